@@ -1,0 +1,87 @@
+"""Turn one raw input into an :class:`~dateline.model.Article`.
+
+The format is sniffed from the content (a JSON object, HTML markup, or plain text); the
+file name is only a tie-breaker. Each format has its own module: ``plaintext`` for text as
+scrapers leave it, ``html`` for pages (trafilatura), ``jsonin`` for JSON objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from dateline.errors import InputError
+from dateline.model import Article
+from dateline.sources.files import RawInput, decode_bytes
+
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p)[\s>]", re.I)
+
+
+def detect_format(text: str, source: str = "", hint: str | None = None) -> str:
+    """Return "json", "html" or "text" for decoded input, judged from its content."""
+    if hint in ("json", "html", "text"):
+        return hint
+    head = text.lstrip()[:2000]
+    if head.startswith("{"):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            pass
+        else:
+            if isinstance(value, dict):
+                return "json"
+    if _HTML_SNIFF.search(head) or (
+        source.lower().rstrip(".gz").endswith((".html", ".htm")) and "<" in head
+    ):
+        return "html"
+    return "text"
+
+
+def article_id(text: str) -> str:
+    """Stable id of an article: a hash of its cleaned body."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def structure(raw: RawInput) -> Article:
+    """Structure one raw input; raises :class:`InputError` when there is no article in it."""
+    text = decode_bytes(raw.source, raw.data)
+    kind = detect_format(text, raw.source, raw.content_type)
+    if kind == "json":
+        from dateline.article.jsonin import structure_json
+
+        fields = structure_json(raw.source, text)
+    elif kind == "html":
+        from dateline.article.html import structure_html
+
+        fields = structure_html(raw.source, text, raw.meta)
+    else:
+        from dateline.article.plaintext import structure_text
+
+        fields = structure_text(text)
+    for key in ("url", "headline", "published"):
+        if raw.meta.get(key) and not fields.get(key):
+            fields[key] = raw.meta[key]
+    paragraphs = [p for p in fields.get("paragraphs", []) if p.strip()]
+    if not paragraphs:
+        raise InputError(raw.source, f"no article text found in this {kind} input")
+    body = "\n\n".join(paragraphs)
+    from dateline.article.language import detect_language
+
+    return Article(
+        id=article_id(body),
+        source=raw.source,
+        url=fields.get("url"),
+        publisher=fields.get("publisher"),
+        headline=fields.get("headline"),
+        standfirst=fields.get("standfirst"),
+        authors=list(fields.get("authors", [])),
+        published=fields.get("published"),
+        language=detect_language(body),
+        captions=list(fields.get("captions", [])),
+        boilerplate=list(fields.get("boilerplate", [])),
+        paragraphs=paragraphs,
+        text=body,
+        format=kind,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,30 @@
+"""``dateline bench``: throughput of Dateline beside bare spaCy, measured in one run."""
+
+from __future__ import annotations
+
+import click
+
+from dateline.cli import LazyGroup
+
+BENCHMARKS: dict[str, str] = {
+    "analyze": "dateline.benchmark:analyze_command",
+    "ingest": "dateline.store.bench:command",
+}
+SUMMARIES = {
+    "analyze": "articles/s and words/s of analyze vs bare spaCy nlp.pipe (default).",
+    "ingest": "articles/s of ingest with 1 and 2 workers vs bare spaCy; peak memory.",
+}
+
+
+@click.group(cls=LazyGroup, lazy=BENCHMARKS, summaries=SUMMARIES, invoke_without_command=True)
+@click.pass_context
+def bench(ctx: click.Context) -> None:
+    """Measure throughput beside bare spaCy on the same texts, in the same run.
+
+    \b
+    Examples:
+      dateline bench                 # same as: dateline bench analyze
+      dateline bench ingest --articles 1000
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(bench.get_command(ctx, "analyze"))  # type: ignore[arg-type]

@@ -1,0 +1,40 @@
+"""``dateline eval``: score a stage against public gold data.
+
+Each stage owns its evaluation in ``dateline/<stage>/evaluate.py`` (a click command named
+``command``); this group only routes to them.
+"""
+
+from __future__ import annotations
+
+import click
+
+from dateline.cli import LazyGroup
+
+EVALUATIONS: dict[str, str] = {
+    "extraction": "dateline.article.evaluate:command",
+    "actors": "dateline.entities.evaluate:command",
+    "toponyms": "dateline.entities.evaluate:toponyms_command",
+    "quotes": "dateline.quotes.evaluate:command",
+    "events": "dateline.events.evaluate:command",
+    "geo": "dateline.geo.evaluate:command",
+    "time": "dateline.time.evaluate:command",
+}
+SUMMARIES = {
+    "extraction": "Article body and metadata extraction (scrapinghub, fundus).",
+    "actors": "Actor country and sector coding (PLOVER gold records).",
+    "toponyms": "Toponym spans (GeoWebNews).",
+    "quotes": "Quotes and attributions (PolNeAR).",
+    "events": "PLOVER event types and actors (PLOVER gold records).",
+    "geo": "Toponym resolution (LGL, GeoVirus, GeoWebNews).",
+    "time": "Temporal expressions (TempEval-3).",
+}
+
+
+@click.group(cls=LazyGroup, lazy=EVALUATIONS, summaries=SUMMARIES, name="eval")
+def eval_group() -> None:
+    """Score a stage against public gold data in ../shared/bench; print a Markdown table.
+
+    \b
+    Example:
+      dateline eval extraction --data ../shared/bench/extraction/scrapinghub
+    """

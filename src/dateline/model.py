@@ -1,0 +1,218 @@
+"""The Analysis document: what Dateline knows about one article.
+
+Every stage reads this model and adds its own section; nothing else travels between stages.
+The models are frozen pydantic models so a stage cannot mutate another stage's output by
+accident; a stage returns a new Analysis with ``analysis.model_copy(update={...})``.
+
+Character offsets (``start``/``end``) point into ``article.text`` unless a record's ``field``
+says otherwise (``"headline"``, ``"standfirst"`` or ``"captions[N]"``), in which case they
+point into that string of the article.
+
+The JSON Schema is generated from these classes (``dateline schema``); ``docs/schema.md``
+describes every field. Bump ``SCHEMA`` when a key is renamed or removed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA = "dateline.analysis/1"
+
+# Where a record's offsets point. "text" is the default: the cleaned body.
+FieldName = str
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """A stretch of an article's text."""
+
+    start: int = Field(description="Offset of the first character.")
+    end: int = Field(description="Offset one past the last character.")
+    text: str = Field(description="The characters between start and end.")
+    field: FieldName = Field(
+        default="text",
+        description='The article string the offsets point into: "text", "headline", '
+        '"standfirst" or "captions[N]".',
+    )
+
+
+class Article(_Frozen):
+    """The structured article: metadata, captions, boilerplate and the cleaned body."""
+
+    id: str = Field(description="Stable hash of the cleaned body (first 16 hex digits of SHA-256).")
+    source: str = Field(description='Where the input came from: a path, a URL or "-" for stdin.')
+    url: str | None = Field(default=None, description="Canonical URL of the article, if known.")
+    publisher: str | None = Field(default=None, description="Name of the publisher or site.")
+    headline: str | None = None
+    standfirst: str | None = Field(default=None, description="Sub-headline / summary line.")
+    authors: list[str] = Field(default_factory=list)
+    published: str | None = Field(
+        default=None, description="Publication time, ISO 8601 with UTC offset, or null."
+    )
+    language: str | None = Field(default=None, description="ISO 639-1 code of the body text.")
+    captions: list[str] = Field(default_factory=list, description="Image captions, in order.")
+    boilerplate: list[str] = Field(
+        default_factory=list, description="Lines dropped as boilerplate, in input order."
+    )
+    paragraphs: list[str] = Field(default_factory=list, description="Body paragraphs, in order.")
+    text: str = Field(default="", description="Paragraphs joined by a blank line.")
+    format: Literal["text", "html", "json"] = Field(
+        default="text", description="Input format as detected from the content."
+    )
+
+
+class Entity(_Frozen):
+    """One real-world actor or place, with every way the article refers to it."""
+
+    id: str = Field(description='Document-local id, e.g. "E1".')
+    name: str = Field(description="Canonical full name.")
+    type: Literal["PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY", "EVENT", "OTHER"]
+    aliases: list[str] = Field(default_factory=list, description="Distinct surface forms used.")
+    mentions: list[Span] = Field(default_factory=list)
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3, or null.")
+    sector: str | None = Field(
+        default=None, description="PLOVER/CAMEO agent sector: GOV, MIL, OPP, REB, IGO, ..."
+    )
+    code: str | None = Field(default=None, description='CAMEO-style actor code, e.g. "RUSGOV".')
+    kb_id: str | None = Field(default=None, description="Knowledge-base id, when linked.")
+
+
+class Quote(_Frozen):
+    """An attributed statement."""
+
+    id: str = Field(description='Document-local id, e.g. "Q1".')
+    text: str = Field(description="The quoted or reported words.")
+    kind: Literal["direct", "partial", "indirect"]
+    speaker: str | None = Field(default=None, description="Entity id of the speaker, or null.")
+    speaker_name: str | None = Field(
+        default=None, description="The speaker as named, or a description for unnamed sources."
+    )
+    cue: str | None = Field(default=None, description='The attribution cue, e.g. "said".')
+    start: int
+    end: int
+    field: FieldName = "text"
+
+
+class Event(_Frozen):
+    """Who did what to whom, coded in PLOVER (with CAMEO-compatible fields)."""
+
+    id: str = Field(description='Document-local id, e.g. "V1".')
+    type: str = Field(description="PLOVER event type, e.g. CONSULT.")
+    mode: str | None = Field(default=None, description="PLOVER mode, e.g. phone, visit.")
+    context: list[str] = Field(default_factory=list, description="PLOVER contexts.")
+    actor: list[str] = Field(default_factory=list, description="Entity ids of who acts.")
+    recipient: list[str] = Field(default_factory=list, description="Entity ids of whom to.")
+    date: str | None = Field(default=None, description="TIMEX3-style date of the event.")
+    date_is_fallback: bool = Field(
+        default=False, description="True when date is the publication date, not stated."
+    )
+    location: str | None = Field(default=None, description="Location id where it happened.")
+    status: Literal["occurred", "ongoing", "future", "hypothetical", "negated"] = "occurred"
+    trigger: str = Field(description="The word(s) naming the event.")
+    sentence: str = Field(description="The sentence the event was found in.")
+    start: int
+    end: int
+    field: FieldName = "text"
+    quote: str | None = Field(
+        default=None, description="Quote id when the event is reported inside a quote."
+    )
+    mentions: list[Span] = Field(
+        default_factory=list, description="Every place the article tells this event."
+    )
+    cameo: str | None = Field(default=None, description="Closest CAMEO event code.")
+    quad_class: int | None = Field(default=None, description="CAMEO QuadClass 1-4.")
+    goldstein: float | None = Field(default=None, description="Goldstein scale score.")
+
+
+class Location(_Frozen):
+    """A place the article names, resolved to GeoNames where possible."""
+
+    id: str = Field(description='Document-local id, e.g. "L1".')
+    name: str
+    geonameid: int | None = None
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2, or null.")
+    lat: float | None = None
+    lon: float | None = None
+    kind: str | None = Field(
+        default=None, description="country, admin1, city, region, water, continent, ..."
+    )
+    entity: str | None = Field(default=None, description="Entity id of the same place.")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class TimeExpression(_Frozen):
+    """A temporal expression normalised against the publication time."""
+
+    text: str
+    value: str | None = Field(
+        description="TIMEX3-style value: 2017-11-20, 2017-12, 2017-W47, P10Y, 2017-01/2017-09."
+    )
+    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
+    start: int
+    end: int
+    field: FieldName = "text"
+
+
+class Amount(_Frozen):
+    """A number with what it counts."""
+
+    text: str
+    value: float | None
+    unit: str | None = Field(default=None, description='"%", "USD", "people", ...')
+    object: str | None = Field(default=None, description="What is counted.")
+    start: int
+    end: int
+    field: FieldName = "text"
+
+
+class Notice(_Frozen):
+    """Something the user should know about how the article was analysed."""
+
+    stage: str
+    message: str
+
+
+class Analysis(_Frozen):
+    """The whole Analysis document for one article."""
+
+    schema_: str = Field(default=SCHEMA, alias="schema", serialization_alias="schema")
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    locations: list[Location] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
+    stages: list[str] = Field(default_factory=list, description="Stages that ran, in order.")
+    notices: list[Notice] = Field(default_factory=list)
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    def to_dict(self) -> dict:
+        return self.model_dump(by_alias=True, mode="json")
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Analysis:
+        return cls.model_validate(data)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        return None
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the Analysis document, generated from the models."""
+    schema = Analysis.model_json_schema(by_alias=True, mode="serialization")
+    schema["$id"] = "https://dateline.dev/schema/analysis-1.json"
+    schema["title"] = SCHEMA
+    return schema

@@ -1,0 +1,137 @@
+"""Read raw article inputs from paths, folders and stdin, with checks that name the problem."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dateline.errors import InputError
+
+# Larger inputs are refused: no news article is this long, and a mistaken path to a dump
+# should fail fast instead of exhausting memory.
+MAX_BYTES = 10 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".json", ".md")
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """One undecoded article as it arrived, with whatever metadata the container gave."""
+
+    source: str
+    data: bytes
+    # Metadata from a container (JSON Lines fields, WARC headers): url, date, title...
+    meta: dict[str, str] = field(default_factory=dict)
+    # "html", "json" or "text" when the container says so; otherwise sniffed from content.
+    content_type: str | None = None
+
+
+def _gunzip(source: str, data: bytes) -> bytes:
+    if data[:2] != b"\x1f\x8b":
+        return data
+    try:
+        with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as handle:
+            out = handle.read(MAX_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(source, f"corrupt gzip data ({exc})") from None
+    if len(out) > MAX_BYTES:
+        raise InputError(source, f"input is larger than {MAX_BYTES // (1024 * 1024)} MB after decompression")
+    return out
+
+
+def read_input(path: str) -> RawInput:
+    """Read one file (``-`` for stdin), refusing what cannot be an article."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(path, "no such file or directory")
+        if p.is_dir():
+            raise InputError(path, "is a directory, not a file")
+        if p.stat().st_size > MAX_BYTES:
+            raise InputError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read file ({exc.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(path, f"input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    data = _gunzip(path, data)
+    if not data.strip():
+        raise InputError(path, "input is empty")
+    return RawInput(source=path, data=data)
+
+
+def iter_inputs(paths: list[str], recursive: bool = True) -> Iterator[str]:
+    """Expand paths: folders give their article files (sorted), files and ``-`` pass through."""
+    for path in paths:
+        p = Path(path)
+        if path != "-" and p.is_dir():
+            pattern = "**/*" if recursive else "*"
+            found = sorted(
+                f
+                for f in p.glob(pattern)
+                if f.is_file() and _is_article_file(f.name)
+            )
+            if not found:
+                raise InputError(path, "folder holds no .txt, .html or .json files")
+            yield from (str(f) for f in found)
+        else:
+            yield path
+
+
+def _is_article_file(name: str) -> bool:
+    name = name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return name.endswith(ARTICLE_SUFFIXES)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_bytes(source: str, data: bytes) -> str:
+    """Decode article bytes: BOM, then UTF-16 without BOM, UTF-8, then Windows-1252/Latin-1.
+
+    Binary data (NUL bytes or many control characters after decoding) is refused.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _check_text(source, data[len(bom) :].decode(encoding, errors="replace"))
+    sample = data[:4000]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        encoding = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return _check_text(source, data.decode(encoding))
+        except UnicodeDecodeError:
+            raise InputError(source, "binary data, not text") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    return _check_text(source, text)
+
+
+def _check_text(source: str, text: str) -> str:
+    sample = text[:8000]
+    if not sample.strip():
+        raise InputError(source, "input is empty")
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if "\x00" in sample or controls > len(sample) * 0.02:
+        raise InputError(source, "binary data, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
