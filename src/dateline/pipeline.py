@@ -120,6 +120,8 @@ class Pipeline:
 
     def _annotate_batch(self, batch: list[Article]) -> Iterator[Analysis]:
         english = [a for a in batch if a.language in (None, "en")]
-        docs = dict(zip((id(a) for a in english), self.nlp.pipe(a.text for a in english), strict=True))
+        docs = dict(
+            zip((id(a) for a in english), self.nlp.pipe(a.text for a in english), strict=True)
+        )
         for article in batch:
             yield self.annotate(article, docs.get(id(article)))

@@ -112,5 +112,8 @@ def main() -> None:
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"dateline: error: {exc.__class__.__name__}: {exc} (rerun with --debug for a traceback)", err=True)
+        click.echo(
+            f"dateline: error: {exc.__class__.__name__}: {exc} (rerun with --debug for a traceback)",
+            err=True,
+        )
         sys.exit(2)
