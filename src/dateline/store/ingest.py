@@ -1,0 +1,214 @@
+"""``dateline ingest`` as a library call: stream inputs, analyse in workers, write in batches.
+
+The parent process reads inputs and owns the database; worker processes (``--workers``) run
+spaCy and the analysis stages. At most ``2 × workers`` batches are in flight, so memory stays
+bounded whatever the size of the input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+import duckdb
+
+from dateline.store.db import open_store
+from dateline.store.inputs import Resume, Step, expand, stream, total_bytes
+from dateline.store.worker import WorkItem, WorkResult, analyse_batch, available_stages, init_worker
+from dateline.store.writer import BatchCounts, StoreWriter
+
+
+@dataclass
+class IngestOptions:
+    db: str = "dateline.duckdb"
+    workers: int = 1
+    batch_size: int = 16
+    stages: list[str] | None = None
+    model: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class IngestSummary:
+    counts: BatchCounts
+    skipped: int
+    seconds: float
+    stages: list[str]
+
+    @property
+    def processed(self) -> int:
+        c = self.counts
+        return c.stored + c.duplicates + c.failed
+
+
+@dataclass
+class _Batch:
+    items: list[WorkItem]
+    finished: list[str]
+    nbytes: int
+    attempts: int = 0
+
+
+# Progress callback: (bytes done, articles stored, inputs processed, inputs failed).
+ProgressFn = Callable[[int, BatchCounts], None]
+
+
+def _resume_state(con: duckdb.DuckDBPyConnection) -> Resume:
+    done = {
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT container FROM ingest_log WHERE status = 'done' OR input = container"
+        ).fetchall()
+    }
+
+    def logged(container: str) -> set[str]:
+        rows = con.execute(
+            "SELECT input FROM ingest_log WHERE container = ?", [container]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    return Resume(done, logged)
+
+
+def _batches(steps: Iterable[Step], size: int, on_skip: Callable[[int], None]) -> Iterator[_Batch]:
+    items: list[WorkItem] = []
+    finished: list[str] = []
+    nbytes = 0
+    for step in steps:
+        if step.skipped:
+            on_skip(step.nbytes)
+            continue
+        nbytes += step.nbytes
+        if step.item is not None:
+            items.append(step.item)
+        if step.finished is not None:
+            finished.append(step.finished)
+        if len(items) >= size:
+            yield _Batch(items, finished, nbytes)
+            items, finished, nbytes = [], [], 0
+    if items or finished:
+        yield _Batch(items, finished, nbytes)
+
+
+class _Analyser:
+    """Runs analyse_batch in this process (1 worker) or in a pool of worker processes."""
+
+    def __init__(self, workers: int, stages: list[str], model: str | None) -> None:
+        self.workers = workers
+        self.stages = stages
+        self.model = model
+        self.pool: ProcessPoolExecutor | None = None
+        if workers <= 1:
+            init_worker(stages, model)
+        else:
+            self._start_pool()
+
+    def _start_pool(self) -> None:
+        # spawn, not fork: the parent holds an open DuckDB connection and threads.
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=context,
+            initializer=init_worker,
+            initargs=(self.stages, self.model),
+        )
+
+    def run(self, batches: Iterator[_Batch]) -> Iterator[tuple[_Batch, list[WorkResult]]]:
+        if self.pool is None:
+            for batch in batches:
+                yield batch, analyse_batch(batch.items) if batch.items else []
+            return
+        pending: deque[tuple[_Batch, Future[list[WorkResult]] | None]] = deque()
+        limit = 2 * self.workers
+        source = iter(batches)
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < limit:
+                upcoming = next(source, None)
+                if upcoming is None:
+                    exhausted = True
+                    break
+                pending.append((upcoming, self._submit(upcoming)))
+            if not pending:
+                break
+            batch, future = pending.popleft()
+            try:
+                yield batch, future.result() if future is not None else []
+            except BrokenProcessPool:
+                # A worker died (out of memory, a crash in native code). Restart the pool and
+                # retry every batch in flight once; a batch that kills it twice is logged failed.
+                self._restart()
+                retry = [(batch, None)] + list(pending)
+                pending.clear()
+                for b, _ in retry:
+                    b.attempts += 1
+                    if b.attempts >= 2:
+                        yield (
+                            b,
+                            [
+                                WorkResult(
+                                    i.key,
+                                    i.container,
+                                    error="worker process died analysing this batch",
+                                )
+                                for i in b.items
+                            ],
+                        )
+                    else:
+                        pending.append((b, self._submit(b)))
+
+    def _submit(self, batch: _Batch) -> Future[list[WorkResult]] | None:
+        if not batch.items:
+            return None
+        assert self.pool is not None
+        return self.pool.submit(analyse_batch, batch.items)
+
+    def _restart(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self._start_pool()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def ingest(
+    inputs: list[str],
+    options: IngestOptions,
+    progress: Callable[[int, int | None, BatchCounts], None] | None = None,
+) -> IngestSummary:
+    """Ingest ``inputs`` into ``options.db``; returns what happened. Re-running resumes."""
+    started = time.monotonic()
+    paths = list(expand(inputs))
+    total = total_bytes(paths)
+    stages = available_stages(options.stages)
+    con = open_store(options.db)
+    counts = BatchCounts()
+    done_bytes = 0
+    skipped = 0
+
+    def on_skip(nbytes: int) -> None:
+        nonlocal done_bytes, skipped
+        done_bytes += nbytes
+        skipped += 1
+
+    writer = StoreWriter(con, run_id=uuid.uuid4().hex[:12])
+    analyser = _Analyser(max(1, options.workers), stages, options.model)
+    try:
+        steps = stream(paths, options.fields, _resume_state(con))
+        for batch, results in analyser.run(_batches(steps, options.batch_size, on_skip)):
+            counts.add(writer.write_batch(results, batch.finished))
+            done_bytes += batch.nbytes
+            if progress is not None:
+                progress(done_bytes, total, counts)
+    finally:
+        analyser.close()
+        con.close()
+    return IngestSummary(counts, skipped, time.monotonic() - started, stages)

@@ -1,0 +1,172 @@
+"""What ``dateline ingest`` reads: files, folders (recursively), JSON Lines, WARC and stdin.
+
+Everything is a lazy stream of work items, so a 10 GB crawl is never held in memory. Inputs
+an earlier run finished (per ``ingest_log``) are skipped here, before any analysis.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dateline.errors import InputError
+from dateline.sources.files import ARTICLE_SUFFIXES, MAX_BYTES, RawInput, read_input
+from dateline.sources.jsonl import iter_jsonl, iter_lines
+from dateline.sources.warc import iter_warc
+from dateline.store.worker import WorkItem
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the input stream: an item to analyse, or a container read to the end."""
+
+    item: WorkItem | None = None
+    nbytes: int = 0
+    finished: str | None = None
+    skipped: bool = False  # done by an earlier run
+
+
+def kind_of(path: str) -> str:
+    name = path.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    bare = name[:-3] if name.endswith(".gz") else name
+    if bare.endswith(ARTICLE_SUFFIXES):
+        return "file"
+    return "other"
+
+
+def expand(paths: list[str]) -> Iterator[str]:
+    """Files in the order given; folders recursively, sorted, keeping what ingest can read."""
+    for path in paths:
+        if path == STDIN:
+            yield path
+            continue
+        p = Path(path)
+        if p.is_dir():
+            found = sorted(str(f.resolve()) for f in p.rglob("*") if f.is_file())
+            found = [f for f in found if kind_of(f) != "other"]
+            if not found:
+                raise InputError(path, "folder holds no .txt, .html, .json, .jsonl or .warc files")
+            yield from found
+        else:
+            yield str(p.resolve()) if p.exists() else path
+
+
+def total_bytes(paths: list[str]) -> int | None:
+    """Bytes to read, for the progress bar; None when unknown (stdin)."""
+    total = 0
+    for path in paths:
+        if path == STDIN:
+            return None
+        with contextlib.suppress(OSError):
+            total += os.path.getsize(path)
+    return total
+
+
+class Resume:
+    """Which inputs earlier runs finished, from ``ingest_log``."""
+
+    def __init__(self, done: set[str], partial: Callable[[str], set[str]]) -> None:
+        self.done = done
+        self._partial = partial
+
+    def logged(self, container: str) -> set[str]:
+        return self._partial(container)
+
+
+def stream(paths: list[str], fields: dict[str, str], resume: Resume) -> Iterator[Step]:
+    """The work of an ingest, one step at a time, skipping what earlier runs finished."""
+    for path in paths:
+        if path == STDIN:
+            yield from _stdin(fields)
+            continue
+        size = _size(path)
+        if path in resume.done:
+            yield Step(nbytes=size, skipped=True)
+            continue
+        kind = kind_of(path)
+        if kind in ("jsonl", "warc"):
+            yield from _container(path, kind, fields, resume.logged(path))
+        else:
+            yield Step(item=_read_file(path), nbytes=size)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _read_file(path: str) -> WorkItem:
+    try:
+        return WorkItem(key=path, container=path, raw=read_input(path))
+    except InputError as exc:
+        return WorkItem(key=path, container=path, error=exc.problem)
+
+
+def _container(path: str, kind: str, fields: dict[str, str], logged: set[str]) -> Iterator[Step]:
+    records = iter_jsonl(path, fields) if kind == "jsonl" else iter_warc(path)
+    try:
+        for record in records:
+            if record.key in logged:
+                yield Step(nbytes=record.nbytes, skipped=True)
+                continue
+            error = record.error.problem if record.error else None
+            item = WorkItem(key=record.key, container=path, raw=record.raw, error=error)
+            yield Step(item=item, nbytes=record.nbytes)
+    except InputError as exc:
+        # The container itself is unreadable from here on: log it and move on.
+        key = f"{path}#error"
+        if key not in logged:
+            yield Step(item=WorkItem(key=key, container=path, error=exc.problem))
+    yield Step(finished=path)
+
+
+def _stdin(fields: dict[str, str]) -> Iterator[Step]:
+    """stdin holds one article, or JSON Lines when its first line is a JSON object and more follow."""
+    handle = sys.stdin.buffer
+    first = handle.readline(MAX_BYTES + 1)
+    second = handle.readline(MAX_BYTES + 1) if _is_json_object(first) else b""
+    if second.strip():
+        yield from (
+            Step(
+                item=WorkItem(r.key, STDIN, r.raw, r.error.problem if r.error else None),
+                nbytes=r.nbytes,
+            )
+            for r in iter_lines(STDIN, iter([first, second]), fields)  # type: ignore[arg-type]
+        )
+        for r in iter_lines(STDIN, handle, fields, first_line=3):
+            error = r.error.problem if r.error else None
+            yield Step(item=WorkItem(r.key, STDIN, r.raw, error), nbytes=r.nbytes)
+        return
+    data = first + second + handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        yield Step(item=WorkItem(STDIN, STDIN, error="input is larger than 10 MB"))
+    elif not data.strip():
+        yield Step(item=WorkItem(STDIN, STDIN, error="input is empty"))
+    else:
+        yield Step(
+            item=WorkItem(STDIN, STDIN, raw=RawInput(source=STDIN, data=data)), nbytes=len(data)
+        )
+
+
+def _is_json_object(line: bytes) -> bool:
+    if not line.lstrip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False

@@ -1,0 +1,94 @@
+"""How records from different articles are recognised as the same entity or the same event.
+
+Pure functions over the Analysis document, so the rules can be tested without a database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from dateline.model import Analysis, Entity, Event, Location
+
+# Event mentions this many days apart (or fewer) with the same key are the same event.
+EVENT_DATE_TOLERANCE_DAYS = 1
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(name.casefold().replace("\u2019", "'").split())
+
+
+def entity_key(entity: Entity) -> str:
+    """Corpus entity id: the knowledge-base id when linked, else canonical name + type + country."""
+    if entity.kb_id:
+        return _digest("kb", entity.kb_id)
+    return _digest("name", normalise_name(entity.name), entity.type, entity.country or "")
+
+
+def entity_ids(analysis: Analysis) -> dict[str, str]:
+    """Document-local entity id -> corpus entity id."""
+    return {entity.id: entity_key(entity) for entity in analysis.entities}
+
+
+def place_key(location: Location | None) -> str:
+    if location is None:
+        return ""
+    if location.geonameid is not None:
+        return f"geonames:{location.geonameid}"
+    return f"name:{normalise_name(location.name)}|{location.country or ''}"
+
+
+def parse_date(value: str | None) -> date | None:
+    """The day of a TIMEX3-style or ISO value ("2017-11-20", "2017-11-20T10:00+03:00"); else None."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def published_date(analysis: Analysis) -> date | None:
+    published = analysis.article.published
+    if not published:
+        return None
+    try:
+        return datetime.fromisoformat(published.replace("Z", "+00:00")).date()
+    except ValueError:
+        return parse_date(published)
+
+
+def event_date(event: Event, analysis: Analysis) -> date | None:
+    """The event's day; the publication day when the stage gave none."""
+    return parse_date(event.date) or published_date(analysis)
+
+
+def event_match_key(event: Event, ids: dict[str, str], analysis: Analysis) -> str:
+    """What must be equal for two mentions to be one event: type, actors, recipients, place."""
+    actors = sorted(ids.get(a, a) for a in event.actor)
+    recipients = sorted(ids.get(r, r) for r in event.recipient)
+    location = next((loc for loc in analysis.locations if loc.id == event.location), None)
+    return _digest(event.type, ",".join(actors), ",".join(recipients), place_key(location))
+
+
+def same_day_window(a: date | None, b: date | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs((a - b).days) <= EVENT_DATE_TOLERANCE_DAYS
+
+
+def source_name(analysis: Analysis) -> str:
+    """Who published the article: the publisher, else the URL's host, else the input."""
+    article = analysis.article
+    if article.publisher:
+        return article.publisher
+    if article.url:
+        host = urlsplit(article.url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    return article.source

@@ -1,0 +1,169 @@
+-- The Dateline corpus database (DuckDB). Documented in docs/store.md; keep the two in step.
+-- Offsets (char_start, char_end) point into the article string named by `field`.
+
+CREATE TABLE IF NOT EXISTS store_meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+-- One row per distinct article body (id = hash of the cleaned body).
+CREATE TABLE IF NOT EXISTS articles (
+    article_id VARCHAR PRIMARY KEY,
+    story_id VARCHAR NOT NULL,          -- id of the first article of its near-duplicate cluster
+    similarity DOUBLE,                  -- estimated Jaccard with story_id's article (near-duplicates)
+    source VARCHAR NOT NULL,            -- path, path:line, path@offset or "-"
+    source_name VARCHAR,                -- publisher, else the URL's host
+    url VARCHAR,
+    publisher VARCHAR,
+    headline VARCHAR,
+    published VARCHAR,                  -- ISO 8601 as structured
+    published_date DATE,
+    language VARCHAR,
+    format VARCHAR,
+    num_chars INTEGER,
+    num_entities INTEGER,
+    num_quotes INTEGER,
+    num_events INTEGER,
+    stages VARCHAR,
+    ingested_at TIMESTAMP NOT NULL,
+    analysis VARCHAR NOT NULL           -- the whole Analysis document as JSON
+);
+
+-- MinHash signatures and LSH buckets for near-duplicate detection.
+CREATE TABLE IF NOT EXISTS minhash (
+    article_id VARCHAR PRIMARY KEY,
+    signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS minhash_bands (
+    band SMALLINT NOT NULL,
+    bucket UBIGINT NOT NULL,
+    article_id VARCHAR NOT NULL
+);
+
+-- Corpus-wide entities: one row per real-world actor across all articles.
+CREATE TABLE IF NOT EXISTS entities (
+    entity_id VARCHAR PRIMARY KEY,      -- hash of kb_id, else of (name, type, country)
+    name VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    country VARCHAR,                    -- ISO 3166-1 alpha-3
+    sector VARCHAR,
+    code VARCHAR,                       -- CAMEO-style actor code
+    kb_id VARCHAR,
+    first_article_id VARCHAR
+);
+
+-- Every mention of an entity in an article.
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR NOT NULL,
+    local_id VARCHAR NOT NULL,          -- the entity's id inside the Analysis document
+    entity_id VARCHAR NOT NULL,
+    text VARCHAR,
+    char_start INTEGER,
+    char_end INTEGER,
+    field VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR NOT NULL,
+    local_id VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    kind VARCHAR,
+    speaker_entity_id VARCHAR,          -- corpus entity id of the speaker, or NULL
+    speaker_name VARCHAR,
+    cue VARCHAR,
+    char_start INTEGER,
+    char_end INTEGER,
+    field VARCHAR
+);
+
+-- Corpus-wide events: mentions of the same type, actors, recipients, place and date (+-1 day).
+CREATE TABLE IF NOT EXISTS events (
+    event_id BIGINT PRIMARY KEY,
+    match_key VARCHAR NOT NULL,         -- hash of type, actors, recipients and place
+    type VARCHAR NOT NULL,
+    mode VARCHAR,
+    cameo VARCHAR,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    date DATE,
+    actor_ids VARCHAR[],
+    recipient_ids VARCHAR[],
+    place_name VARCHAR,
+    place_geonameid BIGINT,
+    place_country VARCHAR,              -- ISO 3166-1 alpha-2
+    place_lat DOUBLE,
+    place_lon DOUBLE,
+    place_kind VARCHAR,
+    first_article_id VARCHAR NOT NULL,
+    source_url VARCHAR,
+    is_root_event BOOLEAN,
+    date_added TIMESTAMP NOT NULL,
+    num_mentions INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS event_mentions (
+    event_id BIGINT NOT NULL,
+    article_id VARCHAR NOT NULL,
+    local_id VARCHAR NOT NULL,
+    trigger VARCHAR,
+    sentence VARCHAR,
+    status VARCHAR,
+    date_is_fallback BOOLEAN,
+    quote_local_id VARCHAR,
+    char_start INTEGER,
+    char_end INTEGER,
+    field VARCHAR,
+    in_lead BOOLEAN,                    -- told in the first paragraph
+    source_name VARCHAR,
+    doc_len INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS locations (
+    article_id VARCHAR NOT NULL,
+    local_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    geonameid BIGINT,
+    country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    kind VARCHAR,
+    entity_id VARCHAR,                  -- corpus entity id of the same place, or NULL
+    num_mentions INTEGER,
+    first_offset INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS times (
+    article_id VARCHAR NOT NULL,
+    text VARCHAR,
+    value VARCHAR,
+    type VARCHAR,
+    char_start INTEGER,
+    char_end INTEGER,
+    field VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS amounts (
+    article_id VARCHAR NOT NULL,
+    text VARCHAR,
+    value DOUBLE,
+    unit VARCHAR,
+    object VARCHAR,
+    char_start INTEGER,
+    char_end INTEGER,
+    field VARCHAR
+);
+
+-- What happened to every input: stored, near_duplicate, duplicate, failed; and "done" rows
+-- for containers (files, JSONL, WARC) read to the end.
+CREATE TABLE IF NOT EXISTS ingest_log (
+    input VARCHAR NOT NULL,             -- path, path:line, path@offset, or "-"
+    container VARCHAR NOT NULL,         -- the file the input came from
+    status VARCHAR NOT NULL,
+    article_id VARCHAR,
+    duplicate_of VARCHAR,
+    reason VARCHAR,
+    run_id VARCHAR,
+    logged_at TIMESTAMP NOT NULL
+);

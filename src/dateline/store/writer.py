@@ -1,0 +1,427 @@
+"""The writing side of ingest: one transaction per batch of analysed articles.
+
+Only the ingesting (parent) process writes. Each batch is committed whole or not at all, and
+its ``ingest_log`` rows are in the same transaction, so a run killed at any moment resumes from
+the last committed batch without losing or doubling an article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from dateline.model import Analysis
+from dateline.store import merge, minhash
+from dateline.store.db import insert_rows
+from dateline.store.worker import WorkResult
+
+
+@dataclass
+class BatchCounts:
+    stored: int = 0
+    near_duplicates: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, other: BatchCounts) -> None:
+        self.stored += other.stored
+        self.near_duplicates += other.near_duplicates
+        self.duplicates += other.duplicates
+        self.failed += other.failed
+        self.failures.extend(other.failures)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _in_list(values: Sequence[Any]) -> str:
+    return "(" + ", ".join("?" for _ in values) + ")"
+
+
+@dataclass
+class _EventRef:
+    event_id: int
+    match_key: str
+    day: date | None
+
+
+class StoreWriter:
+    """Writes batches of WorkResults into an open (read-write) database connection."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+        self.con = con
+        self.run_id = run_id
+        row = con.execute("SELECT coalesce(max(event_id), 0) FROM events").fetchone()
+        self._next_event_id = int(row[0] if row else 0) + 1
+
+    # -- public -----------------------------------------------------------------------------
+
+    def write_batch(
+        self, results: Sequence[WorkResult], finished_containers: Iterable[str] = ()
+    ) -> BatchCounts:
+        """Store one batch (and mark containers read to the end) in a single transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            counts = self._write(results, list(finished_containers))
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return counts
+
+    # -- the transaction ----------------------------------------------------------------------
+
+    def _write(self, results: Sequence[WorkResult], finished: list[str]) -> BatchCounts:
+        counts = BatchCounts()
+        now = _now()
+        log: list[tuple[Any, ...]] = []
+        good = [r for r in results if r.analysis is not None and r.signature is not None]
+        ids = [r.analysis.article.id for r in good if r.analysis is not None]
+        existing = self._existing_articles(ids)
+
+        new: list[tuple[WorkResult, Analysis, np.ndarray]] = []
+        seen_in_batch: set[str] = set()
+        for result in results:
+            analysis = result.analysis
+            if analysis is None or result.signature is None:
+                counts.failed += 1
+                counts.failures.append((result.key, result.error or "unknown error"))
+                log.append(
+                    (
+                        result.key,
+                        result.container,
+                        "failed",
+                        None,
+                        None,
+                        result.error,
+                        self.run_id,
+                        now,
+                    )
+                )
+                continue
+            article_id = analysis.article.id
+            if article_id in existing or article_id in seen_in_batch:
+                counts.duplicates += 1
+                log.append(
+                    (result.key, result.container, "duplicate", article_id, article_id,
+                     "the same article body is already stored", self.run_id, now)
+                )  # fmt: skip
+                continue
+            seen_in_batch.add(article_id)
+            new.append((result, analysis, minhash.from_blob(result.signature)))
+
+        stories = self._link_near_duplicates([(a, sig) for _, a, sig in new])
+        for result, analysis, _ in new:
+            story_id, score = stories[analysis.article.id]
+            duplicate_of = story_id if story_id != analysis.article.id else None
+            status = "near_duplicate" if duplicate_of else "stored"
+            counts.stored += 1
+            counts.near_duplicates += bool(duplicate_of)
+            reason = (
+                f"near-duplicate of {duplicate_of} (similarity {score:.2f})"
+                if duplicate_of
+                else None
+            )
+            log.append(
+                (result.key, result.container, status, analysis.article.id, duplicate_of, reason,
+                 self.run_id, now)
+            )  # fmt: skip
+        self._insert_articles([(r, a, sig) for r, a, sig in new], stories, now)
+        self._insert_events([a for _, a, _ in new], now)
+        for container in finished:
+            log.append((container, container, "done", None, None, None, self.run_id, now))
+        insert_rows(
+            self.con,
+            "ingest_log",
+            (
+                "input",
+                "container",
+                "status",
+                "article_id",
+                "duplicate_of",
+                "reason",
+                "run_id",
+                "logged_at",
+            ),
+            log,
+        )
+        return counts
+
+    def _existing_articles(self, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            f"SELECT article_id FROM articles WHERE article_id IN {_in_list(ids)}", ids
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    # -- near-duplicates ----------------------------------------------------------------------
+
+    def _link_near_duplicates(
+        self, new: list[tuple[Analysis, np.ndarray]]
+    ) -> dict[str, tuple[str, float]]:
+        """article id -> (story id, similarity); an article is its own story unless it copies one."""
+        buckets = {a.article.id: minhash.band_buckets(sig) for a, sig in new}
+        pairs = [(band, bucket) for b in buckets.values() for band, bucket in enumerate(b)]
+        stored_candidates: dict[tuple[int, int], list[str]] = {}
+        if pairs:
+            self.con.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS wanted_buckets (band SMALLINT, bucket UBIGINT)"
+            )
+            self.con.execute("DELETE FROM wanted_buckets")
+            insert_rows(self.con, "wanted_buckets", ("band", "bucket"), pairs)
+            rows = self.con.execute(
+                "SELECT DISTINCT m.band, m.bucket, m.article_id FROM minhash_bands m "
+                "JOIN wanted_buckets w ON m.band = w.band AND m.bucket = w.bucket"
+            ).fetchall()
+            for band, bucket, article_id in rows:
+                stored_candidates.setdefault((band, bucket), []).append(article_id)
+        candidate_ids = {a for ids in stored_candidates.values() for a in ids}
+        signatures: dict[str, np.ndarray] = {}
+        story_of: dict[str, str] = {}
+        if candidate_ids:
+            cids = sorted(candidate_ids)
+            for article_id, blob, story_id in self.con.execute(
+                "SELECT m.article_id, m.signature, a.story_id FROM minhash m "
+                f"JOIN articles a USING (article_id) WHERE m.article_id IN {_in_list(cids)}",
+                cids,
+            ).fetchall():
+                signatures[article_id] = minhash.from_blob(blob)
+                story_of[article_id] = story_id
+
+        result: dict[str, tuple[str, float]] = {}
+        batch_buckets: dict[tuple[int, int], list[str]] = {}
+        for analysis, sig in new:
+            article_id = analysis.article.id
+            keys = list(enumerate(buckets[article_id]))
+            candidates = {c for k in keys for c in stored_candidates.get(k, [])}
+            candidates |= {c for k in keys for c in batch_buckets.get(k, [])}
+            best, best_score = article_id, 0.0
+            for candidate in sorted(candidates):
+                score = minhash.similarity(sig, signatures[candidate])
+                if score >= minhash.NEAR_DUPLICATE_THRESHOLD and score > best_score:
+                    best, best_score = story_of[candidate], score
+            result[article_id] = (best, best_score)
+            signatures[article_id] = sig
+            story_of[article_id] = best
+            for k in keys:
+                batch_buckets.setdefault(k, []).append(article_id)
+        return result
+
+    # -- per-article tables -------------------------------------------------------------------
+
+    def _insert_articles(
+        self,
+        new: list[tuple[WorkResult, Analysis, np.ndarray]],
+        stories: dict[str, tuple[str, float]],
+        now: datetime,
+    ) -> None:
+        Rows = list[tuple[Any, ...]]
+        articles: Rows = []
+        signatures: Rows = []
+        bands: Rows = []
+        entities: Rows = []
+        mentions: Rows = []
+        quotes: Rows = []
+        locations: Rows = []
+        times: Rows = []
+        amounts: Rows = []
+        for result, analysis, sig in new:
+            art = analysis.article
+            story_id, score = stories[art.id]
+            articles.append(
+                (art.id, story_id, score if story_id != art.id else None, result.key,
+                 merge.source_name(analysis), art.url, art.publisher, art.headline, art.published,
+                 merge.published_date(analysis), art.language, art.format, len(art.text),
+                 len(analysis.entities), len(analysis.quotes), len(analysis.events),
+                 ",".join(analysis.stages), now, analysis.to_json())
+            )  # fmt: skip
+            signatures.append((art.id, minhash.to_blob(sig)))
+            bands.extend(
+                (band, bucket, art.id) for band, bucket in enumerate(minhash.band_buckets(sig))
+            )
+            ids = merge.entity_ids(analysis)
+            for entity in analysis.entities:
+                entities.append(
+                    (ids[entity.id], entity.name, entity.type, entity.country, entity.sector,
+                     entity.code, entity.kb_id, art.id)
+                )  # fmt: skip
+                mentions.extend(
+                    (art.id, entity.id, ids[entity.id], m.text, m.start, m.end, m.field)
+                    for m in entity.mentions
+                )
+            for q in analysis.quotes:
+                quotes.append(
+                    (art.id, q.id, q.text, q.kind, ids.get(q.speaker or ""), q.speaker_name, q.cue,
+                     q.start, q.end, q.field)
+                )  # fmt: skip
+            for loc in analysis.locations:
+                first = min((m.start for m in loc.mentions), default=None)
+                locations.append(
+                    (art.id, loc.id, loc.name, loc.geonameid, loc.country, loc.lat, loc.lon,
+                     loc.kind, ids.get(loc.entity or ""), len(loc.mentions), first)
+                )  # fmt: skip
+            times.extend(
+                (art.id, t.text, t.value, t.type, t.start, t.end, t.field) for t in analysis.times
+            )
+            amounts.extend(
+                (art.id, a.text, a.value, a.unit, a.object, a.start, a.end, a.field)
+                for a in analysis.amounts
+            )
+        insert_rows(
+            self.con,
+            "articles",
+            ("article_id", "story_id", "similarity", "source", "source_name", "url", "publisher",
+             "headline", "published", "published_date", "language", "format", "num_chars",
+             "num_entities", "num_quotes", "num_events", "stages", "ingested_at", "analysis"),
+            articles,
+        )  # fmt: skip
+        insert_rows(self.con, "minhash", ("article_id", "signature"), signatures)
+        insert_rows(self.con, "minhash_bands", ("band", "bucket", "article_id"), bands)
+        self._insert_entities(entities)
+        insert_rows(
+            self.con,
+            "mentions",
+            ("article_id", "local_id", "entity_id", "text", "char_start", "char_end", "field"),
+            mentions,
+        )
+        insert_rows(
+            self.con,
+            "quotes",
+            ("article_id", "local_id", "text", "kind", "speaker_entity_id", "speaker_name", "cue",
+             "char_start", "char_end", "field"),
+            quotes,
+        )  # fmt: skip
+        insert_rows(
+            self.con,
+            "locations",
+            ("article_id", "local_id", "name", "geonameid", "country", "lat", "lon", "kind",
+             "entity_id", "num_mentions", "first_offset"),
+            locations,
+        )  # fmt: skip
+        insert_rows(
+            self.con,
+            "times",
+            ("article_id", "text", "value", "type", "char_start", "char_end", "field"),
+            times,
+        )
+        insert_rows(
+            self.con,
+            "amounts",
+            ("article_id", "text", "value", "unit", "object", "char_start", "char_end", "field"),
+            amounts,
+        )
+
+    def _insert_entities(self, rows: list[tuple[Any, ...]]) -> None:
+        """Add corpus entities not seen before; the first article's record names them."""
+        unique: dict[str, tuple[Any, ...]] = {}
+        for row in rows:
+            unique.setdefault(row[0], row)
+        if not unique:
+            return
+        ids = list(unique)
+        known = {
+            r[0]
+            for r in self.con.execute(
+                f"SELECT entity_id FROM entities WHERE entity_id IN {_in_list(ids)}", ids
+            ).fetchall()
+        }
+        insert_rows(
+            self.con,
+            "entities",
+            ("entity_id", "name", "type", "country", "sector", "code", "kb_id", "first_article_id"),
+            [row for key, row in unique.items() if key not in known],
+        )
+
+    # -- corpus events ------------------------------------------------------------------------
+
+    def _insert_events(self, analyses: list[Analysis], now: datetime) -> None:
+        """Attach each event mention to a corpus event (same key, date within a day) or a new one."""
+        planned: list[tuple[Analysis, Any, str, date | None]] = []
+        for analysis in analyses:
+            ids = merge.entity_ids(analysis)
+            for event in analysis.events:
+                key = merge.event_match_key(event, ids, analysis)
+                planned.append((analysis, event, key, merge.event_date(event, analysis)))
+        if not planned:
+            return
+        keys = sorted({key for _, _, key, _ in planned})
+        known: dict[str, list[_EventRef]] = {}
+        for event_id, key, day in self.con.execute(
+            f"SELECT event_id, match_key, date FROM events WHERE match_key IN {_in_list(keys)}",
+            keys,
+        ).fetchall():
+            known.setdefault(key, []).append(_EventRef(event_id, key, day))
+
+        new_events, mention_rows = [], []
+        for analysis, event, key, day in planned:
+            ref = next((r for r in known.get(key, []) if merge.same_day_window(r.day, day)), None)
+            lead = len(analysis.article.paragraphs[0]) if analysis.article.paragraphs else 0
+            in_lead = event.field == "text" and event.start < lead
+            if ref is None:
+                ref = _EventRef(self._next_event_id, key, day)
+                self._next_event_id += 1
+                known.setdefault(key, []).append(ref)
+                new_events.append(self._event_row(ref, analysis, event, in_lead, now))
+            mention_rows.append(
+                (ref.event_id, analysis.article.id, event.id, event.trigger, event.sentence,
+                 event.status, event.date_is_fallback, event.quote, event.start, event.end,
+                 event.field, in_lead, merge.source_name(analysis), len(analysis.article.text))
+            )  # fmt: skip
+        insert_rows(self.con, "events", _EVENT_COLUMNS, new_events)
+        insert_rows(
+            self.con,
+            "event_mentions",
+            ("event_id", "article_id", "local_id", "trigger", "sentence", "status",
+             "date_is_fallback", "quote_local_id", "char_start", "char_end", "field", "in_lead",
+             "source_name", "doc_len"),
+            mention_rows,
+        )  # fmt: skip
+        touched = sorted({row[0] for row in mention_rows})
+        self.con.execute(
+            "UPDATE events SET num_mentions = s.m, num_articles = s.a, num_sources = s.s FROM ("
+            "  SELECT event_id, count(*) AS m, count(DISTINCT article_id) AS a,"
+            "         count(DISTINCT source_name) AS s"
+            f"  FROM event_mentions WHERE event_id IN {_in_list(touched)} GROUP BY event_id"
+            ") AS s WHERE events.event_id = s.event_id",
+            touched,
+        )
+
+    @staticmethod
+    def _event_row(
+        ref: _EventRef, analysis: Analysis, event: Any, in_lead: bool, now: datetime
+    ) -> tuple[Any, ...]:
+        ids = merge.entity_ids(analysis)
+        location = next((loc for loc in analysis.locations if loc.id == event.location), None)
+        return (
+            ref.event_id, ref.match_key, event.type, event.mode, event.cameo, event.quad_class,
+            event.goldstein, ref.day, [ids.get(a, a) for a in event.actor],
+            [ids.get(r, r) for r in event.recipient],
+            location.name if location else None, location.geonameid if location else None,
+            location.country if location else None, location.lat if location else None,
+            location.lon if location else None, location.kind if location else None,
+            analysis.article.id, analysis.article.url or analysis.article.source, in_lead, now,
+            0, 0, 0,
+        )  # fmt: skip
+
+
+_EVENT_COLUMNS = (
+    "event_id", "match_key", "type", "mode", "cameo", "quad_class", "goldstein", "date",
+    "actor_ids", "recipient_ids", "place_name", "place_geonameid", "place_country", "place_lat",
+    "place_lon", "place_kind", "first_article_id", "source_url", "is_root_event", "date_added",
+    "num_mentions", "num_sources", "num_articles",
+)  # fmt: skip
+
+
+def status_counts(con: duckdb.DuckDBPyConnection) -> Counter[str]:
+    return Counter(
+        dict(con.execute("SELECT status, count(*) FROM ingest_log GROUP BY status").fetchall())
+    )
