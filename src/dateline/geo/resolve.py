@@ -1,0 +1,166 @@
+"""Toponym disambiguation: choosing one gazetteer place per name, on evidence.
+
+Each candidate place gets a score from independent pieces of evidence:
+
+- a prior: bigger places are named more often (log of population), and a name that is a
+  country's, a US state's or a curated region's usually means that, not a village of the same
+  name;
+- the place's own name matching the mention (not only one of its alternate names);
+- the article's other toponyms: a candidate in a country, or a US state, that the article names
+  elsewhere; a candidate within ~160 km of another place the article names unambiguously;
+- an explicit qualifier ("Paris, Texas", "Alexandria, Va.");
+- the dateline place ("SOCHI, Russia —"), which locates the story.
+
+Resolution runs twice: the first pass picks places on prior and unambiguous context, the second
+re-scores every name with the first pass's choices for the *other* names as context.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from dateline.geo.gazetteer import Gazetteer, Place
+from dateline.geo.names import name_key
+
+# Score weights (set on the development split of the gold data, see geo/evaluate.py).
+KIND_PRIOR = {
+    "country": 3.0,
+    "continent": 3.0,
+    "admin1": 2.0,
+    "region": 2.5,
+    "water": 2.5,
+    "city": 0.0,
+}
+PRIMARY_NAME = 1.5
+SAME_COUNTRY = 2.0
+SAME_ADMIN1 = 3.0
+NEAR_ANCHOR = 2.0
+NEAR_ANCHOR_KM = 160.0
+QUALIFIED = 10.0
+DATELINE_COUNTRY = 1.5
+# A qualifier or context only counts for places inside a named area, not the area itself.
+AREA_KINDS = frozenset({"country", "admin1"})
+
+
+@dataclass
+class Toponym:
+    """One distinct place name of an article (all its mentions), to be resolved."""
+
+    key: str  # name key shared by all its mentions
+    text: str  # surface form as first written
+    candidates: list[Place]
+    qualifiers: set[str] = field(default_factory=set)  # name keys of ", Texas"-style qualifiers
+    is_dateline: bool = False
+    is_demonym: bool = False
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance (haversine), or infinity when a place has no coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def prior(place: Place, key: str) -> float:
+    score = math.log10(place.population + 1) + KIND_PRIOR.get(place.kind, 0.0)
+    if name_key(place.name) == key:
+        score += PRIMARY_NAME
+    return score
+
+
+def most_populous(candidates: Sequence[Place]) -> Place | None:
+    """The baseline choice: the biggest place of that name."""
+    return max(candidates, key=lambda p: p.population, default=None)
+
+
+@dataclass
+class _Context:
+    countries: set[str] = field(default_factory=set)
+    admin1s: set[tuple[str, str]] = field(default_factory=set)
+    anchors: list[Place] = field(default_factory=list)
+    dateline: Place | None = None
+
+
+def _qualifier_places(gazetteer: Gazetteer, qualifiers: set[str]) -> list[Place]:
+    places: list[Place] = []
+    for qualifier in qualifiers:
+        places += [p for p in gazetteer.lookup(qualifier) if p.kind in AREA_KINDS]
+    return places
+
+
+def _score(place: Place, toponym: Toponym, context: _Context, qualified_by: list[Place]) -> float:
+    score = prior(place, toponym.key)
+    inside_named_area = place.kind != "country" and place.country is not None
+    if inside_named_area and place.country in context.countries:
+        score += SAME_COUNTRY
+    if place.kind not in AREA_KINDS and (place.country, place.admin1) in context.admin1s:
+        score += SAME_ADMIN1
+    if place.kind not in ("country", "continent") and _near(place, context.anchors):
+        score += NEAR_ANCHOR
+    if context.dateline is not None and place.country == context.dateline.country:
+        score += DATELINE_COUNTRY
+    if any(_inside(place, area) for area in qualified_by):
+        score += QUALIFIED
+    return score
+
+
+def _near(place: Place, anchors: Sequence[Place]) -> bool:
+    return any(distance_km(place, anchor) <= NEAR_ANCHOR_KM for anchor in anchors)
+
+
+def _inside(place: Place, area: Place) -> bool:
+    """Whether a place lies in a country or US state (by its codes)."""
+    if area.kind == "country":
+        return place.country == area.country
+    return (place.country, place.admin1) == (area.country, area.admin1)
+
+
+def _context(choices: dict[str, Place | None], toponyms: Sequence[Toponym], skip: str) -> _Context:
+    """What the other names of the article say about where the story is."""
+    context = _Context()
+    for toponym in toponyms:
+        place = choices.get(toponym.key)
+        if toponym.key == skip or place is None:
+            continue
+        if toponym.is_dateline:
+            context.dateline = place
+        if place.kind == "country" and place.country:
+            context.countries.add(place.country)
+        elif place.kind == "admin1" and place.country and place.admin1:
+            context.countries.add(place.country)
+            context.admin1s.add((place.country, place.admin1))
+        elif place.kind == "city":
+            if place.country:
+                context.countries.add(place.country)
+            if len(toponym.candidates) == 1 or toponym.is_dateline:
+                context.anchors.append(place)
+    return context
+
+
+def resolve(gazetteer: Gazetteer, toponyms: Sequence[Toponym]) -> dict[str, Place | None]:
+    """Pick a place for every toponym key (None when the gazetteer has no candidate)."""
+    qualified = {t.key: _qualifier_places(gazetteer, t.qualifiers) for t in toponyms}
+    choices = {t.key: _best(t, _Context(), qualified[t.key]) for t in toponyms}
+    for _ in range(2):
+        choices = {
+            t.key: _best(t, _context(choices, toponyms, skip=t.key), qualified[t.key])
+            for t in toponyms
+        }
+    return choices
+
+
+def _best(toponym: Toponym, context: _Context, qualified_by: list[Place]) -> Place | None:
+    best: Place | None = None
+    best_score = -math.inf
+    for place in toponym.candidates:
+        score = _score(place, toponym, context, qualified_by)
+        if score > best_score:
+            best, best_score = place, score
+    return best

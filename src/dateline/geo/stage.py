@@ -1,0 +1,105 @@
+"""The geo stage: fill ``analysis.locations`` with the article's places, resolved to GeoNames."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from dateline.geo import toponyms as tp
+from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from dateline.geo.resolve import Toponym, resolve
+from dateline.model import Analysis, Location, Span
+
+
+def candidates_for(gazetteer: Gazetteer, mention: tp.Mention) -> list[Place]:
+    if mention.is_demonym:
+        return gazetteer.demonym(mention.text)
+    return gazetteer.lookup(mention.text)
+
+
+def group_toponyms(gazetteer: Gazetteer, mentions: Sequence[tp.Mention]) -> list[Toponym]:
+    """One Toponym per distinct name (demonyms keyed apart from names: "Kurdish" != "Kurdistan")."""
+    toponyms: dict[str, Toponym] = {}
+    for mention in mentions:
+        key = toponym_key(mention)
+        toponym = toponyms.get(key)
+        if toponym is None:
+            toponym = Toponym(
+                key=key,
+                text=mention.text,
+                candidates=candidates_for(gazetteer, mention),
+                is_demonym=mention.is_demonym,
+            )
+            toponyms[key] = toponym
+        if mention.qualifier:
+            toponym.qualifiers.add(mention.qualifier)
+        toponym.is_dateline = toponym.is_dateline or mention.is_dateline
+    return list(toponyms.values())
+
+
+def toponym_key(mention: tp.Mention) -> str:
+    return ("demonym:" if mention.is_demonym else "") + mention.key
+
+
+def _place_identity(place: Place | None, key: str) -> tuple[object, ...]:
+    if place is None:
+        return ("unresolved", key)
+    if place.geonameid is not None:
+        return ("geonames", place.geonameid)
+    return ("curated", place.kind, place.name)
+
+
+def build_locations(
+    mentions: Sequence[tp.Mention], choices: dict[str, Place | None]
+) -> list[Location]:
+    """One Location per distinct place, in order of first mention."""
+    grouped: dict[tuple[object, ...], list[tp.Mention]] = {}
+    places: dict[tuple[object, ...], Place | None] = {}
+    for mention in mentions:
+        key = toponym_key(mention)
+        place = choices.get(key)
+        identity = _place_identity(place, key)
+        grouped.setdefault(identity, []).append(mention)
+        places[identity] = place
+    locations: list[Location] = []
+    for number, (identity, group) in enumerate(grouped.items(), start=1):
+        place = places[identity]
+        entity = next((m.entity for m in group if m.entity), None)
+        spans = [Span(start=m.start, end=m.end, text=m.text, field=m.field) for m in group]
+        name_mention = next((m for m in group if not m.is_demonym), group[0])
+        locations.append(
+            Location(
+                id=f"L{number}",
+                name=place.name if place else name_mention.text,
+                geonameid=place.geonameid if place else None,
+                country=place.country if place else None,
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                kind=place.kind if place else None,
+                entity=entity,
+                mentions=spans,
+            )
+        )
+    return locations
+
+
+def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp.Mention]:
+    """Every toponym mention of the article, overlaps removed."""
+    text = analysis.article.text
+    dateline = tp.from_dateline(text, gazetteer)
+    entity_mentions = tp.from_entities(analysis, gazetteer)
+    doc_mentions = tp.from_doc(doc, gazetteer, tp.person_words(analysis, doc))
+    mentions = tp.merge(dateline, entity_mentions, doc_mentions)
+    for mention in mentions:
+        if any(mention.overlaps(d) for d in dateline):
+            mention.is_dateline = True
+    return tp.add_qualifiers(mentions, text, gazetteer)
+
+
+def annotate(analysis: Analysis, doc: Doc) -> Analysis:
+    gazetteer = load_gazetteer()
+    mentions = find_mentions(analysis, doc, gazetteer)
+    toponyms = group_toponyms(gazetteer, mentions)
+    choices = resolve(gazetteer, toponyms)
+    return analysis.model_copy(update={"locations": build_locations(mentions, choices)})

@@ -1,0 +1,215 @@
+"""Finding the toponyms of an article: from the entities stage, from spaCy's named entities,
+from demonyms that locate something ("Syrian territory") and from the dateline ("SOCHI, Russia —").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.geo.gazetteer import Gazetteer
+from dateline.geo.names import name_key
+from dateline.model import Analysis
+
+# spaCy labels that name places. FAC (buildings, airports, bridges) is left out: GeoNames'
+# populated-place tables cannot resolve it, and a wrong city is worse than none.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+LOCATIVE_NOUNS_FILE = Path(__file__).resolve().parent / "data" / "locative_nouns.txt"
+# "SOCHI, Russia (Reuters) -", "MOSCOW —", "WASHINGTON (AP) —": an upper-case place opening the
+# body, optionally qualified, followed by an agency in brackets and/or a dash.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.' ]{1,30}?))?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]{1,2}\s"
+)
+# ", Texas" / ", Va." / ", Russia" right after a toponym.
+QUALIFIER = re.compile(r"^,\s*(?P<area>[A-Z][A-Za-z]*\.?(?:\s[A-Z][A-Za-z]*\.?){0,2})")
+
+
+@lru_cache(maxsize=1)
+def locative_nouns() -> frozenset[str]:
+    """Nouns a demonym locates when it modifies them ("Syrian territory")."""
+    lines = LOCATIVE_NOUNS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@dataclass
+class Mention:
+    """One stretch of the article naming a place (or locating something with a demonym)."""
+
+    start: int
+    end: int
+    text: str
+    field: str = "text"
+    entity: str | None = None  # entity id from the entities stage
+    is_demonym: bool = False
+    is_dateline: bool = False
+    qualifier: str | None = None  # name key of a ", Texas"-style qualifier
+
+    def overlaps(self, other: Mention) -> bool:
+        return self.field == other.field and self.start < other.end and other.start < self.end
+
+    @property
+    def key(self) -> str:
+        return name_key(self.text)
+
+
+def _strip_article(text: str, start: int) -> tuple[str, int]:
+    """'the Gaza Strip' -> 'Gaza Strip' (offsets follow)."""
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            return text[len(article) :], start + len(article)
+    return text, start
+
+
+def person_words(analysis: Analysis, doc: Doc) -> set[str]:
+    """Words of person names: "Jordan" is no place in an article about Michael Jordan."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            words.update(name_key(t.text) for t in ent if t.is_alpha and t.text[:1].isupper())
+    for entity in analysis.entities:
+        if entity.type == "PERSON":
+            for alias in [entity.name, *entity.aliases]:
+                words.update(name_key(w) for w in alias.split() if w[:1].isupper())
+    return words
+
+
+def from_entities(analysis: Analysis, gazetteer: Gazetteer) -> list[Mention]:
+    """Mentions of the entities stage's LOCATION entities."""
+    mentions: list[Mention] = []
+    for entity in analysis.entities:
+        if entity.type != "LOCATION":
+            continue
+        for span in entity.mentions:
+            text, start = _strip_article(span.text, span.start)
+            demonym = not gazetteer.has_name(text) and bool(gazetteer.demonym(text))
+            mentions.append(
+                Mention(
+                    start=start,
+                    end=span.end,
+                    text=text,
+                    field=span.field,
+                    entity=entity.id,
+                    is_demonym=demonym,
+                )
+            )
+    return mentions
+
+
+def _locates(token: Token) -> bool:
+    """Whether a demonym token modifies a place noun ("Syrian territory", "Iraqi-Syrian border")."""
+    head = token
+    # climb compound/conj/amod chains: "Syrian-Turkish border", "Iraqi and Syrian territory"
+    for _ in range(3):
+        if head.dep_ in ("amod", "compound", "nmod", "conj", "npadvmod") and head.head is not head:
+            head = head.head
+            if head.lower_ in locative_nouns():
+                return True
+        else:
+            break
+    return False
+
+
+def from_doc(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
+    """Toponyms spaCy's named entities and demonym adjectives give."""
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            mentions.extend(_ent_mentions(ent, gazetteer, person_words))
+    for token in doc:
+        if _is_locating_demonym(token, gazetteer):
+            mentions.append(
+                Mention(token.idx, token.idx + len(token.text), token.text, is_demonym=True)
+            )
+    return mentions
+
+
+def _is_locating_demonym(token: Token, gazetteer: Gazetteer) -> bool:
+    if not (token.text[:1].isupper() and token.is_alpha):
+        return False
+    if gazetteer.has_name(token.text) or not gazetteer.demonym(token.text):
+        return False
+    return _locates(token)
+
+
+def _ent_mentions(ent: Span, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
+    text, start = _strip_article(ent.text, ent.start_char)
+    if not any(c.isupper() for c in text):
+        return []
+    if name_key(text) in person_words:
+        return []
+    # spaCy often tags "Paris, Texas" as one entity: split it into the place and its qualifier.
+    if ", " in text:
+        head, _, tail = text.partition(", ")
+        if gazetteer.has_name(head) and gazetteer.has_name(tail):
+            tail_start = start + len(head) + 2
+            return [
+                Mention(start, start + len(head), head, qualifier=name_key(tail)),
+                Mention(tail_start, tail_start + len(tail), tail),
+            ]
+    return [Mention(start, start + len(text), text)]
+
+
+def from_dateline(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """The dateline place(s) opening the body, if any."""
+    match = DATELINE.match(text)
+    if match is None:
+        return []
+    place = match.group("place").strip()
+    if not gazetteer.has_name(place.title()):
+        return []
+    start = match.start("place")
+    qualifier = match.group("qualifier")
+    mentions = [
+        Mention(
+            start,
+            start + len(place),
+            place.title(),
+            is_dateline=True,
+            qualifier=name_key(qualifier) if qualifier else None,
+        )
+    ]
+    if qualifier and gazetteer.has_name(qualifier.strip()):
+        q_start = match.start("qualifier")
+        q_text = qualifier.strip()
+        mentions.append(Mention(q_start, q_start + len(q_text), q_text))
+    return mentions
+
+
+def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Attach ", Texas"-style qualifiers (adding the qualifying place as a mention too)."""
+    extra: list[Mention] = []
+    for mention in mentions:
+        if mention.field != "text" or mention.qualifier or mention.is_demonym:
+            continue
+        match = QUALIFIER.match(text[mention.end : mention.end + 40])
+        if match is None:
+            continue
+        area = match.group("area")
+        # Shorten "Texas Governor" to "Texas": the longest leading words that name an area.
+        words = area.split()
+        while words and not any(
+            p.kind in ("country", "admin1") for p in gazetteer.lookup(" ".join(words))
+        ):
+            words.pop()
+        if not words:
+            continue
+        area = " ".join(words)
+        mention.qualifier = name_key(area)
+        start = mention.end + match.start("area")
+        extra.append(Mention(start, start + len(area), area))
+    return mentions + extra
+
+
+def merge(*groups: list[Mention]) -> list[Mention]:
+    """All mentions, earlier groups winning over later overlapping ones; in text order."""
+    kept: list[Mention] = []
+    for group in groups:
+        for mention in group:
+            if not any(mention.overlaps(other) for other in kept):
+                kept.append(mention)
+    return sorted(kept, key=lambda m: (m.field != "text", m.field, m.start))
