@@ -1,0 +1,1 @@
+"""The time stage: temporal expressions normalised to TIMEX3-style values (``analysis.times``)."""

@@ -1,0 +1,69 @@
+"""Find and normalise the temporal expressions of a text.
+
+Every rule of the grammar (``rules.py``) proposes matches; overlapping proposals are settled
+in favour of the longest (then the earlier rule), so "early December" beats "December" and
+"two days ago" beats "two days".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from dateline.model import TimeExpression
+from dateline.time.rules import Context, rules
+from dateline.time.tense import clause_tense
+
+
+def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[TimeExpression]:
+    """The temporal expressions of ``text``, valued against ``anchor`` (the publication date).
+
+    ``doc`` (the spaCy Doc of ``text``) supplies clause tense and DATE/TIME entities; without
+    it every clause counts as of unknown tense.
+    """
+    ner_ranges: list[tuple[int, int]] = []
+    context = Context(text=text, anchor=anchor)
+    if doc is not None:
+        ner_ranges = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        context.ner_ranges = ner_ranges
+        context.tense_of = lambda start, end: clause_tense(doc, start, end)
+
+    proposals = []
+    for index, rule in enumerate(rules()):
+        for match in rule.pattern.finditer(text):
+            if match.end() == match.start():
+                continue
+            proposals.append((match.start(), match.end(), index, match))
+    proposals.sort(key=lambda p: (-(p[1] - p[0]), p[2], p[0]))
+
+    taken: list[tuple[int, int]] = []
+    found: list[TimeExpression] = []
+    all_rules = rules()
+    for start, end, index, match in proposals:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        resolution = all_rules[index].handler(match, context)
+        if resolution is None:
+            continue
+        start, end = _trim(text, start, end)
+        taken.append((start, end))
+        found.append(
+            TimeExpression(
+                text=text[start:end],
+                value=resolution.value,
+                type=resolution.type,  # type: ignore[arg-type]
+                start=start,
+                end=end,
+            )
+        )
+    return sorted(found, key=lambda t: t.start)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding spaces and a sentence-final full stop (kept after abbreviations)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " \t\n,-":
+        end -= 1
+    return start, end

@@ -1,0 +1,686 @@
+"""The temporal grammar: each rule is a pattern and a function that normalises its match.
+
+A rule's function receives the regex match and a :class:`Context` (the text, the anchor date
+and the tense of the clause) and returns a :class:`Resolution`, or None to reject the match
+(e.g. a bare "2017" that is not used as a date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dateline.time import calendar_math as cal
+from dateline.time.lexicon import lexicon
+from dateline.time.patterns import compile_pattern
+
+
+@dataclass(frozen=True)
+class Resolution:
+    value: str | None
+    type: str = "DATE"
+
+
+@dataclass
+class Context:
+    text: str
+    anchor: date | None
+    tense_of: Callable[[int, int], str | None] = field(default=lambda s, e: None)
+    # Character ranges spaCy labelled DATE or TIME: evidence for ambiguous matches.
+    ner_ranges: list[tuple[int, int]] = field(default_factory=list)
+
+    def tense(self, m: re.Match[str]) -> str | None:
+        return self.tense_of(m.start(), m.end())
+
+    def preceding_word(self, m: re.Match[str]) -> str:
+        before = self.text[max(0, m.start() - 30) : m.start()].split()
+        return before[-1].lower().strip("(\"'“") if before else ""
+
+    def in_ner(self, m: re.Match[str]) -> bool:
+        return any(s <= m.start() and m.end() <= e for s, e in self.ner_ranges)
+
+
+Handler = Callable[[re.Match[str], Context], Resolution | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def number_value(text: str) -> float | None:
+    """The value of a numeral ("10", "ten", "twenty-one", "two and a half"), None if vague."""
+    lex = lexicon()
+    text = text.lower().strip()
+    half = 0.0
+    for suffix in (" and a half", " and half", " a half"):
+        if text.endswith(suffix):
+            text, half = text[: -len(suffix)].strip(), 0.5
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text) + half
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        return float(text.replace(",", "")) + half
+    if text in lex.number_words:
+        return float(lex.number_words[text]) + half
+    parts = re.split(r"[- ]", text)
+    if len(parts) == 2 and all(p in lex.number_words for p in parts):
+        return float(lex.number_words[parts[0]] + lex.number_words[parts[1]]) + half
+    return None
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """TIMEX3 duration: P3D, PT3H, P10Y (decade), PXY (vague amount)."""
+    code, is_time = lexicon().units[unit]
+    prefix = "PT" if is_time else "P"
+    if code[0].isdigit():  # multiples: decade = 10Y, fortnight = 2W
+        factor, code = (
+            int(code[:-1] if code[-2].isdigit() else code[:-2]),
+            code.lstrip("0123456789"),
+        )
+        amount = None if amount is None else amount * factor
+    if amount is None:
+        return f"{prefix}X{code}"
+    number = f"{amount:g}" if amount != int(amount) else str(int(amount))
+    return f"{prefix}{number}{code}"
+
+
+def granularity_of(unit: str) -> str:
+    return {
+        "second": cal.DAY,
+        "minute": cal.DAY,
+        "hour": cal.DAY,
+        "day": cal.DAY,
+        "night": cal.DAY,
+        "week": cal.WEEK,
+        "weekend": "weekend",
+        "fortnight": cal.WEEK,
+        "month": cal.MONTH,
+        "quarter": cal.QUARTER,
+        "year": cal.YEAR,
+        "decade": cal.DECADE,
+        "century": cal.CENTURY,
+    }[unit]
+
+
+def full_year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        return year + (1900 if year >= 50 else 2000)
+    return year
+
+
+def month_number(text: str) -> int:
+    return lexicon().months[text.rstrip(".").lower()]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _month_day(
+    month: int, day: int, year: str | None, m: re.Match[str], ctx: Context
+) -> Resolution | None:
+    if year:
+        y = full_year(year)
+        return Resolution(f"{y:04d}-{month:02d}-{day:02d}") if _valid(y, month, day) else None
+    if ctx.anchor is None:
+        return Resolution(f"XXXX-{month:02d}-{day:02d}")
+    candidates = []
+    for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
+        if _valid(y, month, day):
+            d = date(y, month, day)
+            candidates.append((d, d))
+    if not candidates:
+        return None
+    return Resolution(cal.choose_year(candidates, ctx.anchor, ctx.tense(m)).isoformat())
+
+
+def _relative_direction(word: str | None) -> str | None:
+    """ "last" -> -1, "next" -> +1, "this" -> 0 as a shift direction name."""
+    if word is None:
+        return None
+    word = word.lower()
+    if word in ("last", "past", "previous", "preceding"):
+        return "before"
+    if word in ("next", "coming", "following"):
+        return "after"
+    return "this"
+
+
+# ---------------------------------------------------------------------------- rules
+
+
+def _iso(m: re.Match[str], ctx: Context) -> Resolution | None:
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    if not _valid(y, mo, d):
+        return None
+    if m["h"]:
+        return Resolution(f"{y:04d}-{mo:02d}-{d:02d}T{m['h']}:{m['mi']}", "TIME")
+    return Resolution(f"{y:04d}-{mo:02d}-{d:02d}")
+
+
+def _slash(m: re.Match[str], ctx: Context) -> Resolution | None:
+    first, second, y = int(m["a"]), int(m["b"]), full_year(m["y"])
+    month, day = (first, second) if first <= 12 else (second, first)  # US order unless impossible
+    if not _valid(y, month, day):
+        return None
+    if m["h"]:
+        return Resolution(f"{y:04d}-{month:02d}-{day:02d}T{int(m['h']):02d}:{m['mi']}", "TIME")
+    return Resolution(f"{y:04d}-{month:02d}-{day:02d}")
+
+
+def _month_day_rule(m: re.Match[str], ctx: Context) -> Resolution | None:
+    day = int(re.sub(r"\D", "", m["day"]))
+    return _month_day(month_number(m["month"]), day, m["year"], m, ctx)
+
+
+def _month_year(m: re.Match[str], ctx: Context) -> Resolution | None:
+    return Resolution(f"{int(m['year']):04d}-{month_number(m['month']):02d}")
+
+
+def _month(m: re.Match[str], ctx: Context) -> Resolution | None:
+    month = month_number(m["month"])
+    relative = _relative_direction(m["rel"])
+    if not m["mod"] and relative is None:
+        # A bare month name must read as a date: after a temporal word or tagged so by spaCy.
+        if ctx.preceding_word(m) not in lexicon().temporal_prepositions and not ctx.in_ner(m):
+            return None
+        if month == 5 and ctx.preceding_word(m) not in lexicon().temporal_prepositions:
+            return None
+    if ctx.anchor is None:
+        return Resolution(f"XXXX-{month:02d}")
+    a = ctx.anchor
+    periods = [cal.month_period(y, month) for y in (a.year - 1, a.year, a.year + 1)]
+    if relative == "before":
+        chosen = max(p for p in periods if p[1] < a)[0]
+    elif relative == "after":
+        chosen = min(p for p in periods if p[0] > a)[0]
+    elif relative == "this":
+        chosen = periods[1][0]
+    else:
+        chosen = cal.choose_year(periods, a, ctx.tense(m))
+    return Resolution(f"{chosen.year:04d}-{month:02d}")
+
+
+def _year(m: re.Match[str], ctx: Context) -> Resolution | None:
+    if not m["mod"] and not m["prefix"]:
+        word = ctx.preceding_word(m)
+        if word not in lexicon().temporal_prepositions and not ctx.in_ner(m):
+            return None
+    return Resolution(m["year"])
+
+
+def _decade(m: re.Match[str], ctx: Context) -> Resolution | None:
+    if m["full"]:
+        return Resolution(m["full"][:3])
+    short = int(m["short"])
+    century = 19 if short >= 3 or ctx.anchor is None or ctx.anchor.year < 2000 else 20
+    return Resolution(f"{century}{short}")
+
+
+def _weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
+    lex = lexicon()
+    weekday = lex.weekdays[m["weekday"].lower()]
+    part = lex.parts_of_day.get((m["part"] or "").lower())
+    if ctx.anchor is None:
+        return Resolution(f"XXXX-WXX-{weekday}", "DATE")
+    relative = _relative_direction(m["rel"])
+    if relative in ("before", "after"):
+        day = cal.weekday_near(ctx.anchor, weekday, relative)
+    elif weekday == ctx.anchor.isoweekday():
+        day = ctx.anchor  # "said Tuesday" in a Tuesday article: the same day
+    else:
+        tense = ctx.tense(m)
+        direction = "future" if tense == "future" else "past"
+        day = cal.weekday_near(ctx.anchor, weekday, direction)
+    if part:
+        return Resolution(f"{day.isoformat()}T{part}", "TIME")
+    return Resolution(day.isoformat())
+
+
+def _deictic(m: re.Match[str], ctx: Context) -> Resolution | None:
+    lex = lexicon()
+    word = m["deictic"].lower()
+    part = lex.parts_of_day.get((m["part"] or "").lower())
+    if word in ("this", "last"):
+        offset = -1 if word == "last" and part in ("NI", "EV") else 0
+        if word == "last" and part not in ("NI", "EV"):
+            return None  # "last morning" is not idiomatic
+    else:
+        offset = lex.deictic_days[word]
+        if word == "tonight":
+            part = part or "NI"
+    if ctx.anchor is None:
+        return Resolution("PRESENT_REF" if offset == 0 else None)
+    day = ctx.anchor + timedelta(days=offset)
+    if part:
+        return Resolution(f"{day.isoformat()}T{part}", "TIME")
+    return Resolution(day.isoformat())
+
+
+def _relative_period(m: re.Match[str], ctx: Context) -> Resolution | None:
+    lex = lexicon()
+    word = m["unit"].lower()
+    rel = m["rel"].lower()
+    if rel == "past" and m["the"] and not m["mod"]:
+        # "the past week": the week-long stretch up to now, a duration (TimeML practice).
+        unit = lex.unit(word)
+        return Resolution(duration_value(1, unit), "DURATION") if unit else None
+    if ctx.anchor is None:
+        return Resolution(
+            {"before": "PAST_REF", "after": "FUTURE_REF"}.get(
+                _relative_direction(rel) or "", "PRESENT_REF"
+            )
+        )
+    direction = _relative_direction(rel)
+    if rel in ("same", "current"):
+        direction = "this"
+    step = {"before": -1, "after": 1, "this": 0}[direction or "this"]
+    if word in lex.seasons:
+        return _season_value(lex.seasons[word], direction or "this", None, ctx, m)
+    unit = lex.unit(word)
+    if unit is None:
+        return None
+    day = cal.shift(ctx.anchor, step, unit)
+    return Resolution(cal.format_at(day, granularity_of(unit)))
+
+
+def _season_value(
+    code: str, direction: str, year: str | None, ctx: Context, m: re.Match[str]
+) -> Resolution | None:
+    if year:
+        return Resolution(f"{year}-{code}")
+    if ctx.anchor is None:
+        return Resolution(f"XXXX-{code}")
+    a = ctx.anchor
+    first_month, last_month = lexicon().season_months[code]
+    periods = []
+    for label in (a.year - 1, a.year, a.year + 1, a.year + 2):
+        start_year = label - 1 if first_month > last_month else label
+        first = date(start_year, first_month, 1)
+        last = cal.month_period(label, last_month)[1]
+        periods.append((first, last))
+    if direction == "before":
+        chosen = max(p for p in periods if p[1] < a)[0]
+    elif direction == "after":
+        chosen = min(p for p in periods if p[0] > a)[0]
+    else:
+        chosen = cal.choose_year(periods, a, ctx.tense(m))
+    label = chosen.year + 1 if first_month > last_month else chosen.year
+    return Resolution(f"{label}-{code}")
+
+
+def _season(m: re.Match[str], ctx: Context) -> Resolution | None:
+    word = m["season"].lower()
+    direction = _relative_direction(m["rel"]) or "this"
+    bare = not (m["rel"] or m["year"] or m["mod"])
+    if bare and (ctx.preceding_word(m) not in lexicon().temporal_prepositions or word == "fall"):
+        return None
+    return _season_value(lexicon().seasons[word], direction, m["year"], ctx, m)
+
+
+def _ago(m: re.Match[str], ctx: Context) -> Resolution | None:
+    unit = lexicon().unit(m["unit"])
+    if unit is None:
+        return None
+    amount = number_value(m["num"])
+    word = m["dir"].lower()
+    sign = 1 if word in ("later", "from now", "hence", "after") else -1
+    if amount is None or ctx.anchor is None:
+        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF")
+    if unit in ("second", "minute", "hour"):
+        return Resolution(ctx.anchor.isoformat())
+    steps = int(amount) if amount == int(amount) else None
+    if steps is None:
+        return Resolution(None)
+    return Resolution(
+        cal.format_at(cal.shift(ctx.anchor, sign * steps, unit), granularity_of(unit))
+    )
+
+
+def _quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
+    lex = lexicon()
+    if m["qyear"]:
+        year: int | None = int(m["qyear"])
+    elif m["qrel"]:
+        step = {"before": -1, "after": 1}.get(_relative_direction(m["qrel"]) or "", 0)
+        year = None if ctx.anchor is None else ctx.anchor.year + step
+    else:
+        year = None
+    ordinal = lex.ordinals.get((m["ord"] or "").lower())
+    if ordinal is None:
+        # "the quarter", "the latest quarter": in a past clause, the last completed one.
+        if ctx.anchor is None:
+            return Resolution("XXXX-QX")
+        current = date(ctx.anchor.year, 3 * (cal.quarter(ctx.anchor) - 1) + 1, 1)
+        rel = (m["qmod"] or "").lower()
+        past = rel in ("latest", "last", "past", "previous") or ctx.tense(m) == "past"
+        if rel in ("current", "this"):
+            past = False
+        return Resolution(
+            cal.format_at(cal.shift(current, -1 if past else 0, "quarter"), cal.QUARTER)
+        )
+    number = 4 if ordinal == -1 else ordinal
+    if number > 4:
+        return None
+    if year is None:
+        if ctx.anchor is None:
+            return Resolution(f"XXXX-Q{number}")
+        periods = []
+        for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
+            first = date(y, 3 * number - 2, 1)
+            periods.append((first, cal.month_period(y, 3 * number)[1]))
+        tense = ctx.tense(m) or "past"  # quarterly results are reported after the quarter
+        year = cal.choose_year(periods, ctx.anchor, tense).year
+    return Resolution(f"{year:04d}-Q{number}")
+
+
+def _first_months(m: re.Match[str], ctx: Context) -> Resolution | None:
+    unit = lexicon().unit(m["unit"])
+    amount = number_value(m["num"])
+    if unit not in ("month", "quarter", "week", "day") or amount is None:
+        return None
+    if amount != int(amount):
+        return None
+    year: int | None = None
+    if m["year"]:
+        year = int(m["year"])
+    elif m["of"] and ctx.anchor is not None:
+        year = ctx.anchor.year + {"last": -1, "next": 1}.get((m["ofrel"] or "").lower(), 0)
+    if year is None or unit != "month":
+        return Resolution(duration_value(amount, unit), "DURATION")
+    n = int(amount)
+    if (m["edge"] or "").lower() in ("last", "final", "past"):
+        return Resolution(f"{year:04d}-{13 - n:02d}/{year:04d}-12", "DURATION")
+    return Resolution(f"{year:04d}-01/{year:04d}-{n:02d}", "DURATION")
+
+
+def _half(m: re.Match[str], ctx: Context) -> Resolution | None:
+    half = 1 if m["which"].lower() in ("first",) else 2
+    if m["year"]:
+        return Resolution(f"{m['year']}-H{half}")
+    if ctx.anchor is None:
+        return Resolution(f"XXXX-H{half}")
+    step = {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
+    return Resolution(f"{ctx.anchor.year + step:04d}-H{half}")
+
+
+_SET_BEFORE = re.compile(
+    r"(?:\d|times|twice|once|thrice|million|billion|trillion|percent|per\scent|%|cents?|"
+    r"dollars?|euros?|pounds?|bn|m)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _duration(m: re.Match[str], ctx: Context) -> Resolution | None:
+    unit = lexicon().unit(m["unit"])
+    if unit is None:
+        return None
+    num = m["num"].strip(" -") if m["num"] else None
+    amount = number_value(num) if num else None
+    if num and num.lower() in ("a", "an") and _SET_BEFORE.search(ctx.text[: m.start()]):
+        return Resolution(duration_value(1, unit), "SET")  # "$5m a year", "twice a day"
+    # A bare plural ("for years") is vague; a bare singular is too ambiguous to keep.
+    if not num and (
+        m["unit"].lower() == unit or ctx.preceding_word(m) not in lexicon().duration_cues
+    ):
+        return None
+    if num and num.lower() in ("a", "an") and m["unit"].lower() != unit:
+        return None  # "a days" is not English
+    return Resolution(duration_value(amount, unit), "DURATION")
+
+
+def _vague_units(m: re.Match[str], ctx: Context) -> Resolution | None:
+    unit = lexicon().unit(m["unit"])
+    if unit is None:
+        return None
+    if m["vague"].lower() == "recent":
+        return Resolution("PAST_REF")
+    return Resolution(duration_value(None, unit), "DURATION")
+
+
+def _reference(m: re.Match[str], ctx: Context) -> Resolution | None:
+    word = " ".join(m[0].lower().split())
+    value = lexicon().reference_words.get(word)
+    return Resolution(value) if value else None
+
+
+def _set_adverb(m: re.Match[str], ctx: Context) -> Resolution | None:
+    return Resolution(lexicon().set_adverbs[m[0].lower()], "SET")
+
+
+def _every(m: re.Match[str], ctx: Context) -> Resolution | None:
+    lex = lexicon()
+    word = m["what"].lower()
+    if word in lex.weekdays:
+        return Resolution(f"XXXX-WXX-{lex.weekdays[word]}", "SET")
+    if word in lex.parts_of_day:
+        return Resolution(f"XXXX-XX-XXT{lex.parts_of_day[word]}", "SET")
+    unit = lex.unit(word)
+    if unit is None:
+        return None
+    amount = number_value(m["num"]) if m["num"] else 1.0
+    if m["other"]:
+        amount = 2.0
+    return Resolution(duration_value(amount, unit), "SET")
+
+
+def _clock(m: re.Match[str], ctx: Context) -> Resolution | None:
+    hour = int(m["h"])
+    minute = int(m["mi"] or 0)
+    meridiem = (m["ampm"] or "").lower().replace(".", "")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    if not meridiem and m["mi"] is None:
+        return None  # "5 GMT" without minutes is more likely a count than a clock time
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return Resolution(f"{day}T{hour:02d}:{minute:02d}", "TIME")
+
+
+def _noon(m: re.Match[str], ctx: Context) -> Resolution | None:
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m[0].lower()]
+    return Resolution(f"{day}T{clock}", "TIME")
+
+
+def _the_year(m: re.Match[str], ctx: Context) -> Resolution | None:
+    if not m["mod"] and ctx.preceding_word(m) not in (
+        "in",
+        "for",
+        "of",
+        "during",
+        "throughout",
+        "through",
+        "by",
+        "until",
+        "since",
+    ):
+        return None
+    if ctx.anchor is None:
+        return Resolution("PRESENT_REF")
+    return Resolution(f"{ctx.anchor.year:04d}")
+
+
+def _year_adjective(m: re.Match[str], ctx: Context) -> Resolution | None:
+    if ctx.anchor is None:
+        return Resolution(None)
+    word = m[0].lower()
+    year = ctx.anchor.year if word.endswith("end") else ctx.anchor.year - 1
+    return Resolution(f"{year:04d}")
+
+
+def _holiday(m: re.Match[str], ctx: Context) -> Resolution | None:
+    month, day = lexicon().holidays[" ".join(m["holiday"].lower().split())]
+    return _month_day(month, day, m["year"], m, ctx)
+
+
+RULE_TABLE: list[tuple[str, str, Handler]] = [
+    (
+        "iso",
+        r"\b(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)(?:[T\s](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d)?)?\b",
+        _iso,
+    ),
+    (
+        "slash",
+        r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d)\b"
+        r"(?:\s(?P<h>\d{1,2}):(?P<mi>\d\d)(?::\d\d)?)?",
+        _slash,
+    ),
+    (
+        "month_day",
+        r"(?:{WEEKDAY},?\s)?(?P<month>{MONTH})\s(?P<day>{DAY})(?!:)(?:,?\s(?P<year>{YEAR}))?",
+        _month_day_rule,
+    ),
+    (
+        "day_month",
+        r"(?:{WEEKDAY},?\s)?(?:(?i:the)\s)?(?P<day>{DAY})\s(?:(?i:of)\s)?(?P<month>{MONTH})"
+        r"(?:,?\s(?P<year>{YEAR}))?",
+        _month_day_rule,
+    ),
+    (
+        "month_year",
+        r"(?:(?i:{MOD})[\s-](?:(?i:in)\s)?)?(?P<month>{MONTH}),?\s(?:(?i:of)\s)?(?P<year>{YEAR})",
+        _month_year,
+    ),
+    (
+        "month",
+        r"(?:(?P<mod>(?i:{MOD}))[\s-](?:(?i:in)\s)?)?(?:(?P<rel>(?i:last|next|this|coming|past))\s)?"
+        r"(?P<month>{MONTH})",
+        _month,
+    ),
+    (
+        "year",
+        r"(?:(?P<mod>(?i:{MOD}))[\s-](?:(?i:in)\s)?)?(?P<prefix>(?i:fiscal|calendar|FY)\s?)?"
+        r"\b(?P<year>{YEAR})(?![-/.,]?\d|\s?(?i:%|per\s?cent|percent))",
+        _year,
+    ),
+    (
+        "decade",
+        r"(?:(?i:the)\s)?(?:(?i:early|late|mid)[\s-])?(?:(?P<full>1[6-9]\d0|20\d0)|'(?P<short>\d)0)s\b",
+        _decade,
+    ),
+    (
+        "weekday",
+        r"(?:(?i:early|late)\s)?(?:(?P<rel>(?i:this|last|next|past|coming|previous))\s)?"
+        r"(?P<weekday>{WEEKDAY})(?:\s(?P<part>(?i:{PART})))?",
+        _weekday,
+    ),
+    (
+        "deictic",
+        r"(?:(?i:early|late)\s)?"
+        r"(?P<deictic>(?i:the\sday\sbefore\syesterday|the\sday\safter\stomorrow|yesterday|today|"
+        r"tomorrow|tonight))(?:\s(?P<part>(?i:{PART})))?\b",
+        _deictic,
+    ),
+    (
+        "this_part",
+        r"(?P<deictic>(?i:this|last))\s(?P<part>(?i:{PART}))",
+        _deictic,
+    ),
+    (
+        "relative_period",
+        r"(?:(?P<mod>(?i:{MOD}))\s(?:(?i:in)\s)?)?(?P<the>(?i:the)\s)?"
+        r"(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same))\s"
+        r"(?P<unit>(?i:week|weekend|month|year|quarter|decade|century|{SEASON}))\b",
+        _relative_period,
+    ),
+    (
+        "the_year",
+        r"(?:(?P<mod>(?i:{MOD}))\s(?:(?i:in)\s)?)?(?i:the\s(?:(?:current|fiscal|calendar)\s)?year)\b",
+        _the_year,
+    ),
+    (
+        "season",
+        r"(?:(?P<mod>(?i:early|late|mid))[\s-])?(?:(?P<rel>(?i:this|last|next|coming|past))\s)?"
+        r"(?P<season>(?i:{SEASON}))(?:\s(?:(?i:of)\s)?(?P<year>{YEAR}))?",
+        _season,
+    ),
+    (
+        "ago",
+        r"(?P<num>(?i:{NUM}|{VAGUE}))[\s-](?P<unit>(?i:{UNIT}))\s"
+        r"(?P<dir>(?i:ago|earlier|later|from\snow|hence))\b",
+        _ago,
+    ),
+    (
+        "quarter",
+        r"(?:(?i:the)\s)?(?:(?P<qmod>(?i:fiscal|latest|current|past|previous|last|this|same))\s)?"
+        r"(?:(?P<ord>(?i:{ORD}))[\s-])?(?:(?i:fiscal)[\s-])?(?i:quarter)\b"
+        r"(?:\s(?:(?i:of)\s)?(?:(?P<qyear>{YEAR})|(?P<qrel>(?i:this|last|next))\s(?i:year)\b))?",
+        _quarter,
+    ),
+    (
+        "first_months",
+        r"(?i:the\s(?P<edge>first|last|past|final)\s)(?P<num>(?i:{NUM}))\s(?P<unit>(?i:{UNIT}))"
+        r"(?:\s(?P<of>(?i:of))\s(?:(?P<year>{YEAR})|(?i:the|(?P<ofrel>this|last|next))\s(?i:year)\b))?",
+        _first_months,
+    ),
+    (
+        "half",
+        r"(?i:the\s(?P<which>first|second)\shalf)(?:\s(?i:of)\s(?:(?P<year>{YEAR})|"
+        r"(?P<rel>(?i:this|last|next))\s(?i:year)|(?i:the\syear)))",
+        _half,
+    ),
+    (
+        "duration",
+        r"(?:(?i:the)\s(?:(?i:past|last|next|coming|first|previous|following|final)\s)?)?"
+        r"(?P<num>(?i:{NUM})[\s-])?(?P<unit>(?i:{UNIT}))(?![\s-](?i:old|olds)\b)",
+        _duration,
+    ),
+    (
+        "vague_units",
+        r"(?P<vague>(?i:{VAGUE}))\s(?P<unit>(?i:{UNIT}))",
+        _vague_units,
+    ),
+    (
+        "reference",
+        r"\b(?i:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\spresent|"
+        r"at\sthe\smoment|recently|recent|lately|the\spast|previously|formerly|the\sfuture|"
+        r"the\snear\sfuture|soon)\b",
+        _reference,
+    ),
+    (
+        "set_adverb",
+        r"\b(?i:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly)\b",
+        _set_adverb,
+    ),
+    (
+        "every",
+        r"(?i:every|each|per)\s(?:(?P<other>(?i:other))\s|(?P<num>(?i:{NUM}))\s)?"
+        r"(?P<what>(?i:{UNIT}|{PART})|{WEEKDAY})",
+        _every,
+    ),
+    (
+        "clock",
+        r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s?"
+        r"(?:(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b))(?:\s(?P<tz>{TZ}))?|(?P<tz2>{TZ}))",
+        _clock,
+    ),
+    ("noon", r"\b(?i:noon|midday|midnight)\b", _noon),
+    ("year_adjective", r"\b(?i:year-earlier|year-ago|year-end)\b", _year_adjective),
+    (
+        "holiday",
+        r"(?P<holiday>{HOLIDAY})(?:\s(?P<year>{YEAR}))?",
+        _holiday,
+    ),
+]
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    return tuple(Rule(name, compile_pattern(pattern), fn) for name, pattern, fn in RULE_TABLE)
