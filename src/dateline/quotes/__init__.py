@@ -1,0 +1,1 @@
+"""Quotations and their speakers: direct, partial and reported statements (issue 4)."""

@@ -1,0 +1,123 @@
+"""Cues and the speakers they name, read off spaCy's dependency parse.
+
+A cue is a reporting verb ("said", "is ascribed as saying"), a noun that carries words
+("Putin's message", "a statement from the ministry") or "according to X". Each kind of cue
+points at its speaker in its own way; ``speaker_head`` knows them all.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline.quotes.lexicon import cue_nouns, cue_verbs
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# A cue verb's subject can sit on a verb it hangs from ("X is ascribed *as saying*",
+# "X went on *to say*", "X *said* ... and *added*").
+CLIMB_DEPS = frozenset({"xcomp", "pcomp", "prep", "advcl", "conj"})
+# Nouns that name documents or polls: "according to the poll *by X*" credits X.
+DOCUMENT_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "data", "figure"})
+# Verbs whose subject issues a cue noun: "the ministry *issued* a statement".
+ISSUING_VERBS = frozenset({"issue", "release", "publish", "give", "make", "post", "send", "put"})
+
+
+def is_cue_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_verbs()
+
+
+def is_cue_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in cue_nouns()
+
+
+def is_according(token: Token) -> bool:
+    return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
+
+
+def is_cue(token: Token) -> bool:
+    return is_cue_verb(token) or is_cue_noun(token) or is_according(token)
+
+
+def speaker_head(cue: Token) -> Token | None:
+    """The head word of the speaker a cue names, or None when the cue names nobody."""
+    if is_according(cue):
+        return _according_speaker(cue)
+    if cue.pos_ in ("NOUN", "PROPN"):
+        return _noun_speaker(cue)
+    return _verb_speaker(cue)
+
+
+def _verb_speaker(verb: Token) -> Token | None:
+    token: Token | None = verb
+    for _ in range(4):
+        if token is None:
+            return None
+        subject = _subject(token)
+        if subject is not None:
+            return subject
+        if token.dep_ not in CLIMB_DEPS or token.head is token:
+            break
+        token = token.head
+    # Inverted order misparsed as an object: “…,” said Mr Smith.
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
+            return child
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker among a verb's dependents, minding the passive voice."""
+    passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+    if passive:
+        for child in verb.children:
+            # "X was quoted as saying": the passive subject is the speaker.
+            if child.dep_ == "prep" and child.lower_ == "as":
+                return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        for child in verb.children:
+            # "condemned by critics as...": the agent is.
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _noun_speaker(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    head = noun.head
+    if noun.dep_ in ("dobj", "pobj") and head.lemma_.lower() in ISSUING_VERBS:
+        return _subject(head)
+    # "In a statement, the ministry said ..." is handled by the verb; "in a statement, X
+    # condemned ..." credits the subject of the verb the phrase modifies.
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+        return _subject(head.head)
+    return None
+
+
+def _according_speaker(according: Token) -> Token | None:
+    to = next(c for c in according.children if c.lower_ == "to")
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    if source.lemma_.lower() in DOCUMENT_NOUNS or source.lemma_.lower() in cue_nouns():
+        # "according to a poll by the Levada Center": the pollster speaks.
+        return _noun_speaker(source) or source
+    return source
+
+
+def inside(token: Token, spans: list[tuple[int, int]]) -> bool:
+    """Whether the token lies within one of the (start, end) character spans."""
+    return any(start <= token.idx < end for start, end in spans)
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens whose first character lies in start..end."""
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    if span is None:
+        return []
+    return [token for token in span if start <= token.idx < end]

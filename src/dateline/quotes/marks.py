@@ -1,0 +1,129 @@
+"""Find stretches of text inside quotation marks, in any common quotation style.
+
+Works on plain strings so the same code serves the body, the headline and the captions.
+Styles: “English” ‘British’ "straight" 'straight' «guillemets» ‹single› „German“ ‚German‘.
+Quotation marks never span paragraphs: an opening mark with no closing mark before the end of
+its paragraph is a quote *continued* in the next paragraph (the journalist's convention of
+reopening, not closing, at each new paragraph), and the span runs to the paragraph end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Opening mark -> the marks that can close it.
+CLOSERS: dict[str, str] = {
+    "“": "”",
+    "„": "“”",
+    "‘": "’",
+    "‚": "‘’",
+    "«": "»",
+    "‹": "›",
+    '"': '"',
+    "'": "'",
+}
+# Marks that are also apostrophes: they close only before a non-letter.
+APOSTROPHES = frozenset("’'")
+OPEN_CONTEXT = " \t\n([{—–-:/"
+PARAGRAPH_BREAK = re.compile(r"\n+")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quoted stretch: ``start``/``end`` delimit the words, without the marks."""
+
+    start: int
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark; None when continued to next paragraph
+    paragraph: int
+
+    @property
+    def continued(self) -> bool:
+        return self.close_mark is None
+
+    @property
+    def outer_end(self) -> int:
+        """One past the closing mark (or the words, for a continued quote)."""
+        return self.end if self.close_mark is None else self.close_mark + 1
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each newline-separated paragraph of ``text``."""
+    bounds: list[tuple[int, int]] = []
+    position = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        if match.start() > position:
+            bounds.append((position, match.start()))
+        position = match.end()
+    if position < len(text):
+        bounds.append((position, len(text)))
+    return bounds
+
+
+def _can_open(text: str, i: int, end: int) -> bool:
+    """Whether the mark at ``i`` is placed like an opening mark (not an apostrophe or inch)."""
+    mark = text[i]
+    after = text[i + 1] if i + 1 < end else ""
+    if not after or after.isspace() and mark not in "«‹":
+        return False
+    before = text[i - 1] if i > 0 else " "
+    if mark in "'‘":
+        # ‘ and ' also start elisions ('90s, ‘em): require a word-like start after a boundary.
+        return before in OPEN_CONTEXT or before in '“"«„'
+    if mark == '"':
+        return before in OPEN_CONTEXT or not before.isalnum()
+    return True
+
+
+def _find_close(text: str, open_at: int, end: int) -> int | None:
+    """Offset of the mark closing the one at ``open_at`` within ``end``, skipping nested quotes."""
+    mark = text[open_at]
+    closers = CLOSERS[mark]
+    i = open_at + 1
+    while i < end:
+        char = text[i]
+        if char in closers:
+            after = text[i + 1] if i + 1 < end else ""
+            if not (char in APOSTROPHES and after.isalnum()):  # not don’t, Putin’s
+                return i
+        elif char in CLOSERS and _can_open(text, i, end):
+            # A quotation nested in the other style: jump over it.
+            inner = _find_close(text, i, end)
+            if inner is not None:
+                i = inner
+        i += 1
+    return None
+
+
+def find_quoted(text: str) -> list[Quoted]:
+    """Every top-level quoted stretch of ``text``, in order."""
+    found: list[Quoted] = []
+    for index, (p_start, p_end) in enumerate(paragraph_bounds(text)):
+        i = p_start
+        while i < p_end:
+            char = text[i]
+            if char in CLOSERS and _can_open(text, i, p_end):
+                close = _find_close(text, i, p_end)
+                if close is None and char in "'‘‚‹":
+                    # A lone single mark is far more often an apostrophe than a continued quote.
+                    i += 1
+                    continue
+                words_end = close if close is not None else p_end
+                start, end = _strip(text, i + 1, words_end)
+                if end > start:
+                    found.append(Quoted(start, end, i, close, index))
+                i = (close if close is not None else p_end) + 1
+                continue
+            i += 1
+    return found
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    # A comma before the closing mark belongs to the writer's sentence ("“Yes,” he said").
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end

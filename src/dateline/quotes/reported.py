@@ -1,0 +1,144 @@
+"""Reported (indirect) speech: what someone said, in the writer's words.
+
+Four shapes, all read off the dependency parse:
+
+- a cue verb with a clausal complement: "Mr Putin *said* the stage was now set...",
+  "..., the source *added*", "Critics *say* it is a forum...";
+- "*according to* X, <clause>";
+- "*in a statement*, X <clause>";
+- "X's *message* was that <clause>".
+
+The quote text is the reported clause. Clauses that are mostly inside quotation marks are left
+to the direct quotes (the cue of “…,” he said has the quoted words as its complement).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline.quotes.attribution import (
+    inside,
+    is_according,
+    is_cue_noun,
+    is_cue_verb,
+    speaker_head,
+)
+from dateline.quotes.direct import Found
+from dateline.quotes.speakers import SpeakerResolver
+
+# Complementisers that make a question, not a statement ("did not say *whether*...").
+QUESTION_MARKS = frozenset({"whether", "if", "why", "how", "when", "where", "what", "who"})
+# Share of a clause inside quotation marks above which it is a direct quote's business.
+MOSTLY_QUOTED = 0.5
+TRIM_CHARS = " \t\n,;:.—–-"
+
+
+def reported_speech(
+    doc: Doc, resolver: SpeakerResolver, quoted: list[tuple[int, int]], paragraph_of: list[int]
+) -> list[Found]:
+    """Every reported statement in the Doc; ``quoted`` are the spans inside quotation marks."""
+    found: list[Found] = []
+    for token in doc:
+        if inside(token, quoted):
+            continue
+        if is_according(token):
+            clause = _according_clause(token)
+            cue = "according to"
+        elif is_cue_verb(token):
+            clause = _verb_clause(token)
+            cue = token.text
+        elif is_cue_noun(token):
+            clause = _noun_clause(token)
+            cue = token.text
+        else:
+            continue
+        if clause is None:
+            continue
+        start, end = _trim(doc.text, *clause)
+        if end - start < 3 or _quoted_share(start, end, quoted) >= MOSTLY_QUOTED:
+            continue
+        head = speaker_head(token)
+        speaker = resolver.resolve(head) if head is not None else None
+        found.append(
+            Found(
+                start=start,
+                end=end,
+                kind="indirect",
+                paragraph=paragraph_of[token.i],
+                cue=cue,
+                speaker=speaker,
+            )
+        )
+    return found
+
+
+def _verb_clause(verb: Token) -> tuple[int, int] | None:
+    if any(child.dep_ == "neg" for child in verb.children):
+        return None  # "did not say": nothing was stated
+    clauses = [
+        child
+        for child in verb.children
+        if child.dep_ == "ccomp"
+        and not any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in child.children)
+        and not (child.i < verb.i and child.tag_ in ("WP", "WDT"))
+    ]
+    if not clauses:
+        return None
+    return _extent([token for clause in clauses for token in clause.subtree])
+
+
+def _according_clause(according: Token) -> tuple[int, int] | None:
+    main = according.head
+    if main.pos_ not in ("VERB", "AUX") or main is according:
+        return None
+    phrase = set(according.subtree)
+    return _extent([t for t in main.subtree if t not in phrase], around=main)
+
+
+def _noun_clause(noun: Token) -> tuple[int, int] | None:
+    head = noun.head
+    # "In a statement, the ministry condemned the attack."
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.dep_ == "prep":
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX") and not is_cue_verb(verb):
+            phrase = set(head.subtree)
+            return _extent([t for t in verb.subtree if t not in phrase], around=verb)
+    # "His message was that the war is over."
+    if noun.dep_ == "nsubj" and head.lemma_ == "be":
+        clauses = [c for c in head.children if c.dep_ == "ccomp" and c.i > head.i]
+        if clauses:
+            return _extent([t for clause in clauses for t in clause.subtree])
+    return None
+
+
+def _extent(tokens: list[Token], around: Token | None = None) -> tuple[int, int] | None:
+    """Character extent of the contiguous run of ``tokens`` (the run holding ``around``)."""
+    if not tokens:
+        return None
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    runs: list[list[Token]] = [[tokens[0]]]
+    for token in tokens[1:]:
+        if token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    run = next((r for r in runs if around in r), None) if around is not None else None
+    if run is None:
+        run = max(runs, key=len) if around is not None else tokens
+    first, last = run[0], run[-1]
+    if first.dep_ == "mark" and first.lower_ == "that":
+        first = first.nbor(1) if first.i + 1 <= last.i else first
+    return first.idx, last.idx + len(last)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def _quoted_share(start: int, end: int, quoted: list[tuple[int, int]]) -> float:
+    covered = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in quoted)
+    return covered / max(1, end - start)

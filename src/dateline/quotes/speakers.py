@@ -1,0 +1,145 @@
+"""Turn the words that name a speaker into an entity id (or a description of an unnamed source).
+
+The entities stage lists every mention of every entity, titles and pronouns included, so the
+first resort is the entity whose mention covers the speaker's head word. When the entities
+section is empty or silent, pronouns fall back to the most recent person named before them,
+and everything else keeps ``speaker`` null with the words as ``speaker_name``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dateline.model import Analysis, Entity
+from dateline.quotes.lexicon import NON_SPEAKERS, PERSON_PRONOUNS, source_nouns
+
+# Dependents that describe the speaker but are not part of its name ("an official *who*...").
+DETACHED_DEPS = frozenset({"prep", "relcl", "acl", "punct", "advmod"})
+# Entity types that can speak.
+SPEAKING_TYPES = ("PERSON", "ORG", "GROUP", "NORP", "LOCATION", "FACILITY", "OTHER", "EVENT")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said it: an entity id when known, and how to call them."""
+
+    entity: str | None
+    name: str | None
+    start: int
+    end: int
+
+
+class SpeakerResolver:
+    """Resolves speaker tokens of one document against its entities."""
+
+    def __init__(self, analysis: Analysis, doc: Doc) -> None:
+        self.doc = doc
+        self.entities = {entity.id: entity for entity in analysis.entities}
+        mentions = [
+            (mention.start, mention.end, entity)
+            for entity in analysis.entities
+            for mention in entity.mentions
+            if mention.field == "text"
+        ]
+        mentions.sort(key=lambda item: (item[0], item[1]))
+        self.mentions = mentions
+        self.mention_starts = [start for start, _, _ in mentions]
+
+    def name_of(self, entity_id: str | None) -> str | None:
+        entity = self.entities.get(entity_id or "")
+        return entity.name if entity else None
+
+    def resolve(self, head: Token) -> Speaker | None:
+        """The speaker named by the noun phrase headed by ``head``."""
+        tokens = core_tokens(head)
+        start = tokens[0].idx
+        end = tokens[-1].idx + len(tokens[-1])
+        words = self.doc.text[start:end]
+        entity = self._entity_at(head.idx, head.idx + len(head))
+        if entity is None:
+            entity = self._entity_in(start, end, persons_only=head.lemma_.lower() in source_nouns())
+        if entity is not None:
+            return Speaker(entity.id, entity.name, start, end)
+        lower = head.lower_
+        if lower in PERSON_PRONOUNS or head.tag_ == "PRP":
+            if lower in NON_SPEAKERS:
+                return None
+            return self._antecedent(head)
+        if lower in NON_SPEAKERS:
+            return None
+        person = _named_person(tokens)
+        return Speaker(None, person or words, start, end)
+
+    def _entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention covering the characters start..end."""
+        for m_start, m_end, entity in self._overlapping(start, end):
+            if m_start <= start and end <= m_end and entity.type in SPEAKING_TYPES:
+                return entity
+        for _, _, entity in self._overlapping(start, end):
+            if entity.type in SPEAKING_TYPES:
+                return entity
+        return None
+
+    def _entity_in(self, start: int, end: int, persons_only: bool) -> Entity | None:
+        """The best entity mentioned inside a speaker phrase: a person first, then the longest."""
+        found = self._overlapping(start, end)
+        people = [item for item in found if item[2].type == "PERSON"]
+        if people:
+            return max(people, key=lambda item: item[1] - item[0])[2]
+        if persons_only or not found:
+            return None
+        return max(found, key=lambda item: item[1] - item[0])[2]
+
+    def _overlapping(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        last = bisect_right(self.mention_starts, end)
+        return [m for m in self.mentions[:last] if m[1] > start and m[0] < end]
+
+    def _antecedent(self, pronoun: Token) -> Speaker | None:
+        """Fallback for a pronoun the entities stage did not resolve: the last person before it."""
+        before = bisect_right(self.mention_starts, pronoun.idx) - 1
+        for index in range(before, -1, -1):
+            m_start, m_end, entity = self.mentions[index]
+            if entity.type == "PERSON" and m_end <= pronoun.idx:
+                return Speaker(entity.id, entity.name, pronoun.idx, pronoun.idx + len(pronoun))
+        if self.mentions:
+            return None
+        # No entities at all (entities stage absent): use spaCy's own PERSON names.
+        people = [ent for ent in self.doc.ents if ent.label_ == "PERSON" and ent.end <= pronoun.i]
+        if people:
+            name = people[-1].text
+            return Speaker(None, name, pronoun.idx, pronoun.idx + len(pronoun))
+        return None
+
+
+def core_tokens(head: Token) -> list[Token]:
+    """The speaker phrase without relative clauses or prepositional tails, in order."""
+    kept: list[Token] = []
+    todo = [head]
+    while todo:
+        token = todo.pop()
+        kept.append(token)
+        todo.extend(
+            child
+            for child in token.children
+            if child.dep_ not in DETACHED_DEPS and not (child.dep_ == "case" and child.i > head.i)
+        )
+    kept.sort(key=lambda token: token.i)
+    # Keep the contiguous stretch around the head only.
+    first = last = kept.index(head)
+    while first > 0 and kept[first - 1].i == kept[first].i - 1:
+        first -= 1
+    while last < len(kept) - 1 and kept[last + 1].i == kept[last].i + 1:
+        last += 1
+    return kept[first : last + 1]
+
+
+def _named_person(tokens: list[Token]) -> str | None:
+    """The PERSON name spaCy found inside a speaker phrase, if any."""
+    for token in tokens:
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            ent = next(e for e in token.doc.ents if e.start == token.i)
+            return ent.text.removesuffix("’s").removesuffix("'s")
+    return None

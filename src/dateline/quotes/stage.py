@@ -1,0 +1,74 @@
+"""The quotes stage: every direct, partial and reported statement, with its speaker.
+
+Reads ``analysis.entities`` (to name speakers by entity id) and the Doc of the body; fills
+``analysis.quotes``. Works without entities too: speakers then keep ``speaker`` null and
+are named by their words.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from dateline.model import Analysis, Quote
+from dateline.quotes.direct import Found, direct_quotes
+from dateline.quotes.fields import field_quotes
+from dateline.quotes.marks import find_quoted, paragraph_bounds
+from dateline.quotes.reported import reported_speech
+from dateline.quotes.speakers import SpeakerResolver
+
+
+def annotate(analysis: Analysis, doc: Doc) -> Analysis:
+    """Return ``analysis`` with its ``quotes`` section filled."""
+    text = analysis.article.text
+    resolver = SpeakerResolver(analysis, doc)
+    quoted = [(q.open_mark, q.outer_end) for q in find_quoted(text)]
+    body = direct_quotes(text, doc, resolver)
+    body += reported_speech(doc, resolver, quoted, _paragraph_of_tokens(doc))
+    body.sort(key=lambda found: (found.start, found.end))
+    located = [("text", found) for found in body]
+    located += field_quotes(analysis, body, text)
+    quotes = [
+        _to_quote(f"Q{number}", field, found, text if field == "text" else None, analysis)
+        for number, (field, found) in enumerate(located, start=1)
+    ]
+    return analysis.model_copy(update={"quotes": quotes})
+
+
+def _paragraph_of_tokens(doc: Doc) -> list[int]:
+    """Paragraph index of every token of the Doc."""
+    bounds = paragraph_bounds(doc.text)
+    result: list[int] = []
+    paragraph = 0
+    for token in doc:
+        while paragraph + 1 < len(bounds) and token.idx >= bounds[paragraph + 1][0]:
+            paragraph += 1
+        result.append(paragraph)
+    return result
+
+
+def _to_quote(
+    quote_id: str, field: str, found: Found, text: str | None, analysis: Analysis
+) -> Quote:
+    source = text if text is not None else _field_string(analysis, field)
+    speaker = found.speaker
+    return Quote(
+        id=quote_id,
+        text=source[found.start : found.end],
+        kind=found.kind,  # type: ignore[arg-type]
+        speaker=speaker.entity if speaker else None,
+        speaker_name=speaker.name if speaker else None,
+        cue=found.cue,
+        start=found.start,
+        end=found.end,
+        field=field,
+    )
+
+
+def _field_string(analysis: Analysis, field: str) -> str:
+    article = analysis.article
+    if field == "headline":
+        return article.headline or ""
+    if field == "standfirst":
+        return article.standfirst or ""
+    index = int(field.removeprefix("captions[").removesuffix("]"))
+    return article.captions[index]
