@@ -1,0 +1,224 @@
+"""Who did it and to whom: dependency patterns from a trigger to its actor and recipient,
+mapped onto the entities section (an argument is an entity whose mention overlaps it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from dateline.events.triggers import Trigger
+from dateline.model import Analysis
+
+ACTOR_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY"}
+SUBJECTS = {"nsubj", "csubj"}
+# Prepositions whose object is the recipient of a verbal event ("fired on", "appealed to").
+RECIPIENT_PREPS = {"to", "against", "on", "upon", "toward", "towards", "at", "into"}
+# Prepositions whose object is the recipient of a nominal event ("an attack on", "a visit to").
+NOMINAL_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "for"}
+# Phrase-internal dependents that may carry the entity of a noun phrase ("Syrian leader").
+PHRASE_DEPS = {"compound", "appos", "amod", "flat", "nmod", "poss"}
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+# How far back (in sentences) an implicit co-participant of a meeting may be found.
+TOPIC_WINDOW = 3
+
+
+@dataclass
+class EntityIndex:
+    """Entity mentions of one article field, looked up by character offset."""
+
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, analysis: Analysis, field_name: str = "text") -> EntityIndex:
+        spans = [
+            (mention.start, mention.end, entity.id)
+            for entity in analysis.entities
+            if entity.type in ACTOR_TYPES
+            for mention in entity.mentions
+            if mention.field == field_name
+        ]
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        # Places that are towns or regions are where an event happens, not who acts.
+        places = {
+            loc.entity
+            for loc in analysis.locations
+            if loc.entity and loc.kind not in (None, "country", "continent")
+        }
+        return cls(spans, places)
+
+    def at(self, token: Token) -> str | None:
+        start, end = token.idx, token.idx + len(token.text)
+        for span_start, span_end, entity_id in self.spans:
+            if span_start < end and start < span_end:
+                return entity_id
+        return None
+
+
+def _antecedent(token: Token) -> Token:
+    """A relative pronoun ("whom he thanked") stands for the noun its clause modifies."""
+    if token.tag_ in RELATIVE_TAGS:
+        clause = token.head
+        while clause.dep_ not in {"relcl", "ROOT"} and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ == "relcl":
+            return clause.head
+    return token
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    heads = [token]
+    for conj in token.conjuncts:
+        if conj.i > token.i:
+            heads.append(conj)
+    return heads
+
+
+def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) -> str | None:
+    """The entity a noun phrase refers to: its head first, then phrase-internal modifiers."""
+    head = _antecedent(head)
+    found = index.at(head)
+    if found is None:
+        for child in head.children:
+            if child.dep_ in PHRASE_DEPS:
+                found = index.at(child) or next(
+                    (index.at(t) for t in child.subtree if index.at(t)), None
+                )
+                if found:
+                    break
+    if found and not allow_places and found in index.places:
+        return None
+    return found
+
+
+def phrase_entities(head: Token, index: EntityIndex) -> list[str]:
+    """Entities of a noun phrase and its co-ordinated phrases ("Erdogan and Rouhani")."""
+    ids: list[str] = []
+    for token in _with_conjuncts(head):
+        entity_id = phrase_entity(token, index, allow_places=False)
+        if entity_id and entity_id not in ids:
+            ids.append(entity_id)
+    return ids
+
+
+def _child(token: Token, deps: set[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    objects: list[Token] = []
+    for prep in token.children:
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+    return objects
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, inherited from the governing verb when the clause has none
+    ("agreed to meet", "met and discussed")."""
+    current = verb
+    for _ in range(4):
+        subject = _child(current, SUBJECTS)
+        if subject is not None:
+            return subject
+        if current.dep_ in {"xcomp", "conj", "advcl"} and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ == "relcl":
+            return current.head
+        return None
+    return None
+
+
+@dataclass
+class Arguments:
+    actor: list[str]
+    recipient: list[str]
+
+
+def _ids(tokens: list[Token], index: EntityIndex) -> list[str]:
+    ids: list[str] = []
+    for token in tokens:
+        for entity_id in phrase_entities(token, index):
+            if entity_id not in ids:
+                ids.append(entity_id)
+    return ids
+
+
+def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
+    verb = trigger.token
+    passive_subject = _child(verb, {"nsubjpass"})
+    agent = _child(verb, {"agent"})
+    recipient_preps = RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
+    if passive_subject is not None:
+        agents = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+        if agents:
+            return Arguments(_ids(agents, index), _ids([passive_subject], index))
+        # "was presented to the generals": no agent; the subject meets the prepositional object.
+        others = _prep_objects(verb, {"to", "with"})
+        if others:
+            return Arguments(_ids([passive_subject], index), _ids(others, index))
+        return Arguments([], _ids([passive_subject], index))
+    subject = clause_subject(verb)
+    actor = _ids([subject], index) if subject is not None else []
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    objects = objects or _prep_objects(verb, recipient_preps)
+    recipient = [r for r in _ids(objects, index) if r not in actor]
+    return Arguments(actor, recipient)
+
+
+def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
+    noun = trigger.token
+    actor: list[str] = []
+    for child in noun.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            entity_id = phrase_entity(child, index, allow_places=False)
+            if entity_id and entity_id not in actor:
+                actor.append(entity_id)
+    # "the request of Turkey" names who asks; "the release of prisoners" whom it concerns.
+    agent_preps = {"by", "between", "among"} | ({"of"} if trigger.speech_act else set())
+    actor += [e for e in _ids(_prep_objects(noun, agent_preps), index) if e not in actor]
+    carrier = trigger.carrier
+    if not actor and carrier is not None and noun.dep_ == "dobj":
+        subject = clause_subject(carrier)
+        if subject is not None:
+            actor = _ids([subject], index)
+    preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
+    if trigger.speech_act:
+        preps = preps - {"of"}
+    recipient = [r for r in _ids(_prep_objects(noun, preps), index) if r not in actor]
+    return Arguments(actor, recipient)
+
+
+def topic_actor(trigger: Token, index: EntityIndex, exclude: list[str]) -> str | None:
+    """The implicit other party of a meeting told without one ("a meeting with X"): the nearest
+    actor mentioned before the trigger in its sentence, else the latest subject that is an
+    entity in the few sentences before."""
+    sentence = trigger.sent
+    for token in reversed(list(sentence[: trigger.i - sentence.start])):
+        entity_id = index.at(token)
+        if entity_id and entity_id not in exclude and entity_id not in index.places:
+            return entity_id
+    doc = trigger.doc
+    previous = [s for s in doc.sents if s.end <= sentence.start][-TOPIC_WINDOW:]
+    for earlier in reversed(previous):
+        for token in reversed(list(earlier)):
+            if token.dep_ in SUBJECTS:
+                entity_id = phrase_entity(token, index, allow_places=False)
+                if entity_id and entity_id not in exclude:
+                    return entity_id
+    return None
+
+
+def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
+    if trigger.nominal:
+        found = nominal_arguments(trigger, index)
+    else:
+        found = verbal_arguments(trigger, index)
+    if not found.actor and trigger.symmetric and found.recipient:
+        implicit = topic_actor(trigger.token, index, found.recipient)
+        if implicit:
+            found.actor = [implicit]
+    return found

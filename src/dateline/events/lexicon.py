@@ -1,0 +1,171 @@
+"""The events stage's static knowledge: event verbs and nouns, CAMEO refinement patterns,
+the CAMEO→PLOVER table and Goldstein weights. Loaded once from ``events/data`` and cached.
+
+Derived files (``cameo_verbs.tsv``, ``cameo_patterns.tsv``, ``cameo_plover.tsv``) are rebuilt by
+``scripts/build_event_lexicon.py``; the others are hand-written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Coding:
+    """PLOVER coding of one CAMEO code."""
+
+    cameo: str
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    quad_class: int
+    goldstein: float | None
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    """A trigger word: its CAMEO code, whether "with X" names a co-participant, and the
+    particle/preposition it needs ("call for") if any."""
+
+    lemma: str
+    cameo: str
+    symmetric: bool
+    particle: str | None = None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A PETRARCH refinement: words around the verb that select a more specific CAMEO code.
+    Each slot is a set of alternatives; all slots must be present."""
+
+    before: tuple[frozenset[str], ...]
+    after: tuple[frozenset[str], ...]
+    cameo: str
+
+    @property
+    def size(self) -> int:
+        return len(self.before) + len(self.after)
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _entries(name: str) -> dict[str, list[LexEntry]]:
+    table: dict[str, list[LexEntry]] = {}
+    for lemma, cameo, symmetric in _rows(name):
+        words = lemma.split()
+        head, particle = words[0], " ".join(words[1:]) or None
+        entry = LexEntry(lemma, cameo, symmetric == "y", particle)
+        table.setdefault(head, []).append(entry)
+    return table
+
+
+@lru_cache(maxsize=1)
+def core_verbs() -> dict[str, list[LexEntry]]:
+    """Hand-written core event verbs, keyed by verb lemma."""
+    return _entries("event_verbs.tsv")
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> dict[str, list[LexEntry]]:
+    """Nominal triggers keyed by head noun lemma; multi-word entries keep their modifier
+    ("air strike" is keyed by "strike" with particle "air")."""
+    table: dict[str, list[LexEntry]] = {}
+    for lemma, cameo, symmetric in _rows("event_nouns.tsv"):
+        words = lemma.split()
+        head, modifier = words[-1], " ".join(words[:-1]) or None
+        table.setdefault(head, []).append(LexEntry(lemma, cameo, symmetric == "y", modifier))
+    return table
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    lines = (DATA / "light_verbs.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def cameo_verbs() -> dict[str, tuple[str, str]]:
+    """PETRARCH verb lemma -> (verb block, default CAMEO code or "")."""
+    return {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in _rows("cameo_verbs.tsv")}
+
+
+@lru_cache(maxsize=1)
+def cameo_patterns() -> dict[str, list[Pattern]]:
+    """PETRARCH verb block -> its refinement patterns, most specific first."""
+    table: dict[str, list[Pattern]] = {}
+    for block, before, after, cameo in _rows("cameo_patterns.tsv"):
+        pattern = Pattern(_slots(before), _slots(after), cameo)
+        table.setdefault(block, []).append(pattern)
+    for patterns in table.values():
+        patterns.sort(key=lambda p: -p.size)
+    return table
+
+
+def _slots(words: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(word.split("|")) for word in words.split())
+
+
+@lru_cache(maxsize=1)
+def _plover_table() -> dict[str, tuple[str, str, str]]:
+    return {
+        row[0]: (row[1], row[2], row[3] if len(row) > 3 else "")
+        for row in _rows("cameo_plover.tsv")
+    }
+
+
+@lru_cache(maxsize=1)
+def _goldstein_table() -> dict[str, float]:
+    return {code: float(value) for code, value in _rows("goldstein.tsv")}
+
+
+def quad_class(cameo: str) -> int:
+    """CAMEO QuadClass: 1 verbal cooperation (01-05), 2 material cooperation (06-08),
+    3 verbal conflict (09-13), 4 material conflict (14-20)."""
+    root = int(cameo[:2])
+    if root <= 5:
+        return 1
+    if root <= 8:
+        return 2
+    if root <= 13:
+        return 3
+    return 4
+
+
+def _generalisations(cameo: str) -> list[str]:
+    """'0871' -> ['0871', '087', '080', '08']: the code and its ancestors, most specific first."""
+    chain = [cameo]
+    if len(cameo) == 4:
+        chain.append(cameo[:3])
+    if len(cameo) >= 3 and not cameo.endswith("0"):
+        chain.append(cameo[:2] + "0")
+    chain.append(cameo[:2])
+    return chain
+
+
+@lru_cache(maxsize=512)
+def coding(cameo: str) -> Coding | None:
+    """The PLOVER coding of a CAMEO code, or None when PLOVER has no event for it (CAMEO 01
+    public statements)."""
+    if not cameo or not cameo.isdigit() or len(cameo) < 2:
+        return None
+    plover = _plover_table()
+    row = next((plover[c] for c in _generalisations(cameo) if c in plover), None)
+    if row is None:
+        return None
+    goldstein_table = _goldstein_table()
+    goldstein = next(
+        (goldstein_table[c] for c in _generalisations(cameo) if c in goldstein_table), None
+    )
+    plover_type, mode, context = row
+    contexts = tuple(c.strip() for c in context.split(";") if c.strip())
+    return Coding(cameo, plover_type, mode or None, contexts, quad_class(cameo), goldstein)

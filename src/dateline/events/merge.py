@@ -1,0 +1,85 @@
+"""Merging the same event told several times in one article into one record.
+
+Two tellings are the same event when they have the same PLOVER type, compatible status
+(both planned, or both past/present), compatible mode, date and place (equal, or unknown on
+one side), and the participants of one are a subset of the other's with at least two
+participants or the same trigger word ("Putin met Assad" / "the meeting with Assad").
+"""
+
+from __future__ import annotations
+
+from dateline.model import Event
+
+STATUS_GROUPS = {
+    "occurred": "real",
+    "ongoing": "real",
+    "future": "future",
+    "hypothetical": "irrealis",
+    "negated": "negated",
+}
+
+
+def _participants(event: Event) -> set[str]:
+    return {*event.actor, *event.recipient}
+
+
+def _compatible(value: str | None, other: str | None) -> bool:
+    return value is None or other is None or value == other
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    date_a = None if a.date_is_fallback else a.date
+    date_b = None if b.date_is_fallback else b.date
+    return _compatible(date_a, date_b)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type or STATUS_GROUPS[a.status] != STATUS_GROUPS[b.status]:
+        return False
+    if not (_compatible(a.mode, b.mode) and _compatible(a.location, b.location)):
+        return False
+    if not _dates_compatible(a, b):
+        return False
+    small, large = sorted((_participants(a), _participants(b)), key=len)
+    same_word = a.trigger.lower() == b.trigger.lower()
+    if not small:
+        # "the meeting" with nobody named refers back to a meeting already told.
+        return same_word and bool(large)
+    return small <= large and (len(small) >= 2 or same_word)
+
+
+def _absorb(kept: Event, other: Event) -> Event:
+    """``kept`` with what ``other`` adds: its mention, and any detail ``kept`` lacked."""
+    body_first = sorted((kept, other), key=lambda e: (e.field != "text", e.field, e.start))
+    main, extra = body_first
+    update: dict = {
+        "actor": main.actor
+        + [a for a in extra.actor if a not in main.actor and a not in main.recipient],
+        "recipient": main.recipient
+        + [r for r in extra.recipient if r not in main.recipient and r not in main.actor],
+        "mentions": sorted(
+            {(m.field, m.start): m for m in [*kept.mentions, *other.mentions]}.values(),
+            key=lambda m: (m.field != "headline", m.field, m.start),
+        ),
+    }
+    if main.date is None or (main.date_is_fallback and extra.date and not extra.date_is_fallback):
+        update["date"], update["date_is_fallback"] = extra.date, extra.date_is_fallback
+    for key in ("location", "mode", "quote"):
+        if getattr(main, key) is None and getattr(extra, key) is not None:
+            update[key] = getattr(extra, key)
+    if main.status == "ongoing" and extra.status == "occurred":
+        update["status"] = "occurred"
+    return main.model_copy(update=update)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Events with duplicates folded together, in order of first body mention."""
+    merged: list[Event] = []
+    for event in events:
+        for position, kept in enumerate(merged):
+            if same_event(kept, event):
+                merged[position] = _absorb(kept, event)
+                break
+        else:
+            merged.append(event)
+    return sorted(merged, key=lambda e: (e.field != "text", e.start))

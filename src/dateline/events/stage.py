@@ -1,0 +1,252 @@
+"""The events stage: who did what to whom, coded in PLOVER, with date, place and status.
+
+For every sentence (and the headline), triggers from the lexicons are coded to a CAMEO code
+and its PLOVER type/mode/context; dependency patterns give actor and recipient as entity ids;
+the trigger's clause gives status, date (times section) and place (locations section). The
+same event told several times (headline, lead, later paragraph) is merged into one record
+with several mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.events import lexicon
+from dateline.events.arguments import EntityIndex, arguments
+from dateline.events.merge import merge_events
+from dateline.events.status import Status, status_of
+from dateline.events.triggers import Trigger, find_triggers
+from dateline.model import Analysis, Event
+from dateline.model import Span as TextSpan
+
+# Status for which the publication date is an acceptable (flagged) guess of the event date.
+FALLBACK_STATUSES = {"occurred", "ongoing"}
+# How many dependency steps a date or place phrase may climb to reach the trigger's clause.
+MAX_ATTACH_STEPS = 6
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """A stretch of the parsed text (a time or place mention) with what it stands for."""
+
+    root: Token
+    value: str
+
+
+def _root(span: Span) -> Token:
+    return span.root
+
+
+def _anchors(trigger: Trigger) -> set[int]:
+    """Tokens whose dependents describe the event: the trigger and, for a nominal trigger,
+    the verb that carries it or governs its prepositional phrase."""
+    token = trigger.token
+    anchors = {token.i}
+    if trigger.carrier is not None:
+        anchors.add(trigger.carrier.i)
+    elif trigger.nominal and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
+        anchors.add(token.head.head.i)
+    return anchors
+
+
+def _attached(root: Token, anchors: set[int]) -> int | None:
+    """Steps from ``root`` up to an anchor, or None when a verb of another clause intervenes."""
+    current = root
+    for steps in range(MAX_ATTACH_STEPS):
+        if current.i in anchors:
+            return steps
+        if steps > 0 and current.pos_ in {"VERB", "AUX"}:
+            return None
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _nearest_attached(items: list[Anchored], trigger: Trigger) -> Anchored | None:
+    anchors = _anchors(trigger)
+    sentence = trigger.token.sent
+    best: tuple[int, int, Anchored] | None = None
+    for item in items:
+        if not sentence.start <= item.root.i < sentence.end:
+            continue
+        steps = _attached(item.root, anchors)
+        if steps is None:
+            continue
+        key = (steps, abs(item.root.i - trigger.token.i), item)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def _time_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored]:
+    items = []
+    for time in analysis.times:
+        if time.field != field_name or not time.value or time.type not in {"DATE", "TIME"}:
+            continue
+        if time.value.startswith("P"):  # a duration written as a date value
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is not None and len(span):
+            items.append(Anchored(_root(span), time.value))
+    return items
+
+
+def _place_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored]:
+    items = []
+    for location in analysis.locations:
+        for mention in location.mentions:
+            if mention.field != field_name:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and len(span):
+                items.append(Anchored(_root(span), location.id))
+    return items
+
+
+def _quote_id(analysis: Analysis, start: int, end: int, field_name: str) -> str | None:
+    for quote in analysis.quotes:
+        if quote.field == field_name and quote.start <= start and end <= quote.end:
+            return quote.id
+    return None
+
+
+def _publication_date(analysis: Analysis) -> str | None:
+    published = analysis.article.published
+    return published[:10] if published and len(published) >= 10 else None
+
+
+def _event_date(
+    trigger: Trigger, times: list[Anchored], status: Status, analysis: Analysis
+) -> tuple[str | None, bool]:
+    found = _nearest_attached(times, trigger)
+    if found is not None:
+        return found.value, False
+    published = _publication_date(analysis)
+    if published and status in FALLBACK_STATUSES:
+        return published, True
+    return None, False
+
+
+def _adjust_status(
+    status: Status, date: str | None, is_fallback: bool, analysis: Analysis
+) -> Status:
+    """A stated date settles tense ambiguity: "talks scheduled for last week" happened, and
+    "the meeting on Wednesday" told in the present is still to come."""
+    published = _publication_date(analysis)
+    if not date or is_fallback or not published or len(date) < 10:
+        return status
+    if status == "future" and date[:10] < published:
+        return "occurred"
+    if status in {"occurred", "ongoing"} and date[:10] > published:
+        return "future"
+    return status
+
+
+def _worth_reporting(
+    trigger: Trigger, actor: list[str], recipient: list[str], placed: bool
+) -> bool:
+    """Whether a trigger makes an event record. Like PETRARCH, a verb known only to the broad
+    CAMEO dictionary ("come", "add") codes an event only when it has an actor; any other
+    trigger needs a participant, or (for a noun such as "an airstrike") a place."""
+    if not trigger.curated:
+        return bool(actor)
+    return bool(actor or recipient) or (trigger.nominal and placed)
+
+
+def events_in(
+    analysis: Analysis, doc: Doc, index: EntityIndex, field_name: str = "text"
+) -> list[Event]:
+    """Every event trigger in ``doc`` (the body, or the headline), unmerged."""
+    times = _time_items(analysis, doc, field_name)
+    places = _place_items(analysis, doc, field_name)
+    found: list[Event] = []
+    for sentence in doc.sents:
+        for trigger in find_triggers(list(sentence)):
+            coding = lexicon.coding(trigger.cameo)
+            if coding is None:
+                continue
+            args = arguments(trigger, index)
+            place = _nearest_attached(places, trigger)
+            if not _worth_reporting(trigger, args.actor, args.recipient, place is not None):
+                continue
+            status = status_of(trigger.token, trigger.carrier)
+            date, is_fallback = _event_date(trigger, times, status, analysis)
+            status = _adjust_status(status, date, is_fallback, analysis)
+            token = trigger.token
+            start, end = token.idx, token.idx + len(token.text)
+            found.append(
+                Event(
+                    id="",
+                    type=coding.type,
+                    mode=coding.mode,
+                    context=list(coding.context),
+                    actor=args.actor,
+                    recipient=args.recipient,
+                    date=date,
+                    date_is_fallback=is_fallback,
+                    location=place.value if place else None,
+                    status=status,
+                    trigger=token.text,
+                    sentence=sentence.text,
+                    start=start,
+                    end=end,
+                    field=field_name,
+                    quote=_quote_id(analysis, start, end, field_name),
+                    mentions=[TextSpan(start=start, end=end, text=token.text, field=field_name)],
+                    cameo=coding.cameo,
+                    quad_class=coding.quad_class,
+                    goldstein=coding.goldstein,
+                )
+            )
+    return found
+
+
+def headline_index(analysis: Analysis, headline: str) -> EntityIndex:
+    """Entity mentions in the headline: those the entities stage found there, else every
+    occurrence of an entity's name or alias (the headline is outside article.text)."""
+    index = EntityIndex.build(analysis, "headline")
+    if index.spans:
+        return index
+    lowered = headline.lower()
+    for entity in analysis.entities:
+        names = {entity.name, *entity.aliases}
+        if entity.type == "PERSON" and len(entity.name.split()) > 1:
+            names.add(entity.name.split()[-1])
+        for name in names:
+            if len(name) < 3 or name.islower():  # skip pronouns and common nouns
+                continue
+            start = lowered.find(name.lower())
+            while start >= 0:
+                index.spans.append((start, start + len(name), entity.id))
+                start = lowered.find(name.lower(), start + 1)
+    index.spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    return index
+
+
+def _headline_events(analysis: Analysis) -> list[Event]:
+    headline = analysis.article.headline
+    if not headline or not headline.strip():
+        return []
+    from dateline.nlp import load_model
+
+    doc = load_model()(headline)
+    events = events_in(analysis, doc, headline_index(analysis, headline), "headline")
+    # A headline states no date of its own; do not guess one from the publication date.
+    return [replace_date(e) for e in events]
+
+
+def replace_date(event: Event) -> Event:
+    if event.date_is_fallback:
+        return event.model_copy(update={"date": None, "date_is_fallback": False})
+    return event
+
+
+def annotate(analysis: Analysis, doc: Doc) -> Analysis:
+    """Fill the ``events`` section of ``analysis`` from the parsed article text ``doc``."""
+    body = events_in(analysis, doc, EntityIndex.build(analysis, "text"))
+    events = merge_events([*_headline_events(analysis), *body])
+    numbered = [e.model_copy(update={"id": f"V{n}"}) for n, e in enumerate(events, start=1)]
+    return analysis.model_copy(update={"events": numbered})

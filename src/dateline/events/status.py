@@ -1,0 +1,118 @@
+"""Whether an event happened: occurred, ongoing, future (planned), hypothetical or negated.
+
+Read from the trigger's clause: negation, modal and future auxiliaries, planning verbs that
+govern it ("has been arranged", "plans to meet"), and progressive aspect.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Token
+
+Status = Literal["occurred", "ongoing", "future", "hypothetical", "negated"]
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"should", "could", "might", "may", "must", "can", "ca", "would", "ought"}
+# Verbs that put what they govern in the future: "plans to meet", "talks are scheduled".
+PLANNING_VERBS = {
+    "arrange", "schedule", "plan", "expect", "intend", "prepare", "propose", "slate",
+    "set", "due", "aim", "seek", "hope", "want", "agree", "decide", "vow", "pledge",
+    "promise", "threaten", "offer", "invite", "consider",
+}  # fmt: skip
+# Nominal modifiers that mark a planned event: "the upcoming summit".
+PLANNED_MODIFIERS = {
+    "upcoming",
+    "planned",
+    "forthcoming",
+    "proposed",
+    "scheduled",
+    "next",
+    "future",
+}
+NEGATIVE_DETERMINERS = {"no"}
+NEGATING_VERBS = {"fail", "refuse", "cancel", "postpone", "call off", "deny", "avoid"}
+# How far up the dependency tree a governing planning verb or modal is looked for.
+MAX_CLIMB = 3
+
+
+def _aux(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _is_report_clause(token: Token) -> bool:
+    """Inside reported speech ("said that they would meet"), "would" is a future in the past."""
+    return token.dep_ == "ccomp"
+
+
+def _clause_status(verb: Token) -> Status | None:
+    if _negated(verb):
+        return "negated"
+    aux = _aux(verb)
+    if aux & FUTURE_AUX:
+        return "future"
+    if "would" in aux and _is_report_clause(verb):
+        return "future"
+    if aux & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+        return "hypothetical"
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    if infinitive and verb.dep_ in {"acl", "advcl", "relcl"}:
+        return "hypothetical"  # a purpose or potential: "a forum to broker an agreement"
+    going_to = verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG"
+    if going_to:
+        return "future"
+    if verb.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "'s"}:
+        return "ongoing"
+    return None
+
+
+def status_of(trigger: Token, carrier: Token | None = None) -> Status:
+    """The status of the event named by ``trigger`` (a verb, or a noun governed by ``carrier``)."""
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        if any(c.lower_ in NEGATIVE_DETERMINERS for c in trigger.children if c.dep_ == "det"):
+            return "negated"
+        if any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children):
+            return "future"
+        verb = carrier or (trigger.head if trigger.head.pos_ in {"VERB", "AUX"} else None)
+        if verb is not None:
+            return _governed_status(verb, start_is_trigger=False)
+        # "shortly after a call with X": the clause around the prepositional phrase decides.
+        if trigger.head.dep_ == "prep" and trigger.head.head.pos_ in {"VERB", "AUX"}:
+            return _clause_status(trigger.head.head) or "occurred"
+        return "occurred"
+    return _governed_status(trigger, start_is_trigger=True)
+
+
+def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
+    own = _clause_status(verb)
+    if own is not None:
+        return own
+    if not start_is_trigger and verb.lemma_.lower() in PLANNING_VERBS:
+        return "future"
+    current = verb
+    for _ in range(MAX_CLIMB):
+        if current.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"}:
+            break
+        via, head = current.dep_, current.head
+        if via == "conj":
+            own = _clause_status(head)
+            if own is not None:
+                return own
+        elif via == "xcomp":
+            lemma = head.lemma_.lower()
+            if _negated(head) or lemma in NEGATING_VERBS:
+                return "negated"
+            if lemma in PLANNING_VERBS or _clause_status(head) == "future":
+                return "future"
+            if _clause_status(head) == "hypothetical":
+                return "hypothetical"
+        else:
+            break
+        current = head
+    return "occurred"

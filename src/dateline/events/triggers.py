@@ -1,0 +1,165 @@
+"""Finding event triggers: verbs and nouns from the lexicons, coded to the closest CAMEO code.
+
+A verb is looked up first in Dateline's core verb list, then in the PETRARCH CAMEO verb
+dictionary; PETRARCH's refinement patterns (words in the object, prepositional phrases or the
+subject) then pick a more specific code, e.g. "sign" + "peace treaty" -> 057. A noun is looked
+up in the event-noun list ("talks", "an airstrike"). A light verb whose object is an event
+noun ("held talks", "launched an offensive") yields one event: the noun names it, the verb
+carries its actor and mood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dateline.events import lexicon
+
+# Dependencies whose subtrees hold the words a PETRARCH pattern may name after the verb.
+OBJECT_DEPS = {"dobj", "prt", "prep", "dative", "attr", "oprd", "acomp", "npadvmod", "agent"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+NO_EVENT = "---"
+# CAMEO roots of verbal acts: appeal, intend, support, demand, disapprove, reject, threaten.
+SPEECH_ACT_ROOTS = {"02", "03", "05", "10", "11", "12", "13"}
+PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One event trigger in a parsed sentence."""
+
+    token: Token  # the word naming the event (verb or noun)
+    cameo: str
+    symmetric: bool
+    nominal: bool
+    carrier: Token | None = None  # for a nominal trigger, the verb that governs it, if any
+    curated: bool = True  # False when only the broad PETRARCH dictionary knows the verb
+
+    @property
+    def speech_act(self) -> bool:
+        """Appeals, demands, accusations, threats...: "the X of Y" names who makes them."""
+        return self.cameo[:2] in SPEECH_ACT_ROOTS
+
+
+def _words(tokens: list[Token]) -> set[str]:
+    words: set[str] = set()
+    for token in tokens:
+        words.add(token.lower_)
+        words.add(token.lemma_.lower())
+    return words
+
+
+def _after_words(verb: Token) -> set[str]:
+    tokens = [t for child in verb.children if child.dep_ in OBJECT_DEPS for t in child.subtree]
+    return _words(tokens)
+
+
+def _before_words(verb: Token) -> set[str]:
+    tokens = [t for child in verb.children if child.dep_ in SUBJECT_DEPS for t in child.subtree]
+    return _words(tokens)
+
+
+def _particles(verb: Token) -> set[str]:
+    return {child.lower_ for child in verb.children if child.dep_ in {"prt", "prep"}}
+
+
+def refine(verb: Token, block: str, default: str | None) -> str | None:
+    """The code of the most specific PETRARCH pattern of ``block`` matching around ``verb``."""
+    patterns = lexicon.cameo_patterns().get(block, [])
+    if not patterns:
+        return default
+    after, before = _after_words(verb), _before_words(verb)
+    for pattern in patterns:  # most specific first
+        if all(slot & after for slot in pattern.after) and all(
+            slot & before for slot in pattern.before
+        ):
+            return pattern.cameo
+    return default
+
+
+def _is_phone(token: Token) -> bool:
+    related = [token, *token.children]
+    related += [g for c in token.children if c.dep_ == "prep" for g in c.children]
+    return any(t.lower_ in PHONE_WORDS for t in related)
+
+
+def verb_trigger(verb: Token) -> Trigger | None:
+    lemma = verb.lemma_.lower()
+    particles = _particles(verb)
+    core = lexicon.core_verbs().get(lemma, [])
+    entry = next((e for e in core if e.particle and e.particle in particles), None)
+    entry = entry or next((e for e in core if not e.particle), None)
+    block, petrarch_default = lexicon.cameo_verbs().get(lemma, ("", ""))
+    if entry is not None:
+        # "---" marks a verb that names no event by itself ("say", "come"); a PETRARCH
+        # pattern may still code it ("gave asylum").
+        default = None if entry.cameo == NO_EVENT else entry.cameo
+    else:
+        default = petrarch_default or None
+    if default is None and not block:
+        return None
+    cameo = default
+    # PETRARCH patterns refine a code; a core particle entry ("call for") is already specific.
+    if block and not (entry and entry.particle):
+        cameo = refine(verb, block, default)
+    if cameo is None:
+        return None
+    # A light verb ("hold", "make") is an event on its own only when a pattern says so.
+    if lemma in lexicon.light_verbs() and cameo == default and (entry is None or default is None):
+        return None
+    if cameo.startswith("04") and _is_phone(verb):
+        cameo = "041"
+    curated = entry is not None and cameo == default
+    symmetric = bool(entry and entry.symmetric)
+    return Trigger(verb, cameo, symmetric, nominal=False, curated=curated)
+
+
+def _noun_entry(noun: Token) -> lexicon.LexEntry | None:
+    entries = lexicon.event_nouns().get(noun.lemma_.lower()) or lexicon.event_nouns().get(
+        noun.lower_
+    )
+    if not entries:
+        return None
+    modifiers = {c.lower_ for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
+    specific = next((e for e in entries if e.particle and e.particle in modifiers), None)
+    return specific or next((e for e in entries if not e.particle), None)
+
+
+def noun_trigger(noun: Token) -> Trigger | None:
+    entry = _noun_entry(noun)
+    if entry is None:
+        return None
+    cameo = entry.cameo
+    if cameo.startswith("04") and _is_phone(noun):
+        cameo = "041"
+    carrier = noun.head if noun.dep_ in {"dobj", "nsubjpass", "nsubj"} else None
+    if carrier is not None and carrier.pos_ not in {"VERB", "AUX"}:
+        carrier = None
+    return Trigger(noun, cameo, entry.symmetric, nominal=True, carrier=carrier)
+
+
+def find_triggers(tokens: list[Token]) -> list[Trigger]:
+    """Event triggers among ``tokens`` (one sentence), in text order.
+
+    A light verb whose object is an event noun is folded into that noun's trigger.
+    """
+    light = lexicon.light_verbs()
+    found: list[Trigger] = []
+    folded: set[int] = set()
+    nouns = [t for t in tokens if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"]
+    for noun in nouns:
+        trigger = noun_trigger(noun)
+        if trigger is None:
+            continue
+        found.append(trigger)
+        if trigger.carrier is not None and trigger.carrier.lemma_.lower() in light:
+            folded.add(trigger.carrier.i)
+    for verb in tokens:
+        # "According to" and other verbs used as prepositions name no event.
+        if verb.pos_ != "VERB" or verb.i in folded or verb.dep_ in {"prep", "mark"}:
+            continue
+        trigger = verb_trigger(verb)
+        if trigger is not None:
+            found.append(trigger)
+    return sorted(found, key=lambda t: t.token.i)
