@@ -1,12 +1,137 @@
-"""HTML pages: trafilatura for body and metadata, plus captions and standfirst from markup."""
+"""HTML pages: trafilatura for body and metadata, plus captions and standfirst from markup.
+
+trafilatura finds the main text; on top of it this module
+- keeps image captions (``<figcaption>``, ``.caption``) and the standfirst (a paragraph marked
+  standfirst/summary/dek/subtitle, else ``og:description``) out of the body, as fields;
+- drops the boilerplate lines trafilatura leaves in (newsletter, share, "read more" prompts),
+  judged by the same lexicon as plain text;
+- takes the full publication time with its zone from JSON-LD or meta tags when the page has it
+  (trafilatura's own date is a day);
+- falls back to plain-text structuring of the page's visible text when trafilatura finds
+  nothing (broken markup), and refuses pages without running prose.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 from typing import Any
 
+from dateline.article.plaintext import is_boilerplate, is_prose, structure_text
 from dateline.article.timestamps import parse_timestamp
 from dateline.errors import InputError
+
+# Class names publishers give the standfirst paragraph.
+_STANDFIRST_CLASSES = (
+    "standfirst",
+    "summary",
+    "dek",
+    "subtitle",
+    "sub-headline",
+    "subheadline",
+    "intro",
+)
+_CAPTION_XPATH = (
+    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+)
+_DATE_META_XPATH = (
+    "//meta[@property='article:published_time' or @name='pubdate' or @name='publishdate' or "
+    "@itemprop='datePublished' or @name='date' or @property='og:published_time' or "
+    "@name='dc.date' or @name='DC.date.issued' or @name='sailthru.date' or "
+    "@name='parsely-pub-date']/@content | //time[@datetime]/@datetime"
+)
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _class_xpath(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _standfirst(tree: Any) -> str | None:
+    condition = " or ".join(_class_xpath(name) for name in _STANDFIRST_CLASSES)
+    for node in tree.xpath(f"//p[{condition}] | //div[{condition}] | //h2[{condition}]"):
+        text = _clean(node.text_content())
+        if 3 <= len(text.split()) <= 80:
+            return text
+    return None
+
+
+def _captions(tree: Any) -> list[str]:
+    captions = []
+    for node in tree.xpath(_CAPTION_XPATH):
+        text = _clean(node.text_content())
+        if text and len(text.split()) <= 80:
+            captions.append(text)
+    return list(dict.fromkeys(captions))
+
+
+def _json_ld(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, flattened out of lists and @graph."""
+    found: list[dict[str, Any]] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            found.append(value)
+            walk(value.get("@graph"))
+
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            walk(json.loads(script))
+        except ValueError:
+            continue  # broken JSON-LD is common; the page's other metadata still counts
+    return found
+
+
+def _published(tree: Any, day: str | None) -> str | None:
+    """The full publication time with zone, preferring JSON-LD, then meta tags, then the day."""
+    candidates = [str(obj["datePublished"]) for obj in _json_ld(tree) if obj.get("datePublished")]
+    candidates += [str(value) for value in tree.xpath(_DATE_META_XPATH)]
+    for value in candidates:
+        iso = parse_timestamp(value)
+        # The zone can move the day: accept a time within a day of trafilatura's date.
+        if iso and (day is None or _days_apart(iso, day) <= 1):
+            return iso
+    return day
+
+
+def _days_apart(iso: str, day: str) -> int:
+    try:
+        return abs((date.fromisoformat(iso[:10]) - date.fromisoformat(day[:10])).days)
+    except ValueError:
+        return 99
+
+
+def _jsonld_authors(tree: Any) -> list[str]:
+    names: list[str] = []
+    for obj in _json_ld(tree):
+        authors = obj.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            name = author.get("name") if isinstance(author, dict) else author
+            if isinstance(name, str) and name.strip():
+                names.append(_clean(name))
+    return list(dict.fromkeys(names))
+
+
+def _split_authors(text: str | None) -> list[str]:
+    return [a.strip() for a in re.split(r";|\band\b|,", text or "") if a.strip()]
+
+
+def _visible_text(tree: Any) -> str:
+    """The page's visible text with one line per block element (fallback for broken markup)."""
+    for bad in tree.xpath("//script | //style | //noscript | //nav | //footer"):
+        bad.drop_tree()
+    for block in tree.xpath("//p | //div | //h1 | //h2 | //h3 | //li | //br | //figcaption"):
+        block.tail = "\n" + (block.tail or "")
+        if block.text is not None or len(block):
+            block.text = "\n" + (block.text or "")
+    return str(tree.text_content())
 
 
 def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -> dict[str, Any]:
@@ -18,49 +143,46 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
     except Exception as exc:  # lxml raises several parser errors for broken markup
         raise InputError(source, f"malformed HTML ({exc.__class__.__name__})") from None
     doc = trafilatura.bare_extraction(
-        tree,
+        html,
         url=(meta or {}).get("url"),
         include_comments=False,
         include_tables=False,
-        favor_precision=False,
         with_metadata=True,
     )
-    if doc is None or not getattr(doc, "text", None):
+    body = getattr(doc, "text", None) if doc is not None else None
+    if body:
+        lines = [_clean(p) for p in body.split("\n") if p.strip()]
+        fields: dict[str, Any] = {"captions": [], "boilerplate": [], "paragraphs": []}
+    else:
+        # trafilatura gave up (broken markup): structure the visible text as plain text.
+        fields = structure_text(_visible_text(lxml_html.fromstring(html)))
+        lines = list(fields["paragraphs"])
+        fields["paragraphs"] = []
+    headline = _clean(getattr(doc, "title", None)) or fields.get("headline")
+    standfirst = _standfirst(tree) or _clean(getattr(doc, "description", None)) or None
+    captions = [*fields.get("captions", []), *_captions(tree)]
+    not_body = {headline, standfirst, *captions}
+    boilerplate = list(fields.get("boilerplate", []))
+    paragraphs = []
+    for line in lines:
+        if line in not_body:
+            continue
+        if is_boilerplate(line):
+            boilerplate.append(line)
+        else:
+            paragraphs.append(line)
+    if not any(is_prose(p) for p in paragraphs):
         raise InputError(source, "HTML page holds no article text")
-    body = doc.text or ""
-    paragraphs = [p.strip() for p in re.split(r"\n+", body) if p.strip()]
-    authors = [a.strip() for a in re.split(r";|\band\b|,", doc.author or "") if a.strip()]
-    captions = [
-        " ".join(c.split())
-        for c in tree.xpath("//figcaption//text()[normalize-space()]/ancestor::figcaption[1]")
-        for c in [c.text_content()]
-    ]
-    captions = list(dict.fromkeys(c for c in captions if c))
-    paragraphs = [p for p in paragraphs if " ".join(p.split()) not in captions]
-    published = None
-    if doc.date:
-        published = _best_date(tree, doc.date)
+    authors = _jsonld_authors(tree) or _split_authors(getattr(doc, "author", None))
+    day = getattr(doc, "date", None) or None
     return {
-        "headline": doc.title,
-        "standfirst": doc.description,
-        "authors": authors,
-        "published": published,
-        "url": doc.url,
-        "publisher": doc.sitename,
-        "captions": captions,
-        "boilerplate": [],
+        "headline": headline,
+        "standfirst": standfirst,
+        "authors": authors or fields.get("authors", []),
+        "published": _published(tree, day) or fields.get("published"),
+        "url": getattr(doc, "url", None),
+        "publisher": getattr(doc, "sitename", None) or fields.get("publisher"),
+        "captions": list(dict.fromkeys(captions)),
+        "boilerplate": boilerplate,
         "paragraphs": paragraphs,
     }
-
-
-def _best_date(tree: Any, day: str) -> str:
-    """trafilatura gives a day; keep the full time and zone when the page's metadata has it."""
-    for value in tree.xpath(
-        "//meta[@property='article:published_time' or @name='pubdate' or "
-        "@itemprop='datePublished' or @name='date' or @property='og:published_time']/@content"
-        " | //time[@datetime]/@datetime"
-    ):
-        iso = parse_timestamp(str(value))
-        if iso and iso.startswith(day):
-            return iso
-    return day

@@ -12,7 +12,15 @@ from dateline.errors import InputError
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "headline": ("title", "headline", "name"),
     "text": ("text", "body", "content", "articleBody", "article", "maintext"),
-    "published": ("date", "published", "datePublished", "publication_date", "pubdate", "date_publish", "time"),
+    "published": (
+        "date",
+        "published",
+        "datePublished",
+        "publication_date",
+        "pubdate",
+        "date_publish",
+        "time",
+    ),
     "url": ("url", "link", "uri"),
     "authors": ("authors", "author", "byline"),
     "publisher": ("publisher", "source", "site", "sitename", "source_domain"),
@@ -27,7 +35,9 @@ def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
-def structure_json(source: str, text: str, field_names: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
+def structure_json(
+    source: str, text: str, field_names: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, Any]:
     try:
         obj = json.loads(text)
     except ValueError as exc:
@@ -37,11 +47,15 @@ def structure_json(source: str, text: str, field_names: dict[str, tuple[str, ...
     return fields_from_object(source, obj, field_names)
 
 
-def fields_from_object(source: str, obj: dict[str, Any], field_names: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
+def fields_from_object(
+    source: str, obj: dict[str, Any], field_names: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, Any]:
     names = {**FIELD_NAMES, **(field_names or {})}
     body = _first(obj, names["text"])
     if not isinstance(body, str) or not body.strip():
-        raise InputError(source, f"JSON object has no text field (looked for {', '.join(names['text'])})")
+        raise InputError(
+            source, f"JSON object has no text field (looked for {', '.join(names['text'])})"
+        )
     # A JSON body may still carry a scraper's plain-text layout: structure it as text, then let
     # the object's own fields win.
     from dateline.article.plaintext import structure_text

@@ -1,59 +1,326 @@
 """Plain text as scrapers leave it: find headline, standfirst, byline, timestamp, captions,
 body paragraphs and boilerplate from general signals (position, length, punctuation,
-lexicons of boilerplate phrasing), never from one publisher's words."""
+lexicons of boilerplate phrasing), never from one publisher's words.
+
+The body is found first, as the stretch of lines with the most running prose (a maximum-sum
+run over per-line scores: prose lines count their words, boilerplate and metadata lines count
+against). Lines before it are the header (headline, standfirst, byline, timestamp, captions),
+lines after it the tail (boilerplate, except marked captions).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.article.timestamps import find_timestamp
+from dateline.article.bylines import parse_byline, wire_footer_authors
+from dateline.article.lexicons import agencies, boilerplate_patterns
+from dateline.article.timestamps import RELATIVE_TIME, find_timestamp
 
-BOILERPLATE = re.compile(
-    r"\b(comment(?:s|ing)?\s+(?:forum|policy|section)|join (?:our|the) (?:conversation|commenting|discussion)|"
-    r"log(?:ged)?\s?in|sign (?:in|up)|register(?:ing)?\b|subscribe|subscription|newsletter|"
-    r"cookies?\b|privacy policy|terms (?:of|and) (?:use|service|conditions)|share (?:this|on)|"
-    r"read more|related (?:articles|stories)|click here|follow us|all rights reserved|"
-    r"refresh (?:the|your) (?:page|browser)|thank you for registering|advertisement|"
-    r"most (?:read|popular)|sponsored|download (?:our|the) app)",
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
+# A lower-case letter or sentence end glued to a capitalised word: "logged inPlease refresh".
+_GLUE = re.compile(r"(?<=[a-z.!?])(?=[A-Z][a-z])")
+# Caption markers: "Photo: ...", "Image credit: ...", "(Getty Images)", "Jane Doe/AP".
+_CAPTION_MARK = re.compile(
+    r"^(?:photo(?:graph)?|image|picture|pictured|caption|above|below|top|left|right|video|"
+    r"illustration|file photo)\s*[:|]|"
+    r"\b(?:getty images|afp via getty|shutterstock|alamy|epa-efe|photo credit|image credit|"
+    r"credit:|photograph:)|"
+    r"\((?:[\w .'’-]+/)?(?:getty|afp|ap|reuters|epa|pa|shutterstock|alamy|bloomberg)[\w .'’/-]*\)\s*$|"
+    r"\s/\s?(?:ap|afp|reuters|getty images|epa)\s*$",
     re.I,
 )
-BYLINE = re.compile(r"^(?:by\s+)?(?P<names>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})*)$")
-_SENTENCE_END = re.compile(r"[.!?…”\"’)]\s*$")
+_CAPTION_LABEL = re.compile(r"^(?:image |photo |video )?caption\s*[,:]\s*", re.I)
+# Words of timestamp lines besides the date itself ("Published: ...", "Last updated on ...").
+_STAMP_WORDS = frozenset(
+    [
+        "published",
+        "updated",
+        "posted",
+        "last",
+        "modified",
+        "first",
+        "on",
+        "at",
+        "date",
+        "time",
+        "created",
+        "edited",
+    ]
+)
+_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–-]\s+(?=(?:by|updated|published|posted)\b)", re.I)
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\((?P<agency>[^)]{2,40})\)\s*[-–—]"
+    r"|^\((?P<agency2>[^)]{2,40})\)\s*[-–—]"
+)
 
 
-def _is_body_paragraph(line: str) -> bool:
-    return len(line.split()) >= 12 and bool(_SENTENCE_END.search(line))
+@dataclass
+class Meta:
+    """What one header line says about the article (byline, timestamp or both)."""
+
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    relative: bool = False
+
+
+def words(line: str) -> int:
+    return len(line.split())
+
+
+def is_boilerplate(line: str) -> bool:
+    """A log-in, newsletter, cookie, share, comment or navigation prompt."""
+    anchored, anywhere = boilerplate_patterns()
+    n = words(line)
+    if n < 40 and anchored.search(line):
+        return True
+    if n < 25 and anywhere.search(line):
+        return True
+    # A bare URL, e-mail address or social handle.
+    return bool(re.fullmatch(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+", line))
+
+
+def is_caption_marked(line: str) -> bool:
+    return bool(_CAPTION_MARK.search(line)) and words(line) < 60
+
+
+def is_prose(line: str) -> bool:
+    """A body paragraph: a long line of running text."""
+    n = words(line)
+    return (n >= 12 and bool(_SENTENCE_END.search(line))) or n >= 30
+
+
+def split_glued(line: str) -> list[str]:
+    """Split lines that scraping glued together ("...logged inPlease refresh...") when one of
+    the pieces is boilerplate; other camel-case (iPhone, McDonald) is left alone."""
+    cuts = [m.start() for m in _GLUE.finditer(line)]
+    if not cuts:
+        return [line]
+    pieces = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    if any(is_boilerplate(piece) for piece in pieces):
+        return [piece for piece in pieces if piece]
+    return [line]
+
+
+def parse_meta(line: str, bare_names: bool) -> Meta | None:
+    """Byline and/or timestamp in a header line, or None when the line is neither."""
+    if RELATIVE_TIME.match(line):
+        return Meta(relative=True)
+    # The whole line first ("21 January 2024 • 2:52pm"), then its parts ("By X | Updated ...").
+    whole = _parse_meta_parts([line], bare_names)
+    if whole is not None:
+        return whole
+    return _parse_meta_parts(_PARTS.split(line), bare_names)
+
+
+def _parse_meta_parts(parts: list[str], bare_names: bool) -> Meta | None:
+    meta = Meta()
+    found = False
+    for part in parts:
+        part = part.strip(" |·•—–-")
+        if not part:
+            continue
+        if RELATIVE_TIME.match(part):
+            meta.relative = found = True
+            continue
+        stamp = find_timestamp(part)
+        if stamp:
+            value, match = stamp
+            before = part[: match.start()].strip(" ,:|-–—")
+            after = part[match.end() :].strip(" ,:|-–—().")
+            leftover = [w for w in f"{before} {after}".lower().split() if w not in _STAMP_WORDS]
+            is_update = bool(re.search(r"\b(?:updated|modified|edited)\b", before, re.I))
+            byline = None
+            for side in (before, after):
+                side = re.sub(
+                    r"^(?:(?:published|updated|posted|last|modified|on|at)\s+)+",
+                    "",
+                    side,
+                    flags=re.I,
+                )
+                if leftover and side and not byline:
+                    byline = parse_byline(side, bare_names=True)
+            if leftover and not byline and len(leftover) > 1:
+                continue
+            if byline:
+                meta.authors += byline.authors
+                meta.publisher = meta.publisher or byline.publisher
+            if is_update:
+                meta.updated = meta.updated or value
+            else:
+                meta.published = meta.published or value
+            found = True
+            continue
+        byline = parse_byline(part, bare_names=bare_names)
+        if byline:
+            meta.authors += byline.authors
+            meta.publisher = meta.publisher or byline.publisher
+            found = True
+        elif words(part) > 1:
+            # One part that is neither (e.g. a headline with a "|") makes the line no meta line.
+            return None
+    return meta if found else None
+
+
+def _line_score(line: str) -> float:
+    if is_boilerplate(line):
+        # Strongly against, yet not so much that one "Read more" line splits a body.
+        return -8.0
+    if is_prose(line):
+        return float(words(line))
+    n = words(line)
+    if n >= 6 and _SENTENCE_END.search(line) and not is_caption_marked(line):
+        return n / 2 - 2
+    return -3.0
+
+
+def find_body(lines: list[str]) -> tuple[int, int] | None:
+    """First and last line of the body: the run of lines with the highest total score."""
+    best, best_range = 0.0, None
+    running, start = 0.0, 0
+    for i, line in enumerate(lines):
+        if running <= 0:
+            running, start = 0.0, i
+        running += _line_score(line)
+        if running > best:
+            best, best_range = running, (start, i)
+    return best_range
 
 
 def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    """Headline, standfirst, authors, published, captions, boilerplate and paragraphs."""
+    lines = [piece for raw in text.split("\n") for piece in split_glued(" ".join(raw.split()))]
     lines = [line for line in lines if line]
-    fields: dict[str, Any] = {"authors": [], "captions": [], "boilerplate": [], "paragraphs": []}
-    first_body = next((i for i, line in enumerate(lines) if _is_body_paragraph(line) and not BOILERPLATE.search(line)), len(lines))
-    header, rest = (lines[:first_body], lines[first_body:]) if has_header else ([], lines)
-    for i, line in enumerate(header):
-        found = find_timestamp(line)
-        if BOILERPLATE.search(line) and len(line.split()) < 25:
-            fields["boilerplate"].append(line)
-        elif found and len(line) - len(found[1].group(0)) < 15 and not fields.get("published"):
-            fields["published"] = found[0]
-        elif i == 0:
-            fields["headline"] = line
-        elif BYLINE.match(line) and not fields["authors"]:
-            names = BYLINE.match(line).group("names")  # type: ignore[union-attr]
-            fields["authors"] = [n.strip() for n in re.split(r",|\band\b|&", names) if n.strip()]
-        elif not fields.get("standfirst") and not fields["authors"] and not fields.get("published"):
-            fields["standfirst"] = line
+    fields: dict[str, Any] = {}
+    authors: list[str] = []
+    captions: list[str] = []
+    boilerplate: list[str] = []
+    paragraphs: list[str] = []
+    meta = Meta()
+
+    body = find_body(lines) if has_header else ((0, len(lines) - 1) if lines else None)
+    if body is None:
+        # No running prose at all (a very short item): everything that is not boilerplate.
+        body = (0, len(lines) - 1) if lines else (0, -1)
+        has_header = False
+    first, last = body
+    header, middle, tail = lines[:first], lines[first : last + 1], lines[last + 1 :]
+
+    if has_header:
+        _structure_header(header, fields, meta, captions, boilerplate)
+    for line in middle:
+        if is_boilerplate(line):
+            boilerplate.append(line)
+        elif is_prose(line):
+            paragraphs.append(line)
+        elif is_caption_marked(line) or (words(line) >= 6 and not _SENTENCE_END.search(line)):
+            captions.append(_caption_text(line))
+        elif not has_header and not paragraphs and (found := parse_meta(line, False)):
+            _merge(meta, found)
+            boilerplate.append(line)
         else:
-            fields["captions"].append(line)
-    for line in rest:
-        if BOILERPLATE.search(line) and len(line.split()) < 40:
-            fields["boilerplate"].append(line)
-        elif _is_body_paragraph(line) or len(line.split()) >= 25:
-            fields["paragraphs"].append(line)
-        elif len(line.split()) <= 20 and not _SENTENCE_END.search(line):
-            fields["captions"].append(line)
+            # Subheadings and short sentences stay in the body.
+            paragraphs.append(line)
+    for line in tail:
+        if is_caption_marked(line) and not is_boilerplate(line):
+            captions.append(_caption_text(line))
         else:
-            fields["paragraphs"].append(line)
+            authors_in_footer = wire_footer_authors(line)
+            if authors_in_footer and not meta.authors:
+                meta.authors = authors_in_footer
+            boilerplate.append(line)
+
+    authors = list(dict.fromkeys(meta.authors))
+    publisher = meta.publisher
+    if paragraphs and not publisher:
+        wire = _WIRE_DATELINE.match(paragraphs[0])
+        if wire:
+            name = wire.group("agency") or wire.group("agency2")
+            publisher = agencies().get(name.strip().lower())
+    fields.update(
+        {
+            "authors": authors,
+            "publisher": publisher,
+            "published": meta.published or meta.updated,
+            "captions": captions,
+            "boilerplate": boilerplate,
+            "paragraphs": paragraphs,
+        }
+    )
     return fields
+
+
+def _caption_text(line: str) -> str:
+    """The caption without a leading "Image caption," label."""
+    return _CAPTION_LABEL.sub("", line) or line
+
+
+def _merge(meta: Meta, found: Meta) -> None:
+    if not meta.authors:
+        meta.authors = found.authors
+    meta.publisher = meta.publisher or found.publisher
+    meta.published = meta.published or found.published
+    meta.updated = meta.updated or found.updated
+
+
+def _structure_header(
+    header: list[str],
+    fields: dict[str, Any],
+    meta: Meta,
+    captions: list[str],
+    boilerplate: list[str],
+) -> None:
+    """Headline, standfirst, byline, timestamp and captions from the lines before the body."""
+    kept = [line for line in header if not is_boilerplate(line)]
+    stamps = [
+        i
+        for i, line in enumerate(kept)
+        if (m := parse_meta(line, False)) and (m.published or m.updated or m.relative)
+    ]
+    metas: dict[int, Meta] = {}
+    for i, line in enumerate(kept):
+        # A bare name ("Oliver Carroll") is a byline only next to a timestamp line.
+        near_stamp = any(abs(i - j) == 1 for j in stamps)
+        found = parse_meta(line, bare_names=near_stamp)
+        if found:
+            metas[i] = found
+    first_meta = min(metas, default=len(kept))
+    headline_at = next(
+        (i for i, line in enumerate(kept) if i not in metas and (words(line) >= 3 or i == 0)),
+        None,
+    )
+    standfirst_at = None
+    if headline_at is not None:
+        fields["headline"] = kept[headline_at]
+        nxt = headline_at + 1
+        if (
+            nxt < len(kept)
+            and nxt not in metas
+            and (nxt < first_meta or not metas)
+            and words(kept[nxt]) >= 3
+            and not is_caption_marked(kept[nxt])
+        ):
+            standfirst_at = nxt
+            fields["standfirst"] = kept[nxt]
+    for i, line in enumerate(kept):
+        if i in metas:
+            _merge(meta, metas[i])
+            if metas[i].relative and not metas[i].authors:
+                boilerplate.append(line)  # "3 hours ago": no absolute time to keep
+        elif i in (headline_at, standfirst_at):
+            continue
+        elif (
+            headline_at is not None
+            and i > headline_at
+            and (words(line) >= 4 or is_caption_marked(line))
+        ):
+            captions.append(_caption_text(line))
+        else:
+            boilerplate.append(line)
+    dropped = [line for line in header if is_boilerplate(line)]
+    # Keep the input order of dropped lines.
+    order = {line: n for n, line in enumerate(header)}
+    boilerplate[:] = sorted([*boilerplate, *dropped], key=lambda line: order.get(line, 0))

@@ -1,0 +1,129 @@
+"""Article structuring on the example article and on invented articles in many publishers' styles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, FIXTURES
+from dateline.article import structure
+from dateline.article.structure import detect_format
+from dateline.errors import InputError
+from dateline.sources import RawInput, read_input
+
+ARTICLES = FIXTURES / "articles"
+EXPECTED: dict[str, dict] = json.loads((ARTICLES / "expected.json").read_text(encoding="utf-8"))
+
+
+def test_example_article_is_structured() -> None:
+    article = structure(read_input(str(EXAMPLE)))
+    assert article.headline and article.headline.endswith("end of Russia's Syria campaign")
+    assert article.standfirst == "Leaders gather in Sochi for surprise talks"
+    assert article.authors == ["Oliver Carroll"]
+    assert article.published == "2017-11-21T08:52:00+00:00"
+    assert len(article.captions) == 2
+    for caption in article.captions:
+        assert caption not in article.text
+    assert article.paragraphs[0].startswith("“Mission nearly accomplished,”")
+    assert article.paragraphs[-1].endswith("only in the opposition’s capitulation.”")
+    # Every line after the last body paragraph is boilerplate, the glued one split in two.
+    lines = [line.strip() for line in EXAMPLE.read_text(encoding="utf-8").splitlines()]
+    tail = lines[[i for i, line in enumerate(lines) if line][-1] :]
+    assert tail and all(part not in article.text for part in tail)
+    assert len(article.boilerplate) == 5
+    assert article.language == "en"
+    assert article.format == "text"
+    assert article.text == "\n\n".join(article.paragraphs)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_article(name: str) -> None:
+    want = EXPECTED[name]
+    article = structure(read_input(str(ARTICLES / name)))
+    assert article.headline == want["headline"]
+    assert article.standfirst == want["standfirst"]
+    assert article.authors == want["authors"]
+    assert article.published == want["published"]
+    assert article.captions == want["captions"]
+    for key in ("publisher", "url"):
+        if key in want:
+            assert getattr(article, key) == want[key]
+    assert article.paragraphs[0].startswith(want["first"])
+    assert article.paragraphs[-1].endswith(want["last"])
+    assert len(article.paragraphs) == want["paragraphs"]
+    for dropped in want["dropped"]:
+        assert any(line.startswith(dropped) for line in article.boilerplate), dropped
+        assert dropped not in article.text
+    for caption in article.captions:
+        assert caption not in article.text
+    assert article.headline not in article.paragraphs
+    assert article.language == "en"
+
+
+def test_html_page_without_article_is_refused() -> None:
+    with pytest.raises(InputError, match="no article text"):
+        structure(read_input(str(ARTICLES / "html" / "no_article.html")))
+
+
+def test_format_is_sniffed_from_content_not_the_name(tmp_path: Path) -> None:
+    page = tmp_path / "saved-page.txt"
+    page.write_bytes((ARTICLES / "html" / "og_description.html").read_bytes())
+    article = structure(read_input(str(page)))
+    assert article.format == "html"
+    assert (
+        article.standfirst
+        == "Employers will pay an extra 7 per cent of wages into workers' accounts"
+    )
+    assert detect_format('{"title": "x", "text": "y"}') == "json"
+    assert detect_format("Headline\n\nA <b>bold</b> claim in plain text.") == "text"
+
+
+def test_json_object_fields_win_over_layout_guesses() -> None:
+    raw = RawInput(
+        source="feed-item",
+        data=json.dumps(
+            {
+                "headline": "Port workers end strike after pay deal",
+                "body": "Dock workers at the country's largest port returned to work on Monday "
+                "after union leaders accepted a 9 per cent pay rise over two years.\n\n"
+                "The strike had left dozens of ships waiting offshore for more than a week.",
+                "datePublished": "2024-10-07 06:30 UTC",
+                "link": "https://example.org/port-strike",
+            }
+        ).encode(),
+    )
+    article = structure(raw)
+    assert article.format == "json"
+    assert article.headline == "Port workers end strike after pay deal"
+    assert article.published == "2024-10-07T06:30:00+00:00"
+    assert article.url == "https://example.org/port-strike"
+    assert len(article.paragraphs) == 2
+
+
+def test_json_without_text_names_the_problem() -> None:
+    raw = RawInput(source="item.json", data=b'{"title": "Only a title"}')
+    with pytest.raises(InputError, match=r"item\.json: JSON object has no text field"):
+        structure(raw)
+
+
+def test_non_english_article_gets_a_notice_and_skips_english_stages() -> None:
+    from dateline.pipeline import Pipeline
+
+    article = structure(read_input(str(ARTICLES / "text" / "german.txt")))
+    assert article.language == "de"
+    analysis = Pipeline.create(None).annotate(article)
+    assert analysis.stages == ["article"]
+    assert analysis.entities == [] and analysis.events == []
+    assert any("not English" in notice.message for notice in analysis.notices)
+
+
+def test_article_id_is_stable_and_depends_on_body_only() -> None:
+    a = structure(RawInput(source="a.txt", data=(ARTICLES / "text" / "blog.txt").read_bytes()))
+    b = structure(RawInput(source="b.txt", data=(ARTICLES / "text" / "blog.txt").read_bytes()))
+    assert a.id == b.id and len(a.id) == 16
+    c = structure(
+        RawInput(source="c.txt", data=(ARTICLES / "text" / "telegraph_like.txt").read_bytes())
+    )
+    assert c.id != a.id
