@@ -28,6 +28,7 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
         ner_ranges = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
         context.ner_ranges = ner_ranges
         context.tense_of = lambda start, end: clause_tense(doc, start, end)
+        context.pos_at = lambda offset: _pos_at(doc, offset)
 
     proposals = []
     for index, rule in enumerate(rules()):
@@ -58,6 +59,11 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
             )
         )
     return sorted(found, key=lambda t: t.start)
+
+
+def _pos_at(doc: Doc, offset: int) -> str | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0].pos_ if span is not None and len(span) else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

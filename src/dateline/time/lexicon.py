@@ -15,8 +15,8 @@ class Lexicon:
     number_words: dict[str, float]
     vague_quantities: tuple[str, ...]
     ordinals: dict[str, int]
-    # unit -> (TIMEX3 duration code, whether it is a time-of-day unit needing "PT")
-    units: dict[str, tuple[str, bool]]
+    # unit -> (TIMEX3 duration code, whether it is a time-of-day unit needing "PT", factor)
+    units: dict[str, tuple[str, bool, int]]
     unit_plurals: dict[str, str]
     parts_of_day: dict[str, str]
     seasons: dict[str, str]
@@ -50,7 +50,7 @@ def lexicon() -> Lexicon:
         number_words=raw["number_words"],
         vague_quantities=tuple(raw["vague_quantities"]),
         ordinals=raw["ordinals"],
-        units={k: (v[0], bool(v[1])) for k, v in raw["units"].items()},
+        units={k: (v[0], bool(v[1]), int(v[2])) for k, v in raw["units"].items()},
         unit_plurals=raw["unit_plurals"],
         parts_of_day=raw["parts_of_day"],
         seasons=raw["seasons"],

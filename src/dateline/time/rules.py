@@ -31,6 +31,8 @@ class Context:
     tense_of: Callable[[int, int], str | None] = field(default=lambda s, e: None)
     # Character ranges spaCy labelled DATE or TIME: evidence for ambiguous matches.
     ner_ranges: list[tuple[int, int]] = field(default_factory=list)
+    # Coarse part of speech of the word after a character offset (from the spaCy parse).
+    pos_at: Callable[[int], str | None] = field(default=lambda offset: None)
 
     def tense(self, m: re.Match[str]) -> str | None:
         return self.tense_of(m.start(), m.end())
@@ -38,6 +40,14 @@ class Context:
     def preceding_word(self, m: re.Match[str]) -> str:
         before = self.text[max(0, m.start() - 30) : m.start()].split()
         return before[-1].lower().strip("(\"'“") if before else ""
+
+    def followed_by_name_or_noun(self, m: re.Match[str]) -> bool:
+        """True for "2000 troops" and "April Ryan": the number or name modifies what follows."""
+        rest = self.text[m.end() :]
+        gap = len(rest) - len(rest.lstrip(" "))
+        if not rest[gap : gap + 1].isalpha():
+            return False
+        return self.pos_at(m.end() + gap) in ("NOUN", "PROPN")
 
     def in_ner(self, m: re.Match[str]) -> bool:
         return any(s <= m.start() and m.end() <= e for s, e in self.ner_ranges)
@@ -77,17 +87,13 @@ def number_value(text: str) -> float | None:
 
 
 def duration_value(amount: float | None, unit: str) -> str:
-    """TIMEX3 duration: P3D, PT3H, P10Y (decade), PXY (vague amount)."""
-    code, is_time = lexicon().units[unit]
+    """TIMEX3 duration: P3D, PT3H, P20Y (two decades), PXDE (vague "decades")."""
+    code, is_time, factor = lexicon().units[unit]
     prefix = "PT" if is_time else "P"
-    if code[0].isdigit():  # multiples: decade = 10Y, fortnight = 2W
-        factor, code = (
-            int(code[:-1] if code[-2].isdigit() else code[:-2]),
-            code.lstrip("0123456789"),
-        )
-        amount = None if amount is None else amount * factor
     if amount is None:
         return f"{prefix}X{code}"
+    if factor != 1:  # decades and centuries in years, fortnights in weeks
+        amount, code = amount * factor, "Y" if code in ("DE", "CE") else code
     number = f"{amount:g}" if amount != int(amount) else str(int(amount))
     return f"{prefix}{number}{code}"
 
@@ -194,8 +200,11 @@ def _month(m: re.Match[str], ctx: Context) -> Resolution | None:
     month = month_number(m["month"])
     relative = _relative_direction(m["rel"])
     if not m["mod"] and relative is None:
-        # A bare month name must read as a date: after a temporal word or tagged so by spaCy.
+        # A bare month name must read as a date: after a temporal word or tagged so by spaCy,
+        # and not be a first name ("April Ryan").
         if ctx.preceding_word(m) not in lexicon().temporal_prepositions and not ctx.in_ner(m):
+            return None
+        if ctx.followed_by_name_or_noun(m):
             return None
         if month == 5 and ctx.preceding_word(m) not in lexicon().temporal_prepositions:
             return None
@@ -219,6 +228,8 @@ def _year(m: re.Match[str], ctx: Context) -> Resolution | None:
         word = ctx.preceding_word(m)
         if word not in lexicon().temporal_prepositions and not ctx.in_ner(m):
             return None
+        if ctx.followed_by_name_or_noun(m) and word not in ("in", "since", "until", "by"):
+            return None  # "2000 troops"
     return Resolution(m["year"])
 
 
@@ -607,7 +618,7 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     ),
     (
         "season",
-        r"(?:(?P<mod>(?i:early|late|mid))[\s-])?(?:(?P<rel>(?i:this|last|next|coming|past))\s)?"
+        r"(?:(?P<mod>(?i:early|late|mid))[\s-])?(?:(?i:the)\s)?(?:(?P<rel>(?i:this|last|next|coming|past))\s)?"
         r"(?P<season>(?i:{SEASON}))(?:\s(?:(?i:of)\s)?(?P<year>{YEAR}))?",
         _season,
     ),

@@ -1,0 +1,279 @@
+"""The time stage: TIMEX3 values anchored on the publication date, on invented articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from dateline.model import Analysis, TimeExpression
+from dateline.time.calendar_math import weekday_near
+from dateline.time.extract import find_times
+from dateline.time.stage import publication_date
+
+# Publication times of the invented articles (weekday in the comment).
+TUE_2017_11_21 = "2017-11-21T08:52:00+00:00"  # Tuesday
+WED_2019_05_08 = "2019-05-08T14:05:00-04:00"  # Wednesday
+MON_2018_01_01 = "2018-01-01T07:30:00+01:00"  # Monday, New Year's Day
+TUE_2019_01_02 = "2019-01-02T10:00:00+00:00"  # Tuesday
+SUN_2021_03_14 = "2021-03-14T18:00:00+00:00"  # Sunday
+FRI_2020_12_25 = "2020-12-25T09:00:00+00:00"  # Friday
+
+
+@pytest.fixture(scope="module")
+def times(
+    analyze: Callable[..., Analysis],
+) -> Callable[[str, str | None], dict[str, TimeExpression]]:
+    def run(body: str, published: str | None) -> dict[str, TimeExpression]:
+        analysis = analyze(body, published=published, stages=["time"])
+        for t in analysis.times:
+            assert analysis.article.text[t.start : t.end] == t.text
+        return {t.text: t for t in analysis.times}
+
+    return run
+
+
+def values(found: dict[str, TimeExpression]) -> dict[str, str | None]:
+    return {text: t.value for text, t in found.items()}
+
+
+def test_weekdays_follow_the_tense_of_their_clause(times) -> None:
+    found = times(
+        "Ministers met in Brussels on Monday to discuss the budget. "
+        "A vote has been arranged for Wednesday, and the leaders will meet again on Friday.",
+        TUE_2017_11_21,
+    )
+    assert values(found) == {
+        "Monday": "2017-11-20",
+        "Wednesday": "2017-11-22",
+        "Friday": "2017-11-24",
+    }
+
+
+def test_same_weekday_as_publication_is_the_publication_day(times) -> None:
+    found = times(
+        "The central bank said Wednesday it would hold rates. "
+        "Its governor will testify before Congress on Wednesday afternoon.",
+        WED_2019_05_08,
+    )
+    assert found["Wednesday"].value == "2019-05-08"
+    assert found["Wednesday afternoon"].value == "2019-05-08TAF"
+    assert found["Wednesday afternoon"].type == "TIME"
+
+
+def test_last_next_and_this_weekday(times) -> None:
+    found = times(
+        "The striker was injured last Wednesday. The club plays next Wednesday, "
+        "and the coach spoke to reporters on Saturday.",
+        WED_2019_05_08,
+    )
+    assert found["last Wednesday"].value == "2019-05-01"
+    assert found["next Wednesday"].value == "2019-05-15"
+    assert found["Saturday"].value == "2019-05-04"
+
+
+def test_sunday_monday_boundary(times) -> None:
+    # A Sunday article: the past Monday is six days back, the coming Monday tomorrow.
+    analysis_values = [
+        t.value for t in times("Police arrested two men on Monday.", SUN_2021_03_14).values()
+    ]
+    assert analysis_values == ["2021-03-08"]
+    future = [
+        t.value for t in times("The trial will open on Monday in Leeds.", SUN_2021_03_14).values()
+    ]
+    assert future == ["2021-03-15"]
+    # A Monday article: Sunday is yesterday in a past clause.
+    found = times("Thousands marched through the capital on Sunday.", MON_2018_01_01)
+    assert found["Sunday"].value == "2017-12-31"
+
+
+def test_weekday_helper_directions() -> None:
+    from datetime import date
+
+    tuesday = date(2017, 11, 21)
+    assert weekday_near(tuesday, 2, "past") == tuesday
+    assert weekday_near(tuesday, 2, "before") == date(2017, 11, 14)
+    assert weekday_near(tuesday, 2, "after") == date(2017, 11, 28)
+    assert weekday_near(tuesday, 7, "nearest") == date(2017, 11, 19)
+
+
+def test_dates_without_year_take_the_year_the_tense_implies(times) -> None:
+    found = times(
+        "The conference was due to take place on 18 November. "
+        "The summit is scheduled for March 3 in Geneva.",
+        TUE_2017_11_21,
+    )
+    assert found["18 November"].value == "2017-11-18"
+    assert found["March 3"].value == "2018-03-03"
+
+
+def test_year_rollover_in_january(times) -> None:
+    found = times(
+        "The fire broke out on December 30 and burned for two days. "
+        "Investigators will report on January 15.",
+        TUE_2019_01_02,
+    )
+    assert found["December 30"].value == "2018-12-30"
+    assert found["January 15"].value == "2019-01-15"
+    assert found["two days"].value == "P2D"
+    assert found["two days"].type == "DURATION"
+
+
+def test_full_dates_and_numeric_dates(times) -> None:
+    found = times(
+        "The treaty, signed on Nov. 9, 1989, and ratified on 3 October 1990, was "
+        "published on 2019-05-06. A later note is dated 12/31/98.",
+        WED_2019_05_08,
+    )
+    assert values(found) == {
+        "Nov. 9, 1989": "1989-11-09",
+        "3 October 1990": "1990-10-03",
+        "2019-05-06": "2019-05-06",
+        "12/31/98": "1998-12-31",
+    }
+
+
+def test_months_seasons_and_their_modifiers(times) -> None:
+    found = times(
+        "The congress has been re-scheduled for early December. Sales slumped last summer "
+        "and in late March, and the company expects a recovery by the spring of 2018.",
+        TUE_2017_11_21,
+    )
+    assert found["early December"].value == "2017-12"
+    assert found["last summer"].value == "2017-SU"
+    assert found["late March"].value == "2017-03"
+    assert found["the spring of 2018"].value == "2018-SP"
+
+
+def test_last_summer_in_summer_is_the_previous_year(times) -> None:
+    found = times("The drought last summer ruined the harvest.", "2019-07-15T12:00:00+00:00")
+    assert found["last summer"].value == "2018-SU"
+
+
+def test_weeks_months_years_relative_to_publication(times) -> None:
+    found = times(
+        "Prices rose last week and this month, after falling last year. "
+        "The tax will change next month and again next year.",
+        TUE_2017_11_21,
+    )
+    assert values(found) == {
+        "last week": "2017-W46",
+        "this month": "2017-11",
+        "last year": "2016",
+        "next month": "2017-12",
+        "next year": "2018",
+    }
+
+
+def test_deictic_words_and_ago(times) -> None:
+    found = times(
+        "The minister resigned yesterday, two days ago his deputy quit, and the cabinet meets "
+        "today. Results are due tomorrow; the vote was held three years ago.",
+        FRI_2020_12_25,
+    )
+    assert values(found) == {
+        "yesterday": "2020-12-24",
+        "two days ago": "2020-12-23",
+        "today": "2020-12-25",
+        "tomorrow": "2020-12-26",
+        "three years ago": "2017",
+    }
+
+
+def test_parts_of_day(times) -> None:
+    found = times(
+        "The statement was published early on Tuesday morning. Shelling resumed last night "
+        "and again this morning.",
+        TUE_2017_11_21,
+    )
+    assert found["Tuesday morning"].value == "2017-11-21TMO"
+    assert found["Tuesday morning"].value[:10] == "2017-11-21"
+    assert found["last night"].value == "2017-11-20TNI"
+    assert found["this morning"].value == "2017-11-21TMO"
+
+
+def test_durations(times) -> None:
+    found = times(
+        "That 10-year campaign exhausted the army. The talks lasted three hours, "
+        "and the ceasefire held for six months. Rebuilding will take decades.",
+        TUE_2017_11_21,
+    )
+    assert found["10-year"].value == "P10Y"
+    assert found["three hours"].value == "PT3H"
+    assert found["six months"].value == "P6M"
+    assert found["decades"].value == "PXDE"
+    assert {t.type for t in found.values()} == {"DURATION"}
+
+
+def test_ranges_quarters_and_halves(times) -> None:
+    found = times(
+        "Casualties reached 131 in the first nine months of the year. Profit rose in the "
+        "third quarter, and the first half of 2018 looks weak.",
+        TUE_2017_11_21,
+    )
+    assert found["the first nine months of the year"].value == "2017-01/2017-09"
+    assert found["the third quarter"].value == "2017-Q3"
+    assert found["the first half of 2018"].value == "2018-H1"
+
+
+def test_sets_and_clock_times(times) -> None:
+    found = times(
+        "The ferry sails daily and the market opens every Monday. The firm pays $5m a year. "
+        "Polls close at 10 p.m. local time.",
+        WED_2019_05_08,
+    )
+    assert (found["daily"].value, found["daily"].type) == ("P1D", "SET")
+    assert found["every Monday"].value == "XXXX-WXX-1"
+    assert (found["a year"].value, found["a year"].type) == ("P1Y", "SET")
+    assert (found["10 p.m. local time"].value, found["10 p.m. local time"].type) == (
+        "2019-05-08T22:00",
+        "TIME",
+    )
+
+
+def test_bare_numbers_and_modal_may_are_not_dates(times) -> None:
+    found = times(
+        "The army deployed 2000 troops. Officials may resign, and April Ryan asked a question.",
+        WED_2019_05_08,
+    )
+    assert found == {}
+
+
+def test_no_publication_time_leaves_relative_values_unresolved(times) -> None:
+    found = times("Talks began on Monday, resumed on 18 November and end in 2019.", None)
+    assert found["Monday"].value == "XXXX-WXX-1"
+    assert found["18 November"].value == "XXXX-11-18"
+    assert found["2019"].value == "2019"
+
+
+def test_unreadable_publication_time_is_reported(analyze) -> None:
+    analysis = analyze("Talks began on Monday.", published="last Tuesday-ish", stages=["time"])
+    assert analysis.times[0].value == "XXXX-WXX-1"
+    assert any(n.stage == "time" and "last Tuesday-ish" in n.message for n in analysis.notices)
+    assert publication_date("2017-11-21T08:52Z") is not None
+
+
+def test_without_parse_tense_defaults_to_nearest_or_past() -> None:
+    from datetime import date
+
+    found = {t.text: t.value for t in find_times("He arrived on Friday.", date(2017, 11, 21))}
+    assert found == {"Friday": "2017-11-17"}
+
+
+def test_example_article() -> None:
+    # Only the time stage runs: the example must not depend on other stages being present.
+    from dateline.article import structure
+    from dateline.pipeline import Pipeline
+    from dateline.sources import read_input
+
+    from conftest import EXAMPLE
+
+    analysis = Pipeline.create(["time"]).annotate(structure(read_input(str(EXAMPLE))))
+    assert analysis.article.published is not None
+    assert analysis.article.published.startswith("2017-11-21")
+    found = {t.text: t.value for t in analysis.times}
+    assert found["Monday"] == "2017-11-20"
+    assert found["Wednesday"] == "2017-11-22"
+    assert found["18 November"] == "2017-11-18"
+    assert found["early December"] == "2017-12"
+    assert found["Tuesday morning"].startswith("2017-11-21")
