@@ -262,11 +262,10 @@ def test_without_parse_tense_defaults_to_nearest_or_past() -> None:
 
 def test_example_article() -> None:
     # Only the time stage runs: the example must not depend on other stages being present.
+    from conftest import EXAMPLE
     from dateline.article import structure
     from dateline.pipeline import Pipeline
     from dateline.sources import read_input
-
-    from conftest import EXAMPLE
 
     analysis = Pipeline.create(["time"]).annotate(structure(read_input(str(EXAMPLE))))
     assert analysis.article.published is not None
