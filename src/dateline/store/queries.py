@@ -1,0 +1,225 @@
+"""Read-side queries over the corpus database: stats, events, quotes, entities and raw SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from dateline.errors import DatelineError
+
+
+@dataclass(frozen=True)
+class Rows:
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Rows:
+    cursor = con.execute(sql, params or [])
+    columns = [d[0] for d in cursor.description or []]
+    return Rows(columns, cursor.fetchall())
+
+
+# Names of an event's actors or recipients, in order, from the corpus entities.
+_NAMES = (
+    "(SELECT string_agg(coalesce(n.name, u.id), '; ' ORDER BY u.i) "
+    "FROM (SELECT unnest({col}) AS id, generate_subscripts({col}, 1) AS i) u "
+    "LEFT JOIN entities n ON n.entity_id = u.id)"
+)
+_PARTICIPANT = (
+    "EXISTS (SELECT 1 FROM (SELECT unnest({col}) AS id) u JOIN entities n ON n.entity_id = u.id "
+    "WHERE n.name ILIKE ?)"
+)
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def events(
+    con: duckdb.DuckDBPyConnection,
+    actor: str | None = None,
+    role: str = "any",
+    event_type: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    place: str | None = None,
+    limit: int = 50,
+) -> Rows:
+    """Corpus events, most reported first; ``actor`` matches part of a participant's name."""
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        columns = {"actor": ["e.actor_ids"], "recipient": ["e.recipient_ids"]}.get(
+            role, ["e.actor_ids", "e.recipient_ids"]
+        )
+        where.append("(" + " OR ".join(_PARTICIPANT.format(col=c) for c in columns) + ")")
+        params.extend(_like(actor) for _ in columns)
+    if event_type:
+        where.append("upper(e.type) = upper(?)")
+        params.append(event_type)
+    if since:
+        where.append("e.date >= ?")
+        params.append(since)
+    if until:
+        where.append("e.date <= ?")
+        params.append(until)
+    if place:
+        where.append("e.place_name ILIKE ?")
+        params.append(_like(place))
+    sql = (
+        "SELECT e.event_id, e.date, e.type, e.cameo, "
+        f"{_NAMES.format(col='e.actor_ids')} AS actors, "
+        f"{_NAMES.format(col='e.recipient_ids')} AS recipients, "
+        "e.place_name AS place, e.num_mentions, e.num_sources, e.num_articles, "
+        "(SELECT m.sentence FROM event_mentions m WHERE m.event_id = e.event_id "
+        " ORDER BY m.article_id, m.char_start LIMIT 1) AS example "
+        "FROM events e"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY e.num_articles DESC, e.num_mentions DESC, e.date, e.event_id LIMIT ?"
+    )
+    return _rows(con, sql, [*params, limit])
+
+
+def quotes(
+    con: duckdb.DuckDBPyConnection,
+    speaker: str | None = None,
+    contains: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 50,
+) -> Rows:
+    """Quotes with their speakers and articles; filters match parts of names and text."""
+    where: list[str] = []
+    params: list[Any] = []
+    if speaker:
+        where.append("(q.speaker_name ILIKE ? OR s.name ILIKE ?)")
+        params += [_like(speaker), _like(speaker)]
+    if contains:
+        where.append("q.text ILIKE ?")
+        params.append(_like(contains))
+    if since:
+        where.append("a.published_date >= ?")
+        params.append(since)
+    if until:
+        where.append("a.published_date <= ?")
+        params.append(until)
+    sql = (
+        "SELECT a.published_date AS date, coalesce(s.name, q.speaker_name) AS speaker, q.kind, "
+        "q.cue, q.text AS quote, a.source_name AS source, q.article_id "
+        "FROM quotes q JOIN articles a USING (article_id) "
+        "LEFT JOIN entities s ON s.entity_id = q.speaker_entity_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY a.published_date DESC NULLS LAST, q.article_id, q.char_start LIMIT ?"
+    )
+    return _rows(con, sql, [*params, limit])
+
+
+def entities(
+    con: duckdb.DuckDBPyConnection,
+    name: str | None = None,
+    entity_type: str | None = None,
+    country: str | None = None,
+    limit: int = 50,
+) -> Rows:
+    """Corpus entities with how many articles and mentions name them."""
+    where: list[str] = []
+    params: list[Any] = []
+    if name:
+        where.append("e.name ILIKE ?")
+        params.append(_like(name))
+    if entity_type:
+        where.append("upper(e.type) = upper(?)")
+        params.append(entity_type)
+    if country:
+        where.append("upper(e.country) = upper(?)")
+        params.append(country)
+    sql = (
+        "SELECT e.entity_id, e.name, e.type, e.country, e.sector, e.code, e.kb_id, "
+        "count(DISTINCT m.article_id) AS num_articles, count(m.article_id) AS num_mentions "
+        "FROM entities e LEFT JOIN mentions m USING (entity_id)"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " GROUP BY ALL ORDER BY num_articles DESC, num_mentions DESC, e.name LIMIT ?"
+    )
+    return _rows(con, sql, [*params, limit])
+
+
+def read_only_sql(con: duckdb.DuckDBPyConnection, sql: str, limit: int | None = None) -> Rows:
+    """Run one SELECT (or WITH ... SELECT); anything else is refused before it runs."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise DatelineError(f"SQL error: {exc}") from None
+    if len(statements) != 1:
+        raise DatelineError(f"give exactly one SQL statement (got {len(statements)})")
+    if statements[0].type != duckdb.StatementType.SELECT:
+        kind = str(statements[0].type).rsplit(".", 1)[-1]
+        raise DatelineError(f"only SELECT queries are allowed here (got {kind})")
+    try:
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchmany(limit) if limit else cursor.fetchall()
+    except duckdb.Error as exc:
+        raise DatelineError(f"SQL error: {exc}") from None
+    return Rows(columns, rows)
+
+
+def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
+    """Counts, date ranges, top actors, event types, events, speakers and the ingest log."""
+
+    def one(sql: str) -> Any:
+        row = con.execute(sql).fetchone()
+        return row[0] if row else None
+
+    counts = {
+        table: one(f"SELECT count(*) FROM {table}")
+        for table in (
+            "articles", "entities", "mentions", "quotes", "events", "event_mentions",
+            "locations", "times", "amounts",
+        )
+    }  # fmt: skip
+    counts["stories"] = one("SELECT count(DISTINCT story_id) FROM articles")
+    counts["near_duplicates"] = one("SELECT count(*) FROM articles WHERE story_id <> article_id")
+    counts["sources"] = one("SELECT count(DISTINCT source_name) FROM articles")
+    published = con.execute(
+        "SELECT min(published_date), max(published_date) FROM articles"
+    ).fetchone()
+    event_dates = con.execute("SELECT min(date), max(date) FROM events").fetchone()
+    return {
+        "counts": counts,
+        "published": published,
+        "event_dates": event_dates,
+        "top_actors": _rows(
+            con,
+            "SELECT e.name, e.type, e.country, count(DISTINCT m.article_id) AS articles "
+            "FROM mentions m JOIN entities e USING (entity_id) "
+            "WHERE e.type IN ('PERSON', 'ORG', 'GROUP', 'NORP') "
+            "GROUP BY ALL ORDER BY articles DESC, count(*) DESC, e.name LIMIT ?",
+            [top],
+        ),
+        "event_types": _rows(
+            con,
+            "SELECT type, count(*) AS events, sum(num_mentions) AS mentions FROM events "
+            "GROUP BY type ORDER BY events DESC, type LIMIT ?",
+            [top],
+        ),
+        "top_events": events(con, limit=top),
+        "top_speakers": _rows(
+            con,
+            "SELECT coalesce(s.name, q.speaker_name) AS speaker, count(*) AS quotes, "
+            "count(DISTINCT q.article_id) AS articles FROM quotes q "
+            "LEFT JOIN entities s ON s.entity_id = q.speaker_entity_id "
+            "WHERE coalesce(s.name, q.speaker_name) IS NOT NULL "
+            "GROUP BY ALL ORDER BY quotes DESC, speaker LIMIT ?",
+            [top],
+        ),
+        "sample_quotes": quotes(con, limit=min(top, 5)),
+        "ingest_log": _rows(
+            con,
+            "SELECT status, count(*) AS inputs FROM ingest_log GROUP BY status ORDER BY inputs DESC",
+        ),
+    }
