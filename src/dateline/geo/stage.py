@@ -13,9 +13,12 @@ from dateline.model import Analysis, Location, Span
 
 
 def candidates_for(gazetteer: Gazetteer, mention: tp.Mention) -> list[Place]:
+    """Places the mention may name; a word that is both a name and a demonym ("Canadian",
+    a town in Texas) keeps both readings for the resolver to weigh."""
     if mention.is_demonym:
         return gazetteer.demonym(mention.text)
-    return gazetteer.lookup(mention.text)
+    places = gazetteer.lookup(mention.text)
+    return places + [p for p in gazetteer.demonym(mention.text) if p not in places]
 
 
 def group_toponyms(gazetteer: Gazetteer, mentions: Sequence[tp.Mention]) -> list[Toponym]:
@@ -50,6 +53,13 @@ def _place_identity(place: Place | None, key: str) -> tuple[object, ...]:
     return ("curated", place.kind, place.name)
 
 
+def _public_kind(place: Place | None) -> str | None:
+    """The Location kind: capitals are cities to the document's readers."""
+    if place is None:
+        return None
+    return "city" if place.kind == "capital" else place.kind
+
+
 def build_locations(
     mentions: Sequence[tp.Mention], choices: dict[str, Place | None]
 ) -> list[Location]:
@@ -76,7 +86,7 @@ def build_locations(
                 country=place.country if place else None,
                 lat=place.lat if place else None,
                 lon=place.lon if place else None,
-                kind=place.kind if place else None,
+                kind=_public_kind(place),
                 entity=entity,
                 mentions=spans,
             )

@@ -1,0 +1,242 @@
+"""``dateline eval geo``: toponym resolution against LGL, GeoVirus and GeoWebNews.
+
+Resolution only: the gold toponym spans are given, the stage's disambiguation picks a place for
+each (with the article's other gold toponyms and ", Texas"-style qualifiers in the text as
+context). Measures (Gritta et al. 2018/2019): accuracy (exact GeoNames id, where the gold has
+one), accuracy within 161 km (100 miles), mean and median error in km. A toponym left
+unresolved counts as an error of 20,038 km (half the Earth's circumference), so the error
+figures cannot improve by abstaining.
+
+The baseline runs in the same pass: the most populous gazetteer place of the same name.
+
+Every fifth article (index % 5 == 0) forms the development split used to set the weights in
+``geo/resolve.py``; the default ``--split test`` reports the other four fifths.
+"""
+
+from __future__ import annotations
+
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from dateline.errors import InputError
+from dateline.geo import toponyms as tp
+from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from dateline.geo.resolve import distance_km, most_populous, resolve
+from dateline.geo.stage import candidates_for, group_toponyms, toponym_key
+
+HALF_EARTH_KM = 20038.0
+ACCURACY_KM = 161.0
+
+
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    phrase: str
+    lat: float
+    lon: float
+    geonameid: int | None = None
+
+
+@dataclass
+class GoldArticle:
+    text: str
+    toponyms: list[GoldToponym]
+
+
+@dataclass
+class Score:
+    """Running tallies for one system on one corpus."""
+
+    errors: list[float] = field(default_factory=list)
+    resolved: int = 0
+    with_id: int = 0
+    exact: int = 0
+
+    def add(self, gold: GoldToponym, place: Place | None) -> None:
+        if place is None or place.lat is None or place.lon is None:
+            self.errors.append(HALF_EARTH_KM)
+        else:
+            self.resolved += 1
+            target = Place(None, "gold", gold.phrase, None, None, gold.lat, gold.lon, 0)
+            self.errors.append(distance_km(place, target))
+        if gold.geonameid is not None:
+            self.with_id += 1
+            if place is not None and place.geonameid == gold.geonameid:
+                self.exact += 1
+
+    def row(self, corpus: str, system: str) -> str:
+        n = len(self.errors)
+        within = sum(1 for e in self.errors if e <= ACCURACY_KM)
+        exact = f"{100 * self.exact / self.with_id:.1f}" if self.with_id else "n/a"
+        cells = [
+            corpus,
+            system,
+            str(n),
+            f"{100 * self.resolved / n:.1f}" if n else "n/a",
+            exact,
+            f"{100 * within / n:.1f}" if n else "n/a",
+            f"{statistics.fmean(self.errors):.0f}" if n else "n/a",
+            f"{statistics.median(self.errors):.0f}" if n else "n/a",
+        ]
+        return "| " + " | ".join(cells) + " |"
+
+
+def _float(element: ET.Element | None, tag: str) -> float | None:
+    child = None if element is None else element.find(tag)
+    if child is None or not (child.text or "").strip():
+        return None
+    return float(child.text or "")
+
+
+def read_lgl(path: Path) -> Iterator[GoldArticle]:
+    """LGL (Lieberman et al. 2010): toponyms with GeoNames gaztags."""
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        toponyms = []
+        for toponym in article.iter("toponym"):
+            gaztag = toponym.find("gaztag")
+            lat, lon = _float(gaztag, "lat"), _float(gaztag, "lon")
+            if gaztag is None or lat is None or lon is None:
+                continue  # no gold place to score against
+            geonameid = gaztag.get("geonameid")
+            toponyms.append(
+                GoldToponym(
+                    start=int(toponym.findtext("start") or 0),
+                    end=int(toponym.findtext("end") or 0),
+                    phrase=toponym.findtext("phrase") or "",
+                    lat=lat,
+                    lon=lon,
+                    geonameid=int(geonameid) if geonameid else None,
+                )
+            )
+        yield GoldArticle(text, toponyms)
+
+
+def read_geovirus(path: Path) -> Iterator[GoldArticle]:
+    """GeoVirus (Gritta et al. 2018): coordinates per location, no GeoNames ids."""
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        toponyms = []
+        for location in article.iter("location"):
+            lat, lon = _float(location, "lat"), _float(location, "lon")
+            if lat is None or lon is None:
+                continue
+            toponyms.append(
+                GoldToponym(
+                    start=int(location.findtext("start") or 0),
+                    end=int(location.findtext("end") or 0),
+                    phrase=location.findtext("name") or "",
+                    lat=lat,
+                    lon=lon,
+                )
+            )
+        yield GoldArticle(text, toponyms)
+
+
+def read_geowebnews(directory: Path) -> Iterator[GoldArticle]:
+    """GeoWebNews resolution gold: ``gwn_full.txt`` line N describes ``files/N``."""
+    lines = (directory / "gwn_full.txt").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        text = (directory / "files" / str(number)).read_text(encoding="utf-8")
+        toponyms = []
+        for record in line.split("||"):
+            fields = record.split(",,")
+            if len(fields) != 6:
+                continue
+            _name, phrase, lat, lon, start, end = fields
+            toponyms.append(GoldToponym(int(start), int(end), phrase, float(lat), float(lon)))
+        yield GoldArticle(text, toponyms)
+
+
+CORPORA: dict[str, tuple[str, Callable[[Path], Iterator[GoldArticle]]]] = {
+    "LGL": ("Corpora/lgl.xml", read_lgl),
+    "GeoVirus": ("Corpora/GeoVirus.xml", read_geovirus),
+    "GeoWebNews": ("Geocoding", read_geowebnews),
+}
+
+
+def _align(article: GoldArticle, gold: GoldToponym) -> tuple[int, int]:
+    """Gold offsets, corrected when a corpus's offsets are shifted by a character or two
+    (GeoVirus counts from one)."""
+    if not gold.phrase or article.text[gold.start : gold.end] == gold.phrase:
+        return gold.start, gold.end
+    found = article.text.find(gold.phrase, max(0, gold.start - 5), gold.end + 5)
+    return (found, found + len(gold.phrase)) if found >= 0 else (gold.start, gold.end)
+
+
+def gold_mentions(article: GoldArticle, gazetteer: Gazetteer) -> list[tp.Mention]:
+    mentions = []
+    for gold in article.toponyms:
+        start, end = _align(article, gold)
+        text = gold.phrase or article.text[start:end]
+        demonym = not gazetteer.has_name(text) and bool(gazetteer.demonym(text))
+        mentions.append(tp.Mention(start, end, text, is_demonym=demonym))
+    return mentions
+
+
+def score_article(article: GoldArticle, gazetteer: Gazetteer, ours: Score, baseline: Score) -> None:
+    mentions = gold_mentions(article, gazetteer)
+    # Qualifiers may add the qualifying area as context; only gold spans are scored.
+    with_qualifiers = tp.add_qualifiers(list(mentions), article.text, gazetteer)
+    choices = resolve(gazetteer, group_toponyms(gazetteer, with_qualifiers))
+    for gold, mention in zip(article.toponyms, mentions, strict=True):
+        ours.add(gold, choices.get(toponym_key(mention)))
+        baseline.add(gold, most_populous(candidates_for(gazetteer, mention)))
+
+
+@click.command()
+@click.option(
+    "--data",
+    "data",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The geo gold folder (../shared/bench/geo).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["test", "dev", "all"]),
+    default="test",
+    show_default=True,
+    help="dev = every fifth article (used for tuning); test = the rest.",
+)
+@click.option(
+    "--corpus", "corpora", multiple=True, help="LGL, GeoVirus or GeoWebNews (default all)."
+)
+@click.option("--limit", type=int, default=None, help="At most this many articles per corpus.")
+def command(data: Path, split: str, corpora: tuple[str, ...], limit: int | None) -> None:
+    """Toponym resolution given the gold spans: accuracy, accuracy@161 km, error km."""
+    if not data.is_dir():
+        raise InputError(str(data), "not a folder (expected the geo gold folder)")
+    for name in corpora:
+        if name not in CORPORA:
+            raise InputError(name, f"unknown corpus; choose from {', '.join(CORPORA)}")
+    gazetteer = load_gazetteer()
+    click.echo(
+        "| corpus | system | toponyms | resolved % | accuracy % (GeoNames id) "
+        "| acc@161km % | mean error km | median error km |"
+    )
+    click.echo("|---|---|---:|---:|---:|---:|---:|---:|")
+    for name, (relative, reader) in CORPORA.items():
+        if corpora and name not in corpora:
+            continue
+        path = data / relative
+        if not path.exists():
+            raise InputError(str(path), f"{name} gold data missing")
+        ours, baseline = Score(), Score()
+        taken = 0
+        for index, article in enumerate(reader(path)):
+            in_dev = index % 5 == 0
+            if (split == "dev" and not in_dev) or (split == "test" and in_dev):
+                continue
+            if limit is not None and taken >= limit:
+                break
+            taken += 1
+            score_article(article, gazetteer, ours, baseline)
+        click.echo(baseline.row(f"{name} ({split}, {taken} articles)", "most populous (baseline)"))
+        click.echo(ours.row(f"{name} ({split}, {taken} articles)", "dateline geo"))
