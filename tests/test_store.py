@@ -1,0 +1,359 @@
+"""The corpus database: merging entities and events across articles, near-duplicates, queries.
+
+Articles are hand-built Analysis documents (invented news in several publishers' styles), so the
+merging rules are tested independently of what the analysis stages find.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dateline.article.structure import article_id
+from dateline.errors import DatelineError
+from dateline.model import Analysis, Article, Entity, Event, Location, Quote, Span
+from dateline.store import minhash, queries
+from dateline.store.db import StoreBusyError, open_store
+from dateline.store.worker import WorkResult
+from dateline.store.writer import StoreWriter
+
+# name, type, country, sector, code, surface forms
+PEOPLE = {
+    "erdogan": ("Recep Tayyip Erdogan", "PERSON", "TUR", "GOV", "TURGOV", ["Recep Tayyip Erdogan", "Erdogan"]),
+    "scholz": ("Olaf Scholz", "PERSON", "DEU", "GOV", "DEUGOV", ["Olaf Scholz", "Scholz"]),
+    "nato": ("NATO", "ORG", None, "IGO", "IGONAT", ["NATO"]),
+}  # fmt: skip
+ANKARA = {
+    "name": "Ankara",
+    "geonameid": 323786,
+    "country": "TR",
+    "lat": 39.92,
+    "lon": 32.85,
+    "kind": "city",
+}
+
+ANADOLU = (
+    "Turkish President Recep Tayyip Erdogan met German Chancellor Olaf Scholz in Ankara on "
+    "Tuesday to discuss migration and the war in Syria.\n\n"
+    '"We will not allow a new wave of refugees," Erdogan told reporters after the talks, which '
+    "lasted nearly three hours.\n\nScholz said Germany would keep funding camps in the region."
+)
+DW = (
+    "German Chancellor Olaf Scholz held talks with Recep Tayyip Erdogan in Ankara, with Syria and "
+    "migration at the top of the agenda.\n\nOfficials in Berlin said the meeting was cordial. "
+    "Erdogan said Turkey was doing more than any other country for Syrian refugees."
+)
+# A syndicated copy of ANADOLU: same story, a wire credit added and one word changed.
+ANADOLU_COPY = ANADOLU.replace("nearly three hours", "almost three hours") + (
+    "\n\nReporting by the Ankara bureau; editing by the world desk."
+)
+UNRELATED = (
+    "Heavy rain flooded the northern province of Kastamonu overnight, cutting off roads to dozens "
+    "of villages.\n\nRescue teams evacuated 140 people, the disaster agency said on Wednesday."
+)
+
+
+def build(
+    body: str,
+    publisher: str,
+    published: str,
+    people: list[str],
+    events: list[dict] | None = None,
+    quotes: list[dict] | None = None,
+    with_place: bool = True,
+) -> Analysis:
+    """An Analysis whose entity mentions, place and events point at real offsets of ``body``."""
+    entities = []
+    for n, key in enumerate(people, start=1):
+        name, etype, country, sector, code, forms = PEOPLE[key]
+        spans = []
+        for form in forms:
+            start = body.find(form)
+            while start >= 0:
+                if not any(s.start <= start < s.end for s in spans):
+                    spans.append(Span(start=start, end=start + len(form), text=form))
+                start = body.find(form, start + len(form))
+        entities.append(
+            Entity(id=f"E{n}", name=name, type=etype, country=country, sector=sector, code=code,
+                   aliases=forms, mentions=sorted(spans, key=lambda s: s.start))
+        )  # fmt: skip
+    locations = []
+    if with_place and "Ankara" in body:
+        start = body.find("Ankara")
+        locations.append(
+            Location(id="L1", mentions=[Span(start=start, end=start + 6, text="Ankara")], **ANKARA)
+        )
+    built_events = []
+    for n, spec in enumerate(events or [], start=1):
+        trigger = spec["trigger"]
+        start = body.find(trigger)
+        built_events.append(
+            Event(id=f"V{n}", type=spec["type"], actor=spec["actor"], recipient=spec.get("recipient", []),
+                  date=spec.get("date"), location=spec.get("location", "L1" if locations else None),
+                  trigger=trigger, sentence=body.split("\n\n")[0], start=start,
+                  end=start + len(trigger), cameo=spec.get("cameo"), quad_class=spec.get("quad"),
+                  goldstein=spec.get("goldstein"))
+        )  # fmt: skip
+    built_quotes = []
+    for n, spec in enumerate(quotes or [], start=1):
+        start = body.find(spec["text"])
+        built_quotes.append(
+            Quote(id=f"Q{n}", text=spec["text"], kind=spec.get("kind", "direct"),
+                  speaker=spec.get("speaker"), speaker_name=spec.get("speaker_name"),
+                  cue=spec.get("cue"), start=start, end=start + len(spec["text"]))
+        )  # fmt: skip
+    paragraphs = body.split("\n\n")
+    article = Article(
+        id=article_id(body), source=f"{publisher.lower().replace(' ', '-')}.html", publisher=publisher,
+        url=f"https://{publisher.lower().replace(' ', '')}.example/story", published=published,
+        language="en", paragraphs=paragraphs, text=body, format="html",
+    )  # fmt: skip
+    return Analysis(
+        article=article, entities=entities, events=built_events, quotes=built_quotes,
+        locations=locations, stages=["article", "nlp", "entities", "geo", "quotes", "events"],
+    )  # fmt: skip
+
+
+MEETING = {"type": "CONSULT", "trigger": "met", "actor": ["E1"], "recipient": ["E2"], "date": "2024-03-12",
+           "cameo": "040", "quad": 1, "goldstein": 1.0}  # fmt: skip
+
+
+def corpus() -> list[Analysis]:
+    return [
+        build(ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00", ["erdogan", "scholz"],
+              events=[MEETING],
+              quotes=[{"text": "We will not allow a new wave of refugees", "speaker": "E1",
+                       "speaker_name": "Erdogan", "cue": "told"}]),
+        # DW codes Scholz (its E1) as the actor, Erdogan as the recipient: not the same key.
+        build(DW, "Deutsche Welle", "2024-03-13T07:30:00+01:00", ["scholz", "erdogan"],
+              events=[{**MEETING, "trigger": "held talks", "actor": ["E1"], "recipient": ["E2"],
+                       "date": "2024-03-13"}],
+              quotes=[{"text": "Turkey was doing more than any other country for Syrian refugees",
+                       "kind": "indirect", "speaker": "E2", "speaker_name": "Erdogan", "cue": "said"}]),
+        build(ANADOLU_COPY, "Daily Sabah", "2024-03-12T20:00:00+03:00", ["erdogan", "scholz"],
+              events=[MEETING]),
+        build(UNRELATED, "Hurriyet Daily News", "2024-03-13T09:00:00+03:00", []),
+    ]  # fmt: skip
+
+
+def store(db: Path, analyses: list[Analysis], batch_size: int = 2) -> None:
+    con = open_store(str(db))
+    try:
+        writer = StoreWriter(con, run_id="test")
+        for start in range(0, len(analyses), batch_size):
+            results = [
+                WorkResult(key=a.article.source, container=a.article.source, analysis=a,
+                           signature=minhash.to_blob(minhash.signature(a.article.text)))
+                for a in analyses[start : start + batch_size]
+            ]  # fmt: skip
+            writer.write_batch(results)
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "news.duckdb"
+    store(path, corpus())
+    return path
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):  # type: ignore[no-untyped-def]
+    row = con.execute(sql, params or []).fetchone()
+    assert row is not None
+    return row[0] if len(row) == 1 else row
+
+
+def test_same_people_in_many_articles_are_one_corpus_entity(db: Path) -> None:
+    con = open_store(str(db), read_only=True)
+    assert one(con, "SELECT count(*) FROM entities") == 2
+    rows = queries.entities(con, entity_type="PERSON")
+    by_name = {r[1]: r for r in rows.rows}
+    assert set(by_name) == {"Recep Tayyip Erdogan", "Olaf Scholz"}
+    # Erdogan: 3 articles (the copy included), mentions under both surface forms.
+    assert by_name["Recep Tayyip Erdogan"][7] == 3
+    assert by_name["Recep Tayyip Erdogan"][3] == "TUR"
+    forms = {r[0] for r in con.execute("SELECT DISTINCT text FROM mentions").fetchall()}
+    assert {"Erdogan", "Recep Tayyip Erdogan", "Scholz", "Olaf Scholz"} <= forms
+
+
+def test_mentions_of_one_meeting_become_one_corpus_event_with_counts(db: Path) -> None:
+    con = open_store(str(db), read_only=True)
+    # Anadolu and its syndicated copy are one event; DW has actor and recipient the other
+    # way round, so it is another.
+    rows = con.execute(
+        "SELECT event_id, date, num_mentions, num_sources, num_articles FROM events ORDER BY event_id"
+    ).fetchall()
+    assert len(rows) == 2
+    first = rows[0]
+    assert str(first[1]) == "2024-03-12"
+    assert first[2:] == (2, 2, 2)
+    assert one(con, "SELECT count(*) FROM event_mentions") == 3
+
+
+def test_event_dates_one_day_apart_merge_but_three_days_do_not(tmp_path: Path) -> None:
+    path = tmp_path / "dates.duckdb"
+    base = build(
+        ANADOLU,
+        "Anadolu Agency",
+        "2024-03-12T18:00:00+03:00",
+        ["erdogan", "scholz"],
+        events=[MEETING],
+    )
+    next_day = build(DW, "Deutsche Welle", "2024-03-13T07:30:00+01:00", ["erdogan", "scholz"],
+                     events=[{**MEETING, "trigger": "held talks", "date": "2024-03-13"}])  # fmt: skip
+    later_body = DW.replace("held talks", "spoke again by phone")
+    later = build(later_body, "Reuters", "2024-03-15T10:00:00+00:00", ["erdogan", "scholz"],
+                  events=[{**MEETING, "trigger": "spoke again", "date": "2024-03-15"}])  # fmt: skip
+    elsewhere_body = ANADOLU.replace("in Ankara", "in Berlin")
+    elsewhere = build(elsewhere_body, "AP", "2024-03-12T12:00:00+00:00", ["erdogan", "scholz"],
+                      events=[MEETING], with_place=False)  # fmt: skip
+    store(path, [base, next_day, later, elsewhere], batch_size=1)
+    con = open_store(str(path), read_only=True)
+    rows = con.execute(
+        "SELECT date, num_articles, place_name FROM events ORDER BY event_id"
+    ).fetchall()
+    assert [(str(d), n, p) for d, n, p in rows] == [
+        ("2024-03-12", 2, "Ankara"),  # Anadolu + DW a day later
+        ("2024-03-15", 1, "Ankara"),  # three days on: a new meeting
+        ("2024-03-12", 1, None),  # same day, but no place: not the Ankara meeting
+    ]
+
+
+def test_syndicated_copy_is_linked_to_the_first_story_not_a_new_one(db: Path) -> None:
+    con = open_store(str(db), read_only=True)
+    original, copy = article_id(ANADOLU), article_id(ANADOLU_COPY)
+    assert original != copy
+    assert one(con, "SELECT story_id FROM articles WHERE article_id = ?", [copy]) == original
+    assert one(con, "SELECT count(DISTINCT story_id) FROM articles") == 3
+    assert (
+        one(con, "SELECT status FROM ingest_log WHERE article_id = ?", [copy]) == "near_duplicate"
+    )
+    # The two reports of the same meeting by different newsrooms are NOT near-duplicates.
+    assert one(
+        con, "SELECT story_id FROM articles WHERE article_id = ?", [article_id(DW)]
+    ) == article_id(DW)
+
+
+def test_minhash_separates_copies_from_different_stories() -> None:
+    a, b = minhash.signature(ANADOLU), minhash.signature(ANADOLU_COPY)
+    assert minhash.similarity(a, b) >= minhash.NEAR_DUPLICATE_THRESHOLD
+    assert minhash.similarity(a, minhash.signature(DW)) < 0.2
+    assert minhash.similarity(a, minhash.signature(UNRELATED)) < 0.1
+    # Stable across processes: the blob round-trips and the same text signs the same.
+    assert (minhash.from_blob(minhash.to_blob(a)) == minhash.signature(ANADOLU)).all()
+    shared = set(minhash.band_buckets(a)) & set(minhash.band_buckets(b))
+    assert shared, "copies must share at least one LSH bucket to be found"
+
+
+def test_storing_the_same_articles_again_changes_nothing(db: Path) -> None:
+    con = open_store(str(db), read_only=True)
+    before = {
+        t: one(con, f"SELECT count(*) FROM {t}")
+        for t in ("articles", "entities", "events", "event_mentions", "quotes")
+    }
+    con.close()
+    store(db, corpus())
+    con = open_store(str(db), read_only=True)
+    after = {t: one(con, f"SELECT count(*) FROM {t}") for t in before}
+    assert after == before
+    assert one(con, "SELECT count(*) FROM ingest_log WHERE status = 'duplicate'") == 4
+
+
+def test_failed_results_are_logged_with_their_reason(tmp_path: Path) -> None:
+    con = open_store(str(tmp_path / "f.duckdb"))
+    counts = StoreWriter(con, "t").write_batch(
+        [WorkResult("feed.jsonl:7", "feed.jsonl", error="invalid JSON (Expecting value)")],
+        ["feed.jsonl"],
+    )
+    assert counts.failed == 1 and counts.stored == 0
+    rows = con.execute("SELECT input, status, reason FROM ingest_log ORDER BY status").fetchall()
+    assert rows == [
+        ("feed.jsonl", "done", None),
+        ("feed.jsonl:7", "failed", "invalid JSON (Expecting value)"),
+    ]
+
+
+def test_query_events_by_actor_type_and_date(db: Path) -> None:
+    con = open_store(str(db), read_only=True)
+    rows = queries.events(
+        con, actor="Erdogan", event_type="consult", since=__import__("datetime").date(2024, 3, 1)
+    )
+    assert len(rows.rows) == 2  # as actor (Anadolu, copy) and as recipient (DW)
+    top = dict(zip(rows.columns, rows.rows[0], strict=True))
+    assert top["actors"] == "Recep Tayyip Erdogan" and top["recipients"] == "Olaf Scholz"
+    assert top["num_articles"] == 2 and top["place"] == "Ankara"
+    as_recipient = queries.events(con, actor="Erdogan", role="recipient").rows
+    assert [(r[4], r[5], r[9]) for r in as_recipient] == [
+        ("Olaf Scholz", "Recep Tayyip Erdogan", 1)
+    ]
+    assert queries.events(con, actor="Macron").rows == []
+    assert queries.events(con, event_type="ASSAULT").rows == []
+
+
+def test_query_quotes_by_speaker_and_words(db: Path) -> None:
+    con = open_store(str(db), read_only=True)
+    rows = queries.quotes(con, speaker="Erdogan", contains="refugees")
+    assert len(rows.rows) == 2
+    assert {r[1] for r in rows.rows} == {"Recep Tayyip Erdogan"}
+    assert {r[2] for r in rows.rows} == {"direct", "indirect"}
+    assert queries.quotes(con, speaker="Erdogan", contains="tariffs").rows == []
+
+
+def test_sql_is_read_only(db: Path) -> None:
+    con = open_store(str(db), read_only=True)
+    assert queries.read_only_sql(con, "SELECT count(*) AS n FROM articles").rows == [(4,)]
+    for statement in (
+        "DELETE FROM articles",
+        "DROP TABLE events",
+        "UPDATE entities SET name = 'x'",
+        "SELECT 1; DELETE FROM articles",
+        f"COPY articles TO '{db.parent / 'leak.csv'}'",
+    ):
+        with pytest.raises(DatelineError):
+            queries.read_only_sql(con, statement)
+    with pytest.raises(DatelineError, match="disabled"):
+        queries.read_only_sql(con, "SELECT * FROM read_csv('/etc/hostname')")
+    assert one(con, "SELECT count(*) FROM articles") == 4
+
+
+def test_a_second_writer_is_told_the_database_is_busy(db: Path) -> None:
+    import subprocess
+    import sys
+
+    holder = open_store(str(db))  # this process now holds the write lock
+    try:
+        probe = (
+            "import sys\nfrom dateline.store.db import open_store, StoreBusyError\n"
+            "try:\n    open_store(sys.argv[1], read_only=True)\nexcept StoreBusyError as e:\n"
+            "    print('BUSY', e)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", probe, str(db)], capture_output=True, text=True, timeout=60
+        )
+        assert out.stdout.startswith("BUSY") and "busy" in out.stdout
+    finally:
+        holder.close()
+    assert StoreBusyError.__mro__[1] is DatelineError
+
+
+def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DatelineError, match="no such database"):
+        open_store(str(tmp_path / "nope.duckdb"), read_only=True)
+    bogus = tmp_path / "notes.duckdb"
+    bogus.write_text("not a database")
+    with pytest.raises(DatelineError):
+        open_store(str(bogus), read_only=True)
+
+
+def test_stats_summarise_the_corpus(db: Path) -> None:
+    con = open_store(str(db), read_only=True)
+    result = queries.stats(con)
+    counts = result["counts"]
+    assert counts["articles"] == 4 and counts["stories"] == 3 and counts["near_duplicates"] == 1
+    assert counts["sources"] == 4 and counts["events"] == 2 and counts["quotes"] == 2
+    assert result["top_actors"].rows[0][0] in {"Recep Tayyip Erdogan", "Olaf Scholz"}
+    assert result["event_types"].rows == [("CONSULT", 2, 3)]
+    assert result["ingest_log"].rows == [("stored", 3), ("near_duplicate", 1)]
