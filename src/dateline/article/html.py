@@ -18,7 +18,7 @@ import re
 from datetime import date
 from typing import Any
 
-from dateline.article.plaintext import is_boilerplate, is_prose, structure_text
+from dateline.article.plaintext import is_boilerplate, is_prose, structure_text, words
 from dateline.article.timestamps import parse_timestamp
 from dateline.errors import InputError
 
@@ -134,6 +134,20 @@ def _visible_text(tree: Any) -> str:
     return str(tree.text_content())
 
 
+def _is_lede(description: str, lines: list[str]) -> bool:
+    """True when the page description repeats (the start of) one of the first paragraphs."""
+    head = description.rstrip(".… ")[:120]
+    return any(line.startswith(head) or description.startswith(line) for line in lines[:3])
+
+
+def _has_prose(paragraphs: list[str]) -> bool:
+    """Running text: one prose paragraph, or enough words with some sentence ending."""
+    if any(is_prose(p) for p in paragraphs):
+        return True
+    total = sum(words(p) for p in paragraphs)
+    return total >= 40 and any(re.search(r"[.!?。！？]", p) for p in paragraphs)
+
+
 def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -> dict[str, Any]:
     import trafilatura
     from lxml import html as lxml_html
@@ -146,7 +160,6 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
         html,
         url=(meta or {}).get("url"),
         include_comments=False,
-        include_tables=False,
         with_metadata=True,
     )
     body = getattr(doc, "text", None) if doc is not None else None
@@ -159,9 +172,14 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
         lines = list(fields["paragraphs"])
         fields["paragraphs"] = []
     headline = _clean(getattr(doc, "title", None)) or fields.get("headline")
-    standfirst = _standfirst(tree) or _clean(getattr(doc, "description", None)) or None
+    marked_standfirst = _standfirst(tree)
+    standfirst = marked_standfirst or _clean(getattr(doc, "description", None)) or None
+    if not marked_standfirst and standfirst and lines and _is_lede(standfirst, lines):
+        # Sites often copy the first paragraph into og:description: it is the lede, not a
+        # standfirst, and stays in the body.
+        standfirst = None
     captions = [*fields.get("captions", []), *_captions(tree)]
-    not_body = {headline, standfirst, *captions}
+    not_body = {headline, marked_standfirst, *captions}
     boilerplate = list(fields.get("boilerplate", []))
     paragraphs = []
     for line in lines:
@@ -171,7 +189,7 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
             boilerplate.append(line)
         else:
             paragraphs.append(line)
-    if not any(is_prose(p) for p in paragraphs):
+    if not _has_prose(paragraphs):
         raise InputError(source, "HTML page holds no article text")
     authors = _jsonld_authors(tree) or _split_authors(getattr(doc, "author", None))
     day = getattr(doc, "date", None) or None

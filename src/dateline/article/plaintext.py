@@ -18,7 +18,7 @@ from dateline.article.bylines import parse_byline, wire_footer_authors
 from dateline.article.lexicons import agencies, boilerplate_patterns
 from dateline.article.timestamps import RELATIVE_TIME, find_timestamp
 
-_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"”’)\]」』]*\s*$")
 # A lower-case letter or sentence end glued to a capitalised word: "logged inPlease refresh".
 _GLUE = re.compile(r"(?<=[a-z.!?])(?=[A-Z][a-z])")
 # Caption markers: "Photo: ...", "Image credit: ...", "(Getty Images)", "Jane Doe/AP".
@@ -67,8 +67,12 @@ class Meta:
     relative: bool = False
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def words(line: str) -> int:
-    return len(line.split())
+    """Words of a line; scripts written without spaces count about two characters a word."""
+    return len(line.split()) + len(_CJK.findall(line)) // 2
 
 
 def is_boilerplate(line: str) -> bool:
@@ -77,10 +81,7 @@ def is_boilerplate(line: str) -> bool:
     n = words(line)
     if n < 40 and anchored.search(line):
         return True
-    if n < 25 and anywhere.search(line):
-        return True
-    # A bare URL, e-mail address or social handle.
-    return bool(re.fullmatch(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+", line))
+    return n < 25 and bool(anywhere.search(line))
 
 
 def is_caption_marked(line: str) -> bool:
