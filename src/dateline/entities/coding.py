@@ -1,0 +1,88 @@
+"""Actor coding: country (ISO alpha-3), PLOVER/CAMEO sector and a CAMEO-style code.
+
+Knowledge-base roles are date-aware (who held which office on the article's date); what the
+article itself states ("former Kremlin advisor", "Syrian rebels") fills in for people and
+groups the knowledge base does not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.entities.kb import Actor, load_kb
+from dateline.entities.places import country_of_place
+
+
+@dataclass(frozen=True)
+class Coding:
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    kb_id: str | None = None
+
+
+def make_code(country: str | None, sector: str | None) -> str | None:
+    """CAMEO-style code: "RUS" + "GOV" -> "RUSGOV"; an IGO is coded "IGO" + its sector."""
+    if country is None:
+        return sector
+    return country + (sector or "")
+
+
+def code_actor(actor: Actor, date: str | None, stated: Coding | None = None) -> Coding:
+    """Code a knowledge-base actor for ``date``; a person out of office keeps their country
+    and is coded as an elite (ELI), unless the article states a current office."""
+    role = actor.role_on(date)
+    if role is not None:
+        return Coding(
+            role.country, role.sector, role.code or make_code(role.country, role.sector), actor.id
+        )
+    country = stated.country if stated and stated.country else _last_country(actor)
+    sector = stated.sector if stated and stated.sector else ("ELI" if country else None)
+    return Coding(country, sector, make_code(country, sector), actor.id)
+
+
+def _last_country(actor: Actor) -> str | None:
+    for role in reversed(actor.roles):
+        if role.country:
+            return role.country
+    return None
+
+
+def code_stated(country: str | None, sector: str | None) -> Coding:
+    return Coding(country, sector, make_code(country, sector))
+
+
+def code_place(name: str) -> Coding:
+    country = country_of_place(name)
+    iso3 = country.iso3 if country is not None else None
+    return Coding(iso3, None, iso3)
+
+
+def code_nationality(text: str) -> Coding:
+    country = load_kb().country(text)
+    iso3 = country.iso3 if country is not None else None
+    return Coding(iso3, None, iso3)
+
+
+def code_organisation(name: str, date: str | None) -> Coding:
+    """A named organisation: from the knowledge base, else from its words ("Syrian Democratic
+    Forces": a Syrian armed force; "Levada Center": nothing known)."""
+    kb = load_kb()
+    actor = kb.organisation(name)
+    if actor is not None:
+        return code_actor(actor, date)
+    country = None
+    sector = None
+    words = name.replace("’", "'").split()
+    for word in words:
+        found = kb.country(word.removesuffix("'s"))
+        if found is not None:
+            country = found.iso3
+            break
+    for word in reversed(words):
+        sector = kb.agent(word)
+        if sector:
+            break
+    if country is None and sector is None:
+        return Coding()
+    return Coding(country, sector, make_code(country, sector))

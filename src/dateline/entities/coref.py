@@ -1,0 +1,440 @@
+"""In-document coreference: group every mention of one actor into one cluster.
+
+* People by name: a full name starts a cluster; "Mr Assad", "Assad" and "Bashar Assad" join
+  the cluster whose name they are compatible with (the nearest one before, if several).
+* Definite descriptions ("the Russian President", "the Syrian leader") by the roles the
+  article states ("Syrian president Bashar Assad"), then by the knowledge base's roles of the
+  people already named, then by the KB's office holder on the article's date.
+* Pronouns (he, she, they) in subject position, when the antecedent is clear.
+* Organisations, places and nationalities by their normalised name, KB identity or acronym.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from dateline.entities.coding import (
+    Coding,
+    code_actor,
+    code_nationality,
+    code_organisation,
+    code_place,
+    code_stated,
+)
+from dateline.entities.kb import Actor, load_kb, normalize
+from dateline.entities.lexicon import lexicon
+from dateline.entities.mentions import Mention
+from dateline.entities.names import PersonName, compatible, honorific_gender, parse_name
+
+# Offices "the Russian leader" may refer to, in the order the knowledge base is asked.
+HEAD_OFFICES = ("president", "prime minister", "chancellor", "king", "emir", "supreme leader")
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "de", "&"}
+
+
+@dataclass
+class Cluster:
+    """One actor: its kind (entity type), mentions and what is known about it."""
+
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    names: list[PersonName] = field(default_factory=list)
+    actor: Actor | None = None
+    coding: Coding = field(default_factory=Coding)
+    name: str | None = None
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    @property
+    def gender(self) -> str | None:
+        return honorific_gender([m.text.split()[0] for m in self.mentions if m.text])
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        if mention.label == "PERSON":
+            self.names.append(parse_name(mention.text))
+
+
+def _office(title: str) -> str:
+    kb = load_kb()
+    return kb.title(title) or normalize(title)
+
+
+def _is_head_title(title: str) -> bool:
+    entry = lexicon().titles.get(title)
+    return bool(entry and entry.head)
+
+
+def _titles_match(wanted: str, held: str | None) -> bool:
+    """Does an office held match a description's title? "leader" matches any head office."""
+    if held is None:
+        return False
+    if _office(wanted) == _office(held):
+        return True
+    return wanted in ("leader", "head of state", "strongman") and _is_head_title(held)
+
+
+# -- people ------------------------------------------------------------------------------
+
+
+def cluster_people(mentions: list[Mention]) -> list[Cluster]:
+    """Full names first, then short names joined to the nearest compatible cluster."""
+    clusters: list[Cluster] = []
+    people = [m for m in mentions if m.label == "PERSON"]
+    short: list[Mention] = []
+    for mention in people:
+        name = parse_name(mention.text)
+        if not name.keys:
+            continue
+        if not name.is_full:
+            short.append(mention)
+            continue
+        for cluster in clusters:
+            if any(n.is_full and compatible(name, n) for n in cluster.names):
+                cluster.add(mention)
+                break
+        else:
+            cluster = Cluster("PERSON")
+            cluster.add(mention)
+            clusters.append(cluster)
+    for mention in short:
+        name = parse_name(mention.text)
+        gender = honorific_gender(mention.text.split())
+        options = [
+            c
+            for c in clusters
+            if any(compatible(name, n) for n in c.names)
+            and (gender is None or c.gender in (None, gender))
+        ]
+        if options:
+            before = [c for c in options if c.first < mention.start]
+            target = max(before or options, key=lambda c: _last_before(c, mention.start))
+            target.add(mention)
+            continue
+        cluster = Cluster("PERSON")
+        cluster.add(mention)
+        clusters.append(cluster)
+    _merge_same_actor(clusters, None)
+    return clusters
+
+
+def _last_before(cluster: Cluster, position: int) -> int:
+    before = [m.start for m in cluster.mentions if m.start < position]
+    return max(before) if before else -min(m.start for m in cluster.mentions)
+
+
+def _stated_countries(cluster: Cluster) -> set[str]:
+    return {m.country for m in cluster.mentions if m.country}
+
+
+def link_person(cluster: Cluster, date: str | None) -> Actor | None:
+    """The KB person a cluster names: by full name, else (bare surname) the one person with
+    that surname in office on the date."""
+    kb = load_kb()
+    full = sorted((n for n in cluster.names if n.is_full), key=lambda n: -len(n.keys))
+    candidates: list[Actor] = []
+    for name in full:
+        candidates = [a for a in kb.actors_named(name.text) if a.type == "PERSON"]
+        if candidates:
+            break
+    if not candidates and cluster.names:
+        surname = cluster.names[0].text.split()[-1]
+        pool = [a for a in kb.actors_with_surname(surname) if a.type == "PERSON"]
+        if full:
+            best = full[0]
+            candidates = [
+                a for a in pool if any(compatible(best, parse_name(n)) for n in a.all_names())
+            ]
+        else:
+            candidates = [a for a in pool if _in_office(a, date)]
+    countries = _stated_countries(cluster)
+    if countries and len(candidates) > 1:
+        candidates = [
+            a for a in candidates if any(r.country in countries for r in a.roles)
+        ] or candidates
+    if len(candidates) > 1:
+        candidates = [a for a in candidates if _in_office(a, date)] or candidates
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _in_office(actor: Actor, date: str | None) -> bool:
+    role = actor.role_on(date)
+    return role is not None and role.is_dated and (date is not None or role.end is None)
+
+
+def _merge_same_actor(clusters: list[Cluster], date: str | None) -> None:
+    """Two name clusters linked to one KB person ("Tayyip Erdogan", "Recep Erdogan") merge."""
+    by_actor: dict[str, Cluster] = {}
+    for cluster in list(clusters):
+        if cluster.actor is None:
+            continue
+        kept = by_actor.setdefault(cluster.actor.id, cluster)
+        if kept is not cluster:
+            for mention in cluster.mentions:
+                kept.add(mention) if mention.label == "PERSON" else kept.mentions.append(mention)
+            clusters.remove(cluster)
+
+
+def code_people(clusters: list[Cluster], date: str | None) -> None:
+    for cluster in clusters:
+        cluster.actor = cluster.actor or link_person(cluster, date)
+    _merge_same_actor(clusters, date)
+    for cluster in clusters:
+        stated = _stated_coding(cluster)
+        if cluster.actor is not None:
+            cluster.coding = code_actor(cluster.actor, date, stated)
+            if (
+                stated.sector == "ELI"
+                and cluster.coding.sector != "ELI"
+                and not _in_office(cluster.actor, date)
+            ):
+                cluster.coding = code_stated(cluster.coding.country, "ELI")
+        else:
+            cluster.coding = stated
+
+
+def _stated_coding(cluster: Cluster) -> Coding:
+    country = next((m.country for m in cluster.mentions if m.country), None)
+    sector = next((m.sector for m in cluster.mentions if m.sector and not m.former), None)
+    if sector is None:
+        sector = next((m.sector for m in cluster.mentions if m.sector), None)
+    return code_stated(country, sector)
+
+
+# -- descriptions --------------------------------------------------------------------------
+
+
+def _held_titles(cluster: Cluster, date: str | None) -> list[tuple[str | None, str]]:
+    """(country, title) pairs a person cluster is known to hold: stated, then from the KB."""
+    stated = [(m.country, m.title) for m in cluster.mentions if m.title and not m.former]
+    held: list[tuple[str | None, str]] = [(c, t) for c, t in stated if t]
+    if cluster.actor is not None:
+        day = date or None
+        roles = (
+            cluster.actor.roles_on(day)
+            if day
+            else [r for r in cluster.actor.roles if r.end is None and r.is_dated]
+        )
+        held.extend((r.country, r.title) for r in roles if r.title)
+    return held
+
+
+def _matches(
+    description: Mention, country: str | None, title: str | None, stated_country: set[str]
+) -> bool:
+    if description.title is None or not _titles_match(description.title, title):
+        return False
+    if description.country is None:
+        return True
+    return country == description.country or (
+        country is None and description.country in stated_country
+    )
+
+
+def resolve_descriptions(
+    descriptions: list[Mention], people: list[Cluster], date: str | None
+) -> list[Mention]:
+    """Attach each description to a person cluster (creating one from the KB if needed);
+    returns the descriptions no person was found for."""
+    unresolved: list[Mention] = []
+    for description in descriptions:
+        assert description.title is not None
+        stated_hits = [
+            c
+            for c in people
+            if any(
+                _matches(description, m.country, m.title, set())
+                for m in c.mentions
+                if m.title and not m.former and m is not description
+            )
+        ]
+        known_hits = [
+            c
+            for c in people
+            if any(
+                _matches(description, country, title, _stated_countries(c))
+                for country, title in _held_titles(c, date)
+            )
+        ]
+        target = _nearest(stated_hits, description) or _nearest(known_hits, description)
+        if target is None and description.country and not description.former:
+            actor = _office_holder(description.country, description.title, date)
+            if actor is not None:
+                target = next(
+                    (c for c in people if c.actor is not None and c.actor.id == actor.id), None
+                )
+                if target is None:
+                    target = Cluster("PERSON", actor=actor, name=actor.name)
+                    people.append(target)
+        if target is None:
+            unresolved.append(description)
+            continue
+        target.mentions.append(description)
+    return unresolved
+
+
+def _nearest(clusters: list[Cluster], mention: Mention) -> Cluster | None:
+    if not clusters:
+        return None
+    if len({id(c) for c in clusters}) == 1:
+        return clusters[0]
+    before = [c for c in clusters if c.mentions and c.first < mention.start]
+    if mention.country is None and not before:
+        return None
+    return max(before or clusters, key=lambda c: _last_before(c, mention.start))
+
+
+def _office_holder(country: str, title: str, date: str | None) -> Actor | None:
+    kb = load_kb()
+    offices = HEAD_OFFICES if title in ("leader", "head of state", "strongman") else (title,)
+    for office in offices:
+        actor = kb.office_holder(country, office, date)
+        if actor is not None:
+            return actor
+    return None
+
+
+# -- groups, organisations, places ----------------------------------------------------------
+
+
+def cluster_groups(mentions: list[Mention]) -> list[Cluster]:
+    """Generic groups by (country, sector): "Russian military leaders" and "the Russian
+    military" are one RUSMIL actor; named groups ("the Kurds") by their name."""
+    kb = load_kb()
+    clusters: dict[tuple[str | None, str | None, str], Cluster] = {}
+    for mention in mentions:
+        if mention.source == "description":
+            key = (mention.country, mention.sector, "")
+            coding = code_stated(mention.country, mention.sector)
+        else:
+            country = kb.country(mention.text)
+            iso3 = country.iso3 if country else None
+            key = (iso3, None, "" if iso3 else normalize(mention.text))
+            coding = code_nationality(mention.text)
+        cluster = clusters.setdefault(key, Cluster("GROUP", coding=coding))
+        cluster.mentions.append(mention)
+    return list(clusters.values())
+
+
+def _acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP and w[:1].isupper())
+
+
+def cluster_named(mentions: list[Mention], date: str | None) -> list[Cluster]:
+    """Organisations, places, nationalities, facilities and events by identity."""
+    kb = load_kb()
+    clusters: dict[str, Cluster] = {}
+    for mention in mentions:
+        text = mention.text
+        if mention.label == "LOCATION":
+            country = kb.country(text)
+            key = f"LOC:{country.iso3}" if country else f"LOC:{normalize(text)}"
+            coding = code_place(text)
+            name = country.name if country else None
+        elif mention.label == "NORP":
+            country = kb.country(text)
+            key = f"NORP:{country.iso3}" if country else f"NORP:{normalize(text)}"
+            coding = code_nationality(text)
+            name = None
+        elif mention.label == "ORG":
+            actor = kb.organisation(text)
+            key = f"ORG:{actor.id}" if actor else f"ORG:{normalize(text)}"
+            key = _acronym_key(text, clusters) or key
+            coding = code_organisation(text, date)
+            name = actor.name if actor else None
+        else:
+            key = f"{mention.label}:{normalize(text)}"
+            coding = Coding()
+            name = None
+        cluster = clusters.get(key)
+        if cluster is None:
+            cluster = clusters[key] = Cluster(mention.label, coding=coding, name=name)
+        cluster.mentions.append(mention)
+    return list(clusters.values())
+
+
+def _acronym_key(text: str, clusters: dict[str, Cluster]) -> str | None:
+    """ "APEC" after "Asia-Pacific Economic Cooperation": the earlier organisation's key."""
+    if not (text.isupper() and 2 <= len(text) <= 8 and " " not in text):
+        return None
+    for key, cluster in clusters.items():
+        if cluster.kind != "ORG":
+            continue
+        for mention in cluster.mentions:
+            words = mention.text.replace("-", " ").split()
+            if len(words) >= 2 and _acronym(words) == text:
+                return key
+    return None
+
+
+# -- pronouns ------------------------------------------------------------------------------
+
+
+def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
+    """Add subject pronouns as mentions when one antecedent is clear: a person for he/she
+    (matching gender when known), a group or organisation for they; in the same sentence
+    before the pronoun, else in the previous sentence."""
+    pronouns = lexicon().subject_pronouns
+    sentence_of = {}
+    for index, sentence in enumerate(doc.sents):
+        for token in sentence:
+            sentence_of[token.i] = index
+    for token in doc:
+        kind = pronouns.get(token.lower_)
+        if kind is None or token.dep_ not in SUBJECT_DEPS:
+            continue
+        wanted = ("GROUP", "ORG") if kind == "plural" else ("PERSON",)
+        here = sentence_of[token.i]
+        candidates = [
+            c
+            for c in clusters
+            if c.kind in wanted and (kind == "plural" or c.gender in (None, kind))
+        ]
+        target = _antecedent(doc, token.i, here, candidates, sentence_of)
+        if target is not None:
+            target.mentions.append(
+                Mention(
+                    start=token.i,
+                    end=token.i + 1,
+                    label="PRONOUN",
+                    text=token.text,
+                    start_char=token.idx,
+                    end_char=token.idx + len(token.text),
+                    source="pronoun",
+                )
+            )
+
+
+def _antecedent(
+    doc: Doc, position: int, sentence: int, candidates: list[Cluster], sentence_of: dict[int, int]
+) -> Cluster | None:
+    def mentions_in(index: int, limit: int) -> list[tuple[Mention, Cluster]]:
+        return [
+            (m, c)
+            for c in candidates
+            for m in c.mentions
+            if m.label != "PRONOUN" and sentence_of.get(m.start) == index and m.start < limit
+        ]
+
+    same = mentions_in(sentence, position)
+    if same:
+        distinct = {id(c) for _, c in same}
+        if len(distinct) == 1:
+            return same[0][1]
+        subjects = [(m, c) for m, c in same if doc[m.end - 1].dep_ in SUBJECT_DEPS]
+        if len({id(c) for _, c in subjects}) == 1:
+            return subjects[0][1]
+        return None
+    previous = mentions_in(sentence - 1, position)
+    if not previous:
+        return None
+    if len({id(c) for _, c in previous}) == 1:
+        return previous[0][1]
+    subjects = [(m, c) for m, c in previous if doc[m.end - 1].dep_ in SUBJECT_DEPS]
+    if len({id(c) for _, c in subjects}) == 1:
+        return subjects[0][1]
+    return None

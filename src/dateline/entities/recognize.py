@@ -1,0 +1,268 @@
+"""Named-entity recognition: spaCy's NER, corrected and extended by a gazetteer from the KB.
+
+The small English model makes a few errors often enough to fix by rule: a city tagged as a
+nationality ("Sochi" NORP), the possessive inside a name ("Vladimir Putin’s"), a title
+swallowed into a person's name ("President Putin"), a determiner inside an organisation
+("the Levada Center") and time zones as organisations ("GMT"). People introduced by an
+honorific or a capitalised title ("Mr Frolov", "President Macron") are found even when the
+model misses them. The Doc's own ``ents`` are left untouched: other stages may read them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from dateline.entities.kb import load_kb, normalize
+from dateline.entities.lexicon import lexicon
+from dateline.entities.mentions import Mention
+from dateline.entities.names import is_honorific
+from dateline.entities.places import is_city
+
+SPACY_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "FACILITY",
+    "NORP": "NORP",
+    "EVENT": "EVENT",
+}
+POSSESSIVES = {"'s", "’s", "'", "’"}
+# Lower-case words that may sit inside a name ("Bashar al-Assad", "Ludwig van Beethoven").
+NAME_INNER_WORDS = {
+    "al",
+    "al-",
+    "el",
+    "bin",
+    "ibn",
+    "van",
+    "von",
+    "de",
+    "da",
+    "di",
+    "du",
+    "der",
+    "la",
+}
+# Spans a rule found get precedence over spaCy's on equal length.
+SOURCE_RANK = {"honorific": 0, "title": 0, "gazetteer": 1, "ner": 2}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[PhraseMatcher, dict[int, str]]:
+    """A case-sensitive phrase matcher over the KB's names, built once per process.
+
+    Matching compares token-text hashes, which are the same in every English vocabulary, so
+    one matcher built on a blank tokenizer serves Docs from any loaded model.
+    """
+    blank = spacy.blank("en")
+    matcher = PhraseMatcher(blank.vocab, attr="ORTH")
+    phrases: dict[str, list[str]] = {}
+    for label, phrase in load_kb().gazetteer_patterns():
+        mapped = SPACY_LABELS.get(label, label)
+        phrases.setdefault(mapped, []).append(phrase)
+    labels: dict[int, str] = {}
+    for label, texts in phrases.items():
+        matcher.add(label, [blank.make_doc(text) for text in texts])
+        labels[blank.vocab.strings[label]] = label
+    return matcher, labels
+
+
+def _mention(doc: Doc, start: int, end: int, label: str, source: str) -> Mention:
+    span = doc[start:end]
+    return Mention(
+        start=start,
+        end=end,
+        label=label,
+        text=span.text,
+        start_char=span.start_char,
+        end_char=span.end_char,
+        source=source,
+    )
+
+
+def _title_length_at(doc: Doc, i: int, end: int) -> int:
+    """Length in tokens of the longest title ("Prime Minister") starting at token ``i``."""
+    for words in lexicon().title_word_sequences:
+        n = len(words)
+        if i + n <= end and all(doc[i + k].lower_ == words[k] for k in range(n)):
+            return n
+    return 0
+
+
+def _is_name_token(token: object) -> bool:
+    from spacy.tokens import Token
+
+    assert isinstance(token, Token)
+    return token.text[:1].isupper() and token.is_alpha or token.lower_ in NAME_INNER_WORDS
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """Drop leading determiners, trailing possessives and punctuation; for people, also
+    leading titles and nationality words ("Turkish President")."""
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    if label == "PERSON":
+        kb = load_kb()
+        while start < end - 1:
+            token = doc[start]
+            if is_honorific(token.text):
+                break
+            n = _title_length_at(doc, start, end - 1)
+            if n:
+                start += n
+            elif kb.country(token.text) is not None or token.lower_ in lexicon().former:
+                start += 1
+            else:
+                break
+    return start, end
+
+
+def _from_spacy(doc: Doc) -> list[Mention]:
+    kb = load_kb()
+    time_zones = lexicon().time_zones
+    found = []
+    for ent in doc.ents:
+        label = SPACY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        start, end = _trim(doc, ent.start, ent.end, label)
+        if start >= end:
+            continue
+        text = doc[start:end].text
+        if text in time_zones or not any(c.isalpha() for c in text):
+            continue
+        if label == "PERSON" and not any(t.text[:1].isupper() for t in doc[start:end]):
+            continue
+        if label == "PERSON" and end - start == 1 and kb.country(text) is not None:
+            label = "NORP"  # "Syrian" misread as a name
+        found.append(_mention(doc, start, end, label, "ner"))
+    return found
+
+
+def _from_gazetteer(doc: Doc) -> list[Mention]:
+    matcher, labels = _gazetteer()
+    found = []
+    for match_id, start, end in matcher(doc):
+        label = labels[match_id]
+        start, end = _trim(doc, start, end, label)
+        if start < end:
+            found.append(_mention(doc, start, end, label, "gazetteer"))
+    return found
+
+
+def _name_after(doc: Doc, i: int) -> int:
+    """End of the run of name tokens starting at ``i`` (``i`` when there is none)."""
+    j = i
+    while j < len(doc) and j - i < 5 and _is_name_token(doc[j]) and doc[j].pos_ != "PUNCT":
+        j += 1
+    # A name does not end in a particle.
+    while j > i and doc[j - 1].lower_ in NAME_INNER_WORDS:
+        j -= 1
+    return j
+
+
+def _from_honorifics_and_titles(doc: Doc) -> list[Mention]:
+    """ "Mr Frolov" and "Dr. Jane Ong" (span includes the honorific); "President Macron" and
+    "Foreign Minister Sergei Lavrov" (span is the name only)."""
+    kb = load_kb()
+    found = []
+    for token in doc:
+        if not token.text[:1].isupper():
+            continue
+        if is_honorific(token.text):
+            end = _name_after(doc, token.i + 1)
+            if end > token.i + 1 and kb.country(doc[token.i + 1 : end].text) is None:
+                found.append(_mention(doc, token.i, end, "PERSON", "honorific"))
+            continue
+        n = _title_length_at(doc, token.i, len(doc))
+        if not n:
+            continue
+        first = token.i + n
+        end = _name_after(doc, first)
+        if end > first and all(t.pos_ == "PROPN" for t in doc[first:end]):
+            name = doc[first:end].text
+            if kb.country(name) is None and kb.organisation(name) is None:
+                found.append(_mention(doc, first, end, "PERSON", "title"))
+    return found
+
+
+def _select(candidates: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping candidates (rules before gazetteer before spaCy)."""
+    ordered = sorted(candidates, key=lambda m: (-m.length, SOURCE_RANK.get(m.source, 9), m.start))
+    taken: list[Mention] = []
+    occupied: set[int] = set()
+    for mention in ordered:
+        tokens = set(range(mention.start, mention.end))
+        if tokens & occupied:
+            continue
+        taken.append(mention)
+        occupied |= tokens
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _relabel(doc: Doc, mentions: list[Mention]) -> None:
+    """Fix labels from context: cities tagged NORP, plural nationals, surnames tagged as
+    organisations or places once the full name is known."""
+    kb = load_kb()
+    surnames = {
+        normalize(doc[m.end - 1].text) for m in mentions if m.label == "PERSON" and m.length > 1
+    }
+    for mention in mentions:
+        text = mention.text
+        country = kb.country(text)
+        is_single_word = mention.label in ("ORG", "LOCATION", "NORP") and mention.length == 1
+        if is_single_word and normalize(text) in surnames and country is None:
+            mention.label = "PERSON"
+            continue
+        if (
+            mention.label == "NORP"
+            and country is None
+            and (kb.country_by_capital(text) or is_city(text))
+        ):
+            mention.label = "LOCATION"
+        elif mention.label == "LOCATION" and _is_demonym(text) and not _is_country_name(text):
+            mention.label = "NORP"
+        if mention.label == "NORP" and _is_plural(doc[mention.start : mention.end]):
+            mention.label = "GROUP"
+
+
+def _is_demonym(text: str) -> bool:
+    country = load_kb().country(text)
+    return country is not None and normalize(text) in {normalize(d) for d in country.demonyms}
+
+
+def _is_country_name(text: str) -> bool:
+    country = load_kb().country(text)
+    names = (country.name, *country.aliases, country.iso3) if country is not None else ()
+    return normalize(text) in {normalize(n) for n in names}
+
+
+def _is_plural(span: Span) -> bool:
+    last = span[-1]
+    if last.tag_ in ("NNS", "NNPS"):
+        return True
+    text = span.text
+    kb = load_kb()
+    return text.endswith("s") and kb.country(text[:-1]) is not None and _is_demonym(text[:-1])
+
+
+def recognize(doc: Doc) -> list[Mention]:
+    """Named mentions in ``doc``, non-overlapping, in text order."""
+    candidates = [*_from_spacy(doc), *_from_gazetteer(doc), *_from_honorifics_and_titles(doc)]
+    mentions = _select(candidates)
+    # "Mr" before a person the model found without it belongs to the mention: "Mr Assad".
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for index, mention in enumerate(mentions):
+        if mention.label == "PERSON" and mention.start > 0:
+            before = doc[mention.start - 1]
+            if is_honorific(before.text) and before.text[:1].isupper() and before.i not in taken:
+                mentions[index] = _mention(doc, before.i, mention.end, "PERSON", mention.source)
+    _relabel(doc, mentions)
+    return mentions

@@ -1,0 +1,104 @@
+"""The entities stage: fill ``Analysis.entities``.
+
+recognise names (spaCy + KB gazetteer + fixes) → read stated roles, descriptions and generic
+groups from the parse → cluster mentions into actors (names, descriptions, pronouns) →
+code each actor (country, sector, CAMEO code, KB id) for the article's date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from dateline.entities.coref import (
+    Cluster,
+    cluster_groups,
+    cluster_named,
+    cluster_people,
+    code_people,
+    resolve_descriptions,
+    resolve_pronouns,
+)
+from dateline.entities.descriptions import attach_stated_roles, find_descriptions
+from dateline.entities.mentions import Mention
+from dateline.entities.names import parse_name, strip_possessive
+from dateline.entities.recognize import recognize
+from dateline.model import Analysis, Entity, Span
+
+ENTITY_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY", "EVENT"}
+
+
+def article_date(analysis: Analysis) -> str | None:
+    """The ISO date roles are looked up for: the publication date, if known."""
+    published = analysis.article.published
+    return published[:10] if published else None
+
+
+def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
+    """Every actor and place in ``doc`` as a cluster of mentions, coded for ``date``."""
+    named = recognize(doc)
+    used = attach_stated_roles(doc, named, date)
+    phrases = find_descriptions(doc, named, used, date)
+    people = cluster_people(named)
+    code_people(people, date)
+    descriptions = [m for m in phrases if m.label == "DESCRIPTION"]
+    unresolved = resolve_descriptions(descriptions, people, date)
+    code_people(people, date)
+    for mention in unresolved:
+        mention.label = "GROUP"
+    groups = cluster_groups(
+        [m for m in phrases if m.label == "GROUP"]
+        + unresolved
+        + [m for m in named if m.label == "GROUP"]
+    )
+    others = cluster_named([m for m in named if m.label not in ("PERSON", "GROUP")], date)
+    clusters = [*people, *groups, *others]
+    resolve_pronouns(doc, clusters)
+    return sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
+
+
+def _surface(mention: Mention) -> str:
+    return strip_possessive(mention.text) if mention.label == "PERSON" else mention.text
+
+
+def _canonical_name(cluster: Cluster) -> str:
+    if cluster.kind == "PERSON":
+        full = [parse_name(m.text).text for m in cluster.mentions if m.label == "PERSON"]
+        if full:
+            return max(full, key=lambda n: (len(n.split()), len(n)))
+        if cluster.actor is not None:
+            return cluster.actor.name
+    if cluster.name:
+        return cluster.name
+    texts = [_surface(m) for m in cluster.mentions if m.label != "PRONOUN"]
+    if cluster.kind == "GROUP":
+        first = texts[0]
+        return first[4:] if first.lower().startswith("the ") else first
+    return max(texts, key=len)
+
+
+def to_entity(cluster: Cluster, entity_id: str) -> Entity:
+    mentions = sorted(cluster.mentions, key=lambda m: m.start_char)
+    aliases: list[str] = []
+    for mention in mentions:
+        surface = _surface(mention)
+        if mention.label != "PRONOUN" and surface not in aliases:
+            aliases.append(surface)
+    kind = cluster.kind if cluster.kind in ENTITY_TYPES else "OTHER"
+    return Entity(
+        id=entity_id,
+        name=_canonical_name(cluster),
+        type=kind,  # type: ignore[arg-type]
+        aliases=aliases,
+        mentions=[Span(start=m.start_char, end=m.end_char, text=m.text) for m in mentions],
+        country=cluster.coding.country,
+        sector=cluster.coding.sector,
+        code=cluster.coding.code,
+        kb_id=cluster.coding.kb_id or (cluster.actor.id if cluster.actor else None),
+    )
+
+
+def annotate(analysis: Analysis, doc: Doc) -> Analysis:
+    """Fill the ``entities`` section: one Entity per actor or place, with every mention."""
+    clusters = find_clusters(doc, article_date(analysis))
+    entities = [to_entity(c, f"E{n}") for n, c in enumerate(clusters, start=1)]
+    return analysis.model_copy(update={"entities": entities})
