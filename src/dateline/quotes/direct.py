@@ -43,6 +43,10 @@ TITLE_FUNCTION_WORDS = frozenset(
 ADJACENT_TOKENS = 6
 # Partial quotes this short are statements only when a cue verb governs them.
 SCARE_QUOTE_WORDS = 3
+# Partial quotes this short must hang this close to their cue: “…” directly under "called",
+# or under a preposition of it ("thanked them *for* “…”").
+CLOSE_GOVERNOR_STEPS = 2
+SCARE_PREFIXES = frozenset({"so-called", "called", "self-styled", "supposed", "alleged"})
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,9 @@ def direct_quotes(
         p_start, p_end = paragraphs[quote.paragraph]
         before_start = _frame_start(text, quote, previous, p_start)
         after_end = _frame_end(text, quote, following, p_end)
-        cue, adjacent, governs = _find_cue(doc, quote, outer, before_start, after_end)
+        cue, adjacent, governs = _find_cue(
+            doc, quote, outer, (before_start, after_end), (p_start, p_end)
+        )
         before_text = text[before_start : quote.open_mark].strip()
         kind = _kind(text, quote, before_text)
         if strict and not _is_statement(text, quote, kind, cue, adjacent, governs):
@@ -99,7 +105,7 @@ def direct_quotes(
                 continued=quote.continued,
             )
         )
-    return attribute_from_context(found)
+    return found
 
 
 def attribute_from_context(found: list[Found]) -> list[Found]:
@@ -109,7 +115,7 @@ def attribute_from_context(found: list[Found]) -> list[Found]:
     X. “B.”"); a paragraph that opens with a quote and names nobody continues the speaker of
     the paragraph before it.
     """
-    result = list(found)
+    result = sorted(found, key=lambda quote: (quote.start, quote.end))
     for index, quote in enumerate(result):
         if quote.speaker is not None or quote.kind != "direct":
             continue
@@ -151,18 +157,30 @@ def _frame_end(text: str, quote: Quoted, following: Quoted | None, p_end: int) -
 
 
 def _find_cue(
-    doc: Doc, quote: Quoted, outer: list[tuple[int, int]], before_start: int, after_end: int
+    doc: Doc,
+    quote: Quoted,
+    outer: list[tuple[int, int]],
+    frame: tuple[int, int],
+    paragraph: tuple[int, int],
 ) -> tuple[Token | None, bool, bool]:
-    """(cue, whether it is adjacent to the marks, whether it governs the quoted words)."""
+    """(cue, whether it is adjacent to the marks, whether it governs the quoted words).
+
+    The parser sometimes hangs a quote on a verb in the next paragraph; a cue never crosses
+    a paragraph break.
+    """
+    before_start, after_end = frame
     words = tokens_between(doc, quote.start, quote.end)
     if not words:
         return None, False, False
     first, last = words[0].i, words[-1].i
     for root in (t for t in words if t.head.i < first or t.head.i > last or t.head is t):
-        for ancestor in root.ancestors:
+        for steps, ancestor in enumerate(root.ancestors, start=1):
+            if not paragraph[0] <= ancestor.idx < paragraph[1]:
+                break
             if is_cue(ancestor) and not inside(ancestor, outer):
                 distance = min(abs(ancestor.i - first), abs(ancestor.i - last))
-                return ancestor, distance <= ADJACENT_TOKENS + 2, True
+                close = steps <= CLOSE_GOVERNOR_STEPS or len(words) > SCARE_QUOTE_WORDS + 2
+                return ancestor, distance <= ADJACENT_TOKENS + 2, close
         break  # only the first root: later ones belong to later sentences of the quote
     after = [
         t
@@ -205,11 +223,19 @@ def _is_statement(
         if cue is None:
             return False
         according = cue.lower_ == "according"
-        if len(words) <= SCARE_QUOTE_WORDS and (not governs or according):
+        if len(words) <= SCARE_QUOTE_WORDS and (
+            not governs or according or _so_called(text, quote)
+        ):
             return False
     elif cue is None and len(words) <= 2:
         return False
     return True
+
+
+def _so_called(text: str, quote: Quoted) -> bool:
+    """The writer's distancing: the so-called “peace dividend”."""
+    before = text[max(0, quote.open_mark - 12) : quote.open_mark].lower().split()
+    return bool(before) and before[-1] in SCARE_PREFIXES
 
 
 def _title_cased(words_text: str, words: list[str]) -> bool:

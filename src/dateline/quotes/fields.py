@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from dateline.errors import ModelNotFoundError
 from dateline.model import Analysis, Entity, Span
-from dateline.quotes.direct import Found, direct_quotes
+from dateline.quotes.direct import Found, attribute_from_context, direct_quotes
 from dateline.quotes.marks import find_quoted
 from dateline.quotes.speakers import Speaker, SpeakerResolver
 
@@ -89,7 +89,7 @@ def field_quotes(
         if doc is None:
             continue
         resolver = SpeakerResolver(_entities_in(analysis.entities, string), doc)
-        for quote in direct_quotes(string, doc, resolver, strict=False):
+        for quote in attribute_from_context(direct_quotes(string, doc, resolver, strict=False)):
             attributed: Found | None = quote
             if quote.speaker is None:
                 attributed = _from_body(quote, string, body, body_text) or _from_colon(

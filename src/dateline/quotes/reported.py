@@ -55,6 +55,8 @@ def reported_speech(
         if clause is None:
             continue
         start, end = _trim(doc.text, *clause)
+        if "\n" in doc.text[min(start, token.idx) : max(end, token.idx)]:
+            continue  # a parse across a paragraph break
         if end - start < 3 or _quoted_share(start, end, quoted) >= MOSTLY_QUOTED:
             continue
         head = speaker_head(token)
@@ -83,8 +85,35 @@ def _verb_clause(verb: Token) -> tuple[int, int] | None:
         and not (child.i < verb.i and child.tag_ in ("WP", "WDT"))
     ]
     if not clauses:
-        return None
+        return _trailing_clause(verb)
     return _extent([token for clause in clauses for token in clause.subtree])
+
+
+def _trailing_clause(verb: Token) -> tuple[int, int] | None:
+    """The clause before ", X said." when the parser did not attach it to the cue."""
+    if (
+        any(
+            child.dep_ in ("ccomp", "xcomp", "advcl", "dobj") and child.i > verb.i
+            for child in verb.children
+        )
+        and verb.lemma_ != "tell"
+    ):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    # ", a spokesman said" or ", said a spokesman"
+    first = min(subject.left_edge.i, verb.i)
+    if first == 0 or verb.doc[first - 1].text not in (",", "—", "–"):
+        return None
+    end = verb.doc[first - 1].idx
+    text = verb.doc.text
+    start = end
+    while start > 0 and text[start - 1] != "\n":
+        if text[start - 1] in ".!?" and start < end and text[start].isspace():
+            break
+        start -= 1
+    return (start, end) if len(text[start:end].split()) >= 3 else None
 
 
 def _according_clause(according: Token) -> tuple[int, int] | None:

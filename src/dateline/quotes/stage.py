@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline.model import Analysis, Quote
-from dateline.quotes.direct import Found, direct_quotes
+from dateline.quotes.direct import Found, attribute_from_context, direct_quotes
 from dateline.quotes.fields import field_quotes
 from dateline.quotes.marks import find_quoted, paragraph_bounds
 from dateline.quotes.reported import reported_speech
@@ -24,7 +24,7 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     quoted = [(q.open_mark, q.outer_end) for q in find_quoted(text)]
     body = direct_quotes(text, doc, resolver)
     body += reported_speech(doc, resolver, quoted, _paragraph_of_tokens(doc))
-    body.sort(key=lambda found: (found.start, found.end))
+    body = attribute_from_context(body)
     located = [("text", found) for found in body]
     located += field_quotes(analysis, body, text)
     quotes = [

@@ -1,0 +1,339 @@
+"""The quotes stage on invented articles in several house styles, and on the example article.
+
+Most tests run the stage on its own with hand-made entities (so they test the quotes logic,
+not the entities stage); the tests at the end run the full pipeline and need the entities
+stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import make_article
+from dateline.model import Analysis, Entity, Quote, Span
+from dateline.quotes.marks import find_quoted
+from dateline.quotes.stage import annotate
+
+# --------------------------------------------------------------------------- helpers
+
+
+def entity(eid: str, name: str, type_: str, *surfaces: str) -> tuple[str, str, str, tuple]:
+    return (eid, name, type_, surfaces or (name,))
+
+
+def run(nlp, body: str, *entities: tuple, headline: str | None = None, captions=()) -> Analysis:  # type: ignore[no-untyped-def]
+    """The quotes stage on ``body``; each entity is mentioned wherever one of its surfaces occurs."""
+    article = make_article(body, headline=headline)
+    if captions:
+        article = article.model_copy(update={"captions": list(captions)})
+    text = article.text
+    records = []
+    for eid, name, type_, surfaces in entities:
+        mentions = [
+            Span(start=m.start(), end=m.end(), text=m.group())
+            for surface in surfaces
+            for m in re.finditer(rf"\b{re.escape(surface)}\b", text)
+        ]
+        records.append(Entity(id=eid, name=name, type=type_, mentions=mentions))  # type: ignore[arg-type]
+    analysis = Analysis(article=article, entities=records, stages=["article", "nlp", "entities"])
+    return annotate(analysis, nlp(text))
+
+
+def quote_with(analysis: Analysis, words: str) -> Quote:
+    matches = [q for q in analysis.quotes if words in q.text]
+    assert matches, f"no quote containing {words!r} in {[q.text for q in analysis.quotes]}"
+    return matches[0]
+
+
+def texts(analysis: Analysis) -> list[str]:
+    return [q.text for q in analysis.quotes]
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We are ready,” she said.", ["We are ready"]),
+        ("‘It’s a disgrace,’ Mr Hughes said of the council’s plan.", ["It’s a disgrace"]),
+        ('"We won\'t go," he said. "It\'s over."', ["We won't go", "It's over."]),
+        ("The minister said: «We will not give in».", ["We will not give in"]),
+        ("„We have done it“, the chancellor said.", ["We have done it"]),
+        ("‘The word “crisis” is overused,’ she wrote.", ["The word “crisis” is overused"]),
+        ("The Joneses’ house and the ’90s were fine.", []),
+    ],
+)
+def test_quotation_styles(text: str, expected: list[str]) -> None:
+    assert [text[q.start : q.end] for q in find_quoted(text)] == expected
+
+
+def test_quote_left_open_continues_into_next_paragraph() -> None:
+    text = "“The first part runs on\n\n“and ends here,” she said."
+    first, second = find_quoted(text)
+    assert first.continued and text[first.start : first.end] == "The first part runs on"
+    assert not second.continued and second.paragraph == 1
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+def test_wire_style_quote_split_by_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Flood waters receded across the valley on Tuesday as crews began clearing debris.\n\n"
+        "“We will not abandon these towns,” Governor Maria Lopez said at a news conference. "
+        "“This is about our families and our future.”"
+    )
+    analysis = run(nlp, body, entity("E1", "Maria Lopez", "PERSON", "Governor Maria Lopez"))
+    first = quote_with(analysis, "We will not abandon these towns")
+    second = quote_with(analysis, "This is about our families")
+    assert (first.kind, first.speaker, first.cue) == ("direct", "E1", "said")
+    assert second.speaker == "E1" and second.kind == "direct"
+    assert analysis.article.text[first.start : first.end] == first.text
+
+
+def test_british_single_quotes_with_inverted_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Council leaders defended the budget last night.\n\n"
+        "‘It’s a disgrace that libraries are closing,’ said Tom Hughes, the shadow minister. "
+        "‘Ministers have failed a generation.’"
+    )
+    analysis = run(nlp, body, entity("E1", "Tom Hughes", "PERSON"))
+    assert quote_with(analysis, "It’s a disgrace").speaker == "E1"
+    assert quote_with(analysis, "Ministers have failed").speaker == "E1"
+
+
+def test_guillemets_and_german_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The French president, Claire Dumont, was defiant. She told the assembly: "
+        "«We will not give in to blackmail».\n\n"
+        "„We have done it“, Chancellor Olaf Brandt told reporters in Berlin."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Claire Dumont", "PERSON", "Claire Dumont", "She"),
+        entity("E2", "Olaf Brandt", "PERSON"),
+    )
+    assert quote_with(analysis, "We will not give in").speaker == "E1"
+    german = quote_with(analysis, "We have done it")
+    assert german.speaker == "E2" and german.cue == "told"
+
+
+def test_quote_continued_over_paragraphs_keeps_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "“The hospital has run out of beds and the staff are exhausted,” said Dr Amal Haddad, "
+        "the director. “We are turning people away every night.\n\n"
+        "“Nobody in the ministry has answered our letters.”\n\n"
+        "The ministry did not respond to a request for comment."
+    )
+    analysis = run(nlp, body, entity("E1", "Amal Haddad", "PERSON", "Dr Amal Haddad"))
+    assert quote_with(analysis, "turning people away").speaker == "E1"
+    assert quote_with(analysis, "Nobody in the ministry").speaker == "E1"
+
+
+def test_quote_paragraph_without_cue_continues_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Mr Okafor, the union's general secretary, said members would strike on Friday.\n\n"
+        "“We have been patient for two years and patience has run out.”\n\n"
+        "Rail operators said services would be cut."
+    )
+    analysis = run(nlp, body, entity("E1", "Chidi Okafor", "PERSON", "Mr Okafor"))
+    assert quote_with(analysis, "We have been patient").speaker == "E1"
+
+
+def test_pronoun_speaker_resolved_by_entity_mention(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Senator Dale Whitmore spoke to voters in Ohio on Monday.\n\n"
+        "“The plant will stay open,” he added."
+    )
+    analysis = run(
+        nlp, body, entity("E1", "Dale Whitmore", "PERSON", "Senator Dale Whitmore", "he")
+    )
+    assert quote_with(analysis, "The plant will stay open").speaker == "E1"
+
+
+def test_pronoun_falls_back_to_last_person_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Senator Dale Whitmore spoke to voters in Ohio on Monday.\n\n"
+        "“The plant will stay open,” he added."
+    )
+    analysis = run(nlp, body, entity("E1", "Dale Whitmore", "PERSON", "Senator Dale Whitmore"))
+    assert quote_with(analysis, "The plant will stay open").speaker == "E1"
+
+
+# --------------------------------------------------------------------------- partial and scare quotes
+
+
+def test_partial_quote_attributed_to_governing_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Senator Dale Whitmore called the bill “a betrayal of working families” on Monday, "
+        "while the White House praised lawmakers for “putting jobs first”."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Dale Whitmore", "PERSON", "Senator Dale Whitmore"),
+        entity("E2", "White House", "ORG"),
+    )
+    betrayal = quote_with(analysis, "a betrayal of working families")
+    assert (betrayal.kind, betrayal.speaker) == ("partial", "E1")
+    assert quote_with(analysis, "putting jobs first").speaker == "E2"
+
+
+def test_scare_quotes_and_quoted_names_are_not_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Analysts fear the region could become a “new Beirut”. Delegates met at the "
+        "“Northern Unity Forum”, which opened on Friday in the capital.\n\n"
+        "The so-called “peace dividend” never arrived, residents complained."
+    )
+    analysis = run(nlp, body)
+    quoted = [q for q in analysis.quotes if q.kind != "indirect"]
+    assert quoted == []
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+def test_reported_speech_with_unnamed_sources(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Officials said the bridge would reopen next week after repairs.\n\n"
+        "The closure has cost shops thousands of dollars, a spokesman for the chamber of "
+        "commerce told reporters."
+    )
+    analysis = run(nlp, body)
+    bridge = quote_with(analysis, "the bridge would reopen next week")
+    assert (bridge.kind, bridge.speaker, bridge.speaker_name, bridge.cue) == (
+        "indirect",
+        None,
+        "Officials",
+        "said",
+    )
+    shops = quote_with(analysis, "The closure has cost shops")
+    assert shops.speaker is None and shops.speaker_name == "a spokesman"
+    assert shops.cue == "told"
+
+
+def test_according_to_statement_and_message(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "According to a survey by the Pew Research Center, most voters distrust both parties.\n\n"
+        "In a statement, Acme Corp apologised to customers for the outage.\n\n"
+        "The mayor's message was that the city would recover quickly."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Pew Research Center", "ORG"),
+        entity("E2", "Acme Corp", "ORG"),
+        entity("E3", "Joan Reyes", "PERSON", "The mayor"),
+    )
+    survey = quote_with(analysis, "most voters distrust both parties")
+    assert (survey.speaker, survey.cue) == ("E1", "according to")
+    statement = quote_with(analysis, "apologised to customers")
+    assert (statement.speaker, statement.cue) == ("E2", "statement")
+    message = quote_with(analysis, "the city would recover quickly")
+    assert (message.speaker, message.cue) == ("E3", "message")
+
+
+def test_no_statement_when_nothing_was_said(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The spokesman did not say whether talks would resume. Prices rose by 3 per cent "
+        "in October, the highest in a decade."
+    )
+    assert run(nlp, body).quotes == []
+
+
+def test_without_entities_speakers_are_named_by_their_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = "“Turnout was higher than we expected,” said election commissioner Ruth Adeyemi."
+    quote = quote_with(run(nlp, body), "Turnout was higher")
+    assert quote.speaker is None
+    assert quote.speaker_name is not None and "Adeyemi" in quote.speaker_name
+
+
+# --------------------------------------------------------------------------- headline and captions
+
+
+def test_headline_quote_attributed_from_the_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The mayor toured the flooded districts on Sunday.\n\n"
+        "“We will rebuild this town, street by street,” Mayor Ellen Park said."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Ellen Park", "PERSON", "Mayor Ellen Park", "The mayor"),
+        headline="‘We will rebuild’: flood-hit town counts the cost",
+        captions=["Ellen Park: ‘Nobody will be left behind’", "Volunteers fill sandbags"],
+    )
+    headline = [q for q in analysis.quotes if q.field == "headline"]
+    assert [(q.text, q.speaker) for q in headline] == [("We will rebuild", "E1")]
+    assert analysis.article.headline is not None
+    assert analysis.article.headline[headline[0].start : headline[0].end] == "We will rebuild"
+    caption = [q for q in analysis.quotes if q.field == "captions[0]"]
+    assert [(q.text, q.speaker) for q in caption] == [("Nobody will be left behind", "E1")]
+
+
+def test_ids_are_unique_and_offsets_point_into_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "“Prices will fall,” the minister said. Critics say the forecast is too rosy, and "
+        "according to the central bank, inflation will stay above target."
+    )
+    analysis = run(nlp, body)
+    assert len({q.id for q in analysis.quotes}) == len(analysis.quotes) >= 3
+    for quote in analysis.quotes:
+        assert analysis.article.text[quote.start : quote.end] == quote.text
+
+
+# --------------------------------------------------------------------------- with the entities stage
+
+
+def _entity_named(analysis: Analysis, surname: str) -> str:
+    ids = [e.id for e in analysis.entities if e.type == "PERSON" and surname in e.name]
+    assert ids, f"no PERSON entity named {surname}"
+    return ids[0]
+
+
+def test_example_article_quotes_and_speakers(example_analysis: Analysis) -> None:
+    """Needs the entities stage (speaker ids)."""
+    putin = _entity_named(example_analysis, "Putin")
+    assad = _entity_named(example_analysis, "Assad")
+    frolov = _entity_named(example_analysis, "Frolov")
+    expected = {
+        "Mission nearly accomplished": putin,
+        "We’re still a long way off fully defeating terrorism": putin,
+        "But as far as concerns our work": putin,
+        "defending the territorial integrity of [his] country": assad,
+        "long-term regulation of Syria": putin,
+        "ready to work with everyone wanting peace": putin,
+        "We agreed with our colleagues": putin,
+        "We can’t know if such details were discussed": frolov,
+        "This was an attempt to frame a settlement": frolov,
+    }
+    for words, speaker in expected.items():
+        quote = quote_with(example_analysis, words)
+        assert quote.kind in ("direct", "partial") and quote.speaker == speaker, quote
+    said = quote_with(example_analysis, "the stage was now set for a switch to politics")
+    assert (said.kind, said.speaker) == ("indirect", putin)
+    critics = quote_with(example_analysis, "it is a forum for Russia")
+    assert critics.kind == "indirect" and critics.speaker is None
+    assert critics.speaker_name == "Critics"
+    assert not [q for q in example_analysis.quotes if q.text == "new Afghanistan"]
+    headline = [q for q in example_analysis.quotes if q.field == "headline"]
+    assert [(q.text, q.speaker) for q in headline] == [("Mission accomplished", putin)]
+
+
+def test_spacy_component() -> None:
+    """Needs the entities stage (the component runs the stages quotes depends on)."""
+    import spacy
+
+    import dateline.spacy_components  # noqa: F401  (registers the factories)
+    from dateline.nlp import DEFAULT_MODEL
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("dateline_quotes")
+    doc = nlp("“The talks were useful,” Foreign Minister Anna Lind said on Thursday.")
+    quotes = doc._.dateline.quotes
+    assert [q.text for q in quotes] == ["The talks were useful"]
+    assert quotes[0].speaker_name is not None
