@@ -88,6 +88,12 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
                 )
                 if found:
                     break
+    if found is None:
+        # "Thousands of students", "leaders of the opposition": the "of" phrase names them.
+        for pobj in _prep_objects(head, {"of"}):
+            found = index.at(pobj) or phrase_entity(pobj, index, allow_places)
+            if found:
+                break
     if found and not allow_places and found in index.places:
         return None
     return found
@@ -164,9 +170,14 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     subject = clause_subject(verb)
     actor = _ids([subject], index) if subject is not None else []
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
-    objects = objects or _prep_objects(verb, recipient_preps)
-    recipient = [r for r in _ids(objects, index) if r not in actor]
-    return Arguments(actor, recipient)
+    recipient = _ids(objects, index)
+    if not recipient:
+        recipient = _ids(_prep_objects(verb, recipient_preps), index)
+    if not recipient:
+        # "imposed sanctions on Iran": the object noun carries the recipient.
+        for obj in objects:
+            recipient += _ids(_prep_objects(obj, RECIPIENT_PREPS), index)
+    return Arguments(actor, [r for r in recipient if r not in actor])
 
 
 def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:

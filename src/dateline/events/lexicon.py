@@ -12,6 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+# Words that alone do not make a PETRARCH pattern specific ("* WITH", "* (TO)").
+FUNCTION_WORDS = frozenset(
+    "a an the to with at on in for of from by against up down out off over into onto upon "
+    "about after before under between among as this that it its their his her".split()
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,10 @@ class Pattern:
     @property
     def size(self) -> int:
         return len(self.before) + len(self.after)
+
+    @property
+    def has_content_word(self) -> bool:
+        return any(slot - FUNCTION_WORDS for slot in (*self.before, *self.after))
 
 
 def _rows(name: str) -> list[list[str]]:

@@ -64,16 +64,25 @@ def _particles(verb: Token) -> set[str]:
     return {child.lower_ for child in verb.children if child.dep_ in {"prt", "prep"}}
 
 
-def refine(verb: Token, block: str, default: str | None) -> str | None:
-    """The code of the most specific PETRARCH pattern of ``block`` matching around ``verb``."""
+def refine(verb: Token, block: str, default: str | None, content_only: bool = False) -> str | None:
+    """The code of the most specific PETRARCH pattern of ``block`` matching around ``verb``.
+
+    With ``content_only``, patterns made only of function words ("* WITH") are ignored: they
+    would override a hand-checked code on the strength of a preposition. A pattern whose code
+    has no PLOVER event (CAMEO 01x) does not override the default either.
+    """
     patterns = lexicon.cameo_patterns().get(block, [])
     if not patterns:
         return default
     after, before = _after_words(verb), _before_words(verb)
     for pattern in patterns:  # most specific first
+        if content_only and not pattern.has_content_word:
+            continue
         if all(slot & after for slot in pattern.after) and all(
             slot & before for slot in pattern.before
         ):
+            if lexicon.coding(pattern.cameo) is None and default is not None:
+                continue
             return pattern.cameo
     return default
 
@@ -102,7 +111,7 @@ def verb_trigger(verb: Token) -> Trigger | None:
     cameo = default
     # PETRARCH patterns refine a code; a core particle entry ("call for") is already specific.
     if block and not (entry and entry.particle):
-        cameo = refine(verb, block, default)
+        cameo = refine(verb, block, default, content_only=entry is not None)
     if cameo is None:
         return None
     # A light verb ("hold", "make") is an event on its own only when a pattern says so.
@@ -155,11 +164,26 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
         found.append(trigger)
         if trigger.carrier is not None and trigger.carrier.lemma_.lower() in light:
             folded.add(trigger.carrier.i)
+    verbs: dict[int, Trigger] = {}
     for verb in tokens:
         # "According to" and other verbs used as prepositions name no event.
         if verb.pos_ != "VERB" or verb.i in folded or verb.dep_ in {"prep", "mark"}:
             continue
         trigger = verb_trigger(verb)
         if trigger is not None:
-            found.append(trigger)
-    return sorted(found, key=lambda t: t.token.i)
+            verbs[verb.i] = trigger
+    # "imposed sanctions": the noun only restates the verb's event; "condemned the attack"
+    # tells two events.
+    found = [t for t in found if not _restates(t, verbs)]
+    return sorted([*found, *verbs.values()], key=lambda t: t.token.i)
+
+
+def _plover_type(cameo: str) -> str | None:
+    coding = lexicon.coding(cameo)
+    return coding.type if coding else None
+
+
+def _restates(noun: Trigger, verbs: dict[int, Trigger]) -> bool:
+    if noun.carrier is None or noun.carrier.i not in verbs:
+        return False
+    return _plover_type(verbs[noun.carrier.i].cameo) == _plover_type(noun.cameo)

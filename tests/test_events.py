@@ -1,0 +1,371 @@
+"""The events stage on invented news sentences, with hand-built Analysis documents (so the
+tests pin the events logic, not the entity, time or place stages), plus the example article."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import make_article
+
+from dateline.events import lexicon
+from dateline.events.stage import annotate
+from dateline.model import Analysis, Entity, Event, Location, Quote, Span, TimeExpression
+
+PUBLISHED = "2024-03-12T09:00:00+00:00"  # a Tuesday
+
+
+def _spans(text: str, surface: str, field: str = "text") -> list[Span]:
+    return [
+        Span(start=m.start(), end=m.end(), text=surface, field=field)
+        for m in re.finditer(re.escape(surface), text)
+    ]
+
+
+def build(
+    nlp,
+    body: str,
+    entities: dict[str, tuple[str, list[str]]],
+    times: dict[str, str] | None = None,
+    places: dict[str, tuple[str, str]] | None = None,
+    headline: str | None = None,
+    quotes: list[tuple[int, int, str]] | None = None,
+) -> Analysis:
+    """An analysed article: ``entities`` maps id -> (type, surface forms); ``times`` maps a
+    surface form -> value; ``places`` maps a surface form -> (entity id, kind)."""
+    article = make_article(body, published=PUBLISHED, headline=headline)
+    text = article.text
+    records = []
+    for entity_id, (kind, forms) in entities.items():
+        mentions = [span for form in forms for span in _spans(text, form)]
+        entity = Entity(
+            id=entity_id, name=forms[0], aliases=forms[1:], type=kind, mentions=mentions
+        )  # type: ignore[arg-type]
+        records.append(entity)
+    time_records = [
+        TimeExpression(text=surface, value=value, start=span.start, end=span.end)
+        for surface, value in (times or {}).items()
+        for span in _spans(text, surface)
+    ]
+    locations = [
+        Location(
+            id=f"L{n}", name=surface, entity=entity_id, kind=kind, mentions=_spans(text, surface)
+        )
+        for n, (surface, (entity_id, kind)) in enumerate((places or {}).items(), start=1)
+    ]
+    quote_records = [
+        Quote(
+            id=f"Q{n}", text=text[start:end], kind="direct", speaker=speaker, start=start, end=end
+        )
+        for n, (start, end, speaker) in enumerate(quotes or [], start=1)
+    ]
+    analysis = Analysis(
+        article=article,
+        entities=records,
+        times=time_records,
+        locations=locations,
+        quotes=quote_records,
+    )
+    return annotate(analysis, nlp(text))
+
+
+def only(events: list[Event], plover_type: str) -> Event:
+    matching = [e for e in events if e.type == plover_type]
+    assert len(matching) == 1, [(e.type, e.trigger, e.actor, e.recipient) for e in events]
+    return matching[0]
+
+
+def test_attack_with_actor_recipient_date_and_place(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Rebel fighters attacked an army checkpoint near Aleppo on Monday, a monitoring group said.",
+        {
+            "E1": ("GROUP", ["Rebel fighters"]),
+            "E2": ("ORG", ["army"]),
+            "E3": ("LOCATION", ["Aleppo"]),
+        },
+        times={"Monday": "2024-03-11"},
+        places={"Aleppo": ("E3", "city")},
+    )
+    event = only(analysis.events, "ASSAULT")
+    assert event.actor == ["E1"]
+    assert event.recipient == ["E2"]
+    assert event.date == "2024-03-11" and not event.date_is_fallback
+    assert event.location == "L1"
+    assert event.status == "occurred"
+    assert event.quad_class == 4 and event.goldstein is not None and event.goldstein <= -9
+    assert event.id == "V1" and event.trigger == "attacked"
+
+
+def test_passive_agent_is_the_actor(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Three opposition activists were arrested by police in Cairo late on Sunday.",
+        {"E1": ("GROUP", ["opposition activists"]), "E2": ("ORG", ["police"])},
+    )
+    event = only(analysis.events, "COERCE")
+    assert event.actor == ["E2"]
+    assert event.recipient == ["E1"]
+    assert event.mode == "arrest"
+
+
+def test_passive_presented_to_links_subject_and_prepositional_object(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The visiting prime minister was introduced to senior army commanders at the base.",
+        {"E1": ("PERSON", ["prime minister"]), "E2": ("GROUP", ["army commanders"])},
+    )
+    event = only(analysis.events, "CONSULT")
+    assert event.actor == ["E1"]
+    assert event.recipient == ["E2"]
+
+
+def test_coordinated_actors_future_meeting_with_date(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Macron and Scholz will meet in Paris on Friday to discuss the budget row.",
+        {
+            "E1": ("PERSON", ["Macron"]),
+            "E2": ("PERSON", ["Scholz"]),
+            "E3": ("LOCATION", ["Paris"]),
+        },
+        times={"Friday": "2024-03-15"},
+        places={"Paris": ("E3", "city")},
+    )
+    meeting = [e for e in analysis.events if e.trigger == "meet"]
+    assert len(meeting) == 1
+    event = meeting[0]
+    assert event.type == "CONSULT"
+    assert event.actor == ["E1", "E2"]
+    assert event.status == "future"
+    assert event.date == "2024-03-15"
+    assert event.location == "L1"
+
+
+def test_with_complement_of_symmetric_event_is_recipient(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Japan's foreign minister met with her South Korean counterpart in Seoul on Tuesday.",
+        {
+            "E1": ("PERSON", ["Japan's foreign minister"]),
+            "E2": ("PERSON", ["South Korean counterpart"]),
+        },
+    )
+    event = only(analysis.events, "CONSULT")
+    assert event.actor == ["E1"]
+    assert event.recipient == ["E2"]
+
+
+def test_nominal_phone_conversation_and_planned_meeting(nlp) -> None:
+    body = (
+        "President Lula spoke to reporters in Brasilia on Tuesday.\n\n"
+        "A meeting with Argentine President Javier Milei has been arranged for Thursday. "
+        "It will take place shortly after a telephone conversation with Chinese leader Xi Jinping."
+    )
+    analysis = build(
+        nlp,
+        body,
+        {
+            "E1": ("PERSON", ["President Lula"]),
+            "E2": ("PERSON", ["Argentine President Javier Milei"]),
+            "E3": ("PERSON", ["Chinese leader Xi Jinping"]),
+        },
+        times={"Tuesday": "2024-03-12", "Thursday": "2024-03-14"},
+    )
+    consult = [e for e in analysis.events if e.type == "CONSULT"]
+    meeting = next(e for e in consult if e.recipient == ["E2"])
+    assert meeting.actor == ["E1"]  # the implicit host: the latest subject before
+    assert meeting.status == "future"
+    assert meeting.date == "2024-03-14"
+    call = next(e for e in consult if e.recipient == ["E3"])
+    assert call.mode == "phone" and call.cameo == "041"
+    assert call.status == "future"
+    assert call.date is None  # no date of its own, and no fallback for planned events
+
+
+def test_sanctions_verb_and_object_make_one_event(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The European Union imposed fresh sanctions on Iran's drone makers on Wednesday.",
+        {"E1": ("ORG", ["European Union"]), "E2": ("ORG", ["Iran's drone makers"])},
+    )
+    assert len(analysis.events) == 1
+    event = analysis.events[0]
+    assert event.cameo == "163" and event.type == "COERCE"
+    assert event.actor == ["E1"] and event.recipient == ["E2"]
+    assert event.date == PUBLISHED[:10] and event.date_is_fallback
+
+
+def test_protest_and_condemnation_are_separate_events(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Thousands of students protested outside parliament in Santiago. "
+        "The opposition condemned the police response.",
+        {"E1": ("GROUP", ["students"]), "E2": ("ORG", ["opposition"]), "E3": ("ORG", ["police"])},
+    )
+    protest = only(analysis.events, "PROTEST")
+    assert protest.actor == ["E1"]
+    accuse = only(analysis.events, "ACCUSE")
+    assert accuse.actor == ["E2"]
+    assert accuse.mode == "disapprove"
+
+
+def test_denial_is_a_rejection(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The Kremlin rejected the accusation by Washington, calling it absurd.",
+        {"E1": ("ORG", ["Kremlin"]), "E2": ("LOCATION", ["Washington"])},
+    )
+    reject = only(analysis.events, "REJECT")
+    assert reject.actor == ["E1"]
+
+
+def test_agreement_between_countries(nlp) -> None:
+    analysis = build(
+        nlp,
+        "India and Bangladesh agreed on Saturday to reopen two border crossings.",
+        {"E1": ("LOCATION", ["India"]), "E2": ("LOCATION", ["Bangladesh"])},
+        times={"Saturday": "2024-03-09"},
+    )
+    agree = only(analysis.events, "AGREE")
+    assert agree.actor == ["E1", "E2"]
+    assert agree.date == "2024-03-09"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The minister did not attend the summit with the rebels.", "negated"),
+        ("The minister could meet the rebels next month.", "hypothetical"),
+        ("The minister is meeting the rebels in the capital.", "ongoing"),
+        ("The minister plans to meet the rebels.", "future"),
+        ("The minister met the rebels.", "occurred"),
+    ],
+)
+def test_status(nlp, sentence: str, status: str) -> None:
+    analysis = build(
+        nlp, sentence, {"E1": ("PERSON", ["The minister"]), "E2": ("GROUP", ["rebels"])}
+    )
+    event = only(analysis.events, "CONSULT")
+    assert event.status == status
+    assert event.actor == ["E1"]
+
+
+def test_event_inside_a_quote_links_the_quote(nlp) -> None:
+    body = '"We will never negotiate with the junta," the rebel commander said.'
+    analysis = build(
+        nlp,
+        body,
+        {"E1": ("PERSON", ["We", "rebel commander"]), "E2": ("ORG", ["junta"])},
+        quotes=[(1, body.index(',"'), "E1")],
+    )
+    event = only(analysis.events, "CONSULT")
+    assert event.quote == "Q1"
+    assert event.recipient == ["E2"]
+    assert event.status == "negated"
+
+
+def test_headline_and_later_paragraph_merge_into_one_event(nlp) -> None:
+    body = (
+        "Kenya's president William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi on "
+        "Monday.\n\n"
+        "Trade dominated the talks. Ruto said the meeting with Abiy had been productive."
+    )
+    analysis = build(
+        nlp,
+        body,
+        {
+            "E1": ("PERSON", ["William Ruto", "Ruto"]),
+            "E2": ("PERSON", ["Abiy Ahmed", "Abiy"]),
+            "E3": ("LOCATION", ["Nairobi"]),
+        },
+        times={"Monday": "2024-03-11"},
+        places={"Nairobi": ("E3", "city")},
+        headline="Ruto meets Abiy in Nairobi",
+    )
+    consult = [e for e in analysis.events if e.type == "CONSULT" and e.recipient]
+    assert len(consult) == 1, [(e.trigger, e.actor, e.recipient) for e in analysis.events]
+    event = consult[0]
+    assert set(event.actor + event.recipient) == {"E1", "E2"}
+    assert event.date == "2024-03-11" and event.location == "L1"
+    assert event.field == "text"
+    fields = [m.field for m in event.mentions]
+    assert "headline" in fields and fields.count("text") >= 2
+
+
+def test_no_entities_gives_no_actor_events_and_no_crash(nlp) -> None:
+    analysis = build(nlp, "Officials said talks would resume after the holiday.", {})
+    assert all(not e.actor for e in analysis.events)
+
+
+def test_lexicon_codings() -> None:
+    phone = lexicon.coding("041")
+    assert phone is not None and (phone.type, phone.mode, phone.quad_class) == (
+        "CONSULT",
+        "phone",
+        1,
+    )
+    assert phone.goldstein == 1.0
+    assert lexicon.coding("010") is None  # public statements are not PLOVER events
+    appeal = lexicon.coding("020")
+    assert appeal is not None and appeal.type == "REQUEST"
+    airstrike = lexicon.coding("195")
+    assert airstrike is not None and airstrike.type == "ASSAULT" and airstrike.quad_class == 4
+    sanctions = lexicon.coding("163")
+    assert sanctions is not None and sanctions.goldstein == -8.0
+
+
+def test_spacy_component_runs_the_events_stage(nlp) -> None:
+    import spacy
+
+    import dateline.spacy_components  # noqa: F401  (registers the factories)
+    from dateline.model import Article
+
+    fresh = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    fresh.add_pipe("dateline_events")
+    text = "Police arrested two protest leaders in Minsk."
+    doc = fresh.make_doc(text)
+    article = Article(id="t", source="test", language="en", paragraphs=[text], text=text)
+    entities = [
+        Entity(id="E1", name="Police", type="ORG", mentions=_spans(text, "Police")),
+        Entity(
+            id="E2", name="protest leaders", type="GROUP", mentions=_spans(text, "protest leaders")
+        ),
+    ]
+    # Earlier stages already ran: the component only adds events.
+    doc._.dateline = Analysis(
+        article=article,
+        entities=entities,
+        stages=["article", "nlp", "entities", "geo", "time", "quotes"],
+    )
+    for _, component in fresh.pipeline:
+        doc = component(doc)
+    analysis = doc._.dateline
+    assert analysis.stages[-1] == "events"
+    event = only(analysis.events, "COERCE")
+    assert event.actor == ["E1"] and event.recipient == ["E2"]
+
+
+def test_example_article_meetings(example_analysis: Analysis) -> None:
+    by_name = {e.id: e.name for e in example_analysis.entities}
+    consult = [e for e in example_analysis.events if e.type == "CONSULT"]
+
+    def named(event: Event) -> set[str]:
+        return {by_name[i].split()[-1] for i in [*event.actor, *event.recipient]}
+
+    assad = [
+        e for e in consult if {"Putin", "al-Assad"} <= named(e) or {"Putin", "Assad"} <= named(e)
+    ]
+    assert len(assad) == 1
+    assert assad[0].status == "occurred"
+    assert assad[0].date == "2017-11-20"
+    trio = [e for e in consult if {"Erdogan", "Rouhani"} <= named(e)]
+    assert len(trio) == 1
+    assert trio[0].status == "future" and trio[0].date == "2017-11-22"
+    trump = [e for e in consult if "Trump" in named(e)]
+    assert len(trump) == 1
+    assert trump[0].mode == "phone" and trump[0].status == "future"
+    located = {example_analysis.locations[0].id: example_analysis.locations[0].name}
+    located.update({loc.id: loc.name for loc in example_analysis.locations})
+    assert located.get(assad[0].location or "") == "Sochi"
+    assert located.get(trio[0].location or "") == "Sochi"
