@@ -108,12 +108,15 @@ def choose_year(candidates: list[tuple[date, date]], anchor: date, tense: str | 
     """Pick among periods ``(first_day, last_day)`` of consecutive years the one the clause
     means: the latest not after ``anchor`` in the past tense, the earliest not before it in
     the future tense, otherwise the nearest. Returns the chosen period's first day."""
+    # News rarely leaves out the year of a date most of a year away: past that, the tense
+    # is more likely about another time ("has invited them to a ceremony on March 12").
+    horizon = 270
     if tense == "past":
-        fitting = [c for c in candidates if c[0] <= anchor]
+        fitting = [c for c in candidates if c[0] <= anchor and (anchor - c[0]).days <= horizon]
         if fitting:
             return max(fitting)[0]
     if tense == "future":
-        fitting = [c for c in candidates if c[1] >= anchor]
+        fitting = [c for c in candidates if c[1] >= anchor and (c[1] - anchor).days <= horizon]
         if fitting:
             return min(fitting)[0]
 

@@ -7,6 +7,7 @@ in favour of the longest (then the earlier rule), so "early December" beats "Dec
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc
@@ -39,7 +40,7 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
     proposals.sort(key=lambda p: (-(p[1] - p[0]), p[2], p[0]))
 
     taken: list[tuple[int, int]] = []
-    found: list[TimeExpression] = []
+    found: list[tuple[TimeExpression, str]] = []
     all_rules = rules()
     for start, end, index, match in proposals:
         if any(start < e and s < end for s, e in taken):
@@ -49,16 +50,61 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
             continue
         start, end = _trim(text, start, end)
         taken.append((start, end))
-        found.append(
-            TimeExpression(
-                text=text[start:end],
-                value=resolution.value,
-                type=resolution.type,  # type: ignore[arg-type]
-                start=start,
-                end=end,
-            )
+        expression = TimeExpression(
+            text=text[start:end],
+            value=resolution.value,
+            type=resolution.type,  # type: ignore[arg-type]
+            start=start,
+            end=end,
         )
-    return sorted(found, key=lambda t: t.start)
+        found.append((expression, all_rules[index].name))
+    found.sort(key=lambda pair: pair[0].start)
+    return _date_clock_times(found, doc)
+
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+# Rules whose values put a clock time on the publication day for want of a stated day.
+_CLOCK_RULES = frozenset({"clock", "noon"})
+
+
+def _date_clock_times(
+    found: list[tuple[TimeExpression, str]], doc: Doc | None
+) -> list[TimeExpression]:
+    """Put "10:35 a.m." on the day its sentence names ("Friday at 10:35 a.m.")."""
+    result = []
+    for expression, rule in found:
+        if rule in _CLOCK_RULES and expression.value and "T" in expression.value:
+            day = _day_nearby(expression, [e for e, _ in found], doc)
+            if day is not None:
+                clock = expression.value.split("T", 1)[1]
+                expression = expression.model_copy(update={"value": f"{day}T{clock}"})
+        result.append(expression)
+    return result
+
+
+def _day_nearby(
+    expression: TimeExpression, others: list[TimeExpression], doc: Doc | None
+) -> str | None:
+    if doc is not None:
+        span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+        if span is None:
+            return None
+        low, high = span.sent.start_char, span.sent.end_char
+    else:
+        low, high = expression.start - 60, expression.end + 60
+    candidates = [
+        o
+        for o in others
+        if o is not expression
+        and low <= o.start
+        and o.end <= high
+        and o.value
+        and _DAY_VALUE.match(o.value)
+    ]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda o: abs(o.start - expression.start))
+    return nearest.value[:10] if nearest.value else None
 
 
 def _pos_at(doc: Doc, offset: int) -> str | None:

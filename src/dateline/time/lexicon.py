@@ -26,6 +26,8 @@ class Lexicon:
     set_adverbs: dict[str, str]
     future_auxiliaries: frozenset[str]
     scheduling_lemmas: frozenset[str]
+    # Words whose "to" infinitive points ahead of their own time ("planned to leave on Thursday").
+    intention_lemmas: frozenset[str]
     timezones: tuple[str, ...]
     holidays: dict[str, tuple[int, int]]
     # Words before a bare month, season or year that make it a date ("in March").
@@ -60,6 +62,7 @@ def lexicon() -> Lexicon:
         set_adverbs=raw["set_adverbs"],
         future_auxiliaries=frozenset(raw["future_auxiliaries"]),
         scheduling_lemmas=frozenset(raw["scheduling_lemmas"]),
+        intention_lemmas=frozenset(raw["intention_lemmas"]),
         timezones=tuple(raw["timezones"]),
         holidays={k: (v[0], v[1]) for k, v in raw["holidays"].items()},
         temporal_prepositions=frozenset(raw["temporal_prepositions"]),

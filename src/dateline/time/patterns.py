@@ -29,7 +29,7 @@ def blocks() -> dict[str, str]:
     ones = "one|two|three|four|five|six|seven|eight|nine"
     units = _alternation([*lex.units, *lex.unit_plurals])
     number = (
-        rf"(?:\d+(?:[.,]\d+)?|(?:{tens})[- ](?:{ones})|(?:{number_words})"
+        rf"(?:\d+(?:\s1/2|½)|\d+(?:[.,]\d+)?|(?:{tens})[- ](?:{ones})|(?:{number_words})"
         r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s(?:and\s)?a\shalf)"
     )
     vague = _alternation(list(lex.vague_quantities))

@@ -71,6 +71,8 @@ def number_value(text: str) -> float | None:
     lex = lexicon()
     text = text.lower().strip()
     half = 0.0
+    if text.endswith(("1/2", "½")):  # "5 1/2", "5½"
+        text, half = text.rstrip("½").removesuffix("1/2").strip(), 0.5
     for suffix in (" and a half", " and half", " a half"):
         if text.endswith(suffix):
             text, half = text[: -len(suffix)].strip(), 0.5
@@ -254,7 +256,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
         day = ctx.anchor  # "said Tuesday" in a Tuesday article: the same day
     else:
         tense = ctx.tense(m)
-        direction = "future" if tense == "future" else "past"
+        direction = {"future": "future", "prospective": "nearest"}.get(tense or "", "past")
         day = cal.weekday_near(ctx.anchor, weekday, direction)
     if part:
         return Resolution(f"{day.isoformat()}T{part}", "TIME")

@@ -3,7 +3,10 @@
 Relative dates ("Monday", "18 November", "early December") are resolved backwards in a past
 clause and forwards in a future one. Future is signalled by a future auxiliary ("will meet"),
 "going to", a progressive present ("is meeting on Friday"), or a scheduling verb whose "for"
-complement is the date ("has been arranged for Wednesday", "was due to take place on ...").
+complement is the date ("has been arranged for Wednesday"). A clause that looks ahead from
+another time ("planned to leave on Thursday", "must be returned by Jan. 14", "was due to take
+place on 18 November") is "prospective": the date may lie either side of publication, so the
+nearest reading is taken.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from spacy.tokens import Doc, Token
 
 from dateline.time.lexicon import lexicon
 
-Tense = Literal["past", "present", "future"]
+Tense = Literal["past", "present", "future", "prospective"]
 
 # Penn tags of finite verbs and what tense they carry.
-_FINITE = {"VBD": "past", "VBZ": "present", "VBP": "present"}
+_FINITE: dict[str, Tense] = {"VBD": "past", "VBZ": "present", "VBP": "present"}
+_PROGRESSIVE_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 
 
 def clause_tense(doc: Doc, start: int, end: int) -> Tense | None:
@@ -37,6 +41,8 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense | None:
         tense = _verb_tense(token)
         if tense is not None:
             return tense
+        if _looks_ahead(token):
+            return "prospective"
         if token.head is token:
             break
         token = token.head
@@ -46,7 +52,9 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense | None:
 def _verb_tense(verb: Token) -> Tense | None:
     lex = lexicon()
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if verb.lemma_.lower() in lex.scheduling_lemmas and _has_for_date(verb):
+    if verb.lemma_.lower() in lex.scheduling_lemmas and any(
+        c.lower_ == "for" for c in verb.children
+    ):
         return "future"
     for aux in auxiliaries:
         word = aux.lower_
@@ -54,25 +62,31 @@ def _verb_tense(verb: Token) -> Tense | None:
             return "future"
         if word == "going" and any(c.lower_ == "to" for c in verb.children):
             return "future"
-    if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
-        return "future"
+    words = {a.lower_ for a in auxiliaries}
+    if verb.tag_ == "VBG" and words & _PROGRESSIVE_BE and "been" not in words:
+        return "future"  # "is meeting on Friday"
     finite = [a for a in auxiliaries if a.tag_ in ("VBD", "VBZ", "VBP", "MD")]
     if finite:
         first = finite[0]
         if first.tag_ == "MD":
-            return "future" if first.lower_ in lex.future_auxiliaries else None
+            return "prospective"  # "must be returned by", "would meet on"
         if first.lower_ in ("has", "have", "'ve", "'s") and verb.tag_ == "VBN":
             return "past"  # present perfect: the event lies in the past
-        return _FINITE[first.tag_]  # type: ignore[return-value]
+        return _FINITE[first.tag_]
     if verb.tag_ in _FINITE:
-        return _FINITE[verb.tag_]  # type: ignore[return-value]
+        return _FINITE[verb.tag_]
     if verb.tag_ == "MD":
-        return "future" if verb.lower_ in lex.future_auxiliaries else None
+        return "future" if verb.lower_ in lex.future_auxiliaries else "prospective"
     return None
 
 
-def _has_for_date(verb: Token) -> bool:
-    return any(c.lower_ in ("for", "on", "until") for c in verb.children)
+def _looks_ahead(verb: Token) -> bool:
+    """True for the infinitive of "planned to leave", "due to take place", "invited to"."""
+    has_to = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+    if not has_to or verb.tag_ != "VB":
+        return False
+    head = verb.head
+    return head is not verb and head.lemma_.lower() in lexicon().intention_lemmas
 
 
 def _scheduled_for(doc: Doc, first: int) -> bool:
