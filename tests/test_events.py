@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import make_article
 
+from conftest import make_article
 from dateline.events import lexicon
 from dateline.events.stage import annotate
 from dateline.model import Analysis, Entity, Event, Location, Quote, Span, TimeExpression

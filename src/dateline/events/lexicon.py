@@ -14,8 +14,43 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 # Words that alone do not make a PETRARCH pattern specific ("* WITH", "* (TO)").
 FUNCTION_WORDS = frozenset(
-    "a an the to with at on in for of from by against up down out off over into onto upon "
-    "about after before under between among as this that it its their his her".split()
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "with",
+        "at",
+        "on",
+        "in",
+        "for",
+        "of",
+        "from",
+        "by",
+        "against",
+        "up",
+        "down",
+        "out",
+        "off",
+        "over",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "after",
+        "before",
+        "under",
+        "between",
+        "among",
+        "as",
+        "this",
+        "that",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+    ]
 )
 
 
