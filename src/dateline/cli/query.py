@@ -48,8 +48,19 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _shorten(value: Any, width: int | None) -> str:
+    text = "" if value is None else " ".join(str(_cell(value)).split())
+    if width and len(text) > width:
+        return text[: width - 1] + "…"
+    return text
+
+
 def print_rows(
-    columns: list[str], rows: list[tuple[Any, ...]], fmt: str, title: str | None = None
+    columns: list[str],
+    rows: list[tuple[Any, ...]],
+    fmt: str,
+    title: str | None = None,
+    cell_width: int | None = None,
 ) -> None:
     if fmt in ("csv", "tsv"):
         writer = csv.writer(
@@ -72,7 +83,7 @@ def print_rows(
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(_cell(v)) for v in row))
+        table.add_row(*(_shorten(v, cell_width) for v in row))
     Console(width=max(Console().width, 120)).print(table)
     if not rows:
         click.echo("(no rows)")
@@ -134,16 +145,23 @@ def stats(db: str, top: int, fmt: str) -> None:
     )
     log = ", ".join(f"{n} {s}" for s, n in result["ingest_log"].rows)
     click.echo(f"  ingest log: {log or 'empty'}")
+    # Compact tables: the full rows are one `dateline query ...` away.
+    hidden = {"event_id", "cameo", "example", "article_id", "cue", "kind"}
     for key, title in (
-        ("top_events", "Top events"),
+        ("top_events", "Top events (dateline query events)"),
         ("event_types", "Event types"),
-        ("top_actors", "Top actors"),
+        ("top_actors", "Top actors (dateline query entities)"),
         ("top_speakers", "Top speakers"),
-        ("sample_quotes", "Latest quotes"),
+        ("sample_quotes", "Latest quotes (dateline query quotes)"),
     ):
         rows = result[key]
-        if rows.rows:
-            print_rows(rows.columns, rows.rows, "table", title=title)
+        if not rows.rows:
+            continue
+        keep = [i for i, name in enumerate(rows.columns) if name not in hidden]
+        print_rows(
+            [rows.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows.rows],
+            "table", title=title, cell_width=70,
+        )  # fmt: skip
 
 
 @click.group()

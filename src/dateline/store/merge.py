@@ -82,8 +82,15 @@ def same_day_window(a: date | None, b: date | None) -> bool:
     return abs((a - b).days) <= EVENT_DATE_TOLERANCE_DAYS
 
 
+UNKNOWN_SOURCE = "unknown"
+
+
 def source_name(analysis: Analysis) -> str:
-    """Who published the article: the publisher, else the URL's host, else the input."""
+    """Who published the article: the publisher, else the URL's host, else "unknown".
+
+    Articles of unknown origin (local files without metadata) count as one source together,
+    so num_sources never counts files as outlets.
+    """
     article = analysis.article
     if article.publisher:
         return article.publisher
@@ -91,4 +98,4 @@ def source_name(analysis: Analysis) -> str:
         host = urlsplit(article.url).hostname or ""
         if host:
             return host.removeprefix("www.")
-    return article.source
+    return UNKNOWN_SOURCE
