@@ -312,10 +312,10 @@ def evaluate_fundus(data: Path, limit: int | None, echo: Callable[[str], None]) 
     )
     echo("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, s in scores.items():
-        share = (lambda k: k / s.pages) if s.pages else (lambda k: 0.0)  # noqa: E731
+        pages = max(s.pages, 1)
         echo(
-            f"| {name} | {share(s.title):.3f} | {share(s.authors):.3f} | {share(s.day):.3f} | "
-            f"{share(s.instant):.3f} | **{s.body.f1:.3f}** | {s.body.precision:.3f} | "
+            f"| {name} | {s.title / pages:.3f} | {s.authors / pages:.3f} | {s.day / pages:.3f} | "
+            f"{s.instant / pages:.3f} | **{s.body.f1:.3f}** | {s.body.precision:.3f} | "
             f"{s.body.recall:.3f} | {s.pages / s.seconds if s.seconds else 0:.1f} |"
         )
 
