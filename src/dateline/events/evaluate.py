@@ -1,0 +1,307 @@
+"""``dateline eval events``: PLOVER event types and actors against the PLOVER gold records.
+
+Gold data: openeventdata/PLOVER ``PLOVER_GSR_CAMEO`` (CC BY-SA 4.0), 322 English sentences
+from the CAMEO manual, each coded with one event (an early PLOVER version; old labels are mapped
+to PLOVER 2021: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT).
+
+Each sentence runs through the full Dateline pipeline. The sentence's predicted event is the
+system event whose trigger sits highest in the dependency tree (the main clause's event; ties go
+to the earlier trigger). The baseline, measured in the same run, looks up the root verb's lemma
+(then the other verbs, in order) in the PETRARCH CAMEO verb dictionary alone and maps the first
+default code found to PLOVER; its actor and recipient are the root verb's subject and object.
+
+Actor agreement: the predicted actor matches the gold source when one of its entity's mentions
+in the sentence shares a content word with a gold ``actorText`` (likewise recipient vs target).
+
+A fixed split keeps development honest: a record is in ``dev`` when the first hex digit of the
+SHA-1 of its id is below 6 (~40%); figures are reported on ``test``, the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from dateline.errors import InputError
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+OLD_LABELS = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
+DEV_DIGITS = set("012345")
+STOPWORDS = frozenset(
+    "the a an of in on at to and or for from by with its his her their s 's".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class GoldRecord:
+    id: str
+    text: str
+    type: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+@dataclass
+class Prediction:
+    type: str | None
+    actor_texts: list[str] = field(default_factory=list)
+    recipient_texts: list[str] = field(default_factory=list)
+
+
+def split_of(record_id: str) -> str:
+    return "dev" if hashlib.sha1(record_id.encode()).hexdigest()[0] in DEV_DIGITS else "test"
+
+
+def _actor_texts(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(a["actorText"] for a in value if isinstance(a, dict) and a.get("actorText"))
+
+
+def load_gold(path: Path) -> list[GoldRecord]:
+    if path.is_dir():
+        path = path / "plover_gsr_cameo.json"
+    if not path.is_file():
+        raise InputError(str(path), "no PLOVER gold file (plover_gsr_cameo.json) found")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"not a JSON array of PLOVER records ({exc})") from exc
+    if not isinstance(data, list):
+        raise InputError(str(path), "not a JSON array of PLOVER records")
+    records = []
+    for row in data:
+        if (
+            not isinstance(row, dict)
+            or row.get("event") in (None, "DOCUMENT")
+            or not row.get("text")
+        ):
+            continue
+        label = OLD_LABELS.get(row["event"], row["event"])
+        records.append(
+            GoldRecord(
+                row["id"],
+                row["text"],
+                label,
+                _actor_texts(row.get("source")),
+                _actor_texts(row.get("target")),
+            )
+        )
+    if not records:
+        raise InputError(str(path), "contains no coded PLOVER records")
+    return records
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS}
+
+
+def texts_agree(predicted: list[str], gold: tuple[str, ...]) -> bool:
+    gold_words = set().union(*(_content(g) for g in gold)) if gold else set()
+    return any(_content(p) & gold_words for p in predicted)
+
+
+def _depth(token) -> int:  # type: ignore[no-untyped-def]
+    depth = 0
+    while token.head is not token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def system_prediction(analysis, doc) -> Prediction:  # type: ignore[no-untyped-def]
+    """The main-clause event of a one-sentence analysis."""
+    candidates = []
+    for event in analysis.events:
+        if event.field != "text":
+            continue
+        span = doc.char_span(event.start, event.end, alignment_mode="expand")
+        if span is None:
+            continue
+        candidates.append((_depth(span.root), event.start, event))
+    if not candidates:
+        return Prediction(None)
+    event = min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+    def mentions(ids: list[str]) -> list[str]:
+        texts = []
+        for entity_id in ids:
+            entity = analysis.entity(entity_id)
+            if entity is not None:
+                texts += [m.text for m in entity.mentions if m.field == "text"] or [entity.name]
+        return texts
+
+    return Prediction(event.type, mentions(event.actor), mentions(event.recipient))
+
+
+def baseline_prediction(doc) -> Prediction:  # type: ignore[no-untyped-def]
+    """Root verb lemma (then other verbs in order) looked up in the PETRARCH dictionary alone."""
+    from dateline.events import lexicon
+
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    verbs = roots + [t for t in doc if t.pos_ == "VERB" and t not in roots]
+    for verb in verbs:
+        _, code = lexicon.cameo_verbs().get(verb.lemma_.lower(), ("", ""))
+        coding = lexicon.coding(code) if code else None
+        if coding is None:
+            continue
+        subject = [" ".join(w.text for w in c.subtree) for c in verb.children if c.dep_ == "nsubj"]
+        objects = [" ".join(w.text for w in c.subtree) for c in verb.children if c.dep_ == "dobj"]
+        return Prediction(coding.type, subject, objects)
+    return Prediction(None)
+
+
+@dataclass
+class Score:
+    gold: list[str] = field(default_factory=list)
+    predicted: list[str | None] = field(default_factory=list)
+    actor_hits: int = 0
+    actor_total: int = 0
+    recipient_hits: int = 0
+    recipient_total: int = 0
+
+    def add(self, record: GoldRecord, prediction: Prediction) -> None:
+        self.gold.append(record.type)
+        self.predicted.append(prediction.type)
+        if record.sources:
+            self.actor_total += 1
+            self.actor_hits += texts_agree(prediction.actor_texts, record.sources)
+        if record.targets:
+            self.recipient_total += 1
+            self.recipient_hits += texts_agree(prediction.recipient_texts, record.targets)
+
+    @property
+    def accuracy(self) -> float:
+        return sum(g == p for g, p in zip(self.gold, self.predicted, strict=True)) / max(
+            len(self.gold), 1
+        )
+
+    @property
+    def coverage(self) -> float:
+        return sum(p is not None for p in self.predicted) / max(len(self.predicted), 1)
+
+    def per_type(self) -> dict[str, tuple[float, float, float]]:
+        scores = {}
+        tp: Counter[str] = Counter()
+        for g, p in zip(self.gold, self.predicted, strict=True):
+            if g == p:
+                tp[g] += 1
+        gold_n, pred_n = Counter(self.gold), Counter(p for p in self.predicted if p)
+        for label in PLOVER_TYPES:
+            if not gold_n[label] and not pred_n[label]:
+                continue
+            precision = tp[label] / pred_n[label] if pred_n[label] else 0.0
+            recall = tp[label] / gold_n[label] if gold_n[label] else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            scores[label] = (precision, recall, f1)
+        return scores
+
+    @property
+    def macro_f1(self) -> float:
+        """Macro F1 over the PLOVER types present in the gold split."""
+        per_type = self.per_type()
+        labels = set(self.gold)
+        return sum(per_type[label][2] for label in labels) / max(len(labels), 1)
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}"
+
+
+def _rate(hits: int, total: int) -> str:
+    return f"{_pct(hits / total)} ({hits}/{total})" if total else "–"
+
+
+def evaluate(records: list[GoldRecord], model: str | None = None) -> tuple[Score, Score]:
+    from dateline.article.structure import article_id
+    from dateline.model import Article
+    from dateline.pipeline import Pipeline
+
+    # Every stage the events stage depends on (entities, geo, time, quotes), then events.
+    pipeline = Pipeline.create(["events"], model=model)
+    system, baseline = Score(), Score()
+    docs = pipeline.nlp.pipe(r.text for r in records)
+    for record, doc in zip(records, docs, strict=True):
+        article = Article(
+            id=article_id(record.text),
+            source=record.id,
+            language="en",
+            paragraphs=[record.text],
+            text=record.text,
+        )
+        analysis = pipeline.annotate(article, doc)
+        system.add(record, system_prediction(analysis, doc))
+        baseline.add(record, baseline_prediction(doc))
+    return system, baseline
+
+
+def report(system: Score, baseline: Score, split: str, n: int) -> str:
+    lines = [
+        f"PLOVER gold records, split `{split}` ({n} sentences)",
+        "",
+        "| system | type accuracy | type macro F1 | coverage | actor agreement | recipient agreement |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, score in (
+        ("baseline: root verb in PETRARCH dictionary", baseline),
+        ("Dateline events", system),
+    ):
+        lines.append(
+            f"| {name} | {_pct(score.accuracy)} | {_pct(score.macro_f1)} | {_pct(score.coverage)} | "
+            f"{_rate(score.actor_hits, score.actor_total)} | "
+            f"{_rate(score.recipient_hits, score.recipient_total)} |"
+        )
+    lines += [
+        "",
+        "| type | gold | baseline P / R / F1 | Dateline P / R / F1 |",
+        "|---|---|---|---|",
+    ]
+    gold_counts = Counter(system.gold)
+    base_types, sys_types = baseline.per_type(), system.per_type()
+    for label in PLOVER_TYPES:
+        if not gold_counts[label]:
+            continue
+        cells = []
+        for per_type in (base_types, sys_types):
+            p, r, f = per_type.get(label, (0.0, 0.0, 0.0))
+            cells.append(f"{_pct(p)} / {_pct(r)} / {_pct(f)}")
+        lines.append(f"| {label} | {gold_counts[label]} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines)
+
+
+@click.command(name="events")
+@click.option(
+    "--data",
+    "data",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="plover_gsr_cameo.json, or the folder holding it.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["test", "dev", "all"]),
+    default="test",
+    show_default=True,
+    help="Fixed split by hash of the record id: dev (~40%, for development) or test (report).",
+)
+@click.option("--model", default=None, help="spaCy model name or path.")
+def command(data: Path, split: str, model: str | None) -> None:
+    """PLOVER event type accuracy/macro F1 and actor agreement, beside a baseline."""
+    records = load_gold(data)
+    if split != "all":
+        records = [r for r in records if split_of(r.id) == split]
+    system, baseline = evaluate(records, model)
+    click.echo(report(system, baseline, split, len(records)))
