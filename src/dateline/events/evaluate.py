@@ -91,7 +91,7 @@ def load_gold(path: Path) -> list[GoldRecord]:
             or not row.get("text")
         ):
             continue
-        label = OLD_LABELS.get(row["event"], row["event"])
+        label: str = OLD_LABELS.get(row["event"]) or row["event"]
         records.append(
             GoldRecord(
                 row["id"],
