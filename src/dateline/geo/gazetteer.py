@@ -38,30 +38,44 @@ class Place:
 
 
 class Gazetteer:
-    """Places indexed by name key and by demonym key."""
+    """Places indexed by name key and by demonym key.
+
+    The packaged index has ~250k rows; turning each into a Place costs more than the rest of
+    loading together, so rows stay text until a lookup needs them (loading stays near 1 s).
+    """
 
     def __init__(self) -> None:
-        self.places: list[Place] = []
+        self._rows: list[str | Place] = []
         self._by_key: dict[str, list[int]] = {}
         self._by_demonym: dict[str, list[int]] = {}
-        self._by_id: dict[int, int] = {}
+        self._by_id: dict[str, int] = {}
+
+    def add_row(self, line: str) -> None:
+        """Index one packaged row (see scripts/build_gazetteer.py for its columns)."""
+        index = len(self._rows)
+        self._rows.append(line)
+        fields = line.split("\t", 10)
+        if fields[0]:
+            self._by_id[fields[0]] = index
+        for key in fields[8].split("|"):
+            self._by_key.setdefault(key, []).append(index)
+        if fields[9]:
+            for key in fields[9].split("|"):
+                self._by_demonym.setdefault(key, []).append(index)
 
     def add(self, place: Place, keys: list[str], demonyms: list[str]) -> None:
         """Add a place; a place whose GeoNames id is already known replaces that entry (the
         curated table corrects the packaged data, e.g. GeoNames' own centre of a country)."""
-        known = None if place.geonameid is None else self._by_id.get(place.geonameid)
+        known = None if place.geonameid is None else self._by_id.get(str(place.geonameid))
         if known is not None:
-            self.places[known] = place
+            self._rows[known] = place
             self._add_keys(known, keys, demonyms)
             return
-        index = len(self.places)
-        self.places.append(place)
+        index = len(self._rows)
+        self._rows.append(place)
         if place.geonameid is not None:
-            self._by_id[place.geonameid] = index
-        for key in keys:
-            self._by_key.setdefault(key, []).append(index)
-        for key in demonyms:
-            self._by_demonym.setdefault(key, []).append(index)
+            self._by_id[str(place.geonameid)] = index
+        self._add_keys(index, keys, demonyms)
 
     def _add_keys(self, index: int, keys: list[str], demonyms: list[str]) -> None:
         for key in keys:
@@ -72,14 +86,23 @@ class Gazetteer:
                 self._by_demonym[key].append(index)
 
     def add_names(self, geonameid: int, keys: list[str], demonyms: list[str]) -> None:
-        index = self._by_id.get(geonameid)
+        index = self._by_id.get(str(geonameid))
         if index is None:
             raise DatelineError(f"geo aliases: no place with GeoNames id {geonameid}")
         self._add_keys(index, keys, demonyms)
 
+    def _place(self, index: int) -> Place:
+        row = self._rows[index]
+        if isinstance(row, str):
+            row = self._rows[index] = _parse_place(row.split("\t"))
+        return row
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
     def lookup(self, name: str) -> list[Place]:
         """Every place this name may refer to."""
-        return [self.places[i] for i in self._by_key.get(name_key(name), ())]
+        return [self._place(i) for i in self._by_key.get(name_key(name), ())]
 
     def demonym(self, word: str) -> list[Place]:
         """The places a demonym ("Syrian", "Kurdish", "Palestinians") refers to."""
@@ -87,11 +110,11 @@ class Gazetteer:
         found = self._by_demonym.get(key)
         if found is None and key.endswith("s"):  # plural: "Palestinians", "Americans"
             found = self._by_demonym.get(key[:-1])
-        return [self.places[i] for i in found or ()]
+        return [self._place(i) for i in found or ()]
 
     def get(self, geonameid: int) -> Place | None:
-        index = self._by_id.get(geonameid)
-        return None if index is None else self.places[index]
+        index = self._by_id.get(str(geonameid))
+        return None if index is None else self._place(index)
 
     def has_name(self, name: str) -> bool:
         return name_key(name) in self._by_key
@@ -101,31 +124,36 @@ def _optional_float(text: str) -> float | None:
     return float(text) if text else None
 
 
-def _split_keys(text: str, normalise: bool) -> list[str]:
-    if not text:
-        return []
-    parts = text.split("|")
-    return [name_key(p) for p in parts if p.strip()] if normalise else parts
+def _split_keys(text: str) -> list[str]:
+    """Hand-written |-separated names as lookup keys."""
+    return [name_key(part) for part in text.split("|") if part.strip()]
 
 
-def _read_places(gazetteer: Gazetteer, lines: list[str], source: str, normalise: bool) -> None:
-    for number, line in enumerate(lines, start=2):
+def _parse_place(fields: list[str]) -> Place:
+    geonameid, kind, name, country, admin1, lat, lon, population = fields[:8]
+    return Place(
+        geonameid=int(geonameid) if geonameid else None,
+        kind=kind,
+        name=name,
+        country=country or None,
+        admin1=admin1 or None,
+        lat=_optional_float(lat),
+        lon=_optional_float(lon),
+        population=int(population or 0),
+    )
+
+
+def _read_curated(gazetteer: Gazetteer, lines: list[str], source: str) -> None:
+    for number, line in enumerate(lines, start=1):
         fields = line.rstrip("\n").split("\t")
         if len(fields) != 10:
-            raise DatelineError(f"{source}:{number}: expected 10 tab-separated fields")
-        geonameid, kind, name, country, admin1, lat, lon, population, keys, demonyms = fields
-        place = Place(
-            geonameid=int(geonameid) if geonameid else None,
-            kind=kind,
-            name=name,
-            country=country or None,
-            admin1=admin1 or None,
-            lat=_optional_float(lat),
-            lon=_optional_float(lon),
-            population=int(population or 0),
-        )
-        keys_list = _split_keys(keys, normalise) or [name_key(name)]
-        gazetteer.add(place, keys_list, _split_keys(demonyms, normalise))
+            raise DatelineError(f"{source}: row {number}: expected 10 tab-separated fields")
+        try:
+            place = _parse_place(fields)
+        except ValueError as exc:
+            raise DatelineError(f"{source}: row {number}: {exc}") from exc
+        keys = _split_keys(fields[8]) or [name_key(place.name)]
+        gazetteer.add(place, keys, _split_keys(fields[9]))
 
 
 def _data_lines(path: Path) -> list[str]:
@@ -142,15 +170,17 @@ def load_gazetteer() -> Gazetteer:
     try:
         with gzip.open(index, "rt", encoding="utf-8") as handle:
             next(handle)  # header
-            _read_places(gazetteer, handle.readlines(), str(index), normalise=False)
+            for line in handle.read().split("\n"):
+                if line:
+                    gazetteer.add_row(line)
     except FileNotFoundError as exc:
         raise DatelineError(
             f"{index}: gazetteer index missing; run scripts/build_gazetteer.py"
         ) from exc
     regions = DATA / "regions.tsv"
-    _read_places(gazetteer, _data_lines(regions), str(regions), normalise=True)
+    _read_curated(gazetteer, _data_lines(regions), str(regions))
     aliases = DATA / "aliases.tsv"
     for line in _data_lines(aliases):
         geonameid, names, demonyms = (line.split("\t") + ["", ""])[:3]
-        gazetteer.add_names(int(geonameid), _split_keys(names, True), _split_keys(demonyms, True))
+        gazetteer.add_names(int(geonameid), _split_keys(names), _split_keys(demonyms))
     return gazetteer

@@ -33,6 +33,7 @@ KIND_PRIOR = {
     "region": 2.5,
     "water": 2.5,
     "city": 0.0,
+    "admin2": 1.0,
 }
 PRIMARY_NAME = 3.0
 SAME_COUNTRY = 2.0
@@ -44,7 +45,7 @@ QUALIFIED = 10.0
 DATELINE_COUNTRY = 1.5
 # A qualifier only counts for places inside a named area, not the area itself.
 AREA_KINDS = frozenset({"country", "admin1"})
-POINT_KINDS = frozenset({"city", "capital"})
+POINT_KINDS = frozenset({"city", "capital", "admin2"})
 
 
 @dataclass
