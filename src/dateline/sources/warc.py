@@ -6,6 +6,7 @@ next record boundary, so one damaged record never costs the rest of the crawl.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
@@ -46,6 +47,13 @@ def _next_boundary(handle: IO[bytes], start: int, gzipped: bool) -> int | None:
             return offset if gzipped else offset + 1
         tail = data[-(len(marker) - 1) :]
         position += len(chunk)
+
+
+def _brief(exc: Exception) -> str:
+    """The first words of an error, printable: warcio quotes the broken bytes it found."""
+    text = str(exc).split(",", 1)[0] if "first line" in str(exc) else str(exc)
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text[:120] or exc.__class__.__name__
 
 
 def _is_html(record) -> bool:  # type: ignore[no-untyped-def]
@@ -95,10 +103,14 @@ def iter_warc(path: str) -> Iterator[WarcItem]:
                         raw = RawInput(source=key, data=data, meta=meta, content_type="html")
                         yield WarcItem(key, size, raw, None)
                 return
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-                key = f"{path}@{last_end}"
-                yield WarcItem(key, 0, None, InputError(key, f"corrupt WARC record ({exc})"))
-                resume = _next_boundary(handle, last_end + 1, gzipped)
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
+                # The iterator stands at the start of the record it failed to parse.
+                failed_at = max(last_end, records.offset)
+                key = f"{path}@{failed_at}"
+                yield WarcItem(
+                    key, 0, None, InputError(key, f"corrupt WARC record ({_brief(exc)})")
+                )
+                resume = _next_boundary(handle, failed_at + 1, gzipped)
                 if resume is None:
                     return
                 start = resume

@@ -76,10 +76,16 @@ def event_match_key(event: Event, ids: dict[str, str], analysis: Analysis) -> st
     return _digest(event.type, ",".join(actors), ",".join(recipients), place_key(location))
 
 
-def same_day_window(a: date | None, b: date | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs((a - b).days) <= EVENT_DATE_TOLERANCE_DAYS
+def same_event(day: date | None, known_day: date | None, story: str, known_story: str) -> bool:
+    """Whether a mention (with the same match key) tells an already known event.
+
+    Dated mentions merge when the dates are at most a day apart. Without a date there is no
+    telling two meetings of the same people apart, so an undated mention only joins an event
+    of its own story (the same article or a syndicated copy of it).
+    """
+    if day is not None and known_day is not None:
+        return abs((day - known_day).days) <= EVENT_DATE_TOLERANCE_DAYS
+    return story == known_story
 
 
 UNKNOWN_SOURCE = "unknown"

@@ -95,6 +95,7 @@ CREATE TABLE IF NOT EXISTS events (
     place_lon DOUBLE,
     place_kind VARCHAR,
     first_article_id VARCHAR NOT NULL,
+    story_id VARCHAR NOT NULL,          -- the first article's story (undated events merge only within it)
     source_url VARCHAR,
     is_root_event BOOLEAN,
     date_added TIMESTAMP NOT NULL,

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from dateline.model import Analysis
+from dateline.model import Analysis, Event
 from dateline.store import merge, minhash
 from dateline.store.db import insert_rows
 from dateline.store.worker import WorkResult
@@ -51,6 +51,7 @@ class _EventRef:
     event_id: int
     match_key: str
     day: date | None
+    story_id: str
 
 
 class StoreWriter:
@@ -135,7 +136,7 @@ class StoreWriter:
                  self.run_id, now)
             )  # fmt: skip
         self._insert_articles([(r, a, sig) for r, a, sig in new], stories, now)
-        self._insert_events([a for _, a, _ in new], now)
+        self._insert_events([(a, stories[a.article.id][0]) for _, a, _ in new], now)
         for container in finished:
             log.append((container, container, "done", None, None, None, self.run_id, now))
         insert_rows(
@@ -343,31 +344,38 @@ class StoreWriter:
 
     # -- corpus events ------------------------------------------------------------------------
 
-    def _insert_events(self, analyses: list[Analysis], now: datetime) -> None:
-        """Attach each event mention to a corpus event (same key, date within a day) or a new one."""
-        planned: list[tuple[Analysis, Any, str, date | None]] = []
-        for analysis in analyses:
+    def _insert_events(self, analyses: list[tuple[Analysis, str]], now: datetime) -> None:
+        """Attach each event mention to a corpus event (same key, date within a day) or a new one.
+
+        ``analyses`` pairs each new article with its story id (near-duplicate cluster).
+        """
+        planned: list[tuple[Analysis, str, Event, str, date | None]] = []
+        for analysis, story in analyses:
             ids = merge.entity_ids(analysis)
             for event in analysis.events:
                 key = merge.event_match_key(event, ids, analysis)
-                planned.append((analysis, event, key, merge.event_date(event, analysis)))
+                planned.append((analysis, story, event, key, merge.event_date(event, analysis)))
         if not planned:
             return
-        keys = sorted({key for _, _, key, _ in planned})
+        keys = sorted({p[3] for p in planned})
         known: dict[str, list[_EventRef]] = {}
-        for event_id, key, day in self.con.execute(
-            f"SELECT event_id, match_key, date FROM events WHERE match_key IN {_in_list(keys)}",
+        for event_id, key, day, story in self.con.execute(
+            "SELECT event_id, match_key, date, story_id FROM events "
+            f"WHERE match_key IN {_in_list(keys)} ORDER BY event_id",
             keys,
         ).fetchall():
-            known.setdefault(key, []).append(_EventRef(event_id, key, day))
+            known.setdefault(key, []).append(_EventRef(event_id, key, day, story))
 
         new_events, mention_rows = [], []
-        for analysis, event, key, day in planned:
-            ref = next((r for r in known.get(key, []) if merge.same_day_window(r.day, day)), None)
+        for analysis, story, event, key, day in planned:
+            ref = next(
+                (r for r in known.get(key, []) if merge.same_event(day, r.day, story, r.story_id)),
+                None,
+            )
             lead = len(analysis.article.paragraphs[0]) if analysis.article.paragraphs else 0
             in_lead = event.field == "text" and event.start < lead
             if ref is None:
-                ref = _EventRef(self._next_event_id, key, day)
+                ref = _EventRef(self._next_event_id, key, day, story)
                 self._next_event_id += 1
                 known.setdefault(key, []).append(ref)
                 new_events.append(self._event_row(ref, analysis, event, in_lead, now))
@@ -397,7 +405,7 @@ class StoreWriter:
 
     @staticmethod
     def _event_row(
-        ref: _EventRef, analysis: Analysis, event: Any, in_lead: bool, now: datetime
+        ref: _EventRef, analysis: Analysis, event: Event, in_lead: bool, now: datetime
     ) -> tuple[Any, ...]:
         ids = merge.entity_ids(analysis)
         location = next((loc for loc in analysis.locations if loc.id == event.location), None)
@@ -408,7 +416,8 @@ class StoreWriter:
             location.name if location else None, location.geonameid if location else None,
             location.country if location else None, location.lat if location else None,
             location.lon if location else None, location.kind if location else None,
-            analysis.article.id, analysis.article.url or analysis.article.source, in_lead, now,
+            analysis.article.id, ref.story_id, analysis.article.url or analysis.article.source,
+            in_lead, now,
             0, 0, 0,
         )  # fmt: skip
 
@@ -416,7 +425,7 @@ class StoreWriter:
 _EVENT_COLUMNS = (
     "event_id", "match_key", "type", "mode", "cameo", "quad_class", "goldstein", "date",
     "actor_ids", "recipient_ids", "place_name", "place_geonameid", "place_country", "place_lat",
-    "place_lon", "place_kind", "first_article_id", "source_url", "is_root_event", "date_added",
+    "place_lon", "place_kind", "first_article_id", "story_id", "source_url", "is_root_event", "date_added",
     "num_mentions", "num_sources", "num_articles",
 )  # fmt: skip
 
