@@ -1,0 +1,446 @@
+"""The actor knowledge base: countries, people in office, organisations and generic agents.
+
+The data is built by ``scripts/build_kb.py`` from the Phoenix/PETRARCH dictionaries and the
+hand-curated tables in ``kb/`` and shipped as ``data/kb.json.gz``. ``load_kb()`` reads it once
+per process. Lookups are by *normalised* text: case, diacritics, periods, apostrophes and
+hyphens do not matter ("al-Assad" == "Al Assad", "U.S." == "US"), and person names also match
+without their particles ("Bashar Assad" finds "Bashar al-Assad").
+
+Roles are date-aware: ``Actor.role_on("2017-11-21")`` is the role held that day, so a former
+minister is no longer coded as government once the term has ended.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from dateline.errors import DatelineError
+
+DATA_FILE = "kb.json.gz"
+DATA_VERSION = 1
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Name particles that writers keep or drop freely ("Bashar al-Assad" / "Bashar Assad").
+PARTICLES = frozenset(
+    _words("al el al- bin ibn bint van von der den de da di du do dos das la le ter ten y")
+)
+# Titles and honorifics: an alias opening with one ("King Charles") is a lookup form, not a
+# name for the recogniser (the entities stage keeps titles out of PERSON spans).
+HONORIFICS = frozenset(
+    _words(
+        "king queen prince princess sheikh sheik ayatollah sir dame lord mr mrs ms dr president "
+        "emir sultan pope general gen"
+    )
+)
+# Generational suffixes are not surnames ("Martin Luther King Jr").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# When several roles are valid on one day, prefer the more specific office.
+_SECTOR_RANK = {"GOV": 0, "MIL": 1, "IGO": 1, "LEG": 2, "JUD": 2, "COP": 2, "SPY": 2}
+
+
+def normalize(text: str) -> str:
+    """Lookup key: lower case, no diacritics, no periods or apostrophes, words split on
+    hyphens and other punctuation, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = stripped.casefold()
+    lowered = re.sub(r"[.'’‘`´]", "", lowered)
+    lowered = re.sub(r"[^\w]+|_", " ", lowered)
+    return " ".join(lowered.split())
+
+
+def without_particles(key: str) -> str:
+    """A normalised name without particles and generational suffixes."""
+    words = [w for w in key.split() if w not in PARTICLES and w not in NAME_SUFFIXES]
+    return " ".join(words) if words else key
+
+
+def surname_keys(key: str) -> list[str]:
+    """The surname keys of a normalised person name: the last word, and for names of three
+    or more words also the last two ("lopez obrador")."""
+    words = without_particles(key).split()
+    if len(words) < 2:
+        return words
+    keys = [words[-1]]
+    if len(words) >= 3:
+        keys.append(" ".join(words[-2:]))
+    return keys
+
+
+@dataclass(frozen=True)
+class Role:
+    """One office or affiliation, valid between two ISO dates (inclusive; None = open)."""
+
+    code: str  # CAMEO-style actor code for this role, e.g. "RUSGOV", "IGOUNO", "SYRREB"
+    country: str | None  # ISO 3166-1 alpha-3; None for IGOs and transnational groups
+    sector: str | None  # PLOVER/CAMEO agent: GOV, MIL, OPP, REB, PTY, IGO, ELI, ...
+    title: str | None  # normalised office, lower case: "president", "foreign minister"
+    start: str | None
+    end: str | None
+
+    @property
+    def is_dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def valid_on(self, date: str) -> bool:
+        day = date[:10]
+        if self.start is not None and day < self.start:
+            return False
+        return not (self.end is not None and day > self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation or group the knowledge base knows by name."""
+
+    id: str  # stable KB id, e.g. "PUTIN_VLADIMIR", "IGO_UN"
+    name: str  # canonical display name
+    type: str  # "PERSON" | "ORG" | "GROUP"
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]
+    surnames: tuple[str, ...] = field(default=(), compare=False)  # explicit surname forms
+
+    def role_on(self, date: str | None) -> Role | None:
+        """The role valid on ``date`` (ISO date or datetime). Dated roles win over undated
+        ones; undated roles are the fallback (e.g. "elite" after leaving office). With no date,
+        the most recent role: the latest open-ended one, else the fallback, else the last."""
+        dated = [r for r in self.roles if r.is_dated]
+        undated = [r for r in self.roles if not r.is_dated]
+        if date is None:
+            current = [r for r in dated if r.end is None]
+            if current:
+                return max(current, key=_recency)
+            if undated:
+                return undated[0]
+            return max(dated, key=_recency) if dated else None
+        valid = [r for r in dated if r.valid_on(date)]
+        if valid:
+            return min(valid, key=_specificity)
+        return undated[0] if undated else None
+
+    def roles_on(self, date: str) -> list[Role]:
+        """Every dated role valid on ``date`` (a person can hold two offices at once)."""
+        return [r for r in self.roles if r.is_dated and r.valid_on(date)]
+
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def _recency(role: Role) -> tuple[str, str]:
+    return (role.start or "", role.end or "9999")
+
+
+def _specificity(role: Role) -> tuple[int, int, str]:
+    # An office with a title beats a bare code; GOV beats ELI; the latest start wins ties.
+    start = role.start or ""
+    inverted = "".join(chr(0x10FFFF - ord(c)) for c in start)
+    return (0 if role.title else 1, _SECTOR_RANK.get(role.sector or "", 5), inverted)
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    iso2: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]  # adjectives and plural nationals: "Russian", "Russians"
+    capitals: tuple[str, ...]
+    sovereign: bool = True  # False for dependent territories (no capital metonymy)
+
+
+ActorRow = list[Any]  # [id, name, type, aliases, roles, surnames] as shipped
+
+
+def actor_index(rows: Iterable[ActorRow]) -> dict[str, dict[str, list[int]]]:
+    """Lookup indexes over actor rows, by row number: exact names, person names without
+    particles, surnames and offices ("RUS|president"). ``scripts/build_kb.py`` ships them so
+    that loading does not normalise every name again."""
+    names: dict[str, list[int]] = {}
+    bare: dict[str, list[int]] = {}
+    surnames: dict[str, list[int]] = {}
+    offices: dict[str, list[int]] = {}
+
+    def put(index: dict[str, list[int]], key: str, number: int) -> None:
+        numbers = index.setdefault(key, [])
+        if not numbers or numbers[-1] != number:
+            numbers.append(number)
+
+    for number, (_id, name, kind, aliases, roles, explicit) in enumerate(rows):
+        for code, country, _sector, title, _start, _end in roles:
+            if title:
+                put(offices, f"{country or code}|{title}", number)
+        keys = sorted({normalize(n) for n in (name, *aliases)} - {""})
+        for key in keys:
+            put(names, key, number)
+        if kind != "PERSON":
+            continue
+        for key in sorted({without_particles(k) for k in keys} - set(keys)):
+            put(bare, key, number)
+        found = {without_particles(normalize(s)) for s in explicit}
+        found.update(s for key in keys for s in surname_keys(key))
+        for surname in sorted(found):
+            put(surnames, surname, number)
+    return {"names": names, "bare": bare, "surnames": surnames, "offices": offices}
+
+
+class KnowledgeBase:
+    """Lookups over the knowledge-base data; get the shipped one with ``load_kb()``.
+
+    ``data`` has the shape ``scripts/build_kb.py`` writes: countries, actor rows, agents,
+    titles and (optionally) the precomputed ``index``. Actor objects are made on first use.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.countries: tuple[Country, ...] = tuple(
+            Country(iso3=c[0], iso2=c[1], name=c[2], aliases=tuple(c[3]),
+                    demonyms=tuple(c[4]), capitals=tuple(c[5]), sovereign=bool(c[6]))
+            for c in data["countries"]
+        )  # fmt: skip
+        self._rows: list[ActorRow] = data["actors"]
+        self._actors: dict[int, Actor] = {}
+        index = data.get("index") or actor_index(self._rows)
+        self._by_name: dict[str, list[int]] = index["names"]
+        self._by_bare_name: dict[str, list[int]] = index["bare"]
+        self._by_surname: dict[str, list[int]] = index["surnames"]
+        self._offices: dict[str, list[int]] = index["offices"]
+        self._by_id = {row[0]: number for number, row in enumerate(self._rows)}
+        # The first rows come from the hand-curated tables (kb/), the rest from Phoenix.
+        self.curated_count: int = int(data.get("curated", 0))
+        self.agents: dict[str, str] = {normalize(k): v for k, v in data["agents"].items()}
+        self.titles: dict[str, str] = {normalize(k): v for k, v in data.get("titles", {}).items()}
+        self._country_by_code = {c.iso3: c for c in self.countries}
+        self._country_by_name: dict[str, Country] = {}
+        self._country_by_capital: dict[str, Country] = {}
+        # Sovereign states first, so "French" is France, not a French territory.
+        for country in sorted(self.countries, key=lambda c: not c.sovereign):
+            for text in (country.name, *country.aliases, *country.demonyms, country.iso3):
+                self._country_by_name.setdefault(normalize(text), country)
+            if country.sovereign:
+                for capital in country.capitals:
+                    self._country_by_capital.setdefault(normalize(capital), country)
+
+    # -- actors ---------------------------------------------------------------------------
+
+    def _actor_at(self, number: int) -> Actor:
+        actor = self._actors.get(number)
+        if actor is None:
+            actor_id, name, kind, aliases, roles, surnames = self._rows[number]
+            actor = Actor(
+                id=actor_id,
+                name=name,
+                type=kind,
+                aliases=tuple(aliases),
+                roles=tuple(Role(*role) for role in roles),
+                surnames=tuple(surnames),
+            )
+            self._actors[number] = actor
+        return actor
+
+    def _actors_at(self, numbers: Iterable[int]) -> list[Actor]:
+        return [self._actor_at(n) for n in numbers]
+
+    @property
+    def actors(self) -> list[Actor]:
+        """Every actor (materialises them all: prefer the lookups)."""
+        return self._actors_at(range(len(self._rows)))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        number = self._by_id.get(actor_id)
+        return None if number is None else self._actor_at(number)
+
+    def actors_named(self, name: str) -> list[Actor]:
+        """Actors one of whose names equals ``name`` up to case, punctuation, diacritics and
+        (for people) name particles ("Bashar Assad" finds "Bashar al-Assad")."""
+        key = normalize(name)
+        if not key:
+            return []
+        numbers = list(self._by_name.get(key, []))
+        bare = without_particles(key)
+        for number in (*self._by_name.get(bare, []), *self._by_bare_name.get(bare, [])):
+            if number not in numbers and self._rows[number][2] == "PERSON":
+                numbers.append(number)
+        return self._actors_at(numbers)
+
+    def actors_with_surname(self, surname: str) -> list[Actor]:
+        """People whose surname is ``surname`` ("Putin", "al-Assad", "Assad", "Lopez Obrador")."""
+        key = without_particles(normalize(surname))
+        return self._actors_at(self._by_surname.get(key, []))
+
+    def office_holder(self, country_iso3: str, title: str, date: str | None) -> Actor | None:
+        """Who held ``title`` (e.g. "president", "Prime Minister", "premier") in the country
+        on ``date`` (None: the current holder). Titles are normalised (see ``title``).
+        For an IGO pass its code instead of a country: ("IGOUNO", "secretary-general")."""
+        wanted = self.title(title) or normalize(title)
+        slot = country_iso3.upper()
+        best: tuple[str, Actor] | None = None
+        for actor in self._actors_at(self._offices.get(f"{slot}|{wanted}", [])):
+            for role in actor.roles:
+                if (role.country or role.code) != slot or role.title != wanted:
+                    continue
+                if date is None and role.end is not None:
+                    continue
+                if date is not None and not role.valid_on(date):
+                    continue
+                # Overlapping records (acting holders): the one who took office last.
+                if best is None or (role.start or "") > best[0]:
+                    best = (role.start or "", actor)
+        return best[1] if best else None
+
+    def title(self, text: str) -> str | None:
+        """The normalised office for a title as written: "Prime Minister" -> "prime minister",
+        "premier" -> "prime minister", "Foreign Secretary" -> "foreign minister"."""
+        return self.titles.get(normalize(text))
+
+    def organisation(self, name: str) -> Actor | None:
+        """A named organisation or group (IGO, armed group, party, agency, media, NGO)."""
+        for number in self._by_name.get(normalize(name), []):
+            if self._rows[number][2] != "PERSON":
+                return self._actor_at(number)
+        key = normalize(name)
+        if key.startswith("the "):
+            return self.organisation(key[4:])
+        return None
+
+    # -- countries ------------------------------------------------------------------------
+
+    def country(self, text: str) -> Country | None:
+        """A country by name, alias, ISO3 code, adjective or demonym ("Syrian", "Russians",
+        "U.S.", "Britain", "the Netherlands")."""
+        key = normalize(text)
+        found = self._country_by_name.get(key)
+        if found is None and key.startswith("the "):
+            found = self._country_by_name.get(key[4:])
+        return found
+
+    def country_by_capital(self, text: str) -> Country | None:
+        """The country whose capital is ``text`` (metonymy: "Moscow said")."""
+        return self._country_by_capital.get(normalize(text))
+
+    def country_by_code(self, iso3: str) -> Country | None:
+        return self._country_by_code.get(iso3.upper())
+
+    # -- generic agents -------------------------------------------------------------------
+
+    def agent(self, word: str) -> str | None:
+        """The sector a generic noun names: "troops" -> MIL, "rebels" -> REB, "police" -> COP,
+        "government" -> GOV, "opposition" -> OPP. Plurals are reduced to singulars."""
+        key = normalize(word)
+        if key in self.agents:
+            return self.agents[key]
+        for singular in _singulars(key):
+            if singular in self.agents:
+                return self.agents[singular]
+        return None
+
+    # -- recognition ----------------------------------------------------------------------
+
+    def gazetteer_patterns(self) -> list[tuple[str, str]]:
+        """(label, phrase) pairs for a spaCy EntityRuler: people in the leaders table with
+        their full names, organisations and acronyms, countries and capitals (GPE), and
+        nationality adjectives and plurals (NORP)."""
+        return list(_patterns(self))
+
+
+def _singulars(key: str) -> list[str]:
+    words = key.split()
+    if not words:
+        return []
+    last = words[-1]
+    forms = []
+    if last.endswith("ies"):
+        forms.append(last[:-3] + "y")
+    if last.endswith("es"):
+        forms.append(last[:-2])
+    if last.endswith("s"):
+        forms.append(last[:-1])
+    if last.endswith("men"):
+        forms.append(last[:-3] + "man")
+    return [" ".join([*words[:-1], form]) for form in forms]
+
+
+# Phoenix organisations worth recognising by name (not companies or vague descriptions).
+_PATTERN_SECTORS = frozenset({"IGO", "NGO", "REB", "GOV", "MIL", "PTY", "LEG", "JUD", "SPY"})
+
+
+@lru_cache(maxsize=4)
+def _patterns(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[str, str]] = []
+
+    def add(label: str, phrase: str) -> None:
+        phrase = phrase.strip()
+        if len(phrase) < 2 or (label, phrase) in seen:
+            return
+        seen.add((label, phrase))
+        out.append((label, phrase))
+
+    for country in kb.countries:
+        for name in (country.name, *country.aliases):
+            add("GPE", name)
+        if country.sovereign:
+            for capital in country.capitals:
+                add("GPE", capital)
+        for demonym in country.demonyms:
+            add("NORP", demonym)
+    for number, row in enumerate(kb._rows):
+        _id, name, kind, aliases, roles, surnames = row
+        curated = number < kb.curated_count
+        if kind == "PERSON":
+            # Only people of the curated tables: the Phoenix lists hold many names that are
+            # also ordinary words or places. A lone word must be one of their surnames.
+            if not curated:
+                continue
+            surname_keys_ = {without_particles(normalize(s)) for s in surnames}
+            for text in (name, *aliases):
+                key = normalize(text)
+                if key.split()[0] in HONORIFICS:
+                    continue
+                if len(key.split()) >= 2 or without_particles(key) in surname_keys_:
+                    add("PERSON", text)
+        elif curated:
+            for text in (name, *aliases):
+                add("ORG", text)
+        elif any(role[2] in _PATTERN_SECTORS for role in roles):
+            for text in (name, *aliases):
+                if len(text.split()) >= 2:
+                    add("ORG", text)
+    return tuple(out)
+
+
+def _check_version(data: dict[str, Any]) -> None:
+    if data.get("version") != DATA_VERSION:
+        raise DatelineError(
+            f"knowledge base {DATA_FILE}: data version {data.get('version')!r}, expected "
+            f"{DATA_VERSION}; rebuild it with scripts/build_kb.py"
+        )
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once per process."""
+    resource = resources.files("dateline.entities").joinpath("data", DATA_FILE)
+    try:
+        with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+            data = json.load(text)
+    except FileNotFoundError as exc:
+        raise DatelineError(
+            f"knowledge base data missing ({exc}); rebuild it with scripts/build_kb.py"
+        ) from exc
+    _check_version(data)
+    return KnowledgeBase(data)

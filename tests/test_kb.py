@@ -1,0 +1,352 @@
+"""The actor knowledge base: realistic lookups, date-aware roles, countries, agents, patterns."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dateline.entities.kb import (
+    Actor,
+    KnowledgeBase,
+    Role,
+    actor_index,
+    load_kb,
+    normalize,
+    surname_keys,
+    without_particles,
+)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
+
+
+def only_person(kb: KnowledgeBase, name: str) -> Actor:
+    people = [a for a in kb.actors_named(name) if a.type == "PERSON"]
+    assert len(people) == 1, (name, [a.name for a in people])
+    return people[0]
+
+
+# -- normalisation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("al-Assad", "al Assad"),
+        ("Erdoğan", "erdogan"),
+        ("U.S.", "US"),
+        ("Côte d'Ivoire", "Cote dIvoire"),
+        ("Mr  Putin’s", "mr putins"),
+    ],
+)
+def test_normalize_ignores_case_punctuation_and_diacritics(left: str, right: str) -> None:
+    assert normalize(left) == normalize(right)
+
+
+def test_particles_and_surname_keys() -> None:
+    assert without_particles("bashar al assad") == "bashar assad"
+    assert surname_keys("andres manuel lopez obrador") == ["obrador", "lopez obrador"]
+    assert surname_keys("ursula von der leyen") == ["leyen"]
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical", "country"),
+    [
+        ("Vladimir Putin", "Vladimir Putin", "RUS"),
+        ("Vladimir Vladimirovich Putin", "Vladimir Putin", "RUS"),
+        ("Bashar Assad", "Bashar al-Assad", "SYR"),
+        ("Bashar al Assad", "Bashar al-Assad", "SYR"),
+        ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan", "TUR"),
+        ("Hassan Rohani", "Hassan Rouhani", "IRN"),
+        ("Donald J. Trump", "Donald Trump", "USA"),
+        ("Tayyip Erdogan", "Recep Tayyip Erdogan", "TUR"),
+        ("MBS", "Mohammed bin Salman", "SAU"),
+        ("António Guterres", "Antonio Guterres", None),
+    ],
+)
+def test_actors_named_finds_name_variants(
+    kb: KnowledgeBase, written: str, canonical: str, country: str | None
+) -> None:
+    actor = only_person(kb, written)
+    assert actor.name == canonical
+    role = actor.role_on("2018-06-01")
+    assert role is not None and role.country == country
+
+
+@pytest.mark.parametrize(
+    ("surname", "expected"),
+    [("Putin", "Vladimir Putin"), ("al-Assad", "Bashar al-Assad"), ("Assad", "Bashar al-Assad"),
+     ("Erdogan", "Recep Tayyip Erdogan"), ("Zelenskyy", "Volodymyr Zelensky"),
+     ("von der Leyen", "Ursula von der Leyen"), ("Xi", "Xi Jinping")],
+)  # fmt: skip
+def test_actors_with_surname(kb: KnowledgeBase, surname: str, expected: str) -> None:
+    assert expected in [a.name for a in kb.actors_with_surname(surname)]
+
+
+def test_unknown_names_find_nothing(kb: KnowledgeBase) -> None:
+    assert kb.actors_named("Zxqv Blorptington") == []
+    assert kb.actors_named("") == []
+    assert kb.actors_with_surname("Blorptington") == []
+
+
+# -- dates of office -------------------------------------------------------------------------
+
+
+def test_trump_is_us_government_in_both_terms_only(kb: KnowledgeBase) -> None:
+    trump = only_person(kb, "Donald Trump")
+    for day in ("2017-11-21", "2020-12-31", "2025-01-20", "2026-03-01"):
+        role = trump.role_on(day)
+        assert role is not None and role.code == "USAGOV" and role.title == "president", day
+    between = trump.role_on("2022-06-01")
+    assert between is None or between.sector != "GOV"
+
+
+def test_former_minister_is_not_government_after_leaving(kb: KnowledgeBase) -> None:
+    tillerson = only_person(kb, "Rex Tillerson")
+    assert tillerson.role_on("2017-11-21").code == "USAGOV"  # type: ignore[union-attr]
+    after = tillerson.role_on("2019-01-01")
+    assert after is None or after.sector != "GOV"
+
+
+def test_assad_is_syrian_government_until_december_2024(kb: KnowledgeBase) -> None:
+    assad = only_person(kb, "Bashar al-Assad")
+    assert assad.role_on("2017-11-21").code == "SYRGOV"  # type: ignore[union-attr]
+    after = assad.role_on("2025-03-01")
+    assert after is None or after.sector != "GOV"
+
+
+def test_putin_switches_office_with_medvedev(kb: KnowledgeBase) -> None:
+    putin = only_person(kb, "Vladimir Putin")
+    assert putin.role_on("2010-06-01").title == "prime minister"  # type: ignore[union-attr]
+    assert putin.role_on("2017-11-21").title == "president"  # type: ignore[union-attr]
+    assert putin.role_on(None).title == "president"  # type: ignore[union-attr]
+    # A datetime is read as its day.
+    assert putin.role_on("2017-11-21T09:30:00+00:00").code == "RUSGOV"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("country", "title", "date", "expected"),
+    [
+        ("RUS", "president", "2017-11-21", "Vladimir Putin"),
+        ("RUS", "President", "2010-01-01", "Dmitry Medvedev"),
+        ("RUS", "premier", "2010-01-01", "Vladimir Putin"),
+        ("USA", "president", "2022-05-01", "Joe Biden"),
+        ("USA", "Secretary of State", "2017-11-21", "Rex Tillerson"),
+        ("GBR", "prime minister", "2019-09-01", "Boris Johnson"),
+        ("GBR", "Foreign Secretary", "2017-03-01", "Boris Johnson"),
+        ("DEU", "chancellor", "2017-11-21", "Angela Merkel"),
+        ("IRN", "supreme leader", "2017-11-21", "Ali Khamenei"),
+        ("TUR", "president", "2017-11-21", "Recep Tayyip Erdogan"),
+        ("IGOUNO", "secretary-general", "2017-11-21", "Antonio Guterres"),
+        ("IGOUNO", "Secretary General", "2010-01-01", "Ban Ki-moon"),
+    ],
+)
+def test_office_holder_on_a_date(
+    kb: KnowledgeBase, country: str, title: str, date: str, expected: str
+) -> None:
+    holder = kb.office_holder(country, title, date)
+    assert holder is not None and holder.name == expected
+
+
+def test_office_holder_unknown_or_vacant(kb: KnowledgeBase) -> None:
+    assert kb.office_holder("RUS", "astronaut general", "2017-11-21") is None
+    assert kb.office_holder("USA", "president", "1850-01-01") is None
+
+
+def test_role_on_prefers_dated_offices_over_fallback() -> None:
+    actor = Actor(
+        id="DOE_JANE",
+        name="Jane Doe",
+        type="PERSON",
+        aliases=(),
+        roles=(
+            Role("ABCELI", "ABC", "ELI", None, None, None),
+            Role("ABCGOV", "ABC", "GOV", "foreign minister", "2010-01-01", "2014-12-31"),
+        ),
+    )
+    assert actor.role_on("2012-01-01").sector == "GOV"  # type: ignore[union-attr]
+    assert actor.role_on("2016-01-01").sector == "ELI"  # type: ignore[union-attr]
+    assert actor.role_on(None).sector == "ELI"  # type: ignore[union-attr]
+
+
+# -- organisations ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "sector"),
+    [
+        ("Kremlin", "RUSGOV", "GOV"),
+        ("the Kremlin", "RUSGOV", "GOV"),
+        ("White House", "USAGOV", "GOV"),
+        ("Pentagon", "USAMIL", "MIL"),
+        ("Downing Street", "GBRGOV", "GOV"),
+        ("Élysée", "FRAGOV", "GOV"),
+        ("Syrian Democratic Forces", "SYRREB", "REB"),
+        ("YPG", "SYRREB", "REB"),
+        ("Daesh", "IMGMUSISI", "REB"),
+        ("Hezbollah", "LBNREB", "REB"),
+        ("Houthis", "YEMREB", "REB"),
+        ("U.N.", "IGOUNO", "IGO"),
+        ("NATO", "IGOWSTNAT", "IGO"),
+        ("Levada Center", "RUSNGO", "NGO"),
+        ("Reuters", "GBRMED", "MED"),
+    ],
+)
+def test_organisations(kb: KnowledgeBase, name: str, code: str, sector: str) -> None:
+    org = kb.organisation(name)
+    assert org is not None, name
+    role = org.role_on("2017-11-21")
+    assert role is not None and role.code == code and role.sector == sector
+
+
+def test_taliban_became_the_government_in_2021(kb: KnowledgeBase) -> None:
+    insurgency = kb.organisation("Taliban")
+    assert insurgency is not None
+    assert insurgency.role_on("2015-01-01").sector == "REB"  # type: ignore[union-attr]
+    government = kb.organisation("Taliban government")
+    assert government is not None
+    assert government.role_on("2023-01-01").code == "AFGGOV"  # type: ignore[union-attr]
+
+
+def test_people_are_not_organisations(kb: KnowledgeBase) -> None:
+    assert kb.organisation("Vladimir Putin") is None
+
+
+# -- countries -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Syria", "SYR"), ("Syrian", "SYR"), ("Syrians", "SYR"), ("Russians", "RUS"),
+        ("U.S.", "USA"), ("America", "USA"), ("American", "USA"), ("Britain", "GBR"),
+        ("UK", "GBR"), ("Britons", "GBR"), ("the Netherlands", "NLD"), ("Dutch", "NLD"),
+        ("French", "FRA"), ("North Korea", "PRK"), ("DPRK", "PRK"), ("Iranian", "IRN"),
+        ("Islamic Republic of Iran", "IRN"), ("Turkish", "TUR"), ("Türkiye", "TUR"),
+        ("Saudi", "SAU"), ("Emirati", "ARE"), ("Kyiv", None), ("Ukrainians", "UKR"),
+        ("Côte d'Ivoire", "CIV"), ("Palestinians", "PSE"), ("Kosovo", "XKX"),
+    ],
+)  # fmt: skip
+def test_country_by_name_alias_or_demonym(kb: KnowledgeBase, text: str, iso3: str | None) -> None:
+    found = kb.country(text)
+    assert (found.iso3 if found else None) == iso3
+
+
+@pytest.mark.parametrize(
+    ("capital", "iso3"),
+    [("Moscow", "RUS"), ("Damascus", "SYR"), ("Ankara", "TUR"), ("Tehran", "IRN"),
+     ("Washington", "USA"), ("Kyiv", "UKR"), ("Kiev", "UKR"), ("Beijing", "CHN"),
+     ("Paris", "FRA"), ("London", "GBR")],
+)  # fmt: skip
+def test_country_by_capital(kb: KnowledgeBase, capital: str, iso3: str) -> None:
+    found = kb.country_by_capital(capital)
+    assert found is not None and found.iso3 == iso3
+
+
+def test_territory_capitals_are_not_metonyms(kb: KnowledgeBase) -> None:
+    # Hamilton (Bermuda) and Douglas (Isle of Man) are far more often people.
+    assert kb.country_by_capital("Hamilton") is None
+    assert kb.country_by_capital("Douglas") is None
+
+
+def test_country_by_code(kb: KnowledgeBase) -> None:
+    russia = kb.country_by_code("rus")
+    assert russia is not None and russia.iso2 == "RU" and "Moscow" in russia.capitals
+    assert "Russians" in russia.demonyms
+    assert kb.country_by_code("ZZZ") is None
+    assert len([c for c in kb.countries if c.sovereign]) >= 190
+
+
+# -- generic agents --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "sector"),
+    [
+        ("military", "MIL"), ("troops", "MIL"), ("army", "MIL"), ("soldiers", "MIL"),
+        ("opposition", "OPP"), ("rebels", "REB"), ("insurgents", "REB"), ("police", "COP"),
+        ("government", "GOV"), ("ministry", "GOV"), ("Defence Ministry", "GOV"),
+        ("protesters", "OPP"), ("journalists", "MED"), ("lawmakers", "LEG"),
+        ("refugees", "REF"), ("civilians", "CVL"),
+    ],
+)  # fmt: skip
+def test_agent_sectors(kb: KnowledgeBase, word: str, sector: str) -> None:
+    assert kb.agent(word) == sector
+
+
+def test_agent_unknown_word(kb: KnowledgeBase) -> None:
+    assert kb.agent("teapot") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [("Prime Minister", "prime minister"), ("premier", "prime minister"),
+     ("Foreign Secretary", "foreign minister"), ("Secretary of State", "foreign minister"),
+     ("Defense Secretary", "defence minister"), ("Secretary-General", "secretary-general")],
+)  # fmt: skip
+def test_titles_are_normalised(kb: KnowledgeBase, text: str, title: str) -> None:
+    assert kb.title(text) == title
+
+
+# -- recogniser patterns ---------------------------------------------------------------------
+
+
+def test_gazetteer_patterns(kb: KnowledgeBase) -> None:
+    patterns = set(kb.gazetteer_patterns())
+    for expected in [
+        ("PERSON", "Vladimir Putin"), ("PERSON", "Putin"), ("PERSON", "Bashar al-Assad"),
+        ("PERSON", "Recep Tayyip Erdogan"), ("ORG", "Kremlin"), ("ORG", "UN"),
+        ("ORG", "Syrian Democratic Forces"), ("ORG", "Levada Center"), ("GPE", "Syria"),
+        ("GPE", "Moscow"), ("NORP", "Syrian"), ("NORP", "Russians"),
+    ]:  # fmt: skip
+        assert expected in patterns, expected
+    # Titles stay out of names; territory capitals and common words are not places.
+    assert ("PERSON", "King Charles") not in patterns
+    assert ("GPE", "Hamilton") not in patterns
+    labels = {label for label, _ in patterns}
+    assert labels == {"PERSON", "ORG", "GPE", "NORP"}
+
+
+# -- a small KB built from rows, as the build script does ------------------------------------
+
+
+def test_knowledge_base_from_rows_without_shipped_index() -> None:
+    rows = [
+        ["DOE_JANE", "Jane al-Doe", "PERSON", ["J. al-Doe"], [
+            ["ABCGOV", "ABC", "GOV", "president", "2019-05-01", None]], ["al-Doe"]],
+        ["ABC_FRONT", "Abc Liberation Front", "ORG", ["ALF"], [
+            ["ABCREB", "ABC", "REB", None, None, None]], []],
+    ]  # fmt: skip
+    data = {
+        "countries": [["ABC", "AB", "Abcland", ["Republic of Abc"], ["Abcish"], ["Abcity"], True]],
+        "actors": rows,
+        "agents": {"soldier": "MIL"},
+        "titles": {"head of state": "president"},
+    }
+    kb = KnowledgeBase(data)
+    assert actor_index(rows)["surnames"]["doe"] == [0]
+    assert [a.id for a in kb.actors_named("Jane Doe")] == ["DOE_JANE"]
+    assert [a.id for a in kb.actors_with_surname("Doe")] == ["DOE_JANE"]
+    assert kb.office_holder("ABC", "head of state", "2020-01-01").id == "DOE_JANE"  # type: ignore[union-attr]
+    assert kb.organisation("ALF").name == "Abc Liberation Front"  # type: ignore[union-attr]
+    assert kb.country("Abcish").iso3 == "ABC"  # type: ignore[union-attr]
+    assert kb.country_by_capital("Abcity").iso3 == "ABC"  # type: ignore[union-attr]
+    assert kb.agent("soldiers") == "MIL"
+    assert len(kb) == 2
+
+
+def test_load_is_cached_and_quick() -> None:
+    load_kb.cache_clear()
+    started = time.perf_counter()
+    first = load_kb()
+    elapsed = time.perf_counter() - started
+    assert load_kb() is first
+    # Generous bound for a shared 2-core machine; typically ~0.4 s.
+    assert elapsed < 5.0
+    assert len(first) > 10_000
