@@ -49,6 +49,9 @@ class Gazetteer:
         self._by_key: dict[str, list[int]] = {}
         self._by_demonym: dict[str, list[int]] = {}
         self._by_id: dict[str, int] = {}
+        # (key, index) of curated names that are as good as a place's own ("New York" for
+        # New York City): the resolver treats them like the place's primary name.
+        self._preferred: set[tuple[str, int]] = set()
 
     def add_row(self, line: str) -> None:
         """Index one packaged row (see scripts/build_gazetteer.py for its columns)."""
@@ -64,9 +67,12 @@ class Gazetteer:
                 self._by_demonym.setdefault(key, []).append(index)
 
     def add(self, place: Place, keys: list[str], demonyms: list[str]) -> None:
-        """Add a place; a place whose GeoNames id is already known replaces that entry (the
-        curated table corrects the packaged data, e.g. GeoNames' own centre of a country)."""
+        """Add a curated place. It replaces the packaged entry with the same GeoNames id (to
+        correct it, e.g. GeoNames' own point for a country), or else a packaged id-less area of
+        the same name in the same country (a province derived from city tables)."""
         known = None if place.geonameid is None else self._by_id.get(str(place.geonameid))
+        if known is None:
+            known = self._same_area(place, keys)
         if known is not None:
             self._rows[known] = place
             self._add_keys(known, keys, demonyms)
@@ -76,6 +82,17 @@ class Gazetteer:
         if place.geonameid is not None:
             self._by_id[str(place.geonameid)] = index
         self._add_keys(index, keys, demonyms)
+
+    def _same_area(self, place: Place, keys: list[str]) -> int | None:
+        if place.country is None:
+            return None
+        for key in keys:
+            for index in self._by_key.get(key, ()):
+                other = self._place(index)
+                same = other.geonameid is None and other.country == place.country
+                if same and other.kind in ("admin1", "region"):
+                    return index
+        return None
 
     def _add_keys(self, index: int, keys: list[str], demonyms: list[str]) -> None:
         for key in keys:
@@ -90,6 +107,15 @@ class Gazetteer:
         if index is None:
             raise DatelineError(f"geo aliases: no place with GeoNames id {geonameid}")
         self._add_keys(index, keys, demonyms)
+        self._preferred.update((key, index) for key in keys)
+
+    def is_preferred_name(self, place: Place, name: str) -> bool:
+        """Whether ``name`` is the place's own name or a curated alias of it."""
+        key = name_key(name)
+        if name_key(place.name) == key:
+            return True
+        index = None if place.geonameid is None else self._by_id.get(str(place.geonameid))
+        return index is not None and (key, index) in self._preferred
 
     def _place(self, index: int) -> Place:
         row = self._rows[index]

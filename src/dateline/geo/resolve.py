@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dateline.geo.gazetteer import Gazetteer, Place
-from dateline.geo.names import name_key
 
 # Score weights (set on the development split of the gold data, see geo/evaluate.py).
 KIND_PRIOR = {
@@ -58,6 +57,8 @@ class Toponym:
     qualifiers: set[str] = field(default_factory=set)  # name keys of ", Texas"-style qualifiers
     is_dateline: bool = False
     is_demonym: bool = False
+    # candidates called by their own name (or a curated alias), not an alternate spelling
+    preferred: set[Place] = field(default_factory=set)
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -72,9 +73,9 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def prior(place: Place, key: str) -> float:
+def prior(place: Place, toponym: Toponym) -> float:
     score = math.log10(place.population + 1) + KIND_PRIOR.get(place.kind, 0.0)
-    if name_key(place.name) == key:
+    if place in toponym.preferred:
         score += PRIMARY_NAME
     return score
 
@@ -101,7 +102,7 @@ def _qualifier_places(gazetteer: Gazetteer, qualifiers: set[str]) -> list[Place]
 
 
 def _score(place: Place, toponym: Toponym, context: _Context, qualified_by: list[Place]) -> float:
-    score = prior(place, toponym.key)
+    score = prior(place, toponym)
     inside_named_area = place.kind != "country" and place.country is not None
     if inside_named_area and place.country in context.countries:
         score += SAME_COUNTRY
@@ -155,6 +156,10 @@ def _context(choices: dict[str, Place | None], toponyms: Sequence[Toponym], skip
 def resolve(gazetteer: Gazetteer, toponyms: Sequence[Toponym]) -> dict[str, Place | None]:
     """Pick a place for every toponym key (None when the gazetteer has no candidate)."""
     qualified = {t.key: _qualifier_places(gazetteer, t.qualifiers) for t in toponyms}
+    for toponym in toponyms:
+        toponym.preferred = {
+            p for p in toponym.candidates if gazetteer.is_preferred_name(p, toponym.text)
+        }
     choices = {t.key: _best(t, _Context(), qualified[t.key]) for t in toponyms}
     for _ in range(2):
         choices = {
