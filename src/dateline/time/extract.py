@@ -29,7 +29,7 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
         ner_ranges = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
         context.ner_ranges = ner_ranges
         context.tense_of = lambda start, end: clause_tense(doc, start, end)
-        context.pos_at = lambda offset: _pos_at(doc, offset)
+        context.tag_at = lambda offset: _tag_at(doc, offset)
 
     proposals = []
     for index, rule in enumerate(rules()):
@@ -107,9 +107,9 @@ def _day_nearby(
     return nearest.value[:10] if nearest.value else None
 
 
-def _pos_at(doc: Doc, offset: int) -> str | None:
+def _tag_at(doc: Doc, offset: int) -> str | None:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return span[0].pos_ if span is not None and len(span) else None
+    return span[0].tag_ if span is not None and len(span) else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

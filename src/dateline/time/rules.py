@@ -31,8 +31,8 @@ class Context:
     tense_of: Callable[[int, int], str | None] = field(default=lambda s, e: None)
     # Character ranges spaCy labelled DATE or TIME: evidence for ambiguous matches.
     ner_ranges: list[tuple[int, int]] = field(default_factory=list)
-    # Coarse part of speech of the word after a character offset (from the spaCy parse).
-    pos_at: Callable[[int], str | None] = field(default=lambda offset: None)
+    # Penn tag of the word at a character offset (from the spaCy parse).
+    tag_at: Callable[[int], str | None] = field(default=lambda offset: None)
 
     def tense(self, m: re.Match[str]) -> str | None:
         return self.tense_of(m.start(), m.end())
@@ -41,13 +41,13 @@ class Context:
         before = self.text[max(0, m.start() - 30) : m.start()].split()
         return before[-1].lower().strip("(\"'“") if before else ""
 
-    def followed_by_name_or_noun(self, m: re.Match[str]) -> bool:
-        """True for "2000 troops" and "April Ryan": the number or name modifies what follows."""
+    def tag_after(self, m: re.Match[str]) -> str | None:
+        """Penn tag of the word right after the match ("NNS" in "2000 troops"), if a word."""
         rest = self.text[m.end() :]
         gap = len(rest) - len(rest.lstrip(" "))
         if not rest[gap : gap + 1].isalpha():
-            return False
-        return self.pos_at(m.end() + gap) in ("NOUN", "PROPN")
+            return None
+        return self.tag_at(m.end() + gap)
 
     def in_ner(self, m: re.Match[str]) -> bool:
         return any(s <= m.start() and m.end() <= e for s, e in self.ner_ranges)
@@ -206,8 +206,8 @@ def _month(m: re.Match[str], ctx: Context) -> Resolution | None:
         # and not be a first name ("April Ryan").
         if ctx.preceding_word(m) not in lexicon().temporal_prepositions and not ctx.in_ner(m):
             return None
-        if ctx.followed_by_name_or_noun(m):
-            return None
+        if ctx.tag_after(m) in ("NNP", "NNPS"):
+            return None  # a first name: "April Ryan"
         if month == 5 and ctx.preceding_word(m) not in lexicon().temporal_prepositions:
             return None
     if ctx.anchor is None:
@@ -230,8 +230,8 @@ def _year(m: re.Match[str], ctx: Context) -> Resolution | None:
         word = ctx.preceding_word(m)
         if word not in lexicon().temporal_prepositions and not ctx.in_ner(m):
             return None
-        if ctx.followed_by_name_or_noun(m) and word not in ("in", "since", "until", "by"):
-            return None  # "2000 troops"
+        if ctx.tag_after(m) == "NNS" and word not in ("in", "since", "until", "by"):
+            return None  # a count: "2000 troops" (but "the 1990 invasion" is a date)
     return Resolution(m["year"])
 
 
@@ -243,21 +243,27 @@ def _decade(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(f"{century}{short}")
 
 
+def _weekday_date(name: str, rel: str | None, m: re.Match[str], ctx: Context) -> date | None:
+    """The date a weekday name means in its clause, relative to the anchor."""
+    if ctx.anchor is None:
+        return None
+    weekday = lexicon().weekdays[name.lower()]
+    relative = _relative_direction(rel)
+    if relative in ("before", "after"):
+        return cal.weekday_near(ctx.anchor, weekday, relative)
+    if weekday == ctx.anchor.isoweekday():
+        return ctx.anchor  # "said Tuesday" in a Tuesday article: the same day
+    tense = ctx.tense(m)
+    direction = {"future": "future", "prospective": "nearest"}.get(tense or "", "past")
+    return cal.weekday_near(ctx.anchor, weekday, direction)
+
+
 def _weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
     lex = lexicon()
-    weekday = lex.weekdays[m["weekday"].lower()]
     part = lex.parts_of_day.get((m["part"] or "").lower())
-    if ctx.anchor is None:
-        return Resolution(f"XXXX-WXX-{weekday}", "DATE")
-    relative = _relative_direction(m["rel"])
-    if relative in ("before", "after"):
-        day = cal.weekday_near(ctx.anchor, weekday, relative)
-    elif weekday == ctx.anchor.isoweekday():
-        day = ctx.anchor  # "said Tuesday" in a Tuesday article: the same day
-    else:
-        tense = ctx.tense(m)
-        direction = {"future": "future", "prospective": "nearest"}.get(tense or "", "past")
-        day = cal.weekday_near(ctx.anchor, weekday, direction)
+    day = _weekday_date(m["weekday"], m["rel"], m, ctx)
+    if day is None:
+        return Resolution(f"XXXX-WXX-{lex.weekdays[m['weekday'].lower()]}", "DATE")
     if part:
         return Resolution(f"{day.isoformat()}T{part}", "TIME")
     return Resolution(day.isoformat())
@@ -281,6 +287,44 @@ def _deictic(m: re.Match[str], ctx: Context) -> Resolution | None:
     if part:
         return Resolution(f"{day.isoformat()}T{part}", "TIME")
     return Resolution(day.isoformat())
+
+
+def _part_of_day_first(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """ "noon Saturday", "mid-afternoon yesterday", "midnight Friday"."""
+    lex = lexicon()
+    part_word = m["part"].lower().split()[-1].removeprefix("mid-").removeprefix("mid")
+    clock = {"noon": "12", "midday": "12", "midnight": "24"}.get(part_word)
+    part = clock or lex.parts_of_day.get(part_word)
+    if part is None:
+        return None
+    word = m["day"].lower()
+    if word in lex.weekdays:
+        day = _weekday_date(word, None, m, ctx)
+    elif ctx.anchor is not None:
+        day = ctx.anchor + timedelta(days=lex.deictic_days[word])
+    else:
+        day = None
+    return Resolution(f"{day.isoformat() if day else 'XXXX-XX-XX'}T{part}", "TIME")
+
+
+def _month_relative_year(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """ "July last year", "March next year"."""
+    if ctx.anchor is None:
+        return None
+    step = {"before": -1, "after": 1}.get(_relative_direction(m["rel"]) or "", 0)
+    return Resolution(f"{ctx.anchor.year + step:04d}-{month_number(m['month']):02d}")
+
+
+def _the_weekend(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """ "over the weekend": the last one in a past clause, the next one in a future clause."""
+    if ctx.anchor is None:
+        return Resolution("XXXX-WXX-WE")
+    tense = ctx.tense(m)
+    if ctx.anchor.isoweekday() >= 6 or tense in ("future", "prospective", "present"):
+        day = ctx.anchor
+    else:
+        day = ctx.anchor - timedelta(days=ctx.anchor.isoweekday())
+    return Resolution(cal.iso_week(day) + "-WE")
 
 
 def _relative_period(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -365,14 +409,19 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 def _quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
     lex = lexicon()
-    if m["qyear"]:
-        year: int | None = int(m["qyear"])
-    elif m["qrel"]:
-        step = {"before": -1, "after": 1}.get(_relative_direction(m["qrel"]) or "", 0)
+    if not (m["the"] or m["ord"] or m["qmod"] or m["qyear2"] or m["qrel2"]):
+        return None  # "a quarter of the vote", "three-quarters"
+    qyear, qrel = m["qyear"] or m["qyear2"], m["qrel"] or m["qrel2"]
+    if qyear:
+        year: int | None = int(qyear)
+    elif qrel:
+        step = {"before": -1, "after": 1}.get(_relative_direction(qrel) or "", 0)
         year = None if ctx.anchor is None else ctx.anchor.year + step
     else:
         year = None
     ordinal = lex.ordinals.get((m["ord"] or "").lower())
+    if ordinal is None and year is not None:
+        return Resolution(f"{year:04d}-QX")  # "the 1988 quarter": which one, the context says
     if ordinal is None:
         # "the quarter", "the latest quarter": in a past clause, the last completed one.
         if ctx.anchor is None:
@@ -452,6 +501,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Resolution | None:
         return None
     if num and num.lower() in ("a", "an") and m["unit"].lower() != unit:
         return None  # "a days" is not English
+    if amount is not None and amount >= 1000 and m["unit"].lower() == unit:
+        return None  # "the 1988 second quarter": a year, not 1988 seconds
     return Resolution(duration_value(amount, unit), "DURATION")
 
 
@@ -461,6 +512,8 @@ def _vague_units(m: re.Match[str], ctx: Context) -> Resolution | None:
         return None
     if m["vague"].lower() == "recent":
         return Resolution("PAST_REF")
+    if m["vague"].lower() == "coming":
+        return Resolution("FUTURE_REF")
     return Resolution(duration_value(None, unit), "DURATION")
 
 
@@ -471,7 +524,8 @@ def _reference(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def _set_adverb(m: re.Match[str], ctx: Context) -> Resolution | None:
-    return Resolution(lexicon().set_adverbs[m[0].lower()], "SET")
+    value = lexicon().set_adverbs.get(m[0].lower())
+    return Resolution(value, "SET") if value else None
 
 
 def _every(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -503,26 +557,33 @@ def _clock(m: re.Match[str], ctx: Context) -> Resolution | None:
     if not meridiem and m["mi"] is None:
         return None  # "5 GMT" without minutes is more likely a count than a clock time
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    if m["mi"] is None:
+        return Resolution(f"{day}T{hour:02d}", "TIME")  # TIMEX3 keeps the stated precision
     return Resolution(f"{day}T{hour:02d}:{minute:02d}", "TIME")
 
 
 def _noon(m: re.Match[str], ctx: Context) -> Resolution | None:
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m[0].lower()]
+    clock = {"noon": "12", "midday": "12", "midnight": "24"}[m[0].lower()]
     return Resolution(f"{day}T{clock}", "TIME")
 
 
 def _the_year(m: re.Match[str], ctx: Context) -> Resolution | None:
-    if not m["mod"] and ctx.preceding_word(m) not in (
-        "in",
-        "for",
-        "of",
-        "during",
-        "throughout",
-        "through",
-        "by",
-        "until",
-        "since",
+    if (
+        not m["mod"]
+        and not m["kind"]
+        and ctx.preceding_word(m)
+        not in (
+            "in",
+            "for",
+            "of",
+            "during",
+            "throughout",
+            "through",
+            "by",
+            "until",
+            "since",
+        )
     ):
         return None
     if ctx.anchor is None:
@@ -557,7 +618,7 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     ),
     (
         "month_day",
-        r"(?:{WEEKDAY},?\s)?(?P<month>{MONTH})\s(?P<day>{DAY})(?!:)(?:,?\s(?P<year>{YEAR}))?",
+        r"(?:{WEEKDAY},?\s)?(?P<month>{MONTH})\s(?P<day>{DAY})(?!:\d)(?:,?\s(?P<year>{YEAR}))?",
         _month_day_rule,
     ),
     (
@@ -615,7 +676,7 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     ),
     (
         "the_year",
-        r"(?:(?P<mod>(?i:{MOD}))\s(?:(?i:in)\s)?)?(?i:the\s(?:(?:current|fiscal|calendar)\s)?year)\b",
+        r"(?:(?P<mod>(?i:{MOD}))\s(?:(?i:in)\s)?)?(?i:the\s(?P<kind>(?:(?:current|fiscal|calendar|full|whole)\s){0,2})year)\b",
         _the_year,
     ),
     (
@@ -632,7 +693,9 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     ),
     (
         "quarter",
-        r"(?:(?i:the)\s)?(?:(?P<qmod>(?i:fiscal|latest|current|past|previous|last|this|same))\s)?"
+        r"(?:(?P<the>(?i:the))\s|(?P<qrel2>(?i:this|last|next))\s(?i:year's)\s)?"
+        r"(?:(?P<qyear2>{YEAR})\s)?"
+        r"(?:(?P<qmod>(?i:fiscal|latest|current|past|previous|last|this|same))\s)?"
         r"(?:(?P<ord>(?i:{ORD}))[\s-])?(?:(?i:fiscal)[\s-])?(?i:quarter)\b"
         r"(?:\s(?:(?i:of)\s)?(?:(?P<qyear>{YEAR})|(?P<qrel>(?i:this|last|next))\s(?i:year)\b))?",
         _quarter,
@@ -663,13 +726,13 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     (
         "reference",
         r"\b(?i:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\spresent|"
-        r"at\sthe\smoment|recently|recent|lately|the\spast|previously|formerly|the\sfuture|"
-        r"the\snear\sfuture|soon)\b",
+        r"at\sthe\smoment|recently|recent|lately|the\spast|the\sfuture|"
+        r"the\snear\sfuture)\b",
         _reference,
     ),
     (
         "set_adverb",
-        r"\b(?i:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly)\b",
+        r"\b(?i:hourly|daily|nightly|weekly|fortnightly|monthly|annually|yearly)\b",
         _set_adverb,
     ),
     (
@@ -685,6 +748,18 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
         _clock,
     ),
     ("noon", r"\b(?i:noon|midday|midnight)\b", _noon),
+    (
+        "part_of_day_first",
+        r"(?P<part>(?i:(?:early\s|late\s|mid-?)?(?:{PART}|noon|midnight)))\s(?:(?i:on)\s)?"
+        r"(?P<day>{WEEKDAY}|(?i:yesterday|today|tomorrow)\b)",
+        _part_of_day_first,
+    ),
+    (
+        "month_relative_year",
+        r"(?P<month>{MONTH})\s(?:(?i:of)\s)?(?P<rel>(?i:last|this|next))\s(?i:year)\b",
+        _month_relative_year,
+    ),
+    ("the_weekend", r"(?i:the\sweekend)\b", _the_weekend),
     ("year_adjective", r"\b(?i:year-earlier|year-ago|year-end)\b", _year_adjective),
     (
         "holiday",
