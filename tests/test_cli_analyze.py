@@ -1,0 +1,167 @@
+"""``dateline analyze`` from the outside: outputs, formats, and one clear error line per bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+ARTICLES = FIXTURES / "articles"
+GOOD = ARTICLES / "text" / "telegraph_like.txt"
+
+
+def dateline(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (entry point ``dateline.cli:main``) in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-c", "from dateline.cli import main; main()", *args],
+        input=stdin.decode("utf-8", "replace") if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def assert_one_error_line(
+    result: subprocess.CompletedProcess[str], source: str, problem: str
+) -> None:
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"dateline: error: {source}: ")
+    assert problem in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bad")
+    paths = {
+        "empty": folder / "empty.txt",
+        "binary": folder / "photo.txt",
+        "huge": folder / "huge.txt",
+        "no_article": ARTICLES / "html" / "no_article.html",
+        "empty_dir": folder / "nothing-here",
+        "missing": folder / "missing.txt",
+    }
+    paths["empty"].write_bytes(b"")
+    paths["binary"].write_bytes(bytes(range(256)) * 20)
+    with paths["huge"].open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024)
+    paths["empty_dir"].mkdir()
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("empty", "input is empty"),
+        ("binary", "binary data, not text"),
+        ("huge", "larger than"),
+        ("no_article", "no article text"),
+        ("empty_dir", "folder holds no"),
+        ("missing", "no such file or directory"),
+    ],
+)
+def test_bad_input_gives_one_clear_error_line(
+    bad_inputs: dict[str, Path], name: str, problem: str
+) -> None:
+    path = str(bad_inputs[name])
+    assert_one_error_line(
+        dateline("analyze", path, "--stages", "article", "--format", "json"), path, problem
+    )
+
+
+def test_debug_shows_the_traceback(bad_inputs: dict[str, Path]) -> None:
+    result = dateline("--debug", "analyze", str(bad_inputs["empty"]), "--stages", "article")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "InputError" in result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-16", "utf-8-sig"])
+def test_other_encodings_decode_and_succeed(tmp_path: Path, encoding: str) -> None:
+    text = (
+        GOOD.read_text(encoding="utf-8")
+        .replace("•", "-")
+        .replace("One of the", "Café owners say one of the")
+    )
+    path = tmp_path / f"article-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    result = dateline("analyze", str(path), "--stages", "article", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)["article"]
+    assert article["paragraphs"][0].startswith("Café owners say one of the")
+    assert article["authors"] == ["Daniel Whitcombe"]
+
+
+def test_several_inputs_good_ones_analysed_bad_ones_reported(
+    bad_inputs: dict[str, Path], tmp_path: Path
+) -> None:
+    zipped = tmp_path / "wire.txt.gz"
+    zipped.write_bytes(gzip.compress((ARTICLES / "text" / "wire_dateline.txt").read_bytes()))
+    args = [
+        str(GOOD),
+        str(bad_inputs["missing"]),
+        str(zipped),
+        str(bad_inputs["empty"]),
+        str(bad_inputs["empty_dir"]),
+    ]
+    result = dateline("analyze", *args, "--stages", "article", "--format", "jsonl")
+    assert result.returncode == 1
+    documents = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["article"]["source"] for d in documents] == [str(GOOD), str(zipped)]
+    assert documents[1]["article"]["publisher"] == "Reuters"
+    errors = [line for line in result.stderr.splitlines() if line.startswith("dateline: error:")]
+    assert len(errors) == 3
+    assert "3 of 5 inputs failed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_folder_to_jsonl_names_each_file() -> None:
+    result = dateline("analyze", str(ARTICLES / "html"), "--stages", "article", "--format", "jsonl")
+    # no_article.html is in the folder: reported, the other pages analysed.
+    assert result.returncode == 1
+    sources = [json.loads(line)["article"]["source"] for line in result.stdout.splitlines()]
+    assert [Path(s).name for s in sources] == [
+        "malformed.html",
+        "og_description.html",
+        "standfirst_jsonld.html",
+    ]
+    assert "no_article.html: HTML page holds no article text" in result.stderr
+
+
+def test_stdin_and_json_format_print_exactly_one_object() -> None:
+    result = dateline(
+        "analyze", "-", "--stages", "article", "--format", "json", stdin=GOOD.read_bytes()
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)  # exactly one JSON value, nothing else on stdout
+    assert document["schema"] == "dateline.analysis/1"
+    assert document["article"]["source"] == "-"
+    assert document["stages"] == ["article"]
+
+
+def test_json_format_refuses_several_inputs() -> None:
+    result = dateline("analyze", str(GOOD), str(GOOD), "--format", "json", "--stages", "article")
+    assert result.returncode != 0
+    assert "--format jsonl" in result.stderr
+
+
+def test_unknown_stage_is_a_usage_error() -> None:
+    result = dateline("analyze", str(GOOD), "--stages", "article,telepathy")
+    assert result.returncode == 2
+    assert "unknown stage 'telepathy'" in result.stderr
+
+
+def test_summary_shows_the_structured_article() -> None:
+    result = dateline("analyze", str(ARTICLES / "text" / "us_newspaper.txt"), "--stages", "article")
+    assert result.returncode == 0, result.stderr
+    assert "City council approves $2.4 billion transit plan" in result.stdout
+    assert "Jane Morrison" in result.stdout
+    assert "2024-03-03T16:15:00-05:00" in result.stdout
