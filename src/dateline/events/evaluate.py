@@ -6,7 +6,8 @@ to PLOVER 2021: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAU
 
 Each sentence runs through the full Dateline pipeline. The sentence's predicted event is the
 system event whose trigger sits highest in the dependency tree (the main clause's event; ties go
-to the earlier trigger). The baseline, measured in the same run, looks up the root verb's lemma
+to the earlier trigger), read as the gold codes it: a planned cooperative act is AGREE (intent),
+a planned forceful act THREATEN (see ``gsr_type``). The baseline, measured in the same run, looks up the root verb's lemma
 (then the other verbs, in order) in the PETRARCH CAMEO verb dictionary alone and maps the first
 default code found to PLOVER; its actor and recipient are the root verb's subject and object.
 
@@ -122,6 +123,21 @@ def _depth(token) -> int:  # type: ignore[no-untyped-def]
     return depth
 
 
+COOPERATIVE_ACTS = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+FORCEFUL_ACTS = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
+
+
+def gsr_type(event) -> str:  # type: ignore[no-untyped-def]
+    """The event's type as the PLOVER gold records code it. Dateline keeps the act and says it
+    is planned (status "future"); PLOVER codes an announced cooperative act as AGREE (intent to
+    cooperate, CAMEO 03) and an announced forceful act as THREATEN (CAMEO 13)."""
+    if event.status == "future" and event.type in COOPERATIVE_ACTS:
+        return "AGREE"
+    if event.status == "future" and event.type in FORCEFUL_ACTS:
+        return "THREATEN"
+    return str(event.type)
+
+
 def system_prediction(analysis, doc) -> Prediction:  # type: ignore[no-untyped-def]
     """The main-clause event of a one-sentence analysis."""
     candidates = []
@@ -144,7 +160,7 @@ def system_prediction(analysis, doc) -> Prediction:  # type: ignore[no-untyped-d
                 texts += [m.text for m in entity.mentions if m.field == "text"] or [entity.name]
         return texts
 
-    return Prediction(event.type, mentions(event.actor), mentions(event.recipient))
+    return Prediction(gsr_type(event), mentions(event.actor), mentions(event.recipient))
 
 
 def baseline_prediction(doc) -> Prediction:  # type: ignore[no-untyped-def]

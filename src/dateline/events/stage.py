@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dateline.events import lexicon
-from dateline.events.arguments import EntityIndex, arguments
+from dateline.events.arguments import Arguments, EntityIndex, arguments
 from dateline.events.merge import merge_events
+from dateline.events.statements import demand_triggers
 from dateline.events.status import Status, status_of
 from dateline.events.triggers import Trigger, find_triggers
 from dateline.model import Analysis, Event
@@ -156,52 +157,82 @@ def _worth_reporting(
     return bool(actor or recipient) or (trigger.nominal and placed)
 
 
+@dataclass
+class _Context:
+    """What every trigger of one parsed text is read against."""
+
+    analysis: Analysis
+    index: EntityIndex
+    times: list[Anchored]
+    places: list[Anchored]
+    field_name: str
+
+
+def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span) -> Event | None:
+    coding = lexicon.coding(trigger.cameo)
+    if coding is None:
+        return None
+    place = _nearest_attached(context.places, trigger)
+    if not _worth_reporting(trigger, args.actor, args.recipient, place is not None):
+        return None
+    analysis, field_name = context.analysis, context.field_name
+    status = status_of(trigger.token, trigger.carrier)
+    date, is_fallback = _event_date(trigger, context.times, status, analysis)
+    status = _adjust_status(status, date, is_fallback, analysis)
+    token = trigger.token
+    start, end = token.idx, token.idx + len(token.text)
+    return Event(
+        id="",
+        type=coding.type,
+        mode=coding.mode,
+        context=list(coding.context),
+        actor=args.actor,
+        recipient=args.recipient,
+        date=date,
+        date_is_fallback=is_fallback,
+        location=place.value if place else None,
+        status=status,
+        trigger=token.text,
+        sentence=sentence.text,
+        start=start,
+        end=end,
+        field=field_name,
+        quote=_quote_id(analysis, start, end, field_name),
+        mentions=[TextSpan(start=start, end=end, text=token.text, field=field_name)],
+        cameo=coding.cameo,
+        quad_class=coding.quad_class,
+        goldstein=coding.goldstein,
+    )
+
+
 def events_in(
     analysis: Analysis, doc: Doc, index: EntityIndex, field_name: str = "text"
 ) -> list[Event]:
     """Every event trigger in ``doc`` (the body, or the headline), unmerged."""
-    times = _time_items(analysis, doc, field_name)
-    places = _place_items(analysis, doc, field_name)
+    context = _Context(
+        analysis,
+        index,
+        _time_items(analysis, doc, field_name),
+        _place_items(analysis, doc, field_name),
+        field_name,
+    )
     found: list[Event] = []
     for sentence in doc.sents:
-        for trigger in find_triggers(list(sentence)):
-            coding = lexicon.coding(trigger.cameo)
-            if coding is None:
-                continue
-            args = arguments(trigger, index)
-            place = _nearest_attached(places, trigger)
-            if not _worth_reporting(trigger, args.actor, args.recipient, place is not None):
-                continue
-            status = status_of(trigger.token, trigger.carrier)
-            date, is_fallback = _event_date(trigger, times, status, analysis)
-            status = _adjust_status(status, date, is_fallback, analysis)
-            token = trigger.token
-            start, end = token.idx, token.idx + len(token.text)
-            found.append(
-                Event(
-                    id="",
-                    type=coding.type,
-                    mode=coding.mode,
-                    context=list(coding.context),
-                    actor=args.actor,
-                    recipient=args.recipient,
-                    date=date,
-                    date_is_fallback=is_fallback,
-                    location=place.value if place else None,
-                    status=status,
-                    trigger=token.text,
-                    sentence=sentence.text,
-                    start=start,
-                    end=end,
-                    field=field_name,
-                    quote=_quote_id(analysis, start, end, field_name),
-                    mentions=[TextSpan(start=start, end=end, text=token.text, field=field_name)],
-                    cameo=coding.cameo,
-                    quad_class=coding.quad_class,
-                    goldstein=coding.goldstein,
-                )
-            )
-    return found
+        tokens = list(sentence)
+        triggers = find_triggers(tokens)
+        for trigger in triggers:
+            event = _event(trigger, arguments(trigger, index), context, sentence)
+            if event is not None:
+                found.append(event)
+        for demand, demanded in demand_triggers(tokens, triggers):
+            # The speaker demands; the one who must act is the demanded act's actor.
+            speaker = arguments(demand, index)
+            addressee = arguments(demanded, index).actor or speaker.recipient
+            args = Arguments(speaker.actor, [a for a in addressee if a not in speaker.actor])
+            event = _event(demand, args, context, sentence)
+            if event is not None:
+                found.append(event)
+    return sorted(found, key=lambda e: e.start)
 
 
 def headline_index(analysis: Analysis, headline: str) -> EntityIndex:

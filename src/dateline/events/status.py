@@ -19,6 +19,8 @@ PLANNING_VERBS = {
     "arrange", "schedule", "plan", "expect", "intend", "prepare", "propose", "slate",
     "set", "due", "aim", "seek", "hope", "want", "agree", "decide", "vow", "pledge",
     "promise", "threaten", "offer", "invite", "consider",
+    # adjectives of readiness: "is willing to withdraw", "stands ready to help"
+    "willing", "ready", "prepared", "committed", "determined", "eager", "likely", "poised",
 }  # fmt: skip
 # Nominal modifiers that mark a planned event: "the upcoming summit".
 PLANNED_MODIFIERS = {
