@@ -41,6 +41,9 @@ SAME_ADMIN1 = 3.0
 # places near each other.
 NEAR_BANDS = ((50.0, 3.0), (160.0, 2.0), (500.0, 1.0))
 QUALIFIED = 10.0
+# An area named after its main city ("Kharkiv" oblast and city): news means the city unless an
+# area word follows ("Kharkiv region").
+CITY_OVER_NAMESAKE_AREA = 3.0
 DATELINE_COUNTRY = 1.5
 # A qualifier only counts for places inside a named area, not the area itself.
 AREA_KINDS = frozenset({"country", "admin1"})
@@ -57,6 +60,7 @@ class Toponym:
     qualifiers: set[str] = field(default_factory=set)  # name keys of ", Texas"-style qualifiers
     is_dateline: bool = False
     is_demonym: bool = False
+    area_word: bool = False  # "Idlib province": the area, not the city of the same name
     # candidates called by their own name (or a curated alias), not an alternate spelling
     preferred: set[Place] = field(default_factory=set)
 
@@ -117,7 +121,16 @@ def _score(place: Place, toponym: Toponym, context: _Context, qualified_by: list
         score += DATELINE_COUNTRY
     if any(_inside(place, area) for area in qualified_by):
         score += QUALIFIED
+    if place.kind in ("admin1", "admin2") and _has_namesake_city(place, toponym):
+        score += CITY_OVER_NAMESAKE_AREA if toponym.area_word else -CITY_OVER_NAMESAKE_AREA
     return score
+
+
+def _has_namesake_city(area: Place, toponym: Toponym) -> bool:
+    return any(
+        p.kind in ("city", "capital") and (p.country, p.admin1) == (area.country, area.admin1)
+        for p in toponym.candidates
+    )
 
 
 def _nearness(place: Place, anchors: Sequence[Place]) -> float:

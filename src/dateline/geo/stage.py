@@ -38,6 +38,7 @@ def group_toponyms(gazetteer: Gazetteer, mentions: Sequence[tp.Mention]) -> list
         if mention.qualifier:
             toponym.qualifiers.add(mention.qualifier)
         toponym.is_dateline = toponym.is_dateline or mention.is_dateline
+        toponym.area_word = toponym.area_word or mention.area_word
     return list(toponyms.values())
 
 
@@ -99,8 +100,10 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
     text = analysis.article.text
     dateline = tp.from_dateline(text, gazetteer)
     entity_mentions = tp.from_entities(analysis, gazetteer)
-    doc_mentions = tp.from_doc(doc, gazetteer, tp.person_words(analysis, doc))
-    mentions = tp.merge(dateline, entity_mentions, doc_mentions)
+    person_words = tp.person_words(analysis, doc)
+    doc_mentions = tp.from_doc(doc, gazetteer, person_words)
+    gazetteer_mentions = tp.from_gazetteer(doc, gazetteer, person_words)
+    mentions = tp.merge(dateline, entity_mentions, doc_mentions, gazetteer_mentions)
     for mention in mentions:
         if any(mention.overlaps(d) for d in dateline):
             mention.is_dateline = True

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.geo.gazetteer import Gazetteer
+from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import name_key
 from dateline.model import Analysis
 
@@ -24,6 +24,11 @@ LOCATIVE_NOUNS_FILE = Path(__file__).resolve().parent / "data" / "locative_nouns
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.' ]{1,30}?))?"
     r"\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]{1,2}\s"
+)
+# "Idlib province", "the Kharkiv region": the name is the area's, not its capital city's.
+AREA_WORD = re.compile(
+    r"^\s+(?:province|region|oblast|governorate|state|county|district|prefecture|department)\b",
+    re.IGNORECASE,
 )
 # ", Texas" / ", Va." / ", Russia" right after a toponym.
 QUALIFIER = re.compile(r"^,\s*(?P<area>[A-Z][A-Za-z]*\.?(?:\s[A-Z][A-Za-z]*\.?){0,2})")
@@ -48,6 +53,7 @@ class Mention:
     is_demonym: bool = False
     is_dateline: bool = False
     qualifier: str | None = None  # name key of a ", Texas"-style qualifier
+    area_word: bool = False  # followed by "province", "region", "county"...: the area is meant
 
     def overlaps(self, other: Mention) -> bool:
         return self.field == other.field and self.start < other.end and other.start < self.end
@@ -66,10 +72,13 @@ def _strip_article(text: str, start: int) -> tuple[str, int]:
 
 
 def person_words(analysis: Analysis, doc: Doc) -> set[str]:
-    """Words of person names: "Jordan" is no place in an article about Michael Jordan."""
+    """Words of person names: "Jordan" is no place in an article about Michael Jordan.
+
+    Only names of two words or more count: spaCy's small model often tags a lone foreign place
+    name ("Kyiv", "Kharkiv") as a PERSON."""
     words: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and len(ent) > 1:
             words.update(name_key(t.text) for t in ent if t.is_alpha and t.text[:1].isupper())
     for entity in analysis.entities:
         if entity.type == "PERSON":
@@ -128,6 +137,65 @@ def from_doc(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Men
     return mentions
 
 
+# Kinds of place well-known enough to be taken from the gazetteer alone when spaCy's model
+# missed or mislabelled them ("Kyiv" as a PERSON, "Crimea" as an ORG).
+NOTABLE_KINDS = frozenset({"country", "admin1", "capital", "continent", "region", "water"})
+NOTABLE_CITY_POPULATION = 100_000
+
+
+def _is_notable(places: list[Place]) -> bool:
+    return any(
+        p.kind in NOTABLE_KINDS or (p.kind == "city" and p.population >= NOTABLE_CITY_POPULATION)
+        for p in places
+    )
+
+
+def from_gazetteer(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
+    """Proper-noun runs that name a well-known place, whatever spaCy's entity label says."""
+    mentions: list[Mention] = []
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and token.pos_ == "PROPN" and token.ent_type_ not in ("DATE", "TIME"):
+            run.append(token)
+            continue
+        if run:
+            mentions.extend(_run_mentions(run, gazetteer, person_words))
+            run = []
+    return mentions
+
+
+def _inside_longer_name(token: Token) -> bool:
+    """Whether a token is part of a longer organisation or person name ("Chicago Bulls")."""
+    if token.ent_type_ not in ("ORG", "PERSON", "FAC", "EVENT", "WORK_OF_ART"):
+        return False
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end - start > 1
+
+
+def _run_mentions(run: list[Token], gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
+    """The whole run if it names a notable place, else its single tokens that do."""
+    singles = [[t] for t in run if not _inside_longer_name(t)]
+    spans = [run] if len(run) == 1 else [run, *singles]
+    for tokens in spans:
+        text = " ".join(t.text for t in tokens)
+        if name_key(text) in person_words or not any(c.isupper() for c in text):
+            continue
+        if _is_notable(gazetteer.lookup(text)):
+            start = tokens[0].idx
+            end = tokens[-1].idx + len(tokens[-1].text)
+            found = [Mention(start, end, text)]
+            if tokens is run:
+                return found
+            return found + _run_mentions(run[run.index(tokens[0]) + 1 :], gazetteer, person_words)
+    return []
+
+
 def _is_locating_demonym(token: Token, gazetteer: Gazetteer) -> bool:
     if not (token.text[:1].isupper() and token.is_alpha):
         return False
@@ -181,10 +249,15 @@ def from_dateline(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 
 def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Attach ", Texas"-style qualifiers (adding the qualifying place as a mention too)."""
+    """Attach ", Texas"-style qualifiers (adding the qualifying place as a mention too) and
+    note names followed by an area word ("Idlib province")."""
     extra: list[Mention] = []
     for mention in mentions:
-        if mention.field != "text" or mention.qualifier or mention.is_demonym:
+        if mention.field != "text" or mention.is_demonym:
+            continue
+        if AREA_WORD.match(text[mention.end : mention.end + 20]):
+            mention.area_word = True
+        if mention.qualifier:
             continue
         match = QUALIFIER.match(text[mention.end : mention.end + 40])
         if match is None:
