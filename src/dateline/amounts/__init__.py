@@ -1,0 +1,1 @@
+"""The amounts stage: numbers with what they count (``analysis.amounts``)."""

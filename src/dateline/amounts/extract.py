@@ -1,0 +1,141 @@
+"""Find the amounts of a text: the number, its unit and what it counts.
+
+Decisions (documented in docs/EVALUATION.md "Amounts"):
+- fractions are per cent of the whole: "half of Russians" -> 50, unit "%";
+- approximate plurals take their order of magnitude as a lower bound: "thousands of
+  protesters" -> 1000, "tens of thousands" -> 10000;
+- money is in units of its currency: "$2.5bn" -> 2.5e9 USD;
+- a count of people gets the unit "people" ("131 casualties", "three soldiers").
+Numbers inside temporal expressions (dates, years, durations, clock times) belong to the time
+stage and are skipped, as are parts of names and codes ("G20", "MH17", "Su-24").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dateline.amounts.lexicon import lexicon
+from dateline.amounts.numbers import parse_number
+from dateline.amounts.objects import counted_object
+from dateline.amounts.patterns import amount_patterns
+from dateline.model import Amount
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    value: float | None
+    unit: str | None
+    is_percent: bool
+
+
+def find_amounts(
+    text: str, doc: Doc, temporal: list[tuple[int, int]] | None = None
+) -> list[Amount]:
+    """The amounts of ``text`` (``doc`` is its spaCy Doc); ``temporal`` are character ranges
+    owned by the time stage (spaCy DATE/TIME entities are always avoided too)."""
+    avoid = list(temporal or [])
+    avoid += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    candidates = sorted(_candidates(text), key=lambda c: (-(c.end - c.start), c.start))
+    taken: list[tuple[int, int]] = []
+    amounts: list[Amount] = []
+    for c in candidates:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        if any(c.start < e and s < c.end for s, e in avoid) and c.unit is None:
+            continue
+        if not _is_quantity(text, doc, c):
+            continue
+        taken.append((c.start, c.end))
+        noun = counted_object(doc, c.start, c.end, c.is_percent)
+        unit = c.unit
+        if unit is None and noun is not None and noun.lower_ in lexicon().people_nouns:
+            unit = "people"
+        amounts.append(
+            Amount(
+                text=text[c.start : c.end],
+                value=c.value,
+                unit=unit,
+                object=noun.text if noun is not None else None,
+                start=c.start,
+                end=c.end,
+            )
+        )
+    return sorted(amounts, key=lambda a: a.start)
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    lex = lexicon()
+    patterns = amount_patterns()
+    found: list[_Candidate] = []
+    for m in patterns["money"].finditer(text):
+        value = parse_number(m["num"])
+        if value is None:
+            continue
+        scale = (m["scale"] or "").strip().lower()
+        value *= lex.scale_suffixes.get(scale, 1)
+        currency = lex.currency_symbols.get(m["cur"]) or lex.currency_symbols.get(m["cur"].upper())
+        found.append(_Candidate(m.start(), m.end(), value, currency, False))
+    for m in patterns["number"].finditer(text):
+        value = parse_number(m["num"])
+        if value is None:
+            continue
+        scale = (m["scale"] or "").strip().lower()
+        value *= lex.scale_suffixes.get(scale, 1)
+        unit_word = " ".join((m["unit"] or "").lower().split())
+        unit, is_percent = _unit(unit_word)
+        found.append(_Candidate(m.start(), m.end(), value, unit, is_percent))
+    for m in patterns["dozen"].finditer(text):
+        found.append(
+            _Candidate(m.start(), m.end(), float(lex.dozen[m["phrase"].lower()]), None, False)
+        )
+    for m in patterns["approximate"].finditer(text):
+        value = float(lex.approximate_plurals[" ".join(m["phrase"].lower().split())])
+        found.append(_Candidate(m.start(), m.end(), value, None, False))
+    for m in patterns["fraction"].finditer(text):
+        share = lex.fractions.get(" ".join(m["phrase"].lower().split()))
+        found.append(_Candidate(m.start(), m.end(), share, "%", True))
+    return found
+
+
+def _unit(word: str) -> tuple[str | None, bool]:
+    lex = lexicon()
+    if not word:
+        return None, False
+    if word in lex.percent_words:
+        return ("pp" if word.startswith("percentage point") else "%"), True
+    if word in lex.currency_words:
+        return lex.currency_words[word], False
+    return lex.measures.get(word), False
+
+
+# First words of the dozen, approximate-plural and fraction phrases.
+_PHRASE_STARTS = frozenset(
+    {"a", "half", "tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions"}
+)
+_CODE_NEIGHBOUR = re.compile(r"[A-Za-z]-?$")
+
+
+def _is_quantity(text: str, doc: Doc, c: _Candidate) -> bool:
+    """Reject numbers that are parts of names or codes, and words like "one" used as pronouns."""
+    before = text[max(0, c.start - 2) : c.start]
+    if _CODE_NEIGHBOUR.search(before) and c.unit is None and text[c.start].isdigit():
+        return False  # "MH17", "Su-24", "G20"
+    if text[c.end : c.end + 1] == ":" or before.endswith(":"):
+        return False  # clock times and scores
+    if c.unit is not None or not text[c.start].isalpha():
+        return True
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span[0]
+    if first.lower_ in lexicon().fractions or first.lower_ in _PHRASE_STARTS:
+        return True
+    # A written number must be tagged as one, and a lone "one" must count something.
+    if first.tag_ != "CD":
+        return False
+    return not (len(span) == 1 and first.lower_ == "one" and first.dep_ != "nummod")
