@@ -93,17 +93,20 @@ def ingest(
         raise click.BadParameter(str(exc), param_hint="--stages") from None
     c = summary.counts
     rate = c.stored / summary.seconds if summary.seconds else 0.0
+    # Plain echo, not rich: the summary is one line that scripts may grep.
     for key, reason in c.failures[:20]:
-        console.print(f"dateline: failed: {key}: {reason}", markup=False, highlight=False)
+        click.echo(f"dateline: failed: {key}: {reason}", err=True)
     if len(c.failures) > 20:
-        console.print(f"dateline: ... and {len(c.failures) - 20} more (see the ingest_log table)")
-    console.print(
-        f"Ingested into {db}: {c.stored} articles stored ({c.near_duplicates} near-duplicates linked "
-        f"to earlier stories), {c.duplicates} already stored, {c.failed} failed, {summary.skipped} "
-        f"done by an earlier run; {summary.seconds:.1f} s, {rate:.1f} articles/s. "
+        click.echo(
+            f"dateline: ... and {len(c.failures) - 20} more (see the ingest_log table)", err=True
+        )
+    click.echo(
+        f"Ingested into {db}: {c.stored} articles stored ({c.near_duplicates} near-duplicates "
+        f"linked to earlier stories), {c.duplicates} already stored, {c.failed} failed, "
+        f"{summary.skipped} done by an earlier run; {summary.seconds:.1f} s, {rate:.1f} articles/s. "
         f"Stages: {', '.join(summary.stages)}.",
-        markup=False, highlight=False,
-    )  # fmt: skip
+        err=True,
+    )
     if c.failed:
         sys.exit(1)
 

@@ -87,8 +87,10 @@ def analyse_batch(items: list[WorkItem]) -> list[WorkResult]:
         except Exception as exc:  # a crash on one input must not stop the batch
             errors[item.key] = f"structuring crashed: {exc.__class__.__name__}: {exc}"
             continue
+        # The container's publisher field names who published this copy; a wire credit in the
+        # text ("(Reuters) -") names who wrote it.
         publisher = item.raw.meta.get("publisher")
-        if publisher and not article.publisher:
+        if publisher:
             article = article.model_copy(update={"publisher": publisher})
         articles[item.key] = article
 
