@@ -1,0 +1,329 @@
+"""The geo stage: toponyms found in invented news articles and resolved to GeoNames places.
+
+The stage is run directly on a spaCy Doc (with or without an entities section), so these tests
+do not depend on the other stages being present.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLE, make_article
+from dateline.errors import DatelineError, InputError
+from dateline.geo import gazetteer as gz
+from dateline.geo.evaluate import command as eval_command
+from dateline.geo.gazetteer import Place, load_gazetteer
+from dateline.geo.names import name_key
+from dateline.geo.resolve import Toponym, distance_km, resolve
+from dateline.geo.stage import annotate
+from dateline.model import Analysis, Entity, Location, Span
+
+
+@pytest.fixture(scope="module")
+def geo(nlp):  # type: ignore[no-untyped-def]
+    """geo(body, entities=()) -> Analysis with the geo stage's locations."""
+
+    def run(body: str, entities: tuple[Entity, ...] = ()) -> Analysis:
+        article = make_article(body)
+        analysis = Analysis(article=article, entities=list(entities))
+        return annotate(analysis, nlp(article.text))
+
+    return run
+
+
+def by_name(analysis: Analysis) -> dict[str, Location]:
+    return {location.name: location for location in analysis.locations}
+
+
+# --- the gazetteer -------------------------------------------------------------------------
+
+
+def test_name_keys_fold_accents_punctuation_and_abbreviations() -> None:
+    assert name_key("São Paulo") == "sao paulo"
+    assert name_key("St. Louis") == name_key("Saint Louis") == "saint louis"
+    assert name_key("the Gaza Strip") == "gaza strip"
+    assert name_key("Winston-Salem") == "winston salem"
+
+
+def test_gazetteer_finds_countries_cities_states_and_curated_places() -> None:
+    gazetteer = load_gazetteer()
+    sochi = gazetteer.lookup("Sochi")
+    assert [(p.geonameid, p.country, p.kind) for p in sochi] == [(491422, "RU", "city")]
+    assert {p.kind for p in gazetteer.lookup("Georgia")} == {"country", "admin1"}
+    assert gazetteer.lookup("Calif.")[0].name == "California"
+    black_sea = gazetteer.lookup("the Black Sea")
+    assert black_sea and black_sea[0].kind == "water"
+    assert gazetteer.get(6252001) is not None and gazetteer.get(6252001).country == "US"
+
+
+def test_demonyms_and_their_plurals_name_countries() -> None:
+    gazetteer = load_gazetteer()
+    assert [p.country for p in gazetteer.demonym("Syrian")] == ["SY"]
+    assert [p.country for p in gazetteer.demonym("Palestinians")] == ["PS"]
+    assert gazetteer.demonym("Tuesday") == []
+
+
+def test_a_malformed_curated_row_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    data.mkdir()
+    header = "geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys\tdemonyms\n"
+    with gzip.open(data / "gazetteer.tsv.gz", "wt", encoding="utf-8") as out:
+        out.write(header + "1\tcity\tTestville\tUS\tTX\t30.0\t-97.0\t5000\ttestville\t\n")
+    (data / "regions.tsv").write_text(header + "\twater\tBroken Sea\n", encoding="utf-8")
+    (data / "aliases.tsv").write_text("geonameid\tnames\tdemonyms\n", encoding="utf-8")
+    monkeypatch.setattr(gz, "DATA", data)
+    gz.load_gazetteer.cache_clear()
+    try:
+        with pytest.raises(DatelineError, match=r"regions.tsv: row 1: expected 10"):
+            gz.load_gazetteer()
+    finally:
+        monkeypatch.undo()
+        gz.load_gazetteer.cache_clear()
+
+
+def test_distance_is_great_circle_km() -> None:
+    paris = Place(None, "city", "Paris", "FR", None, 48.8566, 2.3522, 0)
+    london = Place(None, "city", "London", "GB", None, 51.5074, -0.1278, 0)
+    assert 330 < distance_km(paris, london) < 360
+
+
+# --- disambiguation ------------------------------------------------------------------------
+
+
+def test_unknown_names_keep_a_null_place() -> None:
+    gazetteer = load_gazetteer()
+    toponym = Toponym(key="zorbalia", text="Zorbalia", candidates=gazetteer.lookup("Zorbalia"))
+    assert resolve(gazetteer, [toponym]) == {"zorbalia": None}
+
+
+def test_population_prior_picks_the_famous_paris_without_other_evidence(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "The French president hosted European leaders in Paris on Friday, ahead of a summit "
+        "in Brussels and talks in Berlin next week."
+    )
+    places = by_name(analysis)
+    assert places["Paris"].country == "FR"
+    assert places["Paris"].geonameid == 2988507
+    assert places["Brussels"].country == "BE"
+
+
+def test_reuters_dateline_and_qualifier_choose_paris_texas(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "PARIS, Texas (Reuters) - A tornado tore through the small town on Sunday, damaging "
+        "homes and a high school, officials in Lamar County said.\n\n"
+        "The storm later moved east toward Arkansas, the National Weather Service said."
+    )
+    places = by_name(analysis)
+    paris = places["Paris"]
+    assert (paris.country, paris.kind) == ("US", "city")
+    assert paris.lat is not None and 33 < paris.lat < 34  # Paris, Texas, not France
+    assert places["Texas"].geonameid == 4736286
+    assert places["Lamar County"].kind == "admin2" and places["Lamar County"].country == "US"
+    assert places["Arkansas"].kind == "admin1"
+
+
+def test_ap_style_state_abbreviation_qualifies_alexandria(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "ALEXANDRIA, Va. (AP) — A federal judge in Alexandria, Va., on Monday sentenced a "
+        "former contractor to five years in prison for leaking documents.\n\n"
+        "Prosecutors in Washington said the case had harmed national security."
+    )
+    places = by_name(analysis)
+    alexandria = places["Alexandria"]
+    assert alexandria.country == "US" and alexandria.geonameid == 4744091  # not Egypt
+    assert len(alexandria.mentions) == 2
+    assert places["Virginia"].geonameid == 6254928
+    assert places["Washington"].geonameid == 4140963  # the capital, not the state
+
+
+def test_georgia_is_the_country_in_a_story_from_tbilisi(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "TBILISI, Georgia — Thousands of protesters marched through the Georgian capital on "
+        "Saturday, demanding that the government cut ties with Moscow.\n\n"
+        "Georgia fought a brief war with Russia in 2008 over the breakaway region of South "
+        "Ossetia."
+    )
+    georgia = by_name(analysis)["Georgia"]
+    assert (georgia.geonameid, georgia.kind, georgia.country) == (614540, "country", "GE")
+    assert by_name(analysis)["Moscow"].country == "RU"
+
+
+def test_georgia_is_the_state_in_a_story_from_atlanta(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Lawmakers in Atlanta approved a new budget on Thursday. Georgia will spend more on "
+        "schools in Savannah and Augusta, the governor said.\n\n"
+        "Neighbouring Alabama and Florida are considering similar measures."
+    )
+    places = by_name(analysis)
+    assert (places["Georgia"].geonameid, places["Georgia"].kind) == (4197000, "admin1")
+    assert places["Savannah"].country == "US"
+    assert places["Augusta"].country == "US"  # Augusta, Georgia, not Augusta in Italy or Maine
+    assert places["Augusta"].lat is not None and places["Augusta"].lat < 34
+
+
+def test_a_person_named_jordan_is_no_place(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Michael Jordan scored 40 points on Tuesday night. Jordan, who played for the Chicago "
+        "Bulls, said afterwards that he felt great."
+    )
+    assert "Jordan" not in by_name(analysis)
+
+
+def test_jordan_the_country_beside_its_capital(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "King Abdullah of Jordan met Egypt's president in Amman on Sunday to discuss the war in "
+        "Gaza and the situation in the West Bank."
+    )
+    places = by_name(analysis)
+    assert (places["Jordan"].geonameid, places["Jordan"].country) == (248816, "JO")
+    assert places["Amman"].country == "JO"
+    assert places["West Bank"].kind == "region" and places["West Bank"].country == "PS"
+
+
+def test_demonyms_locate_only_when_they_modify_a_place_noun(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Turkish troops pushed deeper into Syrian territory on Wednesday, Ankara said, as "
+        "fighting spread along the border.\n\n"
+        "The Russian President called for restraint in the Middle East."
+    )
+    places = by_name(analysis)
+    syria = places["Syria"]
+    assert syria.geonameid == 163843
+    assert [m.text for m in syria.mentions] == ["Syrian"]
+    assert "Russia" not in places  # "the Russian President" locates nothing
+    assert places["Middle East"].kind == "region"
+    assert places["Ankara"].country == "TR"
+
+
+def test_places_spacy_mislabels_are_found_from_the_gazetteer(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Ships carrying grain left Odesa for the Bosphorus on Tuesday, as Kyiv accused Moscow of "
+        "shelling Kharkiv and the occupied Crimea peninsula saw explosions.\n\n"
+        "The UN said shipments across the Black Sea would resume."
+    )
+    places = by_name(analysis)
+    assert places["Kyiv"].country == "UA" and places["Kyiv"].geonameid == 703448
+    assert places["Kharkiv"].kind == "city"  # the city, not the oblast of the same name
+    assert places["Crimea"].geonameid == 703883
+    assert places["Black Sea"].geonameid == 630673
+    assert places["Bosphorus"].kind == "water"
+
+
+def test_area_word_selects_the_province_over_its_namesake_city(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Shelling hit villages across the Kharkiv region overnight, officials in Kyiv said."
+    )
+    assert by_name(analysis)["Kharkiv"].kind == "admin1"
+
+
+def test_locations_link_the_entities_stage_location(geo) -> None:  # type: ignore[no-untyped-def]
+    body = "Heavy rain flooded parts of Manila on Monday. Residents of the city were evacuated."
+    start = body.index("Manila")
+    manila = Entity(
+        id="E3",
+        name="Manila",
+        type="LOCATION",
+        mentions=[Span(start=start, end=start + len("Manila"), text="Manila")],
+    )
+    analysis = geo(body, entities=(manila,))
+    location = by_name(analysis)["Manila"]
+    assert location.entity == "E3"
+    assert location.country == "PH"
+    assert [(m.start, m.end) for m in location.mentions] == [(start, start + 6)]
+
+
+def test_every_mention_points_at_its_text(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Rescue teams reached Kathmandu on Sunday after the earthquake, while aid from India and "
+        "China crossed the border into Nepal."
+    )
+    text = analysis.article.text
+    assert analysis.locations
+    for location in analysis.locations:
+        assert location.id.startswith("L")
+        for mention in location.mentions:
+            assert text[mention.start : mention.end] == mention.text
+    assert {"Kathmandu", "India", "China", "Nepal"} <= set(by_name(analysis))
+
+
+def test_the_example_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.article import structure
+    from dateline.sources import read_input
+
+    article = structure(read_input(str(EXAMPLE)))
+    analysis = annotate(Analysis(article=article), nlp(article.text))
+    places = by_name(analysis)
+    assert (places["Sochi"].geonameid, places["Sochi"].country) == (491422, "RU")
+    countries = {"Syria": "SY", "Russia": "RU", "Turkey": "TR", "Iran": "IR", "Ukraine": "UA"}
+    countries["Afghanistan"] = "AF"
+    for name, iso in countries.items():
+        assert places[name].country == iso
+        assert places[name].kind == "country"
+        assert places[name].geonameid is not None
+
+
+# --- the evaluation command ----------------------------------------------------------------
+
+LGL_SAMPLE = """<?xml version="1.0" encoding="utf-8"?>
+<articles>
+{articles}
+</articles>
+"""
+LGL_ARTICLE = """  <article docid="{n}">
+    <text><![CDATA[{text}]]></text>
+    <toponyms>{toponyms}</toponyms>
+  </article>"""
+LGL_TOPONYM = """<toponym><start>{start}</start><end>{end}</end><phrase>{phrase}</phrase>
+      <gaztag geonameid="{gid}"><lat>{lat}</lat><lon>{lon}</lon></gaztag></toponym>"""
+
+
+def _lgl_article(n: int, text: str, gold: list[tuple[str, int, float, float]]) -> str:
+    toponyms = []
+    for phrase, gid, lat, lon in gold:
+        start = text.index(phrase)
+        toponyms.append(
+            LGL_TOPONYM.format(
+                start=start, end=start + len(phrase), phrase=phrase, gid=gid, lat=lat, lon=lon
+            )
+        )
+    return LGL_ARTICLE.format(n=n, text=text, toponyms="".join(toponyms))
+
+
+def test_eval_geo_scores_resolution_beside_the_baseline(tmp_path: Path) -> None:
+    texts = [
+        (
+            "Placeholder article for the dev split about Boston.",
+            [("Boston", 4930956, 42.36, -71.06)],
+        ),
+        (
+            "Flooding closed roads in Paris, Texas, and across Lamar County on Monday.",
+            [("Paris", 4717560, 33.66, -95.56)],
+        ),
+        ("The mayor of Moscow met officials in Sochi.", [("Sochi", 491422, 43.6, 39.73)]),
+    ]
+    articles = [_lgl_article(n, text, gold) for n, (text, gold) in enumerate(texts)]
+    (tmp_path / "Corpora").mkdir()
+    (tmp_path / "Corpora" / "lgl.xml").write_text(
+        LGL_SAMPLE.format(articles="\n".join(articles)), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        eval_command, ["--data", str(tmp_path), "--corpus", "LGL", "--split", "test"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("| LGL")]
+    baseline, ours = (line.split("|") for line in rows)
+    assert "most populous" in baseline[2] and "dateline" in ours[2]
+    assert ours[3].strip() == "2"  # the dev article (index 0) is left out of the test split
+    assert ours[5].strip() == "100.0"  # exact GeoNames ids: Paris, Texas and Sochi
+    assert baseline[5].strip() == "50.0"  # the most populous Paris is in France
+
+
+def test_eval_geo_names_a_missing_folder() -> None:
+    result = CliRunner().invoke(eval_command, ["--data", "/nonexistent/geo"])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    assert "/nonexistent/geo" in str(result.exception)
