@@ -96,6 +96,11 @@ class Quote(_Frozen):
     start: int
     end: int
     field: FieldName = "text"
+    speaker_span: Span | None = Field(
+        default=None,
+        description="The words that name the speaker at this quote (a name, title or pronoun), "
+        "when the article names them.",
+    )
 
 
 class Event(_Frozen):

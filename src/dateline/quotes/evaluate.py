@@ -15,8 +15,8 @@ Measures, per system:
   punctuation, whitespace and a leading "that" are trimmed from both;
 - content spans, overlap: they share at least one character (one-to-one, greedy by overlap);
 - attribution: a prediction overlapping a gold content whose predicted speaker matches the gold
-  ``Source`` — a mention of the predicted entity overlaps the source span, or one name contains
-  the other ("Trump" / "Donald Trump", "the source" / "the source"). Precision counts every
+  ``Source`` — the quote's ``speaker_span`` or a mention of the predicted entity overlaps the
+  source span, or one name contains the other ("Trump" / "Donald Trump", "the source" / "the source"). Precision counts every
   prediction that names a speaker; recall every gold relation with a source.
 
 Two scopes: **quotations** — gold contents in quotation marks or with a speech-verb cue (a
@@ -194,6 +194,8 @@ def dateline_predictions(analysis) -> list[Prediction]:  # type: ignore[no-untyp
             continue
         entity = analysis.entity(quote.speaker)
         spans = [(m.start, m.end) for m in entity.mentions if m.field == "text"] if entity else []
+        if quote.speaker_span is not None:
+            spans.append((quote.speaker_span.start, quote.speaker_span.end))
         names = [quote.speaker_name] if quote.speaker_name else []
         if entity is not None:
             names += [entity.name, *entity.aliases]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from dateline.model import Analysis, Quote
+from dateline.model import Analysis, Quote, Span
 from dateline.quotes.direct import Found, attribute_from_context, direct_quotes
 from dateline.quotes.fields import field_quotes
 from dateline.quotes.marks import find_quoted, paragraph_bounds
@@ -51,6 +51,10 @@ def _to_quote(
 ) -> Quote:
     source = text if text is not None else _field_string(analysis, field)
     speaker = found.speaker
+    speaker_span = None
+    if speaker is not None and speaker.end > speaker.start:
+        words = source[speaker.start : speaker.end]
+        speaker_span = Span(start=speaker.start, end=speaker.end, text=words, field=field)
     return Quote(
         id=quote_id,
         text=source[found.start : found.end],
@@ -61,6 +65,7 @@ def _to_quote(
         start=found.start,
         end=found.end,
         field=field,
+        speaker_span=speaker_span,
     )
 
 
