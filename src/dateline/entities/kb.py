@@ -196,6 +196,49 @@ def actor_index(rows: Iterable[ActorRow]) -> dict[str, dict[str, list[int]]]:
     return {"names": names, "bare": bare, "surnames": surnames, "offices": offices}
 
 
+# Generic offices and the concrete titles they mean, in order of preference.
+GENERIC_OFFICES = frozenset({"leader", "head of state", "head of government"})
+_HEAD_OF_STATE = ("king", "queen", "emir", "sultan", "emperor", "president", "supreme leader")
+_HEAD_OF_GOVERNMENT = ("prime minister", "chancellor")
+# Countries whose head of government, not head of state, is "the leader" in news.
+GOVERNMENT_LED = frozenset(
+    _words(
+        "GBR DEU ITA ESP JPN IND ISR CAN AUS NZL NLD BEL SWE NOR DNK FIN IRL GRC PRT AUT CZE "
+        "SVK HUN POL HRV SVN EST LVA LTU BGR MLT LUX ISL IRQ PAK BGD THA MYS SGP NPL ARM GEO "
+        "ETH KHM ALB MNE MKD SRB XKX LKA NLD"
+    )
+)
+# Countries whose leader is the supreme leader, king, emir or sultan.
+RULER_LED = {
+    "IRN": ("supreme leader",),
+    "PRK": ("supreme leader",),
+    "SAU": ("king",),
+    "JOR": ("king",),
+    "MAR": ("king",),
+    "BHR": ("king",),
+    "QAT": ("emir",),
+    "KWT": ("emir",),
+    "OMN": ("sultan",),
+    "BRN": ("sultan",),
+}
+
+
+def _generic_office_order(slot: str, generic: str) -> tuple[str, ...]:
+    if generic == "head of state":
+        return (*RULER_LED.get(slot, ()), *_HEAD_OF_STATE)
+    if generic == "head of government":
+        return (*_HEAD_OF_GOVERNMENT, "president")
+    # "leader": a ruler, else the head of government where it leads, else the head of
+    # state; then "leader" itself (de facto leaders recorded as such).
+    if slot in RULER_LED:
+        order = (*RULER_LED[slot], *_HEAD_OF_GOVERNMENT, "president")
+    elif slot in GOVERNMENT_LED:
+        order = (*_HEAD_OF_GOVERNMENT, "president", "king", "queen")
+    else:
+        order = ("president", "supreme leader", *_HEAD_OF_GOVERNMENT, "king", "queen", "emir")
+    return (*order, "leader")
+
+
 class KnowledgeBase:
     """Lookups over the knowledge-base data; get the shipped one with ``load_kb()``.
 
@@ -285,9 +328,21 @@ class KnowledgeBase:
     def office_holder(self, country_iso3: str, title: str, date: str | None) -> Actor | None:
         """Who held ``title`` (e.g. "president", "Prime Minister", "premier") in the country
         on ``date`` (None: the current holder). Titles are normalised (see ``title``).
-        For an IGO pass its code instead of a country: ("IGOUNO", "secretary-general")."""
+        For an IGO pass its code instead of a country: ("IGOUNO", "secretary-general").
+        "leader", "head of state" and "head of government" resolve to the country's office
+        that news means by them ("the Russian leader" is the president, "the British
+        leader" the prime minister, "the Iranian leader" the supreme leader)."""
         wanted = self.title(title) or normalize(title)
         slot = country_iso3.upper()
+        if wanted not in GENERIC_OFFICES:
+            return self._holder(slot, wanted, date)
+        for office in _generic_office_order(slot, wanted):
+            holder = self._holder(slot, office, date)
+            if holder is not None:
+                return holder
+        return None
+
+    def _holder(self, slot: str, wanted: str, date: str | None) -> Actor | None:
         best: tuple[str, Actor] | None = None
         for actor in self._actors_at(self._offices.get(f"{slot}|{wanted}", [])):
             for role in actor.roles:
