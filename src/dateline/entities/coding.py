@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.entities.kb import Actor, load_kb
-from dateline.entities.places import country_of_place
+from dateline.entities.lexicon import lexicon
+from dateline.entities.places import country_of_place, named_country
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,17 @@ class Coding:
     kb_id: str | None = None
 
 
+# Sectors that make a code without a country: unidentified rebels, opposition, IGOs, ...
+COUNTRYLESS_SECTORS = {"IGO", "NGO", "OPP", "REB", "MIL", "COP", "REF", "UAF", "INS", "SPY", "MNC"}
+# Sectors guessed from the words of an unknown organisation's name ("... Democratic Forces").
+NAME_WORD_SECTORS = {"GOV", "MIL", "REB", "OPP", "COP", "LEG", "JUD", "PTY", "MED", "SPY", "UAF"}
+
+
 def make_code(country: str | None, sector: str | None) -> str | None:
-    """CAMEO-style code: "RUS" + "GOV" -> "RUSGOV"; an IGO is coded "IGO" + its sector."""
+    """CAMEO-style code: "RUS" + "GOV" -> "RUSGOV"; without a country only sectors that
+    stand alone ("REB", "OPP"), else None."""
     if country is None:
-        return sector
+        return sector if sector in COUNTRYLESS_SECTORS else None
     return country + (sector or "")
 
 
@@ -75,7 +83,7 @@ def code_organisation(name: str, date: str | None) -> Coding:
     sector = None
     words = name.replace("’", "'").split()
     for word in words:
-        found = kb.country(word.removesuffix("'s"))
+        found = named_country(word.removesuffix("'s"))
         if found is not None:
             country = found.iso3
             break
@@ -83,6 +91,11 @@ def code_organisation(name: str, date: str | None) -> Coding:
         sector = kb.agent(word)
         if sector:
             break
+    if sector not in NAME_WORD_SECTORS:
+        sector = None
+    if country is None and any(w.lower() in lexicon().multinational_words for w in words):
+        # "European Community", "Asia-Pacific Economic Cooperation": an international body.
+        return Coding(None, "IGO", "IGO")
     if country is None and sector is None:
         return Coding()
     return Coding(country, sector, make_code(country, sector))

@@ -22,6 +22,7 @@ from dateline.entities.coding import (
     code_organisation,
     code_place,
     code_stated,
+    make_code,
 )
 from dateline.entities.kb import Actor, load_kb, normalize
 from dateline.entities.lexicon import lexicon
@@ -152,18 +153,21 @@ def link_person(cluster: Cluster, date: str | None) -> Actor | None:
         else:
             candidates = [a for a in pool if _in_office(a, date)]
     countries = _stated_countries(cluster)
-    if countries and len(candidates) > 1:
-        candidates = [
-            a for a in candidates if any(r.country in countries for r in a.roles)
-        ] or candidates
+    if countries:
+        # A bare surname must agree with the stated country ("King Hassan of Morocco").
+        agreeing = [a for a in candidates if any(r.country in countries for r in a.roles)]
+        candidates = agreeing if (agreeing or not full) else candidates
     if len(candidates) > 1:
         candidates = [a for a in candidates if _in_office(a, date)] or candidates
     return candidates[0] if len(candidates) == 1 else None
 
 
 def _in_office(actor: Actor, date: str | None) -> bool:
+    """Does the KB give the actor an office (not just elite status) on the date?"""
     role = actor.role_on(date)
-    return role is not None and role.is_dated and (date is not None or role.end is None)
+    if role is None or not role.is_dated or role.sector == "ELI":
+        return False
+    return date is not None or role.end is None
 
 
 def _merge_same_actor(clusters: list[Cluster], date: str | None) -> None:
@@ -180,28 +184,34 @@ def _merge_same_actor(clusters: list[Cluster], date: str | None) -> None:
 
 
 def code_people(clusters: list[Cluster], date: str | None) -> None:
+    """Code each person: a KB office held on the date first; else what the article states
+    ("Israeli President Moshe Katsav"); a stated former office ("ousted president") makes an
+    elite (ELI) whatever the KB says."""
     for cluster in clusters:
         cluster.actor = cluster.actor or link_person(cluster, date)
     _merge_same_actor(clusters, date)
     for cluster in clusters:
         stated = _stated_coding(cluster)
-        if cluster.actor is not None:
-            cluster.coding = code_actor(cluster.actor, date, stated)
-            if (
-                stated.sector == "ELI"
-                and cluster.coding.sector != "ELI"
-                and not _in_office(cluster.actor, date)
-            ):
-                cluster.coding = code_stated(cluster.coding.country, "ELI")
-        else:
+        actor = cluster.actor
+        if actor is None:
             cluster.coding = stated
+            continue
+        coding = code_actor(actor, date, stated)
+        country = coding.country or stated.country
+        if stated.sector == "ELI":
+            coding = Coding(country, "ELI", make_code(country, "ELI"), actor.id)
+        elif stated.sector and not _in_office(actor, date):
+            country = stated.country or coding.country
+            coding = Coding(country, stated.sector, make_code(country, stated.sector), actor.id)
+        cluster.coding = coding
 
 
 def _stated_coding(cluster: Cluster) -> Coding:
+    """What the article says: a current title beats a former one."""
     country = next((m.country for m in cluster.mentions if m.country), None)
-    sector = next((m.sector for m in cluster.mentions if m.sector and not m.former), None)
-    if sector is None:
-        sector = next((m.sector for m in cluster.mentions if m.sector), None)
+    current = [m.sector for m in cluster.mentions if m.sector and not m.former]
+    former = [m.sector for m in cluster.mentions if m.sector and m.former]
+    sector = current[0] if current else (former[0] if former else None)
     return code_stated(country, sector)
 
 

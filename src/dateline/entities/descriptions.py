@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.entities.kb import load_kb
 from dateline.entities.lexicon import Title, lexicon
 from dateline.entities.mentions import Mention
+from dateline.entities.places import named_country
 
 NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "cc", "conj"}
 # Head nouns too vague to name a sector by themselves when a modifier names one:
@@ -45,7 +46,7 @@ def _title_at(doc: Doc, i: int, limit: int) -> Title | None:
     lex = lexicon()
     for words in lex.title_word_sequences:
         n = len(words)
-        if i + n <= limit and all(doc[i + k].lower_ == words[k] for k in range(n)):
+        if i + n <= limit and all(_singular(doc[i + k]) == words[k] for k in range(n)):
             return lex.titles[" ".join(words)]
     return None
 
@@ -75,16 +76,33 @@ def _country_of_tokens(
     kb = load_kb()
     for token in tokens:
         mention = named.get(token.i)
-        text = mention.text if mention is not None else token.text
-        country = kb.country(text)
+        texts = [mention.text, token.text] if mention is not None else [token.text]
+        country = next((c for c in map(_country_or_capital, texts) if c is not None), None)
         if country is not None:
-            return country.iso3
+            return country
         if mention is not None and mention.label == "ORG":
-            actor = kb.organisation(text)
+            actor = kb.organisation(mention.text)
             role = actor.role_on(date) if actor is not None else None
             if role is not None and role.country:
                 return role.country
     return None
+
+
+def _country_or_capital(text: str) -> str | None:
+    """ "Syrian", "Russia's" or a capital used for its government ("the Khartoum government")."""
+    country = named_country(text) or load_kb().country_by_capital(text)
+    return country.iso3 if country is not None else None
+
+
+def _countries_of_tokens(tokens: Iterable[Token], named: dict[int, Mention]) -> list[str]:
+    """Every country named by a nationality or country word: "Hungarian and Romanian"."""
+    found: list[str] = []
+    for token in tokens:
+        mention = named.get(token.i)
+        country = _country_or_capital(mention.text if mention is not None else token.text)
+        if country is not None and country not in found:
+            found.append(country)
+    return found
 
 
 def _sector_of_tokens(tokens: Iterable[Token], named: dict[int, Mention]) -> str | None:
@@ -104,7 +122,7 @@ def _read_role(tokens: list[Token], doc: Doc, named: dict[int, Mention], date: s
     lex = lexicon()
     limit = tokens[-1].i + 1 if tokens else 0
     for token in tokens:
-        if token.i in named:
+        if token.i in named and named[token.i].label == "PERSON":
             continue
         title = _title_at(doc, token.i, limit)
         if title is not None:
@@ -215,45 +233,53 @@ def find_descriptions(
             continue
         titled = _title_ending_at(doc, head)
         agent = kb.agent(head.lower_) if titled is None else None
-        if titled is None and agent is None:
-            continue
         title_start = titled[0] if titled else head.i
         modifiers = _left_modifiers(head, title_start)
+        modifier_sector = _sector_of_tokens(modifiers, named)
+        # "army officers", "Turkish and Greek sides": a person noun takes its sector (or just
+        # its country) from the modifiers.
+        if titled is None and agent is None and _singular(head) not in lexicon().people_nouns:
+            continue
         role = _read_role([*modifiers, *doc[title_start : head.i + 1]], doc, named, date)
         country_after, end = _of_country(head, named, date)
         country = role.country or country_after
-        sector = _combined_sector(role, agent, _sector_of_tokens(modifiers, named))
+        sector = _combined_sector(role, agent, modifier_sector)
         start = _phrase_start(head, title_start)
-        if head.lower_ in ("president", "leader") and not _is_definite(head, start) and not country:
+        definite = _is_definite(head, start)
+        if head.lower_ in ("president", "leader") and not definite and not country:
             continue  # "a leader", "leaders" with no country: nobody in particular
         plural = head.tag_ in PLURAL_TAGS
-        definite = _is_definite(head, start)
-        if titled is not None and not plural and definite:
-            label = "DESCRIPTION"
-        elif (
-            country_after or _country_from_place_words(modifiers, named)
-        ) or sector in COUNTRYLESS_GROUP_SECTORS:
-            label = "GROUP"
-        else:
-            continue
         span = doc[start:end] if country_after else doc[start : head.i + 1]
-        mention = _span_mention(span, label)
-        mention.title = titled[1].words if titled else None
-        mention.country = country
-        mention.sector = sector
-        mention.former = role.former
-        found.append(mention)
+        if titled is not None and not plural and definite:
+            found.append(_phrase(span, "DESCRIPTION", titled[1], country, sector, role.former))
+            continue
+        # A group needs a country named by a place word ("Kremlin's website" is no group)
+        # or a sector that names a group by itself ("the opposition", "rebels").
+        countries: list[str | None] = list(_countries_of_tokens(modifiers, named))
+        if country_after and country_after not in countries:
+            countries.append(country_after)
+        if not countries and sector not in COUNTRYLESS_GROUP_SECTORS:
+            continue
+        title = titled[1] if titled else None
+        for group_country in countries or [None]:
+            found.append(_phrase(span, "GROUP", title, group_country, sector, role.former))
     return _drop_nested(found)
 
 
-def _country_from_place_words(tokens: list[Token], named: dict[int, Mention]) -> bool:
-    """Is the group's country named by a country or nationality word (not "Kremlin's")?"""
-    kb = load_kb()
-    for token in tokens:
-        mention = named.get(token.i)
-        if kb.country(mention.text if mention is not None else token.text) is not None:
-            return True
-    return False
+def _phrase(
+    span: Span,
+    label: str,
+    title: Title | None,
+    country: str | None,
+    sector: str | None,
+    former: bool,
+) -> Mention:
+    mention = _span_mention(span, label)
+    mention.title = title.words if title is not None else None
+    mention.country = country
+    mention.sector = sector
+    mention.former = former
+    return mention
 
 
 def _combined_sector(role: Role, head_agent: str | None, modifier_agent: str | None) -> str | None:
@@ -283,6 +309,33 @@ def _drop_nested(found: list[Mention]) -> list[Mention]:
     """Keep the outermost of overlapping phrases ("the Russian military" in a longer one)."""
     kept: list[Mention] = []
     for mention in sorted(found, key=lambda m: (-m.length, m.start)):
-        if not any(mention.overlaps(other) for other in kept):
+        # The same phrase may stand for two groups: "Hungarian and Romanian officials".
+        if not any(
+            mention.overlaps(other) and (mention.start, mention.end) != (other.start, other.end)
+            for other in kept
+        ):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+def join_appositions(doc: Doc, named: list[Mention], phrases: list[Mention]) -> None:
+    """ "Russia's foreign minister, Sergei Lavrov," / "Sergei Lavrov, the foreign minister,":
+    a titled phrase next to a name, across a comma, describes that person. The person takes
+    the phrase's title and country, and the phrase becomes a description of them."""
+    people_by_start = {m.start: m for m in named if m.label == "PERSON"}
+    people_by_end = {m.end: m for m in named if m.label == "PERSON"}
+    for phrase in phrases:
+        if phrase.title is None or doc[phrase.end - 1].tag_ in PLURAL_TAGS:
+            continue
+        person = None
+        if phrase.end < len(doc) and doc[phrase.end].text == ",":
+            person = people_by_start.get(phrase.end + 1)
+        if person is None and phrase.start > 0 and doc[phrase.start - 1].text == ",":
+            person = people_by_end.get(phrase.start - 1)
+        if person is None:
+            continue
+        person.title = person.title or phrase.title
+        person.country = person.country or phrase.country
+        person.sector = person.sector or phrase.sector
+        person.former = person.former or phrase.former
+        phrase.label = "DESCRIPTION"

@@ -3,8 +3,8 @@
 Actors — PLOVER gold records (openeventdata/PLOVER, CC BY-SA 4.0): one English sentence each,
 with ``source``/``target`` actors coded ``code`` (country or IGO) and ``sector``. Each sentence
 is analysed as a one-sentence article dated by its record. The predicted actors of a sentence
-are its entities that carry a country (or are IGOs), except entities all of whose mentions lie
-inside another entity's mention (the "Russian" of "Russian officials" is a modifier, not an
+are its PERSON, ORG, GROUP and LOCATION entities that carry a country (or are IGOs), except
+entities all of whose mentions lie inside another entity's mention (the "Russian" of "Russian officials" is a modifier, not an
 actor). They are compared as sets with the gold source+target actors:
 
 * country: the set of country codes (IGO counts as one code);
@@ -173,7 +173,9 @@ def dateline_actors(records: list[ActorRecord], model: str | None) -> Iterator[s
                 for m in entity.mentions
             )  # fmt: skip
             key = _entity_key(entity.country, entity.sector, entity.code)
-            if key is not None and not nested:
+            # Nationality adjectives ("Palestinian homes") are not actors; the actor phrases
+            # they head ("Palestinian leaders") are GROUP entities.
+            if key is not None and not nested and entity.type != "NORP":
                 predicted.add(key)
         yield predicted
 

@@ -24,8 +24,11 @@ class Lexicon:
     hyphen_particles: tuple[str, ...]
     time_zones: frozenset[str]
     subject_pronouns: dict[str, str]
+    multinational_words: frozenset[str]
     titles: dict[str, Title]
     former: frozenset[str]
+    # Nouns for people that take their sector from a modifier: "army officers" (MIL).
+    people_nouns: frozenset[str]
     # Longest title first, as word tuples, so "prime minister" wins over "minister".
     title_word_sequences: tuple[tuple[str, ...], ...]
 
@@ -51,7 +54,9 @@ def lexicon() -> Lexicon:
         hyphen_particles=tuple(names["hyphen_particles"]),
         time_zones=frozenset(names["time_zones"]),
         subject_pronouns=dict(names["subject_pronouns"]),
+        multinational_words=frozenset(names["multinational_words"]),
         titles=titles,
         former=frozenset(titles_data["former"]),
+        people_nouns=frozenset(titles_data["people_nouns"]),
         title_word_sequences=tuple(sequences),
     )

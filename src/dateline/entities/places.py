@@ -27,6 +27,15 @@ def _iso2_to_country() -> dict[str, Country]:
     return {c.iso2: c for c in load_kb().countries if c.iso2}
 
 
+def named_country(text: str) -> Country | None:
+    """``kb.country`` for words written as names: "US" and "Syrian", but not "and" or "can"
+    (which are also ISO codes)."""
+    bare = text.removeprefix("the ")
+    if not bare[:1].isupper():
+        return None
+    return load_kb().country(text)
+
+
 def is_city(text: str) -> bool:
     return normalize(text) in _city_countries()
 
@@ -34,7 +43,7 @@ def is_city(text: str) -> bool:
 def country_of_place(text: str) -> Country | None:
     """The country a place name is or lies in: "Syria", "Moscow", "Sochi" -> Russia."""
     kb = load_kb()
-    country = kb.country(text) or kb.country_by_capital(text)
+    country = named_country(text) or kb.country_by_capital(text)
     if country is not None:
         return country
     iso2 = _city_countries().get(normalize(text))

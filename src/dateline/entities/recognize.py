@@ -20,7 +20,7 @@ from dateline.entities.kb import load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
 from dateline.entities.names import is_honorific
-from dateline.entities.places import is_city
+from dateline.entities.places import is_city, named_country
 
 SPACY_LABELS = {
     "PERSON": "PERSON",
@@ -53,23 +53,29 @@ SOURCE_RANK = {"honorific": 0, "title": 0, "gazetteer": 1, "ner": 2}
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[PhraseMatcher, dict[int, str]]:
-    """A case-sensitive phrase matcher over the KB's names, built once per process.
+def _gazetteer() -> tuple[PhraseMatcher, PhraseMatcher, dict[int, str]]:
+    """Phrase matchers over the KB's names, built once per process: single words match
+    case-sensitively ("UN", not "un"); longer names ignore case, because the dictionaries
+    write "Liberation Tigers Of Tamil Eelam" where news writes "of".
 
     Matching compares token-text hashes, which are the same in every English vocabulary, so
-    one matcher built on a blank tokenizer serves Docs from any loaded model.
+    matchers built on a blank tokenizer serve Docs from any loaded model.
     """
     blank = spacy.blank("en")
-    matcher = PhraseMatcher(blank.vocab, attr="ORTH")
-    phrases: dict[str, list[str]] = {}
+    exact = PhraseMatcher(blank.vocab, attr="ORTH")
+    folded = PhraseMatcher(blank.vocab, attr="LOWER")
+    single: dict[str, list[Doc]] = {}
+    multi: dict[str, list[Doc]] = {}
     for label, phrase in load_kb().gazetteer_patterns():
         mapped = SPACY_LABELS.get(label, label)
-        phrases.setdefault(mapped, []).append(phrase)
+        pattern = blank.make_doc(phrase)
+        (single if len(pattern) == 1 else multi).setdefault(mapped, []).append(pattern)
     labels: dict[int, str] = {}
-    for label, texts in phrases.items():
-        matcher.add(label, [blank.make_doc(text) for text in texts])
-        labels[blank.vocab.strings[label]] = label
-    return matcher, labels
+    for matcher, patterns in ((exact, single), (folded, multi)):
+        for label, docs in patterns.items():
+            matcher.add(label, docs)
+            labels[blank.vocab.strings[label]] = label
+    return exact, folded, labels
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, source: str) -> Mention:
@@ -109,7 +115,6 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
         end -= 1
     if label == "PERSON":
-        kb = load_kb()
         while start < end - 1:
             token = doc[start]
             if is_honorific(token.text):
@@ -117,7 +122,7 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
             n = _title_length_at(doc, start, end - 1)
             if n:
                 start += n
-            elif kb.country(token.text) is not None or token.lower_ in lexicon().former:
+            elif named_country(token.text) is not None or token.lower_ in lexicon().former:
                 start += 1
             else:
                 break
@@ -147,9 +152,13 @@ def _from_spacy(doc: Doc) -> list[Mention]:
 
 
 def _from_gazetteer(doc: Doc) -> list[Mention]:
-    matcher, labels = _gazetteer()
+    exact, folded, labels = _gazetteer()
     found = []
-    for match_id, start, end in matcher(doc):
+    for match_id, start, end in [*exact(doc), *folded(doc)]:
+        if not (doc[start].text[:1].isupper() or doc[start].lower_ in ("the", "al")):
+            continue  # a name's words in lower case are ordinary words
+        if not doc[end - 1].text[:1].isupper():
+            continue
         label = labels[match_id]
         start, end = _trim(doc, start, end, label)
         if start < end:
@@ -264,5 +273,18 @@ def recognize(doc: Doc) -> list[Mention]:
             before = doc[mention.start - 1]
             if is_honorific(before.text) and before.text[:1].isupper() and before.i not in taken:
                 mentions[index] = _mention(doc, before.i, mention.end, "PERSON", mention.source)
+    mentions = [m for m in mentions if not _cut_title(doc, m)]
     _relabel(doc, mentions)
     return mentions
+
+
+def _cut_title(doc: Doc, mention: Mention) -> bool:
+    """An organisation that ends inside a title is a misread: "British Defence" of "British
+    Defence Secretary Tom King"."""
+    if mention.label not in ("ORG", "NORP", "LOCATION"):
+        return False
+    for i in range(mention.start, mention.end):
+        n = _title_length_at(doc, i, len(doc))
+        if n and i + n > mention.end:
+            return True
+    return False

@@ -18,7 +18,11 @@ from dateline.entities.coref import (
     resolve_descriptions,
     resolve_pronouns,
 )
-from dateline.entities.descriptions import attach_stated_roles, find_descriptions
+from dateline.entities.descriptions import (
+    attach_stated_roles,
+    find_descriptions,
+    join_appositions,
+)
 from dateline.entities.mentions import Mention
 from dateline.entities.names import parse_name, strip_possessive
 from dateline.entities.recognize import recognize
@@ -38,16 +42,20 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     named = recognize(doc)
     used = attach_stated_roles(doc, named, date)
     phrases = find_descriptions(doc, named, used, date)
+    join_appositions(doc, named, phrases)
     people = cluster_people(named)
     code_people(people, date)
     descriptions = [m for m in phrases if m.label == "DESCRIPTION"]
     unresolved = resolve_descriptions(descriptions, people, date)
     code_people(people, date)
-    for mention in unresolved:
+    # "the Russian foreign minister" nobody could be found for is still a Russian official;
+    # "the president" of no known country is dropped.
+    unnamed = [m for m in unresolved if m.country is not None]
+    for mention in unnamed:
         mention.label = "GROUP"
     groups = cluster_groups(
-        [m for m in phrases if m.label == "GROUP"]
-        + unresolved
+        [m for m in phrases if m.label == "GROUP" and m not in unnamed]
+        + unnamed
         + [m for m in named if m.label == "GROUP"]
     )
     others = cluster_named([m for m in named if m.label not in ("PERSON", "GROUP")], date)
@@ -68,7 +76,9 @@ def _canonical_name(cluster: Cluster) -> str:
         if cluster.actor is not None:
             return cluster.actor.name
     if cluster.name:
-        return cluster.name
+        # The KB's name, in the article's spelling when the article writes it out.
+        written = [m.text for m in cluster.mentions if m.text.lower() == cluster.name.lower()]
+        return written[0] if written else cluster.name
     texts = [_surface(m) for m in cluster.mentions if m.label != "PRONOUN"]
     if cluster.kind == "GROUP":
         first = texts[0]
