@@ -51,7 +51,8 @@ def find_amounts(
         if not _is_quantity(text, doc, c):
             continue
         taken.append((c.start, c.end))
-        noun = counted_object(doc, c.start, c.end, c.is_percent)
+        is_money = c.unit in lexicon().currency_symbols.values()
+        noun = counted_object(doc, c.start, c.end, c.is_percent, is_money)
         unit = c.unit
         if unit is None and noun is not None and noun.lower_ in lexicon().people_nouns:
             unit = "people"

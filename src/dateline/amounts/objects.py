@@ -1,7 +1,8 @@
 """What an amount counts, read from the spaCy parse around the number.
 
 In order: the noun after "of" ("32 per cent of Russians", "thousands of protesters"); the noun
-the number modifies ("three soldiers", "a $2.5bn deal"); for a percentage, the subject of its
+the number modifies ("three soldiers", "a $2.5bn deal"); for money, what it is in or for
+("€300m in aid"); for a percentage, the subject of its
 clause ("inflation rose to 5 per cent"); for a bare number, the plural noun just before it
 ("Russian casualties – reportedly 131").
 """
@@ -15,7 +16,9 @@ from dateline.amounts.lexicon import lexicon
 _NOUNS = ("NOUN", "PROPN")
 
 
-def counted_object(doc: Doc, start: int, end: int, is_percent: bool) -> Token | None:
+def counted_object(
+    doc: Doc, start: int, end: int, is_percent: bool, is_money: bool = False
+) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -25,6 +28,8 @@ def counted_object(doc: Doc, start: int, end: int, is_percent: bool) -> Token | 
     modified = _modified_noun(span)
     if modified is not None:
         return modified
+    if is_money and after is not None and after.lower_ in ("in", "for", "on"):
+        return _object_of(after)  # "€300m in aid", "£45m for the striker"
     if is_percent:
         return _clause_subject(span)
     if after is not None and after.pos_ in _NOUNS and after.tag_ in ("NNS", "NNPS"):
