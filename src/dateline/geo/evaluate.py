@@ -139,18 +139,54 @@ def read_geovirus(path: Path) -> Iterator[GoldArticle]:
         yield GoldArticle(text, toponyms)
 
 
+def _brat_geonameids(annotated: Path) -> dict[str, dict[tuple[int, int], int]]:
+    """GeoWebNews' BRAT files: article body -> {(start, end) in the body: GeoNames id}.
+
+    Each ``N.txt`` starts with a TITLE/LINK line the resolution files leave out, so offsets are
+    moved back by that line's length. Notes holding coordinates instead of an id are skipped."""
+    found: dict[str, dict[tuple[int, int], int]] = {}
+    if not annotated.is_dir():
+        return found
+    for text_path in annotated.glob("*.txt"):
+        head, _, body = text_path.read_text(encoding="utf-8").partition("\n")
+        shift = len(head) + 1
+        spans: dict[str, tuple[int, int]] = {}
+        ids: dict[tuple[int, int], int] = {}
+        ann_path = text_path.with_suffix(".ann")
+        if not ann_path.exists():
+            continue
+        for line in ann_path.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if line.startswith("T") and len(fields) >= 2:
+                offsets = fields[1].split(" ")
+                if len(offsets) == 3 and offsets[1].isdigit() and offsets[2].isdigit():
+                    spans[fields[0]] = (int(offsets[1]) - shift, int(offsets[2]) - shift)
+            elif line.startswith("#") and len(fields) == 3 and fields[2].strip().isdigit():
+                target = fields[1].split(" ")[-1]
+                if target in spans:
+                    ids[spans[target]] = int(fields[2])
+        found[body] = ids
+    return found
+
+
 def read_geowebnews(directory: Path) -> Iterator[GoldArticle]:
-    """GeoWebNews resolution gold: ``gwn_full.txt`` line N describes ``files/N``."""
+    """GeoWebNews resolution gold: ``gwn_full.txt`` line N describes ``files/N``; GeoNames ids
+    come from the BRAT annotation notes in the sibling ``GeoWebNews`` folder, where present."""
     lines = (directory / "gwn_full.txt").read_text(encoding="utf-8").splitlines()
+    geonameids = _brat_geonameids(directory.parent / "GeoWebNews")
     for number, line in enumerate(lines):
         text = (directory / "files" / str(number)).read_text(encoding="utf-8")
+        ids = geonameids.get(text, {})
         toponyms = []
         for record in line.split("||"):
             fields = record.split(",,")
             if len(fields) != 6:
                 continue
             _name, phrase, lat, lon, start, end = fields
-            toponyms.append(GoldToponym(int(start), int(end), phrase, float(lat), float(lon)))
+            span = (int(start), int(end))
+            toponyms.append(
+                GoldToponym(*span, phrase, float(lat), float(lon), geonameid=ids.get(span))
+            )
         yield GoldArticle(text, toponyms)
 
 

@@ -27,7 +27,7 @@ from dateline.geo.gazetteer import Gazetteer, Place
 KIND_PRIOR = {
     "country": 3.0,
     "continent": 3.0,
-    "capital": 3.0,
+    "capital": 2.0,
     "admin1": 2.0,
     "region": 2.5,
     "water": 2.5,
@@ -36,10 +36,10 @@ KIND_PRIOR = {
 }
 PRIMARY_NAME = 3.0
 SAME_COUNTRY = 2.0
-SAME_ADMIN1 = 3.0
+SAME_ADMIN1 = 4.0
 # Closeness to the article's other places, by distance band (km, bonus): local news names
 # places near each other.
-NEAR_BANDS = ((50.0, 3.0), (160.0, 2.0), (500.0, 1.0))
+NEAR_BANDS = ((50.0, 5.0), (160.0, 3.5), (500.0, 1.5))
 QUALIFIED = 10.0
 # An area named after its main city ("Kharkiv" oblast and city): news means the city unless an
 # area word follows ("Kharkiv region").
