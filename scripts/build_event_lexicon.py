@@ -11,8 +11,9 @@ Writes into ``src/dateline/events/data/``:
 - ``cameo_verbs.tsv``: verb lemma (or multi-word verb phrase), its PETRARCH verb block and its
   default CAMEO code (from the PETRARCH 2 CAMEO verb dictionary, MIT, openeventdata/petrarch2);
 - ``cameo_patterns.tsv``: the block's refinement patterns: words before the verb (in the
-  subject), words after it (object, particles, prepositional phrases) and the CAMEO code they
-  select; synonym sets (``&WEAPON``) are expanded into ``|``-separated alternatives;
+  subject), words after it (object, particles, prepositional phrases), the CAMEO code they
+  select and the verb the pattern was written for (from its comment; it applies to that verb
+  only, as "* PART" belongs to TAKE, not to its synonym CAPTURE); synonym sets (``&WEAPON``) are expanded into ``|``-separated alternatives;
 - ``cameo_plover.tsv``: CAMEO code -> PLOVER type, mode, context (CAMEO2PLOVER-2021, CC BY-SA
   4.0, openeventdata/PLOVER). CAMEO 01 (public statements) has no PLOVER event and is left out;
   CAMEO 02 (appeals) maps to REQUEST with the mode of the matching CAMEO 10 demand, since
@@ -75,12 +76,21 @@ def pattern_words(text: str, synsets: dict[str, list[str]]) -> list[str]:
     return words
 
 
-def build_verbs(path: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str, str]]]:
+def origin_verb(line: str) -> str:
+    """The verb a pattern was written for, from its comment ("# TAKE"), lower-cased, or ""."""
+    comment = line.split("#", 1)[1].strip() if "#" in line else ""
+    word = comment.split()[0] if comment.split() else ""
+    return word.lower() if re.fullmatch(r"[A-Z]+", word) else ""
+
+
+def build_verbs(
+    path: Path,
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str, str, str]]]:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     synsets = read_synsets(lines)
     start = next(i for i, line in enumerate(lines) if line.startswith("####### VERB PATTERNS"))
     verbs: list[tuple[str, str, str]] = []
-    patterns: list[tuple[str, str, str, str]] = []
+    patterns: list[tuple[str, str, str, str, str]] = []
     block = ""
     block_code: str | None = None
     for line in lines[start + 1 :]:
@@ -104,7 +114,7 @@ def build_verbs(path: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str,
             before, after = body.split("*", 1)
             pre, post = pattern_words(before, synsets), pattern_words(after, synsets)
             if pre or post:
-                patterns.append((block, " ".join(pre), " ".join(post), code))
+                patterns.append((block, " ".join(pre), " ".join(post), code, origin_verb(line)))
             continue
         head = re.sub(r"\{[^}]*\}", "", CODE_RE.sub("", text)).strip()
         if not head:
@@ -117,7 +127,7 @@ def build_verbs(path: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str,
                 continue
             code = own_code or block_code
             if code and len(words) > 1:
-                patterns.append((block, "", " ".join(words[1:]), code))
+                patterns.append((block, "", " ".join(words[1:]), code, words[0]))
                 verbs.append((words[0], block, ""))
             continue
         lemma = head.split()[0].lower().rstrip("_")
@@ -211,7 +221,11 @@ def main() -> None:
     verbs, patterns = build_verbs(args.cameo_verbs)
     source = "# from CAMEO.2.0.txt (PETRARCH 2 verb dictionary, MIT, openeventdata/petrarch2)"
     write_tsv(OUT / "cameo_verbs.tsv", source + "\n# lemma\tblock\tcode", verbs)
-    write_tsv(OUT / "cameo_patterns.tsv", source + "\n# block\tbefore\tafter\tcode", patterns)
+    write_tsv(
+        OUT / "cameo_patterns.tsv",
+        source + "\n# block\tbefore\tafter\tcode\tverb the pattern was written for (or empty)",
+        patterns,
+    )
     plover_source = "# from CAMEO2PLOVER-2021.txt (CC BY-SA 4.0, openeventdata/PLOVER)"
     write_tsv(
         OUT / "cameo_plover.tsv",

@@ -129,7 +129,7 @@ def clause_subject(verb: Token) -> Token | None:
         subject = _child(current, SUBJECTS)
         if subject is not None:
             return subject
-        if current.dep_ in {"xcomp", "conj", "advcl"} and current.head is not current:
+        if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
             current = current.head
             continue
         if current.dep_ == "relcl":
@@ -153,6 +153,21 @@ def _ids(tokens: list[Token], index: EntityIndex) -> list[str]:
     return ids
 
 
+def _reporter_as_subject(verb: Token, index: EntityIndex) -> list[str]:
+    """An unresolved pronoun subject in a reported clause ("Syria says it will withdraw")
+    most often stands for the one reporting: the subject of the governing verb."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ not in {"xcomp", "ccomp", "conj", "acomp"} or current.head is current:
+            return []
+        current = current.head
+        if current.dep_ != "xcomp" and any(c.dep_ in SUBJECTS for c in current.children):
+            subject = _child(current, SUBJECTS)
+            if subject is not None and subject.pos_ != "PRON":
+                return _ids([subject], index)
+    return []
+
+
 def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     verb = trigger.token
     passive_subject = _child(verb, {"nsubjpass"})
@@ -169,6 +184,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         return Arguments([], _ids([passive_subject], index))
     subject = clause_subject(verb)
     actor = _ids([subject], index) if subject is not None else []
+    if not actor and subject is not None and subject.pos_ == "PRON":
+        actor = _reporter_as_subject(verb, index)
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     recipient = _ids(objects, index)
     if not recipient:

@@ -85,6 +85,7 @@ class Pattern:
     before: tuple[frozenset[str], ...]
     after: tuple[frozenset[str], ...]
     cameo: str
+    verb: str = ""  # the verb the pattern was written for; "" applies to the whole block
 
     @property
     def size(self) -> int:
@@ -147,8 +148,8 @@ def cameo_verbs() -> dict[str, tuple[str, str]]:
 def cameo_patterns() -> dict[str, list[Pattern]]:
     """PETRARCH verb block -> its refinement patterns, most specific first."""
     table: dict[str, list[Pattern]] = {}
-    for block, before, after, cameo in _rows("cameo_patterns.tsv"):
-        pattern = Pattern(_slots(before), _slots(after), cameo)
+    for block, before, after, cameo, *verb in _rows("cameo_patterns.tsv"):
+        pattern = Pattern(_slots(before), _slots(after), cameo, verb[0] if verb else "")
         table.setdefault(block, []).append(pattern)
     for patterns in table.values():
         patterns.sort(key=lambda p: -p.size)

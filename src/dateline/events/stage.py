@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dateline.events import lexicon
-from dateline.events.arguments import Arguments, EntityIndex, arguments
+from dateline.events.arguments import (
+    Arguments,
+    EntityIndex,
+    arguments,
+    clause_subject,
+    phrase_entities,
+)
 from dateline.events.merge import merge_events
 from dateline.events.statements import demand_triggers
 from dateline.events.status import Status, status_of
@@ -224,10 +230,14 @@ def events_in(
             event = _event(trigger, arguments(trigger, index), context, sentence)
             if event is not None:
                 found.append(event)
-        for demand, demanded in demand_triggers(tokens, triggers):
-            # The speaker demands; the one who must act is the demanded act's actor.
+        for demand, clause, demanded in demand_triggers(tokens, triggers):
+            # The speaker demands; the one who must act is the demanded clause's subject.
             speaker = arguments(demand, index)
-            addressee = arguments(demanded, index).actor or speaker.recipient
+            subject = clause_subject(clause)
+            addressee = phrase_entities(subject, index) if subject is not None else []
+            if demanded is not None and not addressee:
+                addressee = arguments(demanded, index).actor
+            addressee = addressee or speaker.recipient
             args = Arguments(speaker.actor, [a for a in addressee if a not in speaker.actor])
             event = _event(demand, args, context, sentence)
             if event is not None:

@@ -24,35 +24,28 @@ DEMAND_FOR_ROOT = {
 DEFAULT_DEMAND = "100"
 
 
-def _obliged(verb: Token) -> bool:
-    """Whether ``verb`` (or the verb its xcomp chain hangs from) carries must/should."""
-    current = verb
-    for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in current.children):
-            return True
-        if current.dep_ != "xcomp":
-            return False
-        current = current.head
-    return False
+def _obliged(clause: Token) -> bool:
+    """Whether the reported clause says someone must or should act."""
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children)
 
 
-def demand_triggers(tokens: list[Token], triggers: list[Trigger]) -> list[tuple[Trigger, Trigger]]:
-    """(demand trigger on the reporting verb, the demanded event's trigger) pairs."""
-    by_clause: dict[int, Trigger] = {}
-    for trigger in triggers:
-        verb = trigger.carrier if trigger.nominal else trigger.token
-        if verb is not None and not trigger.nominal and _obliged(verb):
-            clause = verb
-            while clause.dep_ == "xcomp":
-                clause = clause.head
-            by_clause.setdefault(clause.i, trigger)
+def demand_triggers(
+    tokens: list[Token], triggers: list[Trigger]
+) -> list[tuple[Trigger, Token, Trigger | None]]:
+    """(demand trigger on the reporting verb, the demanded clause's verb, the event trigger of
+    that clause if the lexicons know it) for every "X said Y must ..." in ``tokens``."""
+    by_verb = {t.token.i: t for t in triggers if not t.nominal}
     demands = []
     for token in tokens:
         if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
             continue
         for clause in token.children:
-            if clause.dep_ == "ccomp" and clause.i in by_clause:
-                demanded = by_clause[clause.i]
-                code = DEMAND_FOR_ROOT.get(demanded.cameo[:2], DEFAULT_DEMAND)
-                demands.append((Trigger(token, code, False, nominal=False), demanded))
+            if clause.dep_ != "ccomp" or not _obliged(clause):
+                continue
+            # "must drop", or "must be ready to mediate": the act is the clause verb or its xcomp.
+            acts = [clause, *(c for c in clause.subtree if c.dep_ == "xcomp")]
+            demanded = next((by_verb[a.i] for a in acts if a.i in by_verb), None)
+            root = demanded.cameo[:2] if demanded else ""
+            code = DEMAND_FOR_ROOT.get(root, DEFAULT_DEMAND)
+            demands.append((Trigger(token, code, False, nominal=False), clause, demanded))
     return demands

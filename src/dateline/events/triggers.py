@@ -78,6 +78,8 @@ def refine(verb: Token, block: str, default: str | None, content_only: bool = Fa
     for pattern in patterns:  # most specific first
         if content_only and not pattern.has_content_word:
             continue
+        if pattern.verb and pattern.verb != verb.lemma_.lower():
+            continue
         if all(slot & after for slot in pattern.after) and all(
             slot & before for slot in pattern.before
         ):
