@@ -18,6 +18,14 @@ from dateline.quotes.lexicon import NON_SPEAKERS, PERSON_PRONOUNS, source_nouns
 
 # Dependents that describe the speaker but are not part of its name ("an official *who*...").
 DETACHED_DEPS = frozenset({"prep", "relcl", "acl", "punct", "advmod"})
+# Third-person pronouns and the gender they refer to.
+THIRD_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+GENDERED_TITLES = {
+    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "queen": "f", "princess": "f",
+}  # fmt: skip
+# How far back (characters) a pronoun's antecedent is looked for.
+ANTECEDENT_WINDOW = 3000
 # Entity types that can speak.
 SPEAKING_TYPES = ("PERSON", "ORG", "GROUP", "NORP", "LOCATION", "FACILITY", "OTHER", "EVENT")
 
@@ -47,6 +55,7 @@ class SpeakerResolver:
         mentions.sort(key=lambda item: (item[0], item[1]))
         self.mentions = mentions
         self.mention_starts = [start for start, _, _ in mentions]
+        self._genders: dict[str, str | None] = {}
 
     def name_of(self, entity_id: str | None) -> str | None:
         entity = self.entities.get(entity_id or "")
@@ -98,20 +107,65 @@ class SpeakerResolver:
         return [m for m in self.mentions[:last] if m[1] > start and m[0] < end]
 
     def _antecedent(self, pronoun: Token) -> Speaker | None:
-        """Fallback for a pronoun the entities stage did not resolve: the last person before it."""
-        before = bisect_right(self.mention_starts, pronoun.idx) - 1
-        for index in range(before, -1, -1):
-            m_start, m_end, entity = self.mentions[index]
-            if entity.type == "PERSON" and m_end <= pronoun.idx:
-                return Speaker(entity.id, entity.name, pronoun.idx, pronoun.idx + len(pronoun))
+        """Fallback for a pronoun the entities stage did not resolve.
+
+        The antecedent is the nearest earlier person of the pronoun's gender (where known)
+        who was the subject of a main clause — the salient person a report goes on quoting —
+        or failing that the nearest earlier person of that gender.
+        """
+        lower = pronoun.lower_
+        if lower not in THIRD_PERSON:
+            return Speaker(None, pronoun.text, pronoun.idx, pronoun.idx + len(pronoun))
+        wanted = THIRD_PERSON[lower]
+        start = pronoun.idx
+        candidates: list[tuple[int, int, str | None, str]]
         if self.mentions:
+            before = bisect_right(self.mention_starts, start) - 1
+            candidates = [
+                (m_start, m_end, entity.id, entity.name)
+                for m_start, m_end, entity in reversed(self.mentions[: before + 1])
+                if entity.type == "PERSON"
+                and m_end <= start
+                and start - m_start <= ANTECEDENT_WINDOW
+                and self._gender(entity) in (None, wanted)
+            ]
+        else:
+            # No entities at all (entities stage absent): use spaCy's own PERSON names.
+            candidates = [
+                (ent.start_char, ent.end_char, None, ent.text)
+                for ent in reversed(self.doc.ents)
+                if ent.label_ == "PERSON"
+                and ent.end_char <= start
+                and start - ent.start_char <= ANTECEDENT_WINDOW
+            ]
+        if not candidates:
             return None
-        # No entities at all (entities stage absent): use spaCy's own PERSON names.
-        people = [ent for ent in self.doc.ents if ent.label_ == "PERSON" and ent.end <= pronoun.i]
-        if people:
-            name = people[-1].text
-            return Speaker(None, name, pronoun.idx, pronoun.idx + len(pronoun))
-        return None
+        chosen = next((c for c in candidates if self._main_subject(c[0], c[1])), candidates[0])
+        entity_id = chosen[2]
+        name = chosen[3] if entity_id is None else self.name_of(entity_id)
+        return Speaker(entity_id, name, pronoun.idx, pronoun.idx + len(pronoun))
+
+    def _gender(self, entity: Entity) -> str | None:
+        """ "m" or "f" when the article's pronouns or titles for the entity say so."""
+        if entity.id in self._genders:
+            return self._genders[entity.id]
+        votes = {"m": 0, "f": 0}
+        for mention in entity.mentions:
+            words = mention.text.lower().replace(".", "").split()
+            for word in words[:1] if len(words) > 1 else words:
+                gender = THIRD_PERSON.get(word) or GENDERED_TITLES.get(word)
+                if gender:
+                    votes[gender] += 1
+        gender = None if votes["m"] == votes["f"] else max(votes, key=lambda g: votes[g])
+        self._genders[entity.id] = gender
+        return gender
+
+    def _main_subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ROOT", "conj", "ccomp")
 
 
 def core_tokens(head: Token) -> list[Token]:
