@@ -108,19 +108,51 @@ def _days_apart(iso: str, day: str) -> int:
         return 99
 
 
+# "X and Y" in the languages of the news pages Dateline meets.
+_AND = re.compile(r";|,|&|\s+(?:and|und|et|og|och|en|y|e|i|ja|és|và|и)\s+")
+
+
+def _split_authors(text: str | None) -> list[str]:
+    return [a.strip() for a in _AND.split(text or "") if a.strip()]
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Drop repeats written differently ("Sophie Foster", "Sophie-Foster")."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(re.sub(r"\W+", "", name).casefold(), name)
+    return list(seen.values())
+
+
 def _jsonld_authors(tree: Any) -> list[str]:
+    """Authors the page's JSON-LD declares (people, or the newsroom when it signs)."""
     names: list[str] = []
     for obj in _json_ld(tree):
         authors = obj.get("author")
         for author in authors if isinstance(authors, list) else [authors]:
             name = author.get("name") if isinstance(author, dict) else author
             if isinstance(name, str) and name.strip():
-                names.append(_clean(name))
-    return list(dict.fromkeys(names))
+                names += _split_authors(_clean(name))
+    return _unique_names(names)
 
 
-def _split_authors(text: str | None) -> list[str]:
-    return [a.strip() for a in re.split(r";|\band\b|,", text or "") if a.strip()]
+def _headline(tree: Any, title: str | None, sitename: str | None) -> str | None:
+    """The headline: the page's <h1> when the title is the h1 plus the site's name, else the
+    title without a trailing " | Site" part."""
+    if not title:
+        return None
+    for node in tree.xpath("//h1")[:3]:
+        h1 = _clean(node.text_content())
+        if h1 and len(h1) < len(title) and h1 in title and len(h1.split()) >= 3:
+            return h1
+    return _strip_site(title, sitename)
+
+
+def _strip_site(title: str, sitename: str | None) -> str:
+    parts = re.split(r"\s[|–—-]\s|：", title)
+    if len(parts) > 1 and sitename and parts[-1].strip().casefold() in sitename.casefold():
+        return _clean(title[: title.rfind(parts[-1])].rstrip(" |–—-：").strip())
+    return title
 
 
 def _visible_text(tree: Any) -> str:
@@ -171,7 +203,9 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
         fields = structure_text(_visible_text(lxml_html.fromstring(html)))
         lines = list(fields["paragraphs"])
         fields["paragraphs"] = []
-    headline = _clean(getattr(doc, "title", None)) or fields.get("headline")
+    headline = _headline(
+        tree, _clean(getattr(doc, "title", None)), getattr(doc, "sitename", None)
+    ) or fields.get("headline")
     marked_standfirst = _standfirst(tree)
     standfirst = marked_standfirst or _clean(getattr(doc, "description", None)) or None
     if not marked_standfirst and standfirst and lines and _is_lede(standfirst, lines):

@@ -181,11 +181,15 @@ def _line_score(line: str) -> float:
 def find_body(lines: list[str]) -> tuple[int, int] | None:
     """First and last line of the body: the run of lines with the highest total score."""
     best, best_range = 0.0, None
-    running, start = 0.0, 0
+    running, start, gap = 0.0, 0, 0
     for i, line in enumerate(lines):
         if running <= 0:
             running, start = 0.0, i
-        running += _line_score(line)
+        score = _line_score(line)
+        # A caption or two between paragraphs costs little; a run of menu or link lines
+        # costs more with every line, so separate blocks of prose do not merge into one body.
+        gap = gap + 1 if score < 0 else 0
+        running += score * (1 + (gap - 1) / 2) if score < 0 else score
         if running > best:
             best, best_range = running, (start, i)
     return best_range
