@@ -44,6 +44,9 @@ QUALIFIED = 10.0
 # An area named after its main city ("Kharkiv" oblast and city): news means the city unless an
 # area word follows ("Kharkiv region").
 CITY_OVER_NAMESAKE_AREA = 3.0
+# ...but a town named after a state or country ("California, Pennsylvania", "Jordan, Minnesota")
+# needs an explicit qualifier to beat it.
+TOWN_UNDER_NAMESAKE_AREA = 4.0
 DATELINE_COUNTRY = 1.5
 # A qualifier only counts for places inside a named area, not the area itself.
 AREA_KINDS = frozenset({"country", "admin1"})
@@ -119,11 +122,25 @@ def _score(place: Place, toponym: Toponym, context: _Context, qualified_by: list
         score += _nearness(place, context.anchors)
     if context.dateline is not None and place.country == context.dateline.country:
         score += DATELINE_COUNTRY
-    if any(_inside(place, area) for area in qualified_by):
+    qualified = place.kind in POINT_KINDS and place in toponym.preferred
+    if qualified and any(_inside(place, area) for area in qualified_by):
         score += QUALIFIED
+    elif place.kind == "city" and _has_namesake_area(place, toponym):
+        score -= TOWN_UNDER_NAMESAKE_AREA
     if place.kind in ("admin1", "admin2") and _has_namesake_city(place, toponym):
         score += CITY_OVER_NAMESAKE_AREA if toponym.area_word else -CITY_OVER_NAMESAKE_AREA
     return score
+
+
+def _has_namesake_area(town: Place, toponym: Toponym) -> bool:
+    """Whether a much bigger country or US state of the same name is a candidate too."""
+    return any(
+        p.kind in AREA_KINDS
+        and p.geonameid is not None
+        and p in toponym.preferred
+        and p.population > 10 * town.population
+        for p in toponym.candidates
+    )
 
 
 def _has_namesake_city(area: Place, toponym: Toponym) -> bool:
