@@ -494,7 +494,12 @@ def curated_code(row: dict[str, str], where: str) -> BuiltRole:
             raise SystemExit(f"{where}: needs a country or a code")
         code = country + (sector or "GOV")
     if not sector:
-        sector = "IGO" if code.startswith("IGO") else code[3:6] or "GOV"
+        if code.startswith("IGO"):
+            sector = "IGO"
+        elif code.startswith("IMG"):  # transnational armed groups are coded as rebels
+            sector = "REB"
+        else:
+            sector = code[3:6] or "GOV"
     if code.startswith(("IGO", "NGO", "IMG")):
         country = None
     elif country is None:
