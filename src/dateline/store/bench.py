@@ -1,0 +1,278 @@
+"""``dateline bench ingest``: end-to-end ingest throughput with 1 and 2 workers beside bare spaCy.
+
+The corpus is built from the shared extraction benchmark (scrapinghub gold bodies, whole-page
+plain texts and raw HTML pages; fundus English HTML pages) and the example articles, written
+as one JSON Lines file. When these give fewer articles than asked, lightly edited copies are
+added (a paragraph dropped, a wire credit appended): syndicated copies, as in a real crawl,
+which ingest analyses and links as near-duplicates.
+
+Each ingest runs as a ``dateline ingest`` subprocess on a fresh database, timed from start to
+exit (model loading included). Bare spaCy then runs ``nlp.pipe`` over exactly the article
+bodies the first ingest stored. Peak memory is the largest summed RSS of the process tree,
+sampled every 0.1 s.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+DEFAULT_EXTRACTION = Path("../shared/bench/extraction")
+DEFAULT_EXAMPLES = Path("../shared/examples")
+_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S | re.I)
+_CREDITS = ("Reporting by the wire desk.", "Additional reporting by our correspondents.",
+            "Editing by the world desk.")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Run:
+    name: str
+    articles: int
+    seconds: float
+    peak_mib: float
+    note: str = ""
+
+
+def _english(text: str) -> bool:
+    from dateline.article.language import detect_language
+
+    return detect_language(text[:5000]) == "en"
+
+
+def base_records(extraction: Path, examples: Path) -> Iterator[dict[str, str]]:
+    """Distinct English inputs: text bodies, whole-page texts and HTML pages."""
+    scrapinghub = extraction / "scrapinghub"
+    if (scrapinghub / "ground-truth.json").exists():
+        gold = json.loads((scrapinghub / "ground-truth.json").read_text(encoding="utf-8"))
+        plain_file = scrapinghub / "plain-text-html-text.json"
+        plain = (
+            json.loads(plain_file.read_text(encoding="utf-8"))["output"]
+            if plain_file.exists()
+            else {}
+        )
+        for page_id in sorted(gold):
+            body, url = gold[page_id]["articleBody"], gold[page_id].get("url", "")
+            if not _english(body):
+                continue
+            yield {"text": body, "url": url}
+            if page_id in plain:
+                yield {"text": plain[page_id]["articleBody"]}
+            html_file = scrapinghub / "html" / f"{page_id}.html.gz"
+            if html_file.exists():
+                yield {
+                    "html": gzip.decompress(html_file.read_bytes()).decode("utf-8", "replace"),
+                    "url": url,
+                }
+    pairs_file = extraction / "fundus" / "pairs.json"
+    if pairs_file.exists():
+        for pair in json.loads(pairs_file.read_text(encoding="utf-8")):
+            html_file = extraction / "fundus" / "test_data" / pair["html"]
+            if not html_file.exists():
+                continue
+            html = gzip.decompress(html_file.read_bytes()).decode("utf-8", "replace")
+            if _english(" ".join(_TAGS.sub(" ", html).split())):
+                yield {
+                    "html": html,
+                    "url": pair.get("url", ""),
+                    "publisher": pair.get("publisher", ""),
+                }
+    for path in sorted(examples.glob("*.txt")) if examples.is_dir() else []:
+        yield {"text": path.read_text(encoding="utf-8")}
+
+
+def _edited_copy(record: dict[str, str], n: int) -> dict[str, str] | None:
+    text = record.get("text")
+    if not text:
+        return None
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    if len(paragraphs) < 3:
+        return None
+    del paragraphs[1 + n % (len(paragraphs) - 1)]
+    paragraphs.append(_CREDITS[n % len(_CREDITS)])
+    return {"text": "\n\n".join(paragraphs)}
+
+
+def build_corpus(path: Path, articles: int, extraction: Path, examples: Path) -> tuple[int, int]:
+    """Write ``articles`` JSON Lines records; returns (distinct inputs, edited copies)."""
+    bases = list(base_records(extraction, examples))
+    if not bases:
+        raise click.ClickException(f"no benchmark articles found under {extraction} or {examples}")
+    records = bases[:articles]
+    copies = 0
+    n = 0
+    while len(records) < articles and n < 50 * articles:
+        copy = _edited_copy(bases[n % len(bases)], n // len(bases))
+        n += 1
+        if copy is not None:
+            records.append(copy)
+            copies += 1
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(records) - copies, copies
+
+
+def _tree_rss(pid: int) -> int:
+    """Summed resident memory (bytes) of a process and its descendants, from /proc."""
+    total, todo = 0, [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/statm") as statm:
+                total += int(statm.read().split()[1]) * page
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo.extend(int(c) for c in children.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _measure(args: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Run a command; returns (seconds, peak MiB of its process tree, the completed process)."""
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    return seconds, peak / 2**20, subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+_BARE_SPACY = """
+import json, sys, time
+import duckdb
+from dateline.nlp import load_model
+con = duckdb.connect(sys.argv[1], read_only=True)
+texts = [json.loads(a)["article"]["text"] for (a,) in con.execute(
+    "SELECT analysis FROM articles WHERE stages LIKE '%nlp%' ORDER BY ingested_at, article_id").fetchall()]
+con.close()
+nlp = load_model(sys.argv[2] or None)
+list(nlp.pipe(texts[:4]))
+started = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=int(sys.argv[3])):
+    pass
+print(json.dumps({"articles": len(texts), "seconds": time.perf_counter() - started,
+                  "words": sum(len(t.split()) for t in texts)}))
+"""
+
+
+@click.command()
+@click.option(
+    "--articles", type=click.IntRange(10), default=1000, show_default=True, help="Corpus size."
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_EXTRACTION,
+    show_default=True,
+    help="The shared extraction benchmark folder (scrapinghub/, fundus/).",
+)
+@click.option(
+    "--examples", type=click.Path(path_type=Path), default=DEFAULT_EXAMPLES, show_default=True
+)
+@click.option(
+    "--workers", "worker_counts", default="1,2", show_default=True, help="Worker counts to run."
+)
+@click.option(
+    "--stages", default=None, help="Comma-separated stages (default: every installed stage)."
+)
+@click.option("--model", default=None, help="spaCy model package or path.")
+@click.option("--batch-size", type=click.IntRange(1), default=16, show_default=True)
+@click.option(
+    "--keep",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Keep the corpus and databases here.",
+)
+def command(articles: int, data: Path, examples: Path, worker_counts: str, stages: str | None,
+            model: str | None, batch_size: int, keep: Path | None) -> None:  # fmt: skip
+    """Ingest throughput (articles/s end to end) with 1 and 2 workers beside bare spaCy; peak memory.
+
+    \b
+    Examples:
+      dateline bench ingest                          # 1,000 articles, workers 1 and 2
+      dateline bench ingest --articles 200 --workers 2 --stages entities
+    """
+    counts = [int(w) for w in worker_counts.split(",") if w.strip()]
+    folder = keep or Path(tempfile.mkdtemp(prefix="dateline-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = folder / "corpus.jsonl"
+    distinct, copies = build_corpus(corpus, articles, data, examples)
+    dateline = str(Path(sys.executable).parent / "dateline")
+    load = os.getloadavg()
+    runs: list[Run] = []
+    first_db: Path | None = None
+    for workers in counts:
+        db = folder / f"ingest-{workers}.duckdb"
+        for stale in (db, Path(f"{db}.wal")):
+            stale.unlink(missing_ok=True)
+        args = [dateline, "ingest", str(corpus), "--db", str(db), "--workers", str(workers),
+                "--batch-size", str(batch_size), "--no-progress"]  # fmt: skip
+        if stages:
+            args += ["--stages", stages]
+        if model:
+            args += ["--model", model]
+        seconds, peak, done = _measure(args)
+        summary = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+        stored = re.search(r"(\d+) articles stored \((\d+) near-duplicates", summary)
+        failed = re.search(r"(\d+) failed", summary)
+        n_stored = int(stored.group(1)) if stored else 0
+        note = (f"{n_stored} stored ({stored.group(2) if stored else '?'} near-duplicates), "
+                f"{failed.group(1) if failed else '?'} failed")  # fmt: skip
+        runs.append(Run(f"`dateline ingest --workers {workers}`", n_stored, seconds, peak, note))
+        first_db = first_db or db
+    assert first_db is not None
+    seconds, peak, done = _measure(
+        [sys.executable, "-c", _BARE_SPACY, str(first_db), model or "", str(batch_size)]
+    )
+    if done.returncode != 0 or not done.stdout.strip():
+        raise click.ClickException(f"bare spaCy run failed: {done.stderr.strip()[-500:]}")
+    bare = json.loads(done.stdout.strip().splitlines()[-1])
+    runs.insert(0, Run("bare spaCy `nlp.pipe` (baseline)", bare["articles"], bare["seconds"], peak,
+                       f"{bare['words']:,} words; model load excluded"))  # fmt: skip
+
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    click.echo(
+        f"Ingest throughput on {articles} inputs ({distinct} distinct pages/texts from {data} and "
+        f"{examples}, {copies} lightly edited copies); {os.cpu_count()} CPUs shared with other "
+        f"jobs (load average {load[0]:.1f} at start), Python {platform.python_version()}; "
+        f"run {when}.\n"
+    )
+    click.echo("| run | articles | seconds | articles/s | peak RSS (MiB) | notes |")
+    click.echo("|---|---:|---:|---:|---:|---|")
+    for run in runs:
+        rate = run.articles / run.seconds if run.seconds else 0.0
+        click.echo(
+            f"| {run.name} | {run.articles} | {run.seconds:.1f} | {rate:.2f} | {run.peak_mib:.0f} | {run.note} |"
+        )
+    if keep is None:
+        click.echo(
+            f"\n(corpus and databases in {folder}; pass --keep DIR to choose where)", err=True
+        )
