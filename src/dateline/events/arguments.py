@@ -20,6 +20,12 @@ NOMINAL_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "for"}
 # Phrase-internal dependents that may carry the entity of a noun phrase ("Syrian leader").
 PHRASE_DEPS = {"compound", "appos", "amod", "flat", "nmod", "poss"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+# Heads of "X of Y" phrases that stand for the Y ("thousands of students").
+GROUP_HEADS = {
+    "thousand", "hundred", "dozen", "million", "score", "ten", "group", "member", "leader",
+    "number", "majority", "some", "many", "most", "all", "half", "representative",
+    "delegation", "official", "supporter", "part", "unit", "contingent", "band",
+}  # fmt: skip
 # How far back (in sentences) an implicit co-participant of a meeting may be found.
 TOPIC_WINDOW = 3
 
@@ -88,7 +94,7 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
                 )
                 if found:
                     break
-    if found is None:
+    if found is None and (head.like_num or head.lemma_.lower() in GROUP_HEADS):
         # "Thousands of students", "leaders of the opposition": the "of" phrase names them.
         for pobj in _prep_objects(head, {"of"}):
             found = index.at(pobj) or phrase_entity(pobj, index, allow_places)
@@ -168,6 +174,16 @@ def _reporter_as_subject(verb: Token, index: EntityIndex) -> list[str]:
     return []
 
 
+def _fronted_relative_object(verb: Token) -> bool:
+    """A relative clause opening with "whom"/"which" that is not its subject."""
+    if verb.dep_ != "relcl":
+        return False
+    return any(
+        t.tag_ in RELATIVE_TAGS and t.dep_ not in {"nsubj", "nsubjpass"} and t.i < verb.i
+        for t in verb.subtree
+    )
+
+
 def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     verb = trigger.token
     passive_subject = _child(verb, {"nsubjpass"})
@@ -187,6 +203,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     if not actor and subject is not None and subject.pos_ == "PRON":
         actor = _reporter_as_subject(verb, index)
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    if not objects and _fronted_relative_object(verb):
+        objects = [verb.head]  # "leaders, whom he thanked": the leaders were thanked
     recipient = _ids(objects, index)
     if not recipient:
         recipient = _ids(_prep_objects(verb, recipient_preps), index)

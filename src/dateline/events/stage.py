@@ -9,7 +9,7 @@ with several mentions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -72,12 +72,21 @@ def _attached(root: Token, anchors: set[int]) -> int | None:
     return None
 
 
-def _nearest_attached(items: list[Anchored], trigger: Trigger) -> Anchored | None:
+def _modifies_other_noun(root: Token, trigger: Token) -> bool:
+    """ "US President Donald Trump", "Russian leaders": a place naming who, not where."""
+    return root.dep_ in {"compound", "amod", "poss", "nmod"} and root.head.i != trigger.i
+
+
+def _nearest_attached(
+    items: list[Anchored], trigger: Trigger, skip_modifiers: bool = False
+) -> Anchored | None:
     anchors = _anchors(trigger)
     sentence = trigger.token.sent
     best: tuple[int, int, Anchored] | None = None
     for item in items:
         if not sentence.start <= item.root.i < sentence.end:
+            continue
+        if skip_modifiers and _modifies_other_noun(item.root, trigger.token):
             continue
         steps = _attached(item.root, anchors)
         if steps is None:
@@ -172,13 +181,18 @@ class _Context:
     times: list[Anchored]
     places: list[Anchored]
     field_name: str
+    place_entities: dict[str, str | None] = field(default_factory=dict)
+
+    def places_of(self, actors: list[str]) -> list[Anchored]:
+        """Candidate places, leaving out places that are the event's actor ("Turkey asked")."""
+        return [p for p in self.places if self.place_entities.get(p.value) not in actors]
 
 
 def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span) -> Event | None:
     coding = lexicon.coding(trigger.cameo)
     if coding is None:
         return None
-    place = _nearest_attached(context.places, trigger)
+    place = _nearest_attached(context.places_of(args.actor), trigger, skip_modifiers=True)
     if not _worth_reporting(trigger, args.actor, args.recipient, place is not None):
         return None
     analysis, field_name = context.analysis, context.field_name
@@ -221,6 +235,7 @@ def events_in(
         _time_items(analysis, doc, field_name),
         _place_items(analysis, doc, field_name),
         field_name,
+        {location.id: location.entity for location in analysis.locations},
     )
     found: list[Event] = []
     for sentence in doc.sents:

@@ -13,7 +13,7 @@ from dateline.events.triggers import Trigger
 
 REPORTING_VERBS = {
     "say", "declare", "state", "insist", "reiterate", "stress", "conclude", "tell", "add",
-    "argue", "write", "announce", "warn", "urge", "demand", "maintain", "believe",
+    "argue", "write", "announce", "warn", "urge", "demand", "maintain",
 }  # fmt: skip
 OBLIGATION_MODALS = {"must", "should", "ought"}
 # CAMEO demand codes by the CAMEO root of the act demanded (the 10x mirror of 02x/03x).
