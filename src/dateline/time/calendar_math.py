@@ -130,3 +130,12 @@ def choose_year(candidates: list[tuple[date, date]], anchor: date, tense: str | 
 
 def month_period(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` ``weekday`` (ISO) of a month; ``nth`` -1 is the last one."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    last = month_period(year, month)[1]
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)

@@ -30,6 +30,8 @@ class Lexicon:
     intention_lemmas: frozenset[str]
     timezones: tuple[str, ...]
     holidays: dict[str, tuple[int, int]]
+    # name -> (month, ISO weekday, nth in month; -1 = last)
+    floating_holidays: dict[str, tuple[int, int, int]]
     # Words before a bare month, season or year that make it a date ("in March").
     temporal_prepositions: frozenset[str]
     # Words before a bare plural unit that make it a vague duration ("for years").
@@ -65,6 +67,7 @@ def lexicon() -> Lexicon:
         intention_lemmas=frozenset(raw["intention_lemmas"]),
         timezones=tuple(raw["timezones"]),
         holidays={k: (v[0], v[1]) for k, v in raw["holidays"].items()},
+        floating_holidays={k: (v[0], v[1], v[2]) for k, v in raw["floating_holidays"].items()},
         temporal_prepositions=frozenset(raw["temporal_prepositions"]),
         duration_cues=frozenset(raw["duration_cues"]),
     )

@@ -27,6 +27,7 @@ def blocks() -> dict[str, str]:
     number_words = _alternation(list(lex.number_words))
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
+    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     units = _alternation([*lex.units, *lex.unit_plurals])
     number = (
         rf"(?:\d+(?:\s1/2|½)|\d+(?:[.,]\d+)?|(?:{tens})[- ](?:{ones})|(?:{number_words})"
@@ -52,7 +53,11 @@ def blocks() -> dict[str, str]:
         # Modifiers that narrow a period and belong to the expression ("early December").
         "MOD": r"(?:the\s(?:end|beginning|start|middle|close|turn|rest)\sof(?:\sthe)?"
         r"|early|late|mid|earlier|later)",
-        "HOLIDAY": rf"(?:{_alternation(_capitalised_phrases(list(lex.holidays)))})\b",
+        "HOLIDAY": rf"(?:{_alternation(_capitalised_phrases([*lex.holidays, *lex.floating_holidays]))})\b",
+        # Years said in words, as in broadcast transcripts: "nineteen ninety-six".
+        "SPOKEN_YEAR": rf"(?i:nineteen\s(?:hundred\s(?:and\s)?)?(?:(?:{tens})(?:[\s-](?:{ones}))?|{teens}"
+        rf"|oh[\s-](?:{ones}))|two\sthousand(?:\s(?:and\s)?(?:(?:{tens})(?:[\s-](?:{ones}))?"
+        rf"|{teens}|{ones}))?)\b",
     }
 
 

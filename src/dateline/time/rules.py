@@ -503,6 +503,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Resolution | None:
         return None  # "a days" is not English
     if amount is not None and amount >= 1000 and m["unit"].lower() == unit:
         return None  # "the 1988 second quarter": a year, not 1988 seconds
+    if unit == "quarter" and (num is None or not num[0].isdigit()):
+        return None  # "a quarter of the vote", "three-quarters": fractions, not periods
     return Resolution(duration_value(amount, unit), "DURATION")
 
 
@@ -600,8 +602,49 @@ def _year_adjective(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def _holiday(m: re.Match[str], ctx: Context) -> Resolution | None:
-    month, day = lexicon().holidays[" ".join(m["holiday"].lower().split())]
-    return _month_day(month, day, m["year"], m, ctx)
+    lex = lexicon()
+    name = " ".join(m["holiday"].lower().split())
+    if name in lex.holidays:
+        month, day = lex.holidays[name]
+        return _month_day(month, day, m["year"], m, ctx)
+    month, weekday, nth = lex.floating_holidays[name]
+    if m["year"]:
+        return Resolution(cal.nth_weekday(int(m["year"]), month, weekday, nth).isoformat())
+    if ctx.anchor is None:
+        return None
+    days = [
+        cal.nth_weekday(y, month, weekday, nth)
+        for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)
+    ]
+    chosen = cal.choose_year([(d, d) for d in days], ctx.anchor, ctx.tense(m))
+    return Resolution(chosen.isoformat())
+
+
+def spoken_year_value(text: str) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in ("and", "hundred", "oh")]
+    if words[:2] == ["two", "thousand"]:
+        century, rest = 2000, words[2:]
+    elif words[:1] == ["nineteen"]:
+        century, rest = 1900, words[1:]
+    else:
+        return None
+    value = number_value(" ".join(rest)) if rest else 0.0
+    if value is None and len(rest) == 2:
+        first, second = number_value(rest[0]), number_value(rest[1])
+        value = None if first is None or second is None else first + second
+    return None if value is None or value >= 100 else century + int(value)
+
+
+def _spoken_year(m: re.Match[str], ctx: Context) -> Resolution | None:
+    year = spoken_year_value(m["spoken"])
+    if year is None:
+        return None
+    if m["month"]:
+        return Resolution(f"{year:04d}-{month_number(m['month']):02d}")
+    if not m["the"] and ctx.preceding_word(m) not in lexicon().temporal_prepositions:
+        return None  # "nineteen ninety-six" could be a count
+    return Resolution(f"{year:04d}")
 
 
 RULE_TABLE: list[tuple[str, str, Handler]] = [
@@ -761,6 +804,11 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     ),
     ("the_weekend", r"(?i:the\sweekend)\b", _the_weekend),
     ("year_adjective", r"\b(?i:year-earlier|year-ago|year-end)\b", _year_adjective),
+    (
+        "spoken_year",
+        r"(?:(?P<month>{MONTH})\s|(?P<the>(?i:the\syear))\s)?(?P<spoken>{SPOKEN_YEAR})",
+        _spoken_year,
+    ),
     (
         "holiday",
         r"(?P<holiday>{HOLIDAY})(?:\s(?P<year>{YEAR}))?",
