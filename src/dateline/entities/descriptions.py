@@ -76,8 +76,8 @@ def _country_of_tokens(
     kb = load_kb()
     for token in tokens:
         mention = named.get(token.i)
-        texts = [mention.text, token.text] if mention is not None else [token.text]
-        country = next((c for c in map(_country_or_capital, texts) if c is not None), None)
+        # A word inside a name counts only as the name: "Georgetown University" is no capital.
+        country = _country_or_capital(mention.text if mention is not None else token.text)
         if country is not None:
             return country
         if mention is not None and mention.label == "ORG":
@@ -130,7 +130,14 @@ def _read_role(tokens: list[Token], doc: Doc, named: dict[int, Mention], date: s
             role.former = any(t.lower_ in lex.former for t in tokens if t.i < token.i)
     role.country = _country_of_tokens(tokens, named, date)
     if role.title is not None:
-        role.sector = "ELI" if role.former and role.title.sector else role.title.sector
+        title_words = set(role.title.words.split())
+        modifiers = [t for t in tokens if _singular(t) not in title_words]
+        # "opposition leader", "rebel commander", "army spokesman": the modifier's sector.
+        modifier_sector = _sector_of_tokens(modifiers, named)
+        sector = role.title.sector
+        if modifier_sector and modifier_sector != "GOV" and sector in (None, "GOV"):
+            sector = modifier_sector
+        role.sector = "ELI" if role.former and sector else sector
     return role
 
 

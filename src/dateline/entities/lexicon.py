@@ -20,6 +20,7 @@ class Title:
 @dataclass(frozen=True)
 class Lexicon:
     honorifics: dict[str, str | None]
+    first_name_honorifics: frozenset[str]
     particles: frozenset[str]
     hyphen_particles: tuple[str, ...]
     time_zones: frozenset[str]
@@ -50,6 +51,7 @@ def lexicon() -> Lexicon:
     sequences = sorted((tuple(w.split()) for w in titles), key=len, reverse=True)
     return Lexicon(
         honorifics=dict(names["honorifics"]),
+        first_name_honorifics=frozenset(names["first_name_honorifics"]),
         particles=frozenset(names["particles"]),
         hyphen_particles=tuple(names["hyphen_particles"]),
         time_zones=frozenset(names["time_zones"]),

@@ -49,6 +49,7 @@ class PersonName:
 
     text: str  # the name as written, without honorific or possessive
     keys: tuple[str, ...]
+    given_only: bool = False  # "Prince Mohammed": the one key is a given name
 
     @property
     def surname(self) -> str:
@@ -75,9 +76,12 @@ def _key_token(word: str) -> str | None:
 
 
 def parse_name(text: str) -> PersonName:
-    """Parse a person's name as written; leading honorifics and a final possessive are dropped."""
+    """Parse a person's name as written; leading honorifics and a final possessive are dropped.
+    After "Prince", "Sheikh", "King" ... a single name is a given name, not a surname."""
     words = strip_possessive(text.strip()).split()
+    given_only = False
     while words and is_honorific(words[0]) and len(words) > 1:
+        given_only = given_only or fold(words[0]) in lexicon().first_name_honorifics
         words = words[1:]
     # "F.W. de Klerk": split initials so they compare with "Frederik Willem".
     keys: list[str] = []
@@ -88,7 +92,9 @@ def parse_name(text: str) -> PersonName:
         key = _key_token(word)
         if key:
             keys.append(key)
-    return PersonName(text=" ".join(words), keys=tuple(keys))
+    return PersonName(
+        text=" ".join(words), keys=tuple(keys), given_only=given_only and len(keys) == 1
+    )
 
 
 def _given_compatible(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -109,7 +115,12 @@ def _given_compatible(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 def compatible(a: PersonName, b: PersonName) -> bool:
     """Could ``a`` and ``b`` name the same person? Same surname, and given names agree."""
-    if not a.keys or not b.keys or a.surname != b.surname:
+    if not a.keys or not b.keys:
+        return False
+    if a.given_only or b.given_only:
+        short, long = (a, b) if a.given_only else (b, a)
+        return long.is_full and short.keys[0] == long.keys[0]
+    if a.surname != b.surname:
         return False
     short, long = sorted((a.given, b.given), key=len)
     return _given_compatible(short, long)

@@ -160,6 +160,8 @@ def _from_gazetteer(doc: Doc) -> list[Mention]:
         if not doc[end - 1].text[:1].isupper():
             continue
         label = labels[match_id]
+        if label != "PERSON" and _ends_in_title(doc, end):
+            continue  # dictionary noise: "German Chancellor" listed as an organisation
         start, end = _trim(doc, start, end, label)
         if start < end:
             found.append(_mention(doc, start, end, label, "gazetteer"))
@@ -169,12 +171,29 @@ def _from_gazetteer(doc: Doc) -> list[Mention]:
 def _name_after(doc: Doc, i: int) -> int:
     """End of the run of name tokens starting at ``i`` (``i`` when there is none)."""
     j = i
-    while j < len(doc) and j - i < 5 and _is_name_token(doc[j]) and doc[j].pos_ != "PUNCT":
-        j += 1
+    while j < len(doc) and j - i < 6:
+        token = doc[j]
+        if _is_name_token(token) and token.pos_ != "PUNCT":
+            j += 1
+        elif _joins_hyphenated_name(doc, j) and j > i:
+            j += 2  # "Okonkwo-Ade", "Zia-Ul-Haq"
+        else:
+            break
     # A name does not end in a particle.
     while j > i and doc[j - 1].lower_ in NAME_INNER_WORDS:
         j -= 1
     return j
+
+
+def _joins_hyphenated_name(doc: Doc, j: int) -> bool:
+    """Is token ``j`` a hyphen written inside a name, between two capitalised parts?"""
+    return (
+        doc[j].text == "-"
+        and j + 1 < len(doc)
+        and not doc[j - 1].whitespace_
+        and not doc[j].whitespace_
+        and doc[j + 1].text[:1].isupper()
+    )
 
 
 def _from_honorifics_and_titles(doc: Doc) -> list[Mention]:
@@ -276,6 +295,10 @@ def recognize(doc: Doc) -> list[Mention]:
     mentions = [m for m in mentions if not _cut_title(doc, m)]
     _relabel(doc, mentions)
     return mentions
+
+
+def _ends_in_title(doc: Doc, end: int) -> bool:
+    return any(_title_length_at(doc, i, end) == end - i for i in range(max(0, end - 3), end))
 
 
 def _cut_title(doc: Doc, mention: Mention) -> bool:
