@@ -118,8 +118,8 @@ def compatible(a: PersonName, b: PersonName) -> bool:
     if not a.keys or not b.keys:
         return False
     if a.given_only or b.given_only:
-        short, long = (a, b) if a.given_only else (b, a)
-        return long.is_full and short.keys[0] == long.keys[0]
+        given, full = (a, b) if a.given_only else (b, a)
+        return full.is_full and given.keys[0] == full.keys[0]
     if a.surname != b.surname:
         return False
     short, long = sorted((a.given, b.given), key=len)
