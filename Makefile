@@ -14,9 +14,12 @@ $(BIN)/dateline: pyproject.toml
 
 install: $(BIN)/dateline
 
-# The main job on the example data.
+# The main job on the example data: ingest it into the corpus database (skipping what an
+# earlier run stored), then print a summary of the events, actors and quotes found.
+RUN_DB ?= dateline.duckdb
 run: install
-	$(BIN)/dateline analyze $(EXAMPLES)
+	$(BIN)/dateline ingest $(EXAMPLES) --db $(RUN_DB)
+	$(BIN)/dateline stats --db $(RUN_DB)
 
 # Lint, type-check and the full test suite (what CI runs).
 test: install

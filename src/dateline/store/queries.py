@@ -76,7 +76,7 @@ def events(
         f"{_NAMES.format(col='e.actor_ids')} AS actors, "
         f"{_NAMES.format(col='e.recipient_ids')} AS recipients, "
         "e.place_name AS place, e.num_mentions, e.num_sources, e.num_articles, "
-        "(SELECT m.sentence FROM event_mentions m WHERE m.event_id = e.event_id "
+        "(SELECT trim(m.sentence) FROM event_mentions m WHERE m.event_id = e.event_id "
         " ORDER BY m.article_id, m.char_start LIMIT 1) AS example "
         "FROM events e"
         + (" WHERE " + " AND ".join(where) if where else "")
@@ -217,7 +217,7 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
             "GROUP BY ALL ORDER BY quotes DESC, speaker LIMIT ?",
             [top],
         ),
-        "sample_quotes": quotes(con, limit=min(top, 5)),
+        "sample_quotes": quotes(con, limit=top),
         "ingest_log": _rows(
             con,
             "SELECT status, count(*) AS inputs FROM ingest_log GROUP BY status ORDER BY inputs DESC",
