@@ -327,3 +327,26 @@ def test_eval_geo_names_a_missing_folder() -> None:
     assert result.exit_code != 0
     assert isinstance(result.exception, InputError)
     assert "/nonexistent/geo" in str(result.exception)
+
+
+def test_eval_geo_end_to_end_scores_spans_found_by_the_stage(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    texts = [
+        ("Dev split article about Boston.", [("Boston", 4930956, 42.36, -71.06)]),
+        (
+            "Rescue teams reached Kathmandu on Sunday as aid from India arrived.",
+            [("Kathmandu", 1283240, 27.70, 85.32), ("India", 1269750, 22.0, 79.0)],
+        ),
+    ]
+    articles = [_lgl_article(n, text, gold) for n, (text, gold) in enumerate(texts)]
+    (tmp_path / "Corpora").mkdir()
+    (tmp_path / "Corpora" / "lgl.xml").write_text(
+        LGL_SAMPLE.format(articles="\n".join(articles)), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        eval_command, ["--data", str(tmp_path), "--corpus", "LGL", "--end-to-end"]
+    )
+    assert result.exit_code == 0, result.output
+    ours = next(line for line in result.output.splitlines() if "dateline geo" in line)
+    cells = [cell.strip() for cell in ours.split("|")]
+    assert cells[3] == "100.0 / 100.0 / 100.0"  # both toponyms found, nothing else
+    assert cells[4] == "2" and cells[5] == "100.0" and cells[6] == "100.0"

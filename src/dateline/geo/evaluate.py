@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -28,6 +29,9 @@ from dateline.geo import toponyms as tp
 from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from dateline.geo.resolve import distance_km, most_populous, resolve
 from dateline.geo.stage import candidates_for, group_toponyms, toponym_key
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 HALF_EARTH_KM = 20038.0
 ACCURACY_KM = 161.0
@@ -226,6 +230,110 @@ def score_article(article: GoldArticle, gazetteer: Gazetteer, ours: Score, basel
         baseline.add(gold, most_populous(candidates_for(gazetteer, mention)))
 
 
+@dataclass
+class Tagging:
+    """End-to-end counts: toponym spans found (overlap match) and their resolution."""
+
+    found: int = 0
+    gold: int = 0
+    matched: int = 0
+    ours: Score = field(default_factory=Score)
+    baseline: Score = field(default_factory=Score)
+
+    def rows(self, corpus: str) -> list[str]:
+        precision = self.matched / self.found if self.found else 0.0
+        recall = self.matched / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        spans = f"{100 * precision:.1f} / {100 * recall:.1f} / {100 * f1:.1f}"
+        rows = []
+        for system, score in (
+            ("most populous (baseline)", self.baseline),
+            ("dateline geo", self.ours),
+        ):
+            n = len(score.errors)
+            within = sum(1 for e in score.errors if e <= ACCURACY_KM)
+            exact = f"{100 * score.exact / score.with_id:.1f}" if score.with_id else "n/a"
+            cells = [
+                corpus,
+                system,
+                spans,
+                str(n),
+                exact,
+                f"{100 * within / n:.1f}" if n else "n/a",
+            ]
+            rows.append("| " + " | ".join(cells) + " |")
+        return rows
+
+
+def tag_article(article: GoldArticle, nlp: Language, gazetteer: Gazetteer, tally: Tagging) -> None:
+    """Find toponyms with the stage's own finder (no entities stage), then score spans found
+    against the gold spans and, for the matched ones, the resolution."""
+    from dateline.geo.stage import find_mentions
+    from dateline.model import Analysis, Article
+
+    analysis = Analysis(article=Article(id="eval", source="eval", text=article.text))
+    mentions = find_mentions(analysis, nlp(article.text), gazetteer)
+    choices = resolve(gazetteer, group_toponyms(gazetteer, mentions))
+    tally.found += len(mentions)
+    tally.gold += len(article.toponyms)
+    unused = list(mentions)
+    for gold in article.toponyms:
+        start, end = _align(article, gold)
+        match = next((m for m in unused if m.start < end and start < m.end), None)
+        if match is None:
+            continue
+        unused.remove(match)
+        tally.matched += 1
+        tally.ours.add(gold, choices.get(toponym_key(match)))
+        tally.baseline.add(gold, most_populous(candidates_for(gazetteer, match)))
+
+
+def _end_to_end(
+    data: Path, split: str, corpora: tuple[str, ...], limit: int | None, model: str | None
+) -> None:
+    from dateline.nlp import load_model
+
+    nlp = load_model(model)
+    gazetteer = load_gazetteer()
+    click.echo(
+        "| corpus | system | spans P / R / F1 % | matched toponyms "
+        "| accuracy % (GeoNames id) | acc@161km % |"
+    )
+    click.echo("|---|---|---|---:|---:|---:|")
+    for name, articles in _selected(data, split, corpora, limit):
+        tally = Tagging()
+        for article in articles:
+            tag_article(article, nlp, gazetteer, tally)
+        for line in tally.rows(f"{name} ({split}, {len(articles)} articles)"):
+            click.echo(line)
+
+
+def _selected(
+    data: Path, split: str, corpora: tuple[str, ...], limit: int | None
+) -> Iterator[tuple[str, list[GoldArticle]]]:
+    """(corpus name, its articles in the split), checking the folder and corpus names."""
+    if not data.is_dir():
+        raise InputError(str(data), "not a folder (expected the geo gold folder)")
+    for name in corpora:
+        if name not in CORPORA:
+            raise InputError(name, f"unknown corpus; choose from {', '.join(CORPORA)}")
+    for name, (relative, reader) in CORPORA.items():
+        if corpora and name not in corpora:
+            continue
+        path = data / relative
+        if not path.exists():
+            raise InputError(str(path), f"{name} gold data missing")
+        articles: list[GoldArticle] = []
+        for index, article in enumerate(reader(path)):
+            in_dev = index % 5 == 0
+            if (split == "dev" and not in_dev) or (split == "test" and in_dev):
+                continue
+            if limit is not None and len(articles) >= limit:
+                break
+            articles.append(article)
+        yield name, articles
+
+
 @click.command()
 @click.option(
     "--data",
@@ -245,34 +353,34 @@ def score_article(article: GoldArticle, gazetteer: Gazetteer, ours: Score, basel
     "--corpus", "corpora", multiple=True, help="LGL, GeoVirus or GeoWebNews (default all)."
 )
 @click.option("--limit", type=int, default=None, help="At most this many articles per corpus.")
-def command(data: Path, split: str, corpora: tuple[str, ...], limit: int | None) -> None:
+@click.option(
+    "--end-to-end",
+    is_flag=True,
+    help="Find the toponyms too (spaCy + the stage's finder) and score spans and resolution.",
+)
+@click.option("--model", default=None, help="spaCy model for --end-to-end.")
+def command(
+    data: Path,
+    split: str,
+    corpora: tuple[str, ...],
+    limit: int | None,
+    end_to_end: bool,
+    model: str | None,
+) -> None:
     """Toponym resolution given the gold spans: accuracy, accuracy@161 km, error km."""
-    if not data.is_dir():
-        raise InputError(str(data), "not a folder (expected the geo gold folder)")
-    for name in corpora:
-        if name not in CORPORA:
-            raise InputError(name, f"unknown corpus; choose from {', '.join(CORPORA)}")
+    if end_to_end:
+        _end_to_end(data, split, corpora, limit, model)
+        return
     gazetteer = load_gazetteer()
     click.echo(
         "| corpus | system | toponyms | resolved % | accuracy % (GeoNames id) "
         "| acc@161km % | mean error km | median error km |"
     )
     click.echo("|---|---|---:|---:|---:|---:|---:|---:|")
-    for name, (relative, reader) in CORPORA.items():
-        if corpora and name not in corpora:
-            continue
-        path = data / relative
-        if not path.exists():
-            raise InputError(str(path), f"{name} gold data missing")
+    for name, articles in _selected(data, split, corpora, limit):
         ours, baseline = Score(), Score()
-        taken = 0
-        for index, article in enumerate(reader(path)):
-            in_dev = index % 5 == 0
-            if (split == "dev" and not in_dev) or (split == "test" and in_dev):
-                continue
-            if limit is not None and taken >= limit:
-                break
-            taken += 1
+        for article in articles:
             score_article(article, gazetteer, ours, baseline)
-        click.echo(baseline.row(f"{name} ({split}, {taken} articles)", "most populous (baseline)"))
-        click.echo(ours.row(f"{name} ({split}, {taken} articles)", "dateline geo"))
+        label = f"{name} ({split}, {len(articles)} articles)"
+        click.echo(baseline.row(label, "most populous (baseline)"))
+        click.echo(ours.row(label, "dateline geo"))
