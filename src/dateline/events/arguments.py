@@ -20,6 +20,11 @@ NOMINAL_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "for"}
 # Phrase-internal dependents that may carry the entity of a noun phrase ("Syrian leader").
 PHRASE_DEPS = {"compound", "appos", "amod", "flat", "nmod", "poss"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+# CAMEO roots of giving and offering, whose "to" object is the recipient: intent (03),
+# material cooperation (06), aid (07), yielding (08).
+TRANSFER_ROOTS = {"03", "06", "07", "08"}
+# CAMEO roots of asking and demanding: the one asked to act is the recipient.
+DIRECTIVE_ROOTS = {"02", "10"}
 # Heads of "X of Y" phrases that stand for the Y ("thousands of students").
 GROUP_HEADS = {
     "thousand", "hundred", "dozen", "million", "score", "ten", "group", "member", "leader",
@@ -188,7 +193,6 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     verb = trigger.token
     passive_subject = _child(verb, {"nsubjpass"})
     agent = _child(verb, {"agent"})
-    recipient_preps = RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
     if passive_subject is not None:
         agents = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
         if agents:
@@ -205,14 +209,40 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     if not objects and _fronted_relative_object(verb):
         objects = [verb.head]  # "leaders, whom he thanked": the leaders were thanked
+    return Arguments(
+        actor, [r for r in _verbal_recipient(verb, objects, trigger, index) if r not in actor]
+    )
+
+
+def _verbal_recipient(
+    verb: Token, objects: list[Token], trigger: Trigger, index: EntityIndex, depth: int = 0
+) -> list[str]:
+    recipient_preps = RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
+    receivers = _ids(_prep_objects(verb, {"to"}), index)
+    if receivers and trigger.cameo[:2] in TRANSFER_ROOTS:
+        return receivers  # "provided intelligence to Macedonia": the receiver, not the thing
     recipient = _ids(objects, index)
     if not recipient:
         recipient = _ids(_prep_objects(verb, recipient_preps), index)
-    if not recipient:
-        # "imposed sanctions on Iran": the object noun carries the recipient.
-        for obj in objects:
-            recipient += _ids(_prep_objects(obj, RECIPIENT_PREPS), index)
-    return Arguments(actor, [r for r in recipient if r not in actor])
+    for obj in objects:
+        if recipient:
+            break
+        # "imposed sanctions on Iran": the object noun carries the recipient; "rejected calls
+        # by Annan": the one who made the rejected appeal.
+        recipient += _ids(_prep_objects(obj, RECIPIENT_PREPS | {"by", "from"}), index)
+    if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
+        # "demanded that the US cancel", "urged Iran to": who is to act.
+        for clause in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
+            subject = _child(clause, SUBJECTS)
+            if subject is not None:
+                recipient += _ids([subject], index)
+    if not recipient and depth < 2:
+        # "agreed to provide aid for Romania", "refused to meet the king": the complement's.
+        for clause in (c for c in verb.children if c.dep_ == "xcomp"):
+            inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
+            recipient += _verbal_recipient(clause, inner, trigger, index, depth + 1)
+            recipient += _ids(_prep_objects(clause, {"for"}), index)
+    return recipient
 
 
 def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
