@@ -30,7 +30,9 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
         console.print(f"[yellow]notice ({notice.stage}):[/] {notice.message}")
     names = {e.id: e.name for e in analysis.entities}
     if analysis.entities:
-        table = Table("id", "entity", "type", "code", "mentions", title="Entities", title_justify="left")
+        table = Table(
+            "id", "entity", "type", "code", "mentions", title="Entities", title_justify="left"
+        )
         for e in analysis.entities:
             table.add_row(e.id, e.name, e.type, e.code or e.country or "", str(len(e.mentions)))
         console.print(table)
@@ -40,22 +42,48 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
             table.add_row(names.get(q.speaker or "", q.speaker_name or "?"), q.kind, q.text)
         console.print(table)
     if analysis.events:
-        table = Table("type", "actor", "recipient", "date", "place", "status", "trigger", title="Events", title_justify="left")
+        table = Table(
+            "type",
+            "actor",
+            "recipient",
+            "date",
+            "place",
+            "status",
+            "trigger",
+            title="Events",
+            title_justify="left",
+        )
         places = {loc.id: loc.name for loc in analysis.locations}
         for ev in analysis.events:
             table.add_row(
                 ev.type + (f"/{ev.mode}" if ev.mode else ""),
                 ", ".join(names.get(a, a) for a in ev.actor),
                 ", ".join(names.get(r, r) for r in ev.recipient),
-                ev.date or "", places.get(ev.location or "", ""), ev.status, ev.trigger,
+                ev.date or "",
+                places.get(ev.location or "", ""),
+                ev.status,
+                ev.trigger,
             )
         console.print(table)
     if analysis.locations:
-        console.print("[bold]Places:[/] " + "; ".join(
-            f"{loc.name} ({loc.country or '?'}, {loc.geonameid or 'no id'})" for loc in analysis.locations))
+        console.print(
+            "[bold]Places:[/] "
+            + "; ".join(
+                f"{loc.name} ({loc.country or '?'}, {loc.geonameid or 'no id'})"
+                for loc in analysis.locations
+            )
+        )
     if analysis.times:
-        console.print("[bold]Times:[/] " + "; ".join(f"{t.text} → {t.value}" for t in analysis.times))
+        console.print(
+            "[bold]Times:[/] " + "; ".join(f"{t.text} → {t.value}" for t in analysis.times)
+        )
     if analysis.amounts:
-        console.print("[bold]Amounts:[/] " + "; ".join(
-            f"{a.text} = {a.value:g} {a.unit or ''} {a.object or ''}".strip() if a.value is not None else a.text
-            for a in analysis.amounts))
+        console.print(
+            "[bold]Amounts:[/] "
+            + "; ".join(
+                f"{a.text} = {a.value:g} {a.unit or ''} {a.object or ''}".strip()
+                if a.value is not None
+                else a.text
+                for a in analysis.amounts
+            )
+        )

@@ -1,0 +1,94 @@
+"""``dateline eval extraction`` (the benchmark's metric) and ``dateline bench analyze`` on tiny data."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from dateline.article.evaluate import BodyScore, command, shingle_scores, shingles
+from dateline.benchmark import analyze_command
+
+ARTICLES = FIXTURES / "articles"
+
+
+def test_shingles_are_word_4grams_with_counts() -> None:
+    grams = shingles("The cat sat on the mat. The cat sat on")
+    assert grams["The cat sat on"] == 2
+    assert grams["sat on the mat"] == 1
+    assert sum(grams.values()) == 7
+    assert shingles("Too short") == {"Too short": 1}
+
+
+def test_shingle_scores_are_normalised_overlaps() -> None:
+    assert shingle_scores("a b c d e", "a b c d e") == (1.0, 0.0, 0.0)
+    tp, fp, fn = shingle_scores("a b c d e f", "a b c d x y")
+    # gold shingles: abcd bcde cdef; predicted: abcd bcdx cdxy -> 1 shared, 2 extra, 2 missed.
+    assert (tp, fp, fn) == pytest.approx((0.2, 0.4, 0.4))
+    assert shingle_scores("", "") == (0.0, 0.0, 0.0)
+
+
+def test_body_score_averages_over_pages_and_skips_empty_predictions() -> None:
+    score = BodyScore()
+    score.add("one two three four five", "one two three four five")
+    score.add("alpha beta gamma delta epsilon", "")  # nothing predicted: no precision term
+    assert score.precision == 1.0
+    assert score.recall == 0.5
+    assert score.f1 == pytest.approx(2 * 1.0 * 0.5 / 1.5)
+    assert score.accuracy == 0.5
+
+
+def _scrapinghub_like(folder: Path) -> None:
+    """Two pages in the benchmark's layout, gold bodies written by hand."""
+    (folder / "html").mkdir()
+    gold = {}
+    for page_id, name in (("p1", "standfirst_jsonld.html"), ("p2", "og_description.html")):
+        html = (ARTICLES / "html" / name).read_bytes()
+        (folder / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html))
+        from lxml import html as lxml_html
+
+        paragraphs = lxml_html.fromstring(html).xpath(
+            "//article/p[not(@class)] | //div[@class='story-body']/p"
+        )
+        gold[page_id] = {"articleBody": "\n".join(p.text_content() for p in paragraphs), "url": ""}
+    (folder / "ground-truth.json").write_text(json.dumps(gold))
+
+
+def test_eval_extraction_scores_dateline_beside_trafilatura(tmp_path: Path) -> None:
+    _scrapinghub_like(tmp_path)
+    result = CliRunner().invoke(command, ["--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rows = {
+        line.split("|")[1].strip(): line
+        for line in result.output.splitlines()
+        if line.startswith("| HTML")
+    }
+    assert set(rows) == {
+        "HTML: Dateline (HTML path)",
+        "HTML: trafilatura.extract, defaults (bare, same run)",
+    }
+    # On these clean pages Dateline keeps exactly the body paragraphs.
+    assert "| **1.000** |" in rows["HTML: Dateline (HTML path)"]
+
+
+def test_eval_extraction_names_a_wrong_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(command, ["--data", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "neither ground-truth.json" in str(result.exception)
+
+
+def test_bench_analyze_reports_both_rows(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    for name in ("wire_dateline.txt", "telegraph_like.txt", "german.txt"):
+        (tmp_path / name).write_bytes((ARTICLES / "text" / name).read_bytes())
+    result = CliRunner().invoke(
+        analyze_command,
+        ["--data", str(tmp_path), "--articles", "3", "--stages", "article", "--repeat", "1"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "(2 distinct English texts)" in result.output  # the German article is left out
+    assert "| bare spaCy `nlp.pipe` (baseline) |" in result.output
+    assert "| Dateline analyze | article |" in result.output
