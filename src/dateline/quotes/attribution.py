@@ -37,21 +37,29 @@ def is_cue(token: Token) -> bool:
     return is_cue_verb(token) or is_cue_noun(token) or is_according(token)
 
 
-def speaker_head(cue: Token) -> Token | None:
-    """The head word of the speaker a cue names, or None when the cue names nobody."""
+def speaker_head(cue: Token, quoted: list[tuple[int, int]] | None = None) -> Token | None:
+    """The head word of the speaker a cue names, or None when the cue names nobody.
+
+    A word inside ``quoted`` (the spans in quotation marks) is never the speaker: the parser
+    sometimes makes the quote's own subject the subject of the cue.
+    """
     if is_according(cue):
-        return _according_speaker(cue)
-    if cue.pos_ in ("NOUN", "PROPN"):
-        return _noun_speaker(cue)
-    return _verb_speaker(cue)
+        head = _according_speaker(cue)
+    elif cue.pos_ in ("NOUN", "PROPN"):
+        head = _noun_speaker(cue)
+    else:
+        head = _verb_speaker(cue, quoted or [])
+    if head is not None and quoted and inside(head, quoted):
+        return None
+    return head
 
 
-def _verb_speaker(verb: Token) -> Token | None:
+def _verb_speaker(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     token: Token | None = verb
     for _ in range(4):
         if token is None:
             return None
-        subject = _subject(token)
+        subject = _subject(token, quoted)
         if subject is not None:
             return subject
         if token.dep_ not in CLIMB_DEPS or token.head is token:
@@ -64,7 +72,7 @@ def _verb_speaker(verb: Token) -> Token | None:
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, quoted: list[tuple[int, int]] | None = None) -> Token | None:
     """The speaker among a verb's dependents, minding the passive voice."""
     passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
     if passive:
@@ -77,7 +85,10 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
-    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return next(
+        (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not inside(c, quoted or [])),
+        None,
+    )
 
 
 def _noun_speaker(noun: Token) -> Token | None:

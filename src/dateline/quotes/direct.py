@@ -91,7 +91,7 @@ def direct_quotes(
             continue
         speaker = None
         if cue is not None:
-            head = speaker_head(cue)
+            head = speaker_head(cue, outer)
             speaker = resolver.resolve(head) if head is not None else None
         found.append(
             Found(

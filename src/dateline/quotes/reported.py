@@ -59,7 +59,7 @@ def reported_speech(
             continue  # a parse across a paragraph break
         if end - start < 3 or _quoted_share(start, end, quoted) >= MOSTLY_QUOTED:
             continue
-        head = speaker_head(token)
+        head = speaker_head(token, quoted)
         speaker = resolver.resolve(head) if head is not None else None
         found.append(
             Found(

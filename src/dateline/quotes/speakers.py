@@ -67,9 +67,16 @@ class SpeakerResolver:
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1])
         words = self.doc.text[start:end]
+        # "Obama's former strategist" is not Obama: the possessor names someone else.
+        owner = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+        identity = [t for t in tokens if t.i not in owner] or [head]
         entity = self._entity_at(head.idx, head.idx + len(head))
         if entity is None:
-            entity = self._entity_in(start, end, persons_only=head.lemma_.lower() in source_nouns())
+            entity = self._entity_in(
+                identity[0].idx,
+                identity[-1].idx + len(identity[-1]),
+                persons_only=head.lemma_.lower() in source_nouns(),
+            )
         if entity is not None:
             return Speaker(entity.id, entity.name, start, end)
         lower = head.lower_
@@ -79,7 +86,7 @@ class SpeakerResolver:
             return self._antecedent(head)
         if lower in NON_SPEAKERS:
             return None
-        person = _named_person(tokens)
+        person = _named_person(identity)
         return Speaker(None, person or words, start, end)
 
     def _entity_at(self, start: int, end: int) -> Entity | None:
