@@ -350,3 +350,22 @@ def test_eval_geo_end_to_end_scores_spans_found_by_the_stage(tmp_path: Path, nlp
     cells = [cell.strip() for cell in ours.split("|")]
     assert cells[3] == "100.0 / 100.0 / 100.0"  # both toponyms found, nothing else
     assert cells[4] == "2" and cells[5] == "100.0" and cells[6] == "100.0"
+
+
+def test_through_the_pipeline_locations_link_entities_and_skip_person_names(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "ALEXANDRIA, Va. (AP) — Michael Jordan visited a school in Alexandria on Monday. Jordan "
+        "told pupils he had grown up in North Carolina.",
+        stages=["geo"],
+    )
+    places = by_name(analysis)
+    assert "Jordan" not in places
+    alexandria = places["Alexandria"]
+    assert alexandria.geonameid == 4744091
+    entity = analysis.entity(alexandria.entity)
+    if entity is not None:  # the entities stage found it too: the ids must agree
+        assert entity.type == "LOCATION"
+        assert any(m.start == alexandria.mentions[0].start for m in entity.mentions) or any(
+            m.text == "Alexandria" for m in entity.mentions
+        )
+    assert places["North Carolina"].kind == "admin1"

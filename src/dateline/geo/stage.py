@@ -99,14 +99,15 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
     """Every toponym mention of the article, overlaps removed."""
     text = analysis.article.text
     dateline = tp.from_dateline(text, gazetteer)
-    entity_mentions = tp.from_entities(analysis, gazetteer)
     person_words = tp.person_words(analysis, doc)
+    entity_mentions = tp.from_entities(analysis, gazetteer, person_words)
     doc_mentions = tp.from_doc(doc, gazetteer, person_words)
     gazetteer_mentions = tp.from_gazetteer(doc, gazetteer, person_words)
     mentions = tp.merge(dateline, entity_mentions, doc_mentions, gazetteer_mentions)
     for mention in mentions:
         if any(mention.overlaps(d) for d in dateline):
             mention.is_dateline = True
+    tp.link_entities(mentions, entity_mentions)
     return tp.add_qualifiers(mentions, text, gazetteer)
 
 

@@ -5,6 +5,7 @@ from demonyms that locate something ("Syrian territory") and from the dateline (
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -87,14 +88,19 @@ def person_words(analysis: Analysis, doc: Doc) -> set[str]:
     return words
 
 
-def from_entities(analysis: Analysis, gazetteer: Gazetteer) -> list[Mention]:
-    """Mentions of the entities stage's LOCATION entities."""
+def from_entities(
+    analysis: Analysis, gazetteer: Gazetteer, person_words: AbstractSet[str] = frozenset()
+) -> list[Mention]:
+    """Mentions of the entities stage's LOCATION entities (not the lone surname of a person
+    the article names in full: "Jordan" after "Michael Jordan")."""
     mentions: list[Mention] = []
     for entity in analysis.entities:
         if entity.type != "LOCATION":
             continue
         for span in entity.mentions:
             text, start = _strip_article(span.text, span.start)
+            if name_key(text) in person_words:
+                continue
             demonym = not gazetteer.has_name(text) and bool(gazetteer.demonym(text))
             mentions.append(
                 Mention(
@@ -276,6 +282,16 @@ def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
         start = mention.end + match.start("area")
         extra.append(Mention(start, start + len(area), area))
     return mentions + extra
+
+
+def link_entities(mentions: list[Mention], entity_mentions: list[Mention]) -> None:
+    """Give mentions found another way (the dateline, spaCy) the id of the LOCATION entity
+    whose mention they overlap."""
+    for mention in mentions:
+        if mention.entity is None:
+            mention.entity = next(
+                (e.entity for e in entity_mentions if e.overlaps(mention) and e.entity), None
+            )
 
 
 def merge(*groups: list[Mention]) -> list[Mention]:
