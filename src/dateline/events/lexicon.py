@@ -75,6 +75,7 @@ class LexEntry:
     cameo: str
     symmetric: bool
     particle: str | None = None
+    preposition: str | None = None  # a noun entry that needs this preposition ("call for")
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,15 @@ def core_verbs() -> dict[str, list[LexEntry]]:
 @lru_cache(maxsize=1)
 def event_nouns() -> dict[str, list[LexEntry]]:
     """Nominal triggers keyed by head noun lemma; multi-word entries keep their modifier
-    ("air strike" is keyed by "strike" with particle "air")."""
+    ("air strike" is keyed by "strike" with particle "air"), and "+for" marks a preposition
+    the noun must govern ("call +for")."""
     table: dict[str, list[LexEntry]] = {}
     for lemma, cameo, symmetric in _rows("event_nouns.tsv"):
-        words = lemma.split()
+        words = [w for w in lemma.split() if not w.startswith("+")]
+        preposition = next((w[1:] for w in lemma.split() if w.startswith("+")), None)
         head, modifier = words[-1], " ".join(words[:-1]) or None
-        table.setdefault(head, []).append(LexEntry(lemma, cameo, symmetric == "y", modifier))
+        entry = LexEntry(lemma, cameo, symmetric == "y", modifier, preposition)
+        table.setdefault(head, []).append(entry)
     return table
 
 

@@ -133,8 +133,14 @@ def _noun_entry(noun: Token) -> lexicon.LexEntry | None:
     if not entries:
         return None
     modifiers = {c.lower_ for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
-    specific = next((e for e in entries if e.particle and e.particle in modifiers), None)
-    return specific or next((e for e in entries if not e.particle), None)
+    preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+    governed = next((e for e in entries if e.preposition and e.preposition in preps), None)
+    specific = next(
+        (e for e in entries if e.particle and e.particle in modifiers and not e.preposition),
+        None,
+    )
+    plain = next((e for e in entries if not e.particle and not e.preposition), None)
+    return governed or specific or plain
 
 
 def noun_trigger(noun: Token) -> Trigger | None:
