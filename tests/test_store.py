@@ -357,3 +357,33 @@ def test_stats_summarise_the_corpus(db: Path) -> None:
     assert result["top_actors"].rows[0][0] in {"Recep Tayyip Erdogan", "Olaf Scholz"}
     assert result["event_types"].rows == [("CONSULT", 2, 3)]
     assert result["ingest_log"].rows == [("stored", 3), ("near_duplicate", 1)]
+
+
+def test_undated_events_merge_only_within_their_story(tmp_path: Path) -> None:
+    """Without any date, two meetings of the same people cannot be told apart: keep them apart,
+    except for a syndicated copy of the same story."""
+    path = tmp_path / "undated.duckdb"
+    undated = {**MEETING, "date": None}
+    first = build(ANADOLU, "Anadolu Agency", "", ["erdogan", "scholz"], events=[undated])
+    first = first.model_copy(
+        update={"article": first.article.model_copy(update={"published": None})}
+    )
+    copy = build(ANADOLU_COPY, "Daily Sabah", "", ["erdogan", "scholz"], events=[undated])
+    copy = copy.model_copy(update={"article": copy.article.model_copy(update={"published": None})})
+    other_body = ANADOLU.replace("on Tuesday", "last spring").replace(
+        "nearly three hours", "an hour"
+    )
+    other_body = other_body.replace("We will not allow a new wave of refugees", "Trade must double")
+    other_body += (
+        "\n\nThe two leaders last met at a summit in Vilnius, where they signed a grain deal."
+    )
+    other = build(other_body, "Reuters", "", ["erdogan", "scholz"], events=[undated])
+    other = other.model_copy(
+        update={"article": other.article.model_copy(update={"published": None})}
+    )
+    store(path, [first, copy, other], batch_size=1)
+    con = open_store(str(path), read_only=True)
+    rows = con.execute("SELECT date, num_articles FROM events ORDER BY event_id").fetchall()
+    stories = con.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()
+    assert stories == (2,), "the edited report must not be taken for a copy"
+    assert rows == [(None, 2), (None, 1)]
