@@ -174,3 +174,17 @@ def test_text_without_header_keeps_every_body_line() -> None:
         "Short item.",
         "The second line of a short wire item, with little else in it.",
     ]
+
+
+def test_question_headline_right_above_the_body_is_the_headline() -> None:
+    text = (
+        "Why are so many young people in Britain leaving the countryside for good?\n\n"
+        "Villages across the north of England have lost a fifth of their residents under 30 in "
+        "the past decade, according to new figures, as jobs and housing draw them to cities.\n\n"
+        "Local councils say bus cuts have made the problem worse."
+    )
+    fields = structure_text(text)
+    assert fields["headline"] == (
+        "Why are so many young people in Britain leaving the countryside for good?"
+    )
+    assert len(fields["paragraphs"]) == 2

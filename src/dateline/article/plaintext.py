@@ -178,6 +178,10 @@ def _line_score(line: str) -> float:
     return -3.0
 
 
+def _looks_like_headline(line: str) -> bool:
+    return words(line) < 20 and not re.search(r"[.:;]['\"”’)]*$", line)
+
+
 def find_body(lines: list[str]) -> tuple[int, int] | None:
     """First and last line of the body: the run of lines with the highest total score."""
     best, best_range = 0.0, None
@@ -212,6 +216,8 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
         body = (0, len(lines) - 1) if lines else (0, -1)
         has_header = False
     first, last = body
+    if has_header and first == 0 and last > 0 and _looks_like_headline(lines[0]):
+        first = 1  # a long headline ending in "?" or "!" scores as prose, yet heads the text
     header, middle, tail = lines[:first], lines[first : last + 1], lines[last + 1 :]
 
     if has_header:
