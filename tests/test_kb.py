@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
 import pytest
@@ -350,3 +351,83 @@ def test_load_is_cached_and_quick() -> None:
     # Generous bound for a shared 2-core machine; typically ~0.4 s.
     assert elapsed < 5.0
     assert len(first) > 10_000
+
+
+# -- the build script's Phoenix reader -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def build_kb():  # type: ignore[no-untyped-def]
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_kb.py"
+    spec = importlib.util.spec_from_file_location("build_kb", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_kb"] = module  # dataclasses look their module up while building
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_phoenix_dates_and_codes(build_kb) -> None:  # type: ignore[no-untyped-def]
+    assert build_kb.phoenix_date("991231") == "1999-12-31"
+    assert build_kb.phoenix_date("080507") == "2008-05-07"
+    assert build_kb.phoenix_date("20041207") == "2004-12-07"
+    assert build_kb.phoenix_date("2004017") is None  # malformed in the source
+    assert build_kb.parse_code("RUSGOV 991231-080507") == ("RUSGOV", "1999-12-31", "2008-05-07")
+    assert build_kb.parse_code("RUSGOV >080508") == ("RUSGOV", "2008-05-08", None)
+    assert build_kb.parse_code("IGOUNO <900101") == ("IGOUNO", None, "1990-01-01")
+    assert build_kb.parse_code("---") is None
+
+
+def test_phoenix_actor_file_is_read_into_people_and_organisations(  # type: ignore[no-untyped-def]
+    build_kb, tmp_path
+) -> None:
+    sample = tmp_path / "Phoenix.Countries.actors.txt"
+    sample.write_text(
+        "# invented entries in the PETRARCH format\n"
+        "ABCLAND_  [ABC]\n"
+        "+ABCISH_\n"
+        "+ABCITY_\n"
+        "\n"
+        "JANE_Q._DOE_  # CountryInfo.txt\n"
+        "+PRESIDENT_JANE_DOE_\n"
+        "+DOE_\n"
+        "+DOE_GOVERNMENT_\n"
+        "\t[ABCELI 700101-990809]\n"
+        "\t[ABCGOV >990810]\n"
+        "\t[ABCELI]\n"
+        "ABCISH_NATIONAL_ARMY\n"
+        "+ANA_\n"
+        "\t[ABCMIL]\n",
+        encoding="utf-8",
+    )
+    entries = list(build_kb.read_phoenix_actors(sample))
+    assert [e.names[0] for e in entries] == ["ABCLAND_", "JANE_Q._DOE_", "ABCISH_NATIONAL_ARMY"]
+    codes = build_kb.CodeReader({"ABC"})
+    actors = [build_kb.phoenix_actor(e, codes, {"ABCISH"}, True) for e in entries]
+    country, person, army = actors
+    assert country is None  # a bare country code names the country itself
+    assert person.type == "PERSON" and person.name == "Jane Q. Doe"
+    assert "Jane Doe" in person.aliases and "Doe" in person.aliases
+    assert not any("Government" in a for a in person.aliases)
+    # The open-ended 1999 office is closed at the dictionaries' vintage.
+    gov = [r for r in person.roles if r.sector == "GOV"][0]
+    assert (gov.start, gov.end) == ("1999-08-10", build_kb.PHOENIX_VINTAGE_END)
+    assert army.type == "ORG" and army.roles[0].code == "ABCMIL" and "ANA" in army.aliases
+
+
+def test_phoenix_agents_expand_substitutions(build_kb, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sample = tmp_path / "agents.txt"
+    sample.write_text(
+        "!PERSON! = MAN, WOMAN\n"
+        "POLICE!PERSON! [~COP]\n"
+        "DEFENCE_MINIST [~GOVMIL]\n"
+        "INSURGENT [~REB]\n",
+        encoding="utf-8",
+    )
+    agents = build_kb.read_phoenix_agents(sample)
+    assert agents["policeman"] == "COP" and agents["policewoman"] == "COP"
+    assert agents["defence minister"] == "GOV" and agents["defence ministry"] == "GOV"
+    assert agents["insurgent"] == "REB"
