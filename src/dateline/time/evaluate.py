@@ -71,7 +71,10 @@ class Score:
             used.add(match)
             f = found[match]
             self.relaxed += 1
-            self.strict += f.start == g.start and f.end == g.end
+            exact = f.start == g.start and f.end == g.end
+            self.strict += exact
+            if not exact:
+                errors.append(f"extent   gold {g.text!r} got {f.text!r}")
             if f.value == g.value:
                 self.value_correct += 1
                 self.weekday_correct += weekday

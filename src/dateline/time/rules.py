@@ -37,9 +37,14 @@ class Context:
     def tense(self, m: re.Match[str]) -> str | None:
         return self.tense_of(m.start(), m.end())
 
-    def preceding_word(self, m: re.Match[str]) -> str:
-        before = self.text[max(0, m.start() - 30) : m.start()].split()
-        return before[-1].lower().strip("(\"'“") if before else ""
+    def preceding_word(self, m: re.Match[str], skip_article: bool = False) -> str:
+        """The word before the match; with ``skip_article``, the word before a "the"."""
+        before = [
+            w.lower().strip("(\"'“") for w in self.text[max(0, m.start() - 30) : m.start()].split()
+        ]
+        if skip_article and len(before) > 1 and before[-1] == "the":
+            before.pop()
+        return before[-1] if before else ""
 
     def tag_after(self, m: re.Match[str]) -> str | None:
         """Penn tag of the word right after the match ("NNS" in "2000 troops"), if a word."""
@@ -156,10 +161,10 @@ def _month_day(
 
 
 def _relative_direction(word: str | None) -> str | None:
-    """ "last" -> -1, "next" -> +1, "this" -> 0 as a shift direction name."""
+    """ "last" -> "before", "next" -> "after", "this" -> "this" ("this past" is "last")."""
     if word is None:
         return None
-    word = word.lower()
+    word = " ".join(word.lower().split()).removeprefix("this ")
     if word in ("last", "past", "previous", "preceding"):
         return "before"
     if word in ("next", "coming", "following"):
@@ -496,7 +501,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Resolution | None:
         return Resolution(duration_value(1, unit), "SET")  # "$5m a year", "twice a day"
     # A bare plural ("for years") is vague; a bare singular is too ambiguous to keep.
     if not num and (
-        m["unit"].lower() == unit or ctx.preceding_word(m) not in lexicon().duration_cues
+        m["unit"].lower() == unit
+        or ctx.preceding_word(m, skip_article=True) not in lexicon().duration_cues
     ):
         return None
     if num and num.lower() in ("a", "an") and m["unit"].lower() != unit:
@@ -694,7 +700,8 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     ),
     (
         "weekday",
-        r"(?:(?i:early|late)\s)?(?:(?P<rel>(?i:this|last|next|past|coming|previous))\s)?"
+        r"(?:(?i:early|late)\s)?(?:(?i:the\s(?=previous|following))?"
+        r"(?P<rel>(?i:this(?:\scoming|\spast)?|last|next|past|coming|previous|following))\s)?"
         r"(?P<weekday>{WEEKDAY})(?:\s(?P<part>(?i:{PART})))?",
         _weekday,
     ),
@@ -757,7 +764,7 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     ),
     (
         "duration",
-        r"(?:(?i:the)\s(?:(?i:past|last|next|coming|first|previous|following|final)\s)?)?"
+        r"(?:(?i:the)\s(?:(?i:past|last|next|coming|first|previous|following|final)\s))?"
         r"(?P<num>(?i:{NUM})[\s-])?(?P<unit>(?i:{UNIT}))(?![\s-](?i:old|olds)\b)",
         _duration,
     ),
@@ -768,7 +775,7 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     ),
     (
         "reference",
-        r"\b(?i:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\spresent|"
+        r"\b(?i:now|currently|current|nowadays|these\sdays|at\spresent|the\spresent|"
         r"at\sthe\smoment|recently|recent|lately|the\spast|the\sfuture|"
         r"the\snear\sfuture)\b",
         _reference,
