@@ -369,3 +369,113 @@ def test_example_article_meetings(example_analysis: Analysis) -> None:
     located.update({loc.id: loc.name for loc in example_analysis.locations})
     assert located.get(assad[0].location or "") == "Sochi"
     assert located.get(trio[0].location or "") == "Sochi"
+
+
+def test_reported_must_clause_is_a_demand_on_who_must_act(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The Canadian government said on Thursday that Venezuela must release the detained "
+        "oil workers.",
+        {
+            "E1": ("ORG", ["Canadian government"]),
+            "E2": ("LOCATION", ["Venezuela"]),
+            "E3": ("GROUP", ["detained oil workers"]),
+        },
+    )
+    demand = only(analysis.events, "REQUEST")
+    assert demand.trigger == "said"
+    assert demand.actor == ["E1"] and demand.recipient == ["E2"]
+    assert demand.cameo == "105"  # demand that the target yields (a release)
+    release = only(analysis.events, "RETREAT")
+    assert release.status == "hypothetical"
+
+
+def test_transfer_recipient_is_who_receives_not_what_is_given(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Norway delivered 40 tonnes of medical supplies and field hospitals to Sudan.",
+        {
+            "E1": ("LOCATION", ["Norway"]),
+            "E2": ("GROUP", ["field hospitals"]),
+            "E3": ("LOCATION", ["Sudan"]),
+        },
+    )
+    aid = only(analysis.events, "AID")
+    assert aid.actor == ["E1"] and aid.recipient == ["E3"]
+
+
+def test_call_for_is_an_appeal_and_rejection_targets_who_appealed(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Brussels rejected renewed calls by Hungarian officials for a veto on the budget.",
+        {"E1": ("LOCATION", ["Brussels"]), "E2": ("GROUP", ["Hungarian officials"])},
+    )
+    reject = only(analysis.events, "REJECT")
+    assert reject.actor == ["E1"] and reject.recipient == ["E2"]
+    assert not [e for e in analysis.events if e.type == "CONSULT"]
+
+
+def test_planning_verb_is_not_an_event_but_makes_the_act_future(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The Greek government plans to deport hundreds of migrants to Turkey.",
+        {
+            "E1": ("ORG", ["Greek government"]),
+            "E2": ("GROUP", ["migrants"]),
+            "E3": ("LOCATION", ["Turkey"]),
+        },
+    )
+    assert [e.trigger for e in analysis.events] == ["deport"]
+    event = analysis.events[0]
+    assert event.type == "COERCE" and event.status == "future"
+    assert event.actor == ["E1"] and event.recipient == ["E2"]
+
+
+def test_place_naming_who_is_not_the_event_place(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The envoy met US Secretary of State Marco Rubio in Geneva.",
+        {
+            "E1": ("PERSON", ["envoy"]),
+            "E2": ("PERSON", ["Marco Rubio"]),
+            "E3": ("LOCATION", ["US"]),
+            "E4": ("LOCATION", ["Geneva"]),
+        },
+        places={"US": ("E3", "country"), "Geneva": ("E4", "city")},
+    )
+    event = only(analysis.events, "CONSULT")
+    assert event.location == "L2"  # Geneva, not the US of "US Secretary of State"
+
+
+def test_gold_reading_of_planned_acts() -> None:
+    from dateline.events.evaluate import gsr_type
+
+    def event(kind: str, status: str) -> Event:
+        return Event(id="V1", type=kind, status=status, trigger="x", sentence="x", start=0, end=1)  # type: ignore[arg-type]
+
+    assert gsr_type(event("AID", "future")) == "AGREE"
+    assert gsr_type(event("COERCE", "future")) == "THREATEN"
+    assert gsr_type(event("COERCE", "occurred")) == "COERCE"
+    assert gsr_type(event("ACCUSE", "future")) == "ACCUSE"
+
+
+def test_eval_split_and_gold_loading(tmp_path) -> None:
+    from dateline.errors import InputError
+    from dateline.events.evaluate import load_gold, split_of, texts_agree
+
+    gold = tmp_path / "plover_gsr_cameo.json"
+    gold.write_text(
+        '[{"id": "DOC", "event": "DOCUMENT"},'
+        ' {"id": "R-1", "event": "DEMAND", "text": "Iran demanded talks.",'
+        '  "source": [{"actorText": "Iran", "code": "IRN"}], "target": ""}]'
+    )
+    (record,) = load_gold(tmp_path)
+    assert record.type == "REQUEST" and record.sources == ("Iran",) and record.targets == ()
+    assert split_of("R-1") == split_of("R-1") and split_of("R-1") in {"dev", "test"}
+    assert texts_agree(["the Iranian government", "Iran"], ("Iran",))
+    assert not texts_agree(["the government"], ("Iran",))
+    gold.write_text("{not json")
+    with pytest.raises(InputError, match="plover_gsr_cameo.json"):
+        load_gold(gold)
+    with pytest.raises(InputError, match="no PLOVER gold file"):
+        load_gold(tmp_path / "missing")
