@@ -75,6 +75,11 @@ def _is_role(text: str) -> bool:
     return bool(words) and any(word in role_words() for word in words)
 
 
+def _is_acronym(text: str) -> bool:
+    """A newsroom's short name after a byline ("Priya Raman / TNN")."""
+    return bool(re.fullmatch(r"[A-Z]{2,6}", text.strip()))
+
+
 def _agency(text: str) -> str | None:
     return agencies().get(text.strip(" .,-–—()").lower())
 
@@ -103,6 +108,12 @@ def parse_byline(line: str, bare_names: bool = True) -> Byline | None:
         return Byline(publisher=agency)
     extra_ok = had_by
     publisher = None
+    # "By Jane Doe Associated Press": an agency glued after the names without a separator.
+    for name in sorted(agencies(), key=len, reverse=True):
+        if text.lower().endswith(" " + name) and len(text) > len(name) + 1:
+            publisher, extra_ok = agencies()[name], True
+            text = text[: -len(name) - 1].strip(" ,|/-–—")
+            break
     # "Jane Doe in Moscow" / "Jane Doe in Washington and John Roe in Kyiv": drop the places.
     text = re.sub(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", "", text)
     # "Jane Doe, Political Editor" / "Jane Doe, Reuters" / "Jane Doe - Staff Writer"
@@ -111,7 +122,7 @@ def parse_byline(line: str, bare_names: bool = True) -> Byline | None:
         agency = _agency(tail)
         if agency:
             publisher, extra_ok = agency, True
-        elif _is_role(tail):
+        elif _is_role(tail) or _is_acronym(tail):
             extra_ok = True
         else:
             head = text
@@ -125,7 +136,7 @@ def parse_byline(line: str, bare_names: bool = True) -> Byline | None:
 
 def _split_role(text: str) -> tuple[str, str, str]:
     """Split "names, role" at the last separator after which no name follows."""
-    for sep in (" | ", " - ", " – ", " — ", ", "):
+    for sep in (" | ", " / ", " - ", " – ", " — ", ", "):
         head, found, tail = text.rpartition(sep)
         if found and head:
             if sep == ", " and split_names(tail) and not (_agency(tail) or _is_role(tail)):

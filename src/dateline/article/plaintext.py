@@ -299,10 +299,11 @@ def _structure_header(
         if found:
             metas[i] = found
     first_meta = min(metas, default=len(kept))
-    headline_at = next(
-        (i for i, line in enumerate(kept) if i not in metas and (words(line) >= 3 or i == 0)),
-        None,
-    )
+    # The first line of three words or more: section labels ("World") are shorter.
+    candidates = [i for i in range(len(kept)) if i not in metas]
+    headline_at = next((i for i in candidates if words(kept[i]) >= 3), None)
+    if headline_at is None and candidates:
+        headline_at = candidates[0]
     standfirst_at = None
     if headline_at is not None:
         fields["headline"] = kept[headline_at]
