@@ -141,17 +141,29 @@ def _read_role(tokens: list[Token], doc: Doc, named: dict[int, Mention], date: s
     return role
 
 
-def _of_country(head: Token, named: dict[int, Mention], date: str | None) -> tuple[str | None, int]:
-    """ "president of Armenia", "King Hassan of Morocco": the country and the phrase's end."""
+def _of_country(
+    head: Token, named: dict[int, Mention], date: str | None, located: bool = False
+) -> tuple[str | None, int]:
+    """ "president of Armenia", "King Hassan of Morocco": the country and the phrase's end.
+    With ``located``, also "rebels in the Ivory Coast", "refugees from Syria" - where the
+    object itself is a country, and not "its forces in Lebanon"."""
+    owned = any(child.dep_ == "poss" for child in head.children)
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [t for t in child.children if t.dep_ == "pobj"]
-            if objects:
-                obj = objects[0]
-                span_tokens = list(obj.subtree)
-                country = _country_of_tokens([obj, *span_tokens], named, date)
-                if country:
-                    return country, span_tokens[-1].i + 1
+        if child.dep_ != "prep":
+            continue
+        objects = [t for t in child.children if t.dep_ == "pobj"]
+        if not objects:
+            continue
+        obj = objects[0]
+        span_tokens = list(obj.subtree)
+        if child.lower_ == "of":
+            country = _country_of_tokens([obj, *span_tokens], named, date)
+        elif located and not owned and child.lower_ in ("in", "from"):
+            country = _country_of_tokens([obj], named, date)
+        else:
+            continue
+        if country:
+            return country, span_tokens[-1].i + 1
     return None, head.i + 1
 
 
@@ -248,7 +260,7 @@ def find_descriptions(
         if titled is None and agent is None and _singular(head) not in lexicon().people_nouns:
             continue
         role = _read_role([*modifiers, *doc[title_start : head.i + 1]], doc, named, date)
-        country_after, end = _of_country(head, named, date)
+        country_after, end = _of_country(head, named, date, located=titled is None)
         country = role.country or country_after
         sector = _combined_sector(role, agent, modifier_sector)
         start = _phrase_start(head, title_start)

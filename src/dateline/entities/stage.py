@@ -81,8 +81,9 @@ def _canonical_name(cluster: Cluster) -> str:
         return written[0] if written else cluster.name
     texts = [_surface(m) for m in cluster.mentions if m.label != "PRONOUN"]
     if cluster.kind == "GROUP":
-        first = texts[0]
-        return first[4:] if first.lower().startswith("the ") else first
+        # The plainest form: "the opposition" over "the token opposition forces".
+        bare = [t[4:] if t.lower().startswith("the ") else t for t in texts]
+        return min(bare, key=len)
     return max(texts, key=len)
 
 
