@@ -108,7 +108,7 @@ def counts(db: Path) -> dict[str, object]:
             "SELECT count(*) FROM (SELECT input FROM ingest_log GROUP BY input HAVING count(*) > 1)"
         ).fetchone()[0]  # type: ignore[index]
         result["event_mentions_counted"] = con.execute(
-            "SELECT coalesce(sum(num_mentions), 0) FROM events"
+            "SELECT coalesce(sum(num_mentions), 0) = (SELECT coalesce(sum(times_told), 0) FROM event_mentions) FROM events"
         ).fetchone()[0]  # type: ignore[index]
         result["distinct_bodies"] = con.execute(
             "SELECT count(DISTINCT article_id) FROM articles"
@@ -173,7 +173,7 @@ def test_sigkill_midway_then_rerun_loses_and_doubles_nothing(tmp_path: Path) -> 
     assert final == reference
     assert final["articles"] == inputs - 2 == final["distinct_bodies"]
     assert final["inputs_logged_twice"] == 0
-    assert final["event_mentions_counted"] == final["event_mentions"]
+    assert final["event_mentions_counted"] is True  # num_mentions agree with event_mentions
     log = final["log"]
     assert isinstance(log, dict)
     assert log["failed"] == 2 and log["stored"] + log.get("near_duplicate", 0) == inputs - 2

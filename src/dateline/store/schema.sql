@@ -118,7 +118,8 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     field VARCHAR,
     in_lead BOOLEAN,                    -- told in the first paragraph
     source_name VARCHAR,
-    doc_len INTEGER
+    doc_len INTEGER,
+    times_told INTEGER NOT NULL         -- places the article tells it (headline, body...): GDELT mentions
 );
 
 CREATE TABLE IF NOT EXISTS locations (

@@ -38,6 +38,9 @@ class BatchCounts:
         self.failures.extend(other.failures)
 
 
+_MAX_COMPARISONS_PER_STORY = 8
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -206,7 +209,13 @@ class StoreWriter:
             candidates = {c for k in keys for c in stored_candidates.get(k, [])}
             candidates |= {c for k in keys for c in batch_buckets.get(k, [])}
             best, best_score = article_id, 0.0
+            # A big cluster of copies needs only a few comparisons: they all share one story.
+            tried: dict[str, int] = {}
             for candidate in sorted(candidates):
+                story = story_of[candidate]
+                if tried.get(story, 0) >= _MAX_COMPARISONS_PER_STORY:
+                    continue
+                tried[story] = tried.get(story, 0) + 1
                 score = minhash.similarity(sig, signatures[candidate])
                 if score >= minhash.NEAR_DUPLICATE_THRESHOLD and score > best_score:
                     best, best_score = story_of[candidate], score
@@ -382,7 +391,8 @@ class StoreWriter:
             mention_rows.append(
                 (ref.event_id, analysis.article.id, event.id, event.trigger, event.sentence,
                  event.status, event.date_is_fallback, event.quote, event.start, event.end,
-                 event.field, in_lead, merge.source_name(analysis), len(analysis.article.text))
+                 event.field, in_lead, merge.source_name(analysis), len(analysis.article.text),
+                 max(1, len(event.mentions)))
             )  # fmt: skip
         insert_rows(self.con, "events", _EVENT_COLUMNS, new_events)
         insert_rows(
@@ -390,13 +400,13 @@ class StoreWriter:
             "event_mentions",
             ("event_id", "article_id", "local_id", "trigger", "sentence", "status",
              "date_is_fallback", "quote_local_id", "char_start", "char_end", "field", "in_lead",
-             "source_name", "doc_len"),
+             "source_name", "doc_len", "times_told"),
             mention_rows,
         )  # fmt: skip
         touched = sorted({row[0] for row in mention_rows})
         self.con.execute(
             "UPDATE events SET num_mentions = s.m, num_articles = s.a, num_sources = s.s FROM ("
-            "  SELECT event_id, count(*) AS m, count(DISTINCT article_id) AS a,"
+            "  SELECT event_id, sum(times_told) AS m, count(DISTINCT article_id) AS a,"
             "         count(DISTINCT source_name) AS s"
             f"  FROM event_mentions WHERE event_id IN {_in_list(touched)} GROUP BY event_id"
             ") AS s WHERE events.event_id = s.event_id",
