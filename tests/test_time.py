@@ -226,7 +226,7 @@ def test_sets_and_clock_times(times) -> None:
     assert found["every Monday"].value == "XXXX-WXX-1"
     assert (found["a year"].value, found["a year"].type) == ("P1Y", "SET")
     assert (found["10 p.m. local time"].value, found["10 p.m. local time"].type) == (
-        "2019-05-08T22",
+        "2019-05-08T22:00",
         "TIME",
     )
 

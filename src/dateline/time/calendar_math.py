@@ -63,7 +63,10 @@ def season_year(day: date, code: str) -> int:
 
 
 def format_at(day: date, granularity: str) -> str:
-    """The TIMEX3 value of the ``granularity``-sized period containing ``day``."""
+    """The TIMEX3 value of the ``granularity``-sized period containing ``day``.
+
+    Decades and centuries are written with X placeholders ("199X", "19XX"), as the
+    TempEval-3 gold data writes them."""
     if granularity == DAY:
         return day.isoformat()
     if granularity == WEEK:
@@ -77,9 +80,9 @@ def format_at(day: date, granularity: str) -> str:
     if granularity == YEAR:
         return f"{day.year:04d}"
     if granularity == DECADE:
-        return f"{day.year // 10:03d}"
+        return f"{day.year // 10:03d}X"
     if granularity == CENTURY:
-        return f"{day.year // 100:02d}"
+        return f"{day.year // 100:02d}XX"
     raise ValueError(f"unknown granularity {granularity!r}")
 
 

@@ -242,10 +242,10 @@ def _year(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 def _decade(m: re.Match[str], ctx: Context) -> Resolution | None:
     if m["full"]:
-        return Resolution(m["full"][:3])
+        return Resolution(m["full"][:3] + "X")
     short = int(m["short"])
     century = 19 if short >= 3 or ctx.anchor is None or ctx.anchor.year < 2000 else 20
-    return Resolution(f"{century}{short}")
+    return Resolution(f"{century}{short}X")
 
 
 def _weekday_date(name: str, rel: str | None, m: re.Match[str], ctx: Context) -> date | None:
@@ -298,7 +298,7 @@ def _part_of_day_first(m: re.Match[str], ctx: Context) -> Resolution | None:
     """ "noon Saturday", "mid-afternoon yesterday", "midnight Friday"."""
     lex = lexicon()
     part_word = m["part"].lower().split()[-1].removeprefix("mid-").removeprefix("mid")
-    clock = {"noon": "12", "midday": "12", "midnight": "24"}.get(part_word)
+    clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}.get(part_word)
     part = clock or lex.parts_of_day.get(part_word)
     if part is None:
         return None
@@ -564,15 +564,23 @@ def _clock(m: re.Match[str], ctx: Context) -> Resolution | None:
         return None
     if not meridiem and m["mi"] is None:
         return None  # "5 GMT" without minutes is more likely a count than a clock time
-    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    if m["mi"] is None:
-        return Resolution(f"{day}T{hour:02d}", "TIME")  # TIMEX3 keeps the stated precision
-    return Resolution(f"{day}T{hour:02d}:{minute:02d}", "TIME")
+    return Resolution(f"{_stated_day(m, ctx)}T{hour:02d}:{minute:02d}", "TIME")
+
+
+def _stated_day(m: re.Match[str], ctx: Context) -> str:
+    """The day a clock time names ("9 a.m. Tuesday"), else the anchor day."""
+    word = (m["day"] or "").lower()
+    day: date | None = ctx.anchor
+    if word in lexicon().weekdays:
+        day = _weekday_date(word, None, m, ctx)
+    elif word and ctx.anchor is not None:
+        day = ctx.anchor + timedelta(days=lexicon().deictic_days[word])
+    return day.isoformat() if day else "XXXX-XX-XX"
 
 
 def _noon(m: re.Match[str], ctx: Context) -> Resolution | None:
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    clock = {"noon": "12", "midday": "12", "midnight": "24"}[m[0].lower()]
+    clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m[0].lower()]
     return Resolution(f"{day}T{clock}", "TIME")
 
 
@@ -794,7 +802,8 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     (
         "clock",
         r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s?"
-        r"(?:(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b))(?:\s(?P<tz>{TZ}))?|(?P<tz2>{TZ}))",
+        r"(?:(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b))(?:\s(?P<tz>{TZ}))?|(?P<tz2>{TZ}))"
+        r"(?:,?\s(?:(?i:on)\s)?(?P<day>{WEEKDAY}|(?i:yesterday|today|tomorrow)\b))?",
         _clock,
     ),
     ("noon", r"\b(?i:noon|midday|midnight)\b", _noon),
