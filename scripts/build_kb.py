@@ -343,6 +343,9 @@ class CodeReader:
 
     def role(self, code: str, start: str | None, end: str | None) -> BuiltRole | None:
         head, rest = code[:3], code[3:]
+        if head == "MNC":  # multinational corporations: MNC + home country
+            country = rest[:3] if rest[:3] in self.iso3 else None
+            return BuiltRole(code, country, "BUS", None, start, end)
         if head in TRANSNATIONAL:
             country, sector = None, head
         elif head in self.iso3:
@@ -378,7 +381,12 @@ def phoenix_actor(
         or is_acronym(names[0])
         or (roles[0].sector == "IGO" and len(names[0]) == 1)
     )
-    if entry.source.startswith("Phoenix.MilNonState") or (looks_like_org and not from_country_info):
+    company = any(r.code.startswith("MNC") for r in roles)
+    if (
+        entry.source.startswith("Phoenix.MilNonState")
+        or company
+        or (looks_like_org and not from_country_info)
+    ):
         kind = ORG
     elif from_country_info or 2 <= len(names[0]) <= 5:
         kind = PERSON
@@ -404,7 +412,12 @@ def phoenix_actor(
                 forms.append(display_name(stripped))
         name = display_name(primary)
     else:
-        forms = [display_name(w) if not is_acronym(w) else w[0] for w in names if w]
+        # Company names are upper case in the lists but rarely acronyms ("EXXON").
+        forms = [
+            w[0] if is_acronym(w) and not (company and len(w[0]) > 4) else display_name(w)
+            for w in names
+            if w
+        ]
         name = forms[0]
     actor = BuiltActor(name=name, type=kind, aliases=[], roles=roles)
     for form in forms[1:]:
