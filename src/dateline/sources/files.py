@@ -38,7 +38,9 @@ def _gunzip(source: str, data: bytes) -> bytes:
     except (OSError, EOFError) as exc:
         raise InputError(source, f"corrupt gzip data ({exc})") from None
     if len(out) > MAX_BYTES:
-        raise InputError(source, f"input is larger than {MAX_BYTES // (1024 * 1024)} MB after decompression")
+        raise InputError(
+            source, f"input is larger than {MAX_BYTES // (1024 * 1024)} MB after decompression"
+        )
     return out
 
 
@@ -52,8 +54,13 @@ def read_input(path: str) -> RawInput:
             raise InputError(path, "no such file or directory")
         if p.is_dir():
             raise InputError(path, "is a directory, not a file")
-        if p.stat().st_size > MAX_BYTES:
-            raise InputError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                path,
+                f"file is larger than {MAX_BYTES // (1024 * 1024)} MB ({size / 1024 / 1024:.1f} MB);"
+                " no news article is this long",
+            )
         try:
             data = p.read_bytes()
         except OSError as exc:
@@ -72,11 +79,7 @@ def iter_inputs(paths: list[str], recursive: bool = True) -> Iterator[str]:
         p = Path(path)
         if path != "-" and p.is_dir():
             pattern = "**/*" if recursive else "*"
-            found = sorted(
-                f
-                for f in p.glob(pattern)
-                if f.is_file() and _is_article_file(f.name)
-            )
+            found = sorted(f for f in p.glob(pattern) if f.is_file() and _is_article_file(f.name))
             if not found:
                 raise InputError(path, "folder holds no .txt, .html or .json files")
             yield from (str(f) for f in found)
