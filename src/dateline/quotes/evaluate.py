@@ -37,6 +37,8 @@ import click
 from dateline.errors import InputError
 
 QUOTE_MARKS = "\"'“”‘’«»„‚‹›"
+# Longest stretch between two parts of one statement ("“A,” said X, a senior official. “B”").
+MAX_JOIN_GAP = 160
 TRIM = QUOTE_MARKS + " \t\n,.;:!?—–-…()[]"
 # Speech verbs that put a gold relation into the quotation subset (lemmas; independent of the
 # stage's own cue lexicon so the subset does not bend toward what the stage finds).
@@ -96,6 +98,11 @@ class Prediction:
     end: int
     speaker_spans: list[tuple[int, int]] = field(default_factory=list)
     speaker_names: list[str] = field(default_factory=list)
+    # Who the system says spoke (entity id or words), to join a quote split by its attribution.
+    speaker_key: str | None = None
+    # The cue that introduces it (None when attributed from context): parts of one statement
+    # share a cue.
+    cue_key: str | None = None
 
     @property
     def has_speaker(self) -> bool:
@@ -199,7 +206,8 @@ def dateline_predictions(analysis) -> list[Prediction]:  # type: ignore[no-untyp
         names = [quote.speaker_name] if quote.speaker_name else []
         if entity is not None:
             names += [entity.name, *entity.aliases]
-        predictions.append(Prediction(quote.start, quote.end, spans, names))
+        key = quote.speaker or quote.speaker_name
+        predictions.append(Prediction(quote.start, quote.end, spans, names, key, quote.cue))
     return predictions
 
 
@@ -236,9 +244,10 @@ def _textacy_triples(triples, offset: int) -> list[Prediction]:  # type: ignore[
         speaker = triple.speaker
         spans = [(offset + t.idx, offset + t.idx + len(t)) for t in speaker]
         names = [" ".join(t.text for t in speaker)] if speaker else []
-        predictions.append(
-            Prediction(offset + content.start_char, offset + content.end_char, spans, names)
-        )
+        start, end = offset + content.start_char, offset + content.end_char
+        cue = ",".join(str(offset + t.idx) for t in triple.cue)
+        speaker_key = names[0] if names else None
+        predictions.append(Prediction(start, end, spans, names, speaker_key, cue))
     return predictions
 
 
@@ -276,8 +285,56 @@ def _speaker_matches(prediction: Prediction, gold: Gold) -> bool:
     return False
 
 
+def align_granularity(text: str, predictions: list[Prediction]) -> list[Prediction]:
+    """Bring a system's quotes to PolNeAR's unit, one relation per statement.
+
+    PolNeAR annotates a quote split by its attribution ("“A,” she said. “B.”") or continued
+    over paragraphs as one (discontinuous) content, and a partial quote as part of the
+    reported clause around it. So, for every system alike: a prediction inside another is
+    dropped, and consecutive quoted stretches with the same speaker and cue (or the second
+    with none of its own) separated only by a short stretch (the attribution, or a paragraph
+    break) are joined.
+    """
+    ordered = sorted(predictions, key=lambda p: (p.start, -p.end))
+    kept: list[Prediction] = []
+    for prediction in ordered:
+        if kept and prediction.end <= kept[-1].end:
+            continue  # nested in the previous one
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.speaker_key is not None
+            and previous.speaker_key == prediction.speaker_key
+            and prediction.cue_key in (None, previous.cue_key)
+            and 0 <= prediction.start - previous.end <= MAX_JOIN_GAP
+            and text.count("\n", previous.end, prediction.start) <= 2
+            and _quoted_edge(text, previous.end, after=True)
+            and _quoted_edge(text, prediction.start, after=False)
+        ):
+            kept[-1] = Prediction(
+                previous.start,
+                prediction.end,
+                previous.speaker_spans + prediction.speaker_spans,
+                previous.speaker_names + prediction.speaker_names,
+                previous.speaker_key,
+                previous.cue_key,
+            )
+            continue
+        kept.append(prediction)
+    return kept
+
+
+def _quoted_edge(text: str, offset: int, after: bool) -> bool:
+    """Whether a quotation mark closes right after (or opens right before) ``offset``."""
+    window = (
+        text[max(0, offset - 2) : offset + 3] if after else text[max(0, offset - 3) : offset + 2]
+    )
+    return any(mark in window for mark in QUOTE_MARKS)
+
+
 def score(text: str, golds: list[Gold], predictions: list[Prediction]) -> dict[str, Tally]:
     """Tallies for the "quotations" and "all" scopes of one article."""
+    predictions = align_granularity(text, predictions)
     gold_spans = [_trimmed(text, g.start, g.end) for g in golds]
     pred_spans = [_trimmed(text, p.start, p.end) for p in predictions]
     # One-to-one matching by overlap, largest overlaps first.
