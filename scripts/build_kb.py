@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import gzip
 import io
 import json
@@ -528,6 +529,44 @@ def curated_code(row: dict[str, str], where: str) -> BuiltRole:
     )
 
 
+def add_country_spellings(countries: list[list], path: Path, codes: CodeReader) -> None:
+    """Add the Phoenix country entries' variant spellings ("AFGANISTAN", "QUATAR") to the
+    countries' aliases. The same entries list cities and provinces, so only close variants
+    of one of the country's own names are taken, and never another country's name."""
+    by_code = {c[0]: c for c in countries}
+    taken = {normalize(n): c[0] for c in countries for n in (c[2], *c[3])}
+    demonyms = {normalize(d) for c in countries for d in c[4]}
+    for entry in read_phoenix_actors(path):
+        roles = [codes.role(*c) for c in entry.codes]
+        bare = {r.country for r in roles if r is not None and r.sector is None}
+        if len(bare) != 1 or any(r is not None and r.sector for r in roles):
+            continue
+        country = by_code.get(bare.pop() or "")
+        if country is None:
+            continue
+        own = [normalize(n) for n in (country[2], *country[3])]
+        for raw in entry.names:
+            words = phoenix_words(raw)
+            key = normalize(" ".join(words))
+            if not key or key in taken or key in demonyms or len(key) < 4:
+                continue
+            if not re.fullmatch(r"[A-Za-z][A-Za-z .'\-]+", " ".join(words)):
+                continue  # mis-encoded or non-Latin spellings
+            if max(difflib.SequenceMatcher(None, key, o).ratio() for o in own) < 0.8:
+                continue
+            # Closer to another country's name ("NIGER" ~ "Nigeria"): not ours.
+            matcher = difflib.SequenceMatcher(None, key)
+            rival = (0.0, "")
+            for name, code in taken.items():
+                matcher.set_seq2(name)
+                if matcher.real_quick_ratio() > rival[0] and matcher.ratio() > rival[0]:
+                    rival = (matcher.ratio(), code)
+            if rival[1] != country[0]:
+                continue
+            country[3].append(display_name(words))
+            taken[key] = country[0]
+
+
 def read_curated_people(path: Path) -> list[BuiltActor]:
     people: dict[str, BuiltActor] = {}
     for number, row in enumerate(read_tsv(path), start=1):
@@ -620,6 +659,8 @@ def build(phoenix_dir: Path, kb_dir: Path) -> dict:
     iso3 = {c[0] for c in countries}
     demonym_words = {w.upper() for c in countries for d in c[4] for w in d.split()}
     codes = CodeReader(iso3)
+
+    add_country_spellings(countries, phoenix_dir / "Phoenix.Countries.actors.txt", codes)
 
     phoenix: list[BuiltActor] = []
     for filename in (
