@@ -431,3 +431,34 @@ def test_phoenix_agents_expand_substitutions(build_kb, tmp_path) -> None:  # typ
     assert agents["policeman"] == "COP" and agents["policewoman"] == "COP"
     assert agents["defence minister"] == "GOV" and agents["defence ministry"] == "GOV"
     assert agents["insurgent"] == "REB"
+
+
+def test_phoenix_country_spellings_are_added_but_not_places(  # type: ignore[no-untyped-def]
+    build_kb, tmp_path
+) -> None:
+    sample = tmp_path / "Phoenix.Countries.actors.txt"
+    sample.write_text(
+        "NIGERIA_  [NGA]\n+NIGERIAN_\n+NIGERIYA_\n+NIGER_\n+LAGOS_\n\n"
+        "QATAR_  [QAT]\n+QUATAR_\n+DOHA_\n",
+        encoding="utf-8",
+    )
+    countries = [
+        ["NGA", "NG", "Nigeria", [], ["Nigerian", "Nigerians"], ["Abuja"], True],
+        ["NER", "NE", "Niger", [], ["Nigerien"], ["Niamey"], True],
+        ["QAT", "QA", "Qatar", [], ["Qatari"], ["Doha"], True],
+    ]
+    build_kb.add_country_spellings(countries, sample, build_kb.CodeReader({"NGA", "NER", "QAT"}))
+    nigeria, niger, qatar = countries
+    assert nigeria[3] == ["Nigeriya"]  # not the demonym, not Niger, not the city
+    assert niger[3] == []
+    assert qatar[3] == ["Quatar"]
+
+
+def test_shipped_kb_knows_common_misspellings_and_former_states(kb: KnowledgeBase) -> None:
+    assert kb.country("Afganistan").iso3 == "AFG"  # type: ignore[union-attr]
+    assert kb.country("Soviet Union").iso3 == "SUN"  # type: ignore[union-attr]
+    assert kb.country("Soviets").iso3 == "SUN"  # type: ignore[union-attr]
+    # A former state's capital is not a metonym for it: Moscow is Russia.
+    assert kb.country_by_capital("Moscow").iso3 == "RUS"  # type: ignore[union-attr]
+    exxon = kb.organisation("Exxon")
+    assert exxon is not None and exxon.role_on(None).sector == "BUS"  # type: ignore[union-attr]
