@@ -479,3 +479,42 @@ def test_eval_split_and_gold_loading(tmp_path) -> None:
         load_gold(gold)
     with pytest.raises(InputError, match="no PLOVER gold file"):
         load_gold(tmp_path / "missing")
+
+
+def test_object_control_and_condemned_attack_keep_their_own_actors(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Kenya condemned the attacks and urged Somalia to arrest the gunmen.",
+        {
+            "E1": ("LOCATION", ["Kenya"]),
+            "E2": ("LOCATION", ["Somalia"]),
+            "E3": ("GROUP", ["gunmen"]),
+        },
+        places={"Kenya": ("E1", "country"), "Somalia": ("E2", "country")},
+    )
+    arrest = only(analysis.events, "COERCE")
+    assert arrest.actor == ["E2"] and arrest.recipient == ["E3"]
+    assert arrest.status == "hypothetical"  # asked for, not done
+    assert arrest.location is None  # Somalia acts; it is not where
+    request = only(analysis.events, "REQUEST")
+    assert request.actor == ["E1"] and request.recipient == ["E2"]
+    # "the attacks" name no attacker: Kenya condemned them, it did not attack.
+    assert all(e.actor != ["E1"] for e in analysis.events if e.type == "ASSAULT")
+
+
+def test_headline_naming_parties_loosely_merges(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Colombian troops attacked a rebel camp in Cauca on Saturday.",
+        {
+            "E1": ("GROUP", ["Colombian troops"]),
+            "E2": ("LOCATION", ["Colombian", "Colombia"]),
+            "E3": ("GROUP", ["rebel camp", "rebels"]),
+        },
+        times={"Saturday": "2024-03-09"},
+        headline="Colombian army attacks rebels in Cauca",
+    )
+    assault = [e for e in analysis.events if e.type == "ASSAULT"]
+    assert len(assault) == 1
+    assert [m.field for m in assault[0].mentions] == ["headline", "text"]
+    assert assault[0].date == "2024-03-09"

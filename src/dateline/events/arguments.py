@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from dateline.events import lexicon
 from dateline.events.triggers import Trigger
 from dateline.model import Analysis
 
@@ -30,6 +31,11 @@ GROUP_HEADS = {
     "thousand", "hundred", "dozen", "million", "score", "ten", "group", "member", "leader",
     "number", "majority", "some", "many", "most", "all", "half", "representative",
     "delegation", "official", "supporter", "part", "unit", "contingent", "band",
+}  # fmt: skip
+# Verbs whose object is the subject of their infinitive ("urged Iran to halt").
+OBJECT_CONTROL = {
+    "urge", "call", "ask", "appeal", "press", "tell", "order", "force", "invite", "persuade",
+    "encourage", "allow", "help", "pressure", "request", "instruct", "warn", "demand",
 }  # fmt: skip
 # How far back (in sentences) an implicit co-participant of a meeting may be found.
 TOPIC_WINDOW = 3
@@ -66,6 +72,10 @@ class EntityIndex:
             if span_start < end and start < span_end:
                 return entity_id
         return None
+
+
+def _is_light(verb: Token) -> bool:
+    return verb.lemma_.lower() in lexicon.light_verbs()
 
 
 def _antecedent(token: Token) -> Token:
@@ -140,6 +150,13 @@ def clause_subject(verb: Token) -> Token | None:
         subject = _child(current, SUBJECTS)
         if subject is not None:
             return subject
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in OBJECT_CONTROL:
+            # "urged Iran to halt", "called on the UN to act": the object is the one to act.
+            controller = _child(current.head, {"dobj"}) or next(
+                iter(_prep_objects(current.head, {"on", "upon"})), None
+            )
+            if controller is not None:
+                return controller
         if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
             current = current.head
             continue
@@ -257,7 +274,9 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     agent_preps = {"by", "between", "among"} | ({"of"} if trigger.speech_act else set())
     actor += [e for e in _ids(_prep_objects(noun, agent_preps), index) if e not in actor]
     carrier = trigger.carrier
-    if not actor and carrier is not None and noun.dep_ == "dobj":
+    # "held talks": the light verb's subject holds them; "condemned the airstrikes" does not
+    # make the condemner the attacker.
+    if not actor and carrier is not None and noun.dep_ == "dobj" and _is_light(carrier):
         subject = clause_subject(carrier)
         if subject is not None:
             actor = _ids([subject], index)

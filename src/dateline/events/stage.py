@@ -9,6 +9,7 @@ with several mentions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +31,10 @@ from dateline.model import Span as TextSpan
 
 # Status for which the publication date is an acceptable (flagged) guess of the event date.
 FALLBACK_STATUSES = {"occurred", "ongoing"}
+# A date the time stage could place on the calendar: "2017-11-20", "2017-11", "2017-W47".
+RESOLVED_DATE = re.compile(r"^\d{4}(-|$)")
+# Prepositions that locate an event even at a place that takes part ("a visit to Russia").
+LOCATIVE_PREPS = {"in", "at", "near", "to", "inside", "outside", "across", "into", "around"}
 # How many dependency steps a date or place phrase may climb to reach the trigger's clause.
 MAX_ATTACH_STEPS = 6
 
@@ -40,6 +45,7 @@ class Anchored:
 
     root: Token
     value: str
+    entity: str | None = None  # for a place, the entity id of the same place
 
 
 def _root(span: Span) -> Token:
@@ -77,16 +83,34 @@ def _modifies_other_noun(root: Token, trigger: Token) -> bool:
     return root.dep_ in {"compound", "amod", "poss", "nmod"} and root.head.i != trigger.i
 
 
+def _where(item: Anchored, trigger: Token, participants: set[str]) -> bool:
+    """Whether a place mention says where the event happened: in a prepositional phrase
+    ("in Sochi"; "to Russia" even when Russia takes part) or as the trigger's own modifier
+    ("the Sochi meeting"); not as a subject or object ("Turkey asked", "pressure Israel")."""
+    root = item.root
+    if _modifies_other_noun(root, trigger):
+        return False
+    if root.dep_ in {"compound", "amod", "nmod", "npadvmod"}:
+        return True
+    if root.dep_ != "pobj":
+        return False
+    return item.entity not in participants or root.head.lower_ in LOCATIVE_PREPS
+
+
 def _nearest_attached(
-    items: list[Anchored], trigger: Trigger, skip_modifiers: bool = False
+    items: list[Anchored],
+    trigger: Trigger,
+    skip_modifiers: bool = False,
+    participants: set[str] | None = None,
 ) -> Anchored | None:
+    participants = participants or set()
     anchors = _anchors(trigger)
     sentence = trigger.token.sent
     best: tuple[int, int, Anchored] | None = None
     for item in items:
         if not sentence.start <= item.root.i < sentence.end:
             continue
-        if skip_modifiers and _modifies_other_noun(item.root, trigger.token):
+        if skip_modifiers and not _where(item, trigger.token, participants):
             continue
         steps = _attached(item.root, anchors)
         if steps is None:
@@ -102,7 +126,7 @@ def _time_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored]
     for time in analysis.times:
         if time.field != field_name or not time.value or time.type not in {"DATE", "TIME"}:
             continue
-        if time.value.startswith("P"):  # a duration written as a date value
+        if not RESOLVED_DATE.match(time.value):  # "XXXX-WXX-1", "FUTURE_REF", durations
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is not None and len(span):
@@ -118,7 +142,7 @@ def _place_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and len(span):
-                items.append(Anchored(_root(span), location.id))
+                items.append(Anchored(_root(span), location.id, location.entity))
     return items
 
 
@@ -192,7 +216,8 @@ def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span)
     coding = lexicon.coding(trigger.cameo)
     if coding is None:
         return None
-    place = _nearest_attached(context.places_of(args.actor), trigger, skip_modifiers=True)
+    participants = {*args.actor, *args.recipient}
+    place = _nearest_attached(context.places_of(args.actor), trigger, True, participants)
     if not _worth_reporting(trigger, args.actor, args.recipient, place is not None):
         return None
     analysis, field_name = context.analysis, context.field_name

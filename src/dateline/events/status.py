@@ -10,6 +10,8 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from dateline.events import lexicon
+
 Status = Literal["occurred", "ongoing", "future", "hypothetical", "negated"]
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -32,10 +34,27 @@ PLANNED_MODIFIERS = {
     "next",
     "future",
 }
+# Verbs that ask someone else to act: the act is wished for, not done.
+DIRECTIVE_VERBS = {
+    "urge",
+    "call",
+    "ask",
+    "appeal",
+    "press",
+    "request",
+    "demand",
+    "pressure",
+    "encourage",
+}
 NEGATIVE_DETERMINERS = {"no"}
 NEGATING_VERBS = {"fail", "refuse", "cancel", "postpone", "call off", "deny", "avoid"}
 # How far up the dependency tree a governing planning verb or modal is looked for.
 MAX_CLIMB = 3
+
+
+def _carries(verb: Token) -> bool:
+    """A light verb ("held talks") tells its object's event: its tense and mood are the event's."""
+    return verb.lemma_.lower() in lexicon.light_verbs()
 
 
 def _aux(token: Token) -> set[str]:
@@ -82,6 +101,12 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
         if any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children):
             return "future"
         verb = carrier or (trigger.head if trigger.head.pos_ in {"VERB", "AUX"} else None)
+        if verb is not None and trigger.dep_ == "dobj" and not _carries(verb):
+            # "condemned the airstrikes", "did not stop the raids": the verb is another act;
+            # only a planning verb ("planned an attack") changes the noun's status.
+            if verb.lemma_.lower() in PLANNING_VERBS:
+                return _governed_status(verb, start_is_trigger=False)
+            return "occurred"
         if verb is not None:
             return _governed_status(verb, start_is_trigger=False)
         # "shortly after a call with X": the clause around the prepositional phrase decides.
@@ -112,6 +137,8 @@ def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
                 return "negated"
             if lemma in PLANNING_VERBS or _clause_status(head) == "future":
                 return "future"
+            if lemma in DIRECTIVE_VERBS:
+                return "hypothetical"  # asked for, not done: "urged Israel to halt"
             if _clause_status(head) == "hypothetical":
                 return "hypothetical"
         else:
