@@ -276,3 +276,40 @@ def test_example_article() -> None:
     assert found["18 November"] == "2017-11-18"
     assert found["early December"] == "2017-12"
     assert found["Tuesday morning"].startswith("2017-11-21")
+
+
+def test_clock_time_takes_the_day_it_names(times) -> None:
+    found = times("Polls will open at 7 a.m. Thursday and close at midnight.", WED_2019_05_08)
+    assert found["7 a.m. Thursday"].value == "2019-05-09T07:00"
+    assert found["midnight"].value == "2019-05-09T24:00"  # the day its sentence names
+
+
+def test_decades_holidays_and_spoken_years(times) -> None:
+    found = times(
+        "Unemployment has not been this high since the 1930s. Shops reopened after Christmas, "
+        "and the treaty dates from the year nineteen ninety-six.",
+        TUE_2019_01_02,
+    )
+    assert found["the 1930s"].value == "193X"
+    assert found["Christmas"].value == "2018-12-25"
+    assert found["the year nineteen ninety-six"].value == "1996"
+
+
+def test_thanksgiving_is_the_fourth_thursday(times) -> None:
+    found = times("Sales rose sharply over Thanksgiving.", "2018-12-03T12:00:00-05:00")
+    assert found["Thanksgiving"].value == "2018-11-22"
+
+
+def test_planned_infinitive_takes_the_nearest_reading(times) -> None:
+    # Wednesday article: "planned to leave on Thursday" looks ahead from a past clause.
+    found = times("The team planned to leave Nairobi on Thursday.", WED_2019_05_08)
+    assert found["Thursday"].value == "2019-05-09"
+
+
+def test_quarters_fractions_are_not_periods(times) -> None:
+    found = times(
+        "A quarter of the vote went to the Greens, and three-quarters of members agreed. "
+        "Profit fell in the fourth quarter of 2018.",
+        WED_2019_05_08,
+    )
+    assert values(found) == {"the fourth quarter of 2018": "2018-Q4"}

@@ -40,7 +40,7 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
     proposals.sort(key=lambda p: (-(p[1] - p[0]), p[2], p[0]))
 
     taken: list[tuple[int, int]] = []
-    found: list[tuple[TimeExpression, str]] = []
+    found: list[tuple[TimeExpression, bool]] = []
     all_rules = rules()
     for start, end, index, match in proposals:
         if any(start < e and s < end for s, e in taken):
@@ -57,24 +57,23 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
             start=start,
             end=end,
         )
-        found.append((expression, all_rules[index].name))
+        found.append((expression, resolution.floating_day))
     found.sort(key=lambda pair: pair[0].start)
     return _date_clock_times(found, doc)
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
-# Rules whose values put a clock time on the publication day for want of a stated day.
-_CLOCK_RULES = frozenset({"clock", "noon"})
 
 
 def _date_clock_times(
-    found: list[tuple[TimeExpression, str]], doc: Doc | None
+    found: list[tuple[TimeExpression, bool]], doc: Doc | None
 ) -> list[TimeExpression]:
     """Put "10:35 a.m." on the day its sentence names ("Friday at 10:35 a.m.")."""
     result = []
-    for expression, rule in found:
-        if rule in _CLOCK_RULES and expression.value and "T" in expression.value:
-            day = _day_nearby(expression, [e for e, _ in found], doc)
+    stated = [e for e, floating in found if not floating]
+    for expression, floating in found:
+        if floating and expression.value and "T" in expression.value:
+            day = _day_nearby(expression, stated, doc)
             if day is not None:
                 clock = expression.value.split("T", 1)[1]
                 expression = expression.model_copy(update={"value": f"{day}T{clock}"})

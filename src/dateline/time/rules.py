@@ -22,6 +22,9 @@ from dateline.time.patterns import compile_pattern
 class Resolution:
     value: str | None
     type: str = "DATE"
+    # True when the date part is the anchor only for want of a stated day ("at 10:35 a.m."):
+    # a day named elsewhere in the sentence is better.
+    floating_day: bool = False
 
 
 @dataclass
@@ -259,7 +262,9 @@ def _weekday_date(name: str, rel: str | None, m: re.Match[str], ctx: Context) ->
     if weekday == ctx.anchor.isoweekday():
         return ctx.anchor  # "said Tuesday" in a Tuesday article: the same day
     tense = ctx.tense(m)
-    direction = {"future": "future", "prospective": "nearest"}.get(tense or "", "past")
+    direction = {"future": "future", "prospective": "nearest", "present": "nearest"}.get(
+        tense or "", "past"
+    )
     return cal.weekday_near(ctx.anchor, weekday, direction)
 
 
@@ -564,7 +569,9 @@ def _clock(m: re.Match[str], ctx: Context) -> Resolution | None:
         return None
     if not meridiem and m["mi"] is None:
         return None  # "5 GMT" without minutes is more likely a count than a clock time
-    return Resolution(f"{_stated_day(m, ctx)}T{hour:02d}:{minute:02d}", "TIME")
+    return Resolution(
+        f"{_stated_day(m, ctx)}T{hour:02d}:{minute:02d}", "TIME", floating_day=not m["day"]
+    )
 
 
 def _stated_day(m: re.Match[str], ctx: Context) -> str:
@@ -581,7 +588,7 @@ def _stated_day(m: re.Match[str], ctx: Context) -> str:
 def _noon(m: re.Match[str], ctx: Context) -> Resolution | None:
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
     clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m[0].lower()]
-    return Resolution(f"{day}T{clock}", "TIME")
+    return Resolution(f"{day}T{clock}", "TIME", floating_day=True)
 
 
 def _the_year(m: re.Match[str], ctx: Context) -> Resolution | None:
