@@ -38,7 +38,7 @@ from dateline.errors import InputError
 
 QUOTE_MARKS = "\"'“”‘’«»„‚‹›"
 # Longest stretch between two parts of one statement ("“A,” said X, a senior official. “B”").
-MAX_JOIN_GAP = 160
+MAX_JOIN_GAP = 300
 TRIM = QUOTE_MARKS + " \t\n,.;:!?—–-…()[]"
 # Speech verbs that put a gold relation into the quotation subset (lemmas; independent of the
 # stage's own cue lexicon so the subset does not bend toward what the stage finds).

@@ -99,6 +99,9 @@ def _find_close(text: str, open_at: int, end: int) -> int | None:
 
 def find_quoted(text: str) -> list[Quoted]:
     """Every top-level quoted stretch of ``text``, in order."""
+    # Some archives (the New York Times' among them) write a double quote as two apostrophes.
+    # Read each pair as a space and a straight double quote: same length, so offsets hold.
+    text = text.replace("''", ' "')
     found: list[Quoted] = []
     for index, (p_start, p_end) in enumerate(paragraph_bounds(text)):
         i = p_start

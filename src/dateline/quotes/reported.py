@@ -86,6 +86,10 @@ def _verb_clause(verb: Token) -> tuple[int, int] | None:
     ]
     if not clauses:
         return _trailing_clause(verb)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.i < verb.i and any(c.i > verb.i for c in clauses):
+        # "It is unlikely; the team says she will go on": only what follows the cue is said.
+        clauses = [c for c in clauses if c.i > verb.i]
     return _extent([token for clause in clauses for token in clause.subtree])
 
 
