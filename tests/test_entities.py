@@ -152,6 +152,20 @@ def test_dr_prince_surname_and_conjoined_groups(analyze) -> None:  # type: ignor
     assert groups == {"CANGOV", "MEXGOV"}
 
 
+def test_family_name_first_and_hyphenated_given_names(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Chinese President Xi Jinping met South Korean President Moon Jae-in in Beijing on "
+        "Thursday. Xi said the talks had been useful, and Moon agreed."
+    )
+    analysis = analyze(body, published="2019-12-23T08:00:00+00:00", stages=["entities"])
+    xi = person(analysis, "Xi Jinping")
+    moon = person(analysis, "Moon Jae-in")
+    assert mention_texts(xi) == ["Xi Jinping", "Xi"] and xi.code == "CHNGOV"
+    assert mention_texts(moon) == ["Moon Jae-in", "Moon"] and moon.code == "KORGOV"
+    south_korean = next(e for e in analysis.entities if e.name == "South Korean")
+    assert south_korean.type == "NORP" and south_korean.country == "KOR"
+
+
 def test_former_office_is_coded_elite(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Former German chancellor Gerhard Schroeder defended his work for a Russian energy firm. "

@@ -111,6 +111,8 @@ def cluster_people(mentions: list[Mention]) -> list[Cluster]:
             if any(compatible(name, n) for n in c.names)
             and (gender is None or c.gender in (None, gender))
         ]
+        if not options:
+            options = _family_name_first(name, clusters)
         if options:
             before = [c for c in options if c.first < mention.start]
             target = max(before or options, key=lambda c: _last_before(c, mention.start))
@@ -121,6 +123,21 @@ def cluster_people(mentions: list[Mention]) -> list[Cluster]:
         clusters.append(cluster)
     _merge_same_actor(clusters, None)
     return clusters
+
+
+def _family_name_first(name: PersonName, clusters: list[Cluster]) -> list[Cluster]:
+    """ "Xi" after "Xi Jinping", "Moon" after "Moon Jae-in": names written family name first,
+    as the knowledge base knows them (its surname for the person is the first word)."""
+    kb = load_kb()
+    known = {a.id for a in kb.actors_with_surname(name.text) if a.type == "PERSON"}
+    if not known:
+        return []
+    found = []
+    for cluster in clusters:
+        full = [n for n in cluster.names if n.is_full and n.keys[0] == name.keys[0]]
+        if any(a.id in known for n in full for a in kb.actors_named(n.text)):
+            found.append(cluster)
+    return found
 
 
 def _last_before(cluster: Cluster, position: int) -> int:

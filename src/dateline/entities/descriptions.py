@@ -275,7 +275,7 @@ def find_descriptions(
         # A group needs a country named by a place word ("Kremlin's website" is no group)
         # or a sector that names a group by itself ("the opposition", "rebels").
         countries: list[str | None] = list(_countries_of_tokens(modifiers, named))
-        if country_after and country_after not in countries:
+        if country_after and not countries:
             countries.append(country_after)
         if not countries and sector not in COUNTRYLESS_GROUP_SECTORS:
             continue

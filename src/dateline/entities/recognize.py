@@ -140,6 +140,8 @@ def _from_spacy(doc: Doc) -> list[Mention]:
         start, end = _trim(doc, ent.start, ent.end, label)
         if start >= end:
             continue
+        if label == "PERSON":
+            end = _rest_of_hyphenated_name(doc, end)
         text = doc[start:end].text
         if text in time_zones or not any(c.isalpha() for c in text):
             continue
@@ -149,6 +151,19 @@ def _from_spacy(doc: Doc) -> list[Mention]:
             label = "NORP"  # "Syrian" misread as a name
         found.append(_mention(doc, start, end, label, "ner"))
     return found
+
+
+def _rest_of_hyphenated_name(doc: Doc, end: int) -> int:
+    """ "Moon Jae-in", "Kim Jong-un": the model stops at the hyphen; the name goes on."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return end
 
 
 def _from_gazetteer(doc: Doc) -> list[Mention]:
@@ -250,15 +265,34 @@ def _relabel(doc: Doc, mentions: list[Mention]) -> None:
             mention.label = "PERSON"
             continue
         if (
+            (
+                mention.label == "PERSON"
+                and mention.length == 1
+                and _after_place_preposition(doc, mention)
+            )
+            and normalize(text) not in surnames
+            and (country or is_city(text))
+        ):
+            mention.label = "LOCATION"  # "gathered in Lyon"
+            continue
+        if (
             mention.label == "NORP"
             and country is None
             and (kb.country_by_capital(text) or is_city(text))
         ):
             mention.label = "LOCATION"
-        elif mention.label == "LOCATION" and _is_demonym(text) and not _is_country_name(text):
-            mention.label = "NORP"
+        elif mention.label == "LOCATION" and _is_demonym(text):
+            # "South Korean" may be listed as both; an adjective is a nationality, while
+            # "US" in "US President" (a proper noun) stays the place.
+            adjective = doc[mention.end - 1].pos_ == "ADJ"
+            if adjective or not _is_country_name(text):
+                mention.label = "NORP"
         if mention.label == "NORP" and _is_plural(doc[mention.start : mention.end]):
             mention.label = "GROUP"
+
+
+def _after_place_preposition(doc: Doc, mention: Mention) -> bool:
+    return mention.start > 0 and doc[mention.start - 1].lower_ in ("in", "near", "outside")
 
 
 def _is_demonym(text: str) -> bool:
