@@ -20,6 +20,8 @@ from dateline.model import Analysis
 # populated-place tables cannot resolve it, and a wrong city is worse than none.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 LOCATIVE_NOUNS_FILE = Path(__file__).resolve().parent / "data" / "locative_nouns.txt"
+LOCATIVE_PREPOSITIONS_FILE = Path(__file__).resolve().parent / "data" / "locative_prepositions.txt"
+NOT_PLACES_FILE = Path(__file__).resolve().parent / "data" / "not_places.txt"
 # "SOCHI, Russia (Reuters) -", "MOSCOW —", "WASHINGTON (AP) —": an upper-case place opening the
 # body, optionally qualified, followed by an agency in brackets and/or a dash.
 DATELINE = re.compile(
@@ -38,8 +40,24 @@ QUALIFIER = re.compile(r"^,\s*(?P<area>[A-Z][A-Za-z]*\.?(?:\s[A-Z][A-Za-z]*\.?){
 @lru_cache(maxsize=1)
 def locative_nouns() -> frozenset[str]:
     """Nouns a demonym locates when it modifies them ("Syrian territory")."""
-    lines = LOCATIVE_NOUNS_FILE.read_text(encoding="utf-8").splitlines()
+    return _word_list(LOCATIVE_NOUNS_FILE)
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Name keys that, alone, are not taken as toponyms ("North", "Man", "Mobile")."""
+    return _word_list(NOT_PLACES_FILE)
+
+
+@lru_cache(maxsize=1)
+def locative_prepositions() -> frozenset[str]:
+    """Prepositions that place what follows ("in Cottonport")."""
+    return _word_list(LOCATIVE_PREPOSITIONS_FILE)
 
 
 @dataclass
@@ -184,8 +202,26 @@ def _inside_longer_name(token: Token) -> bool:
     return end - start > 1
 
 
+def _after_locative_preposition(run: list[Token]) -> bool:
+    """An untagged proper-noun run right after "in", "near", "outside"...: a place of any size."""
+    first = run[0]
+    if first.i == 0 or any(t.ent_type_ for t in run):
+        return False
+    return first.doc[first.i - 1].lower_ in locative_prepositions()
+
+
 def _run_mentions(run: list[Token], gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
-    """The whole run if it names a notable place, else its single tokens that do."""
+    """The whole run if it names a notable place (or any place, after "in", "near"...), else
+    its single tokens that name a notable place."""
+    if not run:
+        return []
+    text = " ".join(t.text for t in run)
+    if (
+        _after_locative_preposition(run)
+        and name_key(text) not in person_words
+        and gazetteer.lookup(text)
+    ):
+        return [Mention(run[0].idx, run[-1].idx + len(run[-1].text), text)]
     singles = [[t] for t in run if not _inside_longer_name(t)]
     spans = [run] if len(run) == 1 else [run, *singles]
     for tokens in spans:
@@ -295,10 +331,13 @@ def link_entities(mentions: list[Mention], entity_mentions: list[Mention]) -> No
 
 
 def merge(*groups: list[Mention]) -> list[Mention]:
-    """All mentions, earlier groups winning over later overlapping ones; in text order."""
+    """All mentions, earlier groups winning over later overlapping ones; in text order. Lone
+    words that are rarely places ("North", "Man") are dropped."""
     kept: list[Mention] = []
     for group in groups:
         for mention in group:
+            if mention.key in not_places():
+                continue
             if not any(mention.overlaps(other) for other in kept):
                 kept.append(mention)
     return sorted(kept, key=lambda m: (m.field != "text", m.field, m.start))
