@@ -462,3 +462,27 @@ def test_shipped_kb_knows_common_misspellings_and_former_states(kb: KnowledgeBas
     assert kb.country_by_capital("Moscow").iso3 == "RUS"  # type: ignore[union-attr]
     exxon = kb.organisation("Exxon")
     assert exxon is not None and exxon.role_on(None).sector == "BUS"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("method", "text", "expected"),
+    [
+        ("country", "US", "USA"), ("country", "us", None), ("country", "CAN", "CAN"),
+        ("country", "can", None), ("country", "car", None), ("country", "RUSSIA", "RUS"),
+        ("organisation", "WHO", "World Health Organization"), ("organisation", "who", None),
+        ("organisation", "IS", "Islamic State"), ("organisation", "is", None),
+        ("organisation", "Nato", "North Atlantic Treaty Organization"),
+        ("organisation", "the U.N.", "United Nations"),
+    ],
+)  # fmt: skip
+def test_acronyms_match_only_in_capitals(
+    kb: KnowledgeBase, method: str, text: str, expected: str | None
+) -> None:
+    found = getattr(kb, method)(text)
+    shown = None if found is None else getattr(found, "iso3", None) or found.name
+    assert shown == expected
+
+
+def test_names_in_capitals_still_match(kb: KnowledgeBase) -> None:
+    # Headlines in capitals: an unknown "acronym" falls back to the ordinary name.
+    assert [a.name for a in kb.actors_named("PUTIN")] == ["Vladimir Putin"]

@@ -25,7 +25,7 @@ from typing import Any
 from dateline.errors import DatelineError
 
 DATA_FILE = "kb.json.gz"
-DATA_VERSION = 1
+DATA_VERSION = 2
 
 
 def _words(text: str) -> list[str]:
@@ -60,6 +60,16 @@ def normalize(text: str) -> str:
     lowered = re.sub(r"[.'’‘`´]", "", lowered)
     lowered = re.sub(r"[^\w]+|_", " ", lowered)
     return " ".join(lowered.split())
+
+
+def acronym_key(text: str) -> str | None:
+    """The lookup key of an acronym written in capitals ("U.N." -> "UN", "OPEC+", "G7"), or
+    None for ordinary words. Acronyms match case-sensitively: "WHO" is the World Health
+    Organization, "who" is not; "CAN" is Canada's code, "can" is not."""
+    compact = re.sub(r"[.\s]", "", text)
+    if re.fullmatch(r"[A-Z][A-Z0-9&+/\-]{1,7}", compact) and sum(c.isalpha() for c in compact) > 1:
+        return compact
+    return None
 
 
 def without_particles(key: str) -> str:
@@ -165,10 +175,11 @@ ActorRow = list[Any]  # [id, name, type, aliases, roles, surnames] as shipped
 
 
 def actor_index(rows: Iterable[ActorRow]) -> dict[str, dict[str, list[int]]]:
-    """Lookup indexes over actor rows, by row number: exact names, person names without
-    particles, surnames and offices ("RUS|president"). ``scripts/build_kb.py`` ships them so
+    """Lookup indexes over actor rows, by row number: normalised names, acronyms (case
+    sensitive), person names without particles, surnames and offices ("RUS|president"). ``scripts/build_kb.py`` ships them so
     that loading does not normalise every name again."""
     names: dict[str, list[int]] = {}
+    acronyms: dict[str, list[int]] = {}
     bare: dict[str, list[int]] = {}
     surnames: dict[str, list[int]] = {}
     offices: dict[str, list[int]] = {}
@@ -182,7 +193,9 @@ def actor_index(rows: Iterable[ActorRow]) -> dict[str, dict[str, list[int]]]:
         for code, country, _sector, title, _start, _end in roles:
             if title:
                 put(offices, f"{country or code}|{title}", number)
-        keys = sorted({normalize(n) for n in (name, *aliases)} - {""})
+        for acronym in sorted({a for n in (name, *aliases) if (a := acronym_key(n))}):
+            put(acronyms, acronym, number)
+        keys = sorted({normalize(n) for n in (name, *aliases) if not acronym_key(n)} - {""})
         for key in keys:
             put(names, key, number)
         if kind != "PERSON":
@@ -193,7 +206,13 @@ def actor_index(rows: Iterable[ActorRow]) -> dict[str, dict[str, list[int]]]:
         found.update(s for key in keys for s in surname_keys(key))
         for surname in sorted(found):
             put(surnames, surname, number)
-    return {"names": names, "bare": bare, "surnames": surnames, "offices": offices}
+    return {
+        "names": names,
+        "acronyms": acronyms,
+        "bare": bare,
+        "surnames": surnames,
+        "offices": offices,
+    }
 
 
 # Generic offices and the concrete titles they mean, in order of preference.
@@ -230,6 +249,7 @@ def _generic_office_order(slot: str, generic: str) -> tuple[str, ...]:
         return (*_HEAD_OF_GOVERNMENT, "president")
     # "leader": a ruler, else the head of government where it leads, else the head of
     # state; then "leader" itself (de facto leaders recorded as such).
+    order: tuple[str, ...]
     if slot in RULER_LED:
         order = (*RULER_LED[slot], *_HEAD_OF_GOVERNMENT, "president")
     elif slot in GOVERNMENT_LED:
@@ -256,6 +276,7 @@ class KnowledgeBase:
         self._actors: dict[int, Actor] = {}
         index = data.get("index") or actor_index(self._rows)
         self._by_name: dict[str, list[int]] = index["names"]
+        self._by_acronym: dict[str, list[int]] = index["acronyms"]
         self._by_bare_name: dict[str, list[int]] = index["bare"]
         self._by_surname: dict[str, list[int]] = index["surnames"]
         self._offices: dict[str, list[int]] = index["offices"]
@@ -266,11 +287,16 @@ class KnowledgeBase:
         self.titles: dict[str, str] = {normalize(k): v for k, v in data.get("titles", {}).items()}
         self._country_by_code = {c.iso3: c for c in self.countries}
         self._country_by_name: dict[str, Country] = {}
+        self._country_by_acronym: dict[str, Country] = {}
         self._country_by_capital: dict[str, Country] = {}
         # Sovereign states first, so "French" is France, not a French territory.
         for country in sorted(self.countries, key=lambda c: not c.sovereign):
             for text in (country.name, *country.aliases, *country.demonyms, country.iso3):
-                self._country_by_name.setdefault(normalize(text), country)
+                acronym = acronym_key(text)
+                if acronym:
+                    self._country_by_acronym.setdefault(acronym, country)
+                else:
+                    self._country_by_name.setdefault(normalize(text), country)
             if country.sovereign:
                 for capital in country.capitals:
                     self._country_by_capital.setdefault(normalize(capital), country)
@@ -313,6 +339,10 @@ class KnowledgeBase:
         key = normalize(name)
         if not key:
             return []
+        acronym = acronym_key(name)
+        if acronym and acronym in self._by_acronym:
+            return self._actors_at(self._by_acronym[acronym])
+        # Not a known acronym: an ordinary name, perhaps in capitals ("PUTIN").
         numbers = list(self._by_name.get(key, []))
         bare = without_particles(key)
         for number in (*self._by_name.get(bare, []), *self._by_bare_name.get(bare, [])):
@@ -363,13 +393,15 @@ class KnowledgeBase:
         return self.titles.get(normalize(text))
 
     def organisation(self, name: str) -> Actor | None:
-        """A named organisation or group (IGO, armed group, party, agency, media, NGO)."""
-        for number in self._by_name.get(normalize(name), []):
+        """A named organisation or group (IGO, armed group, party, agency, media, NGO);
+        a leading "the" is ignored ("the Kremlin", "the UN")."""
+        text = re.sub(r"^\s*the\s+", "", name, flags=re.IGNORECASE)
+        acronym = acronym_key(text)
+        numbers = self._by_acronym.get(acronym, []) if acronym else []
+        numbers = numbers or self._by_name.get(normalize(text), [])
+        for number in numbers:
             if self._rows[number][2] != "PERSON":
                 return self._actor_at(number)
-        key = normalize(name)
-        if key.startswith("the "):
-            return self.organisation(key[4:])
         return None
 
     # -- countries ------------------------------------------------------------------------
@@ -377,11 +409,11 @@ class KnowledgeBase:
     def country(self, text: str) -> Country | None:
         """A country by name, alias, ISO3 code, adjective or demonym ("Syrian", "Russians",
         "U.S.", "Britain", "the Netherlands")."""
-        key = normalize(text)
-        found = self._country_by_name.get(key)
-        if found is None and key.startswith("the "):
-            found = self._country_by_name.get(key[4:])
-        return found
+        text = re.sub(r"^\s*the\s+", "", text, flags=re.IGNORECASE)
+        acronym = acronym_key(text)
+        if acronym and acronym in self._country_by_acronym:
+            return self._country_by_acronym[acronym]
+        return self._country_by_name.get(normalize(text))
 
     def country_by_capital(self, text: str) -> Country | None:
         """The country whose capital is ``text`` (metonymy: "Moscow said")."""
