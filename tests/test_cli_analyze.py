@@ -131,6 +131,7 @@ def test_folder_to_jsonl_names_each_file() -> None:
     assert [Path(s).name for s in sources] == [
         "malformed.html",
         "og_description.html",
+        "related_links.html",
         "standfirst_jsonld.html",
     ]
     assert "no_article.html: HTML page holds no article text" in result.stderr

@@ -18,7 +18,13 @@ import re
 from datetime import date
 from typing import Any
 
-from dateline.article.plaintext import is_boilerplate, is_prose, structure_text, words
+from dateline.article.plaintext import (
+    is_boilerplate,
+    is_prose,
+    parse_meta,
+    structure_text,
+    words,
+)
 from dateline.article.timestamps import parse_timestamp
 from dateline.errors import InputError
 
@@ -172,6 +178,26 @@ def _is_lede(description: str, lines: list[str]) -> bool:
     return any(line.startswith(head) or description.startswith(line) for line in lines[:3])
 
 
+def _trim_edges(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Drop what generic extraction leaves at the edges of a body: byline and timestamp lines
+    at the top, and a closing list of links to other stories ("- Title Teaser") at the bottom.
+    """
+    dropped: list[str] = []
+    lead = 0
+    while lead < min(3, len(paragraphs)) and parse_meta(paragraphs[lead].lstrip("-• "), False):
+        lead += 1
+    dropped += paragraphs[:lead]
+    body = paragraphs[lead:]
+    end = len(body)
+    while end > 0 and re.match(r"^[-•]\s", body[end - 1]):
+        end -= 1
+    # Two or more closing list items after a last paragraph of prose are a related-links block.
+    if len(body) - end >= 2 and end > 0 and re.search(r"[.!?]['\"”’)]*$", body[end - 1]):
+        dropped += body[end:]
+        body = body[:end]
+    return body, dropped
+
+
 def _has_prose(paragraphs: list[str]) -> bool:
     """Running text: one prose paragraph, or enough words with some sentence ending."""
     if any(is_prose(p) for p in paragraphs):
@@ -223,6 +249,9 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
             boilerplate.append(line)
         else:
             paragraphs.append(line)
+    paragraphs, dropped = _trim_edges(paragraphs)
+    order = {line: n for n, line in reversed(list(enumerate(lines)))}
+    boilerplate = sorted([*boilerplate, *dropped], key=lambda line: order.get(line, -1))
     if not _has_prose(paragraphs):
         raise InputError(source, "HTML page holds no article text")
     authors = _jsonld_authors(tree) or _split_authors(getattr(doc, "author", None))
