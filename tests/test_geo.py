@@ -369,3 +369,14 @@ def test_through_the_pipeline_locations_link_entities_and_skip_person_names(anal
             m.text == "Alexandria" for m in entity.mentions
         )
     assert places["North Carolina"].kind == "admin1"
+
+
+def test_small_towns_after_in_and_lone_compass_words(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Deputies arrested 14 people in Cottonport overnight, the Avoyelles Parish sheriff said. "
+        "Rain is expected across the North on Friday, and Man United play at home."
+    )
+    places = by_name(analysis)
+    cottonport = places["Cottonport"]
+    assert (cottonport.country, cottonport.kind) == ("US", "city")
+    assert "North" not in places and "Man" not in places
