@@ -512,7 +512,7 @@ def test_headline_naming_parties_loosely_merges(nlp) -> None:
             "E3": ("GROUP", ["rebel camp", "rebels"]),
         },
         times={"Saturday": "2024-03-09"},
-        headline="Colombian army attacks rebels in Cauca",
+        headline="Colombian forces strike rebels in Cauca",
     )
     assault = [e for e in analysis.events if e.type == "ASSAULT"]
     assert len(assault) == 1

@@ -4,13 +4,15 @@ Two tellings are the same event when they have the same PLOVER type, compatible 
 (both planned, or both past/present), compatible mode, date and place (equal, or unknown on
 one side), and the participants of one are a subset of the other's with at least two
 participants or the same trigger word ("Putin met Assad" / "the meeting with Assad"). A
-headline telling needs only one shared participant.
+headline or standfirst telling needs only one shared participant.
 """
 
 from __future__ import annotations
 
 from dateline.model import Event
 
+# Lines outside the body that name parties loosely.
+DISPLAY_FIELDS = {"headline", "standfirst"}
 STATUS_GROUPS = {
     "occurred": "real",
     "ongoing": "real",
@@ -43,7 +45,7 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     small, large = sorted((_participants(a), _participants(b)), key=len)
     same_word = a.trigger.lower() == b.trigger.lower()
-    if "headline" in (a.field, b.field):
+    if {a.field, b.field} & DISPLAY_FIELDS:
         # Headlines name parties loosely ("Israeli jets" for "Israeli warplanes"): one shared
         # participant is enough to tie a headline to the story's telling.
         return bool(small & large)

@@ -285,41 +285,47 @@ def events_in(
     return sorted(found, key=lambda e: e.start)
 
 
-def headline_index(analysis: Analysis, headline: str) -> EntityIndex:
-    """Entity mentions in the headline: those the entities stage found there, else every
-    occurrence of an entity's name or alias (the headline is outside article.text)."""
-    index = EntityIndex.build(analysis, "headline")
+def display_index(analysis: Analysis, field_name: str, text: str) -> EntityIndex:
+    """Entity mentions in the headline or standfirst: those the entities stage found there,
+    else every whole-word occurrence of an entity's name or alias (these lines are outside
+    article.text, so the body's offsets do not apply)."""
+    index = EntityIndex.build(analysis, field_name)
     if index.spans:
         return index
-    lowered = headline.lower()
     for entity in analysis.entities:
         names = {entity.name, *entity.aliases}
         if entity.type == "PERSON" and len(entity.name.split()) > 1:
             names.add(entity.name.split()[-1])
         for name in names:
-            if len(name) < 3 or name.islower():  # skip pronouns and common nouns
+            if len(name) < 3 or name.lower() in PRONOUNS:
                 continue
-            start = lowered.find(name.lower())
-            while start >= 0:
-                index.spans.append((start, start + len(name), entity.id))
-                start = lowered.find(name.lower(), start + 1)
+            for match in re.finditer(rf"\b{re.escape(name)}\b", text, flags=re.IGNORECASE):
+                index.spans.append((match.start(), match.end(), entity.id))
     index.spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     return index
 
 
-def _headline_events(analysis: Analysis) -> list[Event]:
-    headline = analysis.article.headline
-    if not headline or not headline.strip():
-        return []
+PRONOUNS = {"they", "them", "their", "she", "her", "his", "him", "its", "our", "you", "who", "whom"}
+# Display lines told outside the body, each analysed on its own.
+DISPLAY_FIELDS = ("headline", "standfirst")
+
+
+def _display_events(analysis: Analysis) -> list[Event]:
     from dateline.nlp import load_model
 
-    doc = load_model()(headline)
-    events = events_in(analysis, doc, headline_index(analysis, headline), "headline")
-    # A headline states no date of its own; do not guess one from the publication date.
-    return [replace_date(e) for e in events]
+    events: list[Event] = []
+    for field_name in DISPLAY_FIELDS:
+        text = getattr(analysis.article, field_name)
+        if not text or not text.strip():
+            continue
+        doc = load_model()(text)
+        index = display_index(analysis, field_name, text)
+        # A headline states no date of its own; do not guess one from the publication date.
+        events += [_without_fallback_date(e) for e in events_in(analysis, doc, index, field_name)]
+    return events
 
 
-def replace_date(event: Event) -> Event:
+def _without_fallback_date(event: Event) -> Event:
     if event.date_is_fallback:
         return event.model_copy(update={"date": None, "date_is_fallback": False})
     return event
@@ -328,6 +334,6 @@ def replace_date(event: Event) -> Event:
 def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     """Fill the ``events`` section of ``analysis`` from the parsed article text ``doc``."""
     body = events_in(analysis, doc, EntityIndex.build(analysis, "text"))
-    events = merge_events([*_headline_events(analysis), *body])
+    events = merge_events([*_display_events(analysis), *body])
     numbered = [e.model_copy(update={"id": f"V{n}"}) for n, e in enumerate(events, start=1)]
     return analysis.model_copy(update={"events": numbered})
