@@ -380,3 +380,19 @@ def test_small_towns_after_in_and_lone_compass_words(geo) -> None:  # type: igno
     cottonport = places["Cottonport"]
     assert (cottonport.country, cottonport.kind) == ("US", "city")
     assert "North" not in places and "Man" not in places
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "country"),
+    [
+        ("MOSCOW, Nov 21 (Reuters) - ", "Moscow", "RU"),
+        ("Kabul (AFP) - ", "Kabul", "AF"),
+        ("BEIRUT — ", "Beirut", "LB"),
+    ],
+)
+def test_agency_datelines_locate_the_story(geo, opening: str, place: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(opening + "Officials said on Tuesday that talks would continue next week.")
+    location = by_name(analysis)[place]
+    assert location.country == country
+    mention = location.mentions[0]
+    assert mention.start == 0 and analysis.article.text[: mention.end] == mention.text

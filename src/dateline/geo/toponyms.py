@@ -22,10 +22,13 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 LOCATIVE_NOUNS_FILE = Path(__file__).resolve().parent / "data" / "locative_nouns.txt"
 LOCATIVE_PREPOSITIONS_FILE = Path(__file__).resolve().parent / "data" / "locative_prepositions.txt"
 NOT_PLACES_FILE = Path(__file__).resolve().parent / "data" / "not_places.txt"
-# "SOCHI, Russia (Reuters) -", "MOSCOW —", "WASHINGTON (AP) —": an upper-case place opening the
-# body, optionally qualified, followed by an agency in brackets and/or a dash.
+# "SOCHI, Russia (Reuters) -", "MOSCOW, Nov 21 (Reuters) -", "WASHINGTON (AP) —",
+# "Kabul (AFP) -": a place opening the body (upper case, or title case before an agency in
+# brackets), optionally qualified and dated, then a dash or the agency and a dash.
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.' ]{1,30}?))?"
+    r"^(?:(?P<place>[A-Z][A-Z.'\- ]{1,40}?)|(?P<titled>[A-Z][A-Za-z.'\- ]{1,40}?)(?=\s*\())"
+    r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.' ]{1,30}?))?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
     r"\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]{1,2}\s"
 )
 # "Idlib province", "the Kharkiv region": the name is the area's, not its capital city's.
@@ -269,16 +272,17 @@ def from_dateline(text: str, gazetteer: Gazetteer) -> list[Mention]:
     match = DATELINE.match(text)
     if match is None:
         return []
-    place = match.group("place").strip()
-    if not gazetteer.has_name(place.title()):
+    group = "place" if match.group("place") else "titled"
+    place = match.group(group).strip()
+    if not gazetteer.has_name(place):
         return []
-    start = match.start("place")
+    start = match.start(group)
     qualifier = match.group("qualifier")
     mentions = [
         Mention(
             start,
             start + len(place),
-            place.title(),
+            place,
             is_dateline=True,
             qualifier=name_key(qualifier) if qualifier else None,
         )
