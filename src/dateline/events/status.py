@@ -102,11 +102,11 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
             return "future"
         verb = carrier or (trigger.head if trigger.head.pos_ in {"VERB", "AUX"} else None)
         if verb is not None and trigger.dep_ == "dobj" and not _carries(verb):
-            # "condemned the airstrikes", "did not stop the raids": the verb is another act;
-            # only a planning verb ("planned an attack") changes the noun's status.
-            if verb.lemma_.lower() in PLANNING_VERBS:
-                return _governed_status(verb, start_is_trigger=False)
-            return "occurred"
+            # "condemned the airstrikes", "did not stop the raids": the verb is another act
+            # whose negation is its own; but what is planned or only possible ("planned an
+            # attack", "to broker a deal") has not happened yet.
+            governed = _governed_status(verb, start_is_trigger=False)
+            return governed if governed in {"future", "hypothetical"} else "occurred"
         if verb is not None:
             return _governed_status(verb, start_is_trigger=False)
         # "shortly after a call with X": the clause around the prepositional phrase decides.
