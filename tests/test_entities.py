@@ -166,6 +166,23 @@ def test_family_name_first_and_hyphenated_given_names(analyze) -> None:  # type:
     assert south_korean.type == "NORP" and south_korean.country == "KOR"
 
 
+def test_shared_surname_former_description_and_he_after_a_long_quote(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Former President Bill Clinton campaigned in Ohio for his wife Hillary Clinton on "
+        "Monday. The former president said the health law needed fixing.\n\n"
+        '"It does not work. It never did. Families are paying twice as much," Clinton said.\n\n'
+        '"We can fix it. We must fix it. And we will fix it," he said.'
+    )
+    analysis = analyze(body, published="2016-10-04T12:00:00+00:00", stages=["entities"])
+    bill = person(analysis, "Bill Clinton")
+    hillary = person(analysis, "Hillary Clinton")
+    assert {"The former president", "Clinton", "he"} <= set(mention_texts(bill))
+    assert mention_texts(hillary) == ["Hillary Clinton"]
+    assert bill.code == "USAELI"
+    ohio = next(e for e in analysis.entities if e.name == "Ohio")
+    assert ohio.type == "LOCATION" and ohio.country == "USA"
+
+
 def test_former_office_is_coded_elite(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Former German chancellor Gerhard Schroeder defended his work for a Russian energy firm. "

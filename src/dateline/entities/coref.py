@@ -32,6 +32,7 @@ from dateline.entities.names import PersonName, compatible, honorific_gender, pa
 # Offices "the Russian leader" may refer to, in the order the knowledge base is asked.
 HEAD_OFFICES = ("president", "prime minister", "chancellor", "king", "emir", "supreme leader")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PRONOUN_LOOKBACK = 3  # sentences
 ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "de", "&"}
 
 
@@ -114,8 +115,11 @@ def cluster_people(mentions: list[Mention]) -> list[Cluster]:
         if not options:
             options = _family_name_first(name, clusters)
         if options:
+            # Several people share the surname ("Clinton" after Bill and Hillary Clinton):
+            # news style gives the bare surname to the person the story is about, the one
+            # named first.
             before = [c for c in options if c.first < mention.start]
-            target = max(before or options, key=lambda c: _last_before(c, mention.start))
+            target = min(before or options, key=lambda c: c.first)
             target.add(mention)
             continue
         cluster = Cluster("PERSON")
@@ -250,6 +254,18 @@ def _held_titles(cluster: Cluster, date: str | None) -> list[tuple[str | None, s
     return held
 
 
+def _former_titles(cluster: Cluster, date: str | None) -> list[tuple[str | None, str]]:
+    """(country, title) pairs of offices a person cluster held before the date."""
+    if cluster.actor is None:
+        return []
+    day = date or "9999-12-31"
+    return [
+        (r.country, r.title)
+        for r in cluster.actor.roles
+        if r.title and r.end is not None and r.end < day[:10]
+    ]
+
+
 def _matches(
     description: Mention, country: str | None, title: str | None, stated_country: set[str]
 ) -> bool:
@@ -270,21 +286,23 @@ def resolve_descriptions(
     unresolved: list[Mention] = []
     for description in descriptions:
         assert description.title is not None
+        # "the former president" is someone stated or known to have held the office before.
         stated_hits = [
             c
             for c in people
             if any(
                 _matches(description, m.country, m.title, set())
                 for m in c.mentions
-                if m.title and not m.former and m is not description
+                if m.title and m.former == description.former and m is not description
             )
         ]
+        held = _former_titles if description.former else _held_titles
         known_hits = [
             c
             for c in people
             if any(
                 _matches(description, country, title, _stated_countries(c))
-                for country, title in _held_titles(c, date)
+                for country, title in held(c, date)
             )
         ]
         target = _nearest(stated_hits, description) or _nearest(known_hits, description)
@@ -456,12 +474,16 @@ def _antecedent(
         if len({id(c) for _, c in subjects}) == 1:
             return subjects[0][1]
         return None
-    previous = mentions_in(sentence - 1, position)
-    if not previous:
+    # Else the nearest earlier sentence that names someone, up to three back (a quote of
+    # several sentences often separates "he said" from the name).
+    for back in range(1, PRONOUN_LOOKBACK + 1):
+        previous = mentions_in(sentence - back, position)
+        if not previous:
+            continue
+        if len({id(c) for _, c in previous}) == 1:
+            return previous[0][1]
+        subjects = [(m, c) for m, c in previous if doc[m.end - 1].dep_ in SUBJECT_DEPS]
+        if len({id(c) for _, c in subjects}) == 1:
+            return subjects[0][1]
         return None
-    if len({id(c) for _, c in previous}) == 1:
-        return previous[0][1]
-    subjects = [(m, c) for m, c in previous if doc[m.end - 1].dep_ in SUBJECT_DEPS]
-    if len({id(c) for _, c in subjects}) == 1:
-        return subjects[0][1]
     return None

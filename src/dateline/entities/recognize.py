@@ -143,7 +143,8 @@ def _from_spacy(doc: Doc) -> list[Mention]:
         if label == "PERSON":
             end = _rest_of_hyphenated_name(doc, end)
         text = doc[start:end].text
-        if text in time_zones or not any(c.isalpha() for c in text):
+        # A name has a capital letter: "n’t" tagged as a place is a tokenizer artefact.
+        if text in time_zones or not any(c.isupper() for c in text):
             continue
         if label == "PERSON" and not any(t.text[:1].isupper() for t in doc[start:end]):
             continue

@@ -70,11 +70,13 @@ def _surface(mention: Mention) -> str:
 
 def _canonical_name(cluster: Cluster) -> str:
     if cluster.kind == "PERSON":
-        full = [parse_name(m.text).text for m in cluster.mentions if m.label == "PERSON"]
-        if full:
-            return max(full, key=lambda n: (len(n.split()), len(n)))
-        if cluster.actor is not None:
+        written = [parse_name(m.text).text for m in cluster.mentions if m.label == "PERSON"]
+        longest = max(written, key=lambda n: (len(n.split()), len(n))) if written else None
+        # A surname alone ("Obama said") is named as the knowledge base knows the person.
+        if cluster.actor is not None and (longest is None or len(longest.split()) < 2):
             return cluster.actor.name
+        if longest:
+            return longest
     if cluster.name:
         # The KB's name, in the article's spelling when the article writes it out.
         written = [m.text for m in cluster.mentions if m.text.lower() == cluster.name.lower()]
