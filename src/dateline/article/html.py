@@ -39,7 +39,7 @@ _STANDFIRST_CLASSES = (
     "intro",
 )
 _CAPTION_XPATH = (
-    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+    ".//figcaption | .//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
 )
 _DATE_META_XPATH = (
     "//meta[@property='article:published_time' or @name='pubdate' or @name='publishdate' or "
@@ -57,9 +57,20 @@ def _class_xpath(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
+def _scope(tree: Any) -> Any:
+    """The page's <article> (or <main>) when it has exactly one: captions and standfirsts of
+    teasers for other stories sit outside it."""
+    for tag in ("article", "main"):
+        found = tree.xpath(f"//{tag}")
+        if len(found) == 1:
+            return found[0]
+    return tree
+
+
 def _standfirst(tree: Any) -> str | None:
     condition = " or ".join(_class_xpath(name) for name in _STANDFIRST_CLASSES)
-    for node in tree.xpath(f"//p[{condition}] | //div[{condition}] | //h2[{condition}]"):
+    scope = _scope(tree)
+    for node in scope.xpath(f".//p[{condition}] | .//div[{condition}] | .//h2[{condition}]"):
         text = _clean(node.text_content())
         if 3 <= len(text.split()) <= 80:
             return text
@@ -68,7 +79,7 @@ def _standfirst(tree: Any) -> str | None:
 
 def _captions(tree: Any) -> list[str]:
     captions = []
-    for node in tree.xpath(_CAPTION_XPATH):
+    for node in _scope(tree).xpath(_CAPTION_XPATH):
         text = _clean(node.text_content())
         if text and len(text.split()) <= 80:
             captions.append(text)
