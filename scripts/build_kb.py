@@ -281,7 +281,7 @@ def display_name(words: list[str]) -> str:
 
 
 def is_acronym(words: list[str]) -> bool:
-    return len(words) == 1 and re.fullmatch(r"[A-Z0-9.\-&]{2,10}", words[0]) is not None
+    return len(words) == 1 and re.fullmatch(r"[A-Z0-9.\-&]{2,6}", words[0]) is not None
 
 
 def strip_titles(words: list[str], demonyms: set[str]) -> list[str]:
@@ -612,11 +612,13 @@ def merge_curated(curated: BuiltActor, phoenix: list[BuiltActor]) -> BuiltActor:
     authoritative: a Phoenix role of the same country (or IGO) is kept only if it ended
     before the curated record begins or is the undated "elite" fallback. Curated
     organisations keep only their curated roles."""
+    if curated.type != PERSON:
+        # Curated organisations keep their own names: Phoenix lists fronts, leaders and
+        # predecessors among an organisation's names ("Islamic Jihad" under Hezbollah).
+        return curated
     for old in phoenix:
         for alias in (old.name, *old.aliases):
             curated.add_alias(alias)
-        if curated.type != PERSON:
-            continue
         for role in old.roles:
             same_slot = [r for r in curated.roles if r.code[:3] == role.code[:3]]
             first_start = min((r.start for r in same_slot if r.start), default=None)
@@ -700,6 +702,12 @@ def build(phoenix_dir: Path, kb_dir: Path) -> dict:
                     absorbed.add(id(old))
         merge_curated(actor, matches)
     actors = curated + [a for a in phoenix if id(a) not in absorbed]
+    # Phoenix lists some leaders under their group ("HASSAN_NASRALLAH" under Hezbollah):
+    # a curated person's name is not an organisation's alias.
+    people = {k for a in curated if a.type == PERSON for k in a.name_keys()}
+    for actor in actors:
+        if actor.type != PERSON and not actor.curated:
+            actor.aliases = [x for x in actor.aliases if normalize(x) not in people]
 
     actors.sort(key=lambda a: (not a.curated, a.type, a.name))
     assign_ids(actors)

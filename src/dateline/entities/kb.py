@@ -4,7 +4,8 @@ The data is built by ``scripts/build_kb.py`` from the Phoenix/PETRARCH dictionar
 hand-curated tables in ``kb/`` and shipped as ``data/kb.json.gz``. ``load_kb()`` reads it once
 per process. Lookups are by *normalised* text: case, diacritics, periods, apostrophes and
 hyphens do not matter ("al-Assad" == "Al Assad", "U.S." == "US"), and person names also match
-without their particles ("Bashar Assad" finds "Bashar al-Assad").
+without their particles ("Bashar Assad" finds "Bashar al-Assad"). Acronyms are the exception:
+they match only in capitals ("WHO", "US", "CAN"), so "who", "us" and "can" stay words.
 
 Roles are date-aware: ``Actor.role_on("2017-11-21")`` is the role held that day, so a former
 minister is no longer coded as government once the term has ended.
@@ -477,9 +478,11 @@ def _patterns(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
         seen.add((label, phrase))
         out.append((label, phrase))
 
+    demonyms = {d for country in kb.countries for d in country.demonyms}
     for country in kb.countries:
         for name in (country.name, *country.aliases):
-            add("GPE", name)
+            if name not in demonyms:  # "Saudi", "Thai": nationality words, not places
+                add("GPE", name)
         if country.sovereign:
             for capital in country.capitals:
                 add("GPE", capital)
