@@ -134,3 +134,23 @@ def test_example_article() -> None:
     assert triple(found["131"]) == (131.0, "people", "casualties")
     assert triple(found["32 per cent"]) == (32.0, "%", "Russians")
     assert triple(found["Half"]) == (50.0, "%", "Russians")
+
+
+def test_south_asian_scales_and_glued_letters(amounts) -> None:
+    found = amounts(
+        "The state government sanctioned Rs 500 crore for flood-hit villages, and nearly "
+        "1.5 lakh people were evacuated. It was the 5th flood this year, filmed in 3D."
+    )
+    assert triple(found["Rs 500 crore"]) == (5e9, "INR", "villages")
+    assert triple(found["1.5 lakh"]) == (1.5e5, "people", "people")
+    assert "5" not in found and "3" not in found  # an ordinal and a format, not counts
+
+
+def test_vote_tallies_in_us_wire_style(amounts) -> None:
+    found = amounts(
+        "WASHINGTON (AP) — The Senate voted 51-49 late Tuesday to approve a $1.2 trillion "
+        "package. Over the past decade, spending grew 40%."
+    )
+    assert triple(found["$1.2 trillion"]) == (1.2e12, "USD", "package")
+    assert triple(found["40%"]) == (40.0, "%", "spending")
+    assert set(found) == {"$1.2 trillion", "40%"}

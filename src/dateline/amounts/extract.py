@@ -83,8 +83,8 @@ def _candidates(text: str) -> list[_Candidate]:
         found.append(_Candidate(m.start(), m.end(), value, currency, False))
     for m in patterns["number"].finditer(text):
         value = parse_number(m["num"])
-        if value is None:
-            continue
+        if value is None or text[m.end() : m.end() + 1].isalpha():
+            continue  # glued to letters we cannot read: "5th", "3D", "300m" without a currency
         scale = (m["scale"] or "").strip().lower()
         value *= lex.scale_suffixes.get(scale, 1)
         unit_word = " ".join((m["unit"] or "").lower().split())

@@ -22,9 +22,12 @@ def amount_patterns() -> dict[str, re.Pattern[str]]:
     )
     digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     number = rf"(?P<num>{digits}|{written})"
-    # Single-letter suffixes ("5m", "2bn") read as scales only after a currency symbol.
-    word_scale = r"(?:\s?(?:bn|mn|mln|tn)\b|\s(?:thousand|million|billion|trillion)\b)"
-    any_scale = r"(?:\s?(?:bn|mn|mln|tn|k|m|b)\b|\s(?:thousand|million|billion|trillion)\b)"
+    # Suffixes glued to the number ("2bn") or spelled out after it ("2 billion", "500 crore");
+    # single letters ("5m", "3k") read as scales only after a currency symbol.
+    glued = [w for w in lex.scale_suffixes if len(w) <= 3]
+    spelled = _alternation([w for w in lex.scale_suffixes if len(w) > 3])
+    word_scale = rf"(?:\s?(?:{_alternation([w for w in glued if len(w) > 1])})\b|\s(?:{spelled})\b)"
+    any_scale = rf"(?:\s?(?:{_alternation(glued)})\b|\s(?:{spelled})\b)"
     symbols = _alternation(list(lex.currency_symbols))
     unit_words = _alternation([*lex.percent_words, *lex.currency_words, *lex.measures])
     flags = re.IGNORECASE
