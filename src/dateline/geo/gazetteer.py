@@ -69,19 +69,20 @@ class Gazetteer:
     def add(self, place: Place, keys: list[str], demonyms: list[str]) -> None:
         """Add a curated place. It replaces the packaged entry with the same GeoNames id (to
         correct it, e.g. GeoNames' own point for a country), or else a packaged id-less area of
-        the same name in the same country (a province derived from city tables)."""
+        the same name in the same country (a province derived from city tables). Its curated
+        names count as its own ("Gaza" for the Gaza Strip)."""
         known = None if place.geonameid is None else self._by_id.get(str(place.geonameid))
         if known is None:
             known = self._same_area(place, keys)
-        if known is not None:
+        if known is None:
+            known = len(self._rows)
+            self._rows.append(place)
+            if place.geonameid is not None:
+                self._by_id[str(place.geonameid)] = known
+        else:
             self._rows[known] = place
-            self._add_keys(known, keys, demonyms)
-            return
-        index = len(self._rows)
-        self._rows.append(place)
-        if place.geonameid is not None:
-            self._by_id[str(place.geonameid)] = index
-        self._add_keys(index, keys, demonyms)
+        self._add_keys(known, keys, demonyms)
+        self._preferred.update((key, known) for key in keys)
 
     def _same_area(self, place: Place, keys: list[str]) -> int | None:
         if place.country is None:
@@ -114,8 +115,10 @@ class Gazetteer:
         key = name_key(name)
         if name_key(place.name) == key:
             return True
-        index = None if place.geonameid is None else self._by_id.get(str(place.geonameid))
-        return index is not None and (key, index) in self._preferred
+        return any(
+            self._rows[index] is place and (key, index) in self._preferred
+            for index in self._by_key.get(key, ())
+        )
 
     def _place(self, index: int) -> Place:
         row = self._rows[index]
