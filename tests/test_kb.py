@@ -486,3 +486,17 @@ def test_acronyms_match_only_in_capitals(
 def test_names_in_capitals_still_match(kb: KnowledgeBase) -> None:
     # Headlines in capitals: an unknown "acronym" falls back to the ordinary name.
     assert [a.name for a in kb.actors_named("PUTIN")] == ["Vladimir Putin"]
+
+
+def test_leaders_are_not_aliases_of_their_groups(kb: KnowledgeBase) -> None:
+    assert kb.organisation("Hassan Nasrallah") is None
+    assert [a.type for a in kb.actors_named("Hassan Nasrallah")] == ["PERSON"]
+    # A front listed under Hezbollah in Phoenix is not today's Palestinian Islamic Jihad.
+    assert kb.organisation("Islamic Jihad").role_on("2023-10-07").code == "PSEREB"  # type: ignore[union-attr]
+
+
+def test_each_gazetteer_phrase_has_one_label(kb: KnowledgeBase) -> None:
+    labels: dict[str, set[str]] = {}
+    for label, phrase in kb.gazetteer_patterns():
+        labels.setdefault(phrase, set()).add(label)
+    assert {p: ls for p, ls in labels.items() if len(ls) > 1} == {}
