@@ -323,10 +323,10 @@ def main() -> None:
     rows += admin_rows(cities)
     rows += city_rows(cities, capital_ids(cache, cities))
     header = "geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys\tdemonyms"
-    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write(header + "\n")
-        for line in rows:
-            out.write(line + "\n")
+    text = header + "\n" + "".join(line + "\n" for line in rows)
+    # mtime=0: the same sources give a byte-identical file (no build time in the gzip header)
+    with open(args.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(text.encode("utf-8"))
     print(f"wrote {len(rows)} places to {args.out}")
 
 
