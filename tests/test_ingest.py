@@ -339,3 +339,23 @@ def test_query_while_ingesting_says_busy_or_works(tmp_path: Path) -> None:
         [DATELINE, "stats", "--db", str(db)], capture_output=True, text=True, timeout=120
     )
     assert out.returncode == 0 and "0 articles" in out.stdout
+
+
+def test_retry_failed_reads_again_only_what_failed(tmp_path: Path) -> None:
+    dump = tmp_path / "wire.jsonl"
+    good = [json.dumps({"text": news_story(n)[1], "publisher": "Wire"}) for n in (20, 21, 22)]
+    dump.write_text("\n".join([good[0], '{"text": "cut off', good[2]]) + "\n")
+    db = str(tmp_path / "retry.duckdb")
+    args = ["ingest", str(dump), "--db", db, "--stages", "article", "--no-progress"]
+    first = CliRunner().invoke(cli, args)
+    assert (
+        first.exit_code == 1 and "2 articles stored" in first.output and "1 failed" in first.output
+    )
+    assert "0 articles stored" in CliRunner().invoke(cli, args).output  # failures are not retried
+    dump.write_text("\n".join(good) + "\n")  # the feed is repaired in place
+    retried = CliRunner().invoke(cli, [*args, "--retry-failed"])
+    assert retried.exit_code == 0, retried.output
+    assert "1 articles stored" in retried.output and "2 done by an earlier run" in retried.output
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT count(*) FROM articles").fetchone() == (3,)
+    con.close()

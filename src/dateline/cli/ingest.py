@@ -43,18 +43,24 @@ from dateline.store.db import DEFAULT_DB
     "(names: text, html, title, url, date, publisher; dotted paths reach into objects).",
 )
 @click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Try again the inputs that failed in earlier runs (they are skipped by default).",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Progress bar on stderr (default: when stderr is a terminal).",
 )
 def ingest(
     inputs: tuple[str, ...], db: str, workers: int, batch_size: int, stages: str | None,
-    model: str | None, fields: tuple[str, ...], progress: bool | None,
+    model: str | None, fields: tuple[str, ...], retry_failed: bool, progress: bool | None,
 ) -> None:  # fmt: skip
     """Analyse INPUTS into the corpus database: files, folders (recursively), .jsonl, .warc(.gz), - for stdin.
 
     Re-running is safe: inputs already done (see the ingest_log table) and articles already
-    stored (same body) are skipped, so an interrupted ingest resumes where it stopped.
+    stored (same body) are skipped, so an interrupted ingest resumes where it stopped;
+    --retry-failed also tries again the inputs that failed before.
     Syndicated near-copies are linked to the first copy's story. Inputs that cannot be read or
     analysed are logged with the reason and skipped; the exit code is 1 if any failed.
 
@@ -79,6 +85,7 @@ def ingest(
     options = IngestOptions(
         db=db, workers=workers, batch_size=batch_size,
         stages=stages.split(",") if stages else None, model=model, fields=field_map,
+        retry_failed=retry_failed,
     )  # fmt: skip
     console = Console(stderr=True)
     show = console.is_terminal if progress is None else progress

@@ -32,6 +32,7 @@ class IngestOptions:
     stages: list[str] | None = None
     model: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    retry_failed: bool = False
 
 
 @dataclass
@@ -59,19 +60,32 @@ class _Batch:
 ProgressFn = Callable[[int, BatchCounts], None]
 
 
-def _resume_state(con: duckdb.DuckDBPyConnection) -> Resume:
+# An input's latest outcome; with retry_failed, inputs whose latest outcome is a failure (and
+# containers holding one) count as not done.
+_LATEST = (
+    "SELECT input, container, arg_max(status, logged_at) AS status FROM ingest_log "
+    "GROUP BY input, container"
+)
+
+
+def _resume_state(con: duckdb.DuckDBPyConnection, retry_failed: bool = False) -> Resume:
+    failed_containers = (
+        {r[0] for r in con.execute(f"SELECT DISTINCT container FROM ({_LATEST}) WHERE status = 'failed'").fetchall()}
+        if retry_failed
+        else set()
+    )  # fmt: skip
     done = {
         row[0]
         for row in con.execute(
             "SELECT DISTINCT container FROM ingest_log WHERE status = 'done' OR input = container"
         ).fetchall()
-    }
+    } - failed_containers
 
     def logged(container: str) -> set[str]:
         rows = con.execute(
-            "SELECT input FROM ingest_log WHERE container = ?", [container]
+            f"SELECT input, status FROM ({_LATEST}) WHERE container = ?", [container]
         ).fetchall()
-        return {row[0] for row in rows}
+        return {key for key, status in rows if not (retry_failed and status == "failed")}
 
     return Resume(done, logged)
 
@@ -202,7 +216,7 @@ def ingest(
     writer = StoreWriter(con, run_id=uuid.uuid4().hex[:12])
     analyser = _Analyser(max(1, options.workers), stages, options.model)
     try:
-        steps = stream(paths, options.fields, _resume_state(con))
+        steps = stream(paths, options.fields, _resume_state(con, options.retry_failed))
         for batch, results in analyser.run(_batches(steps, options.batch_size, on_skip)):
             counts.add(writer.write_batch(results, batch.finished))
             done_bytes += batch.nbytes
