@@ -237,6 +237,25 @@ def test_according_to_statement_and_message(nlp) -> None:  # type: ignore[no-unt
     assert (message.speaker, message.cue) == ("E3", "message")
 
 
+def test_parenthetical_cue_and_claim_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The economy, the finance minister said, would grow by 2 percent next year.\n\n"
+        "The senator's claim that the contract was illegal angered the governor."
+    )
+    analysis = run(nlp, body)
+    economy = quote_with(analysis, "would grow by 2 percent")
+    assert economy.text.startswith("The economy") and economy.speaker_name == "the finance minister"
+    claim = quote_with(analysis, "the contract was illegal")
+    assert (claim.kind, claim.speaker_name, claim.cue) == ("indirect", "The senator", "claim")
+
+
+def test_two_apostrophes_as_double_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = "''We will appeal the ruling,'' the company's lawyer, Ms. Dana Weiss, said on Friday."
+    analysis = run(nlp, body, entity("E1", "Dana Weiss", "PERSON", "Ms. Dana Weiss"))
+    quote = quote_with(analysis, "We will appeal the ruling")
+    assert (quote.kind, quote.speaker) == ("direct", "E1")
+
+
 def test_no_statement_when_nothing_was_said(nlp) -> None:  # type: ignore[no-untyped-def]
     body = (
         "The spokesman did not say whether talks would resume. Prices rose by 3 per cent "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from dateline.quotes.attribution import inside, is_cue, speaker_head, tokens_between
-from dateline.quotes.marks import Quoted, find_quoted, paragraph_bounds
+from dateline.quotes.marks import Quoted, find_quoted, normalize_marks, paragraph_bounds
 from dateline.quotes.speakers import Speaker, SpeakerResolver
 
 SENTENCE_END = ".!?"
@@ -72,6 +72,7 @@ def direct_quotes(
     With ``strict`` off, short or title-cased quotes with no cue are kept for the caller to
     attribute some other way (headlines quote the body in few words).
     """
+    text = normalize_marks(text)
     quoted = find_quoted(text)
     outer = [(q.open_mark, q.outer_end) for q in quoted]
     paragraphs = paragraph_bounds(text)

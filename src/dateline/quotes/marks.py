@@ -97,11 +97,18 @@ def _find_close(text: str, open_at: int, end: int) -> int | None:
     return None
 
 
+def normalize_marks(text: str) -> str:
+    """``text`` with two-apostrophe double quotes ('' … '') read as a space and a ".
+
+    Some archives (the New York Times' among them) write a double quote as two apostrophes;
+    the replacement has the same length, so offsets hold.
+    """
+    return text.replace("''", ' "')
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Every top-level quoted stretch of ``text``, in order."""
-    # Some archives (the New York Times' among them) write a double quote as two apostrophes.
-    # Read each pair as a space and a straight double quote: same length, so offsets hold.
-    text = text.replace("''", ' "')
+    text = normalize_marks(text)
     found: list[Quoted] = []
     for index, (p_start, p_end) in enumerate(paragraph_bounds(text)):
         i = p_start

@@ -85,6 +85,11 @@ def _verb_clause(verb: Token) -> tuple[int, int] | None:
         and not (child.i < verb.i and child.tag_ in ("WP", "WDT"))
     ]
     if not clauses:
+        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+            # "The economy, the minister said, would grow": the sentence around the cue.
+            aside = set(verb.subtree)
+            words = [t for t in verb.head.subtree if t not in aside]
+            return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
         return _trailing_clause(verb)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.i < verb.i and any(c.i > verb.i for c in clauses):
@@ -136,6 +141,12 @@ def _noun_clause(noun: Token) -> tuple[int, int] | None:
         if verb.pos_ in ("VERB", "AUX") and not is_cue_verb(verb):
             phrase = set(head.subtree)
             return _extent([t for t in verb.subtree if t not in phrase], around=verb)
+    # "The senator's claim that the deal was illegal..."
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            return _extent(list(child.subtree))
     # "His message was that the war is over."
     if noun.dep_ == "nsubj" and head.lemma_ == "be":
         clauses = [c for c in head.children if c.dep_ == "ccomp" and c.i > head.i]

@@ -77,6 +77,15 @@ class SpeakerResolver:
                 identity[-1].idx + len(identity[-1]),
                 persons_only=head.lemma_.lower() in source_nouns(),
             )
+        if entity is None:
+            # "the company's lawyer, Ms. Dana Weiss,": the apposition names the speaker.
+            for child in head.children:
+                if child.dep_ == "appos":
+                    entity = self._entity_in(
+                        child.left_edge.idx, child.right_edge.idx + len(child.right_edge), True
+                    )
+                    if entity is not None:
+                        break
         if entity is not None:
             return Speaker(entity.id, entity.name, start, end)
         lower = head.lower_
