@@ -518,3 +518,15 @@ def test_headline_naming_parties_loosely_merges(nlp) -> None:
     assert len(assault) == 1
     assert [m.field for m in assault[0].mentions] == ["headline", "text"]
     assert assault[0].date == "2024-03-09"
+
+
+def test_core_verb_with_unnamed_subject_and_denied_object(nlp) -> None:
+    analysis = build(
+        nlp,
+        "A roadside bomb killed four soldiers near Kandahar. The ministry offered no comment.",
+        {},
+    )
+    assault = only(analysis.events, "ASSAULT")
+    assert assault.actor == [] and assault.trigger == "killed"
+    offers = [e for e in analysis.events if e.trigger == "offered"]
+    assert all(e.status == "negated" for e in offers)

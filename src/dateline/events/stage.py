@@ -189,11 +189,23 @@ def _worth_reporting(
     trigger: Trigger, actor: list[str], recipient: list[str], placed: bool
 ) -> bool:
     """Whether a trigger makes an event record. Like PETRARCH, a verb known only to the broad
-    CAMEO dictionary ("come", "add") codes an event only when it has an actor; any other
-    trigger needs a participant, or (for a noun such as "an airstrike") a place."""
+    CAMEO dictionary ("come", "add") codes an event only when it has an actor; a core event
+    verb needs a participant or at least a subject that is not an entity ("an explosion
+    killed two youths"); a noun needs a participant or (for "an airstrike") a place."""
     if not trigger.curated:
         return bool(actor)
-    return bool(actor or recipient) or (trigger.nominal and placed)
+    if actor or recipient:
+        return True
+    if trigger.nominal:
+        return placed
+    return _has_noun_argument(trigger.token)
+
+
+def _has_noun_argument(verb: Token) -> bool:
+    return any(
+        child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}
+        for child in verb.children
+    )
 
 
 @dataclass

@@ -65,13 +65,22 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+def _object_denied(verb: Token) -> bool:
+    """ "offered no help", "reached no agreement": the act did not happen."""
+    return any(
+        c.dep_ == "dobj"
+        and any(d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS for d in c.children)
+        for c in verb.children
+    )
+
+
 def _is_report_clause(token: Token) -> bool:
     """Inside reported speech ("said that they would meet"), "would" is a future in the past."""
     return token.dep_ == "ccomp"
 
 
 def _clause_status(verb: Token) -> Status | None:
-    if _negated(verb):
+    if _negated(verb) or _object_denied(verb):
         return "negated"
     aux = _aux(verb)
     if aux & FUTURE_AUX:
