@@ -127,3 +127,12 @@ def test_article_id_is_stable_and_depends_on_body_only() -> None:
         RawInput(source="c.txt", data=(ARTICLES / "text" / "telegraph_like.txt").read_bytes())
     )
     assert c.id != a.id
+
+
+def test_xhtml_with_an_encoding_declaration_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "page.xhtml"
+    html = (ARTICLES / "html" / "og_description.html").read_text(encoding="utf-8")
+    page.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + html, encoding="utf-8")
+    article = structure(read_input(str(page)))
+    assert article.format == "html"
+    assert article.headline == "Chile's Senate passes pension reform after decade of debate"

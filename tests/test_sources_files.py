@@ -97,3 +97,13 @@ def test_folders_expand_to_sorted_article_files(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(InputError, match="folder holds no"):
         list(iter_inputs([str(empty)]))
+
+
+def test_html_declared_charset_is_used_when_not_utf8() -> None:
+    page = (
+        '<html><head><meta charset="windows-1251"><title>Новости</title></head>'
+        "<body><p>Правительство объявило о новых мерах.</p></body></html>"
+    )
+    assert decode_bytes("page.html", page.encode("cp1251")) == page
+    declared_unknown = b'<meta charset="no-such-codec"><p>Caf\xe9 society</p>'
+    assert "Café society" in decode_bytes("page.html", declared_unknown)

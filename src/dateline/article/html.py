@@ -28,6 +28,7 @@ from dateline.article.plaintext import (
 from dateline.article.timestamps import parse_timestamp
 from dateline.errors import InputError
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Class names publishers give the standfirst paragraph.
 _STANDFIRST_CLASSES = (
     "standfirst",
@@ -221,6 +222,9 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
     import trafilatura
     from lxml import html as lxml_html
 
+    # lxml refuses str input that declares its encoding (XHTML's <?xml ... encoding=...?>);
+    # the text is already decoded, so the declaration says nothing any more.
+    html = _XML_DECLARATION.sub("", html, count=1)
     try:
         tree = lxml_html.fromstring(html)
     except Exception as exc:  # lxml raises several parser errors for broken markup

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -123,11 +124,33 @@ def decode_bytes(source: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+        text = _decode_declared(data) or _decode_western(data)
     return _check_text(source, text)
+
+
+# <meta charset="windows-1251"> / content="text/html; charset=iso-8859-2" / encoding="..."
+_DECLARED_CHARSET = re.compile(
+    rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{2,30})""", re.I
+)
+
+
+def _decode_declared(data: bytes) -> str | None:
+    """Decode with the charset an HTML or XML page declares in its head, if Python knows it."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return data.decode(match.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _decode_western(data: bytes) -> str:
+    # Windows-1252 is what undeclared non-UTF-8 news text almost always is; Latin-1 never fails.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _check_text(source: str, text: str) -> str:
