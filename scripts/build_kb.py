@@ -518,13 +518,17 @@ def curated_code(row: dict[str, str], where: str) -> BuiltRole:
         country = None
     elif country is None:
         country = code[:3]
+    start = check_date(row.get("start", ""), where)
+    end = check_date(row.get("end", ""), where)
+    if start and end and end < start:
+        raise SystemExit(f"{where}: office ends ({end}) before it starts ({start})")
     return BuiltRole(
         code=code,
         country=country,
         sector=sector,
         title=(row.get("title") or "").lower() or None,
-        start=check_date(row.get("start", ""), where),
-        end=check_date(row.get("end", ""), where),
+        start=start,
+        end=end,
         curated=True,
     )
 
@@ -584,9 +588,9 @@ def read_curated_people(path: Path) -> list[BuiltActor]:
         person.roles.append(role)
     for person in people.values():
         if not person.surnames:
-            words = without_particles(normalize(person.name)).split()
+            # The last word, without a hyphenated particle: "Bashar al-Assad" -> "Assad".
             last = person.name.split()[-1]
-            person.surnames.append(last if normalize(last) == words[-1] else words[-1])
+            person.surnames.append(re.sub(r"^(?:al|el|ad|as|ash|an|ar|az)-", "", last, flags=re.I))
     return list(people.values())
 
 

@@ -500,3 +500,27 @@ def test_each_gazetteer_phrase_has_one_label(kb: KnowledgeBase) -> None:
     for label, phrase in kb.gazetteer_patterns():
         labels.setdefault(phrase, set()).add(label)
     assert {p: ls for p, ls in labels.items() if len(ls) > 1} == {}
+
+
+def test_curated_rows_are_checked(build_kb, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    header = "name\taliases\tsurname\tcountry\ttitle\tcode\tstart\tend\tnote\n"
+    bad_date = tmp_path / "bad_date.tsv"
+    bad_date.write_text(header + "Jane Doe\t\t\tABC\tpresident\t\t2019-5-1\t\t\n")
+    with pytest.raises(SystemExit, match="bad date"):
+        build_kb.read_curated_people(bad_date)
+    backwards = tmp_path / "backwards.tsv"
+    backwards.write_text(header + "Jane Doe\t\t\tABC\tpresident\t\t2019-05-01\t2018-01-01\t\n")
+    with pytest.raises(SystemExit, match="ends"):
+        build_kb.read_curated_people(backwards)
+    good = tmp_path / "good.tsv"
+    good.write_text(
+        header
+        + "Jane al-Doe\tJ. Doe\t\tABC\tPresident\t\t2019-05-01\t\t\n"
+        + "Jane al-Doe\t\t\tIGO\tsecretary-general\tIGOUNO\t2010-01-01\t2018-12-31\t\n"
+    )
+    (person,) = build_kb.read_curated_people(good)
+    assert person.surnames == ["Doe"]
+    assert [(r.code, r.country, r.sector, r.title) for r in person.roles] == [
+        ("ABCGOV", "ABC", "GOV", "president"),
+        ("IGOUNO", None, "IGO", "secretary-general"),
+    ]
