@@ -136,3 +136,41 @@ def test_xhtml_with_an_encoding_declaration_is_read(tmp_path: Path) -> None:
     article = structure(read_input(str(page)))
     assert article.format == "html"
     assert article.headline == "Chile's Senate passes pension reform after decade of debate"
+
+
+def test_json_feed_values_of_other_shapes() -> None:
+    raw = RawInput(
+        source="feed.json",
+        data=json.dumps(
+            {
+                "title": "Drought cuts coffee harvest",
+                "content": "Brazil's coffee harvest will fall by a tenth this year after a long "
+                "drought in the main growing regions, the national supply agency said on Tuesday.",
+                "published": 1700000000,
+                "authors": [{"name": "Ana Souza"}, {"name": "Leo Park"}],
+                "publisher": {"@type": "Organization", "name": "Agro Wire"},
+            }
+        ).encode(),
+    )
+    article = structure(raw)
+    assert article.published == "2023-11-14T22:13:20+00:00"
+    assert article.authors == ["Ana Souza", "Leo Park"]
+    assert article.publisher == "Agro Wire"
+
+
+def test_container_metadata_fills_gaps_and_is_normalised() -> None:
+    body = (ARTICLES / "text" / "blog.txt").read_bytes()
+    raw = RawInput(
+        source="dump.jsonl:3",
+        data=body,
+        meta={"published": "Mon, 12 Jun 2023 09:00:00 GMT", "url": "https://example.net/ports"},
+    )
+    article = structure(raw)
+    assert article.url == "https://example.net/ports"
+    assert article.published == "2023-06-12"  # the article's own date line wins
+    raw = RawInput(
+        source="x",
+        data=b"No header here at all, only a long sentence of body text that runs on.",
+        meta={"published": "Mon, 12 Jun 2023 09:00:00 GMT"},
+    )
+    assert structure(raw).published == "2023-06-12T09:00:00+00:00"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import UTC, datetime
 from typing import Any
 
 from dateline.article.timestamps import parse_timestamp
@@ -35,6 +37,40 @@ def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
+def _text(value: Any) -> str | None:
+    """A JSON value as one line of text (feeds put numbers and lists where text belongs)."""
+    if value is None or isinstance(value, dict):
+        return None
+    if isinstance(value, list):
+        value = " ".join(str(v) for v in value if isinstance(v, str | int | float))
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _authors(value: Any) -> list[str]:
+    """Authors given as "A and B", ["A", "B"] or [{"name": "A"}, ...]."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str):
+            names += [n.strip() for n in re.split(r",|;|&|\band\b", name) if n.strip()]
+    return list(dict.fromkeys(names))
+
+
+def _published(value: Any) -> str | None:
+    """ISO 8601 from a date string, or from a Unix timestamp (seconds or milliseconds)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 10**11 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC).isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    return parse_timestamp(str(value))
+
+
 def structure_json(
     source: str, text: str, field_names: dict[str, tuple[str, ...]] | None = None
 ) -> dict[str, Any]:
@@ -61,19 +97,18 @@ def fields_from_object(
     from dateline.article.plaintext import structure_text
 
     fields = structure_text(body, has_header=False)
-    authors = _first(obj, names["authors"])
-    if isinstance(authors, str):
-        authors = [a.strip() for a in authors.replace(" and ", ",").split(",") if a.strip()]
     published = _first(obj, names["published"])
     publisher = _first(obj, names["publisher"])
+    if isinstance(publisher, dict):  # {"@type": "Organization", "name": ...}
+        publisher = publisher.get("name")
     fields.update(
         {
-            "headline": _first(obj, names["headline"]) or fields.get("headline"),
-            "url": _first(obj, names["url"]),
-            "authors": authors or fields.get("authors", []),
-            "published": parse_timestamp(str(published)) if published else fields.get("published"),
-            "publisher": publisher if isinstance(publisher, str) else None,
-            "standfirst": _first(obj, names["standfirst"]) or fields.get("standfirst"),
+            "headline": _text(_first(obj, names["headline"])) or fields.get("headline"),
+            "url": _text(_first(obj, names["url"])),
+            "authors": _authors(_first(obj, names["authors"])) or fields.get("authors", []),
+            "published": _published(published) or fields.get("published"),
+            "publisher": _text(publisher),
+            "standfirst": _text(_first(obj, names["standfirst"])) or fields.get("standfirst"),
         }
     )
     return fields

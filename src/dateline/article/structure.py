@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 
+from dateline.article.timestamps import parse_timestamp
 from dateline.errors import InputError
 from dateline.model import Article
 from dateline.sources.files import RawInput, decode_bytes
@@ -60,9 +61,12 @@ def structure(raw: RawInput) -> Article:
         from dateline.article.plaintext import structure_text
 
         fields = structure_text(text)
-    for key in ("url", "headline", "published"):
+    # Metadata a container gave (JSON Lines fields, WARC headers) fills what the content lacks.
+    for key in ("url", "headline", "publisher"):
         if raw.meta.get(key) and not fields.get(key):
             fields[key] = raw.meta[key]
+    if raw.meta.get("published") and not fields.get("published"):
+        fields["published"] = parse_timestamp(raw.meta["published"])
     paragraphs = [p for p in fields.get("paragraphs", []) if p.strip()]
     if not paragraphs:
         raise InputError(raw.source, f"no article text found in this {kind} input")
