@@ -121,7 +121,7 @@ def verb_trigger(verb: Token) -> Trigger | None:
         return None
     if cameo.startswith("04") and _is_phone(verb):
         cameo = "041"
-    curated = entry is not None and cameo == default
+    curated = entry is not None and default is not None
     symmetric = bool(entry and entry.symmetric)
     return Trigger(verb, cameo, symmetric, nominal=False, curated=curated)
 
