@@ -93,7 +93,9 @@ def code_organisation(name: str, date: str | None) -> Coding:
             break
     if sector not in NAME_WORD_SECTORS:
         sector = None
-    if country is None and any(w.lower() in lexicon().multinational_words for w in words):
+    lowered = {w.lower() for w in words}
+    multinational = lowered & lexicon().multinational_words
+    if country is None and multinational and lowered & lexicon().international_body_words:
         # "European Community", "Asia-Pacific Economic Cooperation": an international body.
         return Coding(None, "IGO", "IGO")
     if country is None and sector is None:

@@ -26,6 +26,7 @@ class Lexicon:
     time_zones: frozenset[str]
     subject_pronouns: dict[str, str]
     multinational_words: frozenset[str]
+    international_body_words: frozenset[str]
     titles: dict[str, Title]
     former: frozenset[str]
     # Nouns for people that take their sector from a modifier: "army officers" (MIL).
@@ -57,6 +58,7 @@ def lexicon() -> Lexicon:
         time_zones=frozenset(names["time_zones"]),
         subject_pronouns=dict(names["subject_pronouns"]),
         multinational_words=frozenset(names["multinational_words"]),
+        international_body_words=frozenset(names["international_body_words"]),
         titles=titles,
         former=frozenset(titles_data["former"]),
         people_nouns=frozenset(titles_data["people_nouns"]),

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from dateline.entities.kb import load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
-from dateline.entities.names import is_honorific
+from dateline.entities.names import PersonName, compatible, is_honorific, parse_name
 from dateline.entities.places import is_city, named_country
 
 SPACY_LABELS = {
@@ -258,9 +258,13 @@ def _relabel(doc: Doc, mentions: list[Mention]) -> None:
     surnames = {
         normalize(doc[m.end - 1].text) for m in mentions if m.label == "PERSON" and m.length > 1
     }
+    people = [parse_name(m.text) for m in mentions if m.label == "PERSON"]
     for mention in mentions:
         text = mention.text
         country = kb.country(text)
+        if mention.label == "ORG" and country is None and _names_a_person(text, people):
+            mention.label = "PERSON"  # "Osama bin Laden" listed as a group, "bin Laden" a person
+            continue
         is_single_word = mention.label in ("ORG", "LOCATION", "NORP") and mention.length == 1
         if is_single_word and normalize(text) in surnames and country is None:
             mention.label = "PERSON"
@@ -290,6 +294,11 @@ def _relabel(doc: Doc, mentions: list[Mention]) -> None:
                 mention.label = "NORP"
         if mention.label == "NORP" and _is_plural(doc[mention.start : mention.end]):
             mention.label = "GROUP"
+
+
+def _names_a_person(text: str, people: list[PersonName]) -> bool:
+    name = parse_name(text)
+    return any(p.text != name.text and compatible(name, p) for p in people)
 
 
 def _after_place_preposition(doc: Doc, mention: Mention) -> bool:

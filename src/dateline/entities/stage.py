@@ -24,7 +24,7 @@ from dateline.entities.descriptions import (
     join_appositions,
 )
 from dateline.entities.mentions import Mention
-from dateline.entities.names import parse_name, strip_possessive
+from dateline.entities.names import compatible, parse_name, strip_possessive
 from dateline.entities.recognize import recognize
 from dateline.model import Analysis, Entity, Span
 
@@ -71,12 +71,14 @@ def _surface(mention: Mention) -> str:
 def _canonical_name(cluster: Cluster) -> str:
     if cluster.kind == "PERSON":
         written = [parse_name(m.text).text for m in cluster.mentions if m.label == "PERSON"]
-        longest = max(written, key=lambda n: (len(n.split()), len(n))) if written else None
-        # A surname alone ("Obama said") is named as the knowledge base knows the person.
-        if cluster.actor is not None and (longest is None or len(longest.split()) < 2):
-            return cluster.actor.name
-        if longest:
-            return longest
+        if cluster.actor is not None:
+            # The longest written form that agrees with the KB's name; else the KB's own name
+            # (for a bare surname, or a headline's "Derelict Obama").
+            canonical = parse_name(cluster.actor.name)
+            agreeing = [n for n in written if compatible(parse_name(n), canonical)]
+            written = [n for n in agreeing if len(n.split()) > 1] or [cluster.actor.name]
+        if written:
+            return max(written, key=lambda n: (len(n.split()), len(n)))
     if cluster.name:
         # The KB's name, in the article's spelling when the article writes it out.
         written = [m.text for m in cluster.mentions if m.text.lower() == cluster.name.lower()]
