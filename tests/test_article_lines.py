@@ -188,3 +188,15 @@ def test_question_headline_right_above_the_body_is_the_headline() -> None:
         "Why are so many young people in Britain leaving the countryside for good?"
     )
     assert len(fields["paragraphs"]) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ministry's weekly newsletter said exports had fallen by 4 per cent.",
+        "Customers who logged in on Monday saw other people's orders, the company said.",
+        "The cookie policy was changed after regulators warned the firm.",
+    ],
+)
+def test_reported_news_is_not_boilerplate_even_with_prompt_words(line: str) -> None:
+    assert not is_boilerplate(line)

@@ -31,6 +31,9 @@ _CAPTION_MARK = re.compile(
     r"\s/\s?(?:ap|afp|reuters|getty images|epa)\s*$",
     re.I,
 )
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|according to|announced|reported|stated|added|warned)\b", re.I
+)
 _CAPTION_LABEL = re.compile(r"^(?:image |photo |video )?caption\s*[,:]\s*", re.I)
 # Words of timestamp lines besides the date itself ("Published: ...", "Last updated on ...").
 _STAMP_WORDS = frozenset(
@@ -81,7 +84,8 @@ def is_boilerplate(line: str) -> bool:
     n = words(line)
     if n < 40 and anchored.search(line):
         return True
-    return n < 25 and bool(anywhere.search(line))
+    # A line that reports what someone said is news, whatever words it contains.
+    return n < 25 and bool(anywhere.search(line)) and not _REPORTING.search(line)
 
 
 def is_caption_marked(line: str) -> bool:
