@@ -685,14 +685,14 @@ def build(phoenix_dir: Path, kb_dir: Path) -> dict:
     )
     by_key: dict[str, list[BuiltActor]] = {}
     for actor in phoenix:
-        for key in actor.name_keys():
+        for key in sorted(actor.name_keys()):
             by_key.setdefault(key, []).append(actor)
     absorbed: set[int] = set()
     for actor in curated:
         slots = {r.code[:3] for r in actor.roles}
         full_name = normalize(actor.name) if len(actor.name.split()) >= 2 else None
         matches: list[BuiltActor] = []
-        for key in actor.name_keys():
+        for key in sorted(actor.name_keys()):
             for old in by_key.get(key, []):
                 # The same name in the same country (or IGO) is the same actor; a curated
                 # person's full name also claims their other careers (Guterres in Portugal).
@@ -756,7 +756,10 @@ def main(argv: list[str] | None = None) -> int:
     data = build(args.phoenix, args.kb)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+    with (
+        args.out.open("wb") as raw,
+        gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out,
+    ):
         out.write(payload)
     roles = sum(len(a[4]) for a in data["actors"])
     people = sum(1 for a in data["actors"] if a[2] == PERSON)
