@@ -396,3 +396,16 @@ def test_agency_datelines_locate_the_story(geo, opening: str, place: str, countr
     assert location.country == country
     mention = location.mentions[0]
     assert mention.start == 0 and analysis.article.text[: mention.end] == mention.text
+
+
+def test_abbreviations_qualify_but_do_not_outrank_city_nicknames(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "ALEXANDRIA, La. (AP) — Deputies in Alexandria, La., said on Monday that the suspect "
+        "had fled to L.A. before being arrested in St. Louis, Mo."
+    )
+    places = by_name(analysis)
+    assert places["Alexandria"].geonameid == 4314550  # Louisiana's Alexandria
+    assert places["Louisiana"].kind == "admin1"
+    assert places["Los Angeles"].country == "US"  # "L.A.", not Louisiana's "La."
+    assert places["St. Louis"].geonameid == 4407066
+    assert [m.text for m in places["Missouri"].mentions] == ["Mo."]

@@ -103,11 +103,19 @@ class Gazetteer:
             if index not in self._by_demonym.setdefault(key, []):
                 self._by_demonym[key].append(index)
 
-    def add_names(self, geonameid: int, keys: list[str], demonyms: list[str]) -> None:
+    def add_names(
+        self,
+        geonameid: int,
+        keys: list[str],
+        demonyms: list[str],
+        abbreviations: list[str] = (),  # type: ignore[assignment]
+    ) -> None:
+        """Curated names (as good as the place's own), demonyms and abbreviations (found, but
+        weaker: "La." is Louisiana in "Alexandria, La.", while "L.A." alone is Los Angeles)."""
         index = self._by_id.get(str(geonameid))
         if index is None:
             raise DatelineError(f"geo aliases: no place with GeoNames id {geonameid}")
-        self._add_keys(index, keys, demonyms)
+        self._add_keys(index, [*keys, *abbreviations], demonyms)
         self._preferred.update((key, index) for key in keys)
 
     def is_preferred_name(self, place: Place, name: str) -> bool:
@@ -210,6 +218,8 @@ def load_gazetteer() -> Gazetteer:
     _read_curated(gazetteer, _data_lines(regions), str(regions))
     aliases = DATA / "aliases.tsv"
     for line in _data_lines(aliases):
-        geonameid, names, demonyms = (line.split("\t") + ["", ""])[:3]
-        gazetteer.add_names(int(geonameid), _split_keys(names), _split_keys(demonyms))
+        geonameid, names, demonyms, abbreviations = (line.split("\t") + ["", "", ""])[:4]
+        gazetteer.add_names(
+            int(geonameid), _split_keys(names), _split_keys(demonyms), _split_keys(abbreviations)
+        )
     return gazetteer

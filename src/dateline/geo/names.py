@@ -10,6 +10,9 @@ import re
 import unicodedata
 
 _PUNCT = re.compile(r"[.\u2019'`´]")
+# "L.A.", "U.S.", "D.C.": single letters with dots. They keep their dots in the key so that
+# "L.A." (Los Angeles) and "La." (Louisiana) stay apart.
+_INITIALISM = re.compile(r"\b(?:[a-z]\.){1,}[a-z]\b\.?")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/,]+")
 # Leading words news writers put before names that gazetteers list without them.
 _LEADING = ("the ",)
@@ -23,10 +26,16 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _mark_initialism(match: re.Match[str]) -> str:
+    """'l.a.' -> 'l·a': letters kept apart by a mark the punctuation rules leave alone."""
+    return match.group(0).rstrip(".").replace(".", "·")
+
+
 def name_key(name: str) -> str:
     """The lookup key of a place name: accent-free, lower case, punctuation-free, abbreviations
     expanded, a leading "the" dropped."""
-    key = _PUNCT.sub("", fold(name).casefold())
+    key = _INITIALISM.sub(_mark_initialism, fold(name).casefold())
+    key = _PUNCT.sub("", key)
     key = _SEPARATORS.sub(" ", key).strip()
     for prefix in _LEADING:
         if key.startswith(prefix):

@@ -320,7 +320,9 @@ def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
         area = " ".join(words)
         mention.qualifier = name_key(area)
         start = mention.end + match.start("area")
-        extra.append(Mention(start, start + len(area), area))
+        qualifier = Mention(start, start + len(area), area)
+        if not any(qualifier.overlaps(other) for other in [*mentions, *extra]):
+            extra.append(qualifier)
     return mentions + extra
 
 
