@@ -107,3 +107,15 @@ def test_bad_toponym_folder_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "1.ann").write_text("T1\tLiteral 0 4\tLyon\n", encoding="utf-8")
     with pytest.raises(InputError, match="no text file"):
         load_geowebnews(tmp_path)
+
+
+def test_title_line_is_not_scored(tmp_path: Path) -> None:
+    text = "TITLE: Storm hits Lyon LINK: http://example.org/x\nThe storm reached Lyon at noon."
+    (tmp_path / "3.txt").write_text(text, encoding="utf-8")
+    body_lyon = text.rindex("Lyon")
+    (tmp_path / "3.ann").write_text(
+        f"T1\tLiteral {body_lyon} {body_lyon + 4}\tLyon\n", encoding="utf-8"
+    )
+    doc = load_geowebnews(tmp_path)[0]
+    title_lyon = text.index("Lyon")
+    assert doc.in_body({(title_lyon, title_lyon + 4), (body_lyon, body_lyon + 4)}) == doc.gold
