@@ -13,6 +13,7 @@ Three data files live beside this module in ``data/``:
 from __future__ import annotations
 
 import gzip
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,7 +96,7 @@ class Gazetteer:
                     return index
         return None
 
-    def _add_keys(self, index: int, keys: list[str], demonyms: list[str]) -> None:
+    def _add_keys(self, index: int, keys: Sequence[str], demonyms: Sequence[str]) -> None:
         for key in keys:
             if index not in self._by_key.setdefault(key, []):
                 self._by_key[key].append(index)
@@ -108,7 +109,7 @@ class Gazetteer:
         geonameid: int,
         keys: list[str],
         demonyms: list[str],
-        abbreviations: list[str] = (),  # type: ignore[assignment]
+        abbreviations: Sequence[str] = (),
     ) -> None:
         """Curated names (as good as the place's own), demonyms and abbreviations (found, but
         weaker: "La." is Louisiana in "Alexandria, La.", while "L.A." alone is Los Angeles)."""
