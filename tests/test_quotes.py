@@ -249,6 +249,25 @@ def test_parenthetical_cue_and_claim_noun(nlp) -> None:  # type: ignore[no-untyp
     assert (claim.kind, claim.speaker_name, claim.cue) == ("indirect", "The senator", "claim")
 
 
+def test_relative_pronoun_and_it_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The plan was attacked by Senator Ruth Kagame, who said the cuts would close rural "
+        "clinics.\n\n"
+        "Northwind Airlines cancelled 40 flights on Sunday. It said the storm had grounded its "
+        "fleet in Denver."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Ruth Kagame", "PERSON", "Senator Ruth Kagame"),
+        entity("E2", "Northwind Airlines", "ORG"),
+    )
+    clinics = quote_with(analysis, "the cuts would close rural clinics")
+    assert clinics.speaker == "E1" and clinics.speaker_span is not None
+    assert clinics.speaker_span.text == "who"
+    assert quote_with(analysis, "the storm had grounded its fleet").speaker == "E2"
+
+
 def test_two_apostrophes_as_double_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
     body = "''We will appeal the ruling,'' the company's lawyer, Ms. Dana Weiss, said on Friday."
     analysis = run(nlp, body, entity("E1", "Dana Weiss", "PERSON", "Ms. Dana Weiss"))

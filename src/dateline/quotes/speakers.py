@@ -24,6 +24,7 @@ GENDERED_TITLES = {
     "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
     "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "queen": "f", "princess": "f",
 }  # fmt: skip
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # How far back (characters) a pronoun's antecedent is looked for.
 ANTECEDENT_WINDOW = 3000
 # Entity types that can speak.
@@ -63,6 +64,13 @@ class SpeakerResolver:
 
     def resolve(self, head: Token) -> Speaker | None:
         """The speaker named by the noun phrase headed by ``head``."""
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            # "Smith, who said...", "a woman who told...": the noun the clause describes,
+            # found through the pronoun.
+            named = self.resolve(head.head.head)
+            if named is None:
+                return None
+            return Speaker(named.entity, named.name, head.idx, head.idx + len(head))
         tokens = core_tokens(head)
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1])
@@ -89,6 +97,8 @@ class SpeakerResolver:
         if entity is not None:
             return Speaker(entity.id, entity.name, start, end)
         lower = head.lower_
+        if lower == "it":
+            return self._organisation_antecedent(head)
         if lower in PERSON_PRONOUNS or head.tag_ == "PRP":
             if lower in NON_SPEAKERS:
                 return None
@@ -160,6 +170,21 @@ class SpeakerResolver:
         entity_id = chosen[2]
         name = chosen[3] if entity_id is None else self.name_of(entity_id)
         return Speaker(entity_id, name, pronoun.idx, pronoun.idx + len(pronoun))
+
+    def _organisation_antecedent(self, pronoun: Token) -> Speaker | None:
+        """Fallback for "it said": the nearest earlier organisation that was a main subject."""
+        start = pronoun.idx
+        before = bisect_right(self.mention_starts, start) - 1
+        for m_start, m_end, entity in reversed(self.mentions[: before + 1]):
+            if start - m_start > ANTECEDENT_WINDOW:
+                break
+            if (
+                entity.type in ("ORG", "GROUP")
+                and m_end <= start
+                and self._main_subject(m_start, m_end)
+            ):
+                return Speaker(entity.id, entity.name, start, start + len(pronoun))
+        return None
 
     def _gender(self, entity: Entity) -> str | None:
         """ "m" or "f" when the article's pronouns or titles for the entity say so."""
