@@ -313,3 +313,20 @@ def test_quarters_fractions_are_not_periods(times) -> None:
         WED_2019_05_08,
     )
     assert values(found) == {"the fourth quarter of 2018": "2018-Q4"}
+
+
+def test_headline_and_standfirst_have_their_own_times(analyze) -> None:
+    analysis = analyze(
+        "The two leaders spoke by telephone on Monday.",
+        published=TUE_2017_11_21,
+        headline="Leaders to meet in Sochi on Wednesday",
+        stages=["time"],
+    )
+    by_field = {(t.field, t.text): t.value for t in analysis.times}
+    assert by_field == {
+        ("text", "Monday"): "2017-11-20",
+        ("headline", "Wednesday"): "2017-11-22",
+    }
+    headline = next(t for t in analysis.times if t.field == "headline")
+    assert analysis.article.headline is not None
+    assert analysis.article.headline[headline.start : headline.end] == "Wednesday"

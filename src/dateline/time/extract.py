@@ -13,6 +13,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dateline.model import TimeExpression
+from dateline.time import calendar_math as cal
 from dateline.time.rules import Context, rules
 from dateline.time.tense import clause_tense
 
@@ -41,6 +42,7 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
 
     taken: list[tuple[int, int]] = []
     found: list[tuple[TimeExpression, bool]] = []
+    refers_back: dict[int, str] = {}
     all_rules = rules()
     for start, end, index, match in proposals:
         if any(start < e and s < end for s, e in taken):
@@ -58,11 +60,50 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
             end=end,
         )
         found.append((expression, resolution.floating_day))
+        if resolution.refers_back:
+            refers_back[start] = resolution.refers_back
     found.sort(key=lambda pair: pair[0].start)
-    return _date_clock_times(found, doc)
+    return _resolve_anaphora(_date_clock_times(found, doc), refers_back)
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
+# How many characters of a date value each granularity keeps: "2017-11-21" -> "2017-11".
+_PREFIX = {"day": 10, "month": 7, "year": 4}
+_GRANULARITY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d|^\d{4}-\d\d|^\d{4}")
+
+
+def _resolve_anaphora(
+    expressions: list[TimeExpression], refers_back: dict[int, str]
+) -> list[TimeExpression]:
+    """Value "that year", "the same day" from the nearest earlier expression precise enough."""
+    result: list[TimeExpression] = []
+    for expression in expressions:
+        unit = refers_back.get(expression.start)
+        if unit is not None:
+            value = _value_from_earlier(unit, result)
+            expression = expression.model_copy(update={"value": value})
+        result.append(expression)
+    return result
+
+
+def _value_from_earlier(unit: str, earlier: list[TimeExpression]) -> str | None:
+    for previous in reversed(earlier):
+        match = _GRANULARITY_VALUE.match(previous.value or "")
+        if match is None:
+            continue
+        stated = match.group(0)
+        if unit.startswith("T"):  # "that morning": the day, then the part of day
+            return f"{stated}{unit}" if len(stated) == 10 else None
+        if unit == "week":
+            if len(stated) < 10:
+                return None
+            return cal.iso_week(date.fromisoformat(stated))
+        needed = _PREFIX.get(unit)
+        if needed is not None and len(stated) >= needed:
+            return stated[:needed]
+    return None
 
 
 def _date_clock_times(

@@ -25,6 +25,9 @@ class Resolution:
     # True when the date part is the anchor only for want of a stated day ("at 10:35 a.m."):
     # a day named elsewhere in the sentence is better.
     floating_day: bool = False
+    # Set for anaphoric expressions ("that year", "the same day"): the granularity ("year",
+    # "day", ...) to take from the nearest earlier expression that states it.
+    refers_back: str | None = None
 
 
 @dataclass
@@ -337,6 +340,24 @@ def _the_weekend(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(cal.iso_week(day) + "-WE")
 
 
+def _anaphoric(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """ "that year", "later that day", "the same week": valued from an earlier expression."""
+    unit = m["unit"].lower()
+    part = lexicon().parts_of_day.get(unit)
+    if part:
+        return Resolution(None, "TIME", refers_back=f"T{part}")
+    return Resolution(None, refers_back=unit)
+
+
+def _ordinal_century(m: re.Match[str], ctx: Context) -> Resolution | None:
+    number = int(m["n"])
+    return Resolution(f"{number - 1:02d}XX") if 1 <= number <= 30 else None
+
+
+def _vague_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
+    return Resolution("PAST_REF")
+
+
 def _relative_period(m: re.Match[str], ctx: Context) -> Resolution | None:
     lex = lexicon()
     word = m["unit"].lower()
@@ -412,9 +433,9 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolution | None:
     steps = int(amount) if amount == int(amount) else None
     if steps is None:
         return Resolution(None)
-    return Resolution(
-        cal.format_at(cal.shift(ctx.anchor, sign * steps, unit), granularity_of(unit))
-    )
+    # "a decade ago" is a year ago ten times over: it names a year, not a decade.
+    granularity = cal.YEAR if unit in ("decade", "century") else granularity_of(unit)
+    return Resolution(cal.format_at(cal.shift(ctx.anchor, sign * steps, unit), granularity))
 
 
 def _quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -826,6 +847,18 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
         _month_relative_year,
     ),
     ("the_weekend", r"(?i:the\sweekend)\b", _the_weekend),
+    (
+        "anaphoric",
+        r"(?:(?i:earlier|later)\s)?(?i:that(?:\ssame)?|the\ssame)\s"
+        r"(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))\b",
+        _anaphoric,
+    ),
+    (
+        "ordinal_century",
+        r"(?:(?i:the)\s)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s(?i:century)\b",
+        _ordinal_century,
+    ),
+    ("vague_ago", r"\b(?i:years|months|weeks|days|decades)\s(?i:ago)\b", _vague_ago),
     ("year_adjective", r"\b(?i:year-earlier|year-ago|year-end)\b", _year_adjective),
     (
         "spoken_year",

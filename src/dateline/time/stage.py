@@ -1,5 +1,8 @@
 """The time stage: fill ``analysis.times`` with TIMEX3-normalised temporal expressions.
 
+The body (``article.text``, parsed as ``doc``) and the display lines (headline and standfirst,
+each parsed on its own; their records carry ``field``) are covered.
+
 Relative expressions are anchored on ``article.published`` (its own calendar date, in the
 offset it was published with). Without a publication time they keep unresolved values:
 "XXXX-11-18" for a date without year, "XXXX-WXX-1" for a weekday, "PRESENT_REF" for "today",
@@ -12,8 +15,12 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc
 
-from dateline.model import Analysis, Notice
+from dateline.errors import ModelNotFoundError
+from dateline.model import Analysis, Notice, TimeExpression
 from dateline.time.extract import find_times
+
+# Display lines told outside the body, each analysed on its own.
+DISPLAY_FIELDS = ("headline", "standfirst")
 
 
 def publication_date(published: str | None) -> date | None:
@@ -29,7 +36,8 @@ def publication_date(published: str | None) -> date | None:
 def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     published = analysis.article.published
     anchor = publication_date(published)
-    update: dict[str, object] = {"times": find_times(analysis.article.text, anchor, doc)}
+    times = find_times(analysis.article.text, anchor, doc)
+    update: dict[str, object] = {"times": times + _display_times(analysis, anchor)}
     if published and anchor is None:
         notice = Notice(
             stage="time",
@@ -37,3 +45,22 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
         )
         update["notices"] = [*analysis.notices, notice]
     return analysis.model_copy(update=update)
+
+
+def _display_times(analysis: Analysis, anchor: date | None) -> list[TimeExpression]:
+    lines = [(f, getattr(analysis.article, f)) for f in DISPLAY_FIELDS]
+    lines = [(f, text) for f, text in lines if text and text.strip()]
+    if not lines:
+        return []
+    from dateline.nlp import load_model
+
+    try:
+        nlp = load_model()
+    except ModelNotFoundError:
+        nlp = None  # the body was parsed by a model passed by path: go without tense here
+    found: list[TimeExpression] = []
+    for field_name, text in lines:
+        line_doc = nlp(text) if nlp is not None else None
+        for expression in find_times(text, anchor, line_doc):
+            found.append(expression.model_copy(update={"field": field_name}))
+    return found

@@ -41,6 +41,8 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense | None:
         tense = _verb_tense(token)
         if tense is not None:
             return tense
+        if _headline_infinitive(token):
+            return "future"
         if _looks_ahead(token):
             return "prospective"
         if token.head is token:
@@ -78,6 +80,18 @@ def _verb_tense(verb: Token) -> Tense | None:
     if verb.tag_ == "MD":
         return "future" if verb.lower_ in lex.future_auxiliaries else "prospective"
     return None
+
+
+def _headline_infinitive(verb: Token) -> bool:
+    """True for the headline future "Leaders to meet in Sochi on Wednesday": a "to"
+    infinitive heading the whole line (or hanging from the noun that heads it)."""
+    has_to = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+    if not has_to or verb.tag_ != "VB":
+        return False
+    if verb.dep_ == "ROOT":
+        return True
+    head = verb.head
+    return head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT"
 
 
 def _looks_ahead(verb: Token) -> bool:
