@@ -330,3 +330,19 @@ def test_headline_and_standfirst_have_their_own_times(analyze) -> None:
     headline = next(t for t in analysis.times if t.field == "headline")
     assert analysis.article.headline is not None
     assert analysis.article.headline[headline.start : headline.end] == "Wednesday"
+
+
+def test_anaphoric_expressions_take_the_earlier_date(times) -> None:
+    found = times(
+        "Protests began on March 3, 2011, and that same day police fired on crowds. "
+        "Later that year the regime fell; the 20th century had seen nothing like it.",
+        TUE_2017_11_21,
+    )
+    assert found["that same day"].value == "2011-03-03"
+    assert found["Later that year"].value == "2011"
+    assert found["the 20th century"].value == "19XX"
+
+
+def test_anaphoric_expression_without_antecedent_stays_null(times) -> None:
+    found = times("That morning the shelling stopped.", TUE_2017_11_21)
+    assert (found["That morning"].value, found["That morning"].type) == (None, "TIME")
