@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dateline.entities.kb import load_kb, normalize
 from dateline.entities.lexicon import lexicon
@@ -100,11 +100,11 @@ def _title_length_at(doc: Doc, i: int, end: int) -> int:
     return 0
 
 
-def _is_name_token(token: object) -> bool:
-    from spacy.tokens import Token
-
-    assert isinstance(token, Token)
-    return token.text[:1].isupper() and token.is_alpha or token.lower_ in NAME_INNER_WORDS
+def _is_name_token(token: Token) -> bool:
+    if token.lower_ in NAME_INNER_WORDS:
+        return True
+    # A capitalised verb ends the name: "MR PUTIN LEFT".
+    return token.text[:1].isupper() and token.is_alpha and token.pos_ not in ("VERB", "AUX")
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
