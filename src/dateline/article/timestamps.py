@@ -82,7 +82,11 @@ _TIME = (
     r"(?:(?:\s*(?:,|\bat\b|-|\||·|•))?\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d\d)(?::(?P<second>\d\d))?\s*"
     r"(?P<ampm>[ap]\.?m\.?)?)?"
 )
-_TZ = r"(?:\s*\(?(?P<tz>[A-Z]{1,4}T?|UTC|GMT)?\)?\s*(?P<offset>[+-]\d\d:?\d\d)?)?"
+# A zone name, an offset, or both: "GMT", "+01:00", "UTC+1", "(GMT+3)".
+_TZ = (
+    r"(?:\s*\(?(?P<tz>[A-Z]{1,4}T?|UTC|GMT)?\s*"
+    r"(?P<offset>[+-]\d\d:?\d\d|(?<=UTC|GMT)[+-]\d{1,2}(?!\d))?\)?)?"
+)
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 
 _PATTERNS = [
@@ -126,7 +130,8 @@ def _offset(tz: str | None, offset: str | None) -> timezone | None:
             return UTC
         sign = -1 if offset[0] == "-" else 1
         digits = offset[1:].replace(":", "")
-        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
+        hours, minutes = (digits, "0") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+        return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
     if tz and tz.upper() in TZ_OFFSETS:
         return timezone(timedelta(hours=TZ_OFFSETS[tz.upper()]))
     return None
