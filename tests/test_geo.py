@@ -220,6 +220,13 @@ def test_area_word_selects_the_province_over_its_namesake_city(geo) -> None:  # 
     assert by_name(analysis)["Kharkiv"].kind == "admin1"
 
 
+def test_new_york_is_the_city_unless_the_wording_says_state(geo) -> None:  # type: ignore[no-untyped-def]
+    city = geo("Subway service in New York was suspended on Monday after the storm.")
+    assert by_name(city)["New York City"].geonameid == 5128581
+    state = geo("Snow closed schools across upstate New York on Monday, the governor said.")
+    assert by_name(state)["New York"].kind == "admin1"
+
+
 def test_locations_link_the_entities_stage_location(geo) -> None:  # type: ignore[no-untyped-def]
     body = "Heavy rain flooded parts of Manila on Monday. Residents of the city were evacuated."
     start = body.index("Manila")

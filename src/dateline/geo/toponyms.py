@@ -36,6 +36,8 @@ AREA_WORD = re.compile(
     r"^\s+(?:province|region|oblast|governorate|state|county|district|prefecture|department)\b",
     re.IGNORECASE,
 )
+# "upstate New York", "rural Georgia": words that only go with an area.
+AREA_PREFIX = re.compile(r"\b(?:upstate|downstate|rural|statewide)\s+$", re.IGNORECASE)
 # ", Texas" / ", Va." / ", Russia" right after a toponym.
 QUALIFIER = re.compile(r"^,\s*(?P<area>[A-Z][A-Za-z]*\.?(?:\s[A-Z][A-Za-z]*\.?){0,2})")
 
@@ -301,7 +303,9 @@ def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
     for mention in mentions:
         if mention.field != "text" or mention.is_demonym:
             continue
-        if AREA_WORD.match(text[mention.end : mention.end + 20]):
+        after = text[mention.end : mention.end + 20]
+        before = text[max(0, mention.start - 12) : mention.start]
+        if AREA_WORD.match(after) or AREA_PREFIX.search(before):
             mention.area_word = True
         if mention.qualifier:
             continue
