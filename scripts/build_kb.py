@@ -710,8 +710,16 @@ def build(phoenix_dir: Path, kb_dir: Path) -> dict:
     # a curated person's name is not an organisation's alias.
     people = {k for a in curated if a.type == PERSON for k in a.name_keys()}
     for actor in actors:
-        if actor.type != PERSON and not actor.curated:
+        if actor.curated:
+            continue
+        if actor.type != PERSON:
             actor.aliases = [x for x in actor.aliases if normalize(x) not in people]
+        else:
+            # A bare surname ("SMITH_") of a minor Phoenix figure would claim every Smith;
+            # surname lookups still find them through their full names.
+            actor.aliases = [
+                x for x in actor.aliases if len(without_particles(normalize(x)).split()) > 1
+            ]
 
     actors.sort(key=lambda a: (not a.curated, a.type, a.name))
     assign_ids(actors)

@@ -524,3 +524,12 @@ def test_curated_rows_are_checked(build_kb, tmp_path) -> None:  # type: ignore[n
         ("ABCGOV", "ABC", "GOV", "president"),
         ("IGOUNO", None, "IGO", "secretary-general"),
     ]
+
+
+def test_common_surnames_alone_do_not_name_minor_figures(kb: KnowledgeBase) -> None:
+    # Phoenix lists "SMITH" and "KHAN" under a few ministers; alone they name nobody...
+    assert kb.actors_named("Smith") == []
+    assert kb.actors_named("Khan") == []
+    # ...while surname lookups still list the candidates for the entities stage to choose.
+    assert len(kb.actors_with_surname("Khan")) > 5
+    assert [a.name for a in kb.actors_with_surname("Gorbachev")] == ["Mikhail Gorbachev"]
