@@ -107,8 +107,19 @@ def person_words(analysis: Analysis, doc: Doc) -> set[str]:
     for entity in analysis.entities:
         if entity.type == "PERSON":
             for alias in [entity.name, *entity.aliases]:
-                words.update(name_key(w) for w in alias.split() if w[:1].isupper())
+                words.update(_name_words(alias))
     return words
+
+
+def _name_words(name: str) -> list[str]:
+    """Keys of a full name's words, up to the first lower-case word: "King Abdullah of Jordan"
+    gives "king", "abdullah" (Jordan is his country, not his name); one-word names give none."""
+    words: list[str] = []
+    for word in name.split():
+        if not word[:1].isupper():
+            break
+        words.append(name_key(word))
+    return words if len(words) > 1 else []
 
 
 def from_entities(
