@@ -14,6 +14,8 @@ to the direct quotes (the cue of “…,” he said has the quoted words as its 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from dateline.quotes.attribution import (
@@ -31,6 +33,8 @@ QUESTION_MARKS = frozenset({"whether", "if", "why", "how", "when", "where", "wha
 # Share of a clause inside quotation marks above which it is a direct quote's business.
 MOSTLY_QUOTED = 0.5
 TRIM_CHARS = " \t\n,;:.—–-"
+LEADING_WORD = re.compile(r"(?:and|but|yet|or)\s+", re.IGNORECASE)
+TRAILING_WORD = re.compile(r"[\s,]+(?:and|but|or)$", re.IGNORECASE)
 
 
 def reported_speech(
@@ -176,11 +180,21 @@ def _extent(tokens: list[Token], around: Token | None = None) -> tuple[int, int]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in TRIM_CHARS:
-        start += 1
-    while end > start and text[end - 1] in TRIM_CHARS:
-        end -= 1
-    return start, end
+    """Without edge punctuation, a leading "that" or conjunction, or a trailing one."""
+    while True:
+        before = (start, end)
+        while start < end and text[start] in TRIM_CHARS:
+            start += 1
+        while end > start and text[end - 1] in TRIM_CHARS:
+            end -= 1
+        lead = LEADING_WORD.match(text, start, end)
+        if lead:
+            start = lead.end()
+        trail = TRAILING_WORD.search(text, start, end)
+        if trail:
+            end = trail.start()
+        if (start, end) == before:
+            return start, end
 
 
 def _quoted_share(start: int, end: int, quoted: list[tuple[int, int]]) -> float:
