@@ -250,4 +250,10 @@ def _cue_words(cue: Token) -> str:
     """The cue as written, with the particles that belong to it ("according to", "told")."""
     if cue.lower_ == "according":
         return "according to"
+    for child in cue.children:
+        # "is ascribed as saying", "was quoted as saying"
+        if child.dep_ == "prep" and child.lower_ == "as":
+            verb = next((c for c in child.children if c.dep_ == "pcomp"), None)
+            if verb is not None:
+                return f"{cue.text} as {verb.text}"
     return cue.text
