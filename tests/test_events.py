@@ -530,3 +530,18 @@ def test_core_verb_with_unnamed_subject_and_denied_object(nlp) -> None:
     assert assault.actor == [] and assault.trigger == "killed"
     offers = [e for e in analysis.events if e.trigger == "offered"]
     assert all(e.status == "negated" for e in offers)
+
+
+def test_light_verb_through_a_quantity_and_party_is_not_a_place(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The European Union on Wednesday approved a fresh package of sanctions against Russia.",
+        {"E1": ("ORG", ["European Union"]), "E2": ("LOCATION", ["Russia"])},
+        times={"Wednesday": "2024-03-13"},
+        places={"Russia": ("E2", "country")},
+    )
+    (event,) = analysis.events
+    assert event.trigger == "sanctions" and event.cameo == "163"
+    assert event.actor == ["E1"] and event.recipient == ["E2"]
+    assert event.date == "2024-03-13"
+    assert event.location is None  # "against Russia" names the target, not the place

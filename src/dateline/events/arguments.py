@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dateline.events import lexicon
-from dateline.events.triggers import Trigger
+from dateline.events.triggers import Trigger, object_of
 from dateline.model import Analysis
 
 ACTOR_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY"}
@@ -120,11 +120,11 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
     return found
 
 
-def phrase_entities(head: Token, index: EntityIndex) -> list[str]:
+def phrase_entities(head: Token, index: EntityIndex, allow_places: bool = False) -> list[str]:
     """Entities of a noun phrase and its co-ordinated phrases ("Erdogan and Rouhani")."""
     ids: list[str] = []
     for token in _with_conjuncts(head):
-        entity_id = phrase_entity(token, index, allow_places=False)
+        entity_id = phrase_entity(token, index, allow_places)
         if entity_id and entity_id not in ids:
             ids.append(entity_id)
     return ids
@@ -172,10 +172,12 @@ class Arguments:
     recipient: list[str]
 
 
-def _ids(tokens: list[Token], index: EntityIndex) -> list[str]:
+def _ids(tokens: list[Token], index: EntityIndex, places: bool = False) -> list[str]:
+    """Entities of noun phrases; towns and regions count only with ``places`` (a recipient:
+    "an attack on Aleppo"), never as actors ("the Sochi meeting")."""
     ids: list[str] = []
     for token in tokens:
-        for entity_id in phrase_entities(token, index):
+        for entity_id in phrase_entities(token, index, places):
             if entity_id not in ids:
                 ids.append(entity_id)
     return ids
@@ -213,12 +215,12 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     if passive_subject is not None:
         agents = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
         if agents:
-            return Arguments(_ids(agents, index), _ids([passive_subject], index))
+            return Arguments(_ids(agents, index), _ids([passive_subject], index, True))
         # "was presented to the generals": no agent; the subject meets the prepositional object.
         others = _prep_objects(verb, {"to", "with"})
         if others:
-            return Arguments(_ids([passive_subject], index), _ids(others, index))
-        return Arguments([], _ids([passive_subject], index))
+            return Arguments(_ids([passive_subject], index), _ids(others, index, True))
+        return Arguments([], _ids([passive_subject], index, True))
     subject = clause_subject(verb)
     actor = _ids([subject], index) if subject is not None else []
     if not actor and subject is not None and subject.pos_ == "PRON":
@@ -235,18 +237,18 @@ def _verbal_recipient(
     verb: Token, objects: list[Token], trigger: Trigger, index: EntityIndex, depth: int = 0
 ) -> list[str]:
     recipient_preps = RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
-    receivers = _ids(_prep_objects(verb, {"to"}), index)
+    receivers = _ids(_prep_objects(verb, {"to"}), index, True)
     if receivers and trigger.cameo[:2] in TRANSFER_ROOTS:
         return receivers  # "provided intelligence to Macedonia": the receiver, not the thing
-    recipient = _ids(objects, index)
+    recipient = _ids(objects, index, True)
     if not recipient:
-        recipient = _ids(_prep_objects(verb, recipient_preps), index)
+        recipient = _ids(_prep_objects(verb, recipient_preps), index, True)
     for obj in objects:
         if recipient:
             break
         # "imposed sanctions on Iran": the object noun carries the recipient; "rejected calls
         # by Annan": the one who made the rejected appeal.
-        recipient += _ids(_prep_objects(obj, RECIPIENT_PREPS | {"by", "from"}), index)
+        recipient += _ids(_prep_objects(obj, RECIPIENT_PREPS | {"by", "from"}), index, True)
     if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
         # "demanded that the US cancel", "urged Iran to": who is to act.
         for clause in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
@@ -258,7 +260,7 @@ def _verbal_recipient(
         for clause in (c for c in verb.children if c.dep_ == "xcomp"):
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth + 1)
-            recipient += _ids(_prep_objects(clause, {"for"}), index)
+            recipient += _ids(_prep_objects(clause, {"for"}), index, True)
     return recipient
 
 
@@ -276,14 +278,14 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     carrier = trigger.carrier
     # "held talks": the light verb's subject holds them; "condemned the airstrikes" does not
     # make the condemner the attacker.
-    if not actor and carrier is not None and noun.dep_ == "dobj" and _is_light(carrier):
+    if not actor and carrier is not None and object_of(noun) == carrier and _is_light(carrier):
         subject = clause_subject(carrier)
         if subject is not None:
             actor = _ids([subject], index)
     preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
     if trigger.speech_act:
         preps = preps - {"of"}
-    recipient = [r for r in _ids(_prep_objects(noun, preps), index) if r not in actor]
+    recipient = [r for r in _ids(_prep_objects(noun, preps), index, True) if r not in actor]
     return Arguments(actor, recipient)
 
 

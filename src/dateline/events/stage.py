@@ -33,8 +33,11 @@ from dateline.model import Span as TextSpan
 FALLBACK_STATUSES = {"occurred", "ongoing"}
 # A date the time stage could place on the calendar: "2017-11-20", "2017-11", "2017-W47".
 RESOLVED_DATE = re.compile(r"^\d{4}(-|$)")
-# Prepositions that locate an event even at a place that takes part ("a visit to Russia").
-LOCATIVE_PREPS = {"in", "at", "near", "to", "inside", "outside", "across", "into", "around"}
+# Prepositions that locate an event ("in Sochi", "a visit to Russia").
+LOCATIVE_PREPS = {
+    "in", "at", "near", "to", "inside", "outside", "across", "into", "around", "throughout",
+    "within", "off",
+}  # fmt: skip
 # How many dependency steps a date or place phrase may climb to reach the trigger's clause.
 MAX_ATTACH_STEPS = 6
 
@@ -84,17 +87,16 @@ def _modifies_other_noun(root: Token, trigger: Token) -> bool:
 
 
 def _where(item: Anchored, trigger: Token, participants: set[str]) -> bool:
-    """Whether a place mention says where the event happened: in a prepositional phrase
-    ("in Sochi"; "to Russia" even when Russia takes part) or as the trigger's own modifier
-    ("the Sochi meeting"); not as a subject or object ("Turkey asked", "pressure Israel")."""
+    """Whether a place mention says where the event happened: in a locative phrase ("in
+    Sochi", "a visit to Russia") or as the trigger's own modifier ("the Sochi meeting"); not as
+    a subject or object ("Turkey asked", "pressure Israel") or a party ("against Russia")."""
     root = item.root
     if _modifies_other_noun(root, trigger):
         return False
     if root.dep_ in {"compound", "amod", "nmod", "npadvmod"}:
         return True
-    if root.dep_ != "pobj":
-        return False
-    return item.entity not in participants or root.head.lower_ in LOCATIVE_PREPS
+    # "sanctions against Russia" names a party, "talks in Geneva" a place.
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
 
 def _nearest_attached(

@@ -93,7 +93,10 @@ def _clause_status(verb: Token) -> Status | None:
         return "hypothetical"
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if infinitive and verb.dep_ in {"acl", "advcl", "relcl"}:
-        return "hypothetical"  # a purpose or potential: "a forum to broker an agreement"
+        # A purpose: "will travel to Paris to meet Macron" is planned with the trip; "a forum
+        # to broker an agreement" is only a potential.
+        head_status = _clause_status(verb.head) if verb.head.pos_ in {"VERB", "AUX"} else None
+        return "future" if head_status == "future" else "hypothetical"
     going_to = verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG"
     if going_to:
         return "future"
@@ -110,7 +113,7 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
         if any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children):
             return "future"
         verb = carrier or (trigger.head if trigger.head.pos_ in {"VERB", "AUX"} else None)
-        if verb is not None and trigger.dep_ == "dobj" and not _carries(verb):
+        if verb is not None and trigger.dep_ in {"dobj", "pobj"} and not _carries(verb):
             # "condemned the airstrikes", "did not stop the raids": the verb is another act
             # whose negation is its own; but what is planned or only possible ("planned an
             # attack", "to broker a deal") has not happened yet.

@@ -150,10 +150,25 @@ def noun_trigger(noun: Token) -> Trigger | None:
     cameo = entry.cameo
     if cameo.startswith("04") and _is_phone(noun):
         cameo = "041"
-    carrier = noun.head if noun.dep_ in {"dobj", "nsubjpass", "nsubj"} else None
-    if carrier is not None and carrier.pos_ not in {"VERB", "AUX"}:
-        carrier = None
-    return Trigger(noun, cameo, entry.symmetric, nominal=True, carrier=carrier)
+    return Trigger(noun, cameo, entry.symmetric, nominal=True, carrier=governing_verb(noun))
+
+
+def object_of(noun: Token) -> Token | None:
+    """The verb whose object ``noun`` is, directly or through a quantity ("approved a package
+    of sanctions", "launched a wave of airstrikes")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj":
+        noun = noun.head.head
+    if noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
+        return noun.head
+    return None
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object or subject of, if any."""
+    verb = object_of(noun)
+    if verb is None and noun.dep_ in {"nsubjpass", "nsubj"} and noun.head.pos_ in {"VERB", "AUX"}:
+        verb = noun.head
+    return verb
 
 
 def find_triggers(tokens: list[Token]) -> list[Trigger]:
