@@ -346,3 +346,14 @@ def test_anaphoric_expressions_take_the_earlier_date(times) -> None:
 def test_anaphoric_expression_without_antecedent_stays_null(times) -> None:
     found = times("That morning the shelling stopped.", TUE_2017_11_21)
     assert (found["That morning"].value, found["That morning"].type) == (None, "TIME")
+
+
+def test_titles_are_not_durations_but_title_case_headlines_are_read(analyze) -> None:
+    analysis = analyze(
+        "She told 60 Minutes that the deal would close within a week.",
+        published=WED_2019_05_08,
+        headline="Leaders To Meet Again Next Week",
+        stages=["time"],
+    )
+    by_field = {(t.field, t.text): t.value for t in analysis.times}
+    assert by_field == {("text", "a week"): "P1W", ("headline", "Next Week"): "2019-W20"}

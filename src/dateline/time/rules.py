@@ -362,6 +362,8 @@ def _relative_period(m: re.Match[str], ctx: Context) -> Resolution | None:
     lex = lexicon()
     word = m["unit"].lower()
     rel = m["rel"].lower()
+    if _is_title(m["unit"], m.start("unit"), ctx.text):
+        return None  # "This Week", the programme
     if rel == "past" and m["the"] and not m["mod"]:
         # "the past week": the week-long stretch up to now, a duration (TimeML practice).
         unit = lex.unit(word)
@@ -517,12 +519,33 @@ _SET_BEFORE = re.compile(
 )
 
 
+def _is_title(word: str, start: int, text: str) -> bool:
+    """A capitalised unit word inside a sentence ("60 Minutes", "This Week") names a title,
+    unless its whole line is in title case ("Leaders To Meet Next Week")."""
+    if not word[:1].isupper():
+        return False
+    before = text[:start].rstrip()
+    if not before or before[-1] in '.!?\n"“':
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    words = [
+        w for w in text[line_start : line_end if line_end >= 0 else None].split() if w[:1].isalpha()
+    ]
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised < 0.6 * len(words)
+
+
 def _duration(m: re.Match[str], ctx: Context) -> Resolution | None:
     unit = lexicon().unit(m["unit"])
     if unit is None:
         return None
     num = m["num"].strip(" -") if m["num"] else None
     amount = number_value(num) if num else None
+    if _is_title(m["unit"], m.start("unit"), ctx.text):
+        return None  # "60 Minutes", "A Day in the Life": titles, not durations
+    if unit == "second" and num and num.lower() in ("a", "an") and ctx.tag_after(m) is not None:
+        return None  # "a second round": an ordinal
     if num and num.lower() in ("a", "an") and _SET_BEFORE.search(ctx.text[: m.start()]):
         return Resolution(duration_value(1, unit), "SET")  # "$5m a year", "twice a day"
     # A bare plural ("for years") is vague; a bare singular is too ambiguous to keep.
