@@ -183,6 +183,17 @@ def test_shared_surname_former_description_and_he_after_a_long_quote(analyze) ->
     assert ohio.type == "LOCATION" and ohio.country == "USA"
 
 
+def test_role_from_an_organisation_before_the_name(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "FBI Director Rachel Moore said on Friday she would reopen the inquiry. Pentagon "
+        "spokesman Daniel Ortiz declined to comment."
+    )
+    analysis = analyze(body, published="2021-06-04T12:00:00+00:00", stages=["entities"])
+    moore = person(analysis, "Rachel Moore")
+    assert moore.code == "USACOP" and "she" in mention_texts(moore)
+    assert person(analysis, "Daniel Ortiz").code == "USAMIL"
+
+
 def test_former_office_is_coded_elite(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Former German chancellor Gerhard Schroeder defended his work for a Russian energy firm. "

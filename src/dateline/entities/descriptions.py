@@ -105,6 +105,24 @@ def _countries_of_tokens(tokens: Iterable[Token], named: dict[int, Mention]) -> 
     return found
 
 
+def _organisation_sector(
+    tokens: Iterable[Token], named: dict[int, Mention], date: str | None
+) -> str | None:
+    """The sector of the KB organisation named among the tokens, if any."""
+    kb = load_kb()
+    seen: set[int] = set()
+    for token in tokens:
+        mention = named.get(token.i)
+        if mention is None or mention.label != "ORG" or id(mention) in seen:
+            continue
+        seen.add(id(mention))
+        actor = kb.organisation(mention.text)
+        role = actor.role_on(date) if actor is not None else None
+        if role is not None and role.sector:
+            return role.sector
+    return None
+
+
 def _sector_of_tokens(tokens: Iterable[Token], named: dict[int, Mention]) -> str | None:
     kb = load_kb()
     for token in tokens:
@@ -137,6 +155,11 @@ def _read_role(tokens: list[Token], doc: Doc, named: dict[int, Mention], date: s
         sector = role.title.sector
         if modifier_sector and modifier_sector != "GOV" and sector in (None, "GOV"):
             sector = modifier_sector
+        # "FBI Director James Comey", "Pentagon spokesman": an organisation's sector for a
+        # title that names no sector of its own (or only the generic GOV).
+        org_sector = _organisation_sector(tokens, named, date)
+        if org_sector and (sector is None or (sector == "GOV" and not modifier_sector)):
+            sector = org_sector
         role.sector = "ELI" if role.former and sector else sector
     return role
 
