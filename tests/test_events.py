@@ -545,3 +545,33 @@ def test_light_verb_through_a_quantity_and_party_is_not_a_place(nlp) -> None:
     assert event.actor == ["E1"] and event.recipient == ["E2"]
     assert event.date == "2024-03-13"
     assert event.location is None  # "against Russia" names the target, not the place
+
+
+def test_consult_modes_from_parties_and_place(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Armenia's prime minister met Azerbaijan's president in Geneva. "
+        "The leaders of Egypt, Jordan and Iraq met in Baghdad.",
+        {
+            "E1": ("PERSON", ["Armenia's prime minister"]),
+            "E2": ("PERSON", ["Azerbaijan's president"]),
+            "E3": ("LOCATION", ["Geneva"]),
+            "E4": ("LOCATION", ["Egypt"]),
+            "E5": ("LOCATION", ["Jordan"]),
+            "E6": ("LOCATION", ["Iraq"]),
+            "E7": ("LOCATION", ["Baghdad"]),
+        },
+        places={"Geneva": ("E3", "city"), "Baghdad": ("E7", "city")},
+    )
+    # Give the parties and places their countries, as the entity and geo stages would.
+    countries = {"E1": "ARM", "E2": "AZE", "E4": "EGY", "E5": "JOR", "E6": "IRQ"}
+    entities = [e.model_copy(update={"country": countries.get(e.id)}) for e in analysis.entities]
+    places = {"Geneva": "CH", "Baghdad": "IQ"}
+    locations = [loc.model_copy(update={"country": places[loc.name]}) for loc in analysis.locations]
+    redone = annotate(
+        analysis.model_copy(update={"entities": entities, "locations": locations, "events": []}),
+        nlp(analysis.article.text),
+    )
+    first, second = [e for e in redone.events if e.type == "CONSULT"]
+    assert first.mode == "third-party"
+    assert set(second.actor) == {"E4", "E5", "E6"} and second.mode == "multilateral"

@@ -121,13 +121,27 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
 
 
 def phrase_entities(head: Token, index: EntityIndex, allow_places: bool = False) -> list[str]:
-    """Entities of a noun phrase and its co-ordinated phrases ("Erdogan and Rouhani")."""
+    """Entities of a noun phrase and its co-ordinated phrases ("Erdogan and Rouhani", "the
+    leaders of Egypt, Jordan and Iraq")."""
     ids: list[str] = []
     for token in _with_conjuncts(head):
-        entity_id = phrase_entity(token, index, allow_places)
-        if entity_id and entity_id not in ids:
-            ids.append(entity_id)
+        group = _group_members(token, index)
+        found = group if group else [phrase_entity(token, index, allow_places)]
+        ids += [e for e in found if e and e not in ids]
     return ids
+
+
+def _group_members(head: Token, index: EntityIndex) -> list[str]:
+    """For "leaders of A, B and C" (a group head without an entity of its own): A, B and C."""
+    if index.at(head) is not None or head.lemma_.lower() not in GROUP_HEADS:
+        return []
+    members: list[str] = []
+    for pobj in _prep_objects(head, {"of"}):
+        for token in _with_conjuncts(pobj):
+            entity_id = phrase_entity(token, index, allow_places=False)
+            if entity_id and entity_id not in members:
+                members.append(entity_id)
+    return members if len(members) > 1 else []
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:

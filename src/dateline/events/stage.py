@@ -23,6 +23,7 @@ from dateline.events.arguments import (
     phrase_entities,
 )
 from dateline.events.merge import merge_events
+from dateline.events.modes import consult_mode
 from dateline.events.statements import demand_triggers
 from dateline.events.status import Status, status_of
 from dateline.events.triggers import Trigger, find_triggers
@@ -349,5 +350,8 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     """Fill the ``events`` section of ``analysis`` from the parsed article text ``doc``."""
     body = events_in(analysis, doc, EntityIndex.build(analysis, "text"))
     events = merge_events([*_display_events(analysis), *body])
-    numbered = [e.model_copy(update={"id": f"V{n}"}) for n, e in enumerate(events, start=1)]
+    numbered = [
+        e.model_copy(update={"id": f"V{n}", "mode": consult_mode(e, analysis)})
+        for n, e in enumerate(events, start=1)
+    ]
     return analysis.model_copy(update={"events": numbered})
