@@ -204,3 +204,20 @@ def test_question_headline_right_above_the_body_is_the_headline() -> None:
 )
 def test_reported_news_is_not_boilerplate_even_with_prompt_words(line: str) -> None:
     assert not is_boilerplate(line)
+
+
+def test_boilerplate_glued_to_the_end_of_a_paragraph_is_split_off() -> None:
+    text = "\n".join(
+        [
+            "Bank raises rates for the third time this year",
+            "By Omar Haddad",
+            "The central bank raised its main interest rate by half a point on Thursday, its third "
+            "increase this year, as inflation stayed well above its target.AdvertisementSign up for "
+            "our markets newsletter",
+            "The governor said further increases could not be ruled out if prices kept rising at "
+            "the current pace.",
+        ]
+    )
+    fields = structure_text(text)
+    assert fields["paragraphs"][0].endswith("well above its target.")
+    assert fields["boilerplate"] == ["Advertisement", "Sign up for our markets newsletter"]

@@ -170,10 +170,13 @@ def _parse_meta_parts(parts: list[str], bare_names: bool) -> Meta | None:
     return meta if found else None
 
 
+_BOILERPLATE_SCORE = -5.0
+
+
 def _line_score(line: str) -> float:
     if is_boilerplate(line):
-        # Strongly against, yet not so much that one "Read more" line splits a body.
-        return -8.0
+        # Against, yet not so much that a "Read more" or newsletter prompt splits a body.
+        return _BOILERPLATE_SCORE
     if is_prose(line):
         return float(words(line))
     n = words(line)
@@ -196,8 +199,12 @@ def find_body(lines: list[str]) -> tuple[int, int] | None:
         score = _line_score(line)
         # A caption or two between paragraphs costs little; a run of menu or link lines
         # costs more with every line, so separate blocks of prose do not merge into one body.
-        gap = gap + 1 if score < 0 else 0
-        running += score * (1 + (gap - 1) / 2) if score < 0 else score
+        # Recognised boilerplate is dropped wherever it sits, so it costs a flat amount.
+        if score >= 0:
+            gap = 0
+        elif score != _BOILERPLATE_SCORE:
+            gap += 1
+        running += score * (1 + max(gap - 1, 0) / 2) if score < 0 else score
         if running > best:
             best, best_range = running, (start, i)
     return best_range
