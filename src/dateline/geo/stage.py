@@ -1,4 +1,14 @@
-"""The geo stage: fill ``analysis.locations`` with the article's places, resolved to GeoNames."""
+"""The geo stage: fill ``analysis.locations`` with the article's places, resolved to GeoNames.
+
+1. Find toponym mentions (``toponyms``): the dateline, the entities stage's LOCATION mentions,
+   spaCy GPE/LOC entities, demonyms that locate something ("Syrian territory"), proper nouns the
+   gazetteer knows as notable places (spaCy's small model mislabels "Kyiv" as a PERSON), and
+   small places right after "in"/"near". Overlaps are removed, earlier sources winning.
+2. Group mentions by name and look up their candidates in the offline gazetteer (``gazetteer``).
+3. Choose one place per name on evidence (``resolve``).
+4. One Location per distinct place, with every mention and the entity id when there is one.
+   A name the gazetteer does not know keeps a Location with a null id.
+"""
 
 from __future__ import annotations
 
