@@ -79,11 +79,14 @@ class SpeakerResolver:
         owner = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
         identity = [t for t in tokens if t.i not in owner] or [head]
         entity = self._entity_at(head.idx, head.idx + len(head))
+        unnamed = head.lemma_.lower() in source_nouns()
+        if entity is not None and unnamed and entity.type != "PERSON":
+            entity = None  # "officials", "a Kremlin spokesman": an unnamed source, not the group
         if entity is None:
             entity = self._entity_in(
                 identity[0].idx,
                 identity[-1].idx + len(identity[-1]),
-                persons_only=head.lemma_.lower() in source_nouns(),
+                persons_only=unnamed,
             )
         if entity is None:
             # "the company's lawyer, Ms. Dana Weiss,": the apposition names the speaker.
