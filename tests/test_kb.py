@@ -533,3 +533,11 @@ def test_common_surnames_alone_do_not_name_minor_figures(kb: KnowledgeBase) -> N
     # ...while surname lookups still list the candidates for the entities stage to choose.
     assert len(kb.actors_with_surname("Khan")) > 5
     assert [a.name for a in kb.actors_with_surname("Gorbachev")] == ["Mikhail Gorbachev"]
+
+
+def test_lone_surname_patterns_only_for_prominent_unambiguous_names(kb: KnowledgeBase) -> None:
+    lone = {phrase for label, phrase in kb.gazetteer_patterns() if label == "PERSON"}
+    assert {"Putin", "Erdogan", "Lavrov", "Merkel"} <= lone
+    # Common words and given names are left to the statistical model and full names.
+    assert not {"Rice", "Gates", "Sharon", "Hassan", "May"} & lone
+    assert {"Condoleezza Rice", "Robert Gates", "Ariel Sharon"} <= lone

@@ -462,6 +462,21 @@ def _singulars(key: str) -> list[str]:
     return [" ".join([*words[:-1], form]) for form in forms]
 
 
+# A lone surname is a PERSON pattern only for heads of state, government or an IGO and
+# foreign or defence ministers, and not when it is also a common word or given name ("Rice",
+# "Gates", "Sharon", "May").
+_PROMINENT_TITLES = frozenset(
+    {"president", "prime minister", "chancellor", "king", "queen", "emir", "sultan", "emperor",
+     "supreme leader", "leader", "crown prince", "secretary-general", "pope", "vice president",
+     "foreign minister", "defence minister"}
+)  # fmt: skip
+_COMMON_WORDS = frozenset(
+    _words(
+        "abbott abdullah ahmed ali brown browne burns carter fox gates hassan howard hunt james "
+        "johnson khan kim king lee li mansour martin may mohammed moon park paul reid rice "
+        "rudd sharon singh straw wong"
+    )
+)
 # Phoenix organisations worth recognising by name (not companies or vague descriptions).
 _PATTERN_SECTORS = frozenset({"IGO", "NGO", "REB", "GOV", "MIL", "PTY", "LEG", "JUD", "SPY"})
 
@@ -497,11 +512,14 @@ def _patterns(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
             if not curated:
                 continue
             surname_keys_ = {without_particles(normalize(s)) for s in surnames}
+            prominent = any(role[3] in _PROMINENT_TITLES for role in roles)
             for text in (name, *aliases):
                 key = normalize(text)
                 if key.split()[0] in HONORIFICS:
                     continue
-                if len(key.split()) >= 2 or without_particles(key) in surname_keys_:
+                bare = without_particles(key)
+                lone_surname = prominent and bare in surname_keys_ and bare not in _COMMON_WORDS
+                if len(key.split()) >= 2 or lone_surname:
                     add("PERSON", text)
         elif curated:
             for text in (name, *aliases):
