@@ -194,6 +194,16 @@ def test_role_from_an_organisation_before_the_name(analyze) -> None:  # type: ig
     assert person(analysis, "Daniel Ortiz").code == "USAMIL"
 
 
+def test_an_expert_on_a_country_is_not_from_it(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Derek Mills, a China expert at a Washington think tank, said the talks had stalled. "
+        "Russian analyst Olga Petrova disagreed."
+    )
+    analysis = analyze(body, published="2019-11-20T09:00:00+00:00", stages=["entities"])
+    assert person(analysis, "Derek Mills").country is None
+    assert person(analysis, "Olga Petrova").country == "RUS"
+
+
 def test_former_office_is_coded_elite(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Former German chancellor Gerhard Schroeder defended his work for a Russian energy firm. "

@@ -105,6 +105,13 @@ def _countries_of_tokens(tokens: Iterable[Token], named: dict[int, Mention]) -> 
     return found
 
 
+def _is_place_word(token: Token, named: dict[int, Mention]) -> bool:
+    mention = named.get(token.i)
+    if mention is not None:
+        return mention.label == "LOCATION"
+    return token.pos_ == "PROPN"
+
+
 def _organisation_sector(
     tokens: Iterable[Token], named: dict[int, Mention], date: str | None
 ) -> str | None:
@@ -147,6 +154,11 @@ def _read_role(tokens: list[Token], doc: Doc, named: dict[int, Mention], date: s
             role.title = title
             role.former = any(t.lower_ in lex.former for t in tokens if t.i < token.i)
     role.country = _country_of_tokens(tokens, named, date)
+    if role.title is not None and role.title.sector is None and role.country is not None:
+        # A "China expert" studies China; a "Chinese expert" is from there, and an "FBI
+        # director" works there. Only place names are dropped.
+        not_places = [t for t in tokens if not _is_place_word(t, named)]
+        role.country = _country_of_tokens(not_places, named, date)
     if role.title is not None:
         title_words = set(role.title.words.split())
         modifiers = [t for t in tokens if _singular(t) not in title_words]
