@@ -7,8 +7,10 @@ the database: results travel back to the parent, which alone writes.
 from __future__ import annotations
 
 import importlib.util
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from dateline.errors import InputError
 from dateline.model import Analysis, Article
@@ -56,6 +58,15 @@ def available_stages(requested: Iterable[str] | None = None) -> list[str]:
     return keep
 
 
+def _where(exc: BaseException) -> str:
+    """Where the exception was raised (file:line of the innermost frame), for the ingest log."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "unknown place"
+    last = frames[-1]
+    return f"at {Path(last.filename).name}:{last.lineno} in {last.name}"
+
+
 _pipeline: Pipeline | None = None
 
 
@@ -85,7 +96,9 @@ def analyse_batch(items: list[WorkItem]) -> list[WorkResult]:
             errors[item.key] = exc.problem
             continue
         except Exception as exc:  # a crash on one input must not stop the batch
-            errors[item.key] = f"structuring crashed: {exc.__class__.__name__}: {exc}"
+            errors[item.key] = (
+                f"structuring crashed: {exc.__class__.__name__}: {exc} ({_where(exc)})"
+            )
             continue
         # The container's publisher field names who published this copy; a wire credit in the
         # text ("(Reuters) -") names who wrote it.
@@ -113,7 +126,7 @@ def analyse_batch(items: list[WorkItem]) -> list[WorkResult]:
         try:
             analysis = pipeline.annotate(article, docs.get(item.key))
         except Exception as exc:
-            reason = f"analysis crashed: {exc.__class__.__name__}: {exc}"
+            reason = f"analysis crashed: {exc.__class__.__name__}: {exc} ({_where(exc)})"
             results.append(WorkResult(item.key, item.container, error=reason))
             continue
         sig = minhash.to_blob(minhash.signature(article.text))
