@@ -575,3 +575,15 @@ def test_consult_modes_from_parties_and_place(nlp) -> None:
     first, second = [e for e in redone.events if e.type == "CONSULT"]
     assert first.mode == "third-party"
     assert set(second.actor) == {"E4", "E5", "E6"} and second.mode == "multilateral"
+
+
+def test_purpose_clause_names_the_target_of_a_protest(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Hundreds of Tamil refugees began a hunger strike to protest against Australia's "
+        "deportation policy.",
+        {"E1": ("GROUP", ["Tamil refugees"]), "E2": ("LOCATION", ["Australia"])},
+    )
+    strike = next(e for e in analysis.events if e.trigger == "strike")
+    assert strike.type == "PROTEST" and strike.mode == "hunger"
+    assert strike.actor == ["E1"] and strike.recipient == ["E2"]

@@ -247,6 +247,13 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     )
 
 
+def _is_complement_or_purpose(clause: Token) -> bool:
+    if clause.dep_ == "xcomp":
+        return True
+    infinitive = any(c.tag_ == "TO" for c in clause.children)
+    return infinitive and clause.dep_ in {"advcl", "acl", "relcl"}
+
+
 def _verbal_recipient(
     verb: Token, objects: list[Token], trigger: Trigger, index: EntityIndex, depth: int = 0
 ) -> list[str]:
@@ -262,7 +269,7 @@ def _verbal_recipient(
             break
         # "imposed sanctions on Iran": the object noun carries the recipient; "rejected calls
         # by Annan": the one who made the rejected appeal.
-        recipient += _ids(_prep_objects(obj, RECIPIENT_PREPS | {"by", "from"}), index, True)
+        recipient += _ids(_prep_objects(obj, RECIPIENT_PREPS | {"by", "from", "with"}), index, True)
     if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
         # "demanded that the US cancel", "urged Iran to": who is to act.
         for clause in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
@@ -270,8 +277,9 @@ def _verbal_recipient(
             if subject is not None:
                 recipient += _ids([subject], index)
     if not recipient and depth < 2:
-        # "agreed to provide aid for Romania", "refused to meet the king": the complement's.
-        for clause in (c for c in verb.children if c.dep_ == "xcomp"):
+        # "agreed to provide aid for Romania", "refused to meet the king", "began a hunger
+        # strike to protest against Sweden": the complement's or the purpose's.
+        for clause in (c for c in verb.children if _is_complement_or_purpose(c)):
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth + 1)
             recipient += _ids(_prep_objects(clause, {"for"}), index, True)
@@ -299,8 +307,14 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
     if trigger.speech_act:
         preps = preps - {"of"}
-    recipient = [r for r in _ids(_prep_objects(noun, preps), index, True) if r not in actor]
-    return Arguments(actor, recipient)
+    recipient = _ids(_prep_objects(noun, preps), index, True)
+    if not recipient and carrier is not None and _is_light(carrier):
+        # "began a hunger strike to protest against Sweden": the purpose names the target.
+        clauses = [*carrier.children, *noun.children]
+        for clause in (c for c in clauses if _is_complement_or_purpose(c)):
+            inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
+            recipient += _verbal_recipient(clause, inner, trigger, index, depth=1)
+    return Arguments(actor, [r for r in recipient if r not in actor])
 
 
 def topic_actor(trigger: Token, index: EntityIndex, exclude: list[str]) -> str | None:
