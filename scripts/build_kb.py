@@ -364,9 +364,9 @@ class CodeReader:
         return BuiltRole(code, country, sector, None, start, end)
 
 
-def phoenix_actor(
-    entry: RawEntry, codes: CodeReader, demonyms: set[str], in_country_file: bool
-) -> BuiltActor | None:
+def phoenix_actor(entry: RawEntry, codes: CodeReader, demonyms: set[str]) -> BuiltActor | None:
+    """A person or organisation from a Phoenix entry, or None for places and descriptions.
+    ``demonyms`` (upper case) are stripped with titles from the front of person names."""
     roles = [r for c in entry.codes if (r := codes.role(*c)) is not None]
     # A bare country code names the country itself or a place in it: not an actor.
     roles = [r for r in roles if r.sector is not None]
@@ -675,7 +675,7 @@ def build(phoenix_dir: Path, kb_dir: Path) -> dict:
         "Phoenix.MilNonState.actors.txt",
     ):
         for entry in read_phoenix_actors(phoenix_dir / filename):
-            actor = phoenix_actor(entry, codes, demonym_words, filename.startswith("Phoenix.C"))
+            actor = phoenix_actor(entry, codes, demonym_words)
             if actor is not None:
                 phoenix.append(actor)
     phoenix = merge_duplicates(phoenix)

@@ -406,7 +406,7 @@ def test_phoenix_actor_file_is_read_into_people_and_organisations(  # type: igno
     entries = list(build_kb.read_phoenix_actors(sample))
     assert [e.names[0] for e in entries] == ["ABCLAND_", "JANE_Q._DOE_", "ABCISH_NATIONAL_ARMY"]
     codes = build_kb.CodeReader({"ABC"})
-    actors = [build_kb.phoenix_actor(e, codes, {"ABCISH"}, True) for e in entries]
+    actors = [build_kb.phoenix_actor(e, codes, {"ABCISH"}) for e in entries]
     country, person, army = actors
     assert country is None  # a bare country code names the country itself
     assert person.type == "PERSON" and person.name == "Jane Q. Doe"
