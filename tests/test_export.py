@@ -125,5 +125,23 @@ def test_impossible_exports_are_refused_clearly(db: Path) -> None:
     result = runner.invoke(cli, ["export", "events", "--format", "parquet", "--db", str(db)])
     assert result.exit_code != 0 and "--output" in str(result.exception)
     result = runner.invoke(cli, ["export", "quotes", "--format", "gdelt", "--db", str(db)])
-    assert "events and mentions" in str(result.exception)
+    assert "events, mentions and gkg" in str(result.exception)
     assert fips_code("RU") == "RS" and fips_code("DE") == "GM" and fips_code(None) == ""
+
+
+def test_gkg_like_rows_have_27_fields_with_offsets(db: Path) -> None:
+    from dateline.export.gkg import GKG_COLUMNS
+
+    lines = export(db, "gkg", "--format", "gdelt").splitlines()
+    assert len(lines) == 4  # one per stored article
+    rows = [dict(zip(GKG_COLUMNS, line.split("\t"), strict=True)) for line in lines]
+    anadolu = next(r for r in rows if r["SourceCommonName"] == "Anadolu Agency")
+    assert anadolu["DATE"] == "20240312150000" and anadolu["SourceCollectionIdentifier"] == "1"
+    assert anadolu["Persons"] == "Recep Tayyip Erdogan;Olaf Scholz"
+    assert f"Olaf Scholz,{ANADOLU.find('Olaf Scholz')}" in anadolu["V2Persons"].split(";")
+    quote = "We will not allow a new wave of refugees"
+    assert anadolu["Quotations"] == f"{ANADOLU.find(quote)}|{len(quote)}|told|{quote}"
+    assert anadolu["V2Locations"] == f"4#Ankara#TU#TU##39.92#32.85#323786#{ANADOLU.find('Ankara')}"
+    assert anadolu["V2Tone"] == "" and anadolu["GKGRECORDID"].endswith(("-1", "-2", "-3", "-4"))
+    refused = CliRunner().invoke(cli, ["export", "gkg", "--format", "csv", "--db", str(db)])
+    assert "only as --format gdelt" in str(refused.exception)

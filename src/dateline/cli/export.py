@@ -13,7 +13,7 @@ from dateline.store.db import DEFAULT_DB
 @click.argument(
     "what",
     type=click.Choice(
-        ["analyses", "events", "mentions", "entities", "quotes", "articles", "ingest_log"]
+        ["analyses", "events", "mentions", "gkg", "entities", "quotes", "articles", "ingest_log"]
     ),
 )
 @click.option(
@@ -22,7 +22,7 @@ from dateline.store.db import DEFAULT_DB
     type=click.Choice(["jsonl", "csv", "parquet", "gdelt"]),
     default="jsonl",
     show_default=True,
-    help="gdelt: GDELT 2.0 Events (61 columns) / Mentions (16 columns) TSV without header.",
+    help="gdelt: GDELT 2.0 Events (61 columns), Mentions (16) or GKG 2.1-like (27) TSV, no header.",
 )
 @click.option(
     "--output",
@@ -42,6 +42,7 @@ def export(what: str, fmt: str, output: str | None, header: bool, db: str) -> No
       analyses    the Analysis documents, one per line (jsonl only)
       events      corpus events, merged across articles (csv, parquet, jsonl, gdelt)
       mentions    every article's mention of an event (csv, parquet, jsonl, gdelt)
+      gkg         GDELT GKG 2.1-like: one 27-column row per article (gdelt only)
       entities    GKG-like: corpus entities with article and mention counts
       quotes      GKG-like: quotes with speaker, article, URL and date
       articles    article metadata, story (near-duplicate cluster) ids
@@ -52,6 +53,7 @@ def export(what: str, fmt: str, output: str | None, header: bool, db: str) -> No
       dateline export events --format gdelt > events.tsv
       dateline export events --format parquet -o events.parquet
       dateline export mentions --format csv -o mentions.csv
+      dateline export gkg --format gdelt > gkg.tsv
       dateline export analyses > analyses.jsonl
       dateline export quotes --format csv --db news.duckdb
     """

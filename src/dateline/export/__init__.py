@@ -13,11 +13,16 @@ import duckdb
 
 from dateline.errors import DatelineError
 from dateline.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, event_rows, mention_rows
+from dateline.export.gkg import GKG_COLUMNS, gkg_rows
 from dateline.export.tables import TABLES
 
-WHAT = ("analyses", *TABLES)
+WHAT = ("analyses", "gkg", *TABLES)
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
-_GDELT = {"events": (EVENT_COLUMNS, event_rows), "mentions": (MENTION_COLUMNS, mention_rows)}
+_GDELT = {
+    "events": (EVENT_COLUMNS, event_rows),
+    "mentions": (MENTION_COLUMNS, mention_rows),
+    "gkg": (GKG_COLUMNS, gkg_rows),
+}
 
 
 def check(what: str, fmt: str, output: str | None) -> None:
@@ -25,7 +30,9 @@ def check(what: str, fmt: str, output: str | None) -> None:
     if what == "analyses" and fmt != "jsonl":
         raise DatelineError("analyses (the Analysis documents) export only as --format jsonl")
     if fmt == "gdelt" and what not in _GDELT:
-        raise DatelineError(f"--format gdelt exists for events and mentions, not {what}")
+        raise DatelineError(f"--format gdelt exists for events, mentions and gkg, not {what}")
+    if what == "gkg" and fmt != "gdelt":
+        raise DatelineError("gkg (the GKG 2.1-like article table) exports only as --format gdelt")
     if fmt == "parquet" and not output:
         raise DatelineError("--format parquet writes a file: give --output FILE.parquet")
 
