@@ -204,6 +204,20 @@ def test_an_expert_on_a_country_is_not_from_it(analyze) -> None:  # type: ignore
     assert person(analysis, "Olga Petrova").country == "RUS"
 
 
+def test_title_before_surname_and_possessive(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "PARIS (AFP) - President Emmanuel Macron unveiled his pension reform on Wednesday.\n\n"
+        "President Macron said the plan was fair. Unions called Mr Macron’s proposals an "
+        "attack on workers, and the French leader faced strikes within days."
+    )
+    analysis = analyze(body, published="2019-12-11T18:00:00+00:00", stages=["entities"])
+    macron = person(analysis, "Emmanuel Macron")
+    assert {"Macron", "Mr Macron", "the French leader"} <= set(macron.aliases)
+    assert "Mr Macron" in mention_texts(macron)  # the possessive is not part of the name
+    assert macron.code == "FRAGOV"
+    assert len(people(analysis)) == 1
+
+
 def test_former_office_is_coded_elite(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Former German chancellor Gerhard Schroeder defended his work for a Russian energy firm. "
