@@ -82,7 +82,7 @@ def _antecedent(token: Token) -> Token:
     """A relative pronoun ("whom he thanked") stands for the noun its clause modifies."""
     if token.tag_ in RELATIVE_TAGS:
         clause = token.head
-        while clause.dep_ not in {"relcl", "ROOT"} and clause.head is not clause:
+        while clause.dep_ not in {"relcl", "ROOT"} and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == "relcl":
             return clause.head
@@ -171,7 +171,7 @@ def clause_subject(verb: Token) -> Token | None:
             )
             if controller is not None:
                 return controller
-        if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head is not current:
+        if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head.i != current.i:
             current = current.head
             continue
         if current.dep_ == "relcl":
@@ -202,7 +202,7 @@ def _reporter_as_subject(verb: Token, index: EntityIndex) -> list[str]:
     most often stands for the one reporting: the subject of the governing verb."""
     current = verb
     for _ in range(4):
-        if current.dep_ not in {"xcomp", "ccomp", "conj", "acomp"} or current.head is current:
+        if current.dep_ not in {"xcomp", "ccomp", "conj", "acomp"} or current.head.i == current.i:
             return []
         current = current.head
         if current.dep_ != "xcomp" and any(c.dep_ in SUBJECTS for c in current.children):

@@ -118,7 +118,7 @@ def texts_agree(predicted: list[str], gold: tuple[str, ...]) -> bool:
 
 def _depth(token) -> int:  # type: ignore[no-untyped-def]
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth
 

@@ -76,7 +76,7 @@ def _attached(root: Token, anchors: set[int]) -> int | None:
             return steps
         if steps > 0 and current.pos_ in {"VERB", "AUX"}:
             return None
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
