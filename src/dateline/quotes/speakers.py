@@ -109,6 +109,9 @@ class SpeakerResolver:
         if lower in NON_SPEAKERS:
             return None
         person = _named_person(identity)
+        for child in head.children:
+            if person is None and child.dep_ == "appos":
+                person = _named_person(list(child.subtree))
         return Speaker(None, person or words, start, end)
 
     def _entity_at(self, start: int, end: int) -> Entity | None:
