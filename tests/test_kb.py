@@ -541,3 +541,34 @@ def test_lone_surname_patterns_only_for_prominent_unambiguous_names(kb: Knowledg
     # Common words and given names are left to the statistical model and full names.
     assert not {"Rice", "Gates", "Sharon", "Hassan", "May"} & lone
     assert {"Condoleezza Rice", "Robert Gates", "Ariel Sharon"} <= lone
+
+
+@pytest.mark.parametrize(
+    ("country", "office", "date", "expected"),
+    [
+        ("RUS", "leader", "2017-11-21", "Vladimir Putin"),
+        ("GBR", "leader", "2017-11-21", "Theresa May"),
+        ("GBR", "head of state", "2017-11-21", "Elizabeth II"),
+        ("GBR", "head of state", "2023-05-06", "Charles III"),
+        ("DEU", "head of government", "2023-01-01", "Olaf Scholz"),
+        ("IRN", "leader", "2017-11-21", "Ali Khamenei"),
+        ("SAU", "leader", "2017-11-21", "Salman bin Abdulaziz"),
+        ("SYR", "leader", "2017-11-21", "Bashar al-Assad"),
+        ("SYR", "leader", "2025-01-05", "Ahmed al-Sharaa"),  # de facto, before the presidency
+        ("USA", "leader", None, "Donald Trump"),
+    ],
+)
+def test_generic_offices_resolve_per_country(
+    kb: KnowledgeBase, country: str, office: str, date: str | None, expected: str
+) -> None:
+    holder = kb.office_holder(country, office, date)
+    assert holder is not None and holder.name == expected
+
+
+def test_a_groups_leader_is_not_the_countrys(kb: KnowledgeBase) -> None:
+    # Lebanon had no president from 2022-10-31 to 2025-01-08; Hezbollah's leader is not
+    # "the Lebanese leader" then, the caretaker prime minister is.
+    holder = kb.office_holder("LBN", "leader", "2023-06-01")
+    assert holder is not None and holder.name == "Najib Mikati"
+    nasrallah = only_person(kb, "Hassan Nasrallah").role_on("2023-06-01")
+    assert nasrallah is not None and nasrallah.code == "LBNREB"

@@ -249,15 +249,12 @@ def _generic_office_order(slot: str, generic: str) -> tuple[str, ...]:
     if generic == "head of government":
         return (*_HEAD_OF_GOVERNMENT, "president")
     # "leader": a ruler, else the head of government where it leads, else the head of
-    # state; then "leader" itself (de facto leaders recorded as such).
-    order: tuple[str, ...]
+    # state; a de facto leader (recorded as "leader") comes before a caretaker premier.
     if slot in RULER_LED:
-        order = (*RULER_LED[slot], *_HEAD_OF_GOVERNMENT, "president")
-    elif slot in GOVERNMENT_LED:
-        order = (*_HEAD_OF_GOVERNMENT, "president", "king", "queen")
-    else:
-        order = ("president", "supreme leader", *_HEAD_OF_GOVERNMENT, "king", "queen", "emir")
-    return (*order, "leader")
+        return (*RULER_LED[slot], *_HEAD_OF_GOVERNMENT, "president", "leader")
+    if slot in GOVERNMENT_LED:
+        return (*_HEAD_OF_GOVERNMENT, "president", "king", "queen", "leader")
+    return ("president", "supreme leader", "leader", *_HEAD_OF_GOVERNMENT, "king", "queen", "emir")
 
 
 class KnowledgeBase:
@@ -368,16 +365,21 @@ class KnowledgeBase:
         if wanted not in GENERIC_OFFICES:
             return self._holder(slot, wanted, date)
         for office in _generic_office_order(slot, wanted):
-            holder = self._holder(slot, office, date)
+            # A group's leader (Hezbollah's, Hamas's) is not the country's.
+            holder = self._holder(slot, office, date, state_only=True)
             if holder is not None:
                 return holder
         return None
 
-    def _holder(self, slot: str, wanted: str, date: str | None) -> Actor | None:
+    def _holder(
+        self, slot: str, wanted: str, date: str | None, state_only: bool = False
+    ) -> Actor | None:
         best: tuple[str, Actor] | None = None
         for actor in self._actors_at(self._offices.get(f"{slot}|{wanted}", [])):
             for role in actor.roles:
                 if (role.country or role.code) != slot or role.title != wanted:
+                    continue
+                if state_only and role.sector not in ("GOV", "MIL"):
                     continue
                 if date is None and role.end is not None:
                     continue
