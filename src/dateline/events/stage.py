@@ -52,10 +52,6 @@ class Anchored:
     entity: str | None = None  # for a place, the entity id of the same place
 
 
-def _root(span: Span) -> Token:
-    return span.root
-
-
 def _anchors(trigger: Trigger) -> set[int]:
     """Tokens whose dependents describe the event: the trigger and, for a nominal trigger,
     the verb that carries it or governs its prepositional phrase."""
@@ -87,7 +83,7 @@ def _modifies_other_noun(root: Token, trigger: Token) -> bool:
     return root.dep_ in {"compound", "amod", "poss", "nmod"} and root.head.i != trigger.i
 
 
-def _where(item: Anchored, trigger: Token, participants: set[str]) -> bool:
+def _where(item: Anchored, trigger: Token) -> bool:
     """Whether a place mention says where the event happened: in a locative phrase ("in
     Sochi", "a visit to Russia") or as the trigger's own modifier ("the Sochi meeting"); not as
     a subject or object ("Turkey asked", "pressure Israel") or a party ("against Russia")."""
@@ -101,19 +97,16 @@ def _where(item: Anchored, trigger: Token, participants: set[str]) -> bool:
 
 
 def _nearest_attached(
-    items: list[Anchored],
-    trigger: Trigger,
-    skip_modifiers: bool = False,
-    participants: set[str] | None = None,
+    items: list[Anchored], trigger: Trigger, places: bool = False
 ) -> Anchored | None:
-    participants = participants or set()
+    """The time or place mention (``places``) attached to the trigger's clause, nearest first."""
     anchors = _anchors(trigger)
     sentence = trigger.token.sent
     best: tuple[int, int, Anchored] | None = None
     for item in items:
         if not sentence.start <= item.root.i < sentence.end:
             continue
-        if skip_modifiers and not _where(item, trigger.token, participants):
+        if places and not _where(item, trigger.token):
             continue
         steps = _attached(item.root, anchors)
         if steps is None:
@@ -133,7 +126,7 @@ def _time_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored]
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is not None and len(span):
-            items.append(Anchored(_root(span), time.value))
+            items.append(Anchored(span.root, time.value))
     return items
 
 
@@ -145,7 +138,7 @@ def _place_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and len(span):
-                items.append(Anchored(_root(span), location.id, location.entity))
+                items.append(Anchored(span.root, location.id, location.entity))
     return items
 
 
@@ -231,8 +224,7 @@ def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span)
     coding = lexicon.coding(trigger.cameo)
     if coding is None:
         return None
-    participants = {*args.actor, *args.recipient}
-    place = _nearest_attached(context.places_of(args.actor), trigger, True, participants)
+    place = _nearest_attached(context.places_of(args.actor), trigger, places=True)
     if not _worth_reporting(trigger, args.actor, args.recipient, place is not None):
         return None
     analysis, field_name = context.analysis, context.field_name
