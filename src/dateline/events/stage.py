@@ -41,6 +41,10 @@ LOCATIVE_PREPS = {
 }  # fmt: skip
 # How many dependency steps a date or place phrase may climb to reach the trigger's clause.
 MAX_ATTACH_STEPS = 6
+# Display lines told outside the body, each analysed on its own.
+DISPLAY_FIELDS = ("headline", "standfirst")
+# Entity aliases never matched by name in display lines.
+PRONOUNS = {"they", "them", "their", "she", "her", "his", "him", "its", "our", "you", "who", "whom"}
 
 
 @dataclass(frozen=True)
@@ -310,11 +314,6 @@ def display_index(analysis: Analysis, field_name: str, text: str) -> EntityIndex
                 index.spans.append((match.start(), match.end(), entity.id))
     index.spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     return index
-
-
-PRONOUNS = {"they", "them", "their", "she", "her", "his", "him", "its", "our", "you", "who", "whom"}
-# Display lines told outside the body, each analysed on its own.
-DISPLAY_FIELDS = ("headline", "standfirst")
 
 
 def _display_events(analysis: Analysis) -> list[Event]:
