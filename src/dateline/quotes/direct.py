@@ -2,7 +2,7 @@
 
 For each quoted stretch the cue is looked for first up the dependency tree (the verb that
 governs the quoted words: "thanked them for “…”", "“…,” he said"), then in the rest of the
-sentence outside the marks, after the quote before before it. Quoted stretches that are not
+sentence outside the marks: after the quote first, then before it. Quoted stretches that are not
 anybody's words — scare quotes (a “new Afghanistan”) and names in quotation marks (the
 “Syrian People's Congress”) — are dropped.
 """
@@ -20,25 +20,8 @@ from dateline.quotes.speakers import Speaker, SpeakerResolver
 SENTENCE_END = ".!?"
 # Small words that stay lower-case in a Title Cased name.
 TITLE_FUNCTION_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "de",
-        "for",
-        "in",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "’s",
-        "'s",
-    }
-)
+    {"a", "an", "and", "as", "at", "by", "de", "for", "in", "of", "on", "or", "the", "to", "’s", "'s"}
+)  # fmt: skip
 # A cue this many tokens or fewer from the marks is attached to the quote ("“…,” he said").
 ADJACENT_TOKENS = 6
 # Partial quotes this short are statements only when a cue verb governs them.

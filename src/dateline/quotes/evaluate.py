@@ -42,44 +42,12 @@ MAX_JOIN_GAP = 300
 TRIM = QUOTE_MARKS + " \t\n,.;:!?—–-…()[]"
 # Speech verbs that put a gold relation into the quotation subset (lemmas; independent of the
 # stage's own cue lexicon so the subset does not bend toward what the stage finds).
-SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "claim",
-        "state",
-        "argue",
-        "insist",
-        "warn",
-        "deny",
-        "explain",
-        "announce",
-        "declare",
-        "write",
-        "ask",
-        "reply",
-        "respond",
-        "note",
-        "report",
-        "confirm",
-        "reveal",
-        "admit",
-        "suggest",
-        "tweet",
-        "allege",
-        "acknowledge",
-        "assert",
-        "stress",
-        "recall",
-        "testify",
-        "comment",
-        "remark",
-        "predict",
-        "promise",
-        "vow",
-    ]
-)
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "claim", "state", "argue", "insist", "warn", "deny", "explain",
+    "announce", "declare", "write", "ask", "reply", "respond", "note", "report", "confirm",
+    "reveal", "admit", "suggest", "tweet", "allege", "acknowledge", "assert", "stress",
+    "recall", "testify", "comment", "remark", "predict", "promise", "vow",
+})  # fmt: skip
 
 
 @dataclass

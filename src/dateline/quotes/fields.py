@@ -20,50 +20,11 @@ from dateline.quotes.speakers import Speaker, SpeakerResolver
 
 WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")
 # Words too common to tell two quotations apart.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "i",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "she",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "they",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "will",
-        "with",
-        "you",
-    ]
-)
+STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
+    "her", "his", "i", "in", "is", "it", "its", "of", "on", "or", "our", "she", "so", "that",
+    "the", "their", "them", "they", "this", "to", "was", "we", "were", "will", "with", "you",
+})  # fmt: skip
 
 
 def article_fields(analysis: Analysis) -> Iterator[tuple[str, str]]:

@@ -66,11 +66,13 @@ def _can_open(text: str, i: int, end: int) -> bool:
     """Whether the mark at ``i`` is placed like an opening mark (not an apostrophe or inch)."""
     mark = text[i]
     after = text[i + 1] if i + 1 < end else ""
-    if not after or after.isspace() and mark not in "«‹":
+    if not after or (after.isspace() and mark not in "«‹"):
         return False
     before = text[i - 1] if i > 0 else " "
     if mark in "'‘":
         # ‘ and ' also start elisions ('90s, ‘em): require a word-like start after a boundary.
+        if after.isdigit():
+            return False
         return before in OPEN_CONTEXT or before in '“"«„'
     if mark == '"':
         return before in OPEN_CONTEXT or not before.isalnum()
