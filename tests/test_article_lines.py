@@ -221,3 +221,24 @@ def test_boilerplate_glued_to_the_end_of_a_paragraph_is_split_off() -> None:
     fields = structure_text(text)
     assert fields["paragraphs"][0].endswith("well above its target.")
     assert fields["boilerplate"] == ["Advertisement", "Sign up for our markets newsletter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Trine Juncher Jørgensen og Tôrtia Reimer-Johansen",
+            ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"],
+        ),
+        ("Von Anna Schmidt und Jonas Weber", ["Anna Schmidt", "Jonas Weber"]),
+        ("Elena Oberholzer (obe)", ["Elena Oberholzer"]),
+        ("chuck-ross", ["Chuck Ross"]),
+        ("Sophie Foster; Sophie-Foster", ["Sophie Foster"]),
+        ("Chemnitzer Verlag und Druck GmbH & Co. KG", []),
+        ("Giulia Di Maio", ["Giulia Di Maio"]),
+    ],
+)
+def test_html_author_fields(text: str, names: list[str]) -> None:
+    from dateline.article.html import _split_authors
+
+    assert _split_authors(text) == names

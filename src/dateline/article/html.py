@@ -130,15 +130,40 @@ def _days_apart(iso: str, day: str) -> int:
 _AND = re.compile(r";|,|&|\s+(?:and|und|et|og|och|en|y|e|i|ja|és|và|и)\s+")
 
 
+# "By", "Von", "Par", "Autor:" ... before a name, in the languages of the news pages.
+_BY_PREFIX = re.compile(
+    r"^(?:by|von|autor(?:in)?|par|por|door|af|av|texto|text|written by|words by)\b[:\s]+",
+    re.I,
+)
+_COMPANY = re.compile(r"\b(?:GmbH|Ltd|Inc|LLC|S\.?A\.?|AG|KG|plc|Co\.)(?:\W|$)")
+
+
+def _clean_author(name: str) -> str | None:
+    """A name as a byline shows it: no "By", no "(abc)" initials; URL slugs made readable;
+    companies (the publisher's legal name) are not authors."""
+    if _COMPANY.search(name):
+        return None
+    name = _BY_PREFIX.sub("", re.sub(r"\s*\([^)]*\)", "", name)).strip(" ,;:")
+    if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", name):  # "chuck-ross", from a profile URL
+        name = " ".join(part.capitalize() for part in name.split("-"))
+    return name or None
+
+
 def _split_authors(text: str | None) -> list[str]:
-    return [a.strip() for a in _AND.split(text or "") if a.strip()]
+    if not text or _COMPANY.search(text):
+        return []
+    names = (_clean_author(a.strip()) for a in _AND.split(text) if a.strip())
+    return _unique_names([n for n in names if n])
 
 
 def _unique_names(names: list[str]) -> list[str]:
     """Drop repeats written differently ("Sophie Foster", "Sophie-Foster")."""
     seen: dict[str, str] = {}
     for name in names:
-        seen.setdefault(re.sub(r"\W+", "", name).casefold(), name)
+        key = re.sub(r"\W+", "", name).casefold()
+        # Of two spellings keep the one with spaces ("Sophie Foster" over "Sophie-Foster").
+        if key not in seen or (" " in name and " " not in seen[key]):
+            seen[key] = name
     return list(seen.values())
 
 
