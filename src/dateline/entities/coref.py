@@ -5,15 +5,13 @@
 * Definite descriptions ("the Russian President", "the Syrian leader") by the roles the
   article states ("Syrian president Bashar Assad"), then by the knowledge base's roles of the
   people already named, then by the KB's office holder on the article's date.
-* Pronouns (he, she, they) in subject position, when the antecedent is clear.
+* Pronouns are resolved afterwards, in ``pronouns``.
 * Organisations, places and nationalities by their normalised name, KB identity or acronym.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc
 
 from dateline.entities.coding import (
     Coding,
@@ -31,8 +29,6 @@ from dateline.entities.names import PersonName, compatible, honorific_gender, pa
 
 # Offices "the Russian leader" may refer to, in the order the knowledge base is asked.
 HEAD_OFFICES = ("president", "prime minister", "chancellor", "king", "emir", "supreme leader")
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-PRONOUN_LOOKBACK = 3  # sentences
 ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "de", "&"}
 
 
@@ -125,7 +121,7 @@ def cluster_people(mentions: list[Mention]) -> list[Cluster]:
         cluster = Cluster("PERSON")
         cluster.add(mention)
         clusters.append(cluster)
-    _merge_same_actor(clusters, None)
+    _merge_same_actor(clusters)
     return clusters
 
 
@@ -202,7 +198,7 @@ def _in_office(actor: Actor, date: str | None) -> bool:
     return date is not None or role.end is None
 
 
-def _merge_same_actor(clusters: list[Cluster], date: str | None) -> None:
+def _merge_same_actor(clusters: list[Cluster]) -> None:
     """Two name clusters linked to one KB person ("Tayyip Erdogan", "Recep Erdogan") merge."""
     by_actor: dict[str, Cluster] = {}
     for cluster in list(clusters):
@@ -221,7 +217,7 @@ def code_people(clusters: list[Cluster], date: str | None) -> None:
     elite (ELI) whatever the KB says."""
     for cluster in clusters:
         cluster.actor = cluster.actor or link_person(cluster, date)
-    _merge_same_actor(clusters, date)
+    _merge_same_actor(clusters)
     for cluster in clusters:
         stated = _stated_coding(cluster)
         actor = cluster.actor
@@ -435,77 +431,4 @@ def _acronym_key(text: str, clusters: dict[str, Cluster]) -> str | None:
             words = mention.text.replace("-", " ").split()
             if len(words) >= 2 and _acronym(words) == text:
                 return key
-    return None
-
-
-# -- pronouns ------------------------------------------------------------------------------
-
-
-def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
-    """Add subject pronouns as mentions when one antecedent is clear: a person for he/she
-    (matching gender when known), a group or organisation for they; in the same sentence
-    before the pronoun, else in the previous sentence."""
-    pronouns = lexicon().subject_pronouns
-    sentence_of = {}
-    for index, sentence in enumerate(doc.sents):
-        for token in sentence:
-            sentence_of[token.i] = index
-    for token in doc:
-        kind = pronouns.get(token.lower_)
-        if kind is None or token.dep_ not in SUBJECT_DEPS:
-            continue
-        wanted = ("GROUP", "ORG") if kind == "plural" else ("PERSON",)
-        here = sentence_of[token.i]
-        candidates = [
-            c
-            for c in clusters
-            if c.kind in wanted and (kind == "plural" or c.gender in (None, kind))
-        ]
-        target = _antecedent(doc, token.i, here, candidates, sentence_of)
-        if target is not None:
-            target.mentions.append(
-                Mention(
-                    start=token.i,
-                    end=token.i + 1,
-                    label="PRONOUN",
-                    text=token.text,
-                    start_char=token.idx,
-                    end_char=token.idx + len(token.text),
-                    source="pronoun",
-                )
-            )
-
-
-def _antecedent(
-    doc: Doc, position: int, sentence: int, candidates: list[Cluster], sentence_of: dict[int, int]
-) -> Cluster | None:
-    def mentions_in(index: int, limit: int) -> list[tuple[Mention, Cluster]]:
-        return [
-            (m, c)
-            for c in candidates
-            for m in c.mentions
-            if m.label != "PRONOUN" and sentence_of.get(m.start) == index and m.start < limit
-        ]
-
-    same = mentions_in(sentence, position)
-    if same:
-        distinct = {id(c) for _, c in same}
-        if len(distinct) == 1:
-            return same[0][1]
-        subjects = [(m, c) for m, c in same if doc[m.end - 1].dep_ in SUBJECT_DEPS]
-        if len({id(c) for _, c in subjects}) == 1:
-            return subjects[0][1]
-        return None
-    # Else the nearest earlier sentence that names someone, up to three back (a quote of
-    # several sentences often separates "he said" from the name).
-    for back in range(1, PRONOUN_LOOKBACK + 1):
-        previous = mentions_in(sentence - back, position)
-        if not previous:
-            continue
-        if len({id(c) for _, c in previous}) == 1:
-            return previous[0][1]
-        subjects = [(m, c) for m, c in previous if doc[m.end - 1].dep_ in SUBJECT_DEPS]
-        if len({id(c) for _, c in subjects}) == 1:
-            return subjects[0][1]
-        return None
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Kinds of mention: named kinds become entity types; DESCRIPTION ("the Russian President"),
 # PRONOUN and GROUP phrases ("Russian military leaders") are resolved or grouped later.
@@ -25,7 +25,6 @@ class Mention:
     country: str | None = None
     sector: str | None = None
     former: bool = False
-    attributes: dict[str, str] = field(default_factory=dict)
 
     def overlaps(self, other: Mention) -> bool:
         return self.start < other.end and other.start < self.end

@@ -16,7 +16,6 @@ from dateline.entities.coref import (
     cluster_people,
     code_people,
     resolve_descriptions,
-    resolve_pronouns,
 )
 from dateline.entities.descriptions import (
     attach_stated_roles,
@@ -25,6 +24,7 @@ from dateline.entities.descriptions import (
 )
 from dateline.entities.mentions import Mention
 from dateline.entities.names import compatible, parse_name, strip_possessive
+from dateline.entities.pronouns import resolve_pronouns
 from dateline.entities.recognize import recognize
 from dateline.model import Analysis, Entity, Span
 
