@@ -290,7 +290,7 @@ def test_decades_holidays_and_spoken_years(times) -> None:
         "and the treaty dates from the year nineteen ninety-six.",
         TUE_2019_01_02,
     )
-    assert found["the 1930s"].value == "193X"
+    assert found["the 1930s"].value == "193"
     assert found["Christmas"].value == "2018-12-25"
     assert found["the year nineteen ninety-six"].value == "1996"
 
@@ -340,7 +340,7 @@ def test_anaphoric_expressions_take_the_earlier_date(times) -> None:
     )
     assert found["that same day"].value == "2011-03-03"
     assert found["Later that year"].value == "2011"
-    assert found["the 20th century"].value == "19XX"
+    assert found["the 20th century"].value == "19"
 
 
 def test_anaphoric_expression_without_antecedent_stays_null(times) -> None:

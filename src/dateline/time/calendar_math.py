@@ -65,8 +65,7 @@ def season_year(day: date, code: str) -> int:
 def format_at(day: date, granularity: str) -> str:
     """The TIMEX3 value of the ``granularity``-sized period containing ``day``.
 
-    Decades and centuries are written with X placeholders ("199X", "19XX"), as the
-    TempEval-3 gold data writes them."""
+    Decades and centuries are truncated years, as TIMEX3 writes them ("199", "19")."""
     if granularity == DAY:
         return day.isoformat()
     if granularity == WEEK:
@@ -80,9 +79,9 @@ def format_at(day: date, granularity: str) -> str:
     if granularity == YEAR:
         return f"{day.year:04d}"
     if granularity == DECADE:
-        return f"{day.year // 10:03d}X"
+        return f"{day.year // 10:03d}"
     if granularity == CENTURY:
-        return f"{day.year // 100:02d}XX"
+        return f"{day.year // 100:02d}"
     raise ValueError(f"unknown granularity {granularity!r}")
 
 
@@ -111,15 +110,16 @@ def choose_year(candidates: list[tuple[date, date]], anchor: date, tense: str | 
     """Pick among periods ``(first_day, last_day)`` of consecutive years the one the clause
     means: the latest not after ``anchor`` in the past tense, the earliest not before it in
     the future tense, otherwise the nearest. Returns the chosen period's first day."""
-    # News rarely leaves out the year of a date most of a year away: past that, the tense
-    # is more likely about another time ("has invited them to a ceremony on March 12").
-    horizon = 270
+    # News rarely leaves out the year of a date more than about eleven months away (measured
+    # to the period's nearest edge): past that, the tense is more likely about another time
+    # ("has invited them to a ceremony on March 12").
+    horizon = 330
     if tense == "past":
-        fitting = [c for c in candidates if c[0] <= anchor and (anchor - c[0]).days <= horizon]
+        fitting = [c for c in candidates if c[0] <= anchor and (anchor - c[1]).days <= horizon]
         if fitting:
             return max(fitting)[0]
     if tense == "future":
-        fitting = [c for c in candidates if c[1] >= anchor and (c[1] - anchor).days <= horizon]
+        fitting = [c for c in candidates if c[1] >= anchor and (c[0] - anchor).days <= horizon]
         if fitting:
             return min(fitting)[0]
 

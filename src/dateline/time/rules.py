@@ -248,10 +248,10 @@ def _year(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 def _decade(m: re.Match[str], ctx: Context) -> Resolution | None:
     if m["full"]:
-        return Resolution(m["full"][:3] + "X")
+        return Resolution(m["full"][:3])
     short = int(m["short"])
     century = 19 if short >= 3 or ctx.anchor is None or ctx.anchor.year < 2000 else 20
-    return Resolution(f"{century}{short}X")
+    return Resolution(f"{century}{short}")
 
 
 def _weekday_date(name: str, rel: str | None, m: re.Match[str], ctx: Context) -> date | None:
@@ -305,9 +305,9 @@ def _deictic(m: re.Match[str], ctx: Context) -> Resolution | None:
 def _part_of_day_first(m: re.Match[str], ctx: Context) -> Resolution | None:
     """ "noon Saturday", "mid-afternoon yesterday", "midnight Friday"."""
     lex = lexicon()
-    part_word = m["part"].lower().split()[-1].removeprefix("mid-").removeprefix("mid")
+    part_word = m["part"].lower().split()[-1]
     clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}.get(part_word)
-    part = clock or lex.parts_of_day.get(part_word)
+    part = clock or lex.parts_of_day.get(part_word.removeprefix("mid-").removeprefix("mid"))
     if part is None:
         return None
     word = m["day"].lower()
@@ -351,7 +351,7 @@ def _anaphoric(m: re.Match[str], ctx: Context) -> Resolution | None:
 
 def _ordinal_century(m: re.Match[str], ctx: Context) -> Resolution | None:
     number = int(m["n"])
-    return Resolution(f"{number - 1:02d}XX") if 1 <= number <= 30 else None
+    return Resolution(f"{number - 1:02d}") if 1 <= number <= 30 else None
 
 
 def _vague_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
