@@ -587,3 +587,16 @@ def test_purpose_clause_names_the_target_of_a_protest(nlp) -> None:
     strike = next(e for e in analysis.events if e.trigger == "strike")
     assert strike.type == "PROTEST" and strike.mode == "hunger"
     assert strike.actor == ["E1"] and strike.recipient == ["E2"]
+
+
+def test_coordinated_verb_after_gerund_keeps_the_subject(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Opposition lawmakers accused the government of selling out national interests and "
+        "called for a parliamentary inquiry.",
+        {"E1": ("GROUP", ["Opposition lawmakers"]), "E2": ("ORG", ["government"])},
+    )
+    accuse = only(analysis.events, "ACCUSE")
+    assert accuse.actor == ["E1"] and accuse.recipient == ["E2"]
+    request = only(analysis.events, "REQUEST")
+    assert request.actor == ["E1"] and request.trigger == "called"

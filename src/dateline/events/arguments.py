@@ -174,6 +174,9 @@ def clause_subject(verb: Token) -> Token | None:
         if current.dep_ in {"xcomp", "conj", "advcl", "acomp"} and current.head.i != current.i:
             current = current.head
             continue
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "accused X of selling out and called for ..."
+            continue
         if current.dep_ == "relcl":
             return current.head
         return None

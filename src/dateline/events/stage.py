@@ -249,7 +249,7 @@ def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span)
         location=place.value if place else None,
         status=status,
         trigger=token.text,
-        sentence=sentence.text,
+        sentence=sentence.text.strip(),
         start=start,
         end=end,
         field=field_name,

@@ -123,7 +123,10 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
             return _governed_status(verb, start_is_trigger=False)
         # "shortly after a call with X": the clause around the prepositional phrase decides.
         if trigger.head.dep_ == "prep" and trigger.head.head.pos_ in {"VERB", "AUX"}:
-            return _clause_status(trigger.head.head) or "occurred"
+            governor = trigger.head.head
+            if governor.lemma_.lower() in DIRECTIVE_VERBS:
+                return "hypothetical"  # "called for an inquiry": asked for, not held
+            return _clause_status(governor) or "occurred"
         return "occurred"
     return _governed_status(trigger, start_is_trigger=True)
 
