@@ -247,6 +247,13 @@ def test_an_ambiguous_pronoun_is_left_alone(analyze) -> None:  # type: ignore[no
     assert "He" in mention_texts(brown) and "He" not in mention_texts(khan)
 
 
+def test_two_people_before_a_pronoun_in_its_sentence_is_not_clear(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = "Senator Jane Cole questioned banker John Stumpf, after he admitted the failures."
+    analysis = analyze(body, stages=["entities"])
+    assert "he" not in mention_texts(person(analysis, "Jane Cole"))
+    assert "he" not in mention_texts(person(analysis, "John Stumpf"))
+
+
 # -- names ---------------------------------------------------------------------------------
 
 

@@ -1,8 +1,9 @@
 """Subject pronouns (he, she, they) as mentions of the actor they clearly refer to.
 
 The quotes stage resolves "he said" through these mentions, so a pronoun is only attached when
-one antecedent is clear: the only candidate (or the only subject) in the pronoun's sentence
-before it, else in the nearest earlier sentence that names a candidate, up to three back.
+one antecedent is clear: the only candidate in the pronoun's sentence before it, else the
+only candidate (or the only subject) of the nearest earlier sentence that names a candidate,
+up to three sentences back.
 He/she need a person whose gender (from an honorific) does not clash; they, a group or an
 organisation.
 """
@@ -65,13 +66,10 @@ def _antecedent(
 
     same = mentions_in(sentence, position)
     if same:
+        # Two candidates before the pronoun in its own sentence ("Warren told Stumpf, after
+        # he admitted ...") is not clear, whichever is the subject.
         distinct = {id(c) for _, c in same}
-        if len(distinct) == 1:
-            return same[0][1]
-        subjects = [(m, c) for m, c in same if doc[m.end - 1].dep_ in SUBJECT_DEPS]
-        if len({id(c) for _, c in subjects}) == 1:
-            return subjects[0][1]
-        return None
+        return same[0][1] if len(distinct) == 1 else None
     # Else the nearest earlier sentence that names someone, up to three back (a quote of
     # several sentences often separates "he said" from the name).
     for back in range(1, PRONOUN_LOOKBACK + 1):
