@@ -242,3 +242,20 @@ def test_html_author_fields(text: str, names: list[str]) -> None:
     from dateline.article.html import _split_authors
 
     assert _split_authors(text) == names
+
+
+@pytest.mark.parametrize(
+    ("title", "sitename", "url", "headline"),
+    [
+        ("Storm hits coast | Coastal Courier", "Coastal Courier", None, "Storm hits coast"),
+        ("Storm hits coast - MDR.DE", None, None, "Storm hits coast"),
+        ("Storm hits coast – Courier", None, "https://www.courier.example/x", "Storm hits coast"),
+        ("Brexit - what happens next", "Courier", None, "Brexit - what happens next"),
+    ],
+)
+def test_site_name_is_stripped_from_titles(
+    title: str, sitename: str | None, url: str | None, headline: str
+) -> None:
+    from dateline.article.html import _strip_site
+
+    assert _strip_site(title, sitename, url) == headline

@@ -17,6 +17,7 @@ import json
 import re
 from datetime import date
 from typing import Any
+from urllib.parse import urlparse
 
 from dateline.article.plaintext import (
     is_boilerplate,
@@ -179,7 +180,9 @@ def _jsonld_authors(tree: Any) -> list[str]:
     return _unique_names(names)
 
 
-def _headline(tree: Any, title: str | None, sitename: str | None) -> str | None:
+def _headline(
+    tree: Any, title: str | None, sitename: str | None, url: str | None = None
+) -> str | None:
     """The headline: the page's <h1> when the title is the h1 plus the site's name, else the
     title without a trailing " | Site" part."""
     if not title:
@@ -188,13 +191,25 @@ def _headline(tree: Any, title: str | None, sitename: str | None) -> str | None:
         h1 = _clean(node.text_content())
         if h1 and len(h1) < len(title) and h1 in title and len(h1.split()) >= 3:
             return h1
-    return _strip_site(title, sitename)
+    return _strip_site(title, sitename, url)
 
 
-def _strip_site(title: str, sitename: str | None) -> str:
-    parts = re.split(r"\s[|–—-]\s|：", title)
-    if len(parts) > 1 and sitename and parts[-1].strip().casefold() in sitename.casefold():
-        return _clean(title[: title.rfind(parts[-1])].rstrip(" |–—-：").strip())
+def _strip_site(title: str, sitename: str | None, url: str | None = None) -> str:
+    """Drop a trailing " | Site" from a title when that part names the site: its name, its
+    domain, or a domain-like word ("MDR.DE")."""
+    parts = re.split(r"\s[|–—-]\s|[：｜]", title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1].strip()
+    key = re.sub(r"\W+", "", last).casefold()
+    host = re.sub(r"\W+", "", urlparse(url).netloc).casefold() if url else ""
+    names_site = bool(key) and (
+        (sitename is not None and key in re.sub(r"\W+", "", sitename).casefold())
+        or (bool(host) and key in host)
+        or bool(re.search(r"\.[a-z]{2,3}$", last, re.I))
+    )
+    if names_site and len(last.split()) <= 5:
+        return _clean(title[: title.rfind(parts[-1])].rstrip(" |–—-：｜").strip())
     return title
 
 
@@ -270,7 +285,10 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
         lines = list(fields["paragraphs"])
         fields["paragraphs"] = []
     headline = _headline(
-        tree, _clean(getattr(doc, "title", None)), getattr(doc, "sitename", None)
+        tree,
+        _clean(getattr(doc, "title", None)),
+        getattr(doc, "sitename", None),
+        getattr(doc, "url", None) or (meta or {}).get("url"),
     ) or fields.get("headline")
     marked_standfirst = _standfirst(tree)
     standfirst = marked_standfirst or _clean(getattr(doc, "description", None)) or None
