@@ -13,6 +13,9 @@ default code found to PLOVER; its actor and recipient are the root verb's subjec
 
 Actor agreement: the predicted actor matches the gold source when one of its entity's mentions
 in the sentence shares a content word with a gold ``actorText`` (likewise recipient vs target).
+Actor country: on records whose gold source has a country code, one of the predicted actors'
+entities carries that country (ISO 3166 alpha-3, as CAMEO country codes mostly are); the
+baseline has no entities, so no country.
 
 A fixed split keeps development honest: a record is in ``dev`` when the first hex digit of the
 SHA-1 of its id is below 6 (~40%); figures are reported on ``test``, the rest.
@@ -42,6 +45,7 @@ OLD_LABELS = {
     "FIGHT": "ASSAULT",
 }
 DEV_DIGITS = set("012345")
+NON_STATE_CODES = {"IGO", "NGO", "MNC", "UIS", "REB", "OPP", "CVL", "BUS", "MED", "GOV"}
 STOPWORDS = frozenset(
     "the a an of in on at to and or for from by with its his her their s 's".split()  # noqa: SIM905
 )
@@ -54,6 +58,7 @@ class GoldRecord:
     type: str
     sources: tuple[str, ...]
     targets: tuple[str, ...]
+    source_countries: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,10 +66,19 @@ class Prediction:
     type: str | None
     actor_texts: list[str] = field(default_factory=list)
     recipient_texts: list[str] = field(default_factory=list)
+    actor_countries: list[str] = field(default_factory=list)
 
 
 def split_of(record_id: str) -> str:
     return "dev" if hashlib.sha1(record_id.encode()).hexdigest()[0] in DEV_DIGITS else "test"
+
+
+def _countries(value: object) -> tuple[str, ...]:
+    """Country codes of gold actors: three-letter CAMEO codes that are not IGO/NGO/MNC..."""
+    if not isinstance(value, list):
+        return ()
+    codes = (a.get("code", "") for a in value if isinstance(a, dict))
+    return tuple(c for c in codes if len(c) == 3 and c.isalpha() and c not in NON_STATE_CODES)
 
 
 def _actor_texts(value: object) -> tuple[str, ...]:
@@ -100,6 +114,7 @@ def load_gold(path: Path) -> list[GoldRecord]:
                 label,
                 _actor_texts(row.get("source")),
                 _actor_texts(row.get("target")),
+                _countries(row.get("source")),
             )
         )
     if not records:
@@ -160,7 +175,12 @@ def system_prediction(analysis, doc) -> Prediction:  # type: ignore[no-untyped-d
                 texts += [m.text for m in entity.mentions if m.field == "text"] or [entity.name]
         return texts
 
-    return Prediction(gsr_type(event), mentions(event.actor), mentions(event.recipient))
+    countries = [
+        entity.country
+        for entity in (analysis.entity(i) for i in event.actor)
+        if entity is not None and entity.country
+    ]
+    return Prediction(gsr_type(event), mentions(event.actor), mentions(event.recipient), countries)
 
 
 def baseline_prediction(doc) -> Prediction:  # type: ignore[no-untyped-def]
@@ -186,6 +206,8 @@ class Score:
     predicted: list[str | None] = field(default_factory=list)
     actor_hits: int = 0
     actor_total: int = 0
+    country_hits: int = 0
+    country_total: int = 0
     recipient_hits: int = 0
     recipient_total: int = 0
 
@@ -195,6 +217,11 @@ class Score:
         if record.sources:
             self.actor_total += 1
             self.actor_hits += texts_agree(prediction.actor_texts, record.sources)
+        if record.source_countries:
+            self.country_total += 1
+            self.country_hits += bool(
+                set(prediction.actor_countries) & set(record.source_countries)
+            )
         if record.targets:
             self.recipient_total += 1
             self.recipient_hits += texts_agree(prediction.recipient_texts, record.targets)
@@ -268,8 +295,9 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
     lines = [
         f"PLOVER gold records, split `{split}` ({n} sentences)",
         "",
-        "| system | type accuracy | type macro F1 | coverage | actor agreement | recipient agreement |",
-        "|---|---|---|---|---|---|",
+        "| system | type accuracy | type macro F1 | coverage | actor agreement | "
+        "recipient agreement | actor country |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, score in (
         ("baseline: root verb in PETRARCH dictionary", baseline),
@@ -278,7 +306,8 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
         lines.append(
             f"| {name} | {_pct(score.accuracy)} | {_pct(score.macro_f1)} | {_pct(score.coverage)} | "
             f"{_rate(score.actor_hits, score.actor_total)} | "
-            f"{_rate(score.recipient_hits, score.recipient_total)} |"
+            f"{_rate(score.recipient_hits, score.recipient_total)} | "
+            f"{_rate(score.country_hits, score.country_total) if score is system else '–'} |"
         )
     lines += [
         "",
