@@ -1,17 +1,31 @@
-"""A readable summary of one Analysis document, printed with rich."""
+"""A readable summary of one Analysis document, printed with rich.
+
+Article text is escaped before printing: rich reads "[...]" as markup, and news text is full
+of square brackets ("defending the integrity of [his] country").
+"""
 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from dateline.model import Analysis
+
+
+def _table(title: str, *columns: str) -> Table:
+    return Table(*columns, title=title, title_justify="left")
+
+
+def _row(table: Table, *cells: str) -> None:
+    table.add_row(*(Text(cell) for cell in cells))
 
 
 def print_summary(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console()
     art = analysis.article
-    console.rule(f"[bold]{art.headline or '(no headline)'}")
+    console.print(Text(art.headline or "(no headline)", style="bold"))
     meta = [
         ("source", art.source),
         ("standfirst", art.standfirst),
@@ -25,37 +39,26 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
     ]
     for key, value in meta:
         if value:
-            console.print(f"[dim]{key:>20}[/] {value}")
+            console.print(f"[dim]{key:>20}[/] {escape(value)}")
     for notice in analysis.notices:
-        console.print(f"[yellow]notice ({notice.stage}):[/] {notice.message}")
+        console.print(f"[yellow]notice ({notice.stage}):[/] {escape(notice.message)}")
     names = {e.id: e.name for e in analysis.entities}
     if analysis.entities:
-        table = Table(
-            "id", "entity", "type", "code", "mentions", title="Entities", title_justify="left"
-        )
+        table = _table("Entities", "id", "entity", "type", "code", "mentions")
         for e in analysis.entities:
-            table.add_row(e.id, e.name, e.type, e.code or e.country or "", str(len(e.mentions)))
+            _row(table, e.id, e.name, e.type, e.code or e.country or "", str(len(e.mentions)))
         console.print(table)
     if analysis.quotes:
-        table = Table("speaker", "kind", "quote", title="Quotes", title_justify="left")
+        table = _table("Quotes", "speaker", "kind", "quote")
         for q in analysis.quotes:
-            table.add_row(names.get(q.speaker or "", q.speaker_name or "?"), q.kind, q.text)
+            _row(table, names.get(q.speaker or "", q.speaker_name or "?"), q.kind, q.text)
         console.print(table)
     if analysis.events:
-        table = Table(
-            "type",
-            "actor",
-            "recipient",
-            "date",
-            "place",
-            "status",
-            "trigger",
-            title="Events",
-            title_justify="left",
-        )
+        table = _table("Events", "type", "actor", "recipient", "date", "place", "status", "trigger")
         places = {loc.id: loc.name for loc in analysis.locations}
         for ev in analysis.events:
-            table.add_row(
+            _row(
+                table,
                 ev.type + (f"/{ev.mode}" if ev.mode else ""),
                 ", ".join(names.get(a, a) for a in ev.actor),
                 ", ".join(names.get(r, r) for r in ev.recipient),
@@ -66,24 +69,19 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
             )
         console.print(table)
     if analysis.locations:
-        console.print(
-            "[bold]Places:[/] "
-            + "; ".join(
-                f"{loc.name} ({loc.country or '?'}, {loc.geonameid or 'no id'})"
-                for loc in analysis.locations
-            )
+        places_text = "; ".join(
+            f"{loc.name} ({loc.country or '?'}, {loc.geonameid or 'no id'})"
+            for loc in analysis.locations
         )
+        console.print(f"[bold]Places:[/] {escape(places_text)}")
     if analysis.times:
-        console.print(
-            "[bold]Times:[/] " + "; ".join(f"{t.text} → {t.value}" for t in analysis.times)
-        )
+        times_text = "; ".join(f"{t.text} → {t.value}" for t in analysis.times)
+        console.print(f"[bold]Times:[/] {escape(times_text)}")
     if analysis.amounts:
-        console.print(
-            "[bold]Amounts:[/] "
-            + "; ".join(
-                f"{a.text} = {a.value:g} {a.unit or ''} {a.object or ''}".strip()
-                if a.value is not None
-                else a.text
-                for a in analysis.amounts
-            )
+        amounts_text = "; ".join(
+            f"{a.text} = {a.value:g} {a.unit or ''} {a.object or ''}".strip()
+            if a.value is not None
+            else a.text
+            for a in analysis.amounts
         )
+        console.print(f"[bold]Amounts:[/] {escape(amounts_text)}")
