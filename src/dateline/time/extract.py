@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 
 from dateline.model import TimeExpression
 from dateline.time import calendar_math as cal
-from dateline.time.rules import Context, rules
+from dateline.time.grammar import rules
+from dateline.time.resolution import Context
 from dateline.time.tense import clause_tense
 
 
