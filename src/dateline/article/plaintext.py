@@ -185,6 +185,16 @@ def _line_score(line: str) -> float:
     return -3.0
 
 
+def _is_meta_line(line: str) -> bool:
+    """A byline ("By ...") or timestamp line, never a line of prose."""
+    if is_prose(line) or words(line) > 16:
+        return False
+    found = parse_meta(line, bare_names=False)
+    return found is not None and bool(
+        found.published or found.updated or found.relative or found.authors or found.publisher
+    )
+
+
 def _looks_like_headline(line: str) -> bool:
     return words(line) < 20 and not re.search(r"[.:;]['\"”’)]*$", line)
 
@@ -229,6 +239,12 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
     first, last = body
     if has_header and first == 0 and last > 0 and _looks_like_headline(lines[0]):
         first = 1  # a long headline ending in "?" or "!" scores as prose, yet heads the text
+    if has_header:
+        # A standfirst written as a full sentence scores as prose and pulls the byline and
+        # timestamp below it into the body: the body starts after such lines.
+        meta_lines = [i for i in range(first, min(first + 6, last)) if _is_meta_line(lines[i])]
+        if meta_lines:
+            first = meta_lines[-1] + 1
     header, middle, tail = lines[:first], lines[first : last + 1], lines[last + 1 :]
 
     if has_header:
@@ -240,7 +256,9 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
             paragraphs.append(line)
         elif is_caption_marked(line) or (words(line) >= 6 and not _SENTENCE_END.search(line)):
             captions.append(_caption_text(line))
-        elif not has_header and not paragraphs and (found := parse_meta(line, False)):
+        elif _is_meta_line(line) and (found := parse_meta(line, False)):
+            # A byline or timestamp inside the body (a header without a header's layout, or
+            # an "Updated ..." line in a running story) is metadata, not text.
             _merge(meta, found)
             boilerplate.append(line)
         else:
