@@ -344,6 +344,11 @@ def test_spacy_component_runs_the_events_stage(nlp) -> None:
     assert analysis.stages[-1] == "events"
     event = only(analysis.events, "COERCE")
     assert event.actor == ["E1"] and event.recipient == ["E2"]
+    # On a fresh Doc the component runs the stages events needs first.
+    fresh_doc = fresh("Riot police detained dozens of opposition supporters in Tbilisi.")
+    stages = fresh_doc._.dateline.stages
+    assert stages.index("entities") < stages.index("events")
+    assert [e.type for e in fresh_doc._.dateline.events] == ["COERCE"]
 
 
 def test_example_article_meetings(example_analysis: Analysis) -> None:
