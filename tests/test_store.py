@@ -387,3 +387,27 @@ def test_undated_events_merge_only_within_their_story(tmp_path: Path) -> None:
     stories = con.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()
     assert stories == (2,), "the edited report must not be taken for a copy"
     assert rows == [(None, 2), (None, 1)]
+
+
+def test_events_without_participants_do_not_merge_across_stories(tmp_path: Path) -> None:
+    """ "Aid arrived" on the same day in two unrelated stories is not one event."""
+    path = tmp_path / "anonymous.duckdb"
+    aid = {
+        "type": "AID",
+        "trigger": "evacuated",
+        "actor": [],
+        "date": "2024-03-13",
+        "location": None,
+    }
+    floods = build(UNRELATED, "Hurriyet Daily News", "2024-03-13T09:00:00+03:00", [], events=[aid])
+    other_body = (
+        "Rescue teams evacuated 300 residents from a collapsed apartment block in Izmir on "
+        "Wednesday after an earthquake shook the Aegean coast.\n\nNo deaths were reported."
+    )
+    quake = build(other_body, "Daily Sabah", "2024-03-13T11:00:00+03:00", [], events=[aid])
+    copy_body = UNRELATED + "\n\nReporting by the Kastamonu bureau."
+    floods_copy = build(copy_body, "Yeni Safak", "2024-03-13T10:00:00+03:00", [], events=[aid])
+    store(path, [floods, quake, floods_copy], batch_size=1)
+    con = open_store(str(path), read_only=True)
+    rows = con.execute("SELECT num_articles, num_sources FROM events ORDER BY event_id").fetchall()
+    assert rows == [(2, 2), (1, 1)]  # the floods story and its copy; the quake on its own

@@ -76,16 +76,36 @@ def event_match_key(event: Event, ids: dict[str, str], analysis: Analysis) -> st
     return _digest(event.type, ",".join(actors), ",".join(recipients), place_key(location))
 
 
-def same_event(day: date | None, known_day: date | None, story: str, known_story: str) -> bool:
+def identifiable(event: Event) -> bool:
+    """Whether an event can be recognised in another story: someone must take part in it.
+
+    "Aid was delivered" on the same day in two unrelated stories is not one event.
+    """
+    return bool(event.actor or event.recipient)
+
+
+def same_event(
+    day: date | None,
+    known_day: date | None,
+    story: str,
+    known_story: str,
+    across_stories: bool = True,
+) -> bool:
     """Whether a mention (with the same match key) tells an already known event.
 
-    Dated mentions merge when the dates are at most a day apart. Without a date there is no
-    telling two meetings of the same people apart, so an undated mention only joins an event
-    of its own story (the same article or a syndicated copy of it).
+    Within one story (an article and its syndicated copies) mentions merge when their dates
+    agree. Across stories they merge only when the event has participants and both dates are
+    known and at most a day apart: without a date or without anyone taking part there is no
+    telling two such events apart.
     """
-    if day is not None and known_day is not None:
-        return abs((day - known_day).days) <= EVENT_DATE_TOLERANCE_DAYS
-    return story == known_story
+    close = (
+        day is not None
+        and known_day is not None
+        and abs((day - known_day).days) <= EVENT_DATE_TOLERANCE_DAYS
+    )
+    if story == known_story:
+        return close or day == known_day
+    return across_stories and close
 
 
 UNKNOWN_SOURCE = "unknown"

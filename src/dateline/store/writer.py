@@ -378,7 +378,11 @@ class StoreWriter:
         new_events, mention_rows = [], []
         for analysis, story, event, key, day in planned:
             ref = next(
-                (r for r in known.get(key, []) if merge.same_event(day, r.day, story, r.story_id)),
+                (
+                    r
+                    for r in known.get(key, [])
+                    if merge.same_event(day, r.day, story, r.story_id, merge.identifiable(event))
+                ),
                 None,
             )
             lead = len(analysis.article.paragraphs[0]) if analysis.article.paragraphs else 0
