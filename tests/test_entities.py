@@ -218,6 +218,19 @@ def test_title_before_surname_and_possessive(analyze) -> None:  # type: ignore[n
     assert len(people(analysis)) == 1
 
 
+def test_unknown_organisations_are_coded_from_their_head_word(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The Ruritanian Liberation Forces attacked a depot run by General Motors, and the "
+        "Pacific Fisheries Commission condemned the raid."
+    )
+    analysis = analyze(body, published="2020-01-01T00:00:00+00:00", stages=["entities"])
+    codes = {e.name: e.code for e in analysis.entities if e.type == "ORG"}
+    assert codes.get("General Motors") is None
+    assert codes["Pacific Fisheries Commission"] == "IGO"
+    forces = [e for e in analysis.entities if "Liberation Forces" in e.name]
+    assert forces and forces[0].sector == "MIL"
+
+
 def test_former_office_is_coded_elite(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Former German chancellor Gerhard Schroeder defended his work for a Russian energy firm. "

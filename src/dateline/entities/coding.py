@@ -80,17 +80,15 @@ def code_organisation(name: str, date: str | None) -> Coding:
     if actor is not None:
         return code_actor(actor, date)
     country = None
-    sector = None
     words = name.replace("’", "'").split()
     for word in words:
         found = named_country(word.removesuffix("'s"))
         if found is not None:
             country = found.iso3
             break
-    for word in reversed(words):
-        sector = kb.agent(word)
-        if sector:
-            break
+    # Only the head word names what the body is: "... Democratic Forces" (MIL), "... People's
+    # Congress" (LEG), but not the "General" of General Motors.
+    sector = kb.agent(words[-1]) if words else None
     if sector not in NAME_WORD_SECTORS:
         sector = None
     lowered = {w.lower() for w in words}
