@@ -144,6 +144,31 @@ def test_quote_paragraph_without_cue_continues_previous_speaker(nlp) -> None:  #
     assert quote_with(analysis, "We have been patient").speaker == "E1"
 
 
+def test_colon_paragraph_introduces_the_quote_below(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The pollster Pat Dunne was blunt about the numbers. Dunne continued:\n\n"
+        "“The health issue is a partisan issue, and it will stay that way until November.”"
+    )
+    analysis = run(nlp, body, entity("E1", "Pat Dunne", "PERSON", "Pat Dunne", "Dunne"))
+    assert quote_with(analysis, "The health issue is a partisan issue").speaker == "E1"
+
+
+def test_question_quote_and_abbreviated_titles(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "“Why won’t he release his returns?” Sen. Maria Ortiz asked on Tuesday.\n\n"
+        "“This is a big year for us!” state Del. Tom Price shouted to the crowd."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Maria Ortiz", "PERSON", "Sen. Maria Ortiz"),
+        entity("E2", "Tom Price", "PERSON", "Del. Tom Price"),
+    )
+    asked = quote_with(analysis, "Why won’t he release his returns?")
+    assert (asked.speaker, asked.cue) == ("E1", "asked")
+    assert quote_with(analysis, "This is a big year for us!").speaker == "E2"
+
+
 def test_pronoun_speaker_resolved_by_entity_mention(nlp) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Senator Dale Whitmore spoke to voters in Ohio on Monday.\n\n"

@@ -18,6 +18,13 @@ from dateline.quotes.marks import Quoted, find_quoted, normalize_marks, paragrap
 from dateline.quotes.speakers import Speaker, SpeakerResolver
 
 SENTENCE_END = ".!?"
+CLOSING_MARKS = "”’\"'»“"
+# Words abbreviated with a full stop that does not end the sentence ("said Rep. Scott").
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
+    "st", "jr", "sr", "rev", "del", "ave", "inc", "co", "corp", "ltd", "no", "vs", "jan", "feb",
+    "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k",
+})  # fmt: skip
 # Small words that stay lower-case in a Title Cased name.
 TITLE_FUNCTION_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "de", "for", "in", "of", "on", "or", "the", "to", "’s", "'s"}
@@ -69,6 +76,9 @@ def direct_quotes(
         cue, adjacent, governs = _find_cue(
             doc, quote, outer, (before_start, after_end), (p_start, p_end)
         )
+        if cue is None and quote.paragraph > 0 and not text[p_start : quote.open_mark].strip():
+            cue = _introducing_verb(doc, text, paragraphs[quote.paragraph - 1])
+            adjacent = cue is not None
         before_text = text[before_start : quote.open_mark].strip()
         kind = _kind(text, quote, before_text)
         if strict and not _is_statement(text, quote, kind, cue, adjacent, governs):
@@ -124,7 +134,7 @@ def _frame_start(text: str, quote: Quoted, previous: Quoted | None, p_start: int
     if previous is not None and previous.paragraph == quote.paragraph:
         start = max(start, previous.outer_end)
     for i in range(quote.open_mark - 1, start - 1, -1):
-        if text[i] in SENTENCE_END and (i + 1 >= len(text) or text[i + 1].isspace()):
+        if _ends_sentence(text, i):
             return i + 1
     return start
 
@@ -135,9 +145,23 @@ def _frame_end(text: str, quote: Quoted, following: Quoted | None, p_end: int) -
     if following is not None and following.paragraph == quote.paragraph:
         end = min(end, following.open_mark)
     for i in range(quote.outer_end, end):
-        if text[i] in SENTENCE_END and (i + 1 >= len(text) or text[i + 1].isspace()):
+        if _ends_sentence(text, i):
             return i + 1
     return end
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """Whether the character at ``i`` ends a sentence (not "Mr." or an initial)."""
+    if text[i] not in SENTENCE_END:
+        return False
+    if i + 1 < len(text) and not text[i + 1].isspace() and text[i + 1] not in CLOSING_MARKS:
+        return False
+    if text[i] == ".":
+        word = text[max(0, i - 6) : i].split()[-1:] or [""]
+        last = word[0].lstrip("(\"“‘'").lower()
+        if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            return False
+    return True
 
 
 def _find_cue(
@@ -171,16 +195,41 @@ def _find_cue(
         for t in tokens_between(doc, quote.outer_end, after_end)
         if is_cue(t) and not inside(t, outer)
     ]
-    if after:
-        return after[0], after[0].i - last <= ADJACENT_TOKENS + 2, False
     before = [
         t
         for t in tokens_between(doc, before_start, quote.open_mark)
         if is_cue(t) and not inside(t, outer)
     ]
+    text = doc.text
+    introduced = text[before_start : quote.open_mark].rstrip().endswith((",", ":"))
+    if before and introduced and _ends_sentence(text, quote.end - 1):
+        # Trump boasted, “That makes me smart.” The next sentence is not about this quote.
+        return before[-1], first - before[-1].i <= ADJACENT_TOKENS + 2, False
+    if after:
+        return after[0], after[0].i - last <= ADJACENT_TOKENS + 2, False
     if before:
         return before[-1], first - before[-1].i <= ADJACENT_TOKENS + 2, False
     return None, False, False
+
+
+def _introducing_verb(doc: Doc, text: str, paragraph: tuple[int, int]) -> Token | None:
+    """The verb of a paragraph that ends with a colon to introduce a quotation below it.
+
+    "The governor added:" / "Caddell continued:" — any verb with a subject will do here, the
+    colon and the paragraph break are the cue.
+    """
+    start, end = paragraph
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    colon = doc.char_span(start, end, alignment_mode="expand")
+    if colon is None or len(colon) == 0:
+        return None
+    root = colon[-1].sent.root
+    if root.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in root.children
+    ):
+        return root
+    return None
 
 
 def _kind(text: str, quote: Quoted, before_text: str) -> str:
