@@ -293,9 +293,19 @@ def test_headline_and_later_paragraph_merge_into_one_event(nlp) -> None:
     assert "headline" in fields and fields.count("text") >= 2
 
 
-def test_no_entities_gives_no_actor_events_and_no_crash(nlp) -> None:
+def test_nominal_event_without_party_or_place_is_not_recorded(nlp) -> None:
+    # With no entities at all (an empty entities section) nothing crashes; "talks" with no
+    # party and no place make no record, while a named place keeps an airstrike.
     analysis = build(nlp, "Officials said talks would resume after the holiday.", {})
-    assert all(not e.actor for e in analysis.events)
+    assert analysis.events == []
+    placed = build(
+        nlp,
+        "An airstrike hit a market in Idlib on Monday.",
+        {"E1": ("LOCATION", ["Idlib"])},
+        places={"Idlib": ("E1", "city")},
+    )
+    airstrike = only(placed.events, "ASSAULT")
+    assert airstrike.location == "L1" and airstrike.actor == []
 
 
 def test_lexicon_codings() -> None:

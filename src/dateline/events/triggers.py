@@ -207,6 +207,9 @@ def _plover_type(cameo: str) -> str | None:
 
 
 def _restates(noun: Trigger, verbs: dict[int, Trigger]) -> bool:
-    if noun.carrier is None or noun.carrier.i not in verbs:
+    """Whether the noun is the object of a verb telling the same kind of event ("imposed
+    sanctions"); a subject ("an airstrike hit a market") is the event itself."""
+    verb = object_of(noun.token)
+    if verb is None or verb.i not in verbs:
         return False
-    return _plover_type(verbs[noun.carrier.i].cameo) == _plover_type(noun.cameo)
+    return _plover_type(verbs[verb.i].cameo) == _plover_type(noun.cameo)
