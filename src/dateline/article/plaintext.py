@@ -171,6 +171,9 @@ def _parse_meta_parts(parts: list[str], bare_names: bool) -> Meta | None:
 
 
 _BOILERPLATE_SCORE = -5.0
+_CAPTION_SCORE = -2.0
+_NEUTRAL_SCORE = 0.0
+_LIST_ITEM = re.compile(r"^(?:[-•*–]\s|\d{1,2}[.)]\s)")
 
 
 def _line_score(line: str) -> float:
@@ -179,6 +182,10 @@ def _line_score(line: str) -> float:
         return _BOILERPLATE_SCORE
     if is_prose(line):
         return float(words(line))
+    if _LIST_ITEM.match(line) or line.endswith(":"):
+        return _NEUTRAL_SCORE  # a list in the body, or the line that introduces it
+    if is_caption_marked(line):
+        return _CAPTION_SCORE
     n = words(line)
     if n >= 6 and _SENTENCE_END.search(line) and not is_caption_marked(line):
         return n / 2 - 2
@@ -210,9 +217,9 @@ def find_body(lines: list[str]) -> tuple[int, int] | None:
         # A caption or two between paragraphs costs little; a run of menu or link lines
         # costs more with every line, so separate blocks of prose do not merge into one body.
         # Recognised boilerplate is dropped wherever it sits, so it costs a flat amount.
-        if score >= 0:
+        if score > 0:
             gap = 0
-        elif score != _BOILERPLATE_SCORE:
+        elif score not in (_BOILERPLATE_SCORE, _CAPTION_SCORE, _NEUTRAL_SCORE):
             gap += 1
         running += score * (1 + max(gap - 1, 0) / 2) if score < 0 else score
         if running > best:
@@ -252,7 +259,7 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
     for line in middle:
         if is_boilerplate(line):
             boilerplate.append(line)
-        elif is_prose(line):
+        elif is_prose(line) or _LIST_ITEM.match(line):
             paragraphs.append(line)
         elif is_caption_marked(line) or (words(line) >= 6 and not _SENTENCE_END.search(line)):
             captions.append(_caption_text(line))
