@@ -357,3 +357,11 @@ def test_titles_are_not_durations_but_title_case_headlines_are_read(analyze) -> 
     )
     by_field = {(t.field, t.text): t.value for t in analysis.times}
     assert by_field == {("text", "a week"): "P1W", ("headline", "Next Week"): "2019-W20"}
+
+
+def test_year_ranges_are_two_dates(times) -> None:
+    found = times(
+        "The swine flu pandemic of 2009-2010 killed 348 children; the 2000-01 season was mild.",
+        "2013-03-22T10:00:00-04:00",
+    )
+    assert values(found) == {"2009": "2009", "2010": "2010"}

@@ -90,10 +90,18 @@ def read_month(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(f"{chosen.year:04d}-{month:02d}")
 
 
+# "2009-2010": each year of a range is a date of its own (TimeML annotates two).
+_YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[6-9]|20)\d\d\s?[-–]\s?$")
+_YEAR_RANGE_AFTER = re.compile(r"\s?[-–]\s?(?:1[6-9]|20)\d\d\b")
+
+
 def read_year(m: re.Match[str], ctx: Context) -> Resolution | None:
     if not m["mod"] and not m["prefix"]:
         word = ctx.preceding_word(m)
-        if word not in lexicon().temporal_prepositions and not ctx.in_ner(m):
+        in_range = _YEAR_RANGE_BEFORE.search(ctx.text[: m.start()]) or _YEAR_RANGE_AFTER.match(
+            ctx.text[m.end() :]
+        )
+        if word not in lexicon().temporal_prepositions and not ctx.in_ner(m) and not in_range:
             return None
         if ctx.tag_after(m) == "NNS" and word not in ("in", "since", "until", "by"):
             return None  # a count: "2000 troops" (but "the 1990 invasion" is a date)

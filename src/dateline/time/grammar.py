@@ -87,7 +87,7 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
     (
         "year",
         r"(?:(?P<mod>(?i:{MOD}))[\s-](?:(?i:in)\s)?)?(?P<prefix>(?i:fiscal|calendar|FY)\s?)?"
-        r"\b(?P<year>{YEAR})(?![-/.,]?\d|\s?(?i:%|per\s?cent|percent))",
+        r"\b(?P<year>{YEAR})(?![/.,]?\d|-(?!{YEAR})\d|\s?(?i:%|per\s?cent|percent))",
         read_year,
     ),
     (
