@@ -232,7 +232,6 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
     lines = [piece for raw in text.split("\n") for piece in split_glued(" ".join(raw.split()))]
     lines = [line for line in lines if line]
     fields: dict[str, Any] = {}
-    authors: list[str] = []
     captions: list[str] = []
     boilerplate: list[str] = []
     paragraphs: list[str] = []
@@ -261,13 +260,13 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
             boilerplate.append(line)
         elif is_prose(line) or _LIST_ITEM.match(line):
             paragraphs.append(line)
-        elif is_caption_marked(line) or (words(line) >= 6 and not _SENTENCE_END.search(line)):
-            captions.append(_caption_text(line))
         elif _is_meta_line(line) and (found := parse_meta(line, False)):
             # A byline or timestamp inside the body (a header without a header's layout, or
             # an "Updated ..." line in a running story) is metadata, not text.
             _merge(meta, found)
             boilerplate.append(line)
+        elif is_caption_marked(line) or (words(line) >= 6 and not _SENTENCE_END.search(line)):
+            captions.append(_caption_text(line))
         else:
             # Subheadings and short sentences stay in the body.
             paragraphs.append(line)
