@@ -154,3 +154,15 @@ def test_vote_tallies_in_us_wire_style(amounts) -> None:
     assert triple(found["$1.2 trillion"]) == (1.2e12, "USD", "package")
     assert triple(found["40%"]) == (40.0, "%", "spending")
     assert set(found) == {"$1.2 trillion", "40%"}
+
+
+def test_without_the_time_stage_dates_are_still_not_amounts(analyze) -> None:
+    analysis = analyze(
+        "On 18 November 2017 the ministry counted 131 casualties.",
+        published="2017-11-21T08:52:00+00:00",
+        stages=["amounts"],
+    )
+    assert analysis.times == []
+    assert [(a.text, a.value, a.unit, a.object) for a in analysis.amounts] == [
+        ("131", 131.0, "people", "casualties")
+    ]

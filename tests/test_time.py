@@ -365,3 +365,10 @@ def test_year_ranges_are_two_dates(times) -> None:
         "2013-03-22T10:00:00-04:00",
     )
     assert values(found) == {"2009": "2009", "2010": "2010"}
+
+
+def test_this_weekday_follows_the_tense(times) -> None:
+    found = times("The bill passed this Monday.", WED_2019_05_08)
+    assert found["this Monday"].value == "2019-05-06"
+    found = times("The bill will go to a vote this Friday.", WED_2019_05_08)
+    assert found["this Friday"].value == "2019-05-10"
