@@ -615,3 +615,21 @@ def test_coordinated_verb_after_gerund_keeps_the_subject(nlp) -> None:
     assert accuse.actor == ["E1"] and accuse.recipient == ["E2"]
     request = only(analysis.events, "REQUEST")
     assert request.actor == ["E1"] and request.trigger == "called"
+
+
+def test_contexts_from_the_events_own_phrase(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Vietnam accused China of deploying warships near the disputed islands. "
+        "Chile and Peru signed a trade agreement in Lima.",
+        {
+            "E1": ("LOCATION", ["Vietnam"]),
+            "E2": ("LOCATION", ["China"]),
+            "E3": ("LOCATION", ["Chile"]),
+            "E4": ("LOCATION", ["Peru"]),
+        },
+    )
+    accuse = only(analysis.events, "ACCUSE")
+    assert "military" in accuse.context
+    agreement = next(e for e in analysis.events if e.trigger == "signed")
+    assert "economic" in agreement.context and "military" not in agreement.context

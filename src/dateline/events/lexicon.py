@@ -137,6 +137,12 @@ def event_nouns() -> dict[str, list[LexEntry]]:
 
 
 @lru_cache(maxsize=1)
+def context_keywords() -> dict[str, str]:
+    """Keyword lemma -> PLOVER context it signals ("tariff" -> economic)."""
+    return {keyword: context for keyword, context in _rows("contexts.tsv")}
+
+
+@lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
     lines = (DATA / "light_verbs.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

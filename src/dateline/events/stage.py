@@ -26,7 +26,7 @@ from dateline.events.merge import merge_events
 from dateline.events.modes import consult_mode
 from dateline.events.statements import demand_triggers
 from dateline.events.status import Status, status_of
-from dateline.events.triggers import Trigger, find_triggers
+from dateline.events.triggers import Trigger, contexts, find_triggers
 from dateline.model import Analysis, Event
 from dateline.model import Span as TextSpan
 
@@ -241,7 +241,7 @@ def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span)
         id="",
         type=coding.type,
         mode=coding.mode,
-        context=list(coding.context),
+        context=contexts(trigger, coding.context),
         actor=args.actor,
         recipient=args.recipient,
         date=date,

@@ -89,6 +89,20 @@ def refine(verb: Token, block: str, default: str | None, content_only: bool = Fa
     return default
 
 
+def contexts(trigger: Trigger, coded: tuple[str, ...]) -> list[str]:
+    """The CAMEO code's PLOVER contexts plus those signalled by words of the event's own
+    phrase: the trigger's dependents and, for a noun, its carrier's object ("troops")."""
+    heads = [trigger.token] + ([trigger.carrier] if trigger.carrier is not None else [])
+    words = {t.lemma_.lower() for head in heads for t in head.subtree if abs(t.i - head.i) <= 10}
+    found = list(coded)
+    keywords = lexicon.context_keywords()
+    for word in sorted(words):
+        context = keywords.get(word)
+        if context and context not in found:
+            found.append(context)
+    return found
+
+
 def _is_phone(token: Token) -> bool:
     related = [token, *token.children]
     related += [g for c in token.children if c.dep_ == "prep" for g in c.children]
