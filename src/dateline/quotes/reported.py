@@ -30,6 +30,8 @@ from dateline.quotes.speakers import SpeakerResolver
 
 # Complementisers that make a question, not a statement ("did not say *whether*...").
 QUESTION_MARKS = frozenset({"whether", "if", "why", "how", "when", "where", "what", "who"})
+# "went on to say that...", "continued to insist that...": an infinitive cue that was said.
+GOING_ON = frozenset({"go", "continue", "proceed"})
 # Share of a clause inside quotation marks above which it is a direct quote's business.
 MOSTLY_QUOTED = 0.5
 TRIM_CHARS = " \t\n,;:.—–-"
@@ -81,6 +83,9 @@ def reported_speech(
 def _verb_clause(verb: Token) -> tuple[int, int] | None:
     if any(child.dep_ == "neg" for child in verb.children):
         return None  # "did not say": nothing was stated
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and verb.head.lemma_.lower() not in GOING_ON:
+        return None  # "wants to say", "went there to tell him that...": not said (yet)
     clauses = [
         child
         for child in verb.children
