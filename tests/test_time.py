@@ -372,3 +372,16 @@ def test_this_weekday_follows_the_tense(times) -> None:
     assert found["this Monday"].value == "2019-05-06"
     found = times("The bill will go to a vote this Friday.", WED_2019_05_08)
     assert found["this Friday"].value == "2019-05-10"
+
+
+def test_accounting_year_is_a_duration(analyze) -> None:
+    analysis = analyze(
+        "Net income for the year ended March 31 rose, and sales for the year were flat.",
+        published="1989-10-30T00:00:00+00:00",
+        stages=["time"],
+    )
+    assert [(t.text, t.value, t.type) for t in analysis.times] == [
+        ("the year", "P1Y", "DURATION"),
+        ("March 31", "1989-03-31", "DATE"),
+        ("the year", "1989", "DATE"),
+    ]

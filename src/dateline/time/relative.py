@@ -185,24 +185,19 @@ def read_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(cal.format_at(cal.shift(ctx.anchor, sign * steps, unit), granularity))
 
 
+# Words before "the year" that make it this year ("earlier in the year", "for the year").
+_THE_YEAR_CUES = frozenset(
+    {"in", "for", "of", "during", "throughout", "through", "by", "until", "since"}
+)
+# "the year ended June 30": a twelve-month accounting period, a duration.
+_ACCOUNTING_PERIOD = re.compile(r"\s(?:ended|ending|to)\s", re.IGNORECASE)
+
+
 def read_the_year(m: re.Match[str], ctx: Context) -> Resolution | None:
-    if (
-        not m["mod"]
-        and not m["kind"]
-        and ctx.preceding_word(m)
-        not in (
-            "in",
-            "for",
-            "of",
-            "during",
-            "throughout",
-            "through",
-            "by",
-            "until",
-            "since",
-        )
-    ):
+    if not m["mod"] and not m["kind"] and ctx.preceding_word(m) not in _THE_YEAR_CUES:
         return None
+    if not m["mod"] and _ACCOUNTING_PERIOD.match(ctx.text[m.end() : m.end() + 9]):
+        return Resolution("P1Y", "DURATION")
     if ctx.anchor is None:
         return Resolution("PRESENT_REF")
     return Resolution(f"{ctx.anchor.year:04d}")
