@@ -98,8 +98,9 @@ class Quote(_Frozen):
     field: FieldName = "text"
     speaker_span: Span | None = Field(
         default=None,
-        description="The words that name the speaker at this quote (a name, title or pronoun), "
-        "when the article names them.",
+        description="The words that name the speaker (a name, title or pronoun) in this quote's "
+        "attribution, or in the one it continues when attributed from context; null when "
+        "no words name them.",
     )
 
 
