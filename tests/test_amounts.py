@@ -166,3 +166,15 @@ def test_without_the_time_stage_dates_are_still_not_amounts(analyze) -> None:
     assert [(a.text, a.value, a.unit, a.object) for a in analysis.amounts] == [
         ("131", 131.0, "people", "casualties")
     ]
+
+
+def test_numbers_inside_names_are_not_amounts(amounts) -> None:
+    found = amounts(
+        "The prime minister spoke outside 10 Downing Street about Article 5. A Boeing 737 "
+        "crashed, the airline filed for Chapter 11, and World War Two veterans were quoted on "
+        "page 3. Apollo 11 landed. Russia lost 131 soldiers, and 12 Russians died."
+    )
+    assert {a.text: triple(a) for a in found.values()} == {
+        "131": (131.0, "people", "soldiers"),
+        "12": (12.0, "people", "Russians"),
+    }

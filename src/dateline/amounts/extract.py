@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dateline.amounts.lexicon import lexicon
 from dateline.amounts.numbers import parse_number
@@ -121,6 +121,20 @@ _PHRASE_STARTS = frozenset(
 _CODE_NEIGHBOUR = re.compile(r"[A-Za-z]-?$")
 
 
+def _names_something(span: Span) -> bool:
+    """True for numbers that are part of a name: "Boeing 737", "Chapter 11", "page 3",
+    "World War Two", "10 Downing Street"."""
+    doc = span.doc
+    previous = doc[span.start - 1] if span.start > 0 else None
+    following = doc[span.end] if span.end < len(doc) else None
+    if previous is not None:
+        if previous.lower_ in lexicon().identifier_nouns:
+            return True
+        if previous.pos_ == "PROPN" and previous.text[:1].isupper():
+            return True
+    return following is not None and following.tag_ == "NNP"
+
+
 def _is_quantity(text: str, doc: Doc, c: _Candidate) -> bool:
     """Reject numbers that are parts of names or codes, and words like "one" used as pronouns."""
     before = text[max(0, c.start - 2) : c.start]
@@ -128,11 +142,13 @@ def _is_quantity(text: str, doc: Doc, c: _Candidate) -> bool:
         return False  # "MH17", "Su-24", "G20"
     if text[c.end : c.end + 1] == ":" or before.endswith(":"):
         return False  # clock times and scores
-    if c.unit is not None or not text[c.start].isalpha():
-        return True
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
         return False
+    if c.unit is None and _names_something(span):
+        return False
+    if c.unit is not None or not text[c.start].isalpha():
+        return True
     first = span[0]
     if first.lower_ in lexicon().fractions or first.lower_ in _PHRASE_STARTS:
         return True

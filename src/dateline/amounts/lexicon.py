@@ -23,6 +23,8 @@ class Lexicon:
     percent_words: tuple[str, ...]
     measures: dict[str, str]
     people_nouns: frozenset[str]
+    # Nouns a following number names rather than counts ("page 3", "Chapter 11").
+    identifier_nouns: frozenset[str]
 
     @property
     def number_words(self) -> dict[str, int]:
@@ -45,4 +47,5 @@ def lexicon() -> Lexicon:
         percent_words=tuple(raw["percent_words"]),
         measures=raw["measures"],
         people_nouns=frozenset(w.lower() for w in raw["people_nouns"]),
+        identifier_nouns=frozenset(raw["identifier_nouns"]),
     )
