@@ -214,6 +214,8 @@ def test_ranges_quarters_and_halves(times) -> None:
     assert found["the first nine months of the year"].value == "2017-01/2017-09"
     assert found["the third quarter"].value == "2017-Q3"
     assert found["the first half of 2018"].value == "2018-H1"
+    found = times("Exports fell in the last three months of 2016.", TUE_2017_11_21)
+    assert found["the last three months of 2016"].value == "2016-10/2016-12"
 
 
 def test_sets_and_clock_times(times) -> None:

@@ -67,9 +67,9 @@ def read_first_months(m: re.Match[str], ctx: Context) -> Resolution | None:
         year = int(m["year"])
     elif m["of"] and ctx.anchor is not None:
         year = ctx.anchor.year + {"last": -1, "next": 1}.get((m["ofrel"] or "").lower(), 0)
-    if year is None or unit != "month":
-        return Resolution(duration_value(amount, unit), "DURATION")
     n = int(amount)
+    if year is None or unit != "month" or not 1 <= n <= 12:
+        return Resolution(duration_value(amount, unit), "DURATION")
     if (m["edge"] or "").lower() in ("last", "final", "past"):
         return Resolution(f"{year:04d}-{13 - n:02d}/{year:04d}-12", "DURATION")
     return Resolution(f"{year:04d}-01/{year:04d}-{n:02d}", "DURATION")
