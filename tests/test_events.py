@@ -633,3 +633,31 @@ def test_contexts_from_the_events_own_phrase(nlp) -> None:
     assert "military" in accuse.context
     agreement = next(e for e in analysis.events if e.trigger == "signed")
     assert "economic" in agreement.context and "military" not in agreement.context
+
+
+def test_raised_subject_and_bare_surname_are_the_actor(nlp) -> None:
+    # The entities stage linked only the full name; the bare surname still finds its person,
+    # and the stated subject is not replaced by a guessed one from an earlier sentence.
+    analysis = build(
+        nlp,
+        "Amnesty International urged restraint. "
+        "Ruto is expected to meet opposition leader Raila Odinga on Thursday.",
+        {
+            "E1": ("ORG", ["Amnesty International"]),
+            "E2": ("PERSON", ["William Ruto"]),
+            "E3": ("PERSON", ["Raila Odinga"]),
+        },
+    )
+    meeting = only(analysis.events, "CONSULT")
+    assert meeting.actor == ["E2"] and meeting.recipient == ["E3"]
+    assert meeting.status == "future"
+
+
+def test_until_clause_is_not_an_event_that_happened(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The unions will keep striking until the government withdraws the pension reform.",
+        {"E1": ("ORG", ["unions"]), "E2": ("ORG", ["government"])},
+    )
+    withdrawal = next(e for e in analysis.events if e.trigger == "withdraws")
+    assert withdrawal.status == "hypothetical"

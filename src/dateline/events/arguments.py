@@ -47,6 +47,7 @@ class EntityIndex:
 
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
+    surnames: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, analysis: Analysis, field_name: str = "text") -> EntityIndex:
@@ -64,14 +65,27 @@ class EntityIndex:
             for loc in analysis.locations
             if loc.entity and loc.kind not in (None, "country", "continent")
         }
-        return cls(spans, places)
+        return cls(spans, places, _unique_surnames(analysis))
 
     def at(self, token: Token) -> str | None:
         start, end = token.idx, token.idx + len(token.text)
         for span_start, span_end, entity_id in self.spans:
             if span_start < end and start < span_end:
                 return entity_id
+        if token.pos_ == "PROPN":
+            # A later bare surname the entities stage left unlinked ("Ruto" for William Ruto).
+            return self.surnames.get(token.text)
         return None
+
+
+def _unique_surnames(analysis: Analysis) -> dict[str, str]:
+    """Last name -> PERSON entity id, for last names only one person in the article has."""
+    owners: dict[str, set[str]] = {}
+    for entity in analysis.entities:
+        words = entity.name.split()
+        if entity.type == "PERSON" and len(words) > 1:
+            owners.setdefault(words[-1], set()).add(entity.id)
+    return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
 
 
 def _is_light(verb: Token) -> bool:
@@ -161,7 +175,8 @@ def clause_subject(verb: Token) -> Token | None:
     ("agreed to meet", "met and discussed")."""
     current = verb
     for _ in range(4):
-        subject = _child(current, SUBJECTS)
+        # Up the tree, a passive subject counts: "Ruto is expected to meet Odinga".
+        subject = _child(current, SUBJECTS if current.i == verb.i else SUBJECTS | {"nsubjpass"})
         if subject is not None:
             return subject
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in OBJECT_CONTROL:
@@ -345,7 +360,8 @@ def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         found = nominal_arguments(trigger, index)
     else:
         found = verbal_arguments(trigger, index)
-    if not found.actor and trigger.symmetric and found.recipient:
+    unstated = trigger.nominal or clause_subject(trigger.token) is None
+    if not found.actor and trigger.symmetric and found.recipient and unstated:
         implicit = topic_actor(trigger.token, index, found.recipient)
         if implicit:
             found.actor = [implicit]

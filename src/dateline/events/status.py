@@ -89,7 +89,7 @@ def _clause_status(verb: Token) -> Status | None:
         return "future"
     if aux & HYPOTHETICAL_AUX:
         return "hypothetical"
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "until"} for c in verb.children):
         return "hypothetical"
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if infinitive and verb.dep_ in {"acl", "advcl", "relcl"}:
