@@ -212,7 +212,8 @@ def test_scare_quotes_and_quoted_names_are_not_statements(nlp) -> None:  # type:
     body = (
         "Analysts fear the region could become a “new Beirut”. Delegates met at the "
         "“Northern Unity Forum”, which opened on Friday in the capital.\n\n"
-        "The so-called “peace dividend” never arrived, residents complained."
+        "The so-called “peace dividend” never arrived, residents complained. In 1987 the "
+        "developer wrote “The Art of the Deal”, a bestseller."
     )
     analysis = run(nlp, body)
     quoted = [q for q in analysis.quotes if q.kind != "indirect"]

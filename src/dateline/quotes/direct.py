@@ -81,7 +81,7 @@ def direct_quotes(
             adjacent = cue is not None
         before_text = text[before_start : quote.open_mark].strip()
         kind = _kind(text, quote, before_text)
-        if strict and not _is_statement(text, quote, kind, cue, adjacent, governs):
+        if strict and not _is_statement(doc, quote, kind, cue, adjacent, governs):
             continue
         speaker = None
         if cue is not None:
@@ -243,15 +243,21 @@ def _kind(text: str, quote: Quoted, before_text: str) -> str:
 
 
 def _is_statement(
-    text: str, quote: Quoted, kind: str, cue: Token | None, adjacent: bool, governs: bool
+    doc: Doc, quote: Quoted, kind: str, cue: Token | None, adjacent: bool, governs: bool
 ) -> bool:
     """False for scare quotes, titles and names in quotation marks."""
+    text = normalize_marks(doc.text)
     words_text = text[quote.start : quote.end]
+    words_tokens = tokens_between(doc, quote.start, quote.end)
     words = [w for w in words_text.split() if any(c.isalpha() for c in w)]
     if not words:
         return False
-    if _title_cased(words_text, words) and not adjacent:
-        return False
+    if _title_cased(words_text, words):
+        # A name or a title ("The Art of the Deal"), unless a cue right beside it makes a
+        # short cry of it (“No,” he said; “Absolutely Not!”).
+        verbless = not any(t.pos_ in ("VERB", "AUX") for t in words_tokens)
+        if not adjacent or (verbless and len(words) >= 2):
+            return False
     if kind == "partial":
         if cue is None:
             return False
