@@ -259,3 +259,25 @@ def test_site_name_is_stripped_from_titles(
     from dateline.article.html import _strip_site
 
     assert _strip_site(title, sitename, url) == headline
+
+
+def test_page_text_with_menus_takes_the_repeated_title_as_headline() -> None:
+    text = "\n".join(
+        [
+            "Port strike ends after pay deal | Harbour Times",
+            "Home",
+            "News",
+            "Business",
+            "Subscribe",
+            "Port strike ends after pay deal",
+            "By Rita Gomes",
+            "Dock workers returned to work on Monday after union leaders accepted a 9 per cent pay "
+            "rise over two years, ending a strike that had left ships waiting offshore.",
+            "The port authority said it expected the backlog to clear within ten days.",
+        ]
+    )
+    fields = structure_text(text)
+    assert fields["headline"] == "Port strike ends after pay deal"
+    assert fields["authors"] == ["Rita Gomes"]
+    assert "Port strike ends after pay deal | Harbour Times" in fields["boilerplate"]
+    assert fields.get("standfirst") is None

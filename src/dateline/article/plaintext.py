@@ -337,6 +337,21 @@ def _structure_header(
     # The first line of three words or more: section labels ("World") are shorter.
     candidates = [i for i in range(len(kept)) if i not in metas]
     headline_at = next((i for i in candidates if words(kept[i]) >= 3), None)
+    # A whole page's text opens with its <title> ("Headline | Site") and repeats the headline
+    # above the article, after the menus: the repeat is the headline.
+    echo = next(
+        (
+            i
+            for i in candidates
+            if headline_at is not None
+            and i > headline_at
+            and words(kept[i]) >= 3
+            and kept[headline_at].startswith(kept[i])
+        ),
+        None,
+    )
+    if echo is not None:
+        headline_at = echo  # the <title> line and the menus above the repeat are dropped
     if headline_at is None and candidates:
         headline_at = candidates[0]
     standfirst_at = None
