@@ -281,3 +281,8 @@ def test_page_text_with_menus_takes_the_repeated_title_as_headline() -> None:
     assert fields["authors"] == ["Rita Gomes"]
     assert "Port strike ends after pay deal | Harbour Times" in fields["boilerplate"]
     assert fields.get("standfirst") is None
+
+
+def test_a_place_next_to_a_timestamp_is_no_byline() -> None:
+    assert parse_byline("New Delhi", bare_names=True) is None
+    assert parse_byline("By Santa Ramos", bare_names=False).authors == ["Santa Ramos"]  # type: ignore[union-attr]

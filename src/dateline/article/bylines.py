@@ -38,6 +38,28 @@ _PARTICLES = frozenset(
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-Þ][\w'’À-ÿ-]*\.?|[A-Z]\.(?:[A-Z]\.)*|(?:al|el)-[A-Z][\w'’-]*)$"
 )
+# First words of place names that a bare line next to a timestamp may be ("New Delhi").
+_PLACE_OPENERS = frozenset(
+    [
+        "New",
+        "San",
+        "Santa",
+        "Los",
+        "Las",
+        "Saint",
+        "St.",
+        "Fort",
+        "Port",
+        "Mount",
+        "Lake",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Hong",
+        "Abu",
+    ]
+)
 _WIRE_FOOTER = re.compile(r"\breport(?:ing|ed)? by\s+(?P<names>[^;()]+)", re.I)
 
 
@@ -131,6 +153,8 @@ def parse_byline(line: str, bare_names: bool = True) -> Byline | None:
         return None
     if not (extra_ok or bare_names):
         return None
+    if not extra_ok and any(n.split()[0] in _PLACE_OPENERS for n in names):
+        return None  # "New Delhi", "San Francisco": a dateline place, not a person
     return Byline(authors=names, publisher=publisher)
 
 
