@@ -4,7 +4,10 @@ trafilatura finds the main text; on top of it this module
 - keeps image captions (``<figcaption>``, ``.caption``) and the standfirst (a paragraph marked
   standfirst/summary/dek/subtitle, else ``og:description``) out of the body, as fields;
 - drops the boilerplate lines trafilatura leaves in (newsletter, share, "read more" prompts),
-  judged by the same lexicon as plain text;
+  judged by the same lexicon as plain text, byline/timestamp lines at the top of the body and a
+  closing list of links to other stories;
+- takes the headline from ``<h1>`` or the title without its " | Site" part, and authors from
+  JSON-LD, cleaned ("By", initials, URL slugs, company names);
 - takes the full publication time with its zone from JSON-LD or meta tags when the page has it
   (trafilatura's own date is a day);
 - falls back to plain-text structuring of the page's visible text when trafilatura finds
