@@ -238,7 +238,8 @@ def test_reported_speech_with_unnamed_sources(nlp) -> None:  # type: ignore[no-u
         "said",
     )
     shops = quote_with(analysis, "The closure has cost shops")
-    assert shops.speaker is None and shops.speaker_name == "a spokesman"
+    assert shops.speaker is None
+    assert shops.speaker_name == "a spokesman for the chamber of commerce"
     assert shops.cue == "told"
 
 

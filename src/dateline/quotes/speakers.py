@@ -27,6 +27,9 @@ GENDERED_TITLES = {
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # How far back (characters) a pronoun's antecedent is looked for.
 ANTECEDENT_WINDOW = 3000
+# For describing an unnamed source, prepositional tails stay ("an official *at the ministry*").
+DESCRIPTION_DETACHED_DEPS = DETACHED_DEPS - {"prep"}
+MAX_DESCRIPTION_TOKENS = 10
 # Entity types that can speak.
 SPEAKING_TYPES = ("PERSON", "ORG", "GROUP", "NORP", "LOCATION", "FACILITY", "OTHER", "EVENT")
 
@@ -112,6 +115,13 @@ class SpeakerResolver:
         for child in head.children:
             if person is None and child.dep_ == "appos":
                 person = _named_person(list(child.subtree))
+        if person is None:
+            # An unnamed source is described in full: "a spokesman for the chamber of commerce".
+            description = core_tokens(head, DESCRIPTION_DETACHED_DEPS)
+            last = description[-1]
+            if len(description) <= MAX_DESCRIPTION_TOKENS and last.i >= tokens[-1].i:
+                end = last.idx + len(last)
+                words = self.doc.text[start:end]
         return Speaker(None, person or words, start, end)
 
     def _entity_at(self, start: int, end: int) -> Entity | None:
@@ -215,7 +225,7 @@ class SpeakerResolver:
         return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ROOT", "conj", "ccomp")
 
 
-def core_tokens(head: Token) -> list[Token]:
+def core_tokens(head: Token, detached: frozenset[str] = DETACHED_DEPS) -> list[Token]:
     """The speaker phrase without relative clauses or prepositional tails, in order."""
     kept: list[Token] = []
     todo = [head]
@@ -225,7 +235,7 @@ def core_tokens(head: Token) -> list[Token]:
         todo.extend(
             child
             for child in token.children
-            if child.dep_ not in DETACHED_DEPS and not (child.dep_ == "case" and child.i > head.i)
+            if child.dep_ not in detached and not (child.dep_ == "case" and child.i > head.i)
         )
     kept.sort(key=lambda token: token.i)
     # Keep the contiguous stretch around the head only.
