@@ -661,3 +661,15 @@ def test_until_clause_is_not_an_event_that_happened(nlp) -> None:
     )
     withdrawal = next(e for e in analysis.events if e.trigger == "withdraws")
     assert withdrawal.status == "hypothetical"
+
+
+def test_gerund_after_object_is_done_by_the_object(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The ministry accused the rebels of attacking a convoy near Goma.",
+        {"E1": ("ORG", ["ministry"]), "E2": ("GROUP", ["rebels"])},
+    )
+    attack = next(e for e in analysis.events if e.trigger == "attacking")
+    assert attack.actor == ["E2"]
+    accuse = only(analysis.events, "ACCUSE")
+    assert accuse.actor == ["E1"] and accuse.recipient == ["E2"]

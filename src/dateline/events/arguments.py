@@ -190,7 +190,15 @@ def clause_subject(verb: Token) -> Token | None:
             current = current.head
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            current = current.head.head  # "accused X of selling out and called for ..."
+            governor = current.head.head
+            # "thanked the generals for defending": the object does it; but a verb conjoined
+            # to the gerund ("accused X of selling out and called for") is the main clause's.
+            obj = _child(governor, {"dobj"})
+            if obj is None and _fronted_relative_object(governor):
+                obj = governor.head  # "the generals, whom he thanked for defending"
+            if obj is not None and current.i == verb.i:
+                return obj
+            current = governor
             continue
         if current.dep_ == "relcl":
             return current.head
