@@ -191,6 +191,8 @@ def clause_subject(verb: Token) -> Token | None:
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             governor = current.head.head
+            if governor.pos_ in {"NOUN", "PROPN"} and current.i == verb.i:
+                return governor  # "accused the rebels of attacking", parsed onto the noun
             # "thanked the generals for defending": the object does it; but a verb conjoined
             # to the gerund ("accused X of selling out and called for") is the main clause's.
             obj = _child(governor, {"dobj"})
