@@ -345,6 +345,22 @@ def test_anaphoric_expressions_take_the_earlier_date(times) -> None:
     assert found["the 20th century"].value == "19"
 
 
+def test_next_and_previous_day_follow_the_story_date(times) -> None:
+    found = times(
+        "Protests began on March 3, 2011, and the next day police fired on crowds. The "
+        "following week talks failed. The day before, the president had fled.",
+        TUE_2017_11_21,
+    )
+    assert found["the next day"].value == "2011-03-04"
+    assert found["The following week"].value == "2011-W10"
+    assert found["The day before"].value == "2011-03-03"
+
+
+def test_next_day_without_a_story_date_counts_from_publication(times) -> None:
+    found = times("The next day the shelling stopped.", TUE_2017_11_21)
+    assert found["The next day"].value == "2017-11-22"
+
+
 def test_anaphoric_expression_without_antecedent_stays_null(times) -> None:
     found = times("That morning the shelling stopped.", TUE_2017_11_21)
     assert (found["That morning"].value, found["That morning"].type) == (None, "TIME")

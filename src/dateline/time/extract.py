@@ -43,7 +43,7 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
 
     taken: list[tuple[int, int]] = []
     found: list[tuple[TimeExpression, bool]] = []
-    refers_back: dict[int, str] = {}
+    refers_back: dict[int, tuple[str, int]] = {}
     all_rules = rules()
     for start, end, index, match in proposals:
         if any(start < e and s < end for s, e in taken):
@@ -62,7 +62,7 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
         )
         found.append((expression, resolution.floating_day))
         if resolution.refers_back:
-            refers_back[start] = resolution.refers_back
+            refers_back[start] = (resolution.refers_back, resolution.shift)
     found.sort(key=lambda pair: pair[0].start)
     return _resolve_anaphora(_date_clock_times(found, doc), refers_back)
 
@@ -76,34 +76,39 @@ _GRANULARITY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d|^\d{4}-\d\d|^\d{4}")
 
 
 def _resolve_anaphora(
-    expressions: list[TimeExpression], refers_back: dict[int, str]
+    expressions: list[TimeExpression], refers_back: dict[int, tuple[str, int]]
 ) -> list[TimeExpression]:
-    """Value "that year", "the same day" from the nearest earlier expression precise enough."""
+    """Value "that year", "the next day" from the nearest earlier expression precise enough;
+    without one, an anaphoric expression keeps its fallback value (or null)."""
     result: list[TimeExpression] = []
     for expression in expressions:
-        unit = refers_back.get(expression.start)
-        if unit is not None:
-            value = _value_from_earlier(unit, result)
-            expression = expression.model_copy(update={"value": value})
+        if expression.start in refers_back:
+            unit, shift = refers_back[expression.start]
+            value = _value_from_earlier(unit, shift, result)
+            if value is not None or shift == 0:
+                expression = expression.model_copy(update={"value": value})
         result.append(expression)
     return result
 
 
-def _value_from_earlier(unit: str, earlier: list[TimeExpression]) -> str | None:
+def _value_from_earlier(unit: str, shift: int, earlier: list[TimeExpression]) -> str | None:
     for previous in reversed(earlier):
         match = _GRANULARITY_VALUE.match(previous.value or "")
         if match is None:
             continue
         stated = match.group(0)
-        if unit.startswith("T"):  # "that morning": the day, then the part of day
-            return f"{stated}{unit}" if len(stated) == 10 else None
-        if unit == "week":
+        if unit.startswith("T") or unit in ("day", "week"):
             if len(stated) < 10:
-                return None
-            return cal.iso_week(date.fromisoformat(stated))
-        needed = _PREFIX.get(unit)
-        if needed is not None and len(stated) >= needed:
-            return stated[:needed]
+                continue  # not precise enough: look further back
+            day = cal.shift(date.fromisoformat(stated), shift, "week" if unit == "week" else "day")
+            if unit.startswith("T"):  # "that morning": the day, then the part of day
+                return f"{day.isoformat()}{unit}"
+            return cal.format_at(day, cal.WEEK if unit == "week" else cal.DAY)
+        needed = _PREFIX[unit]
+        if len(stated) < needed:
+            continue
+        first = date.fromisoformat(stated[:7] + "-01" if unit == "month" else stated[:4] + "-01-01")
+        return cal.format_at(cal.shift(first, shift, unit), unit)
     return None
 
 

@@ -43,6 +43,7 @@ from dateline.time.relative import (
     read_part_of_day_first,
     read_relative_period,
     read_season,
+    read_shifted_anaphoric,
     read_the_weekend,
     read_the_year,
     read_vague_ago,
@@ -213,6 +214,13 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
         r"(?:(?i:earlier|later)\s)?(?i:that(?:\ssame)?|the\ssame)\s"
         r"(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))\b",
         read_anaphoric,
+    ),
+    (
+        "shifted_anaphoric",
+        r"(?i:the\s(?P<dir>next|following|previous|preceding)\s"
+        r"(?P<unit>day|morning|afternoon|evening|night)\b"
+        r"|the\s(?P<unit2>day|night)\s(?P<dir2>before|after)\b)",
+        read_shifted_anaphoric,
     ),
     (
         "ordinal_century",

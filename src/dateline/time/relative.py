@@ -99,6 +99,30 @@ def read_anaphoric(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(None, refers_back=unit)
 
 
+def read_shifted_anaphoric(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """ "the next day", "the previous morning", "the day before"."""
+    return shifted_anaphoric(m["unit"] or m["unit2"], m["dir"] or m["dir2"], ctx)
+
+
+def shifted_anaphoric(unit_word: str, direction: str, ctx: Context) -> Resolution | None:
+    """One unit after or before the last date the article gave ("the next day", "the
+    following week"); the publication date is the fallback when it gave none."""
+    shift = 1 if direction.lower() in ("next", "following", "after") else -1
+    part = lexicon().parts_of_day.get(unit_word.lower())
+    if part:
+        fallback = None
+        if ctx.anchor is not None:
+            fallback = f"{(ctx.anchor + timedelta(days=shift)).isoformat()}T{part}"
+        return Resolution(fallback, "TIME", refers_back=f"T{part}", shift=shift)
+    unit = lexicon().unit(unit_word)
+    if unit not in ("day", "week", "month", "year"):
+        return None
+    fallback = None
+    if ctx.anchor is not None:
+        fallback = cal.format_at(cal.shift(ctx.anchor, shift, unit), granularity_of(unit))
+    return Resolution(fallback, refers_back=unit, shift=shift)
+
+
 def read_vague_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution("PAST_REF")
 
@@ -119,6 +143,8 @@ def read_relative_period(m: re.Match[str], ctx: Context) -> Resolution | None:
                 relative_direction(rel) or "", "PRESENT_REF"
             )
         )
+    if m["the"] and rel in ("following", "previous") and not m["mod"]:
+        return shifted_anaphoric(word, rel, ctx)  # "the following week": after the story's date
     direction = relative_direction(rel)
     if rel in ("same", "current"):
         direction = "this"

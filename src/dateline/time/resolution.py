@@ -18,6 +18,9 @@ class Resolution:
     # Set for anaphoric expressions ("that year", "the same day"): the granularity ("year",
     # "day", ...) to take from the nearest earlier expression that states it.
     refers_back: str | None = None
+    # With ``refers_back``: how many of those units after (+) or before (-) the earlier
+    # expression ("the next day" +1). The value, if any, is the anchor-based fallback.
+    shift: int = 0
 
 
 @dataclass
