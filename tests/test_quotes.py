@@ -295,6 +295,22 @@ def test_relative_pronoun_and_it_speakers(nlp) -> None:  # type: ignore[no-untyp
     assert quote_with(analysis, "the storm had grounded its fleet").speaker == "E2"
 
 
+def test_possessive_pronoun_and_misparsed_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Governor Alan Brooks spoke in Albany on Monday. His message was that the state "
+        "would not raise taxes.\n\n"
+        "To understand the real crisis, Chief Justice Ana Ruiz said, one should visit the courts."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Alan Brooks", "PERSON", "Governor Alan Brooks"),
+        entity("E2", "Ana Ruiz", "PERSON", "Chief Justice Ana Ruiz"),
+    )
+    assert quote_with(analysis, "the state would not raise taxes").speaker == "E1"
+    assert quote_with(analysis, "one should visit the courts").speaker == "E2"
+
+
 def test_two_apostrophes_as_double_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
     body = "''We will appeal the ruling,'' the company's lawyer, Ms. Dana Weiss, said on Friday."
     analysis = run(nlp, body, entity("E1", "Dana Weiss", "PERSON", "Ms. Dana Weiss"))

@@ -85,10 +85,17 @@ def _subject(verb: Token, quoted: list[tuple[int, int]] | None = None) -> Token 
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
-    return next(
+    subject = next(
         (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not inside(c, quoted or [])),
         None,
     )
+    if subject is not None:
+        # "To understand X, Chief Justice Roberts said, ...": the parser took "X, Roberts"
+        # for a subject with an apposition; a real apposition is closed by a comma.
+        for child in subject.children:
+            if child.dep_ == "appos" and child.right_edge.i == verb.i - 1:
+                return child
+    return subject
 
 
 def _noun_speaker(noun: Token) -> Token | None:

@@ -103,8 +103,10 @@ class SpeakerResolver:
         if entity is not None:
             return Speaker(entity.id, entity.name, start, end)
         lower = head.lower_
-        if lower == "it":
+        if lower in ("it", "its"):
             return self._organisation_antecedent(head)
+        if lower in ("his", "her"):
+            return self._antecedent(head)
         if lower in PERSON_PRONOUNS or head.tag_ == "PRP":
             if lower in NON_SPEAKERS:
                 return None
