@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from dateline.quotes.attribution import inside, is_cue, speaker_head, tokens_between
+from dateline.quotes.attribution import inside, is_cue, is_cue_verb, speaker_head, tokens_between
 from dateline.quotes.marks import Quoted, find_quoted, normalize_marks, paragraph_bounds
 from dateline.quotes.speakers import Speaker, SpeakerResolver
 
@@ -188,7 +188,7 @@ def _find_cue(
             if is_cue(ancestor) and not inside(ancestor, outer):
                 distance = min(abs(ancestor.i - first), abs(ancestor.i - last))
                 close = steps <= CLOSE_GOVERNOR_STEPS or len(words) > SCARE_QUOTE_WORDS + 2
-                return ancestor, distance <= ADJACENT_TOKENS + 2, close
+                return _reporting(ancestor, outer), distance <= ADJACENT_TOKENS + 2, close
         break  # only the first root: later ones belong to later sentences of the quote
     after = [
         t
@@ -210,6 +210,18 @@ def _find_cue(
     if before:
         return before[-1], first - before[-1].i <= ADJACENT_TOKENS + 2, False
     return None, False, False
+
+
+def _reporting(cue: Token, outer: list[tuple[int, int]]) -> Token:
+    """The outermost speech verb whose reported clause holds ``cue``.
+
+    "Obama says the museum will *tell* of ‘suffering and delight’": the quoted words are
+    Obama's, not the museum's. ("praised her for *saying* “…”" keeps its inner cue: the
+    clause is not what the praiser said.)
+    """
+    while cue.dep_ == "ccomp" and is_cue_verb(cue.head) and not inside(cue.head, outer):
+        cue = cue.head
+    return cue
 
 
 def _introducing_verb(doc: Doc, text: str, paragraph: tuple[int, int]) -> Token | None:
