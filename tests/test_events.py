@@ -673,3 +673,22 @@ def test_gerund_after_object_is_done_by_the_object(nlp) -> None:
     assert attack.actor == ["E2"]
     accuse = only(analysis.events, "ACCUSE")
     assert accuse.actor == ["E1"] and accuse.recipient == ["E2"]
+
+
+def test_later_telling_naming_nobody_joins_the_same_word_event(nlp) -> None:
+    analysis = build(
+        nlp,
+        "Lithuania's president held a meeting with Poland's prime minister in Vilnius on "
+        "Monday.\n\n"
+        "Energy prices dominated the agenda. The meeting was the first since 2019.",
+        {
+            "E1": ("PERSON", ["Lithuania's president"]),
+            "E2": ("PERSON", ["Poland's prime minister"]),
+            "E3": ("LOCATION", ["Vilnius"]),
+        },
+        places={"Vilnius": ("E3", "city")},
+    )
+    consult = [e for e in analysis.events if e.type == "CONSULT"]
+    assert len(consult) == 1
+    assert [m.text for m in consult[0].mentions] == ["meeting", "meeting"]
+    assert consult[0].actor == ["E1"] and consult[0].recipient == ["E2"]

@@ -4,7 +4,8 @@ Two tellings are the same event when they have the same PLOVER type, compatible 
 (both planned, or both past/present), compatible mode, date and place (equal, or unknown on
 one side), and the participants of one are a subset of the other's with at least two
 participants or the same trigger word ("Putin met Assad" / "the meeting with Assad"). A
-headline or standfirst telling needs only one shared participant.
+headline or standfirst telling needs only one shared participant; a telling that names nobody
+("the meeting") joins the latest event told before with the same trigger word.
 """
 
 from __future__ import annotations
@@ -36,12 +37,17 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     return _compatible(date_a, date_b)
 
 
-def same_event(a: Event, b: Event) -> bool:
+def _consistent(a: Event, b: Event) -> bool:
+    """Nothing in the two records contradicts them being one event."""
     if a.type != b.type or STATUS_GROUPS[a.status] != STATUS_GROUPS[b.status]:
         return False
     if not (_compatible(a.mode, b.mode) and _compatible(a.location, b.location)):
         return False
-    if not _dates_compatible(a, b):
+    return _dates_compatible(a, b)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if not _consistent(a, b):
         return False
     small, large = sorted((_participants(a), _participants(b)), key=len)
     same_word = a.trigger.lower() == b.trigger.lower()
@@ -50,9 +56,26 @@ def same_event(a: Event, b: Event) -> bool:
         # participant is enough to tie a headline to the story's telling.
         return bool(small & large)
     if not small:
-        # "the meeting" with nobody named refers back to a meeting already told.
-        return same_word and bool(large)
+        return False  # see _antecedent_event
     return small <= large and (len(small) >= 2 or same_word)
+
+
+def _antecedent_event(event: Event, merged: list[Event]) -> int | None:
+    """For a telling that names nobody ("the meeting"): the latest consistent event told
+    before it with the same trigger word. (A nearer event of the same kind is no safe guess
+    without coreference: "the two leaders discussed" after another meeting.)"""
+    if _participants(event) or event.field != "text":
+        return None
+    chosen: tuple[int, int] | None = None
+    for position, kept in enumerate(merged):
+        if kept.trigger.lower() != event.trigger.lower() or not _participants(kept):
+            continue
+        if not _consistent(kept, event):
+            continue
+        before = [m.start for m in kept.mentions if m.field == "text" and m.start < event.start]
+        if before and (chosen is None or max(before) > chosen[1]):
+            chosen = (position, max(before))
+    return chosen[0] if chosen else None
 
 
 def _absorb(kept: Event, other: Event) -> Event:
@@ -79,14 +102,25 @@ def _absorb(kept: Event, other: Event) -> Event:
     return main.model_copy(update=update)
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """Events with duplicates folded together, in order of first body mention."""
+def merge_events(events: list[Event], tentative: set[int] | None = None) -> list[Event]:
+    """Events with duplicates folded together, in order of first body mention. A body record
+    whose start is in ``tentative`` ("the meeting", naming nobody and nowhere) is kept only
+    as a further mention of the event it refers back to."""
     merged: list[Event] = []
     for event in events:
+        if tentative and event.field == "text" and event.start in tentative:
+            antecedent = _antecedent_event(event, merged)
+            if antecedent is not None:
+                merged[antecedent] = _absorb(merged[antecedent], event)
+            continue
         for position, kept in enumerate(merged):
             if same_event(kept, event):
                 merged[position] = _absorb(kept, event)
                 break
         else:
-            merged.append(event)
+            antecedent = _antecedent_event(event, merged)
+            if antecedent is not None:
+                merged[antecedent] = _absorb(merged[antecedent], event)
+            else:
+                merged.append(event)
     return sorted(merged, key=lambda e: (e.field != "text", e.start))

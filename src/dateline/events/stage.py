@@ -41,6 +41,8 @@ LOCATIVE_PREPS = {
 }  # fmt: skip
 # How many dependency steps a date or place phrase may climb to reach the trigger's clause.
 MAX_ATTACH_STEPS = 6
+# Determiners of a noun phrase that refers back ("the meeting").
+DEFINITE = {"the", "this", "that", "these", "those"}
 # Display lines told outside the body, each analysed on its own.
 DISPLAY_FIELDS = ("headline", "standfirst")
 # Entity aliases never matched by name in display lines.
@@ -201,6 +203,11 @@ def _worth_reporting(
     return _has_noun_argument(trigger.token)
 
 
+def _definite(noun: Token) -> bool:
+    """ "the meeting", "this week's talks": a noun phrase pointing back at something told."""
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in noun.children)
+
+
 def _has_noun_argument(verb: Token) -> bool:
     return any(
         child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}
@@ -218,6 +225,7 @@ class _Context:
     places: list[Anchored]
     field_name: str
     place_entities: dict[str, str | None] = field(default_factory=dict)
+    tentative: set[int] = field(default_factory=set)  # starts of records kept only if anaphoric
 
     def places_of(self, actors: list[str]) -> list[Anchored]:
         """Candidate places, leaving out places that are the event's actor ("Turkey asked")."""
@@ -230,7 +238,10 @@ def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span)
         return None
     place = _nearest_attached(context.places_of(args.actor), trigger, places=True)
     if not _worth_reporting(trigger, args.actor, args.recipient, place is not None):
-        return None
+        if not (trigger.nominal and _definite(trigger.token) and context.field_name == "text"):
+            return None
+        # "The meeting was the first since 2019": kept only if it refers back to an event.
+        context.tentative.add(trigger.token.idx)
     analysis, field_name = context.analysis, context.field_name
     status = status_of(trigger.token, trigger.carrier)
     date, is_fallback = _event_date(trigger, context.times, status, analysis)
@@ -262,9 +273,14 @@ def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span)
 
 
 def events_in(
-    analysis: Analysis, doc: Doc, index: EntityIndex, field_name: str = "text"
+    analysis: Analysis,
+    doc: Doc,
+    index: EntityIndex,
+    field_name: str = "text",
+    tentative: set[int] | None = None,
 ) -> list[Event]:
-    """Every event trigger in ``doc`` (the body, or the headline), unmerged."""
+    """Every event trigger in ``doc`` (the body, or the headline), unmerged. Starts of
+    records that only count if they refer back to an earlier telling go into ``tentative``."""
     context = _Context(
         analysis,
         index,
@@ -272,6 +288,7 @@ def events_in(
         _place_items(analysis, doc, field_name),
         field_name,
         {location.id: location.entity for location in analysis.locations},
+        tentative if tentative is not None else set(),
     )
     found: list[Event] = []
     for sentence in doc.sents:
@@ -339,8 +356,9 @@ def _without_fallback_date(event: Event) -> Event:
 
 def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     """Fill the ``events`` section of ``analysis`` from the parsed article text ``doc``."""
-    body = events_in(analysis, doc, EntityIndex.build(analysis, "text"))
-    events = merge_events([*_display_events(analysis), *body])
+    tentative: set[int] = set()
+    body = events_in(analysis, doc, EntityIndex.build(analysis, "text"), tentative=tentative)
+    events = merge_events([*_display_events(analysis), *body], tentative)
     numbered = [
         e.model_copy(update={"id": f"V{n}", "mode": consult_mode(e, analysis)})
         for n, e in enumerate(events, start=1)
