@@ -22,6 +22,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NO_EVENT = "---"
 # CAMEO roots of verbal acts: appeal, intend, support, demand, disapprove, reject, threaten.
 SPEECH_ACT_ROOTS = {"02", "03", "05", "10", "11", "12", "13"}
+# How many tokens from the trigger a context keyword may be ("talks on trade").
+CONTEXT_WINDOW = 10
 PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference"}
 
 
@@ -93,7 +95,12 @@ def contexts(trigger: Trigger, coded: tuple[str, ...]) -> list[str]:
     """The CAMEO code's PLOVER contexts plus those signalled by words of the event's own
     phrase: the trigger's dependents and, for a noun, its carrier's object ("troops")."""
     heads = [trigger.token] + ([trigger.carrier] if trigger.carrier is not None else [])
-    words = {t.lemma_.lower() for head in heads for t in head.subtree if abs(t.i - head.i) <= 10}
+    words = {
+        t.lemma_.lower()
+        for head in heads
+        for t in head.subtree
+        if abs(t.i - head.i) <= CONTEXT_WINDOW
+    }
     found = list(coded)
     keywords = lexicon.context_keywords()
     for word in sorted(words):
