@@ -36,18 +36,11 @@ PLANNED_MODIFIERS = {
 }
 # Verbs that ask someone else to act: the act is wished for, not done.
 DIRECTIVE_VERBS = {
-    "urge",
-    "call",
-    "ask",
-    "appeal",
-    "press",
-    "request",
-    "demand",
-    "pressure",
-    "encourage",
-}
+    "urge", "call", "ask", "appeal", "press", "request", "demand", "pressure", "encourage",
+}  # fmt: skip
 NEGATIVE_DETERMINERS = {"no"}
-NEGATING_VERBS = {"fail", "refuse", "cancel", "postpone", "call off", "deny", "avoid"}
+# Verbs whose infinitive did not happen: "refused to meet", "failed to agree".
+NEGATING_VERBS = {"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"}
 # How far up the dependency tree a governing planning verb or modal is looked for.
 MAX_CLIMB = 3
 
