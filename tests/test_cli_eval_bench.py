@@ -92,3 +92,4 @@ def test_bench_analyze_reports_both_rows(tmp_path: Path, nlp) -> None:  # type: 
     assert "(2 distinct English texts)" in result.output  # the German article is left out
     assert "| bare spaCy `nlp.pipe` (baseline) |" in result.output
     assert "| Dateline analyze | article |" in result.output
+    assert "| article (structuring) |" in result.output

@@ -9,6 +9,7 @@ and caches loaded) before any clock starts, so the table compares steady-state t
 from __future__ import annotations
 
 import gzip
+import importlib
 import json
 import os
 import platform
@@ -16,10 +17,15 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dateline.errors import InputError
+from dateline.sources.files import RawInput
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_CORPORA = (
     Path("../shared/bench/extraction/scrapinghub"),
@@ -106,7 +112,6 @@ def analyze_command(
     """
     from dateline.article import structure
     from dateline.pipeline import STAGES, Pipeline, resolve_stages
-    from dateline.sources import RawInput
 
     if articles < 1:
         raise click.BadParameter("must be at least 1", param_hint="--articles")
@@ -160,8 +165,46 @@ def analyze_command(
             f"| {name} | {what} | {len(texts) / seconds:.1f} | {words / seconds:,.0f} | "
             f"{1000 * seconds / len(texts):.1f} | {spacy_seconds / seconds:.2f}× |"
         )
+    breakdown = _stage_breakdown(raws, present, nlp, batch_size)
+    click.echo("\nWhere the time goes (one pass, same texts):\n")
+    click.echo("| part | ms/article | share |")
+    click.echo("|---|---:|---:|")
+    total = sum(breakdown.values())
+    for part, seconds in breakdown.items():
+        click.echo(f"| {part} | {1000 * seconds / len(texts):.1f} | {seconds / total:.0%} |")
     if missing:
         click.echo(f"\nStages not present at run time (skipped): {', '.join(missing)}.")
+
+
+def _stage_breakdown(
+    raws: list[RawInput], stages: list[str], nlp: Language, batch_size: int
+) -> dict[str, float]:
+    """Seconds spent structuring, in spaCy, and in each analysis stage, over the texts."""
+    from dateline.article import structure
+    from dateline.model import Analysis
+    from dateline.pipeline import STAGES
+
+    seconds: dict[str, float] = {"article (structuring)": 0.0, "nlp (spaCy parse)": 0.0}
+    started = time.perf_counter()
+    articles = [structure(raw) for raw in raws]
+    seconds["article (structuring)"] = time.perf_counter() - started
+    if "nlp" not in stages:
+        return seconds
+    started = time.perf_counter()
+    docs = list(nlp.pipe((a.text for a in articles), batch_size=batch_size))
+    seconds["nlp (spaCy parse)"] = time.perf_counter() - started
+    functions = {
+        name: importlib.import_module(STAGES[name][0]).annotate for name in stages if name in STAGES
+    }
+    for name in functions:
+        seconds[name] = 0.0
+    for article, doc in zip(articles, docs, strict=True):
+        analysis = Analysis(article=article, stages=["article", "nlp"])
+        for name, annotate in functions.items():
+            started = time.perf_counter()
+            analysis = annotate(analysis, doc)
+            seconds[name] += time.perf_counter() - started
+    return seconds
 
 
 def _stage_exists(module: str) -> bool:
