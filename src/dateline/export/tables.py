@@ -28,7 +28,7 @@ TABLES: dict[str, str] = {
     "mentions": (
         "SELECT m.event_id, m.article_id, m.local_id, m.trigger, m.sentence, m.status, "
         "m.date_is_fallback, m.quote_local_id, m.char_start, m.char_end, m.field, m.in_lead, "
-        "m.source_name, a.url, a.published "
+        "m.times_told, m.source_name, a.url, a.published "
         "FROM event_mentions m JOIN articles a USING (article_id) "
         "ORDER BY m.event_id, m.article_id, m.char_start"
     ),
