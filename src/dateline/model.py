@@ -14,9 +14,10 @@ describes every field. Bump ``SCHEMA`` when a key is renamed or removed.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 SCHEMA = "dateline.analysis/1"
 
@@ -162,6 +163,23 @@ class TimeExpression(_Frozen):
     start: int
     end: int
     field: FieldName = "text"
+
+    # "date" is computed from value, so a serialised document's "date" is ignored on input.
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="The calendar day (YYYY-MM-DD) the expression names or falls within "
+        '("Tuesday morning" = 2017-11-21TMO -> 2017-11-21); null for months, weeks, '
+        "durations, ranges and unresolved values. Derived from value."
+    )
+    @property
+    def date(self) -> str | None:
+        value = self.value
+        return value[:10] if value and _DAY.match(value) else None
+
+
+# A TIMEX3 value naming one day, optionally with a time or part of day: 2017-11-21, 2017-11-21TMO.
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d(?:$|T)")
 
 
 class Amount(_Frozen):
