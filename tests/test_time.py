@@ -187,8 +187,9 @@ def test_parts_of_day(times) -> None:
         TUE_2017_11_21,
     )
     assert found["Tuesday morning"].value == "2017-11-21TMO"
-    assert found["Tuesday morning"].value[:10] == "2017-11-21"
+    assert found["Tuesday morning"].date == "2017-11-21"
     assert found["last night"].value == "2017-11-20TNI"
+    assert found["last night"].date == "2017-11-20"
     assert found["this morning"].value == "2017-11-21TMO"
 
 
@@ -278,6 +279,10 @@ def test_example_article() -> None:
     assert found["18 November"] == "2017-11-18"
     assert found["early December"] == "2017-12"
     assert found["Tuesday morning"].startswith("2017-11-21")
+    days = {t.text: t.date for t in analysis.times}
+    assert days["Tuesday morning"] == "2017-11-21"
+    assert days["Monday"] == "2017-11-20"
+    assert days["early December"] is None  # a month, not a day
 
 
 def test_clock_time_takes_the_day_it_names(times) -> None:
