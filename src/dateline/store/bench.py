@@ -264,7 +264,7 @@ def command(articles: int, data: Path, examples: Path, worker_counts: str, stage
     if done.returncode != 0 or not done.stdout.strip():
         raise click.ClickException(f"bare spaCy run failed: {done.stderr.strip()[-500:]}")
     bare = json.loads(done.stdout.strip().splitlines()[-1])
-    runs.insert(0, Run("bare spaCy `nlp.pipe` (baseline)", bare["articles"], bare["seconds"], peak,
+    runs.insert(0, Run("bare spaCy `nlp.pipe`, 1 process (baseline)", bare["articles"], bare["seconds"], peak,
                        f"{bare['words']:,} words; model load excluded"))  # fmt: skip
 
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -274,12 +274,17 @@ def command(articles: int, data: Path, examples: Path, worker_counts: str, stage
         f"jobs (load average {load[0]:.1f} at start), Python {platform.python_version()}; "
         f"run {when}.\n"
     )
-    click.echo("| run | articles | seconds | articles/s | peak RSS (MiB) | notes |")
-    click.echo("|---|---:|---:|---:|---:|---|")
+    click.echo(
+        "| run | articles | seconds | articles/s | relative to bare spaCy | peak RSS (MiB) | notes |"
+    )
+    click.echo("|---|---:|---:|---:|---:|---:|---|")
+    baseline = runs[0].articles / runs[0].seconds if runs[0].seconds else 0.0
     for run in runs:
         rate = run.articles / run.seconds if run.seconds else 0.0
+        relative = rate / baseline if baseline else 0.0
         click.echo(
-            f"| {run.name} | {run.articles} | {run.seconds:.1f} | {rate:.2f} | {run.peak_mib:.0f} | {run.note} |"
+            f"| {run.name} | {run.articles} | {run.seconds:.1f} | {rate:.2f} | {relative:.2f}× | "
+            f"{run.peak_mib:.0f} | {run.note} |"
         )
     if keep is None:
         click.echo(
