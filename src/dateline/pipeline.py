@@ -96,6 +96,10 @@ class Pipeline:
             return analysis.model_copy(update={"notices": [*analysis.notices, notice]})
         if doc is None:
             doc = self.nlp(article.text)
+        from dateline.nlp import bind_model
+
+        # Headline, standfirst and captions are parsed by the same model as the body.
+        bind_model(doc, self.nlp)
         analysis = analysis.model_copy(update={"stages": [*analysis.stages, "nlp"]})
         for name in self.stages:
             if name in STAGES:

@@ -35,14 +35,18 @@ if not Doc.has_extension("dateline_published"):
 class StageComponent:
     """Runs one Dateline stage (and the stages it needs) on a spaCy ``Doc``."""
 
-    def __init__(self, stage: str) -> None:
+    def __init__(self, stage: str, nlp: Language | None = None) -> None:
         self.stage = stage
+        self.nlp = nlp
         self.order = [s for s in resolve_stages([stage]) if s in STAGES]
 
     def __call__(self, doc: Doc) -> Doc:
         from dateline.article.structure import article_id
+        from dateline.nlp import bind_model
         from dateline.pipeline import _stage_function
 
+        if self.nlp is not None and doc._.dateline_nlp is None:
+            bind_model(doc, self.nlp)
         analysis: Analysis | None = doc._.dateline
         if analysis is None:
             article = Article(
@@ -64,14 +68,14 @@ class StageComponent:
 
 @Language.factory("dateline_entities")
 def make_entities(nlp: Language, name: str) -> StageComponent:
-    return StageComponent("entities")
+    return StageComponent("entities", nlp)
 
 
 @Language.factory("dateline_quotes")
 def make_quotes(nlp: Language, name: str) -> StageComponent:
-    return StageComponent("quotes")
+    return StageComponent("quotes", nlp)
 
 
 @Language.factory("dateline_events")
 def make_events(nlp: Language, name: str) -> StageComponent:
-    return StageComponent("events")
+    return StageComponent("events", nlp)

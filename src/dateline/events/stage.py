@@ -333,15 +333,15 @@ def display_index(analysis: Analysis, field_name: str, text: str) -> EntityIndex
     return index
 
 
-def _display_events(analysis: Analysis) -> list[Event]:
-    from dateline.nlp import load_model
+def _display_events(analysis: Analysis, body_doc: Doc) -> list[Event]:
+    from dateline.nlp import parse_field
 
     events: list[Event] = []
     for field_name in DISPLAY_FIELDS:
         text = getattr(analysis.article, field_name)
         if not text or not text.strip():
             continue
-        doc = load_model()(text)
+        doc = parse_field(body_doc, field_name, text)
         index = display_index(analysis, field_name, text)
         # A headline states no date of its own; do not guess one from the publication date.
         events += [_without_fallback_date(e) for e in events_in(analysis, doc, index, field_name)]
@@ -358,7 +358,7 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     """Fill the ``events`` section of ``analysis`` from the parsed article text ``doc``."""
     tentative: set[int] = set()
     body = events_in(analysis, doc, EntityIndex.build(analysis, "text"), tentative=tentative)
-    events = merge_events([*_display_events(analysis), *body], tentative)
+    events = merge_events([*_display_events(analysis, doc), *body], tentative)
     numbered = [
         e.model_copy(update={"id": f"V{n}", "mode": consult_mode(e, analysis)})
         for n, e in enumerate(events, start=1)

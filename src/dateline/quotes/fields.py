@@ -39,14 +39,14 @@ def article_fields(analysis: Analysis) -> Iterator[tuple[str, str]]:
 
 
 def field_quotes(
-    analysis: Analysis, body: list[Found], body_text: str, model: str | None = None
+    analysis: Analysis, body: list[Found], body_text: str, body_doc: Doc
 ) -> list[tuple[str, Found]]:
     """(field, quote) for every attributable quote outside the body."""
     results: list[tuple[str, Found]] = []
     for field, string in article_fields(analysis):
         if not find_quoted(string):
             continue
-        doc = _parse(string, model)
+        doc = _parse(body_doc, field, string)
         if doc is None:
             continue
         resolver = SpeakerResolver(_entities_in(analysis.entities, string), doc)
@@ -61,11 +61,11 @@ def field_quotes(
     return results
 
 
-def _parse(string: str, model: str | None) -> Doc | None:
-    from dateline.nlp import load_model
+def _parse(body_doc: Doc, field: str, string: str) -> Doc | None:
+    from dateline.nlp import parse_field
 
     try:
-        return load_model(model)(string)
+        return parse_field(body_doc, field, string)
     except ModelNotFoundError:
         return None
 

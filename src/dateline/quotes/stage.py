@@ -26,7 +26,7 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     body += reported_speech(doc, resolver, quoted, _paragraph_of_tokens(doc))
     body = attribute_from_context(body)
     located = [("text", found) for found in body]
-    located += field_quotes(analysis, body, text)
+    located += field_quotes(analysis, body, text, doc)
     quotes = [
         _to_quote(f"Q{number}", field, found, text if field == "text" else None, analysis)
         for number, (field, found) in enumerate(located, start=1)

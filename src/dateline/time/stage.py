@@ -37,7 +37,7 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     published = analysis.article.published
     anchor = publication_date(published)
     times = find_times(analysis.article.text, anchor, doc)
-    update: dict[str, object] = {"times": times + _display_times(analysis, anchor)}
+    update: dict[str, object] = {"times": times + _display_times(analysis, anchor, doc)}
     if published and anchor is None:
         notice = Notice(
             stage="time",
@@ -47,20 +47,19 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     return analysis.model_copy(update=update)
 
 
-def _display_times(analysis: Analysis, anchor: date | None) -> list[TimeExpression]:
+def _display_times(analysis: Analysis, anchor: date | None, body_doc: Doc) -> list[TimeExpression]:
     lines = [(f, getattr(analysis.article, f)) for f in DISPLAY_FIELDS]
     lines = [(f, text) for f, text in lines if text and text.strip()]
     if not lines:
         return []
-    from dateline.nlp import load_model
+    from dateline.nlp import parse_field
 
-    try:
-        nlp = load_model()
-    except ModelNotFoundError:
-        nlp = None  # the body was parsed by a model passed by path: go without tense here
     found: list[TimeExpression] = []
     for field_name, text in lines:
-        line_doc = nlp(text) if nlp is not None else None
+        try:
+            line_doc: Doc | None = parse_field(body_doc, field_name, text)
+        except ModelNotFoundError:
+            line_doc = None  # no model bound and the default is missing: go without tense here
         for expression in find_times(text, anchor, line_doc):
             found.append(expression.model_copy(update={"field": field_name}))
     return found
