@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_article
 
+from conftest import make_article
 from dateline.pipeline import Pipeline, resolve_stages
 
 
