@@ -145,3 +145,30 @@ def test_gkg_like_rows_have_27_fields_with_offsets(db: Path) -> None:
     assert anadolu["V2Tone"] == "" and anadolu["GKGRECORDID"].endswith(("-1", "-2", "-3", "-4"))
     refused = CliRunner().invoke(cli, ["export", "gkg", "--format", "csv", "--db", str(db)])
     assert "only as --format gdelt" in str(refused.exception)
+
+
+def test_events_exports_keep_the_fallback_date_flag(db: Path, tmp_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(export(db, "events", "--format", "csv"))))
+    assert {r["date_is_fallback"] for r in rows} == {"False"}  # both meetings state their date
+    jsonl = [json.loads(line) for line in export(db, "events").splitlines()]
+    assert {r["date_is_fallback"] for r in jsonl} == {False}
+    target = tmp_path / "events.parquet"
+    CliRunner().invoke(
+        cli, ["export", "events", "--format", "parquet", "-o", str(target), "--db", str(db)]
+    )
+    con = duckdb.connect()
+    flags = con.execute(f"SELECT date_is_fallback FROM read_parquet('{target}')").fetchall()
+    assert flags == [(False,), (False,)]
+
+
+def test_events_export_of_a_database_without_the_flag_column(tmp_path: Path) -> None:
+    # A database written before events.date_is_fallback existed still exports (flag empty).
+    path = tmp_path / "old.duckdb"
+    store(path, corpus())
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE events DROP COLUMN date_is_fallback")
+    con.close()
+    rows = list(csv.DictReader(io.StringIO(export(path, "events", "--format", "csv"))))
+    assert len(rows) == 2 and {r["date_is_fallback"] for r in rows} == {""}
+    result = CliRunner().invoke(cli, ["query", "events", "--db", str(path), "--format", "csv"])
+    assert result.exit_code == 0 and "date_is_fallback" in result.output.splitlines()[0]

@@ -99,6 +99,7 @@ def counts(db: Path) -> dict[str, object]:
             "event_mentions",
             "locations",
             "times",
+            "article_copies",
         )
         result: dict[str, object] = {
             t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables
@@ -110,7 +111,10 @@ def counts(db: Path) -> dict[str, object]:
             "SELECT count(*) FROM (SELECT input FROM ingest_log GROUP BY input HAVING count(*) > 1)"
         ).fetchone()[0]  # type: ignore[index]
         result["event_mentions_counted"] = con.execute(
-            "SELECT coalesce(sum(num_mentions), 0) = (SELECT coalesce(sum(times_told), 0) FROM event_mentions) FROM events"
+            # Every telling counts: each article's mentions, again for each exact copy of it.
+            "SELECT coalesce(sum(num_mentions), 0) = (SELECT coalesce(sum(times_told), 0) FROM event_mentions)"
+            " + (SELECT coalesce(sum(m.times_told), 0) FROM event_mentions m JOIN article_copies c USING (article_id))"
+            " FROM events"
         ).fetchone()[0]  # type: ignore[index]
         result["distinct_bodies"] = con.execute(
             "SELECT count(DISTINCT article_id) FROM articles"
@@ -321,6 +325,44 @@ def test_ingest_from_stdin_then_same_article_again_is_not_doubled(tmp_path: Path
     lines = "\n".join(json.dumps({"text": news_story(n)[1]}) for n in (10, 11)) + "\n"
     third = subprocess.run(args, input=lines, capture_output=True, text=True, timeout=120)
     assert "2 articles stored" in third.stderr, third.stderr
+
+
+def test_exact_copies_from_other_publishers_are_counted_once_across_reruns(tmp_path: Path) -> None:
+    headline, body = news_story(12)
+    feed = tmp_path / "wires.jsonl"
+    records = [
+        {"title": headline, "text": body, "url": "https://wire.example/12", "publisher": "Wire"},
+        # The same story reprinted word for word by two other outlets, and one repeat of it.
+        {"title": headline, "text": body, "url": "https://daily.example/a", "publisher": "Daily"},
+        {"title": headline, "text": body, "url": "https://herald.example/b", "publisher": "Herald"},
+        {"title": headline, "text": body, "url": "https://daily.example/a", "publisher": "Daily"},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "copies.duckdb"
+    first = run_ingest(feed, db, "--stages", "article", "--batch-size", "2")
+    assert first.returncode == 0, first.stderr
+    assert "1 articles stored" in first.stderr and "2 exact copies" in first.stderr
+    assert "1 already stored" in first.stderr
+    before = counts(db)
+    assert before["articles"] == 1 and before["article_copies"] == 2
+    assert before["log"] == {"stored": 1, "copy": 2, "duplicate": 1, "done": 1}
+    con = duckdb.connect(str(db), read_only=True)
+    outlets = {r[0] for r in con.execute("SELECT source_name FROM article_copies").fetchall()}
+    assert outlets == {"Daily", "Herald"}
+    con.close()
+    stats = CliRunner().invoke(cli, ["stats", "--db", str(db), "--format", "json"])
+    assert json.loads(stats.output)["counts"]["sources"] == 3
+    # A re-run, and a re-run after the log of the file was lost, double nothing.
+    again = run_ingest(feed, db, "--stages", "article")
+    assert again.returncode == 0 and counts(db) == before
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM ingest_log WHERE status IN ('copy', 'duplicate', 'done')")
+    con.close()
+    third = run_ingest(feed, db, "--stages", "article")
+    assert third.returncode == 0, third.stderr
+    after = counts(db)
+    assert after["article_copies"] == 2 and after["articles"] == 1
+    assert after["log"] == {"stored": 1, "duplicate": 3, "done": 1}
 
 
 def test_query_while_ingesting_says_busy_or_works(tmp_path: Path) -> None:

@@ -411,3 +411,134 @@ def test_events_without_participants_do_not_merge_across_stories(tmp_path: Path)
     con = open_store(str(path), read_only=True)
     rows = con.execute("SELECT num_articles, num_sources FROM events ORDER BY event_id").fetchall()
     assert rows == [(2, 2), (1, 1)]  # the floods story and its copy; the quake on its own
+
+
+def test_exact_copy_from_another_publisher_is_an_extra_telling_not_a_new_story(db: Path) -> None:
+    # The very same body (same article id) published by another outlet under another URL.
+    reprint = build(ANADOLU, "Yeni Safak", "2024-03-12T21:00:00+03:00", ["erdogan", "scholz"],
+                    events=[MEETING])  # fmt: skip
+    assert reprint.article.id == article_id(ANADOLU)
+    store(db, [reprint])
+    con = open_store(str(db), read_only=True)
+    assert one(con, "SELECT count(*) FROM articles") == 4  # no new article, no new story
+    assert one(con, "SELECT count(*) FROM article_copies") == 1
+    assert one(con, "SELECT source_name, url FROM article_copies") == (
+        "Yeni Safak", "https://yenisafak.example/story",
+    )  # fmt: skip
+    assert one(con, "SELECT status FROM ingest_log WHERE input = 'yeni-safak.html'") == "copy"
+    # The Ankara meeting: Anadolu, its near-duplicate at Daily Sabah, and now Yeni Safak.
+    meeting = "SELECT num_mentions, num_sources, num_articles FROM events ORDER BY event_id LIMIT 1"
+    assert one(con, meeting) == (3, 3, 3)
+    stats = queries.stats(con)["counts"]
+    assert stats["sources"] == 5 and stats["copies"] == 1 and stats["stories"] == 3
+    con.close()
+
+    # Storing everything again (the same inputs) doubles nothing, copy included.
+    store(db, [*corpus(), reprint])
+    con = open_store(str(db), read_only=True)
+    assert one(con, "SELECT count(*) FROM article_copies") == 1
+    assert one(con, meeting) == (3, 3, 3)
+    assert one(con, "SELECT count(*) FROM ingest_log WHERE status = 'duplicate'") == 5
+    con.close()
+
+
+def test_exact_copy_in_the_same_batch_as_its_original_is_counted(tmp_path: Path) -> None:
+    path = tmp_path / "batch.duckdb"
+    original = build(ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00",
+                     ["erdogan", "scholz"], events=[MEETING])  # fmt: skip
+    reprint = build(ANADOLU, "Yeni Safak", "2024-03-12T21:00:00+03:00", ["erdogan", "scholz"],
+                    events=[MEETING])  # fmt: skip
+    # The same input twice in one batch is a plain duplicate, not a second source.
+    store(path, [original, reprint, reprint], batch_size=3)
+    con = open_store(str(path), read_only=True)
+    assert one(con, "SELECT num_mentions, num_sources, num_articles FROM events") == (2, 2, 2)
+    assert dict(con.execute("SELECT status, count(*) FROM ingest_log GROUP BY ALL").fetchall()) == {
+        "stored": 1, "copy": 1, "duplicate": 1,
+    }  # fmt: skip
+
+
+def test_same_page_under_another_file_name_is_a_duplicate_not_a_copy(db: Path) -> None:
+    again = build(ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00", ["erdogan", "scholz"],
+                  events=[MEETING])  # fmt: skip
+    again = again.model_copy(
+        update={"article": again.article.model_copy(update={"source": "mirror/anadolu.html"})}
+    )
+    store(db, [again])
+    con = open_store(str(db), read_only=True)
+    assert one(con, "SELECT count(*) FROM article_copies") == 0
+    assert one(con, "SELECT status FROM ingest_log WHERE input = 'mirror/anadolu.html'") == (
+        "duplicate"
+    )
+
+
+def test_event_dates_from_the_publication_date_are_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "fallback.duckdb"
+    stated = build(ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00", ["erdogan", "scholz"],
+                   events=[MEETING])  # fmt: skip
+    fallback = build(DW, "Deutsche Welle", "2024-03-20T07:30:00+01:00", ["scholz", "erdogan"],
+                     events=[{**MEETING, "trigger": "held talks", "date": "2024-03-20"}])  # fmt: skip
+    fallback = fallback.model_copy(
+        update={"events": [fallback.events[0].model_copy(update={"date_is_fallback": True})]}
+    )
+    # No date at all (a headline event): the publication day stands in, so it is flagged too.
+    undated = build(UNRELATED, "Hurriyet Daily News", "2024-03-13T09:00:00+03:00", [],
+                    events=[{"type": "AID", "trigger": "evacuated", "actor": [], "date": None}])  # fmt: skip
+    store(path, [stated, fallback, undated])
+    con = open_store(str(path), read_only=True)
+    rows = queries.events(con)
+    flag = rows.columns.index("date_is_fallback")
+    by_date = {str(r[1]): r[flag] for r in rows.rows}
+    assert by_date == {"2024-03-12": False, "2024-03-20": True, "2024-03-13": True}
+
+
+NATIONALITY = {"id": "E3", "name": "Turkish", "type": "NORP", "aliases": ["Turkish"]}
+
+
+def test_nationality_adjectives_are_not_top_actors(tmp_path: Path) -> None:
+    path = tmp_path / "norp.duckdb"
+    analysis = build(ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00",
+                     ["erdogan", "scholz"], events=[MEETING])  # fmt: skip
+    start = ANADOLU.find("Turkish")
+    mentions = [Span(start=start, end=start + 7, text="Turkish")] * 1
+    analysis = analysis.model_copy(
+        update={"entities": [*analysis.entities, Entity(**NATIONALITY, mentions=mentions)]}
+    )
+    store(path, [analysis])
+    con = open_store(str(path), read_only=True)
+    actors = {r[0] for r in queries.stats(con)["top_actors"].rows}
+    assert actors == {"Recep Tayyip Erdogan", "Olaf Scholz"}
+    # Still stored, and still found by `query entities`.
+    assert [r[1] for r in queries.entities(con, entity_type="NORP").rows] == ["Turkish"]
+
+
+BRACKETED = (
+    'Erdogan said Turkey was "defending the territorial integrity of [his] country" in Ankara '
+    "[on Tuesday].\n\nScholz [the chancellor] did not comment."
+)
+
+
+def test_article_text_in_tables_is_printed_verbatim_not_as_rich_markup(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    path = tmp_path / "markup.duckdb"
+    analysis = build(BRACKETED, "Anadolu [Ankara]", "2024-03-12T18:00:00+03:00",
+                     ["erdogan", "scholz"],
+                     events=[{**MEETING, "trigger": "said", "date": None}],
+                     quotes=[{"text": "defending the territorial integrity of [his] country",
+                              "speaker": "E1", "speaker_name": "Erdogan", "cue": "said"}])  # fmt: skip
+    store(path, [analysis])
+    runner = CliRunner()
+    for args in (["stats"], ["query", "quotes"], ["query", "events"]):
+        result = runner.invoke(cli, [*args, "--db", str(path)])
+        assert result.exit_code == 0, result.output
+        flat = " ".join(result.output.replace("│", " ").split())
+        assert "[his]" in flat and "integrity of  country" not in result.output, (args, flat)
+        if args != ["query", "events"]:
+            assert "[Ankara]" in flat, (args, flat)  # the publisher name in the source column
+    result = runner.invoke(cli, ["query", "events", "--db", str(path)])
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert "[on Tuesday]" in flat
+    # The meeting has no stated date: its publication day is marked, with a legend.
+    assert "2024-03-12*" in flat and "* publication date" in result.output

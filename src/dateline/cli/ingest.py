@@ -61,8 +61,10 @@ def ingest(
     Re-running is safe: inputs already done (see the ingest_log table) and articles already
     stored (same body) are skipped, so an interrupted ingest resumes where it stopped;
     --retry-failed also tries again the inputs that failed before.
-    Syndicated near-copies are linked to the first copy's story. Inputs that cannot be read or
-    analysed are logged with the reason and skipped; the exit code is 1 if any failed.
+    Syndicated near-copies are linked to the first copy's story; an exact copy from another
+    publisher or URL is counted as one more telling of the stored article's events. Inputs
+    that cannot be read or analysed are logged with the reason and skipped; the exit code is 1
+    if any failed.
 
     \b
     Examples:
@@ -109,7 +111,8 @@ def ingest(
         )
     click.echo(
         f"Ingested into {db}: {c.stored} articles stored ({c.near_duplicates} near-duplicates "
-        f"linked to earlier stories), {c.duplicates} already stored, {c.failed} failed, "
+        f"linked to earlier stories), {c.copies} exact copies from other sources counted, "
+        f"{c.duplicates} already stored, {c.failed} failed, "
         f"{summary.skipped} done by an earlier run; {summary.seconds:.1f} s, {rate:.1f} articles/s. "
         f"Stages: {', '.join(summary.stages)}.",
         err=True,

@@ -78,15 +78,42 @@ def print_rows(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    columns, rows, fallback = _mark_fallback_dates(columns, rows)
+    # Titles are ours; every cell is plain Text, never rich markup: article text such as
+    # "the integrity of [his] country" must print as it is.
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        # A date (with its fallback mark) stays on one line; long text folds.
+        table.add_column(Text(column), overflow="fold", no_wrap=column == "date")
     for row in rows:
-        table.add_row(*(_shorten(v, cell_width) for v in row))
+        table.add_row(*(Text(_shorten(v, cell_width)) for v in row))
     Console(width=max(Console().width, 120)).print(table)
+    if fallback:
+        click.echo(f"{_FALLBACK_MARK} publication date of the first report: no date was stated")
     if not rows:
         click.echo("(no rows)")
+
+
+_FALLBACK_MARK = "*"
+
+
+def _mark_fallback_dates(
+    columns: list[str], rows: list[tuple[Any, ...]]
+) -> tuple[list[str], list[tuple[Any, ...]], bool]:
+    """For tables: fold a date_is_fallback column into the date as a trailing "*"."""
+    if "date" not in columns or "date_is_fallback" not in columns:
+        return columns, rows, False
+    day, flag = columns.index("date"), columns.index("date_is_fallback")
+    keep = [i for i in range(len(columns)) if i != flag]
+    marked = []
+    for row in rows:
+        values = list(row)
+        if values[flag] and values[day] is not None:
+            values[day] = f"{_cell(values[day])}{_FALLBACK_MARK}"
+        marked.append(tuple(values[i] for i in keep))
+    return [columns[i] for i in keep], marked, any(r[flag] for r in rows)
 
 
 def _parse_day(value: str | None, name: str) -> date | None:
@@ -135,8 +162,8 @@ def stats(db: str, top: int, fmt: str) -> None:
     elo, ehi = result["event_dates"]
     click.echo(f"Corpus {db}")
     click.echo(
-        f"  {c['articles']} articles ({c['stories']} stories, {c['near_duplicates']} near-duplicate copies) "
-        f"from {c['sources']} sources, published {_cell(lo) or '?'} to {_cell(hi) or '?'}"
+        f"  {c['articles']} articles ({c['stories']} stories, {c['near_duplicates']} near-duplicate copies"
+        f"{_copies(c)}) from {c['sources']} sources, published {_cell(lo) or '?'} to {_cell(hi) or '?'}"
     )
     click.echo(
         f"  {c['entities']} entities ({c['mentions']} mentions), {c['quotes']} quotes, "
@@ -162,6 +189,11 @@ def stats(db: str, top: int, fmt: str) -> None:
             [rows.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows.rows],
             "table", title=title, cell_width=70,
         )  # fmt: skip
+
+
+def _copies(counts: dict[str, Any]) -> str:
+    n = counts.get("copies") or 0
+    return f", {n} exact copies from other sources" if n else ""
 
 
 @click.group()

@@ -14,7 +14,7 @@ import duckdb
 from dateline.errors import DatelineError
 from dateline.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, event_rows, mention_rows
 from dateline.export.gkg import GKG_COLUMNS, gkg_rows
-from dateline.export.tables import TABLES
+from dateline.export.tables import LEGACY_EVENTS, TABLES
 
 WHAT = ("analyses", "gkg", *TABLES)
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
@@ -51,6 +51,18 @@ def analyses(con: duckdb.DuckDBPyConnection, chunk: int = 500) -> Iterator[str]:
             yield text
 
 
+def table_sql(con: duckdb.DuckDBPyConnection, what: str) -> str:
+    """The SELECT for a flat table, adapted to databases written by older versions."""
+    if what == "events":
+        row = con.execute(
+            "SELECT count(*) FROM duckdb_columns() "
+            "WHERE table_name = 'events' AND column_name = 'date_is_fallback'"
+        ).fetchone()
+        if not (row and row[0]):
+            return LEGACY_EVENTS
+    return TABLES[what]
+
+
 def write(
     con: duckdb.DuckDBPyConnection, what: str, fmt: str, out: IO[str] | None, output: str | None,
     header: bool = False,
@@ -60,8 +72,9 @@ def write(
     if fmt == "parquet":
         assert output is not None
         target = str(Path(output))
-        con.execute(f"COPY ({TABLES[what]}) TO '{_quote(target)}' (FORMAT parquet)")
-        row = con.execute(f"SELECT count(*) FROM ({TABLES[what]})").fetchone()
+        sql = table_sql(con, what)
+        con.execute(f"COPY ({sql}) TO '{_quote(target)}' (FORMAT parquet)")
+        row = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
         return int(row[0]) if row else 0
     assert out is not None
     count = 0
@@ -78,7 +91,7 @@ def write(
             out.write("\t".join(fields) + "\n")
             count += 1
         return count
-    cursor = con.execute(TABLES[what])
+    cursor = con.execute(table_sql(con, what))
     names = [d[0] for d in cursor.description or []]
     if fmt == "csv":
         table = csv.writer(out, lineterminator="\n")

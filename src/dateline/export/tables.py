@@ -22,7 +22,7 @@ TABLES: dict[str, str] = {
         "array_to_string(e.recipient_ids, ';') AS recipient_ids, "
         "e.place_name, e.place_geonameid, e.place_country, e.place_lat, e.place_lon, e.place_kind, "
         "e.num_mentions, e.num_sources, e.num_articles, e.is_root_event, e.first_article_id, "
-        "e.source_url, e.date_added "
+        "e.source_url, e.date_added, e.date_is_fallback "
         "FROM events e ORDER BY e.event_id"
     ),
     "mentions": (
@@ -56,3 +56,6 @@ TABLES: dict[str, str] = {
     ),
     "ingest_log": "SELECT * FROM ingest_log ORDER BY logged_at, input",
 }
+
+# Databases written before events.date_is_fallback existed: the column exports empty.
+LEGACY_EVENTS = TABLES["events"].replace("e.date_is_fallback", "NULL::BOOLEAN AS date_is_fallback")

@@ -45,7 +45,7 @@ class IngestSummary:
     @property
     def processed(self) -> int:
         c = self.counts
-        return c.stored + c.duplicates + c.failed
+        return c.stored + c.copies + c.duplicates + c.failed
 
 
 @dataclass

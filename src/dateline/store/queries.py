@@ -35,6 +35,17 @@ _PARTICIPANT = (
 )
 
 
+def _has(con: duckdb.DuckDBPyConnection, table: str, column: str | None = None) -> bool:
+    """Whether a table (and column) exists: databases written by older versions lack some."""
+    sql = "SELECT count(*) FROM duckdb_columns() WHERE table_name = ?"
+    params = [table]
+    if column:
+        sql += " AND column_name = ?"
+        params.append(column)
+    row = con.execute(sql, params).fetchone()
+    return bool(row and row[0])
+
+
 def _like(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -77,8 +88,10 @@ def events(
         f"{_NAMES.format(col='e.recipient_ids')} AS recipients, "
         "e.place_name AS place, e.num_mentions, e.num_sources, e.num_articles, "
         "(SELECT trim(m.sentence) FROM event_mentions m WHERE m.event_id = e.event_id "
-        " ORDER BY m.article_id, m.char_start LIMIT 1) AS example "
-        "FROM events e"
+        " ORDER BY m.article_id, m.char_start LIMIT 1) AS example, "
+        # True when the date is only the first report's publication day.
+        + ("e.date_is_fallback" if _has(con, "events", "date_is_fallback") else "NULL::BOOLEAN")
+        + " AS date_is_fallback FROM events e"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY e.num_articles DESC, e.num_mentions DESC, e.date, e.event_id LIMIT ?"
     )
@@ -169,7 +182,11 @@ def read_only_sql(con: duckdb.DuckDBPyConnection, sql: str, limit: int | None = 
 
 
 def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
-    """Counts, date ranges, top actors, event types, events, speakers and the ingest log."""
+    """Counts, date ranges, top actors, event types, events, speakers and the ingest log.
+
+    ``counts["sources"]`` counts the publishers of stored articles and of their exact copies
+    (``counts["copies"]``); top actors are people, organisations and groups (not NORP).
+    """
 
     def one(sql: str) -> Any:
         row = con.execute(sql).fetchone()
@@ -184,7 +201,12 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
     }  # fmt: skip
     counts["stories"] = one("SELECT count(DISTINCT story_id) FROM articles")
     counts["near_duplicates"] = one("SELECT count(*) FROM articles WHERE story_id <> article_id")
-    counts["sources"] = one("SELECT count(DISTINCT source_name) FROM articles")
+    copies = _has(con, "article_copies")
+    counts["copies"] = one("SELECT count(*) FROM article_copies") if copies else 0
+    counts["sources"] = one(
+        "SELECT count(DISTINCT source_name) FROM (SELECT source_name FROM articles"
+        + (" UNION ALL SELECT source_name FROM article_copies)" if copies else ")")
+    )
     published = con.execute(
         "SELECT min(published_date), max(published_date) FROM articles"
     ).fetchone()
@@ -197,7 +219,8 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
             con,
             "SELECT e.name, e.type, e.country, count(DISTINCT m.article_id) AS articles "
             "FROM mentions m JOIN entities e USING (entity_id) "
-            "WHERE e.type IN ('PERSON', 'ORG', 'GROUP', 'NORP') "
+            # Nationality adjectives (NORP: "Russian", "Syrian") are not actors.
+            "WHERE e.type IN ('PERSON', 'ORG', 'GROUP') "
             "GROUP BY ALL ORDER BY articles DESC, count(*) DESC, e.name LIMIT ?",
             [top],
         ),

@@ -29,6 +29,19 @@ CREATE TABLE IF NOT EXISTS articles (
     analysis VARCHAR NOT NULL           -- the whole Analysis document as JSON
 );
 
+-- Exact copies of a stored article (same body) published elsewhere: another publisher or URL.
+-- Each is one more telling of the article's events (num_articles, num_sources, num_mentions).
+CREATE TABLE IF NOT EXISTS article_copies (
+    article_id VARCHAR NOT NULL,        -- the stored article with the same body
+    source VARCHAR NOT NULL,            -- the copy's input: path, path:line, path@offset or "-"
+    source_name VARCHAR,                -- its publisher, else the URL's host
+    url VARCHAR,
+    publisher VARCHAR,
+    published VARCHAR,
+    published_date DATE,
+    ingested_at TIMESTAMP NOT NULL
+);
+
 -- MinHash signatures and LSH buckets for near-duplicate detection.
 CREATE TABLE IF NOT EXISTS minhash (
     article_id VARCHAR PRIMARY KEY,
@@ -101,8 +114,11 @@ CREATE TABLE IF NOT EXISTS events (
     date_added TIMESTAMP NOT NULL,
     num_mentions INTEGER NOT NULL,
     num_sources INTEGER NOT NULL,
-    num_articles INTEGER NOT NULL
+    num_articles INTEGER NOT NULL,
+    date_is_fallback BOOLEAN            -- date is the first report's publication day, not stated
 );
+-- Databases created before date_is_fallback existed gain it (NULL for their events).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_is_fallback BOOLEAN;
 
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id BIGINT NOT NULL,

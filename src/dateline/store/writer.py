@@ -27,6 +27,7 @@ class BatchCounts:
     stored: int = 0
     near_duplicates: int = 0
     duplicates: int = 0
+    copies: int = 0
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -34,6 +35,7 @@ class BatchCounts:
         self.stored += other.stored
         self.near_duplicates += other.near_duplicates
         self.duplicates += other.duplicates
+        self.copies += other.copies
         self.failed += other.failed
         self.failures.extend(other.failures)
 
@@ -92,6 +94,7 @@ class StoreWriter:
         existing = self._existing_articles(ids)
 
         new: list[tuple[WorkResult, Analysis, np.ndarray]] = []
+        copies: list[tuple[WorkResult, Analysis]] = []
         seen_in_batch: set[str] = set()
         for result in results:
             analysis = result.analysis
@@ -113,11 +116,7 @@ class StoreWriter:
                 continue
             article_id = analysis.article.id
             if article_id in existing or article_id in seen_in_batch:
-                counts.duplicates += 1
-                log.append(
-                    (result.key, result.container, "duplicate", article_id, article_id,
-                     "the same article body is already stored", self.run_id, now)
-                )  # fmt: skip
+                copies.append((result, analysis))
                 continue
             seen_in_batch.add(article_id)
             new.append((result, analysis, minhash.from_blob(result.signature)))
@@ -140,6 +139,8 @@ class StoreWriter:
             )  # fmt: skip
         self._insert_articles([(r, a, sig) for r, a, sig in new], stories, now)
         self._insert_events([(a, stories[a.article.id][0]) for _, a, _ in new], now)
+        # After the batch's own articles, so a copy of an article new in this batch finds it.
+        log.extend(self._record_copies(copies, counts, now))
         for container in finished:
             log.append((container, container, "done", None, None, None, self.run_id, now))
         insert_rows(
@@ -407,15 +408,96 @@ class StoreWriter:
              "source_name", "doc_len", "times_told"),
             mention_rows,
         )  # fmt: skip
-        touched = sorted({row[0] for row in mention_rows})
+        self._recount(sorted({row[0] for row in mention_rows}))
+
+    def _recount(self, event_ids: list[int]) -> None:
+        """Recount num_mentions / num_articles / num_sources of these events.
+
+        Every telling counts: each article's event mentions, and once more for every exact copy
+        of that article found at another publisher or URL (``article_copies``).
+        """
+        if not event_ids:
+            return
+        where = f"m.event_id IN {_in_list(event_ids)}"
         self.con.execute(
             "UPDATE events SET num_mentions = s.m, num_articles = s.a, num_sources = s.s FROM ("
-            "  SELECT event_id, sum(times_told) AS m, count(DISTINCT article_id) AS a,"
-            "         count(DISTINCT source_name) AS s"
-            f"  FROM event_mentions WHERE event_id IN {_in_list(touched)} GROUP BY event_id"
+            "  SELECT event_id, sum(times_told) AS m, count(DISTINCT telling) AS a,"
+            "         count(DISTINCT source_name) AS s FROM ("
+            "    SELECT m.event_id, m.article_id AS telling, m.source_name, m.times_told"
+            f"   FROM event_mentions m WHERE {where}"
+            "    UNION ALL"
+            "    SELECT m.event_id, m.article_id || ' ' || c.source AS telling, c.source_name,"
+            "           m.times_told"
+            f"   FROM event_mentions m JOIN article_copies c USING (article_id) WHERE {where}"
+            "  ) GROUP BY event_id"
             ") AS s WHERE events.event_id = s.event_id",
-            touched,
+            [*event_ids, *event_ids],
         )
+
+    # -- exact copies -------------------------------------------------------------------------
+
+    def _record_copies(
+        self, copies: list[tuple[WorkResult, Analysis]], counts: BatchCounts, now: datetime
+    ) -> list[tuple[Any, ...]]:
+        """Exact copies of stored articles: an extra telling when published elsewhere.
+
+        A copy whose (source name, URL) differs from the stored article's and from every copy
+        already recorded is a syndicated copy: one ``article_copies`` row, counted as one more
+        article (and source, when the publisher is new) of every event the article tells.
+        Otherwise (the same input again, or the same page under another file name) it is a
+        plain duplicate and changes nothing. Returns the ingest_log rows.
+        """
+        if not copies:
+            return []
+        ids = sorted({a.article.id for _, a in copies})
+        seen: set[tuple[str, str, str]] = set()
+        for row in self.con.execute(
+            "SELECT article_id, source_name, coalesce(url, '') FROM articles "
+            f"WHERE article_id IN {_in_list(ids)} UNION ALL "
+            "SELECT article_id, source_name, coalesce(url, '') FROM article_copies "
+            f"WHERE article_id IN {_in_list(ids)}",
+            [*ids, *ids],
+        ).fetchall():
+            seen.add((row[0], row[1], row[2]))
+        log: list[tuple[Any, ...]] = []
+        rows: list[tuple[Any, ...]] = []
+        for result, analysis in copies:
+            art = analysis.article
+            name = merge.source_name(analysis)
+            identity = (art.id, name, art.url or "")
+            if identity in seen:
+                counts.duplicates += 1
+                log.append(
+                    (result.key, result.container, "duplicate", art.id, art.id,
+                     "the same article body is already stored", self.run_id, now)
+                )  # fmt: skip
+                continue
+            seen.add(identity)
+            counts.copies += 1
+            rows.append(
+                (art.id, result.key, name, art.url, art.publisher, art.published,
+                 merge.published_date(analysis), now)
+            )  # fmt: skip
+            log.append(
+                (result.key, result.container, "copy", art.id, art.id,
+                 f"the same article body as {art.id}, published by {name}", self.run_id, now)
+            )  # fmt: skip
+        if rows:
+            insert_rows(
+                self.con,
+                "article_copies",
+                ("article_id", "source", "source_name", "url", "publisher", "published",
+                 "published_date", "ingested_at"),
+                rows,
+            )  # fmt: skip
+            copied = sorted({r[0] for r in rows})
+            events = self.con.execute(
+                "SELECT DISTINCT event_id FROM event_mentions "
+                f"WHERE article_id IN {_in_list(copied)} ORDER BY event_id",
+                copied,
+            ).fetchall()
+            self._recount([r[0] for r in events])
+        return log
 
     @staticmethod
     def _event_row(
@@ -433,6 +515,8 @@ class StoreWriter:
             analysis.article.id, ref.story_id, analysis.article.url or analysis.article.source,
             in_lead, now,
             0, 0, 0,
+            # The publication day stands in: the stage said so, or gave no date at all.
+            event.date_is_fallback or (merge.parse_date(event.date) is None and ref.day is not None),
         )  # fmt: skip
 
 
@@ -440,7 +524,7 @@ _EVENT_COLUMNS = (
     "event_id", "match_key", "type", "mode", "cameo", "quad_class", "goldstein", "date",
     "actor_ids", "recipient_ids", "place_name", "place_geonameid", "place_country", "place_lat",
     "place_lon", "place_kind", "first_article_id", "story_id", "source_url", "is_root_event", "date_added",
-    "num_mentions", "num_sources", "num_articles",
+    "num_mentions", "num_sources", "num_articles", "date_is_fallback",
 )  # fmt: skip
 
 
