@@ -28,6 +28,8 @@ from typing import Any
 import click
 
 from dateline.errors import DatelineError, InputError
+from dateline.evaluation import f1 as f1_score
+from dateline.evaluation import ratio, require_dir
 
 _TOKEN = re.compile(r"\w+")
 
@@ -73,20 +75,19 @@ class BodyScore:
 
     @property
     def precision(self) -> float:
-        return sum(self.precisions) / len(self.precisions) if self.precisions else 0.0
+        return ratio(sum(self.precisions), len(self.precisions))
 
     @property
     def recall(self) -> float:
-        return sum(self.recalls) / len(self.recalls) if self.recalls else 0.0
+        return ratio(sum(self.recalls), len(self.recalls))
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     @property
     def accuracy(self) -> float:
-        return self.exact / self.pages if self.pages else 0.0
+        return ratio(self.exact, self.pages)
 
 
 # --- systems ------------------------------------------------------------------------------
@@ -338,8 +339,7 @@ def command(data: Path, limit: int | None) -> None:
       dateline eval extraction --data ../shared/bench/extraction/scrapinghub
       dateline eval extraction --data ../shared/bench/extraction/fundus --limit 50
     """
-    if not data.is_dir():
-        raise InputError(str(data), "no such folder of gold data")
+    require_dir(data, "no such folder of gold data")
     echo: Callable[[str], None] = click.echo
     if (data / "ground-truth.json").exists():
         evaluate_scrapinghub(data, limit, echo)

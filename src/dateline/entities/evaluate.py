@@ -26,7 +26,6 @@ rule development and report the held-out rest ("test") and everything ("all").
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -36,6 +35,8 @@ from typing import Any
 import click
 
 from dateline.errors import InputError
+from dateline.evaluation import f1 as f1_score
+from dateline.evaluation import id_digest, pct, ratio, table_row
 
 # Typos and old codes in the PLOVER gold file -> ISO alpha-3 / PLOVER sectors.
 GOLD_CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
@@ -54,7 +55,7 @@ GOLD_TOPONYM_TYPES = {
 
 def is_dev(item_id: str) -> bool:
     """The fixed development third: rules were tuned on these items only."""
-    return int(hashlib.sha1(item_id.encode("utf-8")).hexdigest(), 16) % 3 == 0
+    return int(id_digest(item_id), 16) % 3 == 0
 
 
 @dataclass
@@ -70,19 +71,18 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     def cells(self) -> list[str]:
-        return [f"{100 * self.precision:.1f}", f"{100 * self.recall:.1f}", f"{100 * self.f1:.1f}"]
+        return [pct(self.precision), pct(self.recall), pct(self.f1)]
 
 
 # -- actors --------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def command(data: Path, model: str | None, show_dev: bool) -> None:
                 continue
             country, code, n = scores[split]
             cells = [name, split, str(n), *country.cells(), *code.cells()]
-            click.echo("| " + " | ".join(cells) + " |")
+            click.echo(table_row(cells))
 
 
 # -- toponyms ------------------------------------------------------------------------------
@@ -399,4 +399,4 @@ def toponyms_command(data: Path, model: str | None, show_dev: bool) -> None:
                     *score.cells(),
                     *lenient[(split, system)].cells(),
                 ]
-                click.echo("| " + " | ".join(cells) + " |")
+                click.echo(table_row(cells))

@@ -25,7 +25,6 @@ SHA-1 of its id is below 6 (6/16 of ids; 116 of the 322 records); figures are re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter
@@ -35,6 +34,7 @@ from pathlib import Path
 import click
 
 from dateline.errors import InputError
+from dateline.evaluation import id_digest, pct, prf, require_file, table_row
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -72,7 +72,7 @@ class Prediction:
 
 
 def split_of(record_id: str) -> str:
-    return "dev" if hashlib.sha1(record_id.encode()).hexdigest()[0] in DEV_DIGITS else "test"
+    return "dev" if id_digest(record_id)[0] in DEV_DIGITS else "test"
 
 
 def _countries(value: object) -> tuple[str, ...]:
@@ -92,8 +92,7 @@ def _actor_texts(value: object) -> tuple[str, ...]:
 def load_gold(path: Path) -> list[GoldRecord]:
     if path.is_dir():
         path = path / "plover_gsr_cameo.json"
-    if not path.is_file():
-        raise InputError(str(path), "no PLOVER gold file (plover_gsr_cameo.json) found")
+    require_file(path, "no PLOVER gold file (plover_gsr_cameo.json) found")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -248,10 +247,7 @@ class Score:
         for label in PLOVER_TYPES:
             if not gold_n[label] and not pred_n[label]:
                 continue
-            precision = tp[label] / pred_n[label] if pred_n[label] else 0.0
-            recall = tp[label] / gold_n[label] if gold_n[label] else 0.0
-            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-            scores[label] = (precision, recall, f1)
+            scores[label] = prf(tp[label], pred_n[label], tp[label], gold_n[label])
         return scores
 
     @property
@@ -262,12 +258,8 @@ class Score:
         return sum(per_type[label][2] for label in labels) / max(len(labels), 1)
 
 
-def _pct(value: float) -> str:
-    return f"{100 * value:.1f}"
-
-
 def _rate(hits: int, total: int) -> str:
-    return f"{_pct(hits / total)} ({hits}/{total})" if total else "–"
+    return f"{pct(hits / total)} ({hits}/{total})" if total else "–"
 
 
 def evaluate(records: list[GoldRecord], model: str | None = None) -> tuple[Score, Score]:
@@ -306,10 +298,17 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
         ("Dateline events", system),
     ):
         lines.append(
-            f"| {name} | {_pct(score.accuracy)} | {_pct(score.macro_f1)} | {_pct(score.coverage)} | "
-            f"{_rate(score.actor_hits, score.actor_total)} | "
-            f"{_rate(score.recipient_hits, score.recipient_total)} | "
-            f"{_rate(score.country_hits, score.country_total) if score is system else '–'} |"
+            table_row(
+                [
+                    name,
+                    pct(score.accuracy),
+                    pct(score.macro_f1),
+                    pct(score.coverage),
+                    _rate(score.actor_hits, score.actor_total),
+                    _rate(score.recipient_hits, score.recipient_total),
+                    _rate(score.country_hits, score.country_total) if score is system else "–",
+                ]
+            )
         )
     lines += [
         "",
@@ -324,8 +323,8 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
         cells = []
         for per_type in (base_types, sys_types):
             p, r, f = per_type.get(label, (0.0, 0.0, 0.0))
-            cells.append(f"{_pct(p)} / {_pct(r)} / {_pct(f)}")
-        lines.append(f"| {label} | {gold_counts[label]} | {cells[0]} | {cells[1]} |")
+            cells.append(f"{pct(p)} / {pct(r)} / {pct(f)}")
+        lines.append(table_row([label, str(gold_counts[label]), *cells]))
     return "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import click
 
 from dateline.errors import InputError
+from dateline.evaluation import pct, prf, require_dir, table_row
 from dateline.geo import toponyms as tp
 from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from dateline.geo.resolve import distance_km, most_populous, resolve
@@ -74,21 +75,29 @@ class Score:
             if place is not None and place.geonameid == gold.geonameid:
                 self.exact += 1
 
-    def row(self, corpus: str, system: str) -> str:
+    def exact_cell(self) -> str:
+        """Per cent of the toponyms with a gold GeoNames id resolved to exactly that id."""
+        return f"{100 * self.exact / self.with_id:.1f}" if self.with_id else "n/a"
+
+    def within_cell(self) -> str:
+        """Per cent of the toponyms resolved within ``ACCURACY_KM`` of the gold point."""
         n = len(self.errors)
         within = sum(1 for e in self.errors if e <= ACCURACY_KM)
-        exact = f"{100 * self.exact / self.with_id:.1f}" if self.with_id else "n/a"
+        return f"{100 * within / n:.1f}" if n else "n/a"
+
+    def row(self, corpus: str, system: str) -> str:
+        n = len(self.errors)
         cells = [
             corpus,
             system,
             str(n),
             f"{100 * self.resolved / n:.1f}" if n else "n/a",
-            exact,
-            f"{100 * within / n:.1f}" if n else "n/a",
+            self.exact_cell(),
+            self.within_cell(),
             f"{statistics.fmean(self.errors):.0f}" if n else "n/a",
             f"{statistics.median(self.errors):.0f}" if n else "n/a",
         ]
-        return "| " + " | ".join(cells) + " |"
+        return table_row(cells)
 
 
 def _float(element: ET.Element | None, tag: str) -> float | None:
@@ -241,27 +250,22 @@ class Tagging:
     baseline: Score = field(default_factory=Score)
 
     def rows(self, corpus: str) -> list[str]:
-        precision = self.matched / self.found if self.found else 0.0
-        recall = self.matched / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        spans = f"{100 * precision:.1f} / {100 * recall:.1f} / {100 * f1:.1f}"
+        precision, recall, f1 = prf(self.matched, self.found, self.matched, self.gold)
+        spans = f"{pct(precision)} / {pct(recall)} / {pct(f1)}"
         rows = []
         for system, score in (
             ("most populous (baseline)", self.baseline),
             ("dateline geo", self.ours),
         ):
-            n = len(score.errors)
-            within = sum(1 for e in score.errors if e <= ACCURACY_KM)
-            exact = f"{100 * score.exact / score.with_id:.1f}" if score.with_id else "n/a"
             cells = [
                 corpus,
                 system,
                 spans,
-                str(n),
-                exact,
-                f"{100 * within / n:.1f}" if n else "n/a",
+                str(len(score.errors)),
+                score.exact_cell(),
+                score.within_cell(),
             ]
-            rows.append("| " + " | ".join(cells) + " |")
+            rows.append(table_row(cells))
         return rows
 
 
@@ -312,8 +316,7 @@ def _selected(
     data: Path, split: str, corpora: tuple[str, ...], limit: int | None
 ) -> Iterator[tuple[str, list[GoldArticle]]]:
     """(corpus name, its articles in the split), checking the folder and corpus names."""
-    if not data.is_dir():
-        raise InputError(str(data), "not a folder (expected the geo gold folder)")
+    require_dir(data, "not a folder (expected the geo gold folder)")
     for name in corpora:
         if name not in CORPORA:
             raise InputError(name, f"unknown corpus; choose from {', '.join(CORPORA)}")

@@ -35,6 +35,7 @@ from pathlib import Path
 import click
 
 from dateline.errors import InputError
+from dateline.evaluation import pct, prf
 
 QUOTE_MARKS = "\"'“”‘’«»„‚‹›"
 # Longest stretch between two parts of one statement ("“A,” said X, a senior official. “B”").
@@ -347,10 +348,7 @@ def score(text: str, golds: list[Gold], predictions: list[Prediction]) -> dict[s
 
 
 def _prf(correct_p: int, predicted: int, correct_r: int, gold: int) -> str:
-    precision = correct_p / predicted if predicted else 0.0
-    recall = correct_r / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return f"{100 * precision:.1f} | {100 * recall:.1f} | {100 * f1:.1f}"
+    return " | ".join(pct(value) for value in prf(correct_p, predicted, correct_r, gold))
 
 
 # --------------------------------------------------------------------------- command

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import click
 
+from dateline.evaluation import pct, prf, ratio, table_row
 from dateline.model import Analysis, Article, TimeExpression
 from dateline.time.stage import annotate, publication_date
 from dateline.time.timeml import GoldTimex, TimeMLDocument, read_timeml, timeml_files
@@ -83,26 +84,20 @@ class Score:
         errors += [f"spurious {f.text!r} {f.value}" for i, f in enumerate(found) if i not in used]
         return errors
 
-    @staticmethod
-    def _f1(hits: int, system: int, gold: int) -> tuple[float, float, float]:
-        p = hits / system if system else 0.0
-        r = hits / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
     def row(self, name: str) -> str:
-        sp, sr, sf = self._f1(self.strict, self.system, self.gold)
-        rp, rr, rf = self._f1(self.relaxed, self.system, self.gold)
-        vp, vr, vf = self._f1(self.value_correct, self.system, self.gold)
-        accuracy = self.value_correct / self.relaxed if self.relaxed else 0.0
-        weekday = self.weekday_correct / self.weekday_gold if self.weekday_gold else 0.0
+        sp, sr, sf = prf(self.strict, self.system, self.strict, self.gold)
+        rp, rr, rf = prf(self.relaxed, self.system, self.relaxed, self.gold)
+        vp, vr, vf = prf(self.value_correct, self.system, self.value_correct, self.gold)
+        accuracy = ratio(self.value_correct, self.relaxed)
+        weekday = ratio(self.weekday_correct, self.weekday_gold)
         cells = [
             name,
             f"{self.gold}",
             f"{self.system}",
-            *(f"{100 * x:.2f}" for x in (sp, sr, sf, rp, rr, rf, vf, accuracy)),
-            f"{100 * weekday:.1f} ({self.weekday_correct}/{self.weekday_gold})",
+            *(pct(x, 2) for x in (sp, sr, sf, rp, rr, rf, vf, accuracy)),
+            f"{pct(weekday)} ({self.weekday_correct}/{self.weekday_gold})",
         ]
-        return "| " + " | ".join(cells) + " |"
+        return table_row(cells)
 
 
 HEADER = (

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline.errors import InputError
+from dateline.evaluation import require_dir
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,7 @@ def read_timeml(path: Path) -> TimeMLDocument:
 
 def timeml_files(directory: Path) -> Iterator[Path]:
     """Every ``.tml`` file under ``directory``, in a stable order."""
-    if not directory.is_dir():
-        raise InputError(str(directory), "not a directory of TimeML (.tml) files")
+    require_dir(directory, "not a directory of TimeML (.tml) files")
     files = sorted(directory.rglob("*.tml"))
     if not files:
         raise InputError(str(directory), "no TimeML (.tml) files found")
