@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-_HERE = Path(__file__).resolve().parent
+from dateline.resources import data_lines
 
 
 def _data_lines(name: str) -> list[str]:
-    lines = (_HERE / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return [line.strip() for line in data_lines("dateline.article", name)]
 
 
 @lru_cache(maxsize=1)

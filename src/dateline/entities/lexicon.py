@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from dateline.resources import data_json
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,7 @@ class Lexicon:
 
 
 def _read(name: str) -> dict:
-    text = resources.files("dateline.entities.lexicons").joinpath(name).read_text("utf-8")
-    data: dict = json.loads(text)
+    data: dict = data_json("dateline.entities.lexicons", name)
     return data
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from dateline.resources import data_lines
+
 # Words that alone do not make a PETRARCH pattern specific ("* WITH", "* (TO)").
 FUNCTION_WORDS = frozenset(
     [
@@ -98,11 +98,7 @@ class Pattern:
 
 
 def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+    return [line.split("\t") for line in data_lines("dateline.events", "data", name)]
 
 
 def _entries(name: str) -> dict[str, list[LexEntry]]:
@@ -144,8 +140,9 @@ def context_keywords() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
-    lines = (DATA / "light_verbs.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(
+        line.strip() for line in data_lines("dateline.events", "data", "light_verbs.txt")
+    )
 
 
 @lru_cache(maxsize=1)

@@ -8,20 +8,17 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import name_key
 from dateline.model import Analysis
+from dateline.resources import data_lines
 
 # spaCy labels that name places. FAC (buildings, airports, bridges) is left out: GeoNames'
 # populated-place tables cannot resolve it, and a wrong city is worse than none.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-LOCATIVE_NOUNS_FILE = Path(__file__).resolve().parent / "data" / "locative_nouns.txt"
-LOCATIVE_PREPOSITIONS_FILE = Path(__file__).resolve().parent / "data" / "locative_prepositions.txt"
-NOT_PLACES_FILE = Path(__file__).resolve().parent / "data" / "not_places.txt"
 # "SOCHI, Russia (Reuters) -", "MOSCOW, Nov 21 (Reuters) -", "WASHINGTON (AP) —",
 # "Kabul (AFP) -": a place opening the body (upper case, or title case before an agency in
 # brackets), optionally qualified and dated, then a dash or the agency and a dash.
@@ -45,24 +42,23 @@ QUALIFIER = re.compile(r"^,\s*(?P<area>[A-Z][A-Za-z]*\.?(?:\s[A-Z][A-Za-z]*\.?){
 @lru_cache(maxsize=1)
 def locative_nouns() -> frozenset[str]:
     """Nouns a demonym locates when it modifies them ("Syrian territory")."""
-    return _word_list(LOCATIVE_NOUNS_FILE)
+    return _word_list("locative_nouns.txt")
 
 
-def _word_list(path: Path) -> frozenset[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+def _word_list(name: str) -> frozenset[str]:
+    return frozenset(w.strip() for w in data_lines("dateline.geo", "data", name))
 
 
 @lru_cache(maxsize=1)
 def not_places() -> frozenset[str]:
     """Name keys that, alone, are not taken as toponyms ("North", "Man", "Mobile")."""
-    return _word_list(NOT_PLACES_FILE)
+    return _word_list("not_places.txt")
 
 
 @lru_cache(maxsize=1)
 def locative_prepositions() -> frozenset[str]:
     """Prepositions that place what follows ("in Cottonport")."""
-    return _word_list(LOCATIVE_PREPOSITIONS_FILE)
+    return _word_list("locative_prepositions.txt")
 
 
 @dataclass

@@ -6,7 +6,8 @@ Each list is a data file in ``data/`` (one lemma a line, ``#`` comments), read o
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from dateline.resources import data_text
 
 # Words that can never be a speaker by themselves, even when parsed as a cue's subject.
 NON_SPEAKERS = frozenset({"it", "this", "that", "there", "what", "which", "who", "one"})
@@ -15,8 +16,10 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "they"})
 
 
 def _read(name: str) -> frozenset[str]:
-    text = resources.files("dateline.quotes").joinpath("data", name).read_text(encoding="utf-8")
-    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    words = (
+        line.split("#", 1)[0].strip().lower()
+        for line in data_text("dateline.quotes", "data", name).splitlines()
+    )
     return frozenset(word for word in words if word)
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from dateline.resources import data_json
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = json.loads(resources.files(__package__).joinpath("lexicon.json").read_text("utf-8"))
+    raw = data_json("dateline.time", "lexicon.json")
     return Lexicon(
         months=raw["months"],
         weekdays=raw["weekdays"],
