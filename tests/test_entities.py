@@ -204,6 +204,18 @@ def test_an_expert_on_a_country_is_not_from_it(analyze) -> None:  # type: ignore
     assert person(analysis, "Olga Petrova").country == "RUS"
 
 
+def test_us_state_names_are_the_states_not_foreign_cities() -> None:
+    # Cities named Florida (Cuba), Virginia (South Africa), Arizona (Honduras) and Montana
+    # (Bulgaria) are smaller than the states news means by those names.
+    from dateline.entities.places import country_of_place
+
+    for state in ("Florida", "Virginia", "Arizona", "Montana", "Colorado", "Ohio"):
+        country = country_of_place(state)
+        assert country is not None and country.iso3 == "USA", state
+    moscow = country_of_place("Moscow")
+    assert moscow is not None and moscow.iso3 == "RUS"
+
+
 def test_title_before_surname_and_possessive(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "PARIS (AFP) - President Emmanuel Macron unveiled his pension reform on Wednesday.\n\n"

