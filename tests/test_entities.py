@@ -204,6 +204,17 @@ def test_an_expert_on_a_country_is_not_from_it(analyze) -> None:  # type: ignore
     assert person(analysis, "Olga Petrova").country == "RUS"
 
 
+def test_social_media_platform_is_an_organisation_not_a_person(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Dana Wills, the mayor, wrote on Twitter that the road was closed. Twitter said it "
+        "removed the post. She also posted on Facebook."
+    )
+    analysis = analyze(body, published="2020-03-02T10:00:00+00:00", stages=["entities"])
+    for name in ("Twitter", "Facebook"):
+        platform = next(e for e in analysis.entities if e.name == name)
+        assert (platform.type, platform.code) == ("ORG", "USABUS"), name
+
+
 def test_us_state_names_are_the_states_not_foreign_cities() -> None:
     # Cities named Florida (Cuba), Virginia (South Africa), Arizona (Honduras) and Montana
     # (Bulgaria) are smaller than the states news means by those names.

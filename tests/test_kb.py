@@ -197,6 +197,8 @@ def test_role_on_prefers_dated_offices_over_fallback() -> None:
         ("NATO", "IGOWSTNAT", "IGO"),
         ("Levada Center", "RUSNGO", "NGO"),
         ("Reuters", "GBRMED", "MED"),
+        ("Twitter", "USABUS", "BUS"),
+        ("Facebook", "USABUS", "BUS"),
     ],
 )
 def test_organisations(kb: KnowledgeBase, name: str, code: str, sector: str) -> None:
