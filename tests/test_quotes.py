@@ -264,6 +264,28 @@ def test_place_or_party_modifying_the_speaker_is_not_the_speaker(nlp) -> None:  
     assert quote_with(analysis, "the clinics would stay open").speaker == "E3"
 
 
+def test_according_to_the_statement_credits_its_issuer_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The deal was announced in a read-out published on the Foreign Ministry’s website late "
+        "on Monday. According to the statement, both sides agreed to reopen the border.\n\n"
+        "A report released by the Harlow Institute found that wages fell. According to the "
+        "report, prices rose by a third.\n\n"
+        "Talks went on. According to the statement, the ceasefire holds."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Foreign Ministry", "ORG"),
+        entity("E2", "Harlow Institute", "ORG"),
+    )
+    border = quote_with(analysis, "both sides agreed to reopen the border")
+    assert (border.speaker, border.cue) == ("E1", "according to")
+    assert quote_with(analysis, "prices rose by a third").speaker == "E2"
+    # No document named before in the paragraph: the statement itself, unnamed.
+    ceasefire = quote_with(analysis, "the ceasefire holds")
+    assert (ceasefire.speaker, ceasefire.speaker_name) == (None, "the statement")
+
+
 def test_according_to_statement_and_message(nlp) -> None:  # type: ignore[no-untyped-def]
     body = (
         "According to a survey by the Pew Research Center, most voters distrust both parties.\n\n"

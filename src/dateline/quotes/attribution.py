@@ -107,6 +107,12 @@ def _noun_speaker(noun: Token) -> Token | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
+    for child in noun.children:
+        # "a read-out published on the Kremlin's website", "a statement released by X".
+        if child.dep_ == "acl" and child.lemma_.lower() in ISSUING_VERBS:
+            issuer = _issuer_of(child)
+            if issuer is not None:
+                return issuer
     head = noun.head
     if noun.dep_ in ("dobj", "pobj") and head.lemma_.lower() in ISSUING_VERBS:
         return _subject(head)
@@ -117,6 +123,53 @@ def _noun_speaker(noun: Token) -> Token | None:
     return None
 
 
+def _issuer_of(verb: Token) -> Token | None:
+    """Who put out a document, from the participle that describes it: the agent of "released
+    *by* X", or the owner of the site in "published *on X's website*"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "on":
+            place = next((c for c in child.children if c.dep_ == "pobj"), None)
+            owner = next((c for c in place.children if c.dep_ == "poss"), None) if place else None
+            if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
+                return owner
+    return None
+
+
+def _document_lemma(token: Token) -> str:
+    """The noun's lemma, with a hyphenated compound the tokenizer split joined ("read-out")."""
+    lemma = token.lemma_.lower()
+    if token.i >= 2 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_:
+        joined = f"{token.nbor(-2).lower_}-{lemma}"
+        if joined in cue_nouns():
+            return joined
+    return lemma
+
+
+def _earlier_document(source: Token) -> Token | None:
+    """For "according to *the* statement": the issuer of the document the same paragraph
+    named just before ("a read-out published on the Kremlin's website. According to the
+    statement, ..."): the nearest earlier cue or document noun in this or the previous sentence
+    whose issuer the parse shows."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in source.children):
+        return None
+    doc = source.doc
+    first = source.sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start
+    for token in reversed(doc[first : source.i]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            break  # another paragraph
+        lemma = _document_lemma(token)
+        if token.pos_ in ("NOUN", "PROPN") and (lemma in cue_nouns() or lemma in DOCUMENT_NOUNS):
+            issuer = _noun_speaker(token)
+            if issuer is not None:
+                return issuer
+    return None
+
+
 def _according_speaker(according: Token) -> Token | None:
     to = next(c for c in according.children if c.lower_ == "to")
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -124,7 +177,7 @@ def _according_speaker(according: Token) -> Token | None:
         return None
     if source.lemma_.lower() in DOCUMENT_NOUNS or source.lemma_.lower() in cue_nouns():
         # "according to a poll by the Levada Center": the pollster speaks.
-        return _noun_speaker(source) or source
+        return _noun_speaker(source) or _earlier_document(source) or source
     return source
 
 
