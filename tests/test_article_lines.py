@@ -286,3 +286,13 @@ def test_page_text_with_menus_takes_the_repeated_title_as_headline() -> None:
 def test_a_place_next_to_a_timestamp_is_no_byline() -> None:
     assert parse_byline("New Delhi", bare_names=True) is None
     assert parse_byline("By Santa Ramos", bare_names=False).authors == ["Santa Ramos"]  # type: ignore[union-attr]
+
+
+def test_byline_email_and_long_word_line() -> None:
+    # E-mail addresses are dropped from a byline; a single very long word (a pasted hash, a
+    # run of letters) is no byline, and is scanned in linear time: the e-mail pattern used to
+    # be retried from every character, which took minutes on a 200,000-character line.
+    assert parse_byline("By Jane Doe jane.doe@example.com").authors == ["Jane Doe"]  # type: ignore[union-attr]
+    assert parse_byline("a" * 200_000 + " said Obama") is None
+    parts = structure_text("Headline\n\n" + "a" * 200_000 + " said Obama.\n")
+    assert parts["paragraphs"]

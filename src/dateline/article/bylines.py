@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from dateline.article.lexicons import agencies, role_words
 
 _BY = re.compile(r"^(?:(?:written|words|story|text|report(?:ed|ing)?)\s+)?by[:\s]+", re.I)
-_HANDLE = re.compile(r"\s*(?:@\w+|(?:twitter|x|email)\s*:\s*\S+|\S+@\S+\.\w+)\s*", re.I)
+# An e-mail address is only tried from the start of a word: tried from every position, a long
+# word without "@" costs quadratic time.
+_HANDLE = re.compile(r"\s*(?:@\w+|(?:twitter|x|email)\s*:\s*\S+|(?<!\S)[^\s@]+@\S+\.\w+)\s*", re.I)
 # Name particles written in lower case inside personal names.
 _PARTICLES = frozenset(
     [
