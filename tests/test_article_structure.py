@@ -174,3 +174,13 @@ def test_container_metadata_fills_gaps_and_is_normalised() -> None:
         meta={"published": "Mon, 12 Jun 2023 09:00:00 GMT"},
     )
     assert structure(raw).published == "2023-06-12T09:00:00+00:00"
+
+
+def test_an_overlong_article_is_an_input_error() -> None:
+    # A 1.2 MB paragraph used to reach spaCy, whose ValueError (E088, text over its
+    # max_length) stopped `dateline analyze` for every input of the run.
+    raw = RawInput(source="huge.txt", data=("Headline\n\n" + "Word said. " * 110_000).encode())
+    with pytest.raises(InputError, match=r"huge\.txt: article text is 1,209,999 characters long"):
+        structure(raw)
+    ok = RawInput(source="ok.txt", data=("Headline\n\n" + "Word said. " * 80_000).encode())
+    assert len(structure(ok).text) < 1_000_000

@@ -16,6 +16,11 @@ from dateline.errors import InputError
 from dateline.model import Article
 from dateline.sources.files import RawInput, decode_bytes
 
+# The most characters of article text analysed: spaCy's models refuse longer texts (their
+# default ``max_length``; the parser needs about 1 GB of memory per 100,000 characters), and no
+# news article comes near it.
+MAX_TEXT_CHARS = 1_000_000
+
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p)[\s>]", re.I)
 
 
@@ -71,6 +76,12 @@ def structure(raw: RawInput) -> Article:
     if not paragraphs:
         raise InputError(raw.source, f"no article text found in this {kind} input")
     body = "\n\n".join(paragraphs)
+    if len(body) > MAX_TEXT_CHARS:
+        raise InputError(
+            raw.source,
+            f"article text is {len(body):,} characters long, more than the {MAX_TEXT_CHARS:,} "
+            "Dateline analyses",
+        )
     from dateline.article.language import detect_language
 
     return Article(
