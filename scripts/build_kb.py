@@ -63,6 +63,9 @@ CAMEO_REGIONS = set(
         "SEA SCN WAF WST CHR MUS JEW HIN BUD"
     )
 )
+# CAMEO ethnic-group codes used in kb/organisations.tsv for peoples without a state of their own
+# ("the Kurds" -> KUR); like regions, they take the country slot but are no country.
+CAMEO_ETHNIC = {"KUR"}
 # Pre-ISO or non-ISO CAMEO country codes still seen in news archives.
 EXTRA_COUNTRY_CODES = {"SUN", "YUG", "CSK", "DDR", "KSV", "XKX", "PSE", "SCG"}
 CAMEO_SECTORS = set(
@@ -353,7 +356,7 @@ class CodeReader:
             country, sector = head, (rest[:3] or None)
         elif head in CAMEO_SECTORS:
             country, sector = None, head
-        elif head in CAMEO_REGIONS:
+        elif head in CAMEO_REGIONS or head in CAMEO_ETHNIC:
             country, sector = None, (rest[:3] or None)
         else:
             return None
@@ -507,14 +510,15 @@ def curated_code(row: dict[str, str], where: str) -> BuiltRole:
         if not country:
             raise SystemExit(f"{where}: needs a country or a code")
         code = country + (sector or "GOV")
-    if not sector:
+    ethnic = code[:3] in CAMEO_ETHNIC
+    if not sector and not ethnic:
         if code.startswith("IGO"):
             sector = "IGO"
         elif code.startswith("IMG"):  # transnational armed groups are coded as rebels
             sector = "REB"
         else:
             sector = code[3:6] or "GOV"
-    if code.startswith(("IGO", "NGO", "IMG")):
+    if code.startswith(("IGO", "NGO", "IMG")) or ethnic:
         country = None
     elif country is None:
         country = code[:3]
@@ -525,7 +529,7 @@ def curated_code(row: dict[str, str], where: str) -> BuiltRole:
     return BuiltRole(
         code=code,
         country=country,
-        sector=sector,
+        sector=sector or None,
         title=(row.get("title") or "").lower() or None,
         start=start,
         end=end,

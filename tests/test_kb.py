@@ -208,6 +208,16 @@ def test_organisations(kb: KnowledgeBase, name: str, code: str, sector: str) -> 
     assert role is not None and role.code == code and role.sector == sector
 
 
+def test_stateless_people_carry_their_cameo_ethnic_code(kb: KnowledgeBase) -> None:
+    # "The Kurds" are no country's people: CAMEO's ethnic code, no country and no sector.
+    for name in ("Kurds", "the Kurds"):
+        kurds = kb.organisation(name)
+        assert kurds is not None, name
+        role = kurds.role_on("2019-10-09")
+        assert role is not None
+        assert (role.code, role.country, role.sector) == ("KUR", None, None)
+
+
 def test_taliban_became_the_government_in_2021(kb: KnowledgeBase) -> None:
     insurgency = kb.organisation("Taliban")
     assert insurgency is not None
