@@ -215,6 +215,19 @@ def test_social_media_platform_is_an_organisation_not_a_person(analyze) -> None:
         assert (platform.type, platform.code) == ("ORG", "USABUS"), name
 
 
+def test_bare_surname_of_a_former_leader_links_to_the_knowledge_base(analyze) -> None:  # type: ignore[no-untyped-def]
+    # Only the surname is written; nobody of that name is in office on the date (or the
+    # article is undated): the one person of that surname who held a curated office.
+    body = (
+        "Mr. Sarkozy told reporters in Lyon on Monday that he would appeal the ruling. "
+        "Sarkozy has denied wrongdoing."
+    )
+    for published in ("2021-03-01T12:00:00+00:00", None):
+        analysis = analyze(body, published=published, stages=["entities"])
+        sarkozy = person(analysis, "Nicolas Sarkozy")
+        assert (sarkozy.kb_id, sarkozy.country) == ("SARKOZY_NICOLAS", "FRA")
+
+
 def test_us_state_names_are_the_states_not_foreign_cities() -> None:
     # Cities named Florida (Cuba), Virginia (South Africa), Arizona (Honduras) and Montana
     # (Bulgaria) are smaller than the states news means by those names.

@@ -171,6 +171,11 @@ def link_person(cluster: Cluster, date: str | None) -> Actor | None:
             ]
         else:
             candidates = [a for a in pool if _in_office(a, date)]
+            if not candidates:
+                # Nobody of that surname in office on the date (or the article is undated):
+                # a bare "Obama" or "Mr. Obama" is the one such person who ever held a
+                # curated office (head of state or government, minister, IGO head).
+                candidates = [a for a in pool if any(r.title for r in a.roles)]
     countries = _stated_countries(cluster)
     if countries:
         # A bare surname must agree with the stated country ("King Hassan of Morocco").
