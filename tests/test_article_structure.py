@@ -184,3 +184,18 @@ def test_an_overlong_article_is_an_input_error() -> None:
         structure(raw)
     ok = RawInput(source="ok.txt", data=("Headline\n\n" + "Word said. " * 80_000).encode())
     assert len(structure(ok).text) < 1_000_000
+
+
+def test_json_nested_too_deeply_is_an_input_error() -> None:
+    # json.loads raises RecursionError (not ValueError) past ~1,000 levels: it escaped as a
+    # crash from format sniffing; a page's JSON-LD nested as deeply is skipped like broken JSON-LD.
+    deep = '{"text": ' + "[" * 5000 + '"x"' + "]" * 5000 + "}"
+    with pytest.raises(InputError, match=r"deep\.json: malformed JSON \(nested too deeply\)"):
+        structure(RawInput(source="deep.json", data=deep.encode()))
+    page = (
+        '<html><head><script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>"
+        "</head><body><article><h1>Talks resume in Geneva</h1>"
+        + "<p>Negotiators met in Geneva on Monday to resume the talks, officials said.</p>" * 5
+        + "</article></body></html>"
+    )
+    assert "Geneva" in structure(RawInput(source="page.html", data=page.encode())).text

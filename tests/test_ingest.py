@@ -401,3 +401,14 @@ def test_retry_failed_reads_again_only_what_failed(tmp_path: Path) -> None:
     con = duckdb.connect(db, read_only=True)
     assert con.execute("SELECT count(*) FROM articles").fetchone() == (3,)
     con.close()
+
+
+def test_jsonl_line_nested_too_deeply_fails_alone(tmp_path: Path) -> None:
+    # json.loads raises RecursionError past ~1,000 levels; it used to end the whole file's
+    # reading instead of failing that one line.
+    path = tmp_path / "deep.jsonl"
+    good = json.dumps({"text": "Negotiators met in Geneva on Monday, officials said."})
+    path.write_text('{"text": ' + "[" * 5000 + "]" * 5000 + "}\n" + good + "\n")
+    items = list(iter_jsonl(str(path), {}))
+    assert items[0].error is not None and "nested too deeply" in items[0].error.problem
+    assert items[1].raw is not None and b"Geneva" in items[1].raw.data

@@ -106,7 +106,7 @@ def _json_ld(tree: Any) -> list[dict[str, Any]]:
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
             walk(json.loads(script))
-        except ValueError:
+        except (ValueError, RecursionError):
             continue  # broken JSON-LD is common; the page's other metadata still counts
     return found
 

@@ -78,6 +78,8 @@ def structure_json(
         obj = json.loads(text)
     except ValueError as exc:
         raise InputError(source, f"malformed JSON ({exc})") from None
+    except RecursionError:
+        raise InputError(source, "malformed JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise InputError(source, "JSON input is not an object")
     return fields_from_object(source, obj, field_names)

@@ -34,6 +34,8 @@ def detect_format(text: str, source: str = "", hint: str | None = None) -> str:
             value = json.loads(text)
         except ValueError:
             pass
+        except RecursionError:
+            return "json"  # an object nested too deeply to decode: reported as malformed JSON
         else:
             if isinstance(value, dict):
                 return "json"

@@ -113,6 +113,10 @@ def iter_lines(
         except ValueError as exc:
             yield JsonlItem(key, len(line), None, InputError(key, f"invalid JSON ({exc})"))
             continue
+        except RecursionError:
+            problem = "invalid JSON (nested too deeply)"
+            yield JsonlItem(key, len(line), None, InputError(key, problem))
+            continue
         try:
             yield JsonlItem(key, len(line), record_to_raw(key, record, fields), None)
         except InputError as exc:
