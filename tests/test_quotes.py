@@ -461,3 +461,16 @@ def test_spacy_component() -> None:
     quotes = doc._.dateline.quotes
     assert [q.text for q in quotes] == ["The talks were useful"]
     assert quotes[0].speaker_name is not None
+
+
+def test_long_single_paragraph_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    # One paragraph of 200 quotes: the stage read ``doc.text`` (rebuilt by spaCy from every
+    # token on each access) once per quote and speaker, quadratic on long paragraphs.
+    from dateline.quotes.marks import doc_text
+
+    body = " ".join(f'"Talks round {i} went well," Maria Lopez said.' for i in range(200))
+    doc = nlp(body)
+    assert doc_text(doc) is doc_text(doc) and doc_text(doc) == doc.text
+    analysis = run(nlp, body, entity("E1", "Maria Lopez", "PERSON", "Maria Lopez"))
+    found = [q for q in analysis.quotes if q.text.startswith("Talks round")]
+    assert len(found) == 200 and all(q.speaker_name == "Maria Lopez" for q in found)

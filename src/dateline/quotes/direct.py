@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from dateline.quotes.attribution import inside, is_cue, is_cue_verb, speaker_head, tokens_between
-from dateline.quotes.marks import Quoted, find_quoted, normalize_marks, paragraph_bounds
+from dateline.quotes.marks import (
+    Quoted,
+    doc_text,
+    find_quoted,
+    normalize_marks,
+    paragraph_bounds,
+)
 from dateline.quotes.speakers import Speaker, SpeakerResolver
 
 SENTENCE_END = ".!?"
@@ -200,7 +206,7 @@ def _find_cue(
         for t in tokens_between(doc, before_start, quote.open_mark)
         if is_cue(t) and not inside(t, outer)
     ]
-    text = doc.text
+    text = doc_text(doc)
     introduced = text[before_start : quote.open_mark].rstrip().endswith((",", ":"))
     if before and introduced and _ends_sentence(text, quote.end - 1):
         # Trump boasted, “That makes me smart.” The next sentence is not about this quote.
@@ -258,7 +264,7 @@ def _is_statement(
     doc: Doc, quote: Quoted, kind: str, cue: Token | None, adjacent: bool, governs: bool
 ) -> bool:
     """False for scare quotes, titles and names in quotation marks."""
-    text = normalize_marks(doc.text)
+    text = normalize_marks(doc_text(doc))
     words_text = text[quote.start : quote.end]
     words_tokens = tokens_between(doc, quote.start, quote.end)
     words = [w for w in words_text.split() if any(c.isalpha() for c in w)]

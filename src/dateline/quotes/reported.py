@@ -26,6 +26,7 @@ from dateline.quotes.attribution import (
     speaker_head,
 )
 from dateline.quotes.direct import Found
+from dateline.quotes.marks import doc_text
 from dateline.quotes.speakers import SpeakerResolver
 
 # Complementisers that make a question, not a statement ("did not say *whether*...").
@@ -60,8 +61,8 @@ def reported_speech(
             continue
         if clause is None:
             continue
-        start, end = _trim(doc.text, *clause)
-        if "\n" in doc.text[min(start, token.idx) : max(end, token.idx)]:
+        start, end = _trim(doc_text(doc), *clause)
+        if "\n" in doc_text(doc)[min(start, token.idx) : max(end, token.idx)]:
             continue  # a parse across a paragraph break
         if end - start < 3 or _quoted_share(start, end, quoted) >= MOSTLY_QUOTED:
             continue
@@ -125,7 +126,7 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
     if first == 0 or verb.doc[first - 1].text not in (",", "—", "–"):
         return None
     end = verb.doc[first - 1].idx
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     start = end
     while start > 0 and text[start - 1] != "\n":
         if text[start - 1] in ".!?" and start < end and text[start].isspace():

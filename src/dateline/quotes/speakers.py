@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.model import Analysis, Entity
 from dateline.quotes.lexicon import NON_SPEAKERS, PERSON_PRONOUNS, source_nouns
+from dateline.quotes.marks import doc_text
 
 # Dependents that describe the speaker but are not part of its name ("an official *who*...").
 DETACHED_DEPS = frozenset({"prep", "relcl", "acl", "punct", "advmod"})
@@ -77,7 +78,7 @@ class SpeakerResolver:
         tokens = core_tokens(head)
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1])
-        words = self.doc.text[start:end]
+        words = doc_text(self.doc)[start:end]
         # "Obama's former strategist" is not Obama: the possessor names someone else.
         owner = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
         identity = [t for t in tokens if t.i not in owner] or [head]
@@ -124,7 +125,7 @@ class SpeakerResolver:
             last = description[-1]
             if len(description) <= MAX_DESCRIPTION_TOKENS and last.i >= tokens[-1].i:
                 end = last.idx + len(last)
-                words = self.doc.text[start:end]
+                words = doc_text(self.doc)[start:end]
         return Speaker(None, person or words, start, end)
 
     def _entity_at(self, start: int, end: int) -> Entity | None:
