@@ -37,6 +37,7 @@ ALL_STAGES: tuple[str, ...] = ("article", "nlp", *STAGES)
 ENGLISH_STAGES = frozenset(STAGES)
 
 StageFn = Callable[[Analysis, "Doc"], Analysis]
+ErrorHandler = Callable[[Article, Exception], None]
 
 
 def resolve_stages(requested: Iterable[str] | None) -> list[str]:
@@ -107,25 +108,47 @@ class Pipeline:
                 analysis = analysis.model_copy(update={"stages": [*analysis.stages, name]})
         return analysis
 
-    def annotate_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:
-        """Annotate articles in order, batching the spaCy work with ``nlp.pipe``."""
+    def annotate_many(
+        self, articles: Iterable[Article], on_error: ErrorHandler | None = None
+    ) -> Iterator[Analysis]:
+        """Annotate articles in order, batching the spaCy work with ``nlp.pipe``.
+
+        Without ``on_error`` an exception in any article's analysis propagates. With it, the
+        failing article is passed to ``on_error(article, exception)`` and skipped, so one
+        broken article cannot end a run over many.
+        """
         if "nlp" not in self.stages:
             for article in articles:
-                yield self.annotate(article)
+                yield from self._guarded(article, None, on_error)
             return
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= self.batch_size:
-                yield from self._annotate_batch(batch)
+                yield from self._annotate_batch(batch, on_error)
                 batch = []
         if batch:
-            yield from self._annotate_batch(batch)
+            yield from self._annotate_batch(batch, on_error)
 
-    def _annotate_batch(self, batch: list[Article]) -> Iterator[Analysis]:
+    def _annotate_batch(
+        self, batch: list[Article], on_error: ErrorHandler | None
+    ) -> Iterator[Analysis]:
         english = [a for a in batch if a.language in (None, "en")]
         docs = dict(
             zip((id(a) for a in english), self.nlp.pipe(a.text for a in english), strict=True)
         )
         for article in batch:
-            yield self.annotate(article, docs.get(id(article)))
+            yield from self._guarded(article, docs.get(id(article)), on_error)
+
+    def _guarded(
+        self, article: Article, doc: Doc | None, on_error: ErrorHandler | None
+    ) -> Iterator[Analysis]:
+        if on_error is None:
+            yield self.annotate(article, doc)
+            return
+        try:
+            analysis = self.annotate(article, doc)
+        except Exception as exc:  # reported through on_error; the caller decides what it means
+            on_error(article, exc)
+            return
+        yield analysis

@@ -83,7 +83,18 @@ def analyze(
 
     if pipeline.stages != ["article"]:
         pipeline.nlp  # noqa: B018 - load the model up front so a missing one fails before any work
-    for analysis in pipeline.annotate_many(articles()):
+
+    def analysis_failed(article: Article, exc: Exception) -> None:
+        nonlocal failures
+        if single or debug:
+            raise exc
+        failures += 1
+        click.echo(
+            f"dateline: error: {article.source}: analysis failed ({exc.__class__.__name__}: {exc})",
+            err=True,
+        )
+
+    for analysis in pipeline.annotate_many(articles(), on_error=analysis_failed):
         if fmt == "summary":
             from dateline.cli.summary import print_summary
 
