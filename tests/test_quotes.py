@@ -474,3 +474,23 @@ def test_long_single_paragraph_quotes(nlp) -> None:  # type: ignore[no-untyped-d
     analysis = run(nlp, body, entity("E1", "Maria Lopez", "PERSON", "Maria Lopez"))
     found = [q for q in analysis.quotes if q.text.startswith("Talks round")]
     assert len(found) == 200 and all(q.speaker_name == "Maria Lopez" for q in found)
+
+
+def test_unclosed_nested_marks_in_a_long_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    # An opening mark never closed in its paragraph (‘plan) is nested in every quote after
+    # it; each such mark was scanned again by every mark around it, exponential in their
+    # number (minutes on a 180,000-character paragraph).
+    body = " ".join(
+        f"“We will not give up on the ‘plan {i},” said Anna Berg, a local organiser. "
+        "Officials said the road would reopen."
+        for i in range(200)
+    )
+    analysis = run(nlp, body, entity("E1", "Anna Berg", "PERSON", "Anna Berg"))
+    found = [q for q in analysis.quotes if q.text.startswith("We will not give up")]
+    assert [q.text for q in found] == [f"We will not give up on the ‘plan {i}" for i in range(200)]
+    assert all(q.speaker_name == "Anna Berg" and q.kind == "direct" for q in found)
+    # Marks that never close: one quote continued to the end of the paragraph.
+    text = "Officials said “the ‘road " * 60
+    [quoted] = find_quoted(text)
+    assert (quoted.open_mark, quoted.start, quoted.close_mark) == (15, 16, None)
+    assert quoted.end == len(text.rstrip()) and quoted.continued

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from dateline.model import Analysis, Quote, Span
 from dateline.quotes.direct import Found, attribute_from_context, direct_quotes
 from dateline.quotes.fields import field_quotes
-from dateline.quotes.marks import find_quoted, paragraph_bounds
+from dateline.quotes.marks import doc_text, find_quoted, paragraph_bounds
 from dateline.quotes.reported import reported_speech
 from dateline.quotes.speakers import SpeakerResolver
 
@@ -36,7 +36,7 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
 
 def _paragraph_of_tokens(doc: Doc) -> list[int]:
     """Paragraph index of every token of the Doc."""
-    bounds = paragraph_bounds(doc.text)
+    bounds = paragraph_bounds(doc_text(doc))
     result: list[int] = []
     paragraph = 0
     for token in doc:
