@@ -40,7 +40,7 @@ def detect_format(text: str, source: str = "", hint: str | None = None) -> str:
             if isinstance(value, dict):
                 return "json"
     if _HTML_SNIFF.search(head) or (
-        source.lower().rstrip(".gz").endswith((".html", ".htm")) and "<" in head
+        source.lower().removesuffix(".gz").endswith((".html", ".htm")) and "<" in head
     ):
         return "html"
     return "text"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import re
 import sys
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ def _gunzip(source: str, data: bytes) -> bytes:
     if data[:2] != b"\x1f\x8b":
         return data
     try:
-        with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as handle:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
             out = handle.read(MAX_BYTES + 1)
     except (OSError, EOFError) as exc:
         raise InputError(source, f"corrupt gzip data ({exc})") from None
