@@ -9,7 +9,8 @@ says otherwise (``"headline"``, ``"standfirst"`` or ``"captions[N]"``), in which
 point into that string of the article.
 
 The JSON Schema is generated from these classes (``dateline schema``); ``docs/schema.md``
-describes every field. Bump ``SCHEMA`` when a key is renamed or removed.
+describes every field. Bump ``SCHEMA`` when a key is renamed or removed (added keys are
+optional, with a default).
 """
 
 from __future__ import annotations
@@ -134,6 +135,14 @@ class Event(_Frozen):
     cameo: str | None = Field(default=None, description="Closest CAMEO event code.")
     quad_class: int | None = Field(default=None, description="CAMEO QuadClass 1-4.")
     goldstein: float | None = Field(default=None, description="Goldstein scale score.")
+    confidence: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=1.0,
+        description="How sure the record is, 0-1: trigger strength, named actor and recipient, "
+        "article domain, figurative or hedged context, the learned classifier. Queries and "
+        "exports hide events below a threshold (--min-confidence).",
+    )
 
 
 class Location(_Frozen):

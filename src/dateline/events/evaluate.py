@@ -332,20 +332,68 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
 @click.option(
     "--data",
     "data",
-    required=True,
     type=click.Path(path_type=Path),
-    help="plover_gsr_cameo.json, or the folder holding it.",
+    help="Sentence gold: plover_gsr_cameo.json, or the folder holding it.",
+)
+@click.option(
+    "--docs",
+    "docs",
+    type=click.Path(path_type=Path),
+    help="Document gold: the folder of whole-article event records (tests/gold/events).",
+)
+@click.option(
+    "--bench",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/bench"),
+    show_default=True,
+    help="With --docs: the folder the records' article paths are under.",
 )
 @click.option(
     "--split",
     type=click.Choice(["test", "dev", "all"]),
     default="test",
     show_default=True,
-    help="Fixed split by hash of the record id: dev (~40%, for development) or test (report).",
+    help="Fixed split by hash of the record id: dev (for development) or test (report).",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="With --docs: the threshold of the confidence rows (default: the one exports use).",
+)
+@click.option("--sweep", is_flag=True, help="With --docs: also P/R at a range of thresholds.")
+@click.option(
+    "--errors",
+    is_flag=True,
+    help="With --docs: list every kept and every missed event per article (for dev work).",
 )
 @click.option("--model", default=None, help="spaCy model name or path.")
-def command(data: Path, split: str, model: str | None) -> None:
-    """PLOVER event type accuracy/macro F1 and actor agreement, beside a baseline."""
+def command(
+    data: Path | None,
+    docs: Path | None,
+    bench: Path,
+    split: str,
+    min_confidence: float | None,
+    sweep: bool,
+    errors: bool,
+    model: str | None,
+) -> None:
+    """PLOVER events beside a baseline: on gold sentences (--data: type accuracy, actor
+    agreement) or on whole articles (--docs: event precision and recall).
+
+    \b
+    Examples:
+      dateline eval events --data ../shared/bench/events
+      dateline eval events --docs tests/gold/events --split dev --sweep
+    """
+    if (data is None) == (docs is None):
+        raise click.UsageError("give exactly one of --data (sentence gold) or --docs (articles)")
+    if docs is not None:
+        from dateline.events.document_eval import evaluate_documents
+
+        click.echo(evaluate_documents(docs, bench, split, min_confidence, sweep, errors, model))
+        return
+    assert data is not None
     records = load_gold(data)
     if split != "all":
         records = [r for r in records if split_of(r.id) == split]

@@ -97,6 +97,8 @@ def _absorb(kept: Event, other: Event) -> Event:
     for key in ("location", "mode", "quote"):
         if getattr(main, key) is None and getattr(extra, key) is not None:
             update[key] = getattr(extra, key)
+    # One event told several times is as sure as its surest telling.
+    update["confidence"] = max(kept.confidence, other.confidence)
     if main.status == "ongoing" and extra.status == "occurred":
         update["status"] = "occurred"
     return main.model_copy(update=update)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.events import confidence as confidence_of
 from dateline.events import lexicon
 from dateline.events.arguments import (
     Arguments,
@@ -27,7 +28,7 @@ from dateline.events.modes import consult_mode
 from dateline.events.statements import demand_triggers
 from dateline.events.status import Status, status_of
 from dateline.events.triggers import Trigger, contexts, find_triggers
-from dateline.model import Analysis, Event
+from dateline.model import Analysis, Entity, Event
 from dateline.model import Span as TextSpan
 
 # Status for which the publication date is an acceptable (flagged) guess of the event date.
@@ -226,13 +227,71 @@ class _Context:
     field_name: str
     place_entities: dict[str, str | None] = field(default_factory=dict)
     tentative: set[int] = field(default_factory=set)  # starts of records kept only if anaphoric
+    domain: str = confidence_of.POLITICS
 
     def places_of(self, actors: list[str]) -> list[Anchored]:
         """Candidate places, leaving out places that are the event's actor ("Turkey asked")."""
         return [p for p in self.places if self.place_entities.get(p.value) not in actors]
 
 
-def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span) -> Event | None:
+def _trigger_kind(trigger: Trigger, demand: bool) -> confidence_of.TriggerKind:
+    if demand:
+        return "demand"
+    if trigger.nominal:
+        carried = trigger.carrier is not None and trigger.carrier.lemma_.lower() in (
+            lexicon.light_verbs()
+        )
+        return "carried_noun" if carried else "noun"
+    return "verb" if trigger.curated else "dictionary_verb"
+
+
+def _political(entity: Entity) -> bool:
+    """An actor of public life: coded, placed in a country or sector, a nationality or group,
+    or a country standing for its government."""
+    if entity.code or entity.sector or entity.country:
+        return True
+    return entity.type in confidence_of.POLITICAL_TYPES
+
+
+def _actor_kind(actor: list[str], analysis: Analysis) -> confidence_of.ActorKind | None:
+    entities = [e for e in (analysis.entity(a) for a in actor) if e is not None]
+    if not entities:
+        return None
+    # A description ("police", "protesters") has a lower-case name; a name is capitalised.
+    if any(any(c.isupper() for c in e.name) for e in entities):
+        return "named"
+    return "described"
+
+
+def _evidence(
+    trigger: Trigger,
+    args: Arguments,
+    context: _Context,
+    sentence: Span,
+    status: Status,
+    demand: bool,
+) -> confidence_of.Evidence:
+    analysis = context.analysis
+    parties = [analysis.entity(e) for e in [*args.actor, *args.recipient]]
+    token = trigger.token
+    return confidence_of.Evidence(
+        trigger_kind=_trigger_kind(trigger, demand),
+        word_class=None if demand else confidence_of.word_class(trigger.token),
+        actor=_actor_kind(args.actor, analysis),
+        recipient=bool(args.recipient),
+        political_party=any(p is not None and _political(p) for p in parties),
+        domain=context.domain,
+        question=confidence_of.in_question(token),
+        opinion_governed=confidence_of.opinion_governed(token),
+        credit=confidence_of.credit_line(sentence.text),
+        no_comment=confidence_of.no_comment(token),
+        status=status,
+    )
+
+
+def _event(
+    trigger: Trigger, args: Arguments, context: _Context, sentence: Span, demand: bool = False
+) -> Event | None:
     coding = lexicon.coding(trigger.cameo)
     if coding is None:
         return None
@@ -246,6 +305,7 @@ def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span)
     status = status_of(trigger.token, trigger.carrier)
     date, is_fallback = _event_date(trigger, context.times, status, analysis)
     status = _adjust_status(status, date, is_fallback, analysis)
+    evidence = _evidence(trigger, args, context, sentence, status, demand)
     token = trigger.token
     start, end = token.idx, token.idx + len(token.text)
     return Event(
@@ -269,6 +329,7 @@ def _event(trigger: Trigger, args: Arguments, context: _Context, sentence: Span)
         cameo=coding.cameo,
         quad_class=coding.quad_class,
         goldstein=coding.goldstein,
+        confidence=confidence_of.confidence(evidence),
     )
 
 
@@ -278,6 +339,7 @@ def events_in(
     index: EntityIndex,
     field_name: str = "text",
     tentative: set[int] | None = None,
+    domain: str = confidence_of.POLITICS,
 ) -> list[Event]:
     """Every event trigger in ``doc`` (the body, or the headline), unmerged. Starts of
     records that only count if they refer back to an earlier telling go into ``tentative``."""
@@ -289,6 +351,7 @@ def events_in(
         field_name,
         {location.id: location.entity for location in analysis.locations},
         tentative if tentative is not None else set(),
+        domain,
     )
     found: list[Event] = []
     for sentence in doc.sents:
@@ -307,7 +370,7 @@ def events_in(
                 addressee = arguments(demanded, index).actor
             addressee = addressee or speaker.recipient
             args = Arguments(speaker.actor, [a for a in addressee if a not in speaker.actor])
-            event = _event(demand, args, context, sentence)
+            event = _event(demand, args, context, sentence, demand=True)
             if event is not None:
                 found.append(event)
     return sorted(found, key=lambda e: e.start)
@@ -333,7 +396,7 @@ def display_index(analysis: Analysis, field_name: str, text: str) -> EntityIndex
     return index
 
 
-def _display_events(analysis: Analysis, body_doc: Doc) -> list[Event]:
+def _display_events(analysis: Analysis, body_doc: Doc, domain: str) -> list[Event]:
     from dateline.nlp import parse_field
 
     events: list[Event] = []
@@ -344,7 +407,8 @@ def _display_events(analysis: Analysis, body_doc: Doc) -> list[Event]:
         doc = parse_field(body_doc, field_name, text)
         index = display_index(analysis, field_name, text)
         # A headline states no date of its own; do not guess one from the publication date.
-        events += [_without_fallback_date(e) for e in events_in(analysis, doc, index, field_name)]
+        told = events_in(analysis, doc, index, field_name, domain=domain)
+        events += [_without_fallback_date(e) for e in told]
     return events
 
 
@@ -354,11 +418,21 @@ def _without_fallback_date(event: Event) -> Event:
     return event
 
 
-def annotate(analysis: Analysis, doc: Doc) -> Analysis:
-    """Fill the ``events`` section of ``analysis`` from the parsed article text ``doc``."""
+def annotate(analysis: Analysis, doc: Doc, *, keep_unattributed: bool = False) -> Analysis:
+    """Fill the ``events`` section of ``analysis`` from the parsed article text ``doc``.
+
+    Events whose actor is neither named nor described are dropped after the tellings are
+    merged (a telling that names nobody may still join an event told with its actor);
+    ``keep_unattributed`` keeps them, as the rules did before confidences existed (the
+    baseline of ``dateline eval events --docs``).
+    """
     tentative: set[int] = set()
-    body = events_in(analysis, doc, EntityIndex.build(analysis, "text"), tentative=tentative)
-    events = merge_events([*_display_events(analysis, doc), *body], tentative)
+    domain = confidence_of.article_domain(doc)
+    index = EntityIndex.build(analysis, "text")
+    body = events_in(analysis, doc, index, tentative=tentative, domain=domain)
+    events = merge_events([*_display_events(analysis, doc, domain), *body], tentative)
+    if not keep_unattributed:
+        events = [e for e in events if e.actor]
     numbered = [
         e.model_copy(update={"id": f"V{n}", "mode": consult_mode(e, analysis)})
         for n, e in enumerate(events, start=1)

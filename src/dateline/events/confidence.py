@@ -1,0 +1,239 @@
+"""How sure an event record is: a confidence in [0, 1] from what is known about it.
+
+Precision first: a reader counts events, so an event the text does not support costs more
+than one left out. The confidence multiplies a prior for the kind of trigger by factors for
+each piece of evidence for or against it:
+
+- the trigger: a hand-checked event verb, a noun carried by a light verb ("held talks") or an
+  event noun, a demand read from "X said Y must ...", or a verb only the broad PETRARCH
+  dictionary knows (weakest);
+- the word's lexicon class (``data/verb_classes.tsv``): opinion and belief verbs ("think",
+  "expect") are no events; speech verbs only report words; force and motion verbs are mostly
+  figurative outside politics ("beat", "plunged", "struggling");
+- the participants: a named actor, an actor only described ("police"), a recipient found, and
+  whether any participant is a political actor (an entity with a country, sector or actor
+  code, a nationality, a group or a country);
+- the article's domain (``data/domains.tsv``): sport, market and technology pages rarely tell
+  codeable events and use conflict words figuratively;
+- the context: a question, a clause governed by an opinion verb, a credit line ("contributed
+  reporting"), a refusal to speak ("declined to comment", "a request for comment"), an act
+  only asked for or possible (status hypothetical);
+- the learned classifier's probability that the trigger is a codeable event of this type,
+  when the classifier is available (``Evidence.model``), averaged with the rules' score.
+
+The factors are set by hand from the PLOVER guideline and checked on the dev split of the
+document gold set (``dateline eval events --docs tests/gold/events --split dev``); the default
+threshold ``DEFAULT_MIN_CONFIDENCE`` is the one exports and queries apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from dateline.events import lexicon
+from dateline.resources import data_lines
+
+# Events below this confidence are hidden by ``dateline query events`` and ``dateline export``
+# unless ``--min-confidence`` says otherwise; chosen on the dev split (docs/EVALUATION.md).
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+TriggerKind = Literal["verb", "dictionary_verb", "noun", "carried_noun", "demand"]
+ActorKind = Literal["named", "described"]
+
+PRIOR: dict[str, float] = {
+    "verb": 0.8,
+    "carried_noun": 0.8,
+    "noun": 0.65,
+    "demand": 0.6,
+    "dictionary_verb": 0.5,
+}
+CLASS_FACTOR = {"opinion": 0.1, "speech": 0.3}
+FIGURATIVE_OFF_DOMAIN = 0.15  # a force verb on a sport, market or tech page
+FIGURATIVE_NO_POLITICAL_PARTY = 0.5  # a force verb between parties none of which is political
+OFF_DOMAIN = 0.55  # any event on a sport, market or tech page
+DESCRIBED_ACTOR = 0.85
+NO_RECIPIENT = 0.8
+POLITICAL_PARTY = 1.15
+QUESTION = 0.3
+OPINION_GOVERNED = 0.45
+CREDIT_LINE = 0.05
+NO_COMMENT = 0.08
+HYPOTHETICAL = 0.7
+# A domain is the article's when its words are at least this many and outnumber the
+# political vocabulary by this ratio.
+DOMAIN_MIN_HITS = 6
+DOMAIN_RATIO = 1.5
+POLITICS = "politics"
+# Credit and byline phrasing of news copy: "X contributed reporting from Y", "Editing by".
+CREDIT = re.compile(
+    r"\b(?:contributed(?: additional)? (?:reporting|to this (?:report|story|article))|"
+    r"(?:additional )?reporting by|editing by|writing by|compiled by|"
+    r"photo(?:graph)?s? by|photo credit|image credit)\b",
+    re.IGNORECASE,
+)
+# What one declines, refuses or is asked for when no act is told: "declined to comment",
+# "a request for comment".
+NO_COMMENT_WORDS = {"comment", "interview", "elaborate", "respond", "statement", "reply"}
+QUESTION_MARKS = {"whether", "if"}
+# Dependencies through which an opinion verb governs the trigger's clause.
+GOVERNING_DEPS = {"ccomp", "xcomp", "advcl"}
+POLITICAL_TYPES = {"NORP", "GROUP"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the events stage knows about one event, as the confidence reads it."""
+
+    trigger_kind: TriggerKind
+    word_class: str | None  # opinion, speech, figurative (lexicon class of the trigger word)
+    actor: ActorKind | None
+    recipient: bool
+    political_party: bool
+    domain: str
+    question: bool = False
+    opinion_governed: bool = False
+    credit: bool = False
+    no_comment: bool = False
+    status: str = "occurred"
+    model: float | None = None  # the classifier's probability of this type as a codeable event
+
+
+def confidence(evidence: Evidence) -> float:
+    """The event's confidence in [0, 1] (see the module docstring)."""
+    score = PRIOR[evidence.trigger_kind]
+    score *= CLASS_FACTOR.get(evidence.word_class or "", 1.0)
+    off_domain = evidence.domain != POLITICS
+    if evidence.word_class == "figurative":
+        if off_domain:
+            score *= FIGURATIVE_OFF_DOMAIN
+        elif not evidence.political_party:
+            score *= FIGURATIVE_NO_POLITICAL_PARTY
+    if off_domain:
+        score *= OFF_DOMAIN
+    if evidence.actor is None:
+        return 0.0
+    if evidence.actor == "described":
+        score *= DESCRIBED_ACTOR
+    if not evidence.recipient:
+        score *= NO_RECIPIENT
+    if evidence.political_party:
+        score *= POLITICAL_PARTY
+    if evidence.question:
+        score *= QUESTION
+    if evidence.opinion_governed:
+        score *= OPINION_GOVERNED
+    if evidence.credit:
+        score *= CREDIT_LINE
+    if evidence.no_comment:
+        score *= NO_COMMENT
+    if evidence.status == "hypothetical":
+        score *= HYPOTHETICAL
+    score = min(score, 1.0)
+    if evidence.model is not None:
+        score = (score + evidence.model) / 2
+    return round(score, 3)
+
+
+# -- lexicon classes ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _classes() -> tuple[dict[str, str], dict[str, str]]:
+    blocks: dict[str, str] = {}
+    lemmas: dict[str, str] = {}
+    for line in data_lines("dateline.events", "data", "verb_classes.tsv"):
+        kind, key, word_class = line.split("\t")
+        (blocks if kind == "block" else lemmas)[key] = word_class
+    return blocks, lemmas
+
+
+def word_class(token: Token) -> str | None:
+    """The lexicon class of a trigger word: its own entry, else its PETRARCH verb block's."""
+    blocks, lemmas = _classes()
+    lemma = token.lemma_.lower()
+    if lemma in lemmas:
+        return lemmas[lemma]
+    if token.pos_ in {"VERB", "AUX"}:
+        block, _ = lexicon.cameo_verbs().get(lemma, ("", ""))
+        return blocks.get(block)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _domain_words() -> dict[str, str]:
+    return dict(line.split("\t") for line in data_lines("dateline.events", "data", "domains.tsv"))
+
+
+def article_domain(doc: Doc) -> str:
+    """``politics`` (the default), or ``sport``, ``market`` or ``tech`` when the article's
+    vocabulary says it is a page of that kind."""
+    words = _domain_words()
+    hits: Counter[str] = Counter()
+    for token in doc:
+        if token.is_alpha and not token.is_stop:
+            domain = words.get(token.lemma_.lower())
+            if domain:
+                hits[domain] += 1
+    politics = hits.pop(POLITICS, 0)
+    if not hits:
+        return POLITICS
+    domain, count = hits.most_common(1)[0]
+    if count >= DOMAIN_MIN_HITS and count >= DOMAIN_RATIO * max(politics, 1):
+        return domain
+    return POLITICS
+
+
+# -- context cues ---------------------------------------------------------------------------
+
+
+def in_question(token: Token) -> bool:
+    """In a question: the sentence ends with "?", or the trigger asks "whether"/"if"/"about"
+    (a reporter's question, not a request)."""
+    if token.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return True
+    if token.lemma_.lower() in {"ask", "question", "wonder"}:
+        for child in token.children:
+            if child.dep_ in {"ccomp", "advcl"} and any(
+                g.dep_ == "mark" and g.lower_ in QUESTION_MARKS for g in child.children
+            ):
+                return True
+            if child.dep_ == "prep" and child.lower_ == "about":
+                return True
+    return False
+
+
+def opinion_governed(token: Token) -> bool:
+    """Whether an opinion verb governs the trigger's clause ("I think we should talk")."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in GOVERNING_DEPS or current.head.i == current.i:
+            return False
+        current = current.head
+        if word_class(current) == "opinion":
+            return True
+    return False
+
+
+def credit_line(sentence_text: str) -> bool:
+    return CREDIT.search(sentence_text) is not None
+
+
+def no_comment(token: Token) -> bool:
+    """ "declined to comment", "did not respond to a request for comment", "refused an
+    interview": a refusal or request whose object is only speech."""
+    for child in token.children:
+        if child.dep_ in {"xcomp", "dobj"} and child.lemma_.lower() in NO_COMMENT_WORDS:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"for", "to"}
+            and any(g.lemma_.lower() in NO_COMMENT_WORDS for g in child.children)
+        ):
+            return True
+    return False

@@ -1,0 +1,703 @@
+"""``dateline eval events --docs DIR``: event precision and recall on whole real articles.
+
+Gold: the document-level event records of ``tests/gold/events/`` (guideline and format:
+``docs/annotation/events.md``). Each record points at an article under ``../shared/bench``
+(``path``, and for a JSON file a JSON pointer ``field`` to the article's string); its offsets
+index that text, whose SHA-1 the record carries.
+
+Each article is fed to Dateline as a user would feed it: the file through ``read_input`` and
+``structure``, or the JSON string as a plain-text input. Dateline's offsets (into the cleaned
+body and the headline) are mapped back onto the source text by aligning the non-space
+characters of every paragraph with the source.
+
+Matching, one-to-one and greedy, done separately at each strictness level: a predicted event
+and a gold event are candidates when one of the predicted event's mentions (trigger spans) and
+one of the gold event's spans (``trigger`` and ``mentions``) overlap, or lie within
+``NEAR_CHARS`` characters of each other with no sentence end between them. A candidate counts
+at a level when:
+
+- type: the PLOVER types are equal;
+- type+actor: also every predicted actor is one of the gold actors (at least one predicted);
+- type+actor+recipient: also the recipients agree: none on both sides, or every predicted
+  recipient is a gold recipient (at least one predicted). For the symmetric types CONSULT and
+  COOPERATE, actors and recipients are pooled as participants on both sides.
+
+Candidates are taken nearest first (overlap before distance); each event is used once.
+Precision is matched predictions over predictions, recall matched gold events over gold events.
+
+A predicted entity is a gold actor when its name or an alias equals the gold ``name`` after
+case and diacritics folding, when its last name equals the gold name's last word and no other
+gold actor or recipient of the article has that last word (a surname alone is unambiguous),
+or when one of its mentions overlaps the gold span.
+
+Date and status accuracy are read on the type-level matches: status equal; date equal (both
+null counts as equal) on the matches whose gold status is occurred or ongoing ("real events").
+
+The fixed split: a record is ``dev`` when the first hex digit of the SHA-1 of its id (``path``,
+or ``path#field``) is 0-4 (5/16 of records), else ``test``. Tune on dev only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dateline.errors import InputError
+from dateline.evaluation import id_digest, pct, ratio, require_dir, table_row
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from dateline.model import Analysis, Event
+
+DEV_DIGITS = set("01234")
+# How far apart (in characters) a predicted and a gold trigger may be and still be compared.
+NEAR_CHARS = 40
+SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s|\n\s*\n")
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
+REAL_STATUSES = {"occurred", "ongoing"}
+# Gold topics whose articles should yield (almost) no events.
+OFF_TOPICS = ("sport", "tech", "business")
+LEVELS = ("type", "type+actor", "type+actor+recipient")
+STATUSES = ("occurred", "ongoing", "future", "hypothetical", "negated")
+
+
+# -- gold records ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoldArgument:
+    span: tuple[int, int] | None
+    name: str
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    spans: tuple[tuple[int, int], ...]  # the trigger first, then the other tellings
+    type: str
+    actor: tuple[GoldArgument, ...]
+    recipient: tuple[GoldArgument, ...]
+    date: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    id: str  # path, or path#field
+    path: str
+    field: str | None
+    topic: str
+    published: str | None
+    events: tuple[GoldEvent, ...]
+    file: Path  # the record's own file
+
+
+def record_id(path: str, field_pointer: str | None) -> str:
+    return f"{path}#{field_pointer}" if field_pointer else path
+
+
+def split_of(doc_id: str) -> str:
+    """``dev`` or ``test``: fixed by the SHA-1 of the record id."""
+    return "dev" if id_digest(doc_id)[0] in DEV_DIGITS else "test"
+
+
+def _span(value: object, where: str) -> tuple[int, int]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) for v in value)
+        or value[0] > value[1]
+    ):
+        raise ValueError(f"{where}: expected [start, end], got {value!r}")
+    return value[0], value[1]
+
+
+def _arguments(value: object, where: str) -> tuple[GoldArgument, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ValueError(f"{where}: expected a list of {{span, name}}")
+    found = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ValueError(f"{where}: every entry needs a name")
+        span = item.get("span")
+        found.append(GoldArgument(_span(span, where) if span is not None else None, item["name"]))
+    return tuple(found)
+
+
+def _gold_event(raw: object, n: int) -> GoldEvent:
+    where = f"event {n}"
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+        raise ValueError(f"{where}: not an event object with a type")
+    spans = [_span(raw.get("trigger"), f"{where} trigger")]
+    for mention in raw.get("mentions") or []:
+        spans.append(_span(mention, f"{where} mentions"))
+    status = raw.get("status") or "occurred"
+    if status not in STATUSES:
+        raise ValueError(f"{where}: unknown status {status!r}")
+    return GoldEvent(
+        tuple(spans),
+        raw["type"],
+        _arguments(raw.get("actor"), f"{where} actor"),
+        _arguments(raw.get("recipient"), f"{where} recipient"),
+        raw.get("date"),
+        status,
+    )
+
+
+def load_record(file: Path) -> GoldDocument:
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(file), f"not a readable JSON gold record ({exc})") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
+        raise InputError(str(file), "not a gold record: no 'path'")
+    try:
+        events = tuple(_gold_event(e, n) for n, e in enumerate(raw.get("events") or [], 1))
+    except ValueError as exc:
+        raise InputError(str(file), str(exc)) from None
+    pointer = raw.get("field") or None
+    return GoldDocument(
+        record_id(raw["path"], pointer),
+        raw["path"],
+        pointer,
+        str(raw.get("topic") or "unknown"),
+        raw.get("published"),
+        events,
+        file,
+    )
+
+
+def load_records(folder: Path) -> list[GoldDocument]:
+    require_dir(folder, "no folder of document gold records (tests/gold/events)")
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise InputError(str(folder), "holds no *.json gold records")
+    return [load_record(f) for f in files]
+
+
+def _json_pointer(data: object, pointer: str, where: str) -> object:
+    """RFC 6901: "/a/0/b" -> data["a"][0]["b"]."""
+    if not pointer.startswith("/"):
+        raise InputError(where, f"field {pointer!r} is not a JSON pointer (it starts with '/')")
+    for part in pointer[1:].split("/"):
+        key = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, list) and key.isdigit() and int(key) < len(data):
+            data = data[int(key)]
+        elif isinstance(data, dict) and key in data:
+            data = data[key]
+        else:
+            raise InputError(where, f"field {pointer!r} does not exist")
+    return data
+
+
+def source_text(record: GoldDocument, bench: Path) -> str:
+    """The text the record's offsets index, checked against its SHA-1."""
+    path = bench / record.path
+    if not path.is_file():
+        raise InputError(str(path), f"the source of gold record {record.file.name} is missing")
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    if record.field:
+        value = _json_pointer(json.loads(text), record.field, str(path))
+        if not isinstance(value, str):
+            raise InputError(str(path), f"field {record.field!r} is not a string")
+        text = value
+    expected = json.loads(record.file.read_text(encoding="utf-8")).get("sha1")
+    if expected and hashlib.sha1(text.encode("utf-8")).hexdigest() != expected:
+        raise InputError(str(record.file), "the source text changed since it was annotated (sha1)")
+    return text
+
+
+# -- aligning Dateline's offsets with the source ---------------------------------------------
+
+
+class Alignment:
+    """Maps offsets of the article's body and headline back onto the source text."""
+
+    def __init__(self, source: str, analysis: Analysis) -> None:
+        self.source = source
+        self._src_pos = [i for i, c in enumerate(source) if not c.isspace()]
+        self._src_chars = "".join(source[i] for i in self._src_pos)
+        self.maps: dict[str, dict[int, int]] = {}
+        article = analysis.article
+        self.maps["text"] = self._map_pieces(article.text, _paragraph_starts(article.text))
+        if article.headline:
+            self.maps["headline"] = self._map_pieces(article.headline, [0])
+
+    def _map_pieces(self, text: str, starts: list[int]) -> dict[int, int]:
+        mapping: dict[int, int] = {}
+        cursor = 0
+        bounds = [*starts, len(text)]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            positions = [i for i in range(start, end) if not text[i].isspace()]
+            chars = "".join(text[i] for i in positions)
+            if not chars:
+                continue
+            found = self._src_chars.find(chars, cursor)
+            if found < 0:
+                found = self._src_chars.find(chars)
+            if found >= 0:
+                for k, i in enumerate(positions):
+                    mapping[i] = self._src_pos[found + k]
+                cursor = found + len(chars)
+                continue
+            # Cleaned text that differs from the source (joined lines, dropped characters):
+            # map the blocks the two share.
+            window = self._src_chars[cursor : cursor + 2 * len(chars) + 500]
+            matcher = difflib.SequenceMatcher(None, chars, window, autojunk=False)
+            for block in matcher.get_matching_blocks():
+                if block.size < 4:
+                    continue
+                for k in range(block.size):
+                    mapping[positions[block.a + k]] = self._src_pos[cursor + block.b + k]
+        return mapping
+
+    def to_source(self, field_name: str, start: int, end: int) -> tuple[int, int] | None:
+        mapping = self.maps.get(field_name)
+        if mapping is None:
+            return None
+        first = next((mapping[i] for i in range(start, end) if i in mapping), None)
+        last = next((mapping[i] for i in range(end - 1, start - 1, -1) if i in mapping), None)
+        if first is None or last is None:
+            return None
+        return first, last + 1
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer(r"\n\s*\n", text):
+        starts.append(match.end())
+    return starts
+
+
+# -- matching ---------------------------------------------------------------------------------
+
+
+def fold(name: str) -> str:
+    """Case- and diacritics-folded words of a name: "Erdoğan's" -> "erdogan s"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class PredictedEntity:
+    names: frozenset[str]  # folded name and aliases
+    spans: tuple[tuple[int, int], ...]  # mentions, in source offsets
+
+
+@dataclass(frozen=True)
+class PredictedEvent:
+    spans: tuple[tuple[int, int], ...]
+    type: str
+    actor: tuple[PredictedEntity, ...]
+    recipient: tuple[PredictedEntity, ...]
+    date: str | None
+    status: str
+    confidence: float
+    trigger: str
+    event: Event
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _last_word(name: str) -> str:
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def is_gold_argument(
+    entity: PredictedEntity, gold: GoldArgument, ambiguous_last_words: set[str]
+) -> bool:
+    target = fold(gold.name)
+    if target and target in entity.names:
+        return True
+    last = _last_word(gold.name)
+    surname_only = last and last not in ambiguous_last_words and len(target.split()) > 1
+    if surname_only and any(name.split()[-1:] == [last] for name in entity.names):
+        return True
+    if gold.span is not None:
+        return any(_overlaps(span, gold.span) for span in entity.spans)
+    return False
+
+
+def _all_found(
+    predicted: Sequence[PredictedEntity], gold: Sequence[GoldArgument], ambiguous: set[str]
+) -> bool:
+    return bool(predicted) and all(
+        any(is_gold_argument(p, g, ambiguous) for g in gold) for p in predicted
+    )
+
+
+def agrees(predicted: PredictedEvent, gold: GoldEvent, level: str, ambiguous: set[str]) -> bool:
+    if predicted.type != gold.type:
+        return False
+    if level == "type":
+        return True
+    if gold.type in SYMMETRIC_TYPES:
+        participants = (*predicted.actor, *predicted.recipient)
+        gold_participants = (*gold.actor, *gold.recipient)
+        if not predicted.actor or not _all_found(participants, gold_participants, ambiguous):
+            return False
+        if level == "type+actor":
+            return True
+        # Every gold participant is found as well: nobody left out of the meeting.
+        return all(
+            any(is_gold_argument(p, g, ambiguous) for p in participants) for g in gold_participants
+        )
+    if not _all_found(predicted.actor, gold.actor, ambiguous):
+        return False
+    if level == "type+actor":
+        return True
+    if not gold.recipient:
+        return not predicted.recipient
+    return _all_found(predicted.recipient, gold.recipient, ambiguous)
+
+
+def _distance(
+    a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]], source: str
+) -> int | None:
+    """Characters between the nearest spans of ``a`` and ``b`` (0 when they overlap), or None
+    when they are further than NEAR_CHARS apart or a sentence ends between them."""
+    best: int | None = None
+    for x in a:
+        for y in b:
+            if _overlaps(x, y):
+                return 0
+            left, right = (x, y) if x[1] <= y[0] else (y, x)
+            gap = right[0] - left[1]
+            if gap > NEAR_CHARS or SENTENCE_END.search(source[left[1] : right[0] + 1]):
+                continue
+            best = gap + 1 if best is None else min(best, gap + 1)
+    return best
+
+
+def match(
+    predicted: Sequence[PredictedEvent],
+    gold: Sequence[GoldEvent],
+    source: str,
+    level: str,
+    ambiguous: set[str],
+) -> list[tuple[int, int]]:
+    """One-to-one greedy matching (nearest first): pairs of (predicted index, gold index)."""
+    candidates = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            distance = _distance(p.spans, g.spans, source)
+            if distance is not None and agrees(p, g, level, ambiguous):
+                candidates.append((distance, i, j))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(candidates):
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((i, j))
+    return pairs
+
+
+def ambiguous_last_words(record: GoldDocument) -> set[str]:
+    """Last words that more than one gold actor or recipient name of the article ends in."""
+    owners: dict[str, set[str]] = {}
+    for event in record.events:
+        for argument in (*event.actor, *event.recipient):
+            owners.setdefault(_last_word(argument.name), set()).add(fold(argument.name))
+    return {word for word, names in owners.items() if len(names) > 1}
+
+
+# -- running Dateline -------------------------------------------------------------------------
+
+
+def predicted_events(
+    analysis: Analysis, alignment: Alignment, events: Iterable[Event]
+) -> list[PredictedEvent]:
+    entities: dict[str, PredictedEntity] = {}
+    for entity in analysis.entities:
+        spans = []
+        for mention in entity.mentions:
+            mapped = alignment.to_source(mention.field, mention.start, mention.end)
+            if mapped is not None:
+                spans.append(mapped)
+        names = frozenset(n for n in (fold(entity.name), *map(fold, entity.aliases)) if n)
+        entities[entity.id] = PredictedEntity(names, tuple(spans))
+    found = []
+    for event in events:
+        spans = []
+        for mention in event.mentions or []:
+            mapped = alignment.to_source(mention.field, mention.start, mention.end)
+            if mapped is not None:
+                spans.append(mapped)
+        if not spans:
+            mapped = alignment.to_source(event.field, event.start, event.end)
+            spans = [mapped] if mapped is not None else []
+        found.append(
+            PredictedEvent(
+                tuple(spans),
+                event.type,
+                tuple(entities[a] for a in event.actor if a in entities),
+                tuple(entities[r] for r in event.recipient if r in entities),
+                event.date,
+                event.status,
+                event.confidence,
+                event.trigger,
+                event,
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class System:
+    """One configuration scored in the run: how the events stage runs, and the threshold."""
+
+    name: str
+    run: Callable[[Analysis, Doc], Analysis]
+    min_confidence: float
+
+
+@dataclass
+class Tally:
+    predicted: int = 0
+    gold: int = 0
+    matched: Counter[str] = field(default_factory=Counter)
+    status_hits: int = 0
+    status_total: int = 0
+    date_hits: int = 0
+    date_total: int = 0
+    off_topic_events: int = 0
+    off_topic_articles: int = 0
+    unaligned: int = 0
+
+    def precision(self, level: str) -> float:
+        return ratio(self.matched[level], self.predicted)
+
+    def recall(self, level: str) -> float:
+        return ratio(self.matched[level], self.gold)
+
+
+@dataclass
+class ArticleResult:
+    record: GoldDocument
+    source: str
+    predicted: list[PredictedEvent]  # every event the configuration produced
+
+
+def score_article(result: ArticleResult, min_confidence: float, tally: Tally) -> None:
+    record = result.record
+    kept = [p for p in result.predicted if p.confidence >= min_confidence]
+    tally.predicted += len(kept)
+    tally.gold += len(record.events)
+    tally.unaligned += sum(1 for p in kept if not p.spans)
+    if record.topic in OFF_TOPICS:
+        tally.off_topic_articles += 1
+        tally.off_topic_events += len(kept)
+    ambiguous = ambiguous_last_words(record)
+    for level in LEVELS:
+        pairs = match(kept, record.events, result.source, level, ambiguous)
+        tally.matched[level] += len(pairs)
+        if level != "type":
+            continue
+        for i, j in pairs:
+            p, g = kept[i], record.events[j]
+            tally.status_total += 1
+            tally.status_hits += p.status == g.status
+            if g.status in REAL_STATUSES:
+                tally.date_total += 1
+                tally.date_hits += (p.date or None) == (g.date or None)
+
+
+def run_articles(
+    records: list[GoldDocument],
+    bench: Path,
+    systems: list[System],
+    model: str | None = None,
+) -> dict[str, list[ArticleResult]]:
+    """Analyse every record's article once; run each system's events stage on it."""
+    from dateline.article.structure import structure
+    from dateline.pipeline import Pipeline
+    from dateline.sources import RawInput, read_input
+
+    # Every stage the events stage reads (entities, geo, time, quotes), not events itself:
+    # each system runs its own events stage on the same analysis.
+    pipeline = Pipeline.create(["entities", "geo", "time", "quotes"], model=model)
+    results: dict[str, list[ArticleResult]] = {s.name: [] for s in systems}
+    for record in records:
+        text = source_text(record, bench)
+        if record.field:
+            raw = RawInput(source=record.id, data=text.encode("utf-8"), content_type="text")
+        else:
+            raw = read_input(str(bench / record.path))
+        article = structure(raw)
+        doc = pipeline.nlp(article.text)
+        analysis = pipeline.annotate(article, doc)
+        alignment = Alignment(text, analysis)
+        for system in systems:
+            events = system.run(analysis, doc).events
+            results[system.name].append(
+                ArticleResult(record, text, predicted_events(analysis, alignment, events))
+            )
+    return results
+
+
+def tally(results: list[ArticleResult], min_confidence: float) -> Tally:
+    total = Tally()
+    for result in results:
+        score_article(result, min_confidence, total)
+    return total
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+def _cells(t: Tally) -> list[str]:
+    cells = [str(t.predicted), str(t.gold)]
+    for level in LEVELS:
+        cells.append(f"{pct(t.precision(level))} / {pct(t.recall(level))}")
+    cells.append(pct(ratio(t.date_hits, t.date_total)) + f" ({t.date_hits}/{t.date_total})")
+    cells.append(pct(ratio(t.status_hits, t.status_total)) + f" ({t.status_hits}/{t.status_total})")
+    per_article = ratio(t.off_topic_events, t.off_topic_articles)
+    cells.append(f"{per_article:.2f} ({t.off_topic_articles})")
+    return cells
+
+
+HEADER = [
+    "| system | events | gold | P / R type | P / R type+actor | P / R type+actor+recipient | "
+    "date acc. (real) | status acc. | events/article off-topic (n) |",
+    "|---|---|---|---|---|---|---|---|---|",
+]
+SWEEP = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def report(
+    results: dict[str, list[ArticleResult]], systems: list[System], split: str, sweep: bool
+) -> str:
+    first = next(iter(results.values()), [])
+    n_gold = sum(len(r.record.events) for r in first)
+    lines = [
+        f"Document event gold, split `{split}`: {len(first)} articles, {n_gold} gold events",
+        "",
+        *HEADER,
+    ]
+    for system in systems:
+        label = f"{system.name} (confidence ≥ {system.min_confidence:g})"
+        lines.append(
+            table_row([label, *_cells(tally(results[system.name], system.min_confidence))])
+        )
+    if sweep:
+        for system in systems:
+            if system.min_confidence <= 0 and len(systems) > 1 and system is systems[0]:
+                continue
+            lines += ["", f"Threshold sweep, {system.name}:", "", *HEADER]
+            for threshold in SWEEP:
+                cells = _cells(tally(results[system.name], threshold))
+                lines.append(table_row([f"≥ {threshold:g}", *cells]))
+    topics = Counter(r.record.topic for r in first)
+    lines += ["", "Articles by topic: " + ", ".join(f"{t} {n}" for t, n in sorted(topics.items()))]
+    unaligned = sum(1 for r in first for p in r.predicted if not p.spans)
+    if unaligned:
+        lines.append(f"Predicted events not placed in the source text: {unaligned}")
+    return "\n".join(lines)
+
+
+def errors_listing(results: list[ArticleResult], min_confidence: float) -> str:
+    """Every kept prediction and gold event of each article, marked matched or not (for
+    reading the errors on dev)."""
+    out = []
+    for result in results:
+        kept = [p for p in result.predicted if p.confidence >= min_confidence]
+        record = result.record
+        ambiguous = ambiguous_last_words(record)
+        best: dict[int, str] = {}
+        gold_best: dict[int, str] = {}
+        for level in LEVELS:
+            for i, j in match(kept, record.events, result.source, level, ambiguous):
+                best[i] = level
+                gold_best[j] = level
+        out.append(f"## {record.id} ({record.topic})")
+        for i, p in enumerate(kept):
+            where = p.spans[0] if p.spans else None
+            context = _context(result.source, where)
+            actor = ",".join(sorted(n for e in p.actor for n in list(e.names)[:1]))
+            recipient = ",".join(sorted(n for e in p.recipient for n in list(e.names)[:1]))
+            out.append(
+                f"  P {best.get(i, 'WRONG'):22} {p.type:9} {p.confidence:.2f} "
+                f"[{actor}] -> [{recipient}] {p.status} {p.date} «{context}»"
+            )
+        for j, g in enumerate(record.events):
+            if j in gold_best and gold_best[j] == LEVELS[-1]:
+                continue
+            actor = ",".join(a.name for a in g.actor)
+            recipient = ",".join(a.name for a in g.recipient)
+            context = _context(result.source, g.spans[0])
+            out.append(
+                f"  G {gold_best.get(j, 'MISSED'):22} {g.type:9} [{actor}] -> [{recipient}] "
+                f"{g.status} {g.date} «{context}»"
+            )
+    return "\n".join(out)
+
+
+def _context(source: str, span: tuple[int, int] | None) -> str:
+    if span is None:
+        return "?"
+    start, end = span
+    left = source[max(0, start - 50) : start].replace("\n", " ")
+    right = source[end : end + 30].replace("\n", " ")
+    return f"{left}[{source[start:end]}]{right}"
+
+
+def systems(min_confidence: float) -> list[System]:
+    """The configurations compared in one run: the rules as they were before confidences
+    (every event, none dropped for want of an actor), and the rules with confidences at the
+    threshold."""
+    from dateline.events import stage
+
+    def baseline(analysis: Analysis, doc: Doc) -> Analysis:
+        return stage.annotate(analysis, doc, keep_unattributed=True)
+
+    return [
+        System("rules, every event (before confidences)", baseline, 0.0),
+        System("rules + confidence", stage.annotate, min_confidence),
+    ]
+
+
+def evaluate_documents(
+    folder: Path,
+    bench: Path,
+    split: str,
+    min_confidence: float | None,
+    sweep: bool = False,
+    errors: bool = False,
+    model: str | None = None,
+) -> str:
+    from dateline.events.confidence import DEFAULT_MIN_CONFIDENCE
+
+    records = load_records(folder)
+    if split != "all":
+        records = [r for r in records if split_of(r.id) == split]
+    if not records:
+        raise InputError(str(folder), f"has no gold records in split {split!r}")
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    configured = systems(threshold)
+    results = run_articles(records, bench, configured, model)
+    text = report(results, configured, split, sweep)
+    if errors:
+        last = configured[-1]
+        text += "\n\n" + errors_listing(results[last.name], last.min_confidence)
+    return text

@@ -1,0 +1,157 @@
+"""``dateline eval events --docs``: matching, alignment and the report on an invented article."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dateline.cli import cli
+from dateline.events.document_eval import (
+    GoldArgument,
+    GoldEvent,
+    PredictedEntity,
+    agrees,
+    fold,
+    match,
+    split_of,
+)
+
+ARTICLE = """Ministers meet in Nairobi over border dispute
+
+NAIROBI (Reuters) - Kenya's foreign minister Amina Wekesa met her Ugandan counterpart \
+John Okello on Tuesday to ease a dispute over fishing rights on Lake Victoria.
+
+Wekesa accused Uganda's navy of seizing Kenyan fishing boats and demanded their release, \
+according to a statement from her ministry.
+
+Okello did not respond to a request for comment. Reporting by Grace Njeri; editing by \
+Paul Odhiambo.
+"""
+
+
+def _span(text: str, word: str, occurrence: int = 0) -> list[int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(word, start + 1)
+    return [start, start + len(word)]
+
+
+def _gold_record() -> dict:
+    text = ARTICLE
+    wekesa = {"span": _span(text, "Amina Wekesa"), "name": "Amina Wekesa"}
+    okello = {"span": _span(text, "John Okello"), "name": "John Okello"}
+    return {
+        "path": "news/nairobi.txt",
+        "field": None,
+        "sha1": hashlib.sha1(text.encode("utf-8")).hexdigest(),
+        "published": None,
+        "topic": "politics",
+        "annotator": "test",
+        "events": [
+            {
+                "trigger": _span(text, "met"),
+                "type": "CONSULT",
+                "actor": [wekesa],
+                "recipient": [okello],
+                "date": None,
+                "status": "occurred",
+                "mentions": [_span(text, "meet")],
+            },
+            {
+                "trigger": _span(text, "accused"),
+                "type": "ACCUSE",
+                "actor": [{"span": _span(text, "Wekesa", 1), "name": "Amina Wekesa"}],
+                "recipient": [{"span": _span(text, "Uganda's navy"), "name": "Ugandan navy"}],
+                "date": None,
+                "status": "occurred",
+            },
+            {
+                "trigger": _span(text, "demanded"),
+                "type": "REQUEST",
+                "actor": [{"span": _span(text, "Wekesa", 1), "name": "Amina Wekesa"}],
+                "recipient": [{"span": _span(text, "Uganda's navy"), "name": "Ugandan navy"}],
+                "date": None,
+                "status": "occurred",
+            },
+        ],
+    }
+
+
+def _entity(*names: str, spans: tuple[tuple[int, int], ...] = ()) -> PredictedEntity:
+    return PredictedEntity(frozenset(fold(n) for n in names), spans)
+
+
+def test_fold_and_argument_agreement() -> None:
+    assert fold("the Erdoğan's") == "erdogan s"
+    gold = GoldEvent(
+        ((10, 15),),
+        "ACCUSE",
+        (GoldArgument(None, "Amina Wekesa"),),
+        (GoldArgument((40, 50), "Ugandan navy"),),
+        None,
+        "occurred",
+    )
+    from dateline.events.document_eval import PredictedEvent
+
+    def predicted(actor, recipient, kind="ACCUSE"):  # type: ignore[no-untyped-def]
+        return PredictedEvent(((11, 16),), kind, actor, recipient, None, "occurred", 1.0, "x", None)  # type: ignore[arg-type]
+
+    surname = (_entity("Wekesa"),)
+    navy = (_entity("navy", spans=((44, 48),)),)
+    assert agrees(predicted(surname, navy), gold, "type+actor+recipient", set())
+    # An ambiguous surname does not count; a wrong recipient fails only the strictest level.
+    assert not agrees(predicted(surname, navy), gold, "type+actor", {"wekesa"})
+    wrong = (_entity("Kenya"),)
+    assert agrees(predicted(surname, wrong), gold, "type+actor", set())
+    assert not agrees(predicted(surname, wrong), gold, "type+actor+recipient", set())
+    assert not agrees(predicted(surname, navy, "REQUEST"), gold, "type", set())
+    # One-to-one: two predictions of one gold event give one match.
+    source = "x" * 100
+    pairs = match([predicted(surname, navy)] * 2, [gold], source, "type", set())
+    assert pairs == [(0, 0)]
+
+
+def test_split_is_fixed() -> None:
+    assert split_of("geo/GeoWebNews/1.txt") == split_of("geo/GeoWebNews/1.txt")
+    assert {split_of(f"news/{n}.txt") for n in range(40)} == {"dev", "test"}
+
+
+def test_eval_events_docs_on_an_invented_article(tmp_path: Path) -> None:
+    bench = tmp_path / "bench"
+    (bench / "news").mkdir(parents=True)
+    (bench / "news" / "nairobi.txt").write_text(ARTICLE, encoding="utf-8")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "news-nairobi.json").write_text(json.dumps(_gold_record()), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["eval", "events", "--docs", str(gold), "--bench", str(bench), "--split", "all",
+         "--errors"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 articles, 3 gold events" in result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("| rules")]
+    assert len(rows) == 2
+    # The meeting is found with both participants: type+actor+recipient recall is not zero.
+    confident = rows[1].split("|")
+    type_precision, type_recall = (float(v) for v in confident[4].split("/"))
+    strict_recall = float(confident[6].split("/")[1])
+    assert type_precision > 0 and type_recall > 0 and strict_recall > 0
+    # The credit line and the request for comment are not counted as events.
+    assert "Njeri" not in "".join(
+        line for line in result.output.splitlines() if line.startswith("  P ")
+    )
+
+
+def test_eval_events_docs_bad_record(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "broken.json").write_text('{"events": []}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "events", "--docs", str(gold)])
+    assert result.exit_code != 0
+    assert "broken.json" in str(result.exception) and "no 'path'" in str(result.exception)
+    both = CliRunner().invoke(cli, ["eval", "events"])
+    assert both.exit_code != 0 and "exactly one of --data" in both.output
