@@ -54,7 +54,7 @@ def article_id(text: str) -> str:
 
 def structure(raw: RawInput) -> Article:
     """Structure one raw input; raises :class:`InputError` when there is no article in it."""
-    text = decode_bytes(raw.source, raw.data)
+    text = decode_bytes(raw.source, raw.data, raw.meta.get("charset"))
     kind = detect_format(text, raw.source, raw.content_type)
     if kind == "json":
         from dateline.article.jsonin import structure_json

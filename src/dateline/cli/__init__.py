@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "stats": "dateline.cli.query:stats",
     "query": "dateline.cli.query:query",
     "export": "dateline.cli.export:export",
+    "fetch": "dateline.cli.fetch:fetch",
+    "watch": "dateline.cli.watch:watch",
 }
 
 HELP_SUMMARIES = {
@@ -34,6 +36,8 @@ HELP_SUMMARIES = {
     "stats": "Summarise the corpus database.",
     "query": "Query events, quotes, entities or SQL.",
     "export": "Export the corpus as JSONL, CSV, Parquet or GDELT.",
+    "fetch": "Fetch article URLs from the web and analyse them.",
+    "watch": "Follow RSS/Atom feeds and news sitemaps into the database.",
 }
 
 

@@ -6,11 +6,19 @@ import sys
 
 import click
 
+from dateline.cli.fetching import FETCH_OPTION_NAMES, fetch_options
 from dateline.store.db import DEFAULT_DB
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1, required=False)
+@click.option(
+    "--urls",
+    "urls_file",
+    default=None,
+    metavar="FILE",
+    help="Fetch the article URLs listed in FILE (one per line, # comments) and ingest them.",
+)
 @click.option(
     "--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file (created if missing)."
 )
@@ -52,9 +60,11 @@ from dateline.store.db import DEFAULT_DB
     default=None,
     help="Progress bar on stderr (default: when stderr is a terminal).",
 )
+@fetch_options
 def ingest(
-    inputs: tuple[str, ...], db: str, workers: int, batch_size: int, stages: str | None,
-    model: str | None, fields: tuple[str, ...], retry_failed: bool, progress: bool | None,
+    inputs: tuple[str, ...], urls_file: str | None, db: str, workers: int, batch_size: int,
+    stages: str | None, model: str | None, fields: tuple[str, ...], retry_failed: bool,
+    progress: bool | None, **fetch_values: object,
 ) -> None:  # fmt: skip
     """Analyse INPUTS into the corpus database: files, folders (recursively), .jsonl, .warc(.gz), - for stdin.
 
@@ -67,13 +77,26 @@ def ingest(
     if any failed.
 
     \b
+    With --urls FILE, the pages are fetched from the web first (politely: robots.txt, per-host
+    limits; see `dateline fetch --help` for the fetching options), kept as WARC records in
+    --warc-dir, and analysed like files; URLs fetched by an earlier run are skipped.
+
+    \b
     Examples:
       dateline ingest ./news/
+      dateline ingest --urls urls.txt --db news.duckdb
       dateline ingest crawl.warc.gz --db news.duckdb --workers 2
       dateline ingest dump.jsonl --field text=body --field title=headline --field date=pubdate
       cat article.txt | dateline ingest -
       dateline ingest ./news/ && dateline stats
     """
+    if urls_file is None and not inputs:
+        raise click.UsageError("give INPUTS to ingest, or --urls FILE")
+    if urls_file is not None:
+        _ingest_urls(urls_file, db, workers, batch_size, stages, model, retry_failed,
+                     {k: fetch_values[k] for k in FETCH_OPTION_NAMES})  # fmt: skip
+        if not inputs:
+            return
     from rich.console import Console
 
     from dateline.errors import InputError
@@ -118,6 +141,37 @@ def ingest(
         err=True,
     )
     if c.failed:
+        sys.exit(1)
+
+
+def _ingest_urls(
+    path: str, db: str, workers: int, batch_size: int, stages: str | None, model: str | None,
+    retry_failed: bool, fetch_values: dict[str, object],
+) -> None:  # fmt: skip
+    """Fetch the URLs listed in ``path`` and ingest them (one round of the fetching engine)."""
+    from pathlib import Path
+
+    from dateline.cli.fetching import crawl_options, report, stop_on_signals
+    from dateline.fetch.crawl import Crawler
+    from dateline.fetch.feeds import read_urls_file
+
+    urls = read_urls_file(path)
+    options = crawl_options(
+        db, fetch_values, workers=workers, batch_size=batch_size, stages=stages, model=model
+    )
+    try:
+        crawler = Crawler(options, "ingest --urls")
+    except ValueError as exc:  # unknown stage name
+        raise click.BadParameter(str(exc), param_hint="--stages") from None
+    try:
+        with stop_on_signals(crawler.stop):
+            summary = crawler.round(
+                urls=urls, source=f"urls:{Path(path).resolve()}", retry_failed=retry_failed
+            )
+    finally:
+        crawler.close()
+    report(summary, db)
+    if summary.failures or summary.status != "done":
         sys.exit(1)
 
 

@@ -105,9 +105,12 @@ _BOMS = (
 )
 
 
-def decode_bytes(source: str, data: bytes) -> str:
-    """Decode article bytes: BOM, then UTF-16 without BOM, UTF-8, then Windows-1252/Latin-1.
+def decode_bytes(source: str, data: bytes, charset: str | None = None) -> str:
+    """Decode article bytes: BOM, then UTF-16 without BOM, UTF-8, the ``charset`` an HTTP
+    header named, the charset the page declares, then Windows-1252/Latin-1.
 
+    Valid UTF-8 wins over a declared charset: servers and pages often mislabel UTF-8, while
+    non-ASCII text in another charset is almost never valid UTF-8 by accident.
     Binary data (NUL bytes or many control characters after decoding) is refused.
     """
     for bom, encoding in _BOMS:
@@ -125,7 +128,7 @@ def decode_bytes(source: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _decode_declared(data) or _decode_western(data)
+        text = _decode_as(data, charset) or _decode_declared(data) or _decode_western(data)
     return _check_text(source, text)
 
 
@@ -133,6 +136,24 @@ def decode_bytes(source: str, data: bytes) -> str:
 _DECLARED_CHARSET = re.compile(
     rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{2,30})""", re.I
 )
+
+
+# Labels that browsers read as Windows-1252 (WHATWG Encoding Standard): pages labelled
+# Latin-1 use its curly quotes and dashes, which Latin-1 would turn into control characters.
+_WINDOWS_1252_LABELS = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"}
+)
+
+
+def _decode_as(data: bytes, charset: str | None) -> str | None:
+    if not charset:
+        return None
+    if charset.strip().lower() in _WINDOWS_1252_LABELS:
+        charset = "cp1252"
+    try:
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _decode_declared(data: bytes) -> str | None:

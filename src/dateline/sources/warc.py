@@ -57,10 +57,23 @@ def _brief(exc: Exception) -> str:
 
 
 def _is_html(record) -> bool:  # type: ignore[no-untyped-def]
+    """A successful (2xx) HTML response: redirects and error pages are not articles."""
     if record.http_headers is None:
+        return False
+    status = record.http_headers.get_statuscode() or ""
+    if not (len(status) == 3 and status.startswith("2")):
         return False
     ctype = (record.http_headers.get_header("Content-Type") or "").lower()
     return any(t in ctype for t in _HTML_TYPES)
+
+
+def _charset(record) -> str | None:  # type: ignore[no-untyped-def]
+    """The charset the HTTP Content-Type header names, if any."""
+    for part in (record.http_headers.get_header("Content-Type") or "").split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip("\"'"):
+            return str(value.strip().strip("\"'"))
+    return None
 
 
 def iter_warc(path: str) -> Iterator[WarcItem]:
@@ -100,6 +113,8 @@ def iter_warc(path: str) -> Iterator[WarcItem]:
                         yield WarcItem(key, size, None, InputError(key, "record body is empty"))
                     else:
                         meta = {"url": record.rec_headers.get_header("WARC-Target-URI") or ""}
+                        if charset := _charset(record):
+                            meta["charset"] = charset
                         raw = RawInput(source=key, data=data, meta=meta, content_type="html")
                         yield WarcItem(key, size, raw, None)
                 return

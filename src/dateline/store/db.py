@@ -28,7 +28,11 @@ class StoreMissingError(DatelineError):
 
 @functools.lru_cache(maxsize=1)
 def schema_sql() -> str:
-    return resources.files("dateline.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    # live.sql: the tables of the fetching commands (dateline.fetch) and the export marks.
+    files = resources.files("dateline.store")
+    return "\n".join(
+        files.joinpath(name).read_text(encoding="utf-8") for name in ("schema.sql", "live.sql")
+    )
 
 
 def _is_lock_error(exc: Exception) -> bool:

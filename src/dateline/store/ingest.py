@@ -49,7 +49,7 @@ class IngestSummary:
 
 
 @dataclass
-class _Batch:
+class Batch:
     items: list[WorkItem]
     finished: list[str]
     nbytes: int
@@ -90,7 +90,7 @@ def _resume_state(con: duckdb.DuckDBPyConnection, retry_failed: bool = False) ->
     return Resume(done, logged)
 
 
-def _batches(steps: Iterable[Step], size: int, on_skip: Callable[[int], None]) -> Iterator[_Batch]:
+def _batches(steps: Iterable[Step], size: int, on_skip: Callable[[int], None]) -> Iterator[Batch]:
     items: list[WorkItem] = []
     finished: list[str] = []
     nbytes = 0
@@ -104,13 +104,13 @@ def _batches(steps: Iterable[Step], size: int, on_skip: Callable[[int], None]) -
         if step.finished is not None:
             finished.append(step.finished)
         if len(items) >= size:
-            yield _Batch(items, finished, nbytes)
+            yield Batch(items, finished, nbytes)
             items, finished, nbytes = [], [], 0
     if items or finished:
-        yield _Batch(items, finished, nbytes)
+        yield Batch(items, finished, nbytes)
 
 
-class _Analyser:
+class Analyser:
     """Runs analyse_batch in this process (1 worker) or in a pool of worker processes."""
 
     def __init__(self, workers: int, stages: list[str], model: str | None) -> None:
@@ -133,12 +133,12 @@ class _Analyser:
             initargs=(self.stages, self.model),
         )
 
-    def run(self, batches: Iterator[_Batch]) -> Iterator[tuple[_Batch, list[WorkResult]]]:
+    def run(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[WorkResult]]]:
         if self.pool is None:
             for batch in batches:
                 yield batch, analyse_batch(batch.items) if batch.items else []
             return
-        pending: deque[tuple[_Batch, Future[list[WorkResult]] | None]] = deque()
+        pending: deque[tuple[Batch, Future[list[WorkResult]] | None]] = deque()
         limit = 2 * self.workers
         source = iter(batches)
         exhausted = False
@@ -177,7 +177,7 @@ class _Analyser:
                     else:
                         pending.append((b, self._submit(b)))
 
-    def _submit(self, batch: _Batch) -> Future[list[WorkResult]] | None:
+    def _submit(self, batch: Batch) -> Future[list[WorkResult]] | None:
         if not batch.items:
             return None
         assert self.pool is not None
@@ -214,7 +214,7 @@ def ingest(
         skipped += 1
 
     writer = StoreWriter(con, run_id=uuid.uuid4().hex[:12])
-    analyser = _Analyser(max(1, options.workers), stages, options.model)
+    analyser = Analyser(max(1, options.workers), stages, options.model)
     try:
         steps = stream(paths, options.fields, _resume_state(con, options.retry_failed))
         for batch, results in analyser.run(_batches(steps, options.batch_size, on_skip)):

@@ -8,7 +8,7 @@ the last committed batch without losing or doubling an article.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -71,12 +71,21 @@ class StoreWriter:
     # -- public -----------------------------------------------------------------------------
 
     def write_batch(
-        self, results: Sequence[WorkResult], finished_containers: Iterable[str] = ()
+        self,
+        results: Sequence[WorkResult],
+        finished_containers: Iterable[str] = (),
+        also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     ) -> BatchCounts:
-        """Store one batch (and mark containers read to the end) in a single transaction."""
+        """Store one batch (and mark containers read to the end) in a single transaction.
+
+        ``also`` writes the caller's own bookkeeping in the same transaction (the fetching
+        commands mark their URLs fetched), so both are committed together or not at all.
+        """
         self.con.execute("BEGIN TRANSACTION")
         try:
             counts = self._write(results, list(finished_containers))
+            if also is not None:
+                also(self.con)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
