@@ -1,0 +1,159 @@
+"""The learned event classifier: shipped weights load, types of realistic invented sentences,
+codeable scores, the API on Event records, and deterministic training."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dateline.events.classifier import PLOVER_TYPES, EventClassifier, LinearEventModel
+from dateline.events.features import Candidate, dense_features, sparse_features
+from dateline.events.learning import Example, Hyperparameters, fit
+
+
+def _token(doc, word: str):  # type: ignore[no-untyped-def]
+    return next(t for t in doc if t.text == word)
+
+
+def _classify(nlp, text: str, trigger: str, actor: str | None = None, recipient: str | None = None):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    token = _token(doc, trigger)
+
+    def span(words: str | None):  # type: ignore[no-untyped-def]
+        if words is None:
+            return None
+        start = text.index(words)
+        return doc.char_span(start, start + len(words), alignment_mode="expand")
+
+    return EventClassifier.load().classify(doc, token.sent, token.i, span(actor), span(recipient))
+
+
+def test_shipped_model_loads_with_all_plover_types() -> None:
+    model = EventClassifier.load()
+    assert model is EventClassifier.load()  # cached
+    assert model.model.types == PLOVER_TYPES
+    assert model.metadata["trained_on"]["plv"] > 900  # type: ignore[index]
+    assert model.model.weights.shape == (
+        len(model.model.vocab) + len(model.model.dense_mean),
+        len(PLOVER_TYPES) + 1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor", "recipient", "expected"),
+    [
+        (
+            "The foreign ministry of Norway condemned the Brazilian government over the "
+            "arrest of two journalists.",
+            "condemned",
+            "The foreign ministry of Norway",
+            "the Brazilian government",
+            "ACCUSE",
+        ),
+        (
+            "Rebel fighters shelled an army base near the northern town on Sunday, killing "
+            "four soldiers.",
+            "shelled",
+            "Rebel fighters",
+            "an army base",
+            "ASSAULT",
+        ),
+        (
+            "The two foreign ministers met in Vienna on Tuesday to discuss the dispute.",
+            "met",
+            None,
+            None,
+            "CONSULT",
+        ),
+        (
+            "The opposition leader rejected the government's offer of early elections.",
+            "rejected",
+            "The opposition leader",
+            "the government",
+            "REJECT",
+        ),
+    ],
+)
+def test_predicts_type_of_realistic_sentences(  # type: ignore[no-untyped-def]
+    nlp, text: str, trigger: str, actor: str | None, recipient: str | None, expected: str
+) -> None:
+    prediction = _classify(nlp, text, trigger, actor, recipient)
+    assert prediction.type == expected
+    assert abs(sum(prediction.type_probs.values()) - 1.0) < 1e-4
+    assert 0.0 <= prediction.codeable <= 1.0
+
+
+def test_political_act_more_codeable_than_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+    act = _classify(nlp, "Police arrested three opposition activists in the capital.", "arrested")
+    opinion = _classify(nlp, "I think the midfielder played his best game of the season.", "think")
+    assert act.codeable > 0.5 > opinion.codeable
+
+
+def test_classify_event_on_stage_output(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Turkish President Recep Tayyip Erdogan accused Sweden of harbouring militants on Monday.",
+        stages=["events"],
+    )
+    from dateline.nlp import load_model
+
+    doc = load_model()(analysis.article.text)
+    event = next(e for e in analysis.events if e.trigger == "accused")
+    prediction = EventClassifier.load().classify_event(analysis, doc, event)
+    assert prediction is not None and prediction.type == "ACCUSE"
+
+
+SAMPLE = [
+    ("Israel accused Hamas of breaking the truce.", "accused", "ACCUSE"),
+    ("The army shelled rebel positions overnight.", "shelled", "ASSAULT"),
+    ("The president met the Japanese prime minister in Tokyo.", "met", "CONSULT"),
+    ("Ukraine asked Germany for more air defence systems.", "asked", "REQUEST"),
+    ("The striker scored twice as the home side beat the visitors.", "beat", None),
+]
+
+
+def _examples(nlp) -> list[Example]:  # type: ignore[no-untyped-def]
+    found = []
+    for n, (text, trigger, label) in enumerate(SAMPLE):
+        doc = nlp(text)
+        token = _token(doc, trigger)
+        candidate = Candidate(doc, token.sent, token)
+        found.append(
+            Example(
+                sparse_features(candidate),
+                dense_features(candidate),
+                label,
+                label is not None,
+                f"s{n}",
+            )
+        )
+    return found
+
+
+def test_training_is_deterministic_and_round_trips(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    examples = _examples(nlp)
+    hyper = Hyperparameters(steps=40)
+    first, second = fit(examples, hyper=hyper, seed=3), fit(examples, hyper=hyper, seed=3)
+    assert first.vocab == second.vocab
+    assert np.array_equal(first.weights, second.weights)
+    assert np.array_equal(first.bias, second.bias)
+    # Fitted on its own sample, the model reproduces its labels.
+    predictions = first.predict([e.sparse for e in examples], np.stack([e.dense for e in examples]))
+    assert [p.type for p in predictions[:4]] == [label for _, _, label in SAMPLE[:4]]
+    assert predictions[4].codeable < 0.5 < min(p.codeable for p in predictions[:4])
+    path = tmp_path / "model.npz"
+    first.save(path)
+    again = LinearEventModel.read(path)
+    assert again.vocab == first.vocab
+    reread = again.predict([e.sparse for e in examples], np.stack([e.dense for e in examples]))
+    assert [p.type_probs for p in reread] == [p.type_probs for p in predictions]
+
+
+def test_unreadable_weights_name_the_file(tmp_path: Path) -> None:
+    from dateline.errors import InputError
+
+    path = tmp_path / "broken.npz"
+    path.write_bytes(b"not a numpy archive")
+    with pytest.raises(InputError, match="broken.npz"):
+        LinearEventModel.read(path)
