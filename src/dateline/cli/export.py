@@ -33,8 +33,17 @@ from dateline.store.db import DEFAULT_DB
 @click.option(
     "--header", is_flag=True, help="With --format gdelt: add a header row of GDELT column names."
 )
+@click.option(
+    "--status",
+    "statuses",
+    default=None,
+    help="events/mentions: only these statuses, comma-separated (occurred, ongoing, future, "
+    "hypothetical, negated), or 'all'. Default: occurred,ongoing for --format gdelt, all otherwise.",
+)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
-def export(what: str, fmt: str, output: str | None, header: bool, db: str) -> None:
+def export(
+    what: str, fmt: str, output: str | None, header: bool, statuses: str | None, db: str
+) -> None:
     """Export WHAT from the corpus database.
 
     \b
@@ -56,20 +65,29 @@ def export(what: str, fmt: str, output: str | None, header: bool, db: str) -> No
       dateline export gkg --format gdelt > gkg.tsv
       dateline export analyses > analyses.jsonl
       dateline export quotes --format csv --db news.duckdb
+      dateline export events --format gdelt --status all > all-events.tsv
+      dateline export events --format csv --status occurred,ongoing
+
+    A GDELT export holds only events that occurred or are ongoing unless --status says
+    otherwise; the flat events and mentions tables carry a status column.
     """
     from dateline import export as exporter
+    from dateline.cli.query import split_statuses
     from dateline.store.db import open_store
 
     exporter.check(what, fmt, output)
+    wanted = (
+        None if statuses is None else [] if statuses.strip() == "all" else split_statuses(statuses)
+    )
     con = open_store(db, read_only=True, allow_files=fmt == "parquet")
     try:
         if fmt == "parquet":
-            count = exporter.write(con, what, fmt, None, output, header)
+            count = exporter.write(con, what, fmt, None, output, header, wanted)
         elif output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
-                count = exporter.write(con, what, fmt, handle, output, header)
+                count = exporter.write(con, what, fmt, handle, output, header, wanted)
         else:
-            count = exporter.write(con, what, fmt, sys.stdout, None, header)
+            count = exporter.write(con, what, fmt, sys.stdout, None, header, wanted)
     finally:
         con.close()
     click.echo(f"exported {count} {what} rows" + (f" to {output}" if output else ""), err=True)

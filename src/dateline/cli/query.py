@@ -223,10 +223,20 @@ def query() -> None:
 @click.option("--since", default=None, help="Earliest event date, YYYY-MM-DD.")
 @click.option("--until", default=None, help="Latest event date, YYYY-MM-DD.")
 @click.option("--place", default=None, help="Part of the place name.")
+@click.option(
+    "--status", "statuses", default=None,
+    help="Only these statuses, comma-separated: occurred, ongoing, future, hypothetical, negated.",
+)  # fmt: skip
+@click.option("--article", default=None, help="Only events told by this article (id or prefix).")
+@click.option(
+    "--by", type=click.Choice(["day", "week", "month"]), default=None,
+    help="Count the matching events per day, week or month of their date instead of listing them.",
+)  # fmt: skip
 @_limit_option
 @_format_option
 def query_events(db: str, actor: str | None, role: str, event_type: str | None, since: str | None,
-                 until: str | None, place: str | None, limit: int, fmt: str) -> None:  # fmt: skip
+                 until: str | None, place: str | None, statuses: str | None, article: str | None,
+                 by: str | None, limit: int, fmt: str) -> None:  # fmt: skip
     """Corpus events (merged across articles), most reported first.
 
     \b
@@ -234,18 +244,31 @@ def query_events(db: str, actor: str | None, role: str, event_type: str | None, 
       dateline query events --actor "Vladimir Putin" --type CONSULT --since 2017-11-01
       dateline query events --actor Assad --role recipient --format csv
       dateline query events --place Sochi --until 2017-12-31
+      dateline query events --status occurred,ongoing --type ASSAULT --by week
+      dateline query events --article 3f2a9c
     """
     from dateline.store import queries
 
+    wanted = split_statuses(statuses)
     con = _open(db)
     try:
         rows = queries.events(
             con, actor=actor, role=role, event_type=event_type, since=_parse_day(since, "--since"),
-            until=_parse_day(until, "--until"), place=place, limit=limit,
+            until=_parse_day(until, "--until"), place=place, limit=limit, statuses=wanted,
+            article=article, by=by,
         )  # fmt: skip
     finally:
         con.close()
     print_rows(rows.columns, rows.rows, fmt)
+
+
+def split_statuses(value: str | None) -> list[str] | None:
+    """ "occurred, ongoing" -> ["occurred", "ongoing"]; checked against the known statuses."""
+    if value is None:
+        return None
+    from dateline.store.queries import check_statuses
+
+    return check_statuses([part.strip().lower() for part in value.split(",") if part.strip()])
 
 
 @query.command("quotes")

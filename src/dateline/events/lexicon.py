@@ -221,3 +221,8 @@ def coding(cameo: str) -> Coding | None:
     plover_type, mode, context = row
     contexts = tuple(c.strip() for c in context.split(";") if c.strip())
     return Coding(cameo, plover_type, mode or None, contexts, quad_class(cameo), goldstein)
+
+
+def plover_types() -> list[str]:
+    """Every PLOVER event type the coder can produce, sorted (for checking user input)."""
+    return sorted({plover_type for plover_type, _, _ in _plover_table().values() if plover_type})

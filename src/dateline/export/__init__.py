@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -14,14 +14,13 @@ import duckdb
 from dateline.errors import DatelineError
 from dateline.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, event_rows, mention_rows
 from dateline.export.gkg import GKG_COLUMNS, gkg_rows
-from dateline.export.tables import LEGACY_EVENTS, TABLES
+from dateline.export.tables import LEGACY_EVENTS, STATUS_COLUMNS, TABLES
 
 WHAT = ("analyses", "gkg", *TABLES)
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 _GDELT = {
     "events": (EVENT_COLUMNS, event_rows),
     "mentions": (MENTION_COLUMNS, mention_rows),
-    "gkg": (GKG_COLUMNS, gkg_rows),
 }
 
 
@@ -29,7 +28,7 @@ def check(what: str, fmt: str, output: str | None) -> None:
     """Refuse combinations that cannot work, before opening anything."""
     if what == "analyses" and fmt != "jsonl":
         raise DatelineError("analyses (the Analysis documents) export only as --format jsonl")
-    if fmt == "gdelt" and what not in _GDELT:
+    if fmt == "gdelt" and what not in (*_GDELT, "gkg"):
         raise DatelineError(f"--format gdelt exists for events, mentions and gkg, not {what}")
     if what == "gkg" and fmt != "gdelt":
         raise DatelineError("gkg (the GKG 2.1-like article table) exports only as --format gdelt")
@@ -51,28 +50,70 @@ def analyses(con: duckdb.DuckDBPyConnection, chunk: int = 500) -> Iterator[str]:
             yield text
 
 
-def table_sql(con: duckdb.DuckDBPyConnection, what: str) -> str:
-    """The SELECT for a flat table, adapted to databases written by older versions."""
-    if what == "events":
-        row = con.execute(
-            "SELECT count(*) FROM duckdb_columns() "
-            "WHERE table_name = 'events' AND column_name = 'date_is_fallback'"
-        ).fetchone()
-        if not (row and row[0]):
-            return LEGACY_EVENTS
-    return TABLES[what]
+# What a GDELT export holds unless told otherwise: events that happened or are happening, as
+# GDELT itself codes only reported actions, never what was threatened, planned or denied.
+GDELT_STATUSES = ("occurred", "ongoing")
+
+
+def default_statuses(what: str, fmt: str) -> tuple[str, ...] | None:
+    """The statuses an export keeps when none are asked for (None: every row)."""
+    return GDELT_STATUSES if fmt == "gdelt" and what in STATUS_COLUMNS else None
+
+
+def _status_where(con: duckdb.DuckDBPyConnection, what: str, statuses: Sequence[str] | None) -> str:
+    if not statuses or what not in STATUS_COLUMNS:
+        return ""
+    column = STATUS_COLUMNS[what]
+    if column == "e.status" and not _has_column(con, "events", "status"):
+        # An older database: the status of the event's first report.
+        column = (
+            "(SELECT m.status FROM event_mentions m WHERE m.event_id = e.event_id "
+            "ORDER BY m.article_id, m.char_start LIMIT 1)"
+        )
+    listed = ", ".join("'" + s.replace("'", "''") + "'" for s in statuses)
+    return f" WHERE {column} IN ({listed})"
+
+
+def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = ?",
+        [table, column],
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def table_sql(
+    con: duckdb.DuckDBPyConnection, what: str, statuses: Sequence[str] | None = None
+) -> str:
+    """The SELECT for a flat table (of the rows with these statuses, for events and mentions),
+    adapted to databases written by older versions."""
+    sql = TABLES[what]
+    if what == "events" and not (
+        _has_column(con, "events", "date_is_fallback") and _has_column(con, "events", "status")
+    ):
+        sql = LEGACY_EVENTS
+    if what in STATUS_COLUMNS:
+        sql = sql.replace("{where}", _status_where(con, what, statuses))
+    return sql
 
 
 def write(
     con: duckdb.DuckDBPyConnection, what: str, fmt: str, out: IO[str] | None, output: str | None,
-    header: bool = False,
+    header: bool = False, statuses: Sequence[str] | None = None,
 ) -> int:  # fmt: skip
-    """Write the export; returns the number of rows. Parquet goes straight to ``output``."""
+    """Write the export; returns the number of rows. Parquet goes straight to ``output``.
+
+    ``statuses`` keeps the events and mentions of those statuses; None keeps the default
+    (``default_statuses``: occurred and ongoing for GDELT, every row otherwise), and an empty
+    sequence keeps every row.
+    """
     check(what, fmt, output)
+    if statuses is None:
+        statuses = default_statuses(what, fmt)
     if fmt == "parquet":
         assert output is not None
         target = str(Path(output))
-        sql = table_sql(con, what)
+        sql = table_sql(con, what, statuses)
         con.execute(f"COPY ({sql}) TO '{_quote(target)}' (FORMAT parquet)")
         row = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
         return int(row[0]) if row else 0
@@ -84,14 +125,18 @@ def write(
             count += 1
         return count
     if fmt == "gdelt":
-        columns, gdelt_rows = _GDELT[what]
+        if what == "gkg":
+            columns, rows = GKG_COLUMNS, gkg_rows(con)
+        else:
+            columns, row_function = _GDELT[what]
+            rows = row_function(con, statuses=statuses)
         if header:
             out.write("\t".join(columns) + "\n")
-        for fields in gdelt_rows(con):
+        for fields in rows:
             out.write("\t".join(fields) + "\n")
             count += 1
         return count
-    cursor = con.execute(table_sql(con, what))
+    cursor = con.execute(table_sql(con, what, statuses))
     names = [d[0] for d in cursor.description or []]
     if fmt == "csv":
         table = csv.writer(out, lineterminator="\n")

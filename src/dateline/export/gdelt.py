@@ -9,7 +9,7 @@ it cannot fill; Geo_Type is 0 when there is no place.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -118,14 +118,37 @@ _EVENTS_SQL = (
     "e.date_added, e.source_url "
     "FROM events e "
     "LEFT JOIN entities a1 ON a1.entity_id = e.actor_ids[1] "
-    "LEFT JOIN entities a2 ON a2.entity_id = e.recipient_ids[1] "
+    "LEFT JOIN entities a2 ON a2.entity_id = e.recipient_ids[1]{where} "
     "ORDER BY e.event_id"
 )
 
 
-def event_rows(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> Iterator[list[str]]:
-    """The events as GDELT 2.0 Event rows of 61 strings."""
-    cursor = con.execute(_EVENTS_SQL)
+def _status_filter(
+    con: duckdb.DuckDBPyConnection, statuses: Sequence[str] | None, column: str
+) -> tuple[str, list[str]]:
+    """A WHERE clause keeping rows of these statuses (none: every row), and its parameters."""
+    if not statuses:
+        return "", []
+    if column == "e.status":
+        row = con.execute(
+            "SELECT count(*) FROM duckdb_columns() "
+            "WHERE table_name = 'events' AND column_name = 'status'"
+        ).fetchone()
+        if not (row and row[0]):  # an older database: the status of the first report
+            column = (
+                "(SELECT m.status FROM event_mentions m WHERE m.event_id = e.event_id "
+                "ORDER BY m.article_id, m.char_start LIMIT 1)"
+            )
+    return f" WHERE {column} IN ({', '.join('?' for _ in statuses)})", list(statuses)
+
+
+def event_rows(
+    con: duckdb.DuckDBPyConnection, chunk: int = 2000, statuses: Sequence[str] | None = None
+) -> Iterator[list[str]]:
+    """The events (of these statuses; none: all) as GDELT 2.0 Event rows of 61 strings.
+    IsRootEvent is 1 when a report tells the event in its headline or first paragraph."""
+    where, params = _status_filter(con, statuses, "e.status")
+    cursor = con.execute(_EVENTS_SQL.format(where=where), params)
     while rows := cursor.fetchmany(chunk):
         for r in rows:
             cameo = r[11] or ""
@@ -142,8 +165,8 @@ def event_rows(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> Iterator[li
 _MENTIONS_SQL = (
     "SELECT m.event_id, e.date_added, a.published, a.ingested_at, m.source_name, "
     "coalesce(a.url, a.source), m.char_start, m.doc_len "
-    "FROM event_mentions m JOIN events e USING (event_id) JOIN articles a USING (article_id) "
-    "ORDER BY m.event_id, m.article_id, m.char_start"
+    "FROM event_mentions m JOIN events e USING (event_id) JOIN articles a USING (article_id)"
+    "{where} ORDER BY m.event_id, m.article_id, m.char_start"
 )
 
 
@@ -162,9 +185,14 @@ def _mention_time(published: str | None, ingested: datetime | None) -> str:
     return _timestamp(ingested)
 
 
-def mention_rows(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> Iterator[list[str]]:
-    """The event mentions as GDELT 2.0 Mentions rows of 16 strings (MentionType 1 = WEB)."""
-    cursor = con.execute(_MENTIONS_SQL)
+def mention_rows(
+    con: duckdb.DuckDBPyConnection, chunk: int = 2000, statuses: Sequence[str] | None = None
+) -> Iterator[list[str]]:
+    """The event mentions (of these statuses; none: all) as GDELT 2.0 Mentions rows of 16
+    strings (MentionType 1 = WEB)."""
+    # The event's status, not the telling's: a mention row never points at an event left out.
+    where, params = _status_filter(con, statuses, "e.status")
+    cursor = con.execute(_MENTIONS_SQL.format(where=where), params)
     while rows := cursor.fetchmany(chunk):
         for r in rows:
             yield [

@@ -22,14 +22,14 @@ TABLES: dict[str, str] = {
         "array_to_string(e.recipient_ids, ';') AS recipient_ids, "
         "e.place_name, e.place_geonameid, e.place_country, e.place_lat, e.place_lon, e.place_kind, "
         "e.num_mentions, e.num_sources, e.num_articles, e.is_root_event, e.first_article_id, "
-        "e.source_url, e.date_added, e.date_is_fallback "
-        "FROM events e ORDER BY e.event_id"
+        "e.source_url, e.date_added, e.date_is_fallback, e.status "
+        "FROM events e{where} ORDER BY e.event_id"
     ),
     "mentions": (
         "SELECT m.event_id, m.article_id, m.local_id, m.trigger, m.sentence, m.status, "
         "m.date_is_fallback, m.quote_local_id, m.char_start, m.char_end, m.field, m.in_lead, "
         "m.times_told, m.source_name, a.url, a.published "
-        "FROM event_mentions m JOIN articles a USING (article_id) "
+        "FROM event_mentions m JOIN articles a USING (article_id){where} "
         "ORDER BY m.event_id, m.article_id, m.char_start"
     ),
     # GKG-like: one row per entity, counted across the corpus.
@@ -57,5 +57,13 @@ TABLES: dict[str, str] = {
     "ingest_log": "SELECT * FROM ingest_log ORDER BY logged_at, input",
 }
 
-# Databases written before events.date_is_fallback existed: the column exports empty.
-LEGACY_EVENTS = TABLES["events"].replace("e.date_is_fallback", "NULL::BOOLEAN AS date_is_fallback")
+# Tables whose rows have a status (occurred, ongoing, ...), with the column that holds it;
+# their SELECT has a ``{where}`` slot for a status filter.
+STATUS_COLUMNS: dict[str, str] = {"events": "e.status", "mentions": "m.status"}
+
+# Databases written before events.date_is_fallback / events.status existed: they export empty.
+LEGACY_EVENTS = (
+    TABLES["events"]
+    .replace("e.date_is_fallback", "NULL::BOOLEAN AS date_is_fallback")
+    .replace("e.status ", "NULL::VARCHAR AS status ")
+)

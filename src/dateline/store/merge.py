@@ -63,9 +63,18 @@ def published_date(analysis: Analysis) -> date | None:
         return parse_date(published)
 
 
+# Statuses of events that happened or are happening: only these may stand in the
+# publication day for a date the article does not state.
+REAL_STATUSES = {"occurred", "ongoing"}
+
+
 def event_date(event: Event, analysis: Analysis) -> date | None:
-    """The event's day; the publication day when the stage gave none."""
-    return parse_date(event.date) or published_date(analysis)
+    """The event's day; for an event that happened, the publication day when the stage gave
+    none. What was only threatened, planned or denied has no day unless the text states one."""
+    own = parse_date(event.date)
+    if own is not None or event.status not in REAL_STATUSES:
+        return own
+    return published_date(analysis)
 
 
 def event_match_key(event: Event, ids: dict[str, str], analysis: Analysis) -> str:

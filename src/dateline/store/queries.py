@@ -51,6 +51,51 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
+STATUSES = ("occurred", "ongoing", "future", "hypothetical", "negated")
+# What ``--by`` counts per: DuckDB date_trunc parts.
+PERIODS = ("day", "week", "month")
+
+
+def check_event_type(event_type: str) -> str:
+    """The PLOVER type named (any case); an error listing the types when it is none of them."""
+    from dateline.events.lexicon import plover_types
+
+    known = plover_types()
+    if event_type.upper() not in known:
+        raise DatelineError(
+            f"unknown event type {event_type!r}: PLOVER types are {', '.join(known)}"
+        )
+    return event_type.upper()
+
+
+def check_statuses(statuses: list[str]) -> list[str]:
+    wrong = [s for s in statuses if s not in STATUSES]
+    if wrong:
+        raise DatelineError(
+            f"unknown status {', '.join(map(repr, wrong))}: statuses are {', '.join(STATUSES)}"
+        )
+    return statuses
+
+
+def _article_ids(con: duckdb.DuckDBPyConnection, article: str) -> list[str]:
+    """Stored article ids starting with ``article`` (a whole id or an unambiguous prefix)."""
+    found = [
+        row[0]
+        for row in con.execute(
+            "SELECT article_id FROM articles WHERE starts_with(article_id, ?) ORDER BY article_id",
+            [article],
+        ).fetchall()
+    ]
+    if not found:
+        raise DatelineError(f"no article {article!r} in the database")
+    if len(found) > 1 and article not in found:
+        raise DatelineError(
+            f"article id {article!r} is ambiguous: {', '.join(found[:5])}"
+            + (" ..." if len(found) > 5 else "")
+        )
+    return [article] if article in found else found
+
+
 def events(
     con: duckdb.DuckDBPyConnection,
     actor: str | None = None,
@@ -60,10 +105,38 @@ def events(
     until: date | None = None,
     place: str | None = None,
     limit: int = 50,
+    statuses: list[str] | None = None,
+    article: str | None = None,
+    by: str | None = None,
 ) -> Rows:
-    """Corpus events, most reported first; ``actor`` matches part of a participant's name."""
+    """Corpus events, most reported first; ``actor`` matches part of a participant's name.
+
+    ``statuses`` keeps events of those statuses; ``article`` those told by that article (its
+    id or an unambiguous prefix); ``by`` ("day", "week", "month") returns counts of the
+    matching events per period of their date instead of the events.
+    """
     where: list[str] = []
     params: list[Any] = []
+    if event_type:
+        event_type = check_event_type(event_type)
+    if statuses:
+        check_statuses(statuses)
+        if _has(con, "events", "status"):
+            where.append(f"e.status IN ({', '.join('?' for _ in statuses)})")
+            params.extend(statuses)
+        else:  # a database written before events.status: read the first report's status
+            where.append(
+                "(SELECT m.status FROM event_mentions m WHERE m.event_id = e.event_id "
+                f"ORDER BY m.article_id, m.char_start LIMIT 1) IN ({', '.join('?' for _ in statuses)})"
+            )
+            params.extend(statuses)
+    if article:
+        ids = _article_ids(con, article)
+        where.append(
+            "EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.event_id "
+            f"AND m.article_id IN ({', '.join('?' for _ in ids)}))"
+        )
+        params.extend(ids)
     if actor:
         columns = {"actor": ["e.actor_ids"], "recipient": ["e.recipient_ids"]}.get(
             role, ["e.actor_ids", "e.recipient_ids"]
@@ -82,8 +155,12 @@ def events(
     if place:
         where.append("e.place_name ILIKE ?")
         params.append(_like(place))
+    condition = " WHERE " + " AND ".join(where) if where else ""
+    if by is not None:
+        return _event_counts(con, by, condition, params, limit)
+    status = "e.status" if _has(con, "events", "status") else "NULL::VARCHAR"
     sql = (
-        "SELECT e.event_id, e.date, e.type, e.cameo, "
+        f"SELECT e.event_id, e.date, e.type, {status} AS status, e.cameo, "
         f"{_NAMES.format(col='e.actor_ids')} AS actors, "
         f"{_NAMES.format(col='e.recipient_ids')} AS recipients, "
         "e.place_name AS place, e.num_mentions, e.num_sources, e.num_articles, "
@@ -92,8 +169,23 @@ def events(
         # True when the date is only the first report's publication day.
         + ("e.date_is_fallback" if _has(con, "events", "date_is_fallback") else "NULL::BOOLEAN")
         + " AS date_is_fallback FROM events e"
-        + (" WHERE " + " AND ".join(where) if where else "")
+        + condition
         + " ORDER BY e.num_articles DESC, e.num_mentions DESC, e.date, e.event_id LIMIT ?"
+    )
+    return _rows(con, sql, [*params, limit])
+
+
+def _event_counts(
+    con: duckdb.DuckDBPyConnection, by: str, condition: str, params: list[Any], limit: int
+) -> Rows:
+    """Matching events per day, week (starting Monday) or month of their date, in date order;
+    undated events count in a last row with an empty period."""
+    if by not in PERIODS:
+        raise DatelineError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    sql = (
+        f"SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS {by}, count(*) AS events, "
+        "sum(e.num_mentions) AS mentions, sum(e.num_articles) AS articles "
+        f"FROM events e{condition} GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
     )
     return _rows(con, sql, [*params, limit])
 

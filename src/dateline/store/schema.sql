@@ -110,15 +110,17 @@ CREATE TABLE IF NOT EXISTS events (
     first_article_id VARCHAR NOT NULL,
     story_id VARCHAR NOT NULL,          -- the first article's story (undated events merge only within it)
     source_url VARCHAR,
-    is_root_event BOOLEAN,
+    is_root_event BOOLEAN,              -- told in the headline or first paragraph of a report
     date_added TIMESTAMP NOT NULL,
     num_mentions INTEGER NOT NULL,
     num_sources INTEGER NOT NULL,
     num_articles INTEGER NOT NULL,
-    date_is_fallback BOOLEAN            -- date is the first report's publication day, not stated
+    date_is_fallback BOOLEAN,           -- date is the first report's publication day, not stated
+    status VARCHAR                      -- occurred, ongoing, future, hypothetical, negated
 );
--- Databases created before date_is_fallback existed gain it (NULL for their events).
+-- Databases created before these columns existed gain them (NULL for their events).
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_is_fallback BOOLEAN;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS status VARCHAR;
 
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id BIGINT NOT NULL,
@@ -132,7 +134,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     char_start INTEGER,
     char_end INTEGER,
     field VARCHAR,
-    in_lead BOOLEAN,                    -- told in the first paragraph
+    in_lead BOOLEAN,                    -- told in the headline, standfirst or first paragraph
     source_name VARCHAR,
     doc_len INTEGER,
     times_told INTEGER NOT NULL         -- places the article tells it (headline, body...): GDELT mentions

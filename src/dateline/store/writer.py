@@ -395,8 +395,7 @@ class StoreWriter:
                 ),
                 None,
             )
-            lead = len(analysis.article.paragraphs[0]) if analysis.article.paragraphs else 0
-            in_lead = event.field == "text" and event.start < lead
+            in_lead = told_in_lead(event, analysis)
             if ref is None:
                 ref = _EventRef(self._next_event_id, key, day, story)
                 self._next_event_id += 1
@@ -423,20 +422,23 @@ class StoreWriter:
         """Recount num_mentions / num_articles / num_sources of these events.
 
         Every telling counts: each article's event mentions, and once more for every exact copy
-        of that article found at another publisher or URL (``article_copies``).
+        of that article found at another publisher or URL (``article_copies``). The event is a
+        root event (GDELT's IsRootEvent) when any report tells it in its lead.
         """
         if not event_ids:
             return
         where = f"m.event_id IN {_in_list(event_ids)}"
         self.con.execute(
-            "UPDATE events SET num_mentions = s.m, num_articles = s.a, num_sources = s.s FROM ("
+            "UPDATE events SET num_mentions = s.m, num_articles = s.a, num_sources = s.s,"
+            "  is_root_event = s.root FROM ("
             "  SELECT event_id, sum(times_told) AS m, count(DISTINCT telling) AS a,"
-            "         count(DISTINCT source_name) AS s FROM ("
-            "    SELECT m.event_id, m.article_id AS telling, m.source_name, m.times_told"
+            "         count(DISTINCT source_name) AS s, bool_or(in_lead) AS root FROM ("
+            "    SELECT m.event_id, m.article_id AS telling, m.source_name, m.times_told,"
+            "           m.in_lead"
             f"   FROM event_mentions m WHERE {where}"
             "    UNION ALL"
             "    SELECT m.event_id, m.article_id || ' ' || c.source AS telling, c.source_name,"
-            "           m.times_told"
+            "           m.times_told, m.in_lead"
             f"   FROM event_mentions m JOIN article_copies c USING (article_id) WHERE {where}"
             "  ) GROUP BY event_id"
             ") AS s WHERE events.event_id = s.event_id",
@@ -526,6 +528,7 @@ class StoreWriter:
             0, 0, 0,
             # The publication day stands in: the stage said so, or gave no date at all.
             event.date_is_fallback or (merge.parse_date(event.date) is None and ref.day is not None),
+            event.status,
         )  # fmt: skip
 
 
@@ -533,8 +536,20 @@ _EVENT_COLUMNS = (
     "event_id", "match_key", "type", "mode", "cameo", "quad_class", "goldstein", "date",
     "actor_ids", "recipient_ids", "place_name", "place_geonameid", "place_country", "place_lat",
     "place_lon", "place_kind", "first_article_id", "story_id", "source_url", "is_root_event", "date_added",
-    "num_mentions", "num_sources", "num_articles", "date_is_fallback",
+    "num_mentions", "num_sources", "num_articles", "date_is_fallback", "status",
 )  # fmt: skip
+
+
+# Fields outside the body that a report opens with.
+_LEAD_FIELDS = {"headline", "standfirst"}
+
+
+def told_in_lead(event: Event, analysis: Analysis) -> bool:
+    """Whether the article tells the event in its headline, standfirst or first paragraph
+    (GDELT's root-event test: what a report leads with is what it is about)."""
+    lead = len(analysis.article.paragraphs[0]) if analysis.article.paragraphs else 0
+    told = [(m.field, m.start) for m in event.mentions] or [(event.field, event.start)]
+    return any(field in _LEAD_FIELDS or (field == "text" and start < lead) for field, start in told)
 
 
 def status_counts(con: duckdb.DuckDBPyConnection) -> Counter[str]:
