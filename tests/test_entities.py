@@ -97,6 +97,7 @@ def test_example_organisations(example_analysis: Analysis) -> None:
 # -- coreference on invented articles -------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_honorifics_descriptions_and_she_in_wire_copy(analyze) -> None:  # type: ignore[no-untyped-def]
     analysis = analyze(WIRE_EUROPE, published="2018-02-13T10:00:00+00:00", stages=["entities"])
     may = person(analysis, "Theresa May")

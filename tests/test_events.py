@@ -327,6 +327,7 @@ def test_lexicon_codings() -> None:
     assert sanctions is not None and sanctions.goldstein == -8.0
 
 
+@pytest.mark.slow
 def test_spacy_component_runs_the_events_stage(nlp) -> None:
     import spacy
 

@@ -94,6 +94,7 @@ def test_distance_is_great_circle_km() -> None:
 # --- disambiguation ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_unknown_names_keep_a_null_place() -> None:
     gazetteer = load_gazetteer()
     toponym = Toponym(key="zorbalia", text="Zorbalia", candidates=gazetteer.lookup("Zorbalia"))

@@ -129,6 +129,7 @@ def run_ingest(folder: Path, db: Path, *extra: str) -> subprocess.CompletedProce
     return subprocess.run(args, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_sigkill_midway_then_rerun_loses_and_doubles_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "news"
     inputs = write_corpus(folder, files=24, jsonl_records=8)
@@ -305,10 +306,11 @@ def test_ingest_folder_of_mixed_sources_with_article_stage(tmp_path: Path) -> No
     rows = dict(con.execute("SELECT source_name, count(*) FROM articles GROUP BY ALL").fetchall())
     assert rows["Wire Service"] == 1 and rows["w.example"] == 2  # one WARC record is an image
     formats = {r[0] for r in con.execute("SELECT DISTINCT format FROM articles").fetchall()}
-    assert formats == {"text", "html"}
+    assert formats == {"text", "html", "json"}  # the .ndjson record is JSON
     con.close()
 
 
+@pytest.mark.slow
 def test_ingest_from_stdin_then_same_article_again_is_not_doubled(tmp_path: Path) -> None:
     db = tmp_path / "stdin.duckdb"
     headline, body = news_story(9)
@@ -327,6 +329,7 @@ def test_ingest_from_stdin_then_same_article_again_is_not_doubled(tmp_path: Path
     assert "2 articles stored" in third.stderr, third.stderr
 
 
+@pytest.mark.slow
 def test_exact_copies_from_other_publishers_are_counted_once_across_reruns(tmp_path: Path) -> None:
     headline, body = news_story(12)
     feed = tmp_path / "wires.jsonl"
@@ -365,6 +368,7 @@ def test_exact_copies_from_other_publishers_are_counted_once_across_reruns(tmp_p
     assert after["log"] == {"stored": 1, "duplicate": 3, "done": 1}
 
 
+@pytest.mark.slow
 def test_query_while_ingesting_says_busy_or_works(tmp_path: Path) -> None:
     db = tmp_path / "busy.duckdb"
     from dateline.store.db import open_store

@@ -463,6 +463,7 @@ def test_spacy_component() -> None:
     assert quotes[0].speaker_name is not None
 
 
+@pytest.mark.slow
 def test_long_single_paragraph_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
     # One paragraph of 200 quotes: the stage read ``doc.text`` (rebuilt by spaCy from every
     # token on each access) once per quote and speaker, quadratic on long paragraphs.
@@ -476,6 +477,7 @@ def test_long_single_paragraph_quotes(nlp) -> None:  # type: ignore[no-untyped-d
     assert len(found) == 200 and all(q.speaker_name == "Maria Lopez" for q in found)
 
 
+@pytest.mark.slow
 def test_unclosed_nested_marks_in_a_long_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
     # An opening mark never closed in its paragraph (‘plan) is nested in every quote after
     # it; each such mark was scanned again by every mark around it, exponential in their

@@ -71,6 +71,24 @@ def _published(value: Any) -> str | None:
     return parse_timestamp(str(value))
 
 
+def body_fields(body: str) -> dict[str, Any]:
+    """The fields of a JSON text field (an object's or a JSON Lines record's): the article body.
+
+    The body is structured as plain text without a header (a scraper's captions and boilerplate
+    lines inside it are still set apart), and it is the body however short: a one-line item
+    without a final full stop reads as a caption to the layout rules, but here it is the article.
+    """
+    from dateline.article.plaintext import structure_text
+
+    fields = structure_text(body, has_header=False)
+    if not fields.get("paragraphs"):
+        fields["paragraphs"] = [
+            " ".join(line.split()) for line in body.splitlines() if line.strip()
+        ]
+        fields["captions"], fields["boilerplate"] = [], []
+    return fields
+
+
 def structure_json(
     source: str, text: str, field_names: dict[str, tuple[str, ...]] | None = None
 ) -> dict[str, Any]:
@@ -96,9 +114,7 @@ def fields_from_object(
         )
     # A JSON body may still carry a scraper's plain-text layout: structure it as text, then let
     # the object's own fields win.
-    from dateline.article.plaintext import structure_text
-
-    fields = structure_text(body, has_header=False)
+    fields = body_fields(body)
     published = _first(obj, names["published"])
     publisher = _first(obj, names["publisher"])
     if isinstance(publisher, dict):  # {"@type": "Organization", "name": ...}

@@ -28,6 +28,8 @@ def detect_format(text: str, source: str = "", hint: str | None = None) -> str:
     """Return "json", "html" or "text" for decoded input, judged from its content."""
     if hint in ("json", "html", "text"):
         return hint
+    if hint == "body":
+        return "json"
     head = text.lstrip()[:2000]
     if head.startswith("{"):
         try:
@@ -56,7 +58,13 @@ def structure(raw: RawInput) -> Article:
     """Structure one raw input; raises :class:`InputError` when there is no article in it."""
     text = decode_bytes(raw.source, raw.data, raw.meta.get("charset"))
     kind = detect_format(text, raw.source, raw.content_type)
-    if kind == "json":
+    if raw.content_type == "body":
+        from dateline.article.jsonin import body_fields
+
+        # A JSON Lines record's text field: the body itself, as a JSON file's text field is.
+        kind = "json"
+        fields = body_fields(text)
+    elif kind == "json":
         from dateline.article.jsonin import structure_json
 
         fields = structure_json(raw.source, text)
@@ -69,9 +77,13 @@ def structure(raw: RawInput) -> Article:
 
         fields = structure_text(text)
     # Metadata a container gave (JSON Lines fields, WARC headers) fills what the content lacks.
-    for key in ("url", "headline", "publisher"):
+    for key in ("url", "headline"):
         if raw.meta.get(key) and not fields.get(key):
             fields[key] = raw.meta[key]
+    # The container's publisher field names who published this copy; a wire credit in the text
+    # ("(Reuters) -") names who wrote it.
+    if raw.meta.get("publisher"):
+        fields["publisher"] = raw.meta["publisher"]
     if raw.meta.get("published") and not fields.get("published"):
         fields["published"] = parse_timestamp(raw.meta["published"])
     paragraphs = [p for p in fields.get("paragraphs", []) if p.strip()]

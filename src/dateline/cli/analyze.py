@@ -25,11 +25,26 @@ from dateline.model import Article
 @click.option(
     "--model", default=None, help="spaCy model package or path (default: pinned en_core_web_sm)."
 )
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=FIELD",
+    help="JSON Lines field names, e.g. --field text=body --field date=pubdate "
+    "(names: text, html, title, url, date, publisher; dotted paths reach into objects).",
+)
 @click.pass_context
 def analyze(
-    ctx: click.Context, inputs: tuple[str, ...], fmt: str, stages: str | None, model: str | None
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    fmt: str,
+    stages: str | None,
+    model: str | None,
+    fields: tuple[str, ...],
 ) -> None:
-    """Analyse INPUTS (files, folders, or - for stdin): .txt, .html, .json, optionally .gz.
+    """Analyse INPUTS: files (.txt, .html, .json), folders (recursively), JSON Lines
+    (.jsonl, .ndjson), WARC (.warc, .warc.gz) and - for stdin; any of them gzip-compressed.
+    The same inputs as ``dateline ingest``.
 
     \b
     Examples:
@@ -37,41 +52,61 @@ def analyze(
       dateline analyze article.txt --format json    # the Analysis document
       cat article.txt | dateline analyze - --format json
       dateline analyze pages/ --format jsonl --stages article
+      dateline analyze dump.jsonl --field text=body --format jsonl
+      dateline analyze crawl.warc.gz --format jsonl
     """
+    from itertools import islice
+
     from dateline.article import structure
     from dateline.pipeline import Pipeline
-    from dateline.sources import iter_inputs, read_input
+    from dateline.sources.jsonl import parse_field_options
+    from dateline.sources.stream import InputItem, expand, kind_of, stream
 
     debug = (ctx.obj or {}).get("debug", False)
     try:
         pipeline = Pipeline.create(stages.split(",") if stages else None, model=model)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--stages") from None
+    try:
+        field_map = parse_field_options(fields)
+    except InputError as exc:
+        raise click.BadParameter(exc.problem, param_hint="--field") from None
     paths: list[str] = []
     errors: list[DatelineError] = []
     for given in inputs:
         try:
-            paths.extend(iter_inputs([given]))
+            paths.extend(expand([given], absolute=False))
         except InputError as exc:
             errors.append(exc)
-    if fmt == "json" and len(paths) + len(errors) > 1:
-        raise click.UsageError(
-            "--format json prints one document; use --format jsonl for several inputs"
-        )
-    single = len(inputs) == 1 and len(paths) <= 1
+    # One input that holds one article: its failure is the command's error.
+    single = len(inputs) == 1 and len(paths) <= 1 and all(kind_of(p) == "file" for p in paths)
     if single and errors:
         raise errors[0]
+    items: Iterator[InputItem] = (
+        step.item for step in stream(paths, field_map) if step.item is not None
+    )
+    if fmt == "json":
+        first = list(islice(items, 2))
+        if len(first) + len(errors) > 1:
+            raise click.UsageError(
+                "--format json prints one document; use --format jsonl for several inputs"
+            )
+        items = iter(first)
+    total = len(errors)
     failures = len(errors)
     for error in errors:
         click.echo(f"dateline: error: {error}", err=True)
 
     def articles() -> Iterator[Article]:
-        nonlocal failures
-        for path in paths:
+        nonlocal failures, total
+        for item in items:
+            total += 1
             try:
-                yield structure(read_input(path))
+                if item.raw is None:
+                    raise InputError(item.key, item.error or "nothing to read")
+                yield structure(item.raw)
             except InputError as exc:
-                if single:
+                if single or debug:
                     raise
                 failures += 1
                 click.echo(f"dateline: error: {exc}", err=True)
@@ -79,7 +114,9 @@ def analyze(
                 if single or debug:
                     raise
                 failures += 1
-                click.echo(f"dateline: error: {path}: {exc.__class__.__name__}: {exc}", err=True)
+                click.echo(
+                    f"dateline: error: {item.key}: {exc.__class__.__name__}: {exc}", err=True
+                )
 
     if pipeline.stages != ["article"]:
         pipeline.nlp  # noqa: B018 - load the model up front so a missing one fails before any work
@@ -104,6 +141,6 @@ def analyze(
             sys.stdout.flush()
     if failures:
         if debug:
-            raise DatelineError(f"{failures} of {len(paths) + len(errors)} inputs failed")
-        click.echo(f"dateline: {failures} of {len(paths) + len(errors)} inputs failed", err=True)
+            raise DatelineError(f"{failures} of {total} inputs failed")
+        click.echo(f"dateline: {failures} of {total} inputs failed", err=True)
         sys.exit(1)

@@ -31,9 +31,10 @@ from dateline.fetch.feeds import FeedDocument, FeedSpec, parse_feed
 from dateline.fetch.urls import canonical_url, declared_canonical
 from dateline.fetch.warc import WarcFile, WarcPair, run_name
 from dateline.sources.files import RawInput
+from dateline.sources.stream import InputItem
 from dateline.store.db import open_store
 from dateline.store.ingest import Analyser, Batch, IngestOptions
-from dateline.store.worker import WorkItem, WorkResult, available_stages
+from dateline.store.worker import WorkResult, available_stages
 from dateline.store.writer import BatchCounts, StoreWriter
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -320,7 +321,7 @@ class _Round:
         settings = self.options.settings
         size = max(1, self.options.ingest.batch_size)
         queue = iter(pending)
-        items: list[WorkItem] = []
+        items: list[InputItem] = []
         with ThreadPoolExecutor(max(1, settings.concurrency)) as pool:
             in_flight: dict[Future[Outcome], tuple[str, int]] = {}
 
@@ -357,7 +358,7 @@ class _Round:
         if items:
             yield Batch(items, [], 0)
 
-    def _page_fetched(self, url: str, attempts: int, outcome: Outcome) -> WorkItem | None:
+    def _page_fetched(self, url: str, attempts: int, outcome: Outcome) -> InputItem | None:
         """Keep the responses, decide the URL's new status; a page to analyse is returned."""
         final = outcome.final
         for response in outcome.responses[:-1]:
@@ -411,7 +412,7 @@ class _Round:
         if final.charset:
             meta["charset"] = final.charset
         raw = RawInput(source=key, data=final.body, meta=meta, content_type="html")
-        return WorkItem(key=key, container=str(self.warcs.pages.path), raw=raw)
+        return InputItem(key=key, container=str(self.warcs.pages.path), raw=raw)
 
     def _page_failed(self, url: str, attempts: int, outcome: Outcome) -> None:
         final = outcome.final

@@ -27,7 +27,8 @@ class RawInput:
     data: bytes
     # Metadata from a container (JSON Lines fields, WARC headers): url, date, title...
     meta: dict[str, str] = field(default_factory=dict)
-    # "html", "json" or "text" when the container says so; otherwise sniffed from content.
+    # "html", "json" or "text" when the container says so, "body" for the text field of a JSON
+    # record (the article body itself, with no page layout around it); otherwise sniffed.
     content_type: str | None = None
 
 

@@ -83,7 +83,7 @@ def record_to_raw(source: str, record: object, fields: dict[str, str]) -> RawInp
     }
     body = text if text is not None else html
     assert body is not None
-    hint = "html" if html is not None else None
+    hint = "html" if html is not None else "body"
     return RawInput(source=source, data=body.encode("utf-8"), meta=meta, content_type=hint)
 
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from dateline.sources.stream import InputItem, Resume, Step, expand, stream, total_bytes
 from dateline.store.db import open_store
-from dateline.store.inputs import Resume, Step, expand, stream, total_bytes
-from dateline.store.worker import WorkItem, WorkResult, analyse_batch, available_stages, init_worker
+from dateline.store.worker import WorkResult, analyse_batch, available_stages, init_worker
 from dateline.store.writer import BatchCounts, StoreWriter
 
 
@@ -50,7 +50,7 @@ class IngestSummary:
 
 @dataclass
 class Batch:
-    items: list[WorkItem]
+    items: list[InputItem]
     finished: list[str]
     nbytes: int
     attempts: int = 0
@@ -91,7 +91,7 @@ def _resume_state(con: duckdb.DuckDBPyConnection, retry_failed: bool = False) ->
 
 
 def _batches(steps: Iterable[Step], size: int, on_skip: Callable[[int], None]) -> Iterator[Batch]:
-    items: list[WorkItem] = []
+    items: list[InputItem] = []
     finished: list[str] = []
     nbytes = 0
     for step in steps:

@@ -15,18 +15,8 @@ from pathlib import Path
 from dateline.errors import InputError
 from dateline.model import Analysis, Article
 from dateline.pipeline import STAGES, Pipeline, resolve_stages
-from dateline.sources.files import RawInput
+from dateline.sources.stream import InputItem
 from dateline.store import minhash
-
-
-@dataclass(frozen=True)
-class WorkItem:
-    """One input to analyse; ``error`` is set when reading it already failed."""
-
-    key: str
-    container: str
-    raw: RawInput | None = None
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +68,7 @@ def init_worker(stages: list[str], model: str | None) -> None:
         _pipeline.nlp  # noqa: B018 - load now, not inside the first batch
 
 
-def analyse_batch(items: list[WorkItem]) -> list[WorkResult]:
+def analyse_batch(items: list[InputItem]) -> list[WorkResult]:
     """Structure, analyse and sign each item; a failure stays with its own item."""
     from dateline.article import structure
 
@@ -100,11 +90,6 @@ def analyse_batch(items: list[WorkItem]) -> list[WorkResult]:
                 f"structuring crashed: {exc.__class__.__name__}: {exc} ({_where(exc)})"
             )
             continue
-        # The container's publisher field names who published this copy; a wire credit in the
-        # text ("(Reuters) -") names who wrote it.
-        publisher = item.raw.meta.get("publisher")
-        if publisher:
-            article = article.model_copy(update={"publisher": publisher})
         articles[item.key] = article
 
     docs = {}

@@ -1,7 +1,9 @@
-"""What ``dateline ingest`` reads: files, folders (recursively), JSON Lines, WARC and stdin.
+"""Every input kind every command reads: files, folders (recursively), JSON Lines, WARC, stdin.
 
-Everything is a lazy stream of work items, so a 10 GB crawl is never held in memory. Inputs
-an earlier run finished (per ``ingest_log``) are skipped here, before any analysis.
+Everything is a lazy stream of input items, so a 10 GB crawl is never held in memory. ``analyze``,
+``ingest`` and ``bench`` read through here, so they accept exactly the same inputs. Inputs an
+earlier ingest finished (per ``ingest_log``, given as a :class:`Resume`) are skipped here, before
+any analysis.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from dateline.errors import InputError
 from dateline.sources.files import ARTICLE_SUFFIXES, MAX_BYTES, RawInput, read_input
 from dateline.sources.jsonl import iter_jsonl, iter_lines
 from dateline.sources.warc import iter_warc
-from dateline.store.worker import WorkItem
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
@@ -26,10 +27,24 @@ STDIN = "-"
 
 
 @dataclass(frozen=True)
+class InputItem:
+    """One input to analyse; ``error`` is set when reading it already failed.
+
+    ``key`` names the input in messages and in the ingest log (a path, ``path:line`` of a JSON
+    Lines record, ``path@offset`` of a WARC record); ``container`` is the file it came from.
+    """
+
+    key: str
+    container: str
+    raw: RawInput | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of the input stream: an item to analyse, or a container read to the end."""
 
-    item: WorkItem | None = None
+    item: InputItem | None = None
     nbytes: int = 0
     finished: str | None = None
     skipped: bool = False  # done by an earlier run
@@ -47,21 +62,27 @@ def kind_of(path: str) -> str:
     return "other"
 
 
-def expand(paths: list[str]) -> Iterator[str]:
-    """Files in the order given; folders recursively, sorted, keeping what ingest can read."""
+def expand(paths: list[str], absolute: bool = True) -> Iterator[str]:
+    """Files in the order given; folders recursively, sorted, keeping what Dateline can read.
+
+    ``absolute`` resolves the paths (ingest logs them, and a resumed run may start elsewhere);
+    without it a path is named as given, with a folder's files below the folder as given.
+    """
     for path in paths:
         if path == STDIN:
             yield path
             continue
         p = Path(path)
         if p.is_dir():
-            found = sorted(str(f.resolve()) for f in p.rglob("*") if f.is_file())
-            found = [f for f in found if kind_of(f) != "other"]
+            files = sorted(f for f in p.rglob("*") if f.is_file() and kind_of(f.name) != "other")
+            found = [str(f.resolve()) for f in files] if absolute else [str(f) for f in files]
+            if absolute:
+                found.sort()
             if not found:
                 raise InputError(path, "folder holds no .txt, .html, .json, .jsonl or .warc files")
             yield from found
         else:
-            yield str(p.resolve()) if p.exists() else path
+            yield str(p.resolve()) if absolute and p.exists() else path
 
 
 def total_bytes(paths: list[str]) -> int | None:
@@ -86,8 +107,13 @@ class Resume:
         return self._partial(container)
 
 
-def stream(paths: list[str], fields: dict[str, str], resume: Resume) -> Iterator[Step]:
-    """The work of an ingest, one step at a time, skipping what earlier runs finished."""
+def stream(
+    paths: list[str], fields: dict[str, str] | None = None, resume: Resume | None = None
+) -> Iterator[Step]:
+    """The inputs of ``paths`` (expanded already), one step at a time, skipping what earlier
+    ingest runs finished (``resume``)."""
+    fields = fields or {}
+    resume = resume or Resume(set(), lambda container: set())
     for path in paths:
         if path == STDIN:
             yield from _stdin(fields)
@@ -110,11 +136,18 @@ def _size(path: str) -> int:
         return 0
 
 
-def _read_file(path: str) -> WorkItem:
+def items(paths: list[str], fields: dict[str, str] | None = None) -> Iterator[InputItem]:
+    """Every input item of ``paths`` (files, folders, containers, ``-``), in order."""
+    for step in stream(list(expand(paths, absolute=False)), fields):
+        if step.item is not None:
+            yield step.item
+
+
+def _read_file(path: str) -> InputItem:
     try:
-        return WorkItem(key=path, container=path, raw=read_input(path))
+        return InputItem(key=path, container=path, raw=read_input(path))
     except InputError as exc:
-        return WorkItem(key=path, container=path, error=exc.problem)
+        return InputItem(key=path, container=path, error=exc.problem)
 
 
 def _container(path: str, kind: str, fields: dict[str, str], logged: set[str]) -> Iterator[Step]:
@@ -125,13 +158,13 @@ def _container(path: str, kind: str, fields: dict[str, str], logged: set[str]) -
                 yield Step(nbytes=record.nbytes, skipped=True)
                 continue
             error = record.error.problem if record.error else None
-            item = WorkItem(key=record.key, container=path, raw=record.raw, error=error)
+            item = InputItem(key=record.key, container=path, raw=record.raw, error=error)
             yield Step(item=item, nbytes=record.nbytes)
     except InputError as exc:
         # The container itself is unreadable from here on: log it and move on.
         key = f"{path}#error"
         if key not in logged:
-            yield Step(item=WorkItem(key=key, container=path, error=exc.problem))
+            yield Step(item=InputItem(key=key, container=path, error=exc.problem))
     yield Step(finished=path)
 
 
@@ -143,23 +176,23 @@ def _stdin(fields: dict[str, str]) -> Iterator[Step]:
     if second.strip():
         yield from (
             Step(
-                item=WorkItem(r.key, STDIN, r.raw, r.error.problem if r.error else None),
+                item=InputItem(r.key, STDIN, r.raw, r.error.problem if r.error else None),
                 nbytes=r.nbytes,
             )
             for r in iter_lines(STDIN, iter([first, second]), fields)  # type: ignore[arg-type]
         )
         for r in iter_lines(STDIN, handle, fields, first_line=3):
             error = r.error.problem if r.error else None
-            yield Step(item=WorkItem(r.key, STDIN, r.raw, error), nbytes=r.nbytes)
+            yield Step(item=InputItem(r.key, STDIN, r.raw, error), nbytes=r.nbytes)
         return
     data = first + second + handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        yield Step(item=WorkItem(STDIN, STDIN, error="input is larger than 10 MB"))
+        yield Step(item=InputItem(STDIN, STDIN, error="input is larger than 10 MB"))
     elif not data.strip():
-        yield Step(item=WorkItem(STDIN, STDIN, error="input is empty"))
+        yield Step(item=InputItem(STDIN, STDIN, error="input is empty"))
     else:
         yield Step(
-            item=WorkItem(STDIN, STDIN, raw=RawInput(source=STDIN, data=data)), nbytes=len(data)
+            item=InputItem(STDIN, STDIN, raw=RawInput(source=STDIN, data=data)), nbytes=len(data)
         )
 
 
