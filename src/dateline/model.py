@@ -203,6 +203,58 @@ class Amount(_Frozen):
     field: FieldName = "text"
 
 
+ToneLabel = Literal["negative", "neutral", "positive"]
+
+
+class ArticleTone(_Frozen):
+    """GDELT V2Tone's seven figures for a stretch of text (docs/schema.md gives the formulas)."""
+
+    tone: float = Field(description="positive minus negative: -100 (all negative) to +100.")
+    positive: float = Field(description="Per cent of the words that are positive lexicon words.")
+    negative: float = Field(description="Per cent of the words that are negative lexicon words.")
+    polarity: float = Field(description="positive plus negative: how emotive the text is.")
+    activity_density: float = Field(
+        description="Per cent of the words that are action verbs (activity reference density)."
+    )
+    self_group_density: float = Field(
+        description="Per cent of the words that are personal pronouns (self/group reference)."
+    )
+    word_count: int = Field(description="Words counted (tokens with a letter or a digit).")
+
+
+class TextTone(_Frozen):
+    """The tone of one quote or one event sentence."""
+
+    id: str = Field(description='The quote id ("Q1") or event id ("V1") it belongs to.')
+    tone: float = Field(description="GDELT-style tone of its words (positive minus negative %).")
+
+
+class EntityTone(_Frozen):
+    """How the article portrays one entity: target-dependent sentiment of the sentences that
+    mention it, aggregated over the article."""
+
+    entity: str = Field(description="Entity id.")
+    label: ToneLabel = Field(description="The class with the highest mean probability.")
+    score: float = Field(description="Mean of P(positive) - P(negative): -1 to +1.")
+    sentences: int = Field(description="Body sentences that mention the entity.")
+    negative: int = Field(description="Of those, sentences classed negative towards it.")
+    neutral: int = Field(description="Sentences classed neutral towards it.")
+    positive: int = Field(description="Sentences classed positive towards it.")
+
+
+class Tone(_Frozen):
+    """How the article speaks (GDELT V2Tone) and how it portrays each actor."""
+
+    article: ArticleTone = Field(description="V2Tone figures of the body.")
+    quotes: list[TextTone] = Field(default_factory=list, description="Tone of every quote.")
+    events: list[TextTone] = Field(
+        default_factory=list, description="Tone of every event's sentence."
+    )
+    entities: list[EntityTone] = Field(
+        default_factory=list, description="Per-entity sentiment, for entities the body mentions."
+    )
+
+
 class Notice(_Frozen):
     """Something the user should know about how the article was analysed."""
 
@@ -221,6 +273,7 @@ class Analysis(_Frozen):
     locations: list[Location] = Field(default_factory=list)
     times: list[TimeExpression] = Field(default_factory=list)
     amounts: list[Amount] = Field(default_factory=list)
+    tone: Tone | None = Field(default=None, description="Filled by the tone stage.")
     stages: list[str] = Field(default_factory=list, description="Stages that ran, in order.")
     notices: list[Notice] = Field(default_factory=list)
 

@@ -1,4 +1,4 @@
-"""The Dateline pipeline: source → article → nlp → entities → geo/time/amounts → quotes → events.
+"""The Dateline pipeline: source → article → nlp → entities → geo/time/amounts → quotes → events → tone.
 
 Each analysis stage lives in its own subpackage and exposes one function in its ``stage``
 module::
@@ -31,6 +31,7 @@ STAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "amounts": ("dateline.amounts.stage", ()),
     "quotes": ("dateline.quotes.stage", ("entities",)),
     "events": ("dateline.events.stage", ("entities", "geo", "time", "quotes")),
+    "tone": ("dateline.tone.stage", ("entities", "quotes", "events")),
 }
 ALL_STAGES: tuple[str, ...] = ("article", "nlp", *STAGES)
 # Stages that only make sense on English text.

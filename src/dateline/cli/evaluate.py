@@ -18,6 +18,7 @@ EVALUATIONS: dict[str, str] = {
     "events": "dateline.events.evaluate:command",
     "geo": "dateline.geo.evaluate:command",
     "time": "dateline.time.evaluate:command",
+    "tone": "dateline.tone.evaluate:command",
 }
 SUMMARIES = {
     "extraction": "Article body and metadata extraction (scrapinghub, fundus).",
@@ -27,6 +28,7 @@ SUMMARIES = {
     "events": "PLOVER event types and actors (PLOVER gold records).",
     "geo": "Toponym resolution (LGL, GeoVirus, GeoWebNews).",
     "time": "Temporal expressions (TempEval-3).",
+    "tone": "Target-dependent sentiment towards people (NewsMTSC).",
 }
 
 

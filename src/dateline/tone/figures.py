@@ -1,0 +1,67 @@
+"""GDELT V2Tone's seven figures over a run of spaCy tokens.
+
+GDELT counts dictionary words over all the words of a document; Dateline does the same with
+the VADER lexicon (``lexicon.py``):
+
+- word count W: tokens that contain a letter or a digit;
+- positive score: 100 * (words with VADER valence > 0) / W; negative score likewise for < 0;
+- tone: positive - negative (-100 .. +100; news mostly falls within -10 .. +10);
+- polarity: positive + negative;
+- activity reference density: 100 * (verbs, by spaCy's part of speech, whose lemma is not a
+  stative verb such as "be", "have", "seem") / W;
+- self/group reference density: 100 * (personal, possessive and reflexive pronouns) / W.
+
+Like GDELT, the article figures are plain dictionary counts (no negation handling), so they
+stay comparable across articles and with GDELT's own columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from dateline.model import ArticleTone
+from dateline.tone.lexicon import self_group_pronouns, stative_verbs, valence
+
+
+def is_word(token: Token) -> bool:
+    return any(ch.isalnum() for ch in token.text)
+
+
+def figures(tokens: Iterable[Token]) -> ArticleTone:
+    """The seven V2Tone figures of ``tokens`` (all zero when there is no word)."""
+    words = positive = negative = active = pronouns = 0
+    stative = stative_verbs()
+    personal = self_group_pronouns()
+    for token in tokens:
+        if not is_word(token):
+            continue
+        words += 1
+        value = valence(token.text, token.lemma_)
+        if value > 0:
+            positive += 1
+        elif value < 0:
+            negative += 1
+        if token.pos_ == "VERB" and token.lemma_.lower() not in stative:
+            active += 1
+        elif token.lower_ in personal:
+            pronouns += 1
+
+    def share(count: int) -> float:
+        return round(100.0 * count / words, 3) if words else 0.0
+
+    return ArticleTone(
+        tone=round(share(positive) - share(negative), 3),
+        positive=share(positive),
+        negative=share(negative),
+        polarity=round(share(positive) + share(negative), 3),
+        activity_density=share(active),
+        self_group_density=share(pronouns),
+        word_count=words,
+    )
+
+
+def tone(tokens: Iterable[Token]) -> float:
+    """The V2Tone ``tone`` figure alone: positive minus negative per cent of the words."""
+    return figures(tokens).tone
