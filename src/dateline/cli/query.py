@@ -136,6 +136,9 @@ def _parse_day(value: str | None, name: str) -> date | None:
 def stats(db: str, top: int, fmt: str) -> None:
     """Summarise the corpus database: counts, date ranges, top actors, events, speakers.
 
+    With the fetching commands' tables, also the last rounds and every feed's health: polls,
+    unchanged (304) answers, failures, the last error and how long a failing feed is backed off.
+
     \b
     Examples:
       dateline stats
@@ -172,6 +175,9 @@ def stats(db: str, top: int, fmt: str) -> None:
     )
     log = ", ".join(f"{n} {s}" for s, n in result["ingest_log"].rows)
     click.echo(f"  ingest log: {log or 'empty'}")
+    if "pending_urls" in result and result["pending_urls"].rows:
+        urls = ", ".join(f"{n} {s}" for s, n in result["pending_urls"].rows)
+        click.echo(f"  fetched URLs: {urls}")
     # Compact tables: the full rows are one `dateline query ...` away.
     hidden = {"event_id", "cameo", "example", "article_id", "cue", "kind"}
     for key, title in (
@@ -180,7 +186,11 @@ def stats(db: str, top: int, fmt: str) -> None:
         ("top_actors", "Top actors (dateline query entities)"),
         ("top_speakers", "Top speakers"),
         ("sample_quotes", "Latest quotes (dateline query quotes)"),
+        ("rounds", "Last rounds (fetch, ingest --urls, watch)"),
+        ("sources", "Sources (feeds and sitemaps)"),
     ):
+        if key not in result:
+            continue
         rows = result[key]
         if not rows.rows:
             continue

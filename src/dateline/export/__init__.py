@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -158,3 +159,90 @@ def write(
 
 def _quote(path: str) -> str:
     return path.replace("'", "''")
+
+
+# -- exporting only what changed --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    """Rows added after ``since`` (exclusive; None: from the start) up to ``until`` (inclusive)."""
+
+    since: datetime | None
+    until: datetime
+
+    def condition(self, column: str) -> str:
+        bounds = [f"{column} <= {_timestamp_literal(self.until)}"]
+        if self.since is not None:
+            bounds.append(f"{column} > {_timestamp_literal(self.since)}")
+        return " AND ".join(bounds)
+
+
+def _timestamp_literal(moment: datetime) -> str:
+    return f"TIMESTAMP '{moment.replace(tzinfo=None).isoformat(sep=' ')}'"
+
+
+# What each export's rows were added by: the table holding the time, and which tables a
+# windowed export reads restricted. "New" means added to the database in the window: events
+# first stored then (date_added), articles ingested then, and what those articles brought
+# (their event mentions, quotes, and the entities they mention).
+def _window_views(what: str, window: Window, db: str) -> dict[str, str]:
+    main = f'"{db}".main'
+    new_articles = f"SELECT article_id FROM {main}.articles WHERE {window.condition('ingested_at')}"
+    if what == "events":
+        return {"events": f"SELECT * FROM {main}.events WHERE {window.condition('date_added')}"}
+    if what == "mentions":
+        return {
+            "event_mentions": f"SELECT * FROM {main}.event_mentions "
+            f"WHERE article_id IN ({new_articles})"
+        }
+    if what in ("analyses", "gkg", "articles"):
+        return {
+            "articles": f"SELECT * FROM {main}.articles WHERE {window.condition('ingested_at')}"
+        }
+    if what == "quotes":
+        return {"quotes": f"SELECT * FROM {main}.quotes WHERE article_id IN ({new_articles})"}
+    if what == "entities":
+        mentions = f"SELECT * FROM {main}.mentions WHERE article_id IN ({new_articles})"
+        return {
+            "mentions": mentions,
+            "entities": f"SELECT * FROM {main}.entities "
+            f"WHERE entity_id IN (SELECT entity_id FROM ({mentions}))",
+        }
+    if what == "ingest_log":
+        return {
+            "ingest_log": f"SELECT * FROM {main}.ingest_log WHERE {window.condition('logged_at')}"
+        }
+    raise DatelineError(f"cannot export {what} by time")
+
+
+def restrict_to_window(con: duckdb.DuckDBPyConnection, what: str, window: Window) -> None:
+    """Make this connection's exports of ``what`` see only the rows added in ``window``.
+
+    Temporary views named like the tables shadow them for this connection only (DuckDB looks
+    in the temp schema first), so every format and layout of every export is filtered by the
+    same rule without a second copy of its SQL. Nothing in the database changes.
+    """
+    row = con.execute("SELECT current_database()").fetchone()
+    db = str(row[0]) if row else "main"
+    for table, sql in _window_views(what, window, db.replace('"', '""')).items():
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {sql}")
+
+
+def last_export(con: duckdb.DuckDBPyConnection, target: str, what: str) -> datetime | None:
+    row = con.execute(
+        "SELECT exported_until FROM export_marks WHERE target = ? AND what = ?", [target, what]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def remember_export(
+    con: duckdb.DuckDBPyConnection, target: str, what: str, until: datetime, rows: int
+) -> None:
+    con.execute(
+        "INSERT INTO export_marks (target, what, exported_until, rows_exported, exported_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (target, what) DO UPDATE SET "
+        "exported_until = excluded.exported_until, rows_exported = excluded.rows_exported, "
+        "exported_at = excluded.exported_at",
+        [target, what, until, rows, until],
+    )

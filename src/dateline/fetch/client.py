@@ -11,7 +11,7 @@ import random
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -86,7 +86,8 @@ class Outcome:
     """What fetching one URL gave: the responses of every hop, and how it ended.
 
     ``status`` is ``ok`` (2xx), ``not_modified`` (304), ``http_error`` (any other status),
-    ``robots`` (disallowed), ``too_large``, ``timeout``, ``network`` or ``redirects``.
+    ``robots`` (disallowed), ``too_large``, ``timeout``, ``network``, ``redirects`` (too many)
+    or ``duplicate`` (redirected to a URL already fetched).
     """
 
     url: str
@@ -94,6 +95,7 @@ class Outcome:
     responses: list[Response] = field(default_factory=list)
     error: str | None = None
     attempts: int = 0
+    redirected_to: str | None = None
 
     @property
     def final(self) -> Response | None:
@@ -168,7 +170,12 @@ class _Robots:
 class Fetcher:
     """Fetch URLs politely; one instance per round (or per command), shared by threads."""
 
-    def __init__(self, settings: FetchSettings | None = None, stop: threading.Event | None = None):
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        stop: threading.Event | None = None,
+        robots_cache: dict[str, _Robots] | None = None,
+    ):
         self.settings = settings or FetchSettings()
         self.stop = stop or threading.Event()
         s = self.settings
@@ -179,7 +186,8 @@ class Fetcher:
             follow_redirects=False,
             limits=httpx.Limits(max_connections=max(4, s.concurrency * 2)),
         )
-        self._robots: dict[str, _Robots] = {}
+        # Shared between the rounds of one `watch`, so robots.txt is read once a day per site.
+        self._robots: dict[str, _Robots] = robots_cache if robots_cache is not None else {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._robots_guard = threading.Lock()
         # Responses of robots.txt fetches, for the caller to keep (WARC) and log.
@@ -196,8 +204,18 @@ class Fetcher:
 
     # -- public -----------------------------------------------------------------------------
 
-    def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Outcome:
-        """GET ``url`` following redirects; conditional when ``etag``/``last_modified`` given."""
+    def fetch(
+        self,
+        url: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        already_fetched: Callable[[str], bool] | None = None,
+    ) -> Outcome:
+        """GET ``url`` following redirects; conditional when ``etag``/``last_modified`` given.
+
+        A redirect to a URL for which ``already_fetched`` is true is not followed: the outcome
+        is ``duplicate``, with that URL as ``redirected_to``.
+        """
         outcome = Outcome(url=url, status="network")
         current = url
         for _ in range(_MAX_REDIRECTS + 1):
@@ -229,6 +247,9 @@ class Fetcher:
                 except InputError:
                     outcome.status = "http_error"
                     outcome.error = f"redirect to a non-http(s) URL: {target[:200]}"
+                    return outcome
+                if already_fetched is not None and already_fetched(current):
+                    outcome.status, outcome.redirected_to = "duplicate", current
                     return outcome
                 continue
             if response.status == 304:

@@ -14,6 +14,7 @@ file names them.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -82,6 +83,7 @@ class Crawler:
         self.stop = threading.Event()
         self.stages = available_stages(options.ingest.stages)
         self._analyser: Analyser | None = None
+        self.robots_cache: dict = {}
 
     def close(self) -> None:
         if self._analyser is not None:
@@ -126,10 +128,14 @@ class _Round:
         slug = crawler.command.replace(" ", "").replace("--", "-")
         name = run_name(f"dateline-{slug}-r{self.round_id:05d}")
         self.warcs = WarcPair(self.options.warc_dir, name, self.options.settings.user_agent)
-        self.fetcher = Fetcher(self.options.settings, crawler.stop)
+        self.fetcher = Fetcher(self.options.settings, crawler.stop, crawler.robots_cache)
+        self._reader = con.cursor()  # for the fetching threads: a connection of their own
         self.log_rows: list[tuple[object, ...]] = []
         self.updates: list[state.UrlUpdate] = []
         self.seen_this_round: dict[str, str] = {}  # canonical or final URL -> URL fetched
+        # URL -> the URL whose fetch is getting it (itself, or a redirect to it), this round.
+        self.claimed: dict[str, str] = {}
+        self._claims_lock = threading.Lock()
 
     # -- driver -------------------------------------------------------------------------------
 
@@ -155,6 +161,7 @@ class _Round:
             self._collect_robots()
             self._flush()
             self.fetcher.close()
+            self._reader.close()
             self.warcs.close()
             state.finish_round(
                 self.con, self.round_id, status, self.counts,
@@ -330,7 +337,19 @@ class _Round:
                     nxt = next(queue, None)
                     if nxt is None:
                         return
-                    in_flight[pool.submit(self.fetcher.fetch, nxt[0])] = nxt
+                    url = nxt[0]
+                    with self._claims_lock:
+                        first = self.seen_this_round.get(url) or self.claimed.get(url)
+                        if first is None:
+                            self.claimed[url] = url
+                    if first is not None:
+                        # A page of this round redirected here or named this URL canonical.
+                        self.updates.append(
+                            state.UrlUpdate(url, "duplicate", self.round_id, canonical_of=first)
+                        )
+                        continue
+                    claim = functools.partial(self._claim, by=url)
+                    in_flight[pool.submit(self.fetcher.fetch, url, None, None, claim)] = nxt
 
             refill()
             while in_flight:
@@ -358,9 +377,35 @@ class _Round:
         if items:
             yield Batch(items, [], 0)
 
+    def _claim(self, target: str, by: str) -> bool:
+        """Called from a fetching thread before following a redirect from ``by`` to ``target``:
+        true (do not follow) when this round or an earlier one fetched, or is fetching, it;
+        otherwise ``target`` is claimed for ``by`` so no other thread fetches it."""
+        with self._claims_lock:
+            if target in self.seen_this_round or target in self.claimed:
+                return True
+            row = self._reader.execute(
+                "SELECT status FROM fetch_urls WHERE url = ?", [target]
+            ).fetchone()
+            if row and row[0] in ("fetched", "duplicate"):
+                return True
+            self.claimed[target] = by
+            return False
+
     def _page_fetched(self, url: str, attempts: int, outcome: Outcome) -> InputItem | None:
         """Keep the responses, decide the URL's new status; a page to analyse is returned."""
         final = outcome.final
+        if outcome.status == "duplicate":
+            # A redirect to a page already fetched: not followed.
+            for response in outcome.responses:
+                self._keep(response, self.warcs.pages, "page")
+            self.updates.append(
+                state.UrlUpdate(
+                    url, "duplicate", self.round_id, http_status=final.status if final else None,
+                    final_url=outcome.redirected_to, canonical_of=outcome.redirected_to,
+                )
+            )  # fmt: skip
+            return None
         for response in outcome.responses[:-1]:
             self._keep(response, self.warcs.pages, "page")
         if outcome.status != "ok" or final is None or not 200 <= final.status < 300:
@@ -397,8 +442,9 @@ class _Round:
             return None
         self.counts.pages_fetched += 1
         key = self._keep(final, self.warcs.pages, "page")
-        for alias in (*aliases, url):
-            self.seen_this_round[alias] = url
+        with self._claims_lock:
+            for alias in (*aliases, url):
+                self.seen_this_round[alias] = url
         update.warc_record = key
         self.updates.append(update)
         if final.content_type not in _HTML_TYPES:

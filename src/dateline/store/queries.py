@@ -337,4 +337,36 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
             con,
             "SELECT status, count(*) AS inputs FROM ingest_log GROUP BY status ORDER BY inputs DESC",
         ),
+        **live_stats(con, top),
+    }
+
+
+def live_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Rows]:
+    """The last rounds of the fetching commands, and the health of every polled source."""
+    if not _has(con, "fetch_rounds"):
+        return {}
+    return {
+        "rounds": _rows(
+            con,
+            "SELECT round_id AS round, command, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started,"
+            " round(epoch(finished_at - started_at), 1) AS seconds, status, feeds_polled AS feeds,"
+            " feeds_not_modified AS unchanged, feeds_failed AS feeds_failed, urls_new AS new_urls,"
+            " pages_fetched AS fetched, pages_failed AS failed, articles_stored AS stored,"
+            " requests FROM fetch_rounds ORDER BY round_id DESC LIMIT ?",
+            [top],
+        ),
+        "sources": _rows(
+            con,
+            "SELECT coalesce(name, regexp_replace(url, '^https?://', '')) AS source, kind, polls,"
+            " not_modified AS unchanged, consecutive_failures AS failing, last_status,"
+            " strftime(last_ok, '%Y-%m-%d %H:%M') AS last_ok,"
+            " CASE WHEN next_poll > now()::TIMESTAMP"
+            "  THEN strftime(next_poll, '%Y-%m-%d %H:%M') END AS backed_off_until,"
+            " urls_new AS new_urls, last_error"
+            " FROM fetch_sources ORDER BY parent_url NULLS FIRST, url",
+        ),
+        "pending_urls": _rows(
+            con,
+            "SELECT status, count(*) AS urls FROM fetch_urls GROUP BY status ORDER BY urls DESC",
+        ),
     }
