@@ -208,13 +208,14 @@ def _copies(counts: dict[str, Any]) -> str:
 
 @click.group()
 def query() -> None:
-    """Query the corpus database: events, quotes, entities, or read-only SQL.
+    """Query the corpus database: events, quotes, entities, actor tone, or read-only SQL.
 
     \b
     Examples:
       dateline query events --actor "Vladimir Putin" --type CONSULT --since 2017-11-01
       dateline query quotes --speaker Erdogan --contains Syria
       dateline query entities --type PERSON --limit 20
+      dateline query tone --actor Putin --by month
       dateline query sql "SELECT type, count(*) FROM events GROUP BY type"
     """
 
@@ -316,24 +317,63 @@ def query_quotes(db: str, speaker: str | None, contains: str | None, since: str 
 @click.option("--name", default=None, help="Part of the canonical name.")
 @click.option("--type", "entity_type", default=None, help="PERSON, ORG, LOCATION, GROUP, ...")
 @click.option("--country", default=None, help="ISO 3166-1 alpha-3 country code, e.g. RUS.")
+@click.option(
+    "--tone", is_flag=True,
+    help="Add how the articles portray each entity: articles scored, mean score (-1..+1), "
+    "articles negative / neutral / positive towards it.",
+)  # fmt: skip
 @_limit_option
 @_format_option
 def query_entities(db: str, name: str | None, entity_type: str | None, country: str | None,
-                   limit: int, fmt: str) -> None:  # fmt: skip
+                   tone: bool, limit: int, fmt: str) -> None:  # fmt: skip
     """Corpus entities (one per real-world actor), most covered first.
 
     \b
     Examples:
       dateline query entities --type PERSON
       dateline query entities --name Putin --format jsonl
+      dateline query entities --type PERSON --tone
     """
     from dateline.store import queries
 
     con = _open(db)
     try:
         rows = queries.entities(
-            con, name=name, entity_type=entity_type, country=country, limit=limit
+            con, name=name, entity_type=entity_type, country=country, limit=limit, tone=tone
         )
+    finally:
+        con.close()
+    print_rows(rows.columns, rows.rows, fmt)
+
+
+@query.command("tone")
+@_db_option
+@click.option("--actor", required=True, help="Part of the actor's canonical name.")
+@click.option(
+    "--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True,
+    help="Period of the articles' publication date.",
+)  # fmt: skip
+@click.option("--since", default=None, help="Earliest publication date, YYYY-MM-DD.")
+@click.option("--until", default=None, help="Latest publication date, YYYY-MM-DD.")
+@_limit_option
+@_format_option
+def query_tone(db: str, actor: str, by: str, since: str | None, until: str | None, limit: int,
+               fmt: str) -> None:  # fmt: skip
+    """How coverage of an actor shifts: per period, the articles that mention it, their mean
+    target-dependent score towards it (-1..+1), how many portray it negatively, neutrally and
+    positively, and the articles' mean GDELT-style tone.
+
+    \b
+    Examples:
+      dateline query tone --actor Putin --by month
+      dateline query tone --actor "Maria Jones" --by week --since 2025-01-01 --format csv
+    """
+    from dateline.store import queries
+
+    first, last = _parse_day(since, "--since"), _parse_day(until, "--until")
+    con = _open(db)
+    try:
+        rows = queries.actor_tone(con, actor, by=by, since=first, until=last, limit=limit)
     finally:
         con.close()
     print_rows(rows.columns, rows.rows, fmt)

@@ -1,8 +1,9 @@
 """GDELT 2.0-compatible exports: the 61-column Events table and the 16-column Mentions table.
 
 Column order and value formats follow the GDELT Event Codebook V2.0 (tab-separated, no header,
-dates as YYYYMMDD / YYYYMMDDHHMMSS, CAMEO codes as strings). Fields Dateline does not produce
-(tone, ethnic and religion codes, actor geography, ADM2) are left empty, as GDELT leaves fields
+dates as YYYYMMDD / YYYYMMDDHHMMSS, CAMEO codes as strings). AvgTone (Events) and
+MentionDocTone (Mentions) come from the tone stage's article tone (``article_tone``). Fields
+Dateline does not produce (ethnic and religion codes, actor geography, ADM2) are left empty, as GDELT leaves fields
 it cannot fill; Geo_Type is 0 when there is no place.
 """
 
@@ -115,7 +116,7 @@ _EVENTS_SQL = (
     "a2.name, a2.code, a2.country, a2.sector, e.is_root_event, e.cameo, e.quad_class, "
     "e.goldstein, e.num_mentions, e.num_sources, e.num_articles, e.place_name, "
     "e.place_geonameid, e.place_country, e.place_lat, e.place_lon, e.place_kind, "
-    "e.date_added, e.source_url "
+    "e.date_added, e.source_url, {avg_tone} "
     "FROM events e "
     "LEFT JOIN entities a1 ON a1.entity_id = e.actor_ids[1] "
     "LEFT JOIN entities a2 ON a2.entity_id = e.recipient_ids[1]{where} "
@@ -142,20 +143,40 @@ def _status_filter(
     return f" WHERE {column} IN ({', '.join('?' for _ in statuses)})", list(statuses)
 
 
+def _has_tone(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database has the tone stage's table (older databases do not)."""
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'article_tone'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _avg_tone_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """GDELT's AvgTone: the mean tone of every article that tells the event (its own tellings;
+    exact copies share the article's tone and count once)."""
+    if not _has_tone(con):
+        return "NULL"
+    return (
+        "(SELECT round(avg(t.tone), 3) FROM event_mentions em JOIN article_tone t "
+        "USING (article_id) WHERE em.event_id = e.event_id)"
+    )
+
+
 def event_rows(
     con: duckdb.DuckDBPyConnection, chunk: int = 2000, statuses: Sequence[str] | None = None
 ) -> Iterator[list[str]]:
     """The events (of these statuses; none: all) as GDELT 2.0 Event rows of 61 strings.
     IsRootEvent is 1 when a report tells the event in its headline or first paragraph."""
     where, params = _status_filter(con, statuses, "e.status")
-    cursor = con.execute(_EVENTS_SQL.format(where=where), params)
+    sql = _EVENTS_SQL.format(where=where, avg_tone=_avg_tone_sql(con))
+    cursor = con.execute(sql, params)
     while rows := cursor.fetchmany(chunk):
         for r in rows:
             cameo = r[11] or ""
             yield [
                 str(r[0]), *_day_fields(r[1]), *_actor_fields(*r[2:6]), *_actor_fields(*r[6:10]),
                 _num(r[10]), cameo, cameo[:3], cameo[:2], _num(r[12]), _num(r[13]),
-                _num(r[14]), _num(r[15]), _num(r[16]), "",
+                _num(r[14]), _num(r[15]), _num(r[16]), _num(r[25]),
                 "0", "", "", "", "", "", "", "",
                 "0", "", "", "", "", "", "", "",
                 *_action_geo(*r[17:23]), _timestamp(r[23]), _clean(r[24]),
@@ -164,9 +185,9 @@ def event_rows(
 
 _MENTIONS_SQL = (
     "SELECT m.event_id, e.date_added, a.published, a.ingested_at, m.source_name, "
-    "coalesce(a.url, a.source), m.char_start, m.doc_len "
+    "coalesce(a.url, a.source), m.char_start, m.doc_len, {doc_tone} "
     "FROM event_mentions m JOIN events e USING (event_id) JOIN articles a USING (article_id)"
-    "{where} ORDER BY m.event_id, m.article_id, m.char_start"
+    "{tone_join}{where} ORDER BY m.event_id, m.article_id, m.char_start"
 )
 
 
@@ -192,10 +213,16 @@ def mention_rows(
     strings (MentionType 1 = WEB)."""
     # The event's status, not the telling's: a mention row never points at an event left out.
     where, params = _status_filter(con, statuses, "e.status")
-    cursor = con.execute(_MENTIONS_SQL.format(where=where), params)
+    scored = _has_tone(con)
+    sql = _MENTIONS_SQL.format(
+        where=where,
+        doc_tone="t.tone" if scored else "NULL",
+        tone_join=" LEFT JOIN article_tone t USING (article_id)" if scored else "",
+    )
+    cursor = con.execute(sql, params)
     while rows := cursor.fetchmany(chunk):
         for r in rows:
             yield [
                 str(r[0]), _timestamp(r[1]), _mention_time(r[2], r[3]), "1", _clean(r[4]),
-                _clean(r[5]), "", "-1", "-1", _num(r[6]), "1", "", _num(r[7]), "", "", "",
+                _clean(r[5]), "", "-1", "-1", _num(r[6]), "1", "", _num(r[7]), _num(r[8]), "", "",
             ]  # fmt: skip

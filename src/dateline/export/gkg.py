@@ -2,7 +2,7 @@
 
 Filled from the stored Analysis documents: persons, organisations, all names, locations,
 dates, quotations and amounts with their character offsets, in GKG 2.1's column order and
-field syntax. Themes, tone, counts, GCAM and images are left empty: Dateline does not produce
+field syntax. V2Tone comes from the tone stage. Themes, counts, GCAM and images are left empty: Dateline does not produce
 them. Location country codes are FIPS 10-4, as in GDELT.
 """
 
@@ -136,6 +136,16 @@ def _extras(doc: dict) -> str:
     return "".join(parts)
 
 
+def _v2tone(doc: dict) -> str:
+    """GKG V2Tone: tone, positive, negative, polarity, activity and self/group reference
+    densities, word count, comma-separated; empty when the tone stage did not run."""
+    article = (doc.get("tone") or {}).get("article")
+    if not article:
+        return ""
+    keys = ("tone", "positive", "negative", "polarity", "activity_density", "self_group_density")
+    return ",".join([*(f"{float(article[k]):g}" for k in keys), str(article["word_count"])])
+
+
 def gkg_rows(con: duckdb.DuckDBPyConnection, chunk: int = 200) -> Iterator[list[str]]:
     """One 27-field GKG-like row per stored article, in ingest order."""
     cursor = con.execute(
@@ -155,6 +165,7 @@ def gkg_rows(con: duckdb.DuckDBPyConnection, chunk: int = 200) -> Iterator[list[
                 f"{ingested_at.strftime('%Y%m%d%H%M%S')}-{number}",
                 _stamp(article.get("published"), ingested_at), "1", _field(source_name or ""),
                 _field(article.get("url") or article["source"]), "", "", "", "",
-                v1_locations, v2_locations, persons, v2_persons, orgs, v2_orgs, "", _dates(doc),
+                v1_locations, v2_locations, persons, v2_persons, orgs, v2_orgs, _v2tone(doc),
+                _dates(doc),
                 "", "", "", "", "", _quotations(doc), all_names, _amounts(doc), "", _extras(doc),
             ]  # fmt: skip

@@ -230,8 +230,11 @@ def entities(
     entity_type: str | None = None,
     country: str | None = None,
     limit: int = 50,
+    tone: bool = False,
 ) -> Rows:
-    """Corpus entities with how many articles and mentions name them."""
+    """Corpus entities with how many articles and mentions name them; with ``tone``, also how
+    the articles portray them (``entity_tone``): articles scored, mean score (-1 .. +1) and
+    articles classed negative / neutral / positive."""
     where: list[str] = []
     params: list[Any] = []
     if name:
@@ -243,12 +246,68 @@ def entities(
     if country:
         where.append("upper(e.country) = upper(?)")
         params.append(country)
+    tone_columns, tone_join = "", ""
+    if tone and _has(con, "entity_tone"):
+        # Per-actor tone: one row per (article, entity) in entity_tone, so aggregate it apart
+        # from the mention counts.
+        tone_columns = (
+            ", t.tone_articles, round(t.tone_score, 3) AS tone_score, t.negative_articles, "
+            "t.neutral_articles, t.positive_articles"
+        )
+        tone_join = (
+            " LEFT JOIN (SELECT entity_id, count(*) AS tone_articles, avg(score) AS tone_score, "
+            "count(*) FILTER (label = 'negative') AS negative_articles, "
+            "count(*) FILTER (label = 'neutral') AS neutral_articles, "
+            "count(*) FILTER (label = 'positive') AS positive_articles "
+            "FROM entity_tone GROUP BY entity_id) t USING (entity_id)"
+        )
     sql = (
         "SELECT e.entity_id, e.name, e.type, e.country, e.sector, e.code, e.kb_id, "
-        "count(DISTINCT m.article_id) AS num_articles, count(m.article_id) AS num_mentions "
-        "FROM entities e LEFT JOIN mentions m USING (entity_id)"
+        "count(DISTINCT m.article_id) AS num_articles, count(m.article_id) AS num_mentions"
+        + tone_columns
+        + " FROM entities e LEFT JOIN mentions m USING (entity_id)"
+        + tone_join
         + (" WHERE " + " AND ".join(where) if where else "")
         + " GROUP BY ALL ORDER BY num_articles DESC, num_mentions DESC, e.name LIMIT ?"
+    )
+    return _rows(con, sql, [*params, limit])
+
+
+def actor_tone(
+    con: duckdb.DuckDBPyConnection,
+    actor: str,
+    by: str = "month",
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 1000,
+) -> Rows:
+    """How coverage portrays actors whose name contains ``actor``, per day, week or month of
+    the articles' publication date: articles, mean target-dependent score (-1 .. +1), articles
+    classed negative / neutral / positive towards the actor, and the articles' mean V2Tone.
+    Undated articles count in a last row with an empty period."""
+    if by not in PERIODS:
+        raise DatelineError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    if not _has(con, "entity_tone"):
+        return Rows([by, "name", "articles"], [])
+    where = ["e.name ILIKE ?"]
+    params: list[Any] = [_like(actor)]
+    if since is not None:
+        where.append("a.published_date >= ?")
+        params.append(since)
+    if until is not None:
+        where.append("a.published_date <= ?")
+        params.append(until)
+    sql = (
+        f"SELECT CAST(date_trunc('{by}', a.published_date) AS DATE) AS {by}, e.name, "
+        "count(DISTINCT t.article_id) AS articles, round(avg(t.score), 3) AS tone_score, "
+        "count(*) FILTER (t.label = 'negative') AS negative, "
+        "count(*) FILTER (t.label = 'neutral') AS neutral, "
+        "count(*) FILTER (t.label = 'positive') AS positive, "
+        "round(avg(d.tone), 3) AS article_tone "
+        "FROM entity_tone t JOIN entities e USING (entity_id) "
+        "JOIN articles a USING (article_id) LEFT JOIN article_tone d USING (article_id) "
+        "WHERE " + " AND ".join(where) + f" GROUP BY ALL ORDER BY {by} NULLS LAST, articles DESC "
+        "LIMIT ?"
     )
     return _rows(con, sql, [*params, limit])
 

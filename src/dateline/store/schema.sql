@@ -175,6 +175,31 @@ CREATE TABLE IF NOT EXISTS amounts (
     field VARCHAR
 );
 
+-- GDELT V2Tone of each article's body (the tone stage; no row when it did not run).
+CREATE TABLE IF NOT EXISTS article_tone (
+    article_id VARCHAR PRIMARY KEY,
+    tone DOUBLE,                        -- positive - negative (per cent of the words)
+    positive DOUBLE,
+    negative DOUBLE,
+    polarity DOUBLE,                    -- positive + negative
+    activity_density DOUBLE,
+    self_group_density DOUBLE,
+    word_count INTEGER
+);
+
+-- How each article portrays each entity it mentions (target-dependent sentiment).
+CREATE TABLE IF NOT EXISTS entity_tone (
+    article_id VARCHAR NOT NULL,
+    local_id VARCHAR NOT NULL,          -- the entity's id inside the Analysis document
+    entity_id VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,             -- negative, neutral, positive
+    score DOUBLE NOT NULL,              -- mean P(positive) - P(negative) over its sentences
+    sentences INTEGER NOT NULL,
+    negative INTEGER NOT NULL,
+    neutral INTEGER NOT NULL,
+    positive INTEGER NOT NULL
+);
+
 -- What happened to every input: stored, near_duplicate, duplicate, failed; and "done" rows
 -- for containers (files, JSONL, WARC) read to the end.
 CREATE TABLE IF NOT EXISTS ingest_log (

@@ -254,6 +254,8 @@ class StoreWriter:
         locations: Rows = []
         times: Rows = []
         amounts: Rows = []
+        article_tone: Rows = []
+        entity_tone: Rows = []
         for result, analysis, sig in new:
             art = analysis.article
             story_id, score = stories[art.id]
@@ -296,6 +298,18 @@ class StoreWriter:
                 (art.id, a.text, a.value, a.unit, a.object, a.start, a.end, a.field)
                 for a in analysis.amounts
             )
+            if analysis.tone is not None:
+                t = analysis.tone.article
+                article_tone.append(
+                    (art.id, t.tone, t.positive, t.negative, t.polarity, t.activity_density,
+                     t.self_group_density, t.word_count)
+                )  # fmt: skip
+                entity_tone.extend(
+                    (art.id, e.entity, ids[e.entity], e.label, e.score, e.sentences, e.negative,
+                     e.neutral, e.positive)
+                    for e in analysis.tone.entities
+                    if e.entity in ids
+                )  # fmt: skip
         insert_rows(
             self.con,
             "articles",
@@ -339,6 +353,20 @@ class StoreWriter:
             ("article_id", "text", "value", "unit", "object", "char_start", "char_end", "field"),
             amounts,
         )
+        insert_rows(
+            self.con,
+            "article_tone",
+            ("article_id", "tone", "positive", "negative", "polarity", "activity_density",
+             "self_group_density", "word_count"),
+            article_tone,
+        )  # fmt: skip
+        insert_rows(
+            self.con,
+            "entity_tone",
+            ("article_id", "local_id", "entity_id", "label", "score", "sentences", "negative",
+             "neutral", "positive"),
+            entity_tone,
+        )  # fmt: skip
 
     def _insert_entities(self, rows: list[tuple[Any, ...]]) -> None:
         """Add corpus entities not seen before; the first article's record names them."""
