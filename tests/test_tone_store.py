@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
-from conftest import make_article
 
+from conftest import make_article
 from dateline.cli import cli
 from dateline.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS
 from dateline.export.gkg import GKG_COLUMNS
