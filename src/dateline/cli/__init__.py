@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "export": "dateline.cli.export:export",
     "fetch": "dateline.cli.fetch:fetch",
     "watch": "dateline.cli.watch:watch",
+    "serve": "dateline.cli.serve:serve",
 }
 
 HELP_SUMMARIES = {
@@ -38,6 +39,7 @@ HELP_SUMMARIES = {
     "export": "Export the corpus as JSONL, CSV, Parquet or GDELT.",
     "fetch": "Fetch article URLs from the web and analyse them.",
     "watch": "Follow RSS/Atom feeds and news sitemaps into the database.",
+    "serve": "Browse the corpus in a web browser (read-only).",
 }
 
 

@@ -1,0 +1,53 @@
+"""``dateline serve``: the web explorer of a corpus database (read-only)."""
+
+from __future__ import annotations
+
+import click
+
+from dateline.store.db import DEFAULT_DB
+
+
+@click.command()
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Corpus database to explore (opened read-only).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; only this machine can connect unless you change it.",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--quiet", is_flag=True, help="Do not log every request.")
+def serve(db: str, host: str, port: int, quiet: bool) -> None:
+    """Browse the corpus in a web browser: articles with highlighted entities, quotes and
+    events, actor pages, event pages, a world map, a timeline, and a JSON API under /api/.
+
+    \b
+    Examples:
+      dateline serve                          # http://127.0.0.1:8000
+      dateline serve --db news.duckdb --port 8080
+      dateline serve --host 0.0.0.0           # reachable from other machines: think first
+
+    While `dateline ingest` writes to the database the pages say that the corpus is being
+    updated, and show it again when the ingest has finished.
+    """
+    import uvicorn
+
+    from dateline.serve.app import create_app
+
+    app = create_app(db)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Dateline explorer of {db} on http://{shown}:{port} (Ctrl-C stops it)", err=True)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        access_log=not quiet,
+        log_level="warning" if quiet else "info",
+        server_header=False,
+    )

@@ -1,0 +1,607 @@
+"""The explorer's reads: lists with filters and pages, detail records, timeline and map data.
+
+Every value that comes from a request is a bound parameter; SQL text is only ever assembled
+from fixed fragments chosen in this module. Rows come back as JSON-ready dicts (dates as ISO
+strings), shared by the JSON API, the CSV downloads and the HTML pages. Columns that only
+newer databases have (``events.confidence``, ``events.status``, ...) are read when present.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pycountry
+
+from dateline.serve.corpus import Reader
+from dateline.serve.filters import (
+    ENTITY_ID,
+    ArticleFilter,
+    BadParameterError,
+    EntityFilter,
+    EventFilter,
+    QuoteFilter,
+)
+
+# Actors in the "top actors" lists: people, organisations and groups (not nationalities).
+ACTOR_TYPES = ("PERSON", "ORG", "GROUP")
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    page: int
+    per_page: int
+    items: list[dict[str, Any]]
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "pages": self.pages,
+            "items": self.items,
+        }
+
+
+def plain(value: Any) -> Any:
+    """A database value as JSON: ISO dates, floats for decimals, null for NaN."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, bytes):
+        return None
+    return value
+
+
+def _dicts(reader: Reader, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cursor = reader.con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description or []]
+    return [{n: plain(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
+
+
+def _one(reader: Reader, sql: str, params: Sequence[Any] = ()) -> Any:
+    row = reader.con.execute(sql, list(params)).fetchone()
+    return row[0] if row else None
+
+
+def _in(values: Sequence[Any]) -> str:
+    return "(" + ", ".join("?" for _ in values) + ")"
+
+
+def _fold(value: str) -> str:
+    return value.lower()
+
+
+class _Where:
+    """WHERE clauses and their parameters, built side by side."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def _entity_set(value: str) -> tuple[str, list[Any]]:
+    """SQL for the list of entity ids a filter names: one id, or every name containing it."""
+    if ENTITY_ID.match(value):
+        return "[?]", [value]
+    return (
+        "(SELECT coalesce(list(entity_id), []) FROM entities WHERE contains(lower(name), ?))",
+        [_fold(value)],
+    )
+
+
+def _country(code: str) -> Any:
+    if len(code) == 2:
+        return pycountry.countries.get(alpha_2=code)
+    return pycountry.countries.get(alpha_3=code)
+
+
+def _alpha2(code: str) -> str:
+    found = _country(code)
+    if found is None:
+        raise BadParameterError(f"country: unknown ISO 3166 code {code!r}")
+    return str(found.alpha_2)
+
+
+def _alpha3(code: str) -> str:
+    found = _country(code)
+    if found is None:
+        raise BadParameterError(f"country: unknown ISO 3166 code {code!r}")
+    return str(found.alpha_3)
+
+
+# -- events -------------------------------------------------------------------------------------
+
+_EVENT_ORDER = {
+    "reports": "e.num_articles DESC, e.num_mentions DESC, e.date DESC NULLS LAST, e.event_id",
+    "date": "e.date DESC NULLS LAST, e.num_articles DESC, e.event_id DESC",
+    "oldest": "e.date ASC NULLS LAST, e.num_articles DESC, e.event_id",
+}
+
+
+def _event_where(reader: Reader, f: EventFilter) -> _Where:
+    cols = reader.columns
+    w = _Where()
+    if f.q:
+        w.add(
+            "e.event_id IN (SELECT event_id FROM event_mentions "
+            "WHERE contains(lower(sentence), ?) OR contains(lower(trigger), ?))",
+            _fold(f.q),
+            _fold(f.q),
+        )
+    if f.type:
+        w.add("upper(e.type) = ?", f.type)
+    if f.actor:
+        ids_sql, ids_params = _entity_set(f.actor)
+        sides = {"actor": ["e.actor_ids"], "recipient": ["e.recipient_ids"]}.get(
+            f.role, ["e.actor_ids", "e.recipient_ids"]
+        )
+        w.add(
+            "(" + " OR ".join(f"list_has_any({side}, {ids_sql})" for side in sides) + ")",
+            *(ids_params * len(sides)),
+        )
+    if f.place:
+        w.add("contains(lower(e.place_name), ?)", _fold(f.place))
+    if f.country:
+        w.add("upper(e.place_country) = ?", _alpha2(f.country))
+    if f.since:
+        w.add("e.date >= ?", f.since)
+    if f.until:
+        w.add("e.date <= ?", f.until)
+    if f.status:
+        if cols.has("events", "status"):
+            w.add("e.status = ?", f.status)
+        else:
+            w.add("e.event_id IN (SELECT event_id FROM event_mentions WHERE status = ?)", f.status)
+    if f.min_confidence is not None:
+        if cols.has("events", "confidence"):
+            w.add("e.confidence >= ?", f.min_confidence)
+        elif cols.has("event_mentions", "confidence"):
+            w.add(
+                "e.event_id IN (SELECT event_id FROM event_mentions WHERE confidence >= ?)",
+                f.min_confidence,
+            )
+        else:
+            raise BadParameterError(
+                "min_confidence: this corpus has no event confidence scores (it was ingested "
+                "by a version of Dateline that did not score events)"
+            )
+    if f.source:
+        w.add(
+            "e.event_id IN (SELECT event_id FROM event_mentions "
+            "WHERE contains(lower(source_name), ?))",
+            _fold(f.source),
+        )
+    if f.article:
+        w.add("e.event_id IN (SELECT event_id FROM event_mentions WHERE article_id = ?)", f.article)
+    return w
+
+
+def _names(reader: Reader, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    rows = _dicts(
+        reader,
+        f"SELECT entity_id AS id, name, type FROM entities WHERE entity_id IN {_in(wanted)}",
+        wanted,
+    )
+    return {row["id"]: row for row in rows}
+
+
+def _complete_events(reader: Reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Participants by name, place as one object, and the first report's sentence."""
+    if not rows:
+        return rows
+    names = _names(
+        reader,
+        [i for r in rows for i in (r.get("actor_ids") or []) + (r.get("recipient_ids") or [])],
+    )
+    ids = [r["event_id"] for r in rows]
+    extra = ", confidence" if reader.columns.has("event_mentions", "confidence") else ""
+    first: dict[int, dict[str, Any]] = {}
+    for m in _dicts(
+        reader,
+        "SELECT m.event_id, m.article_id, m.local_id, m.trigger, trim(m.sentence) AS sentence, "
+        f"m.status{extra} FROM event_mentions m LEFT JOIN articles a USING (article_id) "
+        f"WHERE m.event_id IN {_in(ids)} "
+        "ORDER BY m.event_id, a.published NULLS LAST, m.article_id, m.char_start",
+        ids,
+    ):
+        first.setdefault(m["event_id"], m)
+    out = []
+    for row in rows:
+        item = {k: v for k, v in row.items() if not k.startswith("place_")}
+        item["actors"] = [
+            names.get(i, {"id": i, "name": i, "type": None}) for i in row.get("actor_ids") or []
+        ]
+        item["recipients"] = [
+            names.get(i, {"id": i, "name": i, "type": None}) for i in row.get("recipient_ids") or []
+        ]
+        item["place"] = (
+            {
+                "name": row.get("place_name"),
+                "country": row.get("place_country"),
+                "geonameid": row.get("place_geonameid"),
+                "lat": row.get("place_lat"),
+                "lon": row.get("place_lon"),
+                "kind": row.get("place_kind"),
+            }
+            if row.get("place_name")
+            else None
+        )
+        mention = first.get(row["event_id"])
+        item["example"] = mention
+        if "status" not in item:
+            item["status"] = mention["status"] if mention else None
+        if "confidence" not in item and mention and "confidence" in mention:
+            item["confidence"] = mention["confidence"]
+        out.append(item)
+    return out
+
+
+def events(reader: Reader, f: EventFilter, page: int = 1, per_page: int = 25) -> Page:
+    w = _event_where(reader, f)
+    total = int(_one(reader, "SELECT count(*) FROM events e" + w.sql(), w.params) or 0)
+    rows = _dicts(
+        reader,
+        "SELECT e.* EXCLUDE (match_key) FROM events e"
+        + w.sql()
+        + f" ORDER BY {_EVENT_ORDER[f.sort]} LIMIT ? OFFSET ?",
+        [*w.params, per_page, (page - 1) * per_page],
+    )
+    return Page(total, page, per_page, _complete_events(reader, rows))
+
+
+def event(reader: Reader, event_id: int) -> dict[str, Any] | None:
+    rows = _dicts(
+        reader, "SELECT e.* EXCLUDE (match_key) FROM events e WHERE e.event_id = ?", [event_id]
+    )
+    if not rows:
+        return None
+    item = _complete_events(reader, rows)[0]
+    item["mentions"] = _dicts(
+        reader,
+        "SELECT m.* EXCLUDE (event_id), a.headline, a.published, a.url, a.source AS input "
+        "FROM event_mentions m JOIN articles a USING (article_id) WHERE m.event_id = ? "
+        "ORDER BY a.published NULLS LAST, m.article_id, m.char_start",
+        [event_id],
+    )
+    item["copies"] = (
+        _dicts(
+            reader,
+            "SELECT c.article_id, c.source_name, c.url, c.published FROM article_copies c "
+            "WHERE c.article_id IN (SELECT article_id FROM event_mentions WHERE event_id = ?) "
+            "ORDER BY c.published NULLS LAST, c.source",
+            [event_id],
+        )
+        if reader.columns.has("article_copies")
+        else []
+    )
+    return item
+
+
+def timeline(reader: Reader, f: EventFilter, interval: str = "auto") -> dict[str, Any]:
+    """Events per day, week or month and type, for the filters (undated events left out)."""
+    w = _event_where(reader, f)
+    w.add("e.date IS NOT NULL")
+    if interval == "auto":
+        span = reader.con.execute(
+            "SELECT min(e.date), max(e.date) FROM events e" + w.sql(), w.params
+        ).fetchone()
+        days = (span[1] - span[0]).days if span and span[0] and span[1] else 0
+        interval = "day" if days <= 90 else "week" if days <= 3 * 365 else "month"
+    rows = _dicts(
+        reader,
+        f"SELECT date_trunc('{interval}', e.date)::DATE AS bucket, e.type, count(*) AS events, "
+        "sum(e.num_articles) AS articles FROM events e"
+        + w.sql()
+        + " GROUP BY ALL ORDER BY bucket, e.type",
+        w.params,
+    )
+    return {"interval": interval, "buckets": rows}
+
+
+def map_points(reader: Reader, f: EventFilter, limit: int = 2000) -> dict[str, Any]:
+    """Events with a place, one point per place and type (the biggest first)."""
+    w = _event_where(reader, f)
+    w.add("e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL")
+    w.add("isfinite(e.place_lat) AND isfinite(e.place_lon)")
+    total = int(_one(reader, "SELECT count(*) FROM events e" + w.sql(), w.params) or 0)
+    points = _dicts(
+        reader,
+        "SELECT e.place_lat AS lat, e.place_lon AS lon, e.place_name AS place, "
+        "e.place_country AS country, e.type, count(*) AS events, "
+        "sum(e.num_articles) AS articles, min(e.event_id) AS first_event_id FROM events e"
+        + w.sql()
+        + " GROUP BY ALL ORDER BY events DESC, articles DESC, place, e.type LIMIT ?",
+        [*w.params, limit],
+    )
+    return {"events": total, "points": points}
+
+
+# -- articles -----------------------------------------------------------------------------------
+
+_ARTICLE_COLUMNS = (
+    "a.article_id, a.headline, a.source_name, a.publisher, a.url, a.published, "
+    "a.published_date, a.language, a.num_chars, a.num_entities, a.num_quotes, a.num_events, "
+    "a.story_id, a.similarity, a.source, a.ingested_at"
+)
+
+
+def _article_where(f: ArticleFilter) -> _Where:
+    w = _Where()
+    if f.q:
+        folded = _fold(f.q)
+        # The raw JSON is a cheap first test; only matching rows have their body extracted.
+        w.add(
+            "(contains(lower(a.headline), ?) OR CASE WHEN contains(lower(a.analysis), ?) "
+            "THEN contains(lower(json_extract_string(a.analysis, '$.article.text')), ?) "
+            "ELSE false END)",
+            folded,
+            folded,
+            folded,
+        )
+    if f.source:
+        w.add("contains(lower(a.source_name), ?)", _fold(f.source))
+    if f.entity:
+        ids_sql, ids_params = _entity_set(f.entity)
+        w.add(
+            "a.article_id IN (SELECT article_id FROM mentions "
+            f"WHERE list_contains({ids_sql}, entity_id))",
+            *ids_params,
+        )
+    if f.since:
+        w.add("a.published_date >= ?", f.since)
+    if f.until:
+        w.add("a.published_date <= ?", f.until)
+    if f.language:
+        w.add("lower(a.language) = ?", _fold(f.language))
+    if f.story:
+        w.add("a.story_id = ?", f.story)
+    return w
+
+
+def articles(reader: Reader, f: ArticleFilter, page: int = 1, per_page: int = 25) -> Page:
+    w = _article_where(f)
+    total = int(_one(reader, "SELECT count(*) FROM articles a" + w.sql(), w.params) or 0)
+    rows = _dicts(
+        reader,
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles a"
+        + w.sql()
+        + " ORDER BY a.published_date DESC NULLS LAST, a.published DESC NULLS LAST, "
+        "a.article_id LIMIT ? OFFSET ?",
+        [*w.params, per_page, (page - 1) * per_page],
+    )
+    return Page(total, page, per_page, rows)
+
+
+def article(reader: Reader, article_id: str) -> dict[str, Any] | None:
+    rows = _dicts(
+        reader,
+        f"SELECT {_ARTICLE_COLUMNS}, a.analysis FROM articles a WHERE a.article_id = ?",
+        [article_id],
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    row["analysis"] = json.loads(row["analysis"])
+    row["entity_ids"] = dict(
+        reader.con.execute(
+            "SELECT DISTINCT local_id, entity_id FROM mentions WHERE article_id = ?", [article_id]
+        ).fetchall()
+    )
+    row["event_ids"] = dict(
+        reader.con.execute(
+            "SELECT local_id, event_id FROM event_mentions WHERE article_id = ?", [article_id]
+        ).fetchall()
+    )
+    row["copies"] = (
+        _dicts(
+            reader,
+            "SELECT source_name, url, published FROM article_copies WHERE article_id = ? "
+            "ORDER BY published NULLS LAST, source",
+            [article_id],
+        )
+        if reader.columns.has("article_copies")
+        else []
+    )
+    row["story"] = _dicts(
+        reader,
+        "SELECT article_id, headline, source_name, published FROM articles "
+        "WHERE story_id = ? AND article_id <> ? ORDER BY published NULLS LAST LIMIT 50",
+        [row["story_id"], article_id],
+    )
+    return row
+
+
+# -- quotes -------------------------------------------------------------------------------------
+
+
+def _quote_where(f: QuoteFilter) -> _Where:
+    w = _Where()
+    if f.q:
+        w.add("contains(lower(q.text), ?)", _fold(f.q))
+    if f.speaker:
+        if ENTITY_ID.match(f.speaker):
+            w.add("q.speaker_entity_id = ?", f.speaker)
+        else:
+            w.add(
+                "(contains(lower(q.speaker_name), ?) OR contains(lower(s.name), ?))",
+                _fold(f.speaker),
+                _fold(f.speaker),
+            )
+    if f.kind:
+        w.add("q.kind = ?", f.kind)
+    if f.source:
+        w.add("contains(lower(a.source_name), ?)", _fold(f.source))
+    if f.since:
+        w.add("a.published_date >= ?", f.since)
+    if f.until:
+        w.add("a.published_date <= ?", f.until)
+    if f.article:
+        w.add("q.article_id = ?", f.article)
+    return w
+
+
+_QUOTES_FROM = (
+    " FROM quotes q JOIN articles a USING (article_id) "
+    "LEFT JOIN entities s ON s.entity_id = q.speaker_entity_id"
+)
+
+
+def quotes(reader: Reader, f: QuoteFilter, page: int = 1, per_page: int = 25) -> Page:
+    w = _quote_where(f)
+    total = int(_one(reader, "SELECT count(*)" + _QUOTES_FROM + w.sql(), w.params) or 0)
+    rows = _dicts(
+        reader,
+        "SELECT q.article_id, q.local_id, q.text, q.kind, q.speaker_entity_id, "
+        "coalesce(s.name, q.speaker_name) AS speaker, q.speaker_name AS speaker_as_named, q.cue, "
+        "a.published_date, a.source_name, a.headline"
+        + _QUOTES_FROM
+        + w.sql()
+        + " ORDER BY a.published_date DESC NULLS LAST, q.article_id, q.char_start "
+        "LIMIT ? OFFSET ?",
+        [*w.params, per_page, (page - 1) * per_page],
+    )
+    return Page(total, page, per_page, rows)
+
+
+# -- entities -----------------------------------------------------------------------------------
+
+
+def _entity_where(f: EntityFilter) -> _Where:
+    w = _Where()
+    if f.q:
+        w.add(
+            "(contains(lower(e.name), ?) OR contains(lower(coalesce(e.kb_id, '')), ?))",
+            _fold(f.q),
+            _fold(f.q),
+        )
+    if f.type:
+        w.add("upper(e.type) = ?", f.type)
+    if f.country:
+        w.add("upper(e.country) = ?", _alpha3(f.country))
+    if f.sector:
+        w.add("upper(e.sector) = upper(?)", f.sector)
+    return w
+
+
+def entities(reader: Reader, f: EntityFilter, page: int = 1, per_page: int = 25) -> Page:
+    w = _entity_where(f)
+    total = int(_one(reader, "SELECT count(*) FROM entities e" + w.sql(), w.params) or 0)
+    rows = _dicts(
+        reader,
+        "SELECT e.entity_id, e.name, e.type, e.country, e.sector, e.code, e.kb_id, "
+        "coalesce(m.articles, 0) AS num_articles, coalesce(m.mentions, 0) AS num_mentions "
+        "FROM entities e LEFT JOIN (SELECT entity_id, count(DISTINCT article_id) AS articles, "
+        "count(*) AS mentions FROM mentions GROUP BY entity_id) m USING (entity_id)"
+        + w.sql()
+        + " ORDER BY num_articles DESC, num_mentions DESC, e.name, e.entity_id LIMIT ? OFFSET ?",
+        [*w.params, per_page, (page - 1) * per_page],
+    )
+    return Page(total, page, per_page, rows)
+
+
+def entity(reader: Reader, entity_id: str) -> dict[str, Any] | None:
+    """An actor: who it is, its timeline by type and role, partners, quotes, events, articles."""
+    rows = _dicts(reader, "SELECT * FROM entities WHERE entity_id = ?", [entity_id])
+    if not rows:
+        return None
+    item = rows[0]
+    item["num_articles"] = _one(
+        reader, "SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = ?", [entity_id]
+    )
+    item["aliases"] = _dicts(
+        reader,
+        "SELECT text, count(*) AS mentions FROM mentions WHERE entity_id = ? "
+        "GROUP BY text ORDER BY mentions DESC, text LIMIT 20",
+        [entity_id],
+    )
+    involved = "(list_contains(actor_ids, ?) OR list_contains(recipient_ids, ?))"
+    item["roles"] = _dicts(
+        reader,
+        "SELECT count(*) FILTER (WHERE list_contains(actor_ids, ?)) AS as_actor, "
+        "count(*) FILTER (WHERE list_contains(recipient_ids, ?)) AS as_recipient "
+        f"FROM events WHERE {involved}",
+        [entity_id] * 4,
+    )[0]
+    item["timeline"] = _dicts(
+        reader,
+        "SELECT date_trunc('week', date)::DATE AS bucket, type, "
+        "CASE WHEN list_contains(actor_ids, ?) THEN 'actor' ELSE 'recipient' END AS role, "
+        f"count(*) AS events FROM events WHERE {involved} AND date IS NOT NULL "
+        "GROUP BY ALL ORDER BY bucket, type, role",
+        [entity_id] * 3,
+    )
+    item["partners"] = _dicts(
+        reader,
+        "WITH ev AS (SELECT event_id, type, actor_ids, recipient_ids, "
+        f"list_contains(actor_ids, ?) AS as_actor FROM events WHERE {involved}), "
+        "other AS (SELECT event_id, type, as_actor, "
+        "unnest(CASE WHEN as_actor THEN list_concat(recipient_ids, actor_ids) "
+        "ELSE list_concat(actor_ids, recipient_ids) END) AS partner_id FROM ev) "
+        "SELECT o.partner_id AS entity_id, n.name, n.type, count(DISTINCT o.event_id) AS events, "
+        "count(DISTINCT o.event_id) FILTER (WHERE o.as_actor) AS as_actor, "
+        "count(DISTINCT o.event_id) FILTER (WHERE NOT o.as_actor) AS as_recipient, "
+        "list(DISTINCT o.type ORDER BY o.type) AS types "
+        "FROM other o JOIN entities n ON n.entity_id = o.partner_id WHERE o.partner_id <> ? "
+        "GROUP BY ALL ORDER BY events DESC, n.name LIMIT 25",
+        [entity_id] * 4,
+    )
+    return item
+
+
+# -- home ---------------------------------------------------------------------------------------
+
+
+def overview(reader: Reader) -> dict[str, Any]:
+    counts = {
+        table: int(_one(reader, f"SELECT count(*) FROM {table}") or 0)
+        for table in ("articles", "events", "quotes", "entities", "locations")
+        if reader.columns.has(table)
+    }
+    counts["sources"] = int(_one(reader, "SELECT count(DISTINCT source_name) FROM articles") or 0)
+    published = reader.con.execute(
+        "SELECT min(published_date), max(published_date) FROM articles"
+    ).fetchone()
+    return {
+        "counts": counts,
+        "published": [plain(v) for v in published] if published else [None, None],
+        "event_types": _dicts(
+            reader,
+            "SELECT type, count(*) AS events, sum(num_articles) AS articles FROM events "
+            "GROUP BY type ORDER BY events DESC, type LIMIT 20",
+        ),
+        "top_actors": _dicts(
+            reader,
+            "SELECT e.entity_id, e.name, e.type, e.country, count(DISTINCT m.article_id) "
+            "AS articles FROM mentions m JOIN entities e USING (entity_id) "
+            f"WHERE e.type IN {_in(ACTOR_TYPES)} "
+            "GROUP BY ALL ORDER BY articles DESC, count(*) DESC, e.name LIMIT 12",
+            ACTOR_TYPES,
+        ),
+        "latest": articles(reader, ArticleFilter(), 1, 10).items,
+    }
