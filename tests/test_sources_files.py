@@ -68,7 +68,7 @@ def test_read_input_refusals(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:  # sparse 20 MB file: cheap to make
         handle.truncate(20 * 1024 * 1024)
-    with pytest.raises(InputError, match=r"huge\.txt: file is larger than"):
+    with pytest.raises(InputError, match=r"huge\.txt: input is larger than 10 MB"):
         read_input(str(huge))
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from dateline.errors import InputError
 
@@ -47,45 +50,129 @@ def _gunzip(source: str, data: bytes) -> bytes:
     return out
 
 
+def _special_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"
+
+
+def _cannot_read(path: str, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file or directory")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "cannot read file (permission denied)")
+    return InputError(path, f"cannot read file ({exc.strerror or exc})")
+
+
+def open_regular_file(path: str) -> BinaryIO:
+    """Open ``path`` for reading if it is a regular file; devices, pipes and sockets are refused.
+
+    The type is checked before opening (opening a FIFO would wait for a writer) and again on
+    the open descriptor, in case the path was replaced in between.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise _cannot_read(path, exc) from None
+    kind = _special_kind(info.st_mode)
+    if kind == "a directory":
+        raise InputError(path, _directory_problem(path))
+    if kind is not None:
+        raise InputError(path, f"is {kind}, not a regular file; only files and stdin are read")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise _cannot_read(path, exc) from None
+    kind = _special_kind(os.fstat(fd).st_mode)
+    if kind is not None:
+        os.close(fd)
+        raise InputError(path, f"is {kind}, not a regular file; only files and stdin are read")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _directory_problem(path: str) -> str:
+    if not os.access(path, os.R_OK | os.X_OK):
+        return "folder cannot be read (permission denied); its files were not read"
+    return "is a directory, not a file"
+
+
+def read_limited(source: str, handle: BinaryIO, limit: int = MAX_BYTES) -> bytes:
+    """Read at most ``limit`` bytes, counting while reading: a device or pipe has no size."""
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            source,
+            f"input is larger than {limit // (1024 * 1024)} MB; no news article is this long",
+        )
+    return data
+
+
 def read_input(path: str) -> RawInput:
-    """Read one file (``-`` for stdin), refusing what cannot be an article."""
+    """Read one regular file (``-`` for stdin), refusing what cannot be an article."""
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        data = read_limited("<stdin>", sys.stdin.buffer)
     else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(path, "no such file or directory")
-        if p.is_dir():
-            raise InputError(path, "is a directory, not a file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                path,
-                f"file is larger than {MAX_BYTES // (1024 * 1024)} MB ({size / 1024 / 1024:.1f} MB);"
-                " no news article is this long",
-            )
         try:
-            data = p.read_bytes()
+            with open_regular_file(path) as handle:
+                data = read_limited(path, handle)
         except OSError as exc:
-            raise InputError(path, f"cannot read file ({exc.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(path, f"input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+            raise _cannot_read(path, exc) from None
     data = _gunzip(path, data)
     if not data.strip():
         raise InputError(path, "input is empty")
     return RawInput(source=path, data=data)
 
 
+def list_folder(folder: str, recursive: bool = True) -> tuple[list[str], list[str]]:
+    """The files under ``folder`` (sorted) and the subfolders that could not be listed.
+
+    Unreadable subfolders are returned rather than skipped, so the caller can report them:
+    a folder silently missing from a corpus is worse than an error line.
+    """
+    files: list[str] = []
+    unreadable: list[str] = []
+
+    def on_error(exc: OSError) -> None:
+        unreadable.append(exc.filename or folder)
+
+    for root, dirs, names in os.walk(folder, onerror=on_error):
+        dirs.sort()
+        files.extend(os.path.join(root, name) for name in names)
+        if not recursive:
+            unreadable.extend(os.path.join(root, d) for d in dirs if not _listable(root, d))
+            dirs.clear()
+    return sorted(f for f in files if os.path.isfile(f)), sorted(unreadable)
+
+
+def _listable(root: str, name: str) -> bool:
+    return os.access(os.path.join(root, name), os.R_OK | os.X_OK)
+
+
 def iter_inputs(paths: list[str], recursive: bool = True) -> Iterator[str]:
-    """Expand paths: folders give their article files (sorted), files and ``-`` pass through."""
+    """Expand paths: folders give their article files (sorted), files and ``-`` pass through.
+
+    An unreadable subfolder is passed through as a path, so reading it reports the problem.
+    """
     for path in paths:
-        p = Path(path)
-        if path != "-" and p.is_dir():
-            pattern = "**/*" if recursive else "*"
-            found = sorted(f for f in p.glob(pattern) if f.is_file() and _is_article_file(f.name))
-            if not found:
+        if path != "-" and Path(path).is_dir():
+            files, unreadable = list_folder(path, recursive)
+            found = [f for f in files if _is_article_file(Path(f).name)]
+            if not found and not unreadable:
                 raise InputError(path, "folder holds no .txt, .html or .json files")
-            yield from (str(f) for f in found)
+            yield from found
+            yield from unreadable
         else:
             yield path
 
@@ -181,6 +268,8 @@ def _check_text(source: str, text: str) -> str:
     if not sample.strip():
         raise InputError(source, "input is empty")
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if "\x00" in sample or controls > len(sample) * 0.02:
+    # A NUL anywhere means binary: no text format carries one, and a file that is text only
+    # for its first pages (a tar, a database) must not be analysed as an article.
+    if "\x00" in text or controls > len(sample) * 0.02:
         raise InputError(source, "binary data, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.errors import InputError
-from dateline.sources.files import ARTICLE_SUFFIXES, MAX_BYTES, RawInput, read_input
+from dateline.sources.files import (
+    ARTICLE_SUFFIXES,
+    MAX_BYTES,
+    RawInput,
+    list_folder,
+    read_input,
+)
 from dateline.sources.jsonl import iter_jsonl, iter_lines
 from dateline.sources.warc import iter_warc
 
@@ -74,13 +80,14 @@ def expand(paths: list[str], absolute: bool = True) -> Iterator[str]:
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and kind_of(f.name) != "other")
-            found = [str(f.resolve()) for f in files] if absolute else [str(f) for f in files]
-            if absolute:
-                found.sort()
-            if not found:
+            files, unreadable = list_folder(path)
+            kept = sorted(f for f in files if kind_of(Path(f).name) != "other")
+            found = sorted(str(Path(f).resolve()) for f in kept) if absolute else kept
+            if not found and not unreadable:
                 raise InputError(path, "folder holds no .txt, .html, .json, .jsonl or .warc files")
             yield from found
+            # Reading an unreadable subfolder logs why, instead of skipping it in silence.
+            yield from (str(Path(d).resolve()) if absolute else d for d in unreadable)
         else:
             yield str(p.resolve()) if absolute and p.exists() else path
 
