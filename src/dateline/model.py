@@ -119,6 +119,25 @@ class Event(_Frozen):
     date_is_fallback: bool = Field(
         default=False, description="True when date is the publication date, not stated."
     )
+    date_source: Literal["clause", "sentence", "paragraph", "lead", "publication"] | None = Field(
+        default=None,
+        description="Where the date comes from: the event's own clause, its sentence, the "
+        "narrative time of its paragraph (the last date stated earlier in it), the day the "
+        "article's lead names (its news day), or the publication (the publication date stands "
+        'in; with date null and date_precision "before", the event happened at an unknown time '
+        "before publication). Null when nothing is known.",
+    )
+    date_precision: (
+        Literal[
+            "time", "day", "week", "month", "quarter", "season", "year", "decade", "range",
+            "before",
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description='Granularity of date ("day", "month", "year", ...), or "before" when the '
+        "date is unknown but the event happened before the publication date.",
+    )  # fmt: skip
     location: str | None = Field(default=None, description="Location id where it happened.")
     status: Literal["occurred", "ongoing", "future", "hypothetical", "negated"] = "occurred"
     trigger: str = Field(description="The word(s) naming the event.")

@@ -92,8 +92,13 @@ def _absorb(kept: Event, other: Event) -> Event:
             key=lambda m: (m.field != "headline", m.field, m.start),
         ),
     }
-    if main.date is None or (main.date_is_fallback and extra.date and not extra.date_is_fallback):
+    better_date = main.date is None or (
+        main.date_is_fallback and extra.date and not extra.date_is_fallback
+    )
+    if better_date and (extra.date is not None or extra.date_precision is not None):
         update["date"], update["date_is_fallback"] = extra.date, extra.date_is_fallback
+        update["date_source"] = extra.date_source
+        update["date_precision"] = extra.date_precision
     for key in ("location", "mode", "quote"):
         if getattr(main, key) is None and getattr(extra, key) is not None:
             update[key] = getattr(extra, key)

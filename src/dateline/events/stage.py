@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dateline.events import confidence as confidence_of
-from dateline.events import lexicon
+from dateline.events import dates, lexicon
 from dateline.events.arguments import (
     Arguments,
     EntityIndex,
@@ -161,16 +161,27 @@ def _publication_date(analysis: Analysis) -> str | None:
     return published[:10] if published and len(published) >= 10 else None
 
 
-def _event_date(
-    trigger: Trigger, times: list[Anchored], status: Status, analysis: Analysis
-) -> tuple[str | None, bool]:
-    found = _nearest_attached(times, trigger)
-    if found is not None:
-        return found.value, False
-    published = _publication_date(analysis)
+def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.EventDate:
+    """The date of the clause, sentence or paragraph (``dateline.events.dates``); with
+    ``narrative_dates`` off, as before: the clause's date, else the publication date."""
+    found = _nearest_attached(context.times, trigger)
+    clause_value = found.value if found is not None else None
+    published = _publication_date(context.analysis)
+    if context.narrative_dates:
+        text = context.analysis.article.text if context.field_name == "text" else ""
+        paragraph = text.rfind("\n\n", 0, trigger.token.idx) + 1 if text else 0
+        dated = [dates.DatedMention(t.root, t.value) for t in context.times]
+        article = context.analysis.article
+        lead = len(article.paragraphs[0]) if article.paragraphs else 0
+        news = dates.news_day(context.analysis.times, lead, published)
+        return dates.event_date(
+            trigger.token, trigger.carrier, clause_value, dated, status, published, news, paragraph
+        )
+    if clause_value is not None:
+        return dates.stated(clause_value, "clause")
     if published and status in FALLBACK_STATUSES:
-        return published, True
-    return None, False
+        return dates.EventDate(published, "publication", "day")
+    return dates.EventDate(None)
 
 
 def _adjust_status(
@@ -228,6 +239,7 @@ class _Context:
     place_entities: dict[str, str | None] = field(default_factory=dict)
     tentative: set[int] = field(default_factory=set)  # starts of records kept only if anaphoric
     domain: str = confidence_of.POLITICS
+    narrative_dates: bool = True  # off: the clause's date, else the publication date
 
     def places_of(self, actors: list[str]) -> list[Anchored]:
         """Candidate places, leaving out places that are the event's actor ("Turkey asked")."""
@@ -303,7 +315,8 @@ def _event(
         context.tentative.add(trigger.token.idx)
     analysis, field_name = context.analysis, context.field_name
     status = status_of(trigger.token, trigger.carrier)
-    date, is_fallback = _event_date(trigger, context.times, status, analysis)
+    when = _event_date(trigger, context, status)
+    date, is_fallback = when.value, when.is_fallback
     status = _adjust_status(status, date, is_fallback, analysis)
     evidence = _evidence(trigger, args, context, sentence, status, demand)
     token = trigger.token
@@ -317,6 +330,8 @@ def _event(
         recipient=args.recipient,
         date=date,
         date_is_fallback=is_fallback,
+        date_source=when.source,
+        date_precision=when.precision,
         location=place.value if place else None,
         status=status,
         trigger=token.text,
@@ -340,6 +355,7 @@ def events_in(
     field_name: str = "text",
     tentative: set[int] | None = None,
     domain: str = confidence_of.POLITICS,
+    narrative_dates: bool = True,
 ) -> list[Event]:
     """Every event trigger in ``doc`` (the body, or the headline), unmerged. Starts of
     records that only count if they refer back to an earlier telling go into ``tentative``."""
@@ -352,6 +368,7 @@ def events_in(
         {location.id: location.entity for location in analysis.locations},
         tentative if tentative is not None else set(),
         domain,
+        narrative_dates,
     )
     found: list[Event] = []
     for sentence in doc.sents:
@@ -414,22 +431,34 @@ def _display_events(analysis: Analysis, body_doc: Doc, domain: str) -> list[Even
 
 def _without_fallback_date(event: Event) -> Event:
     if event.date_is_fallback:
-        return event.model_copy(update={"date": None, "date_is_fallback": False})
+        return event.model_copy(
+            update={"date": None, "date_is_fallback": False, "date_source": None,
+                    "date_precision": None}
+        )  # fmt: skip
     return event
 
 
-def annotate(analysis: Analysis, doc: Doc, *, keep_unattributed: bool = False) -> Analysis:
+def annotate(
+    analysis: Analysis,
+    doc: Doc,
+    *,
+    keep_unattributed: bool = False,
+    narrative_dates: bool = True,
+) -> Analysis:
     """Fill the ``events`` section of ``analysis`` from the parsed article text ``doc``.
 
     Events whose actor is neither named nor described are dropped after the tellings are
     merged (a telling that names nobody may still join an event told with its actor);
     ``keep_unattributed`` keeps them, as the rules did before confidences existed (the
-    baseline of ``dateline eval events --docs``).
+    baseline of ``dateline eval events --docs``). ``narrative_dates`` off dates events as
+    before ``dateline.events.dates``: the clause's date, else the publication date.
     """
     tentative: set[int] = set()
     domain = confidence_of.article_domain(doc)
     index = EntityIndex.build(analysis, "text")
-    body = events_in(analysis, doc, index, tentative=tentative, domain=domain)
+    body = events_in(
+        analysis, doc, index, tentative=tentative, domain=domain, narrative_dates=narrative_dates
+    )
     events = merge_events([*_display_events(analysis, doc, domain), *body], tentative)
     if not keep_unattributed:
         events = [e for e in events if e.actor]

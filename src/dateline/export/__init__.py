@@ -15,7 +15,7 @@ import duckdb
 from dateline.errors import DatelineError
 from dateline.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, event_rows, mention_rows
 from dateline.export.gkg import GKG_COLUMNS, gkg_rows
-from dateline.export.tables import LEGACY_EVENTS, STATUS_COLUMNS, TABLES
+from dateline.export.tables import LATER_EVENT_COLUMNS, STATUS_COLUMNS, TABLES, events_sql
 
 WHAT = ("analyses", "gkg", *TABLES)
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
@@ -89,10 +89,8 @@ def table_sql(
     """The SELECT for a flat table (of the rows with these statuses, for events and mentions),
     adapted to databases written by older versions."""
     sql = TABLES[what]
-    if what == "events" and not (
-        _has_column(con, "events", "date_is_fallback") and _has_column(con, "events", "status")
-    ):
-        sql = LEGACY_EVENTS
+    if what == "events":
+        sql = events_sql({c for c in LATER_EVENT_COLUMNS if not _has_column(con, "events", c)})
     if what in STATUS_COLUMNS:
         sql = sql.replace("{where}", _status_where(con, what, statuses))
     return sql

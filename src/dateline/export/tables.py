@@ -22,7 +22,8 @@ TABLES: dict[str, str] = {
         "array_to_string(e.recipient_ids, ';') AS recipient_ids, "
         "e.place_name, e.place_geonameid, e.place_country, e.place_lat, e.place_lon, e.place_kind, "
         "e.num_mentions, e.num_sources, e.num_articles, e.is_root_event, e.first_article_id, "
-        "e.source_url, e.date_added, e.date_is_fallback, e.status "
+        "e.source_url, e.date_added, e.date_is_fallback, e.status, e.date_source, "
+        "e.date_precision "
         "FROM events e{where} ORDER BY e.event_id"
     ),
     "mentions": (
@@ -61,9 +62,20 @@ TABLES: dict[str, str] = {
 # their SELECT has a ``{where}`` slot for a status filter.
 STATUS_COLUMNS: dict[str, str] = {"events": "e.status", "mentions": "m.status"}
 
-# Databases written before events.date_is_fallback / events.status existed: they export empty.
-LEGACY_EVENTS = (
-    TABLES["events"]
-    .replace("e.date_is_fallback", "NULL::BOOLEAN AS date_is_fallback")
-    .replace("e.status ", "NULL::VARCHAR AS status ")
-)
+# Columns of the events table that databases written by older versions lack (they export
+# empty), with their types.
+LATER_EVENT_COLUMNS: dict[str, str] = {
+    "date_is_fallback": "BOOLEAN",
+    "status": "VARCHAR",
+    "date_source": "VARCHAR",
+    "date_precision": "VARCHAR",
+}
+
+
+def events_sql(missing: set[str]) -> str:
+    """The events export for a database lacking the ``missing`` later columns."""
+    sql = TABLES["events"]
+    for column in missing:
+        sql = sql.replace(f"e.{column},", f"NULL::{LATER_EVENT_COLUMNS[column]} AS {column},")
+        sql = sql.replace(f"e.{column} ", f"NULL::{LATER_EVENT_COLUMNS[column]} AS {column} ")
+    return sql

@@ -116,11 +116,15 @@ CREATE TABLE IF NOT EXISTS events (
     num_sources INTEGER NOT NULL,
     num_articles INTEGER NOT NULL,
     date_is_fallback BOOLEAN,           -- date is the first report's publication day, not stated
-    status VARCHAR                      -- occurred, ongoing, future, hypothetical, negated
+    status VARCHAR,                     -- occurred, ongoing, future, hypothetical, negated
+    date_source VARCHAR,                -- clause, sentence, paragraph, lead, publication
+    date_precision VARCHAR              -- day, month, year, ...; "before": undated, before publication
 );
 -- Databases created before these columns existed gain them (NULL for their events).
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_is_fallback BOOLEAN;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS status VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_source VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_precision VARCHAR;
 
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id BIGINT NOT NULL,

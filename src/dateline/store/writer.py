@@ -556,7 +556,7 @@ class StoreWriter:
             0, 0, 0,
             # The publication day stands in: the stage said so, or gave no date at all.
             event.date_is_fallback or (merge.parse_date(event.date) is None and ref.day is not None),
-            event.status,
+            event.status, event.date_source, event.date_precision,
         )  # fmt: skip
 
 
@@ -564,7 +564,8 @@ _EVENT_COLUMNS = (
     "event_id", "match_key", "type", "mode", "cameo", "quad_class", "goldstein", "date",
     "actor_ids", "recipient_ids", "place_name", "place_geonameid", "place_country", "place_lat",
     "place_lon", "place_kind", "first_article_id", "story_id", "source_url", "is_root_event", "date_added",
-    "num_mentions", "num_sources", "num_articles", "date_is_fallback", "status",
+    "num_mentions", "num_sources", "num_articles", "date_is_fallback", "status", "date_source",
+    "date_precision",
 )  # fmt: skip
 
 

@@ -23,8 +23,11 @@ def month_day_value(
     if year:
         y = full_year(year)
         return Resolution(f"{y:04d}-{month:02d}-{day:02d}") if valid_date(y, month, day) else None
+    tense = ctx.tense(m)
+    # A narrative year stated earlier may replace the guess, unless the clause looks ahead.
+    implied = tense != "future"
     if ctx.anchor is None:
-        return Resolution(f"XXXX-{month:02d}-{day:02d}")
+        return Resolution(f"XXXX-{month:02d}-{day:02d}", year_implied=implied)
     candidates = []
     for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
         if valid_date(y, month, day):
@@ -32,7 +35,8 @@ def month_day_value(
             candidates.append((d, d))
     if not candidates:
         return None
-    return Resolution(cal.choose_year(candidates, ctx.anchor, ctx.tense(m)).isoformat())
+    chosen = cal.choose_year(candidates, ctx.anchor, tense)
+    return Resolution(chosen.isoformat(), year_implied=implied)
 
 
 def read_iso(m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -75,8 +79,9 @@ def read_month(m: re.Match[str], ctx: Context) -> Resolution | None:
             return None  # a first name: "April Ryan"
         if month == 5 and ctx.preceding_word(m) not in lexicon().temporal_prepositions:
             return None
+    implied = relative is None and ctx.tense(m) != "future"
     if ctx.anchor is None:
-        return Resolution(f"XXXX-{month:02d}")
+        return Resolution(f"XXXX-{month:02d}", year_implied=implied)
     a = ctx.anchor
     periods = [cal.month_period(y, month) for y in (a.year - 1, a.year, a.year + 1)]
     if relative == "before":
@@ -87,7 +92,7 @@ def read_month(m: re.Match[str], ctx: Context) -> Resolution | None:
         chosen = periods[1][0]
     else:
         chosen = cal.choose_year(periods, a, ctx.tense(m))
-    return Resolution(f"{chosen.year:04d}-{month:02d}")
+    return Resolution(f"{chosen.year:04d}-{month:02d}", year_implied=implied)
 
 
 # "2009-2010": each year of a range is a date of its own (TimeML annotates two).

@@ -44,6 +44,7 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
     taken: list[tuple[int, int]] = []
     found: list[tuple[TimeExpression, bool]] = []
     refers_back: dict[int, tuple[str, int]] = {}
+    year_implied: set[int] = set()
     all_rules = rules()
     for start, end, index, match in proposals:
         if any(start < e and s < end for s, e in taken):
@@ -63,8 +64,58 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
         found.append((expression, resolution.floating_day))
         if resolution.refers_back:
             refers_back[start] = (resolution.refers_back, resolution.shift)
+        if resolution.year_implied:
+            year_implied.add(start)
     found.sort(key=lambda pair: pair[0].start)
-    return _resolve_anaphora(_date_clock_times(found, doc), refers_back)
+    expressions = _narrative_years([e for e, _ in found], year_implied, text, anchor)
+    floating = {e.start for e, is_floating in found if is_floating}
+    return _resolve_anaphora(
+        _date_clock_times([(e, e.start in floating) for e in expressions], doc), refers_back
+    )
+
+
+# A value that states its year: "2015", "2015-03", "2015-03-25", "2015-W12".
+_STATED_YEAR = re.compile(r"^(\d{4})(?:$|-)")
+
+
+def _narrative_years(
+    expressions: list[TimeExpression], year_implied: set[int], text: str, anchor: date | None
+) -> list[TimeExpression]:
+    """Give a date without a year ("On March 25", "in March") the year of the narrative: the
+    year of the last expression earlier in the same paragraph that states one ("In 2015, ...
+    On March 25 ..."), when that year is not after the anchor. Without such a year the
+    anchor-based guess stands."""
+    result: list[TimeExpression] = []
+    narrative: str | None = None
+    paragraph_end = -1
+    for expression in expressions:
+        if expression.start > paragraph_end:  # a new paragraph: no year in force yet
+            narrative = None
+            found = text.find("\n\n", expression.start)
+            paragraph_end = found if found >= 0 else len(text)
+        value = expression.value or ""
+        if expression.start in year_implied:
+            if narrative is not None and value[4:5] == "-":
+                moved = narrative + value[4:]
+                if _valid_value(moved) and (anchor is None or narrative <= str(anchor.year)):
+                    expression = expression.model_copy(update={"value": moved})
+        else:
+            stated = _STATED_YEAR.match(value)
+            if stated is not None and expression.type in {"DATE", "TIME"}:
+                narrative = stated.group(1)
+        result.append(expression)
+    return result
+
+
+def _valid_value(value: str) -> bool:
+    day = _DAY_VALUE.match(value)
+    if day is None:
+        return True
+    try:
+        date.fromisoformat(day.group(0))
+    except ValueError:
+        return False  # February 29 moved to a common year
+    return True
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")

@@ -21,6 +21,9 @@ class Resolution:
     # With ``refers_back``: how many of those units after (+) or before (-) the earlier
     # expression ("the next day" +1). The value, if any, is the anchor-based fallback.
     shift: int = 0
+    # True when the text gives no year ("On March 25", "in March") and the year was guessed
+    # from the anchor: a year stated earlier in the paragraph is better.
+    year_implied: bool = False
 
 
 @dataclass

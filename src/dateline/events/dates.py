@@ -1,0 +1,206 @@
+"""When an event happened, read from the narrative around it.
+
+An article rarely dates every action. A reader takes the date from the event's own clause, else
+from its sentence ("While celebrating ... Tuesday night, Trump mocked ..."). When neither dates
+it, tense decides:
+- told in the present ("is fighting", "says", "opposes"), it happens at publication: the
+  publication date stands in;
+- in the simple past, it belongs to the story being told: the narrative time of its paragraph
+  (the last date stated in an earlier sentence: "In 2014, the firm ... It refused ..."), else the
+  article's news day (the day the lead names, "released Tuesday", else the publication date);
+- in the perfect ("had launched", "has accused"), it is background that happened at some
+  unknown time before the story: the date stays unknown (``date_precision`` "before",
+  ``date_source`` "publication"), where guessing the publication day would date "had refused
+  ... for years" to the wrong day.
+What is planned, possible or denied keeps only a date stated in its own clause or sentence.
+
+Dates are TIMEX3-style values from the time stage; only values placed on the calendar count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from spacy.tokens import Token
+
+from dateline.model import TimeExpression
+
+DateSource = Literal["clause", "sentence", "paragraph", "lead", "publication"]
+DatePrecision = Literal[
+    "time", "day", "week", "month", "quarter", "season", "year", "decade", "range", "before"
+]
+
+# Statuses of events that happened or are happening: only these take a narrative date or the
+# publication date; what is planned, possible or denied keeps only a date stated with it.
+REAL = {"occurred", "ongoing"}
+# How long before publication the day an article's lead names may lie to be its news day.
+NEWS_WEEK = timedelta(days=7)
+# Dependency labels of a date that modifies another noun ("Tuesday's debate", "the 2016
+# election"): it dates that thing, not the sentence's events.
+NOUN_MODIFIER = {"compound", "amod", "nummod", "poss", "nmod", "appos"}
+# Auxiliaries of the present: "is fighting", "does not accept", "are held".
+PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "does", "do"}
+# Penn tags of finite present-tense verbs.
+PRESENT_TAGS = {"VBZ", "VBP"}
+# How the shape of a TIMEX3 value tells its granularity.
+_PRECISION: tuple[tuple[re.Pattern[str], DatePrecision], ...] = (
+    (re.compile(r"^\d{4}-\d\d-\d\dT"), "time"),
+    (re.compile(r"^\d{4}-\d\d-\d\d$"), "day"),
+    (re.compile(r"^\d{4}-W\d\d"), "week"),
+    (re.compile(r"^\d{4}-\d\d$"), "month"),
+    (re.compile(r"^\d{4}-Q\d"), "quarter"),
+    (re.compile(r"^\d{4}-(SP|SU|FA|WI)$"), "season"),
+    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{3}$"), "decade"),
+    (re.compile(r"/"), "range"),
+)
+
+
+@dataclass(frozen=True)
+class DatedMention:
+    """A time expression of the parsed text: the root token of its span and its value."""
+
+    root: Token
+    value: str
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """What is known about when an event happened."""
+
+    value: str | None
+    source: DateSource | None = None
+    precision: DatePrecision | None = None
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when the value is the publication date standing in for an unstated date."""
+        return self.source == "publication" and self.value is not None
+
+
+def precision_of(value: str) -> DatePrecision | None:
+    for pattern, precision in _PRECISION:
+        if pattern.search(value):
+            return precision
+    return None
+
+
+def stated(value: str, source: DateSource) -> EventDate:
+    return EventDate(value, source, precision_of(value))
+
+
+def is_present(verb: Token) -> bool:
+    """Whether the clause of ``verb`` tells the present: "says", "is fighting", "are held"."""
+    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if aux:
+        first = aux[0]
+        return first.lower_ in PRESENT_AUX or (
+            first.tag_ in PRESENT_TAGS and first.lemma_ != "have"
+        )
+    return verb.tag_ in PRESENT_TAGS
+
+
+def event_verb(trigger: Token, carrier: Token | None) -> Token | None:
+    """The verb whose tense is the event's: the trigger itself, or the verb carrying a noun
+    ("held talks", "after a call with ...")."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        return trigger
+    if carrier is not None:
+        return carrier
+    current = trigger
+    for _ in range(4):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+    return None
+
+
+def _adverbial(mention: DatedMention, trigger: Token) -> bool:
+    """A date that says when something in its sentence happened, not what kind of thing a
+    noun is ("the 2016 election", "Tuesday's debate" of another event)."""
+    root = mention.root
+    return root.dep_ not in NOUN_MODIFIER or root.head.i == trigger.i
+
+
+def sentence_date(trigger: Token, times: list[DatedMention]) -> str | None:
+    """The one date the trigger's sentence states adverbially, if it states exactly one."""
+    sentence = trigger.sent
+    values = {
+        t.value
+        for t in times
+        if sentence.start <= t.root.i < sentence.end and _adverbial(t, trigger)
+    }
+    return values.pop() if len(values) == 1 else None
+
+
+def paragraph_date(trigger: Token, times: list[DatedMention], paragraph_start: int) -> str | None:
+    """The narrative time of the trigger's paragraph: the last date stated adverbially in an
+    earlier sentence of the same paragraph (``paragraph_start``: its first character)."""
+    sentence_start = trigger.sent.start_char
+    earlier = [
+        t for t in times if paragraph_start <= t.root.idx < sentence_start and _adverbial(t, t.root)
+    ]
+    return max(earlier, key=lambda t: t.root.idx).value if earlier else None
+
+
+def is_perfect(verb: Token) -> bool:
+    """ "had launched", "has accused", "had been holding": a perfect tells background before
+    the story's own time, not the news itself."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def news_day(times: list[TimeExpression], lead_end: int, published: str | None) -> EventDate:
+    """The day the article's news happened: the first day its lead (the body up to
+    ``lead_end``) states, when that lies in the week before publication ("released Tuesday");
+    else the publication date; unknown without one."""
+    if published is None:
+        return EventDate(None)
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return EventDate(None)
+    for time in sorted(times, key=lambda t: t.start):
+        if time.field != "text" or time.start >= lead_end or time.date is None:
+            continue
+        stated_day = date.fromisoformat(time.date)
+        if timedelta(0) <= day - stated_day <= NEWS_WEEK:
+            return EventDate(time.date, "lead", "day")
+    return EventDate(published[:10], "publication", "day")
+
+
+def event_date(
+    trigger: Token,
+    carrier: Token | None,
+    clause_value: str | None,
+    times: list[DatedMention],
+    status: str,
+    published: str | None,
+    news: EventDate,
+    paragraph_start: int,
+) -> EventDate:
+    """The date of the event named by ``trigger``: its own clause's date (``clause_value``),
+    else its sentence's. A real event without one is dated by tense: told in the present, it
+    happens at publication; in the simple past, it happened at the narrative time of its
+    paragraph, else on the article's news day (``news``, see ``news_day``); in the perfect
+    ("had launched", "has accused"), at an unknown time before publication."""
+    if clause_value is not None:
+        return stated(clause_value, "clause")
+    in_sentence = sentence_date(trigger, times)
+    if in_sentence is not None:
+        return stated(in_sentence, "sentence")
+    if status not in REAL:
+        return EventDate(None)
+    verb = event_verb(trigger, carrier)
+    if status == "ongoing" or (verb is not None and is_present(verb) and not is_perfect(verb)):
+        return EventDate(published, "publication", "day") if published else EventDate(None)
+    if verb is not None and is_perfect(verb):
+        return EventDate(None, "publication", "before") if published else EventDate(None)
+    narrative = paragraph_date(trigger, times, paragraph_start)
+    if narrative is not None:
+        return stated(narrative, "paragraph")
+    return news

@@ -1,0 +1,114 @@
+"""Event dates read from the narrative: clause, sentence, paragraph, lead, tense.
+
+Texts are invented news; times come from the time stage's values, as the events stage reads
+them (``build`` in test_events takes them as surface form -> value).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateline.events.dates import precision_of
+from dateline.model import Event
+from dateline.time.extract import find_times
+from test_events import PUBLISHED, build
+
+PEOPLE = {
+    "E1": ("PERSON", ["Maria Lopez", "Lopez"]),
+    "E2": ("ORG", ["the ministry"]),
+    "E3": ("PERSON", ["Daniel Ortiz", "Ortiz"]),
+}
+DAY = PUBLISHED[:10]
+
+
+def by_trigger(events: list[Event], trigger: str) -> Event:
+    found = [e for e in events if e.trigger == trigger]
+    assert found, [(e.trigger, e.type) for e in events]
+    return found[0]
+
+
+def test_a_date_in_another_clause_of_the_sentence_dates_the_event(nlp) -> None:
+    body = (
+        "While campaigning in Ohio on Tuesday night, Maria Lopez criticized Daniel Ortiz over "
+        "the budget."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Tuesday night": "2024-03-05TNI"})
+    event = by_trigger(analysis.events, "criticized")
+    assert (event.date, event.date_source, event.date_is_fallback) == (
+        "2024-03-05TNI",
+        "sentence",
+        False,
+    )
+
+
+def test_an_undated_past_action_takes_the_paragraphs_narrative_year(nlp) -> None:
+    body = (
+        "In 2015, the ministry opened an inquiry into the contracts. Maria Lopez accused "
+        "Daniel Ortiz of hiding the payments."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"2015": "2015"})
+    event = by_trigger(analysis.events, "accused")
+    assert (event.date, event.date_source, event.date_precision) == ("2015", "paragraph", "year")
+
+
+def test_background_in_the_perfect_has_no_date_but_is_known_to_precede_publication(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "Lopez had accused Ortiz of corruption and had refused to meet him."
+    )
+    analysis = build(nlp, body, PEOPLE)
+    accused = by_trigger(analysis.events, "accused")
+    assert accused.date is None and accused.date_is_fallback is False
+    assert (accused.date_source, accused.date_precision) == ("publication", "before")
+
+
+def test_present_tense_and_the_days_news_take_the_publication_or_lead_day(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "Lopez criticized the ministry over the delays. Lopez says she supports Ortiz."
+    )
+    monday = "2024-03-11"
+    analysis = build(nlp, body, PEOPLE, times={"Monday": monday})
+    criticized = by_trigger(analysis.events, "criticized")
+    # Simple past, no date of its own, no earlier date in its paragraph: the lead's news day.
+    assert (criticized.date, criticized.date_source) == (monday, "lead")
+    supports = [e for e in analysis.events if e.trigger == "supports"]
+    if supports:  # present tense: happening at publication
+        assert (supports[0].date, supports[0].date_source) == (DAY, "publication")
+        assert supports[0].date_is_fallback
+
+
+def test_before_narrative_dating_the_publication_day_stood_in(nlp) -> None:
+    from dateline.events.stage import annotate
+
+    body = "Lopez had accused Ortiz of corruption."
+    analysis = build(nlp, body, PEOPLE)
+    before = annotate(analysis.model_copy(update={"events": []}), nlp(analysis.article.text),
+                      narrative_dates=False)  # fmt: skip
+    accused = by_trigger(before.events, "accused")
+    assert (accused.date, accused.date_is_fallback) == (DAY, True)
+
+
+def test_precision_is_read_from_the_timex_value() -> None:
+    assert [precision_of(v) for v in ("2015", "2015-03", "2015-03-25", "2015-W12", "201")] == [
+        "year",
+        "month",
+        "day",
+        "week",
+        "decade",
+    ]
+
+
+def test_a_day_without_year_takes_the_narrative_year_of_its_paragraph(nlp) -> None:
+    text = (
+        "The firm was founded in 2015 in Austin. On March 25 it signed its first contract.\n\n"
+        "On March 25 the board will meet again."
+    )
+    values = [(t.text, t.value) for t in find_times(text, date(2017, 11, 21), nlp(text))]
+    assert values == [("2015", "2015"), ("March 25", "2015-03-25"), ("March 25", "2018-03-25")]
+
+
+def test_a_narrative_year_gives_a_year_where_no_publication_date_does(nlp) -> None:
+    text = "Protests began in 2011. In March the army moved into the city."
+    values = [(t.text, t.value) for t in find_times(text, None, nlp(text))]
+    assert values == [("2011", "2011"), ("March", "2011-03")]
