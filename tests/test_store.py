@@ -94,7 +94,7 @@ def build(
                   date=spec.get("date"), location=spec.get("location", "L1" if locations else None),
                   trigger=trigger, sentence=body.split("\n\n")[0], start=start,
                   end=start + len(trigger), cameo=spec.get("cameo"), quad_class=spec.get("quad"),
-                  goldstein=spec.get("goldstein"))
+                  goldstein=spec.get("goldstein"), confidence=spec.get("confidence", 1.0))
         )  # fmt: skip
     built_quotes = []
     for n, spec in enumerate(quotes or [], start=1):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from dateline.events import DEFAULT_MIN_CONFIDENCE
 from dateline.store.db import DEFAULT_DB
 
 
@@ -41,6 +42,13 @@ from dateline.store.db import DEFAULT_DB
     help="events/mentions: only these statuses, comma-separated (occurred, ongoing, future, "
     "hypothetical, negated), or 'all'. Default: occurred,ongoing for --format gdelt, all otherwise.",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="events/mentions: leave out events less sure than this (0 keeps every event).",
+)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
 @click.option(
     "--since",
@@ -55,8 +63,8 @@ from dateline.store.db import DEFAULT_DB
     "(--output file, or stdout); remembered in the database.",
 )
 def export(
-    what: str, fmt: str, output: str | None, header: bool, statuses: str | None, db: str,
-    since: str | None, since_last_export: bool,
+    what: str, fmt: str, output: str | None, header: bool, statuses: str | None,
+    min_confidence: float, db: str, since: str | None, since_last_export: bool,
 ) -> None:  # fmt: skip
     """Export WHAT from the corpus database.
 
@@ -83,6 +91,7 @@ def export(
       dateline export events --format csv --status occurred,ongoing
       dateline export events --since-last-export --format gdelt -o updates.tsv
       dateline export mentions --since 2026-03-02T09:00 --format gdelt
+      dateline export events --format csv --min-confidence 0 > every-event.csv
 
     A GDELT export holds only events that occurred or are ongoing unless --status says
     otherwise; the flat events and mentions tables carry a status column.
@@ -122,12 +131,16 @@ def export(
         exporter.restrict_to_window(con, what, window)
     try:
         if fmt == "parquet":
-            count = exporter.write(con, what, fmt, None, output, header, wanted)
+            count = exporter.write(con, what, fmt, None, output, header, wanted, min_confidence)
         elif output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
-                count = exporter.write(con, what, fmt, handle, output, header, wanted)
+                count = exporter.write(
+                    con, what, fmt, handle, output, header, wanted, min_confidence
+                )
         else:
-            count = exporter.write(con, what, fmt, sys.stdout, None, header, wanted)
+            count = exporter.write(
+                con, what, fmt, sys.stdout, None, header, wanted, min_confidence
+            )
         if since_last_export:
             assert window is not None
             exporter.remember_export(con, target, what, window.until, count)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from dateline.events import DEFAULT_MIN_CONFIDENCE
 from dateline.store.db import DEFAULT_DB
 
 _FORMATS = click.Choice(["table", "csv", "tsv", "jsonl"])
@@ -243,11 +244,18 @@ def query() -> None:
     "--by", type=click.Choice(["day", "week", "month"]), default=None,
     help="Count the matching events per day, week or month of their date instead of listing them.",
 )  # fmt: skip
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Leave out events less sure than this (0 shows every event).",
+)
 @_limit_option
 @_format_option
 def query_events(db: str, actor: str | None, role: str, event_type: str | None, since: str | None,
                  until: str | None, place: str | None, statuses: str | None, article: str | None,
-                 by: str | None, limit: int, fmt: str) -> None:  # fmt: skip
+                 by: str | None, min_confidence: float, limit: int, fmt: str) -> None:  # fmt: skip
     """Corpus events (merged across articles), most reported first.
 
     \b
@@ -257,6 +265,7 @@ def query_events(db: str, actor: str | None, role: str, event_type: str | None, 
       dateline query events --place Sochi --until 2017-12-31
       dateline query events --status occurred,ongoing --type ASSAULT --by week
       dateline query events --article 3f2a9c
+      dateline query events --min-confidence 0          # every event, however unsure
     """
     from dateline.store import queries
 
@@ -266,11 +275,17 @@ def query_events(db: str, actor: str | None, role: str, event_type: str | None, 
         rows = queries.events(
             con, actor=actor, role=role, event_type=event_type, since=_parse_day(since, "--since"),
             until=_parse_day(until, "--until"), place=place, limit=limit, statuses=wanted,
-            article=article, by=by,
+            article=article, by=by, min_confidence=min_confidence,
         )  # fmt: skip
     finally:
         con.close()
-    print_rows(rows.columns, rows.rows, fmt)
+    columns, values = rows.columns, rows.rows
+    if fmt == "table" and "confidence" in columns:
+        # The table on screen has no room for it; CSV, TSV and JSON Lines carry it.
+        keep = [i for i, c in enumerate(columns) if c != "confidence"]
+        columns = [columns[i] for i in keep]
+        values = [tuple(row[i] for i in keep) for row in values]
+    print_rows(columns, values, fmt)
 
 
 def split_statuses(value: str | None) -> list[str] | None:

@@ -4,6 +4,7 @@ mapped onto the entities section (an argument is an entity whose mention overlap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -39,6 +40,21 @@ OBJECT_CONTROL = {
 }  # fmt: skip
 # How far back (in sentences) an implicit co-participant of a meeting may be found.
 TOPIC_WINDOW = 3
+# A wire dateline opening the body: "HANOI, Vietnam (AP) —", "MOSCOW (Reuters) -",
+# "WASHINGTON —", "Kabul, Nov 19 (Reuters) -". Its places say where the story was filed,
+# never who acts.
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'\- ]{1,40}?|[A-Z][A-Za-z.'\- ]{1,40}?(?=\s*\())"
+    r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?)?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]{1,2}\s"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire dateline opening ``text`` ends (0 when there is none)."""
+    match = DATELINE.match(text)
+    return match.end() if match else 0
 
 
 @dataclass
@@ -48,15 +64,17 @@ class EntityIndex:
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
     surnames: dict[str, str] = field(default_factory=dict)
+    dateline_end: int = 0  # entity mentions before this offset (a wire dateline) are no party
 
     @classmethod
     def build(cls, analysis: Analysis, field_name: str = "text") -> EntityIndex:
+        skip = dateline_end(analysis.article.text) if field_name == "text" else 0
         spans = [
             (mention.start, mention.end, entity.id)
             for entity in analysis.entities
             if entity.type in ACTOR_TYPES
             for mention in entity.mentions
-            if mention.field == field_name
+            if mention.field == field_name and mention.start >= skip
         ]
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         # Places that are towns or regions are where an event happens, not who acts.
@@ -65,10 +83,12 @@ class EntityIndex:
             for loc in analysis.locations
             if loc.entity and loc.kind not in (None, "country", "continent")
         }
-        return cls(spans, places, _unique_surnames(analysis))
+        return cls(spans, places, _unique_surnames(analysis), skip)
 
     def at(self, token: Token) -> str | None:
         start, end = token.idx, token.idx + len(token.text)
+        if start < self.dateline_end:
+            return None
         for span_start, span_end, entity_id in self.spans:
             if span_start < end and start < span_end:
                 return entity_id
@@ -264,6 +284,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             return Arguments(_ids([passive_subject], index), _ids(others, index, True))
         return Arguments([], _ids([passive_subject], index, True))
     subject = clause_subject(verb)
+    if subject is not None and subject.idx < index.dateline_end:
+        subject = _past_dateline(subject, verb, index)
     actor = _ids([subject], index) if subject is not None else []
     if not actor and subject is not None and subject.pos_ == "PRON":
         actor = _reporter_as_subject(verb, index)
@@ -273,6 +295,13 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     return Arguments(
         actor, [r for r in _verbal_recipient(verb, objects, trigger, index) if r not in actor]
     )
+
+
+def _past_dateline(subject: Token, verb: Token, index: EntityIndex) -> Token | None:
+    """A subject the parser took from the dateline ("HANOI, Vietnam (AP) - U.S. Defense
+    Secretary Mark Esper accused"): the last entity word of its phrase after the dateline."""
+    words = [t for t in subject.subtree if index.dateline_end <= t.idx < verb.idx and index.at(t)]
+    return words[-1] if words else None
 
 
 def _is_complement_or_purpose(clause: Token) -> bool:
@@ -297,7 +326,9 @@ def _verbal_recipient(
             break
         # "imposed sanctions on Iran": the object noun carries the recipient; "rejected calls
         # by Annan": the one who made the rejected appeal.
-        recipient += _ids(_prep_objects(obj, RECIPIENT_PREPS | {"by", "from", "with"}), index, True)
+        # "mocked the qualifications of the front-runner": the object's owner.
+        owners = RECIPIENT_PREPS | {"by", "from", "with", "of"}
+        recipient += _ids(_prep_objects(obj, owners), index, True)
     if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
         # "demanded that the US cancel", "urged Iran to": who is to act.
         for clause in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
@@ -317,13 +348,16 @@ def _verbal_recipient(
 def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     noun = trigger.token
     actor: list[str] = []
+    possessor = False
     for child in noun.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"}:
             entity_id = phrase_entity(child, index, allow_places=False)
             if entity_id and entity_id not in actor:
                 actor.append(entity_id)
+                possessor = possessor or child.dep_ == "poss"
     # "the request of Turkey" names who asks; "the release of prisoners" whom it concerns.
-    agent_preps = {"by", "between", "among"} | ({"of"} if trigger.speech_act else set())
+    of_actor = trigger.speech_act and not possessor
+    agent_preps = {"by", "between", "among"} | ({"of"} if of_actor else set())
     actor += [e for e in _ids(_prep_objects(noun, agent_preps), index) if e not in actor]
     carrier = trigger.carrier
     # "held talks": the light verb's subject holds them; "condemned the airstrikes" does not
@@ -333,7 +367,9 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         if subject is not None:
             actor = _ids([subject], index)
     preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
-    if trigger.speech_act:
+    if trigger.speech_act and not possessor:
+        # "the request of Turkey" names who asks; "Trump's criticism of Pelosi", with the
+        # critic in the possessive, names whom it is aimed at.
         preps = preps - {"of"}
     recipient = _ids(_prep_objects(noun, preps), index, True)
     if not recipient and carrier is not None and _is_light(carrier):

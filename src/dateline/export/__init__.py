@@ -13,9 +13,16 @@ from typing import IO, Any
 import duckdb
 
 from dateline.errors import DatelineError
+from dateline.events import DEFAULT_MIN_CONFIDENCE
 from dateline.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, event_rows, mention_rows
 from dateline.export.gkg import GKG_COLUMNS, gkg_rows
-from dateline.export.tables import LATER_EVENT_COLUMNS, STATUS_COLUMNS, TABLES, events_sql
+from dateline.export.tables import (
+    CONFIDENCE_COLUMNS,
+    LATER_EVENT_COLUMNS,
+    STATUS_COLUMNS,
+    TABLES,
+    events_sql,
+)
 
 WHAT = ("analyses", "gkg", *TABLES)
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
@@ -61,7 +68,25 @@ def default_statuses(what: str, fmt: str) -> tuple[str, ...] | None:
     return GDELT_STATUSES if fmt == "gdelt" and what in STATUS_COLUMNS else None
 
 
-def _status_where(con: duckdb.DuckDBPyConnection, what: str, statuses: Sequence[str] | None) -> str:
+def _rows_where(
+    con: duckdb.DuckDBPyConnection,
+    what: str,
+    statuses: Sequence[str] | None,
+    min_confidence: float = 0.0,
+) -> str:
+    """The WHERE clause of an events or mentions export: these statuses, this confidence."""
+    conditions = [c for c in (_status_condition(con, what, statuses),) if c]
+    if what in CONFIDENCE_COLUMNS and min_confidence > 0:
+        table, column = CONFIDENCE_COLUMNS[what]
+        # Rows stored before confidences existed have none and always pass.
+        if _has_column(con, table, "confidence"):
+            conditions.append(f"coalesce({column}, 1.0) >= {float(min_confidence)!r}")
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+def _status_condition(
+    con: duckdb.DuckDBPyConnection, what: str, statuses: Sequence[str] | None
+) -> str:
     if not statuses or what not in STATUS_COLUMNS:
         return ""
     column = STATUS_COLUMNS[what]
@@ -72,7 +97,7 @@ def _status_where(con: duckdb.DuckDBPyConnection, what: str, statuses: Sequence[
             "ORDER BY m.article_id, m.char_start LIMIT 1)"
         )
     listed = ", ".join("'" + s.replace("'", "''") + "'" for s in statuses)
-    return f" WHERE {column} IN ({listed})"
+    return f"{column} IN ({listed})"
 
 
 def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
@@ -84,27 +109,33 @@ def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool
 
 
 def table_sql(
-    con: duckdb.DuckDBPyConnection, what: str, statuses: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    what: str,
+    statuses: Sequence[str] | None = None,
+    min_confidence: float = 0.0,
 ) -> str:
-    """The SELECT for a flat table (of the rows with these statuses, for events and mentions),
-    adapted to databases written by older versions."""
+    """The SELECT for a flat table (of the rows with these statuses and at least this
+    confidence, for events and mentions), adapted to databases written by older versions."""
     sql = TABLES[what]
     if what == "events":
         sql = events_sql({c for c in LATER_EVENT_COLUMNS if not _has_column(con, "events", c)})
+    if what == "mentions" and not _has_column(con, "event_mentions", "confidence"):
+        sql = sql.replace("m.confidence ", "NULL::DOUBLE AS confidence ")
     if what in STATUS_COLUMNS:
-        sql = sql.replace("{where}", _status_where(con, what, statuses))
+        sql = sql.replace("{where}", _rows_where(con, what, statuses, min_confidence))
     return sql
 
 
 def write(
     con: duckdb.DuckDBPyConnection, what: str, fmt: str, out: IO[str] | None, output: str | None,
     header: bool = False, statuses: Sequence[str] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> int:  # fmt: skip
     """Write the export; returns the number of rows. Parquet goes straight to ``output``.
 
     ``statuses`` keeps the events and mentions of those statuses; None keeps the default
     (``default_statuses``: occurred and ongoing for GDELT, every row otherwise), and an empty
-    sequence keeps every row.
+    sequence keeps every row. Events and mentions below ``min_confidence`` are left out.
     """
     check(what, fmt, output)
     if statuses is None:
@@ -112,7 +143,7 @@ def write(
     if fmt == "parquet":
         assert output is not None
         target = str(Path(output))
-        sql = table_sql(con, what, statuses)
+        sql = table_sql(con, what, statuses, min_confidence)
         con.execute(f"COPY ({sql}) TO '{_quote(target)}' (FORMAT parquet)")
         row = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
         return int(row[0]) if row else 0
@@ -128,14 +159,14 @@ def write(
             columns, rows = GKG_COLUMNS, gkg_rows(con)
         else:
             columns, row_function = _GDELT[what]
-            rows = row_function(con, statuses=statuses)
+            rows = row_function(con, statuses=statuses, min_confidence=min_confidence)
         if header:
             out.write("\t".join(columns) + "\n")
         for fields in rows:
             out.write("\t".join(fields) + "\n")
             count += 1
         return count
-    cursor = con.execute(table_sql(con, what, statuses))
+    cursor = con.execute(table_sql(con, what, statuses, min_confidence))
     names = [d[0] for d in cursor.description or []]
     if fmt == "csv":
         table = csv.writer(out, lineterminator="\n")

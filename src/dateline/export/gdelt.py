@@ -124,9 +124,30 @@ _EVENTS_SQL = (
 )
 
 
+def _has_confidence(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_columns() "
+        "WHERE table_name = 'events' AND column_name = 'confidence'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _event_filter(
+    con: duckdb.DuckDBPyConnection, statuses: Sequence[str] | None, min_confidence: float
+) -> tuple[str, list[object]]:
+    """A WHERE clause keeping events of these statuses (none: every status) and at least this
+    confidence (events stored before confidences existed pass), and its parameters."""
+    where, params = _status_filter(con, statuses, "e.status")
+    if min_confidence > 0 and _has_confidence(con):
+        condition = "coalesce(e.confidence, 1.0) >= ?"
+        where = f"{where} AND {condition}" if where else f" WHERE {condition}"
+        params = [*params, min_confidence]
+    return where, params
+
+
 def _status_filter(
     con: duckdb.DuckDBPyConnection, statuses: Sequence[str] | None, column: str
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[object]]:
     """A WHERE clause keeping rows of these statuses (none: every row), and its parameters."""
     if not statuses:
         return "", []
@@ -163,11 +184,14 @@ def _avg_tone_sql(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def event_rows(
-    con: duckdb.DuckDBPyConnection, chunk: int = 2000, statuses: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    chunk: int = 2000,
+    statuses: Sequence[str] | None = None,
+    min_confidence: float = 0.0,
 ) -> Iterator[list[str]]:
     """The events (of these statuses; none: all) as GDELT 2.0 Event rows of 61 strings.
     IsRootEvent is 1 when a report tells the event in its headline or first paragraph."""
-    where, params = _status_filter(con, statuses, "e.status")
+    where, params = _event_filter(con, statuses, min_confidence)
     sql = _EVENTS_SQL.format(where=where, avg_tone=_avg_tone_sql(con))
     cursor = con.execute(sql, params)
     while rows := cursor.fetchmany(chunk):
@@ -207,12 +231,15 @@ def _mention_time(published: str | None, ingested: datetime | None) -> str:
 
 
 def mention_rows(
-    con: duckdb.DuckDBPyConnection, chunk: int = 2000, statuses: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    chunk: int = 2000,
+    statuses: Sequence[str] | None = None,
+    min_confidence: float = 0.0,
 ) -> Iterator[list[str]]:
     """The event mentions (of these statuses; none: all) as GDELT 2.0 Mentions rows of 16
     strings (MentionType 1 = WEB)."""
     # The event's status, not the telling's: a mention row never points at an event left out.
-    where, params = _status_filter(con, statuses, "e.status")
+    where, params = _event_filter(con, statuses, min_confidence)
     scored = _has_tone(con)
     sql = _MENTIONS_SQL.format(
         where=where,

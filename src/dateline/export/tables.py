@@ -23,13 +23,13 @@ TABLES: dict[str, str] = {
         "e.place_name, e.place_geonameid, e.place_country, e.place_lat, e.place_lon, e.place_kind, "
         "e.num_mentions, e.num_sources, e.num_articles, e.is_root_event, e.first_article_id, "
         "e.source_url, e.date_added, e.date_is_fallback, e.status, e.date_source, "
-        "e.date_precision "
+        "e.date_precision, e.confidence "
         "FROM events e{where} ORDER BY e.event_id"
     ),
     "mentions": (
         "SELECT m.event_id, m.article_id, m.local_id, m.trigger, m.sentence, m.status, "
         "m.date_is_fallback, m.quote_local_id, m.char_start, m.char_end, m.field, m.in_lead, "
-        "m.times_told, m.source_name, a.url, a.published "
+        "m.times_told, m.source_name, a.url, a.published, m.confidence "
         "FROM event_mentions m JOIN articles a USING (article_id){where} "
         "ORDER BY m.event_id, m.article_id, m.char_start"
     ),
@@ -61,6 +61,11 @@ TABLES: dict[str, str] = {
 # Tables whose rows have a status (occurred, ongoing, ...), with the column that holds it;
 # their SELECT has a ``{where}`` slot for a status filter.
 STATUS_COLUMNS: dict[str, str] = {"events": "e.status", "mentions": "m.status"}
+# ... and the column with their confidence (the event's own for a mention, as for its status).
+CONFIDENCE_COLUMNS: dict[str, tuple[str, str]] = {
+    "events": ("events", "e.confidence"),
+    "mentions": ("event_mentions", "m.confidence"),
+}
 
 # Columns of the events table that databases written by older versions lack (they export
 # empty), with their types.
@@ -69,6 +74,7 @@ LATER_EVENT_COLUMNS: dict[str, str] = {
     "status": "VARCHAR",
     "date_source": "VARCHAR",
     "date_precision": "VARCHAR",
+    "confidence": "DOUBLE",
 }
 
 

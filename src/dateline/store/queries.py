@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 
 from dateline.errors import DatelineError
+from dateline.events import DEFAULT_MIN_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,11 @@ def events(
     statuses: list[str] | None = None,
     article: str | None = None,
     by: str | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> Rows:
     """Corpus events, most reported first; ``actor`` matches part of a participant's name.
+    Events below ``min_confidence`` are left out (events stored before confidences existed
+    have none and always count).
 
     ``statuses`` keeps events of those statuses; ``article`` those told by that article (its
     id or an unambiguous prefix); ``by`` ("day", "week", "month") returns counts of the
@@ -117,6 +121,10 @@ def events(
     """
     where: list[str] = []
     params: list[Any] = []
+    has_confidence = _has(con, "events", "confidence")
+    if has_confidence and min_confidence > 0:
+        where.append("coalesce(e.confidence, 1.0) >= ?")
+        params.append(min_confidence)
     if event_type:
         event_type = check_event_type(event_type)
     if statuses:
@@ -164,7 +172,8 @@ def events(
         f"{_NAMES.format(col='e.actor_ids')} AS actors, "
         f"{_NAMES.format(col='e.recipient_ids')} AS recipients, "
         "e.place_name AS place, e.num_mentions, e.num_sources, e.num_articles, "
-        "(SELECT trim(m.sentence) FROM event_mentions m WHERE m.event_id = e.event_id "
+        + ("e.confidence, " if has_confidence else "NULL::DOUBLE AS confidence, ")
+        + "(SELECT trim(m.sentence) FROM event_mentions m WHERE m.event_id = e.event_id "
         " ORDER BY m.article_id, m.char_start LIMIT 1) AS example, "
         # True when the date is only the first report's publication day.
         + ("e.date_is_fallback" if _has(con, "events", "date_is_fallback") else "NULL::BOOLEAN")

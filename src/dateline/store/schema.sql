@@ -118,13 +118,15 @@ CREATE TABLE IF NOT EXISTS events (
     date_is_fallback BOOLEAN,           -- date is the first report's publication day, not stated
     status VARCHAR,                     -- occurred, ongoing, future, hypothetical, negated
     date_source VARCHAR,                -- clause, sentence, paragraph, lead, publication
-    date_precision VARCHAR              -- day, month, year, ...; "before": undated, before publication
+    date_precision VARCHAR,             -- day, month, year, ...; "before": undated, before publication
+    confidence DOUBLE                   -- its surest telling's confidence, 0-1
 );
 -- Databases created before these columns existed gain them (NULL for their events).
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_is_fallback BOOLEAN;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS status VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_source VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_precision VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS confidence DOUBLE;
 
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id BIGINT NOT NULL,
@@ -141,8 +143,10 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     in_lead BOOLEAN,                    -- told in the headline, standfirst or first paragraph
     source_name VARCHAR,
     doc_len INTEGER,
-    times_told INTEGER NOT NULL         -- places the article tells it (headline, body...): GDELT mentions
+    times_told INTEGER NOT NULL,        -- places the article tells it (headline, body...): GDELT mentions
+    confidence DOUBLE                   -- the article's event record's confidence, 0-1
 );
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS confidence DOUBLE;
 
 CREATE TABLE IF NOT EXISTS locations (
     article_id VARCHAR NOT NULL,

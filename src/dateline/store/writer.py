@@ -433,7 +433,7 @@ class StoreWriter:
                 (ref.event_id, analysis.article.id, event.id, event.trigger, event.sentence,
                  event.status, event.date_is_fallback, event.quote, event.start, event.end,
                  event.field, in_lead, merge.source_name(analysis), len(analysis.article.text),
-                 max(1, len(event.mentions)))
+                 max(1, len(event.mentions)), event.confidence)
             )  # fmt: skip
         insert_rows(self.con, "events", _EVENT_COLUMNS, new_events)
         insert_rows(
@@ -441,7 +441,7 @@ class StoreWriter:
             "event_mentions",
             ("event_id", "article_id", "local_id", "trigger", "sentence", "status",
              "date_is_fallback", "quote_local_id", "char_start", "char_end", "field", "in_lead",
-             "source_name", "doc_len", "times_told"),
+             "source_name", "doc_len", "times_told", "confidence"),
             mention_rows,
         )  # fmt: skip
         self._recount(sorted({row[0] for row in mention_rows}))
@@ -471,6 +471,14 @@ class StoreWriter:
             "  ) GROUP BY event_id"
             ") AS s WHERE events.event_id = s.event_id",
             [*event_ids, *event_ids],
+        )
+        # A corpus event is as sure as its surest telling.
+        self.con.execute(
+            "UPDATE events SET confidence = s.c FROM ("
+            f"  SELECT event_id, max(confidence) AS c FROM event_mentions m WHERE {where}"
+            "  GROUP BY event_id"
+            ") AS s WHERE events.event_id = s.event_id",
+            event_ids,
         )
 
     # -- exact copies -------------------------------------------------------------------------
@@ -556,7 +564,7 @@ class StoreWriter:
             0, 0, 0,
             # The publication day stands in: the stage said so, or gave no date at all.
             event.date_is_fallback or (merge.parse_date(event.date) is None and ref.day is not None),
-            event.status, event.date_source, event.date_precision,
+            event.status, event.date_source, event.date_precision, event.confidence,
         )  # fmt: skip
 
 
@@ -565,7 +573,7 @@ _EVENT_COLUMNS = (
     "actor_ids", "recipient_ids", "place_name", "place_geonameid", "place_country", "place_lat",
     "place_lon", "place_kind", "first_article_id", "story_id", "source_url", "is_root_event", "date_added",
     "num_mentions", "num_sources", "num_articles", "date_is_fallback", "status", "date_source",
-    "date_precision",
+    "date_precision", "confidence",
 )  # fmt: skip
 
 

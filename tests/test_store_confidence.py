@@ -1,0 +1,72 @@
+"""Event confidence in the corpus database: stored, shown, and applied by queries and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dateline.cli import cli
+from dateline.store.db import open_store
+from test_store import ANADOLU, MEETING, build, store
+
+SURE = {**MEETING, "confidence": 0.9}
+# "discuss" told as its own event with a weak confidence (as an opinion verb would get).
+UNSURE = {**MEETING, "type": "ACCUSE", "trigger": "discuss", "cameo": "112", "confidence": 0.2}
+
+
+def _db(tmp_path: Path) -> Path:
+    path = tmp_path / "confidence.duckdb"
+    analysis = build(
+        ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00", ["erdogan", "scholz"],
+        events=[SURE, UNSURE],
+    )  # fmt: skip
+    store(path, [analysis])
+    return path
+
+
+def test_confidence_is_stored_per_event_and_mention(tmp_path: Path) -> None:
+    path = _db(tmp_path)
+    con = open_store(str(path), read_only=True)
+    try:
+        events = con.execute("SELECT type, confidence FROM events ORDER BY type").fetchall()
+        mentions = con.execute(
+            "SELECT trigger, confidence FROM event_mentions ORDER BY 1"
+        ).fetchall()
+    finally:
+        con.close()
+    assert events == [("ACCUSE", 0.2), ("CONSULT", 0.9)]
+    assert mentions == [("discuss", 0.2), ("met", 0.9)]
+
+
+def test_query_and_export_hide_unsure_events_by_default(tmp_path: Path) -> None:
+    path = _db(tmp_path)
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["query", "events", "--db", str(path), "--format", "jsonl"])
+    assert shown.exit_code == 0, shown.output
+    rows = [json.loads(line) for line in shown.output.splitlines()]
+    assert [(r["type"], r["confidence"]) for r in rows] == [("CONSULT", 0.9)]
+    every = runner.invoke(
+        cli, ["query", "events", "--db", str(path), "--format", "jsonl", "--min-confidence", "0"]
+    )
+    assert sorted(json.loads(line)["type"] for line in every.output.splitlines()) == [
+        "ACCUSE",
+        "CONSULT",
+    ]
+    exported = runner.invoke(cli, ["export", "events", "--format", "csv", "--db", str(path)])
+    assert exported.exit_code == 0, exported.output
+    table = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert [(r["type"], r["confidence"]) for r in table] == [("CONSULT", "0.9")]
+    mentions = runner.invoke(
+        cli, ["export", "mentions", "--format", "jsonl", "--db", str(path), "--min-confidence", "0"]
+    )
+    assert len(mentions.stdout.splitlines()) == 2
+    gdelt = runner.invoke(cli, ["export", "events", "--format", "gdelt", "--db", str(path)])
+    assert gdelt.exit_code == 0 and len(gdelt.stdout.splitlines()) == 1
+    gdelt_all = runner.invoke(
+        cli, ["export", "events", "--format", "gdelt", "--db", str(path), "--min-confidence", "0"]
+    )
+    assert len(gdelt_all.stdout.splitlines()) == 2
