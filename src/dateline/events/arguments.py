@@ -326,8 +326,11 @@ def _verbal_recipient(
             break
         # "imposed sanctions on Iran": the object noun carries the recipient; "rejected calls
         # by Annan": the one who made the rejected appeal.
-        # "mocked the qualifications of the front-runner": the object's owner.
-        owners = RECIPIENT_PREPS | {"by", "from", "with", "of"}
+        # "mocked the qualifications of the front-runner": for a verbal act, the object's
+        # owner ("discussed the end of the campaign" has no recipient in it).
+        owners = RECIPIENT_PREPS | {"by", "from", "with"}
+        if trigger.speech_act and not trigger.symmetric:
+            owners = owners | {"of"}
         recipient += _ids(_prep_objects(obj, owners), index, True)
     if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
         # "demanded that the US cancel", "urged Iran to": who is to act.
