@@ -138,9 +138,7 @@ def export(
                     con, what, fmt, handle, output, header, wanted, min_confidence
                 )
         else:
-            count = exporter.write(
-                con, what, fmt, sys.stdout, None, header, wanted, min_confidence
-            )
+            count = exporter.write(con, what, fmt, sys.stdout, None, header, wanted, min_confidence)
         if since_last_export:
             assert window is not None
             exporter.remember_export(con, target, what, window.until, count)
