@@ -273,7 +273,6 @@ def test_csv_cells_that_look_like_formulas_are_neutralised() -> None:
         ("/api/events?country=Narnia", "country"),
         ("/api/events?country=XX", "unknown ISO 3166 code"),
         ("/api/events?min_confidence=2", "min_confidence: must be between 0 and 1"),
-        ("/api/events?min_confidence=0.5", "no event confidence scores"),
         ("/api/quotes?kind=shouted", "kind: must be one of"),
         ("/api/articles?q=" + "x" * 300, "at most 200 characters"),
         ("/api/articles?q=a%00b", "control characters"),
