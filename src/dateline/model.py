@@ -171,10 +171,16 @@ class Location(_Frozen):
     name: str
     geonameid: int | None = None
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2, or null.")
+    admin1: str | None = Field(
+        default=None,
+        description="GeoNames first-level division code of a place inside a country (the "
+        'postal code for US states: "TX"), or null for countries and regions.',
+    )
     lat: float | None = None
     lon: float | None = None
     kind: str | None = Field(
-        default=None, description="country, admin1, city, region, water, continent, ..."
+        default=None,
+        description="country, admin1, admin2, city, region, water, continent, building",
     )
     entity: str | None = Field(default=None, description="Entity id of the same place.")
     mentions: list[Span] = Field(default_factory=list)

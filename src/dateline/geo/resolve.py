@@ -33,6 +33,9 @@ KIND_PRIOR = {
     "water": 2.5,
     "city": 0.0,
     "admin2": 1.0,
+    # Buildings and sites that stand for an institution ("the White House", "the Kremlin"):
+    # curated, so their name means them, never a town of the same name.
+    "building": 6.0,
 }
 PRIMARY_NAME = 3.0
 SAME_COUNTRY = 2.0
@@ -128,7 +131,10 @@ def _score(place: Place, toponym: Toponym, context: _Context, qualified_by: list
     elif place.kind == "city" and _has_namesake_area(place, toponym):
         score -= TOWN_UNDER_NAMESAKE_AREA
     if place.kind in ("admin1", "admin2") and _has_namesake_city(place, toponym):
-        score += CITY_OVER_NAMESAKE_AREA if toponym.area_word else -CITY_OVER_NAMESAKE_AREA
+        if toponym.area_word:
+            score += CITY_OVER_NAMESAKE_AREA
+        elif codes not in context.city_admin1s:  # no other place of the article lies in it
+            score -= CITY_OVER_NAMESAKE_AREA
     return score
 
 
@@ -144,9 +150,22 @@ def _has_namesake_area(town: Place, toponym: Toponym) -> bool:
 
 
 def _has_namesake_city(area: Place, toponym: Toponym) -> bool:
+    """Whether a city of the same name lies in the area, or is its country's capital: news
+    means "Kiev" the capital, not the province around it, and "Washington" the capital."""
     return any(
-        p.kind in ("city", "capital") and (p.country, p.admin1) == (area.country, area.admin1)
+        (p.kind == "city" and (p.country, p.admin1) == (area.country, area.admin1))
+        or (p.kind == "capital" and p.country == area.country)
         for p in toponym.candidates
+    )
+
+
+def _country_named(toponym: Toponym) -> Place | None:
+    """The country a toponym names by its own name ("China", "Georgia"), if any: a country's
+    name means the country unless an explicit qualifier ("China, Texas") says otherwise."""
+    if toponym.qualifiers or toponym.area_word:
+        return None
+    return next(
+        (p for p in toponym.candidates if p.kind == "country" and p in toponym.preferred), None
     )
 
 
@@ -199,10 +218,25 @@ def resolve(gazetteer: Gazetteer, toponyms: Sequence[Toponym]) -> dict[str, Plac
     return choices
 
 
+def _locally_supported(place: Place, context: _Context) -> bool:
+    """Strong evidence for a town: the article names its state or places within ~160 km."""
+    return (place.country, place.admin1) in context.admin1s or any(
+        distance_km(place, anchor) <= NEAR_BANDS[1][0] for anchor in context.anchors
+    )
+
+
 def _best(toponym: Toponym, context: _Context, qualified_by: list[Place]) -> Place | None:
+    candidates = toponym.candidates
+    if _country_named(toponym) is not None:
+        # A country's own name beats a town of that name unless the article is local to the
+        # town; merely naming the town's country ("China" in an article about Japan) is not
+        # enough. Areas (a US state called Georgia) still compete on the usual evidence.
+        candidates = [
+            p for p in candidates if p.kind not in POINT_KINDS or _locally_supported(p, context)
+        ]
     best: Place | None = None
     best_score = -math.inf
-    for place in toponym.candidates:
+    for place in candidates:
         score = _score(place, toponym, context, qualified_by)
         if score > best_score:
             best, best_score = place, score

@@ -71,6 +71,13 @@ def _public_kind(place: Place | None) -> str | None:
     return "city" if place.kind == "capital" else place.kind
 
 
+def _admin1(place: Place | None) -> str | None:
+    """The first-level division a place lies in (for counts by state or province)."""
+    if place is None or place.kind in ("country", "continent", "region", "water"):
+        return None
+    return place.admin1 or None
+
+
 def build_locations(
     mentions: Sequence[tp.Mention], choices: dict[str, Place | None]
 ) -> list[Location]:
@@ -95,6 +102,7 @@ def build_locations(
                 name=place.name if place else name_mention.text,
                 geonameid=place.geonameid if place else None,
                 country=place.country if place else None,
+                admin1=_admin1(place),
                 lat=place.lat if place else None,
                 lon=place.lon if place else None,
                 kind=_public_kind(place),

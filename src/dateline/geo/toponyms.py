@@ -175,7 +175,9 @@ def from_doc(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Men
 
 # Kinds of place well-known enough to be taken from the gazetteer alone when spaCy's model
 # missed or mislabelled them ("Kyiv" as a PERSON, "Crimea" as an ORG).
-NOTABLE_KINDS = frozenset({"country", "admin1", "capital", "continent", "region", "water"})
+NOTABLE_KINDS = frozenset(
+    {"country", "admin1", "capital", "continent", "region", "water", "building"}
+)
 NOTABLE_CITY_POPULATION = 100_000
 
 
