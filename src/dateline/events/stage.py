@@ -137,6 +137,10 @@ def _time_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored]
     return items
 
 
+# Parts of speech of nationality words, which the geo stage counts as mentions of a country.
+NATIONALITY_POS = frozenset({"ADJ"})
+
+
 def _place_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored]:
     items = []
     for location in analysis.locations:
@@ -144,7 +148,8 @@ def _place_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored
             if mention.field != field_name:
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and len(span):
+            # A nationality word ("Russian troops") names who, not where: never the place.
+            if span is not None and len(span) and span.root.pos_ not in NATIONALITY_POS:
                 items.append(Anchored(span.root, location.id, location.entity))
     return items
 

@@ -2,8 +2,9 @@
 
 1. Find toponym mentions (``toponyms``): the dateline, the entities stage's LOCATION mentions,
    spaCy GPE/LOC entities, demonyms that locate something ("Syrian territory"), proper nouns the
-   gazetteer knows as notable places (spaCy's small model mislabels "Kyiv" as a PERSON), and
-   small places right after "in"/"near". Overlaps are removed, earlier sources winning.
+   gazetteer knows as notable places (spaCy's small model mislabels "Kyiv" as a PERSON),
+   small places right after "in"/"near", and the place opening an institution's name
+   ("Gainesville Police Department"). Overlaps are removed, earlier sources winning.
 2. Group mentions by name and look up their candidates in the offline gazetteer (``gazetteer``).
 3. Choose one place per name on evidence (``resolve``).
 4. One Location per distinct place, with every mention and the entity id when there is one.
@@ -121,7 +122,10 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
     entity_mentions = tp.from_entities(analysis, gazetteer, person_words)
     doc_mentions = tp.from_doc(doc, gazetteer, person_words)
     gazetteer_mentions = tp.from_gazetteer(doc, gazetteer, person_words)
-    mentions = tp.merge(dateline, entity_mentions, doc_mentions, gazetteer_mentions)
+    institution_mentions = tp.from_institutions(doc, gazetteer, person_words)
+    mentions = tp.merge(
+        dateline, entity_mentions, doc_mentions, gazetteer_mentions, institution_mentions
+    )
     for mention in mentions:
         if any(mention.overlaps(d) for d in dateline):
             mention.is_dateline = True

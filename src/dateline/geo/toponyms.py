@@ -50,6 +50,12 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def institution_nouns() -> frozenset[str]:
+    """Head words of institution names that a leading place name locates ("Ohio State Senate")."""
+    return _word_list("institution_nouns.txt")
+
+
+@lru_cache(maxsize=1)
 def not_places() -> frozenset[str]:
     """Name keys that, alone, are not taken as toponyms ("North", "Man", "Mobile")."""
     return _word_list("not_places.txt")
@@ -145,28 +151,14 @@ def from_entities(
     return mentions
 
 
-def _locates(token: Token) -> bool:
-    """Whether a demonym token modifies a place noun ("Syrian territory", "Iraqi-Syrian border")."""
-    head = token
-    # climb compound/conj/amod chains: "Syrian-Turkish border", "Iraqi and Syrian territory"
-    for _ in range(3):
-        if head.dep_ in ("amod", "compound", "nmod", "conj", "npadvmod") and head.head is not head:
-            head = head.head
-            if head.lower_ in locative_nouns():
-                return True
-        else:
-            break
-    return False
-
-
 def from_doc(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
-    """Toponyms spaCy's named entities and demonym adjectives give."""
+    """Toponyms spaCy's named entities and nationality words give."""
     mentions: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             mentions.extend(_ent_mentions(ent, gazetteer, person_words))
     for token in doc:
-        if _is_locating_demonym(token, gazetteer):
+        if _is_demonym(token, gazetteer):
             mentions.append(
                 Mention(token.idx, token.idx + len(token.text), token.text, is_demonym=True)
             )
@@ -199,6 +191,27 @@ def from_gazetteer(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> li
         if run:
             mentions.extend(_run_mentions(run, gazetteer, person_words))
             run = []
+    return mentions
+
+
+def from_institutions(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
+    """The place opening an institution's name: "Gainesville" in "Gainesville Police
+    Department", "U.S." in "U.S. Army" (longest known place name, before an institution word)."""
+    mentions: list[Mention] = []
+    nouns = institution_nouns()
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
+            continue
+        if not any(t.lower_ in nouns for t in ent[1:]):
+            continue
+        for size in range(len(ent) - 1, 0, -1):
+            words = ent[:size]
+            text = words.text
+            if words[-1].lower_ in nouns or name_key(text) in person_words:
+                continue
+            if text[:1].isupper() and gazetteer.lookup(text):
+                mentions.append(Mention(words.start_char, words.end_char, text))
+                break
     return mentions
 
 
@@ -252,12 +265,14 @@ def _run_mentions(run: list[Token], gazetteer: Gazetteer, person_words: set[str]
     return []
 
 
-def _is_locating_demonym(token: Token, gazetteer: Gazetteer) -> bool:
+def _is_demonym(token: Token, gazetteer: Gazetteer) -> bool:
+    """A nationality word ("Russian officials", "Syrians"): a mention of its country, as the
+    geoparsing gold sets count it. Not inside a longer name ("Russian Orthodox Church")."""
     if not (token.text[:1].isupper() and token.is_alpha):
         return False
     if gazetteer.has_name(token.text) or not gazetteer.demonym(token.text):
         return False
-    return _locates(token)
+    return not _inside_longer_name(token)
 
 
 def _ent_mentions(ent: Span, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
