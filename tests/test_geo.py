@@ -185,7 +185,7 @@ def test_jordan_the_country_beside_its_capital(geo) -> None:  # type: ignore[no-
     assert places["West Bank"].kind == "region" and places["West Bank"].country == "PS"
 
 
-def test_demonyms_locate_only_when_they_modify_a_place_noun(geo) -> None:  # type: ignore[no-untyped-def]
+def test_nationality_words_are_mentions_of_their_country(geo) -> None:  # type: ignore[no-untyped-def]
     analysis = geo(
         "Turkish troops pushed deeper into Syrian territory on Wednesday, Ankara said, as "
         "fighting spread along the border.\n\n"
@@ -195,9 +195,21 @@ def test_demonyms_locate_only_when_they_modify_a_place_noun(geo) -> None:  # typ
     syria = places["Syria"]
     assert syria.geonameid == 163843
     assert [m.text for m in syria.mentions] == ["Syrian"]
-    assert "Russia" not in places  # "the Russian President" locates nothing
+    # As the geoparsing gold sets count them: "the Russian President" mentions Russia.
+    assert [m.text for m in places["Russia"].mentions] == ["Russian"]
     assert places["Middle East"].kind == "region"
     assert places["Ankara"].country == "TR"
+
+
+def test_a_nationality_word_is_never_an_event_place() -> None:
+    from dateline.pipeline import Pipeline
+
+    analysis = Pipeline.create(["events"]).annotate(
+        make_article("Russian troops attacked the village of Marinka on Tuesday, officials said.")
+    )
+    places = {loc.id: loc.name for loc in analysis.locations}
+    assert analysis.events, "the attack is an event"
+    assert all(places.get(e.location or "") != "Russia" for e in analysis.events)
 
 
 def test_places_spacy_mislabels_are_found_from_the_gazetteer(geo) -> None:  # type: ignore[no-untyped-def]
@@ -354,10 +366,12 @@ def test_eval_geo_end_to_end_scores_spans_found_by_the_stage(tmp_path: Path, nlp
         eval_command, ["--data", str(tmp_path), "--corpus", "LGL", "--end-to-end"]
     )
     assert result.exit_code == 0, result.output
-    ours = next(line for line in result.output.splitlines() if "dateline geo" in line)
-    cells = [cell.strip() for cell in ours.split("|")]
-    assert cells[3] == "100.0 / 100.0 / 100.0"  # both toponyms found, nothing else
-    assert cells[4] == "2" and cells[5] == "100.0" and cells[6] == "100.0"
+    rows = [line for line in result.output.splitlines() if "dateline entities + geo" in line]
+    assert [row.split("|")[1].strip() for row in rows] == ["LGL (test, 1 articles)", "pooled"]
+    cells = [cell.strip() for cell in rows[0].split("|")]
+    assert cells[3] == "2"  # every gold toponym is scored
+    assert cells[4] == "100.0 / 100.0 / 100.0"  # both toponyms found, nothing else
+    assert cells[5] == "100.0" and cells[6] == "100.0"
 
 
 def test_through_the_pipeline_locations_link_entities_and_skip_person_names(analyze) -> None:  # type: ignore[no-untyped-def]

@@ -217,6 +217,23 @@ def _left_modifiers(head: Token, stop: int) -> list[Token]:
     return tokens
 
 
+def _own_words(head: Token) -> list[Token]:
+    """The words of ``head``'s phrase that describe the person, leaving out prepositional
+    phrases other than "of": "the US envoy *for Ukraine*", "the ambassador *to France*" name
+    where the office points, not the holder's country ("president *of Armenia*" does)."""
+    words = []
+    for token in head.subtree:
+        node, inside_other_prep = token, False
+        while node.i != head.i:  # spaCy makes a new Token object per access: compare indices
+            if node.dep_ == "prep" and node.lower_ != "of":
+                inside_other_prep = True
+                break
+            node = node.head
+        if not inside_other_prep:
+            words.append(token)
+    return words
+
+
 def attach_stated_roles(doc: Doc, mentions: list[Mention], date: str | None) -> set[int]:
     """Fill ``title``/``country``/``sector`` of PERSON mentions from the words around them.
     Returns the tokens used, so they are not read again as descriptions of someone else."""
@@ -232,7 +249,7 @@ def attach_stated_roles(doc: Doc, mentions: list[Mention], date: str | None) -> 
         # Apposition: "Sergei Lavrov, Russia's foreign minister, said".
         for child in head.rights:
             if child.dep_ == "appos" and child.i not in named:
-                tokens = list(child.subtree)
+                tokens = _own_words(child)
                 found = _read_role(tokens, doc, named, date)
                 if found.title is not None and role.title is None:
                     role.title, role.sector, role.former = found.title, found.sector, found.former

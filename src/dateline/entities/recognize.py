@@ -3,7 +3,8 @@
 The small English model makes a few errors often enough to fix by rule: a city tagged as a
 nationality ("Sochi" NORP), the possessive inside a name ("Vladimir Putin’s"), a title
 swallowed into a person's name ("President Putin"), a determiner inside an organisation
-("the Levada Center") and time zones as organisations ("GMT"). People introduced by an
+("the Levada Center") and time zones as organisations ("GMT"); brands, companies, clubs and
+products it calls people are relabelled (``entity_types``). People introduced by an
 honorific or a capitalised title ("Mr Frolov", "President Macron") are found even when the
 model misses them. The Doc's own ``ents`` are left untouched: other stages may read them.
 """
@@ -16,6 +17,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from dateline.entities.entity_types import corrected_label
 from dateline.entities.kb import load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
@@ -338,6 +340,8 @@ def recognize(doc: Doc) -> list[Mention]:
                 mentions[index] = _mention(doc, before.i, mention.end, "PERSON", mention.source)
     mentions = [m for m in mentions if not _cut_title(doc, m)]
     _relabel(doc, mentions)
+    for mention in mentions:
+        mention.label = corrected_label(doc, mention, mentions) or mention.label
     return mentions
 
 

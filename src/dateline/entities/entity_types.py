@@ -1,0 +1,104 @@
+"""Correcting spaCy's PERSON label where the name is not a person's.
+
+The small English model tags many brands, companies, clubs and products as people ("SpaceX",
+"Burisma", "Manchester United", "Nintendo Switch"), and capitalised common words at the start
+of a sentence too ("Meth seizures rose"). A person in news is introduced by a full name, an
+honorific or a title; a name that never is, and whose shape or words say organisation or
+product, is relabelled. Evidence, strongest first:
+
+- the shape of a word: an inner capital that no name prefix explains ("SpaceX", "YouTube";
+  "McDonald", "DeSantis" and "LeBron" are explained), or a digit ("Model 3");
+- an organisation word ending the name ("Inc", "Airlines", "United" after a place: a club);
+- a known organisation opening a longer name: a product ("Nintendo Switch", "Tesla Model 3");
+- a single word never introduced by a longer name, honorific or title, and unknown to the
+  knowledge base as a person: a company or brand when it is used mid-sentence, otherwise a
+  common word capitalised at a sentence start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from dateline.entities.kb import load_kb, normalize
+from dateline.entities.mentions import Mention
+from dateline.resources import data_lines
+
+# Lower-case beginnings of surnames that carry an inner capital: McDonald, MacArthur,
+# DeSantis, DiCaprio, LeBron, LaGuardia, VanderMeer, O'Brien (the apostrophe is not a letter).
+NAME_PREFIXES = ("mc", "mac", "de", "di", "da", "le", "la", "van", "von", "du", "del", "della")
+INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+# Sources whose PERSON label rests on evidence stronger than the model's guess.
+TRUSTED_SOURCES = frozenset({"honorific", "title", "gazetteer"})
+
+
+@lru_cache(maxsize=1)
+def organisation_words() -> frozenset[str]:
+    """Last words that make a name an organisation's ("Burisma Holdings", "Delta Air Lines")."""
+    return frozenset(data_lines("dateline.entities.lexicons", "organisation_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def club_words() -> frozenset[str]:
+    """Last words of sports clubs named after their town ("Manchester United", "Leicester City")."""
+    return frozenset(data_lines("dateline.entities.lexicons", "club_words.txt"))
+
+
+def _unexplained_inner_capital(word: str) -> bool:
+    for match in INNER_CAPITAL.finditer(word):
+        head = word[: match.start() + 1].lower()
+        if head not in NAME_PREFIXES:
+            return True
+    return False
+
+
+def _is_place(text: str) -> bool:
+    from dateline.entities.places import is_city, named_country
+
+    return named_country(text) is not None or is_city(text)
+
+
+def corrected_label(doc: Doc, mention: Mention, mentions: Sequence[Mention]) -> str | None:
+    """The label a PERSON mention should have instead ("ORG", "OTHER"), or None to keep it."""
+    if mention.label != "PERSON" or mention.source in TRUSTED_SOURCES:
+        return None
+    kb = load_kb()
+    words = [t.text for t in doc[mention.start : mention.end]]
+    if any(any(c.isdigit() for c in w) for w in words):
+        return "OTHER"  # "Tesla Model 3", "PlayStation 5"
+    if any(_unexplained_inner_capital(w) for w in words):
+        return "ORG"  # "SpaceX", "YouTube", "PayPal"
+    last = words[-1].lower()
+    if len(words) > 1 and last in organisation_words():
+        return "ORG"
+    if len(words) > 1 and last in club_words() and _is_place(" ".join(words[:-1])):
+        return "ORG"  # "Manchester United", "Leicester City"
+    if len(words) > 1 and kb.organisation(words[0]) is not None:
+        return "OTHER"  # a product of a known company: "Nintendo Switch"
+    if len(words) == 1 and not _introduced_as_person(words[0], mention, mentions):
+        if kb.actors_named(words[0]) or kb.actors_with_surname(words[0]):
+            return None  # a known person's name ("Putin"): the linker decides
+        sentence_start = doc[mention.start].is_sent_start
+        return "OTHER" if sentence_start and not _used_mid_sentence(doc, words[0]) else "ORG"
+    return None
+
+
+def _introduced_as_person(word: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether the article names this word's bearer by a longer name, an honorific or a
+    title anywhere ("Kurt Volker" ... "Volker")."""
+    key = normalize(word)
+    for other in mentions:
+        if other is mention or other.label != "PERSON":
+            continue
+        if other.source in TRUSTED_SOURCES and key in normalize(other.text).split():
+            return True
+        if other.length > 1 and key in normalize(other.text).split():
+            return True
+    return False
+
+
+def _used_mid_sentence(doc: Doc, word: str) -> bool:
+    return any(t.text == word and not t.is_sent_start for t in doc)
