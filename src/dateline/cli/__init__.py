@@ -16,6 +16,7 @@ from dateline import __version__
 # command name -> "module:attribute" of a click command.
 COMMANDS: dict[str, str] = {
     "analyze": "dateline.cli.analyze:analyze",
+    "actors": "dateline.cli.actors:actors",
     "schema": "dateline.cli.schema:schema",
     "eval": "dateline.cli.evaluate:eval_group",
     "bench": "dateline.cli.bench:bench",
@@ -30,6 +31,7 @@ COMMANDS: dict[str, str] = {
 
 HELP_SUMMARIES = {
     "analyze": "Analyse articles and print their Analysis documents.",
+    "actors": "Look up actor codings; check actor dictionaries.",
     "schema": "Print the JSON Schema of the Analysis document.",
     "eval": "Score a stage against public gold data.",
     "bench": "Measure throughput beside bare spaCy.",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import click
 
+from dateline.cli.actors import actors_option
 from dateline.errors import DatelineError, InputError
 from dateline.model import Article
 
@@ -33,6 +34,7 @@ from dateline.model import Article
     help="JSON Lines field names, e.g. --field text=body --field date=pubdate "
     "(names: text, html, title, url, date, publisher; dotted paths reach into objects).",
 )
+@actors_option
 @click.pass_context
 def analyze(
     ctx: click.Context,

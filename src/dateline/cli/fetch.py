@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from dateline.cli.actors import actors_option
 from dateline.cli.fetching import FETCH_OPTION_NAMES, crawl_options, fetch_options, report
 
 
@@ -30,6 +31,7 @@ from dateline.cli.fetching import FETCH_OPTION_NAMES, crawl_options, fetch_optio
     "--model", default=None, help="spaCy model package or path (default: pinned en_core_web_sm)."
 )
 @fetch_options
+@actors_option
 def fetch(
     urls: tuple[str, ...], fmt: str, db: str | None, stages: str | None, model: str | None,
     **values: Any,

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from dateline.cli.actors import actors_option
 from dateline.cli.fetching import FETCH_OPTION_NAMES, fetch_options
 from dateline.store.db import DEFAULT_DB
 
@@ -61,6 +62,7 @@ from dateline.store.db import DEFAULT_DB
     help="Progress bar on stderr (default: when stderr is a terminal).",
 )
 @fetch_options
+@actors_option
 def ingest(
     inputs: tuple[str, ...], urls_file: str | None, db: str, workers: int, batch_size: int,
     stages: str | None, model: str | None, fields: tuple[str, ...], retry_failed: bool,

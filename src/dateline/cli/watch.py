@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from dateline.cli.actors import actors_option
 from dateline.cli.fetching import (
     FETCH_OPTION_NAMES,
     crawl_options,
@@ -48,6 +49,7 @@ from dateline.store.db import DEFAULT_DB
 @click.option("--stages", default=None, help="Comma-separated stages to run (default: all).")
 @click.option("--model", default=None, help="spaCy model package or path.")
 @fetch_options
+@actors_option
 def watch(
     feeds_file: str, every: str, once: bool, rounds: int | None, db: str, max_pages: int | None,
     max_age: str | None, workers: int, batch_size: int, stages: str | None, model: str | None,

@@ -270,6 +270,7 @@ class KnowledgeBase:
                     demonyms=tuple(c[4]), capitals=tuple(c[5]), sovereign=bool(c[6]))
             for c in data["countries"]
         )  # fmt: skip
+        self._data = data
         self._rows: list[ActorRow] = data["actors"]
         self._actors: dict[int, Actor] = {}
         index = data.get("index") or actor_index(self._rows)
@@ -279,8 +280,10 @@ class KnowledgeBase:
         self._by_surname: dict[str, list[int]] = index["surnames"]
         self._offices: dict[str, list[int]] = index["offices"]
         self._by_id = {row[0]: number for number, row in enumerate(self._rows)}
-        # The first rows come from the hand-curated tables (kb/), the rest from Phoenix.
+        # The first rows come from the hand-curated tables (kb/), the rest from Phoenix, then
+        # (from ``user_start``) a user's own dictionaries, which count as curated too.
         self.curated_count: int = int(data.get("curated", 0))
+        self.user_start: int = int(data.get("user_start", len(self._rows)))
         self.agents: dict[str, str] = {normalize(k): v for k, v in data["agents"].items()}
         self.titles: dict[str, str] = {normalize(k): v for k, v in data.get("titles", {}).items()}
         self._country_by_code = {c.iso3: c for c in self.countries}
@@ -298,6 +301,36 @@ class KnowledgeBase:
             if country.sovereign:
                 for capital in country.capitals:
                     self._country_by_capital.setdefault(normalize(capital), country)
+
+    def is_curated(self, number: int) -> bool:
+        """Whether actor row ``number`` comes from a hand-made table (ours or a user's)."""
+        return number < self.curated_count or number >= self.user_start
+
+    def is_user_actor(self, actor_id: str) -> bool:
+        number = self._by_id.get(actor_id)
+        return number is not None and number >= self.user_start
+
+    def with_actors(self, rows: list[ActorRow]) -> KnowledgeBase:
+        """A knowledge base that also knows ``rows`` (a user's dictionaries). Their names,
+        acronyms and surnames *replace* the built-in entries of the same key, so a user's
+        entry always wins; every other lookup is unchanged."""
+        offset = len(self._rows)
+        index = {key: dict(values) for key, values in self._index().items()}
+        for key, values in actor_index(rows).items():
+            for name, numbers in values.items():
+                index[key][name] = [offset + n for n in numbers]
+        return KnowledgeBase(
+            {**self._data, "actors": [*self._rows, *rows], "index": index, "user_start": offset}
+        )
+
+    def _index(self) -> dict[str, dict[str, list[int]]]:
+        return {
+            "names": self._by_name,
+            "acronyms": self._by_acronym,
+            "bare": self._by_bare_name,
+            "surnames": self._by_surname,
+            "offices": self._offices,
+        }
 
     # -- actors ---------------------------------------------------------------------------
 
@@ -507,7 +540,7 @@ def _patterns(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
             add("NORP", demonym)
     for number, row in enumerate(kb._rows):
         _id, name, kind, aliases, roles, surnames = row
-        curated = number < kb.curated_count
+        curated = kb.is_curated(number)
         if kind == "PERSON":
             # Only people of the curated tables: the Phoenix lists hold many names that are
             # also ordinary words or places. A lone word must be one of their surnames.
@@ -543,6 +576,22 @@ def _check_version(data: dict[str, Any]) -> None:
 
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
+    """The knowledge base the pipeline codes actors with: the shipped one, extended by the
+    user's actor dictionaries when ``--actors`` / ``DATELINE_ACTORS`` names any."""
+    from dateline.entities.user_actors import load_configured
+
+    builtin = load_builtin_kb()
+    user = load_configured()
+    return builtin.with_actors([actor.row() for actor in user]) if user else builtin
+
+
+def reset_kb() -> None:
+    """Forget the loaded knowledge base (after the user dictionaries changed)."""
+    load_kb.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def load_builtin_kb() -> KnowledgeBase:
     """The shipped knowledge base, loaded once per process."""
     resource = resources.files("dateline.entities").joinpath("data", DATA_FILE)
     try:

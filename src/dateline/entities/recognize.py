@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dateline.entities.entity_types import corrected_label
-from dateline.entities.kb import load_kb, normalize
+from dateline.entities.kb import KnowledgeBase, load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
 from dateline.entities.names import PersonName, compatible, is_honorific, parse_name
@@ -54,8 +54,12 @@ NAME_INNER_WORDS = {
 SOURCE_RANK = {"honorific": 0, "title": 0, "gazetteer": 1, "ner": 2}
 
 
-@lru_cache(maxsize=1)
 def _gazetteer() -> tuple[PhraseMatcher, PhraseMatcher, dict[int, str]]:
+    return _gazetteer_of(load_kb())
+
+
+@lru_cache(maxsize=2)
+def _gazetteer_of(kb: KnowledgeBase) -> tuple[PhraseMatcher, PhraseMatcher, dict[int, str]]:
     """Phrase matchers over the KB's names, built once per process: single words match
     case-sensitively ("UN", not "un"); longer names ignore case, because the dictionaries
     write "Liberation Tigers Of Tamil Eelam" where news writes "of".
@@ -68,7 +72,7 @@ def _gazetteer() -> tuple[PhraseMatcher, PhraseMatcher, dict[int, str]]:
     folded = PhraseMatcher(blank.vocab, attr="LOWER")
     single: dict[str, list[Doc]] = {}
     multi: dict[str, list[Doc]] = {}
-    for label, phrase in load_kb().gazetteer_patterns():
+    for label, phrase in kb.gazetteer_patterns():
         mapped = SPACY_LABELS.get(label, label)
         pattern = blank.make_doc(phrase)
         (single if len(pattern) == 1 else multi).setdefault(mapped, []).append(pattern)
