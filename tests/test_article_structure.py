@@ -190,7 +190,7 @@ def test_json_nested_too_deeply_is_an_input_error() -> None:
     # json.loads raises RecursionError (not ValueError) past ~1,000 levels: it escaped as a
     # crash from format sniffing; a page's JSON-LD nested as deeply is skipped like broken JSON-LD.
     deep = '{"text": ' + "[" * 5000 + '"x"' + "]" * 5000 + "}"
-    with pytest.raises(InputError, match=r"deep\.json: malformed JSON \(nested too deeply\)"):
+    with pytest.raises(InputError, match=r"deep\.json: invalid JSON \(nested too deeply\)"):
         structure(RawInput(source="deep.json", data=deep.encode()))
     page = (
         '<html><head><script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>"

@@ -31,6 +31,7 @@ from dateline.article.plaintext import (
 )
 from dateline.article.timestamps import parse_timestamp
 from dateline.errors import InputError
+from dateline.textsafety import remove_control_references
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Class names publishers give the standfirst paragraph.
@@ -268,6 +269,8 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
     # lxml refuses str input that declares its encoding (XHTML's <?xml ... encoding=...?>);
     # the text is already decoded, so the declaration says nothing any more.
     html = _XML_DECLARATION.sub("", html, count=1)
+    # &#27; or &#1; would come back as control characters, which lxml refuses outright.
+    html = remove_control_references(html)
     try:
         tree = lxml_html.fromstring(html)
     except Exception as exc:  # lxml raises several parser errors for broken markup

@@ -89,17 +89,33 @@ def body_fields(body: str) -> dict[str, Any]:
     return fields
 
 
+def _json_kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "only a string"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    return (
+        "a number"
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else "true/false"
+    )
+
+
 def structure_json(
     source: str, text: str, field_names: dict[str, tuple[str, ...]] | None = None
 ) -> dict[str, Any]:
     try:
         obj = json.loads(text)
     except ValueError as exc:
-        raise InputError(source, f"malformed JSON ({exc})") from None
+        raise InputError(source, f"invalid JSON ({exc})") from None
     except RecursionError:
-        raise InputError(source, "malformed JSON (nested too deeply)") from None
+        raise InputError(source, "invalid JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
-        raise InputError(source, "JSON input is not an object")
+        raise InputError(
+            source, f"JSON holds {_json_kind(obj)}, not an article object with a text field"
+        )
     return fields_from_object(source, obj, field_names)
 
 

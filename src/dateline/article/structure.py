@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from typing import Any
 
 from dateline.article.timestamps import parse_timestamp
 from dateline.errors import InputError
 from dateline.model import Article
 from dateline.sources.files import RawInput, decode_bytes
+from dateline.textsafety import remove_control_chars
 
 # The most characters of article text analysed: spaCy's models refuse longer texts (their
 # default ``max_length``; the parser needs about 1 GB of memory per 100,000 characters), and no
@@ -24,6 +26,10 @@ MAX_TEXT_CHARS = 1_000_000
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p)[\s>]", re.I)
 
 
+# The opening of a JSON object: a brace, then a quoted key and a colon.
+_JSON_KEY = re.compile(r'\{\s*"(?:[^"\\\n]|\\.){0,200}"\s*:')
+
+
 def detect_format(text: str, source: str = "", hint: str | None = None) -> str:
     """Return "json", "html" or "text" for decoded input, judged from its content."""
     if hint in ("json", "html", "text"):
@@ -31,6 +37,12 @@ def detect_format(text: str, source: str = "", hint: str | None = None) -> str:
     if hint == "body":
         return "json"
     head = text.lstrip()[:2000]
+    if source.lower().removesuffix(".gz").endswith(".json"):
+        # A .json file is JSON: if it does not decode (truncated, or a bare string), that is
+        # the error to report, not "no article text" after reading it as plain text.
+        return "json"
+    if head.startswith("{") and _JSON_KEY.match(head):
+        return "json"  # an object with a "key": whether it decodes is structure_json's to say
     if head.startswith("{"):
         try:
             value = json.loads(text)
@@ -52,6 +64,20 @@ def article_id(text: str) -> str:
     """Stable id of an article: a hash of its cleaned body."""
     normalised = " ".join(text.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def _without_control_chars(fields: dict[str, Any]) -> dict[str, Any]:
+    """Every text field without control characters, before the body is joined (offsets stay
+    consistent): JSON strings (``\\u001b``) and container metadata never went through decoding."""
+    cleaned: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, str):
+            cleaned[key] = remove_control_chars(value)
+        elif isinstance(value, list):
+            cleaned[key] = [remove_control_chars(v) if isinstance(v, str) else v for v in value]
+        else:
+            cleaned[key] = value
+    return cleaned
 
 
 def structure(raw: RawInput) -> Article:
@@ -86,6 +112,7 @@ def structure(raw: RawInput) -> Article:
         fields["publisher"] = raw.meta["publisher"]
     if raw.meta.get("published") and not fields.get("published"):
         fields["published"] = parse_timestamp(raw.meta["published"])
+    fields = _without_control_chars(fields)
     paragraphs = [p for p in fields.get("paragraphs", []) if p.strip()]
     if not paragraphs:
         raise InputError(raw.source, f"no article text found in this {kind} input")

@@ -98,6 +98,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def main() -> None:
     from dateline.errors import DatelineError
+    from dateline.textsafety import for_terminal
 
     debug = "--debug" in sys.argv[1:]
     try:
@@ -113,7 +114,8 @@ def main() -> None:
     except DatelineError as exc:
         if debug:
             raise
-        click.echo(f"dateline: error: {exc}", err=True)
+        # Messages name inputs: a file name may hold a newline or an escape sequence.
+        click.echo(f"dateline: error: {for_terminal(exc, one_line=True)}", err=True)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)
@@ -121,7 +123,8 @@ def main() -> None:
         if debug:
             raise
         click.echo(
-            f"dateline: error: {exc.__class__.__name__}: {exc} (rerun with --debug for a traceback)",
+            f"dateline: error: {exc.__class__.__name__}: {for_terminal(exc, one_line=True)} "
+            "(rerun with --debug for a traceback)",
             err=True,
         )
         sys.exit(2)

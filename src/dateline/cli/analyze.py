@@ -10,6 +10,7 @@ import click
 from dateline.cli.actors import actors_option
 from dateline.errors import DatelineError, InputError
 from dateline.model import Article
+from dateline.textsafety import for_terminal, safe_write
 
 
 @click.command()
@@ -97,7 +98,7 @@ def analyze(
     total = len(errors)
     failures = len(errors)
     for error in errors:
-        click.echo(f"dateline: error: {error}", err=True)
+        click.echo(f"dateline: error: {for_terminal(error, one_line=True)}", err=True)
 
     def articles() -> Iterator[Article]:
         nonlocal failures, total
@@ -111,14 +112,13 @@ def analyze(
                 if single or debug:
                     raise
                 failures += 1
-                click.echo(f"dateline: error: {exc}", err=True)
+                click.echo(f"dateline: error: {for_terminal(exc, one_line=True)}", err=True)
             except Exception as exc:  # one broken input must not stop a batch
                 if single or debug:
                     raise
                 failures += 1
-                click.echo(
-                    f"dateline: error: {item.key}: {exc.__class__.__name__}: {exc}", err=True
-                )
+                message = f"{item.key}: {exc.__class__.__name__}: {exc}"
+                click.echo(f"dateline: error: {for_terminal(message, one_line=True)}", err=True)
 
     if pipeline.stages != ["article"]:
         pipeline.nlp  # noqa: B018 - load the model up front so a missing one fails before any work
@@ -128,10 +128,8 @@ def analyze(
         if single or debug:
             raise exc
         failures += 1
-        click.echo(
-            f"dateline: error: {article.source}: analysis failed ({exc.__class__.__name__}: {exc})",
-            err=True,
-        )
+        message = f"{article.source}: analysis failed ({exc.__class__.__name__}: {exc})"
+        click.echo(f"dateline: error: {for_terminal(message, one_line=True)}", err=True)
 
     for analysis in pipeline.annotate_many(articles(), on_error=analysis_failed):
         if fmt == "summary":
@@ -139,7 +137,7 @@ def analyze(
 
             print_summary(analysis)
         else:
-            sys.stdout.write(analysis.to_json(indent=2 if fmt == "json" else None) + "\n")
+            safe_write(sys.stdout, analysis.to_json(indent=2 if fmt == "json" else None) + "\n")
             sys.stdout.flush()
     if failures:
         if debug:

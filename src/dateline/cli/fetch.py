@@ -9,6 +9,7 @@ import click
 
 from dateline.cli.actors import actors_option
 from dateline.cli.fetching import FETCH_OPTION_NAMES, crawl_options, fetch_options, report
+from dateline.textsafety import for_terminal, safe_write
 
 
 @click.command()
@@ -86,7 +87,9 @@ def fetch(
 
             print_summary(result.analysis)
         elif fmt in ("json", "jsonl"):
-            sys.stdout.write(result.analysis.to_json(indent=2 if fmt == "json" else None) + "\n")
+            safe_write(
+                sys.stdout, result.analysis.to_json(indent=2 if fmt == "json" else None) + "\n"
+            )
             sys.stdout.flush()
 
     from dateline.cli.fetching import stop_on_signals
@@ -100,6 +103,8 @@ def fetch(
         report(summary, db)
     else:
         for url, reason in summary.failures:
-            click.echo(f"dateline: error: {url}: {reason}", err=True)
+            click.echo(
+                f"dateline: error: {for_terminal(f'{url}: {reason}', one_line=True)}", err=True
+            )
     if summary.failures or summary.status != "done":
         sys.exit(1)

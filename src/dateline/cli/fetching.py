@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from dateline.textsafety import for_terminal
+
 _FETCH_OPTIONS: list[Callable[[Any], Any]] = [
     click.option(
         "--warc-dir",
@@ -176,7 +178,7 @@ def parse_duration(value: str, option: str) -> timedelta:
 def report(summary, db: str) -> None:  # type: ignore[no-untyped-def]
     """The failures, then one summary line on stderr (scripts may grep it)."""
     for url, reason in summary.failures[:20]:
-        click.echo(f"dateline: failed: {url}: {reason}", err=True)
+        click.echo(f"dateline: failed: {for_terminal(f'{url}: {reason}', one_line=True)}", err=True)
     if len(summary.failures) > 20:
         click.echo(
             f"dateline: ... and {len(summary.failures) - 20} more (see the fetch_urls and "

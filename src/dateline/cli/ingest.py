@@ -128,14 +128,16 @@ def ingest(
     c = summary.counts
     rate = c.stored / summary.seconds if summary.seconds else 0.0
     # Plain echo, not rich: the summary is one line that scripts may grep.
+    from dateline.textsafety import for_terminal
+
     for key, reason in c.failures[:20]:
-        click.echo(f"dateline: failed: {key}: {reason}", err=True)
+        click.echo(f"dateline: failed: {for_terminal(f'{key}: {reason}', one_line=True)}", err=True)
     if len(c.failures) > 20:
         click.echo(
             f"dateline: ... and {len(c.failures) - 20} more (see the ingest_log table)", err=True
         )
     click.echo(
-        f"Ingested into {db}: {c.stored} articles stored ({c.near_duplicates} near-duplicates "
+        f"Ingested into {for_terminal(db, one_line=True)}: {c.stored} articles stored ({c.near_duplicates} near-duplicates "
         f"linked to earlier stories), {c.copies} exact copies from other sources counted, "
         f"{c.duplicates} already stored, {c.failed} failed, "
         f"{summary.skipped} done by an earlier run; {summary.seconds:.1f} s, {rate:.1f} articles/s. "

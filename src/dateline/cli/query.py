@@ -12,6 +12,7 @@ import click
 
 from dateline.events import DEFAULT_MIN_CONFIDENCE
 from dateline.store.db import DEFAULT_DB
+from dateline.textsafety import for_terminal, safe_write, stdout_is_terminal
 
 _FORMATS = click.Choice(["table", "csv", "tsv", "jsonl"])
 
@@ -63,19 +64,20 @@ def print_rows(
     title: str | None = None,
     cell_width: int | None = None,
 ) -> None:
+    # Data printed for a person has its control characters escaped; piped output stays exact.
+    terminal = stdout_is_terminal()
     if fmt in ("csv", "tsv"):
         writer = csv.writer(
             sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
         )
-        writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
+        shown = for_terminal if terminal else _cell
+        writer.writerow([shown(c) for c in columns])
+        writer.writerows([[shown(_cell(v)) for v in row] for row in rows])
         return
     if fmt == "jsonl":
         for row in rows:
-            sys.stdout.write(
-                json.dumps(dict(zip(columns, map(_cell, row), strict=True)), ensure_ascii=False)
-                + "\n"
-            )
+            line = json.dumps(dict(zip(columns, map(_cell, row), strict=True)), ensure_ascii=False)
+            sys.stdout.write((for_terminal(line) if terminal else line) + "\n")
         return
     from rich.console import Console
     from rich.table import Table
@@ -87,9 +89,9 @@ def print_rows(
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
         # A date (with its fallback mark) stays on one line; long text folds.
-        table.add_column(Text(column), overflow="fold", no_wrap=column == "date")
+        table.add_column(Text(for_terminal(column)), overflow="fold", no_wrap=column == "date")
     for row in rows:
-        table.add_row(*(Text(_shorten(v, cell_width)) for v in row))
+        table.add_row(*(Text(for_terminal(_shorten(v, cell_width))) for v in row))
     Console(width=max(Console().width, 120)).print(table)
     if fallback:
         click.echo(f"{_FALLBACK_MARK} publication date of the first report: no date was stated")
@@ -159,12 +161,12 @@ def stats(db: str, top: int, fmt: str) -> None:
                   if isinstance(v, queries.Rows) else v)
             for key, v in result.items()
         }  # fmt: skip
-        click.echo(json.dumps(out, default=_cell, indent=2, ensure_ascii=False))
+        safe_write(sys.stdout, json.dumps(out, default=_cell, indent=2, ensure_ascii=False) + "\n")
         return
     c = result["counts"]
     lo, hi = result["published"]
     elo, ehi = result["event_dates"]
-    click.echo(f"Corpus {db}")
+    click.echo(f"Corpus {for_terminal(db, one_line=True)}")
     click.echo(
         f"  {c['articles']} articles ({c['stories']} stories, {c['near_duplicates']} near-duplicate copies"
         f"{_copies(c)}) from {c['sources']} sources, published {_cell(lo) or '?'} to {_cell(hi) or '?'}"

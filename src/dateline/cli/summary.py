@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dateline.model import Analysis
+from dateline.textsafety import for_terminal
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -19,13 +20,18 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def _row(table: Table, *cells: str) -> None:
-    table.add_row(*(Text(cell) for cell in cells))
+    table.add_row(*(Text(for_terminal(cell)) for cell in cells))
+
+
+def _shown(text: str) -> str:
+    """Data for rich markup: control characters escaped, then square brackets."""
+    return escape(for_terminal(text))
 
 
 def print_summary(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console()
     art = analysis.article
-    console.print(Text(art.headline or "(no headline)", style="bold"))
+    console.print(Text(for_terminal(art.headline or "(no headline)"), style="bold"))
     meta = [
         ("source", art.source),
         ("standfirst", art.standfirst),
@@ -39,9 +45,9 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
     ]
     for key, value in meta:
         if value:
-            console.print(f"[dim]{key:>20}[/] {escape(value)}")
+            console.print(f"[dim]{key:>20}[/] {_shown(value)}")
     for notice in analysis.notices:
-        console.print(f"[yellow]notice ({notice.stage}):[/] {escape(notice.message)}")
+        console.print(f"[yellow]notice ({notice.stage}):[/] {_shown(notice.message)}")
     names = {e.id: e.name for e in analysis.entities}
     if analysis.entities:
         table = _table("Entities", "id", "entity", "type", "code", "mentions")
@@ -73,10 +79,10 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
             f"{loc.name} ({loc.country or '?'}, {loc.geonameid or 'no id'})"
             for loc in analysis.locations
         )
-        console.print(f"[bold]Places:[/] {escape(places_text)}")
+        console.print(f"[bold]Places:[/] {_shown(places_text)}")
     if analysis.times:
         times_text = "; ".join(f"{t.text} → {t.value}" for t in analysis.times)
-        console.print(f"[bold]Times:[/] {escape(times_text)}")
+        console.print(f"[bold]Times:[/] {_shown(times_text)}")
     if analysis.amounts:
         amounts_text = "; ".join(
             f"{a.text} = {a.value:g} {a.unit or ''} {a.object or ''}".strip()
@@ -84,4 +90,4 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
             else a.text
             for a in analysis.amounts
         )
-        console.print(f"[bold]Amounts:[/] {escape(amounts_text)}")
+        console.print(f"[bold]Amounts:[/] {_shown(amounts_text)}")

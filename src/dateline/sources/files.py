@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dateline.errors import InputError
+from dateline.textsafety import remove_control_chars
 
 # Larger inputs are refused: no news article is this long, and a mistaken path to a dump
 # should fail fast instead of exhausting memory.
@@ -272,4 +273,6 @@ def _check_text(source: str, text: str) -> str:
     # for its first pages (a tar, a database) must not be analysed as an article.
     if "\x00" in text or controls > len(sample) * 0.02:
         raise InputError(source, "binary data, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Other control characters (terminal escapes, stray C1 bytes) are dropped here, at the
+    # boundary, so no stage sees them and nothing stored holds them.
+    return remove_control_chars(text.replace("\r\n", "\n").replace("\r", "\n"))

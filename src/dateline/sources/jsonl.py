@@ -6,15 +6,14 @@ becomes a RawInput whose ``meta`` carries url/headline/published/publisher for `
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, cast
+from typing import IO
 
 from dateline.errors import InputError
-from dateline.sources.files import MAX_BYTES, RawInput
+from dateline.sources.files import MAX_BYTES, RawInput, open_regular_file
+from dateline.sources.gzmembers import Damage, verified_stream
 
 # Our name -> field names tried in order when the user gives none.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -87,26 +86,76 @@ def record_to_raw(source: str, record: object, fields: dict[str, str]) -> RawInp
     return RawInput(source=source, data=body.encode("utf-8"), meta=meta, content_type=hint)
 
 
-def _open(path: str) -> IO[bytes]:
-    handle: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed by the caller
-    if handle.read(2) == b"\x1f\x8b":
-        handle.close()
-        compressed = cast(IO[bytes], gzip.open(path, "rb"))  # noqa: SIM115
-        return compressed
-    handle.seek(0)
-    return handle
+def _raw_chunks(handle: IO[bytes]) -> Iterator[bytes]:
+    while chunk := handle.read(1 << 16):
+        yield chunk
+
+
+def split_lines(pieces: Iterable[bytes | Damage]) -> Iterator[bytes | Damage]:
+    """Lines from a stream of byte pieces; a Damage in the stream stays one item.
+
+    The partial line cut by damage, and the partial line after it (up to the next newline), are
+    part of the damage: they are never parsed. A line longer than MAX_BYTES is not held in
+    memory: it becomes one Damage at its start.
+    """
+    buffer = bytearray()
+    resync = False  # skipping the rest of a line cut by damage or over the size limit
+    position = 0  # decompressed offset of buffer[0], for over-long lines
+    for piece in pieces:
+        if isinstance(piece, Damage):
+            buffer.clear()
+            resync = True
+            yield piece
+            continue
+        if resync:
+            newline = piece.find(b"\n")
+            if newline < 0:
+                position += len(piece)
+                continue
+            position += newline + 1
+            piece = piece[newline + 1 :]
+            resync = False
+        buffer += piece
+        while (newline := buffer.find(b"\n")) >= 0:
+            yield bytes(buffer[: newline + 1])
+            del buffer[: newline + 1]
+            position += newline + 1
+        if len(buffer) > MAX_BYTES:
+            yield Damage(position, "line is longer than 10 MB", len(buffer))
+            position += len(buffer)
+            buffer.clear()
+            resync = True
+    if buffer and not resync:
+        yield bytes(buffer)
 
 
 def iter_lines(
-    source: str, handle: IO[bytes], fields: dict[str, str], first_line: int = 1
+    source: str,
+    lines: Iterable[bytes | Damage],
+    fields: dict[str, str],
+    first_line: int = 1,
 ) -> Iterator[JsonlItem]:
-    """Items from an open binary stream of JSON Lines."""
-    for number, line in enumerate(handle, start=first_line):
+    """Items from JSON Lines (bytes, with Damage items where the file could not be read).
+
+    A line is keyed ``path:number``; damage is keyed ``path@offset`` (the offset in the file of
+    the damaged compressed block). Line numbers count the lines read.
+    """
+    number = first_line - 1
+    for line in lines:
+        if isinstance(line, Damage):
+            if line.problem.startswith("line is longer"):
+                number += 1
+                key = f"{source}:{number}"
+            else:
+                key = f"{source}@{line.offset}"
+            problem = line.problem
+            if not problem.startswith("line is longer"):
+                problem = f"{problem}; the lines in this stretch of the file are skipped"
+            yield JsonlItem(key, line.nbytes, None, InputError(key, problem))
+            continue
+        number += 1
         key = f"{source}:{number}"
         if not line.strip():
-            continue
-        if len(line) > MAX_BYTES:
-            yield JsonlItem(key, len(line), None, InputError(key, "line is longer than 10 MB"))
             continue
         try:
             record = json.loads(line)
@@ -124,15 +173,17 @@ def iter_lines(
 
 
 def iter_jsonl(path: str, fields: dict[str, str] | None = None) -> Iterator[JsonlItem]:
-    """Stream the records of a .jsonl / .ndjson file (optionally gzip-compressed)."""
-    if not Path(path).is_file():
-        raise InputError(path, "no such file")
-    try:
-        handle = _open(path)
-    except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror})") from None
+    """Stream the records of a .jsonl / .ndjson file (optionally gzip-compressed).
+
+    A gzip file is read member by member with each member verified first (see ``gzmembers``):
+    a damaged member is one failure and the lines of the next intact member are kept.
+    """
+    handle = open_regular_file(path)
     with handle:
+        gzipped = handle.read(2) == b"\x1f\x8b"
+        handle.seek(0)
+        pieces = verified_stream(handle) if gzipped else _raw_chunks(handle)
         try:
-            yield from iter_lines(path, handle, fields or {})
-        except (OSError, EOFError) as exc:
-            raise InputError(path, f"corrupt compressed data ({exc})") from None
+            yield from iter_lines(path, split_lines(pieces), fields or {})
+        except OSError as exc:
+            raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None

@@ -24,7 +24,7 @@ from dateline.sources.files import (
     list_folder,
     read_input,
 )
-from dateline.sources.jsonl import iter_jsonl, iter_lines
+from dateline.sources.jsonl import iter_jsonl, iter_lines, split_lines
 from dateline.sources.warc import iter_warc
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
@@ -188,7 +188,9 @@ def _stdin(fields: dict[str, str]) -> Iterator[Step]:
             )
             for r in iter_lines(STDIN, iter([first, second]), fields)  # type: ignore[arg-type]
         )
-        for r in iter_lines(STDIN, handle, fields, first_line=3):
+        # Bounded pieces, not lines: a line without end must not fill memory.
+        pieces = iter(lambda: handle.read1(1 << 16), b"")  # type: ignore[union-attr]
+        for r in iter_lines(STDIN, split_lines(pieces), fields, first_line=3):
             error = r.error.problem if r.error else None
             yield Step(item=InputItem(r.key, STDIN, r.raw, error), nbytes=r.nbytes)
         return

@@ -32,11 +32,11 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from dateline.errors import InputError
 from dateline.sources.files import MAX_BYTES, RawInput
+from dateline.sources.gzmembers import file_end, find, next_member
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_HEADER = b"WARC/1."
-_SCAN_CHUNK = 1 << 20
 _READ_CHUNK = 1 << 16
 # A record header longer than this is not a WARC header.
 _MAX_HEADER = 64 * 1024
@@ -78,25 +78,9 @@ def _printable(text: str, limit: int = 120) -> str:
 # Framing uncompressed records
 
 
-def _find(handle: IO[bytes], start: int, marker: bytes) -> int | None:
-    """Offset of the first ``marker`` at or after ``start``, reading in chunks."""
-    handle.seek(start)
-    position, tail = start, b""
-    while True:
-        chunk = handle.read(_SCAN_CHUNK)
-        if not chunk:
-            return None
-        data = tail + chunk
-        found = data.find(marker)
-        if found >= 0:
-            return position - len(tail) + found
-        tail = data[-(len(marker) - 1) :]
-        position += len(chunk)
-
-
 def _next_header(handle: IO[bytes], after: int) -> int | None:
     """Offset of the next line that starts a WARC record, strictly after ``after``."""
-    found = _find(handle, after, b"\n" + _WARC_HEADER)
+    found = find(handle, after, b"\n" + _WARC_HEADER)
     return None if found is None else found + 1
 
 
@@ -166,15 +150,11 @@ def _frame_plain(handle: IO[bytes], start: int = 0) -> Iterator[_Record]:
         resume = _next_header(handle, position)
         # A record cut short by the end of the file spans to the end; otherwise to the next header.
         if end is None or resume is not None:
-            end = resume if resume is not None else _file_end(handle)
+            end = resume if resume is not None else file_end(handle)
         yield _Record(position, end - position, None, problem)
         if resume is None:
             return
         position = resume
-
-
-def _file_end(handle: IO[bytes]) -> int:
-    return handle.seek(0, io.SEEK_END)
 
 
 def _frame_one(handle: IO[bytes], position: int) -> tuple[int | None, str | None]:
@@ -253,26 +233,9 @@ def _inflate_member(handle: IO[bytes], offset: int) -> _Member:
     return _Member(offset, end, b"".join(parts))
 
 
-def _starts_warc_member(handle: IO[bytes], offset: int) -> bool:
-    """Whether a gzip member starting at ``offset`` decompresses to a WARC header."""
-    handle.seek(offset)
-    try:
-        head = zlib.decompressobj(wbits=31).decompress(handle.read(4096), 64)
-    except zlib.error:
-        return False
-    return head.startswith(_WARC_HEADER)
-
-
 def _next_member(handle: IO[bytes], after: int) -> int | None:
     """The next offset after ``after`` where a WARC record's gzip member starts."""
-    position = after
-    while True:
-        found = _find(handle, position + 1, _GZIP_MEMBER)
-        if found is None:
-            return None
-        if _starts_warc_member(handle, found):
-            return found
-        position = found
+    return next_member(handle, after, lambda head: head.startswith(_WARC_HEADER))
 
 
 def _frame_gzip(handle: IO[bytes]) -> Iterator[_Record]:
@@ -292,7 +255,7 @@ def _frame_gzip(handle: IO[bytes]) -> Iterator[_Record]:
             member = _inflate_member(handle, position)
         if member.data is None:
             resume = member.end if member.end is not None else _next_member(handle, position)
-            end = resume if resume is not None else _file_end(handle)
+            end = resume if resume is not None else file_end(handle)
             assert member.problem is not None
             yield _Record(position, end - position, None, member.problem)
             if resume is None:
