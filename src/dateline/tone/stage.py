@@ -97,8 +97,12 @@ class _FieldDocs:
         return None
 
     def span(self, field: str, start: int, end: int) -> Span | None:
+        text = self.article.text if field == "text" else self._field_text(field)
+        # Bounds against the article string: ``Doc.text`` would rebuild the whole text.
+        if text is None or not 0 <= start < end <= len(text):
+            return None
         doc = self._doc(field)
-        if doc is None or not 0 <= start < end <= len(doc.text):
+        if doc is None:
             return None
         span = doc.char_span(start, end, alignment_mode="expand")
         return span if span is not None and len(span) else None
