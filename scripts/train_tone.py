@@ -23,7 +23,7 @@ import numpy as np
 
 from dateline.evaluation import id_digest
 from dateline.nlp import load_model
-from dateline.tone.features import Features, target_features
+from dateline.tone.features import Features, mention_features
 from dateline.tone.model import CLASSES, WEIGHTS_FILE
 from dateline.tone.newsmtsc import parse, read_records, target_spans
 
@@ -116,7 +116,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--train", type=Path, required=True)
-    parser.add_argument("--l2", type=float, nargs="+", default=[1e-4, 3e-4, 1e-3, 3e-3])
+    parser.add_argument("--l2", type=float, nargs="+", default=[1e-3, 3e-3, 1e-2])
     parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--dev-share", type=float, default=0.2)
@@ -130,8 +130,8 @@ def main() -> None:
     dev: list[bool] = []
     for record, doc in zip(records, docs, strict=True):
         held_out = int(id_digest(record.id)[:8], 16) / 0xFFFFFFFF < args.dev_share
-        for target, span in target_spans(doc, record):
-            rows.append(target_features(span))
+        for target, spans in target_spans(doc, record):
+            rows.append(mention_features(spans))
             labels.append(CLASSES.index(target.label))
             dev.append(held_out)
     y = np.array(labels)

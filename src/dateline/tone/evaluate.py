@@ -116,10 +116,10 @@ def command(data: Path, limit: int | None, model: str | None, show_errors: bool)
     targets = 0
     for record, doc in zip(records, docs, strict=True):
         sentence_label = vader_label(vader.polarity_scores(record.sentence)["compound"])
-        for target, span in target_spans(doc, record):
+        for target, spans in target_spans(doc, record):
             targets += 1
             began = time.perf_counter()
-            predicted = label_of(classify(span))
+            predicted = label_of(classify(*spans))
             ours_seconds += time.perf_counter() - began
             ours.add(target.label, predicted)
             baseline.add(target.label, sentence_label)

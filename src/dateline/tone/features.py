@@ -34,6 +34,13 @@ OTHER_CLAUSE = frozenset({"advcl", "conj", "ccomp", "relcl", "parataxis", "csubj
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN"})
 QUOTE_MARKS = frozenset('"“”«»')
 Features = dict[str, float]
+# Roles that put the target inside a larger noun phrase.
+NOUN_PHRASE_ROLES = frozenset({"poss", "compound", "nmod", "appos", "pobj"})
+GOVERNOR_WORDS = 3
+# Bags of words: the whole sentence's (off: target-blind, it cannot tell two targets apart) and
+# the words of the target's own clause apart from the other clauses' (on).
+SENTENCE_WORDS = False
+CLAUSE_WORDS = True
 
 
 def _signed_valence(token: Token, sentence: Span) -> float:
@@ -99,6 +106,18 @@ def _sign(value: float) -> str:
     return "pos" if value > 0 else "neg" if value < 0 else "zero"
 
 
+def mention_features(mentions: list[Span]) -> Features:
+    """The features of one target named several times in one sentence ("Smith ... his"):
+    the mean of each mention's features, so a pronoun's clause counts as well as the name's."""
+    if len(mentions) == 1:
+        return target_features(mentions[0])
+    total: Features = {}
+    for mention in mentions:
+        for name, value in target_features(mention).items():
+            total[name] = total.get(name, 0.0) + value
+    return {name: value / len(mentions) for name, value in total.items()}
+
+
 def target_features(target: Span) -> Features:
     """The features of ``target`` (a span of one sentence) for the tone classifier."""
     sentence = target.sent
@@ -151,12 +170,22 @@ def target_features(target: Span) -> Features:
     if any(t.lower_ in contrast_markers() for t in sentence):
         features["contrast"] = 1.0
 
-    # Words near the target in the tree, and the sentence's content words.
+    # The noun phrase the target sits in ("Ortega's honest leadership"): its head's other words.
+    if role in NOUN_PHRASE_ROLES and governors:
+        phrase = [t for t in governors[0].subtree if t.i not in inside]
+        _add_scores(features, "phrase", [values.get(t.i, 0.0) for t in phrase])
+    for rank, governor in enumerate(governors[:GOVERNOR_WORDS], start=1):
+        features[f"gov={governor.lemma_.lower()}"] = 1.0 / rank
+
+    # Words near the target in the tree, in its clause, and the sentence's content words.
     for t in sentence:
         if t.i in inside or t.pos_ not in CONTENT_POS:
             continue
         lemma = t.lemma_.lower()
-        features[f"w={lemma}"] = 1.0
+        if SENTENCE_WORDS:
+            features[f"w={lemma}"] = 1.0
+        if CLAUSE_WORDS:
+            features[f"{'c' if t.i in own_ids else 'o'}={lemma}"] = 1.0
         if t.i in own_ids or _path_distance(t, root) <= 2:
             features[f"near={lemma}"] = 1.0
     return features

@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.tokens import Span
 
 from dateline.model import ToneLabel
-from dateline.tone.features import Features, target_features
+from dateline.tone.features import Features, mention_features
 
 CLASSES: tuple[ToneLabel, ToneLabel, ToneLabel] = ("negative", "neutral", "positive")
 WEIGHTS_FILE = "tdsc_weights.json.gz"
@@ -55,9 +55,9 @@ def probabilities(features: Features, model: Weights | None = None) -> tuple[flo
     return exps[0] / total, exps[1] / total, exps[2] / total
 
 
-def classify(target: Span) -> tuple[float, float, float]:
-    """Class probabilities of how ``target``'s sentence portrays it."""
-    return probabilities(target_features(target))
+def classify(*mentions: Span) -> tuple[float, float, float]:
+    """Class probabilities of how one sentence portrays a target, from its mentions there."""
+    return probabilities(mention_features(list(mentions)))
 
 
 def label_of(probs: tuple[float, float, float]) -> ToneLabel:

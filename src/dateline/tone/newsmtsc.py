@@ -27,6 +27,8 @@ class Target:
     end: int
     mention: str
     label: ToneLabel
+    # Other mentions of the same target in the sentence (NewsMTSC's automatic coreferences).
+    further: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,13 +75,20 @@ def read_records(path: Path) -> list[Record]:
     return records
 
 
-def target_spans(doc: Doc, record: Record) -> Iterator[tuple[Target, Span]]:
-    """Each target with its token span in the parsed sentence."""
+def target_spans(doc: Doc, record: Record) -> Iterator[tuple[Target, list[Span]]]:
+    """Each target with the token spans of its mentions in the parsed sentence (the labelled
+    one first, then its further mentions)."""
     for target in record.targets:
         span = doc.char_span(target.start, target.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        yield target, span
+        spans = [span]
+        for start, end in target.further:
+            if 0 <= start < end <= len(record.sentence):
+                other = doc.char_span(start, end, alignment_mode="expand")
+                if other is not None and len(other) and other.sent == span.sent:
+                    spans.append(other)
+        yield target, spans
 
 
 def parse(nlp: Language, records: list[Record], batch_size: int = 64) -> list[Doc]:

@@ -6,7 +6,7 @@ Reads the body's Doc, ``analysis.entities``, ``analysis.quotes`` and ``analysis.
 - ``article``: GDELT V2Tone's seven figures over the body (``figures.py``);
 - ``quotes`` / ``events``: the V2Tone tone of each quote's words and of each event's sentence;
 - ``entities``: for each entity, the target-dependent classifier (``model.py``) on every
-  sentence that mentions it (once per sentence, at its first mention there), averaged.
+  sentence that mentions it (once per sentence, from all its mentions there), averaged.
 """
 
 from __future__ import annotations
@@ -47,19 +47,14 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
 
 
 def _entity_tone(entity_id: str, mentions: list[TextSpan], docs: _FieldDocs) -> EntityTone | None:
-    seen: set[tuple[str, int]] = set()
-    per_sentence: list[Probabilities] = []
+    by_sentence: dict[tuple[str, int], list[Span]] = {}
     for mention in mentions:
         span = docs.span(mention.field, mention.start, mention.end)
-        if span is None:
-            continue
-        key = (mention.field, span.sent.start)
-        if key in seen:
-            continue
-        seen.add(key)
-        per_sentence.append(classify(span))
-    if not per_sentence:
+        if span is not None:
+            by_sentence.setdefault((mention.field, span.sent.start), []).append(span)
+    if not by_sentence:
         return None
+    per_sentence: list[Probabilities] = [classify(*spans) for spans in by_sentence.values()]
     count = len(per_sentence)
     mean = tuple(sum(p[k] for p in per_sentence) / count for k in range(3))
     labels = [label_of(p) for p in per_sentence]
