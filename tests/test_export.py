@@ -172,3 +172,14 @@ def test_events_export_of_a_database_without_the_flag_column(tmp_path: Path) -> 
     assert len(rows) == 2 and {r["date_is_fallback"] for r in rows} == {""}
     result = CliRunner().invoke(cli, ["query", "events", "--db", str(path), "--format", "csv"])
     assert result.exit_code == 0 and "date_is_fallback" in result.output.splitlines()[0]
+
+
+def test_gdelt_action_geo_adm1_code_joins_country_and_division() -> None:
+    from dateline.export.gdelt import _action_geo
+
+    city = _action_geo("Austin", 4671654, "US", 30.27, -97.74, "city", "TX")
+    assert city[0] == "3" and city[2] == "US" and city[3] == "USTX"
+    country = _action_geo("Russia", 2017370, "RU", 60.0, 100.0, "country", None)
+    assert country[0] == "1" and country[2] == country[3] == "RS"
+    unknown_division = _action_geo("Sochi", 491422, "RU", 43.6, 39.7, "city", None)
+    assert unknown_division[3] == "RS"

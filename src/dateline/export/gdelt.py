@@ -96,7 +96,7 @@ def _actor_fields(name: Any, code: Any, country: Any, sector: Any) -> list[str]:
 
 
 def _action_geo(
-    name: Any, geonameid: Any, country: Any, lat: Any, lon: Any, kind: Any
+    name: Any, geonameid: Any, country: Any, lat: Any, lon: Any, kind: Any, admin1: Any = None
 ) -> list[str]:
     if name is None:
         return ["0", "", "", "", "", "", "", ""]
@@ -108,7 +108,10 @@ def _action_geo(
     if geo_type != 1 and _country_name(country) and _country_name(country) != full:
         full = f"{full}, {_country_name(country)}"
     feature = fips if geo_type == 1 else _num(geonameid)
-    return [str(geo_type), _clean(full), fips, fips, "", _num(lat), _num(lon), feature]
+    # GDELT's ADM1Code: the country code followed by the division's code ("USTX"); the
+    # country's code alone when the place is a country or its division is unknown.
+    adm1 = f"{fips}{admin1}" if fips and admin1 and geo_type != 1 else fips
+    return [str(geo_type), _clean(full), fips, _clean(adm1), "", _num(lat), _num(lon), feature]
 
 
 _EVENTS_SQL = (
@@ -116,7 +119,7 @@ _EVENTS_SQL = (
     "a2.name, a2.code, a2.country, a2.sector, e.is_root_event, e.cameo, e.quad_class, "
     "e.goldstein, e.num_mentions, e.num_sources, e.num_articles, e.place_name, "
     "e.place_geonameid, e.place_country, e.place_lat, e.place_lon, e.place_kind, "
-    "e.date_added, e.source_url, {avg_tone} "
+    "e.date_added, e.source_url, {avg_tone}, {place_admin1} "
     "FROM events e "
     "LEFT JOIN entities a1 ON a1.entity_id = e.actor_ids[1] "
     "LEFT JOIN entities a2 ON a2.entity_id = e.recipient_ids[1]{where} "
@@ -124,10 +127,11 @@ _EVENTS_SQL = (
 )
 
 
-def _has_confidence(con: duckdb.DuckDBPyConnection) -> bool:
+def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether the database's table has this column (older databases lack the newer ones)."""
     row = con.execute(
-        "SELECT count(*) FROM duckdb_columns() "
-        "WHERE table_name = 'events' AND column_name = 'confidence'"
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = ?",
+        [table, column],
     ).fetchone()
     return bool(row and row[0])
 
@@ -138,7 +142,7 @@ def _event_filter(
     """A WHERE clause keeping events of these statuses (none: every status) and at least this
     confidence (events stored before confidences existed pass), and its parameters."""
     where, params = _status_filter(con, statuses, "e.status")
-    if min_confidence > 0 and _has_confidence(con):
+    if min_confidence > 0 and _has_column(con, "events", "confidence"):
         condition = "coalesce(e.confidence, 1.0) >= ?"
         where = f"{where} AND {condition}" if where else f" WHERE {condition}"
         params = [*params, min_confidence]
@@ -151,16 +155,12 @@ def _status_filter(
     """A WHERE clause keeping rows of these statuses (none: every row), and its parameters."""
     if not statuses:
         return "", []
-    if column == "e.status":
-        row = con.execute(
-            "SELECT count(*) FROM duckdb_columns() "
-            "WHERE table_name = 'events' AND column_name = 'status'"
-        ).fetchone()
-        if not (row and row[0]):  # an older database: the status of the first report
-            column = (
-                "(SELECT m.status FROM event_mentions m WHERE m.event_id = e.event_id "
-                "ORDER BY m.article_id, m.char_start LIMIT 1)"
-            )
+    # An older database has no events.status: the status of the first report stands in.
+    if column == "e.status" and not _has_column(con, "events", "status"):
+        column = (
+            "(SELECT m.status FROM event_mentions m WHERE m.event_id = e.event_id "
+            "ORDER BY m.article_id, m.char_start LIMIT 1)"
+        )
     return f" WHERE {column} IN ({', '.join('?' for _ in statuses)})", list(statuses)
 
 
@@ -192,7 +192,11 @@ def event_rows(
     """The events (of these statuses; none: all) as GDELT 2.0 Event rows of 61 strings.
     IsRootEvent is 1 when a report tells the event in its headline or first paragraph."""
     where, params = _event_filter(con, statuses, min_confidence)
-    sql = _EVENTS_SQL.format(where=where, avg_tone=_avg_tone_sql(con))
+    sql = _EVENTS_SQL.format(
+        where=where,
+        avg_tone=_avg_tone_sql(con),
+        place_admin1="e.place_admin1" if _has_column(con, "events", "place_admin1") else "NULL",
+    )
     cursor = con.execute(sql, params)
     while rows := cursor.fetchmany(chunk):
         for r in rows:
@@ -203,7 +207,7 @@ def event_rows(
                 _num(r[14]), _num(r[15]), _num(r[16]), _num(r[25]),
                 "0", "", "", "", "", "", "", "",
                 "0", "", "", "", "", "", "", "",
-                *_action_geo(*r[17:23]), _timestamp(r[23]), _clean(r[24]),
+                *_action_geo(r[17], r[18], r[19], r[20], r[21], r[22], r[26]), _timestamp(r[23]), _clean(r[24]),
             ]  # fmt: skip
 
 

@@ -127,6 +127,8 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS status VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_source VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_precision VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+-- First-level division (state, province) of the event's place: GeoNames admin1 code.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_admin1 VARCHAR;
 
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id BIGINT NOT NULL,
@@ -161,6 +163,7 @@ CREATE TABLE IF NOT EXISTS locations (
     num_mentions INTEGER,
     first_offset INTEGER
 );
+ALTER TABLE locations ADD COLUMN IF NOT EXISTS admin1 VARCHAR;  -- GeoNames admin1 code
 
 CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR NOT NULL,

@@ -289,7 +289,7 @@ class StoreWriter:
                 first = min((m.start for m in loc.mentions), default=None)
                 locations.append(
                     (art.id, loc.id, loc.name, loc.geonameid, loc.country, loc.lat, loc.lon,
-                     loc.kind, ids.get(loc.entity or ""), len(loc.mentions), first)
+                     loc.kind, ids.get(loc.entity or ""), len(loc.mentions), first, loc.admin1)
                 )  # fmt: skip
             times.extend(
                 (art.id, t.text, t.value, t.type, t.start, t.end, t.field) for t in analysis.times
@@ -338,7 +338,7 @@ class StoreWriter:
             self.con,
             "locations",
             ("article_id", "local_id", "name", "geonameid", "country", "lat", "lon", "kind",
-             "entity_id", "num_mentions", "first_offset"),
+             "entity_id", "num_mentions", "first_offset", "admin1"),
             locations,
         )  # fmt: skip
         insert_rows(
@@ -565,6 +565,7 @@ class StoreWriter:
             # The publication day stands in: the stage said so, or gave no date at all.
             event.date_is_fallback or (merge.parse_date(event.date) is None and ref.day is not None),
             event.status, event.date_source, event.date_precision, event.confidence,
+            location.admin1 if location else None,
         )  # fmt: skip
 
 
@@ -573,7 +574,7 @@ _EVENT_COLUMNS = (
     "actor_ids", "recipient_ids", "place_name", "place_geonameid", "place_country", "place_lat",
     "place_lon", "place_kind", "first_article_id", "story_id", "source_url", "is_root_event", "date_added",
     "num_mentions", "num_sources", "num_articles", "date_is_fallback", "status", "date_source",
-    "date_precision", "confidence",
+    "date_precision", "confidence", "place_admin1",
 )  # fmt: skip
 
 
