@@ -170,6 +170,7 @@ def test_fetch_copes_with_what_real_sites_do(site: FakeNewsSite, tmp_path: Path)
     for name in ("latin1", "mislabelled"):
         text = by_url[urls[name]][1]["article"]["text"]
         assert "café" in text and "€" in text and "naïve" in text, text[:200]
+    assert site.encodings == {"br", "gzip"}  # both decoded
     # Politeness: our User-Agent, robots.txt read once and the private page never requested.
     assert {agent for _, agent, _ in site.requests} == {"DatelineTest/1.0 (desk@example.org)"}
     assert len(site.hits("/robots.txt")) == 1 and not site.hits("/private/")

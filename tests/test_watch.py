@@ -85,6 +85,10 @@ def test_watch_rounds_fetch_only_what_is_new(site: FakeNewsSite, tmp_path: Path)
     assert not [p for p in paths if p.startswith(("/news/", "/old/", "/amp/"))]
     assert site.hits("/rss.xml")[-1] == 304 and site.hits("/atom.xml")[-1] == 304
     assert site.hits("/news-sitemap.xml")[-1] == 304
+    # An unchanged sitemap index (304) still has its sitemaps polled.
+    assert (
+        site.hits("/sitemap-index.xml")[-1] == 304 and len(site.hits("/sitemaps/news-1.xml")) == 2
+    )
     assert len(site.hits("/retired-feed.xml")) == 1
     assert "1 backed off" in err
 
@@ -249,3 +253,14 @@ def test_export_since_last_export_writes_only_what_changed(tmp_path: Path) -> No
     assert code == 0 and "Ramaphosa" in stdout and "Macron" not in stdout
     code, _, err = run("export", "events", "--since", "yesterday", "--db", str(db))
     assert code == 2 and "--since" in err
+
+
+@pytest.mark.slow
+def test_bench_watch_second_round_fetches_only_the_feeds() -> None:
+    code, out, err = run("bench", "watch", "--articles", "12", "--no-full")
+    assert code == 0, err
+    table = {
+        line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| round")
+    }
+    assert "| 12 | 12 |" in table["round 1, article stage only"]
+    assert "3: 3 feed not_modified |" in table["round 2, nothing changed"]

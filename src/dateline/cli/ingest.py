@@ -94,11 +94,14 @@ def ingest(
     """
     if urls_file is None and not inputs:
         raise click.UsageError("give INPUTS to ingest, or --urls FILE")
+    urls_failed = False
     if urls_file is not None:
-        _ingest_urls(urls_file, db, workers, batch_size, stages, model, retry_failed,
-                     {k: fetch_values[k] for k in FETCH_OPTION_NAMES})  # fmt: skip
+        urls_failed = _ingest_urls(
+            urls_file, db, workers, batch_size, stages, model, retry_failed,
+            {k: fetch_values[k] for k in FETCH_OPTION_NAMES},
+        )  # fmt: skip
         if not inputs:
-            return
+            sys.exit(1 if urls_failed else 0)
     from rich.console import Console
 
     from dateline.errors import InputError
@@ -144,15 +147,17 @@ def ingest(
         f"Stages: {', '.join(summary.stages)}.",
         err=True,
     )
-    if c.failed:
+    if c.failed or urls_failed:
         sys.exit(1)
 
 
 def _ingest_urls(
     path: str, db: str, workers: int, batch_size: int, stages: str | None, model: str | None,
     retry_failed: bool, fetch_values: dict[str, object],
-) -> None:  # fmt: skip
-    """Fetch the URLs listed in ``path`` and ingest them (one round of the fetching engine)."""
+) -> bool:  # fmt: skip
+    """Fetch the URLs listed in ``path`` and ingest them (one round of the fetching engine).
+
+    Returns whether anything failed (or the round was interrupted)."""
     from pathlib import Path
 
     from dateline.cli.fetching import crawl_options, report, stop_on_signals
@@ -175,8 +180,7 @@ def _ingest_urls(
     finally:
         crawler.close()
     report(summary, db)
-    if summary.failures or summary.status != "done":
-        sys.exit(1)
+    return bool(summary.failures) or summary.status != "done"
 
 
 def _with_progress(inputs: list[str], options, console):  # type: ignore[no-untyped-def]

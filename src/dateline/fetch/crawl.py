@@ -211,7 +211,12 @@ class _Round:
         with ThreadPoolExecutor(max(1, settings.concurrency)) as pool:
             in_flight: dict[Future[Outcome], tuple[str, int]] = {}
 
+            submitted: set[str] = set()
+
             def submit(url: str, name: str | None, parent: str | None, depth: int) -> None:
+                if url in submitted:  # listed, and also found on a home page or in an index
+                    return
+                submitted.add(url)
                 state.ensure_source(self.con, url, name, parent)
                 known = state.source_state(self.con, url)
                 if known and known.next_poll and known.next_poll > moment:
@@ -271,6 +276,8 @@ class _Round:
                 status, error = "unreadable", "an HTML page that links to no feed"
         if status == "not_modified":
             self.counts.feeds_not_modified += 1
+            # An unchanged sitemap index still has sitemaps that change: poll them as before.
+            children = [(child, url) for child in state.children(self.con, url)]
         elif status != "ok":
             self.counts.feeds_failed += 1
             self.failures.append((url, error or status))

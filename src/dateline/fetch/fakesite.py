@@ -132,6 +132,7 @@ class FakeNewsSite:
         self.requests: list[tuple[str, str, int]] = []  # (path, user agent, status)
         self.lock = threading.Lock()
         self.flaky_left = 1
+        self.encodings: set[str] = set()  # Content-Encodings served
         self.broken_feed = False
         self._stopping = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -264,6 +265,9 @@ class FakeNewsSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes: without TCP_NODELAY, Nagle and delayed
+            # ACKs would hold every response back ~40 ms.
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 return  # quiet: tests read site.requests instead
@@ -289,6 +293,9 @@ class FakeNewsSite:
             body, extra["Content-Encoding"] = brotli.compress(body), "br"
         elif len(body) > 512 and "gzip" in accept:
             body, extra["Content-Encoding"] = gzip.compress(body), "gzip"
+        if "Content-Encoding" in extra:
+            with self.lock:
+                self.encodings.add(extra["Content-Encoding"])
         handler.send_response(status)
         handler.send_header("Content-Type", ctype)
         handler.send_header("Content-Length", str(len(body)))
@@ -332,7 +339,7 @@ class FakeNewsSite:
         if path == "/news-sitemap.xml":
             return self._conditional(handler, self.news_sitemap(self.visible()), "application/xml")
         if path == "/sitemap-index.xml":
-            return self._send(handler, 200, self.sitemap_index().encode(), "application/xml")
+            return self._conditional(handler, self.sitemap_index(), "application/xml")
         if path.startswith("/sitemaps/news-"):
             half = 0 if path.endswith("-1.xml") else 1
             stories = self.visible()[half::2]
@@ -389,3 +396,21 @@ class FakeNewsSite:
                 handler, 200, _ODD_PAGE.format(title="Private", day="Friday", cost=5).encode(), html
             )
         return self._send(handler, 404, b"<h1>Not found</h1>", html)
+
+
+def main() -> None:
+    """``python -m dateline.fetch.fakesite ARTICLES``: serve the site until stdin closes.
+
+    Prints the base URL on the first line of stdout. Used by ``dateline bench watch`` to serve
+    the site from its own process, so serving does not compete with fetching for the GIL.
+    """
+    import sys
+
+    articles = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    with FakeNewsSite(articles=articles) as site:
+        print(site.base, flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

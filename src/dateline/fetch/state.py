@@ -187,16 +187,23 @@ def pending_urls(
         "SELECT url, attempts FROM fetch_urls WHERE status = 'pending' "
         "AND (next_attempt IS NULL OR next_attempt <= ?)"
     )
-    params: list[Any] = [now()]
-    if only is not None:
-        if not only:
-            return []
-        sql += f" AND url IN {_in_list(only)}"
-        params.extend(only)
     sql += " ORDER BY first_seen, url"
-    if limit is not None:
+    if only is None and limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [(r[0], int(r[1])) for r in con.execute(sql, params).fetchall()]
+    due = [(r[0], int(r[1])) for r in con.execute(sql, [now()]).fetchall()]
+    if only is not None:
+        # Filtered here, not with an IN list: a URLs file may list a million URLs.
+        wanted = set(only)
+        due = [row for row in due if row[0] in wanted][:limit]
+    return due
+
+
+def children(con: duckdb.DuckDBPyConnection, parent: str) -> list[str]:
+    """The sitemaps of a sitemap index, or the feeds of a home page, found in earlier rounds."""
+    rows = con.execute(
+        "SELECT url FROM fetch_sources WHERE parent_url = ? ORDER BY url", [parent]
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def known_statuses(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, str]:
