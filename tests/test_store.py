@@ -209,7 +209,11 @@ def test_event_dates_one_day_apart_merge_but_three_days_do_not(tmp_path: Path) -
                   events=[{**MEETING, "trigger": "spoke again", "date": "2024-03-15"}])  # fmt: skip
     elsewhere_body = ANADOLU.replace("in Ankara", "in Berlin")
     elsewhere = build(elsewhere_body, "AP", "2024-03-12T12:00:00+00:00", ["erdogan", "scholz"],
-                      events=[MEETING], with_place=False)  # fmt: skip
+                      events=[{**MEETING, "location": "L1"}], with_place=False)  # fmt: skip
+    start = elsewhere_body.find("Berlin")
+    berlin = Location(id="L1", name="Berlin", geonameid=2950159, country="DE", kind="city",
+                      mentions=[Span(start=start, end=start + 6, text="Berlin")])  # fmt: skip
+    elsewhere = elsewhere.model_copy(update={"locations": [berlin]})
     store(path, [base, next_day, later, elsewhere], batch_size=1)
     con = open_store(str(path), read_only=True)
     rows = con.execute(
@@ -218,7 +222,7 @@ def test_event_dates_one_day_apart_merge_but_three_days_do_not(tmp_path: Path) -
     assert [(str(d), n, p) for d, n, p in rows] == [
         ("2024-03-12", 2, "Ankara"),  # Anadolu + DW a day later
         ("2024-03-15", 1, "Ankara"),  # three days on: a new meeting
-        ("2024-03-12", 1, None),  # same day, but no place: not the Ankara meeting
+        ("2024-03-12", 1, "Berlin"),  # same day, but in Berlin: not the Ankara meeting
     ]
 
 

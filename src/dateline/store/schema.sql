@@ -146,9 +146,20 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     source_name VARCHAR,
     doc_len INTEGER,
     times_told INTEGER NOT NULL,        -- places the article tells it (headline, body...): GDELT mentions
-    confidence DOUBLE                   -- the article's event record's confidence, 0-1
+    confidence DOUBLE,                  -- the article's event record's confidence, 0-1
+    -- What this telling says, for recognising the same event in later articles:
+    actor_ids VARCHAR[],                -- corpus entity ids
+    recipient_ids VARCHAR[],
+    own_date VARCHAR,                   -- the date the article states (never the publication date)
+    place_key VARCHAR,                  -- geonames:ID or name:NAME|CC
+    context_terms VARCHAR[]             -- content words and entity ids of the surrounding sentences
 );
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS actor_ids VARCHAR[];
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS recipient_ids VARCHAR[];
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS own_date VARCHAR;
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS place_key VARCHAR;
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS context_terms VARCHAR[];
 
 CREATE TABLE IF NOT EXISTS locations (
     article_id VARCHAR NOT NULL,

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import duckdb
 import numpy as np
 
 from dateline.model import Analysis, Event
+from dateline.store import event_identity as identity
 from dateline.store import merge, minhash
 from dateline.store.db import insert_rows
 from dateline.store.worker import WorkResult
@@ -392,34 +393,44 @@ class StoreWriter:
     # -- corpus events ------------------------------------------------------------------------
 
     def _insert_events(self, analyses: list[tuple[Analysis, str]], now: datetime) -> None:
-        """Attach each event mention to a corpus event (same key, date within a day) or a new one.
+        """Attach each event mention to the corpus event it tells, or to a new one.
 
-        ``analyses`` pairs each new article with its story id (near-duplicate cluster).
+        ``analyses`` pairs each new article with its story id (near-duplicate cluster). Within
+        a story, a mention joins an event with the same match key and agreeing dates; across
+        stories only when ``event_identity.same_event`` judges a telling of the event the
+        same event (participants, own dates, place, story). The earliest such event wins, so
+        the outcome does not depend on how the candidates were read.
         """
-        planned: list[tuple[Analysis, str, Event, str, date | None]] = []
+        planned: list[tuple[Analysis, str, Event, str, date | None, identity.Telling]] = []
         for analysis, story in analyses:
             ids = merge.entity_ids(analysis)
+            places = {loc.id: merge.place_key(loc) for loc in analysis.locations}
             for event in analysis.events:
                 key = merge.event_match_key(event, ids, analysis)
-                planned.append((analysis, story, event, key, merge.event_date(event, analysis)))
+                told = identity.telling(
+                    analysis, event, ids, story, places.get(event.location or "")
+                )
+                planned.append(
+                    (analysis, story, event, key, merge.event_date(event, analysis), told)
+                )
         if not planned:
             return
-        keys = sorted({p[3] for p in planned})
-        known: dict[str, list[_EventRef]] = {}
-        for event_id, key, day, story in self.con.execute(
-            "SELECT event_id, match_key, date, story_id FROM events "
-            f"WHERE match_key IN {_in_list(keys)} ORDER BY event_id",
-            keys,
-        ).fetchall():
-            known.setdefault(key, []).append(_EventRef(event_id, key, day, story))
-
+        known = self._candidate_events(planned)
         new_events, mention_rows = [], []
-        for analysis, story, event, key, day in planned:
+        for analysis, story, event, key, day, told in planned:
             ref = next(
                 (
                     r
-                    for r in known.get(key, [])
-                    if merge.same_event(day, r.day, story, r.story_id, merge.identifiable(event))
+                    for r, tellings in known.values()
+                    if (
+                        r.match_key == key
+                        and r.story_id == story
+                        and merge.same_event(day, r.day, story, r.story_id)
+                    )
+                    or any(
+                        t.article_id != told.article_id and identity.same_event(t, told)
+                        for t in tellings
+                    )
                 ),
                 None,
             )
@@ -427,13 +438,16 @@ class StoreWriter:
             if ref is None:
                 ref = _EventRef(self._next_event_id, key, day, story)
                 self._next_event_id += 1
-                known.setdefault(key, []).append(ref)
+                known[ref.event_id] = (ref, [])
                 new_events.append(self._event_row(ref, analysis, event, in_lead, now))
+            known[ref.event_id][1].append(told)
             mention_rows.append(
                 (ref.event_id, analysis.article.id, event.id, event.trigger, event.sentence,
                  event.status, event.date_is_fallback, event.quote, event.start, event.end,
                  event.field, in_lead, merge.source_name(analysis), len(analysis.article.text),
-                 max(1, len(event.mentions)), event.confidence)
+                 max(1, len(event.mentions)), event.confidence,
+                 sorted(told.actors), sorted(told.recipients),
+                 told.date, told.place, sorted(told.terms))
             )  # fmt: skip
         insert_rows(self.con, "events", _EVENT_COLUMNS, new_events)
         insert_rows(
@@ -441,10 +455,53 @@ class StoreWriter:
             "event_mentions",
             ("event_id", "article_id", "local_id", "trigger", "sentence", "status",
              "date_is_fallback", "quote_local_id", "char_start", "char_end", "field", "in_lead",
-             "source_name", "doc_len", "times_told", "confidence"),
+             "source_name", "doc_len", "times_told", "confidence",
+             "actor_ids", "recipient_ids", "own_date",
+             "place_key", "context_terms"),
             mention_rows,
         )  # fmt: skip
         self._recount(sorted({row[0] for row in mention_rows}))
+
+    def _candidate_events(
+        self, planned: list[tuple[Analysis, str, Event, str, date | None, identity.Telling]]
+    ) -> dict[int, tuple[_EventRef, list[identity.Telling]]]:
+        """Stored corpus events a planned mention might join, in event id order, with their
+        tellings: events of the batch's types told in the batch's stories, or with a telling
+        whose own date falls in a month (a day either side) of the batch's own dates."""
+        types = sorted({p[2].type for p in planned})
+        stories = sorted({p[1] for p in planned})
+        months: set[str] = set()
+        for *_, told in planned:
+            day = merge.parse_date(told.date)
+            if day is not None:
+                for shift in (-1, 0, 1):
+                    months.add((day + timedelta(days=shift)).isoformat()[:7])
+            elif told.date:
+                months.add(told.date[:7])
+        month_list = sorted(months) or [""]
+        rows = self.con.execute(
+            "SELECT e.event_id, e.match_key, e.date, e.story_id, m.article_id, m.local_id, "
+            "e.type, coalesce(m.status, e.status), m.actor_ids, m.recipient_ids, m.own_date, "
+            "m.place_key, m.context_terms "
+            "FROM events e JOIN event_mentions m USING (event_id) "
+            f"WHERE e.type IN {_in_list(types)} AND (e.story_id IN {_in_list(stories)} "
+            f"OR left(m.own_date, 7) IN {_in_list(month_list)}) "
+            "ORDER BY e.event_id, m.article_id, m.char_start",
+            [*types, *stories, *month_list],
+        ).fetchall()
+        known: dict[int, tuple[_EventRef, list[identity.Telling]]] = {}
+        for (event_id, key, day, story, article, local, kind, status, actors, recipients,
+             own, place, terms) in rows:  # fmt: skip
+            ref, tellings = known.setdefault(event_id, (_EventRef(event_id, key, day, story), []))
+            tellings.append(
+                identity.Telling(
+                    article_id=article, local_id=local, story_id=story, type=kind,
+                    status=status or "occurred", actors=frozenset(actors or ()),
+                    recipients=frozenset(recipients or ()), date=own, place=place,
+                    terms=frozenset(terms or ()),
+                )
+            )  # fmt: skip
+        return known
 
     def _recount(self, event_ids: list[int]) -> None:
         """Recount num_mentions / num_articles / num_sources of these events.
