@@ -32,8 +32,32 @@ def test_score_orders_the_evidence() -> None:
     assert confidence(_evidence(word_class="figurative", domain="sport")) < 0.1
     # A force verb between political parties on a political page stays credible.
     assert confidence(_evidence(word_class="figurative")) == strong
-    # The classifier's probability is averaged in.
-    assert confidence(_evidence(model=0.0)) == pytest.approx(strong / 2, abs=0.002)
+    # The classifier's probability, when given, is weighed in.
+    assert confidence(_evidence(model=0.0)) == pytest.approx(strong * 0.75, abs=0.002)
+    assert confidence(_evidence(model=1.0)) > strong
+
+
+def test_giving_words_office_and_embedded_acts_score_low(nlp) -> None:
+    events = build(
+        nlp,
+        "Senator Ann Cole sent an email to Governor Tom Reed. "
+        "Cole has served on the Armed Services Committee since 2015. "
+        "The ministry accused Russia of attempting to interfere in the election.",
+        {
+            "E1": ("PERSON", ["Ann Cole", "Cole"]),
+            "E2": ("PERSON", ["Tom Reed"]),
+            "E3": ("ORG", ["Armed Services Committee"]),
+            "E4": ("ORG", ["ministry"]),
+            "E5": ("LOCATION", ["Russia"]),
+        },
+        keep_unattributed=True,
+    ).events
+    by_trigger = {e.trigger: e for e in events}
+    # The rules find all four; only the accusation is credible.
+    assert by_trigger["sent"].confidence < 0.5
+    assert by_trigger["served"].confidence < 0.5
+    assert by_trigger["accused"].confidence >= 0.6
+    assert by_trigger["interfere"].confidence < by_trigger["accused"].confidence * 0.7
 
 
 def test_article_domain_from_vocabulary(nlp) -> None:

@@ -134,8 +134,10 @@ def test_eval_events_docs_on_an_invented_article(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 articles, 3 gold events" in result.output
     rows = [line for line in result.output.splitlines() if line.startswith("| rules")]
-    # Before confidences; with confidences but the dates before narrative dating; as shipped.
-    assert len(rows) == 3 and "dates before narrative dating" in rows[1]
+    # Before confidences; with the classifier weighed in; with the dates before narrative
+    # dating; as shipped.
+    assert len(rows) == 4 and "classifier" in rows[1] and "narrative dating" in rows[2]
+    assert "(default)" in rows[3]
     # The meeting is found with both participants: type+actor+recipient recall is not zero.
     confident = rows[-1].split("|")
     type_precision, type_recall = (float(v) for v in confident[4].split("/"))

@@ -11,4 +11,4 @@ demands), ``merge`` (one record per event told several times), ``modes`` (CONSUL
 # Events below this confidence are hidden by ``dateline query events``, ``dateline stats`` and
 # ``dateline export`` unless ``--min-confidence`` says otherwise; chosen on the dev split of the
 # document gold set (docs/EVALUATION.md). Kept here, free of imports, for the store's use.
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_MIN_CONFIDENCE = 0.6

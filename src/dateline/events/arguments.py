@@ -197,6 +197,18 @@ def clause_subject(verb: Token) -> Token | None:
     for _ in range(4):
         # Up the tree, a passive subject counts: "Ruto is expected to meet Odinga".
         subject = _child(current, SUBJECTS if current.i == verb.i else SUBJECTS | {"nsubjpass"})
+        if (
+            subject is not None
+            and subject.dep_ == "nsubjpass"
+            and verb.dep_ == "conj"
+            and current.i == verb.head.i
+            and current.dep_ == "ccomp"
+            and not _child(verb, {"auxpass"})
+        ):
+            # "X's office said the deaths were caused by gunshots and called on the government":
+            # an active verb parsed as joined to the reported passive clause is the reporter's.
+            current = current.head
+            continue
         if subject is not None:
             return subject
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in OBJECT_CONTROL:

@@ -668,20 +668,25 @@ def _context(source: str, span: tuple[int, int] | None) -> str:
 
 def systems(min_confidence: float) -> list[System]:
     """The configurations compared in one run: the rules as they were before confidences
-    (every event, none dropped for want of an actor), and the rules with confidences at the
-    threshold."""
+    (every event, none dropped for want of an actor); the learned classifier weighed into the
+    confidences; the events dated as before narrative dating; and the default (rules with
+    their confidences at the threshold)."""
     from dateline.events import stage
 
     def baseline(analysis: Analysis, doc: Doc) -> Analysis:
         return stage.annotate(analysis, doc, keep_unattributed=True)
+
+    def with_classifier(analysis: Analysis, doc: Doc) -> Analysis:
+        return stage.annotate(analysis, doc, classifier=True)
 
     def clause_dates(analysis: Analysis, doc: Doc) -> Analysis:
         return stage.annotate(analysis, doc, narrative_dates=False)
 
     return [
         System("rules, every event (before confidences)", baseline, 0.0),
+        System("rules + classifier in the confidence", with_classifier, min_confidence),
         System("rules + confidence, dates before narrative dating", clause_dates, min_confidence),
-        System("rules + confidence", stage.annotate, min_confidence),
+        System("rules + confidence (default)", stage.annotate, min_confidence),
     ]
 
 
