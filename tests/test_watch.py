@@ -264,3 +264,26 @@ def test_bench_watch_second_round_fetches_only_the_feeds() -> None:
     }
     assert "| 12 | 12 |" in table["round 1, article stage only"]
     assert "3: 3 feed not_modified |" in table["round 2, nothing changed"]
+
+
+@pytest.mark.slow
+def test_a_round_that_finds_the_database_busy_is_skipped(
+    site: FakeNewsSite, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.duckdb"
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site.base}/rss.xml\n", encoding="utf-8")
+    holder = duckdb.connect(str(db))  # another writer (an ingest, an export) holds the file
+    process = subprocess.Popen(
+        [DATELINE, "watch", str(feeds), "--rounds", "2", "--every", "4s", "--db", str(db), *FAST],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stderr is not None
+    first = process.stderr.readline()  # the skipped round's line comes first
+    holder.close()
+    _, rest = process.communicate(timeout=120)
+    err = first + rest
+    assert "round skipped" in first and "the database is busy" in first
+    assert "Round 1 (done)" in err  # the second attempt ran, as round 1 of the database
+    assert process.returncode == 1  # one round was lost, and the exit code says so
+    assert rows(db, "SELECT count(*) FROM articles")[0][0] > 0

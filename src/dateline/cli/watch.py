@@ -64,7 +64,8 @@ def watch(
     --warc-dir and stores the articles. Rounds, sources and every request are recorded in the
     database (`dateline stats` shows them); a feed that keeps failing is backed off.
     Ctrl-C or SIGTERM ends the round cleanly; after a crash or kill -9 the next round fetches
-    what was still pending.
+    what was still pending. The database is closed between rounds (stats, query and export
+    can read it then); a round that finds it busy is skipped.
 
     \b
     Examples:
@@ -74,6 +75,7 @@ def watch(
     """
     from dateline.fetch.crawl import Crawler
     from dateline.fetch.feeds import read_feeds_file
+    from dateline.store.db import StoreBusyError
 
     feeds = read_feeds_file(feeds_file)
     period = parse_duration(every, "--every").total_seconds()
@@ -93,9 +95,17 @@ def watch(
         with stop_on_signals(crawler.stop):
             while True:
                 started = time.monotonic()
-                summary = crawler.round(feeds=feeds)
-                report(summary, db)
-                failed_any = failed_any or summary.status != "done"
+                try:
+                    summary = crawler.round(feeds=feeds)
+                except StoreBusyError as exc:
+                    if limit == 1:
+                        raise
+                    # Someone else holds the database (an export, an ingest): try next round.
+                    click.echo(f"dateline: round skipped: {exc}", err=True)
+                    failed_any = True
+                else:
+                    report(summary, db)
+                    failed_any = failed_any or summary.status != "done"
                 done += 1
                 if crawler.stop.is_set() or (limit is not None and done >= limit):
                     break
