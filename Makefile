@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN = $(VENV)/bin
 EXAMPLES ?= ../shared/examples
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format clean data
 
 $(BIN)/dateline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: install
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Rebuild the data files derived from other files of the repository (the gazetteer's SQLite
+# index from gazetteer.tsv.gz). The build is deterministic: a rebuild gives identical files.
+data: install
+	$(BIN)/python scripts/build_gazetteer_index.py
 
 format: install
 	$(BIN)/ruff format src tests

