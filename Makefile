@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN = $(VENV)/bin
 EXAMPLES ?= ../shared/examples
 
-.PHONY: install run test lint format clean data
+.PHONY: install run test lint format clean data browser
 
 $(BIN)/dateline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,24 @@ run: install
 	$(BIN)/dateline ingest $(EXAMPLES) --db $(RUN_DB)
 	$(BIN)/dateline stats --db $(RUN_DB)
 
+# The explorer's browser tests drive Debian's chromium through Playwright (never a browser build
+# downloaded by Playwright). Installed here when missing, as root with apt-get; elsewhere the
+# tests are skipped with the reason, except under CI, where a missing browser is an error.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing chromium for the browser tests (apt-get)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || { echo "could not install chromium"; [ -z "$$CI" ] || exit 1; }; \
+	  else \
+	    echo "no $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)"; \
+	    [ -z "$$CI" ] || exit 1; \
+	  fi; \
+	fi
+
 # Lint, type-check and the full test suite (what CI runs).
-test: install
+test: install browser
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy

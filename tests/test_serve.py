@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -330,21 +332,71 @@ def test_openapi_describes_the_api_and_nothing_loads_from_outside(client: TestCl
 # -- the database is busy -------------------------------------------------------------------------
 
 
-def test_busy_database_says_it_is_being_updated_then_recovers(tmp_path: Path) -> None:
+WRITER = """
+import sys, time
+from dateline.serve import synthetic
+from dateline.store.db import open_store
+con = open_store(sys.argv[1])
+synthetic.write(con, synthetic.generate(int(sys.argv[2]), seed=99))
+print("open", flush=True)
+time.sleep(60)
+"""
+
+
+def hold_for_writing(db: Path, new_articles: int) -> subprocess.Popen[str]:
+    """Another process that writes articles and keeps the database open, as an ingest does."""
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(new_articles)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")},
+    )
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+    return writer
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 15) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def test_pages_show_the_last_committed_state_while_an_ingest_writes(tmp_path: Path) -> None:
     from dateline.serve import synthetic
 
     db = tmp_path / "busy.duckdb"
     synthetic.build(db, 3)
     client = TestClient(create_app(db))
     assert client.get("/api/articles").json()["total"] == 3
-    # Another process opens the database for writing and keeps it, as an ingest does.
-    writer = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time\n"
-         f"con = duckdb.connect({str(db)!r})\nprint('open', flush=True)\ntime.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    writer = hold_for_writing(db, 2)
     try:
-        assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+        # The explorer keeps answering from its snapshot, and says the corpus is being updated.
+        assert wait_for(lambda: "X-Dateline-Updating" in client.get("/api/articles").headers)
+        api = client.get("/api/articles")
+        assert api.status_code == 200 and api.json()["total"] == 3
+        page = client.get("/articles")
+        assert page.status_code == 200 and "The corpus is being updated" in page.text
+        assert "showing it as it was at" in page.text
+    finally:
+        writer.kill()
+        writer.wait()
+    # Once the writer is gone the next snapshot shows what it committed.
+    assert wait_for(lambda: client.get("/api/articles").json()["total"] == 5)
+    assert "X-Dateline-Updating" not in client.get("/api/articles").headers
+    assert "being updated" not in client.get("/articles").text
+
+
+def test_started_during_an_ingest_it_says_so_then_recovers(tmp_path: Path) -> None:
+    from dateline.serve import synthetic
+
+    db = tmp_path / "busy.duckdb"
+    synthetic.build(db, 3)
+    writer = hold_for_writing(db, 1)
+    try:
+        client = TestClient(create_app(db))
         api = client.get("/api/articles")
         assert api.status_code == 503 and api.headers["retry-after"] == "5"
         assert "the corpus is being updated" in api.json()["error"]
@@ -354,10 +406,8 @@ def test_busy_database_says_it_is_being_updated_then_recovers(tmp_path: Path) ->
     finally:
         writer.kill()
         writer.wait()
-    deadline = time.monotonic() + 10
-    while client.get("/api/articles").status_code != 200 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert client.get("/api/articles").json()["total"] == 3
+    assert wait_for(lambda: client.get("/api/articles").status_code == 200)
+    assert client.get("/api/articles").json()["total"] == 4
 
 
 def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:

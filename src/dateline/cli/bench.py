@@ -10,11 +10,13 @@ BENCHMARKS: dict[str, str] = {
     "analyze": "dateline.benchmark:analyze_command",
     "ingest": "dateline.store.bench:command",
     "watch": "dateline.fetch.bench:command",
+    "serve": "dateline.serve.bench:command",
 }
 SUMMARIES = {
     "analyze": "articles/s and words/s of analyze vs bare spaCy nlp.pipe (default).",
     "ingest": "articles/s of ingest with 1 and 2 workers vs bare spaCy; peak memory.",
     "watch": "pages/s of a watch round over a local site; 304s on an unchanged round.",
+    "serve": "explorer response times per page on a 10,000-article synthetic corpus.",
 }
 
 
@@ -28,6 +30,7 @@ def bench(ctx: click.Context) -> None:
       dateline bench                 # same as: dateline bench analyze
       dateline bench ingest --articles 1000
       dateline bench watch --articles 500
+      dateline bench serve --articles 10000
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(bench.get_command(ctx, "analyze"))  # type: ignore[arg-type]

@@ -229,6 +229,7 @@ def create_app(db: str | Path) -> FastAPI:
         roles=ROLES,
         sorts=EVENT_SORTS,
         intervals=INTERVALS,
+        corpus_notice=corpus.notice,
     )
 
     app = FastAPI(
@@ -269,6 +270,9 @@ def create_app(db: str | Path) -> FastAPI:
         response: Response = await call_next(request)
         for key, value in _SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
+        if corpus.notice():
+            # The answer comes from the last committed state while an ingest writes.
+            response.headers["X-Dateline-Updating"] = "1"
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -547,9 +551,9 @@ def create_app(db: str | Path) -> FastAPI:
         with reading() as r:
             data = queries.map_points(r, f)
         params = f.params()
-        for point in data["points"]:
-            point["href"] = url("/events", params, place=point.get("place"), type=point["type"])
-        markers = charts.map_markers(data["points"])
+        markers = charts.map_markers(
+            data["points"], lambda place: url("/events", params, place=place)
+        )
         types = sorted({p["type"] for p in data["points"]})
         return page(
             request, "map.html", f=f, params=params, data=data, markers=markers, types=types

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -156,28 +157,37 @@ class Marker:
     href: str
 
 
-def map_markers(points: list[dict[str, Any]]) -> list[Marker]:
-    """Circles for (place, type) points: area grows with the number of events; each point's
-    ``href`` is where a click on it leads."""
-    if not points:
+def map_markers(points: list[dict[str, Any]], href: Callable[[str], str]) -> list[Marker]:
+    """One circle per place from (place, type) points: area grows with the number of events,
+    colour is the place's most frequent type; ``href(place)`` is where a click leads."""
+    places: dict[tuple[float, float, str], dict[str, int]] = defaultdict(dict)
+    articles: dict[tuple[float, float, str], int] = defaultdict(int)
+    for p in points:
+        key = (float(p["lat"]), float(p["lon"]), str(p.get("place") or ""))
+        places[key][str(p.get("type"))] = int(p["events"])
+        articles[key] += int(p.get("articles") or 0)
+    if not places:
         return []
-    peak = max(int(p["events"]) for p in points) or 1
+    peak = max(sum(types.values()) for types in places.values()) or 1
     markers = []
     # Biggest first, so small circles are drawn on top and stay clickable.
-    for p in sorted(points, key=lambda p: -int(p["events"])):
-        x, y = project(float(p["lon"]), float(p["lat"]))
+    for key, types in sorted(places.items(), key=lambda kv: -sum(kv[1].values())):
+        lat, lon, place = key
+        x, y = project(lon, lat)
         if not (0 <= x <= WIDTH and 0 <= y <= HEIGHT):
             continue
-        r = 3 + 12 * math.sqrt(int(p["events"]) / peak)
-        place = p.get("place") or ""
+        total = sum(types.values())
+        ranked = sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))
+        kinds = ", ".join(f"{t} {n}" for t, n in ranked)
         markers.append(
             Marker(
                 round(x, 1),
                 round(y, 1),
-                round(r, 1),
-                type_colour(p.get("type")),
-                f"{place}: {p['events']} {p.get('type')} event(s), {p.get('articles')} article(s)",
-                str(p.get("href") or ""),
+                round(3 + 12 * math.sqrt(total / peak), 1),
+                type_colour(ranked[0][0]),
+                f"{place}: {total} event{'s' if total != 1 else ''} ({kinds}) in "
+                f"{articles[key]} article{'s' if articles[key] != 1 else ''}",
+                href(place),
             )
         )
     return markers

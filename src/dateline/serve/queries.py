@@ -4,6 +4,8 @@ Every value that comes from a request is a bound parameter; SQL text is only eve
 from fixed fragments chosen in this module. Rows come back as JSON-ready dicts (dates as ISO
 strings), shared by the JSON API, the CSV downloads and the HTML pages. Columns that only
 newer databases have (``events.confidence``, ``events.status``, ...) are read when present.
+The ``serve_*`` tables are the explorer's lookup tables, added to its private snapshot of the
+database (``corpus.py``).
 """
 
 from __future__ import annotations
@@ -102,12 +104,13 @@ class _Where:
         return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
-def _entity_set(value: str) -> tuple[str, list[Any]]:
-    """SQL for the list of entity ids a filter names: one id, or every name containing it."""
+def _entity_match(column: str, value: str) -> tuple[str, list[Any]]:
+    """SQL true when ``column`` is the entity a filter names: one id, or every entity whose
+    name contains the value."""
     if ENTITY_ID.match(value):
-        return "[?]", [value]
+        return f"{column} = ?", [value]
     return (
-        "(SELECT coalesce(list(entity_id), []) FROM entities WHERE contains(lower(name), ?))",
+        f"{column} IN (SELECT entity_id FROM entities WHERE contains(lower(name), ?))",
         [_fold(value)],
     )
 
@@ -154,14 +157,11 @@ def _event_where(reader: Reader, f: EventFilter) -> _Where:
     if f.type:
         w.add("upper(e.type) = ?", f.type)
     if f.actor:
-        ids_sql, ids_params = _entity_set(f.actor)
-        sides = {"actor": ["e.actor_ids"], "recipient": ["e.recipient_ids"]}.get(
-            f.role, ["e.actor_ids", "e.recipient_ids"]
-        )
-        w.add(
-            "(" + " OR ".join(f"list_has_any({side}, {ids_sql})" for side in sides) + ")",
-            *(ids_params * len(sides)),
-        )
+        match, params = _entity_match("entity_id", f.actor)
+        if f.role != "any":
+            match += " AND role = ?"
+            params.append(f.role)
+        w.add(f"e.event_id IN (SELECT event_id FROM serve_participants WHERE {match})", *params)
     if f.place:
         w.add("contains(lower(e.place_name), ?)", _fold(f.place))
     if f.country:
@@ -351,28 +351,16 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def _article_where(f: ArticleFilter) -> _Where:
+def _article_where(reader: Reader, f: ArticleFilter) -> _Where:
     w = _Where()
     if f.q:
         folded = _fold(f.q)
-        # The raw JSON is a cheap first test; only matching rows have their body extracted.
-        w.add(
-            "(contains(lower(a.headline), ?) OR CASE WHEN contains(lower(a.analysis), ?) "
-            "THEN contains(lower(json_extract_string(a.analysis, '$.article.text')), ?) "
-            "ELSE false END)",
-            folded,
-            folded,
-            folded,
-        )
+        w.add("a.article_id IN (SELECT article_id FROM serve_text WHERE contains(body, ?))", folded)
     if f.source:
         w.add("contains(lower(a.source_name), ?)", _fold(f.source))
     if f.entity:
-        ids_sql, ids_params = _entity_set(f.entity)
-        w.add(
-            "a.article_id IN (SELECT article_id FROM mentions "
-            f"WHERE list_contains({ids_sql}, entity_id))",
-            *ids_params,
-        )
+        match, params = _entity_match("entity_id", f.entity)
+        w.add(f"a.article_id IN (SELECT article_id FROM mentions WHERE {match})", *params)
     if f.since:
         w.add("a.published_date >= ?", f.since)
     if f.until:
@@ -385,7 +373,7 @@ def _article_where(f: ArticleFilter) -> _Where:
 
 
 def articles(reader: Reader, f: ArticleFilter, page: int = 1, per_page: int = 25) -> Page:
-    w = _article_where(f)
+    w = _article_where(reader, f)
     total = int(_one(reader, "SELECT count(*) FROM articles a" + w.sql(), w.params) or 0)
     rows = _dicts(
         reader,
@@ -515,14 +503,23 @@ def entities(reader: Reader, f: EntityFilter, page: int = 1, per_page: int = 25)
     rows = _dicts(
         reader,
         "SELECT e.entity_id, e.name, e.type, e.country, e.sector, e.code, e.kb_id, "
-        "coalesce(m.articles, 0) AS num_articles, coalesce(m.mentions, 0) AS num_mentions "
-        "FROM entities e LEFT JOIN (SELECT entity_id, count(DISTINCT article_id) AS articles, "
-        "count(*) AS mentions FROM mentions GROUP BY entity_id) m USING (entity_id)"
+        "coalesce(m.num_articles, 0) AS num_articles, "
+        "coalesce(m.num_mentions, 0) AS num_mentions FROM entities e LEFT JOIN serve_entity_stats m "
+        "USING (entity_id)"
         + w.sql()
         + " ORDER BY num_articles DESC, num_mentions DESC, e.name, e.entity_id LIMIT ? OFFSET ?",
         [*w.params, per_page, (page - 1) * per_page],
     )
     return Page(total, page, per_page, rows)
+
+
+# The events one entity (the ``?``) takes part in, with whether it acts and is acted on.
+_INVOLVING = (
+    "SELECT e.event_id, e.type, e.date, e.actor_ids, e.recipient_ids, p.as_actor, "
+    "p.as_recipient FROM (SELECT event_id, bool_or(role = 'actor') AS as_actor, "
+    "bool_or(role = 'recipient') AS as_recipient FROM serve_participants "
+    "WHERE entity_id = ? GROUP BY event_id) p JOIN events e USING (event_id)"
+)
 
 
 def entity(reader: Reader, entity_id: str) -> dict[str, Any] | None:
@@ -540,36 +537,32 @@ def entity(reader: Reader, entity_id: str) -> dict[str, Any] | None:
         "GROUP BY text ORDER BY mentions DESC, text LIMIT 20",
         [entity_id],
     )
-    involved = "(list_contains(actor_ids, ?) OR list_contains(recipient_ids, ?))"
+    involved, ids = _INVOLVING, [entity_id]
     item["roles"] = _dicts(
         reader,
-        "SELECT count(*) FILTER (WHERE list_contains(actor_ids, ?)) AS as_actor, "
-        "count(*) FILTER (WHERE list_contains(recipient_ids, ?)) AS as_recipient "
-        f"FROM events WHERE {involved}",
-        [entity_id] * 4,
+        "SELECT count(*) FILTER (WHERE as_actor) AS as_actor, "
+        f"count(*) FILTER (WHERE as_recipient) AS as_recipient FROM ({involved})",
+        ids,
     )[0]
     item["timeline"] = _dicts(
         reader,
         "SELECT date_trunc('week', date)::DATE AS bucket, type, "
-        "CASE WHEN list_contains(actor_ids, ?) THEN 'actor' ELSE 'recipient' END AS role, "
-        f"count(*) AS events FROM events WHERE {involved} AND date IS NOT NULL "
-        "GROUP BY ALL ORDER BY bucket, type, role",
-        [entity_id] * 3,
+        "CASE WHEN as_actor THEN 'actor' ELSE 'recipient' END AS role, count(*) AS events "
+        f"FROM ({involved}) WHERE date IS NOT NULL GROUP BY ALL ORDER BY bucket, type, role",
+        ids,
     )
     item["partners"] = _dicts(
         reader,
-        "WITH ev AS (SELECT event_id, type, actor_ids, recipient_ids, "
-        f"list_contains(actor_ids, ?) AS as_actor FROM events WHERE {involved}), "
+        f"WITH ev AS ({involved}), "
         "other AS (SELECT event_id, type, as_actor, "
-        "unnest(CASE WHEN as_actor THEN list_concat(recipient_ids, actor_ids) "
-        "ELSE list_concat(actor_ids, recipient_ids) END) AS partner_id FROM ev) "
+        "unnest(list_concat(actor_ids, recipient_ids)) AS partner_id FROM ev) "
         "SELECT o.partner_id AS entity_id, n.name, n.type, count(DISTINCT o.event_id) AS events, "
         "count(DISTINCT o.event_id) FILTER (WHERE o.as_actor) AS as_actor, "
         "count(DISTINCT o.event_id) FILTER (WHERE NOT o.as_actor) AS as_recipient, "
         "list(DISTINCT o.type ORDER BY o.type) AS types "
         "FROM other o JOIN entities n ON n.entity_id = o.partner_id WHERE o.partner_id <> ? "
         "GROUP BY ALL ORDER BY events DESC, n.name LIMIT 25",
-        [entity_id] * 4,
+        [*ids, entity_id],
     )
     return item
 
@@ -597,10 +590,10 @@ def overview(reader: Reader) -> dict[str, Any]:
         ),
         "top_actors": _dicts(
             reader,
-            "SELECT e.entity_id, e.name, e.type, e.country, count(DISTINCT m.article_id) "
-            "AS articles FROM mentions m JOIN entities e USING (entity_id) "
+            "SELECT e.entity_id, e.name, e.type, e.country, s.num_articles AS articles "
+            f"FROM serve_entity_stats s JOIN entities e USING (entity_id) "
             f"WHERE e.type IN {_in(ACTOR_TYPES)} "
-            "GROUP BY ALL ORDER BY articles DESC, count(*) DESC, e.name LIMIT 12",
+            "ORDER BY articles DESC, s.num_mentions DESC, e.name LIMIT 12",
             ACTOR_TYPES,
         ),
         "latest": articles(reader, ArticleFilter(), 1, 10).items,

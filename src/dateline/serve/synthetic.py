@@ -138,9 +138,13 @@ QUOTES = (
 )
 FILLER = (
     "Officials said further meetings were planned for the coming weeks.",
-    "Markets reacted calmly to the news on {day}.",
-    "Analysts said the outcome would depend on parliament's vote.",
+    "Markets reacted calmly to the news on {day}, with the currency little changed by evening.",
+    "Analysts said the outcome would depend on parliament's vote, expected before the summer.",
     "Diplomats described the atmosphere as tense but constructive.",
+    "The two sides have disagreed for years over water rights, transit fees and fishing zones.",
+    "Local newspapers reported long queues at fuel stations and closed schools in the region.",
+    "A spokesperson for the regional government declined to give further details.",
+    "Aid agencies warned that the coming winter would make conditions worse for displaced families.",
 )
 STATUSES = ("occurred", "occurred", "occurred", "future", "hypothetical", "negated")
 
@@ -210,20 +214,20 @@ def generate(count: int, seed: int = 7, people: int = 300) -> Iterator[Analysis]
                for k in ("Times", "Post", "Herald", "Wire", "Ledger", "Courier")]  # fmt: skip
     start_day = date(2023, 1, 1)
     for n in range(count):
-        yield _article(
-            rng, n, cast, places, outlets, start_day + timedelta(days=rng.randrange(730))
-        )
+        day = start_day + timedelta(days=rng.randrange(730))
+        yield _article(rng, n, seed, cast, places, outlets, day)
 
 
 def _article(
     rng: random.Random,
     n: int,
+    seed: int,
     cast: list[_Actor],
     places: list[dict],
     outlets: list[str],
     day: date,
 ) -> Analysis:
-    people = rng.sample(cast, 4)
+    people = rng.sample(cast, 8)
     where = rng.sample(places, 2)
     weekday = day.strftime("%A")
     body = _Builder()
@@ -246,7 +250,9 @@ def _article(
         start, end = body.write(label)
         place_mentions[j].append(Span(start=start, end=end, text=label))
 
-    for k in range(rng.randint(4, 7)):
+    for k in range(rng.randint(6, 10)):
+        if k:
+            body.write("\n\n")
         paragraph_start = body.size
         a, b = rng.sample(range(len(people)), 2)
         j = rng.randrange(2)
@@ -311,10 +317,11 @@ def _article(
             )
         else:
             body.write(rng.choice(FILLER).format(day=weekday))
+        # Background sentences, so articles are as long as real news (a few thousand characters).
+        for extra in rng.sample(FILLER, rng.randint(1, 3)):
+            body.write(" " + extra.format(day=weekday))
         paragraphs.append(body.text()[paragraph_start:])
-        if k < 6:
-            body.write("\n\n")
-    text = body.text().rstrip("\n")
+    text = body.text()
     headline_event = events[0]
     headline = (
         f"{people[int(headline_event.actor[0][1:]) - 1].name} and "
@@ -356,7 +363,7 @@ def _article(
     ]
     article_text = text
     article = Article(
-        id=f"{uuid.UUID(int=random.Random(n).getrandbits(128)).hex[:16]}",
+        id=uuid.UUID(int=random.Random(f"{seed}:{n}").getrandbits(128)).hex[:16],
         source=f"synthetic:{n}",
         url=f"https://news.example/{n}",
         publisher=outlets[n % len(outlets)],
