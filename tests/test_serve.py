@@ -233,12 +233,13 @@ def test_untrusted_text_is_escaped_everywhere(client: TestClient) -> None:
 
 
 def test_csv_downloads_every_matching_row(client: TestClient) -> None:
-    response = client.get("/api/events", params={"type": "CONSULT", "format": "csv"})
+    every = {"type": "CONSULT", "min_confidence": "0"}
+    response = client.get("/api/events", params={**every, "format": "csv"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    total = client.get("/api/events", params={"type": "CONSULT"}).json()["total"]
+    total = client.get("/api/events", params=every).json()["total"]
     assert len(rows) == total > 25  # not just one page
     assert {r["type"] for r in rows} == {"CONSULT"}
     assert rows[0]["actors"] and rows[0]["place_name"]
@@ -486,3 +487,54 @@ def parsed_text(html: str) -> list[str]:
 
     Text(convert_charrefs=True).feed(html)
     return out
+
+
+def test_columns_of_newer_databases_are_read_when_present(tmp_path: Path) -> None:
+    """A database whose events carry confidence and status columns (added by later versions
+    of the store) is filtered by them, and shows them in the API and the list."""
+    import duckdb
+
+    from dateline.serve import synthetic
+
+    db = tmp_path / "newer.duckdb"
+    synthetic.build(db, 12)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS confidence DOUBLE")
+    con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS status VARCHAR")
+    con.execute("UPDATE events SET confidence = (event_id % 10) / 10.0, status = 'ongoing'")
+    con.execute("UPDATE events SET status = 'negated' WHERE event_id % 3 = 0")
+    con.close()
+    client = TestClient(create_app(db))
+    everything = client.get("/api/events", params={"per_page": 500, "min_confidence": 0}).json()
+    assert {e["confidence"] for e in everything["items"]} == {i / 10 for i in range(10)}
+    default = client.get("/api/events", params={"per_page": 500}).json()["items"]
+    assert default and min(e["confidence"] for e in default) == 0.5  # as `dateline query events`
+    confident = client.get("/api/events", params={"min_confidence": "0.75", "per_page": 500})
+    assert confident.status_code == 200
+    items = confident.json()["items"]
+    assert items and all(e["confidence"] >= 0.75 for e in items)
+    assert len(items) < everything["total"]
+    negated = client.get(
+        "/api/events", params={"status": "negated", "per_page": 500, "min_confidence": 0}
+    ).json()
+    assert {e["status"] for e in negated["items"]} == {"negated"}
+    assert all(e["event_id"] % 3 == 0 for e in negated["items"])
+    page = client.get("/events", params={"min_confidence": "0.5"}).text
+    assert "Conf.</th>" in page
+
+
+def test_a_corpus_without_confidences_refuses_a_confidence_filter(tmp_path: Path) -> None:
+    import duckdb
+
+    from dateline.serve import synthetic
+
+    db = tmp_path / "older.duckdb"
+    synthetic.build(db, 5)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE events DROP COLUMN confidence")
+    con.close()
+    client = TestClient(create_app(db))
+    assert client.get("/api/events").json()["total"] > 0  # every event: none is scored
+    response = client.get("/api/events", params={"min_confidence": "0.5"})
+    assert response.status_code == 400
+    assert "no event confidence scores" in response.json()["error"]

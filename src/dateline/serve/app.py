@@ -28,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline import __version__
+from dateline.events import DEFAULT_MIN_CONFIDENCE
 from dateline.serve import charts, queries
 from dateline.serve.corpus import Corpus, CorpusBusyError, CorpusUnavailableError, Reader
 from dateline.serve.filters import (
@@ -97,7 +98,11 @@ def event_params(
         str | None, Query(description=f"Event status: {', '.join(EVENT_STATUSES)}.")
     ] = None,
     min_confidence: Annotated[
-        str | None, Query(description="Lowest confidence, 0 to 1 (corpora with scores).")
+        str | None,
+        Query(
+            description=f"Lowest event confidence, 0 to 1 (default {DEFAULT_MIN_CONFIDENCE}, "
+            "as `dateline query events`; 0 shows every event)."
+        ),
     ] = None,
     source: Annotated[str | None, Query(description="Part of an outlet's name.")] = None,
     article: Annotated[str | None, Query(description="Id of an article that reports it.")] = None,
@@ -230,6 +235,7 @@ def create_app(db: str | Path) -> FastAPI:
         sorts=EVENT_SORTS,
         intervals=INTERVALS,
         corpus_notice=corpus.notice,
+        default_confidence=DEFAULT_MIN_CONFIDENCE,
     )
 
     app = FastAPI(
@@ -532,12 +538,17 @@ def create_app(db: str | Path) -> FastAPI:
             as_recipient = queries.events(r, EventFilter(actor=entity_id, role="recipient"), 1, 15)
             said = queries.quotes(r, QuoteFilter(speaker=entity_id), 1, 15)
             mentioned_in = queries.articles(r, ArticleFilter(entity=entity_id), 1, 10)
-        chart = charts.stacked_bars(found["timeline"], "week", width=900, height=200)
+        by_role = {
+            role: charts.stacked_bars(
+                [r for r in found["timeline"] if r["role"] == role], "week", width=900, height=160
+            )
+            for role in ("actor", "recipient")
+        }
         return page(
             request,
             "entity.html",
             e=found,
-            chart=chart,
+            charts_by_role=by_role,
             as_actor=as_actor,
             as_recipient=as_recipient,
             said=said,

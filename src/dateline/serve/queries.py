@@ -20,6 +20,7 @@ from typing import Any
 
 import pycountry
 
+from dateline.events import DEFAULT_MIN_CONFIDENCE
 from dateline.serve.corpus import Reader
 from dateline.serve.filters import (
     ENTITY_ID,
@@ -175,19 +176,17 @@ def _event_where(reader: Reader, f: EventFilter) -> _Where:
             w.add("e.status = ?", f.status)
         else:
             w.add("e.event_id IN (SELECT event_id FROM event_mentions WHERE status = ?)", f.status)
-    if f.min_confidence is not None:
-        if cols.has("events", "confidence"):
-            w.add("e.confidence >= ?", f.min_confidence)
-        elif cols.has("event_mentions", "confidence"):
-            w.add(
-                "e.event_id IN (SELECT event_id FROM event_mentions WHERE confidence >= ?)",
-                f.min_confidence,
-            )
-        else:
-            raise BadParameterError(
-                "min_confidence: this corpus has no event confidence scores (it was ingested "
-                "by a version of Dateline that did not score events)"
-            )
+    if cols.has("events", "confidence"):
+        # As `dateline query events`: unsure events are hidden unless asked for (0 shows all);
+        # events stored before confidences existed count as sure.
+        threshold = DEFAULT_MIN_CONFIDENCE if f.min_confidence is None else f.min_confidence
+        if threshold > 0:
+            w.add("coalesce(e.confidence, 1.0) >= ?", threshold)
+    elif f.min_confidence:
+        raise BadParameterError(
+            "min_confidence: this corpus has no event confidence scores (it was ingested "
+            "by a version of Dateline that did not score events)"
+        )
     if f.source:
         w.add(
             "e.event_id IN (SELECT event_id FROM event_mentions "
@@ -513,13 +512,23 @@ def entities(reader: Reader, f: EntityFilter, page: int = 1, per_page: int = 25)
     return Page(total, page, per_page, rows)
 
 
-# The events one entity (the ``?``) takes part in, with whether it acts and is acted on.
-_INVOLVING = (
-    "SELECT e.event_id, e.type, e.date, e.actor_ids, e.recipient_ids, p.as_actor, "
-    "p.as_recipient FROM (SELECT event_id, bool_or(role = 'actor') AS as_actor, "
-    "bool_or(role = 'recipient') AS as_recipient FROM serve_participants "
-    "WHERE entity_id = ? GROUP BY event_id) p JOIN events e USING (event_id)"
-)
+def _sure(reader: Reader, alias: str = "e") -> str:
+    """SQL keeping the events the lists show by default (confidence at least the default)."""
+    if not reader.columns.has("events", "confidence"):
+        return "true"
+    return f"coalesce({alias}.confidence, 1.0) >= {float(DEFAULT_MIN_CONFIDENCE)!r}"
+
+
+def _involving(reader: Reader) -> str:
+    """SQL of the events one entity (the ``?``) takes part in, with whether it acts and whether
+    it is acted on; unsure events are left out, as in the event lists."""
+    return (
+        "SELECT e.event_id, e.type, e.date, e.actor_ids, e.recipient_ids, p.as_actor, "
+        "p.as_recipient FROM (SELECT event_id, bool_or(role = 'actor') AS as_actor, "
+        "bool_or(role = 'recipient') AS as_recipient FROM serve_participants "
+        "WHERE entity_id = ? GROUP BY event_id) p JOIN events e USING (event_id) "
+        f"WHERE {_sure(reader)}"
+    )
 
 
 def entity(reader: Reader, entity_id: str) -> dict[str, Any] | None:
@@ -537,7 +546,7 @@ def entity(reader: Reader, entity_id: str) -> dict[str, Any] | None:
         "GROUP BY text ORDER BY mentions DESC, text LIMIT 20",
         [entity_id],
     )
-    involved, ids = _INVOLVING, [entity_id]
+    involved, ids = _involving(reader), [entity_id]
     item["roles"] = _dicts(
         reader,
         "SELECT count(*) FILTER (WHERE as_actor) AS as_actor, "
@@ -573,9 +582,12 @@ def entity(reader: Reader, entity_id: str) -> dict[str, Any] | None:
 def overview(reader: Reader) -> dict[str, Any]:
     counts = {
         table: int(_one(reader, f"SELECT count(*) FROM {table}") or 0)
-        for table in ("articles", "events", "quotes", "entities", "locations")
+        for table in ("articles", "quotes", "entities", "locations")
         if reader.columns.has(table)
     }
+    counts["events"] = int(
+        _one(reader, f"SELECT count(*) FROM events e WHERE {_sure(reader)}") or 0
+    )
     counts["sources"] = int(_one(reader, "SELECT count(DISTINCT source_name) FROM articles") or 0)
     published = reader.con.execute(
         "SELECT min(published_date), max(published_date) FROM articles"
@@ -585,8 +597,8 @@ def overview(reader: Reader) -> dict[str, Any]:
         "published": [plain(v) for v in published] if published else [None, None],
         "event_types": _dicts(
             reader,
-            "SELECT type, count(*) AS events, sum(num_articles) AS articles FROM events "
-            "GROUP BY type ORDER BY events DESC, type LIMIT 20",
+            "SELECT type, count(*) AS events, sum(num_articles) AS articles FROM events e "
+            f"WHERE {_sure(reader)} GROUP BY type ORDER BY events DESC, type LIMIT 20",
         ),
         "top_actors": _dicts(
             reader,
