@@ -33,13 +33,15 @@ def serve(db: str, host: str, port: int, quiet: bool) -> None:
       dateline serve --db news.duckdb --port 8080
       dateline serve --host 0.0.0.0           # reachable from other machines: think first
 
-    While `dateline ingest` writes to the database the pages say that the corpus is being
-    updated, and show it again when the ingest has finished.
+    The explorer never keeps the database open: it reads a private copy, taken again when the
+    file changes. While `dateline ingest` writes to it, pages show the last committed state and
+    say that the corpus is being updated.
     """
     import uvicorn
 
     from dateline.serve.app import create_app
 
+    click.echo(f"Reading {db} (the explorer works on a private copy of it) ...", err=True)
     app = create_app(db)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Dateline explorer of {db} on http://{shown}:{port} (Ctrl-C stops it)", err=True)

@@ -15,6 +15,8 @@ from urllib.parse import quote as url_quote
 
 from markupsafe import Markup, escape
 
+from dateline.events import DEFAULT_MIN_CONFIDENCE
+
 # Outer marks first when two start at the same place with the same end.
 _PRIORITY = {"quote": 0, "event": 1, "speaker": 2, "entity": 3, "place": 4, "time": 5}
 
@@ -85,6 +87,12 @@ def render(text: str, annotations: list[Annotation], final_before: int | None = 
     for ann in reversed(stack):
         out.append(ann.close_tag(final=ann.end <= limit))
     return Markup("".join(out))
+
+
+def _unsure(event: dict[str, Any]) -> bool:
+    """Below the confidence the event lists hide by default."""
+    confidence = event.get("confidence")
+    return confidence is not None and confidence < DEFAULT_MIN_CONFIDENCE
 
 
 def _local_name(analysis: dict[str, Any], local_id: str) -> str:
@@ -202,7 +210,8 @@ def collect_annotations(
                     "event",
                     start,
                     end,
-                    f"ann event status-{ev.get('status') or 'occurred'}",
+                    f"ann event status-{ev.get('status') or 'occurred'}"
+                    + (" unsure" if _unsure(ev) else ""),
                     title=title,
                     label=str(ev.get("type") or "EVENT"),
                     href=href,
