@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import XSS_HEADLINE
+from dateline.events import DEFAULT_MIN_CONFIDENCE
 from dateline.serve.app import create_app
 from dateline.serve.markup import Annotation, render
 
@@ -508,7 +509,9 @@ def test_columns_of_newer_databases_are_read_when_present(tmp_path: Path) -> Non
     everything = client.get("/api/events", params={"per_page": 500, "min_confidence": 0}).json()
     assert {e["confidence"] for e in everything["items"]} == {i / 10 for i in range(10)}
     default = client.get("/api/events", params={"per_page": 500}).json()["items"]
-    assert default and min(e["confidence"] for e in default) == 0.5  # as `dateline query events`
+    # as `dateline query events`: the project's default threshold
+    assert default and min(e["confidence"] for e in default) >= DEFAULT_MIN_CONFIDENCE
+    assert len(default) < everything["total"]
     confident = client.get("/api/events", params={"min_confidence": "0.75", "per_page": 500})
     assert confident.status_code == 200
     items = confident.json()["items"]
