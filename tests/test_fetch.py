@@ -245,3 +245,29 @@ def test_ingest_urls_skips_what_an_earlier_run_fetched(site: FakeNewsSite, tmp_p
     assert len(site.hits("/news/")) == 5  # each article fetched once
     code, err = run_dateline("ingest", "--urls", str(tmp_path / "missing.txt"), "--db", str(db))
     assert code != 0 and "missing.txt" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_per_host_rate_limit_and_concurrency_cap() -> None:
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dateline.fetch.client import Fetcher, FetchSettings
+
+    with FakeNewsSite(articles=4, slow_seconds=1.0) as served:
+        pages = [served.url(s) for s in served.stories]
+
+        def timed(settings: FetchSettings, urls: list[str]) -> float:
+            with Fetcher(settings) as fetcher, ThreadPoolExecutor(8) as pool:
+                fetcher.allowed(urls[0])  # robots.txt first, outside the timing
+                started = time.monotonic()
+                outcomes = list(pool.map(fetcher.fetch, urls))
+            assert {o.status for o in outcomes} == {"ok"}
+            return time.monotonic() - started
+
+        # Four pages, 0.25 s apart at the least: three gaps.
+        assert timed(FetchSettings(host_delay=0.25, host_concurrency=8), pages) >= 0.75
+        slow = [served.base + "/slow.html"] * 2
+        # Two slow pages (1 s each) with one request in flight per host take twice as long.
+        assert timed(FetchSettings(host_delay=0, host_concurrency=1), slow) >= 2.0
+        assert timed(FetchSettings(host_delay=0, host_concurrency=2), slow) < 1.8
