@@ -271,3 +271,20 @@ def test_per_host_rate_limit_and_concurrency_cap() -> None:
         # Two slow pages (1 s each) with one request in flight per host take twice as long.
         assert timed(FetchSettings(host_delay=0, host_concurrency=1), slow) >= 2.0
         assert timed(FetchSettings(host_delay=0, host_concurrency=2), slow) < 1.8
+
+
+def test_a_site_whose_robots_txt_fails_is_left_alone_then_asked_again(
+    site: FakeNewsSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.fetch import client
+    from dateline.fetch.client import Fetcher, FetchSettings
+
+    site.robots_broken = True
+    with Fetcher(FetchSettings(host_delay=0, retries=0)) as fetcher:
+        outcome = fetcher.fetch(site.url(site.stories[0]))
+        assert outcome.status == "robots" and not site.hits("/news/")  # RFC 9309: 5xx = stay away
+        site.robots_broken = False
+        assert fetcher.fetch(site.url(site.stories[0])).status == "robots"  # cached for a while
+        monkeypatch.setattr(client, "_ROBOTS_RETRY", 0.0)  # ... ten minutes later
+        assert fetcher.fetch(site.url(site.stories[0])).status == "ok"
+    assert site.hits("/robots.txt") == [503, 200]

@@ -31,6 +31,7 @@ MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_REDIRECTS = 5
 _MAX_RETRY_AFTER = 60.0
+_ROBOTS_RETRY = 600.0  # seconds before asking again a site whose robots.txt failed
 
 
 class Interrupted(Exception):
@@ -165,6 +166,8 @@ class _Robots:
     parser: urllib.robotparser.RobotFileParser | None  # None: everything allowed
     fetched: float
     disallow_all: bool = False
+    # A site that could not answer for its robots.txt is asked again soon, not in a day.
+    retry_soon: bool = False
 
 
 class Fetcher:
@@ -272,7 +275,12 @@ class Fetcher:
             lock = self._robots_locks.setdefault(site, threading.Lock())
         with lock:
             entry = self._robots.get(site)
-            if entry is None or time.monotonic() - entry.fetched > self.settings.robots_ttl:
+            ttl = (
+                _ROBOTS_RETRY
+                if entry is not None and entry.retry_soon
+                else self.settings.robots_ttl
+            )
+            if entry is None or time.monotonic() - entry.fetched > ttl:
                 entry = self._load_robots(site)
                 self._robots[site] = entry
         if entry.disallow_all:
@@ -290,11 +298,12 @@ class Fetcher:
         if response is not None:
             self.robots_responses.append(response)
         if status != "ok" or response is None:
-            return _Robots(None, now, disallow_all=status in ("timeout", "network"))
+            unanswered = status in ("timeout", "network")
+            return _Robots(None, now, disallow_all=unanswered, retry_soon=unanswered)
         if 400 <= response.status < 500 or response.status in (301, 302, 303, 307, 308):
             return _Robots(None, now)
         if response.status >= 500:
-            return _Robots(None, now, disallow_all=True)
+            return _Robots(None, now, disallow_all=True, retry_soon=True)
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(response.body.decode("utf-8", "replace").splitlines())
         delay = parser.crawl_delay(self.settings.user_agent)

@@ -134,6 +134,7 @@ class FakeNewsSite:
         self.flaky_left = 1
         self.encodings: set[str] = set()  # Content-Encodings served
         self.broken_feed = False
+        self.robots_broken = False  # robots.txt answers 503
         self._stopping = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -325,6 +326,8 @@ class FakeNewsSite:
 
     def _serve(self, handler: BaseHTTPRequestHandler, path: str) -> int:
         html = "text/html; charset=utf-8"
+        if path == "/robots.txt" and self.robots_broken:
+            return self._send(handler, 503, b"down for maintenance", "text/plain")
         if path == "/robots.txt":
             rules = "User-agent: *\nDisallow: /private/\n\nUser-agent: BadBot\nDisallow: /\n"
             return self._send(handler, 200, rules.encode(), "text/plain")
