@@ -19,6 +19,7 @@ EVALUATIONS: dict[str, str] = {
     "geo": "dateline.geo.evaluate:command",
     "time": "dateline.time.evaluate:command",
     "tone": "dateline.tone.evaluate:command",
+    "merge": "dateline.store.evaluate:command",
 }
 SUMMARIES = {
     "extraction": "Article body and metadata extraction (scrapinghub, fundus).",
@@ -29,6 +30,7 @@ SUMMARIES = {
     "geo": "Toponym resolution (LGL, GeoVirus, GeoWebNews).",
     "time": "Temporal expressions (TempEval-3).",
     "tone": "Target-dependent sentiment towards people (NewsMTSC).",
+    "merge": "Cross-article event merging on real multi-outlet stories (tests/gold/merge).",
 }
 
 

@@ -198,6 +198,7 @@ STOPWORDS = frozenset(
 )
 # Entity types whose mention in the surrounding sentences ties a telling to a story.
 NAMED_TYPES = {"PERSON", "ORG", "GROUP", "LOCATION", "FACILITY", "EVENT"}
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 # The end of a sentence (punctuation, an optional closing quote) and the space after it.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+|\n\n")
@@ -254,8 +255,14 @@ def context_terms(analysis: Analysis, event: Event, ids: dict[str, str]) -> froz
 
 
 def _words(text: str) -> list[str]:
+    """Content words, lower-cased, acronyms without dots ("F.B.I." = "FBI"), plural -s off."""
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     words = (w.lower().strip("'-") for w in _WORD.findall(text))
-    return [w for w in words if len(w) > 2 and w not in STOPWORDS]
+    return [_singular(w) for w in words if len(w) > 2 and w not in STOPWORDS]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def telling(

@@ -1,0 +1,184 @@
+"""``dateline eval merge``: are reports of one event in different articles merged, and only they?
+
+Gold (``tests/gold/merge/*.json``, stand-off, no article text): real articles from
+``../shared/bench/`` telling one story from several outlets; each record lists event mentions
+(the article's path and the character span of the trigger in that file) and groups them into
+events. Every pair of mentions from different articles is judged: the same event when in one
+group. Dateline analyses each article, finds its event whose telling overlaps each gold span,
+and clusters them in article order as ingest would; pairwise precision and recall are counted
+over the judged pairs, beside the merge rule before ``event_identity`` (same type, actors,
+recipients and place, dates a day apart with the publication date standing in) in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+
+from dateline.errors import InputError
+from dateline.evaluation import pct, ratio, table_row
+from dateline.model import Event
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    id: str
+    path: str
+    span: tuple[int, int]
+    event: int  # index of its group
+
+
+def load_gold(folder: Path) -> tuple[list[GoldMention], dict[str, str]]:
+    """The gold mentions, and the publication date of each article (records give it when the
+    file itself carries no metadata, as an ingest of the page would know it)."""
+    published: dict[str, str] = {}
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise InputError(str(folder), "has no merge gold records (*.json)")
+    mentions: list[GoldMention] = []
+    group = 0
+    for file in files:
+        try:
+            record = json.loads(file.read_text(encoding="utf-8"))
+            published.update(record.get("published", {}))
+            spans = {m["id"]: (m["path"], (int(m["span"][0]), int(m["span"][1])))
+                     for m in record["mentions"]}  # fmt: skip
+            for members in record["events"]:
+                for mention_id in members:
+                    path, span = spans[mention_id]
+                    mentions.append(GoldMention(f"{file.stem}:{mention_id}", path, span, group))
+                group += 1
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            raise InputError(str(file), f"is not a merge gold record ({exc})") from None
+    return mentions, published
+
+
+def _analyse(  # type: ignore[no-untyped-def]
+    paths: list[str], bench: Path, published: dict[str, str], model: str | None
+):
+    from dateline.article.structure import structure
+    from dateline.events.document_eval import Alignment
+    from dateline.pipeline import Pipeline
+    from dateline.sources import read_input
+
+    pipeline = Pipeline.create(model=model)
+    analysed = {}
+    for path in paths:
+        file = bench / path
+        if not file.is_file():
+            raise InputError(str(file), "is missing: the merge gold points at articles in --bench")
+        article = structure(read_input(str(file)))
+        if article.published is None and path in published:
+            article = article.model_copy(update={"published": published[path]})
+        source = file.read_text(encoding="utf-8")
+        analysis = pipeline.annotate(article, pipeline.nlp(article.text))
+        analysed[path] = (analysis, Alignment(source, analysis))
+    return analysed
+
+
+def evaluate_merge(folder: Path, bench: Path, model: str | None = None) -> str:
+    from dateline.store import event_identity as identity
+    from dateline.store import merge
+
+    gold, published = load_gold(folder)
+    paths = list(dict.fromkeys(m.path for m in gold))
+    analysed = _analyse(paths, bench, published, model)
+    found: list[tuple[GoldMention, identity.Telling, str, date | None]] = []
+    missing = 0
+    for mention in gold:
+        analysis, alignment = analysed[mention.path]
+        ids = merge.entity_ids(analysis)
+        places = {loc.id: merge.place_key(loc) for loc in analysis.locations}
+        event = next(
+            (
+                e
+                for e in analysis.events
+                for field, start, end in _told(e)
+                if (span := alignment.to_source(field, start, end)) is not None
+                and span[0] < mention.span[1]
+                and mention.span[0] < span[1]
+            ),
+            None,
+        )
+        if event is None:
+            missing += 1
+            continue
+        told = identity.telling(
+            analysis, event, ids, analysis.article.id, places.get(event.location or "")
+        )
+        key = merge.event_match_key(event, ids, analysis)
+        found.append((mention, told, key, merge.event_date(event, analysis)))
+    tellings = [f[1] for f in found]
+    before = {
+        (t.article_id, t.local_id): (f[2], f[3]) for f, t in zip(found, tellings, strict=True)
+    }
+
+    def old_rule(a: identity.Telling, b: identity.Telling) -> bool:
+        key_a, day_a = before[(a.article_id, a.local_id)]
+        key_b, day_b = before[(b.article_id, b.local_id)]
+        return key_a == key_b and merge.same_event(
+            day_a,
+            day_b,
+            a.story_id,
+            b.story_id,
+            bool(a.actors or a.recipients),  # type: ignore[arg-type]
+        )
+
+    judged = [
+        (i, j)
+        for i in range(len(found))
+        for j in range(i + 1, len(found))
+        if found[i][0].path != found[j][0].path
+    ]
+    same = {(i, j) for i, j in judged if found[i][0].event == found[j][0].event}
+    lines = [
+        f"Cross-article merge gold: {len(paths)} articles, {len(gold)} event mentions "
+        f"({missing} not found by Dateline), {len(judged)} judged pairs, {len(same)} same-event",
+        "",
+        "| system | merged pairs | P | R |",
+        "|---|---|---|---|",
+    ]
+    for name, decide in (
+        ("merge before event_identity (key + dates a day apart)", old_rule),
+        ("event_identity (reader's test)", identity.same_event),
+    ):
+        labels = identity.cluster(tellings, decide)
+        merged = {p for p in identity.pairs(labels) if p in set(judged)}
+        hits = len(merged & same)
+        lines.append(
+            table_row(
+                [name, str(len(merged)), pct(ratio(hits, len(merged))), pct(ratio(hits, len(same)))]
+            )
+        )
+    return "\n".join(lines)
+
+
+def _told(event: Event) -> list[tuple[str, int, int]]:
+    """Every place the article tells the event: (field, start, end)."""
+    spans = [(m.field, m.start, m.end) for m in event.mentions]
+    return spans or [(event.field, event.start, event.end)]
+
+
+@click.command("merge")
+@click.option(
+    "--gold", "gold", type=click.Path(path_type=Path), default=Path("tests/gold/merge"),
+    show_default=True, help="Folder of cross-article merge gold records.",
+)  # fmt: skip
+@click.option(
+    "--bench", type=click.Path(path_type=Path), default=Path("../shared/bench"),
+    show_default=True, help="The folder the records' article paths are under.",
+)  # fmt: skip
+@click.option("--model", default=None, help="spaCy model name or path.")
+def command(gold: Path, bench: Path, model: str | None) -> None:
+    """Cross-article event merging: pairwise precision and recall on real multi-outlet stories.
+
+    \b
+    Examples:
+      dateline eval merge
+      dateline eval merge --gold tests/gold/merge --bench ../shared/bench
+    """
+    click.echo(evaluate_merge(gold, bench, model))
