@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN = $(VENV)/bin
 EXAMPLES ?= ../shared/examples
 
-.PHONY: install run test lint format clean data browser
+.PHONY: install run test lint format clean data data-check browser
 
 $(BIN)/dateline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,19 +39,47 @@ browser:
 
 # Lint, type-check and the full test suite (what CI runs).
 test: install browser
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts .ci
+	$(BIN)/ruff format --check src tests scripts .ci
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-# Rebuild the data files derived from other files of the repository (the gazetteer's SQLite
-# index from gazetteer.tsv.gz). The build is deterministic: a rebuild gives identical files.
+# Rebuild every data file the package ships from its sources (../shared for the public
+# dictionaries, gold and training data; PyPI packages of the dev extra; the world-atlas npm
+# package for the explorer's map); the gazetteer's SQLite index from the gazetteer. The same
+# sources give byte-identical files.
+SHARED ?= ../shared
+DATA_DIR ?= src/dateline
 data: install
-	$(BIN)/python scripts/build_gazetteer_index.py
+	mkdir -p $(DATA_DIR)/geo/data $(DATA_DIR)/entities/data $(DATA_DIR)/events/data \
+		$(DATA_DIR)/tone/data $(DATA_DIR)/serve/static
+	$(BIN)/python scripts/build_gazetteer.py --out $(DATA_DIR)/geo/data/gazetteer.tsv.gz
+	$(BIN)/python scripts/build_gazetteer_index.py --source $(DATA_DIR)/geo/data/gazetteer.tsv.gz \
+		--out $(DATA_DIR)/geo/data/gazetteer.sqlite
+	$(BIN)/python scripts/build_kb.py --phoenix $(SHARED)/data/phoenix \
+		--out $(DATA_DIR)/entities/data/kb.json.gz
+	$(BIN)/python scripts/build_event_lexicon.py \
+		--cameo-verbs $(SHARED)/data/phoenix/CAMEO.2.0.txt \
+		--cameo2plover $(SHARED)/bench/events/CAMEO2PLOVER-2021.txt --out-dir $(DATA_DIR)/events/data
+	$(BIN)/python scripts/train_event_model.py --bench $(SHARED)/bench \
+		--out $(DATA_DIR)/events/data/event_model.npz
+	$(BIN)/python scripts/train_tone.py --train $(SHARED)/bench/tone/newsmtsc/train.jsonl \
+		--out $(DATA_DIR)/tone/data/tdsc_weights.json.gz
+	atlas=$$(mktemp -d) && (cd $$atlas && npm pack -q world-atlas@2.0.2 >/dev/null \
+		&& tar xzf world-atlas-2.0.2.tgz) \
+		&& $(BIN)/python scripts/build_world_map.py $$atlas/package/countries-110m.json \
+		-o $(DATA_DIR)/serve/static/world-110m.svg; status=$$?; rm -rf $$atlas; exit $$status
+
+# Rebuild into a temporary tree and compare every file with the one the package ships.
+data-check: install
+	tmp=$$(mktemp -d) && $(MAKE) --no-print-directory data DATA_DIR=$$tmp \
+		&& (cd $$tmp && find . -type f | sort | while read -r f; do \
+			cmp "$$f" "$(CURDIR)/src/dateline/$$f" && echo "identical: $$f"; done); \
+		status=$$?; rm -rf $$tmp; exit $$status
 
 format: install
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests scripts .ci
+	$(BIN)/ruff check --fix src tests scripts .ci
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

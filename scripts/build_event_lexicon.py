@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "dateline" / "events" / "data"
@@ -206,7 +207,7 @@ def build_plover(path: Path) -> list[tuple[str, str, str, str]]:
     return sorted(rows.values())
 
 
-def write_tsv(path: Path, header: str, rows: list[tuple[str, ...]]) -> None:
+def write_tsv(path: Path, header: str, rows: Sequence[tuple[str, ...]]) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write(header + "\n")
         for row in rows:
@@ -217,22 +218,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cameo-verbs", type=Path, required=True)
     parser.add_argument("--cameo2plover", type=Path, required=True)
+    parser.add_argument("--out-dir", type=Path, default=OUT, help="default: the package's data")
     args = parser.parse_args()
     verbs, patterns = build_verbs(args.cameo_verbs)
     source = "# from CAMEO.2.0.txt (PETRARCH 2 verb dictionary, MIT, openeventdata/petrarch2)"
-    write_tsv(OUT / "cameo_verbs.tsv", source + "\n# lemma\tblock\tcode", verbs)
+    write_tsv(args.out_dir / "cameo_verbs.tsv", source + "\n# lemma\tblock\tcode", verbs)
     write_tsv(
-        OUT / "cameo_patterns.tsv",
+        args.out_dir / "cameo_patterns.tsv",
         source + "\n# block\tbefore\tafter\tcode\tverb the pattern was written for (or empty)",
         patterns,
     )
     plover_source = "# from CAMEO2PLOVER-2021.txt (CC BY-SA 4.0, openeventdata/PLOVER)"
     write_tsv(
-        OUT / "cameo_plover.tsv",
+        args.out_dir / "cameo_plover.tsv",
         plover_source + "\n# cameo\tplover\tmode\tcontext",
         build_plover(args.cameo2plover),
     )
-    print(f"{len(verbs)} verbs, {len(patterns)} patterns written to {OUT}")
+    print(f"{len(verbs)} verbs, {len(patterns)} patterns written to {args.out_dir}")
 
 
 if __name__ == "__main__":

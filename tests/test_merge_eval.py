@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import InputError
-from dateline.store.evaluate import load_gold
+from dateline.evaluation.merge import load_gold
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -50,21 +50,27 @@ def test_headline_is_parsed_once_with_the_body_model(nlp) -> None:
     assert "events" in analysis.stages
     # Time, quotes and events all read the headline; it was parsed exactly once.
     assert calls.count("Leaders meet in Geneva as talks resume") == 1
-    assert doc._.dateline_fields["headline"].text == "Leaders meet in Geneva as talks resume"
 
 
 def _crash_on_marker(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the time stage fail on any article mentioning the (invented) word 'Zorblax'."""
-    import dateline.time.stage as time_stage
+    import dataclasses
 
-    real = time_stage.annotate
+    import dateline.pipeline
 
-    def annotate(analysis, doc):  # type: ignore[no-untyped-def]
+    real = dateline.pipeline.stage_record("time")
+
+    def crashing(analysis, parsed):  # type: ignore[no-untyped-def]
         if "Zorblax" in analysis.article.text:
             raise IndexError("list index out of range")
-        return real(analysis, doc)
+        return real.function(analysis, parsed)
 
-    monkeypatch.setattr(time_stage, "annotate", annotate)
+    patched = dataclasses.replace(real, function=crashing)
+    records = {
+        name: dateline.pipeline.stage_record(name) for name in dateline.pipeline.STAGE_MODULES
+    }
+    records["time"] = patched
+    monkeypatch.setattr(dateline.pipeline, "stage_record", records.__getitem__)
 
 
 def test_one_failing_article_does_not_end_the_run(monkeypatch, nlp) -> None:
@@ -74,17 +80,16 @@ def test_one_failing_article_does_not_end_the_run(monkeypatch, nlp) -> None:
         make_article("The Zorblax summit opened in Geneva on Monday."),
         make_article("The central bank raised rates on Thursday, its governor said."),
     ]
-    failed: list[tuple[str, str]] = []
-    done = list(
-        Pipeline.create(["time"]).annotate_many(
-            articles, on_error=lambda a, e: failed.append((a.text, type(e).__name__))
-        )
+    outcomes = list(Pipeline.create(["time"]).run_articles(articles, raise_errors=False))
+    done = [o.analysis.article.text for o in outcomes if o.analysis is not None]
+    assert done == [articles[0].text, articles[2].text]
+    failed = [o.problem for o in outcomes if o.analysis is None]
+    assert len(failed) == 1 and failed[0].startswith(
+        "analysis crashed: IndexError: list index out of range (at "
     )
-    assert [a.article.text for a in done] == [articles[0].text, articles[2].text]
-    assert failed == [(articles[1].text, "IndexError")]
-    # Without a handler the error propagates: nothing is silently dropped.
+    # Raising, the error propagates: nothing is silently dropped.
     with pytest.raises(IndexError):
-        list(Pipeline.create(["time"]).annotate_many(articles))
+        list(Pipeline.create(["time"]).run_articles(articles))
 
 
 def test_analyze_reports_a_crashing_article_and_goes_on(monkeypatch, tmp_path, nlp) -> None:
@@ -103,4 +108,59 @@ def test_analyze_reports_a_crashing_article_and_goes_on(monkeypatch, tmp_path, n
     assert result.exit_code == 1
     assert len(result.stdout.strip().splitlines()) == 1
     assert '"source":"' + str(good) in result.stdout.replace(": ", ":")
-    assert f"{bad}: analysis failed (IndexError: list index out of range)" in result.stderr
+    assert f"{bad}: analysis crashed: IndexError: list index out of range" in result.stderr
+
+
+def test_stage_declarations_are_checked_when_the_pipeline_is_built() -> None:
+    from dateline.pipeline import PipelineError, stage_record
+
+    # Every stage's requirements are assigned by the stages resolve_stages puts before it.
+    full = Pipeline.create(None)
+    assigned: set[str] = set()
+    for record in full.records:
+        assert set(record.requires) <= assigned, record.name
+        assigned.add(record.assigns)
+    assert stage_record("events").requires == ("entities", "locations", "times", "quotes")
+    # A requirement no earlier stage assigns is an error, as spaCy's analyze_pipes reports.
+    with pytest.raises(PipelineError, match="'quotes' requires entities"):
+        Pipeline(stages=["article", "nlp", "quotes"])
+    with pytest.raises(PipelineError, match="needs the nlp stage"):
+        Pipeline(stages=["article", "time"])
+
+
+def test_a_stage_section_of_the_wrong_type_is_refused(nlp) -> None:
+    import dataclasses
+
+    from dateline.pipeline import PipelineError, stage_record, with_section
+
+    article = make_article("The finance minister resigned on Tuesday, officials said.")
+    analysis = Pipeline.create(["article"]).annotate(article)
+    time_record = stage_record("time")
+    with pytest.raises(PipelineError, match="invalid 'times' section"):
+        with_section(analysis, time_record, ["next Tuesday"])
+    with pytest.raises(PipelineError, match="invalid 'times' section"):
+        with_section(analysis, time_record, [{"text": "Tuesday", "start": 0, "end": 7, "x": 1}])
+    # A stage cannot declare a section the document does not have.
+    with pytest.raises(ValueError, match="not an Analysis field"):
+        dataclasses.replace(time_record, assigns="sentiment")
+    # A valid section is written with the stage's name.
+    written = with_section(analysis, time_record, [])
+    assert written.times == [] and written.stages == ["article", "time"]
+
+
+def test_timing_hook_sees_structuring_parsing_and_every_stage(nlp) -> None:
+    from dateline.sources import RawInput
+
+    spent: dict[str, float] = {}
+    pipeline = Pipeline.create(["quotes", "amounts"])
+    pipeline.on_timing = lambda stage, seconds: spent.__setitem__(
+        stage, spent.get(stage, 0.0) + seconds
+    )
+    raw = RawInput(
+        source="wire.txt",
+        data=b"Dock workers ended a 12-day strike on Friday, the union said.\n",
+    )
+    [outcome] = list(pipeline.run([raw]))
+    assert outcome.analysis is not None and outcome.key == "wire.txt"
+    assert set(spent) == {"article", "nlp", "entities", "amounts", "quotes"}
+    assert outcome.analysis.stages == ["article", "nlp", "entities", "amounts", "quotes"]

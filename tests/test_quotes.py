@@ -13,8 +13,10 @@ import pytest
 
 from conftest import make_article
 from dateline.model import Analysis, Entity, Quote, Span
+from dateline.pipeline import with_section
 from dateline.quotes.marks import find_quoted
-from dateline.quotes.stage import annotate
+from dateline.quotes.stage import STAGE, find_quotes
+from dateline.stage import Parsed
 
 # --------------------------------------------------------------------------- helpers
 
@@ -38,7 +40,7 @@ def run(nlp, body: str, *entities: tuple, headline: str | None = None, captions=
         ]
         records.append(Entity(id=eid, name=name, type=type_, mentions=mentions))  # type: ignore[arg-type]
     analysis = Analysis(article=article, entities=records, stages=["article", "nlp", "entities"])
-    return annotate(analysis, nlp(text))
+    return with_section(analysis, STAGE, find_quotes(analysis, Parsed(nlp(text), nlp)))
 
 
 def quote_with(analysis: Analysis, words: str, kinds: tuple[str, ...] = ()) -> Quote:

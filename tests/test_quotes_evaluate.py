@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from dateline.errors import InputError
-from dateline.quotes.evaluate import (
+from dateline.evaluation.quotes import (
     Gold,
     Prediction,
     align_granularity,

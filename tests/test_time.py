@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
+from conftest import make_article
 from dateline.model import Analysis, TimeExpression
 from dateline.time.calendar_math import weekday_near
 from dateline.time.extract import find_times
-from dateline.time.stage import publication_date
 
 # Publication times of the invented articles (weekday in the comment).
 TUE_2017_11_21 = "2017-11-21T08:52:00+00:00"  # Tuesday
@@ -249,11 +249,24 @@ def test_no_publication_time_leaves_relative_values_unresolved(times) -> None:
     assert found["2019"].value == "2019"
 
 
-def test_unreadable_publication_time_is_reported(analyze) -> None:
-    analysis = analyze("Talks began on Monday.", published="last Tuesday-ish", stages=["time"])
+def test_publication_time_is_validated_once_on_the_article(nlp) -> None:
+    import pydantic
+
+    import dateline.spacy_components  # noqa: F401 - registers the extensions
+
+    article = make_article("Talks began on Monday.", published="2017-11-21T08:52Z")
+    assert str(article.published_date) == "2017-11-21"
+    assert article.published_at is not None and article.published_at.hour == 8
+    assert make_article("Talks began.", published="2017-11-21").published_date is not None
+    with pytest.raises(pydantic.ValidationError, match="'last Tuesday-ish' is not ISO 8601"):
+        make_article("Talks began on Monday.", published="last Tuesday-ish")
+    # The spaCy components take the time as given: an unreadable one is reported, not used.
+    component = dateline.spacy_components.StageComponent("time", nlp)
+    doc = nlp("Talks began on Monday.")
+    doc._.dateline_published = "last Tuesday-ish"
+    analysis = component(doc)._.dateline
     assert analysis.times[0].value == "XXXX-WXX-1"
-    assert any(n.stage == "time" and "last Tuesday-ish" in n.message for n in analysis.notices)
-    assert publication_date("2017-11-21T08:52Z") is not None
+    assert any(n.stage == "article" and "last Tuesday-ish" in n.message for n in analysis.notices)
 
 
 def test_without_parse_tense_defaults_to_nearest_or_past() -> None:

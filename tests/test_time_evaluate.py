@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from dateline.errors import InputError
+from dateline.evaluation.time import Score, command
+from dateline.evaluation.timeml import GoldTimex, read_timeml, timeml_files
 from dateline.model import TimeExpression
-from dateline.time.evaluate import Score, command
-from dateline.time.timeml import GoldTimex, read_timeml, timeml_files
 
 # An invented wire story in TimeML, written for these tests.
 STORY = """<?xml version="1.0" ?>

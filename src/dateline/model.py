@@ -16,14 +16,16 @@ optional, with a default).
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
 SCHEMA = "dateline.analysis/1"
 
 # Where a record's offsets point. "text" is the default: the cleaned body.
 FieldName = str
+_CAPTION_FIELD = re.compile(r"captions\[(\d+)\]")
 
 
 class _Frozen(BaseModel):
@@ -41,6 +43,12 @@ class Span(_Frozen):
         description='The article string the offsets point into: "text", "headline", '
         '"standfirst" or "captions[N]".',
     )
+
+
+def parse_published(value: str) -> datetime:
+    """The one reader of publication times: ISO 8601, a date alone or a date and time, with or
+    without a UTC offset ("Z" for UTC). Raises ``ValueError`` for anything else."""
+    return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
 
 
 class Article(_Frozen):
@@ -66,6 +74,40 @@ class Article(_Frozen):
     format: Literal["text", "html", "json"] = Field(
         default="text", description="Input format as detected from the content."
     )
+
+    @field_validator("published")
+    @classmethod
+    def _published_is_iso(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            return None  # a blank time is no time
+        if value is not None:
+            try:
+                parse_published(value)
+            except ValueError:
+                raise ValueError(f"publication time {value!r} is not ISO 8601") from None
+        return value
+
+    def field_text(self, field: FieldName) -> str | None:
+        """The article string a record's ``field`` names ("text", "headline", "standfirst" or
+        "captions[N]"), or None when the article has no such string."""
+        if field in ("text", "headline", "standfirst"):
+            value: str | None = getattr(self, field)
+            return value
+        match = _CAPTION_FIELD.fullmatch(field)
+        if match is None or int(match.group(1)) >= len(self.captions):
+            return None
+        return self.captions[int(match.group(1))]
+
+    @property
+    def published_at(self) -> datetime | None:
+        """The publication time (naive when the article gave no offset), or None."""
+        return parse_published(self.published) if self.published else None
+
+    @property
+    def published_date(self) -> date | None:
+        """The calendar day of publication, in the offset it was published with, or None."""
+        moment = self.published_at
+        return moment.date() if moment is not None else None
 
 
 class Entity(_Frozen):
@@ -104,6 +146,18 @@ class Quote(_Frozen):
         "attribution, or in the one it continues when attributed from context; null when "
         "no words name them.",
     )
+
+
+# Statuses of events that happened or are happening: only for these may the publication day
+# stand in for a date the article does not state (``Event.date_is_fallback``).
+PUBLICATION_DAY_STATUSES = frozenset({"occurred", "ongoing"})
+
+
+def fallback_event_day(article: Article, status: str | None) -> date | None:
+    """The day an event of ``status`` is dated by when its article states none: the publication
+    day for what happened or is happening; None for what was only threatened, planned or denied
+    (and for an undated article)."""
+    return article.published_date if status in PUBLICATION_DAY_STATUSES else None
 
 
 class Event(_Frozen):

@@ -1,82 +1,204 @@
 """The Dateline pipeline: source → article → nlp → entities → geo/time/amounts → quotes → events → tone.
 
-Each analysis stage lives in its own subpackage and exposes one function in its ``stage``
-module::
+The one way to run Dateline. ``analyze``, ``ingest`` (and its worker processes), ``bench``, the
+spaCy components and the ``dateline eval`` commands all go through :class:`Pipeline`; no other
+module loops over stages, batches ``nlp.pipe``, checks the language or structures articles.
 
-    def annotate(analysis: Analysis, doc: spacy.tokens.Doc) -> Analysis
-
-It reads the Analysis document (and the spaCy ``Doc`` of ``analysis.article.text``) and returns
-a new Analysis with its own section filled. Stages are imported lazily so that
-``--stages article`` never pays for loading spaCy or the gazetteers.
+Each analysis stage is a declared :class:`~dateline.stage.Stage` record exported as ``STAGE`` by
+its ``stage`` module (listed in :data:`STAGE_MODULES`, in pipeline order). Adding a stage is adding
+its record and one line here. Stage modules are imported lazily so that ``--stages article`` never
+pays for loading spaCy or the gazetteers.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from pydantic import TypeAdapter
+
+from dateline.errors import InputError
 from dateline.model import Analysis, Article, Notice
+from dateline.stage import Parsed, Stage
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# Stage name -> (module holding ``annotate``, stages it needs).
-STAGES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "entities": ("dateline.entities.stage", ()),
-    "geo": ("dateline.geo.stage", ("entities",)),
-    "time": ("dateline.time.stage", ()),
-    "amounts": ("dateline.amounts.stage", ()),
-    "quotes": ("dateline.quotes.stage", ("entities",)),
-    "events": ("dateline.events.stage", ("entities", "geo", "time", "quotes")),
-    "tone": ("dateline.tone.stage", ("entities", "quotes", "events")),
+    from dateline.sources.files import RawInput
+    from dateline.sources.stream import InputItem
+
+# Stage name -> module exporting its ``STAGE`` record, in pipeline order.
+STAGE_MODULES: dict[str, str] = {
+    "entities": "dateline.entities.stage",
+    "geo": "dateline.geo.stage",
+    "time": "dateline.time.stage",
+    "amounts": "dateline.amounts.stage",
+    "quotes": "dateline.quotes.stage",
+    "events": "dateline.events.stage",
+    "tone": "dateline.tone.stage",
 }
-ALL_STAGES: tuple[str, ...] = ("article", "nlp", *STAGES)
-# Stages that only make sense on English text.
-ENGLISH_STAGES = frozenset(STAGES)
+# "article" structures the input, "nlp" parses it; the analysis stages follow.
+ALL_STAGES: tuple[str, ...] = ("article", "nlp", *STAGE_MODULES)
 
-StageFn = Callable[[Analysis, "Doc"], Analysis]
-ErrorHandler = Callable[[Article, Exception], None]
+# Called with (stage name, seconds): "article" per input structured, "nlp" per batch parsed,
+# each analysis stage per article.
+TimingHook = Callable[[str, float], None]
 
 
-def resolve_stages(requested: Iterable[str] | None) -> list[str]:
-    """Expand the requested stages with what they need, in pipeline order."""
+class PipelineError(ValueError):
+    """The stages asked for cannot make a pipeline (unknown name, unmet requirement)."""
+
+
+@cache
+def stage_record(name: str) -> Stage:
+    """The declared :class:`Stage` of analysis stage ``name`` (its module imported on first use)."""
+    module = importlib.import_module(STAGE_MODULES[name])
+    record: Stage = module.STAGE
+    if record.name != name:
+        raise PipelineError(f"{STAGE_MODULES[name]}.STAGE is named {record.name!r}, not {name!r}")
+    return record
+
+
+def stage_installed(name: str) -> bool:
+    """Whether analysis stage ``name``'s module exists in this installation."""
+    return importlib.util.find_spec(STAGE_MODULES[name]) is not None
+
+
+def _provider(section: str, before: Iterable[str]) -> str | None:
+    """The stage among ``before`` that assigns ``section``."""
+    return next((name for name in before if stage_record(name).assigns == section), None)
+
+
+def resolve_stages(requested: Iterable[str] | None, installed_only: bool = False) -> list[str]:
+    """Expand the requested stages with what they require, in pipeline order.
+
+    ``installed_only`` leaves out a stage whose module is missing, with the stages that require
+    it, so ingest works with whichever analysis stages this checkout has.
+    """
     if requested is None:
-        return list(ALL_STAGES)
-    wanted: set[str] = {"article"}
-    todo = [s.strip() for s in requested if s.strip()]
-    while todo:
-        name = todo.pop()
+        wanted = set(ALL_STAGES)
+    else:
+        wanted = {"article"}
+        todo = [s.strip() for s in requested if s.strip()]
+        while todo:
+            name = todo.pop()
+            if name not in ALL_STAGES:
+                raise PipelineError(f"unknown stage {name!r}; choose from {', '.join(ALL_STAGES)}")
+            if name in wanted:
+                continue
+            wanted.add(name)
+            if name in STAGE_MODULES:
+                wanted.add("nlp")
+                earlier = list(STAGE_MODULES)[: list(STAGE_MODULES).index(name)]
+                for section in stage_record(name).requires:
+                    provider = _provider(section, earlier)
+                    if provider is not None:
+                        todo.append(provider)
+    order = [s for s in ALL_STAGES if s in wanted]
+    if installed_only:
+        present = [s for s in order if s not in STAGE_MODULES or stage_installed(s)]
+        order = []
+        for name in present:
+            if name in STAGE_MODULES and _unmet(stage_record(name), order):
+                continue
+            order.append(name)
+    return order
+
+
+def _unmet(record: Stage, before: list[str]) -> list[str]:
+    assigned = {stage_record(s).assigns for s in before if s in STAGE_MODULES}
+    return [section for section in record.requires if section not in assigned]
+
+
+def check_stages(stages: list[str]) -> list[Stage]:
+    """The records of the analysis stages in ``stages``, checked as spaCy's ``analyze_pipes``
+    does: each requirement is assigned by an earlier stage; analysis stages need ``nlp``."""
+    records: list[Stage] = []
+    for name in stages:
         if name not in ALL_STAGES:
-            raise ValueError(f"unknown stage {name!r}; choose from {', '.join(ALL_STAGES)}")
-        if name in wanted:
+            raise PipelineError(f"unknown stage {name!r}; choose from {', '.join(ALL_STAGES)}")
+        if name not in STAGE_MODULES:
             continue
-        wanted.add(name)
-        if name in STAGES:
-            wanted.add("nlp")
-            todo.extend(STAGES[name][1])
-    return [s for s in ALL_STAGES if s in wanted]
+        if "nlp" not in stages:
+            raise PipelineError(f"stage {name!r} needs the nlp stage")
+        record = stage_record(name)
+        assigned = {r.assigns for r in records}
+        missing = [section for section in record.requires if section not in assigned]
+        if missing:
+            raise PipelineError(
+                f"stage {name!r} requires {', '.join(missing)}, which no earlier stage assigns"
+            )
+        records.append(record)
+    return records
 
 
-def _stage_function(name: str) -> StageFn:
-    module = importlib.import_module(STAGES[name][0])
-    fn: StageFn = module.annotate
-    return fn
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input: its Analysis, or the problem that stopped it."""
+
+    key: str
+    container: str
+    analysis: Analysis | None = None
+    problem: str | None = None
+
+
+@cache
+def _section_adapter(section: str) -> TypeAdapter[Any]:
+    annotation = Analysis.model_fields[section].annotation
+    assert annotation is not None
+    return TypeAdapter(annotation)
+
+
+def where(exc: BaseException) -> str:
+    """Where the exception was raised (file:line of the innermost frame), for error reports."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "unknown place"
+    last = frames[-1]
+    return f"at {Path(last.filename).name}:{last.lineno} in {last.name}"
+
+
+@dataclass
+class _Entry:
+    key: str
+    container: str
+    article: Article | None = None
+    problem: str | None = None
 
 
 @dataclass
 class Pipeline:
-    """Runs the chosen stages over articles; the spaCy model is loaded once, on first need."""
+    """Runs the chosen stages over inputs; the spaCy model is loaded once, on first need."""
 
     stages: list[str]
     model: str | None = None
     batch_size: int = 16
+    on_timing: TimingHook | None = None
+    records: list[Stage] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.records = check_stages(self.stages)
 
     @classmethod
-    def create(cls, stages: Iterable[str] | None = None, model: str | None = None) -> Pipeline:
-        return cls(stages=resolve_stages(stages), model=model)
+    def create(
+        cls,
+        stages: Iterable[str] | None = None,
+        model: str | None = None,
+        batch_size: int = 16,
+        installed_only: bool = False,
+    ) -> Pipeline:
+        """The requested stages (default: all) with what they require."""
+        return cls(
+            stages=resolve_stages(stages, installed_only), model=model, batch_size=batch_size
+        )
 
     @property
     def nlp(self) -> Language:
@@ -84,72 +206,172 @@ class Pipeline:
 
         return load_model(self.model)
 
-    def annotate(self, article: Article, doc: Doc | None = None) -> Analysis:
-        """Run every stage after ``article`` on an already structured article."""
+    def load(self) -> None:
+        """Load the model now (when a stage needs it), so a missing one fails before any work."""
+        if "nlp" in self.stages:
+            self.nlp  # noqa: B018
+
+    # -- running -----------------------------------------------------------------------------
+
+    def run(
+        self, inputs: Iterable[InputItem | RawInput], raise_errors: bool = False
+    ) -> Iterator[Outcome]:
+        """Structure and analyse raw inputs, in order: one :class:`Outcome` per input.
+
+        A problem with one input (unreadable, no article in it, a crash in a stage) is that
+        input's outcome and the run goes on; with ``raise_errors`` it is raised instead.
+        """
+        return self._analyse(
+            (self._structure(given, raise_errors) for given in inputs), raise_errors
+        )
+
+    def run_articles(
+        self, articles: Iterable[Article], raise_errors: bool = True
+    ) -> Iterator[Outcome]:
+        """Analyse articles structured elsewhere (gold data of the evaluations), in order."""
+        return self._analyse(
+            (_Entry(a.source, a.source, article=a) for a in articles), raise_errors
+        )
+
+    def annotate(self, article: Article, parsed: Parsed | Doc | None = None) -> Analysis:
+        """Every stage after ``article`` on one structured article.
+
+        ``parsed`` is the parse of ``article.text`` when the caller has it (a ``Doc`` is taken
+        as parsed by this pipeline's model); otherwise the article is parsed here.
+        """
+        if parsed is not None and not isinstance(parsed, Parsed):
+            parsed = Parsed(parsed, self.nlp)
         analysis = Analysis(article=article, stages=["article"])
         if "nlp" not in self.stages:
             return analysis
-        if article.language not in (None, "en"):
+        if not is_english(article):
             notice = Notice(
                 stage="nlp",
                 message=f"article language is {article.language!r}, not English: "
                 "English-only stages skipped",
             )
-            return analysis.model_copy(update={"notices": [*analysis.notices, notice]})
-        if doc is None:
-            doc = self.nlp(article.text)
-        from dateline.nlp import bind_model
+            analysis = analysis.model_copy(update={"notices": [notice]})
+            parsed = None
+        elif parsed is None:
+            parsed = Parsed(self.nlp(article.text), self.nlp)
+        if parsed is not None:
+            analysis = analysis.model_copy(update={"stages": [*analysis.stages, "nlp"]})
+        return self.apply(analysis, parsed)
 
-        # Headline, standfirst and captions are parsed by the same model as the body.
-        bind_model(doc, self.nlp)
-        analysis = analysis.model_copy(update={"stages": [*analysis.stages, "nlp"]})
-        for name in self.stages:
-            if name in STAGES:
-                analysis = _stage_function(name)(analysis, doc)
-                analysis = analysis.model_copy(update={"stages": [*analysis.stages, name]})
+    def apply(self, analysis: Analysis, parsed: Parsed | None) -> Analysis:
+        """Run the pipeline's analysis stages that have not run yet on ``analysis``.
+
+        The one loop over stages: each stage's function computes its section, which is
+        validated against the model and written here, with the stage's name in ``stages``.
+        """
+        for record in self.records:
+            if record.name in analysis.stages:
+                continue
+            if parsed is None:
+                if record.english_only:
+                    continue
+                raise PipelineError(f"stage {record.name!r} needs the parse of the article")
+            started = time.perf_counter()
+            result = record.function(analysis, parsed)
+            analysis = with_section(analysis, record, result)
+            if self.on_timing is not None:
+                self.on_timing(record.name, time.perf_counter() - started)
         return analysis
 
-    def annotate_many(
-        self, articles: Iterable[Article], on_error: ErrorHandler | None = None
-    ) -> Iterator[Analysis]:
-        """Annotate articles in order, batching the spaCy work with ``nlp.pipe``.
+    # -- internals ---------------------------------------------------------------------------
 
-        Without ``on_error`` an exception in any article's analysis propagates. With it, the
-        failing article is passed to ``on_error(article, exception)`` and skipped, so one
-        broken article cannot end a run over many.
-        """
-        if "nlp" not in self.stages:
-            for article in articles:
-                yield from self._guarded(article, None, on_error)
-            return
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
+    def _structure(self, given: InputItem | RawInput, raise_errors: bool) -> _Entry:
+        from dateline.article import structure
+        from dateline.sources.files import RawInput
+
+        raw: RawInput | None
+        if isinstance(given, RawInput):
+            key, container, raw, problem = given.source, given.source, given, None
+        else:
+            key, container, raw, problem = given.key, given.container, given.raw, given.error
+        if raw is None:
+            if raise_errors:
+                raise InputError(key, problem or "nothing to read")
+            return _Entry(key, container, problem=problem or "nothing to read")
+        started = time.perf_counter()
+        try:
+            article = structure(raw)
+        except InputError as exc:
+            if raise_errors:
+                raise
+            return _Entry(key, container, problem=exc.problem)
+        except Exception as exc:  # a crash on one input must not stop the others
+            if raise_errors:
+                raise
+            reason = f"structuring crashed: {exc.__class__.__name__}: {exc} ({where(exc)})"
+            return _Entry(key, container, problem=reason)
+        if self.on_timing is not None:
+            self.on_timing("article", time.perf_counter() - started)
+        return _Entry(key, container, article=article)
+
+    def _analyse(self, entries: Iterable[_Entry], raise_errors: bool) -> Iterator[Outcome]:
+        batch: list[_Entry] = []
+        for entry in entries:
+            batch.append(entry)
             if len(batch) >= self.batch_size:
-                yield from self._annotate_batch(batch, on_error)
+                yield from self._analyse_batch(batch, raise_errors)
                 batch = []
         if batch:
-            yield from self._annotate_batch(batch, on_error)
+            yield from self._analyse_batch(batch, raise_errors)
 
-    def _annotate_batch(
-        self, batch: list[Article], on_error: ErrorHandler | None
-    ) -> Iterator[Analysis]:
-        english = [a for a in batch if a.language in (None, "en")]
-        docs = dict(
-            zip((id(a) for a in english), self.nlp.pipe(a.text for a in english), strict=True)
-        )
-        for article in batch:
-            yield from self._guarded(article, docs.get(id(article)), on_error)
+    def _analyse_batch(self, batch: list[_Entry], raise_errors: bool) -> Iterator[Outcome]:
+        docs = self._parse([e.article for e in batch if e.article is not None])
+        for entry in batch:
+            if entry.article is None:
+                yield Outcome(entry.key, entry.container, problem=entry.problem)
+                continue
+            doc = docs.get(id(entry.article))
+            try:
+                parsed = Parsed(doc, self.nlp) if doc is not None else None
+                analysis = self.annotate(entry.article, parsed)
+            except Exception as exc:  # reported as this input's problem; the run goes on
+                if raise_errors:
+                    raise
+                reason = f"analysis crashed: {exc.__class__.__name__}: {exc} ({where(exc)})"
+                yield Outcome(entry.key, entry.container, problem=reason)
+                continue
+            yield Outcome(entry.key, entry.container, analysis=analysis)
 
-    def _guarded(
-        self, article: Article, doc: Doc | None, on_error: ErrorHandler | None
-    ) -> Iterator[Analysis]:
-        if on_error is None:
-            yield self.annotate(article, doc)
-            return
+    def _parse(self, articles: list[Article]) -> dict[int, Doc]:
+        """The parses of a batch's English articles, with one ``nlp.pipe`` call.
+
+        When the batched call fails, nothing is parsed here: each article is then parsed on its
+        own in :meth:`annotate`, so the failure stays with the article that caused it.
+        """
+        if "nlp" not in self.stages:
+            return {}
+        english = [a for a in articles if is_english(a)]
+        if not english:
+            return {}
+        started = time.perf_counter()
         try:
-            analysis = self.annotate(article, doc)
-        except Exception as exc:  # reported through on_error; the caller decides what it means
-            on_error(article, exc)
-            return
-        yield analysis
+            docs = list(self.nlp.pipe(a.text for a in english))
+        except Exception:
+            return {}
+        if self.on_timing is not None:
+            self.on_timing("nlp", time.perf_counter() - started)
+        return {id(a): doc for a, doc in zip(english, docs, strict=True)}
+
+
+def is_english(article: Article) -> bool:
+    """Whether the English-only stages run on ``article`` (an unknown language counts as English)."""
+    return article.language in (None, "en")
+
+
+def with_section(analysis: Analysis, record: Stage, result: object) -> Analysis:
+    """``analysis`` with ``record``'s section set to ``result`` (what its function returned),
+    validated against the model, and the stage's name added to ``stages``."""
+    try:
+        value = _section_adapter(record.assigns).validate_python(result)
+    except ValueError as exc:
+        raise PipelineError(
+            f"stage {record.name!r} gave an invalid {record.assigns!r} section: {exc}"
+        ) from exc
+    return analysis.model_copy(
+        update={record.assigns: value, "stages": [*analysis.stages, record.name]}
+    )

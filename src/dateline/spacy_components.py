@@ -15,7 +15,8 @@ Set ``doc._.dateline_published`` (ISO 8601) before the pipeline runs — e.g. wi
 ``nlp.make_doc`` and then calling the components — to anchor relative dates; otherwise
 dates are left unresolved where they need an anchor.
 
-Each component runs the stages it needs that have not run yet on this ``Doc``.
+Each component runs, through the one Dateline pipeline, the stages it requires that have not
+run yet on this ``Doc``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.model import Analysis, Article
-from dateline.pipeline import STAGES, resolve_stages
+from dateline.model import Analysis, Article, Notice, parse_published
+from dateline.pipeline import Pipeline
+from dateline.stage import Parsed
 
 if not Doc.has_extension("dateline"):
     Doc.set_extension("dateline", default=None)
@@ -33,36 +35,38 @@ if not Doc.has_extension("dateline_published"):
 
 
 class StageComponent:
-    """Runs one Dateline stage (and the stages it needs) on a spaCy ``Doc``."""
+    """Runs one Dateline stage (and the stages it requires) on a spaCy ``Doc``."""
 
     def __init__(self, stage: str, nlp: Language | None = None) -> None:
         self.stage = stage
         self.nlp = nlp
-        self.order = [s for s in resolve_stages([stage]) if s in STAGES]
+        self.pipeline = Pipeline.create([stage])
 
     def __call__(self, doc: Doc) -> Doc:
         from dateline.article.structure import article_id
-        from dateline.nlp import bind_model
-        from dateline.pipeline import _stage_function
 
-        if self.nlp is not None and doc._.dateline_nlp is None:
-            bind_model(doc, self.nlp)
         analysis: Analysis | None = doc._.dateline
         if analysis is None:
+            published: str | None = doc._.dateline_published
+            notices: list[Notice] = []
+            if published is not None:
+                try:
+                    parse_published(published)
+                except ValueError:
+                    message = f"publication time {published!r} is not ISO 8601: relative dates left unresolved"
+                    notices.append(Notice(stage="article", message=message))
+                    published = None
             article = Article(
                 id=article_id(doc.text),
                 source="spacy",
-                published=doc._.dateline_published,
+                published=published,
                 language="en",
                 paragraphs=[doc.text],
                 text=doc.text,
             )
-            analysis = Analysis(article=article, stages=["article", "nlp"])
-        for name in self.order:
-            if name not in analysis.stages:
-                analysis = _stage_function(name)(analysis, doc)
-                analysis = analysis.model_copy(update={"stages": [*analysis.stages, name]})
-        doc._.dateline = analysis
+            analysis = Analysis(article=article, stages=["article", "nlp"], notices=notices)
+        # Stages that already ran on this Doc (another component's requirement) are skipped.
+        doc._.dateline = self.pipeline.apply(analysis, Parsed(doc, self.nlp))
         return doc
 
 

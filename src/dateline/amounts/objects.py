@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from dateline.amounts.lexicon import lexicon
+from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 
 _NOUNS = ("NOUN", "PROPN")
 
@@ -66,7 +67,7 @@ def _clause_subject(span: Span) -> Token | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and not (span.start <= child.i < span.end):
+                if child.dep_ in NOMINAL_SUBJECT_DEPS and not (span.start <= child.i < span.end):
                     return child
         if token.head is token:
             break

@@ -6,13 +6,22 @@ spaCy's DATE/TIME entities are left to the time stage.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from dateline.amounts.extract import find_amounts
-from dateline.model import Analysis
+from dateline.model import Amount, Analysis
+from dateline.stage import Parsed, Stage
 
 
-def annotate(analysis: Analysis, doc: Doc) -> Analysis:
+def amounts_section(analysis: Analysis, parsed: Parsed) -> list[Amount]:
+    """The ``amounts`` section (numbers inside ``analysis.times``, when filled, left out)."""
     temporal = [(t.start, t.end) for t in analysis.times if t.field == "text"]
-    amounts = find_amounts(analysis.article.text, doc, temporal)
-    return analysis.model_copy(update={"amounts": amounts})
+    return find_amounts(analysis.article.text, parsed.doc, temporal)
+
+
+# Reads the times section when the time stage ran before it (it does in the full pipeline),
+# but works without it: not a requirement.
+STAGE = Stage(
+    name="amounts",
+    assigns="amounts",
+    function=amounts_section,
+    description="numbers with units and what they count",
+)

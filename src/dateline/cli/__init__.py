@@ -18,7 +18,7 @@ COMMANDS: dict[str, str] = {
     "analyze": "dateline.cli.analyze:analyze",
     "actors": "dateline.cli.actors:actors",
     "schema": "dateline.cli.schema:schema",
-    "eval": "dateline.cli.evaluate:eval_group",
+    "eval": "dateline.cli.eval:eval_group",
     "bench": "dateline.cli.bench:bench",
     "ingest": "dateline.cli.ingest:ingest",
     "stats": "dateline.cli.query:stats",

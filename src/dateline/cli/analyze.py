@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import click
 
 from dateline.cli.actors import actors_option
+from dateline.cli.options import field_option, model_option, stages_option
 from dateline.errors import DatelineError, InputError
-from dateline.model import Article
 from dateline.textsafety import for_terminal, safe_write
 
 
@@ -23,18 +23,9 @@ from dateline.textsafety import for_terminal, safe_write
     show_default=True,
     help="summary: readable text; json: one document; jsonl: one per line.",
 )
-@click.option("--stages", default=None, help="Comma-separated stages to run (plus what they need).")
-@click.option(
-    "--model", default=None, help="spaCy model package or path (default: pinned en_core_web_sm)."
-)
-@click.option(
-    "--field",
-    "fields",
-    multiple=True,
-    metavar="NAME=FIELD",
-    help="JSON Lines field names, e.g. --field text=body --field date=pubdate "
-    "(names: text, html, title, url, date, publisher; dotted paths reach into objects).",
-)
+@stages_option
+@model_option
+@field_option
 @actors_option
 @click.pass_context
 def analyze(
@@ -60,7 +51,6 @@ def analyze(
     """
     from itertools import islice
 
-    from dateline.article import structure
     from dateline.pipeline import Pipeline
     from dateline.sources.jsonl import parse_field_options
     from dateline.sources.stream import InputItem, expand, kind_of, stream
@@ -99,45 +89,21 @@ def analyze(
     failures = len(errors)
     for error in errors:
         click.echo(f"dateline: error: {for_terminal(error, one_line=True)}", err=True)
-
-    def articles() -> Iterator[Article]:
-        nonlocal failures, total
-        for item in items:
-            total += 1
-            try:
-                if item.raw is None:
-                    raise InputError(item.key, item.error or "nothing to read")
-                yield structure(item.raw)
-            except InputError as exc:
-                if single or debug:
-                    raise
-                failures += 1
-                click.echo(f"dateline: error: {for_terminal(exc, one_line=True)}", err=True)
-            except Exception as exc:  # one broken input must not stop a batch
-                if single or debug:
-                    raise
-                failures += 1
-                message = f"{item.key}: {exc.__class__.__name__}: {exc}"
-                click.echo(f"dateline: error: {for_terminal(message, one_line=True)}", err=True)
-
-    if pipeline.stages != ["article"]:
-        pipeline.nlp  # noqa: B018 - load the model up front so a missing one fails before any work
-
-    def analysis_failed(article: Article, exc: Exception) -> None:
-        nonlocal failures
-        if single or debug:
-            raise exc
-        failures += 1
-        message = f"{article.source}: analysis failed ({exc.__class__.__name__}: {exc})"
-        click.echo(f"dateline: error: {for_terminal(message, one_line=True)}", err=True)
-
-    for analysis in pipeline.annotate_many(articles(), on_error=analysis_failed):
-        if fmt == "summary":
+    pipeline.load()  # a missing model fails before any work
+    for outcome in pipeline.run(items, raise_errors=single or debug):
+        total += 1
+        if outcome.analysis is None:
+            failures += 1
+            message = f"{outcome.key}: {outcome.problem}"
+            click.echo(f"dateline: error: {for_terminal(message, one_line=True)}", err=True)
+        elif fmt == "summary":
             from dateline.cli.summary import print_summary
 
-            print_summary(analysis)
+            print_summary(outcome.analysis)
         else:
-            safe_write(sys.stdout, analysis.to_json(indent=2 if fmt == "json" else None) + "\n")
+            safe_write(
+                sys.stdout, outcome.analysis.to_json(indent=2 if fmt == "json" else None) + "\n"
+            )
             sys.stdout.flush()
     if failures:
         if debug:

@@ -7,10 +7,10 @@ import click
 from dateline.cli import LazyGroup
 
 BENCHMARKS: dict[str, str] = {
-    "analyze": "dateline.benchmark:analyze_command",
-    "ingest": "dateline.store.bench:command",
-    "watch": "dateline.fetch.bench:command",
-    "serve": "dateline.serve.bench:command",
+    "analyze": "dateline.evaluation.bench_analyze:analyze_command",
+    "ingest": "dateline.evaluation.bench_ingest:command",
+    "watch": "dateline.evaluation.bench_watch:command",
+    "serve": "dateline.evaluation.bench_serve:command",
 }
 SUMMARIES = {
     "analyze": "articles/s and words/s of analyze vs bare spaCy nlp.pipe (default).",

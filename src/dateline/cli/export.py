@@ -8,15 +8,14 @@ from pathlib import Path
 import click
 
 from dateline.events import DEFAULT_MIN_CONFIDENCE
+from dateline.export import WHAT
 from dateline.store.db import DEFAULT_DB
 
 
 @click.command()
 @click.argument(
     "what",
-    type=click.Choice(
-        ["analyses", "events", "mentions", "gkg", "entities", "quotes", "articles", "ingest_log"]
-    ),
+    type=click.Choice(list(WHAT)),
 )
 @click.option(
     "--format",

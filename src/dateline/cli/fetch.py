@@ -9,6 +9,7 @@ import click
 
 from dateline.cli.actors import actors_option
 from dateline.cli.fetching import FETCH_OPTION_NAMES, crawl_options, fetch_options, report
+from dateline.cli.options import model_option, stages_option
 from dateline.textsafety import for_terminal, safe_write
 
 
@@ -27,10 +28,8 @@ from dateline.textsafety import for_terminal, safe_write
     default=None,
     help="Also store the articles in this database (default: analyse only, store nothing).",
 )
-@click.option("--stages", default=None, help="Comma-separated stages to run (plus what they need).")
-@click.option(
-    "--model", default=None, help="spaCy model package or path (default: pinned en_core_web_sm)."
-)
+@stages_option
+@model_option
 @fetch_options
 @actors_option
 def fetch(

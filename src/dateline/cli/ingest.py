@@ -8,6 +8,7 @@ import click
 
 from dateline.cli.actors import actors_option
 from dateline.cli.fetching import FETCH_OPTION_NAMES, fetch_options
+from dateline.cli.options import batch_size_option, field_option, model_option, stages_option
 from dateline.store.db import DEFAULT_DB
 
 
@@ -30,27 +31,10 @@ from dateline.store.db import DEFAULT_DB
     show_default=True,
     help="Worker processes running the analysis; the parent writes the database.",
 )
-@click.option(
-    "--batch-size",
-    type=click.IntRange(1, 1024),
-    default=16,
-    show_default=True,
-    help="Articles per batch (one nlp.pipe call and one transaction).",
-)
-@click.option(
-    "--stages", default=None, help="Comma-separated stages to run (default: every installed stage)."
-)
-@click.option(
-    "--model", default=None, help="spaCy model package or path (default: pinned en_core_web_sm)."
-)
-@click.option(
-    "--field",
-    "fields",
-    multiple=True,
-    metavar="NAME=FIELD",
-    help="JSON Lines field names, e.g. --field text=body --field date=pubdate "
-    "(names: text, html, title, url, date, publisher; dotted paths reach into objects).",
-)
+@batch_size_option
+@stages_option
+@model_option
+@field_option
 @click.option(
     "--retry-failed",
     is_flag=True,

@@ -17,6 +17,7 @@ from dateline.cli.fetching import (
     report,
     stop_on_signals,
 )
+from dateline.cli.options import batch_size_option, model_option, stages_option
 from dateline.store.db import DEFAULT_DB
 
 
@@ -42,12 +43,9 @@ from dateline.store.db import DEFAULT_DB
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
     help="Worker processes running the analysis.",
 )  # fmt: skip
-@click.option(
-    "--batch-size", type=click.IntRange(1, 1024), default=16, show_default=True,
-    help="Articles per batch (one transaction).",
-)  # fmt: skip
-@click.option("--stages", default=None, help="Comma-separated stages to run (default: all).")
-@click.option("--model", default=None, help="spaCy model package or path.")
+@batch_size_option
+@stages_option
+@model_option
 @fetch_options
 @actors_option
 def watch(

@@ -16,7 +16,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 from dateline.errors import DatelineError
+from dateline.text import strip_diacritics
 
 DATA_FILE = "kb.json.gz"
 DATA_VERSION = 2
@@ -55,9 +55,7 @@ _SECTOR_RANK = {"GOV": 0, "MIL": 1, "IGO": 1, "LEG": 2, "JUD": 2, "COP": 2, "SPY
 def normalize(text: str) -> str:
     """Lookup key: lower case, no diacritics, no periods or apostrophes, words split on
     hyphens and other punctuation, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    lowered = stripped.casefold()
+    lowered = strip_diacritics(text).casefold()
     lowered = re.sub(r"[.'’‘`´]", "", lowered)
     lowered = re.sub(r"[^\w]+|_", " ", lowered)
     return " ".join(lowered.split())

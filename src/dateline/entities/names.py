@@ -8,10 +8,10 @@ ignored when comparing, so a short form links to the full name it abbreviates.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from dateline.entities.lexicon import lexicon
+from dateline.text import strip_diacritics
 
 POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 
@@ -27,8 +27,7 @@ def strip_possessive(text: str) -> str:
 
 def fold(word: str) -> str:
     """Lower-case without diacritics: "Erdoğan" -> "erdogan"."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return strip_diacritics(word).lower()
 
 
 def is_honorific(word: str) -> bool:

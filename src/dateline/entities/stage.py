@@ -27,14 +27,15 @@ from dateline.entities.names import compatible, parse_name, strip_possessive
 from dateline.entities.pronouns import resolve_pronouns
 from dateline.entities.recognize import recognize
 from dateline.model import Analysis, Entity, Span
+from dateline.stage import Parsed, Stage
 
 ENTITY_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY", "EVENT"}
 
 
 def article_date(analysis: Analysis) -> str | None:
     """The ISO date roles are looked up for: the publication date, if known."""
-    published = analysis.article.published
-    return published[:10] if published else None
+    published = analysis.article.published_date
+    return published.isoformat() if published else None
 
 
 def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
@@ -112,8 +113,15 @@ def to_entity(cluster: Cluster, entity_id: str) -> Entity:
     )
 
 
-def annotate(analysis: Analysis, doc: Doc) -> Analysis:
-    """Fill the ``entities`` section: one Entity per actor or place, with every mention."""
-    clusters = find_clusters(doc, article_date(analysis))
-    entities = [to_entity(c, f"E{n}") for n, c in enumerate(clusters, start=1)]
-    return analysis.model_copy(update={"entities": entities})
+def find_entities(analysis: Analysis, parsed: Parsed) -> list[Entity]:
+    """The ``entities`` section: one Entity per actor or place, with every mention."""
+    clusters = find_clusters(parsed.doc, article_date(analysis))
+    return [to_entity(c, f"E{n}") for n, c in enumerate(clusters, start=1)]
+
+
+STAGE = Stage(
+    name="entities",
+    assigns="entities",
+    function=find_entities,
+    description="people, organisations, places and groups, coded by country and sector",
+)

@@ -4,8 +4,8 @@ Goldstein score), with status, date, place, quote and every mention.
 Modules: ``lexicon`` (data files in ``data/``), ``triggers`` (verbs, nouns, PETRARCH patterns),
 ``arguments`` (actor/recipient from the dependency parse), ``status``, ``statements`` (reported
 demands), ``merge`` (one record per event told several times), ``modes`` (CONSULT modes),
-``stage`` (``annotate``), ``confidence`` (how sure each event is), ``evaluate`` and
-``document_eval`` (``dateline eval events``).
+``stage`` (the ``STAGE`` record, ``find_events``), ``confidence`` (how sure each event is);
+``dateline eval events`` lives in ``dateline.evaluation.events`` and ``event_documents``.
 """
 
 # Events below this confidence are hidden by ``dateline query events``, ``dateline stats`` and

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 
 from dateline.errors import InputError
 from dateline.events.features import Candidate, dense_features, sparse_features
+from dateline.stage import Parsed
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -241,16 +242,17 @@ def _mention_span(
     return best[1] if best else None
 
 
-def event_candidate(analysis, doc: Doc, event) -> Candidate | None:  # type: ignore[no-untyped-def]
+def event_candidate(analysis, doc: Doc | Parsed, event) -> Candidate | None:  # type: ignore[no-untyped-def]
     """The classifier's view of an Event record: its trigger token in the parse of its field,
-    with the nearest in-sentence mentions of its actor and recipient entities."""
+    with the nearest in-sentence mentions of its actor and recipient entities. ``doc`` is the
+    body's parse, or the article's ``Parsed`` (whose display-string parses are then reused)."""
+    parsed = doc if isinstance(doc, Parsed) else Parsed(doc)
+    doc = parsed.doc
     if event.field != "text":
-        from dateline.nlp import parse_field
-
-        text = getattr(analysis.article, event.field, None)
-        if not isinstance(text, str):
+        text = analysis.article.field_text(event.field)
+        if text is None:
             return None
-        doc = parse_field(doc, event.field, text)
+        doc = parsed.field(event.field, text)
     span = doc.char_span(event.start, event.end, alignment_mode="expand")
     if span is None or not len(span):
         return None

@@ -26,16 +26,13 @@ from typing import Literal
 
 from spacy.tokens import Token
 
-from dateline.model import TimeExpression
+from dateline.model import PUBLICATION_DAY_STATUSES, TimeExpression
 
 DateSource = Literal["clause", "sentence", "paragraph", "lead", "publication"]
 DatePrecision = Literal[
     "time", "day", "week", "month", "quarter", "season", "year", "decade", "range", "before"
 ]
 
-# Statuses of events that happened or are happening: only these take a narrative date or the
-# publication date; what is planned, possible or denied keeps only a date stated with it.
-REAL = {"occurred", "ongoing"}
 # How long before publication the day an article's lead names may lie to be its news day.
 NEWS_WEEK = timedelta(days=7)
 # Dependency labels of a date that modifies another noun ("Tuesday's debate", "the 2016
@@ -154,23 +151,20 @@ def is_perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-def news_day(times: list[TimeExpression], lead_end: int, published: str | None) -> EventDate:
+def news_day(times: list[TimeExpression], lead_end: int, published: date | None) -> EventDate:
     """The day the article's news happened: the first day its lead (the body up to
     ``lead_end``) states, when that lies in the week before publication ("released Tuesday");
     else the publication date; unknown without one."""
     if published is None:
         return EventDate(None)
-    try:
-        day = date.fromisoformat(published[:10])
-    except ValueError:
-        return EventDate(None)
+    day = published
     for time in sorted(times, key=lambda t: t.start):
         if time.field != "text" or time.start >= lead_end or time.date is None:
             continue
         stated_day = date.fromisoformat(time.date)
         if timedelta(0) <= day - stated_day <= NEWS_WEEK:
             return EventDate(time.date, "lead", "day")
-    return EventDate(published[:10], "publication", "day")
+    return EventDate(published.isoformat(), "publication", "day")
 
 
 def event_date(
@@ -193,7 +187,9 @@ def event_date(
     in_sentence = sentence_date(trigger, times)
     if in_sentence is not None:
         return stated(in_sentence, "sentence")
-    if status not in REAL:
+    # Only what happened or is happening takes a narrative date or the publication date; what
+    # is planned, possible or denied keeps only a date stated with it.
+    if status not in PUBLICATION_DAY_STATUSES:
         return EventDate(None)
     verb = event_verb(trigger, carrier)
     if status == "ongoing" or (verb is not None and is_present(verb) and not is_perfect(verb)):

@@ -28,11 +28,10 @@ from dateline.events.modes import consult_mode
 from dateline.events.statements import demand_triggers
 from dateline.events.status import Status, status_of
 from dateline.events.triggers import Trigger, contexts, find_triggers
-from dateline.model import Analysis, Entity, Event
+from dateline.model import Analysis, Entity, Event, fallback_event_day
 from dateline.model import Span as TextSpan
+from dateline.stage import Parsed, Stage
 
-# Status for which the publication date is an acceptable (flagged) guess of the event date.
-FALLBACK_STATUSES = {"occurred", "ongoing"}
 # A date the time stage could place on the calendar: "2017-11-20", "2017-11", "2017-W47".
 RESOLVED_DATE = re.compile(r"^\d{4}(-|$)")
 # Prepositions that locate an event ("in Sochi", "a visit to Russia").
@@ -162,8 +161,8 @@ def _quote_id(analysis: Analysis, start: int, end: int, field_name: str) -> str 
 
 
 def _publication_date(analysis: Analysis) -> str | None:
-    published = analysis.article.published
-    return published[:10] if published and len(published) >= 10 else None
+    published = analysis.article.published_date
+    return published.isoformat() if published else None
 
 
 def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.EventDate:
@@ -178,15 +177,14 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
         dated = [dates.DatedMention(t.root, t.value) for t in context.times]
         article = context.analysis.article
         lead = len(article.paragraphs[0]) if article.paragraphs else 0
-        news = dates.news_day(context.analysis.times, lead, published)
+        news = dates.news_day(context.analysis.times, lead, article.published_date)
         return dates.event_date(
             trigger.token, trigger.carrier, clause_value, dated, status, published, news, paragraph
         )
     if clause_value is not None:
         return dates.stated(clause_value, "clause")
-    if published and status in FALLBACK_STATUSES:
-        return dates.EventDate(published, "publication", "day")
-    return dates.EventDate(None)
+    day = fallback_event_day(context.analysis.article, status)
+    return dates.EventDate(day.isoformat(), "publication", "day") if day else dates.EventDate(None)
 
 
 def _adjust_status(
@@ -419,15 +417,13 @@ def display_index(analysis: Analysis, field_name: str, text: str) -> EntityIndex
     return index
 
 
-def _display_events(analysis: Analysis, body_doc: Doc, domain: str) -> list[Event]:
-    from dateline.nlp import parse_field
-
+def _display_events(analysis: Analysis, parsed: Parsed, domain: str) -> list[Event]:
     events: list[Event] = []
     for field_name in DISPLAY_FIELDS:
         text = getattr(analysis.article, field_name)
         if not text or not text.strip():
             continue
-        doc = parse_field(body_doc, field_name, text)
+        doc = parsed.field(field_name, text)
         index = display_index(analysis, field_name, text)
         # A headline states no date of its own; do not guess one from the publication date.
         told = events_in(analysis, doc, index, field_name, domain=domain)
@@ -444,13 +440,13 @@ def _without_fallback_date(event: Event) -> Event:
     return event
 
 
-def _with_model(analysis: Analysis, doc: Doc, events: list[Event]) -> list[Event]:
+def _with_model(analysis: Analysis, parsed: Parsed, events: list[Event]) -> list[Event]:
     """Events whose confidence also weighs the learned classifier's probability that the
     trigger tells a codeable event of the event's type."""
     from dateline.events.classifier import EventClassifier, event_candidate
 
     model = EventClassifier.load()
-    candidates = [event_candidate(analysis, doc, e) for e in events]
+    candidates = [event_candidate(analysis, parsed, e) for e in events]
     known = [(e, c) for e, c in zip(events, candidates, strict=True) if c is not None]
     predictions = dict(
         zip(
@@ -473,15 +469,15 @@ def _with_model(analysis: Analysis, doc: Doc, events: list[Event]) -> list[Event
     return scored
 
 
-def annotate(
+def find_events(
     analysis: Analysis,
-    doc: Doc,
+    parsed: Parsed,
     *,
     keep_unattributed: bool = False,
     narrative_dates: bool = True,
     classifier: bool = False,
-) -> Analysis:
-    """Fill the ``events`` section of ``analysis`` from the parsed article text ``doc``.
+) -> list[Event]:
+    """The ``events`` section of ``analysis``, from the parse of the article (``parsed``).
 
     Events whose actor is neither named nor described are dropped after the tellings are
     merged (a telling that names nobody may still join an event told with its actor);
@@ -492,18 +488,27 @@ def annotate(
     default: on the dev split of the document gold it did not beat the rules alone).
     """
     tentative: set[int] = set()
+    doc = parsed.doc
     domain = confidence_of.article_domain(doc)
     index = EntityIndex.build(analysis, "text")
     body = events_in(
         analysis, doc, index, tentative=tentative, domain=domain, narrative_dates=narrative_dates
     )
-    events = merge_events([*_display_events(analysis, doc, domain), *body], tentative)
+    events = merge_events([*_display_events(analysis, parsed, domain), *body], tentative)
     if not keep_unattributed:
         events = [e for e in events if e.actor]
     if classifier:
-        events = _with_model(analysis, doc, events)
-    numbered = [
+        events = _with_model(analysis, parsed, events)
+    return [
         e.model_copy(update={"id": f"V{n}", "mode": consult_mode(e, analysis)})
         for n, e in enumerate(events, start=1)
     ]
-    return analysis.model_copy(update={"events": numbered})
+
+
+STAGE = Stage(
+    name="events",
+    requires=("entities", "locations", "times", "quotes"),
+    assigns="events",
+    function=find_events,
+    description="who did what to whom, coded in PLOVER, with date, place and status",
+)

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import InputError
-from dateline.events.evaluate import OLD_LABELS, split_of
+from dateline.evaluation.events import OLD_LABELS, split_of
 from dateline.events.features import Candidate, _path_words, dense_features, sparse_features
 from dateline.events.learning import Example
 

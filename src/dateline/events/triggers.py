@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dateline.events import lexicon
+from dateline.nlp.labels import SUBJECT_DEPS
 
 # Dependencies whose subtrees hold the words a PETRARCH pattern may name after the verb.
 OBJECT_DEPS = {"dobj", "prt", "prep", "dative", "attr", "oprd", "acomp", "npadvmod", "agent"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NO_EVENT = "---"
 # CAMEO roots of verbal acts: appeal, intend, support, demand, disapprove, reject, threaten.
 SPEECH_ACT_ROOTS = {"02", "03", "05", "10", "11", "12", "13"}

@@ -16,6 +16,8 @@ from typing import Any
 
 import duckdb
 
+from dateline.model import parse_published
+
 EVENT_COLUMNS: tuple[str, ...] = (
     "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
     *(f"Actor{n}{f}" for n in (1, 2) for f in (
@@ -222,7 +224,7 @@ _MENTIONS_SQL = (
 def _mention_time(published: str | None, ingested: datetime | None) -> str:
     if published:
         try:
-            moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
+            moment = parse_published(published)
         except ValueError:
             moment = None
         if moment is not None:

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from dateline.export.gdelt import fips_code
+from dateline.model import parse_published
 
 GKG_COLUMNS: tuple[str, ...] = (
     "GKGRECORDID", "DATE", "SourceCollectionIdentifier", "SourceCommonName", "DocumentIdentifier",
@@ -41,7 +42,7 @@ def _stamp(published: str | None, fallback: datetime) -> str:
     moment = None
     if published:
         try:
-            moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
+            moment = parse_published(published)
         except ValueError:
             moment = None
     if moment is None:

@@ -31,6 +31,7 @@ from dateline.fetch.client import Fetcher, FetchSettings, Interrupted, Outcome, 
 from dateline.fetch.feeds import FeedDocument, FeedSpec, parse_feed
 from dateline.fetch.urls import canonical_url, declared_canonical
 from dateline.fetch.warc import WarcFile, WarcPair, run_name
+from dateline.model import parse_published
 from dateline.sources.files import RawInput
 from dateline.sources.stream import InputItem
 from dateline.store.db import open_store
@@ -294,7 +295,7 @@ class _Round:
         if self.options.max_age is None or not published:
             return True
         try:
-            moment = datetime.fromisoformat(published)
+            moment = parse_published(published)
         except ValueError:
             return True
         if moment.tzinfo is None:

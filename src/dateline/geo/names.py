@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dateline.text import strip_diacritics
+
 _PUNCT = re.compile(r"[.\u2019'`´]")
 # "L.A.", "U.S.", "D.C.": single letters with dots. They keep their dots in the key so that
 # "L.A." (Los Angeles) and "La." (Louisiana) stay apart.
@@ -22,8 +24,7 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
 def fold(text: str) -> str:
     """Strip accents: 'São Paulo' -> 'Sao Paulo'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_diacritics(text)
 
 
 def _mark_initialism(match: re.Match[str]) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from dateline.geo.gazetteer import Gazetteer, Place
 
-# Score weights (set on the development split of the gold data, see geo/evaluate.py).
+# Score weights (set on the development split of the gold data, see dateline/evaluation/geo.py).
 KIND_PRIOR = {
     "country": 3.0,
     "continent": 3.0,

@@ -21,6 +21,7 @@ from dateline.geo import toponyms as tp
 from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from dateline.geo.resolve import Toponym, resolve
 from dateline.model import Analysis, Location, Span
+from dateline.stage import Parsed, Stage
 
 
 def candidates_for(gazetteer: Gazetteer, mention: tp.Mention) -> list[Place]:
@@ -133,9 +134,19 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
     return tp.add_qualifiers(mentions, text, gazetteer)
 
 
-def annotate(analysis: Analysis, doc: Doc) -> Analysis:
+def find_locations(analysis: Analysis, parsed: Parsed) -> list[Location]:
+    """The ``locations`` section: every place named, resolved to GeoNames where known."""
     gazetteer = load_gazetteer()
-    mentions = find_mentions(analysis, doc, gazetteer)
+    mentions = find_mentions(analysis, parsed.doc, gazetteer)
     toponyms = group_toponyms(gazetteer, mentions)
     choices = resolve(gazetteer, toponyms)
-    return analysis.model_copy(update={"locations": build_locations(mentions, choices)})
+    return build_locations(mentions, choices)
+
+
+STAGE = Stage(
+    name="geo",
+    requires=("entities",),
+    assigns="locations",
+    function=find_locations,
+    description="places resolved to GeoNames",
+)

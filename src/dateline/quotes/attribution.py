@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.labels import SUBJECT_DEPS
 from dateline.quotes.lexicon import cue_nouns, cue_verbs
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # A cue verb's subject can sit on a verb it hangs from ("X is ascribed *as saying*",
 # "X went on *to say*", "X *said* ... and *added*").
 CLIMB_DEPS = frozenset({"xcomp", "pcomp", "prep", "advcl", "conj"})

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.attribution import inside, is_cue, is_cue_verb, speaker_head, tokens_between
 from dateline.quotes.marks import (
     Quoted,
@@ -243,9 +244,7 @@ def _introducing_verb(doc: Doc, text: str, paragraph: tuple[int, int]) -> Token 
     if colon is None or len(colon) == 0:
         return None
     root = colon[-1].sent.root
-    if root.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in root.children
-    ):
+    if root.pos_ in ("VERB", "AUX") and any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in root.children):
         return root
     return None
 

@@ -17,6 +17,7 @@ from dateline.model import Analysis, Entity, Span
 from dateline.quotes.direct import Found, attribute_from_context, direct_quotes
 from dateline.quotes.marks import find_quoted
 from dateline.quotes.speakers import Speaker, SpeakerResolver
+from dateline.stage import Parsed
 
 WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")
 # Words too common to tell two quotations apart.
@@ -39,14 +40,14 @@ def article_fields(analysis: Analysis) -> Iterator[tuple[str, str]]:
 
 
 def field_quotes(
-    analysis: Analysis, body: list[Found], body_text: str, body_doc: Doc
+    analysis: Analysis, body: list[Found], body_text: str, parsed: Parsed
 ) -> list[tuple[str, Found]]:
     """(field, quote) for every attributable quote outside the body."""
     results: list[tuple[str, Found]] = []
     for field, string in article_fields(analysis):
         if not find_quoted(string):
             continue
-        doc = _parse(body_doc, field, string)
+        doc = _parse(parsed, field, string)
         if doc is None:
             continue
         resolver = SpeakerResolver(_entities_in(analysis.entities, string), doc)
@@ -61,11 +62,9 @@ def field_quotes(
     return results
 
 
-def _parse(body_doc: Doc, field: str, string: str) -> Doc | None:
-    from dateline.nlp import parse_field
-
+def _parse(parsed: Parsed, field: str, string: str) -> Doc | None:
     try:
-        return parse_field(body_doc, field, string)
+        return parsed.field(field, string)
     except ModelNotFoundError:
         return None
 

@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.attribution import (
     inside,
     is_according,
@@ -101,7 +102,7 @@ def _verb_clause(verb: Token) -> tuple[int, int] | None:
             words = [t for t in verb.head.subtree if t not in aside]
             return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
         return _trailing_clause(verb)
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in verb.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
     if subject is not None and subject.i < verb.i and any(c.i > verb.i for c in clauses):
         # "It is unlikely; the team says she will go on": only what follows the cue is said.
         clauses = [c for c in clauses if c.i > verb.i]
@@ -118,7 +119,7 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
         and verb.lemma_ != "tell"
     ):
         return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in verb.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
     if subject is None:
         return None
     # ", a spokesman said" or ", said a spokesman"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dateline.model import Analysis, Entity
+from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.lexicon import NON_SPEAKERS, PERSON_PRONOUNS, source_nouns
 from dateline.quotes.marks import doc_text
 
@@ -234,7 +235,7 @@ class SpeakerResolver:
         if span is None:
             return False
         root = span.root
-        return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ROOT", "conj", "ccomp")
+        return root.dep_ in NOMINAL_SUBJECT_DEPS and root.head.dep_ in ("ROOT", "conj", "ccomp")
 
 
 def core_tokens(head: Token, detached: frozenset[str] = DETACHED_DEPS) -> list[Token]:

@@ -15,10 +15,12 @@ from dateline.quotes.fields import field_quotes
 from dateline.quotes.marks import doc_text, find_quoted, paragraph_bounds
 from dateline.quotes.reported import reported_speech
 from dateline.quotes.speakers import SpeakerResolver
+from dateline.stage import Parsed, Stage
 
 
-def annotate(analysis: Analysis, doc: Doc) -> Analysis:
-    """Return ``analysis`` with its ``quotes`` section filled."""
+def find_quotes(analysis: Analysis, parsed: Parsed) -> list[Quote]:
+    """The ``quotes`` section: every attributed statement in the body and the display fields."""
+    doc = parsed.doc
     text = analysis.article.text
     resolver = SpeakerResolver(analysis, doc)
     quoted = [(q.open_mark, q.outer_end) for q in find_quoted(text)]
@@ -26,12 +28,20 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
     body += reported_speech(doc, resolver, quoted, _paragraph_of_tokens(doc))
     body = attribute_from_context(body)
     located = [("text", found) for found in body]
-    located += field_quotes(analysis, body, text, doc)
-    quotes = [
+    located += field_quotes(analysis, body, text, parsed)
+    return [
         _to_quote(f"Q{number}", field, found, text if field == "text" else None, analysis)
         for number, (field, found) in enumerate(located, start=1)
     ]
-    return analysis.model_copy(update={"quotes": quotes})
+
+
+STAGE = Stage(
+    name="quotes",
+    requires=("entities",),
+    assigns="quotes",
+    function=find_quotes,
+    description="direct, partial and reported statements with their speakers",
+)
 
 
 def _paragraph_of_tokens(doc: Doc) -> list[int]:
@@ -49,7 +59,7 @@ def _paragraph_of_tokens(doc: Doc) -> list[int]:
 def _to_quote(
     quote_id: str, field: str, found: Found, text: str | None, analysis: Analysis
 ) -> Quote:
-    source = text if text is not None else _field_string(analysis, field)
+    source = text if text is not None else analysis.article.field_text(field) or ""
     speaker = found.speaker
     speaker_span = None
     if speaker is not None and speaker.end > speaker.start:
@@ -67,13 +77,3 @@ def _to_quote(
         field=field,
         speaker_span=speaker_span,
     )
-
-
-def _field_string(analysis: Analysis, field: str) -> str:
-    article = analysis.article
-    if field == "headline":
-        return article.headline or ""
-    if field == "standfirst":
-        return article.standfirst or ""
-    index = int(field.removeprefix("captions[").removesuffix("]"))
-    return article.captions[index]

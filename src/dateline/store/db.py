@@ -28,11 +28,15 @@ class StoreMissingError(DatelineError):
 
 @functools.lru_cache(maxsize=1)
 def schema_sql() -> str:
-    # live.sql: the tables of the fetching commands (dateline.fetch) and the export marks.
+    """The whole schema: the corpus tables (``schema.sql``), the section tables (from their
+    specs, ``dateline.store.tables``) and the fetching commands' tables (``live.sql``)."""
+    from dateline.store.tables import section_tables_ddl
+
     files = resources.files("dateline.store")
-    return "\n".join(
+    corpus, live = (
         files.joinpath(name).read_text(encoding="utf-8") for name in ("schema.sql", "live.sql")
     )
+    return "\n".join((corpus, section_tables_ddl(), live))
 
 
 def _is_lock_error(exc: Exception) -> bool:

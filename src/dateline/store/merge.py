@@ -6,10 +6,10 @@ Pure functions over the Analysis document, so the rules can be tested without a 
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlsplit
 
-from dateline.model import Analysis, Entity, Event, Location
+from dateline.model import Analysis, Entity, Event, Location, fallback_event_day
 
 # Event mentions this many days apart (or fewer) with the same key are the same event.
 EVENT_DATE_TOLERANCE_DAYS = 1
@@ -54,27 +54,14 @@ def parse_date(value: str | None) -> date | None:
 
 
 def published_date(analysis: Analysis) -> date | None:
-    published = analysis.article.published
-    if not published:
-        return None
-    try:
-        return datetime.fromisoformat(published.replace("Z", "+00:00")).date()
-    except ValueError:
-        return parse_date(published)
-
-
-# Statuses of events that happened or are happening: only these may stand in the
-# publication day for a date the article does not state.
-REAL_STATUSES = {"occurred", "ongoing"}
+    return analysis.article.published_date
 
 
 def event_date(event: Event, analysis: Analysis) -> date | None:
     """The event's day; for an event that happened, the publication day when the stage gave
     none. What was only threatened, planned or denied has no day unless the text states one."""
     own = parse_date(event.date)
-    if own is not None or event.status not in REAL_STATUSES:
-        return own
-    return published_date(analysis)
+    return own if own is not None else fallback_event_day(analysis.article, event.status)
 
 
 def event_match_key(event: Event, ids: dict[str, str], analysis: Analysis) -> str:

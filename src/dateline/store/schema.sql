@@ -1,5 +1,7 @@
 -- The Dateline corpus database (DuckDB). Documented in docs/store.md; keep the two in step.
 -- Offsets (char_start, char_end) point into the article string named by `field`.
+-- The tables of the Analysis document's sections (mentions, quotes, locations, times, amounts,
+-- article_tone, entity_tone) are created from their specs in dateline/store/tables.py.
 
 CREATE TABLE IF NOT EXISTS store_meta (
     key VARCHAR PRIMARY KEY,
@@ -63,30 +65,6 @@ CREATE TABLE IF NOT EXISTS entities (
     code VARCHAR,                       -- CAMEO-style actor code
     kb_id VARCHAR,
     first_article_id VARCHAR
-);
-
--- Every mention of an entity in an article.
-CREATE TABLE IF NOT EXISTS mentions (
-    article_id VARCHAR NOT NULL,
-    local_id VARCHAR NOT NULL,          -- the entity's id inside the Analysis document
-    entity_id VARCHAR NOT NULL,
-    text VARCHAR,
-    char_start INTEGER,
-    char_end INTEGER,
-    field VARCHAR
-);
-
-CREATE TABLE IF NOT EXISTS quotes (
-    article_id VARCHAR NOT NULL,
-    local_id VARCHAR NOT NULL,
-    text VARCHAR NOT NULL,
-    kind VARCHAR,
-    speaker_entity_id VARCHAR,          -- corpus entity id of the speaker, or NULL
-    speaker_name VARCHAR,
-    cue VARCHAR,
-    char_start INTEGER,
-    char_end INTEGER,
-    field VARCHAR
 );
 
 -- Corpus-wide events: mentions of the same type, actors, recipients, place and date (+-1 day).
@@ -160,67 +138,6 @@ ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS recipient_ids VARCHAR[];
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS own_date VARCHAR;
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS place_key VARCHAR;
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS context_terms VARCHAR[];
-
-CREATE TABLE IF NOT EXISTS locations (
-    article_id VARCHAR NOT NULL,
-    local_id VARCHAR NOT NULL,
-    name VARCHAR NOT NULL,
-    geonameid BIGINT,
-    country VARCHAR,
-    lat DOUBLE,
-    lon DOUBLE,
-    kind VARCHAR,
-    entity_id VARCHAR,                  -- corpus entity id of the same place, or NULL
-    num_mentions INTEGER,
-    first_offset INTEGER
-);
-ALTER TABLE locations ADD COLUMN IF NOT EXISTS admin1 VARCHAR;  -- GeoNames admin1 code
-
-CREATE TABLE IF NOT EXISTS times (
-    article_id VARCHAR NOT NULL,
-    text VARCHAR,
-    value VARCHAR,
-    type VARCHAR,
-    char_start INTEGER,
-    char_end INTEGER,
-    field VARCHAR
-);
-
-CREATE TABLE IF NOT EXISTS amounts (
-    article_id VARCHAR NOT NULL,
-    text VARCHAR,
-    value DOUBLE,
-    unit VARCHAR,
-    object VARCHAR,
-    char_start INTEGER,
-    char_end INTEGER,
-    field VARCHAR
-);
-
--- GDELT V2Tone of each article's body (the tone stage; no row when it did not run).
-CREATE TABLE IF NOT EXISTS article_tone (
-    article_id VARCHAR PRIMARY KEY,
-    tone DOUBLE,                        -- positive - negative (per cent of the words)
-    positive DOUBLE,
-    negative DOUBLE,
-    polarity DOUBLE,                    -- positive + negative
-    activity_density DOUBLE,
-    self_group_density DOUBLE,
-    word_count INTEGER
-);
-
--- How each article portrays each entity it mentions (target-dependent sentiment).
-CREATE TABLE IF NOT EXISTS entity_tone (
-    article_id VARCHAR NOT NULL,
-    local_id VARCHAR NOT NULL,          -- the entity's id inside the Analysis document
-    entity_id VARCHAR NOT NULL,
-    label VARCHAR NOT NULL,             -- negative, neutral, positive
-    score DOUBLE NOT NULL,              -- mean P(positive) - P(negative) over its sentences
-    sentences INTEGER NOT NULL,
-    negative INTEGER NOT NULL,
-    neutral INTEGER NOT NULL,
-    positive INTEGER NOT NULL
-);
 
 -- What happened to every input: stored, near_duplicate, duplicate, failed; and "done" rows
 -- for containers (files, JSONL, WARC) read to the end.

@@ -20,6 +20,7 @@ from dateline.model import Analysis, Event
 from dateline.store import event_identity as identity
 from dateline.store import merge, minhash
 from dateline.store.db import insert_rows
+from dateline.store.tables import SECTION_TABLES
 from dateline.store.worker import WorkResult
 
 
@@ -250,13 +251,7 @@ class StoreWriter:
         signatures: Rows = []
         bands: Rows = []
         entities: Rows = []
-        mentions: Rows = []
-        quotes: Rows = []
-        locations: Rows = []
-        times: Rows = []
-        amounts: Rows = []
-        article_tone: Rows = []
-        entity_tone: Rows = []
+        sections: dict[str, Rows] = {table.name: [] for table in SECTION_TABLES}
         for result, analysis, sig in new:
             art = analysis.article
             story_id, score = stories[art.id]
@@ -277,40 +272,8 @@ class StoreWriter:
                     (ids[entity.id], entity.name, entity.type, entity.country, entity.sector,
                      entity.code, entity.kb_id, art.id)
                 )  # fmt: skip
-                mentions.extend(
-                    (art.id, entity.id, ids[entity.id], m.text, m.start, m.end, m.field)
-                    for m in entity.mentions
-                )
-            for q in analysis.quotes:
-                quotes.append(
-                    (art.id, q.id, q.text, q.kind, ids.get(q.speaker or ""), q.speaker_name, q.cue,
-                     q.start, q.end, q.field)
-                )  # fmt: skip
-            for loc in analysis.locations:
-                first = min((m.start for m in loc.mentions), default=None)
-                locations.append(
-                    (art.id, loc.id, loc.name, loc.geonameid, loc.country, loc.lat, loc.lon,
-                     loc.kind, ids.get(loc.entity or ""), len(loc.mentions), first, loc.admin1)
-                )  # fmt: skip
-            times.extend(
-                (art.id, t.text, t.value, t.type, t.start, t.end, t.field) for t in analysis.times
-            )
-            amounts.extend(
-                (art.id, a.text, a.value, a.unit, a.object, a.start, a.end, a.field)
-                for a in analysis.amounts
-            )
-            if analysis.tone is not None:
-                t = analysis.tone.article
-                article_tone.append(
-                    (art.id, t.tone, t.positive, t.negative, t.polarity, t.activity_density,
-                     t.self_group_density, t.word_count)
-                )  # fmt: skip
-                entity_tone.extend(
-                    (art.id, e.entity, ids[e.entity], e.label, e.score, e.sentences, e.negative,
-                     e.neutral, e.positive)
-                    for e in analysis.tone.entities
-                    if e.entity in ids
-                )  # fmt: skip
+            for table in SECTION_TABLES:
+                sections[table.name].extend(table.rows(analysis, ids))
         insert_rows(
             self.con,
             "articles",
@@ -322,52 +285,8 @@ class StoreWriter:
         insert_rows(self.con, "minhash", ("article_id", "signature"), signatures)
         insert_rows(self.con, "minhash_bands", ("band", "bucket", "article_id"), bands)
         self._insert_entities(entities)
-        insert_rows(
-            self.con,
-            "mentions",
-            ("article_id", "local_id", "entity_id", "text", "char_start", "char_end", "field"),
-            mentions,
-        )
-        insert_rows(
-            self.con,
-            "quotes",
-            ("article_id", "local_id", "text", "kind", "speaker_entity_id", "speaker_name", "cue",
-             "char_start", "char_end", "field"),
-            quotes,
-        )  # fmt: skip
-        insert_rows(
-            self.con,
-            "locations",
-            ("article_id", "local_id", "name", "geonameid", "country", "lat", "lon", "kind",
-             "entity_id", "num_mentions", "first_offset", "admin1"),
-            locations,
-        )  # fmt: skip
-        insert_rows(
-            self.con,
-            "times",
-            ("article_id", "text", "value", "type", "char_start", "char_end", "field"),
-            times,
-        )
-        insert_rows(
-            self.con,
-            "amounts",
-            ("article_id", "text", "value", "unit", "object", "char_start", "char_end", "field"),
-            amounts,
-        )
-        insert_rows(
-            self.con,
-            "article_tone",
-            ("article_id", "tone", "positive", "negative", "polarity", "activity_density",
-             "self_group_density", "word_count"),
-            article_tone,
-        )  # fmt: skip
-        insert_rows(
-            self.con,
-            "entity_tone",
-            ("article_id", "local_id", "entity_id", "label", "score", "sentences", "negative",
-             "neutral", "positive"),
-            entity_tone,
-        )  # fmt: skip
+        for table in SECTION_TABLES:
+            insert_rows(self.con, table.name, table.column_names, sections[table.name])
 
     def _insert_entities(self, rows: list[tuple[Any, ...]]) -> None:
         """Add corpus entities not seen before; the first article's record names them."""

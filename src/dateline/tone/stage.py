@@ -15,16 +15,17 @@ from spacy.tokens import Doc, Span
 
 from dateline.model import Analysis, EntityTone, Tone
 from dateline.model import Span as TextSpan
-from dateline.nlp import parse_field
+from dateline.stage import Parsed, Stage
 from dateline.tone.figures import figures, tone
 from dateline.tone.model import CLASSES, classify, label_of
 
 Probabilities = tuple[float, float, float]
 
 
-def annotate(analysis: Analysis, doc: Doc) -> Analysis:
-    """Return ``analysis`` with its ``tone`` section filled."""
-    docs = _FieldDocs(analysis, doc)
+def tone_section(analysis: Analysis, parsed: Parsed) -> Tone:
+    """The ``tone`` section: the article's, each quote's, event's and entity's tone."""
+    doc = parsed.doc
+    docs = _FieldDocs(analysis, parsed)
     quotes = []
     for quote in analysis.quotes:
         span = docs.span(quote.field, quote.start, quote.end)
@@ -40,10 +41,18 @@ def annotate(analysis: Analysis, doc: Doc) -> Analysis:
         result = _entity_tone(entity.id, entity.mentions, docs)
         if result is not None:
             entities.append(result)
-    section = Tone.model_validate(
+    return Tone.model_validate(
         {"article": figures(doc), "quotes": quotes, "events": events, "entities": entities}
     )
-    return analysis.model_copy(update={"tone": section})
+
+
+STAGE = Stage(
+    name="tone",
+    requires=("entities", "quotes", "events"),
+    assigns="tone",
+    function=tone_section,
+    description="GDELT V2Tone of the article, its quotes and events; sentiment toward each actor",
+)
 
 
 def _entity_tone(entity_id: str, mentions: list[TextSpan], docs: _FieldDocs) -> EntityTone | None:
@@ -70,29 +79,18 @@ def _entity_tone(entity_id: str, mentions: list[TextSpan], docs: _FieldDocs) -> 
 class _FieldDocs:
     """The parse of each article string a record may point into (body, headline, captions)."""
 
-    def __init__(self, analysis: Analysis, doc: Doc) -> None:
+    def __init__(self, analysis: Analysis, parsed: Parsed) -> None:
         self.article = analysis.article
-        self.body = doc
+        self.parsed = parsed
 
     def _doc(self, field: str) -> Doc | None:
         if field == "text":
-            return self.body
-        text = self._field_text(field)
-        return parse_field(self.body, field, text) if text else None
-
-    def _field_text(self, field: str) -> str | None:
-        if field == "headline":
-            return self.article.headline
-        if field == "standfirst":
-            return self.article.standfirst
-        if field.startswith("captions[") and field.endswith("]"):
-            index = field[len("captions[") : -1]
-            if index.isdigit() and int(index) < len(self.article.captions):
-                return self.article.captions[int(index)]
-        return None
+            return self.parsed.doc
+        text = self.article.field_text(field)
+        return self.parsed.field(field, text) if text else None
 
     def span(self, field: str, start: int, end: int) -> Span | None:
-        text = self.article.text if field == "text" else self._field_text(field)
+        text = self.article.field_text(field)
         # Bounds against the article string: ``Doc.text`` would rebuild the whole text.
         if text is None or not 0 <= start < end <= len(text):
             return None

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import click
 
+from dateline.cli.options import model_option
 from dateline.evaluation import pct, prf, ratio, table_row
-from dateline.model import Analysis, Article, TimeExpression
-from dateline.time.stage import annotate, publication_date
-from dateline.time.timeml import GoldTimex, TimeMLDocument, read_timeml, timeml_files
+from dateline.evaluation.timeml import GoldTimex, TimeMLDocument, read_timeml, timeml_files
+from dateline.model import Article, TimeExpression
+from dateline.pipeline import Pipeline
 
 # Figures published for TE3-platinum in the TempEval-3 task paper (UzZaman et al. 2013),
 # F1 in per cent: (relaxed extent, strict extent, value).
@@ -107,7 +108,7 @@ HEADER = (
 )
 
 
-def dateline_times(document: TimeMLDocument, nlp: Callable) -> list[TimeExpression]:  # type: ignore[type-arg]
+def dateline_times(document: TimeMLDocument, pipeline: Pipeline) -> list[TimeExpression]:
     article = Article(
         id=document.path.stem,
         source=str(document.path),
@@ -115,13 +116,13 @@ def dateline_times(document: TimeMLDocument, nlp: Callable) -> list[TimeExpressi
         language="en",
         text=document.text,
     )
-    return annotate(Analysis(article=article), nlp(document.text)).times
+    return pipeline.annotate(article).times
 
 
 def dateparser_times(document: TimeMLDocument) -> list[TimeExpression]:
     from dateparser.search import search_dates
 
-    anchor = publication_date(document.dct)
+    anchor = Article(id="dct", source=str(document.path), published=document.dct).published_date
     settings: dict[str, object] = {}
     if anchor is not None:
         settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day, 12)
@@ -148,7 +149,7 @@ def dateparser_times(document: TimeMLDocument) -> list[TimeExpression]:
 
 def evaluate(
     documents: Iterable[TimeMLDocument],
-    nlp: Callable,
+    pipeline: Pipeline,
     baseline: bool,
     show_errors: bool,  # type: ignore[type-arg]
 ) -> tuple[Score, Score | None, int]:
@@ -156,7 +157,7 @@ def evaluate(
     count = 0
     for document in documents:
         count += 1
-        errors = ours.add(document.timexes, dateline_times(document, nlp))
+        errors = ours.add(document.timexes, dateline_times(document, pipeline))
         if show_errors:
             for error in errors:
                 click.echo(f"{document.path.name}: {error}", err=True)
@@ -173,18 +174,16 @@ def evaluate(
     help="Directory of TimeML .tml files (searched recursively), e.g. ../shared/bench/time/te3-platinum.",
 )
 @click.option("--limit", type=int, default=None, help="Score only the first N documents.")
-@click.option("--model", default=None, help="spaCy model name or path.")
+@model_option
 @click.option("--baseline/--no-baseline", default=True, help="Also score dateparser alone.")
 @click.option("--show-errors", is_flag=True, help="List misses and wrong values on stderr.")
 def command(
     data: Path, limit: int | None, model: str | None, baseline: bool, show_errors: bool
 ) -> None:
     """Score temporal expressions (extent and value) against TimeML gold, beside dateparser."""
-    from dateline.nlp import load_model
-
     paths = list(timeml_files(data))[:limit]
-    nlp = load_model(model)
-    ours, theirs, count = evaluate((read_timeml(p) for p in paths), nlp, baseline, show_errors)
+    pipeline = Pipeline.create(["time"], model=model)
+    ours, theirs, count = evaluate((read_timeml(p) for p in paths), pipeline, baseline, show_errors)
     click.echo(f"TempEval-3 measures on {count} documents under {data} (F1 etc. in per cent).\n")
     click.echo(HEADER)
     click.echo(ours.row("Dateline (time stage)"))

@@ -34,6 +34,7 @@ from typing import Any
 
 import click
 
+from dateline.cli.options import model_option
 from dateline.errors import InputError
 from dateline.evaluation import f1 as f1_score
 from dateline.evaluation import id_digest, pct, ratio, table_row
@@ -150,13 +151,11 @@ def _entity_key(country: str | None, sector: str | None, code: str | None) -> Ac
 
 def dateline_actors(records: list[ActorRecord], model: str | None) -> Iterator[set[ActorKey]]:
     from dateline.article.structure import article_id
-    from dateline.entities.stage import annotate
-    from dateline.model import Analysis, Article
-    from dateline.nlp import load_model
+    from dateline.model import Article
+    from dateline.pipeline import Pipeline
 
-    nlp = load_model(model)
-    for record, doc in zip(records, nlp.pipe(r.text for r in records), strict=True):
-        article = Article(
+    articles = (
+        Article(
             id=article_id(record.text),
             source=record.id,
             published=record.date,
@@ -164,7 +163,11 @@ def dateline_actors(records: list[ActorRecord], model: str | None) -> Iterator[s
             paragraphs=[record.text],
             text=record.text,
         )
-        analysis = annotate(Analysis(article=article), doc)
+        for record in records
+    )
+    for outcome in Pipeline.create(["entities"], model=model).run_articles(articles):
+        analysis = outcome.analysis
+        assert analysis is not None
         spans = [(m.start, m.end, e.id) for e in analysis.entities for m in e.mentions]
         predicted: set[ActorKey] = set()
         for entity in analysis.entities:
@@ -233,7 +236,7 @@ def score_actors(
     type=click.Path(exists=True, path_type=Path),
     help="PLOVER gold JSON (../shared/bench/events/plover_gsr_cameo.json) or its folder.",
 )
-@click.option("--model", default=None, help="spaCy model name or path.")
+@model_option
 @click.option("--dev", "show_dev", is_flag=True, help="Also show the development split.")
 def command(data: Path, model: str | None, show_dev: bool) -> None:
     """Actor country and sector coding against the PLOVER gold records, beside bare spaCy
@@ -325,13 +328,13 @@ def toponym_predictions(
     """Per document, the spans each system calls places."""
     from dateline.article.structure import article_id
     from dateline.entities.kb import load_kb
-    from dateline.entities.stage import annotate
-    from dateline.model import Analysis, Article
-    from dateline.nlp import load_model
+    from dateline.model import Article
+    from dateline.pipeline import Pipeline
 
     kb = load_kb()
-    nlp = load_model(model)
-    for item, doc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+    pipeline = Pipeline.create(["entities"], model=model)
+    # The baselines read spaCy's own entities: the same parse is given to the pipeline.
+    for item, doc in zip(docs, pipeline.nlp.pipe(d.text for d in docs), strict=True):
         article = Article(
             id=article_id(item.text),
             source=item.id,
@@ -339,7 +342,7 @@ def toponym_predictions(
             paragraphs=[item.text],
             text=item.text,
         )
-        analysis = annotate(Analysis(article=article), doc)
+        analysis = pipeline.annotate(article, doc)
         places: set[SpanKey] = set()
         nationals: set[SpanKey] = set()
         for entity in analysis.entities:
@@ -369,7 +372,7 @@ def toponym_predictions(
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="GeoWebNews folder (../shared/bench/geo/GeoWebNews).",
 )
-@click.option("--model", default=None, help="spaCy model name or path.")
+@model_option
 @click.option("--dev", "show_dev", is_flag=True, help="Also show the development split.")
 def toponyms_command(data: Path, model: str | None, show_dev: bool) -> None:
     """Toponym spans against GeoWebNews, beside the bare spaCy model's place entities."""

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import click
 
+from dateline.cli.options import batch_size_option, model_option, stages_option
+
 DEFAULT_EXTRACTION = Path("../shared/bench/extraction")
 DEFAULT_EXAMPLES = Path("../shared/examples")
 _TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S | re.I)
@@ -209,11 +211,9 @@ print(json.dumps({"articles": len(texts), "seconds": time.perf_counter() - start
 @click.option(
     "--workers", "worker_counts", default="1,2", show_default=True, help="Worker counts to run."
 )
-@click.option(
-    "--stages", default=None, help="Comma-separated stages (default: every installed stage)."
-)
-@click.option("--model", default=None, help="spaCy model package or path.")
-@click.option("--batch-size", type=click.IntRange(1), default=16, show_default=True)
+@stages_option
+@model_option
+@batch_size_option
 @click.option(
     "--keep",
     type=click.Path(path_type=Path),

@@ -43,7 +43,6 @@ import difflib
 import hashlib
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,10 +51,11 @@ from typing import TYPE_CHECKING
 
 from dateline.errors import InputError
 from dateline.evaluation import id_digest, pct, ratio, require_dir, table_row
+from dateline.model import PUBLICATION_DAY_STATUSES
+from dateline.stage import Parsed
+from dateline.text import strip_diacritics
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
     from dateline.model import Analysis, Event
 
 DEV_DIGITS = set("01234")
@@ -63,7 +63,6 @@ DEV_DIGITS = set("01234")
 NEAR_CHARS = 40
 SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s|\n\s*\n")
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
-REAL_STATUSES = {"occurred", "ongoing"}
 # Gold topics whose articles should yield (almost) no events.
 OFF_TOPICS = ("sport", "tech", "business")
 LEVELS = ("type", "type+actor", "type+actor+recipient")
@@ -285,8 +284,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 def fold(name: str) -> str:
     """Case- and diacritics-folded words of a name: "Erdoğan's" -> "erdogan s"."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = strip_diacritics(name).lower()
     words = re.findall(r"[a-z0-9]+", plain)
     if words and words[0] == "the":
         words = words[1:]
@@ -468,7 +466,7 @@ class System:
     """One configuration scored in the run: how the events stage runs, and the threshold."""
 
     name: str
-    run: Callable[[Analysis, Doc], Analysis]
+    run: Callable[[Analysis, Parsed], list[Event]]
     min_confidence: float
 
 
@@ -518,7 +516,7 @@ def score_article(result: ArticleResult, min_confidence: float, tally: Tally) ->
             p, g = kept[i], record.events[j]
             tally.status_total += 1
             tally.status_hits += p.status == g.status
-            if g.status in REAL_STATUSES:
+            if g.status in PUBLICATION_DAY_STATUSES:
                 tally.date_total += 1
                 tally.date_hits += (p.date or None) == (g.date or None)
 
@@ -549,11 +547,11 @@ def run_articles(
             # A page read from a JSON field has lost its metadata; a real ingest of the page
             # knows when it was published (the record keeps that date).
             article = article.model_copy(update={"published": record.published})
-        doc = pipeline.nlp(article.text)
-        analysis = pipeline.annotate(article, doc)
+        parsed = Parsed(pipeline.nlp(article.text), pipeline.nlp)
+        analysis = pipeline.annotate(article, parsed)
         alignment = Alignment(text, analysis)
         for system in systems:
-            events = system.run(analysis, doc).events
+            events = system.run(analysis, parsed)
             results[system.name].append(
                 ArticleResult(record, text, predicted_events(analysis, alignment, events))
             )
@@ -673,20 +671,20 @@ def systems(min_confidence: float) -> list[System]:
     their confidences at the threshold)."""
     from dateline.events import stage
 
-    def baseline(analysis: Analysis, doc: Doc) -> Analysis:
-        return stage.annotate(analysis, doc, keep_unattributed=True)
+    def baseline(analysis: Analysis, parsed: Parsed) -> list[Event]:
+        return stage.find_events(analysis, parsed, keep_unattributed=True)
 
-    def with_classifier(analysis: Analysis, doc: Doc) -> Analysis:
-        return stage.annotate(analysis, doc, classifier=True)
+    def with_classifier(analysis: Analysis, parsed: Parsed) -> list[Event]:
+        return stage.find_events(analysis, parsed, classifier=True)
 
-    def clause_dates(analysis: Analysis, doc: Doc) -> Analysis:
-        return stage.annotate(analysis, doc, narrative_dates=False)
+    def clause_dates(analysis: Analysis, parsed: Parsed) -> list[Event]:
+        return stage.find_events(analysis, parsed, narrative_dates=False)
 
     return [
         System("rules, every event (before confidences)", baseline, 0.0),
         System("rules + classifier in the confidence", with_classifier, min_confidence),
         System("rules + confidence, dates before narrative dating", clause_dates, min_confidence),
-        System("rules + confidence (default)", stage.annotate, min_confidence),
+        System("rules + confidence (default)", stage.find_events, min_confidence),
     ]
 
 

@@ -11,15 +11,15 @@ import click
 from dateline.cli import LazyGroup
 
 EVALUATIONS: dict[str, str] = {
-    "extraction": "dateline.article.evaluate:command",
-    "actors": "dateline.entities.evaluate:command",
-    "toponyms": "dateline.entities.evaluate:toponyms_command",
-    "quotes": "dateline.quotes.evaluate:command",
-    "events": "dateline.events.evaluate:command",
-    "geo": "dateline.geo.evaluate:command",
-    "time": "dateline.time.evaluate:command",
-    "tone": "dateline.tone.evaluate:command",
-    "merge": "dateline.store.evaluate:command",
+    "extraction": "dateline.evaluation.extraction:command",
+    "actors": "dateline.evaluation.actors:command",
+    "toponyms": "dateline.evaluation.actors:toponyms_command",
+    "quotes": "dateline.evaluation.quotes:command",
+    "events": "dateline.evaluation.events:command",
+    "geo": "dateline.evaluation.geo:command",
+    "time": "dateline.evaluation.time:command",
+    "tone": "dateline.evaluation.tone:command",
+    "merge": "dateline.evaluation.merge:command",
 }
 SUMMARIES = {
     "extraction": "Article body and metadata extraction (scrapinghub, fundus).",

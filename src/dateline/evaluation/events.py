@@ -33,6 +33,7 @@ from pathlib import Path
 
 import click
 
+from dateline.cli.options import model_option, split_option
 from dateline.errors import InputError
 from dateline.evaluation import id_digest, pct, prf, require_file, table_row
 
@@ -348,13 +349,7 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
     show_default=True,
     help="With --docs: the folder the records' article paths are under.",
 )
-@click.option(
-    "--split",
-    type=click.Choice(["test", "dev", "all"]),
-    default="test",
-    show_default=True,
-    help="Fixed split by hash of the record id: dev (for development) or test (report).",
-)
+@split_option()
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
@@ -367,7 +362,7 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
     is_flag=True,
     help="With --docs: list every kept and every missed event per article (for dev work).",
 )
-@click.option("--model", default=None, help="spaCy model name or path.")
+@model_option
 def command(
     data: Path | None,
     docs: Path | None,
@@ -389,7 +384,7 @@ def command(
     if (data is None) == (docs is None):
         raise click.UsageError("give exactly one of --data (sentence gold) or --docs (articles)")
     if docs is not None:
-        from dateline.events.document_eval import evaluate_documents
+        from dateline.evaluation.event_documents import evaluate_documents
 
         click.echo(evaluate_documents(docs, bench, split, min_confidence, sweep, errors, model))
         return

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import click
 
+from dateline.cli.options import model_option, split_option
 from dateline.errors import InputError
 from dateline.evaluation import pct, prf
 
@@ -361,9 +362,9 @@ def _prf(correct_p: int, predicted: int, correct_r: int, gold: int) -> str:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="The PolNeAR folder (with dev/ and test/).",
 )
-@click.option("--split", type=click.Choice(["dev", "test"]), default="test", show_default=True)
+@split_option(("dev", "test"))
 @click.option("--limit", type=int, default=None, help="Only the first N articles (quick checks).")
-@click.option("--model", default=None, help="spaCy model name or path.")
+@model_option
 def command(data: Path, split: str, limit: int | None, model: str | None) -> None:
     """Score quotes and their speakers against PolNeAR, beside textacy's direct_quotations."""
     from dateline.article.structure import article_id

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from dateline.cli.options import model_option, split_option
 from dateline.errors import InputError
 from dateline.evaluation import pct, prf, require_dir, table_row
 from dateline.geo import toponyms as tp
@@ -389,13 +390,7 @@ def _selected(
     type=click.Path(path_type=Path),
     help="The geo gold folder (../shared/bench/geo).",
 )
-@click.option(
-    "--split",
-    type=click.Choice(["test", "dev", "all"]),
-    default="test",
-    show_default=True,
-    help="dev = every fifth article (used for tuning); test = the rest.",
-)
+@split_option()
 @click.option(
     "--corpus", "corpora", multiple=True, help="LGL, GeoVirus, GeoWebNews or TR-News (default all)."
 )
@@ -406,7 +401,7 @@ def _selected(
     help="Find the toponyms too, as `dateline analyze` does (spaCy, entities and geo stages), "
     "and score every gold toponym (LGL, GeoWebNews, TR-News and pooled by default).",
 )
-@click.option("--model", default=None, help="spaCy model for --end-to-end.")
+@model_option
 def command(
     data: Path,
     split: str,

@@ -9,7 +9,6 @@ and caches loaded) before any clock starts, so the table compares steady-state t
 from __future__ import annotations
 
 import gzip
-import importlib
 import json
 import os
 import platform
@@ -21,11 +20,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from dateline.cli.options import batch_size_option, model_option, stages_option
 from dateline.errors import InputError
 from dateline.sources.files import RawInput
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from dateline.pipeline import Pipeline
 
 DEFAULT_CORPORA = (
     Path("../shared/bench/extraction/scrapinghub"),
@@ -89,9 +89,9 @@ def _timed(run: Callable[[], object]) -> float:
     "[default: ../shared/bench/extraction/scrapinghub].",
 )
 @click.option("--articles", type=int, default=100, show_default=True, help="Articles to analyse.")
-@click.option("--stages", default=None, help="Comma-separated stages (default: all that exist).")
-@click.option("--model", default=None, help="spaCy model package or path.")
-@click.option("--batch-size", type=int, default=16, show_default=True, help="nlp.pipe batch size.")
+@stages_option
+@model_option
+@batch_size_option
 @click.option(
     "--repeat", type=int, default=2, show_default=True, help="Runs of each; best is kept."
 )
@@ -111,7 +111,7 @@ def analyze_command(
       dateline bench analyze --articles 200 --stages entities,quotes
     """
     from dateline.article import structure
-    from dateline.pipeline import STAGES, Pipeline, resolve_stages
+    from dateline.pipeline import Pipeline, resolve_stages
 
     if articles < 1:
         raise click.BadParameter("must be at least 1", param_hint="--articles")
@@ -124,17 +124,17 @@ def analyze_command(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--stages") from None
     # Only the stages whose code exists at run time (other engineers' stages land over time).
-    present = [s for s in wanted if s not in STAGES or _stage_exists(STAGES[s][0])]
+    present = resolve_stages(requested, installed_only=True)
     missing = [s for s in wanted if s not in present]
     pipeline = Pipeline(stages=present, model=model, batch_size=batch_size)
     nlp = pipeline.nlp
     raws = [RawInput(source=f"bench-{i}", data=t.encode("utf-8")) for i, t in enumerate(texts)]
 
     def run_dateline() -> list[object]:
-        return list(pipeline.annotate_many(structure(raw) for raw in raws))
+        return list(pipeline.run(raws, raise_errors=True))
 
     # Warm-up: load lexicons, gazetteers and caches of every stage before timing.
-    list(pipeline.annotate_many(structure(raw) for raw in raws[: min(4, len(raws))]))
+    list(pipeline.run(raws[: min(4, len(raws))], raise_errors=True))
     bodies = [structure(raw).text for raw in raws]
     words = sum(len(body.split()) for body in bodies)
     list(nlp.pipe(bodies[:4]))
@@ -165,7 +165,7 @@ def analyze_command(
             f"| {name} | {what} | {len(texts) / seconds:.1f} | {words / seconds:,.0f} | "
             f"{1000 * seconds / len(texts):.1f} | {spacy_seconds / seconds:.2f}× |"
         )
-    breakdown = _stage_breakdown(raws, present, nlp, batch_size)
+    breakdown = _stage_breakdown(raws, pipeline)
     click.echo("\nWhere the time goes (one pass, same texts):\n")
     click.echo("| part | ms/article | share |")
     click.echo("|---|---:|---:|")
@@ -176,41 +176,19 @@ def analyze_command(
         click.echo(f"\nStages not present at run time (skipped): {', '.join(missing)}.")
 
 
-def _stage_breakdown(
-    raws: list[RawInput], stages: list[str], nlp: Language, batch_size: int
-) -> dict[str, float]:
-    """Seconds spent structuring, in spaCy, and in each analysis stage, over the texts."""
-    from dateline.article import structure
-    from dateline.model import Analysis
-    from dateline.pipeline import STAGES
-
+def _stage_breakdown(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float]:
+    """Seconds spent structuring, in spaCy, and in each analysis stage, over the texts: one
+    pass of the pipeline with its timing hook."""
+    names = {"article": "article (structuring)", "nlp": "nlp (spaCy parse)"}
     seconds: dict[str, float] = {"article (structuring)": 0.0, "nlp (spaCy parse)": 0.0}
-    started = time.perf_counter()
-    articles = [structure(raw) for raw in raws]
-    seconds["article (structuring)"] = time.perf_counter() - started
-    if "nlp" not in stages:
-        return seconds
-    started = time.perf_counter()
-    docs = list(nlp.pipe((a.text for a in articles), batch_size=batch_size))
-    seconds["nlp (spaCy parse)"] = time.perf_counter() - started
-    functions = {
-        name: importlib.import_module(STAGES[name][0]).annotate for name in stages if name in STAGES
-    }
-    for name in functions:
-        seconds[name] = 0.0
-    for article, doc in zip(articles, docs, strict=True):
-        analysis = Analysis(article=article, stages=["article", "nlp"])
-        for name, annotate in functions.items():
-            started = time.perf_counter()
-            analysis = annotate(analysis, doc)
-            seconds[name] += time.perf_counter() - started
-    return seconds
 
+    def add(stage: str, spent: float) -> None:
+        part = names.get(stage, stage)
+        seconds[part] = seconds.get(part, 0.0) + spent
 
-def _stage_exists(module: str) -> bool:
-    import importlib.util
-
+    pipeline.on_timing = add
     try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+        list(pipeline.run(raws, raise_errors=True))
+    finally:
+        pipeline.on_timing = None
+    return seconds

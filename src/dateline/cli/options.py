@@ -1,0 +1,53 @@
+"""The command-line options several commands share, declared once so they read the same
+everywhere: ``--model``, ``--stages``, ``--batch-size``, ``--split`` and ``--field``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+model_option = click.option(
+    "--model",
+    default=None,
+    metavar="NAME_OR_PATH",
+    help="spaCy model package or path (default: the pinned en_core_web_sm).",
+)
+
+stages_option = click.option(
+    "--stages",
+    default=None,
+    help="Comma-separated stages to run, with the stages they require (default: every "
+    "installed stage).",
+)
+
+batch_size_option = click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1024),
+    default=16,
+    show_default=True,
+    help="Articles per batch (one nlp.pipe call; for ingest also one transaction).",
+)
+
+field_option = click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=FIELD",
+    help="JSON Lines field names, e.g. --field text=body --field date=pubdate "
+    "(names: text, html, title, url, date, publisher; dotted paths reach into objects).",
+)
+
+
+def split_option(choices: tuple[str, ...] = ("test", "dev", "all")) -> Callable[[F], F]:
+    """``--split``: which fixed split of the gold data to score (the test split by default)."""
+    return click.option(
+        "--split",
+        type=click.Choice(list(choices)),
+        default="test",
+        show_default=True,
+        help="Gold split to score: report test; tune only on dev.",
+    )

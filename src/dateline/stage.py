@@ -1,0 +1,77 @@
+"""What a stage is: a declared record (:class:`Stage`) and what it reads from spaCy (:class:`Parsed`).
+
+Every analysis stage's ``stage.py`` exports one ``STAGE``::
+
+    STAGE = Stage(
+        name="quotes",
+        requires=("entities",),     # Analysis sections it reads, filled by earlier stages
+        assigns="quotes",           # the one Analysis section it fills
+        function=find_quotes,       # (analysis, parsed) -> the value of that section
+    )
+
+The pipeline (``dateline.pipeline``) checks the declarations when it is built, calls the function
+and writes the section itself, validated against the model. A stage never sees another stage's
+internals and never writes the document; what it needs from the spaCy parse comes in ``parsed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from dateline.model import Analysis
+
+
+@dataclass
+class Parsed:
+    """The spaCy parse of one article: the body ``doc``, and its display strings on demand.
+
+    Offsets in the headline, standfirst and captions point into each string, so each gets its
+    own ``Doc``; several stages read the same headline, so each string is parsed once (cached
+    here), by the model that parsed the body. Without a model (a ``Doc`` made elsewhere) the
+    default model parses them; :class:`~dateline.errors.ModelNotFoundError` when it is missing.
+    """
+
+    doc: Doc
+    nlp: Language | None = None
+    _fields: dict[str, Doc] = field(default_factory=dict, repr=False)
+
+    def field(self, name: str, text: str) -> Doc:
+        """The parse of ``text``, the article string named ``name`` ("headline", "captions[2]")."""
+        parsed = self._fields.get(name)
+        if parsed is None or parsed.text != text:
+            nlp = self.nlp
+            if nlp is None:
+                from dateline.nlp.loader import load_model
+
+                nlp = load_model()
+            parsed = nlp(text)
+            self._fields[name] = parsed
+        return parsed
+
+
+# (the Analysis so far, the parse of its article) -> the value of the section the stage assigns
+StageFunction = Callable[["Analysis", Parsed], Any]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A declared analysis stage: what it reads, what it fills, and the function that does it."""
+
+    name: str
+    assigns: str
+    function: StageFunction
+    requires: tuple[str, ...] = ()
+    english_only: bool = True
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        from dateline.model import Analysis
+
+        if self.assigns not in Analysis.model_fields:
+            raise ValueError(f"stage {self.name!r} assigns {self.assigns!r}, not an Analysis field")

@@ -1,0 +1,12 @@
+"""Small text helpers several parts of Dateline share, so each idea has one definition."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def strip_diacritics(text: str) -> str:
+    """The text without combining marks, case kept: 'São Paulo' -> 'Sao Paulo', 'Erdoğan' ->
+    'Erdogan' (compatibility decomposition, so ligatures and width variants fold too)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
