@@ -35,6 +35,11 @@ def _target(nlp, sentence: str, words: str):  # type: ignore[no-untyped-def]
             "Miller",
             "Garcia",
         ),
+        (
+            "Voters applauded Ortega's honest leadership, while they blamed Novak for the corruption scandal.",
+            "Novak",
+            "Ortega",
+        ),
     ],
 )
 def test_one_sentence_can_portray_two_people_oppositely(nlp, sentence, negative, positive) -> None:
@@ -177,3 +182,15 @@ def test_eval_tone_rejects_a_malformed_line(tmp_path) -> None:
     bad.write_text('{"sentence_normalized": "Smith won.", "targets": [{"from": 0, "to": 5}]}\n')
     with pytest.raises(InputError, match="bad.jsonl:1"):
         read_records(bad)
+
+
+def test_text_summary_shows_tone(tmp_path) -> None:
+    from dateline.cli import cli
+
+    path = tmp_path / "smith.txt"
+    path.write_text(BODY, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Tone (GDELT V2Tone):" in result.output
+    jones_row = next(line for line in result.output.splitlines() if "Maria Jones" in line)
+    assert "positive +" in jones_row

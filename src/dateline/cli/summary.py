@@ -50,9 +50,15 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
         console.print(f"[yellow]notice ({notice.stage}):[/] {_shown(notice.message)}")
     names = {e.id: e.name for e in analysis.entities}
     if analysis.entities:
-        table = _table("Entities", "id", "entity", "type", "code", "mentions")
+        portrayal = {t.entity: t for t in analysis.tone.entities} if analysis.tone else {}
+        columns = ("id", "entity", "type", "code", "mentions")
+        table = _table("Entities", *columns, *(("tone",) if analysis.tone else ()))
         for e in analysis.entities:
-            _row(table, e.id, e.name, e.type, e.code or e.country or "", str(len(e.mentions)))
+            cells = [e.id, e.name, e.type, e.code or e.country or "", str(len(e.mentions))]
+            if analysis.tone:
+                scored = portrayal.get(e.id)
+                cells.append(f"{scored.label} {scored.score:+.2f}" if scored else "")
+            _row(table, *cells)
         console.print(table)
     if analysis.quotes:
         table = _table("Quotes", "speaker", "kind", "quote")
@@ -83,6 +89,13 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
     if analysis.times:
         times_text = "; ".join(f"{t.text} → {t.value}" for t in analysis.times)
         console.print(f"[bold]Times:[/] {_shown(times_text)}")
+    if analysis.tone:
+        t = analysis.tone.article
+        console.print(
+            f"[bold]Tone (GDELT V2Tone):[/] {t.tone:+.2f} (positive {t.positive:.2f}, negative "
+            f"{t.negative:.2f}, polarity {t.polarity:.2f}, activity {t.activity_density:.2f}, "
+            f"self/group {t.self_group_density:.2f}, {t.word_count} words)"
+        )
     if analysis.amounts:
         amounts_text = "; ".join(
             f"{a.text} = {a.value:g} {a.unit or ''} {a.object or ''}".strip()
