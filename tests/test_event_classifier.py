@@ -157,3 +157,77 @@ def test_unreadable_weights_name_the_file(tmp_path: Path) -> None:
     path.write_bytes(b"not a numpy archive")
     with pytest.raises(InputError, match="broken.npz"):
         LinearEventModel.read(path)
+
+
+PLV_HEADER = (
+    "\tsentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_penta\tsilver_penta"
+    "\tsilver_root\tgold_root\tpenta_L1\troot_L1\tpenta_L2\troot_L2\n"
+)
+
+
+def test_read_plv_offsets_and_labels(tmp_path: Path) -> None:
+    from dateline.events.training_data import read_plv
+
+    marked = "On Friday <s>the opposition</s> handed power back to <t>the army</t>."
+    plain = marked.replace("<s>", "").replace("</s>", "").replace("<t>", "").replace("</t>", "")
+    path = tmp_path / "plv.tsv"
+    path.write_text(
+        PLV_HEADER
+        + f"0\t77\t{plain}\t{marked}\tthe opposition\tthe army\t1\t1\tYIELD\tYIELD\t1\tYIELD\t1\tAID\n",
+        encoding="utf-8",
+    )
+    (row,) = read_plv(path)
+    assert row.text == plain
+    assert row.text[slice(*row.source)] == "the opposition"
+    assert row.text[slice(*row.target)] == "the army"
+    assert (row.type, row.zero_shot) == ("CONCEDE", "AID")
+
+
+def test_read_plv_rejects_other_tables(tmp_path: Path) -> None:
+    from dateline.errors import InputError
+    from dateline.events.training_data import read_plv
+
+    path = tmp_path / "other.tsv"
+    path.write_text("a\tb\n1\t2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not a PLV table"):
+        read_plv(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "trigger"),
+    [
+        ("Ukraine accused Russia of shelling the port.", "Ukraine", "Russia", "accused"),
+        (
+            "The minister said Brazil would impose tariffs on Argentine steel.",
+            "Brazil",
+            "Argentine steel",
+            "impose",
+        ),
+        (
+            "Protesters rallied outside the embassy of Denmark on Friday.",
+            "Protesters",
+            "the embassy of Denmark",
+            "rallied",
+        ),
+    ],
+)
+def test_dyad_trigger_links_source_and_target(  # type: ignore[no-untyped-def]
+    nlp, text: str, source: str, target: str, trigger: str
+) -> None:
+    from dateline.events.training_data import dyad_trigger
+
+    doc = nlp(text)
+
+    def span(words: str):  # type: ignore[no-untyped-def]
+        start = text.index(words)
+        return doc.char_span(start, start + len(words), alignment_mode="expand")
+
+    assert dyad_trigger(span(source), span(target)).text == trigger
+
+
+def test_off_topic_weak_label() -> None:
+    from dateline.events.training_data import off_topic
+
+    assert off_topic("https://www.example.com/sports/nba/2019/11/19/lakers-win")
+    assert off_topic("https://recipes.example.org/spiced-pear-jam")
+    assert not off_topic("https://www.example.com/world/europe/2019/11/19/talks-resume")

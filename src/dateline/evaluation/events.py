@@ -329,6 +329,12 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
     return "\n".join(lines)
 
 
+def docs_default() -> Path | None:
+    """The document gold folder of a source checkout, whose pages never serve as training data."""
+    folder = Path(__file__).resolve().parents[3] / "tests" / "gold" / "events"
+    return folder if folder.is_dir() else None
+
+
 @click.command(name="events")
 @click.option(
     "--data",
@@ -341,6 +347,14 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
     "docs",
     type=click.Path(path_type=Path),
     help="Document gold: the folder of whole-article event records (tests/gold/events).",
+)
+@click.option(
+    "--plv",
+    "plv",
+    type=click.Path(path_type=Path),
+    help="PLV_train.tsv: 5-fold cross-validation of the event classifier beside the rules and "
+    "the published zero-shot system (reads GSR and negatives under --bench; the pages of the "
+    "document gold, --docs or tests/gold/events, are never trained on).",
 )
 @click.option(
     "--bench",
@@ -366,6 +380,7 @@ def report(system: Score, baseline: Score, split: str, n: int) -> str:
 def command(
     data: Path | None,
     docs: Path | None,
+    plv: Path | None,
     bench: Path,
     split: str,
     min_confidence: float | None,
@@ -380,9 +395,22 @@ def command(
     Examples:
       dateline eval events --data ../shared/bench/events
       dateline eval events --docs tests/gold/events --split dev --sweep
+      dateline eval events --plv ../shared/bench/events/plv/PLV_train.tsv
     """
+    if plv is not None:
+        if data is not None:
+            raise click.UsageError("give --data or --plv, not both")
+        from dateline.events.plv_eval import evaluate_plv
+        from dateline.events.plv_eval import report as plv_report
+
+        # With --plv, --docs names the document gold whose pages never serve as training data.
+        gold_dir = docs or docs_default()
+        click.echo(plv_report(evaluate_plv(plv, bench, gold_dir, model)))
+        return
     if (data is None) == (docs is None):
-        raise click.UsageError("give exactly one of --data (sentence gold) or --docs (articles)")
+        raise click.UsageError(
+            "give exactly one of --data (sentence gold), --docs (articles) or --plv (PLV_train)"
+        )
     if docs is not None:
         from dateline.evaluation.event_documents import evaluate_documents
 

@@ -38,6 +38,8 @@ MODALS = {"will", "would", "could", "might", "may", "must", "should", "can", "ca
 CONTENT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "acomp", "xcomp", "ccomp", "agent"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj"}
 MAX_PATH = 8
+# Parts of speech of the sentence's words named in its bag of lemmas.
+BAG_POS = {"NOUN", "VERB", "ADJ"}
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,12 @@ def sparse_features(candidate: Candidate) -> list[str]:
             f"{RULE_PREFIX}_root={coding.cameo[:2]}",
             f"{RULE_PREFIX}_code={coding.cameo}",
         ]
+    for token in candidate.sentence:
+        if token.pos_ in BAG_POS and not token.is_stop and token.i != trigger.i:
+            found.append(f"bag={token.lemma_.lower()}")
+            bag_type = _lexicon_type(token)
+            if bag_type:
+                found.append(f"{RULE_PREFIX}_bag={bag_type}")
     for role, span in (("actor", candidate.actor), ("recipient", candidate.recipient)):
         if span is None:
             found.append(f"{role}=none")

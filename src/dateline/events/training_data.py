@@ -313,3 +313,54 @@ def negative_examples(nlp: Language, bench: Path, excluded: set[str]) -> list[Ex
             if candidate is not None:
                 found.append(example(candidate, None, f"page:{page_id}", "off-topic"))
     return found
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def gold_dev_examples(nlp: Language, bench: Path, gold_dir: Path) -> list[Example]:
+    """Candidates from the **dev** split of the document gold (``tests/gold/events``): every
+    event the rules propose in a dev article (before any is dropped for want of an actor); one
+    whose trigger overlaps a gold event's trigger or telling takes that event's type, one that
+    overlaps none is not codeable. The test split is never read."""
+    from dateline.article.structure import structure
+    from dateline.events import stage
+    from dateline.events.classifier import event_candidate
+    from dateline.events.document_eval import Alignment, load_records, source_text, split_of
+    from dateline.pipeline import Pipeline
+    from dateline.sources import RawInput, read_input
+
+    if not gold_dir.is_dir():
+        return []
+    pipeline = Pipeline.create(["entities", "geo", "time", "quotes"])
+    found = []
+    for record in load_records(gold_dir):
+        if split_of(record.id) != "dev":
+            continue
+        text = source_text(record, bench)
+        if record.field:
+            raw = RawInput(source=record.id, data=text.encode("utf-8"), content_type="text")
+        else:
+            raw = read_input(str(bench / record.path))
+        article = structure(raw)
+        doc = nlp(article.text)
+        analysis = pipeline.annotate(article, doc)
+        analysis = stage.annotate(analysis, doc, keep_unattributed=True)
+        alignment = Alignment(text, analysis)
+        for event in analysis.events:
+            tellings = [(m.field, m.start, m.end) for m in event.mentions]
+            tellings = tellings or [(event.field, event.start, event.end)]
+            spans = [alignment.to_source(*telling) for telling in tellings]
+            mapped = [s for s in spans if s is not None]
+            if not mapped:
+                continue
+            gold = next(
+                (g for g in record.events if any(_overlap(s, t) for s in mapped for t in g.spans)),
+                None,
+            )
+            candidate = event_candidate(analysis, doc, event)
+            if candidate is not None:
+                label = gold.type if gold is not None else None
+                found.append(example(candidate, label, f"doc:{record.id}", "gold-dev"))
+    return found
