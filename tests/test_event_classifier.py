@@ -231,3 +231,24 @@ def test_off_topic_weak_label() -> None:
     assert off_topic("https://www.example.com/sports/nba/2019/11/19/lakers-win")
     assert off_topic("https://recipes.example.org/spiced-pear-jam")
     assert not off_topic("https://www.example.com/world/europe/2019/11/19/talks-resume")
+
+
+def test_eval_events_plv_names_a_missing_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.events.evaluate import command
+
+    missing = tmp_path / "PLV_train.tsv"
+    result = CliRunner().invoke(command, ["--plv", str(missing), "--bench", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "PLV_train.tsv" in str(result.exception) or "PLV_train.tsv" in result.output
+
+
+def test_eval_events_plv_excludes_data(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.events.evaluate import command
+
+    result = CliRunner().invoke(command, ["--plv", "a.tsv", "--data", "b.json"])
+    assert result.exit_code == 2
+    assert "not both" in result.output

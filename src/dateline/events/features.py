@@ -83,6 +83,13 @@ def _lexicon_type(token: Token) -> str | None:
     return coding.type if coding is not None else None
 
 
+def _verb_block(token: Token) -> str | None:
+    """The PETRARCH verb block (a class of near-synonyms, e.g. ACCUSE) a verb belongs to."""
+    if token.pos_ != "VERB":
+        return None
+    return lexicon.cameo_verbs().get(token.lemma_.lower(), ("", ""))[0] or None
+
+
 def _ancestors_to(token: Token, limit: int = MAX_PATH) -> list[Token]:
     chain = [token]
     while chain[-1].head.i != chain[-1].i and len(chain) <= limit:
@@ -147,11 +154,16 @@ def sparse_features(candidate: Candidate) -> list[str]:
                     found.append(f"prep_obj={child.lower_}|{obj.lemma_.lower()}")
         elif dep in CONTENT_DEPS:
             found.append(f"child={dep}|{child.lemma_.lower()}")
+            if dep in {"dobj", "nsubjpass", "attr"}:
+                found.append(f"lemma_obj={lemma}|{child.lemma_.lower()}")
             if dep in CLAUSE_DEPS:
                 found.append(f"clause={lemma}|{child.lemma_.lower()}")
                 clause_type = _lexicon_type(child)
                 if clause_type:
                     found.append(f"{RULE_PREFIX}_clause={clause_type}")
+                clause_block = _verb_block(child)
+                if clause_block:
+                    found.append(f"{RULE_PREFIX}_block_clause={clause_block}")
         else:
             found.append(f"child_dep={dep}")
     if trigger.dep_ in CLAUSE_DEPS | {"relcl", "acl", "pcomp", "pobj", "dobj"}:
@@ -162,6 +174,10 @@ def sparse_features(candidate: Candidate) -> list[str]:
             found.append(f"{RULE_PREFIX}_governor={governor_type}")
         if any(c.dep_ == "neg" for c in governor.children):
             found.append("governor_negated")
+    for word, role in ((trigger, "trigger"), (trigger.head, "head")):
+        block = _verb_block(word)
+        if block:
+            found.append(f"{RULE_PREFIX}_block_{role}={block}")
     code = candidate.cameo if candidate.cameo is not None else _rule_code(trigger)
     coding = lexicon.coding(code) if code else None
     if coding is None:
@@ -189,6 +205,9 @@ def sparse_features(candidate: Candidate) -> list[str]:
             path_type = _lexicon_type(token)
             if path_type:
                 found.append(f"{RULE_PREFIX}_path={path_type}")
+            path_block = _verb_block(token)
+            if path_block:
+                found.append(f"{RULE_PREFIX}_path_block={path_block}")
     return found
 
 
