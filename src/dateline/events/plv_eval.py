@@ -176,7 +176,7 @@ def evaluate_plv(
         candidate = data.dyad_candidate(doc, row)
         trigger = candidate.trigger if candidate is not None else None
         path: set[int] = set()
-        if candidate is not None and candidate.actor is not None and candidate.recipient:
+        if candidate is not None and candidate.actor and candidate.recipient:
             path = {t.i for t in _path_words(candidate.actor.root, candidate.recipient.root)}
         scores[RULES].add(row.type, rules_type(analysis, doc, trigger, path))
         scores[ZERO_SHOT].add(row.type, row.zero_shot)

@@ -10,7 +10,7 @@ from dateline.events.classifier import LinearEventModel
 from dateline.events.learning import Example, Hyperparameters, fit
 
 # Chosen by 5-fold cross-validation on PLV_train (the figures in docs/EVALUATION.md).
-SHIPPED = Hyperparameters(steps=300, learning_rate=0.05, l2_sparse=3e-4, l2_dense=1e-1)
+SHIPPED = Hyperparameters(steps=300, learning_rate=0.05, l2_sparse=3e-4, l2_dense=1e-1, min_count=2)
 SEED = 13
 
 

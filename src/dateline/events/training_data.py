@@ -55,8 +55,8 @@ class DyadRow:
 
     id: str
     text: str
-    source: tuple[int, int]
-    target: tuple[int, int]
+    source: tuple[int, int] | None  # a few rows mark only one side
+    target: tuple[int, int] | None
     type: str
     zero_shot: str | None
 
@@ -82,12 +82,13 @@ def read_plv(path: Path) -> list[DyadRow]:
                 offset = sum(len(t) for t in text)
                 tag = match.group()
                 if tag.startswith("</"):
-                    spans[tag[2]] = (opened.get(tag[2], offset), offset)
+                    # A side marked twice ("<t>Ukraine</t> ... <t>Ukraine</t>"): the first.
+                    spans.setdefault(tag[2], (opened.get(tag[2], offset), offset))
                 else:
                     opened[tag[1]] = offset
                 cursor = match.end()
             text.append(marked[cursor:])
-            if "s" not in spans or "t" not in spans:
+            if "s" not in spans and "t" not in spans:
                 continue
             gold = row["gold_root"].strip()
             predicted = (row.get("root_L2") or "").strip() or None
@@ -95,8 +96,8 @@ def read_plv(path: Path) -> list[DyadRow]:
                 DyadRow(
                     row["sentence_id"],
                     "".join(text),
-                    spans["s"],
-                    spans["t"],
+                    spans.get("s"),
+                    spans.get("t"),
                     PLV_LABELS.get(gold, gold),
                     PLV_LABELS.get(predicted, predicted) if predicted else None,
                 )
@@ -117,10 +118,14 @@ def _rule_coded(token: Token) -> bool:
     return _rule_code(token) is not None
 
 
-def dyad_trigger(actor: Span, recipient: Span) -> Token:
+def dyad_trigger(actor: Span | None, recipient: Span | None) -> Token:
     """The word that tells what the actor did to the recipient: on the dependency path between
     them, the rule-coded word nearest the recipient, else the nearest verb that is not a speech
-    verb, else their lowest common head."""
+    verb, else their lowest common head. With one side only, the first verb governing it."""
+    if actor is None or recipient is None:
+        side = actor if actor is not None else recipient
+        assert side is not None
+        return _governing_verb(side)
     path = [t for t in _path_words(actor.root, recipient.root) if not _inside(t, actor, recipient)]
     content = [t for t in path if t.pos_ in {"VERB", "NOUN"}]
     for token in reversed(content):
@@ -136,14 +141,23 @@ def dyad_trigger(actor: Span, recipient: Span) -> Token:
     return head if not _inside(head, actor, recipient) else actor.root.head
 
 
+def _governing_verb(span: Span) -> Token:
+    head = span.root
+    while head.head.i != head.i:
+        head = head.head
+        if head.pos_ == "VERB" and head.lemma_.lower() not in SPEECH_VERBS:
+            return head
+    return span.root.head if span.root.head.i != span.root.i else span.root
+
+
 def _inside(token: Token, *spans: Span) -> bool:
     return any(s.start <= token.i < s.end for s in spans)
 
 
 def dyad_candidate(doc: Doc, row: DyadRow) -> Candidate | None:
-    actor = _span(doc, *row.source)
-    recipient = _span(doc, *row.target)
-    if actor is None or recipient is None:
+    actor = _span(doc, *row.source) if row.source else None
+    recipient = _span(doc, *row.target) if row.target else None
+    if actor is None and recipient is None:
         return None
     trigger = dyad_trigger(actor, recipient)
     return Candidate(doc, trigger.sent, trigger, actor, recipient)
