@@ -235,7 +235,6 @@ def test_off_topic_weak_label() -> None:
 
 def test_eval_events_plv_names_a_missing_file(tmp_path: Path) -> None:
     from click.testing import CliRunner
-
     from dateline.events.evaluate import command
 
     missing = tmp_path / "PLV_train.tsv"
@@ -246,7 +245,6 @@ def test_eval_events_plv_names_a_missing_file(tmp_path: Path) -> None:
 
 def test_eval_events_plv_excludes_data(tmp_path: Path) -> None:
     from click.testing import CliRunner
-
     from dateline.events.evaluate import command
 
     result = CliRunner().invoke(command, ["--plv", "a.tsv", "--data", "b.json"])
