@@ -235,7 +235,8 @@ def test_off_topic_weak_label() -> None:
 
 def test_eval_events_plv_names_a_missing_file(tmp_path: Path) -> None:
     from click.testing import CliRunner
-    from dateline.events.evaluate import command
+
+    from dateline.evaluation.events import command
 
     missing = tmp_path / "PLV_train.tsv"
     result = CliRunner().invoke(command, ["--plv", str(missing), "--bench", str(tmp_path)])
@@ -245,7 +246,8 @@ def test_eval_events_plv_names_a_missing_file(tmp_path: Path) -> None:
 
 def test_eval_events_plv_excludes_data(tmp_path: Path) -> None:
     from click.testing import CliRunner
-    from dateline.events.evaluate import command
+
+    from dateline.evaluation.events import command
 
     result = CliRunner().invoke(command, ["--plv", "a.tsv", "--data", "b.json"])
     assert result.exit_code == 2

@@ -400,8 +400,8 @@ def command(
     if plv is not None:
         if data is not None:
             raise click.UsageError("give --data or --plv, not both")
-        from dateline.events.plv_eval import evaluate_plv
-        from dateline.events.plv_eval import report as plv_report
+        from dateline.evaluation.event_classifier import evaluate_plv
+        from dateline.evaluation.event_classifier import report as plv_report
 
         # With --plv, --docs names the document gold whose pages never serve as training data.
         gold_dir = docs or docs_default()

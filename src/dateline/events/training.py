@@ -1,5 +1,5 @@
 """Assembling the event classifier's training set from ``../shared/bench`` and fitting the
-shipped model (used by ``scripts/train_event_model.py`` and ``dateline eval event-types``)."""
+shipped model (used by ``scripts/train_event_model.py`` and ``dateline eval events --plv``)."""
 
 from __future__ import annotations
 

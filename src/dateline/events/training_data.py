@@ -12,7 +12,7 @@
   science, health, food, gaming, product reviews and deals) is labelled not codeable. Pages
   annotated in the document gold set (``tests/gold/events``) are never used.
 
-None of these files ship with Dateline; the training script and ``dateline eval event-types``
+None of these files ship with Dateline; the training script and ``dateline eval events --plv``
 read them from ``../shared/bench``.
 """
 
@@ -339,11 +339,17 @@ def gold_dev_examples(nlp: Language, bench: Path, gold_dir: Path) -> list[Exampl
     whose trigger overlaps a gold event's trigger or telling takes that event's type, one that
     overlaps none is not codeable. The test split is never read."""
     from dateline.article.structure import structure
+    from dateline.evaluation.event_documents import (
+        Alignment,
+        load_records,
+        source_text,
+        split_of,
+    )
     from dateline.events import stage
     from dateline.events.classifier import event_candidate
-    from dateline.events.document_eval import Alignment, load_records, source_text, split_of
     from dateline.pipeline import Pipeline
     from dateline.sources import RawInput, read_input
+    from dateline.stage import Parsed
 
     if not gold_dir.is_dir():
         return []
@@ -358,11 +364,12 @@ def gold_dev_examples(nlp: Language, bench: Path, gold_dir: Path) -> list[Exampl
         else:
             raw = read_input(str(bench / record.path))
         article = structure(raw)
-        doc = nlp(article.text)
-        analysis = pipeline.annotate(article, doc)
-        analysis = stage.annotate(analysis, doc, keep_unattributed=True)
+        parsed = Parsed(nlp(article.text), nlp)
+        analysis = pipeline.annotate(article, parsed)
+        events = stage.find_events(analysis, parsed, keep_unattributed=True)
+        analysis = analysis.model_copy(update={"events": events})
         alignment = Alignment(text, analysis)
-        for event in analysis.events:
+        for event in events:
             tellings = [(m.field, m.start, m.end) for m in event.mentions]
             tellings = tellings or [(event.field, event.start, event.end)]
             spans = [alignment.to_source(*telling) for telling in tellings]
@@ -373,7 +380,7 @@ def gold_dev_examples(nlp: Language, bench: Path, gold_dir: Path) -> list[Exampl
                 (g for g in record.events if any(_overlap(s, t) for s in mapped for t in g.spans)),
                 None,
             )
-            candidate = event_candidate(analysis, doc, event)
+            candidate = event_candidate(analysis, parsed, event)
             if candidate is not None:
                 label = gold.type if gold is not None else None
                 found.append(example(candidate, label, f"doc:{record.id}", "gold-dev"))

@@ -108,7 +108,7 @@ def main_event(analysis, doc: Doc):  # type: ignore[no-untyped-def]
 def rules_type(analysis, doc: Doc, trigger: Token | None, path: set[int]) -> str | None:  # type: ignore[no-untyped-def]
     """The rules' type for a dyad: the stage's event at ``trigger``, else on the dyad's path,
     else the main-clause event of the sentence."""
-    from dateline.events.evaluate import gsr_type
+    from dateline.evaluation.events import gsr_type
 
     located = _located(analysis, doc)
     if not located:
@@ -152,8 +152,8 @@ def evaluate_plv(
     plv_file: Path, bench: Path, gold_dir: Path | None, model_name: str | None = None
 ) -> PlvResult:
     from dateline.article.structure import article_id
+    from dateline.evaluation.events import gsr_type, split_of
     from dateline.events import training_data as data
-    from dateline.events.evaluate import gsr_type, split_of
     from dateline.model import Article
     from dateline.pipeline import Pipeline
 
