@@ -219,8 +219,17 @@ def coding(cameo: str) -> Coding | None:
         (goldstein_table[c] for c in _generalisations(cameo) if c in goldstein_table), None
     )
     plover_type, mode, context = row
+    plover_type = next(
+        (TYPE_OVERRIDES[c] for c in _generalisations(cameo) if c in TYPE_OVERRIDES), plover_type
+    )
     contexts = tuple(c.strip() for c in context.split(";") if c.strip())
     return Coding(cameo, plover_type, mode or None, contexts, quad_class(cameo), goldstein)
+
+
+# Where Dateline's PLOVER type departs from CAMEO2PLOVER-2021: releasing persons or property
+# (CAMEO 084) is a concession (PLOVER CONCEDE, "YIELD" in the PLV gold, where 37 of the 60
+# sentences with "release"/"freed" are YIELD and none RETREAT; docs/annotation/events.md).
+TYPE_OVERRIDES = {"084": "CONCEDE"}
 
 
 def plover_types() -> list[str]:
