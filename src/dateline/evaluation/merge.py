@@ -61,7 +61,7 @@ def _analyse(  # type: ignore[no-untyped-def]
     paths: list[str], bench: Path, published: dict[str, str], model: str | None
 ):
     from dateline.article.structure import structure
-    from dateline.events.document_eval import Alignment
+    from dateline.evaluation.event_documents import Alignment
     from dateline.pipeline import Pipeline
     from dateline.sources import read_input
 
