@@ -79,9 +79,13 @@ def test_lists_page_and_count_consistently(client: TestClient) -> None:
     assert first["total"] == everything["total"] and first["pages"] == -(-first["total"] // 7)
     ids = [e["event_id"] for e in first["items"] + second["items"]]
     assert ids == [e["event_id"] for e in everything["items"][:14]]
-    for kind in ("articles", "quotes", "entities"):
+    for kind in ("articles", "quotes", "entities", "events"):
         page = client.get(f"/api/{kind}").json()
         assert page["total"] > 0 and 0 < len(page["items"]) <= 25
+        past = client.get(f"/api/{kind}", params={"page": page["pages"] + 1}).json()
+        assert past["items"] == [] and past["total"] == page["total"]
+        nothing = client.get(f"/api/{kind}", params={"q": "zzqqxx"}).json()
+        assert nothing["items"] == [] and nothing["total"] == 0
 
 
 def test_event_filters_narrow_the_list(client: TestClient) -> None:

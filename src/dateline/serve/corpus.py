@@ -104,6 +104,9 @@ _LOOKUP_TABLES = (
     "CREATE TABLE serve_text AS SELECT article_id, lower(concat_ws(chr(10), headline, "
     "json_extract_string(analysis, '$.article.standfirst'), "
     "json_extract_string(analysis, '$.article.text'))) AS body FROM articles",
+    # Each report's trigger and sentence, lower-cased, for the events' text search.
+    "CREATE TABLE serve_mention_text AS SELECT event_id, lower(concat_ws(chr(10), trigger, "
+    "sentence)) AS body FROM event_mentions",
     "CREATE TABLE serve_entity_stats AS SELECT entity_id, count(DISTINCT article_id) "
     "AS num_articles, count(*) AS num_mentions FROM mentions GROUP BY entity_id",
     # Who takes part in which event, one row per participant and role, sorted by entity so a
@@ -117,6 +120,7 @@ _LOOKUP_TABLES = (
 # The table each lookup table is built from.
 _SOURCES = {
     "serve_text": "articles",
+    "serve_mention_text": "event_mentions",
     "serve_entity_stats": "mentions",
     "serve_participants": "events",
 }

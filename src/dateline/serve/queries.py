@@ -82,6 +82,40 @@ def _one(reader: Reader, sql: str, params: Sequence[Any] = ()) -> Any:
     return row[0] if row else None
 
 
+_TOTAL = ", count(*) OVER () AS _total"
+
+
+def _paged(
+    reader: Reader,
+    sql: str,
+    params: list[Any],
+    count_sql: str,
+    page: int,
+    per_page: int,
+    searched: bool = False,
+) -> tuple[int, list[dict[str, Any]]]:
+    """One page of ``sql`` (ending with ORDER BY; ``{total}`` marks where the select list
+    ends) and the number of matching rows.
+
+    With a text search (``searched``) the filters are the expensive part, so the page and the
+    total come from one pass (a window count); otherwise a separate ``count(*)`` is cheaper
+    than a window over every row, which would keep DuckDB from taking only the top rows.
+    """
+    paged = [*params, per_page, (page - 1) * per_page]
+    if searched:
+        rows = _dicts(reader, sql.replace("{total}", _TOTAL) + " LIMIT ? OFFSET ?", paged)
+        if rows:
+            total = int(rows[0]["_total"])
+            for row in rows:
+                del row["_total"]
+            return total, rows
+        if page == 1:
+            return 0, []
+    total = int(_one(reader, count_sql, params) or 0)
+    rows = _dicts(reader, sql.replace("{total}", "") + " LIMIT ? OFFSET ?", paged) if total else []
+    return total, rows
+
+
 def _in(values: Sequence[Any]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
@@ -150,9 +184,7 @@ def _event_where(reader: Reader, f: EventFilter) -> _Where:
     w = _Where()
     if f.q:
         w.add(
-            "e.event_id IN (SELECT event_id FROM event_mentions "
-            "WHERE contains(lower(sentence), ?) OR contains(lower(trigger), ?))",
-            _fold(f.q),
+            "e.event_id IN (SELECT event_id FROM serve_mention_text WHERE contains(body, ?))",
             _fold(f.q),
         )
     if f.type:
@@ -263,14 +295,27 @@ def _complete_events(reader: Reader, rows: list[dict[str, Any]]) -> list[dict[st
 
 def events(reader: Reader, f: EventFilter, page: int = 1, per_page: int = 25) -> Page:
     w = _event_where(reader, f)
-    total = int(_one(reader, "SELECT count(*) FROM events e" + w.sql(), w.params) or 0)
-    rows = _dicts(
+    # The page's ids first, then their rows: sorting ids is cheaper than sorting whole rows.
+    total, hits = _paged(
         reader,
-        "SELECT e.* EXCLUDE (match_key) FROM events e"
-        + w.sql()
-        + f" ORDER BY {_EVENT_ORDER[f.sort]} LIMIT ? OFFSET ?",
-        [*w.params, per_page, (page - 1) * per_page],
+        "SELECT e.event_id{total} FROM events e" + w.sql() + f" ORDER BY {_EVENT_ORDER[f.sort]}",
+        w.params,
+        "SELECT count(*) FROM events e" + w.sql(),
+        page,
+        per_page,
+        searched=bool(f.q),
     )
+    ids = [h["event_id"] for h in hits]
+    rows = (
+        _dicts(
+            reader,
+            f"SELECT e.* EXCLUDE (match_key) FROM events e WHERE e.event_id IN {_in(ids)}",
+            ids,
+        )
+        if ids
+        else []
+    )
+    rows.sort(key=lambda r: ids.index(r["event_id"]))
     return Page(total, page, per_page, _complete_events(reader, rows))
 
 
@@ -373,14 +418,17 @@ def _article_where(reader: Reader, f: ArticleFilter) -> _Where:
 
 def articles(reader: Reader, f: ArticleFilter, page: int = 1, per_page: int = 25) -> Page:
     w = _article_where(reader, f)
-    total = int(_one(reader, "SELECT count(*) FROM articles a" + w.sql(), w.params) or 0)
-    rows = _dicts(
+    total, rows = _paged(
         reader,
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles a"
+        f"SELECT {_ARTICLE_COLUMNS}{{total}} FROM articles a"
         + w.sql()
         + " ORDER BY a.published_date DESC NULLS LAST, a.published DESC NULLS LAST, "
-        "a.article_id LIMIT ? OFFSET ?",
-        [*w.params, per_page, (page - 1) * per_page],
+        "a.article_id",
+        w.params,
+        "SELECT count(*) FROM articles a" + w.sql(),
+        page,
+        per_page,
+        searched=bool(f.q),
     )
     return Page(total, page, per_page, rows)
 
@@ -461,17 +509,19 @@ _QUOTES_FROM = (
 
 def quotes(reader: Reader, f: QuoteFilter, page: int = 1, per_page: int = 25) -> Page:
     w = _quote_where(f)
-    total = int(_one(reader, "SELECT count(*)" + _QUOTES_FROM + w.sql(), w.params) or 0)
-    rows = _dicts(
+    total, rows = _paged(
         reader,
         "SELECT q.article_id, q.local_id, q.text, q.kind, q.speaker_entity_id, "
         "coalesce(s.name, q.speaker_name) AS speaker, q.speaker_name AS speaker_as_named, q.cue, "
-        "a.published_date, a.source_name, a.headline"
+        "a.published_date, a.source_name, a.headline{total}"
         + _QUOTES_FROM
         + w.sql()
-        + " ORDER BY a.published_date DESC NULLS LAST, q.article_id, q.char_start "
-        "LIMIT ? OFFSET ?",
-        [*w.params, per_page, (page - 1) * per_page],
+        + " ORDER BY a.published_date DESC NULLS LAST, q.article_id, q.char_start",
+        w.params,
+        "SELECT count(*)" + _QUOTES_FROM + w.sql(),
+        page,
+        per_page,
+        searched=bool(f.q),
     )
     return Page(total, page, per_page, rows)
 
@@ -498,16 +548,19 @@ def _entity_where(f: EntityFilter) -> _Where:
 
 def entities(reader: Reader, f: EntityFilter, page: int = 1, per_page: int = 25) -> Page:
     w = _entity_where(f)
-    total = int(_one(reader, "SELECT count(*) FROM entities e" + w.sql(), w.params) or 0)
-    rows = _dicts(
+    total, rows = _paged(
         reader,
         "SELECT e.entity_id, e.name, e.type, e.country, e.sector, e.code, e.kb_id, "
         "coalesce(m.num_articles, 0) AS num_articles, "
-        "coalesce(m.num_mentions, 0) AS num_mentions FROM entities e LEFT JOIN serve_entity_stats m "
-        "USING (entity_id)"
+        "coalesce(m.num_mentions, 0) AS num_mentions{total} "
+        "FROM entities e LEFT JOIN serve_entity_stats m USING (entity_id)"
         + w.sql()
-        + " ORDER BY num_articles DESC, num_mentions DESC, e.name, e.entity_id LIMIT ? OFFSET ?",
-        [*w.params, per_page, (page - 1) * per_page],
+        + " ORDER BY num_articles DESC, num_mentions DESC, e.name, e.entity_id",
+        w.params,
+        "SELECT count(*) FROM entities e" + w.sql(),
+        page,
+        per_page,
+        searched=bool(f.q),
     )
     return Page(total, page, per_page, rows)
 
