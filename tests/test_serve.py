@@ -545,3 +545,40 @@ def test_a_corpus_without_confidences_refuses_a_confidence_filter(tmp_path: Path
     response = client.get("/api/events", params={"min_confidence": "0.5"})
     assert response.status_code == 400
     assert "no event confidence scores" in response.json()["error"]
+
+
+def test_stacked_bars_cover_every_bucket_and_type() -> None:
+    from dateline.serve.charts import stacked_bars, type_colour
+
+    rows = [
+        {"bucket": "2024-01-01", "type": "CONSULT", "events": 3},
+        {"bucket": "2024-01-01", "type": "ASSAULT", "events": 1},
+        {"bucket": "2024-01-22", "type": "CONSULT", "events": 2},
+    ]
+    chart = stacked_bars(rows, "week")
+    assert [layer.event_type for layer in chart.layers] == ["CONSULT", "ASSAULT"]
+    assert chart.layers[0].colour == type_colour("CONSULT")
+    assert chart.layers[0].path.count("M") == 2 and chart.layers[1].path.count("M") == 1
+    assert [s.title for s in chart.slots] == [
+        "2024-01-01: 4 events (3 CONSULT, 1 ASSAULT)",
+        "2024-01-22: 2 events (2 CONSULT)",
+    ]
+    # four weekly slots from the first bucket to the last: the empty weeks keep their place
+    assert chart.slots[1].x - chart.slots[0].x == pytest.approx(3 * chart.slots[0].width, abs=0.2)
+    assert stacked_bars([], "week").layers == []
+
+
+def test_actor_page_lists_its_most_reported_events_by_role(client: TestClient) -> None:
+    from dateline.serve import queries
+    from dateline.serve.filters import EventFilter
+
+    event = first_event(client)
+    entity_id = event["actors"][0]["id"]
+    corpus = client.app.state.corpus  # type: ignore[attr-defined]
+    with corpus.read() as reader:
+        top = queries.entity_events(reader, entity_id, 5)
+        for role in ("actor", "recipient"):
+            listed = queries.events(reader, EventFilter(actor=entity_id, role=role), 1, 5)
+            assert [e["event_id"] for e in top[role]] == [e["event_id"] for e in listed.items]
+    page = client.get(f"/entities/{entity_id}").text
+    assert f'href="/events/{top["actor"][0]["event_id"]}"' in page

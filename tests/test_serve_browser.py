@@ -120,7 +120,7 @@ def test_home_search_article_actor_and_map(page, server: str) -> None:  # type: 
     putin.locator(":scope > a.label").click()
     page.wait_for_url("**/entities/*")
     assert page.locator("h1").inner_text() == "Vladimir Putin"
-    assert page.locator("figure.chart rect").count() > 0
+    assert page.locator("figure.chart path.layer").count() > 0
     assert page.locator("table.partners tbody tr").first.inner_text() != ""
     shot(page, "actor")
 
@@ -132,7 +132,7 @@ def test_home_search_article_actor_and_map(page, server: str) -> None:  # type: 
     shot(page, "map")
 
     page.goto(server + "/timeline")
-    assert page.locator("figure.chart rect").count() > 0
+    assert page.locator("figure.chart path.layer").count() > 0
     shot(page, "timeline")
     for name in ("home", "article", "event", "actor", "map", "timeline"):
         assert (SHOTS / f"{name}.png").stat().st_size > 10_000

@@ -250,6 +250,7 @@ def create_app(db: str | Path) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.state.corpus = corpus
 
     def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = env.get_template(template).render(request=request, path=request.url.path, **context)
@@ -534,8 +535,7 @@ def create_app(db: str | Path) -> FastAPI:
             found = queries.entity(r, entity_id)
             if found is None:
                 raise not_found("entity", entity_id)
-            as_actor = queries.events(r, EventFilter(actor=entity_id, role="actor"), 1, 15)
-            as_recipient = queries.events(r, EventFilter(actor=entity_id, role="recipient"), 1, 15)
+            top_events = queries.entity_events(r, entity_id, 15)
             said = queries.quotes(r, QuoteFilter(speaker=entity_id), 1, 15)
             mentioned_in = queries.articles(r, ArticleFilter(entity=entity_id), 1, 10)
         by_role = {
@@ -549,8 +549,7 @@ def create_app(db: str | Path) -> FastAPI:
             "entity.html",
             e=found,
             charts_by_role=by_role,
-            as_actor=as_actor,
-            as_recipient=as_recipient,
+            top_events=top_events,
             said=said,
             mentioned_in=mentioned_in,
         )

@@ -48,12 +48,20 @@ def type_colour(event_type: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
+class Layer:
+    """Every bar segment of one type, as one SVG path (one element per type, not per bar)."""
+
+    event_type: str
     colour: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A bucket's column, for the hover text: its date and counts by type."""
+
+    x: float
+    width: float
     title: str
 
 
@@ -61,7 +69,8 @@ class Bar:
 class Chart:
     width: int
     height: int
-    bars: list[Bar]
+    layers: list[Layer]
+    slots: list[Slot]
     ticks: list[tuple[float, str]]  # x position, label
     y_ticks: list[tuple[float, str]]
     legend: list[tuple[str, str, int]]  # type, colour, total
@@ -86,7 +95,7 @@ def stacked_bars(
         totals_by_type[event_type] += count
     order = _continuous(sorted(per_bucket), interval)
     if not order:
-        return Chart(width, height, [], [], [], [])
+        return Chart(width, height, [], [], [], [], [])
     peak = max(sum(v.values()) for v in per_bucket.values()) or 1
     plot_w, plot_h = width - left - 8, height - bottom - top
     step = plot_w / len(order)
@@ -95,30 +104,36 @@ def stacked_bars(
     type_order = [t for t in TYPE_COLOURS if t in totals_by_type] + sorted(
         t for t in totals_by_type if t not in TYPE_COLOURS
     )
-    bars = []
+    paths: dict[str, list[str]] = defaultdict(list)
+    slots = []
     for i, bucket in enumerate(order):
         y = float(top + plot_h)
+        x = left + i * step + (step - bar_w) / 2
+        counts = per_bucket.get(bucket, {})
         for event_type in type_order:
-            count = per_bucket.get(bucket, {}).get(event_type, 0)
+            count = counts.get(event_type, 0)
             if not count:
                 continue
             h = plot_h * count / peak
             y -= h
-            bars.append(
-                Bar(
-                    round(left + i * step + (step - bar_w) / 2, 2),
-                    round(y, 2),
-                    round(bar_w, 2),
-                    round(h, 2),
-                    type_colour(event_type),
-                    f"{bucket}: {count} {event_type} {label}",
+            paths[event_type].append(f"M{x:.1f} {y:.1f}h{bar_w:.1f}v{h:.1f}h{-bar_w:.1f}z")
+        if counts:
+            listed = ", ".join(
+                f"{counts[t]} {t}" for t in sorted(counts, key=lambda t: (-counts[t], t))
+            )
+            slots.append(
+                Slot(
+                    round(left + i * step, 1),
+                    round(step, 1),
+                    f"{bucket}: {sum(counts.values())} {label} ({listed})",
                 )
             )
+    layers = [Layer(t, type_colour(t), "".join(paths[t])) for t in type_order if paths[t]]
     every = max(1, math.ceil(len(order) / 8))
     ticks = [(round(left + (i + 0.5) * step, 2), order[i]) for i in range(0, len(order), every)]
     y_ticks = [(round(top + plot_h * (1 - f), 2), f"{peak * f:g}") for f in (0, 0.5, 1)]
     legend = [(t, type_colour(t), totals_by_type[t]) for t in type_order]
-    return Chart(width, height, bars, ticks, y_ticks, legend)
+    return Chart(width, height, layers, slots, ticks, y_ticks, legend)
 
 
 _MAX_SLOTS = 1000

@@ -590,8 +590,9 @@ def entity(reader: Reader, entity_id: str) -> dict[str, Any] | None:
     if not rows:
         return None
     item = rows[0]
-    item["num_articles"] = _one(
-        reader, "SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = ?", [entity_id]
+    item["num_articles"] = (
+        _one(reader, "SELECT num_articles FROM serve_entity_stats WHERE entity_id = ?", [entity_id])
+        or 0
     )
     item["aliases"] = _dicts(
         reader,
@@ -627,6 +628,35 @@ def entity(reader: Reader, entity_id: str) -> dict[str, Any] | None:
         [*ids, entity_id],
     )
     return item
+
+
+def entity_events(
+    reader: Reader, entity_id: str, limit: int = 15
+) -> dict[str, list[dict[str, Any]]]:
+    """An actor's most reported events as actor and as recipient, in one pass."""
+    ranked = _dicts(
+        reader,
+        "SELECT role, event_id FROM (SELECT p.role, e.event_id, row_number() OVER ("
+        f"PARTITION BY p.role ORDER BY {_EVENT_ORDER['reports']}) AS rank "
+        "FROM serve_participants p JOIN events e USING (event_id) "
+        f"WHERE p.entity_id = ? AND {_sure(reader)}) WHERE rank <= ? ORDER BY role, rank",
+        [entity_id, limit],
+    )
+    ids = sorted({r["event_id"] for r in ranked})
+    rows = (
+        _dicts(
+            reader,
+            f"SELECT e.* EXCLUDE (match_key) FROM events e WHERE e.event_id IN {_in(ids)}",
+            ids,
+        )
+        if ids
+        else []
+    )
+    by_id = {e["event_id"]: e for e in _complete_events(reader, rows)}
+    out: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
+    for r in ranked:
+        out[r["role"]].append(by_id[r["event_id"]])
+    return out
 
 
 # -- home ---------------------------------------------------------------------------------------
