@@ -197,7 +197,7 @@ class Corpus:
         target, stamp = self._copy()
         try:
             # The copy is ours: replay its log and add the explorer's lookup tables.
-            writer = duckdb.connect(str(target))
+            writer = duckdb.connect(str(target), config={"enable_progress_bar": False})
             try:
                 present = {
                     r[0]
