@@ -197,7 +197,8 @@ class Corpus:
         target, stamp = self._copy()
         try:
             # The copy is ours: replay its log and add the explorer's lookup tables.
-            writer = duckdb.connect(str(target), config={"enable_progress_bar": False})
+            writer = duckdb.connect(str(target))
+            writer.execute("SET enable_progress_bar = false")
             try:
                 present = {
                     r[0]
