@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 
 import pytest
 
@@ -354,14 +353,11 @@ def test_knowledge_base_from_rows_without_shipped_index() -> None:
     assert len(kb) == 2
 
 
-def test_load_is_cached_and_quick() -> None:
+def test_load_is_cached() -> None:
+    # Load time is measured by `dateline bench`, never asserted here (machine-dependent).
     load_kb.cache_clear()
-    started = time.perf_counter()
     first = load_kb()
-    elapsed = time.perf_counter() - started
     assert load_kb() is first
-    # Generous bound for a shared 2-core machine; typically ~0.4 s.
-    assert elapsed < 5.0
     assert len(first) > 10_000
 
 
