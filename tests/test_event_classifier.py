@@ -144,6 +144,8 @@ def test_training_is_deterministic_and_round_trips(nlp, tmp_path: Path) -> None:
     assert predictions[4].codeable < 0.5 < min(p.codeable for p in predictions[:4])
     path = tmp_path / "model.npz"
     first.save(path)
+    second.save(tmp_path / "again.npz")
+    assert path.read_bytes() == (tmp_path / "again.npz").read_bytes()
     again = LinearEventModel.read(path)
     assert again.vocab == first.vocab
     reread = again.predict([e.sparse for e in examples], np.stack([e.dense for e in examples]))
