@@ -20,6 +20,7 @@ EVALUATIONS: dict[str, str] = {
     "time": "dateline.evaluation.time:command",
     "tone": "dateline.evaluation.tone:command",
     "merge": "dateline.evaluation.merge:command",
+    "entities": "dateline.evaluation.entity_documents:command",
 }
 SUMMARIES = {
     "extraction": "Article body and metadata extraction (scrapinghub, fundus).",
@@ -31,6 +32,7 @@ SUMMARIES = {
     "time": "Temporal expressions (TempEval-3).",
     "tone": "Target-dependent sentiment towards people (NewsMTSC).",
     "merge": "Cross-article event merging on real multi-outlet stories (tests/gold/merge).",
+    "entities": "Entity mentions, types, actor codes and event places on whole articles.",
 }
 
 
