@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN = $(VENV)/bin
 EXAMPLES ?= ../shared/examples
 
-.PHONY: install run test lint format clean data data-check browser
+.PHONY: install run test lint format clean data data-check browser java
 
 $(BIN)/dateline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,23 @@ browser:
 	  fi; \
 	fi
 
+# PySpark (the spark extra, in dev) needs a Java 17+ runtime for `dateline spark` and its tests.
+# Installed here when `java` is missing, as root with apt-get; otherwise the Spark tests are
+# skipped with the reason, except under CI.
+java:
+	@if ! command -v java >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing a Java runtime for Spark (apt-get)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null) \
+	      || { echo "could not install openjdk-17-jre-headless"; [ -z "$$CI" ] || exit 1; }; \
+	  else \
+	    echo "no java: the Spark tests will be skipped (apt-get install openjdk-17-jre-headless)"; \
+	    [ -z "$$CI" ] || exit 1; \
+	  fi; \
+	fi
+
 # Lint, type-check and the full test suite (what CI runs).
-test: install browser
+test: install browser java
 	$(BIN)/ruff check src tests scripts .ci
 	$(BIN)/ruff format --check src tests scripts .ci
 	$(BIN)/mypy

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "fetch": "dateline.cli.fetch:fetch",
     "watch": "dateline.cli.watch:watch",
     "serve": "dateline.cli.serve:serve",
+    "spark": "dateline.cli.spark:spark",
 }
 
 HELP_SUMMARIES = {
@@ -42,6 +43,7 @@ HELP_SUMMARIES = {
     "fetch": "Fetch article URLs from the web and analyse them.",
     "watch": "Follow RSS/Atom feeds and news sitemaps into the database.",
     "serve": "Browse the corpus in a web browser (read-only).",
+    "spark": "Build the corpus on Apache Spark, as Parquet.",
 }
 
 

@@ -57,6 +57,13 @@ def open_store(
         raise StoreMissingError(
             f"{path}: no such database; create it with `dateline ingest <inputs> --db {path}`"
         )
+    if Path(path).is_dir():
+        if not read_only:
+            raise DatelineError(
+                f"{path}: a Parquet corpus folder (from `dateline spark ingest`) is read-only; "
+                "give a DuckDB file to write to"
+            )
+        return open_parquet_corpus(path, allow_files=allow_files)
     config: dict[str, Any] = (
         {"enable_external_access": False} if read_only and not allow_files else {}
     )
@@ -103,3 +110,51 @@ def insert_rows(
         sql = f"INSERT INTO {table} ({column_list}) VALUES " + ", ".join(placeholder for _ in chunk)
         con.execute(sql, [value for row in chunk for value in row])
     return len(rows)
+
+
+def parquet_table_files(folder: str | Path) -> dict[str, list[str]]:
+    """The tables of a Parquet corpus folder: table name -> its Parquet files (sorted).
+
+    A table is a sub-folder holding ``*.parquet`` files (``dateline spark ingest`` writes one
+    folder per corpus table); folders starting with ``_`` or ``.`` (state, temporary output)
+    are not tables.
+    """
+    tables: dict[str, list[str]] = {}
+    for child in sorted(Path(folder).iterdir()):
+        if not child.is_dir() or child.name.startswith(("_", ".")):
+            continue
+        files = sorted(str(f.resolve()) for f in child.rglob("*.parquet"))
+        if files and child.name.isidentifier():
+            tables[child.name] = files
+    return tables
+
+
+def open_parquet_corpus(folder: str, allow_files: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with one view per table of the Parquet corpus at ``folder``.
+
+    The views have the column names and types of the DuckDB tables (the Parquet files were
+    written from them), so every read-only command runs unchanged. Unless ``allow_files``,
+    the connection may read exactly those Parquet files and nothing else, like a read-only
+    database file.
+    """
+    tables = parquet_table_files(folder)
+    if "articles" not in tables:
+        raise DatelineError(
+            f"{folder}: not a Dateline corpus (no articles/ folder of Parquet files); "
+            "create one with `dateline spark ingest <inputs> --out "
+            f"{folder}`"
+        )
+    con = duckdb.connect(":memory:")
+    try:
+        for table, files in tables.items():
+            listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
+        if not allow_files:
+            every_file = [f for files in tables.values() for f in files]
+            con.execute("SET allowed_paths = ?", [every_file])
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+    except duckdb.Error as exc:
+        con.close()
+        raise DatelineError(f"{folder}: cannot read the Parquet corpus ({exc})") from None
+    return con

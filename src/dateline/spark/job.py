@@ -1,0 +1,186 @@
+"""``dateline spark ingest``: the analysis in Spark partitions, the corpus as Parquet.
+
+How the work splits:
+- The driver expands the inputs (files, folders, JSON Lines, WARC, gzip; the same code as
+  ``dateline ingest``) into a list of files and leaves out those an earlier run finished.
+- Spark spreads the files over partitions. Inside each partition an executor reads its files
+  with ``dateline.sources`` and runs the one analysis pipeline (``store.worker.analyse_batch``)
+  in batches; the pipeline and the spaCy model are loaded once per executor process (a
+  module-level cache that Spark's reused Python workers keep).
+- The analysed batches are persisted by Spark (disk), then streamed back to the driver one
+  partition at a time, in input order, and written by the same ``StoreWriter`` as
+  ``dateline ingest`` into the run's state database (``OUT/_state/corpus.duckdb``). The
+  corpus-level steps (exact copies, near-duplicate clustering, corpus entities, cross-article
+  event merging, the GDELT-style counts) therefore run on the driver with exactly the
+  embedded path's code; the analysis, which is nearly all of the cost, runs in parallel.
+- Every table of the state database is then written to ``OUT/<table>/`` as Parquet
+  (``spark.parquet``), atomically per table.
+
+Re-running over the same inputs skips what the state database's ``ingest_log`` marks done
+(whole files, and records inside JSON Lines/WARC files), so nothing is doubled; a Spark task
+that fails is recomputed from its input files, and its rows are written only once, by the
+driver.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import DatelineError
+from dateline.sources.stream import Resume, expand, stream
+from dateline.store.db import open_store
+from dateline.store.ingest import IngestSummary, _batches, _resume_state
+from dateline.store.worker import WorkResult, analyse_batch, available_stages, init_worker
+from dateline.store.writer import BatchCounts, StoreWriter
+
+DEFAULT_MASTER = "local[*]"
+STATE_DB = Path("_state") / "corpus.duckdb"
+
+
+@dataclass
+class SparkIngestOptions:
+    out: str
+    master: str | None = None
+    batch_size: int = 16
+    stages: list[str] | None = None
+    model: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    retry_failed: bool = False
+    partitions: int | None = None
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One input file for an executor, with the records an earlier run already logged."""
+
+    path: str
+    logged: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PartitionConfig:
+    stages: tuple[str, ...]
+    model: str | None
+    fields: tuple[tuple[str, str], ...]
+    batch_size: int
+
+
+# The executor's pipeline, loaded by the first partition a Python worker runs and kept for
+# the next ones (Spark reuses its Python workers), keyed by what it was loaded with.
+_loaded: tuple[tuple[str, ...], str | None] | None = None
+
+
+def _ensure_pipeline(config: PartitionConfig) -> None:
+    global _loaded
+    wanted = (config.stages, config.model)
+    if _loaded != wanted:
+        init_worker(list(config.stages), config.model)
+        _loaded = wanted
+
+
+def _resume_for(item: WorkItem) -> Resume:
+    """The records of ``item`` an earlier run logged are skipped, as ``dateline ingest`` does."""
+
+    def logged(_container: str) -> set[str]:
+        return set(item.logged)
+
+    return Resume(set(), logged)
+
+
+def analyse_partition(
+    config: PartitionConfig, work: Iterator[WorkItem]
+) -> Iterator[tuple[list[WorkResult], list[str]]]:
+    """Read and analyse one partition's files: (results, containers finished) per batch."""
+    _ensure_pipeline(config)
+    fields = dict(config.fields)
+    for item in work:
+        steps = stream([item.path], fields, _resume_for(item))
+        for batch in _batches(steps, config.batch_size, lambda _nbytes: None):
+            yield (analyse_batch(batch.items) if batch.items else []), batch.finished
+
+
+def _spark_session(master: str | None) -> Any:
+    try:
+        from pyspark import SparkConf
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise DatelineError(
+            "dateline spark needs PySpark: pip install 'dateline[spark]' (and a Java 17+ runtime)"
+        ) from None
+    conf = SparkConf()
+    builder = SparkSession.builder.appName("dateline spark ingest")
+    if master:
+        builder = builder.master(master)
+    elif not conf.contains("spark.master"):  # not launched by spark-submit
+        builder = builder.master(DEFAULT_MASTER)
+    # Quiet by default: Spark's INFO lines would drown the one-line summary.
+    builder = builder.config("spark.ui.showConsoleProgress", "false")
+    try:
+        session = builder.getOrCreate()
+    except Exception as exc:  # no Java, bad master URL: one line, not a JVM trace
+        raise DatelineError(f"cannot start Spark ({str(exc).splitlines()[0]})") from None
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _work_items(inputs: list[str], resume: Resume) -> tuple[list[WorkItem], int]:
+    items: list[WorkItem] = []
+    skipped = 0
+    for path in expand(inputs):
+        if path == "-":
+            raise DatelineError("-: dateline spark ingest reads files and folders, not stdin")
+        if path in resume.done:
+            skipped += 1
+            continue
+        items.append(WorkItem(path, frozenset(resume.logged(path))))
+    return items, skipped
+
+
+def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummary:
+    """Analyse ``inputs`` on Spark and write the corpus as Parquet under ``options.out``."""
+    from pyspark import StorageLevel
+
+    from dateline.spark.parquet import write_parquet_corpus
+
+    started = time.monotonic()
+    out = Path(options.out)
+    if out.exists() and not out.is_dir():
+        raise DatelineError(f"{out}: --out must be a folder (the Parquet corpus)")
+    stages = available_stages(options.stages)
+    (out / STATE_DB).parent.mkdir(parents=True, exist_ok=True)
+    con = open_store(str(out / STATE_DB))
+    counts = BatchCounts()
+    try:
+        work, skipped = _work_items(inputs, _resume_state(con, options.retry_failed))
+        if work:
+            session = _spark_session(options.master)
+            try:
+                context = session.sparkContext
+                slices = options.partitions or max(
+                    1, min(len(work), 4 * context.defaultParallelism)
+                )
+                config = PartitionConfig(
+                    tuple(stages), options.model, tuple(sorted(options.fields.items())),
+                    options.batch_size,
+                )  # fmt: skip
+                analysed = context.parallelize(work, slices).mapPartitions(
+                    lambda part: analyse_partition(config, part)
+                )
+                # Computed once, all partitions in parallel; then read back in input order.
+                analysed.persist(StorageLevel.DISK_ONLY)
+                analysed.count()
+                writer = StoreWriter(con, run_id=uuid.uuid4().hex[:12])
+                for results, finished in analysed.toLocalIterator():
+                    counts.add(writer.write_batch(results, finished))
+                analysed.unpersist()
+            finally:
+                session.stop()
+        write_parquet_corpus(con, out)
+    finally:
+        con.close()
+    return IngestSummary(counts, skipped, time.monotonic() - started, stages)
