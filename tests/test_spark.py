@@ -96,6 +96,25 @@ def test_parquet_corpus_answers_stats_query_and_export_like_the_database(tmp_pat
     assert "10" in titles.output
 
 
+def test_serve_browses_a_parquet_corpus(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from dateline.serve import synthetic
+    from dateline.serve.app import create_app
+
+    db = tmp_path / "synthetic.duckdb"
+    synthetic.build(db, 12)
+    con = duckdb.connect(str(db))
+    write_parquet_corpus(con, tmp_path / "corpus")
+    con.close()
+    from_db = TestClient(create_app(db))
+    from_folder = TestClient(create_app(tmp_path / "corpus"))
+    for route in ("/api/articles", "/api/events", "/api/quotes"):
+        answer = from_folder.get(route)
+        assert answer.status_code == 200, route
+        assert answer.json() == from_db.get(route).json(), route
+
+
 def test_parquet_corpus_is_read_only_and_reads_nothing_else(tmp_path: Path) -> None:
     write_corpus(tmp_path / "news", files=3, jsonl_records=0)
     db = tmp_path / "news.duckdb"
@@ -192,7 +211,9 @@ def test_spark_ingest_gives_the_corpus_of_dateline_ingest(tmp_path: Path) -> Non
     db = tmp_path / "embedded.duckdb"
     ingest_into_duckdb(inputs, db)
     out = tmp_path / "corpus"
-    command = [DATELINE, "spark", "ingest", str(inputs), "--out", str(out), "--master", "local[2]"]
+    # Runs of 3 records: the JSON Lines and WARC files spread over several tasks.
+    command = [DATELINE, "spark", "ingest", str(inputs), "--out", str(out), "--master", "local[2]",
+               "--records-per-task", "3"]  # fmt: skip
     run = subprocess.run(command, capture_output=True, text=True, timeout=1200)
     assert run.returncode == 1, run.stderr  # the broken JSON line and the binary file
     assert "failed: " in run.stderr and "Traceback" not in run.stderr

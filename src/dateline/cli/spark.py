@@ -37,6 +37,13 @@ def spark() -> None:
     help="Spark partitions of the input files (default: 4 per core, at most one per file).",
 )
 @click.option(
+    "--records-per-task",
+    type=click.IntRange(1, 1_000_000),
+    default=64,
+    show_default=True,
+    help="Records of a JSON Lines or WARC file per work item (big files spread over tasks).",
+)
+@click.option(
     "--batch-size",
     type=click.IntRange(1, 1024),
     default=16,
@@ -55,7 +62,7 @@ def spark() -> None:
 @click.option("--retry-failed", is_flag=True, help="Try again the inputs that failed before.")
 def spark_ingest(
     inputs: tuple[str, ...], out: str, master: str | None, partitions: int | None,
-    batch_size: int, stages: str | None, model: str | None, fields: tuple[str, ...],
+    records_per_task: int, batch_size: int, stages: str | None, model: str | None, fields: tuple[str, ...],
     retry_failed: bool,
 ) -> None:  # fmt: skip
     """Analyse INPUTS on Spark into the Parquet corpus folder --out.
@@ -86,6 +93,7 @@ def spark_ingest(
         out=out, master=master, batch_size=batch_size,
         stages=stages.split(",") if stages else None, model=model, fields=field_map,
         retry_failed=retry_failed, partitions=partitions,
+        records_per_task=records_per_task,
     )  # fmt: skip
     try:
         summary = spark_ingest(list(inputs), options)

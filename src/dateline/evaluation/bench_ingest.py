@@ -1,5 +1,8 @@
 """``dateline bench ingest``: end-to-end ingest throughput with 1 and 2 workers beside bare spaCy.
 
+With ``--spark MASTERS``, ``dateline spark ingest`` runs on the same corpus too (one run per
+Spark master, e.g. ``local[1]`` and ``local[2]``), timed the same way.
+
 The corpus is built from the shared extraction benchmark (scrapinghub gold bodies, whole-page
 plain texts and raw HTML pages; fundus English HTML pages) and the example articles, written
 as one JSON Lines file. When these give fewer articles than asked, lightly edited copies of the
@@ -21,6 +24,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -211,6 +215,14 @@ print(json.dumps({"articles": len(texts), "seconds": time.perf_counter() - start
 @click.option(
     "--workers", "worker_counts", default="1,2", show_default=True, help="Worker counts to run."
 )
+@click.option(
+    "--spark",
+    "spark_masters",
+    default="",
+    metavar="MASTERS",
+    help="Also run `dateline spark ingest` with these Spark masters, e.g. 'local[1],local[2]' "
+    "(needs the spark extra and Java).",
+)
 @stages_option
 @model_option
 @batch_size_option
@@ -220,14 +232,16 @@ print(json.dumps({"articles": len(texts), "seconds": time.perf_counter() - start
     default=None,
     help="Keep the corpus and databases here.",
 )
-def command(articles: int, data: Path, examples: Path, worker_counts: str, stages: str | None,
-            model: str | None, batch_size: int, keep: Path | None) -> None:  # fmt: skip
+def command(articles: int, data: Path, examples: Path, worker_counts: str, spark_masters: str,
+            stages: str | None, model: str | None, batch_size: int,
+            keep: Path | None) -> None:  # fmt: skip
     """Ingest throughput (articles/s end to end) with 1 and 2 workers beside bare spaCy; peak memory.
 
     \b
     Examples:
       dateline bench ingest                          # 1,000 articles, workers 1 and 2
       dateline bench ingest --articles 200 --workers 2 --stages entities
+      dateline bench ingest --workers 2 --spark 'local[1],local[2]'
     """
     counts = [int(w) for w in worker_counts.split(",") if w.strip()]
     folder = keep or Path(tempfile.mkdtemp(prefix="dateline-bench-"))
@@ -257,6 +271,31 @@ def command(articles: int, data: Path, examples: Path, worker_counts: str, stage
                 f"{failed.group(1) if failed else '?'} failed")  # fmt: skip
         runs.append(Run(f"`dateline ingest --workers {workers}`", n_stored, seconds, peak, note))
         first_db = first_db or db
+    for master in [m.strip() for m in spark_masters.split(",") if m.strip()]:
+        out = folder / f"spark-{re.sub(r'[^A-Za-z0-9]+', '-', master).strip('-')}"
+        if out.exists():
+            shutil.rmtree(out)
+        args = [dateline, "spark", "ingest", str(corpus), "--out", str(out), "--master", master,
+                "--batch-size", str(batch_size)]  # fmt: skip
+        if stages:
+            args += ["--stages", stages]
+        if model:
+            args += ["--model", model]
+        seconds, peak, done = _measure(args)
+        summary = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+        stored = re.search(r"(\d+) articles stored \((\d+) near-duplicates", summary)
+        if stored is None:
+            raise click.ClickException(f"spark ingest ({master}) failed: {summary[-500:]}")
+        note = f"{stored.group(1)} stored ({stored.group(2)} near-duplicates); JVM start included"
+        runs.append(
+            Run(
+                f"`dateline spark ingest --master {master}`",
+                int(stored.group(1)),
+                seconds,
+                peak,
+                note,
+            )  # fmt: skip
+        )
     assert first_db is not None
     seconds, peak, done = _measure(
         [sys.executable, "-c", _BARE_SPACY, str(first_db), model or "", str(batch_size)]

@@ -156,6 +156,8 @@ class Corpus:
 
     def _copy(self) -> tuple[Path, tuple[int, ...]]:
         """Copy the database (and its log) while holding DuckDB's read lock on it."""
+        if self.path.is_dir():
+            return self._copy_parquet()
         if not self.path.exists():
             raise CorpusUnavailableError(
                 f"{self.path}: no such database; create it with "
@@ -189,6 +191,35 @@ class Corpus:
                 shutil.copyfile(wal, f"{target}.wal")
         finally:
             guard.close()
+        return target, stamp
+
+    def _copy_parquet(self) -> tuple[Path, tuple[int, ...]]:
+        """A Parquet corpus folder (`dateline spark ingest`): its tables loaded into a new file.
+
+        Each table folder is replaced by a rename when the corpus is rewritten, which changes
+        the folder's modification time, so the stamp notices a new version.
+        """
+        from dateline.store.db import parquet_table_files
+
+        stamp = self._stamp()
+        tables = parquet_table_files(self.path)
+        if "articles" not in tables:
+            raise CorpusUnavailableError(
+                f"{self.path}: not a Dateline corpus (no articles/ folder of Parquet files)"
+            )
+        self._count += 1
+        target = self._folder / f"snapshot-{self._count}.duckdb"
+        con = duckdb.connect(str(target))
+        try:
+            for table, files in tables.items():
+                listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+                con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet([{listed}])")
+        except duckdb.Error as exc:
+            raise CorpusUnavailableError(
+                f"{self.path}: cannot read the Parquet corpus ({exc})"
+            ) from None
+        finally:
+            con.close()
         return target, stamp
 
     # -- snapshots ----------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 How the work splits:
 - The driver expands the inputs (files, folders, JSON Lines, WARC, gzip; the same code as
   ``dateline ingest``) into a list of files and leaves out those an earlier run finished.
-- Spark spreads the files over partitions. Inside each partition an executor reads its files
-  with ``dateline.sources`` and runs the one analysis pipeline (``store.worker.analyse_batch``)
+- Spark spreads the work items (a file, or a run of the records of a JSON Lines or WARC file)
+  over partitions. Inside each partition an executor reads its files with ``dateline.sources`` and runs the one analysis pipeline (``store.worker.analyse_batch``)
   in batches; the pipeline and the spaCy model are loaded once per executor process (a
   module-level cache that Spark's reused Python workers keep).
 - The analysed batches are persisted by Spark (disk), then streamed back to the driver one
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import DatelineError
-from dateline.sources.stream import Resume, expand, stream
+from dateline.sources.stream import Resume, Step, expand, kind_of, stream
 from dateline.store.db import open_store
 from dateline.store.ingest import IngestSummary, _batches, _resume_state
 from dateline.store.worker import WorkResult, analyse_batch, available_stages, init_worker
@@ -52,14 +52,22 @@ class SparkIngestOptions:
     fields: dict[str, str] = field(default_factory=dict)
     retry_failed: bool = False
     partitions: int | None = None
+    records_per_task: int = 64
 
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One input file for an executor, with the records an earlier run already logged."""
+    """An input file, or a run of its records, for one executor.
+
+    ``first``/``last`` count the file's records that are read (those an earlier run ``logged``
+    are not counted); ``last`` None means to the end of the file, so this work item also marks
+    the file finished.
+    """
 
     path: str
     logged: frozenset[str] = frozenset()
+    first: int = 0
+    last: int | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,20 @@ def _resume_for(item: WorkItem) -> Resume:
     return Resume(set(), logged)
 
 
+def _records_of(item: WorkItem, steps: Iterator[Step]) -> Iterator[Step]:
+    """The steps of ``item``'s run of records (and the file's end, when it is the last run)."""
+    ordinal = 0
+    for step in steps:
+        if step.item is not None:
+            if ordinal >= item.first:
+                yield step
+            ordinal += 1
+            if item.last is not None and ordinal >= item.last:
+                return
+        elif step.finished is not None and item.last is None:
+            yield step
+
+
 def analyse_partition(
     config: PartitionConfig, work: Iterator[WorkItem]
 ) -> Iterator[tuple[list[WorkResult], list[str]]]:
@@ -99,7 +121,7 @@ def analyse_partition(
     _ensure_pipeline(config)
     fields = dict(config.fields)
     for item in work:
-        steps = stream([item.path], fields, _resume_for(item))
+        steps = _records_of(item, stream([item.path], fields, _resume_for(item)))
         for batch in _batches(steps, config.batch_size, lambda _nbytes: None):
             yield (analyse_batch(batch.items) if batch.items else []), batch.finished
 
@@ -128,7 +150,15 @@ def _spark_session(master: str | None) -> Any:
     return session
 
 
-def _work_items(inputs: list[str], resume: Resume) -> tuple[list[WorkItem], int]:
+def _work_items(
+    inputs: list[str], resume: Resume, fields: dict[str, str], per_item: int
+) -> tuple[list[WorkItem], int]:
+    """The work items, in input order, and how many input files an earlier run finished.
+
+    A JSON Lines or WARC file is read once here (without analysis) to count its records and
+    cut them into runs of ``per_item`` records, so that one big file spreads over many
+    partitions.
+    """
     items: list[WorkItem] = []
     skipped = 0
     for path in expand(inputs):
@@ -137,7 +167,16 @@ def _work_items(inputs: list[str], resume: Resume) -> tuple[list[WorkItem], int]
         if path in resume.done:
             skipped += 1
             continue
-        items.append(WorkItem(path, frozenset(resume.logged(path))))
+        if kind_of(path) not in ("jsonl", "warc"):
+            items.append(WorkItem(path))
+            continue
+        whole = WorkItem(path, frozenset(resume.logged(path)))
+        count = sum(
+            1 for step in stream([path], fields, _resume_for(whole)) if step.item is not None
+        )
+        for first in range(0, max(count, 1), per_item):
+            last = first + per_item
+            items.append(WorkItem(path, whole.logged, first, last if last < count else None))
     return items, skipped
 
 
@@ -156,14 +195,17 @@ def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummar
     con = open_store(str(out / STATE_DB))
     counts = BatchCounts()
     try:
-        work, skipped = _work_items(inputs, _resume_state(con, options.retry_failed))
+        resume = _resume_state(con, options.retry_failed)
+        work, skipped = _work_items(
+            inputs, resume, options.fields, max(1, options.records_per_task)
+        )
         if work:
             session = _spark_session(options.master)
             try:
                 context = session.sparkContext
                 slices = options.partitions or max(
                     1, min(len(work), 4 * context.defaultParallelism)
-                )
+                )  # more, smaller tasks than cores: a slow one does not hold up the rest
                 config = PartitionConfig(
                     tuple(stages), options.model, tuple(sorted(options.fields.items())),
                     options.batch_size,
