@@ -47,3 +47,13 @@ def test_active_verb_joined_to_a_reported_passive_takes_the_reporter(nlp) -> Non
     )
     appeal = only(analysis.events, "REQUEST")
     assert appeal.actor == ["E1"] and appeal.recipient == ["E2"]
+
+
+def test_they_after_an_unnamed_plural_subject_is_not_the_named_group(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "The two aid workers had been held by the Revolutionary Front since 2019. "
+        "Both men said that they were treated well and asked their governments for help."
+    )
+    front = [e for e in analysis.entities if "Revolutionary Front" in e.name]
+    assert front, [e.name for e in analysis.entities]
+    assert all(m.text.lower() != "they" for e in front for m in e.mentions)

@@ -33,6 +33,10 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
             continue
         wanted = ("GROUP", "ORG") if kind == "plural" else ("PERSON",)
         here = sentence_of[token.i]
+        if kind == "plural" and _unnamed_plural_subject_before(doc, token.i, clusters):
+            # "Both men claimed that they were treated well": they are the men, whom no
+            # entity names; the nearest named group is not their antecedent.
+            continue
         candidates = [
             c
             for c in clusters
@@ -51,6 +55,17 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
                     source="pronoun",
                 )
             )
+
+
+def _unnamed_plural_subject_before(doc: Doc, position: int, clusters: list[Cluster]) -> bool:
+    """Whether the pronoun's sentence opens, before it, with a plural common-noun subject that
+    no entity mention covers."""
+    sentence = doc[position].sent
+    covered = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
+    return any(
+        t.dep_ in SUBJECT_DEPS and t.tag_ == "NNS" and t.i not in covered
+        for t in doc[sentence.start : position]
+    )
 
 
 def _antecedent(
