@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -50,6 +55,13 @@ from dateline.store.db import DEFAULT_DB
 )
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
 @click.option(
+    "--formula-guard/--no-formula-guard",
+    default=True,
+    show_default=True,
+    help="CSV: prefix text cells starting with = + - @ with ' so spreadsheets show them as text "
+    "instead of running them as formulas.",
+)
+@click.option(
     "--since",
     default=None,
     metavar="TIMESTAMP",
@@ -63,7 +75,8 @@ from dateline.store.db import DEFAULT_DB
 )
 def export(
     what: str, fmt: str, output: str | None, header: bool, statuses: str | None,
-    min_confidence: float, db: str, since: str | None, since_last_export: bool,
+    min_confidence: float, db: str, formula_guard: bool, since: str | None,
+    since_last_export: bool,
 ) -> None:  # fmt: skip
     """Export WHAT from the corpus database.
 
@@ -128,16 +141,24 @@ def export(
         window = exporter.Window(exporter.last_export(con, target, what), started)
     if window is not None:
         exporter.restrict_to_window(con, what, window)
+
+    def run(out: TextIO | None, target: str | None) -> int:
+        return exporter.write(
+            con, what, fmt, out, target, header, wanted, min_confidence, formula_guard
+        )
+
     try:
-        if fmt == "parquet":
-            count = exporter.write(con, what, fmt, None, output, header, wanted, min_confidence)
-        elif output:
-            with open(output, "w", encoding="utf-8", newline="") as handle:
-                count = exporter.write(
-                    con, what, fmt, handle, output, header, wanted, min_confidence
-                )
+        if output:
+            # Written beside the target and renamed at the end: a failed export (disk full, a
+            # bad database, Ctrl-C) leaves no partial or empty file behind.
+            with replacing_file(output) as partial:
+                if fmt == "parquet":
+                    count = run(None, partial)
+                else:
+                    with open(partial, "w", encoding="utf-8", newline="") as handle:
+                        count = run(handle, partial)
         else:
-            count = exporter.write(con, what, fmt, sys.stdout, None, header, wanted, min_confidence)
+            count = run(sys.stdout, None)
         if since_last_export:
             assert window is not None
             exporter.remember_export(con, target, what, window.until, count)
@@ -150,6 +171,23 @@ def export(
     click.echo(
         f"exported {count} {what} rows{added}" + (f" to {output}" if output else ""), err=True
     )
+
+
+@contextmanager
+def replacing_file(target: str) -> Iterator[str]:
+    """A temporary path beside ``target``, renamed over it only if the block succeeds."""
+    folder = os.path.dirname(os.path.abspath(target))
+    suffix = Path(target).suffix  # DuckDB's COPY picks nothing from it, but people may look
+    fd, partial = tempfile.mkstemp(prefix=f".{Path(target).name}.", suffix=f".partial{suffix}",
+                                   dir=folder)  # fmt: skip
+    os.close(fd)
+    try:
+        yield partial
+        os.replace(partial, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(partial)
+        raise
 
 
 def _parse_since(value: str):  # type: ignore[no-untyped-def]

@@ -126,16 +126,43 @@ def table_sql(
     return sql
 
 
+# A cell a spreadsheet would run as a formula (CSV injection): =, +, -, @, and tab or carriage
+# return, which some spreadsheets skip before looking for one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that starts like a formula, prefixed with ``'`` so it is shown as text.
+
+    Numbers are left alone: a negative tone or Goldstein score stays a number.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def one_line_cell(value: str) -> str:
+    """A TSV cell: tabs, newlines and carriage returns in it become spaces (one row per line)."""
+    if "\t" in value or "\n" in value or "\r" in value:
+        return value.replace("\r\n", " ").translate(_TSV_BREAKS)
+    return value
+
+
+_TSV_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
 def write(
     con: duckdb.DuckDBPyConnection, what: str, fmt: str, out: IO[str] | None, output: str | None,
     header: bool = False, statuses: Sequence[str] | None = None,
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE, formula_guard: bool = True,
 ) -> int:  # fmt: skip
     """Write the export; returns the number of rows. Parquet goes straight to ``output``.
 
     ``statuses`` keeps the events and mentions of those statuses; None keeps the default
     (``default_statuses``: occurred and ongoing for GDELT, every row otherwise), and an empty
     sequence keeps every row. Events and mentions below ``min_confidence`` are left out.
+    CSV text cells that a spreadsheet would run as formulas are neutralised unless
+    ``formula_guard`` is off; GDELT TSV rows stay one line whatever the text holds.
     """
     check(what, fmt, output)
     if statuses is None:
@@ -163,7 +190,7 @@ def write(
         if header:
             out.write("\t".join(columns) + "\n")
         for fields in rows:
-            out.write("\t".join(fields) + "\n")
+            out.write("\t".join(one_line_cell(f) for f in fields) + "\n")
             count += 1
         return count
     cursor = con.execute(table_sql(con, what, statuses, min_confidence))
@@ -174,7 +201,8 @@ def write(
     while batch := cursor.fetchmany(2000):
         for values in batch:
             if fmt == "csv":
-                table.writerow([_plain(v) for v in values])
+                cells = [_plain(v) for v in values]
+                table.writerow([spreadsheet_safe(c) for c in cells] if formula_guard else cells)
             else:
                 out.write(
                     json.dumps(
