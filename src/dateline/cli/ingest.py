@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -9,6 +10,7 @@ import click
 from dateline.cli.actors import actors_option
 from dateline.cli.fetching import FETCH_OPTION_NAMES, fetch_options
 from dateline.cli.options import batch_size_option, field_option, model_option, stages_option
+from dateline.store.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from dateline.store.db import DEFAULT_DB
 
 
@@ -45,12 +47,30 @@ from dateline.store.db import DEFAULT_DB
     default=None,
     help="Progress bar on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Most seconds one article's analysis may take; an article over it is abandoned, "
+    "logged failed (with the stage it was in), and the run goes on.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=256),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    metavar="MB",
+    help="Most memory a worker process may hold while analysing an article; the article that "
+    "takes it over is abandoned and logged failed, and a new worker takes over.",
+)
 @fetch_options
 @actors_option
 def ingest(
     inputs: tuple[str, ...], urls_file: str | None, db: str, workers: int, batch_size: int,
     stages: str | None, model: str | None, fields: tuple[str, ...], retry_failed: bool,
-    progress: bool | None, **fetch_values: object,
+    progress: bool | None, time_limit: float, memory_limit: int, **fetch_values: object,
 ) -> None:  # fmt: skip
     """Analyse INPUTS into the corpus database: files, folders (recursively), .jsonl, .warc(.gz), - for stdin.
 
@@ -99,9 +119,11 @@ def ingest(
     options = IngestOptions(
         db=db, workers=workers, batch_size=batch_size,
         stages=stages.split(",") if stages else None, model=model, fields=field_map,
-        retry_failed=retry_failed,
+        retry_failed=retry_failed, time_limit=time_limit, memory_limit_mb=memory_limit,
     )  # fmt: skip
     console = Console(stderr=True)
+    # SIGTERM stops an ingest the way Ctrl-C does: commit what is complete, kill the workers.
+    signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
     show = console.is_terminal if progress is None else progress
     try:
         if show:
@@ -131,6 +153,13 @@ def ingest(
         f"Stages: {', '.join(summary.stages)}.",
         err=True,
     )
+    if summary.interrupted:
+        click.echo(
+            f"dateline: {summary.interrupted}: stopped; the {c.stored} articles stored above are "
+            "committed. Run the same command again to resume where it stopped.",
+            err=True,
+        )
+        sys.exit(143 if "SIGTERM" in summary.interrupted else 130)
     if c.failed or urls_failed:
         sys.exit(1)
 
@@ -165,6 +194,10 @@ def _ingest_urls(
         crawler.close()
     report(summary, db)
     return bool(summary.failures) or summary.status != "done"
+
+
+def _interrupt_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt("terminated (SIGTERM)")
 
 
 def _with_progress(inputs: list[str], options, console):  # type: ignore[no-untyped-def]

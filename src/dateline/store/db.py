@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -20,6 +21,29 @@ _ROWS_PER_INSERT = 400
 
 class StoreBusyError(DatelineError):
     """Another process holds the database (an ingest is writing to it)."""
+
+
+class StoreWriteError(DatelineError):
+    """Writing a batch failed for a reason outside Dateline (disk full, I/O error)."""
+
+
+def explain_write_error(exc: BaseException) -> StoreWriteError | None:
+    """The real cause of a failed write, in words, when it is the machine's (None otherwise)."""
+    message = str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "No space left" in message:
+        cause = "no space left on device"
+    elif isinstance(exc, OSError) and exc.errno == errno.EDQUOT or "quota exceeded" in message:
+        cause = "disk quota exceeded"
+    elif isinstance(exc, duckdb.IOException | OSError):
+        cause = (
+            f"input/output error ({message.splitlines()[0] if message else exc.__class__.__name__})"
+        )
+    else:
+        return None
+    return StoreWriteError(
+        f"writing the database failed: {cause}. Every batch committed before is kept; "
+        "free space (or fix the disk) and run the same command again to resume"
+    )
 
 
 class StoreMissingError(DatelineError):

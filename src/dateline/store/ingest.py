@@ -7,7 +7,12 @@ bounded whatever the size of the input.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
 import time
 import uuid
 from collections import deque
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from dateline.sources.stream import InputItem, Resume, Step, expand, stream, total_bytes
+from dateline.store.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget, last_words
 from dateline.store.db import open_store
 from dateline.store.worker import WorkResult, analyse_batch, available_stages, init_worker
 from dateline.store.writer import BatchCounts, StoreWriter
@@ -33,6 +39,8 @@ class IngestOptions:
     model: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
     retry_failed: bool = False
+    time_limit: float = DEFAULT_SECONDS  # per article
+    memory_limit_mb: int = DEFAULT_MEMORY_MB  # per worker process
 
 
 @dataclass
@@ -41,6 +49,8 @@ class IngestSummary:
     skipped: int
     seconds: float
     stages: list[str]
+    # Why the run stopped early ("interrupted by the user"), None when it read every input.
+    interrupted: str | None = None
 
     @property
     def processed(self) -> int:
@@ -54,6 +64,16 @@ class Batch:
     finished: list[str]
     nbytes: int
     attempts: int = 0
+    # Articles a worker abandoned over the budget: their failures, and the items themselves.
+    abandoned: list[WorkResult] = field(default_factory=list)
+    abandoned_items: list[InputItem] = field(default_factory=list)
+
+    def take_abandoned(self, reasons: dict[str, str]) -> None:
+        """Move the items named in ``reasons`` out of the batch, as failures with that reason."""
+        for item in [i for i in self.items if i.key in reasons]:
+            self.items.remove(item)
+            self.abandoned_items.append(item)
+            self.abandoned.append(WorkResult(item.key, item.container, error=reasons[item.key]))
 
 
 # Progress callback: (bytes done, articles stored, inputs processed, inputs failed).
@@ -111,16 +131,27 @@ def _batches(steps: Iterable[Step], size: int, on_skip: Callable[[int], None]) -
 
 
 class Analyser:
-    """Runs analyse_batch in this process (1 worker) or in a pool of worker processes."""
+    """Runs analyse_batch in a pool of worker processes, each article held to a budget.
 
-    def __init__(self, workers: int, stages: list[str], model: str | None) -> None:
+    Every ingest analyses in worker processes (even with one worker): only a separate process
+    can be stopped in the middle of an article stuck in C code, and only then does Ctrl-C
+    return at once. With ``budget=None`` and one worker the analysis runs in this process.
+    """
+
+    def __init__(
+        self, workers: int, stages: list[str], model: str | None,
+        budget: Budget | None = Budget(),  # noqa: B008 - frozen, shared safely
+    ) -> None:  # fmt: skip
         self.workers = workers
         self.stages = stages
         self.model = model
+        self.budget = budget
         self.pool: ProcessPoolExecutor | None = None
-        if workers <= 1:
+        self.report_dir: str | None = None
+        if budget is None and workers <= 1:
             init_worker(stages, model)
         else:
+            self.report_dir = tempfile.mkdtemp(prefix="dateline-budget-")
             self._start_pool()
 
     def _start_pool(self) -> None:
@@ -130,7 +161,7 @@ class Analyser:
             self.workers,
             mp_context=context,
             initializer=init_worker,
-            initargs=(self.stages, self.model),
+            initargs=(self.stages, self.model, self.budget, self.report_dir, os.getpid()),
         )
 
     def run(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[WorkResult]]]:
@@ -153,29 +184,36 @@ class Analyser:
                 break
             batch, future = pending.popleft()
             try:
-                yield batch, future.result() if future is not None else []
+                results = future.result() if future is not None else []
             except BrokenProcessPool:
-                # A worker died (out of memory, a crash in native code). Restart the pool and
-                # retry every batch in flight once; a batch that kills it twice is logged failed.
-                self._restart()
-                retry = [(batch, None)] + list(pending)
-                pending.clear()
-                for b, _ in retry:
-                    b.attempts += 1
-                    if b.attempts >= 2:
-                        yield (
-                            b,
-                            [
-                                WorkResult(
-                                    i.key,
-                                    i.container,
-                                    error="worker process died analysing this batch",
-                                )
-                                for i in b.items
-                            ],
-                        )
-                    else:
-                        pending.append((b, self._submit(b)))
+                pending.appendleft((batch, None))
+                yield from self._recover(pending)
+                continue
+            yield batch, batch.abandoned + results
+
+    def _recover(
+        self, pending: deque[tuple[Batch, Future[list[WorkResult]] | None]]
+    ) -> Iterator[tuple[Batch, list[WorkResult]]]:
+        """A worker died: over budget (its last words name the article), out of memory, or a
+        crash in native code. The articles it abandoned are failures; every other article in
+        flight is analysed again by a new pool; a batch that kills a worker twice without last
+        words is logged failed."""
+        reasons = last_words(self.report_dir) if self.report_dir else {}
+        self._restart()
+        retry = list(pending)
+        pending.clear()
+        for batch, _ in retry:
+            batch.take_abandoned(reasons)
+            if not any(i.key in reasons for i in batch.abandoned_items):
+                batch.attempts += 1
+            if batch.attempts >= 2:
+                died = [
+                    WorkResult(i.key, i.container, error="worker process died analysing this batch")
+                    for i in batch.items
+                ]
+                yield batch, batch.abandoned + died
+            else:
+                pending.append((batch, self._submit(batch)))
 
     def _submit(self, batch: Batch) -> Future[list[WorkResult]] | None:
         if not batch.items:
@@ -184,13 +222,31 @@ class Analyser:
         return self.pool.submit(analyse_batch, batch.items)
 
     def _restart(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+        self._stop_pool()
         self._start_pool()
 
-    def close(self) -> None:
-        if self.pool is not None:
+    def _stop_pool(self) -> None:
+        """Stop the workers now: kill them rather than wait for their batches."""
+        if self.pool is None:
+            return
+        processes = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.kill()
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(timeout=5)
+        self.pool = None
+
+    def close(self, interrupted: bool = False) -> None:
+        if interrupted:
+            self._stop_pool()
+        elif self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        if self.report_dir is not None:
+            shutil.rmtree(self.report_dir, ignore_errors=True)
 
 
 def ingest(
@@ -214,7 +270,9 @@ def ingest(
         skipped += 1
 
     writer = StoreWriter(con, run_id=uuid.uuid4().hex[:12])
-    analyser = Analyser(max(1, options.workers), stages, options.model)
+    budget = Budget(options.time_limit, options.memory_limit_mb)
+    analyser = Analyser(max(1, options.workers), stages, options.model, budget)
+    interrupted: str | None = None
     try:
         steps = stream(paths, options.fields, _resume_state(con, options.retry_failed))
         for batch, results in analyser.run(_batches(steps, options.batch_size, on_skip)):
@@ -222,7 +280,11 @@ def ingest(
             done_bytes += batch.nbytes
             if progress is not None:
                 progress(done_bytes, total, counts)
+    except (KeyboardInterrupt, duckdb.InterruptException) as exc:
+        # Ctrl-C or SIGTERM (see cli/ingest.py): the batch being written was rolled back, the
+        # workers are killed below, every batch committed before stays.
+        interrupted = str(exc) or "interrupted by the user"
     finally:
-        analyser.close()
+        analyser.close(interrupted=interrupted is not None or sys.exc_info()[0] is not None)
         con.close()
-    return IngestSummary(counts, skipped, time.monotonic() - started, stages)
+    return IngestSummary(counts, skipped, time.monotonic() - started, stages, interrupted)

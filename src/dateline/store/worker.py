@@ -1,7 +1,7 @@
 """The analysis side of ingest: structure and analyse a batch of raw inputs.
 
-Runs in worker processes (or in the ingesting process with ``--workers 1``). It never touches
-the database: results travel back to the parent, which alone writes.
+Runs in worker processes (or in the ingesting process with ``budget=None`` and one worker). It
+never touches the database: results travel back to the parent, which alone writes.
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dateline.model import Analysis
-from dateline.pipeline import Pipeline, resolve_stages
+from dateline.pipeline import Outcome, Pipeline, resolve_stages
+from dateline.sources.files import RawInput
 from dateline.sources.stream import InputItem
 from dateline.store import minhash
+from dateline.store.budget import Budget, budgeted, start_watchdog, watchdog_running
 
 
 @dataclass(frozen=True)
@@ -31,26 +33,50 @@ def available_stages(requested: Iterable[str] | None = None) -> list[str]:
 
 _pipeline: Pipeline | None = None
 
+_WARM_UP = (
+    "Warm-up\n\nThe mayor of Lisbon met the Spanish foreign minister in Madrid on Monday, "
+    'officials said. "We agreed on 3 new rail links," she told reporters.'
+)
 
-def init_worker(stages: list[str], model: str | None) -> None:
-    """Load the pipeline (and the spaCy model) once per process."""
+
+def init_worker(
+    stages: list[str], model: str | None, budget: Budget | None = None,
+    report_dir: str | None = None, parent_pid: int | None = None,
+) -> None:  # fmt: skip
+    """Load the pipeline (and the spaCy model) once per process.
+
+    In a worker process (``budget`` given) a watchdog holds each article to the budget and
+    ends the process with its parent (see ``budget``).
+    """
     global _pipeline
     _pipeline = Pipeline(stages=stages, model=model)
     _pipeline.load()  # now, not inside the first batch
+    if budget is not None and report_dir is not None and parent_pid is not None:
+        # Every stage loads its data on first use: do it now, so no article's budget pays it.
+        list(_pipeline.run([RawInput("warm-up", _WARM_UP.encode())]))
+        start_watchdog(budget, report_dir, parent_pid)
+
+
+def _result(outcome: Outcome) -> WorkResult:
+    if outcome.analysis is None:
+        return WorkResult(outcome.key, outcome.container, error=outcome.problem)
+    sig = minhash.to_blob(minhash.signature(outcome.analysis.article.text))
+    return WorkResult(outcome.key, outcome.container, analysis=outcome.analysis, signature=sig)
 
 
 def analyse_batch(items: list[InputItem]) -> list[WorkResult]:
     """Structure, analyse and sign each item; a failure stays with its own item."""
     assert _pipeline is not None, "init_worker() must run first"
-    results: list[WorkResult] = []
+    if watchdog_running():
+        # Under the article budget each article runs alone (structured, parsed, analysed), so
+        # the time and memory the watchdog measures are that article's: nlp.pipe batching
+        # would spread one article's cost over the batch.
+        _pipeline.batch_size = 1
+        results: list[WorkResult] = []
+        for item in items:
+            with budgeted(item.key):
+                results.extend(_result(outcome) for outcome in _pipeline.run([item]))
+        return results
     # One batch of the ingest is one batch of the pipeline (one nlp.pipe call).
     _pipeline.batch_size = max(1, len(items))
-    for outcome in _pipeline.run(items):
-        if outcome.analysis is None:
-            results.append(WorkResult(outcome.key, outcome.container, error=outcome.problem))
-            continue
-        sig = minhash.to_blob(minhash.signature(outcome.analysis.article.text))
-        results.append(
-            WorkResult(outcome.key, outcome.container, analysis=outcome.analysis, signature=sig)
-        )
-    return results
+    return [_result(outcome) for outcome in _pipeline.run(items)]

@@ -7,6 +7,7 @@ the last committed batch without losing or doubling an article.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ import numpy as np
 from dateline.model import Analysis, Event
 from dateline.store import event_identity as identity
 from dateline.store import merge, minhash
-from dateline.store.db import insert_rows
+from dateline.store.db import explain_write_error, insert_rows
 from dateline.store.tables import SECTION_TABLES
 from dateline.store.worker import WorkResult
 
@@ -89,8 +90,14 @@ class StoreWriter:
             if also is not None:
                 also(self.con)
             self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
+        except BaseException as exc:
+            # A failed COMMIT (disk full) may already have ended the transaction: a failing
+            # ROLLBACK must not hide the real cause.
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            explained = explain_write_error(exc)
+            if explained is not None:
+                raise explained from exc
             raise
         return counts
 

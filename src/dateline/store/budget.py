@@ -1,0 +1,181 @@
+"""A budget per article, and workers that never outlive the ingest that started them.
+
+Each worker process runs a watchdog thread. While an article is analysed it checks, every few
+hundredths of a second, how long the article has taken and how much memory the process holds.
+An article over its time limit or the process over its memory ceiling cannot be interrupted from
+Python (spaCy, numpy and the regex engine run in C), so the watchdog writes its *last words* (the
+article, the stage it was in, the limit it broke) to a file the parent reads, and kills its own
+process. The parent records that article as failed in ``ingest_log``, starts a new worker and
+analyses the rest of the batch again.
+
+The same thread ends the worker when its parent is gone (the parent's pid changes), and on Linux
+the kernel does too (``PR_SET_PDEATHSIG``): a killed ingest leaves no orphan workers behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# Defaults sized from the benchmark: the median article takes about 0.2 s to analyse
+# (docs/EVALUATION.md, 6 articles/s on one core) and the slowest benchmark page about 3 s, so
+# 60 s is over 20x the slowest article, while no hostile page can hold a worker for long.
+DEFAULT_SECONDS = 60.0
+# A worker with every stage loaded holds about 1 GB; 4 GB leaves room for a 1,000,000-character
+# article's parse while stopping runaway growth well before the machine swaps.
+DEFAULT_MEMORY_MB = 4096
+_POLL_SECONDS = 0.05
+_PR_SET_PDEATHSIG = 1
+
+# Package directory of each stage, to name the stage a stuck article was in.
+_STAGE_OF_PACKAGE = {
+    "article": "structuring",
+    "sources": "reading",
+    "entities": "entities",
+    "geo": "geo",
+    "time": "time",
+    "amounts": "amounts",
+    "quotes": "quotes",
+    "events": "events",
+    "tone": "tone",
+}
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Per-article limits: seconds of analysis, and megabytes the worker may hold (RSS)."""
+
+    seconds: float = DEFAULT_SECONDS
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux; elsewhere a no-op)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def resident_mb() -> float | None:
+    """This process's resident memory in MB (None where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            pages = int(handle.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def stage_of(frame) -> str:  # type: ignore[no-untyped-def]
+    """The analysis stage a thread is in, judged from the modules on its stack."""
+    stage = "analysis"
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        parts = module.split(".")
+        if parts[0] == "dateline" and len(parts) > 1 and parts[1] in _STAGE_OF_PACKAGE:
+            return _STAGE_OF_PACKAGE[parts[1]]
+        if parts[0] in ("spacy", "thinc"):
+            stage = "nlp (spaCy parse)"
+        frame = frame.f_back
+    return stage
+
+
+class Watchdog:
+    """The worker side: limits for the article in hand, and the parent's life."""
+
+    def __init__(self, budget: Budget, report_dir: str, parent_pid: int) -> None:
+        self.budget = budget
+        self.report_dir = report_dir
+        self.parent_pid = parent_pid
+        self._key: str | None = None
+        self._started = 0.0
+        self._main = threading.main_thread().ident
+        self._lock = threading.Lock()
+        thread = threading.Thread(target=self._watch, name="dateline-watchdog", daemon=True)
+        thread.start()
+
+    @contextlib.contextmanager
+    def article(self, key: str) -> Iterator[None]:
+        """Hold the article ``key`` to the budget while the block runs."""
+        with self._lock:
+            self._key, self._started = key, time.monotonic()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._key = None
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(_POLL_SECONDS)
+            if os.getppid() != self.parent_pid:
+                os._exit(1)  # the ingest is gone: nobody will read our results
+            with self._lock:
+                key, started = self._key, self._started
+            if key is None:
+                continue
+            elapsed = time.monotonic() - started
+            if elapsed > self.budget.seconds:
+                self._give_up(key, f"over the time limit ({self.budget.seconds:g} s)")
+            memory = resident_mb()
+            if memory is not None and memory > self.budget.memory_mb:
+                limit = (
+                    f"over the memory ceiling ({self.budget.memory_mb} MB; held {memory:.0f} MB)"
+                )
+                self._give_up(key, limit)
+
+    def _give_up(self, key: str, limit: str) -> None:
+        frame = sys._current_frames().get(self._main) if self._main is not None else None
+        words = {"key": key, "stage": stage_of(frame), "limit": limit}
+        path = Path(self.report_dir) / f"{os.getpid()}.json"
+        with contextlib.suppress(OSError):
+            path.write_text(json.dumps(words), encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def last_words(report_dir: str) -> dict[str, str]:
+    """Articles abandoned by their workers since the last call: key -> reason (files removed)."""
+    reasons: dict[str, str] = {}
+    for path in sorted(Path(report_dir).glob("*.json")):
+        try:
+            words = json.loads(path.read_text(encoding="utf-8"))
+            reasons[str(words["key"])] = (
+                f"analysis abandoned in stage {words['stage']}: {words['limit']}"
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return reasons
+
+
+_watchdog: Watchdog | None = None
+
+
+def start_watchdog(budget: Budget, report_dir: str, parent_pid: int) -> None:
+    """Called once in each worker process, before any article."""
+    global _watchdog
+    die_with_parent()
+    # Ctrl-C reaches the whole process group; the parent alone decides what to do about it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watchdog = Watchdog(budget, report_dir, parent_pid)
+
+
+def watchdog_running() -> bool:
+    return _watchdog is not None
+
+
+def budgeted(key: str) -> contextlib.AbstractContextManager[None]:
+    """The budget for article ``key`` in this worker (no limit where no watchdog runs)."""
+    return _watchdog.article(key) if _watchdog is not None else contextlib.nullcontext()
