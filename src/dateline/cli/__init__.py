@@ -98,6 +98,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _damaged_database(exc: Exception) -> str | None:
+    if exc.__class__.__module__.split(".")[0] not in ("duckdb", "_duckdb"):
+        return None
+    from dateline.store.db import damage_message
+
+    return damage_message(None, exc)
+
+
 def main() -> None:
     from dateline.errors import DatelineError
     from dateline.textsafety import for_terminal
@@ -124,6 +132,11 @@ def main() -> None:
     except Exception as exc:
         if debug:
             raise
+        damaged = _damaged_database(exc)
+        if damaged is not None:
+            # Damage found while reading (a block failing its checksum), not at opening.
+            click.echo(f"dateline: error: {damaged}", err=True)
+            sys.exit(1)
         click.echo(
             f"dateline: error: {exc.__class__.__name__}: {for_terminal(exc, one_line=True)} "
             "(rerun with --debug for a traceback)",

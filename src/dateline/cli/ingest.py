@@ -145,6 +145,14 @@ def ingest(
         click.echo(
             f"dateline: ... and {len(c.failures) - 20} more (see the ingest_log table)", err=True
         )
+    if c.not_english:
+        languages = ", ".join(f"{code} {n}" for code, n in c.not_english.most_common(5))
+        click.echo(
+            f"dateline: {sum(c.not_english.values())} stored articles are not in English "
+            f"({languages}): stored with their text, but the analysis stages (English only) "
+            "skipped them; `dateline stats` lists them",
+            err=True,
+        )
     click.echo(
         f"Ingested into {for_terminal(db, one_line=True)}: {c.stored} articles stored ({c.near_duplicates} near-duplicates "
         f"linked to earlier stories), {c.copies} exact copies from other sources counted, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -59,7 +60,7 @@ def _shorten(value: Any, width: int | None) -> str:
 
 def print_rows(
     columns: list[str],
-    rows: list[tuple[Any, ...]],
+    rows: Iterable[tuple[Any, ...]],
     fmt: str,
     title: str | None = None,
     cell_width: int | None = None,
@@ -72,7 +73,7 @@ def print_rows(
         )
         shown = for_terminal if terminal else _cell
         writer.writerow([shown(c) for c in columns])
-        writer.writerows([[shown(_cell(v)) for v in row] for row in rows])
+        writer.writerows([shown(_cell(v)) for v in row] for row in rows)
         return
     if fmt == "jsonl":
         for row in rows:
@@ -83,7 +84,7 @@ def print_rows(
     from rich.table import Table
     from rich.text import Text
 
-    columns, rows, fallback = _mark_fallback_dates(columns, rows)
+    columns, rows, fallback = _mark_fallback_dates(columns, list(rows))
     # Titles are ours; every cell is plain Text, never rich markup: article text such as
     # "the integrity of [his] country" must print as it is.
     table = Table(title=title, title_justify="left", show_lines=False)
@@ -117,6 +118,29 @@ def _mark_fallback_dates(
             values[day] = f"{_cell(values[day])}{_FALLBACK_MARK}"
         marked.append(tuple(values[i] for i in keep))
     return [columns[i] for i in keep], marked, any(r[flag] for r in rows)
+
+
+# Rows printed on a terminal when no --limit is given.
+TERMINAL_ROWS = 1000
+
+
+class _RowsUpTo:
+    """The rows of ``batches``, at most ``limit`` of them; ``more`` tells whether any were left."""
+
+    def __init__(self, batches: Iterator[list[tuple[Any, ...]]], limit: int | None) -> None:
+        self.batches = batches
+        self.limit = limit
+        self.more = False
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        count = 0
+        for batch in self.batches:
+            for row in batch:
+                if self.limit is not None and count >= self.limit:
+                    self.more = True
+                    return
+                count += 1
+                yield row
 
 
 def _parse_day(value: str | None, name: str) -> date | None:
@@ -178,6 +202,12 @@ def stats(db: str, top: int, fmt: str) -> None:
     )
     log = ", ".join(f"{n} {s}" for s, n in result["ingest_log"].rows)
     click.echo(f"  ingest log: {log or 'empty'}")
+    if result["not_english"].rows:
+        languages = ", ".join(
+            f"{for_terminal(code, one_line=True)} {n}" for code, n in result["not_english"].rows
+        )
+        total = sum(n for _, n in result["not_english"].rows)
+        click.echo(f"  not analysed (not English, stored as text only): {total} ({languages})")
     if "pending_urls" in result and result["pending_urls"].rows:
         urls = ", ".join(f"{n} {s}" for s, n in result["pending_urls"].rows)
         click.echo(f"  fetched URLs: {urls}")
@@ -416,9 +446,21 @@ def query_sql(statement: str, db: str, limit: int | None, fmt: str) -> None:
     """
     from dateline.store import queries
 
+    # Rows stream from the database as they are printed. A table (or anything shown on a
+    # terminal) stops at a row limit: nobody reads ten million rows scrolling past.
+    on_screen = fmt == "table" or stdout_is_terminal()
+    shown = limit if limit is not None else (TERMINAL_ROWS if on_screen else None)
     con = _open(db)
     try:
-        rows = queries.read_only_sql(con, statement, limit=limit)
+        columns, batches = queries.stream_read_only_sql(con, statement)
+        rows = _RowsUpTo(batches, shown)
+        print_rows(columns, rows, fmt)
+        more = rows.more
     finally:
         con.close()
-    print_rows(rows.columns, rows.rows, fmt)
+    if more and limit is None:
+        click.echo(
+            f"(stopped after {shown} rows; --limit N shows more, and --format csv or jsonl "
+            "sent to a file or pipe gives every row)",
+            err=True,
+        )

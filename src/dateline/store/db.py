@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -46,6 +47,10 @@ def explain_write_error(exc: BaseException) -> StoreWriteError | None:
     )
 
 
+class StoreDamagedError(DatelineError):
+    """The database file cannot be read: truncated, corrupted, or not a database."""
+
+
 class StoreMissingError(DatelineError):
     """The database file does not exist yet."""
 
@@ -66,6 +71,42 @@ def schema_sql() -> str:
 def _is_lock_error(exc: Exception) -> bool:
     message = str(exc).lower()
     return "lock" in message or "conflicting" in message
+
+
+# DuckDB names the holder: 'Conflicting lock is held in /usr/bin/python3.11 (PID 4242)'.
+_LOCK_HOLDER = re.compile(r"held in (.+?) \(PID (\d+)\)")
+
+
+def busy_message(path: str, exc: Exception) -> str:
+    """Which process holds the database, as far as DuckDB says: not always an ingest."""
+    match = _LOCK_HOLDER.search(str(exc))
+    holder = (
+        f"process {match.group(2)} ({Path(match.group(1)).name}) holds it open"
+        if match
+        else "another process holds it open"
+    )
+    return (
+        f"{path}: the database is busy: {holder} for writing (an ingest, a watch round, an export "
+        "marking its window, or a notebook); try again when it has closed the database"
+    )
+
+
+def damage_message(path: str | None, exc: BaseException) -> str | None:
+    """What is wrong with a damaged database file, in words; None if ``exc`` is not that."""
+    message = str(exc)
+    if "Could not read enough bytes" in message:
+        what = "the database file is truncated (shorter than its own index says)"
+    elif "checksum" in message or "Corrupt database" in message:
+        what = "the database file is corrupted (a block does not match its checksum)"
+    elif "not a valid DuckDB database" in message:
+        what = "the file is not a DuckDB database"
+    else:
+        return None
+    where = f"{path}: " if path else ""
+    return (
+        f"{where}{what}. Restore it from a copy, or ingest the inputs again into a new "
+        "database (--db NEW)"
+    )
 
 
 def open_store(
@@ -95,13 +136,12 @@ def open_store(
         con = duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.IOException as exc:
         if _is_lock_error(exc):
-            raise StoreBusyError(
-                f"{path}: the database is busy (another dateline process, probably an ingest, "
-                "is writing to it); try again when it has finished"
-            ) from None
-        raise DatelineError(f"{path}: cannot open the database ({exc})") from None
+            raise StoreBusyError(busy_message(path, exc)) from None
+        damaged = damage_message(path, exc)
+        raise StoreDamagedError(damaged or f"{path}: cannot open the database ({exc})") from None
     except duckdb.Error as exc:
-        raise DatelineError(f"{path}: not a Dateline database ({exc})") from None
+        damaged = damage_message(path, exc)
+        raise StoreDamagedError(damaged or f"{path}: not a Dateline database ({exc})") from None
     if not read_only:
         con.execute(schema_sql())
         con.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -323,6 +324,20 @@ def actor_tone(
 
 def read_only_sql(con: duckdb.DuckDBPyConnection, sql: str, limit: int | None = None) -> Rows:
     """Run one SELECT (or WITH ... SELECT); anything else is refused before it runs."""
+    columns, batches = stream_read_only_sql(con, sql)
+    rows: list[tuple[Any, ...]] = []
+    for batch in batches:
+        rows.extend(batch)
+        if limit and len(rows) >= limit:
+            return Rows(columns, rows[:limit])
+    return Rows(columns, rows)
+
+
+def stream_read_only_sql(
+    con: duckdb.DuckDBPyConnection, sql: str, chunk: int = 2000
+) -> tuple[list[str], Iterator[list[tuple[Any, ...]]]]:
+    """The columns of one SELECT and its rows in chunks, fetched as they are read: ten million
+    rows are never held at once."""
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as exc:
@@ -334,11 +349,21 @@ def read_only_sql(con: duckdb.DuckDBPyConnection, sql: str, limit: int | None = 
         raise DatelineError(f"only SELECT queries are allowed here (got {kind})")
     try:
         cursor = con.execute(sql)
-        columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchmany(limit) if limit else cursor.fetchall()
     except duckdb.Error as exc:
         raise DatelineError(f"SQL error: {exc}") from None
-    return Rows(columns, rows)
+    columns = [d[0] for d in cursor.description or []]
+
+    def batches() -> Iterator[list[tuple[Any, ...]]]:
+        while True:
+            try:
+                batch = cursor.fetchmany(chunk)
+            except duckdb.Error as exc:
+                raise DatelineError(f"SQL error: {exc}") from None
+            if not batch:
+                return
+            yield batch
+
+    return columns, batches()
 
 
 def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
@@ -404,6 +429,13 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
         "ingest_log": _rows(
             con,
             "SELECT status, count(*) AS inputs FROM ingest_log GROUP BY status ORDER BY inputs DESC",
+        ),
+        # Stored but not analysed: the analysis stages read English only.
+        "not_english": _rows(
+            con,
+            "SELECT language, count(*) AS articles FROM articles "
+            "WHERE language IS NOT NULL AND language <> 'en' "
+            "GROUP BY language ORDER BY articles DESC, language",
         ),
         **live_stats(con, top),
     }

@@ -49,12 +49,17 @@ def init_worker(
     ends the process with its parent (see ``budget``).
     """
     global _pipeline
+    budgeted_worker = budget is not None and report_dir is not None and parent_pid is not None
+    if budgeted_worker:
+        # First of all, before the slow loading: a worker must die with its parent even then.
+        assert budget is not None and report_dir is not None and parent_pid is not None
+        start_watchdog(budget, report_dir, parent_pid)
     _pipeline = Pipeline(stages=stages, model=model)
     _pipeline.load()  # now, not inside the first batch
-    if budget is not None and report_dir is not None and parent_pid is not None:
-        # Every stage loads its data on first use: do it now, so no article's budget pays it.
+    if budgeted_worker:
+        # Every stage loads its data on first use: do it now, so no article's budget pays it
+        # (the watchdog holds only articles given to ``budgeted``).
         list(_pipeline.run([RawInput("warm-up", _WARM_UP.encode())]))
-        start_watchdog(budget, report_dir, parent_pid)
 
 
 def _result(outcome: Outcome) -> WorkResult:

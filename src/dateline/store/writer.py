@@ -33,6 +33,8 @@ class BatchCounts:
     copies: int = 0
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # Stored articles the English-only stages skipped, by language code.
+    not_english: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: BatchCounts) -> None:
         self.stored += other.stored
@@ -41,6 +43,7 @@ class BatchCounts:
         self.copies += other.copies
         self.failed += other.failed
         self.failures.extend(other.failures)
+        self.not_english.update(other.not_english)
 
 
 _MAX_COMPARISONS_PER_STORY = 8
@@ -146,6 +149,8 @@ class StoreWriter:
             status = "near_duplicate" if duplicate_of else "stored"
             counts.stored += 1
             counts.near_duplicates += bool(duplicate_of)
+            if analysis.article.language not in (None, "en"):
+                counts.not_english[str(analysis.article.language)] += 1
             reason = (
                 f"near-duplicate of {duplicate_of} (similarity {score:.2f})"
                 if duplicate_of
