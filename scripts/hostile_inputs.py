@@ -1,7 +1,12 @@
 """Write the generated hostile inputs of docs/EVALUATION.md's reliability table, at two sizes.
 
-    python scripts/hostile_inputs.py /tmp/hostile
+    python scripts/hostile_inputs.py /tmp/hostile            # write the inputs
+    python scripts/hostile_inputs.py /tmp/hostile --measure  # and time each through every stage
     for f in /tmp/hostile/*.txt; do /usr/bin/time -f "$f %e s %M KB" dateline analyze "$f" --format jsonl >/dev/null; done
+
+``--measure`` runs each input through ``Pipeline.run`` (structuring and every stage, the spaCy
+model loaded once beforehand) and prints a Markdown table of seconds per input at each size and
+their ratio.
 
 Each input is an invented article (a headline and one ordinary sentence) followed by a hostile
 body: a run of commas, many short lines, punctuation runs, deeply nested quotation marks,
@@ -38,6 +43,35 @@ def write(folder: Path) -> list[Path]:
     return written
 
 
+def measure(paths: list[Path]) -> None:
+    import time
+
+    from dateline.pipeline import Pipeline
+    from dateline.sources.files import RawInput
+
+    pipeline = Pipeline.create(None)
+    pipeline.batch_size = 1
+    list(pipeline.run([RawInput("warm-up.txt", LEAD.encode())]))
+    seconds: dict[str, dict[str, float]] = {}
+    notes: dict[str, str] = {}
+    for path in paths:
+        name, label = path.stem.rsplit("_", 1)
+        started = time.perf_counter()
+        outcomes = list(pipeline.run([RawInput(str(path), path.read_bytes())]))
+        seconds.setdefault(name, {})[label] = time.perf_counter() - started
+        problem = outcomes[0].problem if outcomes else None
+        notes[name] = f"refused: {problem}" if problem else "analysed"
+    print("| input | 10 KB | 100 KB | ratio | outcome (100 KB) |")
+    print("|---|---:|---:|---:|---|")
+    for name, by_size in seconds.items():
+        small, large = by_size["10k"], by_size["100k"]
+        print(f"| {name} | {small:.2f} s | {large:.2f} s | {large / max(small, 1e-3):.1f}x | {notes[name]} |")
+
+
 if __name__ == "__main__":
-    for path in write(Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")):
-        print(path)
+    written = write(Path(sys.argv[1] if len(sys.argv) > 1 else "hostile"))
+    if "--measure" in sys.argv[2:]:
+        measure(written)
+    else:
+        for path in written:
+            print(path)
