@@ -5,8 +5,7 @@
     for f in /tmp/hostile/*.txt; do /usr/bin/time -f "$f %e s %M KB" dateline analyze "$f" --format jsonl >/dev/null; done
 
 ``--measure`` runs each input through ``Pipeline.run`` (structuring and every stage, the spaCy
-model loaded once beforehand) and prints a Markdown table of seconds per input at each size and
-their ratio.
+model loaded once beforehand) and prints a Markdown row of seconds per input as it finishes.
 
 Each input is an invented article (a headline and one ordinary sentence) followed by a hostile
 body: a run of commas, many short lines, punctuation runs, deeply nested quotation marks,
@@ -18,7 +17,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-LEAD = "Hostile input\n\nThe mayor of Lisbon said on Monday that the new bridge would open in May.\n\n"
+LEAD = (
+    "Hostile input\n\nThe mayor of Lisbon said on Monday that the new bridge would open in May.\n\n"
+)
 UNITS = {
     "commas": ",",
     "word_commas": "word, ",
@@ -52,20 +53,16 @@ def measure(paths: list[Path]) -> None:
     pipeline = Pipeline.create(None)
     pipeline.batch_size = 1
     list(pipeline.run([RawInput("warm-up.txt", LEAD.encode())]))
-    seconds: dict[str, dict[str, float]] = {}
-    notes: dict[str, str] = {}
+    print("| input | size | seconds | outcome |", flush=True)
+    print("|---|---:|---:|---|", flush=True)
     for path in paths:
         name, label = path.stem.rsplit("_", 1)
         started = time.perf_counter()
         outcomes = list(pipeline.run([RawInput(str(path), path.read_bytes())]))
-        seconds.setdefault(name, {})[label] = time.perf_counter() - started
+        seconds = time.perf_counter() - started
         problem = outcomes[0].problem if outcomes else None
-        notes[name] = f"refused: {problem}" if problem else "analysed"
-    print("| input | 10 KB | 100 KB | ratio | outcome (100 KB) |")
-    print("|---|---:|---:|---:|---|")
-    for name, by_size in seconds.items():
-        small, large = by_size["10k"], by_size["100k"]
-        print(f"| {name} | {small:.2f} s | {large:.2f} s | {large / max(small, 1e-3):.1f}x | {notes[name]} |")
+        outcome = f"refused: {problem.split(': ', 1)[-1]}" if problem else "analysed"
+        print(f"| {name} | {label} | {seconds:.2f} | {outcome} |", flush=True)
 
 
 if __name__ == "__main__":

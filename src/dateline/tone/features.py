@@ -82,11 +82,16 @@ def _clause_tokens(head: Token, target: set[int]) -> list[Token]:
     """The clause under ``head``, without the other clauses that do not contain the target."""
     out: list[Token] = []
     todo = [head]
+    # A child's subtree holds a target token exactly when the child is that token or one of its
+    # ancestors: computed once, instead of walking every child's subtree (quadratic on a long
+    # chain of coordinated words).
+    doc = head.doc
+    holders = set(target) | {a.i for t in target if t < len(doc) for a in doc[t].ancestors}
     while todo:
         token = todo.pop()
         out.append(token)
         for child in token.children:
-            holds_target = any(t.i in target for t in child.subtree)
+            holds_target = child.i in holders
             if child.dep_ in OTHER_CLAUSE and not holds_target:
                 continue
             todo.append(child)
