@@ -124,7 +124,7 @@ def test_eval_entities_reports_both_systems_and_event_places(tmp_path: Path) -> 
         cli,
         [
             "eval", "entities", "--docs", str(entities), "--events", str(events),
-            "--bench", str(bench), "--split", "all",
+            "--bench", str(bench), "--split", "all", "--errors",
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -137,6 +137,9 @@ def test_eval_entities_reports_both_systems_and_event_places(tmp_path: Path) -> 
         recall = float(row.split(" | ")[2].split(" / ")[1])
         assert recall > 50
     assert "Gold events with a stated place: 1" in out
+    # The error listing names the article; every line after it is one kind of error.
+    listing = out.split("## news/nairobi.txt (politics)")[1].strip().splitlines()
+    assert all(line.split()[0] in {"MISSED", "SPURIOUS", "WRONG"} for line in listing)
 
 
 def test_eval_entities_names_a_missing_folder(tmp_path: Path) -> None:

@@ -386,6 +386,7 @@ class Results:
         default_factory=lambda: {DATELINE: MentionTally(), SPACY: MentionTally()}
     )
     places: PlaceTally = field(default_factory=PlaceTally)
+    errors: list[str] = field(default_factory=list)  # Dateline's errors, when asked for
 
 
 def _published(events_file: Path) -> str | None:
@@ -402,8 +403,35 @@ def load_entity_records(folder: Path) -> list[GoldEntities]:
     return [load_entity_record(f) for f in files]
 
 
+def error_lines(record: GoldEntities, text: str, predicted: Sequence[Mention]) -> list[str]:
+    """Dateline's missed, spurious and mis-typed or mis-coded mentions of one article."""
+    lines = [f"## {record.id} ({record.topic})"]
+    pairs = match_mentions(predicted, record.mentions)
+    matched_p = {i for i, _ in pairs}
+    matched_g = {j for _, j in pairs}
+    for j, g in enumerate(record.mentions):
+        if j not in matched_g:
+            lines.append(f"  MISSED   {g.type:8} {text[g.span[0] : g.span[1]]!r} ({g.code})")
+    for i, p in enumerate(predicted):
+        if i not in matched_p:
+            lines.append(f"  SPURIOUS {p.type:8} {text[p.span[0] : p.span[1]]!r} ({p.code})")
+    for i, j in pairs:
+        p, g = predicted[i], record.mentions[j]
+        coded = g.type not in ACTOR_TYPES or (p.country, p.code) == (g.country, g.code)
+        if p.type != g.type or not coded:
+            lines.append(
+                f"  WRONG    {text[p.span[0] : p.span[1]]!r}: {p.type} {p.country} {p.code}, "
+                f"gold {text[g.span[0] : g.span[1]]!r} {g.type} {g.country} {g.code}"
+            )
+    return lines
+
+
 def run(
-    records: list[GoldEntities], bench: Path, events_dir: Path, model: str | None = None
+    records: list[GoldEntities],
+    bench: Path,
+    events_dir: Path,
+    model: str | None = None,
+    errors: bool = False,
 ) -> Results:
     from dateline.article.structure import structure
     from dateline.entities.kb import load_builtin_kb
@@ -433,7 +461,10 @@ def run(
             docs.append(("headline", parsed.field("headline", article.headline)))
         results.articles += 1
         results.topics[record.topic] = results.topics.get(record.topic, 0) + 1
-        results.systems[DATELINE].add(dateline_mentions(analysis, alignment), record.mentions)
+        predicted = dateline_mentions(analysis, alignment)
+        results.systems[DATELINE].add(predicted, record.mentions)
+        if errors:
+            results.errors += error_lines(record, text, predicted)
         results.systems[SPACY].add(spacy_mentions(docs, alignment, kb), record.mentions)
         score_places(analysis, alignment, events_dir / record.file.name, text, results.places)
     return results
@@ -475,14 +506,21 @@ def report(results: Results, split: str) -> str:
 
 
 def evaluate_entities(
-    folder: Path, bench: Path, events_dir: Path, split: str, model: str | None = None
+    folder: Path,
+    bench: Path,
+    events_dir: Path,
+    split: str,
+    model: str | None = None,
+    errors: bool = False,
 ) -> str:
     records = load_entity_records(folder)
     if split != "all":
         records = [r for r in records if split_of(r.id) == split]
     if not records:
         raise InputError(str(folder), f"has no gold records in split {split!r}")
-    return report(run(records, bench, events_dir, model), split)
+    results = run(records, bench, events_dir, model, errors)
+    text = report(results, split)
+    return text + ("\n\n" + "\n".join(results.errors) if errors else "")
 
 
 @click.command(name="entities")
@@ -510,8 +548,15 @@ def evaluate_entities(
     help="The folder the records' article paths are under.",
 )
 @split_option()
+@click.option(
+    "--errors",
+    is_flag=True,
+    help="List Dateline's missed, spurious, mis-typed and mis-coded mentions (for dev work).",
+)
 @model_option
-def command(docs: Path, events_dir: Path, bench: Path, split: str, model: str | None) -> None:
+def command(
+    docs: Path, events_dir: Path, bench: Path, split: str, errors: bool, model: str | None
+) -> None:
     """Entity mentions, types and actor codes on whole articles beside bare spaCy NER, and
     the share of events placed where the text says.
 
@@ -519,5 +564,6 @@ def command(docs: Path, events_dir: Path, bench: Path, split: str, model: str | 
     Examples:
       dateline eval entities --docs tests/gold/entities --split dev
       dateline eval entities --docs tests/gold/entities --split test
+      dateline eval entities --split dev --errors
     """
-    click.echo(evaluate_entities(docs, bench, events_dir, split, model))
+    click.echo(evaluate_entities(docs, bench, events_dir, split, model, errors))
