@@ -86,10 +86,32 @@ def test_bench_analyze_reports_both_rows(tmp_path: Path, nlp) -> None:  # type: 
         (tmp_path / name).write_bytes((ARTICLES / "text" / name).read_bytes())
     result = CliRunner().invoke(
         analyze_command,
-        ["--data", str(tmp_path), "--articles", "3", "--stages", "article", "--repeat", "1"],
-    )
+        ["--data", str(tmp_path), "--articles", "3", "--stages", "article", "--repeat", "1",
+         "--startup-runs", "0"],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
+    assert "Start-up" not in result.output
     assert "(2 distinct English texts)" in result.output  # the German article is left out
     assert "| bare spaCy `nlp.pipe` (baseline) |" in result.output
     assert "| Dateline analyze | article |" in result.output
     assert "| article (structuring) |" in result.output
+
+
+@pytest.mark.slow
+def test_bench_analyze_reports_start_up_beside_bare_spacy(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "wire_dateline.txt"
+    article.write_bytes((ARTICLES / "text" / "wire_dateline.txt").read_bytes())
+    result = CliRunner().invoke(
+        analyze_command,
+        ["--data", str(tmp_path), "--articles", "1", "--stages", "article", "--repeat", "1",
+         "--startup-runs", "1", "--startup-article", str(article)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert f"Start-up: one article ({article})" in result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("| ")]
+    bare = next(r for r in rows if r.startswith("| bare spaCy: load the model"))
+    ours = next(r for r in rows if r.startswith("| `dateline analyze` of the same file"))
+    assert bare.endswith("| 1.00× |")
+    # Without a model (--stages article) Dateline's process uses less memory than bare spaCy.
+    bare_mib, ours_mib = (float(r.split("|")[4]) for r in (bare, ours))
+    assert 0 < ours_mib < bare_mib

@@ -12,10 +12,15 @@ import gzip
 import json
 import os
 import platform
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from statistics import median
 from typing import TYPE_CHECKING
 
 import click
@@ -74,6 +79,107 @@ def load_corpus(folder: Path | None, articles: int) -> tuple[list[str], str]:
     return repeated, f"{name} ({len(texts)} distinct English texts)"
 
 
+# Prepended to both scripts: the process's own peak resident memory (VmHWM) on stderr at exit.
+# (The rusage of a child counts the parent's memory on Linux, whose pages it starts from.)
+PEAK_PRELUDE = """
+import atexit as _atexit, sys as _sys
+def _report_peak():
+    try:
+        with open("/proc/self/status") as _status:
+            for _line in _status:
+                if _line.startswith("VmHWM:"):
+                    _sys.stderr.write("\\nPEAK_KIB=" + _line.split()[1] + "\\n")
+    except OSError:
+        pass
+_atexit.register(_report_peak)
+"""
+# A bare-spaCy script: what any spaCy user pays to analyse one article from a cold start.
+BARE_SPACY_SCRIPT = """
+import sys, spacy
+nlp = spacy.load(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as f:
+    nlp(f.read())
+"""
+DATELINE_SCRIPT = "from dateline.cli import main; main()"
+EXAMPLES = Path("../shared/examples")
+
+
+@dataclass
+class ProcessCost:
+    """One whole process: wall seconds, CPU seconds (user + system) and peak resident MiB."""
+
+    wall: float
+    cpu: float
+    peak_mib: float
+
+
+def run_process(args: list[str]) -> ProcessCost:
+    """Run ``args`` to completion with output discarded and measure that process alone."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        error = errors.read().decode("utf-8", "replace")
+    if code != 0:
+        raise InputError(" ".join(args[3:]) or args[0], f"exited {code}: {error[-500:]}")
+    peaks = [line for line in error.splitlines() if line.startswith("PEAK_KIB=")]
+    # ru_maxrss (KiB on Linux) only where /proc is missing: it may count the parent too.
+    peak_kib = int(peaks[-1].removeprefix("PEAK_KIB=")) if peaks else usage.ru_maxrss
+    return ProcessCost(wall, usage.ru_utime + usage.ru_stime, peak_kib / 1024)
+
+
+def startup_costs(
+    article: Path, model_path: str, runs: int, analyze_args: list[str]
+) -> dict[str, list[ProcessCost]]:
+    """``runs`` cold starts each of bare spaCy (load the model, parse ``article``) and of
+    ``dateline analyze article``, alternated so both see the same machine load."""
+    costs: dict[str, list[ProcessCost]] = {"bare": [], "dateline": []}
+    for _ in range(runs):
+        costs["bare"].append(
+            run_process(
+                [sys.executable, "-c", PEAK_PRELUDE + BARE_SPACY_SCRIPT, model_path, str(article)]
+            )
+        )
+        costs["dateline"].append(
+            run_process(
+                [
+                    sys.executable,
+                    "-c",
+                    PEAK_PRELUDE + DATELINE_SCRIPT,
+                    "analyze",
+                    str(article),
+                    *analyze_args,
+                ]
+            )
+        )
+    return costs
+
+
+def _startup_table(article: Path, costs: dict[str, list[ProcessCost]]) -> None:
+    bare, ours = costs["bare"], costs["dateline"]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    click.echo(
+        f"\nStart-up: one article ({article}) from a cold process, median of {len(bare)} runs "
+        f"each, alternated; load average {load:.1f} on {os.cpu_count()} CPUs (wall time "
+        f"inflates under load, CPU time much less).\n"
+    )
+    click.echo("| process | wall s | CPU s | peak MiB | CPU relative to bare spaCy |")
+    click.echo("|---|---:|---:|---:|---:|")
+    base_cpu = median(c.cpu for c in bare)
+    for name, runs in (
+        ("bare spaCy: load the model, parse the text (baseline)", bare),
+        ("`dateline analyze` of the same file", ours),
+    ):
+        cpu = median(c.cpu for c in runs)
+        click.echo(
+            f"| {name} | {median(c.wall for c in runs):.2f} | {cpu:.2f} | "
+            f"{median(c.peak_mib for c in runs):.0f} | {cpu / base_cpu:.2f}× |"
+        )
+
+
 def _timed(run: Callable[[], object]) -> float:
     started = time.perf_counter()
     run()
@@ -95,6 +201,21 @@ def _timed(run: Callable[[], object]) -> float:
 @click.option(
     "--repeat", type=int, default=2, show_default=True, help="Runs of each; best is kept."
 )
+@click.option(
+    "--startup-runs",
+    type=int,
+    default=3,
+    show_default=True,
+    help="Cold starts of `dateline analyze` of one article and of a bare-spaCy script "
+    "(median reported); 0 skips the start-up table.",
+)
+@click.option(
+    "--startup-article",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="The article for the start-up table [default: the first .txt in ../shared/examples, "
+    "else the corpus's first text].",
+)
 def analyze_command(
     data: Path | None,
     articles: int,
@@ -102,6 +223,8 @@ def analyze_command(
     model: str | None,
     batch_size: int,
     repeat: int,
+    startup_runs: int,
+    startup_article: Path | None,
 ) -> None:
     """Articles/s and words/s of analyze beside bare spaCy nlp.pipe on the same texts.
 
@@ -174,6 +297,18 @@ def analyze_command(
         click.echo(f"| {part} | {1000 * seconds / len(texts):.1f} | {seconds / total:.0%} |")
     if missing:
         click.echo(f"\nStages not present at run time (skipped): {', '.join(missing)}.")
+    if startup_runs > 0:
+        analyze_args = [
+            *(["--stages", stages] if stages else []),
+            *(["--model", model] if model else []),
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            article = startup_article or next(iter(sorted(EXAMPLES.glob("*.txt"))), None)
+            if article is None:
+                article = Path(tmp) / "article.txt"
+                article.write_text(texts[0], encoding="utf-8")
+            costs = startup_costs(article, str(nlp.path), startup_runs, analyze_args)
+        _startup_table(article, costs)
 
 
 def _stage_breakdown(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float]:
