@@ -8,5 +8,7 @@ import unicodedata
 def strip_diacritics(text: str) -> str:
     """The text without combining marks, case kept: 'São Paulo' -> 'Sao Paulo', 'Erdoğan' ->
     'Erdogan' (compatibility decomposition, so ligatures and width variants fold too)."""
+    if text.isascii():  # nothing to decompose: the common case, and a hot path
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -54,7 +54,7 @@ def _to_array(values: Any) -> array:
     import numpy as np
 
     out = array(_TYPECODES[values.dtype.itemsize])
-    out.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))
+    out.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))  # type: ignore[arg-type]
     return out
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -42,9 +43,21 @@ class Role:
     former: bool = False
 
 
+@lru_cache(maxsize=2)
+def _titles_by(position: int) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The title word sequences grouped by their first (0) or last (-1) word, longest first as
+    in the lexicon: only one group can match at a token (a scan of every title was a hot spot)."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for words in lexicon().title_word_sequences:
+        groups.setdefault(words[position], []).append(words)
+    return {word: tuple(sequences) for word, sequences in groups.items()}
+
+
 def _title_at(doc: Doc, i: int, limit: int) -> Title | None:
+    if i >= limit:
+        return None
     lex = lexicon()
-    for words in lex.title_word_sequences:
+    for words in _titles_by(0).get(_singular(doc[i]), ()):
         n = len(words)
         if i + n <= limit and all(_singular(doc[i + k]) == words[k] for k in range(n)):
             return lex.titles[" ".join(words)]
@@ -54,7 +67,7 @@ def _title_at(doc: Doc, i: int, limit: int) -> Title | None:
 def _title_ending_at(doc: Doc, head: Token) -> tuple[int, Title] | None:
     """The longest title whose last word is ``head`` ("prime minister" ending at "minister")."""
     lex = lexicon()
-    for words in lex.title_word_sequences:
+    for words in _titles_by(-1).get(_singular(head), ()):
         n = len(words)
         start = head.i - n + 1
         if start < 0:

@@ -52,12 +52,16 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SECTOR_RANK = {"GOV": 0, "MIL": 1, "IGO": 1, "LEG": 2, "JUD": 2, "COP": 2, "SPY": 2}
 
 
+_DROPPED = re.compile(r"[.'’‘`´]")
+_SEPARATORS = re.compile(r"[^\w]+|_")
+
+
 def normalize(text: str) -> str:
     """Lookup key: lower case, no diacritics, no periods or apostrophes, words split on
     hyphens and other punctuation, single spaces."""
     lowered = strip_diacritics(text).casefold()
-    lowered = re.sub(r"[.'’‘`´]", "", lowered)
-    lowered = re.sub(r"[^\w]+|_", " ", lowered)
+    lowered = _DROPPED.sub("", lowered)
+    lowered = _SEPARATORS.sub(" ", lowered)
     return " ".join(lowered.split())
 
 

@@ -11,6 +11,8 @@ model misses them. The Doc's own ``ents`` are left untouched: other stages may r
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from dateline.entities.entity_types import corrected_label
@@ -55,9 +57,21 @@ def _mention(doc: Doc, start: int, end: int, label: str, source: str) -> Mention
     )
 
 
+@lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The title word sequences grouped by their first word, longest first as in the lexicon
+    (called for every capitalised token: a scan of every title was a hot spot)."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for words in lexicon().title_word_sequences:
+        groups.setdefault(words[0], []).append(words)
+    return {first: tuple(sequences) for first, sequences in groups.items()}
+
+
 def _title_length_at(doc: Doc, i: int, end: int) -> int:
     """Length in tokens of the longest title ("Prime Minister") starting at token ``i``."""
-    for words in lexicon().title_word_sequences:
+    if i >= end:
+        return 0
+    for words in _titles_by_first_word().get(doc[i].lower_, ()):
         n = len(words)
         if i + n <= end and all(doc[i + k].lower_ == words[k] for k in range(n)):
             return n
