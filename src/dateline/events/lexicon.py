@@ -151,16 +151,36 @@ def cameo_verbs() -> dict[str, tuple[str, str]]:
     return {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in _rows("cameo_verbs.tsv")}
 
 
+class PatternTable:
+    """PETRARCH verb block -> its refinement patterns, most specific first. A block's patterns
+    are built the first time it is asked for: an article meets a few of the 4,000-odd rows'
+    blocks, and building every pattern cost more at start-up than all of an article's events."""
+
+    def __init__(self, rows: list[list[str]]) -> None:
+        self._rows: dict[str, list[list[str]]] = {}
+        for row in rows:
+            self._rows.setdefault(row[0], []).append(row)
+        self._built: dict[str, list[Pattern]] = {}
+
+    def get(self, block: str, default: list[Pattern]) -> list[Pattern]:
+        patterns = self._built.get(block)
+        if patterns is None:
+            rows = self._rows.get(block)
+            if rows is None:
+                return default
+            patterns = [
+                Pattern(_slots(before), _slots(after), cameo, verb[0] if verb else "")
+                for _, before, after, cameo, *verb in rows
+            ]
+            patterns.sort(key=lambda p: -p.size)
+            self._built[block] = patterns
+        return patterns
+
+
 @lru_cache(maxsize=1)
-def cameo_patterns() -> dict[str, list[Pattern]]:
+def cameo_patterns() -> PatternTable:
     """PETRARCH verb block -> its refinement patterns, most specific first."""
-    table: dict[str, list[Pattern]] = {}
-    for block, before, after, cameo, *verb in _rows("cameo_patterns.tsv"):
-        pattern = Pattern(_slots(before), _slots(after), cameo, verb[0] if verb else "")
-        table.setdefault(block, []).append(pattern)
-    for patterns in table.values():
-        patterns.sort(key=lambda p: -p.size)
-    return table
+    return PatternTable(_rows("cameo_patterns.tsv"))
 
 
 def _slots(words: str) -> tuple[frozenset[str], ...]:
