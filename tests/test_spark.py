@@ -179,6 +179,18 @@ def test_submit_args_name_the_wheel_and_the_driver_or_say_what_is_missing(tmp_pa
     assert f"spark.pyspark.python=python{sys.version_info[0]}.{sys.version_info[1]}" in args
 
 
+def test_spark_ingest_without_pyspark_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(tmp_path / "news", files=1, jsonl_records=0)
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as if the extra were not installed
+    result = CliRunner().invoke(
+        cli, ["spark", "ingest", str(tmp_path / "news"), "--out", str(tmp_path / "corpus")]
+    )
+    assert result.exit_code != 0
+    assert "pip install 'dateline[spark]'" in str(result.exception)
+
+
 def _spark_available() -> str | None:
     try:
         import pyspark  # noqa: F401

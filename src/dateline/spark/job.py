@@ -182,8 +182,6 @@ def _work_items(
 
 def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummary:
     """Analyse ``inputs`` on Spark and write the corpus as Parquet under ``options.out``."""
-    from pyspark import StorageLevel
-
     from dateline.spark.parquet import write_parquet_corpus
 
     started = time.monotonic()
@@ -201,6 +199,8 @@ def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummar
         )
         if work:
             session = _spark_session(options.master)
+            from pyspark import StorageLevel
+
             try:
                 context = session.sparkContext
                 slices = options.partitions or max(
