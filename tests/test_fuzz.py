@@ -117,7 +117,9 @@ def test_quote_matcher(text: str) -> None:
 def blank_nlp():  # type: ignore[no-untyped-def]
     import spacy
 
-    return spacy.blank("en")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")  # the amount finder reads sentence boundaries
+    return nlp
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ stage and are skipped, as are parts of names and codes ("G20", "MH17", "Su-24").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -41,16 +42,19 @@ def find_amounts(
     avoid = list(temporal or [])
     avoid += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     candidates = sorted(_candidates(text), key=lambda c: (-(c.end - c.start), c.start))
+    # Spans already taken, disjoint and kept sorted: a candidate can only overlap the last one
+    # starting before its end (testing all of them was quadratic on a page of numbers).
     taken: list[tuple[int, int]] = []
     amounts: list[Amount] = []
     for c in candidates:
-        if any(c.start < e and s < c.end for s, e in taken):
+        before = bisect.bisect_left(taken, (c.end, -1))
+        if before and taken[before - 1][1] > c.start:
             continue
         if any(c.start < e and s < c.end for s, e in avoid) and c.unit is None:
             continue
         if not _is_quantity(text, doc, c):
             continue
-        taken.append((c.start, c.end))
+        bisect.insort(taken, (c.start, c.end))
         is_money = c.unit in lexicon().currency_symbols.values()
         noun = counted_object(doc, c.start, c.end, c.is_percent, is_money)
         unit = c.unit

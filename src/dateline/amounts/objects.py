@@ -76,8 +76,18 @@ def _clause_subject(span: Span) -> Token | None:
 
 
 def _plural_noun_before(span: Span) -> Token | None:
-    sentence_start = span.sent.start
-    for token in reversed(span.doc[max(sentence_start, span.start - 6) : span.start]):
+    """A plural noun among the six tokens before ``span``, in its sentence.
+
+    Walks back token by token to the sentence start instead of asking ``span.sent``, which
+    scans the whole sentence: quadratic on a page of numbers in one sentence.
+    """
+    doc = span.doc
+    if span.start < len(doc) and doc[span.start].is_sent_start:
+        return None
+    for i in range(span.start - 1, max(-1, span.start - 7), -1):
+        token = doc[i]
         if token.pos_ in _NOUNS and token.tag_ in ("NNS", "NNPS"):
             return token
+        if token.is_sent_start:
+            break
     return None
