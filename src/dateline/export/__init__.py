@@ -23,6 +23,7 @@ from dateline.export.tables import (
     TABLES,
     events_sql,
 )
+from dateline.store.queries import has_column
 
 WHAT = ("analyses", "gkg", *TABLES)
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
@@ -79,7 +80,7 @@ def _rows_where(
     if what in CONFIDENCE_COLUMNS and min_confidence > 0:
         table, column = CONFIDENCE_COLUMNS[what]
         # Rows stored before confidences existed have none and always pass.
-        if _has_column(con, table, "confidence"):
+        if has_column(con, table, "confidence"):
             conditions.append(f"coalesce({column}, 1.0) >= {float(min_confidence)!r}")
     return " WHERE " + " AND ".join(conditions) if conditions else ""
 
@@ -90,7 +91,7 @@ def _status_condition(
     if not statuses or what not in STATUS_COLUMNS:
         return ""
     column = STATUS_COLUMNS[what]
-    if column == "e.status" and not _has_column(con, "events", "status"):
+    if column == "e.status" and not has_column(con, "events", "status"):
         # An older database: the status of the event's first report.
         column = (
             "(SELECT m.status FROM event_mentions m WHERE m.event_id = e.event_id "
@@ -98,14 +99,6 @@ def _status_condition(
         )
     listed = ", ".join("'" + s.replace("'", "''") + "'" for s in statuses)
     return f"{column} IN ({listed})"
-
-
-def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = ?",
-        [table, column],
-    ).fetchone()
-    return bool(row and row[0])
 
 
 def table_sql(
@@ -118,8 +111,8 @@ def table_sql(
     confidence, for events and mentions), adapted to databases written by older versions."""
     sql = TABLES[what]
     if what == "events":
-        sql = events_sql({c for c in LATER_EVENT_COLUMNS if not _has_column(con, "events", c)})
-    if what == "mentions" and not _has_column(con, "event_mentions", "confidence"):
+        sql = events_sql({c for c in LATER_EVENT_COLUMNS if not has_column(con, "events", c)})
+    if what == "mentions" and not has_column(con, "event_mentions", "confidence"):
         sql = sql.replace("m.confidence ", "NULL::DOUBLE AS confidence ")
     if what in STATUS_COLUMNS:
         sql = sql.replace("{where}", _rows_where(con, what, statuses, min_confidence))

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from dateline.model import parse_published
+from dateline.store.queries import has_column
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
@@ -129,22 +130,13 @@ _EVENTS_SQL = (
 )
 
 
-def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    """Whether the database's table has this column (older databases lack the newer ones)."""
-    row = con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = ?",
-        [table, column],
-    ).fetchone()
-    return bool(row and row[0])
-
-
 def _event_filter(
     con: duckdb.DuckDBPyConnection, statuses: Sequence[str] | None, min_confidence: float
 ) -> tuple[str, list[object]]:
     """A WHERE clause keeping events of these statuses (none: every status) and at least this
     confidence (events stored before confidences existed pass), and its parameters."""
     where, params = _status_filter(con, statuses, "e.status")
-    if min_confidence > 0 and _has_column(con, "events", "confidence"):
+    if min_confidence > 0 and has_column(con, "events", "confidence"):
         condition = "coalesce(e.confidence, 1.0) >= ?"
         where = f"{where} AND {condition}" if where else f" WHERE {condition}"
         params = [*params, min_confidence]
@@ -158,7 +150,7 @@ def _status_filter(
     if not statuses:
         return "", []
     # An older database has no events.status: the status of the first report stands in.
-    if column == "e.status" and not _has_column(con, "events", "status"):
+    if column == "e.status" and not has_column(con, "events", "status"):
         column = (
             "(SELECT m.status FROM event_mentions m WHERE m.event_id = e.event_id "
             "ORDER BY m.article_id, m.char_start LIMIT 1)"
@@ -197,7 +189,7 @@ def event_rows(
     sql = _EVENTS_SQL.format(
         where=where,
         avg_tone=_avg_tone_sql(con),
-        place_admin1="e.place_admin1" if _has_column(con, "events", "place_admin1") else "NULL",
+        place_admin1="e.place_admin1" if has_column(con, "events", "place_admin1") else "NULL",
     )
     cursor = con.execute(sql, params)
     while rows := cursor.fetchmany(chunk):

@@ -37,7 +37,7 @@ _PARTICIPANT = (
 )
 
 
-def _has(con: duckdb.DuckDBPyConnection, table: str, column: str | None = None) -> bool:
+def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str | None = None) -> bool:
     """Whether a table (and column) exists: databases written by older versions lack some."""
     sql = "SELECT count(*) FROM duckdb_columns() WHERE table_name = ?"
     params = [table]
@@ -122,7 +122,7 @@ def events(
     """
     where: list[str] = []
     params: list[Any] = []
-    has_confidence = _has(con, "events", "confidence")
+    has_confidence = has_column(con, "events", "confidence")
     if has_confidence and min_confidence > 0:
         where.append("coalesce(e.confidence, 1.0) >= ?")
         params.append(min_confidence)
@@ -130,7 +130,7 @@ def events(
         event_type = check_event_type(event_type)
     if statuses:
         check_statuses(statuses)
-        if _has(con, "events", "status"):
+        if has_column(con, "events", "status"):
             where.append(f"e.status IN ({', '.join('?' for _ in statuses)})")
             params.extend(statuses)
         else:  # a database written before events.status: read the first report's status
@@ -167,7 +167,7 @@ def events(
     condition = " WHERE " + " AND ".join(where) if where else ""
     if by is not None:
         return _event_counts(con, by, condition, params, limit)
-    status = "e.status" if _has(con, "events", "status") else "NULL::VARCHAR"
+    status = "e.status" if has_column(con, "events", "status") else "NULL::VARCHAR"
     sql = (
         f"SELECT e.event_id, e.date, e.type, {status} AS status, e.cameo, "
         f"{_NAMES.format(col='e.actor_ids')} AS actors, "
@@ -177,7 +177,11 @@ def events(
         + "(SELECT trim(m.sentence) FROM event_mentions m WHERE m.event_id = e.event_id "
         " ORDER BY m.article_id, m.char_start LIMIT 1) AS example, "
         # True when the date is only the first report's publication day.
-        + ("e.date_is_fallback" if _has(con, "events", "date_is_fallback") else "NULL::BOOLEAN")
+        + (
+            "e.date_is_fallback"
+            if has_column(con, "events", "date_is_fallback")
+            else "NULL::BOOLEAN"
+        )
         + " AS date_is_fallback FROM events e"
         + condition
         + " ORDER BY e.num_articles DESC, e.num_mentions DESC, e.date, e.event_id LIMIT ?"
@@ -257,7 +261,7 @@ def entities(
         where.append("upper(e.country) = upper(?)")
         params.append(country)
     tone_columns, tone_join = "", ""
-    if tone and _has(con, "entity_tone"):
+    if tone and has_column(con, "entity_tone"):
         # Per-actor tone: one row per (article, entity) in entity_tone, so aggregate it apart
         # from the mention counts.
         tone_columns = (
@@ -297,7 +301,7 @@ def actor_tone(
     Undated articles count in a last row with an empty period."""
     if by not in PERIODS:
         raise DatelineError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
-    if not _has(con, "entity_tone"):
+    if not has_column(con, "entity_tone"):
         return Rows([by, "name", "articles"], [])
     where = ["e.name ILIKE ?"]
     params: list[Any] = [_like(actor)]
@@ -386,7 +390,7 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
     }  # fmt: skip
     counts["stories"] = one("SELECT count(DISTINCT story_id) FROM articles")
     counts["near_duplicates"] = one("SELECT count(*) FROM articles WHERE story_id <> article_id")
-    copies = _has(con, "article_copies")
+    copies = has_column(con, "article_copies")
     counts["copies"] = one("SELECT count(*) FROM article_copies") if copies else 0
     counts["sources"] = one(
         "SELECT count(DISTINCT source_name) FROM (SELECT source_name FROM articles"
@@ -443,7 +447,7 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
 
 def live_stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Rows]:
     """The last rounds of the fetching commands, and the health of every polled source."""
-    if not _has(con, "fetch_rounds"):
+    if not has_column(con, "fetch_rounds"):
         return {}
     return {
         "rounds": _rows(
