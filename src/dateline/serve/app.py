@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline import __version__
 from dateline.events import DEFAULT_MIN_CONFIDENCE
+from dateline.export import spreadsheet_safe
 from dateline.serve import charts, queries
 from dateline.serve.corpus import Corpus, CorpusBusyError, CorpusUnavailableError, Reader
 from dateline.serve.filters import (
@@ -174,10 +175,9 @@ def _cell(value: Any) -> Any:
         return value.get("name", "")
     if isinstance(value, list):
         return "; ".join(str(_cell(v)) for v in value)
-    # Spreadsheets run cells that start like a formula: article text is untrusted.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    # Spreadsheets run cells that start like a formula: article text is untrusted. The same
+    # guard as `dateline export` (numbers are left alone).
+    return spreadsheet_safe(value)
 
 
 def _flatten(item: dict[str, Any]) -> dict[str, Any]:
