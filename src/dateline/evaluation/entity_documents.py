@@ -51,6 +51,7 @@ from dateline.evaluation.event_documents import (
     fold,
     load_record,
     predicted_events,
+    read_record_json,
     record_id,
     source_text,
     split_of,
@@ -180,12 +181,7 @@ def _gold_mention(raw: object, n: int) -> Mention:
 
 
 def load_entity_record(file: Path) -> GoldEntities:
-    try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(file), f"not a readable JSON gold record ({exc})") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
-        raise InputError(str(file), "not a gold record: no 'path'")
+    raw = read_record_json(file)
     try:
         mentions = tuple(_gold_mention(m, n) for n, m in enumerate(raw.get("mentions") or [], 1))
     except ValueError as exc:

@@ -153,13 +153,20 @@ def _gold_event(raw: object, n: int) -> GoldEvent:
     )
 
 
-def load_record(file: Path) -> GoldDocument:
+def read_record_json(file: Path) -> dict:
+    """The JSON object of a stand-off gold record, with its source ``path`` checked (one clear
+    error naming the file otherwise). Shared by the event and entity gold readers."""
     try:
         raw = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(str(file), f"not a readable JSON gold record ({exc})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
         raise InputError(str(file), "not a gold record: no 'path'")
+    return raw
+
+
+def load_record(file: Path) -> GoldDocument:
+    raw = read_record_json(file)
     try:
         events = tuple(_gold_event(e, n) for n, e in enumerate(raw.get("events") or [], 1))
     except ValueError as exc:
