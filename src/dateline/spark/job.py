@@ -24,6 +24,8 @@ driver.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -140,6 +142,10 @@ def _spark_session(master: str | None) -> Any:
         builder = builder.master(master)
     elif not conf.contains("spark.master"):  # not launched by spark-submit
         builder = builder.master(DEFAULT_MASTER)
+    # Python workers run the driver's interpreter unless the user or spark-submit chose one:
+    # a bare "python3" from PATH may be another Python without dateline installed.
+    if not (conf.contains("spark.pyspark.python") or os.environ.get("PYSPARK_PYTHON")):
+        builder = builder.config("spark.pyspark.python", sys.executable)
     # Quiet by default: Spark's INFO lines would drown the one-line summary.
     builder = builder.config("spark.ui.showConsoleProgress", "false")
     try:
