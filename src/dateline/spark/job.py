@@ -143,9 +143,10 @@ def _spark_session(master: str | None) -> Any:
     elif not conf.contains("spark.master"):  # not launched by spark-submit
         builder = builder.master(DEFAULT_MASTER)
     # Python workers run the driver's interpreter unless the user or spark-submit chose one:
-    # a bare "python3" from PATH may be another Python without dateline installed.
+    # PySpark's default, a bare "python3" from PATH, may be a Python without dateline. (The
+    # SparkContext reads PYSPARK_PYTHON from the environment, not from the configuration.)
     if not (conf.contains("spark.pyspark.python") or os.environ.get("PYSPARK_PYTHON")):
-        builder = builder.config("spark.pyspark.python", sys.executable)
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     # Quiet by default: Spark's INFO lines would drown the one-line summary.
     builder = builder.config("spark.ui.showConsoleProgress", "false")
     try:
