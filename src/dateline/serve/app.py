@@ -328,6 +328,15 @@ def create_app(db: str | Path) -> FastAPI:
         with reading() as r:
             return queries.overview(r)
 
+    def list_answer(
+        query: Callable[..., Any], f: Any, page_no: int, per_page: int, format: str, name: str
+    ) -> Any:
+        """One page of a list as JSON, or every matching row (up to the cap) as CSV."""
+        with reading() as r:
+            if format == "csv":
+                return csv_response(query(r, f, 1, CSV_MAX_ROWS).items, name)
+            return query(r, f, page_no, per_page).to_dict()
+
     @app.get("/api/articles", tags=["articles"], summary="Articles, newest first")
     def api_articles(
         f: Annotated[ArticleFilter, Depends(article_params)],
@@ -335,10 +344,7 @@ def create_app(db: str | Path) -> FastAPI:
         per_page: PerPage = 25,
         format: Format = "json",
     ) -> Any:
-        with reading() as r:
-            if format == "csv":
-                return csv_response(queries.articles(r, f, 1, CSV_MAX_ROWS).items, "articles")
-            return queries.articles(r, f, page_no, per_page).to_dict()
+        return list_answer(queries.articles, f, page_no, per_page, format, "articles")
 
     @app.get(
         "/api/articles/{article_id}",
@@ -359,10 +365,7 @@ def create_app(db: str | Path) -> FastAPI:
         per_page: PerPage = 25,
         format: Format = "json",
     ) -> Any:
-        with reading() as r:
-            if format == "csv":
-                return csv_response(queries.events(r, f, 1, CSV_MAX_ROWS).items, "events")
-            return queries.events(r, f, page_no, per_page).to_dict()
+        return list_answer(queries.events, f, page_no, per_page, format, "events")
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with every mention")
     def api_event(event_id: Annotated[int, PathParam(ge=0, le=2**63 - 1)]) -> Any:
@@ -379,10 +382,7 @@ def create_app(db: str | Path) -> FastAPI:
         per_page: PerPage = 25,
         format: Format = "json",
     ) -> Any:
-        with reading() as r:
-            if format == "csv":
-                return csv_response(queries.quotes(r, f, 1, CSV_MAX_ROWS).items, "quotes")
-            return queries.quotes(r, f, page_no, per_page).to_dict()
+        return list_answer(queries.quotes, f, page_no, per_page, format, "quotes")
 
     @app.get("/api/entities", tags=["entities"], summary="Entities, most mentioned first")
     def api_entities(
@@ -391,10 +391,7 @@ def create_app(db: str | Path) -> FastAPI:
         per_page: PerPage = 25,
         format: Format = "json",
     ) -> Any:
-        with reading() as r:
-            if format == "csv":
-                return csv_response(queries.entities(r, f, 1, CSV_MAX_ROWS).items, "entities")
-            return queries.entities(r, f, page_no, per_page).to_dict()
+        return list_answer(queries.entities, f, page_no, per_page, format, "entities")
 
     @app.get(
         "/api/entities/{entity_id}",
