@@ -287,3 +287,40 @@ def test_a_round_that_finds_the_database_busy_is_skipped(
     assert "Round 1 (done)" in err  # the second attempt ran, as round 1 of the database
     assert process.returncode == 1  # one round was lost, and the exit code says so
     assert rows(db, "SELECT count(*) FROM articles")[0][0] > 0
+
+
+def test_a_page_is_marked_fetched_only_with_the_batch_that_stores_it(tmp_path: Path) -> None:
+    """Fetching runs ahead of analysis (the worker pool takes batches in advance): a page
+    fetched for a later batch must stay pending until that batch commits, or a kill between
+    the two commits loses it for good (marked fetched, never stored)."""
+    from dateline.fetch.crawl import Crawler, CrawlOptions
+    from dateline.fetch.feeds import FeedSpec
+    from dateline.store.ingest import IngestOptions
+
+    db = tmp_path / "news.duckdb"
+    options = CrawlOptions(
+        db=str(db), warc_dir=tmp_path / "warc",
+        ingest=IngestOptions(db=str(db), workers=1, batch_size=2, stages=["article"]),
+    )  # fmt: skip
+    seen: list[tuple[int, int]] = []
+
+    def after_each_result(url: str, result: object) -> None:
+        with duckdb.connect(str(db)) as con:
+            (fetched,) = con.execute(
+                "SELECT count(*) FROM fetch_urls WHERE status = 'fetched'"
+            ).fetchone() or (0,)
+            (stored,) = con.execute("SELECT count(*) FROM articles").fetchone() or (0,)
+        seen.append((int(fetched), int(stored)))
+
+    with FakeNewsSite(articles=10) as site:
+        crawler = Crawler(options, "fetch")
+        try:
+            summary = crawler.round(
+                feeds=[FeedSpec(f"{site.base}/news-sitemap.xml")], on_result=after_each_result
+            )
+        finally:
+            crawler.close()
+    assert summary.counts.articles_stored == 10
+    assert len(seen) == 10
+    # After every commit, each page marked fetched is a stored article, and nothing more.
+    assert all(fetched == stored for fetched, stored in seen), seen

@@ -133,6 +133,10 @@ class _Round:
         self._reader = con.cursor()  # for the fetching threads: a connection of their own
         self.log_rows: list[tuple[object, ...]] = []
         self.updates: list[state.UrlUpdate] = []
+        # The "fetched" updates of pages handed to analysis, by work item key: written only with
+        # the batch that stores the page. Fetching runs ahead of analysis, so writing them with
+        # an earlier batch would mark a page done that a kill then loses (never fetched again).
+        self.held_updates: dict[str, state.UrlUpdate] = {}
         self.seen_this_round: dict[str, str] = {}  # canonical or final URL -> URL fetched
         # URL -> the URL whose fetch is getting it (itself, or a redirect to it), this round.
         self.claimed: dict[str, str] = {}
@@ -320,7 +324,11 @@ class _Round:
             yield first
             yield from batches
 
-        for _batch, results in analyser.run(all_batches()):
+        for batch, results in analyser.run(all_batches()):
+            written = {item.key for item in (*batch.items, *batch.abandoned_items)}
+            written.update(result.key for result in results)
+            for key in sorted(written & self.held_updates.keys()):
+                self.updates.append(self.held_updates.pop(key))
             counts = writer.write_batch(results, (), also=self._write_bookkeeping)
             self.stored.add(counts)
             self.counts.articles_stored += counts.stored
@@ -454,8 +462,8 @@ class _Round:
             for alias in (*aliases, url):
                 self.seen_this_round[alias] = url
         update.warc_record = key
-        self.updates.append(update)
         if final.content_type not in _HTML_TYPES:
+            self.updates.append(update)
             update.status = "failed"
             update.error = f"not an HTML page ({final.content_type or 'no content type'})"
             self.counts.pages_fetched -= 1
@@ -466,6 +474,7 @@ class _Round:
         if final.charset:
             meta["charset"] = final.charset
         raw = RawInput(source=key, data=final.body, meta=meta, content_type="html")
+        self.held_updates[key] = update
         return InputItem(key=key, container=str(self.warcs.pages.path), raw=raw)
 
     def _page_failed(self, url: str, attempts: int, outcome: Outcome) -> None:
