@@ -390,6 +390,63 @@ def test_honorific_finds_a_person_the_model_missed(nlp) -> None:  # type: ignore
     assert found["Dr. Lena Ivanova"] == "PERSON"
 
 
+def _recognized_at(nlp, text: str, ents: list[tuple[str, int, str]]) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """As ``_recognized``, each entity given as (substring, which occurrence, label); returns
+    every recognised (text, label) in text order."""
+    doc = nlp(text)
+    spans = []
+    for substring, occurrence, label in ents:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(substring, start + 1)
+        span = doc.char_span(start, start + len(substring), label=label)
+        assert span is not None, substring
+        spans.append(span)
+    doc.ents = spans
+    return [(m.text, m.label) for m in recognize(doc)]
+
+
+def test_every_repeat_of_a_surname_and_a_given_name_is_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Analyst Priya Ramaswamy spoke first at the hearing. Later on, Ramaswamy said the deal "
+        "would hold, and Priya laughed when asked about Ramaswamy Street."
+    )
+    found = _recognized_at(nlp, text, [("Priya Ramaswamy", 0, "PERSON"), ("Priya", 1, "GPE")])
+    assert found.count(("Ramaswamy", "PERSON")) == 1  # not the street's
+    assert ("Priya", "PERSON") in found
+
+
+def test_one_label_per_name_and_a_companys_product(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Cloudnest said on Monday that Cloudnest Teams would cost more next year. Customers of "
+        "Cloudnest complained, and Cloudnest Inc shares fell in Denver."
+    )
+    found = dict(
+        _recognized_at(
+            nlp,
+            text,
+            [
+                ("Cloudnest", 0, "ORG"),
+                ("Cloudnest Teams", 0, "ORG"),
+                ("Cloudnest", 2, "GPE"),
+                ("Cloudnest Inc", 0, "ORG"),
+                ("Denver", 0, "GPE"),
+            ],
+        )
+    )
+    assert found["Cloudnest"] == "ORG"  # the place label of one mention is outvoted
+    assert found["Cloudnest Teams"] == "OTHER"  # the company's product
+    assert found["Cloudnest Inc"] == "ORG"  # the company itself
+    assert found["Denver"] == "LOCATION"
+
+
+def test_an_organisation_coded_as_rebels_is_a_group(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = "The Taliban said on Tuesday that its fighters had freed two aid workers in Kandahar."
+    analysis = analyze(body, published="2021-03-02T09:00:00+00:00", stages=["entities"])
+    taliban = next(e for e in analysis.entities if e.name == "Taliban")
+    assert taliban.type == "GROUP" and taliban.code == "AFGREB"
+
+
 # -- as a spaCy component ------------------------------------------------------------------
 
 

@@ -420,7 +420,9 @@ def cluster_named(mentions: list[Mention], date: str | None) -> list[Cluster]:
             name = None
         cluster = clusters.get(key)
         if cluster is None:
-            cluster = clusters[key] = Cluster(mention.label, coding=coding, name=name)
+            # An organisation coded as rebels or a militia is a named armed group (Taliban).
+            kind = "GROUP" if mention.label == "ORG" and coding.sector == "REB" else mention.label
+            cluster = clusters[key] = Cluster(kind, coding=coding, name=name)
         cluster.mentions.append(mention)
     return list(clusters.values())
 

@@ -86,6 +86,30 @@ def corrected_label(doc: Doc, mention: Mention, mentions: Sequence[Mention]) -> 
     return None
 
 
+def product_label(mention: Mention, mentions: Sequence[Mention]) -> str | None:
+    """ "OTHER" for an organisation name that is a known company's name followed by more
+    words the knowledge base does not list as an organisation: a product or service
+    ("Dropbox Business", "Amazon Fire TV"), unless its last word names an organisation
+    ("Tesla Motors", "Dropbox Inc")."""
+    if mention.label != "ORG":
+        return None
+    words = mention.text.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return None
+    last = words[-1].lower().rstrip(".")
+    if last in organisation_words() or last in club_words():
+        return None
+    kb = load_kb()
+    if kb.organisation(mention.text) is not None or kb.country(words[0]) is not None:
+        return None
+    first = normalize(words[0])
+    company = kb.organisation(words[0]) is not None or any(
+        other.label == "ORG" and other.length == 1 and normalize(other.text) == first
+        for other in mentions
+    )
+    return "OTHER" if company else None
+
+
 def _introduced_as_person(word: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
     """Whether the article names this word's bearer by a longer name, an honorific or a
     title anywhere ("Kurt Volker" ... "Volker")."""

@@ -11,11 +11,12 @@ model misses them. The Doc's own ``ents`` are left untouched: other stages may r
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.entities.entity_types import corrected_label
+from dateline.entities.entity_types import corrected_label, product_label
 from dateline.entities.kb import load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
@@ -41,7 +42,7 @@ NAME_INNER_WORDS = {
     "la",
 }
 # Spans a rule found get precedence over spaCy's on equal length.
-SOURCE_RANK = {"honorific": 0, "title": 0, "gazetteer": 1, "ner": 2}
+SOURCE_RANK = {"honorific": 0, "title": 0, "gazetteer": 1, "ner": 2, "surname": 3}
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, source: str) -> Mention:
@@ -234,6 +235,13 @@ def _relabel(doc: Doc, mentions: list[Mention]) -> None:
     surnames = {
         normalize(doc[m.end - 1].text) for m in mentions if m.label == "PERSON" and m.length > 1
     }
+    # Given names of the article's people: "Ivana" after "Ivana Trump" is the person, unless
+    # the word is also a place ("Georgia", "Florence").
+    given = {
+        normalize(doc[m.start].text)
+        for m in mentions
+        if m.label == "PERSON" and m.length > 1 and not is_honorific(doc[m.start].text)
+    }
     people = [parse_name(m.text) for m in mentions if m.label == "PERSON"]
     for mention in mentions:
         text = mention.text
@@ -243,6 +251,15 @@ def _relabel(doc: Doc, mentions: list[Mention]) -> None:
             continue
         is_single_word = mention.label in ("ORG", "LOCATION", "NORP") and mention.length == 1
         if is_single_word and normalize(text) in surnames and country is None:
+            mention.label = "PERSON"
+            continue
+        if (
+            is_single_word
+            and normalize(text) in given
+            and country is None
+            and not is_city(text)
+            and kb.country_by_capital(text) is None
+        ):
             mention.label = "PERSON"
             continue
         if (
@@ -270,6 +287,71 @@ def _relabel(doc: Doc, mentions: list[Mention]) -> None:
                 mention.label = "NORP"
         if mention.label == "NORP" and _is_plural(doc[mention.start : mention.end]):
             mention.label = "GROUP"
+    _one_label_per_name(mentions)
+
+
+def _one_label_per_name(mentions: list[Mention]) -> None:
+    """One name, one thing in an article: the model calls "Dropbox" a place in one sentence and
+    an organisation in the next. A name labelled both ORG and LOCATION that the gazetteer does
+    not know as a place is the organisation everywhere."""
+    labels: dict[str, set[str]] = {}
+    for mention in mentions:
+        labels.setdefault(normalize(mention.text), set()).add(mention.label)
+    mixed = {
+        key
+        for key, found in labels.items()
+        if {"ORG", "LOCATION"} <= found and "PERSON" not in found
+    }
+    for mention in mentions:
+        key = normalize(mention.text)
+        if key in mixed and mention.label == "LOCATION" and not _is_known_place(mention.text):
+            mention.label = "ORG"
+
+
+def _is_known_place(text: str) -> bool:
+    kb = load_kb()
+    return kb.country(text) is not None or kb.country_by_capital(text) is not None or is_city(text)
+
+
+def _repeated_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Every other occurrence of the surname of a person named in full ("Volker" after "Kurt
+    Volker"), which the model often leaves untagged or tags as something else. Found by a
+    regular-expression search of the text per surname, not a loop over the tokens."""
+    kb = load_kb()
+    surnames = {
+        doc[m.end - 1].text
+        for m in mentions
+        if m.label == "PERSON" and m.length > 1 and doc[m.end - 1].is_alpha
+    }
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for surname in sorted(surnames):
+        if len(surname) < 2 or not surname[0].isupper() or kb.country(surname) is not None:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or len(span) != 1 or span.start in taken:
+                continue
+            if _inside_other_name(doc, span.start):
+                continue
+            taken.add(span.start)
+            found.append(_mention(doc, span.start, span.end, "PERSON", "surname"))
+    return found
+
+
+def _inside_other_name(doc: Doc, i: int) -> bool:
+    """Is token ``i`` part of a longer capitalised name ("King Street", "Martin Luther King")?"""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is not None and after.text[:1].isupper() and after.pos_ == "PROPN":
+        return True
+    before = doc[i - 1] if i > 0 else None
+    return (
+        before is not None
+        and not doc[i].is_sent_start
+        and before.text[:1].isupper()
+        and before.pos_ == "PROPN"
+        and not is_honorific(before.text)
+    )
 
 
 def _names_a_person(text: str, people: list[PersonName]) -> bool:
@@ -313,9 +395,14 @@ def recognize(doc: Doc) -> list[Mention]:
             if is_honorific(before.text) and before.text[:1].isupper() and before.i not in taken:
                 mentions[index] = _mention(doc, before.i, mention.end, "PERSON", mention.source)
     mentions = [m for m in mentions if not _cut_title(doc, m)]
+    mentions = sorted([*mentions, *_repeated_surnames(doc, mentions)], key=lambda m: m.start)
     _relabel(doc, mentions)
     for mention in mentions:
-        mention.label = corrected_label(doc, mention, mentions) or mention.label
+        mention.label = (
+            corrected_label(doc, mention, mentions)
+            or product_label(mention, mentions)
+            or mention.label
+        )
     return mentions
 
 

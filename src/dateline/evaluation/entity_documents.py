@@ -11,13 +11,14 @@ evaluation (source loading, structuring, offset alignment: ``event_documents``).
 are scored in the same run on the same parse:
 
 - Dateline: every named mention of every entity of the analysis (pronouns and lowercase
-  descriptions such as "the minister" are not named mentions and are left out), with the
-  entity's type, country and code;
+  descriptions such as "the minister", or built on a name such as "US troops", are not named
+  mentions and are left out), with the entity's type, country and code;
 - bare spaCy: ``doc.ents`` of the same model on the body and the headline, labels mapped onto
   Dateline's types; country and code only where the mention itself names a country or its
-  people (the knowledge base's country names, aliases and demonyms), else none.
+  people (the knowledge base's country names, aliases and demonyms), else none; the same
+  named-mention test applies.
 
-Mentions match one-to-one by span overlap, largest overlap first. Reported: mention precision
+Mentions match one-to-one by span overlap, largest overlap first, then the closest extent. Reported: mention precision
 and recall; type accuracy on matched mentions; country and code accuracy on matched gold actor
 mentions (PERSON, ORG, GROUP), a null on both sides counting as equal. Places: of the gold events
 (``tests/gold/events/<same file>``) with a gold ``place``, the share whose Dateline event
@@ -217,8 +218,14 @@ def check_spans(record: GoldEntities, text: str) -> None:
 
 
 def is_named(surface: str) -> bool:
-    """A named mention: capitalised somewhere and not a pronoun ("He", "the minister" are not)."""
-    return any(c.isupper() for c in surface) and surface.strip().lower() not in PRONOUNS
+    """A named mention: capitalised somewhere, not a pronoun ("He", "the minister" are not),
+    and ending in a name word: a description built on a name ("US troops", "the Afghan
+    government") is not a name, while the name inside it is a mention of its own."""
+    words = surface.split()
+    if not words or surface.strip().lower() in PRONOUNS:
+        return False
+    last = words[-1]
+    return any(c.isupper() for c in surface) and any(c.isupper() or c.isdigit() for c in last)
 
 
 def dateline_mentions(analysis: Analysis, alignment: Alignment) -> list[Mention]:
@@ -242,7 +249,7 @@ def spacy_mentions(
             if ent.label_ in SPACY_SKIPPED:
                 continue
             span = alignment.to_source(field_name, ent.start_char, ent.end_char)
-            if span is None or span in found:
+            if span is None or span in found or not is_named(ent.text):
                 continue
             kind = SPACY_TYPES.get(ent.label_, "OTHER")
             country = None
@@ -255,17 +262,18 @@ def spacy_mentions(
 
 def match_mentions(predicted: Sequence[Mention], gold: Sequence[Mention]) -> list[tuple[int, int]]:
     """One-to-one pairs (predicted index, gold index) of overlapping spans, largest overlap
-    first."""
+    first, then the closest extent ("Afghan" before "Afghan President" for a gold "Afghan")."""
     candidates = []
     for i, p in enumerate(predicted):
         for j, g in enumerate(gold):
             overlap = min(p.span[1], g.span[1]) - max(p.span[0], g.span[0])
             if overlap > 0:
-                candidates.append((-overlap, i, j))
+                excess = max(p.span[1], g.span[1]) - min(p.span[0], g.span[0]) - overlap
+                candidates.append((-overlap, excess, i, j))
     used_p: set[int] = set()
     used_g: set[int] = set()
     pairs = []
-    for _, i, j in sorted(candidates):
+    for _, _, i, j in sorted(candidates):
         if i not in used_p and j not in used_g:
             used_p.add(i)
             used_g.add(j)
