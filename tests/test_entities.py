@@ -268,6 +268,27 @@ def test_unknown_organisations_are_coded_from_their_head_word(analyze) -> None: 
     assert forces and forces[0].sector == "MIL"
 
 
+def test_public_bodies_named_after_a_town_and_titles_written_as_honorifics(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The Tucson Fire Department said the blaze was out by noon. Oregon Sen. Marla Quinby "
+        "asked for an inquiry, and Denver County Court Justice Peter Alvarado ordered one. "
+        "Best Supporting Actress went to a newcomer."
+    )
+    analysis = analyze(body, published="2020-05-01T00:00:00+00:00", stages=["entities"])
+    codes = {e.name: e.code for e in analysis.entities}
+    assert codes["Tucson Fire Department"] == "USAGOV"
+    assert person(analysis, "Marla Quinby").code == "USALEG"
+    assert person(analysis, "Peter Alvarado").code == "USAJUD"
+    # A town's name only counts before a public body's head word: "Best" is a Dutch town.
+    assert all(e.country is None for e in analysis.entities if e.name.startswith("Best"))
+
+
+def test_defence_ministers_are_coded_military(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = "Defence Minister Ben Wallace visited troops in Estonia on Monday."
+    analysis = analyze(body, published="2021-03-01T00:00:00+00:00", stages=["entities"])
+    assert person(analysis, "Ben Wallace").code == "GBRMIL"
+
+
 def test_former_office_is_coded_elite(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Former German chancellor Gerhard Schroeder defended his work for a Russian energy firm. "

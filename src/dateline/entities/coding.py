@@ -26,6 +26,28 @@ class Coding:
 COUNTRYLESS_SECTORS = {"IGO", "NGO", "OPP", "REB", "MIL", "COP", "REF", "UAF", "INS", "SPY", "MNC"}
 # Sectors guessed from the words of an unknown organisation's name ("... Democratic Forces").
 NAME_WORD_SECTORS = {"GOV", "MIL", "REB", "OPP", "COP", "LEG", "JUD", "PTY", "MED", "SPY", "UAF"}
+# Offices CAMEO codes as military though their holders are civilian ministers.
+DEFENCE_TITLES = frozenset(
+    {"defence minister", "defense minister", "defence secretary", "defense secretary"}
+)
+# Head words of public bodies named after their town or state, with the sector they imply
+# when the head names none of its own (None: only the country is known).
+PUBLIC_BODY_HEADS = {
+    "department": "GOV",
+    "council": "GOV",
+    "commission": "GOV",
+    "authority": "GOV",
+    "agency": "GOV",
+    "court": "JUD",
+    "police": "COP",
+    "legislature": "LEG",
+    "assembly": "LEG",
+    "university": "EDU",
+    "college": "EDU",
+    "school": "EDU",
+    "hospital": None,
+    "museum": None,
+}
 
 
 def make_code(country: str | None, sector: str | None) -> str | None:
@@ -41,6 +63,9 @@ def code_actor(actor: Actor, date: str | None, stated: Coding | None = None) -> 
     and is coded as an elite (ELI), unless the article states a current office."""
     role = actor.role_on(date)
     if role is not None:
+        if role.title in DEFENCE_TITLES and role.sector == "GOV":
+            # CAMEO codes defence ministers as the military (MIL), whatever the KB's source.
+            return Coding(role.country, "MIL", make_code(role.country, "MIL"), actor.id)
         return Coding(
             role.country, role.sector, role.code or make_code(role.country, role.sector), actor.id
         )
@@ -91,6 +116,15 @@ def code_organisation(name: str, date: str | None) -> Coding:
     sector = kb.agent(words[-1]) if words else None
     if sector not in NAME_WORD_SECTORS:
         sector = None
+    head = words[-1].lower() if words else ""
+    if country is None and len(words) > 1 and (sector or head in PUBLIC_BODY_HEADS):
+        # A public body named after its town or state: "Boise Fire Department", "Manhattan
+        # Supreme Court" (the first word only, and only before such a head: "Best" in "Best
+        # Supporting Actress" is also a Dutch town).
+        place = country_of_place(words[0].removesuffix("'s"))
+        if place is not None:
+            country = place.iso3
+            sector = sector or PUBLIC_BODY_HEADS.get(head)
     lowered = {w.lower() for w in words}
     multinational = lowered & lexicon().multinational_words
     if country is None and multinational and lowered & lexicon().international_body_words:

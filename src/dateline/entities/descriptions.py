@@ -19,10 +19,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.entities.coding import code_organisation
 from dateline.entities.kb import load_kb
 from dateline.entities.lexicon import Title, lexicon
 from dateline.entities.mentions import Mention
-from dateline.entities.places import named_country
+from dateline.entities.places import country_of_place, named_country
 
 NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "cc", "conj"}
 # Head nouns too vague to name a sector by themselves when a modifier names one:
@@ -31,6 +32,15 @@ NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case",
 # ("settlement" CVL, "website" MED) are too often things rather than actors.
 COUNTRYLESS_GROUP_SECTORS = {"OPP", "REB", "MIL", "COP", "REF", "UAF", "INS", "SPY"}
 PLURAL_TAGS = {"NNS", "NNPS"}
+# Honorifics that are abbreviated titles, with the title they stand for.
+TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "lawmaker",
+    "gov": "governor",
+    "gen": "general",
+    "adm": "admiral",
+    "col": "colonel",
+}
 
 
 @dataclass
@@ -82,10 +92,12 @@ def _singular(token: Token) -> str:
 
 
 def _country_of_tokens(
-    tokens: Iterable[Token], named: dict[int, Mention], date: str | None
+    tokens: Iterable[Token], named: dict[int, Mention], date: str | None, towns: bool = False
 ) -> str | None:
     """The country a run of modifier tokens names: a demonym or country ("Turkish", "US",
-    "Lebanon's") or an organisation with a country ("Kremlin advisor")."""
+    "Lebanon's") or an organisation with a country ("Kremlin advisor"); with ``towns``, also a
+    state or city before a title ("the California congressman"), while "police in Jericho"
+    (read by ``_of_country``) says where, not whose."""
     kb = load_kb()
     for token in tokens:
         mention = named.get(token.i)
@@ -93,11 +105,22 @@ def _country_of_tokens(
         country = _country_or_capital(mention.text if mention is not None else token.text)
         if country is not None:
             return country
+        if towns and mention is not None and mention.label == "LOCATION":
+            # "the California congressman", "Florida Rep.": a state or city's country.
+            place = country_of_place(mention.text)
+            if place is not None:
+                return place.iso3
         if mention is not None and mention.label == "ORG":
             actor = kb.organisation(mention.text)
             role = actor.role_on(date) if actor is not None else None
             if role is not None and role.country:
                 return role.country
+            if actor is None:
+                # An organisation the KB does not know, by its words ("Manhattan Supreme
+                # Court Justice").
+                found = code_organisation(mention.text, date).country
+                if found is not None:
+                    return found
     return None
 
 
@@ -166,7 +189,7 @@ def _read_role(tokens: list[Token], doc: Doc, named: dict[int, Mention], date: s
         if title is not None:
             role.title = title
             role.former = any(t.lower_ in lex.former for t in tokens if t.i < token.i)
-    role.country = _country_of_tokens(tokens, named, date)
+    role.country = _country_of_tokens(tokens, named, date, towns=True)
     if role.title is not None and role.title.sector is None and role.country is not None:
         # A "China expert" studies China; a "Chinese expert" is from there, and an "FBI
         # director" works there. Only place names are dropped.
@@ -277,6 +300,13 @@ def attach_stated_roles(doc: Doc, mentions: list[Mention], date: str | None) -> 
                 role.country = role.country or found.country
         country, _ = _of_country(head, named, date)
         role.country = role.country or country
+        if role.title is None:
+            # "Sen. Bernie Sanders", "Rep. Adam Schiff": an abbreviated title written as an
+            # honorific inside the name.
+            abbreviated = TITLE_ABBREVIATIONS.get(doc[mention.start].lower_.rstrip("."))
+            if abbreviated is not None and mention.length > 1:
+                role.title = lexicon().titles.get(abbreviated)
+                role.sector = role.title.sector if role.title is not None else None
         if role.title is not None:
             mention.title = role.title.words
             mention.sector = role.sector
