@@ -195,7 +195,7 @@ def test_sanctions_verb_and_object_make_one_event(nlp) -> None:
     )
     assert len(analysis.events) == 1
     event = analysis.events[0]
-    assert event.cameo == "163" and event.type == "COERCE"
+    assert event.cameo == "163" and event.type == "SANCTION"  # as PLOVER defines it
     assert event.actor == ["E1"] and event.recipient == ["E2"]
     assert event.date == PUBLISHED[:10] and event.date_is_fallback
 

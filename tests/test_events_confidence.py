@@ -102,5 +102,6 @@ def test_declined_to_comment_is_no_refusal_event(nlp) -> None:
         "The Interior Ministry declined to comment on the report.",
         {"E1": ("ORG", ["Interior Ministry"])},
     ).events
-    (refusal,) = [e for e in events if e.trigger == "declined"]
-    assert refusal.confidence < 0.1
+    # The rules no longer make a REJECT of it (triggers._settle_refusals); should one come
+    # back, its confidence must still say it is no event.
+    assert all(e.confidence < 0.1 for e in events if e.trigger == "declined")

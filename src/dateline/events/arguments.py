@@ -17,6 +17,15 @@ ACTOR_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY"}
 SUBJECTS = {"nsubj", "csubj"}
 # Prepositions whose object is the recipient of a verbal event ("fired on", "appealed to").
 RECIPIENT_PREPS = {"to", "against", "on", "upon", "toward", "towards", "at", "into"}
+# Prepositions that point an act at someone, preferred over "on" ("shot back at X on Twitter").
+POINTED_PREPS = {"to", "against", "at", "toward", "towards", "upon", "into"}
+# Adverbs the parser attaches as ``advmod`` that act as a verb's particle ("shot back at").
+PARTICLE_ADVERBS = {"back", "out"}
+# Verbs whose direct object is the thing given or sent, not who gets it.
+GIVING_VERBS = {
+    "send", "provide", "supply", "deliver", "grant", "give", "donate", "offer", "ship",
+    "sell", "lend", "transfer", "dispatch", "deploy", "pledge", "promise",
+}  # fmt: skip
 # Prepositions whose object is the recipient of a nominal event ("an attack on", "a visit to").
 NOMINAL_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "for"}
 # Phrase-internal dependents that may carry the entity of a noun phrase ("Syrian leader").
@@ -323,25 +332,61 @@ def _is_complement_or_purpose(clause: Token) -> bool:
     return infinitive and clause.dep_ in {"advcl", "acl", "relcl"}
 
 
+def _directed_preps(verb: Token) -> list[Token]:
+    """The verb's prepositions, and those of a particle the parser made an adverb ("shot back
+    at the senator")."""
+    found = [c for c in verb.children if c.dep_ in {"prep", "dative"}]
+    for child in verb.children:
+        if child.dep_ in {"advmod", "prt"} and child.lower_ in PARTICLE_ADVERBS:
+            found += [c for c in child.children if c.dep_ == "prep"]
+    return found
+
+
+def _prep_recipient(verb: Token, preps: set[str], index: EntityIndex) -> list[str]:
+    """Entities of the verb's recipient phrases, the pointed ones first: "shot back at Pelosi
+    on Twitter" is aimed at Pelosi, and "on" counts only when nothing else names a target
+    ("fired on the convoy")."""
+    phrases = [p for p in _directed_preps(verb) if p.lower_ in preps]
+    for group in (POINTED_PREPS, preps):
+        objects = [o for p in phrases if p.lower_ in group for o in p.children if o.dep_ == "pobj"]
+        found = _ids(objects, index, True)
+        if found:
+            return found
+    return []
+
+
+def _theme_objects(verb: Token, objects: list[Token]) -> list[Token]:
+    """The objects that may be a recipient: for a verb of sending or giving, the direct object
+    is the thing given ("sent troops", "provided weapons") unless a "with" phrase names the
+    thing ("provided the coast guard with boats") or a second object follows ("gave Kyiv aid")."""
+    if verb.lemma_.lower() not in GIVING_VERBS:
+        return objects
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return objects
+    return [o for o in objects if o.dep_ == "dative"]
+
+
 def _verbal_recipient(
     verb: Token, objects: list[Token], trigger: Trigger, index: EntityIndex, depth: int = 0
 ) -> list[str]:
-    recipient_preps = RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
+    # A complement's "with" names whom it is done with: "refused to negotiate with Kabul".
+    symmetric = trigger.symmetric or depth > 0
+    recipient_preps = RECIPIENT_PREPS | ({"with"} if symmetric else set())
     receivers = _ids(_prep_objects(verb, {"to"}), index, True)
     if receivers and trigger.cameo[:2] in TRANSFER_ROOTS:
         return receivers  # "provided intelligence to Macedonia": the receiver, not the thing
-    recipient = _ids(objects, index, True)
+    recipient = _ids(_theme_objects(verb, objects), index, True)
     if not recipient:
-        recipient = _ids(_prep_objects(verb, recipient_preps), index, True)
+        recipient = _prep_recipient(verb, recipient_preps, index)
     for obj in objects:
         if recipient:
             break
         # "imposed sanctions on Iran": the object noun carries the recipient; "rejected calls
-        # by Annan": the one who made the rejected appeal.
-        # "mocked the qualifications of the front-runner": for a verbal act, the object's
-        # owner ("discussed the end of the campaign" has no recipient in it).
+        # by Annan": the one who made the rejected appeal; "mocked the qualifications of the
+        # front-runner", "hacked the computers of the party": the object's owner ("discussed
+        # the end of the campaign", a meeting's topic, has no recipient in it).
         owners = RECIPIENT_PREPS | {"by", "from", "with"}
-        if trigger.speech_act and not trigger.symmetric:
+        if not trigger.symmetric:
             owners = owners | {"of"}
         recipient += _ids(_prep_objects(obj, owners), index, True)
     if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:

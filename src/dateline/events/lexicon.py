@@ -249,7 +249,9 @@ def coding(cameo: str) -> Coding | None:
 # Where Dateline's PLOVER type departs from CAMEO2PLOVER-2021: releasing persons or property
 # (CAMEO 084) is a concession (PLOVER CONCEDE, "YIELD" in the PLV gold, where 37 of the 60
 # sentences with "release"/"freed" are YIELD and none RETREAT; docs/annotation/events.md).
-TYPE_OVERRIDES = {"084": "CONCEDE"}
+# Imposing an embargo, boycott or sanctions (CAMEO 163) is SANCTION, as the PLOVER manual
+# defines it and as the document gold is annotated, not COERCE as the 2021 table has it.
+TYPE_OVERRIDES = {"084": "CONCEDE", "163": "SANCTION"}
 
 
 def plover_types() -> list[str]:

@@ -75,6 +75,8 @@ def _is_report_clause(token: Token) -> bool:
 def _clause_status(verb: Token) -> Status | None:
     if _negated(verb) or _object_denied(verb):
         return "negated"
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children):
+        return "hypothetical"  # asked about, not done: "asked whether he would resign"
     aux = _aux(verb)
     if aux & FUTURE_AUX:
         return "future"

@@ -20,11 +20,37 @@ from dateline.nlp.labels import SUBJECT_DEPS
 # Dependencies whose subtrees hold the words a PETRARCH pattern may name after the verb.
 OBJECT_DEPS = {"dobj", "prt", "prep", "dative", "attr", "oprd", "acomp", "npadvmod", "agent"}
 NO_EVENT = "---"
+# CAMEO code of denying an allegation (PLOVER REJECT).
+DENIAL = "120"
 # CAMEO roots of verbal acts: appeal, intend, support, demand, disapprove, reject, threaten.
 SPEECH_ACT_ROOTS = {"02", "03", "05", "10", "11", "12", "13"}
 # How many tokens from the trigger a context keyword may be ("talks on trade").
 CONTEXT_WINDOW = 10
 PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference"}
+# Adverbs the parser attaches as ``advmod`` that act as a verb's particle ("shot back at").
+ADVERB_PARTICLES = {"back", "out", "down", "up", "off", "away"}
+# Verbs that ask or demand only when they name what is asked for ("asked Iran to halt",
+# "pressed for talks", "insisted on a recount"); with just an addressee or a question
+# ("pressed Flynn on Russia", "asked whether she would resign") they report an interview.
+ACTION_NEEDING_DIRECTIVES = {"ask", "press", "insist"}
+# Words that open a question, not a request ("asked whether", "asked what").
+QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "why", "how", "when", "where", "which"}
+# Modals of obligation that make a reported clause a demand ("insisted he must resign").
+OBLIGATION = {"must", "should", "ought"}
+# Nouns that, as a directive's object, name a question, not a request ("asked questions").
+QUESTION_NOUNS = {"question", "query"}
+# Verbs of refusing whose infinitive names what was refused ("refused to negotiate").
+REFUSING_VERBS = {"refuse", "decline"}
+# PLOVER types whose refusal is itself a REJECT (CAMEO 12: refusing to meet, to agree, to help,
+# to yield); refusing a hostile act ("declined to threaten Moscow") is only that act, negated.
+REFUSABLE_TYPES = {
+    "CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE", "RETREAT", "SUPPORT", "REQUEST",
+}  # fmt: skip
+# Verbs of speaking whose refusal is no event ("declined to comment", "refused to say").
+SPEAKING_VERBS = {
+    "comment", "say", "speak", "answer", "respond", "elaborate", "confirm", "specify",
+    "disclose", "discuss", "identify", "name", "reveal", "detail", "give", "provide",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,7 +89,64 @@ def _before_words(verb: Token) -> set[str]:
 
 
 def _particles(verb: Token) -> set[str]:
-    return {child.lower_ for child in verb.children if child.dep_ in {"prt", "prep"}}
+    return {
+        child.lower_
+        for child in verb.children
+        if child.dep_ in {"prt", "prep"}
+        or (child.dep_ == "advmod" and child.lower_ in ADVERB_PARTICLES)
+    }
+
+
+def _is_question(clause: Token) -> bool:
+    """ "whether she would resign", "what he planned": a reported question."""
+    first = next(clause.subtree)
+    return first.lower_ in QUESTION_WORDS or any(
+        c.dep_ == "mark" and c.lower_ in QUESTION_WORDS for c in clause.children
+    )
+
+
+def _obliging(clause: Token) -> bool:
+    """ "that he must resign", "that the minister resign" (a subjunctive: a bare verb form
+    with its own subject and no auxiliary)."""
+    aux = [c for c in clause.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in OBLIGATION for a in aux):
+        return True
+    subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+    return clause.tag_ == "VB" and subject and not aux
+
+
+def names_requested_action(verb: Token) -> bool:
+    """Whether an asking or pressing verb says what is asked for: an infinitive, a "for"/"on"
+    phrase, a demanded clause, or a thing asked for that is neither a question nor only the
+    one asked."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            return True
+        # "pressed Flynn on Russia issues" asks about, "insisted on a recount" demands.
+        asked_for = child.lower_ == "for" or (child.lower_ == "on" and lemma == "insist")
+        if child.dep_ == "prep" and asked_for:
+            return True
+        # "asked that the vote be delayed"; "insisted" only with "must" or a subjunctive.
+        demanded = lemma != "insist" or _obliging(child)
+        if child.dep_ == "ccomp" and not _is_question(child) and demanded:
+            return True
+        if child.dep_ == "dobj" and lemma == "ask":
+            # One presses or asks someone; one asks (not presses) for a thing ("asked permission").
+            if child.ent_type_ or child.pos_ in {"PROPN", "PRON"}:
+                continue  # the one asked
+            if child.lemma_.lower() in QUESTION_NOUNS:
+                continue
+            return True
+    return False
+
+
+def _denied_claim(verb: Token) -> bool:
+    """ "insisted she never sent the questions": maintaining that something did not happen
+    denies an allegation (REJECT)."""
+    return any(
+        c.dep_ == "ccomp" and any(d.dep_ == "neg" for d in c.children) for c in verb.children
+    )
 
 
 def refine(verb: Token, block: str, default: str | None, content_only: bool = False) -> str | None:
@@ -142,6 +225,10 @@ def verb_trigger(verb: Token) -> Trigger | None:
         return None
     if cameo.startswith("04") and _is_phone(verb):
         cameo = "041"
+    if lemma in ACTION_NEEDING_DIRECTIVES and cameo == default and not names_requested_action(verb):
+        if lemma != "insist" or not _denied_claim(verb):
+            return None
+        cameo = DENIAL
     curated = entry is not None and default is not None
     symmetric = bool(entry and entry.symmetric)
     return Trigger(verb, cameo, symmetric, nominal=False, curated=curated)
@@ -219,7 +306,30 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     # "imposed sanctions": the noun only restates the verb's event; "condemned the attack"
     # tells two events.
     found = [t for t in found if not _restates(t, verbs)]
+    _settle_refusals(verbs)
     return sorted([*found, *verbs.values()], key=lambda t: t.token.i)
+
+
+def _settle_refusals(verbs: dict[int, Trigger]) -> None:
+    """ "refused to negotiate with Kabul" is one REJECT (CAMEO 125), not also a negated
+    CONSULT; "declined to threaten Moscow" is a negated THREATEN, not a REJECT; "declined to
+    comment" is no event at all. Edits ``verbs`` in place."""
+    for i, trigger in list(verbs.items()):
+        verb = trigger.token
+        if verb.lemma_.lower() not in REFUSING_VERBS:
+            continue
+        complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if complement is None:
+            continue  # "rejected the offer", "refused the request"
+        refused = verbs.get(complement.i)
+        if refused is None:
+            if complement.lemma_.lower() in SPEAKING_VERBS:
+                del verbs[i]
+            continue
+        if _plover_type(refused.cameo) in REFUSABLE_TYPES:
+            del verbs[complement.i]
+        else:
+            del verbs[i]
 
 
 def _plover_type(cameo: str) -> str | None:

@@ -1,0 +1,131 @@
+"""What counts as an event and who its parties are: trigger rules on invented news sentences
+(hand-built entity sections)."""
+
+from __future__ import annotations
+
+from test_events import build, only
+
+
+def test_refusing_to_negotiate_is_one_rejection_of_the_other_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The rebels, who have long refused to negotiate with the government of Chad, "
+        "attacked a base on Monday.",
+        {"E1": ("GROUP", ["rebels"]), "E2": ("ORG", ["government of Chad"])},
+    )
+    rejection = only(analysis.events, "REJECT")
+    assert rejection.trigger == "refused"
+    assert rejection.actor == ["E1"] and rejection.recipient == ["E2"]
+    assert not [e for e in analysis.events if e.type == "CONSULT"]
+
+
+def test_declining_a_hostile_act_is_that_act_negated(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "President Ortega declined to threaten Moscow with new sanctions.",
+        {"E1": ("PERSON", ["President Ortega"]), "E2": ("LOCATION", ["Moscow"])},
+    )
+    assert not [e for e in analysis.events if e.type == "REJECT"]
+    threat = only(analysis.events, "THREATEN")
+    assert threat.status == "negated" and threat.actor == ["E1"]
+
+
+def test_declining_to_comment_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The defence ministry declined to comment on the leaked report.",
+        {"E1": ("ORG", ["defence ministry"])},
+    )
+    assert analysis.events == []
+
+
+def test_pressing_or_asking_without_a_requested_action_is_an_interview(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Jane Holt"]), "E2": ("PERSON", ["Tom Reyes"])}
+    questioned = build(
+        nlp, "Jane Holt pressed Tom Reyes on the budget cuts during the hearing.", entities
+    )
+    assert questioned.events == []
+    question = build(nlp, "Jane Holt asked Tom Reyes whether he would resign.", entities)
+    assert not [e for e in question.events if e.type == "REQUEST"]
+    assert all(e.status == "hypothetical" for e in question.events)  # a resignation asked about
+    demanded = build(nlp, "Jane Holt pressed Tom Reyes to release the budget papers.", entities)
+    request = only(demanded.events, "REQUEST")
+    assert request.actor == ["E1"] and request.recipient == ["E2"]
+
+
+def test_insisting_is_a_demand_only_when_something_is_demanded(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Jane Holt"]), "E2": ("PERSON", ["Tom Reyes"])}
+    claim = build(nlp, "Jane Holt insisted that the plan was working well.", entities)
+    assert claim.events == []
+    demand = build(nlp, "Jane Holt insisted on a full recount of the votes.", entities)
+    assert only(demand.events, "REQUEST").actor == ["E1"]
+    denial = build(nlp, "Jane Holt insisted she never met Tom Reyes.", entities)
+    assert only(denial.events, "REJECT").trigger == "insisted"
+
+
+def test_opinion_verbs_are_no_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Jane Holt thinks the union is wrong and argued that the strike law was void.",
+        {"E1": ("PERSON", ["Jane Holt"]), "E2": ("ORG", ["union"])},
+    )
+    assert [e.trigger for e in analysis.events] == []
+
+
+def test_a_retort_is_criticism_aimed_at_the_one_answered(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Governor Marsh shot back at Senator Holt on Twitter.",
+        {
+            "E1": ("PERSON", ["Governor Marsh"]),
+            "E2": ("PERSON", ["Senator Holt"]),
+            "E3": ("ORG", ["Twitter"]),
+        },
+    )
+    retort = only(analysis.events, "ACCUSE")
+    assert retort.actor == ["E1"] and retort.recipient == ["E2"]
+    assert not [e for e in analysis.events if e.type == "ASSAULT"]
+
+
+def test_what_is_sent_is_not_the_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    sent = build(
+        nlp,
+        "Sweden sent troops and medical teams to the border region last week.",
+        {"E1": ("LOCATION", ["Sweden"]), "E2": ("GROUP", ["troops"])},
+    )
+    assert all("E2" not in e.recipient for e in sent.events)
+    equipped = build(
+        nlp,
+        "Japan will provide the Philippine coast guard with two patrol boats.",
+        {"E1": ("LOCATION", ["Japan"]), "E2": ("ORG", ["Philippine coast guard"])},
+    )
+    aid = only(equipped.events, "AID")
+    assert aid.actor == ["E1"] and aid.recipient == ["E2"]
+
+
+def test_the_owner_of_an_attacked_object_is_the_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Hackers working for Iran attacked the computers of the Electoral Commission.",
+        {"E1": ("GROUP", ["Hackers"]), "E2": ("ORG", ["Electoral Commission"])},
+    )
+    attack = only(analysis.events, "ASSAULT")
+    assert attack.actor == ["E1"] and attack.recipient == ["E2"]
+
+
+def test_carried_legal_and_sanction_nouns_name_the_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    sanctions = build(
+        nlp,
+        "The Canadian government imposed sanctions on Belarus on Monday.",
+        {"E1": ("ORG", ["Canadian government"]), "E2": ("LOCATION", ["Belarus"])},
+    )
+    event = only(sanctions.events, "SANCTION")
+    assert event.actor == ["E1"] and event.recipient == ["E2"]
+    assert len(sanctions.events) == 1
+    charges = build(
+        nlp,
+        "State prosecutors brought charges against the former mayor of Riverton.",
+        {"E1": ("ORG", ["State prosecutors"]), "E2": ("PERSON", ["former mayor"])},
+    )
+    accusation = only(charges.events, "ACCUSE")
+    assert accusation.actor == ["E1"] and accusation.recipient == ["E2"]
