@@ -398,6 +398,40 @@ def test_eval_geo_end_to_end_scores_spans_found_by_the_stage(tmp_path: Path, nlp
     assert cells[5] == "100.0" and cells[6] == "100.0"
 
 
+def test_eval_geo_lists_errors_of_the_dev_split_only(tmp_path: Path) -> None:
+    texts = [
+        (
+            "Flooding closed roads in Paris, Texas, and in the hamlet of zorbalia on Monday.",
+            [("Paris", 4717560, 33.66, -95.56), ("zorbalia", 1, 33.7, -95.5)],
+        ),
+    ]
+    articles = [_lgl_article(n, text, gold) for n, (text, gold) in enumerate(texts)]
+    (tmp_path / "Corpora").mkdir()
+    (tmp_path / "Corpora" / "lgl.xml").write_text(
+        LGL_SAMPLE.format(articles="\n".join(articles)), encoding="utf-8"
+    )
+    refused = CliRunner().invoke(eval_command, ["--data", str(tmp_path), "--errors"])
+    assert refused.exit_code != 0 and "--split dev" in refused.output
+    result = CliRunner().invoke(
+        eval_command, ["--data", str(tmp_path), "--corpus", "LGL", "--split", "dev", "--errors"]
+    )
+    assert result.exit_code == 0, result.output
+    listing = result.output.split("error\tgold phrase\tchosen place\tcontext\n")[1]
+    assert listing.splitlines() == [
+        "wrong place\tzorbalia\tunresolved (20038 km off)"
+        "\ts in Paris, Texas, and in the hamlet of [zorbalia] on Monday."
+    ]
+
+
+def test_eval_geo_realigns_gold_offsets_shifted_by_a_few_characters() -> None:
+    from dateline.evaluation.geo import GoldArticle, GoldToponym, _align
+
+    article = GoldArticle("Rain fell on Ontario and on Toronto.", [])
+    shifted = GoldToponym(start=20, end=27, phrase="Ontario", lat=50.0, lon=-85.0)
+    start, end = _align(article, shifted)
+    assert article.text[start:end] == "Ontario" and start == 13
+
+
 def test_through_the_pipeline_locations_link_entities_and_skip_person_names(analyze) -> None:  # type: ignore[no-untyped-def]
     analysis = analyze(
         "ALEXANDRIA, Va. (AP) — Michael Jordan visited a school in Alexandria on Monday. Jordan "
@@ -455,3 +489,53 @@ def test_abbreviations_qualify_but_do_not_outrank_city_nicknames(geo) -> None:  
     assert places["Los Angeles"].country == "US"  # "L.A.", not Louisiana's "La."
     assert places["St. Louis"].geonameid == 4407066
     assert [m.text for m in places["Missouri"].mentions] == ["Mo."]
+
+
+# --- places inside longer names and names the model mistypes ------------------------------
+
+
+def _mention_texts(analysis: Analysis) -> set[str]:
+    return {span.text for location in analysis.locations for span in location.mentions}
+
+
+def test_a_place_opening_an_institution_name_is_a_toponym(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Officers from the Ohio Department of Transportation closed the road on Monday. "
+        "A spokesman for the Georgian Parliament said the vote would be held next week."
+    )
+    places = by_name(analysis)
+    assert places["Ohio"].kind == "admin1" and places["Ohio"].country == "US"
+    assert places["Georgia"].kind == "country"
+    assert {"Ohio", "Georgian"} <= _mention_texts(analysis)
+
+
+def test_a_small_town_inside_a_name_counts_only_near_the_articles_places(geo) -> None:  # type: ignore[no-untyped-def]
+    near = geo(
+        "Firefighters in Augusta, Georgia, battled a blaze on Tuesday. The Grovetown "
+        "Department of Public Safety said two people were hurt."
+    )
+    grovetown = by_name(near).get("Grovetown")
+    assert grovetown is not None and grovetown.admin1 == "GA"
+    far = geo(
+        "Talks in Tokyo ended on Tuesday without a deal. The Grovetown Department of Public "
+        "Safety was not involved."
+    )
+    assert "Grovetown" not in _mention_texts(far)
+
+
+def test_a_person_name_with_an_institution_word_keeps_its_place(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Detectives in Alexandria, Virginia, arrested a man on Friday. Alexandria Police "
+        "Spokeswoman Ann Hill said the man was held without bond in Alexandria."
+    )
+    alexandria = by_name(analysis)["Alexandria"]
+    assert alexandria.admin1 == "VA"
+    assert len(alexandria.mentions) == 3
+
+
+def test_a_surname_is_still_no_place(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Michael Jordan visited Chicago on Sunday. Jordan told reporters in Chicago that he "
+        "would return next year."
+    )
+    assert "Jordan" not in _mention_texts(analysis)

@@ -31,6 +31,7 @@ from dateline.geo import toponyms as tp
 from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from dateline.geo.resolve import distance_km, most_populous, resolve
 from dateline.geo.stage import candidates_for, group_toponyms, toponym_key
+from dateline.textsafety import for_terminal
 
 if TYPE_CHECKING:
     from dateline.pipeline import Pipeline
@@ -214,13 +215,23 @@ CORPORA: dict[str, tuple[str, Callable[[Path], Iterator[GoldArticle]]]] = {
 END_TO_END_CORPORA = ("LGL", "GeoWebNews", "TR-News")
 
 
+# How far a corpus's offsets may be off: GeoVirus counts from one; a few TR-News articles drift
+# by up to ten characters (their text was cleaned after annotation).
+ALIGN_SLACK = 12
+
+
 def _align(article: GoldArticle, gold: GoldToponym) -> tuple[int, int]:
-    """Gold offsets, corrected when a corpus's offsets are shifted by a character or two
-    (GeoVirus counts from one)."""
+    """Gold offsets, corrected to the nearest occurrence of the gold phrase when a corpus's
+    offsets are shifted by a few characters."""
     if not gold.phrase or article.text[gold.start : gold.end] == gold.phrase:
         return gold.start, gold.end
-    found = article.text.find(gold.phrase, max(0, gold.start - 5), gold.end + 5)
-    return (found, found + len(gold.phrase)) if found >= 0 else (gold.start, gold.end)
+    window_start = max(0, gold.start - ALIGN_SLACK)
+    window = article.text[window_start : gold.end + ALIGN_SLACK]
+    found = [window_start + i for i in range(len(window)) if window.startswith(gold.phrase, i)]
+    if not found:
+        return gold.start, gold.end
+    nearest = min(found, key=lambda i: abs(i - gold.start))
+    return nearest, nearest + len(gold.phrase)
 
 
 def gold_mentions(article: GoldArticle, gazetteer: Gazetteer) -> list[tp.Mention]:
@@ -233,14 +244,26 @@ def gold_mentions(article: GoldArticle, gazetteer: Gazetteer) -> list[tp.Mention
     return mentions
 
 
-def score_article(article: GoldArticle, gazetteer: Gazetteer, ours: Score, baseline: Score) -> None:
+def score_article(
+    article: GoldArticle,
+    gazetteer: Gazetteer,
+    ours: Score,
+    baseline: Score,
+    listing: list[str] | None = None,
+) -> None:
     mentions = gold_mentions(article, gazetteer)
     # Qualifiers may add the qualifying area as context; only gold spans are scored.
     with_qualifiers = tp.add_qualifiers(list(mentions), article.text, gazetteer)
     choices = resolve(gazetteer, group_toponyms(gazetteer, with_qualifiers))
     for gold, mention in zip(article.toponyms, mentions, strict=True):
-        ours.add(gold, choices.get(toponym_key(mention)))
+        place = choices.get(toponym_key(mention))
+        ours.add(gold, place)
         baseline.add(gold, most_populous(candidates_for(gazetteer, mention)))
+        if listing is not None and ours.errors[-1] > ACCURACY_KM:
+            listing.append(
+                f"wrong place\t{gold.phrase}\t{_describe(place)} ({ours.errors[-1]:.0f} km off)"
+                f"\t{_context(article.text, mention.start, mention.end)}"
+            )
 
 
 @dataclass
@@ -253,8 +276,10 @@ class Tagging:
     matched: int = 0
     ours: Score = field(default_factory=Score)
     baseline: Score = field(default_factory=Score)
+    listing: list[str] = field(default_factory=list)  # one line per error (``--errors``)
 
     def merge(self, other: Tagging) -> None:
+        self.listing += other.listing
         self.found += other.found
         self.gold += other.gold
         self.matched += other.matched
@@ -290,7 +315,8 @@ def tag_article(
     article: GoldArticle, pipeline: Pipeline, gazetteer: Gazetteer, tally: Tagging
 ) -> None:
     """Run the entities and geo stages as ``dateline analyze`` does, then score every gold
-    toponym: matched to a found mention by overlap, or counted as unresolved."""
+    toponym: matched to a found mention by overlap, or counted as unresolved. Errors are
+    listed in ``tally.listing``: missed and wrongly placed gold toponyms, spurious mentions."""
     from dateline.model import Article
 
     document = Article(id="eval", source="eval", text=article.text, paragraphs=[article.text])
@@ -310,6 +336,7 @@ def tag_article(
         if match is None:
             tally.ours.add(gold, None)
             tally.baseline.add(gold, None)
+            tally.listing.append(f"missed\t{gold.phrase}\t\t{_context(article.text, start, end)}")
             continue
         unused.remove(match)
         tally.matched += 1
@@ -329,12 +356,41 @@ def tag_article(
             else None
         )
         tally.ours.add(gold, ours)
+        if tally.ours.errors[-1] > ACCURACY_KM:
+            tally.listing.append(
+                f"wrong place\t{gold.phrase}\t{_describe(ours)} "
+                f"({tally.ours.errors[-1]:.0f} km off)\t{_context(article.text, start, end)}"
+            )
         mention = tp.Mention(match[0], match[1], article.text[match[0] : match[1]])
         tally.baseline.add(gold, most_populous(candidates_for(gazetteer, mention)))
+    for start, end, location in unused:
+        tally.listing.append(
+            f"not in gold\t{article.text[start:end]}\t{location.name} ({location.kind}, "
+            f"{location.country})\t{_context(article.text, start, end)}"
+        )
+
+
+def _describe(place: Place | None) -> str:
+    if place is None:
+        return "unresolved"
+    where = ", ".join(part for part in (place.admin1, place.country) if part)
+    return f"{place.name} ({place.kind}{', ' + where if where else ''})"
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> str:
+    """The mention in its surroundings, on one line, marked with [ ]."""
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    return " ".join(f"{before}[{text[start:end]}]{after}".split())
 
 
 def _end_to_end(
-    data: Path, split: str, corpora: tuple[str, ...], limit: int | None, model: str | None
+    data: Path,
+    split: str,
+    corpora: tuple[str, ...],
+    limit: int | None,
+    model: str | None,
+    errors: bool = False,
 ) -> None:
     from dateline.pipeline import Pipeline
 
@@ -355,6 +411,14 @@ def _end_to_end(
         pooled.merge(tally)
     for line in pooled.rows("pooled"):
         click.echo(line)
+    if errors:
+        _print_listing(pooled.listing)
+
+
+def _print_listing(listing: list[str]) -> None:
+    click.echo("\nerror\tgold phrase\tchosen place\tcontext")
+    for line in listing:
+        click.echo(for_terminal(line))
 
 
 def _selected(
@@ -401,6 +465,12 @@ def _selected(
     help="Find the toponyms too, as `dateline analyze` does (spaCy, entities and geo stages), "
     "and score every gold toponym (LGL, GeoWebNews, TR-News and pooled by default).",
 )
+@click.option(
+    "--errors",
+    is_flag=True,
+    help="After the table, list every error (tab-separated: missed, wrong place, not in gold) "
+    "with its context. Development split only: the reported split is never looked into.",
+)
 @model_option
 def command(
     data: Path,
@@ -408,11 +478,14 @@ def command(
     corpora: tuple[str, ...],
     limit: int | None,
     end_to_end: bool,
+    errors: bool,
     model: str | None,
 ) -> None:
     """Toponym resolution given the gold spans: accuracy, accuracy@161 km, error km."""
+    if errors and split != "dev":
+        raise click.UsageError("--errors lists the development split only: add --split dev")
     if end_to_end:
-        _end_to_end(data, split, corpora, limit, model)
+        _end_to_end(data, split, corpora, limit, model, errors)
         return
     gazetteer = load_gazetteer()
     click.echo(
@@ -420,10 +493,13 @@ def command(
         "| acc@161km % | mean error km | median error km |"
     )
     click.echo("|---|---|---:|---:|---:|---:|---:|---:|")
+    listing: list[str] = []
     for name, articles in _selected(data, split, corpora, limit):
         ours, baseline = Score(), Score()
         for article in articles:
-            score_article(article, gazetteer, ours, baseline)
+            score_article(article, gazetteer, ours, baseline, listing if errors else None)
         label = f"{name} ({split}, {len(articles)} articles)"
         click.echo(baseline.row(label, "most populous (baseline)"))
         click.echo(ours.row(label, "dateline geo"))
+    if errors:
+        _print_listing(listing)

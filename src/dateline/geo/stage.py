@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from dateline.geo import toponyms as tp
 from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
-from dateline.geo.resolve import Toponym, resolve
+from dateline.geo.resolve import POINT_KINDS, Toponym, distance_km, resolve
 from dateline.model import Analysis, Location, Span
 from dateline.stage import Parsed, Stage
 
@@ -123,15 +123,56 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
     entity_mentions = tp.from_entities(analysis, gazetteer, person_words)
     doc_mentions = tp.from_doc(doc, gazetteer, person_words)
     gazetteer_mentions = tp.from_gazetteer(doc, gazetteer, person_words)
-    institution_mentions = tp.from_institutions(doc, gazetteer, person_words)
+    in_names = tp.from_names(doc, gazetteer, person_words)
     mentions = tp.merge(
-        dateline, entity_mentions, doc_mentions, gazetteer_mentions, institution_mentions
+        dateline,
+        entity_mentions,
+        doc_mentions,
+        gazetteer_mentions,
+        [c.mention for c in in_names if c.sure],
     )
+    unsure = [c.mention for c in in_names if not c.sure]
+    unsure += [
+        c.mention
+        for c in tp.from_capitalised(doc, gazetteer, person_words, tp.person_names(analysis))
+    ]
+    if unsure:
+        mentions = tp.merge(mentions, supported(unsure, mentions, text, gazetteer))
     for mention in mentions:
         if any(mention.overlaps(d) for d in dateline):
             mention.is_dateline = True
     tp.link_entities(mentions, entity_mentions)
     return tp.add_qualifiers(mentions, text, gazetteer)
+
+
+# How close an uncertain name's place must lie to a place the article surely names.
+SUPPORT_KM = 160.0
+
+
+def supported(
+    unsure: Sequence[tp.Mention], sure: Sequence[tp.Mention], text: str, gazetteer: Gazetteer
+) -> list[tp.Mention]:
+    """The uncertain names (a town's name inside a club's, a word the model called a person)
+    that the gazetteer places near the article's sure places: within ``SUPPORT_KM`` of one,
+    or inside a state or province the article names. Local news names its neighbourhood."""
+    with_qualifiers = tp.add_qualifiers([*sure], text, gazetteer)
+    choices = resolve(gazetteer, group_toponyms(gazetteer, with_qualifiers))
+    points = [p for p in choices.values() if p is not None and p.kind in POINT_KINDS]
+    areas = {
+        (p.country, p.admin1)
+        for p in choices.values()
+        if p is not None and p.kind == "admin1" and p.admin1
+    }
+    kept: list[tp.Mention] = []
+    for mention in unsure:
+        for place in gazetteer.lookup(mention.text):
+            if place.kind not in POINT_KINDS:
+                continue
+            near = any(distance_km(place, point) <= SUPPORT_KM for point in points)
+            if near or (place.country, place.admin1) in areas:
+                kept.append(mention)
+                break
+    return kept
 
 
 def find_locations(analysis: Analysis, parsed: Parsed) -> list[Location]:

@@ -101,27 +101,56 @@ def person_words(analysis: Analysis, doc: Doc) -> set[str]:
     """Words of person names: "Jordan" is no place in an article about Michael Jordan.
 
     Only names of two words or more count: spaCy's small model often tags a lone foreign place
-    name ("Kyiv", "Kharkiv") as a PERSON."""
-    words: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            words.update(name_key(t.text) for t in ent if t.is_alpha and t.text[:1].isupper())
-    for entity in analysis.entities:
-        if entity.type == "PERSON":
-            for alias in [entity.name, *entity.aliases]:
-                words.update(_name_words(alias))
-    return words
+    name ("Kyiv", "Kharkiv") as a PERSON. A "name" holding an institution word ("Alexandria
+    Police", "Laurel County Clerk Dean Johnson") is a person's only after that word; and a word
+    before the surname that the parse also tags as a place on its own ("Alexandria" in
+    "Alexandria Commonwealth" beside "police in Alexandria") stays a place."""
+    surnames: set[str] = set()
+    given: set[str] = set()
+    names = [[t.text for t in ent] for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1]
+    names += [
+        alias.split()
+        for entity in analysis.entities
+        if entity.type == "PERSON"
+        for alias in [entity.name, *entity.aliases]
+    ]
+    for words in names:
+        keys = _person_name_keys(words)
+        if keys:
+            surnames.add(keys[-1])
+            given.update(keys[:-1])
+    alone = {name_key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and len(e) == 1}
+    return surnames | (given - alone)
 
 
-def _name_words(name: str) -> list[str]:
-    """Keys of a full name's words, up to the first lower-case word: "King Abdullah of Jordan"
-    gives "king", "abdullah" (Jordan is his country, not his name); one-word names give none."""
-    words: list[str] = []
-    for word in name.split():
+def person_names(analysis: Analysis) -> set[str]:
+    """Keys of the names the entities stage holds for people (after its corrections), one-word
+    ones too: "Sherman" the person is no town, even near one."""
+    return {
+        name_key(alias)
+        for entity in analysis.entities
+        if entity.type == "PERSON"
+        for alias in [entity.name, *entity.aliases]
+    }
+
+
+def _person_name_keys(words: list[str]) -> list[str]:
+    """Keys of the words of a person's name inside a tagged name: the last run of capitalised
+    words not broken by an institution word ("police", "county") or by punctuation, up to the
+    first lower-case word ("King Abdullah of Jordan": Jordan is his country, not his name);
+    one-word names give none."""
+    runs: list[list[str]] = [[]]
+    for word in words:
         if not word[:1].isupper():
-            break
-        words.append(name_key(word))
-    return words if len(words) > 1 else []
+            if any(runs):
+                break
+            continue
+        if not word.replace(".", "").isalpha() or word.lower() in institution_nouns():
+            runs.append([])
+            continue
+        runs[-1].append(name_key(word))
+    last = next((run for run in reversed(runs) if run), [])
+    return last if len(last) > 1 else []
 
 
 def from_entities(
@@ -194,25 +223,143 @@ def from_gazetteer(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> li
     return mentions
 
 
-def from_institutions(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
-    """The place opening an institution's name: "Gainesville" in "Gainesville Police
-    Department", "U.S." in "U.S. Army" (longest known place name, before an institution word)."""
-    mentions: list[Mention] = []
+# Labels of longer names a place name may open ("the Toronto Police Services Board", "Malaysia
+# Airlines", "the Georgian Parliament") or close ("University of Michigan"): the geoparsing
+# gold sets count such places as toponyms. GPE/LOC are whole places already.
+NAME_LABELS = frozenset(
+    {"ORG", "FAC", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+
+
+@dataclass
+class Candidate:
+    """A place name inside a longer name or an untagged capitalised word, taken as a toponym
+    only when the gazetteer makes it likely: a notable place (``sure``), or else (checked after
+    the sure toponyms are resolved, ``geo.stage.supported``) a place of that name near the
+    article's other places."""
+
+    mention: Mention
+    sure: bool
+
+
+def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Candidate]:
+    """The place opening or closing a longer name: "Gainesville" in "the Gainesville Police
+    Department", "U.S." in "U.S. Army", "Georgian" in "the Georgian Parliament", "Michigan" in
+    "University of Michigan". Sure when the place is notable; a PERSON-tagged name counts only
+    with an institution word in it ("Alexandria Police")."""
+    found: list[Candidate] = []
     nouns = institution_nouns()
     for ent in doc.ents:
-        if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
+        if ent.label_ not in NAME_LABELS:
             continue
-        if not any(t.lower_ in nouns for t in ent[1:]):
+        tokens = list(ent)
+        while tokens and tokens[0].lower_ in ("the", "a", "an"):
+            tokens = tokens[1:]
+        if len(tokens) < 2:
             continue
-        for size in range(len(ent) - 1, 0, -1):
-            words = ent[:size]
-            text = words.text
-            if words[-1].lower_ in nouns or name_key(text) in person_words:
-                continue
-            if text[:1].isupper() and gazetteer.lookup(text):
-                mentions.append(Mention(words.start_char, words.end_char, text))
-                break
-    return mentions
+        institution = any(t.lower_ in nouns for t in tokens[1:])
+        opening = _opening_place(tokens, gazetteer, person_words)
+        if opening is not None:
+            mention, notable = opening
+            if ent.label_ != "PERSON" or institution:
+                found.append(Candidate(mention, notable))
+        closing = _closing_place(tokens, gazetteer, person_words)
+        if closing is not None and ent.label_ != "PERSON":
+            mention, notable = closing
+            found.append(Candidate(mention, notable))
+    return found
+
+
+def _opening_place(
+    tokens: list[Token], gazetteer: Gazetteer, person_words: set[str]
+) -> tuple[Mention, bool] | None:
+    """(mention, notable) of the longest place name opening a name."""
+    for size in range(len(tokens) - 1, 0, -1):
+        words = tokens[:size]
+        if words[-1].lower_ in institution_nouns() or not words[0].text[:1].isupper():
+            continue
+        if not all(t.text[:1].isupper() or t.is_punct for t in words):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        text = words[0].doc.text[start:end]
+        key = name_key(text)
+        if key in person_words or key in not_places():
+            continue
+        places = gazetteer.lookup(text)
+        if places:
+            return Mention(start, end, text), _is_notable(places)
+        if size == 1 and _is_demonym(words[0], gazetteer, inside_names=True):
+            return Mention(start, end, text, is_demonym=True), True
+    return None
+
+
+def _closing_place(
+    tokens: list[Token], gazetteer: Gazetteer, person_words: set[str]
+) -> tuple[Mention, bool] | None:
+    """(mention, notable) of the place after a name's last "of" ("Bank of America")."""
+    ofs = [i for i, t in enumerate(tokens) if t.lower_ == "of"]
+    if not ofs or ofs[-1] == 0 or ofs[-1] + 1 >= len(tokens):
+        return None
+    words = tokens[ofs[-1] + 1 :]
+    while words and words[0].lower_ == "the":
+        words = words[1:]
+    if not words or not all(t.text[:1].isupper() or t.is_punct for t in words):
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    text = words[0].doc.text[start:end]
+    if name_key(text) in person_words or name_key(text) in not_places():
+        return None
+    places = gazetteer.lookup(text)
+    if not places:
+        return None
+    return Mention(start, end, text), _is_notable(places)
+
+
+def from_capitalised(
+    doc: Doc, gazetteer: Gazetteer, person_words: set[str], person_names: set[str]
+) -> list[Candidate]:
+    """Untagged or mistagged capitalised names the gazetteer knows ("Chiefland", "Grayson and
+    Love counties"), not people's: none is sure; ``supported`` keeps those near the article's
+    other places."""
+    found: list[Candidate] = []
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and _capitalised_name_word(token):
+            run.append(token)
+            continue
+        if run:
+            while run and run[0].lower_ == "the":
+                run = run[1:]
+            if run and not _part_of_longer_name(run):
+                start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+                text = doc.text[start:end]
+                key = name_key(text)
+                blocked = key in person_words or key in person_names or key in not_places()
+                if not blocked and gazetteer.lookup(text):
+                    found.append(Candidate(Mention(start, end, text), sure=False))
+            run = []
+    return found
+
+
+def _part_of_longer_name(run: list[Token]) -> bool:
+    """Whether the run is a piece of a longer tagged name ("University" of "the University of
+    Toronto"): ``from_names`` looks at those whole."""
+    for token in (run[0], run[-1]):
+        if token.ent_type_ and token.ent_type_ not in PLACE_LABELS:
+            doc = token.doc
+            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+            inner = [t for t in ent if t.lower_ not in ("the", "a", "an")]
+            if inner and (inner[0].i < run[0].i or inner[-1].i > run[-1].i):
+                return True
+    return False
+
+
+def _capitalised_name_word(token: Token) -> bool:
+    if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"):
+        return False
+    if token.ent_type_ in PLACE_LABELS:
+        return False
+    return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start
 
 
 def _inside_longer_name(token: Token) -> bool:
@@ -265,14 +412,15 @@ def _run_mentions(run: list[Token], gazetteer: Gazetteer, person_words: set[str]
     return []
 
 
-def _is_demonym(token: Token, gazetteer: Gazetteer) -> bool:
+def _is_demonym(token: Token, gazetteer: Gazetteer, inside_names: bool = False) -> bool:
     """A nationality word ("Russian officials", "Syrians"): a mention of its country, as the
-    geoparsing gold sets count it. Not inside a longer name ("Russian Orthodox Church")."""
+    geoparsing gold sets count it. Not inside a longer name ("Russian Orthodox Church") unless
+    ``inside_names`` (it opens an institution's name: "the Georgian Parliament")."""
     if not (token.text[:1].isupper() and token.is_alpha):
         return False
     if gazetteer.has_name(token.text) or not gazetteer.demonym(token.text):
         return False
-    return not _inside_longer_name(token)
+    return inside_names or not _inside_longer_name(token)
 
 
 def _ent_mentions(ent: Span, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
