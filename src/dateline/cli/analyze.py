@@ -27,6 +27,12 @@ from dateline.textsafety import for_terminal, safe_write
 @model_option
 @field_option
 @actors_option
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A progress line on stderr: model loading, then articles, rate and ETA "
+    "(default: when stderr is a terminal).",
+)
 @click.pass_context
 def analyze(
     ctx: click.Context,
@@ -35,6 +41,7 @@ def analyze(
     stages: str | None,
     model: str | None,
     fields: tuple[str, ...],
+    progress: bool | None,
 ) -> None:
     """Analyse INPUTS: files (.txt, .html, .json), folders (recursively), JSON Lines
     (.jsonl, .ndjson), WARC (.warc, .warc.gz) and - for stdin; any of them gzip-compressed.
@@ -49,11 +56,13 @@ def analyze(
       dateline analyze dump.jsonl --field text=body --format jsonl
       dateline analyze crawl.warc.gz --format jsonl
     """
+    from collections import deque
     from itertools import islice
 
+    from dateline.cli.progress import Progress, wanted
     from dateline.pipeline import Pipeline
     from dateline.sources.jsonl import parse_field_options
-    from dateline.sources.stream import InputItem, expand, kind_of, stream
+    from dateline.sources.stream import InputItem, Step, expand, kind_of, stream, total_bytes
 
     debug = (ctx.obj or {}).get("debug", False)
     try:
@@ -75,9 +84,20 @@ def analyze(
     single = len(inputs) == 1 and len(paths) <= 1 and all(kind_of(p) == "file" for p in paths)
     if single and errors:
         raise errors[0]
-    items: Iterator[InputItem] = (
-        step.item for step in stream(paths, field_map) if step.item is not None
-    )
+    show = wanted(progress, sys.stderr)
+    # Bytes of input behind each item not yet analysed, in order (outcomes keep the order).
+    item_bytes: deque[int] = deque()
+
+    def read(steps: Iterator[Step]) -> Iterator[InputItem]:
+        carried = 0
+        for step in steps:
+            carried += step.nbytes
+            if step.item is not None:
+                item_bytes.append(carried)
+                carried = 0
+                yield step.item
+
+    items: Iterator[InputItem] = read(stream(paths, field_map))
     if fmt == "json":
         first = list(islice(items, 2))
         if len(first) + len(errors) > 1:
@@ -87,24 +107,33 @@ def analyze(
         items = iter(first)
     total = len(errors)
     failures = len(errors)
-    for error in errors:
-        click.echo(f"dateline: error: {for_terminal(error, one_line=True)}", err=True)
-    pipeline.load()  # a missing model fails before any work
-    for outcome in pipeline.run(items, raise_errors=single or debug):
-        total += 1
-        if outcome.analysis is None:
-            failures += 1
-            message = f"{outcome.key}: {outcome.problem}"
-            click.echo(f"dateline: error: {for_terminal(message, one_line=True)}", err=True)
-        elif fmt == "summary":
-            from dateline.cli.summary import print_summary
+    with Progress("analyze", sys.stderr, show, total_bytes(paths) if show else None) as line:
+        with line.paused():
+            for error in errors:
+                click.echo(f"dateline: error: {for_terminal(error, one_line=True)}", err=True)
+        if "nlp" in pipeline.stages:
+            line.phase("loading model …")
+        pipeline.load()  # a missing model fails before any work
+        line.phase(None)
+        for outcome in pipeline.run(items, raise_errors=single or debug):
+            total += 1
+            with line.paused():
+                if outcome.analysis is None:
+                    failures += 1
+                    message = f"{outcome.key}: {outcome.problem}"
+                    click.echo(f"dateline: error: {for_terminal(message, one_line=True)}", err=True)
+                elif fmt == "summary":
+                    from dateline.cli.summary import print_summary
 
-            print_summary(outcome.analysis)
-        else:
-            safe_write(
-                sys.stdout, outcome.analysis.to_json(indent=2 if fmt == "json" else None) + "\n"
-            )
-            sys.stdout.flush()
+                    print_summary(outcome.analysis)
+                else:
+                    safe_write(
+                        sys.stdout,
+                        outcome.analysis.to_json(indent=2 if fmt == "json" else None) + "\n",
+                    )
+                    sys.stdout.flush()
+            nbytes = item_bytes.popleft() if item_bytes else 0
+            line.advance(1, 0 if outcome.analysis is not None else 1, nbytes)
     if failures:
         if debug:
             raise DatelineError(f"{failures} of {total} inputs failed")

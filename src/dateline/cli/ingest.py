@@ -9,7 +9,13 @@ import click
 
 from dateline.cli.actors import actors_option
 from dateline.cli.fetching import FETCH_OPTION_NAMES, fetch_options
-from dateline.cli.options import batch_size_option, field_option, model_option, stages_option
+from dateline.cli.options import (
+    batch_size_option,
+    field_option,
+    model_option,
+    stages_option,
+    workers_option,
+)
 from dateline.store.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 from dateline.store.db import DEFAULT_DB
 
@@ -26,13 +32,7 @@ from dateline.store.db import DEFAULT_DB
 @click.option(
     "--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file (created if missing)."
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Worker processes running the analysis; the parent writes the database.",
-)
+@workers_option
 @batch_size_option
 @stages_option
 @model_option
@@ -45,7 +45,8 @@ from dateline.store.db import DEFAULT_DB
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Progress bar on stderr (default: when stderr is a terminal).",
+    help="A progress line on stderr: model loading, then articles, rate and ETA "
+    "(default: when stderr is a terminal).",
 )
 @click.option(
     "--time-limit",
@@ -106,8 +107,6 @@ def ingest(
         )  # fmt: skip
         if not inputs:
             sys.exit(1 if urls_failed else 0)
-    from rich.console import Console
-
     from dateline.errors import InputError
     from dateline.sources.jsonl import parse_field_options
     from dateline.store.ingest import IngestOptions
@@ -121,17 +120,12 @@ def ingest(
         stages=stages.split(",") if stages else None, model=model, fields=field_map,
         retry_failed=retry_failed, time_limit=time_limit, memory_limit_mb=memory_limit,
     )  # fmt: skip
-    console = Console(stderr=True)
     # SIGTERM stops an ingest the way Ctrl-C does: commit what is complete, kill the workers.
     signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
-    show = console.is_terminal if progress is None else progress
-    try:
-        if show:
-            summary = _with_progress(list(inputs), options, console)
-        else:
-            from dateline.store.ingest import ingest as run
+    from dateline.cli.progress import wanted
 
-            summary = run(list(inputs), options)
+    try:
+        summary = _with_progress(list(inputs), options, wanted(progress, sys.stderr))
     except ValueError as exc:  # unknown stage name
         raise click.BadParameter(str(exc), param_hint="--stages") from None
     c = summary.counts
@@ -208,41 +202,20 @@ def _interrupt_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt("terminated (SIGTERM)")
 
 
-def _with_progress(inputs: list[str], options, console):  # type: ignore[no-untyped-def]
-    import time
-
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
+def _with_progress(inputs: list[str], options, show: bool):  # type: ignore[no-untyped-def]
+    """Run the ingest with a progress line on stderr (nothing is written when ``show`` is off)."""
+    from dateline.cli.progress import Progress
+    from dateline.sources.stream import expand, total_bytes
     from dateline.store.ingest import ingest as run
     from dateline.store.writer import BatchCounts
 
-    columns = (
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        DownloadColumn(),
-        TextColumn(
-            "{task.fields[articles]} articles, {task.fields[rate]:.1f}/s, {task.fields[failed]} failed"
-        ),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    started = time.monotonic()
-    with Progress(*columns, console=console, transient=False) as bar:
-        task = bar.add_task("ingest", total=None, articles=0, rate=0.0, failed=0)
+    total = total_bytes(list(expand(inputs))) if show else None
+    with Progress("ingest", sys.stderr, show, total) as line:
+        # Workers load the model before the first batch comes back (seconds, under load).
+        line.phase("loading model …")
 
         def update(done: int, total: int | None, counts: BatchCounts) -> None:
-            elapsed = time.monotonic() - started
-            bar.update(
-                task, completed=done, total=total, articles=counts.stored,
-                rate=counts.stored / elapsed if elapsed else 0.0, failed=counts.failed,
-            )  # fmt: skip
+            processed = counts.stored + counts.copies + counts.duplicates + counts.failed
+            line.update(processed, counts.failed, done)
 
-        return run(inputs, options, progress=update)
+        return run(inputs, options, progress=update if show else None)

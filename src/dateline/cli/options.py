@@ -1,8 +1,10 @@
 """The command-line options several commands share, declared once so they read the same
-everywhere: ``--model``, ``--stages``, ``--batch-size``, ``--split`` and ``--field``."""
+everywhere: ``--model``, ``--stages``, ``--batch-size``, ``--workers``, ``--split`` and
+``--field``."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -30,6 +32,26 @@ batch_size_option = click.option(
     default=16,
     show_default=True,
     help="Articles per batch (one nlp.pipe call; for ingest also one transaction).",
+)
+
+
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity mask, which a container or
+    ``taskset`` narrows), at least 1."""
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counted is not None:
+        return max(1, counted() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=usable_cores,
+    show_default="the number of CPU cores",
+    help="Worker processes running the analysis; the parent writes the database.",
 )
 
 field_option = click.option(

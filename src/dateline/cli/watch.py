@@ -17,7 +17,7 @@ from dateline.cli.fetching import (
     report,
     stop_on_signals,
 )
-from dateline.cli.options import batch_size_option, model_option, stages_option
+from dateline.cli.options import batch_size_option, model_option, stages_option, workers_option
 from dateline.store.db import DEFAULT_DB
 
 
@@ -39,10 +39,7 @@ from dateline.store.db import DEFAULT_DB
     "--max-age", default=None,
     help="Skip feed entries published longer ago than this (e.g. 2d); default: take all.",
 )  # fmt: skip
-@click.option(
-    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-    help="Worker processes running the analysis.",
-)  # fmt: skip
+@workers_option
 @batch_size_option
 @stages_option
 @model_option
