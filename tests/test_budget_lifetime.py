@@ -66,7 +66,7 @@ from dateline.store.budget import Budget, start_watchdog, budgeted
 start_watchdog(Budget(seconds={seconds}, memory_mb={memory}), sys.argv[1], {parent})
 namespace = {{"__name__": "dateline.quotes.direct"}}
 exec("def stuck():\\n    data = []\\n    while True:\\n        data.append(bytearray({grow}))\\n        __import__('time').sleep(0.01)", namespace)
-with budgeted("crawl.warc@4096"):
+with budgeted({keys}):
     namespace["stuck"]()
 """
 
@@ -80,15 +80,30 @@ with budgeted("crawl.warc@4096"):
 def test_watchdog_abandons_the_article_and_names_it_and_the_stage(
     tmp_path: Path, seconds: float, memory: int, grow: int, limit: str
 ) -> None:
-    code = WATCHED.format(seconds=seconds, memory=memory, parent=os.getpid(), grow=grow)
+    code = WATCHED.format(
+        seconds=seconds, memory=memory, parent=os.getpid(), grow=grow, keys='"crawl.warc@4096"'
+    )
     started = time.monotonic()
     run = subprocess.run([sys.executable, "-c", code, str(tmp_path)], timeout=60)
     assert run.returncode == -signal.SIGKILL
     assert time.monotonic() - started < 30
-    reasons = last_words(str(tmp_path))
-    assert list(reasons) == ["crawl.warc@4096"]
+    said = last_words(str(tmp_path))
+    reasons = said.reasons
+    assert list(reasons) == ["crawl.warc@4096"] and not said.shared
     assert "stage quotes" in reasons["crawl.warc@4096"] and limit in reasons["crawl.warc@4096"]
     assert not list(tmp_path.glob("*.json"))  # read once
+
+
+def test_work_shared_by_a_batch_over_the_budget_names_the_whole_batch(tmp_path: Path) -> None:
+    """One nlp.pipe call over a batch is held to one article's budget; when it breaks it, no
+    article is blamed: the parent learns the batch's keys and analyses them one by one."""
+    code = WATCHED.format(
+        seconds=0.5, memory=100_000, parent=os.getpid(), grow=0, keys='"a.txt", "b.txt"'
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path)], timeout=60)
+    assert run.returncode == -signal.SIGKILL
+    said = last_words(str(tmp_path))
+    assert said.reasons == {} and said.shared == {"a.txt", "b.txt"}
 
 
 def test_stage_of_names_spacy_and_dateline_stages() -> None:

@@ -12,11 +12,13 @@ pays for loading spaCy or the gazetteers.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -51,6 +53,10 @@ ALL_STAGES: tuple[str, ...] = ("article", "nlp", *STAGE_MODULES)
 # Called with (stage name, seconds): "article" per input structured, "nlp" per batch parsed,
 # each analysis stage per article.
 TimingHook = Callable[[str, float], None]
+# Holds work on the inputs named to a budget while the block runs (ingest's workers, see
+# store.budget): one key while an input is structured or analysed, every key of a batch while
+# the batch is parsed by one nlp.pipe call.
+GuardHook = Callable[[tuple[str, ...]], AbstractContextManager[None]]
 
 
 class PipelineError(ValueError):
@@ -182,6 +188,7 @@ class Pipeline:
     model: str | None = None
     batch_size: int = 16
     on_timing: TimingHook | None = None
+    guard: GuardHook | None = None
     records: list[Stage] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -295,7 +302,8 @@ class Pipeline:
             return _Entry(key, container, problem=problem or "nothing to read")
         started = time.perf_counter()
         try:
-            article = structure(raw)
+            with self._guarded((key,)):
+                article = structure(raw)
         except InputError as exc:
             if raise_errors:
                 raise
@@ -320,15 +328,16 @@ class Pipeline:
             yield from self._analyse_batch(batch, raise_errors)
 
     def _analyse_batch(self, batch: list[_Entry], raise_errors: bool) -> Iterator[Outcome]:
-        docs = self._parse([e.article for e in batch if e.article is not None])
+        docs = self._parse(batch)
         for entry in batch:
             if entry.article is None:
                 yield Outcome(entry.key, entry.container, problem=entry.problem)
                 continue
             doc = docs.get(id(entry.article))
             try:
-                parsed = Parsed(doc, self.nlp) if doc is not None else None
-                analysis = self.annotate(entry.article, parsed)
+                with self._guarded((entry.key,)):
+                    parsed = Parsed(doc, self.nlp) if doc is not None else None
+                    analysis = self.annotate(entry.article, parsed)
             except Exception as exc:  # reported as this input's problem; the run goes on
                 if raise_errors:
                     raise
@@ -337,7 +346,10 @@ class Pipeline:
                 continue
             yield Outcome(entry.key, entry.container, analysis=analysis)
 
-    def _parse(self, articles: list[Article]) -> dict[int, Doc]:
+    def _guarded(self, keys: tuple[str, ...]) -> AbstractContextManager[None]:
+        return self.guard(keys) if self.guard is not None else contextlib.nullcontext()
+
+    def _parse(self, entries: list[_Entry]) -> dict[int, Doc]:
         """The parses of a batch's English articles, with one ``nlp.pipe`` call.
 
         When the batched call fails, nothing is parsed here: each article is then parsed on its
@@ -345,17 +357,18 @@ class Pipeline:
         """
         if "nlp" not in self.stages:
             return {}
-        english = [a for a in articles if is_english(a)]
+        english = [e for e in entries if e.article is not None and is_english(e.article)]
         if not english:
             return {}
         started = time.perf_counter()
         try:
-            docs = list(self.nlp.pipe(a.text for a in english))
+            with self._guarded(tuple(e.key for e in english)):
+                docs = list(self.nlp.pipe(e.article.text for e in english if e.article))
         except Exception:
             return {}
         if self.on_timing is not None:
             self.on_timing("nlp", time.perf_counter() - started)
-        return {id(a): doc for a, doc in zip(english, docs, strict=True)}
+        return {id(e.article): doc for e, doc in zip(english, docs, strict=True)}
 
 
 def is_english(article: Article) -> bool:

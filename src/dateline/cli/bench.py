@@ -7,12 +7,14 @@ import click
 from dateline.cli import LazyGroup
 
 BENCHMARKS: dict[str, str] = {
+    "all": "dateline.evaluation.bench_all:command",
     "analyze": "dateline.evaluation.bench_analyze:analyze_command",
     "ingest": "dateline.evaluation.bench_ingest:command",
     "watch": "dateline.evaluation.bench_watch:command",
     "serve": "dateline.evaluation.bench_serve:command",
 }
 SUMMARIES = {
+    "all": "start-up, analyze, ingest 1/N workers and peak memory at two sizes, one table.",
     "analyze": "articles/s and words/s of analyze vs bare spaCy nlp.pipe (default).",
     "ingest": "articles/s of ingest with 1 and 2 workers vs bare spaCy; peak memory.",
     "watch": "pages/s of a watch round over a local site; 304s on an unchanged round.",
@@ -28,6 +30,8 @@ def bench(ctx: click.Context) -> None:
     \b
     Examples:
       dateline bench                 # same as: dateline bench analyze
+      dateline bench all             # every figure in one table (several minutes)
+      dateline bench all --articles 50 --large 200 --startup-runs 3
       dateline bench ingest --articles 1000
       dateline bench watch --articles 500
       dateline bench serve --articles 10000

@@ -98,7 +98,7 @@ class Watchdog:
         self.budget = budget
         self.report_dir = report_dir
         self.parent_pid = parent_pid
-        self._key: str | None = None
+        self._keys: tuple[str, ...] | None = None
         self._started = 0.0
         self._main = threading.main_thread().ident
         self._lock = threading.Lock()
@@ -106,15 +106,18 @@ class Watchdog:
         thread.start()
 
     @contextlib.contextmanager
-    def article(self, key: str) -> Iterator[None]:
-        """Hold the article ``key`` to the budget while the block runs."""
+    def article(self, *keys: str) -> Iterator[None]:
+        """Hold the article ``keys[0]`` to the budget while the block runs; with several keys,
+        the block is work on all of them at once (one ``nlp.pipe`` call over a batch), held
+        to one article's budget: which article broke it is then unknown, and the parent
+        analyses those articles again one by one (see ``last_words``)."""
         with self._lock:
-            self._key, self._started = key, time.monotonic()
+            self._keys, self._started = keys, time.monotonic()
         try:
             yield
         finally:
             with self._lock:
-                self._key = None
+                self._keys = None
 
     def _watch(self) -> None:
         while True:
@@ -122,42 +125,58 @@ class Watchdog:
             if os.getppid() != self.parent_pid:
                 os._exit(1)  # the ingest is gone: nobody will read our results
             with self._lock:
-                key, started = self._key, self._started
-            if key is None:
+                keys, started = self._keys, self._started
+            if keys is None:
                 continue
             elapsed = time.monotonic() - started
             if elapsed > self.budget.seconds:
-                self._give_up(key, f"over the time limit ({self.budget.seconds:g} s)")
+                self._give_up(keys, f"over the time limit ({self.budget.seconds:g} s)")
             memory = resident_mb()
             if memory is not None and memory > self.budget.memory_mb:
                 limit = (
                     f"over the memory ceiling ({self.budget.memory_mb} MB; held {memory:.0f} MB)"
                 )
-                self._give_up(key, limit)
+                self._give_up(keys, limit)
 
-    def _give_up(self, key: str, limit: str) -> None:
+    def _give_up(self, keys: tuple[str, ...], limit: str) -> None:
         frame = sys._current_frames().get(self._main) if self._main is not None else None
-        words = {"key": key, "stage": stage_of(frame), "limit": limit}
+        words: dict[str, object] = {"stage": stage_of(frame), "limit": limit}
+        if len(keys) == 1:
+            words["key"] = keys[0]
+        else:
+            words["batch"] = list(keys)
         path = Path(self.report_dir) / f"{os.getpid()}.json"
         with contextlib.suppress(OSError):
             path.write_text(json.dumps(words), encoding="utf-8")
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def last_words(report_dir: str) -> dict[str, str]:
-    """Articles abandoned by their workers since the last call: key -> reason (files removed)."""
-    reasons: dict[str, str] = {}
+@dataclass
+class LastWords:
+    """What dead workers said since the last reading: articles abandoned over the budget
+    (key -> reason), and the keys of batches whose shared work (one parse) broke the budget."""
+
+    reasons: dict[str, str]
+    shared: set[str]
+
+
+def last_words(report_dir: str) -> LastWords:
+    """What workers that gave up since the last call said (their files are removed)."""
+    said = LastWords({}, set())
     for path in sorted(Path(report_dir).glob("*.json")):
         try:
             words = json.loads(path.read_text(encoding="utf-8"))
-            reasons[str(words["key"])] = (
-                f"analysis abandoned in stage {words['stage']}: {words['limit']}"
-            )
+            if "batch" in words:
+                said.shared.update(str(key) for key in words["batch"])
+            else:
+                said.reasons[str(words["key"])] = (
+                    f"analysis abandoned in stage {words['stage']}: {words['limit']}"
+                )
         except (OSError, ValueError, KeyError, TypeError):
             pass
         with contextlib.suppress(OSError):
             path.unlink()
-    return reasons
+    return said
 
 
 _watchdog: Watchdog | None = None
@@ -176,6 +195,12 @@ def watchdog_running() -> bool:
     return _watchdog is not None
 
 
-def budgeted(key: str) -> contextlib.AbstractContextManager[None]:
-    """The budget for article ``key`` in this worker (no limit where no watchdog runs)."""
-    return _watchdog.article(key) if _watchdog is not None else contextlib.nullcontext()
+def budgeted(*keys: str) -> contextlib.AbstractContextManager[None]:
+    """The budget for article ``keys[0]`` (or for work shared by the articles ``keys``) in
+    this worker; no limit where no watchdog runs."""
+    return _watchdog.article(*keys) if _watchdog is not None else contextlib.nullcontext()
+
+
+def budgeted_keys(keys: tuple[str, ...]) -> contextlib.AbstractContextManager[None]:
+    """``budgeted`` taking the keys as one tuple (the pipeline's guard hook)."""
+    return budgeted(*keys)

@@ -64,6 +64,8 @@ class Batch:
     finished: list[str]
     nbytes: int
     attempts: int = 0
+    # Analyse each article by itself (a shared parse of this batch broke the budget).
+    alone: bool = False
     # Articles a worker abandoned over the budget: their failures, and the items themselves.
     abandoned: list[WorkResult] = field(default_factory=list)
     abandoned_items: list[InputItem] = field(default_factory=list)
@@ -194,17 +196,21 @@ class Analyser:
     def _recover(
         self, pending: deque[tuple[Batch, Future[list[WorkResult]] | None]]
     ) -> Iterator[tuple[Batch, list[WorkResult]]]:
-        """A worker died: over budget (its last words name the article), out of memory, or a
-        crash in native code. The articles it abandoned are failures; every other article in
-        flight is analysed again by a new pool; a batch that kills a worker twice without last
-        words is logged failed."""
-        reasons = last_words(self.report_dir) if self.report_dir else {}
+        """A worker died: over budget (its last words name the article, or the batch whose
+        shared parse broke the budget), out of memory, or a crash in native code. The articles
+        it abandoned are failures; a batch whose shared parse broke the budget is analysed
+        again article by article; every other article in flight is analysed again by a new
+        pool; a batch that kills a worker twice without last words is logged failed."""
+        said = last_words(self.report_dir) if self.report_dir else None
+        reasons = said.reasons if said else {}
         self._restart()
         retry = list(pending)
         pending.clear()
         for batch, _ in retry:
             batch.take_abandoned(reasons)
-            if not any(i.key in reasons for i in batch.abandoned_items):
+            if said and not batch.alone and any(i.key in said.shared for i in batch.items):
+                batch.alone = True  # which article broke the shared parse is found alone
+            elif not any(i.key in reasons for i in batch.abandoned_items):
                 batch.attempts += 1
             if batch.attempts >= 2:
                 died = [
@@ -219,7 +225,7 @@ class Analyser:
         if not batch.items:
             return None
         assert self.pool is not None
-        return self.pool.submit(analyse_batch, batch.items)
+        return self.pool.submit(analyse_batch, batch.items, batch.alone)
 
     def _restart(self) -> None:
         self._stop_pool()

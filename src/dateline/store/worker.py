@@ -14,7 +14,7 @@ from dateline.pipeline import Outcome, Pipeline, resolve_stages
 from dateline.sources.files import RawInput
 from dateline.sources.stream import InputItem
 from dateline.store import minhash
-from dateline.store.budget import Budget, budgeted, start_watchdog, watchdog_running
+from dateline.store.budget import Budget, budgeted, budgeted_keys, start_watchdog, watchdog_running
 
 
 @dataclass(frozen=True)
@@ -69,14 +69,19 @@ def _result(outcome: Outcome) -> WorkResult:
     return WorkResult(outcome.key, outcome.container, analysis=outcome.analysis, signature=sig)
 
 
-def analyse_batch(items: list[InputItem]) -> list[WorkResult]:
-    """Structure, analyse and sign each item; a failure stays with its own item."""
+def analyse_batch(items: list[InputItem], alone: bool = False) -> list[WorkResult]:
+    """Structure, analyse and sign each item; a failure stays with its own item.
+
+    Under the article budget (a worker with a watchdog), each article is structured and
+    analysed under its own budget and the batch is parsed by one ``nlp.pipe`` call held to one
+    article's budget (spaCy parses a batch faster than its articles one by one). ``alone``
+    parses each article by itself too, every step under that article's budget: the parent asks
+    for it when a batch's shared parse broke the budget, so the article that did is found.
+    """
     assert _pipeline is not None, "init_worker() must run first"
-    if watchdog_running():
-        # Under the article budget each article runs alone (structured, parsed, analysed), so
-        # the time and memory the watchdog measures are that article's: nlp.pipe batching
-        # would spread one article's cost over the batch.
+    if watchdog_running() and alone:
         _pipeline.batch_size = 1
+        _pipeline.guard = None
         results: list[WorkResult] = []
         for item in items:
             with budgeted(item.key):
@@ -84,4 +89,5 @@ def analyse_batch(items: list[InputItem]) -> list[WorkResult]:
         return results
     # One batch of the ingest is one batch of the pipeline (one nlp.pipe call).
     _pipeline.batch_size = max(1, len(items))
+    _pipeline.guard = budgeted_keys if watchdog_running() else None
     return [_result(outcome) for outcome in _pipeline.run(items)]
