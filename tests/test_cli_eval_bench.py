@@ -115,3 +115,13 @@ def test_bench_analyze_reports_start_up_beside_bare_spacy(tmp_path: Path, nlp) -
     # Without a model (--stages article) Dateline's process uses less memory than bare spaCy.
     bare_mib, ours_mib = (float(r.split("|")[4]) for r in (bare, ours))
     assert 0 < ours_mib < bare_mib
+
+
+def test_bench_all_counts_the_ingest_rate_from_the_first_batch_stored() -> None:
+    """The model load before the first batch does not drag the ingest rate down."""
+    from dateline.evaluation.bench_all import _steady_rate
+
+    marks = [[30.0, 0], [40.0, 16], [44.0, 32], [48.0, 48]]  # a failed batch, then three stored
+    first, rate = _steady_rate(marks)
+    assert first == 40.0 and rate == 4.0
+    assert _steady_rate([[5.0, 0]])[1] == 0.0
