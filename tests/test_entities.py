@@ -461,6 +461,48 @@ def test_one_label_per_name_and_a_companys_product(nlp) -> None:  # type: ignore
     assert found["Denver"] == "LOCATION"
 
 
+def test_datelines_hyphenated_adjectives_families_and_leading_possessives(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "WASHINGTON (AP) — The Obama-era rule on drilling was halted. Mara Veltkamp and her "
+        "husband were found in the city’s Hoa Lo district, where the Veltkamps had lived."
+    )
+    found = _recognized_at(
+        nlp,
+        text,
+        [
+            ("WASHINGTON", 0, "ORG"),
+            ("Obama", 0, "PERSON"),
+            ("Mara Veltkamp", 0, "PERSON"),
+            ("’s Hoa Lo", 0, "PERSON"),
+            ("Veltkamps", 0, "ORG"),
+        ],
+    )
+    assert ("WASHINGTON", "LOCATION") in found  # a dateline, not an organisation
+    assert ("Obama", "PERSON") in found  # not "Obama-era"
+    assert ("Hoa Lo", "PERSON") in found  # the possessive belongs to "city"
+    assert ("Veltkamps", "PERSON") in found  # the family of the person named
+
+
+def test_divisions_and_national_branches_are_no_products(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Pinewave said Pinewave India and the Pinewave West office would grow."
+    found = dict(
+        _recognized_at(
+            nlp,
+            text,
+            [("Pinewave", 0, "ORG"), ("Pinewave India", 0, "ORG"), ("Pinewave West", 0, "ORG")],
+        )
+    )
+    assert found["Pinewave India"] == "ORG" and found["Pinewave West"] == "ORG"
+
+
+def test_newspapers_and_public_bodies_take_their_towns_country() -> None:
+    from dateline.entities.coding import code_organisation
+
+    assert code_organisation("Los Angeles Times", None).code == "USAMED"
+    assert code_organisation("Tucson Fire Department", None).code == "USAGOV"
+    assert code_organisation("Best Supporting Actress", None).country is None
+
+
 def test_an_organisation_coded_as_rebels_is_a_group(analyze) -> None:  # type: ignore[no-untyped-def]
     body = "The Taliban said on Tuesday that its fighters had freed two aid workers in Kandahar."
     analysis = analyze(body, published="2021-03-02T09:00:00+00:00", stages=["entities"])

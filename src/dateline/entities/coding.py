@@ -47,6 +47,13 @@ PUBLIC_BODY_HEADS = {
     "school": "EDU",
     "hospital": None,
     "museum": None,
+    "times": "MED",
+    "post": "MED",
+    "herald": "MED",
+    "tribune": "MED",
+    "gazette": "MED",
+    "journal": "MED",
+    "chronicle": "MED",
 }
 
 
@@ -118,13 +125,15 @@ def code_organisation(name: str, date: str | None) -> Coding:
         sector = None
     head = words[-1].lower() if words else ""
     if country is None and len(words) > 1 and (sector or head in PUBLIC_BODY_HEADS):
-        # A public body named after its town or state: "Boise Fire Department", "Manhattan
-        # Supreme Court" (the first word only, and only before such a head: "Best" in "Best
-        # Supporting Actress" is also a Dutch town).
-        place = country_of_place(words[0].removesuffix("'s"))
-        if place is not None:
-            country = place.iso3
-            sector = sector or PUBLIC_BODY_HEADS.get(head)
+        # A public body or newspaper named after its town or state: "Boise Fire Department",
+        # "Manhattan Supreme Court", "Los Angeles Times" (the leading words only, and only
+        # before such a head: "Best" in "Best Supporting Actress" is also a Dutch town).
+        for n in range(min(3, len(words) - 1), 0, -1):
+            place = country_of_place(" ".join(words[:n]).removesuffix("'s"))
+            if place is not None:
+                country = place.iso3
+                sector = sector or PUBLIC_BODY_HEADS.get(head)
+                break
     lowered = {w.lower() for w in words}
     multinational = lowered & lexicon().multinational_words
     if country is None and multinational and lowered & lexicon().international_body_words:

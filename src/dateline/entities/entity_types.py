@@ -31,6 +31,8 @@ from dateline.resources import data_lines
 # DeSantis, DiCaprio, LeBron, LaGuardia, VanderMeer, O'Brien (the apostrophe is not a letter).
 NAME_PREFIXES = ("mc", "mac", "de", "di", "da", "le", "la", "van", "von", "du", "del", "della")
 INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+# Compass words ending a division's name ("AFC West"), not a product's.
+DIRECTIONS = frozenset({"north", "south", "east", "west", "central"})
 # Sources whose PERSON label rests on evidence stronger than the model's guess.
 TRUSTED_SOURCES = frozenset({"honorific", "title", "gazetteer"})
 
@@ -102,6 +104,8 @@ def product_label(mention: Mention, mentions: Sequence[Mention]) -> str | None:
     kb = load_kb()
     if kb.organisation(mention.text) is not None or kb.country(words[0]) is not None:
         return None
+    if last in DIRECTIONS or _is_place(" ".join(words[1:])):
+        return None  # a division or a national branch: "AFC West", "Star India"
     first = normalize(words[0])
     company = kb.organisation(words[0]) is not None or any(
         other.label == "ORG" and other.length == 1 and normalize(other.text) == first
@@ -114,12 +118,13 @@ def _introduced_as_person(word: str, mention: Mention, mentions: Sequence[Mentio
     """Whether the article names this word's bearer by a longer name, an honorific or a
     title anywhere ("Kurt Volker" ... "Volker")."""
     key = normalize(word)
+    # "the Skripals" after "Yulia Skripal": the family by its name.
+    keys = {key, key[:-1]} if key.endswith("s") and len(key) > 3 else {key}
     for other in mentions:
         if other is mention or other.label != "PERSON":
             continue
-        if other.source in TRUSTED_SOURCES and key in normalize(other.text).split():
-            return True
-        if other.length > 1 and key in normalize(other.text).split():
+        words = set(normalize(other.text).split())
+        if (other.source in TRUSTED_SOURCES or other.length > 1) and keys & words:
             return True
     return False
 

@@ -41,6 +41,29 @@ NAME_INNER_WORDS = {
     "der",
     "la",
 }
+# Words that make a name into an adjective after a hyphen ("Obama-era", "Saudi-led"): the name
+# ends before the hyphen ("Jae-in" of "Moon Jae-in" goes on).
+COMPOUND_SUFFIXES = frozenset(
+    {
+        "era",
+        "style",
+        "led",
+        "backed",
+        "based",
+        "linked",
+        "like",
+        "type",
+        "born",
+        "owned",
+        "run",
+        "funded",
+        "allied",
+        "aligned",
+        "appointed",
+        "controlled",
+        "held",
+    }
+)
 # Spans a rule found get precedence over spaCy's on equal length.
 SOURCE_RANK = {"honorific": 0, "title": 0, "gazetteer": 1, "ner": 2, "surname": 3}
 
@@ -89,7 +112,10 @@ def _is_name_token(token: Token) -> bool:
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """Drop leading determiners, trailing possessives and punctuation; for people, also
     leading titles and nationality words ("Turkish President")."""
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    # A leading possessive is the end of the word before: "the group’s Haqqani network".
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an") or doc[start].text in POSSESSIVES
+    ):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
         end -= 1
@@ -141,6 +167,7 @@ def _rest_of_hyphenated_name(doc: Doc, end: int) -> int:
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
         and doc[end + 1].is_alpha
+        and doc[end + 1].lower_ not in COMPOUND_SUFFIXES
     ):
         end += 2
     return end
@@ -250,8 +277,18 @@ def _relabel(doc: Doc, mentions: list[Mention]) -> None:
             mention.label = "PERSON"  # "Osama bin Laden" listed as a group, "bin Laden" a person
             continue
         is_single_word = mention.label in ("ORG", "LOCATION", "NORP") and mention.length == 1
-        if is_single_word and normalize(text) in surnames and country is None:
-            mention.label = "PERSON"
+        if is_single_word and country is None and _surname_or_family(text, surnames):
+            mention.label = "PERSON"  # "Skripal", "the Skripals" after "Yulia Skripal"
+            continue
+        if (
+            mention.label in ("ORG", "PERSON")
+            and mention.length == 1
+            and text.isupper()
+            and len(text) > 3
+            and _is_known_place(text)
+            and _before_dateline_mark(doc, mention)
+        ):
+            mention.label = "LOCATION"  # a dateline: "WASHINGTON (AP) -"
             continue
         if (
             is_single_word
@@ -306,6 +343,16 @@ def _one_label_per_name(mentions: list[Mention]) -> None:
         key = normalize(mention.text)
         if key in mixed and mention.label == "LOCATION" and not _is_known_place(mention.text):
             mention.label = "ORG"
+
+
+def _surname_or_family(text: str, surnames: set[str]) -> bool:
+    key = normalize(text)
+    return key in surnames or (key.endswith("s") and key[:-1] in surnames)
+
+
+def _before_dateline_mark(doc: Doc, mention: Mention) -> bool:
+    after = doc[mention.end] if mention.end < len(doc) else None
+    return after is not None and after.text in ("(", "—", "–", "-", ",", ":")
 
 
 def _is_known_place(text: str) -> bool:
