@@ -283,6 +283,17 @@ def test_public_bodies_named_after_a_town_and_titles_written_as_honorifics(analy
     assert all(e.country is None for e in analysis.entities if e.name.startswith("Best"))
 
 
+def test_an_organisations_own_reporter_and_a_candidates_campaign(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "CNN's Dana Whitcombe asked on Tuesday whether Donald Trump's campaign had changed "
+        "course. Whitcombe said the answer was no."
+    )
+    analysis = analyze(body, published="2016-08-02T10:00:00+00:00", stages=["entities"])
+    assert person(analysis, "Dana Whitcombe").code == "USAMED"
+    # Not in office on the date: a candidate, not an elite.
+    assert person(analysis, "Donald Trump").code == "USAPTY"
+
+
 def test_defence_ministers_are_coded_military(analyze) -> None:  # type: ignore[no-untyped-def]
     body = "Defence Minister Ben Wallace visited troops in Estonia on Monday."
     analysis = analyze(body, published="2021-03-01T00:00:00+00:00", stages=["entities"])

@@ -227,11 +227,16 @@ def code_people(clusters: list[Cluster], date: str | None) -> None:
         stated = _stated_coding(cluster)
         actor = cluster.actor
         if actor is None:
+            if any(m.campaign for m in cluster.mentions) and stated.sector is None:
+                stated = code_stated(stated.country, "PTY")
             cluster.coding = stated
             continue
         coding = code_actor(actor, date, stated)
         country = coding.country or stated.country
-        if stated.sector == "ELI":
+        if any(m.campaign for m in cluster.mentions) and not _in_office(actor, date):
+            # A candidate out of office: the campaign is what they are in the news for.
+            coding = Coding(country, "PTY", make_code(country, "PTY"), actor.id)
+        elif stated.sector == "ELI":
             coding = Coding(country, "ELI", make_code(country, "ELI"), actor.id)
         elif stated.sector and not _in_office(actor, date) and not _left_office(actor, date):
             # The article names an office the KB does not date ("Israeli President Moshe

@@ -35,7 +35,7 @@ PLURAL_TAGS = {"NNS", "NNPS"}
 # Honorifics that are abbreviated titles, with the title they stand for.
 TITLE_ABBREVIATIONS = {
     "sen": "senator",
-    "rep": "lawmaker",
+    "rep": "congressman",
     "gov": "governor",
     "gen": "general",
     "adm": "admiral",
@@ -302,17 +302,57 @@ def attach_stated_roles(doc: Doc, mentions: list[Mention], date: str | None) -> 
         role.country = role.country or country
         if role.title is None:
             # "Sen. Bernie Sanders", "Rep. Adam Schiff": an abbreviated title written as an
-            # honorific inside the name.
+            # honorific inside the name ("Retired Lt. Gen. Michael Flynn": a former one).
             abbreviated = TITLE_ABBREVIATIONS.get(doc[mention.start].lower_.rstrip("."))
             if abbreviated is not None and mention.length > 1:
                 role.title = lexicon().titles.get(abbreviated)
-                role.sector = role.title.sector if role.title is not None else None
+                # "the late Sen. John McCain" keeps the office he died in (the guideline).
+                role.former = any(
+                    t.lower_ in lexicon().former and t.lower_ != "late" for t in before
+                )
+                sector = role.title.sector if role.title is not None else None
+                role.sector = "ELI" if role.former and sector else sector
+        if role.title is None and role.sector is None:
+            # "CNN's Jake Tapper": a person named as an organisation's own works there.
+            org_country, org_sector = _owning_organisation(doc, mention, named, date)
+            role.sector = org_sector
+            role.country = role.country or org_country
         if role.title is not None:
             mention.title = role.title.words
             mention.sector = role.sector
             mention.former = role.former
+        elif role.sector is not None:
+            mention.sector = role.sector
+        if _runs_a_campaign(head):
+            # "Trump's campaign", "the Clinton campaign": a candidate (PTY, per the guideline)
+            # unless the knowledge base has them in office on the date.
+            mention.campaign = True
         mention.country = role.country
     return used
+
+
+def _owning_organisation(
+    doc: Doc, mention: Mention, named: dict[int, Mention], date: str | None
+) -> tuple[str | None, str | None]:
+    """Country and sector of a KB organisation written as the owner of the name, right before
+    it: "CNN's Jake Tapper", "Reuters' Ahmed Ali"."""
+    i = mention.start - 1
+    if i < 1 or doc[i].tag_ != "POS":
+        return None, None
+    owner = named.get(i - 1)
+    if owner is None or owner.label != "ORG" or owner.end != i:
+        return None, None
+    actor = load_kb().organisation(owner.text)
+    role = actor.role_on(date) if actor is not None else None
+    if role is None:
+        return None, None
+    return role.country, role.sector
+
+
+def _runs_a_campaign(head: Token) -> bool:
+    """Is the name the owner or modifier of "campaign" ("Trump's campaign", "Clinton
+    campaign aides")?"""
+    return head.dep_ in ("poss", "compound") and head.head.lemma_.lower() == "campaign"
 
 
 def _named_tokens(mentions: list[Mention]) -> dict[int, Mention]:

@@ -25,6 +25,8 @@ class Mention:
     country: str | None = None
     sector: str | None = None
     former: bool = False
+    # Named as the one whose campaign it is ("Trump's campaign"): a candidate.
+    campaign: bool = False
 
     def overlaps(self, other: Mention) -> bool:
         return self.start < other.end and other.start < self.end
