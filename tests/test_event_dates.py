@@ -113,3 +113,53 @@ def test_a_narrative_year_gives_a_year_where_no_publication_date_does(nlp) -> No
     text = "Protests began in 2011. In March the army moved into the city."
     values = [(t.text, t.value) for t in find_times(text, None, nlp(text))]
     assert values == [("2011", "2011"), ("March", "2011-03")]
+
+
+def test_the_news_day_may_be_named_in_the_paragraph_after_the_lead(nlp) -> None:
+    body = (
+        "Maria Lopez accused Daniel Ortiz of hiding the payments to the port authority.\n\n"
+        "The row over the contracts broke out at a hearing on Monday, officials said.\n\n"
+        "Lopez criticized the ministry over the delays."
+    )
+    monday = "2024-03-11"
+    analysis = build(nlp, body, PEOPLE, times={"Monday": monday})
+    accused = by_trigger(analysis.events, "accused")
+    assert (accused.date, accused.date_source) == (monday, "lead")
+    criticized = by_trigger(analysis.events, "criticized")
+    assert criticized.date == monday
+
+
+def test_a_present_perfect_in_the_lead_is_the_news_but_later_it_is_background(nlp) -> None:
+    body = (
+        "Maria Lopez has accused Daniel Ortiz of hiding the payments, officials said.\n\n"
+        "The hearing on Monday was tense.\n\n"
+        "Ortiz has criticized the ministry over the delays."
+    )
+    monday = "2024-03-11"
+    analysis = build(nlp, body, PEOPLE, times={"Monday": monday})
+    accused = by_trigger(analysis.events, "accused")
+    assert (accused.date, accused.date_source) == (monday, "lead")
+    criticized = by_trigger(analysis.events, "criticized")
+    assert criticized.date is None
+    assert (criticized.date_source, criticized.date_precision) == ("publication", "before")
+
+
+def test_at_the_time_points_back_at_the_last_date_told_even_in_an_earlier_paragraph(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "The two first met in Quito in March 2019.\n\n"
+        "Lopez criticized the ministry at the time over the delays."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11", "March 2019": "2019-03"})
+    criticized = by_trigger(analysis.events, "criticized")
+    assert (criticized.date, criticized.date_source) == ("2019-03", "paragraph")
+
+
+def test_a_state_lasting_into_the_present_perfect_has_no_day(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "Ortiz's party has long refused to negotiate with the ministry."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
+    refused = by_trigger(analysis.events, "refused")
+    assert refused.date is None and refused.date_precision == "before"

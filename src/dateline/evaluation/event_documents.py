@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from dateline.errors import InputError
 from dateline.evaluation import id_digest, pct, ratio, require_dir, table_row
@@ -56,6 +56,8 @@ from dateline.stage import Parsed
 from dateline.text import strip_diacritics
 
 if TYPE_CHECKING:
+    from dateline.events.dates import EventDate
+    from dateline.events.status import Status
     from dateline.model import Analysis, Event
 
 DEV_DIGITS = set("01234")
@@ -267,6 +269,13 @@ class Alignment:
                 for k in range(block.size):
                     mapping[positions[block.a + k]] = self._src_pos[cursor + block.b + k]
         return mapping
+
+    def to_analysis(self, field_name: str, start: int, end: int) -> int | None:
+        """The first offset of ``field_name`` whose character maps into the source span
+        ``start``-``end`` (the reverse of ``to_source``)."""
+        mapping = self.maps.get(field_name, {})
+        found = [i for i, at in mapping.items() if start <= at < end]
+        return min(found) if found else None
 
     def to_source(self, field_name: str, start: int, end: int) -> tuple[int, int] | None:
         mapping = self.maps.get(field_name)
@@ -504,6 +513,18 @@ class ArticleResult:
     predicted: list[PredictedEvent]  # every event the configuration produced
 
 
+@dataclass(frozen=True)
+class GoldTriggerDate:
+    """The date the events stage gives at a real gold event's trigger (told with the gold
+    status), with and without narrative dating: date resolution apart from extraction."""
+
+    record: GoldDocument
+    source: str
+    event: GoldEvent
+    narrative: EventDate | None  # None: the trigger is not in the body
+    clause_only: EventDate | None
+
+
 def score_article(result: ArticleResult, min_confidence: float, tally: Tally) -> None:
     record = result.record
     kept = [p for p in result.predicted if p.confidence >= min_confidence]
@@ -528,13 +549,36 @@ def score_article(result: ArticleResult, min_confidence: float, tally: Tally) ->
                 tally.date_hits += (p.date or None) == (g.date or None)
 
 
+def gold_trigger_dates(
+    record: GoldDocument, source: str, analysis: Analysis, parsed: Parsed, alignment: Alignment
+) -> list[GoldTriggerDate]:
+    from dateline.events.stage import date_at
+
+    found = []
+    for event in record.events:
+        if event.status not in PUBLICATION_DAY_STATUSES:
+            continue
+        start, end = event.spans[0]
+        at = alignment.to_analysis("text", start, end)
+        if at is None:
+            found.append(GoldTriggerDate(record, source, event, None, None))
+            continue
+        status = cast("Status", event.status)  # occurred or ongoing
+        narrative = date_at(analysis, parsed, at, status)
+        clause_only = date_at(analysis, parsed, at, status, narrative_dates=False)
+        found.append(GoldTriggerDate(record, source, event, narrative, clause_only))
+    return found
+
+
 def run_articles(
     records: list[GoldDocument],
     bench: Path,
     systems: list[System],
     model: str | None = None,
+    trigger_dates: list[GoldTriggerDate] | None = None,
 ) -> dict[str, list[ArticleResult]]:
-    """Analyse every record's article once; run each system's events stage on it."""
+    """Analyse every record's article once; run each system's events stage on it (and, into
+    ``trigger_dates``, read the dates at the gold triggers)."""
     from dateline.article.structure import structure
     from dateline.pipeline import Pipeline
     from dateline.sources import RawInput, read_input
@@ -557,6 +601,8 @@ def run_articles(
         parsed = Parsed(pipeline.nlp(article.text), pipeline.nlp)
         analysis = pipeline.annotate(article, parsed)
         alignment = Alignment(text, analysis)
+        if trigger_dates is not None:
+            trigger_dates += gold_trigger_dates(record, text, analysis, parsed, alignment)
         for system in systems:
             events = system.run(analysis, parsed)
             results[system.name].append(
@@ -625,6 +671,40 @@ def report(
     return "\n".join(lines)
 
 
+def trigger_date_report(found: list[GoldTriggerDate]) -> str:
+    placed = [f for f in found if f.narrative is not None and f.clause_only is not None]
+
+    def hits(which: str) -> str:
+        n = sum(1 for f in placed if (getattr(f, which).value or None) == (f.event.date or None))
+        return pct(ratio(n, len(placed))) + f" ({n}/{len(placed)})"
+
+    return (
+        "Dates at the gold triggers (every real gold event, told with its gold status; date "
+        f"resolution apart from extraction): narrative dating {hits('narrative')}, "
+        f"clause date else publication date (before) {hits('clause_only')}"
+        + (
+            f"; {len(found) - len(placed)} triggers not in the body"
+            if len(placed) < len(found)
+            else ""
+        )
+    )
+
+
+def trigger_date_errors(found: list[GoldTriggerDate]) -> str:
+    """The real gold events whose date at the gold trigger is wrong (for dev work)."""
+    out = ["## Wrong dates at gold triggers"]
+    for f in found:
+        if f.narrative is None or (f.narrative.value or None) == (f.event.date or None):
+            continue
+        got = f.narrative
+        out.append(
+            f"  {f.record.id[-50:]:50} gold {f.event.date} got {got.value} "
+            f"({got.source}, {got.precision}) {f.event.status} "
+            f"«{_context(f.source, f.event.spans[0])}»"
+        )
+    return "\n".join(out)
+
+
 def errors_listing(results: list[ArticleResult], min_confidence: float) -> str:
     """Every kept prediction and gold event of each article, marked matched or not (for
     reading the errors on dev)."""
@@ -635,19 +715,28 @@ def errors_listing(results: list[ArticleResult], min_confidence: float) -> str:
         ambiguous = ambiguous_last_words(record)
         best: dict[int, str] = {}
         gold_best: dict[int, str] = {}
+        gold_of: dict[int, GoldEvent] = {}
         for level in LEVELS:
             for i, j in match(kept, record.events, result.source, level, ambiguous):
                 best[i] = level
                 gold_best[j] = level
+                gold_of.setdefault(i, record.events[j])
         out.append(f"## {record.id} ({record.topic})")
         for i, p in enumerate(kept):
             where = p.spans[0] if p.spans else None
             context = _context(result.source, where)
             actor = ",".join(sorted(n for e in p.actor for n in list(e.names)[:1]))
             recipient = ",".join(sorted(n for e in p.recipient for n in list(e.names)[:1]))
+            gold = gold_of.get(i)
+            wrong_date = (
+                gold is not None
+                and gold.status in PUBLICATION_DAY_STATUSES
+                and (p.date or None) != (gold.date or None)
+            )
+            date_note = f" (gold date {gold.date})" if gold is not None and wrong_date else ""
             out.append(
                 f"  P {best.get(i, 'WRONG'):22} {p.type:9} {p.confidence:.2f} "
-                f"[{actor}] -> [{recipient}] {p.status} {p.date} «{context}»"
+                f"[{actor}] -> [{recipient}] {p.status} {p.date}{date_note} «{context}»"
             )
         for j, g in enumerate(record.events):
             if j in gold_best and gold_best[j] == LEVELS[-1]:
@@ -713,9 +802,12 @@ def evaluate_documents(
         raise InputError(str(folder), f"has no gold records in split {split!r}")
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     configured = systems(threshold)
-    results = run_articles(records, bench, configured, model)
+    trigger_dates: list[GoldTriggerDate] = []
+    results = run_articles(records, bench, configured, model, trigger_dates)
     text = report(results, configured, split, sweep)
+    text += "\n\n" + trigger_date_report(trigger_dates)
     if errors:
         last = configured[-1]
         text += "\n\n" + errors_listing(results[last.name], last.min_confidence)
+        text += "\n\n" + trigger_date_errors(trigger_dates)
     return text

@@ -6,12 +6,16 @@ it, tense decides:
 - told in the present ("is fighting", "says", "opposes"), it happens at publication: the
   publication date stands in;
 - in the simple past, it belongs to the story being told: the narrative time of its paragraph
-  (the last date stated in an earlier sentence: "In 2014, the firm ... It refused ..."), else the
-  article's news day (the day the lead names, "released Tuesday", else the publication date);
-- in the perfect ("had launched", "has accused"), it is background that happened at some
-  unknown time before the story: the date stays unknown (``date_precision`` "before",
-  ``date_source`` "publication"), where guessing the publication day would date "had refused
-  ... for years" to the wrong day.
+  (the last date stated in an earlier sentence: "In 2014, the firm ... It refused ..."; a
+  sentence pointing back with "at the time" or "that year" takes the last date stated before
+  it, in whichever paragraph), else the article's news day (the day the opening paragraphs name,
+  "released Tuesday", "the fatalities on Tuesday", else the publication date);
+- in the present perfect of the lead paragraph ("Three people have died during protests"), it
+  is the news itself: the news day;
+- elsewhere in the perfect ("had launched", "has accused", "have long refused"), it is
+  background that happened, or began, at some unknown time before the story: the date stays
+  unknown (``date_precision`` "before", ``date_source`` "publication"), where guessing the
+  publication day would date "had refused ... for years" to the wrong day.
 What is planned, possible or denied keeps only a date stated in its own clause or sentence.
 
 Dates are TIMEX3-style values from the time stage; only values placed on the calendar count.
@@ -42,6 +46,21 @@ NOUN_MODIFIER = {"compound", "amod", "nummod", "poss", "nmod", "appos"}
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "does", "do"}
 # Penn tags of finite present-tense verbs.
 PRESENT_TAGS = {"VBZ", "VBP"}
+# Words after which a phrase points back at a time already told ("at the time", "that year",
+# "the same day", "by then"): the sentence's events happened at the last date stated before it.
+BACK_POINTERS = (
+    ("at", "the", "time"),
+    ("at", "that", "time"),
+    ("by", "then"),
+    ("that", "day"),
+    ("that", "week"),
+    ("that", "month"),
+    ("that", "year"),
+    ("the", "same", "day"),
+    ("the", "same", "week"),
+    ("the", "same", "month"),
+    ("the", "same", "year"),
+)
 # How the shape of a TIMEX3 value tells its granularity.
 _PRECISION: tuple[tuple[re.Pattern[str], DatePrecision], ...] = (
     (re.compile(r"^\d{4}-\d\d-\d\dT"), "time"),
@@ -145,21 +164,47 @@ def paragraph_date(trigger: Token, times: list[DatedMention], paragraph_start: i
     return max(earlier, key=lambda t: t.root.idx).value if earlier else None
 
 
+def points_back(trigger: Token) -> bool:
+    """Whether the trigger's sentence dates itself by pointing back at a time told before it
+    ("Both men claimed at the time that ...", "That year, the group ...")."""
+    words = [t.lower_ for t in trigger.sent]
+    for phrase in BACK_POINTERS:
+        n = len(phrase)
+        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+def told_before(trigger: Token, times: list[DatedMention]) -> str | None:
+    """The last date stated adverbially before the trigger's sentence, in any paragraph."""
+    sentence_start = trigger.sent.start_char
+    earlier = [t for t in times if t.root.idx < sentence_start and _adverbial(t, t.root)]
+    return max(earlier, key=lambda t: t.root.idx).value if earlier else None
+
+
+def is_present_perfect(verb: Token) -> bool:
+    """ "has accused", "have died": a perfect whose auxiliary is in the present."""
+    return any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in PRESENT_TAGS for c in verb.children
+    )
+
+
 def is_perfect(verb: Token) -> bool:
     """ "had launched", "has accused", "had been holding": a perfect tells background before
     the story's own time, not the news itself."""
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-def news_day(times: list[TimeExpression], lead_end: int, published: date | None) -> EventDate:
-    """The day the article's news happened: the first day its lead (the body up to
-    ``lead_end``) states, when that lies in the week before publication ("released Tuesday");
-    else the publication date; unknown without one."""
+def news_day(times: list[TimeExpression], opening_end: int, published: date | None) -> EventDate:
+    """The day the article's news happened: the first day its opening paragraphs (the body up
+    to ``opening_end``) state, when that lies in the week before publication ("released
+    Tuesday"; "the three fatalities on Tuesday" in the paragraph after the lead); else the
+    publication date; unknown without one."""
     if published is None:
         return EventDate(None)
     day = published
     for time in sorted(times, key=lambda t: t.start):
-        if time.field != "text" or time.start >= lead_end or time.date is None:
+        if time.field != "text" or time.start >= opening_end or time.date is None:
             continue
         stated_day = date.fromisoformat(time.date)
         if timedelta(0) <= day - stated_day <= NEWS_WEEK:
@@ -176,12 +221,14 @@ def event_date(
     published: str | None,
     news: EventDate,
     paragraph_start: int,
+    lead_end: int = 0,
 ) -> EventDate:
     """The date of the event named by ``trigger``: its own clause's date (``clause_value``),
     else its sentence's. A real event without one is dated by tense: told in the present, it
     happens at publication; in the simple past, it happened at the narrative time of its
-    paragraph, else on the article's news day (``news``, see ``news_day``); in the perfect
-    ("had launched", "has accused"), at an unknown time before publication."""
+    paragraph, else on the article's news day (``news``, see ``news_day``); in the present
+    perfect of the lead (the body up to ``lead_end``: "have died"), on the news day; otherwise
+    in the perfect ("had launched", "has accused"), at an unknown time before publication."""
     if clause_value is not None:
         return stated(clause_value, "clause")
     in_sentence = sentence_date(trigger, times)
@@ -192,10 +239,17 @@ def event_date(
     if status not in PUBLICATION_DAY_STATUSES:
         return EventDate(None)
     verb = event_verb(trigger, carrier)
-    if status == "ongoing" or (verb is not None and is_present(verb) and not is_perfect(verb)):
+    perfect = verb is not None and is_perfect(verb)
+    if not perfect and (status == "ongoing" or (verb is not None and is_present(verb))):
         return EventDate(published, "publication", "day") if published else EventDate(None)
-    if verb is not None and is_perfect(verb):
+    if perfect and verb is not None:
+        if status == "occurred" and trigger.idx < lead_end and is_present_perfect(verb):
+            return news
         return EventDate(None, "publication", "before") if published else EventDate(None)
+    if points_back(trigger):
+        before = told_before(trigger, times)
+        if before is not None:
+            return stated(before, "paragraph")
     narrative = paragraph_date(trigger, times, paragraph_start)
     if narrative is not None:
         return stated(narrative, "paragraph")

@@ -41,6 +41,8 @@ LOCATIVE_PREPS = {
 }  # fmt: skip
 # How many dependency steps a date or place phrase may climb to reach the trigger's clause.
 MAX_ATTACH_STEPS = 6
+# How many opening paragraphs of the body may name the article's news day ("released Tuesday").
+OPENING_PARAGRAPHS = 2
 # Determiners of a noun phrase that refers back ("the meeting").
 DEFINITE = {"the", "this", "that", "these", "those"}
 # Display lines told outside the body, each analysed on its own.
@@ -165,6 +167,17 @@ def _publication_date(analysis: Analysis) -> str | None:
     return published.isoformat() if published else None
 
 
+def _paragraphs_end(text: str, count: int) -> int:
+    """Where the first ``count`` paragraphs of the body end."""
+    end = 0
+    for _ in range(count):
+        found = text.find("\n\n", end)
+        if found < 0:
+            return len(text)
+        end = found + 2
+    return end - 2
+
+
 def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.EventDate:
     """The date of the clause, sentence or paragraph (``dateline.events.dates``); with
     ``narrative_dates`` off, as before: the clause's date, else the publication date."""
@@ -176,10 +189,19 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
         paragraph = text.rfind("\n\n", 0, trigger.token.idx) + 1 if text else 0
         dated = [dates.DatedMention(t.root, t.value) for t in context.times]
         article = context.analysis.article
-        lead = len(article.paragraphs[0]) if article.paragraphs else 0
-        news = dates.news_day(context.analysis.times, lead, article.published_date)
+        lead = _paragraphs_end(text, 1)
+        opening = _paragraphs_end(text, OPENING_PARAGRAPHS)
+        news = dates.news_day(context.analysis.times, opening, article.published_date)
         return dates.event_date(
-            trigger.token, trigger.carrier, clause_value, dated, status, published, news, paragraph
+            trigger.token,
+            trigger.carrier,
+            clause_value,
+            dated,
+            status,
+            published,
+            news,
+            paragraph,
+            lead if context.field_name == "text" else 0,
         )
     if clause_value is not None:
         return dates.stated(clause_value, "clause")
@@ -503,6 +525,33 @@ def find_events(
         e.model_copy(update={"id": f"V{n}", "mode": consult_mode(e, analysis)})
         for n, e in enumerate(events, start=1)
     ]
+
+
+def date_at(
+    analysis: Analysis, parsed: Parsed, char: int, status: Status, narrative_dates: bool = True
+) -> dates.EventDate:
+    """The date the events stage gives an event whose trigger word holds character ``char`` of
+    the body, told with ``status`` (``dateline eval events --docs`` reads it at gold triggers,
+    so date resolution is measured apart from event extraction)."""
+    doc = parsed.doc
+    token = next((t for t in doc if t.idx <= char < t.idx + max(len(t.text), 1)), None)
+    if token is None:
+        return dates.EventDate(None)
+    found = [t for t in find_triggers(list(token.sent)) if t.token.i == token.i]
+    trigger = (
+        found[0]
+        if found
+        else Trigger(token, cameo="", symmetric=False, nominal=token.pos_ not in {"VERB", "AUX"})
+    )
+    context = _Context(
+        analysis,
+        EntityIndex.build(analysis, "text"),
+        _time_items(analysis, doc, "text"),
+        [],
+        "text",
+        narrative_dates=narrative_dates,
+    )
+    return _event_date(trigger, context, status)
 
 
 STAGE = Stage(
