@@ -163,3 +163,18 @@ def test_a_state_lasting_into_the_present_perfect_has_no_day(nlp) -> None:
     analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
     refused = by_trigger(analysis.events, "refused")
     assert refused.date is None and refused.date_precision == "before"
+
+
+def test_the_date_of_an_act_does_not_date_what_it_is_about(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "On Friday, Lopez criticized the ministry for arresting Ortiz."
+    )
+    friday = "2024-03-08"
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11", "Friday": friday})
+    criticized = by_trigger(analysis.events, "criticized")
+    assert criticized.date == friday
+    arrests = [e for e in analysis.events if e.trigger == "arresting"]
+    assert arrests, [(e.trigger, e.type) for e in analysis.events]
+    # The arrest came before the criticism: Friday is not its date.
+    assert arrests[0].date != friday

@@ -6,12 +6,19 @@ outlets in their own words) and of an unrelated story sharing its actor, type an
 
 from __future__ import annotations
 
+import hashlib
 from itertools import permutations
 from pathlib import Path
 
 from dateline.model import Analysis, Article, Entity, Event, Span
 from dateline.store.db import open_store
-from dateline.store.event_identity import Telling, cluster, dates_agree, same_event
+from dateline.store.event_identity import (
+    Telling,
+    cluster,
+    date_agreement,
+    dates_agree,
+    same_event,
+)
 from test_store import store
 
 PEOPLE = {"okafor": ("Ada Okafor", "PERSON", "NGA"), "bello": ("Musa Bello", "PERSON", "NGA")}
@@ -41,8 +48,18 @@ REPORTS = {
 }
 
 
-def report(publisher: str) -> Analysis:
-    body, day = REPORTS[publisher]
+def report(
+    publisher: str,
+    reports: dict[str, tuple[str, str]] = REPORTS,
+    stated: str | None = "same",
+    published: str | None = None,
+) -> Analysis:
+    """One outlet's article: its event dated as stated in the text (``stated``: "same" for the
+    report's day, None for undated, else that value), published on ``published`` (default the
+    report's day)."""
+    body, day = reports[publisher]
+    own = day if stated == "same" else stated
+    published = published or day
     entities = []
     for n, key in enumerate(("okafor", "bello"), start=1):
         name, kind, country = PEOPLE[key]
@@ -53,11 +70,17 @@ def report(publisher: str) -> Analysis:
                    mentions=[Span(start=start, end=start + len(name), text=name)])
         )  # fmt: skip
     start = body.find("accused")
-    event = Event(id="V1", type="ACCUSE", actor=["E1"], recipient=["E2"], date=day,
-                  date_source="clause", date_precision="day", trigger="accused",
-                  sentence=body, start=start, end=start + 7, cameo="112")  # fmt: skip
-    article = Article(id=f"{abs(hash(body)) % 10**16:016x}", source=f"{publisher}.txt",
-                      publisher=publisher, published=f"{day}T12:00:00+00:00", text=body,
+    if own is None:  # undated: the publication day stands in
+        dating = dict(date=published, date_source="publication", date_precision="day",
+                      date_is_fallback=True)  # fmt: skip
+    else:
+        dating = dict(date=own, date_source="clause", date_precision="day")
+    event = Event(id="V1", type="ACCUSE", actor=["E1"], recipient=["E2"], trigger="accused",
+                  sentence=body, start=start, end=start + 7, cameo="112",
+                  **dating)  # type: ignore[arg-type]  # fmt: skip
+    digest = hashlib.sha1(body.encode()).hexdigest()[:16]
+    article = Article(id=digest, source=f"{publisher}.txt",
+                      publisher=publisher, published=f"{published}T12:00:00+00:00", text=body,
                       paragraphs=[body])  # fmt: skip
     return Analysis(article=article, entities=entities, events=[event])
 
@@ -128,3 +151,66 @@ def test_what_keeps_two_tellings_apart() -> None:
     assert not same_event(telling(place="geonames:1"), telling(article_id="b", place="geonames:2"))
     assert dates_agree("2024-05", "2024-05-14") and not dates_agree("2024", "2024-05-14")
     assert cluster([a, b, telling(article_id="c", story_id="c", type="ASSAULT")]) == [0, 0, 1]
+
+
+# One story told over three days: each report's date lies a day from the next one's, so the
+# first and the last are too far apart to be matched directly; the middle one joins them.
+DRIFTING = {
+    "Lagos Daily": (REPORTS["Lagos Daily"][0], "2024-05-13"),
+    "Abuja Times": (REPORTS["Abuja Times"][0], "2024-05-14"),
+    "Wire Africa": (REPORTS["Wire Africa"][0], "2024-05-15"),
+}
+
+
+def test_a_telling_that_agrees_with_two_events_joins_them_in_any_order(tmp_path: Path) -> None:
+    found = set()
+    for n, order in enumerate(permutations(DRIFTING)):
+        path = tmp_path / f"drift{n}.duckdb"
+        store(path, [report(p, DRIFTING) for p in order], batch_size=1 + n % 2)
+        groups = groupings(path)
+        found.add(frozenset(groups))
+        con = open_store(str(path), read_only=True)
+        events = con.execute("SELECT count(*), min(num_articles) FROM events").fetchone()
+        con.close()
+        assert events == (1, 3), order  # no emptied event left behind; counts recounted
+    assert found == {frozenset({frozenset(DRIFTING)})}
+
+
+def test_an_undated_telling_joins_the_story_told_with_a_date_the_day_before(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "undated.duckdb"
+    dated = report("Lagos Daily")
+    # Published the next morning, the accusation told without a date of its own.
+    undated = report("Abuja Times", stated=None, published="2024-05-15")
+    # The football row, also undated and published the same morning: another story.
+    football = report("Sports Desk", stated=None, published="2024-05-15")
+    store(path, [dated, undated, football], batch_size=1)
+    assert groupings(path) == {
+        frozenset({"Lagos Daily", "Abuja Times"}),
+        frozenset({"Sports Desk"}),
+    }
+
+
+def test_weak_dates_agree_only_when_their_spans_of_time_meet() -> None:
+    stated = telling(date="2024-05-14")
+    undated = telling(article_id="b", date=None, published="2024-05-16")
+    assert date_agreement(stated, undated) == "weak"
+    assert (
+        date_agreement(stated, telling(article_id="b", date=None, published="2024-06-20")) == "no"
+    )
+    background = telling(article_id="b", date=None, published="2024-06-10", date_precision="before")
+    assert date_agreement(stated, background) == "weak"
+    assert date_agreement(stated, telling(article_id="b", date="2024-05-16")) == "no"
+    assert date_agreement(stated, telling(article_id="b", date=None)) == "no"  # nothing known
+    # Weak dates ask for more of the same story than stated ones.
+    some_story = frozenset({"rail", "contract", "kano", "anti-graft", "budget"})
+    a = telling(terms=some_story)
+    b = telling(
+        article_id="b",
+        story_id="b",
+        terms=frozenset({"rail", "football", "goal", "referee", "ghana"}),
+    )
+    assert same_event(a, telling(article_id="b", story_id="b", date="2024-05-14", terms=b.terms))
+    assert not same_event(a, telling(article_id="b", story_id="b", date=None,
+                                     published="2024-05-15", terms=b.terms))  # fmt: skip

@@ -5,9 +5,15 @@ Gold (``tests/gold/merge/*.json``, stand-off, no article text): real articles fr
 (the article's path and the character span of the trigger in that file) and groups them into
 events. Every pair of mentions from different articles is judged: the same event when in one
 group. Dateline analyses each article, finds its event whose telling overlaps each gold span,
-and clusters them in article order as ingest would; pairwise precision and recall are counted
-over the judged pairs, beside the merge rule before ``event_identity`` (same type, actors,
-recipients and place, dates a day apart with the publication date standing in) in the same run.
+and clusters them as ingest would; pairwise precision and recall are counted over the judged
+pairs, beside the merge rule before ``event_identity`` (same type, actors, recipients and place,
+dates a day apart with the publication date standing in) and ``event_identity``'s first rule
+(both dates stated) in the same run.
+
+The fixed split is by pair of articles: a judged pair is ``dev`` when the first hex digit of the
+SHA-1 of its two article paths (sorted, joined by a space) is 0-7, else ``test``, so every
+story lends pairs to both sides. All mentions are clustered together as ingest would; only the
+split's pairs are counted. Tune on dev only; report test.
 """
 
 from __future__ import annotations
@@ -20,8 +26,16 @@ from pathlib import Path
 import click
 
 from dateline.errors import InputError
-from dateline.evaluation import pct, ratio, table_row
+from dateline.evaluation import id_digest, pct, ratio, table_row
 from dateline.model import Event
+
+DEV_DIGITS = set("01234567")
+SPLITS = ("dev", "test", "all")
+
+
+def split_of(path_a: str, path_b: str) -> str:
+    """``dev`` or ``test``: fixed by the SHA-1 of the pair of article paths."""
+    return "dev" if id_digest(" ".join(sorted((path_a, path_b))))[0] in DEV_DIGITS else "test"
 
 
 @dataclass(frozen=True)
@@ -30,12 +44,15 @@ class GoldMention:
     path: str
     span: tuple[int, int]
     event: int  # index of its group
+    type: str | None = None  # the PLOVER type pooled, when one trigger told events of two types
 
 
 def load_gold(folder: Path) -> tuple[list[GoldMention], dict[str, str]]:
     """The gold mentions, and the publication date of each article (records give it when the
     file itself carries no metadata, as an ingest of the page would know it)."""
     published: dict[str, str] = {}
+    if not folder.is_dir():
+        raise InputError(str(folder), "has no merge gold records (not a folder)")
     files = sorted(folder.glob("*.json"))
     if not files:
         raise InputError(str(folder), "has no merge gold records (*.json)")
@@ -45,12 +62,14 @@ def load_gold(folder: Path) -> tuple[list[GoldMention], dict[str, str]]:
         try:
             record = json.loads(file.read_text(encoding="utf-8"))
             published.update(record.get("published", {}))
-            spans = {m["id"]: (m["path"], (int(m["span"][0]), int(m["span"][1])))
+            spans = {m["id"]: (m["path"], (int(m["span"][0]), int(m["span"][1])), m.get("type"))
                      for m in record["mentions"]}  # fmt: skip
             for members in record["events"]:
                 for mention_id in members:
-                    path, span = spans[mention_id]
-                    mentions.append(GoldMention(f"{file.stem}:{mention_id}", path, span, group))
+                    path, span, kind = spans[mention_id]
+                    mentions.append(
+                        GoldMention(f"{file.stem}:{mention_id}", path, span, group, kind)
+                    )
                 group += 1
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise InputError(str(file), f"is not a merge gold record ({exc})") from None
@@ -80,7 +99,13 @@ def _analyse(  # type: ignore[no-untyped-def]
     return analysed
 
 
-def evaluate_merge(folder: Path, bench: Path, model: str | None = None) -> str:
+def evaluate_merge(
+    folder: Path,
+    bench: Path,
+    model: str | None = None,
+    split: str = "test",
+    errors: bool = False,
+) -> str:
     from dateline.store import event_identity as identity
     from dateline.store import merge
 
@@ -93,17 +118,17 @@ def evaluate_merge(folder: Path, bench: Path, model: str | None = None) -> str:
         analysis, alignment = analysed[mention.path]
         ids = merge.entity_ids(analysis)
         places = {loc.id: merge.place_key(loc) for loc in analysis.locations}
-        event = next(
-            (
-                e
-                for e in analysis.events
-                for field, start, end in _told(e)
-                if (span := alignment.to_source(field, start, end)) is not None
-                and span[0] < mention.span[1]
-                and mention.span[0] < span[1]
-            ),
-            None,
-        )
+        overlapping = [
+            e
+            for e in analysis.events
+            for field, start, end in _told(e)
+            if (span := alignment.to_source(field, start, end)) is not None
+            and span[0] < mention.span[1]
+            and mention.span[0] < span[1]
+        ]
+        # The event of the pooled type first (one trigger may tell two), else the first.
+        overlapping.sort(key=lambda e: e.type != mention.type)
+        event = overlapping[0] if overlapping else None
         if event is None:
             missing += 1
             continue
@@ -133,27 +158,47 @@ def evaluate_merge(folder: Path, bench: Path, model: str | None = None) -> str:
         for i in range(len(found))
         for j in range(i + 1, len(found))
         if found[i][0].path != found[j][0].path
+        and (split == "all" or split_of(found[i][0].path, found[j][0].path) == split)
     ]
     same = {(i, j) for i, j in judged if found[i][0].event == found[j][0].event}
+    stories = len({m.id.split(":")[0] for m in gold})
     lines = [
-        f"Cross-article merge gold: {len(paths)} articles, {len(gold)} event mentions "
-        f"({missing} not found by Dateline), {len(judged)} judged pairs, {len(same)} same-event",
+        f"Cross-article merge gold: {stories} stories, {len(paths)} articles, {len(gold)} event "
+        f"mentions ({missing} not found by Dateline); split `{split}`: {len(judged)} judged "
+        f"pairs, {len(same)} same-event",
         "",
         "| system | merged pairs | P | R |",
         "|---|---|---|---|",
     ]
+    judged_set = set(judged)
+    merged: set[tuple[int, int]] = set()
     for name, decide in (
         ("merge before event_identity (key + dates a day apart)", old_rule),
+        ("event_identity, both dates stated (before)", identity.same_event_stated_dates),
         ("event_identity (reader's test)", identity.same_event),
     ):
         labels = identity.cluster(tellings, decide)
-        merged = {p for p in identity.pairs(labels) if p in set(judged)}
+        merged = {p for p in identity.pairs(labels) if p in judged_set}
         hits = len(merged & same)
         lines.append(
             table_row(
                 [name, str(len(merged)), pct(ratio(hits, len(merged))), pct(ratio(hits, len(same)))]
             )
         )
+    if errors:
+        # The last row's wrong merges and missed pairs, with what the rule saw.
+        lines += ["", "Wrong merges (W) and missed same-event pairs (M), last row:"]
+        for i, j in sorted((merged - same) | (same - merged)):
+            a, b = tellings[i], tellings[j]
+            mark = "W" if (i, j) in merged else "M"
+            lines.append(
+                f"  {mark} {found[i][0].id} ~ {found[j][0].id}: {a.type}/{b.type} "
+                f"dates {a.date or a.published}/{b.date or b.published} "
+                f"({identity.date_agreement(a, b)}), actors share "
+                f"{len(a.actors & b.actors)}, participants {identity.participants_agree(a, b)}, "
+                f"overlap {identity.story_overlap(a.terms, b.terms):.2f}, "
+                f"direct {identity.same_event(a, b)}"
+            )
     return "\n".join(lines)
 
 
@@ -172,13 +217,18 @@ def _told(event: Event) -> list[tuple[str, int, int]]:
     "--bench", type=click.Path(path_type=Path), default=Path("../shared/bench"),
     show_default=True, help="The folder the records' article paths are under.",
 )  # fmt: skip
+@click.option(
+    "--split", type=click.Choice(SPLITS), default="test", show_default=True,
+    help="Gold split to score (by story): report test; tune only on dev.",
+)  # fmt: skip
+@click.option("--errors", is_flag=True, help="List wrong merges and missed pairs (dev work).")
 @click.option("--model", default=None, help="spaCy model name or path.")
-def command(gold: Path, bench: Path, model: str | None) -> None:
+def command(gold: Path, bench: Path, split: str, errors: bool, model: str | None) -> None:
     """Cross-article event merging: pairwise precision and recall on real multi-outlet stories.
 
     \b
     Examples:
-      dateline eval merge
+      dateline eval merge --split dev --errors
       dateline eval merge --gold tests/gold/merge --bench ../shared/bench
     """
-    click.echo(evaluate_merge(gold, bench, model))
+    click.echo(evaluate_merge(gold, bench, model, split, errors))

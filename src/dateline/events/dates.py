@@ -143,13 +143,52 @@ def _adverbial(mention: DatedMention, trigger: Token) -> bool:
     return root.dep_ not in NOUN_MODIFIER or root.head.i == trigger.i
 
 
+# Prepositions that make an act the reason or content of another act ("criticized her for
+# shooting him", "accused of killing", "angry over the firing", "talked about the strike").
+CONTENT_PREPS = {"for", "of", "over", "about"}
+
+
+def _governing_verb(token: Token) -> Token | None:
+    current = token
+    for _ in range(8):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+    return None
+
+
+def _content_of_dated_act(trigger: Token, mention: DatedMention) -> bool:
+    """Whether the trigger is told as the reason or content of the act the date belongs to
+    ("On Tuesday, Clinton criticized the officer for shooting Crutcher": Tuesday dates the
+    criticism, not the shooting, which came before it)."""
+    verb = _governing_verb(mention.root)
+    if verb is None or verb.i == trigger.i:
+        return False
+    current = trigger
+    through_content = False
+    for _ in range(8):
+        if current.i == verb.i:
+            return through_content
+        if current.dep_ == "prep" and current.lower_ in CONTENT_PREPS:
+            through_content = True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def sentence_date(trigger: Token, times: list[DatedMention]) -> str | None:
-    """The one date the trigger's sentence states adverbially, if it states exactly one."""
+    """The one date the trigger's sentence states adverbially, if it states exactly one (not
+    counting the date of an act whose reason or content the trigger is)."""
     sentence = trigger.sent
     values = {
         t.value
         for t in times
-        if sentence.start <= t.root.i < sentence.end and _adverbial(t, trigger)
+        if sentence.start <= t.root.i < sentence.end
+        and _adverbial(t, trigger)
+        and not _content_of_dated_act(trigger, t)
     }
     return values.pop() if len(values) == 1 else None
 

@@ -3,23 +3,33 @@
 A reader merges two tellings only when nothing about them differs and they are about the same
 story. So two mentions are one corpus event when
 - they have the same PLOVER type and both happened (or both are planned, possible, denied);
-- their actors share a corpus entity, and so do their recipients unless one side names none;
-- their own dates agree: both stated (a publication date standing in says nothing about when
-  the event happened), the same day or a day apart, or the same month when one of them is
-  only a month;
+- their actors share a corpus entity (for the symmetric types CONSULT and COOPERATE, their
+  participants do), and so do their recipients unless one side names none;
+- their dates agree. Two dates the articles state must agree (the same day or a day apart, or
+  one inside the other's month); an undated telling is known only to lie shortly before its
+  article's publication (``FALLBACK_DAYS``; the publication date standing in) or, told in the
+  perfect ("had opened an inquiry"), at some time before it. Such a weak date agrees when the
+  two spans of time meet (``DAY_TOLERANCE``), but then the story evidence must be stronger
+  (``WEAK_DATE_OVERLAP``): outlets date an ongoing story differently ("on Friday", "last week",
+  no date at all), and the publication days of two unrelated stories meet as easily;
 - their places agree when both are known;
 - and the two tellings are about the same story: the same near-duplicate cluster, or enough
   shared content words and entities in the sentences around them (``STORY_OVERLAP``).
 One actor, one type and a publication day in common (a hostage statement and "the dollar was
 supported by economic data") are not enough.
+
+Tellings join into corpus events as the connected parts of this relation (``cluster``): a
+telling that agrees with tellings of two events joins them into one, so the corpus events do
+not depend on the order the articles arrive in.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Literal
 
 from dateline.model import Analysis, Event
 
@@ -28,13 +38,24 @@ from dateline.model import Analysis, Event
 STORY_OVERLAP = 0.2
 # Sentences either side of the event's sentence read as its context.
 CONTEXT_SENTENCES = 1
+# Story overlap required when either date is only known from the publication date.
+WEAK_DATE_OVERLAP = 0.35
 # How far apart two stated days may be for one event (time zones, "late Friday" vs Saturday).
 DAY_TOLERANCE = 1
+# How many days before its article's publication an undated telling may have happened: the
+# news of the last few days ("the FBI said Friday" in a Monday paper).
+FALLBACK_DAYS = 4
+# The same for background told in the perfect ("had opened an inquiry"): the recent past only;
+# older background is not recognised across articles without a stated date.
+BEFORE_DAYS = 31
+# Types whose actor and recipient are interchangeable participants ("A met B" = "B met A").
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 STATUS_GROUPS = {
     "occurred": "real",
     "ongoing": "real",
-    "future": "future",
-    "hypothetical": "irrealis",
+    # Planned and possible are told alike ("wanted to speak", "could speak"): not yet real.
+    "future": "unreal",
+    "hypothetical": "unreal",
     "negated": "negated",
 }
 # Function words and reporting words: shared by every story, they say nothing about which.
@@ -218,10 +239,14 @@ class Telling:
     date: str | None  # the event's own stated date, never a publication-date stand-in
     place: str | None
     terms: frozenset[str]
+    published: str | None = None  # the article's publication day (ISO), if known
+    date_precision: str | None = None  # the event record's: "before" for undated background
+    trigger: str = ""  # the word naming the event, lower-cased and singular
 
 
 def own_date(event: Event) -> str | None:
-    """The date the article states for the event (not the publication date standing in)."""
+    """The date the article states for the event, or the news day its lead states (not the
+    publication date standing in)."""
     if event.date is None or event.date_is_fallback or event.date_source == "publication":
         return None
     return event.date if re.match(r"^\d{4}", event.date) else None
@@ -279,20 +304,107 @@ def telling(
         date=own_date(event),
         place=place or None,
         terms=context_terms(analysis, event, ids),
+        published=published.isoformat() if (published := analysis.article.published_date) else None,
+        date_precision=event.date_precision,
+        trigger=trigger_word(event.trigger),
     )
 
 
+def trigger_word(trigger: str) -> str:
+    """The trigger as compared across articles: lower-cased, a plural -s off."""
+    return _singular(trigger.strip().lower())
+
+
 def dates_agree(a: str | None, b: str | None) -> bool:
+    """Whether two stated dates can be one event's: days at most ``DAY_TOLERANCE`` apart, or
+    a day, week or month that overlaps the other's week or month."""
     if a is None or b is None:
         return False
-    if len(a) >= 10 and len(b) >= 10:
-        try:
-            gap = abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
-        except ValueError:
-            return False
-        return gap <= DAY_TOLERANCE
-    shorter = min(len(a), len(b))
-    return shorter >= 7 and a[:7] == b[:7]  # a month and a day (or month) in it
+    period_a, period_b = _period(a), _period(b)
+    if period_a is None or period_b is None:
+        return False
+    single_days = period_a[0] == period_a[1] and period_b[0] == period_b[1]
+    tolerance = timedelta(days=DAY_TOLERANCE if single_days else 0)
+    return not (period_a[1] + tolerance < period_b[0] or period_b[1] + tolerance < period_a[0])
+
+
+_WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
+
+
+def _period(value: str) -> tuple[date, date] | None:
+    """The first and last day of a stated day, ISO week or month ("2016-10-28", "2016-W37",
+    "2016-10"); None for a year or anything vaguer."""
+    try:
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            day = date.fromisoformat(value[:10])
+            return day, day
+        week = _WEEK.match(value)
+        if week:
+            monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+            return monday, monday + timedelta(days=6)
+        if len(value) == 7:
+            first = date.fromisoformat(value + "-01")
+            following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+            return first, following - timedelta(days=1)
+    except ValueError:
+        return None
+    return None
+
+
+def _span(told: Telling) -> tuple[date, date] | None:
+    """When the telling's event may have happened: its stated day or month; undated, the
+    days shortly before its article's publication (told in the perfect: the month before it);
+    None when neither is known."""
+    if told.date is not None:
+        return _period(told.date)
+    if told.published is None:
+        return None
+    try:
+        published = date.fromisoformat(told.published[:10])
+    except ValueError:
+        return None
+    days = BEFORE_DAYS if told.date_precision == "before" else FALLBACK_DAYS
+    return published - timedelta(days=days), published
+
+
+DateAgreement = Literal["stated", "weak", "no"]
+
+
+def date_agreement(a: Telling, b: Telling) -> DateAgreement:
+    """``stated`` when both dates are stated and agree, ``weak`` when either is only known
+    from its article's publication and the two spans of time meet, else ``no``."""
+    if a.date is not None and b.date is not None:
+        return "stated" if dates_agree(a.date, b.date) else "no"
+    span_a, span_b = _span(a), _span(b)
+    if span_a is None or span_b is None:
+        return "no"
+    tolerance = timedelta(days=DAY_TOLERANCE)
+    (low_a, high_a), (low_b, high_b) = span_a, span_b
+    if high_b + tolerance < low_a or high_a + tolerance < low_b:
+        return "no"
+    return "weak"
+
+
+def candidate_times(tellings: Iterable[Telling]) -> tuple[set[str], set[date]]:
+    """What a stored telling's time must match for it to possibly agree with one of
+    ``tellings`` (``date_agreement``): the months and ISO weeks ("2016-10", "2016-W43") its
+    own date may fall in, and the publication days an undated one's article may have."""
+    months: set[str] = set()
+    days: set[date] = set()
+    tolerance = timedelta(days=DAY_TOLERANCE)
+    for told in tellings:
+        span = _span(told)
+        if span is None:
+            continue
+        low, high = span[0] - tolerance, span[1] + tolerance
+        day = low
+        while day <= high + timedelta(days=BEFORE_DAYS):
+            if day <= high:
+                year, week, _ = day.isocalendar()
+                months.update((day.isoformat()[:7], f"{year}-W{week:02d}"))
+            days.add(day)
+            day += timedelta(days=1)
+    return months, days
 
 
 def story_overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -301,11 +413,16 @@ def story_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def same_story(a: Telling, b: Telling) -> bool:
-    return a.story_id == b.story_id or story_overlap(a.terms, b.terms) >= STORY_OVERLAP
+def same_story(a: Telling, b: Telling, overlap: float = STORY_OVERLAP) -> bool:
+    return a.story_id == b.story_id or story_overlap(a.terms, b.terms) >= overlap
 
 
 def participants_agree(a: Telling, b: Telling) -> bool:
+    if a.type in SYMMETRIC_TYPES:
+        # "A met B" and "B held talks with A": the same participants in either role.
+        return bool((a.actors | a.recipients) & (b.actors | b.recipients)) and bool(
+            (a.actors | a.recipients) & b.actors or a.actors & (b.actors | b.recipients)
+        )
     if not (a.actors & b.actors):
         return False
     return not a.recipients or not b.recipients or bool(a.recipients & b.recipients)
@@ -315,30 +432,60 @@ def same_event(a: Telling, b: Telling) -> bool:
     """Whether two tellings from different articles are one event (see the module doc)."""
     if a.type != b.type or STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
         return False
-    if not participants_agree(a, b) or not dates_agree(a.date, b.date):
+    if not participants_agree(a, b):
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    agreement = date_agreement(a, b)
+    if agreement == "no":
+        return False
+    # Weak dates ask for more evidence of the same story, unless both outlets name the act
+    # with the same word ("the probe" and "the probe").
+    named_alike = bool(a.trigger) and a.trigger == b.trigger
+    weak_overlap = STORY_OVERLAP if named_alike else WEAK_DATE_OVERLAP
+    return same_story(a, b, STORY_OVERLAP if agreement == "stated" else weak_overlap)
+
+
+def same_event_stated_dates(a: Telling, b: Telling) -> bool:
+    """The rule before undated tellings could merge: both dates stated and agreeing (kept as
+    the comparison row of ``dateline eval merge``)."""
+    if a.type != b.type or STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
+        return False
+    if not (a.actors & b.actors):
+        return False
+    if a.recipients and b.recipients and not a.recipients & b.recipients:
+        return False
+    if not dates_agree(a.date, b.date):
         return False
     if a.place and b.place and a.place != b.place:
         return False
     return same_story(a, b)
 
 
-def cluster(tellings: Sequence[Telling], same: object = None) -> list[int]:
-    """Cluster ids for ``tellings`` taken in order, the way ingest builds corpus events: each
-    telling joins the earliest cluster holding a telling of the same event from another
-    article (or, within one article's own story, ``same``'s verdict), else starts one."""
-    decide = same if callable(same) else same_event
-    members: list[list[Telling]] = []
-    labels: list[int] = []
-    for item in tellings:
-        for number, group in enumerate(members):
-            if any(t.article_id != item.article_id and decide(t, item) for t in group):
-                group.append(item)
-                labels.append(number)
-                break
-        else:
-            members.append([item])
-            labels.append(len(members) - 1)
-    return labels
+def cluster(
+    tellings: Sequence[Telling], same: Callable[[Telling, Telling], bool] | None = None
+) -> list[int]:
+    """Cluster numbers for ``tellings``, the way ingest builds corpus events: the connected
+    parts of ``same`` (default ``same_event``) over pairs from different articles, numbered by
+    their first telling. Any order of the tellings gives the same parts."""
+    decide = same or same_event
+    parent = list(range(len(tellings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for j, later in enumerate(tellings):
+        for i in range(j):
+            earlier = tellings[i]
+            apart = earlier.article_id != later.article_id and root(i) != root(j)
+            if apart and decide(earlier, later):
+                low, high = sorted((root(i), root(j)))
+                parent[high] = low
+    numbers: dict[int, int] = {}
+    return [numbers.setdefault(root(i), len(numbers)) for i in range(len(tellings))]
 
 
 def pairs(labels: Iterable[int]) -> set[tuple[int, int]]:

@@ -130,7 +130,8 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     recipient_ids VARCHAR[],
     own_date VARCHAR,                   -- the date the article states (never the publication date)
     place_key VARCHAR,                  -- geonames:ID or name:NAME|CC
-    context_terms VARCHAR[]             -- content words and entity ids of the surrounding sentences
+    context_terms VARCHAR[],            -- content words and entity ids of the surrounding sentences
+    date_precision VARCHAR              -- the telling's date precision ("before": undated background)
 );
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS confidence DOUBLE;
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS actor_ids VARCHAR[];
@@ -138,6 +139,7 @@ ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS recipient_ids VARCHAR[];
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS own_date VARCHAR;
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS place_key VARCHAR;
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS context_terms VARCHAR[];
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS date_precision VARCHAR;
 
 -- What happened to every input: stored, near_duplicate, duplicate, failed; and "done" rows
 -- for containers (files, JSONL, WARC) read to the end.

@@ -11,7 +11,7 @@ import contextlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import duckdb
@@ -328,9 +328,10 @@ class StoreWriter:
 
         ``analyses`` pairs each new article with its story id (near-duplicate cluster). Within
         a story, a mention joins an event with the same match key and agreeing dates; across
-        stories only when ``event_identity.same_event`` judges a telling of the event the
-        same event (participants, own dates, place, story). The earliest such event wins, so
-        the outcome does not depend on how the candidates were read.
+        stories when ``event_identity.same_event`` judges it the same event as a telling of
+        the event (participants, dates, place, story). A mention that joins several events
+        merges them into the one with the lowest id, so the corpus events are the connected
+        parts of that relation whatever order the articles arrive in.
         """
         planned: list[tuple[Analysis, str, Event, str, date | None, identity.Telling]] = []
         for analysis, story in analyses:
@@ -347,40 +348,54 @@ class StoreWriter:
         if not planned:
             return
         known = self._candidate_events(planned)
-        new_events, mention_rows = [], []
+        new_events: dict[int, tuple[Any, ...]] = {}
+        mention_rows: list[list[Any]] = []
+        absorbed: dict[int, int] = {}  # stored event -> the event it was merged into
         for analysis, story, event, key, day, told in planned:
-            ref = next(
-                (
-                    r
-                    for r, tellings in known.values()
-                    if (
-                        r.match_key == key
-                        and r.story_id == story
-                        and merge.same_event(day, r.day, story, r.story_id)
-                    )
-                    or any(
-                        t.article_id != told.article_id and identity.same_event(t, told)
-                        for t in tellings
-                    )
-                ),
-                None,
-            )
+            refs = [
+                r
+                for r, tellings in known.values()
+                if (
+                    r.match_key == key
+                    and r.story_id == story
+                    and merge.same_event(day, r.day, story, r.story_id)
+                )
+                or any(
+                    t.article_id != told.article_id and identity.same_event(t, told)
+                    for t in tellings
+                )
+            ]
             in_lead = told_in_lead(event, analysis)
-            if ref is None:
+            if not refs:
                 ref = _EventRef(self._next_event_id, key, day, story)
                 self._next_event_id += 1
                 known[ref.event_id] = (ref, [])
-                new_events.append(self._event_row(ref, analysis, event, in_lead, now))
+                new_events[ref.event_id] = self._event_row(ref, analysis, event, in_lead, now)
+            else:
+                ref = min(refs, key=lambda r: r.event_id)
+                for other in refs:
+                    if other is ref:
+                        continue
+                    # This telling bridges two events: they are one.
+                    known[ref.event_id][1].extend(known.pop(other.event_id)[1])
+                    if new_events.pop(other.event_id, None) is None:
+                        absorbed[other.event_id] = ref.event_id
+                    for row in mention_rows:
+                        if row[0] == other.event_id:
+                            row[0] = ref.event_id
             known[ref.event_id][1].append(told)
             mention_rows.append(
-                (ref.event_id, analysis.article.id, event.id, event.trigger, event.sentence,
+                [ref.event_id, analysis.article.id, event.id, event.trigger, event.sentence,
                  event.status, event.date_is_fallback, event.quote, event.start, event.end,
                  event.field, in_lead, merge.source_name(analysis), len(analysis.article.text),
                  max(1, len(event.mentions)), event.confidence,
                  sorted(told.actors), sorted(told.recipients),
-                 told.date, told.place, sorted(told.terms))
+                 told.date, told.place, sorted(told.terms), told.date_precision]
             )  # fmt: skip
-        insert_rows(self.con, "events", _EVENT_COLUMNS, new_events)
+        survivors = {row[0] for row in mention_rows}
+        if absorbed:
+            survivors.update(self._merge_stored(absorbed))
+        insert_rows(self.con, "events", _EVENT_COLUMNS, list(new_events.values()))
         insert_rows(
             self.con,
             "event_mentions",
@@ -388,48 +403,73 @@ class StoreWriter:
              "date_is_fallback", "quote_local_id", "char_start", "char_end", "field", "in_lead",
              "source_name", "doc_len", "times_told", "confidence",
              "actor_ids", "recipient_ids", "own_date",
-             "place_key", "context_terms"),
-            mention_rows,
+             "place_key", "context_terms", "date_precision"),
+            [tuple(row) for row in mention_rows],
         )  # fmt: skip
-        self._recount(sorted({row[0] for row in mention_rows}))
+        self._recount(sorted(survivors))
+
+    def _merge_stored(self, absorbed: dict[int, int]) -> list[int]:
+        """Move the mentions of stored events that a new telling joined to another event
+        (``absorbed``: event -> the event it went into) and drop the emptied events; the
+        events that received mentions."""
+        targets = {}
+        for event_id in absorbed:
+            target = absorbed[event_id]
+            while target in absorbed:  # merged again later in the batch
+                target = absorbed[target]
+            targets[event_id] = target
+        for event_id, target in sorted(targets.items()):
+            self.con.execute(
+                "UPDATE event_mentions SET event_id = ? WHERE event_id = ?", [target, event_id]
+            )
+        gone = sorted(targets)
+        self.con.execute(f"DELETE FROM events WHERE event_id IN {_in_list(gone)}", gone)
+        return sorted(set(targets.values()))
 
     def _candidate_events(
         self, planned: list[tuple[Analysis, str, Event, str, date | None, identity.Telling]]
     ) -> dict[int, tuple[_EventRef, list[identity.Telling]]]:
-        """Stored corpus events a planned mention might join, in event id order, with their
+        """Stored corpus events a planned mention might join, in event id order, with all their
         tellings: events of the batch's types told in the batch's stories, or with a telling
-        whose own date falls in a month (a day either side) of the batch's own dates."""
+        whose time (its own date, else the days before its article's publication) may meet a
+        planned telling's (``event_identity.could_meet``)."""
         types = sorted({p[2].type for p in planned})
         stories = sorted({p[1] for p in planned})
-        months: set[str] = set()
-        for *_, told in planned:
-            day = merge.parse_date(told.date)
-            if day is not None:
-                for shift in (-1, 0, 1):
-                    months.add((day + timedelta(days=shift)).isoformat()[:7])
-            elif told.date:
-                months.add(told.date[:7])
+        months, days = identity.candidate_times([p[5] for p in planned])
         month_list = sorted(months) or [""]
+        day_list = sorted(days) or [date(1, 1, 1)]
+        matching = (
+            "SELECT DISTINCT m.event_id FROM event_mentions m JOIN events e USING (event_id) "
+            "LEFT JOIN articles a USING (article_id) "
+            f"WHERE e.type IN {_in_list(types)} AND (e.story_id IN {_in_list(stories)} "
+            f"OR a.story_id IN {_in_list(stories)} "
+            f"OR left(m.own_date, 7) IN {_in_list(month_list)} "
+            f"OR m.own_date IN {_in_list(month_list)} "
+            f"OR (m.own_date IS NULL AND a.published_date IN {_in_list(day_list)}))"
+        )
         rows = self.con.execute(
             "SELECT e.event_id, e.match_key, e.date, e.story_id, m.article_id, m.local_id, "
             "e.type, coalesce(m.status, e.status), m.actor_ids, m.recipient_ids, m.own_date, "
-            "m.place_key, m.context_terms "
+            "m.place_key, m.context_terms, a.published_date, m.date_precision, "
+            "coalesce(a.story_id, e.story_id), m.trigger "
             "FROM events e JOIN event_mentions m USING (event_id) "
-            f"WHERE e.type IN {_in_list(types)} AND (e.story_id IN {_in_list(stories)} "
-            f"OR left(m.own_date, 7) IN {_in_list(month_list)}) "
+            "LEFT JOIN articles a USING (article_id) "
+            f"WHERE e.event_id IN ({matching}) "
             "ORDER BY e.event_id, m.article_id, m.char_start",
-            [*types, *stories, *month_list],
+            [*types, *stories, *stories, *month_list, *month_list, *day_list],
         ).fetchall()
         known: dict[int, tuple[_EventRef, list[identity.Telling]]] = {}
         for (event_id, key, day, story, article, local, kind, status, actors, recipients,
-             own, place, terms) in rows:  # fmt: skip
+             own, place, terms, published, precision, told_story, trigger) in rows:  # fmt: skip
             ref, tellings = known.setdefault(event_id, (_EventRef(event_id, key, day, story), []))
             tellings.append(
                 identity.Telling(
-                    article_id=article, local_id=local, story_id=story, type=kind,
+                    article_id=article, local_id=local, story_id=told_story, type=kind,
                     status=status or "occurred", actors=frozenset(actors or ()),
                     recipients=frozenset(recipients or ()), date=own, place=place,
                     terms=frozenset(terms or ()),
+                    published=published.isoformat() if published else None,
+                    date_precision=precision, trigger=identity.trigger_word(trigger or ""),
                 )
             )  # fmt: skip
         return known
