@@ -28,3 +28,33 @@ def test_a_broken_record_is_named_in_the_error(tmp_path: Path) -> None:
         load_gold(tmp_path)
     with pytest.raises(InputError, match="no merge gold"):
         load_gold(tmp_path / "empty")
+
+
+def test_the_split_is_by_pair_of_articles_fixed_and_both_sides_hold_same_event_pairs() -> None:
+    from dateline.evaluation.merge import split_of
+
+    mentions, _ = load_gold(REPO / "tests" / "gold" / "merge")
+    a, b = "quotes/x/one.txt", "quotes/x/two.txt"
+    assert split_of(a, b) == split_of(b, a) in {"dev", "test"}
+    sides = {
+        split_of(x.path, y.path)
+        for x in mentions
+        for y in mentions
+        if x.path != y.path and x.event == y.event
+    }
+    assert sides == {"dev", "test"}
+
+
+def test_a_mention_may_name_the_type_pooled_from_a_trigger_telling_two(tmp_path: Path) -> None:
+    record = {
+        "published": {"a.txt": "2016-10-03"},
+        "mentions": [
+            {"id": "m1", "path": "a.txt", "span": [10, 17], "type": "ACCUSE"},
+            {"id": "m2", "path": "a.txt", "span": [10, 17], "type": "REQUEST"},
+        ],
+        "events": [["m1"], ["m2"]],
+    }
+    (tmp_path / "story.json").write_text(json.dumps(record))
+    mentions, published = load_gold(tmp_path)
+    assert [m.type for m in mentions] == ["ACCUSE", "REQUEST"]
+    assert published == {"a.txt": "2016-10-03"}
