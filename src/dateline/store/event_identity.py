@@ -3,8 +3,7 @@
 A reader merges two tellings only when nothing about them differs and they are about the same
 story. So two mentions are one corpus event when
 - they have the same PLOVER type and both happened (or both are planned, possible, denied);
-- their actors share a corpus entity (for the symmetric types CONSULT and COOPERATE, their
-  participants do), and so do their recipients unless one side names none;
+- their actors share a corpus entity, and so do their recipients unless one side names none;
 - their dates agree. Two dates the articles state must agree (the same day or a day apart, or
   one inside the other's month); an undated telling is known only to lie shortly before its
   article's publication (``FALLBACK_DAYS``; the publication date standing in) or, told in the
@@ -48,8 +47,6 @@ FALLBACK_DAYS = 4
 # The same for background told in the perfect ("had opened an inquiry"): the recent past only;
 # older background is not recognised across articles without a stated date.
 BEFORE_DAYS = 31
-# Types whose actor and recipient are interchangeable participants ("A met B" = "B met A").
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 STATUS_GROUPS = {
     "occurred": "real",
     "ongoing": "real",
@@ -418,11 +415,6 @@ def same_story(a: Telling, b: Telling, overlap: float = STORY_OVERLAP) -> bool:
 
 
 def participants_agree(a: Telling, b: Telling) -> bool:
-    if a.type in SYMMETRIC_TYPES:
-        # "A met B" and "B held talks with A": the same participants in either role.
-        return bool((a.actors | a.recipients) & (b.actors | b.recipients)) and bool(
-            (a.actors | a.recipients) & b.actors or a.actors & (b.actors | b.recipients)
-        )
     if not (a.actors & b.actors):
         return False
     return not a.recipients or not b.recipients or bool(a.recipients & b.recipients)
