@@ -129,3 +129,72 @@ def test_carried_legal_and_sanction_nouns_name_the_event(nlp) -> None:  # type: 
     )
     accusation = only(charges.events, "ACCUSE")
     assert accusation.actor == ["E1"] and accusation.recipient == ["E2"]
+
+
+def test_asking_someone_to_describe_is_a_question(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Jane Holt"]), "E2": ("PERSON", ["Tom Reyes"])}
+    question = build(nlp, "Jane Holt asked Tom Reyes to describe the meeting.", entities)
+    assert not [e for e in question.events if e.type == "REQUEST"]
+    request = build(nlp, "Jane Holt asked Tom Reyes to release the prisoners.", entities)
+    assert only(request.events, "REQUEST").recipient == ["E2"]
+
+
+def test_talking_is_a_consultation_only_with_a_second_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Li Wen"]), "E2": ("PERSON", ["Tom Reyes"])}
+    alone = build(nlp, "Li Wen talked about her son's illness for an hour.", entities)
+    assert alone.events == []
+    together = build(nlp, "Li Wen talked with Tom Reyes for an hour.", entities)
+    meeting = only(together.events, "CONSULT")
+    assert {*meeting.actor, *meeting.recipient} == {"E1", "E2"}
+
+
+def test_a_named_addressee_without_an_entity_leaves_the_recipient_empty(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Senator Holt urged the administration to work with European allies on sanctions.",
+        {"E1": ("PERSON", ["Senator Holt"]), "E2": ("NORP", ["European"])},
+    )
+    request = only(analysis.events, "REQUEST")
+    assert request.actor == ["E1"] and request.recipient == []
+
+
+def test_a_passive_charge_has_no_actor_from_its_with_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The mayor's aide was charged with fraud by state prosecutors. The aide has since been "
+        "charged with bribery.",
+        {"E1": ("PERSON", ["mayor's aide", "aide"]), "E2": ("ORG", ["state prosecutors"])},
+        keep_unattributed=True,
+    )
+    charges = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert charges and all(e.recipient == ["E1"] for e in charges)
+    assert all("E1" not in e.actor for e in charges)
+
+
+def test_struck_a_deal_is_one_agreement(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The national rail operator struck a deal with Siemens on Thursday.",
+        {"E1": ("ORG", ["national rail operator"]), "E2": ("ORG", ["Siemens"])},
+    )
+    deal = only(analysis.events, "AGREE")
+    assert {*deal.actor, *deal.recipient} == {"E1", "E2"}
+    assert len(analysis.events) == 1
+
+
+def test_refusing_to_answer_a_demand_rejects_it_but_not_a_request_for_comment(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Ana Ruiz"]), "E2": ("ORG", ["union"])}
+    demand = build(nlp, "Ana Ruiz refused to respond to a demand from the union.", entities)
+    assert only(demand.events, "REJECT").actor == ["E1"]
+    comment = build(nlp, "Ana Ruiz declined to respond to requests for comment.", entities)
+    assert comment.events == []
+
+
+def test_a_demand_on_a_weekday_is_addressed_to_the_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Brazil on Tuesday demanded that Paraguay reopen the border crossings.",
+        {"E1": ("LOCATION", ["Brazil"]), "E2": ("LOCATION", ["Paraguay"])},
+    )
+    demand = only(analysis.events, "REQUEST")
+    assert demand.actor == ["E1"] and demand.recipient == ["E2"]

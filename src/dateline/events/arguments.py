@@ -300,7 +300,9 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         if agents:
             return Arguments(_ids(agents, index), _ids([passive_subject], index, True))
         # "was presented to the generals": no agent; the subject meets the prepositional object.
-        others = _prep_objects(verb, {"to", "with"})
+        # "is opposed to": the same. A "with" phrase names a party only for a meeting: "was
+        # charged with subversion" names the charge.
+        others = _prep_objects(verb, {"to", "with"} if trigger.symmetric else {"to"})
         if others:
             return Arguments(_ids([passive_subject], index), _ids(others, index, True))
         return Arguments([], _ids([passive_subject], index, True))
@@ -366,6 +368,22 @@ def _theme_objects(verb: Token, objects: list[Token]) -> list[Token]:
     return [o for o in objects if o.dep_ == "dative"]
 
 
+def _addressed(verb: Token, trigger: Trigger) -> bool:
+    """Whether an asking or demanding verb names whom it asks ("urged the ministry to",
+    "called on the government to")."""
+    if trigger.cameo[:2] not in DIRECTIVE_ROOTS or verb.i != trigger.token.i:
+        return False
+    # Only before an infinitive is the object the one asked; "demanded the withdrawal of
+    # Serbian forces" names what is asked for, and its owner may be the recipient.
+    if not any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    if any(c.dep_ in {"dobj", "dative"} for c in verb.children):
+        return True
+    # "called on the government": the one called upon ("demanded on Tuesday" is a date).
+    called_upon = [o for o in _prep_objects(verb, {"on", "upon"}) if o.ent_type_ != "DATE"]
+    return verb.lemma_.lower() == "call" and bool(called_upon)
+
+
 def _verbal_recipient(
     verb: Token, objects: list[Token], trigger: Trigger, index: EntityIndex, depth: int = 0
 ) -> list[str]:
@@ -378,6 +396,11 @@ def _verbal_recipient(
     recipient = _ids(_theme_objects(verb, objects), index, True)
     if not recipient:
         recipient = _prep_recipient(verb, recipient_preps, index)
+    if not recipient and _addressed(verb, trigger):
+        # "urged the administration to work with its allies", "called on the interim
+        # government to withdraw units": the one asked is named but is no entity; the
+        # requested act's parties are not the ones asked.
+        return []
     for obj in objects:
         if recipient:
             break

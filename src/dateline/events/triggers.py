@@ -32,7 +32,11 @@ ADVERB_PARTICLES = {"back", "out", "down", "up", "off", "away"}
 # Verbs that ask or demand only when they name what is asked for ("asked Iran to halt",
 # "pressed for talks", "insisted on a recount"); with just an addressee or a question
 # ("pressed Flynn on Russia", "asked whether she would resign") they report an interview.
-ACTION_NEEDING_DIRECTIVES = {"ask", "press", "insist"}
+ACTION_NEEDING_DIRECTIVES = {"ask", "press", "insist", "call"}
+# Verbs of talking that are a consultation only with a second party: "talked with the
+# envoy", "the two sides talked"; "she talked about her son" is no meeting.
+PARTNER_VERBS = {"talk", "speak"}
+PARTNER_PREPS = {"with", "to"}
 # Words that open a question, not a request ("asked whether", "asked what").
 QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "why", "how", "when", "where", "which"}
 # Modals of obligation that make a reported clause a demand ("insisted he must resign").
@@ -48,8 +52,9 @@ REFUSABLE_TYPES = {
 }  # fmt: skip
 # Verbs of speaking whose refusal is no event ("declined to comment", "refused to say").
 SPEAKING_VERBS = {
-    "comment", "say", "speak", "answer", "respond", "elaborate", "confirm", "specify",
+    "comment", "say", "speak", "elaborate", "confirm", "specify",
     "disclose", "discuss", "identify", "name", "reveal", "detail", "give", "provide",
+    "describe", "explain", "clarify",
 }  # fmt: skip
 
 
@@ -122,9 +127,10 @@ def names_requested_action(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     for child in verb.children:
         if child.dep_ == "xcomp":
-            return True
+            # "asked Flynn to describe Putin" is an interview question, not a request.
+            return lemma != "ask" or child.lemma_.lower() not in SPEAKING_VERBS
         # "pressed Flynn on Russia issues" asks about, "insisted on a recount" demands.
-        asked_for = child.lower_ == "for" or (child.lower_ == "on" and lemma == "insist")
+        asked_for = child.lower_ == "for" or (child.lower_ == "on" and lemma in {"insist", "call"})
         if child.dep_ == "prep" and asked_for:
             return True
         # "asked that the vote be delayed"; "insisted" only with "must" or a subjunctive.
@@ -139,6 +145,19 @@ def names_requested_action(verb: Token) -> bool:
                 continue
             return True
     return False
+
+
+def _has_partner(verb: Token) -> bool:
+    """Whether a talking verb names a second party: a "with"/"to" phrase, co-ordinated
+    subjects, or a plural noun subject ("the two sides talked")."""
+    if any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS for c in verb.children):
+        return True
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return True  # the subject is elsewhere ("agreed to talk"): let the arguments decide
+    if subject.conjuncts:
+        return True
+    return subject.pos_ in {"NOUN", "PROPN"} and subject.tag_ in {"NNS", "NNPS"}
 
 
 def _denied_claim(verb: Token) -> bool:
@@ -225,10 +244,16 @@ def verb_trigger(verb: Token) -> Trigger | None:
         return None
     if cameo.startswith("04") and _is_phone(verb):
         cameo = "041"
-    if lemma in ACTION_NEEDING_DIRECTIVES and cameo == default and not names_requested_action(verb):
+    if (
+        lemma in ACTION_NEEDING_DIRECTIVES
+        and _plover_type(cameo) == "REQUEST"
+        and not names_requested_action(verb)
+    ):
         if lemma != "insist" or not _denied_claim(verb):
             return None
         cameo = DENIAL
+    if lemma in PARTNER_VERBS and not _has_partner(verb):
+        return None
     curated = entry is not None and default is not None
     symmetric = bool(entry and entry.symmetric)
     return Trigger(verb, cameo, symmetric, nominal=False, curated=curated)
@@ -252,6 +277,8 @@ def _noun_entry(noun: Token) -> lexicon.LexEntry | None:
 
 
 def noun_trigger(noun: Token) -> Trigger | None:
+    if noun.ent_type_ in {"DATE", "TIME"}:
+        return None  # "in March", "on Strike Day"
     entry = _noun_entry(noun)
     if entry is None:
         return None
@@ -310,6 +337,20 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     return sorted([*found, *verbs.values()], key=lambda t: t.token.i)
 
 
+# Verbs of replying: no event when what is not answered is a question or a request for comment.
+REPLYING_VERBS = {"answer", "respond", "reply"}
+
+
+def _no_comment(complement: Token) -> bool:
+    """ "declined to comment", "refused to say", "declined to respond to requests for
+    comment"; but "refused to respond to a demand" rejects the demand."""
+    lemma = complement.lemma_.lower()
+    if lemma in SPEAKING_VERBS:
+        return True
+    words = {t.lemma_.lower() for t in complement.subtree}
+    return lemma in REPLYING_VERBS and bool(words & {"comment", "question", "query"})
+
+
 def _settle_refusals(verbs: dict[int, Trigger]) -> None:
     """ "refused to negotiate with Kabul" is one REJECT (CAMEO 125), not also a negated
     CONSULT; "declined to threaten Moscow" is a negated THREATEN, not a REJECT; "declined to
@@ -323,7 +364,7 @@ def _settle_refusals(verbs: dict[int, Trigger]) -> None:
             continue  # "rejected the offer", "refused the request"
         refused = verbs.get(complement.i)
         if refused is None:
-            if complement.lemma_.lower() in SPEAKING_VERBS:
+            if _no_comment(complement):
                 del verbs[i]
             continue
         if _plover_type(refused.cameo) in REFUSABLE_TYPES:
