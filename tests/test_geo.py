@@ -539,3 +539,43 @@ def test_a_surname_is_still_no_place(geo) -> None:  # type: ignore[no-untyped-de
         "would return next year."
     )
     assert "Jordan" not in _mention_texts(analysis)
+
+
+def test_a_dateline_after_the_headline_locates_the_story(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Barn destroyed in overnight blaze. LUFKIN, Texas -- Firefighters spent the night "
+        "at a farm east of town, the fire chief said."
+    )
+    lufkin = by_name(analysis)["Lufkin"]
+    assert lufkin.admin1 == "TX"
+    assert analysis.locations[0].name == "Lufkin"
+
+
+def test_a_capitals_headline_word_is_no_dateline(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo("Storm warning issued. UPDATE: Roads near Lufkin, Texas, are closed.")
+    assert "UPDATE" not in _mention_texts(analysis)
+
+
+def test_names_no_gazetteer_knows_are_narrowed_to_their_place(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Officials in Paris, Texas, met on Monday. The inmate was held in the Lamar County "
+        "Jail until Friday."
+    )
+    lamar = by_name(analysis).get("Lamar County")
+    assert lamar is not None and lamar.admin1 == "TX"
+    assert [m.text for m in lamar.mentions] == ["Lamar County"]
+
+
+def test_shrinking_keeps_the_longest_opening_or_closing_place_name() -> None:
+    from dateline.geo import toponyms as tp
+
+    gazetteer = load_gazetteer()
+    texts = ["Lamar County Commissioners", "West Wichita", "Zorbalia Valley", "Boston"]
+    mentions = [tp.Mention(100, 100 + len(text), text) for text in texts]
+    shrunk = tp.shrink_unknown(mentions, gazetteer)
+    assert [(m.text, m.start) for m in shrunk] == [
+        ("Lamar County", 100),
+        ("Wichita", 105),
+        ("Zorbalia Valley", 100),
+        ("Boston", 100),
+    ]

@@ -131,6 +131,7 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
         gazetteer_mentions,
         [c.mention for c in in_names if c.sure],
     )
+    mentions = tp.shrink_unknown(mentions, gazetteer, person_words)
     unsure = [c.mention for c in in_names if not c.sure]
     unsure += [
         c.mention

@@ -28,6 +28,17 @@ DATELINE = re.compile(
     r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
     r"\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]{1,2}\s"
 )
+# A dateline after a headline the text opens with ("Home hit by fire. BYESVILLE -- Firefighters",
+# "... near airport. BEIRUT: A major"): upper-case only, so ordinary sentences never match.
+LATER_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+)?))?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:[\u2014\u2013]{1,2}\s|-{1,2}\s|:\s?)"
+)
+# How far into the text a later dateline may stand (a headline or two).
+LATER_DATELINE_WITHIN = 400
+SENTENCE_START = re.compile(r"[.!?\n]\s+")
 # "Idlib province", "the Kharkiv region": the name is the area's, not its capital city's.
 AREA_WORD = re.compile(
     r"^\s+(?:province|region|oblast|governorate|state|county|district|prefecture|department)\b",
@@ -243,10 +254,13 @@ class Candidate:
 
 
 def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Candidate]:
-    """The place opening or closing a longer name: "Gainesville" in "the Gainesville Police
-    Department", "U.S." in "U.S. Army", "Georgian" in "the Georgian Parliament", "Michigan" in
-    "University of Michigan". Sure when the place is notable; a PERSON-tagged name counts only
-    with an institution word in it ("Alexandria Police")."""
+    """Places the model tagged as something else: a whole name ("the Golden Gate" as a
+    facility, "Pewaukee" as an organisation), or the place opening or closing a longer name
+    ("Gainesville" in "the Gainesville Police Department", "Madison County" in "the Madison
+    County Health Department", "Georgian" in "the Georgian Parliament", "Michigan" in
+    "University of Michigan"). A place inside a longer name is sure when notable; a whole name
+    only after "in", "near"... (else it may be a company named after a place). A PERSON-tagged
+    name gives its opening place only with an institution word in it ("Alexandria Police")."""
     found: list[Candidate] = []
     nouns = institution_nouns()
     for ent in doc.ents:
@@ -255,6 +269,13 @@ def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[C
         tokens = list(ent)
         while tokens and tokens[0].lower_ in ("the", "a", "an"):
             tokens = tokens[1:]
+        if not tokens:
+            continue
+        after_preposition = _after_locative_preposition_word(ent[0])
+        whole = _whole_place(tokens, gazetteer, person_words)
+        if whole is not None and (ent.label_ != "PERSON" or after_preposition):
+            found.append(Candidate(whole, sure=after_preposition))
+            continue
         if len(tokens) < 2:
             continue
         institution = any(t.lower_ in nouns for t in tokens[1:])
@@ -270,13 +291,31 @@ def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[C
     return found
 
 
+def _after_locative_preposition_word(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ in locative_prepositions()
+
+
+def _whole_place(
+    tokens: list[Token], gazetteer: Gazetteer, person_words: set[str]
+) -> Mention | None:
+    """The whole name, when it is a place's name (and no person's)."""
+    if not tokens[0].text[:1].isupper():
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = tokens[0].doc.text[start:end]
+    key = name_key(text)
+    if key in person_words or key in not_places() or not gazetteer.lookup(text):
+        return None
+    return Mention(start, end, text)
+
+
 def _opening_place(
     tokens: list[Token], gazetteer: Gazetteer, person_words: set[str]
 ) -> tuple[Mention, bool] | None:
     """(mention, notable) of the longest place name opening a name."""
     for size in range(len(tokens) - 1, 0, -1):
         words = tokens[:size]
-        if words[-1].lower_ in institution_nouns() or not words[0].text[:1].isupper():
+        if not words[0].text[:1].isupper():
             continue
         if not all(t.text[:1].isupper() or t.is_punct for t in words):
             continue
@@ -442,15 +481,24 @@ def _ent_mentions(ent: Span, gazetteer: Gazetteer, person_words: set[str]) -> li
 
 
 def from_dateline(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """The dateline place(s) opening the body, if any."""
+    """The dateline place(s) opening the body, or opening a sentence after the headline."""
     match = DATELINE.match(text)
+    group = "place"
+    offset = 0
+    if match is not None:
+        group = "place" if match.group("place") else "titled"
+        if not gazetteer.has_name(match.group(group).strip()):
+            match = None
+    if match is None:
+        for boundary in SENTENCE_START.finditer(text, 0, LATER_DATELINE_WITHIN):
+            candidate = LATER_DATELINE.match(text[boundary.end() : boundary.end() + 120])
+            if candidate and _dateline_place(candidate.group("place"), gazetteer):
+                match, group, offset = candidate, "place", boundary.end()
+                break
     if match is None:
         return []
-    group = "place" if match.group("place") else "titled"
     place = match.group(group).strip()
-    if not gazetteer.has_name(place):
-        return []
-    start = match.start(group)
+    start = offset + match.start(group)
     qualifier = match.group("qualifier")
     mentions = [
         Mention(
@@ -462,10 +510,16 @@ def from_dateline(text: str, gazetteer: Gazetteer) -> list[Mention]:
         )
     ]
     if qualifier and gazetteer.has_name(qualifier.strip()):
-        q_start = match.start("qualifier")
+        q_start = offset + match.start("qualifier")
         q_text = qualifier.strip()
         mentions.append(Mention(q_start, q_start + len(q_text), q_text))
     return mentions
+
+
+def _dateline_place(text: str, gazetteer: Gazetteer) -> bool:
+    """An upper-case word or two naming a place (not "UPDATE:" or "WATCH:")."""
+    text = text.strip()
+    return len(text) > 2 and name_key(text) not in not_places() and gazetteer.has_name(text)
 
 
 def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -500,6 +554,81 @@ def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
         if not any(qualifier.overlaps(other) for other in [*mentions, *extra]):
             extra.append(qualifier)
     return mentions + extra
+
+
+# Words naming a part of the place after them ("West Wichita", "upper Neches", "S. Jersey").
+PART_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "n",
+        "s",
+        "e",
+        "w",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "upper",
+        "lower",
+        "greater",
+        "inner",
+        "outer",
+        "downtown",
+    }
+)
+_WORD = re.compile(r"[^\W\d_][\w.'\u2019]*")
+
+
+def shrink_unknown(
+    mentions: list[Mention], gazetteer: Gazetteer, person_words: AbstractSet[str] = frozenset()
+) -> list[Mention]:
+    """Mentions whose whole text no gazetteer knows ("Lamar County Commissioners", "the
+    Boone County Jail", "Boston Harbor", "West Wichita") narrowed to the longest place name
+    opening them, or, after a word naming a part ("West", "upper"), closing them: what is named
+    after a place, or is a part of it, is near it. Mentions with no known part are kept as they
+    are (a null place)."""
+    shrunk: list[Mention] = []
+    for mention in mentions:
+        if mention.is_demonym or gazetteer.has_name(mention.text):
+            shrunk.append(mention)
+            continue
+        words = list(_WORD.finditer(mention.text))
+        spans = [(0, size) for size in range(len(words) - 1, 0, -1)]
+        if words and words[0].group().rstrip(".").lower() in PART_WORDS:
+            spans += [(first, len(words)) for first in range(1, len(words))]
+        part = next(
+            (
+                (words[a].start(), words[b - 1].end())
+                for a, b in spans
+                if _known_part(mention.text[words[a].start() : words[b - 1].end()], gazetteer)
+                and name_key(mention.text[words[a].start() : words[b - 1].end()])
+                not in person_words
+            ),
+            None,
+        )
+        if part is None:
+            shrunk.append(mention)
+            continue
+        start, end = part
+        mention.text = mention.text[start:end]
+        mention.start, mention.end = mention.start + start, mention.start + end
+        shrunk.append(mention)
+    return shrunk
+
+
+def _known_part(text: str, gazetteer: Gazetteer) -> bool:
+    """A capitalised part of a name that names a place and is no lone common word."""
+    if not text[:1].isupper() or len(text.rstrip(".")) < 2:
+        return False
+    return name_key(text) not in not_places() and gazetteer.has_name(text)
 
 
 def link_entities(mentions: list[Mention], entity_mentions: list[Mention]) -> None:
