@@ -579,3 +579,18 @@ def test_shrinking_keeps_the_longest_opening_or_closing_place_name() -> None:
         ("Zorbalia Valley", 100),
         ("Boston", 100),
     ]
+
+
+def test_a_county_name_is_a_place_whatever_the_model_calls_it(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo("Deputies from the Walker County Sheriff's Office searched the area overnight.")
+    walker = by_name(analysis).get("Walker County")
+    assert walker is not None and walker.kind == "admin2"
+
+
+def test_a_country_whose_towns_the_article_names_beats_a_namesake_state(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "A senior officer visited Georgia on Monday. He travelled to the town of Gori and "
+        "met Georgian commanders at a base near Gori."
+    )
+    georgia = by_name(analysis)["Georgia"]
+    assert georgia.kind == "country" and georgia.country == "GE"

@@ -113,8 +113,9 @@ def _qualifier_places(gazetteer: Gazetteer, qualifiers: set[str]) -> list[Place]
 
 def _score(place: Place, toponym: Toponym, context: _Context, qualified_by: list[Place]) -> float:
     score = prior(place, toponym)
-    inside_named_area = place.kind != "country" and place.country is not None
-    if inside_named_area and place.country in context.countries:
+    if place.country is not None and place.country in context.countries:
+        # Either way round: a town in a country the article names, or a country the article
+        # names places in ("Georgia" beside "Gori" and "Georgian" is the country).
         score += SAME_COUNTRY
     codes = (place.country, place.admin1)
     if place.kind in POINT_KINDS and codes in context.admin1s:

@@ -213,7 +213,16 @@ NOTABLE_KINDS = frozenset(
 NOTABLE_CITY_POPULATION = 100_000
 
 
-def _is_notable(places: list[Place]) -> bool:
+# Generic words that make a name an area's whatever else it may be ("Madison County").
+AREA_NAME_ENDINGS = frozenset({"county", "parish", "township", "borough", "province", "oblast"})
+
+
+def _is_notable(places: list[Place], text: str = "") -> bool:
+    """A place well known enough, or a name that says it is an area ("Walker County"), to be
+    taken from the gazetteer alone."""
+    words = text.lower().split()
+    if words and words[-1] in AREA_NAME_ENDINGS and any(p.kind == "admin2" for p in places):
+        return True
     return any(
         p.kind in NOTABLE_KINDS or (p.kind == "city" and p.population >= NOTABLE_CITY_POPULATION)
         for p in places
@@ -274,7 +283,8 @@ def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[C
         after_preposition = _after_locative_preposition_word(ent[0])
         whole = _whole_place(tokens, gazetteer, person_words)
         if whole is not None and (ent.label_ != "PERSON" or after_preposition):
-            found.append(Candidate(whole, sure=after_preposition))
+            area = _is_notable(gazetteer.lookup(whole.text), whole.text) and len(tokens) > 1
+            found.append(Candidate(whole, sure=after_preposition or area))
             continue
         if len(tokens) < 2:
             continue
@@ -326,7 +336,7 @@ def _opening_place(
             continue
         places = gazetteer.lookup(text)
         if places:
-            return Mention(start, end, text), _is_notable(places)
+            return Mention(start, end, text), _is_notable(places, text)
         if size == 1 and _is_demonym(words[0], gazetteer, inside_names=True):
             return Mention(start, end, text, is_demonym=True), True
     return None
@@ -351,7 +361,7 @@ def _closing_place(
     places = gazetteer.lookup(text)
     if not places:
         return None
-    return Mention(start, end, text), _is_notable(places)
+    return Mention(start, end, text), _is_notable(places, text)
 
 
 def from_capitalised(
@@ -441,7 +451,7 @@ def _run_mentions(run: list[Token], gazetteer: Gazetteer, person_words: set[str]
         text = " ".join(t.text for t in tokens)
         if name_key(text) in person_words or not any(c.isupper() for c in text):
             continue
-        if _is_notable(gazetteer.lookup(text)):
+        if _is_notable(gazetteer.lookup(text), text):
             start = tokens[0].idx
             end = tokens[-1].idx + len(tokens[-1].text)
             found = [Mention(start, end, text)]
