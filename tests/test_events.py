@@ -4,6 +4,7 @@ tests pin the events logic, not the entity, time or place stages), plus the exam
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import pytest
 
@@ -33,6 +34,7 @@ def build(
     headline: str | None = None,
     quotes: list[tuple[int, int, str]] | None = None,
     keep_unattributed: bool = False,
+    confidence: Literal["learned", "rules"] = "learned",
 ) -> Analysis:
     """An analysed article: ``entities`` maps id -> (type, surface forms); ``times`` maps a
     surface form -> value; ``places`` maps a surface form -> (entity id, kind)."""
@@ -69,7 +71,12 @@ def build(
         locations=locations,
         quotes=quote_records,
     )
-    events = find_events(analysis, Parsed(nlp(text), nlp), keep_unattributed=keep_unattributed)
+    events = find_events(
+        analysis,
+        Parsed(nlp(text), nlp),
+        keep_unattributed=keep_unattributed,
+        confidence=confidence,
+    )
     return with_section(analysis, STAGE, events)
 
 

@@ -212,9 +212,10 @@ class Event(_Frozen):
         default=1.0,
         ge=0.0,
         le=1.0,
-        description="How sure the record is, 0-1: trigger strength, named actor and recipient, "
-        "article domain, figurative or hedged context, the learned classifier. Queries and "
-        "exports hide events below a threshold (--min-confidence).",
+        description="How sure the record is, 0-1: the learned probability that it is a real "
+        "event of this type with the right actor, from the trigger, actor and recipient found, "
+        "article domain, figurative or hedged context, the rule score and the event classifier. "
+        "Queries and exports hide events below a threshold (--min-confidence).",
     )
 
 

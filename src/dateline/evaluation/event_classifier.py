@@ -189,8 +189,6 @@ def evaluate_plv(
     extra = data.gsr_examples(dev, list(nlp.pipe(r.text for r in dev)))
     excluded = data.gold_sources(gold_dir) if gold_dir is not None else set()
     negatives = data.negative_examples(nlp, bench, excluded)
-    if gold_dir is not None:
-        extra += data.gold_dev_examples(nlp, bench, gold_dir)
 
     predictions: dict[str, list[str | None]] = {
         MODEL: [None] * len(rows),
@@ -254,8 +252,7 @@ def report(result: PlvResult) -> str:
     lines = [
         f"PLV_train, {FOLDS}-fold cross-validation by SHA-1 of the row id ({result.rows} rows; "
         f"training data per fold: the other folds + {result.training.get('gsr', 0)} GSR dev "
-        f"records + {result.training.get('gold-dev', 0)} candidates of the document gold's dev "
-        "split + weak negatives of the other folds' pages)",
+        "records + weak negatives of the other folds' pages)",
         "",
         "| system | type accuracy | type macro F1 | coverage |",
         "|---|---|---|---|",

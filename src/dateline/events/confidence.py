@@ -52,6 +52,9 @@ PRIOR: dict[str, float] = {
     "demand": 0.45,
     "dictionary_verb": 0.5,
 }
+# The threshold the hand-set confidence was tuned for on dev (before the learned confidence,
+# whose threshold is DEFAULT_MIN_CONFIDENCE); ``dateline eval events --docs`` reports both.
+RULES_MIN_CONFIDENCE = 0.6
 CLASS_FACTOR = {"opinion": 0.1, "speech": 0.3, "role": 0.3}
 FIGURATIVE_OFF_DOMAIN = 0.15  # a force verb on a sport, market or tech page
 FIGURATIVE_NO_POLITICAL_PARTY = 0.5  # a force verb between parties none of which is political
@@ -86,6 +89,8 @@ QUESTION_MARKS = {"whether", "if"}
 # Dependencies through which an opinion verb governs the trigger's clause.
 GOVERNING_DEPS = {"ccomp", "xcomp", "advcl"}
 POLITICAL_TYPES = {"NORP", "GROUP"}
+# Modal verbs that hedge an act ("could strike", "might meet"); "will" and "must" do not.
+HEDGING_MODALS = {"could", "might", "may", "would"}
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,20 @@ class Evidence:
     embedded: bool = False
     status: str = "occurred"
     model: float | None = None  # the classifier's probability of this type as a codeable event
+    # What the learned confidence (``dateline.events.confidence_model``) reads besides the above.
+    event_type: str = ""  # the rules' PLOVER type
+    lemma: str = ""  # the trigger's lemma
+    actor_type: str | None = None  # entity type of the first actor (PERSON, ORG, GPE, NORP...)
+    actor_count: int = 0
+    recipient_type: str | None = None
+    subject_pronoun: bool = False  # the trigger's grammatical subject is a pronoun
+    field: str = "text"  # text, headline or standfirst
+    in_quote: bool = False
+    position: float = 0.0  # where the telling starts in its field, 0 (first word) to 1
+    modal: bool = False  # a modal verb hedges the trigger ("could", "might")
+    codeable: float | None = None  # the classifier's P(codeable event) for the trigger
+    type_probability: float | None = None  # the classifier's P(this type | codeable)
+    classifier_type: str | None = None  # the classifier's most probable type
 
 
 def confidence(evidence: Evidence) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +24,8 @@ from dateline.events.arguments import (
     clause_subject,
     phrase_entities,
 )
+from dateline.events.confidence_model import Scorer
+from dateline.events.features import Candidate
 from dateline.events.merge import merge_events
 from dateline.events.modes import consult_mode
 from dateline.events.statements import demand_triggers
@@ -265,6 +268,8 @@ class _Context:
     tentative: set[int] = field(default_factory=set)  # starts of records kept only if anaphoric
     domain: str = confidence_of.POLITICS
     narrative_dates: bool = True  # off: the clause's date, else the publication date
+    scorer: Scorer | None = None  # None: the rules' confidence alone
+    tellings: list[tuple[Event, confidence_of.Evidence]] | None = None  # collected, unmerged
 
     def places_of(self, actors: list[str]) -> list[Anchored]:
         """Candidate places, leaving out places that are the event's actor ("Turkey asked")."""
@@ -307,10 +312,15 @@ def _evidence(
     sentence: Span,
     status: Status,
     demand: bool,
+    event_type: str = "",
+    in_quote: bool = False,
 ) -> confidence_of.Evidence:
     analysis = context.analysis
     parties = [analysis.entity(e) for e in [*args.actor, *args.recipient]]
     token = trigger.token
+    actors = [a for a in (analysis.entity(e) for e in args.actor) if a is not None]
+    recipients = [r for r in (analysis.entity(e) for e in args.recipient) if r is not None]
+    field_text = sentence.doc.text
     return confidence_of.Evidence(
         trigger_kind=_trigger_kind(trigger, demand),
         word_class=None if demand else confidence_of.word_class(trigger.token, trigger.cameo),
@@ -324,12 +334,55 @@ def _evidence(
         no_comment=confidence_of.no_comment(token),
         embedded=not demand and confidence_of.embedded(token),
         status=status,
+        event_type=event_type,
+        lemma=token.lemma_.lower(),
+        actor_type=actors[0].type if actors else None,
+        actor_count=len(actors),
+        recipient_type=recipients[0].type if recipients else None,
+        subject_pronoun=any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PRON"
+            for c in (trigger.carrier or token).children
+        ),
+        field=context.field_name,
+        in_quote=in_quote,
+        position=token.idx / max(len(field_text), 1),
+        modal=any(
+            c.dep_ == "aux" and c.lower_ in confidence_of.HEDGING_MODALS
+            for c in (trigger.carrier or token).children
+        ),
     )
+
+
+@dataclass(frozen=True)
+class _Telling:
+    """One telling as found, before it is scored: the record (with the rules' confidence), its
+    evidence, and the classifier's view of its trigger."""
+
+    event: Event
+    evidence: confidence_of.Evidence
+    candidate: Candidate
+
+
+def _argument_span(
+    index: EntityIndex, ids: list[str], sentence: Span, trigger: Token
+) -> Span | None:
+    """The mention of one of ``ids`` in ``sentence`` nearest the trigger, as a span."""
+    best: tuple[int, int, int] | None = None
+    low, high = sentence.start_char, sentence.end_char
+    for start, end, entity_id in index.spans:
+        if entity_id in ids and low <= start and end <= high:
+            distance = abs(start - trigger.idx)
+            if best is None or distance < best[0]:
+                best = (distance, start, end)
+    if best is None:
+        return None
+    span = sentence.doc.char_span(best[1], best[2], alignment_mode="expand")
+    return span if span is not None and len(span) else None
 
 
 def _event(
     trigger: Trigger, args: Arguments, context: _Context, sentence: Span, demand: bool = False
-) -> Event | None:
+) -> _Telling | None:
     coding = lexicon.coding(trigger.cameo)
     if coding is None:
         return None
@@ -344,10 +397,13 @@ def _event(
     when = _event_date(trigger, context, status)
     date, is_fallback = when.value, when.is_fallback
     status = _adjust_status(status, date, is_fallback, analysis)
-    evidence = _evidence(trigger, args, context, sentence, status, demand)
     token = trigger.token
     start, end = token.idx, token.idx + len(token.text)
-    return Event(
+    quote = _quote_id(analysis, start, end, field_name)
+    evidence = _evidence(
+        trigger, args, context, sentence, status, demand, coding.type, quote is not None
+    )
+    event = Event(
         id="",
         type=coding.type,
         mode=coding.mode,
@@ -365,13 +421,42 @@ def _event(
         start=start,
         end=end,
         field=field_name,
-        quote=_quote_id(analysis, start, end, field_name),
+        quote=quote,
         mentions=[TextSpan(start=start, end=end, text=token.text, field=field_name)],
         cameo=coding.cameo,
         quad_class=coding.quad_class,
         goldstein=coding.goldstein,
         confidence=confidence_of.confidence(evidence),
     )
+    candidate = Candidate(
+        sentence.doc,
+        sentence,
+        token,
+        _argument_span(context.index, args.actor, sentence, token),
+        _argument_span(context.index, args.recipient, sentence, token),
+        coding.cameo,
+    )
+    return _Telling(event, evidence, candidate)
+
+
+def _scored(tellings: list[_Telling], context: _Context) -> list[Event]:
+    """The tellings' records with their confidences: the learned model's (``context.scorer``)
+    or the rules' alone."""
+    if context.scorer is None:
+        scored = [(t.evidence, t.event.confidence) for t in tellings]
+    else:
+        scored = context.scorer.score(
+            [(t.evidence, t.candidate, t.event.confidence) for t in tellings]
+        )
+    events = []
+    for telling, (evidence, value) in zip(tellings, scored, strict=True):
+        event = telling.event
+        if value != event.confidence:
+            event = event.model_copy(update={"confidence": value})
+        if context.tellings is not None:
+            context.tellings.append((event, evidence))
+        events.append(event)
+    return events
 
 
 def events_in(
@@ -382,9 +467,13 @@ def events_in(
     tentative: set[int] | None = None,
     domain: str = confidence_of.POLITICS,
     narrative_dates: bool = True,
+    scorer: Scorer | None = None,
+    tellings: list[tuple[Event, confidence_of.Evidence]] | None = None,
 ) -> list[Event]:
     """Every event trigger in ``doc`` (the body, or the headline), unmerged. Starts of
-    records that only count if they refer back to an earlier telling go into ``tentative``."""
+    records that only count if they refer back to an earlier telling go into ``tentative``.
+    ``scorer`` gives the confidences (None: the rules' alone); each telling with its evidence
+    is added to ``tellings`` when given."""
     context = _Context(
         analysis,
         index,
@@ -395,8 +484,10 @@ def events_in(
         tentative if tentative is not None else set(),
         domain,
         narrative_dates,
+        scorer,
+        tellings,
     )
-    found: list[Event] = []
+    found: list[_Telling] = []
     for sentence in doc.sents:
         tokens = list(sentence)
         triggers = find_triggers(tokens)
@@ -416,7 +507,7 @@ def events_in(
             event = _event(demand, args, context, sentence, demand=True)
             if event is not None:
                 found.append(event)
-    return sorted(found, key=lambda e: e.start)
+    return sorted(_scored(found, context), key=lambda e: e.start)
 
 
 def display_index(analysis: Analysis, field_name: str, text: str) -> EntityIndex:
@@ -439,7 +530,13 @@ def display_index(analysis: Analysis, field_name: str, text: str) -> EntityIndex
     return index
 
 
-def _display_events(analysis: Analysis, parsed: Parsed, domain: str) -> list[Event]:
+def _display_events(
+    analysis: Analysis,
+    parsed: Parsed,
+    domain: str,
+    scorer: Scorer | None,
+    tellings: list[tuple[Event, confidence_of.Evidence]] | None,
+) -> list[Event]:
     events: list[Event] = []
     for field_name in DISPLAY_FIELDS:
         text = getattr(analysis.article, field_name)
@@ -448,7 +545,9 @@ def _display_events(analysis: Analysis, parsed: Parsed, domain: str) -> list[Eve
         doc = parsed.field(field_name, text)
         index = display_index(analysis, field_name, text)
         # A headline states no date of its own; do not guess one from the publication date.
-        told = events_in(analysis, doc, index, field_name, domain=domain)
+        told = events_in(
+            analysis, doc, index, field_name, domain=domain, scorer=scorer, tellings=tellings
+        )
         events += [_without_fallback_date(e) for e in told]
     return events
 
@@ -462,42 +561,15 @@ def _without_fallback_date(event: Event) -> Event:
     return event
 
 
-def _with_model(analysis: Analysis, parsed: Parsed, events: list[Event]) -> list[Event]:
-    """Events whose confidence also weighs the learned classifier's probability that the
-    trigger tells a codeable event of the event's type."""
-    from dateline.events.classifier import EventClassifier, event_candidate
-
-    model = EventClassifier.load()
-    candidates = [event_candidate(analysis, parsed, e) for e in events]
-    known = [(e, c) for e, c in zip(events, candidates, strict=True) if c is not None]
-    predictions = dict(
-        zip(
-            (id(e) for e, _ in known),
-            model.classify_many([c for _, c in known]),
-            strict=True,
-        )
-    )
-    scored = []
-    for event in events:
-        prediction = predictions.get(id(event))
-        if prediction is None:
-            scored.append(event)
-            continue
-        probability = confidence_of.model_probability(
-            prediction.codeable, prediction.type_probs.get(event.type, 0.0)
-        )
-        combined = confidence_of.with_model(event.confidence, probability)
-        scored.append(event.model_copy(update={"confidence": combined}))
-    return scored
-
-
 def find_events(
     analysis: Analysis,
     parsed: Parsed,
     *,
     keep_unattributed: bool = False,
     narrative_dates: bool = True,
-    classifier: bool = False,
+    confidence: Literal["learned", "rules"] = "learned",
+    scorer: Scorer | None = None,
+    tellings: list[tuple[Event, confidence_of.Evidence]] | None = None,
 ) -> list[Event]:
     """The ``events`` section of ``analysis``, from the parse of the article (``parsed``).
 
@@ -506,21 +578,33 @@ def find_events(
     ``keep_unattributed`` keeps them, as the rules did before confidences existed (the
     baseline of ``dateline eval events --docs``). ``narrative_dates`` off dates events as
     before ``dateline.events.dates``: the clause's date, else the publication date.
-    ``classifier`` weighs the learned classifier's probability into the confidences (off by
-    default: on the dev split of the document gold it did not beat the rules alone).
+    ``confidence`` says how each record's confidence is computed: by the learned model
+    (``dateline.events.confidence_model``, the default; ``scorer`` replaces the shipped
+    weights) or by the hand-set rules alone (``dateline.events.confidence``). Every telling
+    (before merging) is added with its evidence to ``tellings`` when given.
     """
+    if confidence == "learned" and scorer is None:
+        scorer = Scorer.shipped()
+    elif confidence == "rules":
+        scorer = None
     tentative: set[int] = set()
     doc = parsed.doc
     domain = confidence_of.article_domain(doc)
     index = EntityIndex.build(analysis, "text")
     body = events_in(
-        analysis, doc, index, tentative=tentative, domain=domain, narrative_dates=narrative_dates
+        analysis,
+        doc,
+        index,
+        tentative=tentative,
+        domain=domain,
+        narrative_dates=narrative_dates,
+        scorer=scorer,
+        tellings=tellings,
     )
-    events = merge_events([*_display_events(analysis, parsed, domain), *body], tentative)
+    display = _display_events(analysis, parsed, domain, scorer, tellings)
+    events = merge_events([*display, *body], tentative)
     if not keep_unattributed:
         events = [e for e in events if e.actor]
-    if classifier:
-        events = _with_model(analysis, parsed, events)
     return [
         e.model_copy(update={"id": f"V{n}", "mode": consult_mode(e, analysis)})
         for n, e in enumerate(events, start=1)

@@ -1,0 +1,126 @@
+"""The learned event confidence: shipped weights, scoring on invented articles, deterministic fit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import InputError
+from dateline.events import DEFAULT_MIN_CONFIDENCE
+from dateline.events.confidence import Evidence
+from dateline.events.confidence import confidence as rule_confidence
+from dateline.events.confidence_model import ConfidenceModel, features, fit, shipped_model
+from test_events import build
+
+ATTACK = (
+    "Syrian government forces attacked rebel positions near Idlib on Tuesday, killing at least "
+    "twelve fighters, the opposition said. The army denied targeting civilians."
+)
+SPORT = (
+    "Rovers attacked United from the first whistle and the striker scored twice before half "
+    "time. The coach praised the squad after the league match, and the fans in the stadium "
+    "sang as the team sealed the win that keeps them top of the table before the playoff game."
+)
+
+
+def test_shipped_threshold_is_the_default() -> None:
+    model = shipped_model()
+    assert model.threshold == DEFAULT_MIN_CONFIDENCE
+    assert model.weights and model.metadata["trained_on"]
+
+
+def test_clear_attack_ranks_above_a_sports_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    war = build(
+        nlp,
+        ATTACK,
+        {
+            "E1": ("ORG", ["Syrian government forces"]),
+            "E2": ("GROUP", ["rebel"]),
+            "E3": ("ORG", ["army"]),
+        },
+    ).events
+    match = build(
+        nlp,
+        SPORT,
+        {"E1": ("ORG", ["Rovers"]), "E2": ("ORG", ["United"])},
+    ).events
+    (attack,) = [e for e in war if e.trigger == "attacked"]
+    (sport,) = [e for e in match if e.trigger == "attacked"]
+    assert attack.type == sport.type == "ASSAULT"
+    assert attack.confidence > sport.confidence
+    assert sport.confidence < DEFAULT_MIN_CONFIDENCE
+
+
+def test_rules_fallback_keeps_the_hand_set_score(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Syrian government forces"]), "E2": ("GROUP", ["rebel"])}
+    learned = build(nlp, ATTACK, entities).events
+    rules = build(nlp, ATTACK, entities, confidence="rules").events
+    assert [e.trigger for e in learned] == [e.trigger for e in rules]
+    assert all(0.0 <= e.confidence <= 1.0 for e in learned)
+    assert [e.confidence for e in learned] != [e.confidence for e in rules]
+
+
+def _evidence(**changes: object) -> Evidence:
+    base: dict[str, object] = {
+        "trigger_kind": "verb",
+        "word_class": None,
+        "actor": "named",
+        "recipient": True,
+        "political_party": True,
+        "domain": "politics",
+        "event_type": "ASSAULT",
+        "lemma": "attack",
+        "actor_type": "ORG",
+        "recipient_type": "GROUP",
+    }
+    base.update(changes)
+    return Evidence(**base)  # type: ignore[arg-type]
+
+
+def test_features_read_the_evidence() -> None:
+    named = features(_evidence(question=True, codeable=0.9, type_probability=0.8,
+                               classifier_type="ASSAULT"), 0.7)  # fmt: skip
+    assert named["question"] == 1.0 and named["classifier_agrees"] == 1.0
+    assert named["type=ASSAULT"] == named["lemma=attack"] == 1.0
+    assert named["codeable_logit"] > 2 and named["rule_logit"] > 0
+    differs = features(_evidence(codeable=0.2, type_probability=0.1, classifier_type="AID"), 0.0)
+    assert "classifier_agrees" not in differs and differs["codeable_logit"] < 0
+    # Without an actor no record is emitted; the learned score says so too.
+    model = ConfidenceModel({"bias_only": 1.0}, 5.0, 0.5)
+    assert model.score(_evidence(actor=None), 0.9) == 0.0
+    assert model.score(_evidence(), 0.9) > 0.99
+
+
+def _rows() -> tuple[list[dict[str, float]], list[bool]]:
+    rows, labels = [], []
+    for n in range(40):
+        sport = n % 3 == 0
+        evidence = _evidence(domain="sport" if sport else "politics", recipient=n % 2 == 0)
+        rows.append(features(evidence, rule_confidence(evidence)))
+        labels.append(not sport and n % 5 != 1)
+    return rows, labels
+
+
+def test_fit_is_deterministic_and_learns_the_signal(tmp_path: Path) -> None:
+    rows, labels = _rows()
+    weights, bias = fit(rows, labels, l2=1.0)
+    again = fit(list(reversed(rows)), list(reversed(labels)), l2=1.0)
+    assert again[0] == pytest.approx(weights, abs=1e-9) and again[1] == pytest.approx(bias)
+    assert weights["domain=sport"] < 0 < weights["domain=politics"]
+    model = ConfidenceModel(weights, bias, 0.4, {"trained_on": {"rows": len(rows)}})
+    path = tmp_path / "weights.json"
+    model.save(path)
+    read = ConfidenceModel.read(path)
+    assert read.to_json() == model.to_json()
+    assert read.threshold == 0.4
+
+
+def test_unreadable_weights_name_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "confidence.json"
+    path.write_text('{"format": "something else"}', encoding="utf-8")
+    with pytest.raises(InputError, match="confidence.json"):
+        ConfidenceModel.read(path)
+    path.write_text("not json", encoding="utf-8")
+    with pytest.raises(InputError, match="unreadable event confidence weights"):
+        ConfidenceModel.read(path)
