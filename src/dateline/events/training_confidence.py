@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from dateline.model import Analysis, Event
     from dateline.stage import Parsed
 
-L2_GRID = (0.3, 1.0, 3.0, 10.0)
+L2_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 MIN_COUNT = 2
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 20))
 TARGET_PRECISION = 0.8
