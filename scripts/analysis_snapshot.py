@@ -22,6 +22,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -104,14 +105,17 @@ def main() -> int:
     parser.add_argument("--one-process", action="store_true")
     args = parser.parse_args()
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = inputs(args.shared, Path(tmp))
-        together = analyse_together(paths) if args.one_process else {}
-        for path in paths:
-            output = together.get(path.name, "missing") if args.one_process else analyse(path)
-            digest = hashlib.sha256(output.encode("utf-8")).hexdigest()
-            rows.append({"input": path.name, "sha256": digest, "output": output})
-            print(f"{digest[:12]} {path.name}", file=sys.stderr)
+    # A fixed folder: the inputs' paths are in the documents (article.source).
+    folder = Path(tempfile.gettempdir()) / "dateline-analysis-snapshot"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    paths = inputs(args.shared, folder)
+    together = analyse_together(paths) if args.one_process else {}
+    for path in paths:
+        output = together.get(path.name, "missing") if args.one_process else analyse(path)
+        digest = hashlib.sha256(output.encode("utf-8")).hexdigest()
+        rows.append({"input": path.name, "sha256": digest, "output": output})
+        print(f"{digest[:12]} {path.name}", file=sys.stderr)
     with args.out.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")

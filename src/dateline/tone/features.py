@@ -18,7 +18,7 @@ learns, e.g., that the object of "accused" is portrayed negatively and its subje
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.tone.lexicon import (
     NEGATION_SCALAR,
@@ -55,6 +55,43 @@ def _signed_valence(token: Token, sentence: Span) -> float:
     if token.dep_ in ("amod", "advmod", "acomp", "dobj", "attr"):
         negated = negated or any(child.dep_ == "neg" for child in token.head.children)
     return value * NEGATION_SCALAR if negated else value
+
+
+# Every target of a sentence asks for the same signed valences and many of the same tree
+# distances: they are kept for the doc in hand (the last one only, so no parse outlives its
+# article's tone by more than one call).
+_memo_doc: Doc | None = None
+_memo_valences: dict[tuple[int, int], dict[int, float]] = {}
+_memo_distances: dict[tuple[int, int], int] = {}
+
+
+def _memo_for(doc: Doc) -> None:
+    global _memo_doc
+    if doc is not _memo_doc:
+        _memo_doc = doc
+        _memo_valences.clear()
+        _memo_distances.clear()
+
+
+def _sentence_valences(sentence: Span) -> dict[int, float]:
+    """Token index -> signed valence, for every token of ``sentence`` (in token order)."""
+    _memo_for(sentence.doc)
+    key = (sentence.start, sentence.end)
+    values = _memo_valences.get(key)
+    if values is None:
+        values = {t.i: _signed_valence(t, sentence) for t in sentence}
+        _memo_valences[key] = values
+    return values
+
+
+def _distance(a: Token, b: Token) -> int:
+    """``_path_distance``, remembered for the doc in hand."""
+    _memo_for(a.doc)
+    key = (a.i, b.i)
+    distance = _memo_distances.get(key)
+    if distance is None:
+        distance = _memo_distances[key] = _path_distance(a, b)
+    return distance
 
 
 def _path_distance(a: Token, b: Token) -> int:
@@ -128,12 +165,12 @@ def target_features(target: Span) -> Features:
     sentence = target.sent
     inside = set(range(target.start, target.end))
     root = target.root
-    values = {t.i: _signed_valence(t, sentence) for t in sentence if t.i not in inside}
+    values = {i: v for i, v in _sentence_valences(sentence).items() if i not in inside}
     features: Features = {"bias": 1.0}
 
     # Sentence prior and tree-distance-weighted sentiment.
     _add_scores(features, "sent", list(values.values()))
-    weighted = [v / _path_distance(sentence.doc[i], root) for i, v in values.items() if v]
+    weighted = [v / _distance(sentence.doc[i], root) for i, v in values.items() if v]
     _add_scores(features, "near", weighted)
 
     # Governors: the chain above the target, nearest first.
@@ -191,6 +228,6 @@ def target_features(target: Span) -> Features:
             features[f"w={lemma}"] = 1.0
         if CLAUSE_WORDS:
             features[f"{'c' if t.i in own_ids else 'o'}={lemma}"] = 1.0
-        if t.i in own_ids or _path_distance(t, root) <= 2:
+        if t.i in own_ids or _distance(t, root) <= 2:
             features[f"near={lemma}"] = 1.0
     return features
