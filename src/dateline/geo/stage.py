@@ -3,8 +3,11 @@
 1. Find toponym mentions (``toponyms``): the dateline, the entities stage's LOCATION mentions,
    spaCy GPE/LOC entities, demonyms that locate something ("Syrian territory"), proper nouns the
    gazetteer knows as notable places (spaCy's small model mislabels "Kyiv" as a PERSON),
-   small places right after "in"/"near", and the place opening an institution's name
-   ("Gainesville Police Department"). Overlaps are removed, earlier sources winning.
+   small places right after "in"/"near", and a notable place or county opening or closing a
+   longer name ("the Georgian Parliament", "Madison County Health Department"). Overlaps are
+   removed, earlier sources winning; names no gazetteer knows are narrowed to the place they
+   open with. Then, with those resolved, the uncertain ones (a small town opening a name, a
+   capitalised word the model calls a person or an organisation) are kept only near them.
 2. Group mentions by name and look up their candidates in the offline gazetteer (``gazetteer``).
 3. Choose one place per name on evidence (``resolve``).
 4. One Location per distinct place, with every mention and the entity id when there is one.
