@@ -63,7 +63,12 @@ def _is_place(text: str) -> bool:
     return named_country(text) is not None or is_city(text)
 
 
-def corrected_label(doc: Doc, mention: Mention, mentions: Sequence[Mention]) -> str | None:
+def corrected_label(
+    doc: Doc,
+    mention: Mention,
+    mentions: Sequence[Mention],
+    mid_sentence_words: frozenset[str] | None = None,
+) -> str | None:
     """The label a PERSON mention should have instead ("ORG", "OTHER"), or None to keep it."""
     if mention.label != "PERSON" or mention.source in TRUSTED_SOURCES:
         return None
@@ -84,7 +89,10 @@ def corrected_label(doc: Doc, mention: Mention, mentions: Sequence[Mention]) -> 
         if kb.actors_named(words[0]) or kb.actors_with_surname(words[0]):
             return None  # a known person's name ("Putin"): the linker decides
         sentence_start = doc[mention.start].is_sent_start
-        return "OTHER" if sentence_start and not _used_mid_sentence(doc, words[0]) else "ORG"
+        if mid_sentence_words is None:
+            mid_sentence_words = words_mid_sentence(doc)
+        used_mid_sentence = words[0] in mid_sentence_words
+        return "OTHER" if sentence_start and not used_mid_sentence else "ORG"
     return None
 
 
@@ -129,5 +137,7 @@ def _introduced_as_person(word: str, mention: Mention, mentions: Sequence[Mentio
     return False
 
 
-def _used_mid_sentence(doc: Doc, word: str) -> bool:
-    return any(t.text == word and not t.is_sent_start for t in doc)
+def words_mid_sentence(doc: Doc) -> frozenset[str]:
+    """The words the document uses other than as a sentence's first word (one pass, shared by
+    every mention of the document)."""
+    return frozenset(t.text for t in doc if not t.is_sent_start)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.entities.entity_types import corrected_label, product_label
+from dateline.entities.entity_types import corrected_label, product_label, words_mid_sentence
 from dateline.entities.kb import load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
@@ -370,12 +370,15 @@ def _repeated_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if m.label == "PERSON" and m.length > 1 and doc[m.end - 1].is_alpha
     }
+    if not surnames:
+        return []
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    text = doc.text  # built by spaCy on each access: once
     found = []
     for surname in sorted(surnames):
         if len(surname) < 2 or not surname[0].isupper() or kb.country(surname) is not None:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             span = doc.char_span(match.start(), match.end())
             if span is None or len(span) != 1 or span.start in taken:
                 continue
@@ -444,9 +447,12 @@ def recognize(doc: Doc) -> list[Mention]:
     mentions = [m for m in mentions if not _cut_title(doc, m)]
     mentions = sorted([*mentions, *_repeated_surnames(doc, mentions)], key=lambda m: m.start)
     _relabel(doc, mentions)
+    mid_sentence: frozenset[str] | None = None
     for mention in mentions:
+        if mention.label == "PERSON" and mention.length == 1 and mid_sentence is None:
+            mid_sentence = words_mid_sentence(doc)  # once per document, and only if needed
         mention.label = (
-            corrected_label(doc, mention, mentions)
+            corrected_label(doc, mention, mentions, mid_sentence)
             or product_label(mention, mentions)
             or mention.label
         )
