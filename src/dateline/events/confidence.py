@@ -18,13 +18,13 @@ each piece of evidence for or against it:
 - the context: a question, a clause governed by an opinion verb, a credit line ("contributed
   reporting"), a refusal to speak ("declined to comment", "a request for comment"), an act
   only asked for or possible (status hypothetical);
-- optionally, the learned classifier's probability that the trigger is a codeable event of
-  this type (``dateline.events.classifier``), weighed in with ``MODEL_WEIGHT``; measured beside
-  the rules alone by ``dateline eval events --docs`` and off by default.
 
 The factors are set by hand from the PLOVER guideline and checked on the dev split of the
-document gold set (``dateline eval events --docs tests/gold/events --split dev``); the default
-threshold ``DEFAULT_MIN_CONFIDENCE`` is the one exports and queries apply.
+document gold set (``dateline eval events --docs tests/gold/events --split dev``). This score
+is the baseline (``find_events(..., confidence="rules")``, threshold ``RULES_MIN_CONFIDENCE``)
+and one feature of the learned confidence event records carry
+(``dateline.events.confidence_model``), whose threshold ``DEFAULT_MIN_CONFIDENCE`` exports and
+queries apply. ``Evidence`` also holds what only the learned confidence reads.
 """
 
 from __future__ import annotations
@@ -109,7 +109,6 @@ class Evidence:
     no_comment: bool = False
     embedded: bool = False
     status: str = "occurred"
-    model: float | None = None  # the classifier's probability of this type as a codeable event
     # What the learned confidence (``dateline.events.confidence_model``) reads besides the above.
     event_type: str = ""  # the rules' PLOVER type
     lemma: str = ""  # the trigger's lemma
@@ -158,26 +157,7 @@ def confidence(evidence: Evidence) -> float:
         score *= HYPOTHETICAL
     elif evidence.embedded:
         score *= EMBEDDED
-    score = min(score, 1.0)
-    if evidence.model is not None:
-        return with_model(score, evidence.model)
-    return round(score, 3)
-
-
-# How much the classifier's probability weighs against the rules' score when it is asked in
-# (``annotate(..., classifier=True)``). On the dev split it did not beat the rules alone at
-# the default threshold (docs/EVALUATION.md), so the stage leaves it out by default.
-MODEL_WEIGHT = 0.25
-
-
-def model_probability(codeable: float, type_probability: float) -> float:
-    """The classifier's probability that the trigger tells a codeable event of this type."""
-    return codeable * type_probability
-
-
-def with_model(rules: float, model: float) -> float:
-    """The rules' score and the classifier's probability, weighed together."""
-    return round((1 - MODEL_WEIGHT) * rules + MODEL_WEIGHT * model, 3)
+    return round(min(score, 1.0), 3)
 
 
 # -- lexicon classes ------------------------------------------------------------------------
