@@ -198,3 +198,50 @@ def test_a_demand_on_a_weekday_is_addressed_to_the_clause_subject(nlp) -> None: 
     )
     demand = only(analysis.events, "REQUEST")
     assert demand.actor == ["E1"] and demand.recipient == ["E2"]
+
+
+def test_a_capital_as_subject_stands_for_its_government(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The British government blamed the poisoning on Russia, although Moscow denies any "
+        "involvement.",
+        {
+            "E1": ("ORG", ["British government"]),
+            "E2": ("LOCATION", ["Russia"]),
+            "E3": ("LOCATION", ["Moscow"]),
+        },
+        places={"Moscow": ("E3", "city")},
+    )
+    denial = only(analysis.events, "REJECT")
+    assert denial.actor == ["E3"]
+
+
+def test_vowing_a_hostile_act_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Venezuela vowed on Friday to fight Colombia at any cost.",
+        {"E1": ("LOCATION", ["Venezuela"]), "E2": ("LOCATION", ["Colombia"])},
+    )
+    threat = only(analysis.events, "THREATEN")
+    assert threat.trigger == "vowed" and threat.actor == ["E1"] and threat.recipient == ["E2"]
+    assert not [e for e in analysis.events if e.type in {"AGREE", "ASSAULT"}]
+    promise = build(
+        nlp,
+        "Venezuela vowed on Friday to help Colombia rebuild the bridge.",
+        {"E1": ("LOCATION", ["Venezuela"]), "E2": ("LOCATION", ["Colombia"])},
+    )
+    assert only(promise.events, "AGREE").actor == ["E1"]
+
+
+def test_releasing_or_executing_a_thing_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Harlow campaign"]), "E2": ("ORG", ["army engineers"])}
+    film = build(nlp, "The Harlow campaign released a new documentary on Monday.", entities)
+    assert film.events == []
+    works = build(nlp, "The projects were executed by army engineers last year.", entities)
+    assert works.events == []
+    prisoners = build(
+        nlp,
+        "The government of Nepal released forty prisoners on Monday.",
+        {"E1": ("ORG", ["government of Nepal"])},
+    )
+    assert only(prisoners.events, "CONCEDE").actor == ["E1"]

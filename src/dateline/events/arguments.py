@@ -310,6 +310,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     if subject is not None and subject.idx < index.dateline_end:
         subject = _past_dateline(subject, verb, index)
     actor = _ids([subject], index) if subject is not None else []
+    if not actor and subject is not None:
+        actor = _metonym(subject, index)
     if not actor and subject is not None and subject.pos_ == "PRON":
         actor = _reporter_as_subject(verb, index)
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
@@ -318,6 +320,14 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     return Arguments(
         actor, [r for r in _verbal_recipient(verb, objects, trigger, index) if r not in actor]
     )
+
+
+def _metonym(subject: Token, index: EntityIndex) -> list[str]:
+    """A city that is itself the subject of an act stands for its government or authorities
+    ("Moscow denies any involvement", "Kabul freed the prisoners"); as a modifier ("the Sochi
+    meeting") or in a dateline it is never the actor."""
+    entity_id = index.at(_antecedent(subject))
+    return [entity_id] if entity_id is not None and entity_id in index.places else []
 
 
 def _past_dateline(subject: Token, verb: Token, index: EntityIndex) -> Token | None:

@@ -50,6 +50,24 @@ REFUSING_VERBS = {"refuse", "decline"}
 REFUSABLE_TYPES = {
     "CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE", "RETREAT", "SUPPORT", "REQUEST",
 }  # fmt: skip
+# Verbs of promising: with a hostile act in their infinitive they threaten it.
+PROMISING_VERBS = {"vow", "pledge", "promise", "swear"}
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+THREAT = "130"  # CAMEO: threaten, not specified
+MILITARY_THREAT = "138"  # CAMEO: threaten with military force
+# Things, not people: released, executed or freed they make no concession and no killing
+# ("released a documentary", "executed the project").
+INANIMATE_THEMES = {
+    "video", "report", "statement", "documentary", "film", "movie", "album", "song", "data",
+    "figure", "result", "footage", "photo", "photograph", "image", "picture", "recording",
+    "transcript", "document", "detail", "information", "plan", "project", "order",
+    "strategy", "contract", "program", "programme", "scheme", "policy", "budget", "version",
+    "update", "product", "app", "software", "game", "book", "trailer", "list", "study",
+    "survey", "poll", "ranking", "earnings", "forecast", "guideline", "statistic", "tape",
+    "letter", "email", "memo", "audio", "feature", "model", "phone", "device", "edition",
+}  # fmt: skip
+# Verbs that act on people or groups; with an inanimate theme they tell no event.
+PERSON_ACTING_VERBS = {"release", "free", "execute"}
 # Verbs of speaking whose refusal is no event ("declined to comment", "refused to say").
 SPEAKING_VERBS = {
     "comment", "say", "speak", "elaborate", "confirm", "specify",
@@ -145,6 +163,12 @@ def names_requested_action(verb: Token) -> bool:
                 continue
             return True
     return False
+
+
+def _inanimate_theme(verb: Token) -> bool:
+    """Whether what the verb acts on (its object, or its passive subject) is a thing."""
+    themes = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(t.lemma_.lower() in INANIMATE_THEMES for t in themes)
 
 
 def _has_partner(verb: Token) -> bool:
@@ -254,6 +278,8 @@ def verb_trigger(verb: Token) -> Trigger | None:
         cameo = DENIAL
     if lemma in PARTNER_VERBS and not _has_partner(verb):
         return None
+    if lemma in PERSON_ACTING_VERBS and _inanimate_theme(verb):
+        return None
     curated = entry is not None and default is not None
     symmetric = bool(entry and entry.symmetric)
     return Trigger(verb, cameo, symmetric, nominal=False, curated=curated)
@@ -334,7 +360,25 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     # tells two events.
     found = [t for t in found if not _restates(t, verbs)]
     _settle_refusals(verbs)
+    _settle_vows(verbs)
     return sorted([*found, *verbs.values()], key=lambda t: t.token.i)
+
+
+def _settle_vows(verbs: dict[int, Trigger]) -> None:
+    """ "vowed to fight the U.S.", "promised to retaliate": promising a hostile act is a
+    threat (CAMEO 13), told by the promise; the act itself is only threatened. Edits ``verbs``
+    in place."""
+    for i, trigger in list(verbs.items()):
+        verb = trigger.token
+        if verb.lemma_.lower() not in PROMISING_VERBS:
+            continue
+        complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        promised = verbs.get(complement.i) if complement is not None else None
+        if promised is None or _plover_type(promised.cameo) not in HOSTILE_TYPES:
+            continue
+        code = MILITARY_THREAT if _plover_type(promised.cameo) == "ASSAULT" else THREAT
+        verbs[i] = Trigger(verb, code, False, nominal=False, curated=trigger.curated)
+        del verbs[complement.i]
 
 
 # Verbs of replying: no event when what is not answered is a question or a request for comment.
