@@ -373,7 +373,9 @@ def _settle_vows(verbs: dict[int, Trigger]) -> None:
         if verb.lemma_.lower() not in PROMISING_VERBS:
             continue
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        promised = verbs.get(complement.i) if complement is not None else None
+        if complement is None:
+            continue
+        promised = verbs.get(complement.i)
         if promised is None or _plover_type(promised.cameo) not in HOSTILE_TYPES:
             continue
         code = MILITARY_THREAT if _plover_type(promised.cameo) == "ASSAULT" else THREAT
