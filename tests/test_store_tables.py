@@ -28,7 +28,7 @@ from dateline.store.tables import SECTION_TABLES
 from dateline.store.worker import WorkResult
 from dateline.store.writer import StoreWriter
 
-# Analysis fields stored outside the section tables (the corpus tables of schema.sql, which
+# Analysis fields stored outside the section tables (the corpus tables of tables.CORPUS_TABLES, which
 # merge articles, entities and events across the corpus), or only in the stored JSON.
 CORPUS_FIELDS = {
     "schema_": "articles.analysis (the whole document)",
@@ -227,3 +227,22 @@ def test_a_database_written_before_a_later_column_gains_it(tmp_path: Path) -> No
     finally:
         con.close()
     assert tuple(names) == LOCATIONS.column_names
+
+
+def test_the_corpus_tables_spec_makes_the_database_and_every_column_has_a_parquet_type(
+    tmp_path: Path,
+) -> None:
+    from dateline.spark.schema import spark_type_name
+    from dateline.store.tables import CORPUS_TABLES, table_columns
+
+    con = open_store(str(tmp_path / "c.duckdb"))
+    try:
+        for name, columns in table_columns().items():
+            described = con.execute(f"DESCRIBE {name}").fetchall()
+            assert [(r[0], r[1], r[2] == "YES") for r in described] == [
+                (c.name, c.type, c.nullable) for c in columns
+            ], name
+            assert all(spark_type_name(c) for c in columns)
+    finally:
+        con.close()
+    assert {t.name for t in CORPUS_TABLES} >= {"articles", "events", "event_mentions", "entities"}

@@ -57,15 +57,12 @@ class StoreMissingError(DatelineError):
 
 @functools.lru_cache(maxsize=1)
 def schema_sql() -> str:
-    """The whole schema: the corpus tables (``schema.sql``), the section tables (from their
-    specs, ``dateline.store.tables``) and the fetching commands' tables (``live.sql``)."""
-    from dateline.store.tables import section_tables_ddl
+    """The whole schema: the corpus and section tables (from their specs,
+    ``dateline.store.tables``) and the fetching commands' tables (``live.sql``)."""
+    from dateline.store.tables import corpus_tables_ddl, section_tables_ddl
 
-    files = resources.files("dateline.store")
-    corpus, live = (
-        files.joinpath(name).read_text(encoding="utf-8") for name in ("schema.sql", "live.sql")
-    )
-    return "\n".join((corpus, section_tables_ddl(), live))
+    live = resources.files("dateline.store").joinpath("live.sql").read_text(encoding="utf-8")
+    return "\n".join((corpus_tables_ddl(), section_tables_ddl(), live))
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -193,11 +190,26 @@ def parquet_table_files(folder: str | Path) -> dict[str, list[str]]:
     return tables
 
 
+def _view_columns(con: duckdb.DuckDBPyConnection, table: str, source: str) -> str:
+    """The select list of a Parquet table's view: its spec's columns with their DuckDB types."""
+    from dateline.store.tables import table_columns
+
+    columns = table_columns().get(table)
+    if columns is None:  # a table without a spec (the fetching commands'): as written
+        return "*"
+    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+    return ", ".join(
+        f"CAST({c.name if c.name in present else 'NULL'} AS {c.type}) AS {c.name}" for c in columns
+    )
+
+
 def open_parquet_corpus(folder: str, allow_files: bool = False) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one view per table of the Parquet corpus at ``folder``.
 
-    The views have the column names and types of the DuckDB tables (the Parquet files were
-    written from them), so every read-only command runs unchanged. Unless ``allow_files``,
+    The views have the column names and types of the DuckDB tables: a table with a spec
+    (``dateline.store.tables``) is read as its spec's columns cast to their DuckDB types (Spark
+    writes an unsigned 64-bit column as a decimal; a column added after the files were written
+    reads NULL), so every read-only command runs unchanged. Unless ``allow_files``,
     the connection may read exactly those Parquet files and nothing else, like a read-only
     database file.
     """
@@ -212,7 +224,10 @@ def open_parquet_corpus(folder: str, allow_files: bool = False) -> duckdb.DuckDB
     try:
         for table, files in tables.items():
             listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
+            source = f"read_parquet([{listed}])"
+            con.execute(
+                f"CREATE VIEW {table} AS SELECT {_view_columns(con, table, source)} FROM {source}"
+            )
         if not allow_files:
             every_file = [f for files in tables.values() for f in files]
             con.execute("SET allowed_paths = ?", [every_file])
