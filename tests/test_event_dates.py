@@ -178,3 +178,34 @@ def test_the_date_of_an_act_does_not_date_what_it_is_about(nlp) -> None:
     assert arrests, [(e.trigger, e.type) for e in analysis.events]
     # The arrest came before the criticism: Friday is not its date.
     assert arrests[0].date != friday
+
+
+def test_a_present_reported_by_a_past_verb_is_dated_like_the_saying(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "Lopez said she supports Ortiz in the dispute."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
+    supports = [e for e in analysis.events if e.trigger == "supports"]
+    if supports:  # reported present: the news day, not the publication day
+        assert supports[0].date == "2024-03-11" and supports[0].date_source == "lead"
+
+
+def test_a_future_act_does_not_lend_its_date_to_the_rest_of_the_sentence(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "Lopez accused Ortiz of fraud and will meet the ministry on Friday."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Friday": "2024-03-15"})
+    accused = by_trigger(analysis.events, "accused")
+    assert accused.date != "2024-03-15"
+
+
+def test_a_year_on_the_noun_of_a_time_phrase_dates_the_event(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "Lopez accused Ortiz of fraud in a 2015 court hearing."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"2015": "2015"})
+    accused = by_trigger(analysis.events, "accused")
+    assert accused.date == "2015" and accused.date_source in {"clause", "sentence"}

@@ -140,9 +140,40 @@ def _adverbial(mention: DatedMention, trigger: Token) -> bool:
     """A date that says when something in its sentence happened, not what kind of thing a
     noun is ("the 2016 election", "Tuesday's debate" of another event)."""
     root = mention.root
-    return root.dep_ not in NOUN_MODIFIER or root.head.i == trigger.i
+    if root.dep_ not in NOUN_MODIFIER or root.head.i == trigger.i:
+        return True
+    # "disappeared in a 2015 police sweep": the noun places the trigger in time.
+    noun = root.head
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in TIME_PLACING_PREPS
+        and noun.head.head.i == trigger.i
+    )
 
 
+def _told_in_future(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def _act_of_another_time(trigger: Token, mention: DatedMention) -> bool:
+    """Whether the date belongs to another act of the sentence told at another time: a future
+    one ("He is facing charges and will be seen by a judge on April 1"), or the report of an
+    earlier one ("TV reported on Thursday that she had phoned her cousin")."""
+    verb = _governing_verb(mention.root)
+    if verb is None or verb.i == trigger.i:
+        return False
+    own = trigger if trigger.pos_ in {"VERB", "AUX"} else _governing_verb(trigger)
+    if own is None or own.i == verb.i:
+        return False
+    if _told_in_future(verb) and not _told_in_future(own):
+        return True
+    return is_perfect(own) and own.dep_ == "ccomp" and own.head.i == verb.i
+
+
+# Prepositions whose noun places an event in time ("in a 2015 sweep", "during the 2016 race").
+TIME_PLACING_PREPS = {"in", "during"}
+# Auxiliaries of the future.
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 # Prepositions that make an act the reason or content of another act ("criticized her for
 # shooting him", "accused of killing", "angry over the firing", "talked about the strike").
 CONTENT_PREPS = {"for", "of", "over", "about"}
@@ -189,6 +220,7 @@ def sentence_date(trigger: Token, times: list[DatedMention]) -> str | None:
         if sentence.start <= t.root.i < sentence.end
         and _adverbial(t, trigger)
         and not _content_of_dated_act(trigger, t)
+        and not _act_of_another_time(trigger, t)
     }
     return values.pop() if len(values) == 1 else None
 
@@ -219,6 +251,12 @@ def told_before(trigger: Token, times: list[DatedMention]) -> str | None:
     sentence_start = trigger.sent.start_char
     earlier = [t for t in times if t.root.idx < sentence_start and _adverbial(t, t.root)]
     return max(earlier, key=lambda t: t.root.idx).value if earlier else None
+
+
+def reported_in_past(verb: Token) -> bool:
+    """Whether the verb's clause is the content of a verb in the simple past ("said they
+    appreciate", "told reporters that talks are going well")."""
+    return verb.dep_ == "ccomp" and verb.head.tag_ == "VBD"
 
 
 def is_present_perfect(verb: Token) -> bool:
@@ -279,7 +317,14 @@ def event_date(
         return EventDate(None)
     verb = event_verb(trigger, carrier)
     perfect = verb is not None and is_perfect(verb)
-    if not perfect and (status == "ongoing" or (verb is not None and is_present(verb))):
+    # "Wang said they appreciate the efforts": a present reported by a past verb is the
+    # present of the saying, dated like the saying.
+    reported = verb is not None and reported_in_past(verb)
+    if (
+        not perfect
+        and not reported
+        and (status == "ongoing" or (verb is not None and is_present(verb)))
+    ):
         return EventDate(published, "publication", "day") if published else EventDate(None)
     if perfect and verb is not None:
         if status == "occurred" and trigger.idx < lead_end and is_present_perfect(verb):
