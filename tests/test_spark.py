@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from dateline.cli import cli
 from dateline.spark.parquet import write_parquet_corpus
-from dateline.store.db import open_store
+from dateline.store.db import open_store, parquet_table_files
+from dateline.store.tables import table_columns
 from test_ingest import DATELINE, html_page, make_warc, news_story, write_corpus
 
 # Columns that say when or in which run a row was written, not what was found.
@@ -28,17 +29,19 @@ def table_rows(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return sorted(repr(row) for row in con.execute(f"SELECT {kept} FROM {table}").fetchall())
 
 
-def assert_same_corpus(db: Path, folder: Path) -> None:
-    """Every table of the database is in the folder with the same columns, types and rows."""
+def assert_same_corpus(db: Path, folder: Path, tables: list[str] | None = None) -> None:
+    """Every table of the database (or those named) is in the folder with the same columns,
+    types and rows."""
     reference = duckdb.connect(str(db), read_only=True)
     parquet = open_store(str(folder), read_only=True)
     try:
-        tables = [
-            row[0]
-            for row in reference.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE NOT temporary"
-            ).fetchall()
-        ]
+        if tables is None:
+            tables = [
+                row[0]
+                for row in reference.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE NOT temporary"
+                ).fetchall()
+            ]
         assert "events" in tables and "event_mentions" in tables
         for table in tables:
             # Names and types; a view over Parquet carries no NOT NULL or key constraints.
@@ -49,6 +52,27 @@ def assert_same_corpus(db: Path, folder: Path) -> None:
     finally:
         reference.close()
         parquet.close()
+
+
+def assert_parquet_files_have_the_database_schema(db: Path, folder: Path) -> None:
+    """The Parquet files themselves (not the views over them) hold every specified table
+    with the DuckDB table's column names and types (UBIGINT as DECIMAL(20,0), the one type
+    Spark cannot write)."""
+    reference = duckdb.connect(str(db), read_only=True)
+    reader = duckdb.connect(":memory:")
+    files = parquet_table_files(folder)
+    try:
+        for table in table_columns():
+            written = reader.execute(
+                f"DESCRIBE SELECT * FROM read_parquet({files[table]!r})"
+            ).fetchall()
+            expected = reference.execute(f"DESCRIBE {table}").fetchall()
+            assert [(r[0], r[1]) for r in written] == [
+                (r[0], "DECIMAL(20,0)" if r[1] == "UBIGINT" else r[1]) for r in expected
+            ], table
+    finally:
+        reference.close()
+        reader.close()
 
 
 def ingest_into_duckdb(inputs: Path, db: Path, *extra: str) -> None:
@@ -229,8 +253,154 @@ def test_spark_ingest_gives_the_corpus_of_dateline_ingest(tmp_path: Path) -> Non
     run = subprocess.run(command, capture_output=True, text=True, timeout=1200)
     assert run.returncode == 1, run.stderr  # the broken JSON line and the binary file
     assert "failed: " in run.stderr and "Traceback" not in run.stderr
-    assert_same_corpus(db, out)
+    assert_same_corpus(db, out, list(table_columns()))
+    assert_parquet_files_have_the_database_schema(db, out)
 
     again = subprocess.run(command, capture_output=True, text=True, timeout=1200)
     assert "0 articles stored" in again.stderr, again.stderr
-    assert_same_corpus(db, out)
+    assert_same_corpus(db, out, list(table_columns()))
+
+
+def _without_scheme(con: duckdb.DuckDBPyConnection, table: str, prefix: str) -> list[str]:
+    """The table's rows with input names read through Hadoop (``file:/x``) named as local
+    paths (``/x``)."""
+    rows = table_rows(con, table)
+    return sorted(row.replace(f"'{prefix}", "'") for row in rows)
+
+
+@pytest.mark.slow
+def test_spark_ingest_reads_and_writes_hadoop_paths_and_a_rerun_doubles_nothing(
+    tmp_path: Path,
+) -> None:
+    missing = _spark_available()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    inputs = tmp_path / "news"
+    write_corpus(inputs, files=5, jsonl_records=4)
+    headline, body = news_story(2)
+    (inputs / "copy.json").write_text(
+        json.dumps({"title": headline, "text": body, "publisher": "Elsewhere"}), encoding="utf-8"
+    )
+    db = tmp_path / "embedded.duckdb"
+    ingest_into_duckdb(inputs, db, "--stages", "article")
+    out = tmp_path / "corpus"
+    # Inputs as a glob and --out as file:// URIs: listed, read (binaryFiles) and written
+    # through Hadoop's file system API, as s3a:// or hdfs:// would be.
+    command = [DATELINE, "spark", "ingest", f"file://{inputs}/*", "--out", f"file://{out}",
+               "--master", "local[2]", "--stages", "article"]  # fmt: skip
+    first = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    assert first.returncode == 1, first.stderr  # the broken JSON line and the binary file
+    assert "11 articles stored" in first.stderr and "1 exact copies" in first.stderr
+    reference = duckdb.connect(str(db), read_only=True)
+    parquet = open_store(str(out), read_only=True)
+    try:
+        for table in ("articles", "article_copies", "ingest_log", "minhash", "minhash_bands"):
+            assert _without_scheme(parquet, table, "file:") == table_rows(reference, table), table
+    finally:
+        reference.close()
+        parquet.close()
+    analysed = sorted(p.name for p in (out / "_analysed").iterdir())
+    again = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    assert again.returncode == 0, again.stderr
+    assert "0 articles stored" in again.stderr and "7 done by an earlier run" in again.stderr
+    assert sorted(p.name for p in (out / "_analysed").iterdir()) == analysed
+    parquet = open_store(str(out), read_only=True)
+    try:
+        counted = parquet.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(DISTINCT article_id) FROM articles),"
+            " (SELECT count(*) FROM ingest_log)"
+        ).fetchone()
+    finally:
+        parquet.close()
+    assert counted is not None and counted[0] == counted[1] == 11
+    assert not (out / "_building").exists() or not list((out / "_building").iterdir())
+
+
+def test_every_module_imports_without_pyspark() -> None:
+    """`pip install dateline` (no extras) has no PySpark: nothing may import it at module
+    level, the spark package included (it imports PySpark only inside its functions)."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "sys.modules['pyspark'] = None\n"
+        "import dateline\n"
+        "for info in pkgutil.walk_packages(dateline.__path__, 'dateline.'):\n"
+        "    if info.name.endswith('.__main__'):\n"
+        "        continue\n"
+        "    importlib.import_module(info.name)\n"
+        "assert sys.modules['pyspark'] is None\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench"
+
+
+def _shared_inputs(folder: Path) -> None:
+    """About two hundred inputs from the shared benchmark pages, of every kind ingest reads:
+    gzipped HTML pages, plain-text articles, a WARC crawl and a JSON Lines feed of some of
+    them (exact copies from other publishers), and a few files given twice (plain copies)."""
+    import gzip
+
+    pages = sorted((SHARED / "extraction" / "scrapinghub" / "html").glob("*.html.gz"))[:70]
+    political = sorted((SHARED / "quotes" / "polnear" / "dev" / "text").glob("*.txt"))[:60]
+    local = sorted((SHARED / "geo" / "GeoWebNews").glob("*.txt"))[:50]
+    if len(pages) < 70 or len(political) < 60 or len(local) < 50:
+        pytest.skip(f"the shared benchmark pages are not in {SHARED}")
+    folder.mkdir()
+    for group, files in (("html", pages[:60]), ("polnear", political), ("geo", local)):
+        (folder / group).mkdir()
+        for source in files:
+            shutil.copyfile(source, folder / group / source.name)
+    # The same bodies again: two of them under another name (nothing new), and a JSON Lines
+    # feed in which ten reappear from another publisher (exact copies from elsewhere).
+    for source in political[:2]:
+        shutil.copyfile(source, folder / f"again-{source.name}")
+    with (folder / "wire.jsonl").open("w", encoding="utf-8") as feed:
+        for n, source in enumerate(local[:10] + political[-10:]):
+            text = source.read_text(encoding="utf-8", errors="replace")
+            record = {"text": text, "publisher": f"Wire {n % 3}",
+                      "url": f"https://wire.example/{n}"}  # fmt: skip
+            feed.write(json.dumps(record) + "\n")
+    make_warc(
+        folder / "crawl.warc.gz",
+        [(f"https://crawl.example/{p.name}", gzip.decompress(p.read_bytes()).decode("utf-8",
+          errors="replace")) for p in pages[60:]],
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_spark_ingest_of_shared_pages_gives_the_corpus_of_dateline_ingest(tmp_path: Path) -> None:
+    missing = _spark_available()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    inputs = tmp_path / "inputs"
+    _shared_inputs(inputs)
+    db = tmp_path / "embedded.duckdb"
+    ingest_into_duckdb(inputs, db, "--workers", "2")
+    out = tmp_path / "corpus"
+    command = [DATELINE, "spark", "ingest", str(inputs), "--out", str(out), "--master",
+               "local[2]", "--records-per-task", "8"]  # fmt: skip
+    run = subprocess.run(command, capture_output=True, text=True, timeout=3000)
+    assert run.returncode in (0, 1), run.stderr
+    assert "Traceback" not in run.stderr
+    assert_same_corpus(db, out, list(table_columns()))
+    reference = duckdb.connect(str(db), read_only=True)
+    try:
+        counts = reference.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM event_mentions),"
+            " (SELECT count(*) FROM article_copies), (SELECT count(*) FROM quotes)"
+        ).fetchone()
+    finally:
+        reference.close()
+    # What the comparison covered: a corpus with events, quotes and syndicated copies.
+    assert counts is not None and counts[0] >= 180 and counts[1] > 100 and counts[2] >= 10
+    assert counts[3] > 50

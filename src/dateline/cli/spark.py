@@ -67,12 +67,13 @@ def spark_ingest(
 ) -> None:  # fmt: skip
     """Analyse INPUTS on Spark into the Parquet corpus folder --out.
 
-    INPUTS are what `dateline ingest` reads (files, folders, .jsonl, .warc(.gz), gzip), on a
-    file system every executor sees (local[*], or a shared mount on a cluster). The analysis
-    runs in Spark partitions; the corpus steps (copies, near-duplicates, corpus entities and
-    events, counts) run on the driver with the embedded code, into OUT/_state/corpus.duckdb,
-    whose every table is then written to OUT/<table>/*.parquet with the same columns and
-    types. Re-running skips inputs already done, so nothing is doubled.
+    INPUTS are what `dateline ingest` reads (files, folders, .jsonl, .warc(.gz), gzip): local
+    paths every executor sees (local[*], or a shared mount on a cluster), or paths on any
+    Hadoop file system (s3a://, hdfs://, file://; globs allowed). The analysis runs in Spark
+    partitions into OUT/_analysed/; the corpus steps (copies, near-duplicates, corpus entities
+    and events, counts) run as Spark operations over it and give the tables `dateline ingest`
+    gives, written to OUT/<table>/*.parquet with the same columns and types. Re-running skips
+    inputs already done, so nothing is doubled.
 
     \b
     Examples:

@@ -1,47 +1,55 @@
 """``dateline spark ingest``: the analysis in Spark partitions, the corpus as Parquet.
 
 How the work splits:
-- The driver expands the inputs (files, folders, JSON Lines, WARC, gzip; the same code as
-  ``dateline ingest``) into a list of files and leaves out those an earlier run finished.
-- Spark spreads the work items (a file, or a run of the records of a JSON Lines or WARC file)
-  over partitions. Inside each partition an executor reads its files with ``dateline.sources`` and runs the one analysis pipeline (``store.worker.analyse_batch``)
-  in batches; the pipeline and the spaCy model are loaded once per executor process (a
-  module-level cache that Spark's reused Python workers keep).
-- The analysed batches are persisted by Spark (disk), then streamed back to the driver one
-  partition at a time, in input order, and written by the same ``StoreWriter`` as
-  ``dateline ingest`` into the run's state database (``OUT/_state/corpus.duckdb``). The
-  corpus-level steps (exact copies, near-duplicate clustering, corpus entities, cross-article
-  event merging, the GDELT-style counts) therefore run on the driver with exactly the
-  embedded path's code; the analysis, which is nearly all of the cost, runs in parallel.
-- Every table of the state database is then written to ``OUT/<table>/`` as Parquet
-  (``spark.parquet``), atomically per table.
+- The driver lists the inputs (files, folders, JSON Lines, WARC, gzip: local paths with the
+  code of ``dateline ingest``, paths with a scheme such as ``s3a://`` or ``hdfs://`` through
+  Hadoop's FileSystem API) and leaves out what earlier runs finished.
+- Spark spreads the work items (a file, or a run of the records of a local JSON Lines or WARC
+  file) over partitions. Each executor reads its items (local paths directly; other file
+  systems' files come as bytes through ``binaryFiles``) and runs the one analysis pipeline
+  (``store.worker.analyse_batch``) in batches, the pipeline and spaCy model loaded once per
+  executor process. The analysed rows (Analysis JSON, MinHash signature, or the failure) are
+  written as this run's part of ``OUT/_analysed/`` by Spark's output committer, so a retried
+  task leaves no duplicate rows, and moved into place only when the whole job succeeded.
+- The corpus-level steps then run as Spark operations over the analysed rows of every run
+  (``spark.corpus``): exact copies, near-duplicate stories, corpus entities, cross-article
+  event merging and the GDELT-style counts, giving the tables the embedded writer gives.
+- Every table is written to ``OUT/<table>/`` as Parquet with the schema derived from the
+  table specs (``spark.schema``), and swapped in table by table.
 
-Re-running over the same inputs skips what the state database's ``ingest_log`` marks done
-(whole files, and records inside JSON Lines/WARC files), so nothing is doubled; a Spark task
-that fails is recomputed from its input files, and its rows are written only once, by the
-driver.
+Re-running over the same inputs analyses nothing again (the analysed rows say which inputs,
+and which records of a JSON Lines or WARC file, are done) and rebuilds the same tables.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from dateline.errors import DatelineError
 from dateline.sources.stream import Resume, Step, expand, kind_of, stream
-from dateline.store.db import open_store
+from dateline.spark.corpus import ITEM_SHIFT, LAST_POSITION, MAX_ITEMS, RUN_SHIFT
+from dateline.spark.paths import HadoopFS, has_scheme
+from dateline.store.db import insert_rows
 from dateline.store.ingest import IngestSummary, _batches, _resume_state
-from dateline.store.worker import WorkResult, analyse_batch, available_stages, init_worker
-from dateline.store.writer import BatchCounts, StoreWriter
+from dateline.store.tables import INGEST_LOG, table_columns
+from dateline.store.worker import analyse_batch, available_stages, init_worker
+from dateline.store.writer import BatchCounts
 
 DEFAULT_MASTER = "local[*]"
-STATE_DB = Path("_state") / "corpus.duckdb"
+ANALYSED = "_analysed"  # every run's analysed rows, one folder per run
+BUILDING = "_building"  # work in progress: Spark's output before it is moved into place
 
 
 @dataclass
@@ -63,13 +71,16 @@ class WorkItem:
 
     ``first``/``last`` count the file's records that are read (those an earlier run ``logged``
     are not counted); ``last`` None means to the end of the file, so this work item also marks
-    the file finished.
+    the file finished. ``index`` is its place in the run's input order; ``remote`` says the
+    file is on a file system with a scheme, read through Spark (``binaryFiles``).
     """
 
     path: str
+    index: int = 0
     logged: frozenset[str] = frozenset()
     first: int = 0
     last: int | None = None
+    remote: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,16 @@ class PartitionConfig:
     model: str | None
     fields: tuple[tuple[str, str], ...]
     batch_size: int
+    run_id: str
+    logged_at: datetime
+
+
+# The columns of the analysed rows (OUT/_analysed/RUN/).
+ANALYSED_COLUMNS = (
+    ("run_id", "string"), ("logged_at", "timestamp_ntz"), ("item", "bigint"),
+    ("position", "int"), ("key", "string"), ("container", "string"), ("kind", "string"),
+    ("analysis", "string"), ("signature", "binary"), ("error", "string"),
+)  # fmt: skip
 
 
 # The executor's pipeline, loaded by the first partition a Python worker runs and kept for
@@ -116,16 +137,50 @@ def _records_of(item: WorkItem, steps: Iterator[Step]) -> Iterator[Step]:
             yield step
 
 
+def _renamed(name: str, local: str, remote: str) -> str:
+    """A key or container read from the local copy ``local``, named after ``remote``."""
+    return remote + name[len(local) :] if name.startswith(local) else name
+
+
 def analyse_partition(
-    config: PartitionConfig, work: Iterator[WorkItem]
-) -> Iterator[tuple[list[WorkResult], list[str]]]:
-    """Read and analyse one partition's files: (results, containers finished) per batch."""
+    config: PartitionConfig, work: Iterator[tuple[WorkItem, bytes | None]]
+) -> Iterator[tuple[Any, ...]]:
+    """Read and analyse one partition's work items: one analysed row per record (and one
+    ``done`` row per container read to the end), in ANALYSED_COLUMNS order."""
     _ensure_pipeline(config)
     fields = dict(config.fields)
-    for item in work:
-        steps = _records_of(item, stream([item.path], fields, _resume_for(item)))
-        for batch in _batches(steps, config.batch_size, lambda _nbytes: None):
-            yield (analyse_batch(batch.items) if batch.items else []), batch.finished
+    head = (config.run_id, config.logged_at)
+    for item, content in work:
+        folder = None
+        path = item.path
+        if content is not None:
+            # A file from another file system: analysed from a local copy named like it (its
+            # kind is read from the name), its keys naming the original.
+            folder = tempfile.mkdtemp(prefix="dateline-spark-")
+            path = os.path.join(folder, item.path.rstrip("/").rsplit("/", 1)[-1])
+            Path(path).write_bytes(content)
+        try:
+            position = item.first
+            steps = _records_of(item, stream([path], fields, _resume_for(item)))
+            for batch in _batches(steps, config.batch_size, lambda _nbytes: None):
+                for result in analyse_batch(batch.items) if batch.items else []:
+                    key = _renamed(result.key, path, item.path)
+                    container = _renamed(result.container, path, item.path)
+                    if position >= LAST_POSITION:
+                        raise DatelineError(f"{item.path}: too many records in one work item")
+                    if result.analysis is None or result.signature is None:
+                        yield (*head, item.index, position, key, container, "failed", None,
+                               None, result.error or "unknown error")  # fmt: skip
+                    else:
+                        yield (*head, item.index, position, key, container, "article",
+                               result.analysis.to_json(), result.signature, None)  # fmt: skip
+                    position += 1
+                for finished in batch.finished:
+                    name = _renamed(finished, path, item.path)
+                    yield (*head, item.index, LAST_POSITION, name, name, "done", None, None, None)
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _spark_session(master: str | None) -> Any:
@@ -154,82 +209,188 @@ def _spark_session(master: str | None) -> Any:
     except Exception as exc:  # no Java, bad master URL: one line, not a JVM trace
         raise DatelineError(f"cannot start Spark ({str(exc).splitlines()[0]})") from None
     session.sparkContext.setLogLevel("ERROR")
+    # Shuffles in a few partitions per core, not Spark's fixed 200 (each one a task with its
+    # own start-up), unless the user or the cluster set the number.
+    if not conf.contains("spark.sql.shuffle.partitions"):
+        cores = session.sparkContext.defaultParallelism
+        session.conf.set("spark.sql.shuffle.partitions", str(max(2, 2 * cores)))
     return session
 
 
+def _input_files(inputs: list[str], fs: HadoopFS) -> list[tuple[str, bool]]:
+    """(path, on another file system) of every input file, in input order."""
+    files: list[tuple[str, bool]] = []
+    for path in inputs:
+        if path == "-":
+            raise DatelineError("-: dateline spark ingest reads files and folders, not stdin")
+        if has_scheme(path):
+            files.extend((uri, True) for uri in fs.input_files(path))
+        else:
+            files.extend((p, False) for p in expand([path]))
+    return files
+
+
 def _work_items(
-    inputs: list[str], resume: Resume, fields: dict[str, str], per_item: int
+    files: list[tuple[str, bool]], resume: Resume, fields: dict[str, str], per_item: int
 ) -> tuple[list[WorkItem], int]:
     """The work items, in input order, and how many input files an earlier run finished.
 
-    A JSON Lines or WARC file is read once here (without analysis) to count its records and
-    cut them into runs of ``per_item`` records, so that one big file spreads over many
-    partitions.
+    A local JSON Lines or WARC file is read once here (without analysis) to count its
+    records and cut them into runs of ``per_item`` records, so that one big file spreads over
+    many partitions. (A file on another file system is one work item.)
     """
     items: list[WorkItem] = []
     skipped = 0
-    for path in expand(inputs):
-        if path == "-":
-            raise DatelineError("-: dateline spark ingest reads files and folders, not stdin")
+    for path, remote in files:
         if path in resume.done:
             skipped += 1
             continue
-        if kind_of(path) not in ("jsonl", "warc"):
-            items.append(WorkItem(path))
+        logged = frozenset(resume.logged(path))
+        if remote or kind_of(path) not in ("jsonl", "warc"):
+            items.append(WorkItem(path, len(items), logged, remote=remote))
             continue
-        whole = WorkItem(path, frozenset(resume.logged(path)))
+        whole = WorkItem(path, 0, logged)
         count = sum(
             1 for step in stream([path], fields, _resume_for(whole)) if step.item is not None
         )
         for first in range(0, max(count, 1), per_item):
             last = first + per_item
-            items.append(WorkItem(path, whole.logged, first, last if last < count else None))
+            items.append(WorkItem(path, len(items), logged, first, last if last < count else None))
+    if len(items) >= MAX_ITEMS:
+        raise DatelineError(f"{len(items)} work items in one run: at most {MAX_ITEMS - 1}")
     return items, skipped
+
+
+def _join(base: str, *names: str) -> str:
+    return "/".join([base.rstrip("/"), *names])
+
+
+def _earlier_runs(session: Any, fs: HadoopFS, out: str) -> tuple[Any | None, list[str]]:
+    """The analysed rows of every earlier run (a DataFrame, or None) and the run ids in order."""
+    runs = [name for name in fs.child_dirs(_join(out, ANALYSED)) if name.startswith("run-")]
+    if not runs:
+        return None, []
+    return session.read.parquet(*[_join(out, ANALYSED, run) for run in runs]), runs
+
+
+def _resume_from(analysed: Any | None, retry_failed: bool) -> Resume:
+    """What earlier runs finished, decided by ``dateline ingest``'s own rules over their log."""
+    con = duckdb.connect(":memory:")
+    con.execute(INGEST_LOG.ddl())
+    if analysed is not None:
+        rows = analysed.select("key", "container", "kind", "logged_at").collect()
+        insert_rows(
+            con, "ingest_log", ("input", "container", "status", "logged_at"),
+            [(r.key, r.container, "stored" if r.kind == "article" else r.kind, r.logged_at)
+             for r in rows],
+        )  # fmt: skip
+    return _resume_state(con, retry_failed)
+
+
+def _with_ordinals(session: Any, analysed: Any, runs: list[str]) -> Any:
+    """The analysed rows with their ordinal: runs in time order, then items, then records."""
+    from pyspark.sql import functions as F
+
+    ranks = session.createDataFrame(
+        [(run, n) for n, run in enumerate(runs)], "run_id string, rank long"
+    )
+    return analysed.join(F.broadcast(ranks), "run_id").withColumn(
+        "ordinal",
+        F.shiftleft("rank", RUN_SHIFT) + F.shiftleft("item", ITEM_SHIFT) + F.col("position"),
+    )
+
+
+def _summary_counts(tables: dict[str, Any], run_id: str) -> BatchCounts:
+    """This run's counts, from its rows of the ingest log (and its new articles' languages)."""
+    from pyspark.sql import functions as F
+
+    log = tables["ingest_log"].filter(F.col("run_id") == run_id)
+    by_status = dict(log.groupBy("status").count().collect())
+    counts = BatchCounts(
+        stored=by_status.get("stored", 0) + by_status.get("near_duplicate", 0),
+        near_duplicates=by_status.get("near_duplicate", 0),
+        duplicates=by_status.get("duplicate", 0),
+        copies=by_status.get("copy", 0),
+        failed=by_status.get("failed", 0),
+    )
+    failures = log.filter("status = 'failed'").orderBy("input").limit(20).collect()
+    counts.failures = [(r.input, r.reason or "unknown error") for r in failures]
+    stored_ids = log.filter("status IN ('stored', 'near_duplicate')").select("article_id")
+    languages = (
+        tables["articles"].join(stored_ids, "article_id", "left_semi")
+        .filter("language IS NOT NULL AND language != 'en'")
+        .groupBy("language").count().collect()
+    )  # fmt: skip
+    counts.not_english.update({str(r[0]): int(r[1]) for r in languages})
+    return counts
+
+
+def _write_tables(fs: HadoopFS, out: str, tables: dict[str, Any], build: str) -> None:
+    """Write every table under ``OUT/_building/BUILD/`` (Spark's committer: only committed
+    tasks' files), then swap each into ``OUT/<table>`` by renames."""
+    staging = _join(out, BUILDING, build)
+    for name in table_columns():
+        tables[name].write.parquet(_join(staging, name))
+    for name in table_columns():
+        final = _join(out, name)
+        retired = _join(staging, f"old-{name}")
+        if fs.exists(final):
+            fs.rename(final, retired)
+        fs.rename(_join(staging, name), final)
+    fs.delete(staging)
 
 
 def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummary:
     """Analyse ``inputs`` on Spark and write the corpus as Parquet under ``options.out``."""
-    from dateline.spark.parquet import write_parquet_corpus
+    from dateline.spark.corpus import build_corpus
 
     started = time.monotonic()
-    out = Path(options.out)
-    if out.exists() and not out.is_dir():
-        raise DatelineError(f"{out}: --out must be a folder (the Parquet corpus)")
+    out = options.out
+    if not has_scheme(out):
+        if Path(out).exists() and not Path(out).is_dir():
+            raise DatelineError(f"{out}: --out must be a folder (the Parquet corpus)")
+        out = str(Path(out).resolve())
     stages = available_stages(options.stages)
-    (out / STATE_DB).parent.mkdir(parents=True, exist_ok=True)
-    con = open_store(str(out / STATE_DB))
-    counts = BatchCounts()
+    session = _spark_session(options.master)
     try:
-        resume = _resume_state(con, options.retry_failed)
-        work, skipped = _work_items(
-            inputs, resume, options.fields, max(1, options.records_per_task)
-        )
+        context = session.sparkContext
+        fs = HadoopFS(context)
+        fs.mkdirs(_join(out, ANALYSED))
+        earlier, runs = _earlier_runs(session, fs, out)
+        resume = _resume_from(earlier, options.retry_failed)
+        files = _input_files(inputs, fs)
+        work, skipped = _work_items(files, resume, options.fields, max(1, options.records_per_task))
+        now = datetime.now(UTC).replace(tzinfo=None)
+        # Run ids sort in time order: the ordinal puts earlier runs' articles first.
+        run_id = f"run-{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:6]}"
         if work:
-            session = _spark_session(options.master)
-            from pyspark import StorageLevel
-
-            try:
-                context = session.sparkContext
-                slices = options.partitions or max(
-                    1, min(len(work), 4 * context.defaultParallelism)
-                )  # more, smaller tasks than cores: a slow one does not hold up the rest
-                config = PartitionConfig(
-                    tuple(stages), options.model, tuple(sorted(options.fields.items())),
-                    options.batch_size,
-                )  # fmt: skip
-                analysed = context.parallelize(work, slices).mapPartitions(
-                    lambda part: analyse_partition(config, part)
+            config = PartitionConfig(
+                tuple(stages), options.model, tuple(sorted(options.fields.items())),
+                options.batch_size, run_id, now,
+            )  # fmt: skip
+            slices = options.partitions or max(1, min(len(work), 4 * context.defaultParallelism))
+            # More, smaller tasks than cores: a slow one does not hold up the rest.
+            local = [item for item in work if not item.remote]
+            pieces = context.parallelize([(item, None) for item in local], slices)
+            remote = {item.path: item for item in work if item.remote}
+            if remote:
+                by_path = context.broadcast(remote)
+                contents = context.binaryFiles(",".join(remote), minPartitions=slices).map(
+                    lambda pair: (by_path.value[pair[0]], pair[1])
                 )
-                # Computed once, all partitions in parallel; then read back in input order.
-                analysed.persist(StorageLevel.DISK_ONLY)
-                analysed.count()
-                writer = StoreWriter(con, run_id=uuid.uuid4().hex[:12])
-                for results, finished in analysed.toLocalIterator():
-                    counts.add(writer.write_batch(results, finished))
-                analysed.unpersist()
-            finally:
-                session.stop()
-        write_parquet_corpus(con, out)
+                pieces = pieces.union(contents) if local else contents
+            rows = pieces.mapPartitions(lambda part: analyse_partition(config, part))
+            schema = ", ".join(f"{name} {kind}" for name, kind in ANALYSED_COLUMNS)
+            staged = _join(out, BUILDING, run_id)
+            session.createDataFrame(rows, schema).write.parquet(staged)
+            fs.rename(staged, _join(out, ANALYSED, run_id))  # the run counts once complete
+            runs.append(run_id)
+        counts = BatchCounts()
+        if runs:
+            analysed = session.read.parquet(*[_join(out, ANALYSED, run) for run in runs])
+            tables = build_corpus(session, _with_ordinals(session, analysed, runs))
+            _write_tables(fs, out, tables, run_id)
+            counts = _summary_counts(tables, run_id)
     finally:
-        con.close()
+        session.stop()
     return IngestSummary(counts, skipped, time.monotonic() - started, stages)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -76,3 +78,48 @@ def to_blob(sig: np.ndarray) -> bytes:
 
 def from_blob(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype="<u8").astype(np.uint64)
+
+
+# A big cluster of copies needs only a few comparisons: they all share one story.
+MAX_COMPARISONS_PER_STORY = 8
+
+
+def link_stories(
+    new: Sequence[tuple[Any, np.ndarray]],
+    buckets: Mapping[str, list[int]],
+    stored_candidates: Mapping[tuple[int, int], list[str]],
+    signatures: dict[str, np.ndarray],
+    story_of: dict[str, str],
+) -> dict[str, tuple[str, float]]:
+    """article id -> (story id, similarity) for ``new`` articles taken in order.
+
+    Each joins the story of its most similar candidate (an article before it sharing an LSH
+    bucket: a stored one in ``stored_candidates``, or an earlier one of ``new``) at or above
+    the threshold, comparing at most MAX_COMPARISONS_PER_STORY candidates of one story; else it
+    starts its own story. ``signatures`` and ``story_of`` hold the stored candidates' and are
+    extended with ``new``'s. ``new`` pairs an Analysis (or anything with ``.article.id``) or
+    an article id with its signature.
+    """
+    result: dict[str, tuple[str, float]] = {}
+    batch_buckets: dict[tuple[int, int], list[str]] = {}
+    for item, sig in new:
+        article_id = item if isinstance(item, str) else item.article.id
+        keys = list(enumerate(buckets[article_id]))
+        candidates = {c for k in keys for c in stored_candidates.get(k, [])}
+        candidates |= {c for k in keys for c in batch_buckets.get(k, [])}
+        best, best_score = article_id, 0.0
+        tried: dict[str, int] = {}
+        for candidate in sorted(candidates):
+            story = story_of[candidate]
+            if tried.get(story, 0) >= MAX_COMPARISONS_PER_STORY:
+                continue
+            tried[story] = tried.get(story, 0) + 1
+            score = similarity(sig, signatures[candidate])
+            if score >= NEAR_DUPLICATE_THRESHOLD and score > best_score:
+                best, best_score = story_of[candidate], score
+        result[article_id] = (best, best_score)
+        signatures[article_id] = sig
+        story_of[article_id] = best
+        for k in keys:
+            batch_buckets.setdefault(k, []).append(article_id)
+    return result

@@ -21,7 +21,7 @@ from dateline.model import Analysis, Event
 from dateline.store import event_identity as identity
 from dateline.store import merge, minhash
 from dateline.store.db import explain_write_error, insert_rows
-from dateline.store.tables import SECTION_TABLES
+from dateline.store.tables import EVENT_MENTIONS, EVENTS, SECTION_TABLES
 from dateline.store.worker import WorkResult
 
 
@@ -46,9 +46,6 @@ class BatchCounts:
         self.not_english.update(other.not_english)
 
 
-_MAX_COMPARISONS_PER_STORY = 8
-
-
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -58,11 +55,58 @@ def _in_list(values: Sequence[Any]) -> str:
 
 
 @dataclass
-class _EventRef:
+class EventRef:
+    """A corpus event as merging sees it: its first telling's match key, day and story."""
+
     event_id: int
     match_key: str
     day: date | None
     story_id: str
+
+
+# A planned event mention: the article, its story, the event, its match key, day and telling.
+Planned = tuple[Analysis, str, Event, str, date | None, identity.Telling]
+
+
+def planned_mentions(analysis: Analysis, story: str) -> list[Planned]:
+    """Each event of a new article with what merging judges it on."""
+    ids = merge.entity_ids(analysis)
+    places = {loc.id: merge.place_key(loc) for loc in analysis.locations}
+    planned: list[Planned] = []
+    for event in analysis.events:
+        key = merge.event_match_key(event, ids, analysis)
+        told = identity.telling(analysis, event, ids, story, places.get(event.location or ""))
+        planned.append((analysis, story, event, key, merge.event_date(event, analysis), told))
+    return planned
+
+
+def tells_event(
+    ref: EventRef, tellings: Sequence[identity.Telling], key: str, story: str,
+    day: date | None, told: identity.Telling,
+) -> bool:  # fmt: skip
+    """Whether a mention (key, story, day, telling) tells the known corpus event ``ref``: the
+    same match key in the same story with agreeing days, or ``event_identity.same_event``
+    with a telling of it from another article."""
+    if (
+        ref.match_key == key
+        and ref.story_id == story
+        and merge.same_event(day, ref.day, story, ref.story_id)
+    ):
+        return True
+    return any(t.article_id != told.article_id and identity.same_event(t, told) for t in tellings)
+
+
+def mention_row(
+    analysis: Analysis, event: Event, told: identity.Telling, in_lead: bool
+) -> tuple[Any, ...]:
+    """The ``event_mentions`` row of a telling, without its event id (the first column)."""
+    return (
+        analysis.article.id, event.id, event.trigger, event.sentence, event.status,
+        event.date_is_fallback, event.quote, event.start, event.end, event.field, in_lead,
+        merge.source_name(analysis), len(analysis.article.text), max(1, len(event.mentions)),
+        event.confidence, sorted(told.actors), sorted(told.recipients), told.date, told.place,
+        sorted(told.terms), told.date_precision,
+    )  # fmt: skip
 
 
 class StoreWriter:
@@ -225,30 +269,7 @@ class StoreWriter:
                 signatures[article_id] = minhash.from_blob(blob)
                 story_of[article_id] = story_id
 
-        result: dict[str, tuple[str, float]] = {}
-        batch_buckets: dict[tuple[int, int], list[str]] = {}
-        for analysis, sig in new:
-            article_id = analysis.article.id
-            keys = list(enumerate(buckets[article_id]))
-            candidates = {c for k in keys for c in stored_candidates.get(k, [])}
-            candidates |= {c for k in keys for c in batch_buckets.get(k, [])}
-            best, best_score = article_id, 0.0
-            # A big cluster of copies needs only a few comparisons: they all share one story.
-            tried: dict[str, int] = {}
-            for candidate in sorted(candidates):
-                story = story_of[candidate]
-                if tried.get(story, 0) >= _MAX_COMPARISONS_PER_STORY:
-                    continue
-                tried[story] = tried.get(story, 0) + 1
-                score = minhash.similarity(sig, signatures[candidate])
-                if score >= minhash.NEAR_DUPLICATE_THRESHOLD and score > best_score:
-                    best, best_score = story_of[candidate], score
-            result[article_id] = (best, best_score)
-            signatures[article_id] = sig
-            story_of[article_id] = best
-            for k in keys:
-                batch_buckets.setdefault(k, []).append(article_id)
-        return result
+        return minhash.link_stories(new, buckets, stored_candidates, signatures, story_of)
 
     # -- per-article tables -------------------------------------------------------------------
 
@@ -333,18 +354,7 @@ class StoreWriter:
         merges them into the one with the lowest id, so the corpus events are the connected
         parts of that relation whatever order the articles arrive in.
         """
-        planned: list[tuple[Analysis, str, Event, str, date | None, identity.Telling]] = []
-        for analysis, story in analyses:
-            ids = merge.entity_ids(analysis)
-            places = {loc.id: merge.place_key(loc) for loc in analysis.locations}
-            for event in analysis.events:
-                key = merge.event_match_key(event, ids, analysis)
-                told = identity.telling(
-                    analysis, event, ids, story, places.get(event.location or "")
-                )
-                planned.append(
-                    (analysis, story, event, key, merge.event_date(event, analysis), told)
-                )
+        planned = [p for analysis, story in analyses for p in planned_mentions(analysis, story)]
         if not planned:
             return
         known = self._candidate_events(planned)
@@ -355,19 +365,11 @@ class StoreWriter:
             refs = [
                 r
                 for r, tellings in known.values()
-                if (
-                    r.match_key == key
-                    and r.story_id == story
-                    and merge.same_event(day, r.day, story, r.story_id)
-                )
-                or any(
-                    t.article_id != told.article_id and identity.same_event(t, told)
-                    for t in tellings
-                )
+                if tells_event(r, tellings, key, story, day, told)
             ]
             in_lead = told_in_lead(event, analysis)
             if not refs:
-                ref = _EventRef(self._next_event_id, key, day, story)
+                ref = EventRef(self._next_event_id, key, day, story)
                 self._next_event_id += 1
                 known[ref.event_id] = (ref, [])
                 new_events[ref.event_id] = self._event_row(ref, analysis, event, in_lead, now)
@@ -384,26 +386,13 @@ class StoreWriter:
                         if row[0] == other.event_id:
                             row[0] = ref.event_id
             known[ref.event_id][1].append(told)
-            mention_rows.append(
-                [ref.event_id, analysis.article.id, event.id, event.trigger, event.sentence,
-                 event.status, event.date_is_fallback, event.quote, event.start, event.end,
-                 event.field, in_lead, merge.source_name(analysis), len(analysis.article.text),
-                 max(1, len(event.mentions)), event.confidence,
-                 sorted(told.actors), sorted(told.recipients),
-                 told.date, told.place, sorted(told.terms), told.date_precision]
-            )  # fmt: skip
+            mention_rows.append([ref.event_id, *mention_row(analysis, event, told, in_lead)])
         survivors = {row[0] for row in mention_rows}
         if absorbed:
             survivors.update(self._merge_stored(absorbed))
-        insert_rows(self.con, "events", _EVENT_COLUMNS, list(new_events.values()))
+        insert_rows(self.con, "events", EVENTS.column_names, list(new_events.values()))
         insert_rows(
-            self.con,
-            "event_mentions",
-            ("event_id", "article_id", "local_id", "trigger", "sentence", "status",
-             "date_is_fallback", "quote_local_id", "char_start", "char_end", "field", "in_lead",
-             "source_name", "doc_len", "times_told", "confidence",
-             "actor_ids", "recipient_ids", "own_date",
-             "place_key", "context_terms", "date_precision"),
+            self.con, "event_mentions", EVENT_MENTIONS.column_names,
             [tuple(row) for row in mention_rows],
         )  # fmt: skip
         self._recount(sorted(survivors))
@@ -428,7 +417,7 @@ class StoreWriter:
 
     def _candidate_events(
         self, planned: list[tuple[Analysis, str, Event, str, date | None, identity.Telling]]
-    ) -> dict[int, tuple[_EventRef, list[identity.Telling]]]:
+    ) -> dict[int, tuple[EventRef, list[identity.Telling]]]:
         """Stored corpus events a planned mention might join, in event id order, with all their
         tellings: events of the batch's types told in the batch's stories, or with a telling
         whose time (its own date, else the days before its article's publication) may meet a
@@ -458,10 +447,10 @@ class StoreWriter:
             "ORDER BY e.event_id, m.article_id, m.char_start",
             [*types, *stories, *stories, *month_list, *month_list, *day_list],
         ).fetchall()
-        known: dict[int, tuple[_EventRef, list[identity.Telling]]] = {}
+        known: dict[int, tuple[EventRef, list[identity.Telling]]] = {}
         for (event_id, key, day, story, article, local, kind, status, actors, recipients,
              own, place, terms, published, precision, told_story, trigger) in rows:  # fmt: skip
-            ref, tellings = known.setdefault(event_id, (_EventRef(event_id, key, day, story), []))
+            ref, tellings = known.setdefault(event_id, (EventRef(event_id, key, day, story), []))
             tellings.append(
                 identity.Telling(
                     article_id=article, local_id=local, story_id=told_story, type=kind,
@@ -576,34 +565,32 @@ class StoreWriter:
 
     @staticmethod
     def _event_row(
-        ref: _EventRef, analysis: Analysis, event: Event, in_lead: bool, now: datetime
+        ref: EventRef, analysis: Analysis, event: Event, in_lead: bool, now: datetime
     ) -> tuple[Any, ...]:
-        ids = merge.entity_ids(analysis)
-        location = next((loc for loc in analysis.locations if loc.id == event.location), None)
-        return (
-            ref.event_id, ref.match_key, event.type, event.mode, event.cameo, event.quad_class,
-            event.goldstein, ref.day, [ids.get(a, a) for a in event.actor],
-            [ids.get(r, r) for r in event.recipient],
-            location.name if location else None, location.geonameid if location else None,
-            location.country if location else None, location.lat if location else None,
-            location.lon if location else None, location.kind if location else None,
-            analysis.article.id, ref.story_id, analysis.article.url or analysis.article.source,
-            in_lead, now,
-            0, 0, 0,
-            # The publication day stands in: the stage said so, or gave no date at all.
-            event.date_is_fallback or (merge.parse_date(event.date) is None and ref.day is not None),
-            event.status, event.date_source, event.date_precision, event.confidence,
-            location.admin1 if location else None,
-        )  # fmt: skip
+        return event_row(ref, analysis, event, in_lead, now)
 
 
-_EVENT_COLUMNS = (
-    "event_id", "match_key", "type", "mode", "cameo", "quad_class", "goldstein", "date",
-    "actor_ids", "recipient_ids", "place_name", "place_geonameid", "place_country", "place_lat",
-    "place_lon", "place_kind", "first_article_id", "story_id", "source_url", "is_root_event", "date_added",
-    "num_mentions", "num_sources", "num_articles", "date_is_fallback", "status", "date_source",
-    "date_precision", "confidence", "place_admin1",
-)  # fmt: skip
+def event_row(
+    ref: EventRef, analysis: Analysis, event: Event, in_lead: bool, now: datetime
+) -> tuple[Any, ...]:
+    """The ``events`` row of a new corpus event first told by ``event`` (counts 0: recounted)."""
+    ids = merge.entity_ids(analysis)
+    location = next((loc for loc in analysis.locations if loc.id == event.location), None)
+    return (
+        ref.event_id, ref.match_key, event.type, event.mode, event.cameo, event.quad_class,
+        event.goldstein, ref.day, [ids.get(a, a) for a in event.actor],
+        [ids.get(r, r) for r in event.recipient],
+        location.name if location else None, location.geonameid if location else None,
+        location.country if location else None, location.lat if location else None,
+        location.lon if location else None, location.kind if location else None,
+        analysis.article.id, ref.story_id, analysis.article.url or analysis.article.source,
+        in_lead, now,
+        0, 0, 0,
+        # The publication day stands in: the stage said so, or gave no date at all.
+        event.date_is_fallback or (merge.parse_date(event.date) is None and ref.day is not None),
+        event.status, event.date_source, event.date_precision, event.confidence,
+        location.admin1 if location else None,
+    )  # fmt: skip
 
 
 # Fields outside the body that a report opens with.
