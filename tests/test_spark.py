@@ -13,6 +13,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from conftest import SHARED
 from dateline.cli import cli
 from dateline.spark.parquet import write_parquet_corpus
 from dateline.store.db import open_store, parquet_table_files
@@ -339,20 +340,18 @@ def test_every_module_imports_without_pyspark() -> None:
     assert result.stdout.strip() == "ok"
 
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench"
-
-
 def _shared_inputs(folder: Path) -> None:
     """About two hundred inputs from the shared benchmark pages, of every kind ingest reads:
     gzipped HTML pages, plain-text articles, a WARC crawl and a JSON Lines feed of some of
     them (exact copies from other publishers), and a few files given twice (plain copies)."""
     import gzip
 
-    pages = sorted((SHARED / "extraction" / "scrapinghub" / "html").glob("*.html.gz"))[:70]
-    political = sorted((SHARED / "quotes" / "polnear" / "dev" / "text").glob("*.txt"))[:60]
-    local = sorted((SHARED / "geo" / "GeoWebNews").glob("*.txt"))[:50]
+    bench = SHARED / "bench"
+    pages = sorted((bench / "extraction" / "scrapinghub" / "html").glob("*.html.gz"))[:70]
+    political = sorted((bench / "quotes" / "polnear" / "dev" / "text").glob("*.txt"))[:60]
+    local = sorted((bench / "geo" / "GeoWebNews").glob("*.txt"))[:50]
     if len(pages) < 70 or len(political) < 60 or len(local) < 50:
-        pytest.skip(f"the shared benchmark pages are not in {SHARED}")
+        pytest.skip(f"the shared benchmark pages are not in {bench}")
     folder.mkdir()
     for group, files in (("html", pages[:60]), ("polnear", political), ("geo", local)):
         (folder / group).mkdir()

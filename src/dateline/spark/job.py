@@ -23,6 +23,7 @@ and which records of a JSON Lines or WARC file, are done) and rebuilds the same 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -50,6 +51,7 @@ from dateline.store.writer import BatchCounts
 DEFAULT_MASTER = "local[*]"
 ANALYSED = "_analysed"  # every run's analysed rows, one folder per run
 BUILDING = "_building"  # work in progress: Spark's output before it is moved into place
+BUILT = "_built"  # one empty folder naming the runs the tables were last built from
 
 
 @dataclass
@@ -386,10 +388,14 @@ def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummar
             fs.rename(staged, _join(out, ANALYSED, run_id))  # the run counts once complete
             runs.append(run_id)
         counts = BatchCounts()
-        if runs:
+        # The tables already built from exactly these runs are not built again.
+        built = _join(out, BUILT, hashlib.sha1(" ".join(runs).encode()).hexdigest()[:16])
+        if runs and not fs.exists(built):
             analysed = session.read.parquet(*[_join(out, ANALYSED, run) for run in runs])
             tables = build_corpus(session, _with_ordinals(session, analysed, runs))
             _write_tables(fs, out, tables, run_id)
+            fs.delete(_join(out, BUILT))
+            fs.mkdirs(built)
             counts = _summary_counts(tables, run_id)
     finally:
         session.stop()
