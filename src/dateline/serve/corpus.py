@@ -199,7 +199,7 @@ class Corpus:
         Each table folder is replaced by a rename when the corpus is rewritten, which changes
         the folder's modification time, so the stamp notices a new version.
         """
-        from dateline.store.db import parquet_table_files
+        from dateline.store.db import parquet_columns, parquet_table_files
 
         stamp = self._stamp()
         tables = parquet_table_files(self.path)
@@ -213,7 +213,9 @@ class Corpus:
         try:
             for table, files in tables.items():
                 listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-                con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet([{listed}])")
+                source = f"read_parquet([{listed}])"
+                select = parquet_columns(con, table, source)  # the DuckDB types of the specs
+                con.execute(f"CREATE TABLE {table} AS SELECT {select} FROM {source}")
         except duckdb.Error as exc:
             raise CorpusUnavailableError(
                 f"{self.path}: cannot read the Parquet corpus ({exc})"

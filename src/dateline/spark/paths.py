@@ -82,7 +82,7 @@ class HadoopFS:
         if not statuses:
             raise DatelineError(f"{pattern}: no such file or folder")
         files: list[str] = []
-        for status in statuses:
+        for status in sorted(statuses, key=lambda s: str(s.getPath().toString())):
             if not status.isDirectory():
                 files.append(str(status.getPath().toString()))
                 continue

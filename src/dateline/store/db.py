@@ -190,7 +190,7 @@ def parquet_table_files(folder: str | Path) -> dict[str, list[str]]:
     return tables
 
 
-def _view_columns(con: duckdb.DuckDBPyConnection, table: str, source: str) -> str:
+def parquet_columns(con: duckdb.DuckDBPyConnection, table: str, source: str) -> str:
     """The select list of a Parquet table's view: its spec's columns with their DuckDB types."""
     from dateline.store.tables import table_columns
 
@@ -226,7 +226,7 @@ def open_parquet_corpus(folder: str, allow_files: bool = False) -> duckdb.DuckDB
             listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
             source = f"read_parquet([{listed}])"
             con.execute(
-                f"CREATE VIEW {table} AS SELECT {_view_columns(con, table, source)} FROM {source}"
+                f"CREATE VIEW {table} AS SELECT {parquet_columns(con, table, source)} FROM {source}"
             )
         if not allow_files:
             every_file = [f for files in tables.values() for f in files]
