@@ -174,8 +174,15 @@ def analyse_partition(
                         yield (*head, item.index, position, key, container, "failed", None,
                                None, result.error or "unknown error")  # fmt: skip
                     else:
+                        analysis = result.analysis
+                        if content is not None:  # the document names the original too
+                            article = analysis.article
+                            source = _renamed(article.source, path, item.path)
+                            analysis = analysis.model_copy(
+                                update={"article": article.model_copy(update={"source": source})}
+                            )
                         yield (*head, item.index, position, key, container, "article",
-                               result.analysis.to_json(), result.signature, None)  # fmt: skip
+                               analysis.to_json(), result.signature, None)  # fmt: skip
                     position += 1
                 for finished in batch.finished:
                     name = _renamed(finished, path, item.path)
