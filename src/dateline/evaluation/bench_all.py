@@ -145,6 +145,11 @@ def command(
     from dateline.sources.files import RawInput
 
     n_workers = workers or max(2, usable_cores())
+
+    def step(text: str) -> None:
+        """What the bench is doing now, on stderr (the table comes at the end, on stdout)."""
+        click.echo(f"bench all: {text} …", err=True)
+
     load_start = os.getloadavg()
     out = click.echo
 
@@ -160,6 +165,7 @@ def command(
         *(["--stages", stages] if stages else []),
         *(["--model", model] if model else []),
     ]
+    step(f"start-up, {startup_runs} cold runs of each side")
     with tempfile.TemporaryDirectory() as tmp:
         texts, corpus_name = bench_analyze.load_corpus(None, articles)
         article = next(iter(sorted(bench_analyze.EXAMPLES.glob("*.txt"))), None)
@@ -170,6 +176,7 @@ def command(
     bare_start, ours_start = costs["bare"], costs["dateline"]
 
     # -- analyze throughput ----------------------------------------------------------------
+    step(f"analyze throughput on {len(texts)} texts")
     raws = [RawInput(source=f"bench-{i}", data=t.encode("utf-8")) for i, t in enumerate(texts)]
     spacy_seconds, dateline_seconds, words = bench_analyze.throughput(
         pipeline, raws, batch_size, repeat
@@ -191,6 +198,7 @@ def command(
     first_db: Path | None = None
     for label, corpus, inputs, count in plan:
         db = folder / f"ingest-{inputs}-{count}.duckdb"
+        step(f"ingest of {inputs} inputs with {count} worker{'s' if count > 1 else ''}")
         result, peak = run_ingest(corpus, db, count, batch_size, stages, model)
         first_batch, rate = _steady_rate(result["marks"])  # type: ignore[arg-type]
         runs.append(
@@ -199,6 +207,7 @@ def command(
         )  # fmt: skip
         first_db = first_db or db
     assert first_db is not None
+    step("bare spaCy nlp.pipe over the bodies the one-worker ingest stored")
     _, bare_peak, done = bench_ingest._measure(
         [
             sys.executable,
