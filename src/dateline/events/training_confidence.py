@@ -11,7 +11,8 @@ one-to-one matching, several tellings of one gold event are all positive: each i
 The L2 penalty is chosen among ``L2_GRID`` by leave-one-article-out log loss; the threshold is
 the lowest of ``THRESHOLDS`` whose pooled leave-one-article-out event precision (type+actor,
 scored by the eval's own matching on the merged records) reaches ``TARGET_PRECISION``, else the
-one with the best precision.
+one with the best precision; only thresholds keeping a recall of at least ``MIN_RECALL`` are
+eligible.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ L2_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 MIN_COUNT = 2
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 20))
 TARGET_PRECISION = 0.8
+MIN_RECALL = 0.1  # no default threshold may keep less of the gold events (cross-validated)
 TARGET_LEVEL = "type+actor"
 LABEL_LEVEL = "type+actor"
 
@@ -146,8 +148,11 @@ def cross_validate(articles: list[DevArticle], classifier: EventClassifier) -> C
             round(counts.precision(TARGET_LEVEL), 4),
             round(counts.recall(TARGET_LEVEL), 4),
         )
-    reaching = [t for t in THRESHOLDS if curve[t][0] >= TARGET_PRECISION]
-    best = max(THRESHOLDS, key=lambda t: (curve[t][0], -t))
+    # The curve's far tail holds a handful of events, so its precision is noise (one right event
+    # is 100 %), and a default that keeps almost nothing is no use to anyone counting events.
+    eligible = [t for t in THRESHOLDS if curve[t][1] >= MIN_RECALL] or list(THRESHOLDS)
+    reaching = [t for t in eligible if curve[t][0] >= TARGET_PRECISION]
+    best = max(eligible, key=lambda t: (curve[t][0], -t))
     threshold = min(reaching) if reaching else best
     return CrossValidation(l2, losses, curve, threshold)
 
@@ -173,6 +178,6 @@ def train(gold_dir: Path, bench: Path, classifier_path: Path) -> ConfidenceModel
         "cv_log_loss": {str(k): v for k, v in validation.log_loss.items()},
         "cv_precision_recall": {f"{t:.2f}": list(pr) for t, pr in validation.precision.items()},
         "threshold_rule": f"lowest with cross-validated {TARGET_LEVEL} precision >= "
-        f"{TARGET_PRECISION}",
+        f"{TARGET_PRECISION}, else the most precise, among those keeping recall >= {MIN_RECALL}",
     }
     return ConfidenceModel(model.weights, model.bias, validation.threshold, metadata)
