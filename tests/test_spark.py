@@ -264,9 +264,9 @@ def test_spark_ingest_gives_the_corpus_of_dateline_ingest(tmp_path: Path) -> Non
 
 def _without_scheme(con: duckdb.DuckDBPyConnection, table: str, prefix: str) -> list[str]:
     """The table's rows with input names read through Hadoop (``file:/x``) named as local
-    paths (``/x``)."""
+    paths (``/x``): in columns, and inside the stored Analysis documents (JSON strings)."""
     rows = table_rows(con, table)
-    return sorted(row.replace(f"'{prefix}", "'") for row in rows)
+    return sorted(row.replace(f"'{prefix}", "'").replace(f'"{prefix}', '"') for row in rows)
 
 
 @pytest.mark.slow
