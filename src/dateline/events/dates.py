@@ -126,14 +126,7 @@ def event_verb(trigger: Token, carrier: Token | None) -> Token | None:
         return trigger
     if carrier is not None:
         return carrier
-    current = trigger
-    for _ in range(4):
-        if current.head.i == current.i:
-            return None
-        current = current.head
-        if current.pos_ in {"VERB", "AUX"}:
-            return current
-    return None
+    return _governing_verb(trigger, steps=4)
 
 
 def _adverbial(mention: DatedMention, trigger: Token) -> bool:
@@ -179,9 +172,10 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONTENT_PREPS = {"for", "of", "over", "about"}
 
 
-def _governing_verb(token: Token) -> Token | None:
+def _governing_verb(token: Token, steps: int = 8) -> Token | None:
+    """The nearest verb above ``token`` in the parse, at most ``steps`` heads up."""
     current = token
-    for _ in range(8):
+    for _ in range(steps):
         if current.head.i == current.i:
             return None
         current = current.head
