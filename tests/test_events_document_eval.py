@@ -6,16 +6,20 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dateline.cli import cli
+from dateline.errors import InputError
 from dateline.evaluation.event_documents import (
     GoldArgument,
     GoldEvent,
     PredictedEntity,
     agrees,
     fold,
+    load_record,
     match,
+    source_text,
     split_of,
 )
 
@@ -117,6 +121,35 @@ def test_fold_and_argument_agreement() -> None:
 def test_split_is_fixed() -> None:
     assert split_of("geo/GeoWebNews/1.txt") == split_of("geo/GeoWebNews/1.txt")
     assert {split_of(f"news/{n}.txt") for n in range(40)} == {"dev", "test"}
+
+
+def test_gold_record_in_an_xml_corpus(tmp_path: Path) -> None:
+    """A record may point into an XML corpus (TR-News, LGL): ``field`` is an ElementTree path
+    to the element whose text the offsets index."""
+    body = ARTICLE.split("\n\n", 1)[1]
+    corpus = "<articles>" + "".join(
+        f'<article docid="{n}"><title>t</title><text><![CDATA[{text}]]></text></article>'
+        for n, text in ((1, "Something else."), (2, body))
+    ) + "</articles>"  # fmt: skip
+    bench = tmp_path / "bench"
+    bench.mkdir()
+    (bench / "corpus.xml").write_text(corpus, encoding="utf-8")
+    raw = {
+        "path": "corpus.xml",
+        "field": "article[@docid='2']/text",
+        "sha1": hashlib.sha1(body.encode("utf-8")).hexdigest(),
+        "topic": "politics",
+        "events": [],
+    }
+    record_file = tmp_path / "corpus-2.json"
+    record_file.write_text(json.dumps(raw), encoding="utf-8")
+    record = load_record(record_file)
+    assert record.id == "corpus.xml#article[@docid='2']/text"
+    assert source_text(record, bench) == body
+    raw["field"] = "article[@docid='3']/text"
+    record_file.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(InputError, match="names 0 elements"):
+        source_text(load_record(record_file), bench)
 
 
 def test_eval_events_docs_on_an_invented_article(tmp_path: Path) -> None:

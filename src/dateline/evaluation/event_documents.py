@@ -2,8 +2,9 @@
 
 Gold: the document-level event records of ``tests/gold/events/`` (guideline and format:
 ``docs/annotation/events.md``). Each record points at an article under ``../shared/bench``
-(``path``, and for a JSON file a JSON pointer ``field`` to the article's string); its offsets
-index that text, whose SHA-1 the record carries.
+(``path``; for a JSON file a JSON pointer ``field`` to the article's string, for an XML corpus an
+ElementTree path ``field`` to the element holding it, e.g. ``article[@docid='1040001']/text``);
+its offsets index that text, whose SHA-1 the record carries.
 
 Each article is fed to Dateline as a user would feed it: the file through ``read_input`` and
 ``structure``, or the JSON string as a plain-text input. Dateline's offsets (into the cleaned
@@ -209,6 +210,19 @@ def _json_pointer(data: object, pointer: str, where: str) -> object:
     return data
 
 
+def _xml_element_text(raw: str, path: str, where: str) -> str:
+    """The text of the one element an ElementTree path (relative to the root) names."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        found = ET.fromstring(raw).findall(path)
+    except (ET.ParseError, SyntaxError) as exc:
+        raise InputError(where, f"field {path!r}: {exc}") from None
+    if len(found) != 1:
+        raise InputError(where, f"field {path!r} names {len(found)} elements, not one")
+    return found[0].text or ""
+
+
 def source_text(record: GoldDocument, bench: Path) -> str:
     """The text the record's offsets index, checked against its SHA-1."""
     path = bench / record.path
@@ -216,7 +230,9 @@ def source_text(record: GoldDocument, bench: Path) -> str:
         raise InputError(str(path), f"the source of gold record {record.file.name} is missing")
     raw = path.read_bytes()
     text = raw.decode("utf-8")
-    if record.field:
+    if record.field and path.suffix.lower() == ".xml":
+        text = _xml_element_text(text, record.field, str(path))
+    elif record.field:
         value = _json_pointer(json.loads(text), record.field, str(path))
         if not isinstance(value, str):
             raise InputError(str(path), f"field {record.field!r} is not a string")
