@@ -15,6 +15,8 @@ from conftest import REPO, SHARED
 from dateline.evaluation.event_documents import load_record, source_text
 
 GOLD = REPO / "tests" / "gold" / "events"
+# The second, independent annotation of some of the same articles (inter-annotator agreement).
+AGREEMENT = REPO / "tests" / "gold" / "events_agreement"
 BENCH = SHARED / "bench"
 PLOVER = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -23,7 +25,7 @@ PLOVER = {
 TOPICS = {"politics", "conflict", "business", "sport", "tech", "society"}
 # TIMEX3 calendar values: day, month, year, decade ("199"), century ("19").
 TIMEX_DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|\d{2,3})$")
-RECORDS = sorted(GOLD.glob("*.json"))
+RECORDS = sorted(GOLD.glob("*.json")) + sorted(AGREEMENT.glob("*.json"))
 
 
 def _spans(raw: dict) -> list[tuple[str, list[int]]]:
@@ -43,7 +45,7 @@ def test_the_gold_set_is_there() -> None:
     assert len(RECORDS) >= 60
 
 
-@pytest.mark.parametrize("file", RECORDS, ids=lambda f: f.stem)
+@pytest.mark.parametrize("file", RECORDS, ids=lambda f: f"{f.parent.name}/{f.stem}")
 def test_gold_record_is_sound(file: Path) -> None:
     record = load_record(file)  # the evaluation's reader: raises on a malformed record
     raw = json.loads(file.read_text(encoding="utf-8"))
@@ -64,3 +66,11 @@ def test_gold_record_is_sound(file: Path) -> None:
         # A span cuts no word in two.
         assert start == 0 or not (text[start - 1].isalnum() and piece[0].isalnum()), where
         assert end == len(text) or not (text[end].isalnum() and piece[-1].isalnum()), where
+
+
+def test_agreement_records_annotate_gold_articles() -> None:
+    """Each record of the second annotation is an article of the gold set, annotated anew."""
+    gold_ids = {load_record(f).id for f in GOLD.glob("*.json")}
+    second = [load_record(f) for f in AGREEMENT.glob("*.json")]
+    assert len(second) >= 10
+    assert {r.id for r in second} <= gold_ids
