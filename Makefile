@@ -84,6 +84,7 @@ data: install
 	$(BIN)/python scripts/build_event_lexicon.py \
 		--cameo-verbs $(SHARED)/data/phoenix/CAMEO.2.0.txt \
 		--cameo2plover $(SHARED)/bench/events/CAMEO2PLOVER-2021.txt --out-dir $(DATA_DIR)/events/data
+	$(BIN)/python scripts/build_event_nominals.py --out-dir $(DATA_DIR)/events/data
 	$(BIN)/python scripts/train_event_model.py --bench $(SHARED)/bench \
 		--out $(DATA_DIR)/events/data/event_model.npz
 	$(BIN)/python scripts/train_event_confidence.py --bench $(SHARED)/bench \

@@ -245,3 +245,93 @@ def test_releasing_or_executing_a_thing_is_no_event(nlp) -> None:  # type: ignor
         {"E1": ("ORG", ["government of Nepal"])},
     )
     assert only(prisoners.events, "CONCEDE").actor == ["E1"]
+
+
+# -- candidates the lexicons alone missed (issue 11: recall of event candidates) -------------
+
+
+def test_a_noun_derived_from_an_event_verb_is_a_trigger(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The court ordered the suspension of Mayor Alan Voss after the vote.",
+        {"E1": ("ORG", ["court"]), "E2": ("PERSON", ["Mayor Alan Voss"])},
+        keep_unattributed=True,
+    )
+    suspension = only(analysis.events, "SANCTION")
+    assert suspension.trigger == "suspension"
+    assert suspension.recipient == ["E2"]
+
+
+def test_derived_nouns_are_marked_for_the_confidence(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.events import lexicon
+    from dateline.events.confidence import Evidence
+
+    entries = lexicon.event_nouns()
+    assert entries["denial"][0].derived and entries["denial"][0].cameo == "120"
+    # A hand-written noun keeps its own entry and is not marked.
+    assert not entries["talk"][0].derived
+    tellings: list[tuple[object, Evidence]] = []
+    analysis = build(
+        nlp,
+        "The ministry issued a denial of the report by Senator Ruth Okoro.",
+        {"E1": ("ORG", ["ministry"]), "E2": ("PERSON", ["Senator Ruth Okoro"])},
+    )
+    from dateline.events.stage import find_events
+    from dateline.stage import Parsed
+
+    find_events(analysis, Parsed(nlp(analysis.article.text), nlp), tellings=tellings)  # type: ignore[arg-type]
+    kinds = {evidence.trigger_kind for _, evidence in tellings}
+    assert "derived_noun" in kinds
+
+
+def test_calling_a_party_names_criticism_or_praise(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Senator Ann Berg"]), "E2": ("PERSON", ["Governor Tom Hale"])}
+    criticism = build(nlp, "Senator Ann Berg called Governor Tom Hale a reckless liar.", entities)
+    accusation = only(criticism.events, "ACCUSE")
+    assert accusation.trigger == "called"
+    assert accusation.actor == ["E1"] and accusation.recipient == ["E2"]
+    praise = build(
+        nlp, "Senator Ann Berg called Governor Tom Hale a brave and wonderful leader.", entities
+    )
+    support = only(praise.events, "SUPPORT")
+    assert support.actor == ["E1"] and support.recipient == ["E2"]
+    assert not [e for e in praise.events if e.type in {"REQUEST", "ACCUSE"}]
+
+
+def test_a_phone_call_on_a_day_is_no_appeal(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Senator Ann Berg"]), "E2": ("PERSON", ["Governor Tom Hale"])}
+    called = build(nlp, "Senator Ann Berg called Governor Tom Hale on Monday.", entities)
+    assert not [e for e in called.events if e.type == "REQUEST"]
+    appeal = build(nlp, "Senator Ann Berg called on Governor Tom Hale to resign.", entities)
+    assert only(appeal.events, "REQUEST").recipient == ["E2"]
+
+
+def test_an_evaluative_adjective_with_its_party_is_criticism(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Senator Ann Berg"]), "E2": ("PERSON", ["Governor Tom Hale"])}
+    critical = build(
+        nlp, "Senator Ann Berg has been critical of Governor Tom Hale for months.", entities
+    )
+    accusation = only(critical.events, "ACCUSE")
+    assert accusation.actor == ["E1"] and accusation.recipient == ["E2"]
+    # A feeling about someone is a state of mind, not an evaluation of them.
+    worried = build(nlp, "Senator Ann Berg was worried about Governor Tom Hale.", entities)
+    assert worried.events == []
+
+
+def test_a_reported_evaluation_of_a_party_is_coded_but_a_reported_act_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("PERSON", ["Senator Ann Berg"]),
+        "E2": ("PERSON", ["Governor Tom Hale"]),
+        "E3": ("ORG", ["army"]),
+    }
+    evaluated = build(
+        nlp, "Senator Ann Berg said Governor Tom Hale was dishonest and incompetent.", entities
+    )
+    accusation = only(evaluated.events, "ACCUSE")
+    assert accusation.trigger == "said"
+    assert accusation.actor == ["E1"] and accusation.recipient == ["E2"]
+    # "killed" is as negative a word, but the clause reports an act, not what the party is.
+    reported = build(nlp, "Senator Ann Berg said two villagers were killed by the army.", entities)
+    assert not [e for e in reported.events if e.trigger == "said"]
+    neutral = build(nlp, "Senator Ann Berg said Governor Tom Hale was in Paris.", entities)
+    assert neutral.events == []

@@ -76,6 +76,7 @@ class LexEntry:
     symmetric: bool
     particle: str | None = None
     preposition: str | None = None  # a noun entry that needs this preposition ("call for")
+    derived: bool = False  # derived from a verb of the lexicon ("denial"), not hand-written
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,9 @@ def core_verbs() -> dict[str, list[LexEntry]]:
 def event_nouns() -> dict[str, list[LexEntry]]:
     """Nominal triggers keyed by head noun lemma; multi-word entries keep their modifier
     ("air strike" is keyed by "strike" with particle "air"), and "+for" marks a preposition
-    the noun must govern ("call +for")."""
+    the noun must govern ("call +for"). The hand-written nouns (``event_nouns.tsv``) come
+    first; the nouns derived from the core verbs (``event_nominals.tsv``, built by
+    ``scripts/build_event_nominals.py``: "denial", "imposition") follow, marked ``derived``."""
     table: dict[str, list[LexEntry]] = {}
     for lemma, cameo, symmetric in _rows("event_nouns.tsv"):
         words = [w for w in lemma.split() if not w.startswith("+")]
@@ -129,6 +132,9 @@ def event_nouns() -> dict[str, list[LexEntry]]:
         head, modifier = words[-1], " ".join(words[:-1]) or None
         entry = LexEntry(lemma, cameo, symmetric == "y", modifier, preposition)
         table.setdefault(head, []).append(entry)
+    for noun, cameo, symmetric, _verb in _rows("event_nominals.tsv"):
+        if noun not in table:
+            table[noun] = [LexEntry(noun, cameo, symmetric == "y", derived=True)]
     return table
 
 

@@ -25,6 +25,7 @@ from dateline.events.arguments import (
     phrase_entities,
 )
 from dateline.events.confidence_model import Scorer
+from dateline.events.evaluations import evaluation_events
 from dateline.events.features import Candidate
 from dateline.events.merge import merge_events
 from dateline.events.modes import consult_mode
@@ -279,6 +280,10 @@ class _Context:
 def _trigger_kind(trigger: Trigger, demand: bool) -> confidence_of.TriggerKind:
     if demand:
         return "demand"
+    if trigger.source == "evaluation":
+        return "evaluation"
+    if trigger.source == "derived":
+        return "derived_noun"
     if trigger.nominal:
         carried = trigger.carrier is not None and trigger.carrier.lemma_.lower() in (
             lexicon.light_verbs()
@@ -323,7 +328,11 @@ def _evidence(
     field_text = sentence.doc.text
     return confidence_of.Evidence(
         trigger_kind=_trigger_kind(trigger, demand),
-        word_class=None if demand else confidence_of.word_class(trigger.token, trigger.cameo),
+        # A demand or an evaluation is told by a reporting or naming verb whose lexicon class
+        # ("speech") would only repeat what its kind says.
+        word_class=None
+        if demand or trigger.source == "evaluation"
+        else confidence_of.word_class(trigger.token, trigger.cameo),
         actor=_actor_kind(args.actor, analysis),
         recipient=bool(args.recipient),
         political_party=any(p is not None and _political(p) for p in parties),
@@ -505,6 +514,11 @@ def events_in(
             addressee = addressee or speaker.recipient
             args = Arguments(speaker.actor, [a for a in addressee if a not in speaker.actor])
             event = _event(demand, args, context, sentence, demand=True)
+            if event is not None:
+                found.append(event)
+        for evaluation in evaluation_events(tokens, triggers, index):
+            args = Arguments(evaluation.actor, evaluation.recipient)
+            event = _event(evaluation.trigger, args, context, sentence)
             if event is not None:
                 found.append(event)
     return sorted(_scored(found, context), key=lambda e: e.start)

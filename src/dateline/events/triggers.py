@@ -86,6 +86,10 @@ class Trigger:
     nominal: bool
     carrier: Token | None = None  # for a nominal trigger, the verb that governs it, if any
     curated: bool = True  # False when only the broad PETRARCH dictionary knows the verb
+    # How the trigger was found when not from the hand-written lexicons: "derived" (a noun
+    # derived from a core verb, ``event_nominals.tsv``) or "evaluation" (an evaluative speech
+    # act, ``dateline.events.evaluations``); None otherwise.
+    source: str | None = None
 
     @property
     def speech_act(self) -> bool:
@@ -138,6 +142,14 @@ def _obliging(clause: Token) -> bool:
     return clause.tag_ == "VB" and subject and not aux
 
 
+def _calls_upon(verb: Token, on: Token) -> bool:
+    """ "called on the government", "insisted on a recount"; not "called Trump on Monday"
+    (a telephone call with its day)."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return not any(g.ent_type_ in {"DATE", "TIME"} for g in on.children if g.dep_ == "pobj")
+
+
 def names_requested_action(verb: Token) -> bool:
     """Whether an asking or pressing verb says what is asked for: an infinitive, a "for"/"on"
     phrase, a demanded clause, or a thing asked for that is neither a question nor only the
@@ -145,10 +157,14 @@ def names_requested_action(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     for child in verb.children:
         if child.dep_ == "xcomp":
+            if child.pos_ not in {"VERB", "AUX"}:
+                continue  # "called Trump a liar" names him; it asks nothing
             # "asked Flynn to describe Putin" is an interview question, not a request.
             return lemma != "ask" or child.lemma_.lower() not in SPEAKING_VERBS
         # "pressed Flynn on Russia issues" asks about, "insisted on a recount" demands.
-        asked_for = child.lower_ == "for" or (child.lower_ == "on" and lemma in {"insist", "call"})
+        asked_for = child.lower_ == "for" or (
+            child.lower_ == "on" and lemma in {"insist", "call"} and _calls_upon(verb, child)
+        )
         if child.dep_ == "prep" and asked_for:
             return True
         # "asked that the vote be delayed"; "insisted" only with "must" or a subjunctive.
@@ -311,7 +327,10 @@ def noun_trigger(noun: Token) -> Trigger | None:
     cameo = entry.cameo
     if cameo.startswith("04") and _is_phone(noun):
         cameo = "041"
-    return Trigger(noun, cameo, entry.symmetric, nominal=True, carrier=governing_verb(noun))
+    source = "derived" if entry.derived else None
+    return Trigger(
+        noun, cameo, entry.symmetric, nominal=True, carrier=governing_verb(noun), source=source
+    )
 
 
 def object_of(noun: Token) -> Token | None:
