@@ -335,3 +335,21 @@ def test_a_reported_evaluation_of_a_party_is_coded_but_a_reported_act_is_not(nlp
     assert not [e for e in reported.events if e.trigger == "said"]
     neutral = build(nlp, "Senator Ann Berg said Governor Tom Hale was in Paris.", entities)
     assert neutral.events == []
+
+
+def test_a_quoted_demand_is_the_speakers_request(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Senator Ann Berg"]), "E2": ("LOCATION", ["Beijing"])}
+    body = "Senator Ann Berg spoke on Monday. “Beijing must drop its tariffs. We will not wait.”"
+    quote = (body.index("“"), body.index("”") + 1, "E1")
+    analysis = build(nlp, body, entities, quotes=[quote], keep_unattributed=True)
+    request = only(analysis.events, "REQUEST")
+    assert request.trigger == "must"
+    assert request.actor == ["E1"] and request.recipient == ["E2"]
+    # The same words outside any quotation name no one who demands.
+    unquoted = build(
+        nlp,
+        "Senator Ann Berg spoke on Monday. Beijing must drop its tariffs.",
+        entities,
+        keep_unattributed=True,
+    )
+    assert not [e for e in unquoted.events if e.type == "REQUEST"]

@@ -29,7 +29,7 @@ from dateline.events.evaluations import evaluation_events
 from dateline.events.features import Candidate
 from dateline.events.merge import merge_events
 from dateline.events.modes import consult_mode
-from dateline.events.statements import demand_triggers
+from dateline.events.statements import demand_triggers, quoted_demands
 from dateline.events.status import Status, status_of
 from dateline.events.triggers import Trigger, contexts, find_triggers
 from dateline.model import Analysis, Entity, Event, fallback_event_day
@@ -163,6 +163,17 @@ def _quote_id(analysis: Analysis, start: int, end: int, field_name: str) -> str 
     for quote in analysis.quotes:
         if quote.field == field_name and quote.start <= start and end <= quote.end:
             return quote.id
+    return None
+
+
+def _quote_speaker(analysis: Analysis, sentence: Span, field_name: str) -> str | None:
+    """The speaker entity of the direct quotation that holds ``sentence``, if any."""
+    start, end = sentence.start_char, sentence.end_char
+    for quote in analysis.quotes:
+        if quote.field != field_name or quote.kind == "indirect" or not quote.speaker:
+            continue
+        if quote.start <= start + 1 and end - 1 <= quote.end:
+            return quote.speaker
     return None
 
 
@@ -516,6 +527,17 @@ def events_in(
             event = _event(demand, args, context, sentence, demand=True)
             if event is not None:
                 found.append(event)
+        speaker = _quote_speaker(analysis, sentence, field_name)
+        if speaker is not None:
+            for demand, subject in quoted_demands(tokens, triggers):
+                # "'Beijing must drop its tariffs,' the minister said": the quotation's speaker
+                # demands of the clause's subject.
+                addressee = [e for e in phrase_entities(subject, index) if e != speaker]
+                if addressee:
+                    args = Arguments([speaker], addressee)
+                    event = _event(demand, args, context, sentence, demand=True)
+                    if event is not None:
+                        found.append(event)
         for evaluation in evaluation_events(tokens, triggers, index):
             args = Arguments(evaluation.actor, evaluation.recipient)
             event = _event(evaluation.trigger, args, context, sentence)

@@ -49,3 +49,34 @@ def demand_triggers(
             code = DEMAND_FOR_ROOT.get(root, DEFAULT_DEMAND)
             demands.append((Trigger(token, code, False, nominal=False), clause, demanded))
     return demands
+
+
+def quoted_demands(tokens: list[Token], triggers: list[Trigger]) -> list[tuple[Trigger, Token]]:
+    """(demand trigger on the modal, the subject who must act) for every main clause of a
+    quoted sentence that says a party must or should act: "'Beijing must drop its tariffs,'
+    the minister said" when the attribution lies outside the sentence. The speaker is the
+    quotation's (``dateline.quotes``); the caller checks that the sentence is quoted.
+    Clauses already read as "X said Y must ..." (:func:`demand_triggers`) are left out."""
+    by_verb = {t.token.i: t for t in triggers if not t.nominal}
+    reported = {
+        clause.i
+        for token in tokens
+        if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS
+        for clause in token.children
+        if clause.dep_ == "ccomp"
+    }
+    demands = []
+    for clause in tokens:
+        if clause.dep_ != "ROOT" or clause.i in reported or not _obliged(clause):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ not in {"PROPN", "NOUN"}:
+            continue  # "we must", "you should": the speaker's own side or an unnamed addressee
+        modal = next(
+            c for c in clause.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS
+        )
+        acts = [clause, *(c for c in clause.subtree if c.dep_ == "xcomp")]
+        demanded = next((by_verb[a.i] for a in acts if a.i in by_verb), None)
+        code = DEMAND_FOR_ROOT.get(demanded.cameo[:2] if demanded else "", DEFAULT_DEMAND)
+        demands.append((Trigger(modal, code, False, nominal=False), subject))
+    return demands
