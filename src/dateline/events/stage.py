@@ -527,14 +527,14 @@ def events_in(
             event = _event(demand, args, context, sentence, demand=True)
             if event is not None:
                 found.append(event)
-        speaker = _quote_speaker(analysis, sentence, field_name)
-        if speaker is not None:
+        quoted_by = _quote_speaker(analysis, sentence, field_name)
+        if quoted_by is not None:
             for demand, subject in quoted_demands(tokens, triggers):
                 # "'Beijing must drop its tariffs,' the minister said": the quotation's speaker
                 # demands of the clause's subject.
-                addressee = [e for e in phrase_entities(subject, index) if e != speaker]
+                addressee = [e for e in phrase_entities(subject, index) if e != quoted_by]
                 if addressee:
-                    args = Arguments([speaker], addressee)
+                    args = Arguments([quoted_by], addressee)
                     event = _event(demand, args, context, sentence, demand=True)
                     if event is not None:
                         found.append(event)
