@@ -36,7 +36,7 @@ OTHER_SENSE = frozenset(
         "expression", "presentation", "statement", "assurance", "confinement", "settlement",
         "commitment", "establishment", "movement", "engagement", "treatment", "development",
         "government", "management", "appointment", "department", "requirement", "defence",
-        "defense", "residence", "provision", "accusal", "allegement",
+        "defense", "residence", "provision", "accusal", "allegement", "instruction",
     }
 )  # fmt: skip
 

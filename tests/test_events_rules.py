@@ -353,3 +353,33 @@ def test_a_quoted_demand_is_the_speakers_request(nlp) -> None:  # type: ignore[n
         keep_unattributed=True,
     )
     assert not [e for e in unquoted.events if e.type == "REQUEST"]
+
+
+def test_charges_and_duties_told_as_nouns(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("PERSON", ["John Mace"]),
+        "E2": ("ORG", ["Police", "police"]),
+        "E3": ("PERSON", ["Mary Lo"]),
+        "E4": ("LOCATION", ["United States"]),
+    }
+    filed = build(nlp, "Police brought charges against John Mace on Monday.", entities)
+    assert only(filed.events, "ACCUSE").actor == ["E2"]
+    # "in charge of" names a role.
+    role = build(nlp, "Mary Lo was in charge of the budget office.", entities)
+    assert role.events == []
+    duties = build(nlp, "The United States imposed duties on steel from Canada.", entities)
+    assert only(duties.events, "SANCTION").actor == ["E4"]
+
+
+def test_working_with_and_instructing_a_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Mary Lo"]), "E2": ("ORG", ["Finance Ministry"])}
+    worked = build(nlp, "Mary Lo worked with the Finance Ministry on the reform.", entities)
+    cooperation = only(worked.events, "COOPERATE")
+    assert set(cooperation.actor + cooperation.recipient) == {"E1", "E2"}
+    instructed = build(
+        nlp, "Mary Lo instructed the Finance Ministry to freeze the accounts.", entities
+    )
+    request = only(instructed.events, "REQUEST")
+    assert request.actor == ["E1"] and request.recipient == ["E2"]
+    taught = build(nlp, "Mary Lo instructed the Finance Ministry staff.", entities)
+    assert not [e for e in taught.events if e.type == "REQUEST"]

@@ -77,6 +77,7 @@ class LexEntry:
     particle: str | None = None
     preposition: str | None = None  # a noun entry that needs this preposition ("call for")
     derived: bool = False  # derived from a verb of the lexicon ("denial"), not hand-written
+    governor: str | None = None  # a noun entry that needs this governing verb ("face charges")
 
 
 @dataclass(frozen=True)
@@ -122,15 +123,17 @@ def core_verbs() -> dict[str, list[LexEntry]]:
 def event_nouns() -> dict[str, list[LexEntry]]:
     """Nominal triggers keyed by head noun lemma; multi-word entries keep their modifier
     ("air strike" is keyed by "strike" with particle "air"), and "+for" marks a preposition
-    the noun must govern ("call +for"). The hand-written nouns (``event_nouns.tsv``) come
+    the noun must govern ("call +for"), "^face" a verb that must govern the noun ("faces
+    charges"). The hand-written nouns (``event_nouns.tsv``) come
     first; the nouns derived from the core verbs (``event_nominals.tsv``, built by
     ``scripts/build_event_nominals.py``: "denial", "imposition") follow, marked ``derived``."""
     table: dict[str, list[LexEntry]] = {}
     for lemma, cameo, symmetric in _rows("event_nouns.tsv"):
-        words = [w for w in lemma.split() if not w.startswith("+")]
+        words = [w for w in lemma.split() if w[0] not in "+^"]
         preposition = next((w[1:] for w in lemma.split() if w.startswith("+")), None)
+        governor = next((w[1:] for w in lemma.split() if w.startswith("^")), None)
         head, modifier = words[-1], " ".join(words[:-1]) or None
-        entry = LexEntry(lemma, cameo, symmetric == "y", modifier, preposition)
+        entry = LexEntry(lemma, cameo, symmetric == "y", modifier, preposition, governor=governor)
         table.setdefault(head, []).append(entry)
     for noun, cameo, symmetric, _verb in _rows("event_nominals.tsv"):
         if noun not in table:

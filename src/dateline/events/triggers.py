@@ -32,7 +32,7 @@ ADVERB_PARTICLES = {"back", "out", "down", "up", "off", "away"}
 # Verbs that ask or demand only when they name what is asked for ("asked Iran to halt",
 # "pressed for talks", "insisted on a recount"); with just an addressee or a question
 # ("pressed Flynn on Russia", "asked whether she would resign") they report an interview.
-ACTION_NEEDING_DIRECTIVES = {"ask", "press", "insist", "call"}
+ACTION_NEEDING_DIRECTIVES = {"ask", "press", "insist", "call", "instruct"}
 # Verbs of talking that are a consultation only with a second party: "talked with the
 # envoy", "the two sides talked"; "she talked about her son" is no meeting.
 PARTNER_VERBS = {"talk", "speak"}
@@ -301,21 +301,32 @@ def verb_trigger(verb: Token) -> Trigger | None:
     return Trigger(verb, cameo, symmetric, nominal=False, curated=curated)
 
 
+# A preposition and noun that name a role, not an act: "in charge of the inquiry".
+ROLE_PHRASES = {"in charge"}
+
+
 def _noun_entry(noun: Token) -> lexicon.LexEntry | None:
     entries = lexicon.event_nouns().get(noun.lemma_.lower()) or lexicon.event_nouns().get(
         noun.lower_
     )
     if not entries:
         return None
+    if noun.dep_ == "pobj" and f"{noun.head.lower_} {noun.lemma_.lower()}" in ROLE_PHRASES:
+        return None
     modifiers = {c.lower_ for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
     preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+    verb = governing_verb(noun)
+    governor = verb.lemma_.lower() if verb is not None else None
     governed = next((e for e in entries if e.preposition and e.preposition in preps), None)
+    carried = next((e for e in entries if e.governor and e.governor == governor), None)
     specific = next(
         (e for e in entries if e.particle and e.particle in modifiers and not e.preposition),
         None,
     )
-    plain = next((e for e in entries if not e.particle and not e.preposition), None)
-    return governed or specific or plain
+    plain = next(
+        (e for e in entries if not e.particle and not e.preposition and not e.governor), None
+    )
+    return governed or carried or specific or plain
 
 
 def noun_trigger(noun: Token) -> Trigger | None:
