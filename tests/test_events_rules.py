@@ -383,3 +383,11 @@ def test_working_with_and_instructing_a_party(nlp) -> None:  # type: ignore[no-u
     assert request.actor == ["E1"] and request.recipient == ["E2"]
     taught = build(nlp, "Mary Lo instructed the Finance Ministry staff.", entities)
     assert not [e for e in taught.events if e.type == "REQUEST"]
+
+
+def test_nouns_of_the_guideline_type_table(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Mary Lo"]), "E2": ("ORG", ["Finance Ministry"])}
+    praise = build(nlp, "Mary Lo's praise for the Finance Ministry surprised many.", entities)
+    assert only(praise.events, "SUPPORT").actor == ["E1"]
+    pledge = build(nlp, "Mary Lo made a pledge to the Finance Ministry on Monday.", entities)
+    assert only(pledge.events, "AGREE").actor == ["E1"]
