@@ -209,3 +209,39 @@ def test_a_year_on_the_noun_of_a_time_phrase_dates_the_event(nlp) -> None:
     analysis = build(nlp, body, PEOPLE, times={"2015": "2015"})
     accused = by_trigger(analysis.events, "accused")
     assert accused.date == "2015" and accused.date_source in {"clause", "sentence"}
+
+
+def test_a_state_under_way_is_not_dated_by_the_day_it_is_told(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "Ortiz is boycotting the ministry over the contracts."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
+    boycott = by_trigger(analysis.events, "boycotting")
+    assert boycott.status == "ongoing"
+    # It began at a time the text does not give: neither Monday nor the publication day.
+    assert boycott.date is None
+    assert (boycott.date_source, boycott.date_precision) == ("publication", "before")
+
+
+def test_a_past_act_is_not_given_the_publication_day_when_no_day_of_news_is_stated(nlp) -> None:
+    body = (
+        "Maria Lopez criticized Daniel Ortiz over the delays in the port contracts.\n\n"
+        "Lopez says she supports the ministry."
+    )
+    analysis = build(nlp, body, PEOPLE)
+    criticized = by_trigger(analysis.events, "criticized")
+    assert criticized.date is None and criticized.date_precision == "before"
+    supports = [e for e in analysis.events if e.trigger == "supports"]
+    if supports:  # told in the present: it happens at publication
+        assert supports[0].date == DAY
+
+
+def test_a_past_act_a_past_report_tells_came_before_the_report(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "Lopez announced that the ministry arrested Ortiz."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
+    arrested = by_trigger(analysis.events, "arrested")
+    assert arrested.date is None and arrested.date_precision == "before"

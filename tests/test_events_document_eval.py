@@ -192,3 +192,14 @@ def test_eval_events_docs_bad_record(tmp_path: Path) -> None:
     assert "broken.json" in str(result.exception) and "no 'path'" in str(result.exception)
     both = CliRunner().invoke(cli, ["eval", "events"])
     assert both.exit_code != 0 and "exactly one of --data" in both.output
+
+
+def test_a_time_of_the_gold_day_is_the_same_calendar_date() -> None:
+    from dateline.evaluation.event_documents import same_date
+
+    assert same_date("2018-03-28TMO", "2018-03-28")
+    assert same_date("2018-03-28T14:30", "2018-03-28")
+    assert not same_date("2018-03-28TMO", "2018-03-27")
+    assert not same_date("2018-03", "2018-03-28")
+    assert same_date(None, None) and same_date("", None)
+    assert not same_date(None, "2018-03-28")

@@ -70,3 +70,17 @@ def test_query_and_export_hide_unsure_events_by_default(tmp_path: Path) -> None:
         cli, ["export", "events", "--format", "gdelt", "--db", str(path), "--min-confidence", "0"]
     )
     assert len(gdelt_all.stdout.splitlines()) == 2
+
+
+def test_gdelt_mentions_carry_confidence_as_a_percentage(tmp_path: Path) -> None:
+    path = _db(tmp_path)
+    runner = CliRunner()
+    out = runner.invoke(
+        cli,
+        ["export", "mentions", "--format", "gdelt", "--header", "--db", str(path),
+         "--min-confidence", "0"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    header, *rows = [line.split("\t") for line in out.stdout.splitlines()]
+    column = header.index("Confidence")
+    assert sorted(row[column] for row in rows) == ["20", "90"]

@@ -190,7 +190,7 @@ class Event(_Frozen):
     ) = Field(
         default=None,
         description='Granularity of date ("day", "month", "year", ...), or "before" when the '
-        "date is unknown but the event happened before the publication date.",
+        "date is unknown but the event happened, or began, before the publication date.",
     )  # fmt: skip
     location: str | None = Field(default=None, description="Location id where it happened.")
     status: Literal["occurred", "ongoing", "future", "hypothetical", "negated"] = "occurred"

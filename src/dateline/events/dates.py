@@ -3,13 +3,19 @@
 An article rarely dates every action. A reader takes the date from the event's own clause, else
 from its sentence ("While celebrating ... Tuesday night, Trump mocked ..."). When neither dates
 it, tense decides:
-- told in the present ("is fighting", "says", "opposes"), it happens at publication: the
+- an act told in the present ("says", "opposes", "calls for"), it happens at publication: the
   publication date stands in;
+- a state or process under way (status ongoing: "is investigating", "amid worsening
+  protests") began at a time not given: the date stays unknown (``date_precision`` "before");
 - in the simple past, it belongs to the story being told: the narrative time of its paragraph
   (the last date stated in an earlier sentence: "In 2014, the firm ... It refused ..."; a
   sentence pointing back with "at the time" or "that year" takes the last date stated before
   it, in whichever paragraph), else the article's news day (the day the opening paragraphs name,
-  "released Tuesday", "the fatalities on Tuesday", else the publication date);
+  "released Tuesday", "the fatalities on Tuesday"). Without such a day the date stays unknown
+  ("If the text gives no date for a past event, write null", docs/annotation/events.md: the
+  publication date would be a guess), and so it does for a past act told as what a past report
+  said ("Police announced its squad arrested two people": the arrest came before the
+  announcement, on a day not given);
 - in the present perfect of the lead paragraph ("Three people have died during protests"), it
   is the news itself: the news day;
 - elsewhere in the perfect ("had launched", "has accused", "have long refused"), it is
@@ -253,6 +259,24 @@ def reported_in_past(verb: Token) -> bool:
     return verb.dep_ == "ccomp" and verb.head.tag_ == "VBD"
 
 
+def finite_verb(verb: Token) -> Token:
+    """The finite verb of ``verb``'s clause: "tried" for "work" in "he tried to work with"."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ != "xcomp" or current.head.i == current.i:
+            break
+        current = current.head
+    return current
+
+
+def reports_earlier_act(verb: Token) -> bool:
+    """Whether the verb tells, in the past, the content of a past report ("told the committee
+    he tried to work with ...", "announced its squad arrested two people"): an act before the
+    report, not the report's own day."""
+    finite = finite_verb(verb)
+    return reported_in_past(finite) and not is_present(finite)
+
+
 def is_present_perfect(verb: Token) -> bool:
     """ "has accused", "have died": a perfect whose auxiliary is in the present."""
     return any(
@@ -295,11 +319,13 @@ def event_date(
     lead_end: int = 0,
 ) -> EventDate:
     """The date of the event named by ``trigger``: its own clause's date (``clause_value``),
-    else its sentence's. A real event without one is dated by tense: told in the present, it
-    happens at publication; in the simple past, it happened at the narrative time of its
-    paragraph, else on the article's news day (``news``, see ``news_day``); in the present
-    perfect of the lead (the body up to ``lead_end``: "have died"), on the news day; otherwise
-    in the perfect ("had launched", "has accused"), at an unknown time before publication."""
+    else its sentence's. A real event without one is dated by tense: an act told in the present
+    happens at publication; a state under way (ongoing) began at an unknown time; in the simple
+    past, it happened at the narrative time of its paragraph, else on the article's news day
+    (``news``, see ``news_day``) when the article names one and the act is not what a past
+    report said; in the present perfect of the lead (the body up to ``lead_end``: "have died"),
+    on the news day; otherwise in the perfect ("had launched", "has accused"), at an unknown
+    time before publication."""
     if clause_value is not None:
         return stated(clause_value, "clause")
     in_sentence = sentence_date(trigger, times)
@@ -314,11 +340,12 @@ def event_date(
     # "Wang said they appreciate the efforts": a present reported by a past verb is the
     # present of the saying, dated like the saying.
     reported = verb is not None and reported_in_past(verb)
-    if (
-        not perfect
-        and not reported
-        and (status == "ongoing" or (verb is not None and is_present(verb)))
-    ):
+    if status == "ongoing":
+        # A state or process under way ("is investigating", "the occupation of Crimea",
+        # "amid worsening protests") began at some time the text does not give: being told
+        # at publication does not date it.
+        return EventDate(None, "publication", "before") if published else EventDate(None)
+    if not perfect and not reported and verb is not None and is_present(verb):
         return EventDate(published, "publication", "day") if published else EventDate(None)
     if perfect and verb is not None:
         if status == "occurred" and trigger.idx < lead_end and is_present_perfect(verb):
@@ -331,4 +358,10 @@ def event_date(
     narrative = paragraph_date(trigger, times, paragraph_start)
     if narrative is not None:
         return stated(narrative, "paragraph")
+    # A past act the article dates nowhere is not the news of the day when no day of news is
+    # stated either (the publication date would be a guess), nor when it is told as what a
+    # past report said ("Police announced its squad arrested two people": the arrest came
+    # before the announcement, at a time not given).
+    if news.source == "publication" or (verb is not None and reports_earlier_act(verb)):
+        return EventDate(None, "publication", "before") if published else EventDate(None)
     return news

@@ -207,7 +207,7 @@ def event_rows(
 
 _MENTIONS_SQL = (
     "SELECT m.event_id, e.date_added, a.published, a.ingested_at, m.source_name, "
-    "coalesce(a.url, a.source), m.char_start, m.doc_len, {doc_tone} "
+    "coalesce(a.url, a.source), m.char_start, m.doc_len, {doc_tone}, {confidence} "
     "FROM event_mentions m JOIN events e USING (event_id) JOIN articles a USING (article_id)"
     "{tone_join}{where} ORDER BY m.event_id, m.article_id, m.char_start"
 )
@@ -228,6 +228,12 @@ def _mention_time(published: str | None, ingested: datetime | None) -> str:
     return _timestamp(ingested)
 
 
+def _percent(confidence: float | None) -> str:
+    """GDELT's mention Confidence: a whole percentage (the telling's confidence, 0-1, times
+    100); empty for tellings stored before confidences existed."""
+    return "" if confidence is None else str(round(confidence * 100))
+
+
 def mention_rows(
     con: duckdb.DuckDBPyConnection,
     chunk: int = 2000,
@@ -243,11 +249,13 @@ def mention_rows(
         where=where,
         doc_tone="t.tone" if scored else "NULL",
         tone_join=" LEFT JOIN article_tone t USING (article_id)" if scored else "",
+        confidence="m.confidence" if has_column(con, "event_mentions", "confidence") else "NULL",
     )
     cursor = con.execute(sql, params)
     while rows := cursor.fetchmany(chunk):
         for r in rows:
             yield [
                 str(r[0]), _timestamp(r[1]), _mention_time(r[2], r[3]), "1", _clean(r[4]),
-                _clean(r[5]), "", "-1", "-1", _num(r[6]), "1", "", _num(r[7]), _num(r[8]), "", "",
+                _clean(r[5]), "", "-1", "-1", _num(r[6]), "1", _percent(r[9]), _num(r[7]),
+                _num(r[8]), "", "",
             ]  # fmt: skip
