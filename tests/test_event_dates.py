@@ -245,3 +245,42 @@ def test_a_past_act_a_past_report_tells_came_before_the_report(nlp) -> None:
     analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
     arrested = by_trigger(analysis.events, "arrested")
     assert arrested.date is None and arrested.date_precision == "before"
+
+
+def test_a_dateline_stamp_is_not_the_news_day_when_the_lead_names_another() -> None:
+    from dateline.events.dates import is_dateline_stamp, news_day
+    from dateline.model import TimeExpression
+
+    body = "- 06 April, 2018: A trade fair was held yesterday in the capital."
+    stamp = TimeExpression(text="06 April, 2018", start=2, end=16, value="2018-04-06")
+    at = body.index("yesterday")
+    yesterday = TimeExpression(text="yesterday", start=at, end=at + 9, value="2018-04-05")
+    assert is_dateline_stamp(body, stamp.start, stamp.end)
+    assert not is_dateline_stamp(body, yesterday.start, yesterday.end)
+    assert is_dateline_stamp("WASHINGTON, April 6 (Reuters) - The Senate voted.", 12, 19)
+    published = date(2018, 4, 6)
+    assert news_day([stamp, yesterday], len(body), published, body).value == "2018-04-05"
+    # A stamp alone still names the news day.
+    assert news_day([stamp], len(body), published, body).value == "2018-04-06"
+
+
+def test_a_year_a_state_starts_from_or_a_noun_is_of_does_not_date_the_sentence(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "Lopez accused Ortiz of lying, though he has been a party member since 2003.\n\n"
+        "Ortiz criticized the ministry over the tribunal's ruling of 2007."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"2003": "2003", "2007": "2007"})
+    assert by_trigger(analysis.events, "accused").date != "2003"
+    assert by_trigger(analysis.events, "criticized").date != "2007"
+
+
+def test_a_present_joined_to_a_reported_present_is_dated_like_the_saying(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "Lopez said she welcomes the talks and supports Ortiz in the dispute."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
+    supports = [e for e in analysis.events if e.trigger == "supports"]
+    assert supports, [(e.trigger, e.type) for e in analysis.events]
+    assert supports[0].date == "2024-03-11" and supports[0].date_source == "lead"

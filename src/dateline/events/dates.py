@@ -135,15 +135,39 @@ def event_verb(trigger: Token, carrier: Token | None) -> Token | None:
     return _governing_verb(trigger, steps=4)
 
 
+def dates_event(mention: DatedMention, trigger: Token) -> bool:
+    """Whether a date attached to the trigger's clause dates the trigger's event, not what kind
+    of thing another noun of the clause is ("criticized the tribunal's ruling of 2007")."""
+    return not _describes_noun(mention, trigger)
+
+
 def _adverbial(mention: DatedMention, trigger: Token) -> bool:
-    """A date that says when something in its sentence happened, not what kind of thing a
-    noun is ("the 2016 election", "Tuesday's debate" of another event)."""
+    """A date that says when something in its sentence happened: not what kind of thing a
+    noun is ("the 2016 election", "Tuesday's debate" of another event, "the order of 2007"),
+    nor where a lasting state starts or is measured ("since 2003", "as of 2016")."""
+    return not _describes_noun(mention, trigger) and not _state_reference(mention)
+
+
+def _state_reference(mention: DatedMention) -> bool:
     root = mention.root
-    if root.dep_ not in NOUN_MODIFIER or root.head.i == trigger.i:
-        return True
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ == "since" or (prep.lower_ == "of" and prep.head.lower_ == "as")
+
+
+def _describes_noun(mention: DatedMention, trigger: Token) -> bool:
+    root = mention.root
+    if root.head.i == trigger.i:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head
+        return noun.pos_ in {"NOUN", "PROPN"} and noun.i != trigger.i
+    if root.dep_ not in NOUN_MODIFIER:
+        return False
     # "disappeared in a 2015 police sweep": the noun places the trigger in time.
     noun = root.head
-    return (
+    return not (
         noun.dep_ == "pobj"
         and noun.head.lower_ in TIME_PLACING_PREPS
         and noun.head.head.i == trigger.i
@@ -255,8 +279,14 @@ def told_before(trigger: Token, times: list[DatedMention]) -> str | None:
 
 def reported_in_past(verb: Token) -> bool:
     """Whether the verb's clause is the content of a verb in the simple past ("said they
-    appreciate", "told reporters that talks are going well")."""
-    return verb.dep_ == "ccomp" and verb.head.tag_ == "VBD"
+    appreciate", "told reporters that talks are going well"; also a later verb of that content,
+    "said they welcome and appreciate the efforts")."""
+    first = verb
+    for _ in range(4):
+        if first.dep_ != "conj" or first.head.i == first.i:
+            break
+        first = first.head
+    return first.dep_ == "ccomp" and first.head.tag_ == "VBD"
 
 
 def finite_verb(verb: Token) -> Token:
@@ -274,7 +304,9 @@ def reports_earlier_act(verb: Token) -> bool:
     he tried to work with ...", "announced its squad arrested two people"): an act before the
     report, not the report's own day."""
     finite = finite_verb(verb)
-    return reported_in_past(finite) and not is_present(finite)
+    # Only the report's own complement: a past verb joined to it by "and" is as often the
+    # reporter's next act, misparsed ("said the deaths were caused by ... and called on").
+    return finite.dep_ == "ccomp" and reported_in_past(finite) and not is_present(finite)
 
 
 def is_present_perfect(verb: Token) -> bool:
@@ -290,21 +322,43 @@ def is_perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-def news_day(times: list[TimeExpression], opening_end: int, published: date | None) -> EventDate:
-    """The day the article's news happened: the first day its opening paragraphs (the body up
-    to ``opening_end``) state, when that lies in the week before publication ("released
-    Tuesday"; "the three fatalities on Tuesday" in the paragraph after the lead); else the
-    publication date; unknown without one."""
+def news_day(
+    times: list[TimeExpression], opening_end: int, published: date | None, text: str = ""
+) -> EventDate:
+    """The day the article's news happened: the first day its opening paragraphs (the body
+    ``text`` up to ``opening_end``) state, when that lies in the week before publication
+    ("released Tuesday"; "the three fatalities on Tuesday" in the paragraph after the lead),
+    passing over a dateline stamp ("- 06 April, 2018: ... was held yesterday": yesterday is the
+    news day) unless no other day is stated; else the publication date; unknown without one."""
     if published is None:
         return EventDate(None)
-    day = published
+    days = []
     for time in sorted(times, key=lambda t: t.start):
         if time.field != "text" or time.start >= opening_end or time.date is None:
             continue
         stated_day = date.fromisoformat(time.date)
-        if timedelta(0) <= day - stated_day <= NEWS_WEEK:
-            return EventDate(time.date, "lead", "day")
+        if timedelta(0) <= published - stated_day <= NEWS_WEEK:
+            days.append((is_dateline_stamp(text, time.start, time.end), time.date))
+    chosen = next((d for stamp, d in days if not stamp), None) or next((d for _, d in days), None)
+    if chosen is not None:
+        return EventDate(chosen, "lead", "day")
     return EventDate(published.isoformat(), "publication", "day")
+
+
+# Before a dateline stamp: the start of its paragraph, then at most a place in capitals and
+# punctuation ("WASHINGTON, ", "- ").
+_STAMP_BEFORE = re.compile(r"(?:^|\n)[^a-z\n]{0,40}$")
+# After it: an optional agency in brackets, then the colon or dash that opens the story.
+_STAMP_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,40}\))?\s*[:\-\u2013\u2014]")
+
+
+def is_dateline_stamp(text: str, start: int, end: int) -> bool:
+    """Whether the time expression at ``start``-``end`` of the body is the dateline that opens
+    a story ("WASHINGTON, April 6 (Reuters) -", "- 06 April, 2018:"): the day of the report,
+    not of its news."""
+    if not text:
+        return False
+    return bool(_STAMP_BEFORE.search(text[:start]) and _STAMP_AFTER.match(text[end : end + 50]))
 
 
 def event_date(

@@ -200,13 +200,17 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
     clause_value = found.value if found is not None else None
     published = _publication_date(context.analysis)
     if context.narrative_dates:
+        if found is not None and not dates.dates_event(
+            dates.DatedMention(found.root, found.value), trigger.token
+        ):
+            clause_value = None  # "criticized the tribunal's ruling of 2007": the ruling's year
         text = context.analysis.article.text if context.field_name == "text" else ""
         paragraph = text.rfind("\n\n", 0, trigger.token.idx) + 1 if text else 0
         dated = [dates.DatedMention(t.root, t.value) for t in context.times]
         article = context.analysis.article
         lead = _paragraphs_end(text, 1)
         opening = _paragraphs_end(text, OPENING_PARAGRAPHS)
-        news = dates.news_day(context.analysis.times, opening, article.published_date)
+        news = dates.news_day(context.analysis.times, opening, article.published_date, text)
         return dates.event_date(
             trigger.token,
             trigger.carrier,

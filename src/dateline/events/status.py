@@ -97,7 +97,37 @@ def _clause_status(verb: Token) -> Status | None:
         return "future"
     if verb.tag_ == "VBG" and aux & {"is", "are", "am", "'re", "'s"}:
         return "ongoing"
+    if _continues_to_now(verb, aux):
+        return "ongoing"
     return None
+
+
+# Auxiliaries of the present perfect: "has been training", "have long refused".
+PRESENT_PERFECT_AUX = {"has", "have", "'ve"}
+# Present forms of "be" before a passive in progress: "is being investigated".
+PRESENT_BE = {"is", "are", "am", "'re", "'s"}
+# Adverbs that stretch a present perfect up to now: "has long accused", "have always opposed".
+LASTING_ADVERBS = {"long", "always"}
+
+
+def _continues_to_now(verb: Token, aux: set[str]) -> bool:
+    """Whether the clause tells an act still going on: a present perfect progressive ("have
+    been pressuring", "has been training"), a passive in progress ("is being investigated"),
+    or a present perfect stretched to now ("has long accused", "have always refused", "has
+    campaigned since 2015")."""
+    if not aux & PRESENT_PERFECT_AUX and not aux & PRESENT_BE:
+        return False
+    if verb.tag_ == "VBG" and "been" in aux and aux & PRESENT_PERFECT_AUX:
+        return True
+    if verb.tag_ == "VBN" and "being" in aux and aux & PRESENT_BE:
+        return True
+    if not aux & PRESENT_PERFECT_AUX:
+        return False
+    return any(
+        (c.dep_ == "advmod" and c.lower_ in LASTING_ADVERBS)
+        or (c.dep_ == "prep" and c.lower_ == "since")
+        for c in verb.children
+    )
 
 
 def status_of(trigger: Token, carrier: Token | None = None) -> Status:
@@ -107,6 +137,8 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
             return "negated"
         if any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children):
             return "future"
+        if _in_progress(trigger):
+            return "ongoing"
         verb = carrier or (trigger.head if trigger.head.pos_ in {"VERB", "AUX"} else None)
         if verb is not None and trigger.dep_ in {"dobj", "pobj"} and not _carries(verb):
             # "condemned the airstrikes", "did not stop the raids": the verb is another act
@@ -124,6 +156,23 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
             return _clause_status(governor) or "occurred"
         return "occurred"
     return _governed_status(trigger, start_is_trigger=True)
+
+
+# Modifiers of a noun that say its event goes on: "the ongoing conflict", "constant
+# surveillance".
+ONGOING_MODIFIERS = {"ongoing", "continuing", "continued", "constant", "continuous", "persistent"}
+
+
+def _in_progress(noun: Token) -> bool:
+    """Whether a noun names an event going on: modified as such ("the ongoing conflict or the
+    illegal occupation": the modifier reaches its conjuncts), or the background of a
+    preposition of circumstance ("amid worsening protests")."""
+    head = noun.head if noun.dep_ == "conj" else noun
+    if any(
+        c.dep_ == "amod" and c.lower_ in ONGOING_MODIFIERS for c in (*noun.children, *head.children)
+    ):
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in {"amid", "amidst"}
 
 
 def _governed_status(verb: Token, start_is_trigger: bool) -> Status:

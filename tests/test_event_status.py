@@ -1,0 +1,42 @@
+"""Whether an event goes on: progressive perfects, passives in progress, lasting perfects and
+nouns of events in progress are ``ongoing``; a plain past or perfect is not. Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.events.status import status_of
+
+
+def _status(nlp, sentence: str, trigger: str) -> str:  # type: ignore[no-untyped-def]
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == trigger)
+    return status_of(token)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("The rebels have been shelling the northern suburbs of the city.", "shelling"),
+        ("The senator is being investigated by the ethics committee.", "investigated"),
+        ("The opposition has long accused the governor of fraud.", "accused"),
+        ("The union has always opposed the new pension law.", "opposed"),
+        ("Prices rose sharply amid protests in the capital.", "protests"),
+        ("Talks stalled because of the ongoing blockade of the port.", "blockade"),
+    ],
+)
+def test_acts_still_going_on_are_ongoing(nlp, sentence: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    assert _status(nlp, sentence, trigger) == "ongoing"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("The rebels shelled the northern suburbs of the city.", "shelled"),
+        ("The opposition has accused the governor of fraud.", "accused"),
+        ("The senator was investigated by the ethics committee in 2019.", "investigated"),
+        ("Prices rose sharply after protests in the capital.", "protests"),
+    ],
+)
+def test_acts_told_as_done_are_not_ongoing(nlp, sentence: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    assert _status(nlp, sentence, trigger) == "occurred"
