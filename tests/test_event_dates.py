@@ -284,3 +284,15 @@ def test_a_present_joined_to_a_reported_present_is_dated_like_the_saying(nlp) ->
     supports = [e for e in analysis.events if e.trigger == "supports"]
     assert supports, [(e.trigger, e.type) for e in analysis.events]
     assert supports[0].date == "2024-03-11" and supports[0].date_source == "lead"
+
+
+def test_narrative_time_is_in_force_for_the_next_sentence_only(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "In 2015, the ministry opened an inquiry into the port. Lopez accused Ortiz of fraud. "
+        "The harbour was later sold. Ortiz criticized the ministry over the sale."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"2015": "2015"})
+    assert by_trigger(analysis.events, "accused").date == "2015"
+    criticized = by_trigger(analysis.events, "criticized")
+    assert criticized.date is None and criticized.date_precision == "before"

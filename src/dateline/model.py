@@ -176,7 +176,7 @@ class Event(_Frozen):
     date_source: Literal["clause", "sentence", "paragraph", "lead", "publication"] | None = Field(
         default=None,
         description="Where the date comes from: the event's own clause, its sentence, the "
-        "narrative time of its paragraph (the last date stated earlier in it), the day the "
+        "narrative time of its paragraph (a date stated in the sentence before), the day the "
         "article's lead names (its news day), or the publication (the publication date stands "
         'in; with date null and date_precision "before", the event happened at an unknown time '
         "before publication). Null when nothing is known.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -106,18 +107,30 @@ _FALLBACK_MARK = "*"
 def _mark_fallback_dates(
     columns: list[str], rows: list[tuple[Any, ...]]
 ) -> tuple[list[str], list[tuple[Any, ...]], bool]:
-    """For tables: fold a date_is_fallback column into the date as a trailing "*"."""
+    """For tables: fold a date_is_fallback column into the date as a trailing "*", and show a
+    stated date coarser than a day ("2015", "2015-03", date_value) instead of the day column
+    (which can only hold the publication day standing in for it)."""
     if "date" not in columns or "date_is_fallback" not in columns:
         return columns, rows, False
     day, flag = columns.index("date"), columns.index("date_is_fallback")
-    keep = [i for i in range(len(columns)) if i != flag]
+    stated = columns.index("date_value") if "date_value" in columns else None
+    keep = [i for i in range(len(columns)) if i not in {flag, stated}]
     marked = []
+    fallback = False
     for row in rows:
         values = list(row)
-        if values[flag] and values[day] is not None:
+        value = values[stated] if stated is not None else None
+        if value and not _DAY_VALUE.match(str(value)):
+            values[day] = value
+        elif values[flag] and values[day] is not None:
             values[day] = f"{_cell(values[day])}{_FALLBACK_MARK}"
+            fallback = True
         marked.append(tuple(values[i] for i in keep))
-    return [columns[i] for i in keep], marked, any(r[flag] for r in rows)
+    return [columns[i] for i in keep], marked, fallback
+
+
+# A TIMEX3 value of one day, with or without a time of it: the day column holds it.
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d(?:$|T)")
 
 
 # Rows printed on a terminal when no --limit is given.

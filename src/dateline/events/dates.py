@@ -8,7 +8,9 @@ it, tense decides:
 - a state or process under way (status ongoing: "is investigating", "amid worsening
   protests") began at a time not given: the date stays unknown (``date_precision`` "before");
 - in the simple past, it belongs to the story being told: the narrative time of its paragraph
-  (the last date stated in an earlier sentence: "In 2014, the firm ... It refused ..."; a
+  (a date stated in the sentence before it, in the same paragraph: "In 2014, the firm ... It
+  refused ..."; further on, a news story has usually moved to other times than the one it
+  stated; a
   sentence pointing back with "at the time" or "that year" takes the last date stated before
   it, in whichever paragraph), else the article's news day (the day the opening paragraphs name,
   "released Tuesday", "the fatalities on Tuesday"). Without such a day the date stays unknown
@@ -250,11 +252,17 @@ def sentence_date(trigger: Token, times: list[DatedMention]) -> str | None:
 
 
 def paragraph_date(trigger: Token, times: list[DatedMention], paragraph_start: int) -> str | None:
-    """The narrative time of the trigger's paragraph: the last date stated adverbially in an
-    earlier sentence of the same paragraph (``paragraph_start``: its first character)."""
-    sentence_start = trigger.sent.start_char
+    """The narrative time of the trigger's paragraph: the last date stated adverbially in the
+    sentence before the trigger's, in the same paragraph (``paragraph_start``: its first
+    character). A date stated further back is no longer in force: news prose moves between
+    times (background, reactions, what comes next) without restating them."""
+    sentence = trigger.sent
+    if sentence.start == 0:
+        return None
+    previous = sentence.doc[sentence.start - 1].sent
+    start = max(paragraph_start, previous.start_char)
     earlier = [
-        t for t in times if paragraph_start <= t.root.idx < sentence_start and _adverbial(t, t.root)
+        t for t in times if start <= t.root.idx < sentence.start_char and _adverbial(t, t.root)
     ]
     return max(earlier, key=lambda t: t.root.idx).value if earlier else None
 

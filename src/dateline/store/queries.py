@@ -182,7 +182,12 @@ def events(
             if has_column(con, "events", "date_is_fallback")
             else "NULL::BOOLEAN"
         )
-        + " AS date_is_fallback FROM events e"
+        + " AS date_is_fallback, "
+        # What the first report states, at its own granularity ("2015", "2015-03").
+        + ("e.date_value" if has_column(con, "events", "date_value") else "NULL::VARCHAR")
+        + " AS date_value, "
+        + ("e.date_precision" if has_column(con, "events", "date_precision") else "NULL::VARCHAR")
+        + " AS date_precision FROM events e"
         + condition
         + " ORDER BY e.num_articles DESC, e.num_mentions DESC, e.date, e.event_id LIMIT ?"
     )

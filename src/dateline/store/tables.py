@@ -503,6 +503,12 @@ EVENTS = CorpusTable(
         _c("date_precision", "VARCHAR", "day, month, year, ...; before", True),
         _c("confidence", "DOUBLE", "its surest telling's confidence, 0-1", True),
         _c("place_admin1", "VARCHAR", "GeoNames admin1 code of the place", True),
+        _c(
+            "date_value",
+            "VARCHAR",
+            "the first report's TIMEX3 date (2015, 2015-03, 2015-03-25TMO); NULL: none stated",
+            True,
+        ),
     ),
     "Corpus-wide events: the tellings judged one event (store/event_identity.py).",
 )

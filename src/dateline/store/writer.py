@@ -590,6 +590,9 @@ def event_row(
         event.date_is_fallback or (merge.parse_date(event.date) is None and ref.day is not None),
         event.status, event.date_source, event.date_precision, event.confidence,
         location.admin1 if location else None,
+        # What the article states, at its own granularity ("2015" stays a year, where the
+        # day column can only hold the publication day standing in).
+        None if event.date_is_fallback else event.date,
     )  # fmt: skip
 
 
