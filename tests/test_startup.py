@@ -141,8 +141,8 @@ def test_repacked_language_model_is_current_and_answers_like_py3langid() -> None
 
     from dateline.article import language
 
-    packed = language._from_packed(language._packed_path())
-    assert packed is not None, "langid_model.npz missing or stale: run make data"
+    packed = language._from_unpacked(language._unpacked_path())
+    assert packed is not None, "data/langid_model/ missing or stale: run make data"
     original = LanguageIdentifier.from_model_file(language.source_model(), norm_probs=True)
     samples = [
         "The harbour board approved a winter timetable for the island ferries on Tuesday.",
@@ -153,3 +153,51 @@ def test_repacked_language_model_is_current_and_answers_like_py3langid() -> None
     ]
     for text in samples:
         assert packed.classify(text) == original.classify(text)
+
+
+def _json_kb_data() -> dict:  # type: ignore[type-arg]
+    from dateline.entities.kb import DATA_FILE
+
+    return json.loads(tables.gzip.decompress(tables._data_path(DATA_FILE).read_bytes()))
+
+
+def test_kb_index_is_current_and_holds_the_json_kb() -> None:
+    """``kb.sqlite`` was built from the shipped ``kb.json.gz`` (rebuild with ``make data``) and
+    holds every actor row and index key of it."""
+    from dateline.entities.kb import actor_index, normalized_agents
+    from dateline.entities.kb_index import INDEX_KINDS, ActorRows
+
+    kb = load_builtin_kb()
+    assert isinstance(kb._rows, ActorRows), "kb.sqlite missing or stale: run make data"
+    store = kb._rows._store
+    data = _json_kb_data()
+    assert list(store.rows()) == data["actors"]
+    index = data.get("index") or actor_index(data["actors"])
+    for kind in INDEX_KINDS:
+        assert store.index(kind) == index[kind], kind
+    assert kb.agents == normalized_agents(data["agents"])
+
+
+def test_kb_from_sqlite_answers_like_kb_from_json() -> None:
+    """The same look-ups give the same actors, countries and agents from ``kb.sqlite`` as from
+    the parsed JSON, for names spread over the whole KB and for names it does not know."""
+    from dateline.entities.kb import KnowledgeBase
+
+    lazy = load_builtin_kb()
+    whole = KnowledgeBase(_json_kb_data())
+    assert len(lazy) == len(whole)
+    names: list[str] = ["Harbourmaster Quill", "UN", "un", "Putin", "the Kremlin", "NATO"]
+    for number in range(0, len(whole), 97):
+        actor = whole._actor_at(number)
+        names.extend([actor.name, *actor.aliases[:2], actor.name.split()[-1]])
+        assert lazy.actor(actor.id) == whole.actor(actor.id)
+    for name in names:
+        assert lazy.actors_named(name) == whole.actors_named(name), name
+        assert lazy.actors_with_surname(name) == whole.actors_with_surname(name), name
+        assert lazy.organisation(name) == whole.organisation(name), name
+        assert lazy.country(name) == whole.country(name), name
+        assert lazy.agent(name) == whole.agent(name), name
+    for iso3, title in [("RUS", "president"), ("GBR", "leader"), ("USA", "secretary of state")]:
+        for day in ("2017-11-21", "2009-03-01", None):
+            assert lazy.office_holder(iso3, title, day) == whole.office_holder(iso3, title, day)
+    assert lazy.actor("NO_SUCH_ACTOR") is None

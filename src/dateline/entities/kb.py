@@ -16,16 +16,20 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+from dateline.entities.kb_index import INDEX_KINDS, ActorIds, ActorRows, KBStore, KeyIndex
 from dateline.errors import DatelineError
 from dateline.text import strip_diacritics
 
 DATA_FILE = "kb.json.gz"
+INDEX_FILE = "kb.sqlite"  # the same data for lookups without parsing it (kb_index.py)
 DATA_VERSION = 2
 
 
@@ -266,27 +270,37 @@ class KnowledgeBase:
     titles and (optionally) the precomputed ``index``. Actor objects are made on first use.
     """
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], store: KBStore | None = None) -> None:
         self.countries: tuple[Country, ...] = tuple(
             Country(iso3=c[0], iso2=c[1], name=c[2], aliases=tuple(c[3]),
                     demonyms=tuple(c[4]), capitals=tuple(c[5]), sovereign=bool(c[6]))
             for c in data["countries"]
         )  # fmt: skip
         self._data = data
-        self._rows: list[ActorRow] = data["actors"]
+        self._rows: Sequence[ActorRow] | ActorRows
+        self._by_id: Mapping[str, int]
+        index: Mapping[str, Mapping[str, list[int]]]
+        if store is None:
+            self._rows = data["actors"]
+            index = data.get("index") or actor_index(self._rows)
+            self._by_id = {row[0]: number for number, row in enumerate(self._rows)}
+            self.agents: dict[str, str] = normalized_agents(data["agents"])
+        else:
+            # kb.sqlite (see kb_index): rows and index keys are read when looked up.
+            self._rows = ActorRows(store)
+            index = {kind: KeyIndex(store, kind) for kind in INDEX_KINDS}
+            self._by_id = ActorIds(store)
+            self.agents = json.loads(store.meta("agent_keys") or "{}")
         self._actors: dict[int, Actor] = {}
-        index = data.get("index") or actor_index(self._rows)
-        self._by_name: dict[str, list[int]] = index["names"]
-        self._by_acronym: dict[str, list[int]] = index["acronyms"]
-        self._by_bare_name: dict[str, list[int]] = index["bare"]
-        self._by_surname: dict[str, list[int]] = index["surnames"]
-        self._offices: dict[str, list[int]] = index["offices"]
-        self._by_id = {row[0]: number for number, row in enumerate(self._rows)}
+        self._by_name: Mapping[str, list[int]] = index["names"]
+        self._by_acronym: Mapping[str, list[int]] = index["acronyms"]
+        self._by_bare_name: Mapping[str, list[int]] = index["bare"]
+        self._by_surname: Mapping[str, list[int]] = index["surnames"]
+        self._offices: Mapping[str, list[int]] = index["offices"]
         # The first rows come from the hand-curated tables (kb/), the rest from Phoenix, then
         # (from ``user_start``) a user's own dictionaries, which count as curated too.
         self.curated_count: int = int(data.get("curated", 0))
         self.user_start: int = int(data.get("user_start", len(self._rows)))
-        self.agents: dict[str, str] = {normalize(k): v for k, v in data["agents"].items()}
         self.titles: dict[str, str] = {normalize(k): v for k, v in data.get("titles", {}).items()}
         self._country_by_code = {c.iso3: c for c in self.countries}
         self._country_by_name: dict[str, Country] = {}
@@ -317,7 +331,7 @@ class KnowledgeBase:
         acronyms and surnames *replace* the built-in entries of the same key, so a user's
         entry always wins; every other lookup is unchanged."""
         offset = len(self._rows)
-        index = {key: dict(values) for key, values in self._index().items()}
+        index = {key: _as_dict(values) for key, values in self._index().items()}
         for key, values in actor_index(rows).items():
             for name, numbers in values.items():
                 index[key][name] = [offset + n for n in numbers]
@@ -325,7 +339,7 @@ class KnowledgeBase:
             {**self._data, "actors": [*self._rows, *rows], "index": index, "user_start": offset}
         )
 
-    def _index(self) -> dict[str, dict[str, list[int]]]:
+    def _index(self) -> dict[str, Mapping[str, list[int]]]:
         return {
             "names": self._by_name,
             "acronyms": self._by_acronym,
@@ -482,6 +496,15 @@ class KnowledgeBase:
         return list(_patterns(self))
 
 
+def normalized_agents(agents: dict[str, str]) -> dict[str, str]:
+    """The KB's agent nouns by normalised key (``agent()`` looks words up in it)."""
+    return {normalize(k): v for k, v in agents.items()}
+
+
+def _as_dict(index: Mapping[str, list[int]]) -> dict[str, list[int]]:
+    return index.to_dict() if isinstance(index, KeyIndex) else dict(index)
+
+
 def _singulars(key: str) -> list[str]:
     words = key.split()
     if not words:
@@ -594,7 +617,13 @@ def reset_kb() -> None:
 
 @lru_cache(maxsize=1)
 def load_builtin_kb() -> KnowledgeBase:
-    """The shipped knowledge base, loaded once per process."""
+    """The shipped knowledge base, loaded once per process: from ``kb.sqlite`` when it was
+    built from the shipped ``kb.json.gz`` (``make data``), else from the JSON itself."""
+    store = _current_store()
+    if store is not None:
+        small = json.loads(store.meta("small") or "{}")
+        _check_version(small)
+        return KnowledgeBase(small, store)
     resource = resources.files("dateline.entities").joinpath("data", DATA_FILE)
     try:
         with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
@@ -605,3 +634,19 @@ def load_builtin_kb() -> KnowledgeBase:
         ) from exc
     _check_version(data)
     return KnowledgeBase(data)
+
+
+def _current_store() -> KBStore | None:
+    """The shipped ``kb.sqlite`` if it was built from the shipped ``kb.json.gz``."""
+    from dateline.entities.tables import kb_digest
+
+    path = Path(str(resources.files("dateline.entities").joinpath("data", INDEX_FILE)))
+    if not path.is_file():
+        return None
+    store = KBStore(path)
+    try:
+        if store.meta("kb_sha256") != kb_digest():
+            return None
+    except (FileNotFoundError, sqlite3.DatabaseError):
+        return None
+    return store

@@ -98,9 +98,16 @@ def read_cities(path: Path | None = None) -> dict[str, str] | None:
 
 
 def kb_digest(path: Path | None = None) -> str:
-    """SHA-256 of a ``kb.json.gz`` (the shipped one by default): which KB a phrase table
-    belongs to."""
-    return hashlib.sha256((path or _data_path("kb.json.gz")).read_bytes()).hexdigest()
+    """SHA-256 of a ``kb.json.gz`` (the shipped one by default): which KB a phrase table or
+    ``kb.sqlite`` belongs to."""
+    if path is None:
+        return _shipped_kb_digest()
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _shipped_kb_digest() -> str:
+    return hashlib.sha256(_data_path("kb.json.gz").read_bytes()).hexdigest()
 
 
 class SpacyPhraseMatch:
