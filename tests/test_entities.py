@@ -308,7 +308,7 @@ def test_former_office_is_coded_elite(analyze) -> None:  # type: ignore[no-untyp
     analysis = analyze(body, published="2019-01-10T09:00:00+00:00", stages=["entities"])
     schroeder = person(analysis, "Gerhard Schroeder")
     assert schroeder.code == "DEUELI"
-    assert mention_texts(schroeder) == ["Gerhard Schroeder", "Mr Schroeder", "he"]
+    assert mention_texts(schroeder) == ["Gerhard Schroeder", "his", "Mr Schroeder", "he"]
 
 
 def test_pronoun_follows_gender_of_honorific(analyze) -> None:  # type: ignore[no-untyped-def]
@@ -537,3 +537,49 @@ def test_spacy_component(nlp) -> None:  # type: ignore[no-untyped-def]
     assert "Erdogan" in erdogan.aliases and erdogan.country == "TUR"
     # spaCy's own entities are still there for other components.
     assert any(ent.text == "Ankara" for ent in doc.ents)
+
+
+def test_a_group_joined_to_a_name_is_its_own_group(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Iran and the Iraqi government were accused of delaying the prisoner exchange.",
+        stages=["entities"],
+    )
+    government = next(e for e in analysis.entities if "the Iraqi government" in e.aliases)
+    assert government.type == "GROUP" and government.code == "IRQGOV"
+
+
+def test_unnamed_parties_of_a_clause_are_groups_told_apart_by_their_noun(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Police arrested a 42-year-old man on Monday. The minister met with several senior "
+        "government officials and urged the administration to act. The statement was posted "
+        "on the ministry's website.",
+        stages=["entities"],
+    )
+    by_mention = {m.text: e for e in analysis.entities for m in e.mentions}
+    assert by_mention["a 42-year-old man"].type == "GROUP"
+    officials = by_mention["several senior government officials"]
+    administration = by_mention["the administration"]
+    assert officials.type == administration.type == "GROUP"
+    assert officials.id != administration.id
+    # Not a party: where the statement was posted.
+    assert "the ministry's website" not in by_mention and "website" not in by_mention
+
+
+def test_a_group_named_after_a_person_takes_their_country(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "The Obama administration on Friday accused hackers of attacking state election offices.",
+        published="2016-10-08T10:00:00+00:00",
+        stages=["entities"],
+    )
+    group = next(e for e in analysis.entities if "Obama administration" in e.name)
+    assert group.type == "GROUP" and group.country == "USA" and group.code == "USAGOV"
+
+
+def test_its_before_a_noun_is_the_organisation_named_before(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "The Federal Bureau of Investigation said on Friday that new emails had surfaced. "
+        "The agency is reopening its investigation into the senator's server.",
+        stages=["entities"],
+    )
+    bureau = next(e for e in analysis.entities if "Federal Bureau of Investigation" in e.aliases)
+    assert "its" in mention_texts(bureau)

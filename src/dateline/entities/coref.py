@@ -381,8 +381,12 @@ def cluster_groups(mentions: list[Mention]) -> list[Cluster]:
     clusters: dict[tuple[str | None, str | None, str], Cluster] = {}
     for mention in mentions:
         if mention.source == "description":
-            key = (mention.country, mention.sector, "")
             coding = code_stated(mention.country, mention.sector)
+            # Without a country, only a sector that is an actor by itself ("rebels", "police")
+            # joins its like; "the administration" and "several government officials" are
+            # told apart by their head noun.
+            alone = coding.code is not None or mention.country is not None
+            key = (mention.country, mention.sector, "" if alone else f"HEAD:{mention.head}")
         else:
             country = kb.country(mention.text)
             iso3 = country.iso3 if country else None
@@ -391,6 +395,22 @@ def cluster_groups(mentions: list[Mention]) -> list[Cluster]:
         cluster = clusters.setdefault(key, Cluster("GROUP", coding=coding))
         cluster.mentions.append(mention)
     return list(clusters.values())
+
+
+def owners_country(phrases: list[Mention], people: list[Cluster]) -> None:
+    """A group phrase built on a person's name takes that person's country: "the Obama
+    administration", "Trump's lawyers" (the name is not the group, but says whose it is)."""
+    for phrase in phrases:
+        if phrase.label != "GROUP" or phrase.country is not None:
+            continue
+        for cluster in people:
+            inside = any(
+                m.label == "PERSON" and phrase.start <= m.start and m.end <= phrase.end
+                for m in cluster.mentions
+            )
+            if inside and cluster.coding.country:
+                phrase.country = cluster.coding.country
+                break
 
 
 def _acronym(words: list[str]) -> str:

@@ -32,6 +32,10 @@ NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case",
 # ("settlement" CVL, "website" MED) are too often things rather than actors.
 COUNTRYLESS_GROUP_SECTORS = {"OPP", "REB", "MIL", "COP", "REF", "UAF", "INS", "SPY"}
 PLURAL_TAGS = {"NNS", "NNPS"}
+# Where a noun phrase is a party of its clause (``is_party_position``).
+PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"}
+# "on", "at", "from" and "in" as often say where ("on the website", "at the hospital").
+PARTY_PREPOSITIONS = {"by", "to", "with", "against", "between", "among"}
 # Honorifics that are abbreviated titles, with the title they stand for.
 TITLE_ABBREVIATIONS = {
     "sen": "senator",
@@ -251,7 +255,12 @@ def _left_modifiers(head: Token, stop: int) -> list[Token]:
         token = doc[index]
         return left <= index <= right and (token.i == head.i or head.is_ancestor(token))
 
-    while i >= 0 and in_subtree(i) and doc[i].dep_ not in ("punct", "relcl", "acl"):
+    # A hyphen inside a modifier ("a 57-year-old man") is no phrase boundary.
+    while (
+        i >= 0
+        and in_subtree(i)
+        and (doc[i].dep_ not in ("punct", "relcl", "acl") or doc[i].tag_ == "HYPH")
+    ):
         tokens.append(doc[i])
         i -= 1
     tokens.reverse()
@@ -389,8 +398,11 @@ def find_descriptions(
     for head in doc:
         if head.i in named or head.i in used or head.pos_ not in ("NOUN", "PROPN"):
             continue
-        # Only the head of its phrase: "leader" in "Syrian leader Bashar al-Assad" is not.
-        if head.dep_ in ("compound", "amod") or head.head.i in named and head.dep_ != "appos":
+        # Only the head of its phrase: "leader" in "Syrian leader Bashar al-Assad" is not; a
+        # phrase joined to a name ("Russia and the Syrian government") is a phrase of its own.
+        if head.dep_ in ("compound", "amod") or (
+            head.head.i in named and head.dep_ not in ("appos", "conj")
+        ):
             continue
         titled = _title_ending_at(doc, head)
         agent = kb.agent(head.lower_) if titled is None else None
@@ -419,13 +431,40 @@ def find_descriptions(
         countries: list[str | None] = list(_countries_of_tokens(modifiers, named))
         if country_after and not countries:
             countries.append(country_after)
-        # Without a country: "the opposition", "rebels", but not "in opposition to".
-        if not countries and (sector not in COUNTRYLESS_GROUP_SECTORS or not (plural or definite)):
+        # Without a country: "the opposition", "rebels", but not "in opposition to"; any other
+        # sector's people only where they act or are acted on ("the administration said",
+        # "met several top government officials", "police arrested a man").
+        if not countries and not _countryless_group(head, sector, plural, definite):
             continue
         title = titled[1] if titled else None
         for group_country in countries or [None]:
-            found.append(_phrase(span, "GROUP", title, group_country, sector, role.former))
+            group = _phrase(span, "GROUP", title, group_country, sector, role.former)
+            group.head = _singular(head)
+            found.append(group)
     return _drop_nested(found)
+
+
+def _countryless_group(head: Token, sector: str | None, plural: bool, definite: bool) -> bool:
+    """Whether a phrase naming no country still names a group: a sector that stands alone
+    ("the opposition", "rebels"), or a sector's people as a party of a clause."""
+    if sector in COUNTRYLESS_GROUP_SECTORS and (plural or definite):
+        return True
+    return sector is not None and is_party_position(head)
+
+
+def is_party_position(head: Token) -> bool:
+    """Is the noun phrase headed by ``head`` a party of its clause: a subject or object of a
+    verb, the object of a preposition that points at a party ("by", "to", "with", "against",
+    ...), a possessor, or joined to one of these? Not a modifier or a topic ("in opposition
+    to", "a court ruling", "on the government's website")."""
+    node = head
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in PARTY_DEPS:
+        return node.dep_ != "poss" or node.head.pos_ in ("NOUN", "PROPN")
+    if node.dep_ == "pobj":
+        return node.head.lower_ in PARTY_PREPOSITIONS
+    return False
 
 
 def _phrase(

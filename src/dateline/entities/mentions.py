@@ -27,6 +27,8 @@ class Mention:
     former: bool = False
     # Named as the one whose campaign it is ("Trump's campaign"): a candidate.
     campaign: bool = False
+    # A group phrase's head noun, singular ("official" for "several top officials").
+    head: str | None = None
 
     def overlaps(self, other: Mention) -> bool:
         return self.start < other.end and other.start < self.end

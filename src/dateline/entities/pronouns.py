@@ -1,4 +1,5 @@
-"""Subject pronouns (he, she, they) as mentions of the actor they clearly refer to.
+"""Subject pronouns (he, she, they) and possessive pronouns (his, her, its, their) as mentions
+of the actor they clearly refer to.
 
 The quotes stage resolves "he said" through these mentions, so a pronoun is only attached when
 one antecedent is clear: the only candidate in the pronoun's sentence before it, else the
@@ -17,11 +18,15 @@ from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Possessive pronouns before a noun ("its investigation", "his visit"), with the kind of
+# antecedent they take: an event told by a noun names its actor this way.
+POSSESSIVES = {"his": "male", "her": "female", "their": "plural", "its": "thing"}
 PRONOUN_LOOKBACK = 3  # sentences
 
 
 def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
-    """Add each subject pronoun to the cluster of its clear antecedent, if there is one."""
+    """Add each subject or possessive pronoun to the cluster of its clear antecedent, if there
+    is one."""
     pronouns = lexicon().subject_pronouns
     sentence_of: dict[int, int] = {}
     for index, sentence in enumerate(doc.sents):
@@ -30,8 +35,14 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
     for token in doc:
         kind = pronouns.get(token.lower_)
         if kind is None or token.dep_ not in SUBJECT_DEPS:
+            kind = POSSESSIVES.get(token.lower_) if token.tag_ == "PRP$" else None
+        if kind is None:
             continue
-        wanted = ("GROUP", "ORG") if kind == "plural" else ("PERSON",)
+        wanted: tuple[str, ...] = ("GROUP", "ORG") if kind == "plural" else ("PERSON",)
+        if kind == "thing":
+            # "its" stands for an organisation, a group or a country ("Jordan closed its
+            # borders"), never a person.
+            wanted, kind = ("GROUP", "ORG", "LOCATION"), "plural"
         here = sentence_of[token.i]
         if kind == "plural" and _unnamed_plural_subject_before(doc, token.i, clusters):
             # "Both men claimed that they were treated well": they are the men, whom no

@@ -15,6 +15,7 @@ from dateline.entities.coref import (
     cluster_named,
     cluster_people,
     code_people,
+    owners_country,
     resolve_descriptions,
 )
 from dateline.entities.descriptions import (
@@ -54,6 +55,7 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     unnamed = [m for m in unresolved if m.country is not None]
     for mention in unnamed:
         mention.label = "GROUP"
+    owners_country(phrases, people)
     groups = cluster_groups(
         [m for m in phrases if m.label == "GROUP" and m not in unnamed]
         + unnamed

@@ -31,6 +31,7 @@ NOMINAL_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "for"}
 # Phrase-internal dependents that may carry the entity of a noun phrase ("Syrian leader").
 PHRASE_DEPS = {"compound", "appos", "amod", "flat", "nmod", "poss"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+PERSONAL_RELATIVES = {"who", "whom"}
 # CAMEO roots of giving and offering, whose "to" object is the recipient: intent (03),
 # material cooperation (06), aid (07), yielding (08).
 TRANSFER_ROOTS = {"03", "06", "07", "08"}
@@ -41,6 +42,14 @@ GROUP_HEADS = {
     "thousand", "hundred", "dozen", "million", "score", "ten", "group", "member", "leader",
     "number", "majority", "some", "many", "most", "all", "half", "representative",
     "delegation", "official", "supporter", "part", "unit", "contingent", "band",
+}  # fmt: skip
+# Nouns of acts done to someone, whose possessor is the one it is done to ("his arrest",
+# "their release", "Navalny's detention"), not the one who does it ("Russia's attack").
+PATIENT_NOUNS = {
+    "arrest", "detention", "release", "deportation", "extradition", "expulsion", "execution",
+    "assassination", "murder", "killing", "abduction", "kidnapping", "capture", "imprisonment",
+    "jailing", "sentencing", "conviction", "indictment", "prosecution", "impeachment",
+    "ouster", "dismissal", "firing", "removal", "torture", "rescue", "pardon", "acquittal",
 }  # fmt: skip
 # Verbs whose object is the subject of their infinitive ("urged Iran to halt").
 OBJECT_CONTROL = {
@@ -140,18 +149,39 @@ def _with_conjuncts(token: Token) -> list[Token]:
     return heads
 
 
+def _personal_antecedent(pronoun: Token, index: EntityIndex) -> str | None:
+    """The entity right before "who"/"whom" (across a comma): "the Taliban, who have long
+    refused", also when the parser hung the clause on an earlier noun ("talks between the
+    government and the Taliban, who ...")."""
+    if pronoun.lower_ not in PERSONAL_RELATIVES or pronoun.i == 0:
+        return None
+    before = pronoun.doc[pronoun.i - 1]
+    if before.text == "," and before.i > 0:
+        before = before.doc[before.i - 1]
+    return index.at(before)
+
+
 def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) -> str | None:
     """The entity a noun phrase refers to: its head first, then phrase-internal modifiers."""
+    found = _personal_antecedent(head, index)
+    if found is not None:
+        return None if not allow_places and found in index.places else found
     head = _antecedent(head)
     found = index.at(head)
     if found is None:
-        for child in head.children:
-            if child.dep_ in PHRASE_DEPS:
-                found = index.at(child) or next(
-                    (index.at(t) for t in child.subtree if index.at(t)), None
-                )
-                if found:
-                    break
+        # A name in the phrase ("her cousin Viktoria Skripal", "Syrian leader") before its
+        # owner ("her"); a pronoun owner never stands for a subject ("his defense team said").
+        modifiers = sorted(
+            (c for c in head.children if c.dep_ in PHRASE_DEPS), key=lambda c: c.dep_ == "poss"
+        )
+        for child in modifiers:
+            if child.tag_ == "PRP$" and head.dep_ in SUBJECTS | {"nsubjpass"}:
+                continue
+            found = index.at(child) or next(
+                (index.at(t) for t in child.subtree if index.at(t)), None
+            )
+            if found:
+                break
     if found is None and (head.like_num or head.lemma_.lower() in GROUP_HEADS):
         # "Thousands of students", "leaders of the opposition": the "of" phrase names them.
         for pobj in _prep_objects(head, {"of"}):
@@ -194,7 +224,9 @@ def _child(token: Token, deps: set[str]) -> Token | None:
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     objects: list[Token] = []
     for prep in token.children:
-        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
+        # A particle with an object is a preposition the parser attached as such ("called on
+        # fellow Republicans to": "on" a particle, "Republicans" its object).
+        if prep.dep_ in {"prep", "dative", "prt"} and prep.lower_ in preps:
             objects.extend(c for c in prep.children if c.dep_ == "pobj")
     return objects
 
@@ -302,16 +334,18 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # "was presented to the generals": no agent; the subject meets the prepositional object.
         # "is opposed to": the same. A "with" phrase names a party only for a meeting: "was
         # charged with subversion" names the charge.
-        others = _prep_objects(verb, {"to", "with"} if trigger.symmetric else {"to"})
+        # Only a party counts: "was sentenced to death", "was stabbed to death" name no one the
+        # subject acts on, and the subject stays the one acted on.
+        others = _ids(
+            _prep_objects(verb, {"to", "with"} if trigger.symmetric else {"to"}), index, True
+        )
         if others:
-            return Arguments(_ids([passive_subject], index), _ids(others, index, True))
+            return Arguments(_ids([passive_subject], index), others)
         return Arguments([], _ids([passive_subject], index, True))
     subject = clause_subject(verb)
     if subject is not None and subject.idx < index.dateline_end:
         subject = _past_dateline(subject, verb, index)
-    actor = _ids([subject], index) if subject is not None else []
-    if not actor and subject is not None:
-        actor = _metonym(subject, index)
+    actor = subject_entities(subject, index) if subject is not None else []
     if not actor and subject is not None and subject.pos_ == "PRON":
         actor = _reporter_as_subject(verb, index)
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
@@ -320,6 +354,18 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     return Arguments(
         actor, [r for r in _verbal_recipient(verb, objects, trigger, index) if r not in actor]
     )
+
+
+def subject_entities(subject: Token, index: EntityIndex) -> list[str]:
+    """Entities of a subject and its conjuncts, where a city that is itself one of the
+    subjects stands for its government ("Washington and the Taliban held talks")."""
+    ids: list[str] = []
+    for token in _with_conjuncts(subject):
+        found = _group_members(token, index) or [
+            e for e in [phrase_entity(token, index, allow_places=False)] if e
+        ]
+        ids += [e for e in found or _metonym(token, index) if e not in ids]
+    return ids
 
 
 def _metonym(subject: Token, index: EntityIndex) -> list[str]:
@@ -332,7 +378,12 @@ def _metonym(subject: Token, index: EntityIndex) -> list[str]:
 
 def _past_dateline(subject: Token, verb: Token, index: EntityIndex) -> Token | None:
     """A subject the parser took from the dateline ("HANOI, Vietnam (AP) - U.S. Defense
-    Secretary Mark Esper accused"): the last entity word of its phrase after the dateline."""
+    Secretary Mark Esper accused"): a second subject of the verb after the dateline ("WASHINGTON
+    (AP) - The administration accused", parsed with two subjects), else the last entity word
+    of its phrase after the dateline."""
+    later = [c for c in verb.children if c.dep_ in SUBJECTS and c.idx >= index.dateline_end]
+    if later:
+        return later[0]
     words = [t for t in subject.subtree if index.dateline_end <= t.idx < verb.idx and index.at(t)]
     return words[-1] if words else None
 
@@ -347,7 +398,7 @@ def _is_complement_or_purpose(clause: Token) -> bool:
 def _directed_preps(verb: Token) -> list[Token]:
     """The verb's prepositions, and those of a particle the parser made an adverb ("shot back
     at the senator")."""
-    found = [c for c in verb.children if c.dep_ in {"prep", "dative"}]
+    found = [c for c in verb.children if c.dep_ in {"prep", "dative", "prt"}]
     for child in verb.children:
         if child.dep_ in {"advmod", "prt"} and child.lower_ in PARTICLE_ADVERBS:
             found += [c for c in child.children if c.dep_ == "prep"]
@@ -442,12 +493,19 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     noun = trigger.token
     actor: list[str] = []
     possessor = False
+    undergone: list[str] = []
     for child in noun.children:
+        if child.dep_ == "poss" and noun.lemma_.lower() in PATIENT_NOUNS:
+            # "his arrest", "their release": the owner is the one it is done to.
+            undergone += [e for e in [phrase_entity(child, index, allow_places=False)] if e]
+            continue
         if child.dep_ in {"poss", "compound", "amod", "nmod"}:
             entity_id = phrase_entity(child, index, allow_places=False)
             if entity_id and entity_id not in actor:
                 actor.append(entity_id)
                 possessor = possessor or child.dep_ == "poss"
+            if trigger.symmetric:
+                actor += [e for e in _hyphened_parties(child, index) if e not in actor]
     # "the request of Turkey" names who asks; "the release of prisoners" whom it concerns.
     of_actor = trigger.speech_act and not possessor
     agent_preps = {"by", "between", "among"} | ({"of"} if of_actor else set())
@@ -458,13 +516,13 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     if not actor and carrier is not None and object_of(noun) == carrier and _is_light(carrier):
         subject = clause_subject(carrier)
         if subject is not None:
-            actor = _ids([subject], index)
+            actor = subject_entities(subject, index)
     preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
     if trigger.speech_act and not possessor:
         # "the request of Turkey" names who asks; "Trump's criticism of Pelosi", with the
         # critic in the possessive, names whom it is aimed at.
         preps = preps - {"of"}
-    recipient = _ids(_prep_objects(noun, preps), index, True)
+    recipient = _ids(_prep_objects(noun, preps), index, True) or undergone
     if not recipient and carrier is not None and _is_light(carrier):
         # "began a hunger strike to protest against Sweden": the purpose names the target.
         clauses = [*carrier.children, *noun.children]
@@ -472,6 +530,20 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth=1)
     return Arguments(actor, [r for r in recipient if r not in actor])
+
+
+def _hyphened_parties(modifier: Token, index: EntityIndex) -> list[str]:
+    """Both sides of a hyphened pair before a meeting noun: "US-China trade talks", "the
+    DPRK-South Korea summit" (the parser hangs one name on the other)."""
+    words = list(modifier.subtree)
+    if not any(t.tag_ == "HYPH" for t in words):
+        return []
+    found: list[str] = []
+    for token in words:
+        entity_id = index.at(token)
+        if entity_id and entity_id not in found:
+            found.append(entity_id)
+    return found
 
 
 def topic_actor(trigger: Token, index: EntityIndex, exclude: list[str]) -> str | None:
