@@ -449,7 +449,9 @@ def _countryless_group(head: Token, sector: str | None, plural: bool, definite: 
     ("the opposition", "rebels"), or a sector's people as a party of a clause."""
     if sector in COUNTRYLESS_GROUP_SECTORS and (plural or definite):
         return True
-    return sector is not None and is_party_position(head)
+    # A bare singular ("Judge rejects request" in a headline) is a title, not a group.
+    determined = plural or definite or any(c.dep_ in ("det", "nummod") for c in head.children)
+    return sector is not None and determined and is_party_position(head)
 
 
 def is_party_position(head: Token) -> bool:
