@@ -151,3 +151,15 @@ def test_the_owner_of_an_arrest_is_the_one_arrested(nlp) -> None:  # type: ignor
     )
     arrest = only(analysis.events, "COERCE")
     assert arrest.actor == ["E2"] and arrest.recipient == ["E1"]
+
+
+def test_a_title_parsed_as_its_own_conjunct_is_not_a_second_party(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Putin said he and Turkish President Recep Tayyip Erdogan agreed in a phone call that "
+        "the inquiry would go on."
+    )
+    names = {e.id: e.name for e in analysis.entities}
+    agreement = only(analysis.events, "AGREE")
+    parties = sorted(names[e] for e in [*agreement.actor, *agreement.recipient])
+    assert parties == ["Recep Tayyip Erdogan", "Vladimir Putin"]
+    assert not any(e.type == "GROUP" and "President" in e.name for e in analysis.entities)

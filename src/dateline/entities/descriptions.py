@@ -405,6 +405,11 @@ def find_descriptions(
         ):
             continue
         titled = _title_ending_at(doc, head)
+        following = named.get(head.i + 1)
+        if titled is not None and following is not None and following.label == "PERSON":
+            # "he and Turkish President Recep Tayyip Erdogan", parsed as two conjuncts: a title
+            # right before a name is that person's, not a second party.
+            continue
         agent = kb.agent(head.lower_) if titled is None else None
         title_start = titled[0] if titled else head.i
         modifiers = _left_modifiers(head, title_start)

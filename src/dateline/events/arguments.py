@@ -146,7 +146,13 @@ def _with_conjuncts(token: Token) -> list[Token]:
     for conj in token.conjuncts:
         if conj.i > token.i:
             heads.append(conj)
-    return heads
+    # "he and Turkish President Recep Tayyip Erdogan" parsed as three conjuncts: a conjunct
+    # that runs straight into the next one is part of it (here its title).
+    return [
+        head
+        for n, head in enumerate(heads)
+        if not any(later.left_edge.i == head.i + 1 for later in heads[n + 1 :])
+    ]
 
 
 def _personal_antecedent(pronoun: Token, index: EntityIndex) -> str | None:
