@@ -1,6 +1,6 @@
 """The data files the package ships rebuild byte for byte from their sources (``make data``).
 
-The quick builders run here (gazetteer, knowledge base, event lexicon); ``make data-check``
+The quick builders run here (gazetteer, knowledge base, event lexicon and nominals); ``make data-check``
 also retrains the event and tone models and redraws the explorer's map, and compares them.
 """
 
@@ -53,3 +53,10 @@ def test_knowledge_base_and_event_lexicon_rebuild_identically(tmp_path: Path) ->
     )  # fmt: skip
     for name in ("cameo_verbs.tsv", "cameo_patterns.tsv", "cameo_plover.tsv"):
         assert (tmp_path / name).read_bytes() == (PACKAGE / "events" / "data" / name).read_bytes()
+
+
+@pytest.mark.slow
+def test_event_nominals_rebuild_identically(tmp_path: Path) -> None:
+    build("build_event_nominals.py", "--out-dir", str(tmp_path))
+    name = "event_nominals.tsv"
+    assert (tmp_path / name).read_bytes() == (PACKAGE / "events" / "data" / name).read_bytes()
