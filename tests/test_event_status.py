@@ -40,3 +40,12 @@ def test_acts_still_going_on_are_ongoing(nlp, sentence: str, trigger: str) -> No
 )
 def test_acts_told_as_done_are_not_ongoing(nlp, sentence: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
     assert _status(nlp, sentence, trigger) == "occurred"
+
+
+def test_the_purpose_of_a_done_act_happened_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _status(nlp, "Thousands marched to the palace to support the president.", "support") == (
+        "occurred"
+    )
+    # A planned trip's purpose is planned with it; a forum's is only a potential.
+    assert _status(nlp, "The minister will travel to Paris to meet Macron.", "meet") == "future"
+    assert _status(nlp, "They set up a forum to broker an agreement.", "broker") == "hypothetical"

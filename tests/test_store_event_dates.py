@@ -46,3 +46,11 @@ def test_query_events_shows_the_stated_year_not_the_publication_day(tmp_path: Pa
     table = runner.invoke(cli, ["query", "events", "--db", str(path)])
     assert table.exit_code == 0, table.output
     assert "2023" in table.stdout and "2024-03-12*" not in table.stdout
+
+
+def test_the_flat_events_export_carries_the_stated_value(tmp_path: Path) -> None:
+    path = _db(tmp_path)
+    out = CliRunner().invoke(cli, ["export", "events", "--format", "csv", "--db", str(path)])
+    assert out.exit_code == 0, out.output
+    (row,) = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert row["date_value"] == "2023"

@@ -91,6 +91,17 @@ def _clause_status(verb: Token) -> Status | None:
         # A purpose: "will travel to Paris to meet Macron" is planned with the trip; "a forum
         # to broker an agreement" is only a potential.
         head_status = _clause_status(verb.head) if verb.head.pos_ in {"VERB", "AUX"} else None
+        head = verb.head
+        if (
+            head_status is None
+            and verb.dep_ == "advcl"
+            and head.tag_ == "VBD"
+            and not any(c.dep_ == "dobj" for c in head.children)
+        ):
+            # The purpose of a done act with no object is what the act did: "took to social
+            # media to discredit her testimony", "turned out to support Zuma"; what is set up,
+            # sent or built for a purpose ("set up a forum to broker a deal") only may serve it.
+            return "occurred"
         return "future" if head_status == "future" else "hypothetical"
     going_to = verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG"
     if going_to:
