@@ -34,6 +34,7 @@ from dateline.events.status import Status, status_of
 from dateline.events.triggers import Trigger, contexts, find_triggers
 from dateline.model import Analysis, Entity, Event, fallback_event_day
 from dateline.model import Span as TextSpan
+from dateline.nlp.doctext import doc_text
 from dateline.stage import Parsed, Stage
 
 # A date the time stage could place on the calendar: "2017-11-20", "2017-11", "2017-W47".
@@ -340,7 +341,7 @@ def _evidence(
     token = trigger.token
     actors = [a for a in (analysis.entity(e) for e in args.actor) if a is not None]
     recipients = [r for r in (analysis.entity(e) for e in args.recipient) if r is not None]
-    field_text = sentence.doc.text
+    field_text = doc_text(sentence.doc)
     return confidence_of.Evidence(
         trigger_kind=_trigger_kind(trigger, demand),
         # A demand or an evaluation is told by a reporting or naming verb whose lexicon class

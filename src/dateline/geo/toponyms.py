@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import name_key
 from dateline.model import Analysis
+from dateline.nlp.doctext import doc_text, ent_at
 from dateline.resources import data_lines
 
 # spaCy labels that name places. FAC (buildings, airports, bridges) is left out: GeoNames'
@@ -312,7 +313,7 @@ def _whole_place(
     if not tokens[0].text[:1].isupper():
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = tokens[0].doc.text[start:end]
+    text = doc_text(tokens[0].doc)[start:end]
     key = name_key(text)
     if key in person_words or key in not_places() or not gazetteer.lookup(text):
         return None
@@ -330,7 +331,7 @@ def _opening_place(
         if not all(t.text[:1].isupper() or t.is_punct for t in words):
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        text = words[0].doc.text[start:end]
+        text = doc_text(words[0].doc)[start:end]
         key = name_key(text)
         if key in person_words or key in not_places():
             continue
@@ -355,7 +356,7 @@ def _closing_place(
     if not words or not all(t.text[:1].isupper() or t.is_punct for t in words):
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    text = words[0].doc.text[start:end]
+    text = doc_text(words[0].doc)[start:end]
     if name_key(text) in person_words or name_key(text) in not_places():
         return None
     places = gazetteer.lookup(text)
@@ -381,7 +382,7 @@ def from_capitalised(
                 run = run[1:]
             if run and not _part_of_longer_name(run):
                 start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-                text = doc.text[start:end]
+                text = doc_text(doc)[start:end]
                 key = name_key(text)
                 blocked = key in person_words or key in person_names or key in not_places()
                 if not blocked and gazetteer.lookup(text):
@@ -395,8 +396,9 @@ def _part_of_longer_name(run: list[Token]) -> bool:
     Toronto"): ``from_names`` looks at those whole."""
     for token in (run[0], run[-1]):
         if token.ent_type_ and token.ent_type_ not in PLACE_LABELS:
-            doc = token.doc
-            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+            ent = ent_at(token.doc, token.i)
+            if ent is None:
+                continue
             inner = [t for t in ent if t.lower_ not in ("the", "a", "an")]
             if inner and (inner[0].i < run[0].i or inner[-1].i > run[-1].i):
                 return True

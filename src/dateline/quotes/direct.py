@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.doctext import doc_text
 from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.attribution import inside, is_cue, is_cue_verb, speaker_head, tokens_between
 from dateline.quotes.marks import (
     Quoted,
-    doc_text,
     find_quoted,
     normalize_marks,
     paragraph_bounds,

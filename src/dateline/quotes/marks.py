@@ -10,12 +10,7 @@ reopening, not closing, at each new paragraph), and the span runs to the paragra
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 # Opening mark -> the marks that can close it.
 CLOSERS: dict[str, str] = {
@@ -190,16 +185,3 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
     return start, end
-
-
-_DOC_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once per document: spaCy rebuilds it from every token on each
-    access, which made the quote stage quadratic on a long paragraph (minutes for 180,000
-    characters)."""
-    text = _DOC_TEXTS.get(doc)
-    if text is None:
-        text = _DOC_TEXTS[doc] = doc.text
-    return text

@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.doctext import doc_text
 from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.attribution import (
     inside,
@@ -27,7 +28,6 @@ from dateline.quotes.attribution import (
     speaker_head,
 )
 from dateline.quotes.direct import Found
-from dateline.quotes.marks import doc_text
 from dateline.quotes.speakers import SpeakerResolver
 
 # Complementisers that make a question, not a statement ("did not say *whether*...").

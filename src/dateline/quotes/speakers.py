@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dateline.model import Analysis, Entity
+from dateline.nlp.doctext import doc_text
 from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.lexicon import NON_SPEAKERS, PERSON_PRONOUNS, source_nouns
-from dateline.quotes.marks import doc_text
 
 # Dependents that describe the speaker but are not part of its name ("an official *who*...").
 DETACHED_DEPS = frozenset({"prep", "relcl", "acl", "punct", "advmod"})

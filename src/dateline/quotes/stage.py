@@ -10,9 +10,10 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline.model import Analysis, Quote, Span
+from dateline.nlp.doctext import doc_text
 from dateline.quotes.direct import Found, attribute_from_context, direct_quotes
 from dateline.quotes.fields import field_quotes
-from dateline.quotes.marks import doc_text, find_quoted, paragraph_bounds
+from dateline.quotes.marks import find_quoted, paragraph_bounds
 from dateline.quotes.reported import reported_speech
 from dateline.quotes.speakers import SpeakerResolver
 from dateline.stage import Parsed, Stage
