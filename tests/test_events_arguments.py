@@ -163,3 +163,29 @@ def test_a_title_parsed_as_its_own_conjunct_is_not_a_second_party(analyze) -> No
     parties = sorted(names[e] for e in [*agreement.actor, *agreement.recipient])
     assert parties == ["Recep Tayyip Erdogan", "Vladimir Putin"]
     assert not any(e.type == "GROUP" and "President" in e.name for e in analysis.entities)
+
+
+def test_the_owner_of_a_demanded_removal_and_its_own_party_are_both_recipients(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Northern rebels demanded the removal of Governor Tomas Ekwe and his ruling party at "
+        "the talks.",
+        {
+            "E1": ("GROUP", ["Northern rebels"]),
+            "E2": ("PERSON", ["Governor Tomas Ekwe"]),
+            "E3": ("GROUP", ["his ruling party"]),
+        },
+    )
+    demand = only(analysis.events, "REQUEST")
+    assert demand.actor == ["E1"] and set(demand.recipient) == {"E2", "E3"}
+
+
+def test_the_actors_own_possessive_is_no_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The Nordic Labour Office (NLO) reiterated its demand today that Norway ease restrictions "
+        "on the movement of seasonal workers.",
+        {"E1": ("ORG", ["Nordic Labour Office", "NLO", "its"]), "E2": ("LOCATION", ["Norway"])},
+    )
+    demand = only(analysis.events, "REQUEST")
+    assert demand.actor == ["E1"] and demand.recipient == ["E2"]

@@ -357,9 +357,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     if not objects and _fronted_relative_object(verb):
         objects = [verb.head]  # "leaders, whom he thanked": the leaders were thanked
-    return Arguments(
-        actor, [r for r in _verbal_recipient(verb, objects, trigger, index) if r not in actor]
-    )
+    recipient = _verbal_recipient(verb, objects, trigger, index, actor=tuple(actor))
+    return Arguments(actor, [r for r in recipient if r not in actor])
 
 
 def subject_entities(subject: Token, index: EntityIndex) -> list[str]:
@@ -452,17 +451,31 @@ def _addressed(verb: Token, trigger: Trigger) -> bool:
 
 
 def _verbal_recipient(
-    verb: Token, objects: list[Token], trigger: Trigger, index: EntityIndex, depth: int = 0
+    verb: Token,
+    objects: list[Token],
+    trigger: Trigger,
+    index: EntityIndex,
+    depth: int = 0,
+    actor: tuple[str, ...] = (),
 ) -> list[str]:
+    """Entities the act is aimed at; never one of ``actor`` ("reiterated its demand that
+    Israel ...": "its" is the actor, Israel the recipient)."""
     # A complement's "with" names whom it is done with: "refused to negotiate with Kabul".
     symmetric = trigger.symmetric or depth > 0
     recipient_preps = RECIPIENT_PREPS | ({"with"} if symmetric else set())
     receivers = _ids(_prep_objects(verb, {"to"}), index, True)
     if receivers and trigger.cameo[:2] in TRANSFER_ROOTS:
         return receivers  # "provided intelligence to Macedonia": the receiver, not the thing
-    recipient = _ids(_theme_objects(verb, objects), index, True)
+    themes = _theme_objects(verb, objects)
+    recipient = [e for e in _ids(themes, index, True) if e not in actor]
+    for obj in (o for theme in themes for o in _with_conjuncts(theme)):
+        if phrase_entity(obj, index) is None:
+            # "demanded the removal of the president and his party": the president is the
+            # removed object's owner even though "his party" is an entity of its own.
+            owned = _ids(_prep_objects(obj, {"of"}), index, True) if not trigger.symmetric else []
+            recipient += [e for e in owned if e not in recipient and e not in actor]
     if not recipient:
-        recipient = _prep_recipient(verb, recipient_preps, index)
+        recipient = [e for e in _prep_recipient(verb, recipient_preps, index) if e not in actor]
     if not recipient and _addressed(verb, trigger):
         # "urged the administration to work with its allies", "called on the interim
         # government to withdraw units": the one asked is named but is no entity; the
