@@ -258,3 +258,55 @@ def test_eval_events_plv_excludes_data(tmp_path: Path) -> None:
     result = CliRunner().invoke(command, ["--plv", "a.tsv", "--data", "b.json"])
     assert result.exit_code == 2
     assert "not both" in result.output
+
+
+def test_chain_features_read_the_verb_chain(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.events.features import CHAIN_PREFIX, kept_features
+
+    doc = nlp("The union did not threaten to cancel the contract with the airline.")
+    threaten = _token(doc, "threaten")
+    names = sparse_features(Candidate(doc, threaten.sent, threaten))
+    assert f"{CHAIN_PREFIX}deep=cancel|contract" in names
+    cancel = _token(doc, "cancel")
+    below = sparse_features(Candidate(doc, cancel.sent, cancel))
+    assert f"{CHAIN_PREFIX}ancestor=threaten" in below
+    assert f"{CHAIN_PREFIX}ancestor_negated" in below
+    # A model trained without the group never sees its features, nor the rules' without rules.
+    plain = kept_features(below, use_rules=False, groups=())
+    assert not any(n.startswith((CHAIN_PREFIX, "rule")) for n in plain)
+    assert set(plain) < set(below) == set(kept_features(below, groups=("chain",)))
+
+
+def test_feature_groups_are_kept_by_the_weights(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    examples = _examples(nlp)
+    hyper = Hyperparameters(steps=20)
+    with_chain = fit(examples, hyper=hyper, groups=("chain",))
+    without = fit(examples, hyper=hyper)
+    assert any(n.startswith("chain_") for n in with_chain.vocab)
+    assert not any(n.startswith("chain_") for n in without.vocab)
+    path = tmp_path / "model.npz"
+    with_chain.save(path)
+    assert LinearEventModel.read(path).groups == ("chain",)
+    # Weights written before feature groups existed (no "groups" member) read none of them.
+    import zipfile
+
+    old = tmp_path / "old.npz"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(old, "w") as target:
+        for item in source.infolist():
+            if item.filename != "groups.npy":
+                target.writestr(item, source.read(item.filename))
+    assert LinearEventModel.read(old).groups == ()
+
+
+def test_group_choice_reads_only_its_training_data(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.events.training import GROUP_CHOICES, choose_groups
+
+    examples = [
+        Example(e.sparse, e.dense, e.type, e.codeable, e.group, "plv" if e.type else "off-topic")
+        for e in _examples(nlp) * 2
+    ]
+    chosen, accuracy = choose_groups(examples)
+    assert chosen in GROUP_CHOICES
+    assert set(accuracy) == {"+".join(g) or "none" for g in GROUP_CHOICES}
+    assert all(0.0 <= a <= 1.0 for a in accuracy.values())
+    assert choose_groups(list(reversed(examples))) == (chosen, accuracy)

@@ -84,6 +84,9 @@ def test_features_read_the_evidence() -> None:
     assert named["question"] == 1.0 and named["classifier_agrees"] == 1.0
     assert named["type=ASSAULT"] == named["lemma=attack"] == 1.0
     assert named["codeable_logit"] > 2 and named["rule_logit"] > 0
+    # The type probability is read twice: overall and for the rules' type alone (calibration).
+    assert named["type_logit|ASSAULT"] == named["type_logit"] > 1
+    assert not any(n.startswith("type_logit|") and n != "type_logit|ASSAULT" for n in named)
     differs = features(_evidence(codeable=0.2, type_probability=0.1, classifier_type="AID"), 0.0)
     assert "classifier_agrees" not in differs and differs["codeable_logit"] < 0
     # Without an actor no record is emitted; the learned score says so too.

@@ -37,9 +37,9 @@ from spacy.tokens import Doc, Token
 
 from dateline.evaluation import id_digest, pct, prf, table_row
 from dateline.events.classifier import PLOVER_TYPES, EventClassifier, LinearEventModel
-from dateline.events.features import RULE_PREFIX, _path_words
+from dateline.events.features import _path_words, kept_features
 from dateline.events.learning import Example, fit
-from dateline.events.training import SEED, SHIPPED, gsr_path
+from dateline.events.training import SEED, SHIPPED, choose_groups, gsr_path, train_shipped_model
 
 FOLDS = 5
 
@@ -123,12 +123,8 @@ def rules_type(analysis, doc: Doc, trigger: Token | None, path: set[int]) -> str
     return gsr_type(main_event(analysis, doc))
 
 
-def _without_rules(example: Example) -> list[str]:
-    return [n for n in example.sparse if not n.startswith(RULE_PREFIX)]
-
-
 def _predict(model: LinearEventModel, examples: list[Example]):  # type: ignore[no-untyped-def]
-    sparse = [e.sparse if model.use_rules else _without_rules(e) for e in examples]
+    sparse = [kept_features(e.sparse, model.use_rules, model.groups) for e in examples]
     return model.predict(sparse, np.stack([e.dense for e in examples]))
 
 
@@ -140,6 +136,7 @@ class PlvResult:
     negatives_rejected: tuple[int, int]  # held-out weak negatives with p < 0.5 / all
     gsr: dict[str, TypeScore]
     training: dict[str, int]
+    fold_groups: list[str] = field(default_factory=list)  # feature groups each fold chose
 
 
 RULES = "rules: events stage"
@@ -195,6 +192,7 @@ def evaluate_plv(
         COMBINED: [None] * len(rows),
     }
     accepted = rejected = 0
+    fold_groups = []
     for fold in range(FOLDS):
         train = [e for e in row_examples if e is not None and fold_of(e.group) != fold]
         held_negatives = [e for e in negatives if fold_of(e.group) == fold]
@@ -202,8 +200,11 @@ def evaluate_plv(
         test = [
             (i, e) for i, e in enumerate(row_examples) if e is not None and fold_of(e.group) == fold
         ]
+        # The optional feature groups are chosen inside the training folds (nested CV).
+        groups, _ = choose_groups(train)
+        fold_groups.append("+".join(groups) or "none")
         for name, use_rules in ((MODEL, False), (COMBINED, True)):
-            model = fit(train, use_rules=use_rules, hyper=SHIPPED, seed=SEED)
+            model = fit(train, use_rules=use_rules, hyper=SHIPPED, seed=SEED, groups=groups)
             for (i, _), p in zip(test, _predict(model, [e for _, e in test]), strict=True):
                 predictions[name][i] = p.type
             if use_rules:
@@ -216,7 +217,7 @@ def evaluate_plv(
 
     # The PLOVER gold records' test split, with the model as shipped (all training data).
     every = [e for e in row_examples if e is not None] + extra + negatives
-    shipped = EventClassifier(fit(every, use_rules=True, hyper=SHIPPED, seed=SEED))
+    shipped = EventClassifier(train_shipped_model(every))
     test_rows = [r for r in gsr_rows if split_of(r.id) == "test"]
     gsr = {
         "rules: main-clause event": TypeScore(),
@@ -245,6 +246,7 @@ def evaluate_plv(
         (rejected, len(negatives)),
         gsr,
         dict(sorted(counts.items())),
+        fold_groups,
     )
 
 
@@ -253,6 +255,8 @@ def report(result: PlvResult) -> str:
         f"PLV_train, {FOLDS}-fold cross-validation by SHA-1 of the row id ({result.rows} rows; "
         f"training data per fold: the other folds + {result.training.get('gsr', 0)} GSR dev "
         "records + weak negatives of the other folds' pages)",
+        "",
+        f"optional feature groups chosen inside each training fold: {', '.join(result.fold_groups)}",
         "",
         "| system | type accuracy | type macro F1 | coverage |",
         "|---|---|---|---|",

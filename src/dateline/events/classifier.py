@@ -44,7 +44,7 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from dateline.errors import InputError
-from dateline.events.features import Candidate, dense_features, sparse_features
+from dateline.events.features import Candidate, dense_features, kept_features, sparse_features
 from dateline.stage import Parsed
 
 PLOVER_TYPES = (
@@ -118,6 +118,7 @@ class LinearEventModel:
     dense_scale: np.ndarray
     use_rules: bool = True
     metadata: str = "{}"
+    groups: tuple[str, ...] = ()  # optional feature groups (features.OPTIONAL_GROUPS) it reads
 
     def logits(self, sparse: list[list[str]], dense: np.ndarray) -> np.ndarray:
         """(n, types + 1) logits of n candidates' features."""
@@ -158,6 +159,7 @@ class LinearEventModel:
             dense_scale=self.dense_scale.astype(np.float32),
             use_rules=np.array(self.use_rules),
             metadata=np.array(self.metadata),
+            groups=np.array(self.groups, dtype=np.str_),
         )
 
     @classmethod
@@ -176,18 +178,17 @@ class LinearEventModel:
                     dense_scale=data["dense_scale"].astype(np.float32),
                     use_rules=bool(data["use_rules"]),
                     metadata=str(data["metadata"]),
+                    # Weights written before the optional groups existed read none of them.
+                    groups=tuple(str(g) for g in data["groups"]) if "groups" in data else (),
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise InputError(str(path), f"unreadable event model weights ({exc})") from exc
 
 
-def features_of(candidate: Candidate, use_rules: bool = True) -> list[str]:
-    names = sparse_features(candidate)
-    if not use_rules:
-        from dateline.events.features import RULE_PREFIX
-
-        names = [n for n in names if not n.startswith(RULE_PREFIX)]
-    return names
+def features_of(
+    candidate: Candidate, use_rules: bool = True, groups: tuple[str, ...] = ()
+) -> list[str]:
+    return kept_features(sparse_features(candidate), use_rules, groups)
 
 
 class EventClassifier:
@@ -215,7 +216,7 @@ class EventClassifier:
         """Predictions for several candidates at once (one matrix product)."""
         if not candidates:
             return []
-        sparse = [features_of(c, self.model.use_rules) for c in candidates]
+        sparse = [features_of(c, self.model.use_rules, self.model.groups) for c in candidates]
         dense = np.stack([dense_features(c) for c in candidates])
         return self.model.predict(sparse, dense)
 

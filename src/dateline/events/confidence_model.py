@@ -12,8 +12,9 @@ headline or the standfirst):
 - where the telling is (headline, standfirst or body, its position, inside a quote);
 - the rules' own score (its logit), so the model corrects the rules rather than replacing them;
 - the event classifier's view (:mod:`dateline.events.classifier`): the probability that the
-  trigger is a codeable event, the probability of the rules' type, and whether the classifier's
-  most probable type is the rules' type.
+  trigger is a codeable event, the probability of the rules' type (once overall and once per
+  type, a per-type calibration), and whether the classifier's most probable type is the rules'
+  type.
 
 It is trained by ``scripts/train_event_confidence.py`` on the tellings the events stage emits in
 the **dev** split of ``tests/gold/events`` (a telling is positive when a gold event of the same
@@ -96,6 +97,9 @@ def features(evidence: Evidence, rule_score: float) -> dict[str, float]:
         found[
             "classifier_agrees" if e.classifier_type == e.event_type else "classifier_differs"
         ] = 1.0
+        # Per-type calibration: how much the classifier's probability of the rules' type says
+        # differs by type (its accuracy does: per-type F1 in docs/EVALUATION.md).
+        found[f"type_logit|{e.event_type}"] = _logit(e.type_probability)
     return found
 
 

@@ -30,6 +30,10 @@ TENSOR_WIDTH = 96
 DENSE_BLOCKS = 4
 DENSE_SIZE = TENSOR_WIDTH * DENSE_BLOCKS
 RULE_PREFIX = "rule"
+# Optional groups of sparse features, by name prefix: a model is trained with the groups its
+# training chose (``dateline.events.training.choose_groups``) and reads only those.
+CHAIN_PREFIX = "chain_"
+OPTIONAL_GROUPS: dict[str, tuple[str, ...]] = {"chain": (CHAIN_PREFIX,)}
 # Features that describe the arguments, not the trigger: the codeable head does not use them.
 ARGUMENT_PREFIXES = ("actor", "recipient", "path", f"{RULE_PREFIX}_path")
 ARGUMENT_DENSE = slice(2 * TENSOR_WIDTH, 4 * TENSOR_WIDTH)
@@ -194,6 +198,7 @@ def sparse_features(candidate: Candidate) -> list[str]:
             bag_type = _lexicon_type(token)
             if bag_type:
                 found.append(f"{RULE_PREFIX}_bag={bag_type}")
+    found += _chain_features(trigger)
     for role, span in (("actor", candidate.actor), ("recipient", candidate.recipient)):
         if span is None:
             found.append(f"{role}=none")
@@ -209,6 +214,34 @@ def sparse_features(candidate: Candidate) -> list[str]:
             if path_block:
                 found.append(f"{RULE_PREFIX}_path_block={path_block}")
     return found
+
+
+def _chain_features(trigger: Token) -> list[str]:
+    """The verb chain around the trigger: what its clausal complement does to what ("threatened
+    to impose sanctions": impose|sanction), the words it hangs from, and negation above it
+    ("did not threaten to ...")."""
+    out = []
+    for child in trigger.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            for grand in child.children:
+                if grand.dep_ in {"dobj", "prep", "prt"}:
+                    out.append(f"{CHAIN_PREFIX}deep={child.lemma_.lower()}|{grand.lemma_.lower()}")
+    for ancestor in list(trigger.ancestors)[:3]:
+        if any(c.dep_ == "neg" for c in ancestor.children):
+            out.append(f"{CHAIN_PREFIX}ancestor_negated")
+        out.append(f"{CHAIN_PREFIX}ancestor={ancestor.lemma_.lower()}")
+    return out
+
+
+def kept_features(
+    names: list[str], use_rules: bool = True, groups: tuple[str, ...] = tuple(OPTIONAL_GROUPS)
+) -> list[str]:
+    """``names`` without the rule-lexicon features (unless ``use_rules``) and without the
+    optional groups not in ``groups``."""
+    dropped = tuple(p for g, ps in OPTIONAL_GROUPS.items() if g not in groups for p in ps)
+    if not use_rules:
+        dropped += (RULE_PREFIX,)
+    return [n for n in names if not n.startswith(dropped)] if dropped else names
 
 
 def _mean(rows: np.ndarray) -> np.ndarray:

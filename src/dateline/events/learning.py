@@ -101,14 +101,16 @@ def fit(
     hyper: Hyperparameters | None = None,
     seed: int = 13,
     metadata: dict[str, object] | None = None,
+    groups: tuple[str, ...] = (),
 ) -> LinearEventModel:
-    """Fit both heads on ``examples``; rule-lexicon features are dropped unless ``use_rules``."""
-    from dateline.events.features import RULE_PREFIX
+    """Fit both heads on ``examples``; rule-lexicon features are dropped unless ``use_rules``,
+    and the optional feature groups not named in ``groups``."""
+    from dateline.events.features import kept_features
 
     hyper = hyper or Hyperparameters()
     order = np.random.default_rng(seed).permutation(len(examples))
     examples = [examples[i] for i in order]
-    sparse = [[n for n in e.sparse if use_rules or not n.startswith(RULE_PREFIX)] for e in examples]
+    sparse = [kept_features(e.sparse, use_rules, groups) for e in examples]
     vocab = _vocabulary(
         [
             Example(s, e.dense, e.type, e.codeable, e.group)
@@ -178,4 +180,5 @@ def fit(
         dense_scale=scale.astype(np.float32),
         use_rules=use_rules,
         metadata=json.dumps(metadata or {}, sort_keys=True),
+        groups=tuple(groups),
     )
