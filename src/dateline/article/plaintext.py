@@ -16,6 +16,7 @@ from typing import Any
 
 from dateline.article.bylines import parse_byline, wire_footer_authors
 from dateline.article.lexicons import agencies, boilerplate_patterns
+from dateline.article.reflow import reflow
 from dateline.article.timestamps import RELATIVE_TIME, find_timestamp
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"”’)\]」』]*\s*$")
@@ -229,7 +230,10 @@ def find_body(lines: list[str]) -> tuple[int, int] | None:
 
 def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
     """Headline, standfirst, authors, published, captions, boilerplate and paragraphs."""
-    lines = [piece for raw in text.split("\n") for piece in split_glued(" ".join(raw.split()))]
+    # Hard-wrapped text first gets one line per paragraph: every heuristic below judges lines.
+    reflowed = reflow(text)
+    raw_lines = text.split("\n") if reflowed is None else [line.text for line in reflowed]
+    lines = [piece for raw in raw_lines for piece in split_glued(" ".join(raw.split()))]
     lines = [line for line in lines if line]
     fields: dict[str, Any] = {}
     captions: list[str] = []
