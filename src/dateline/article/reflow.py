@@ -13,8 +13,8 @@ punctuation and their lengths scatter.
 
 Within a wrapped text a line continues the one before when that one was full (the next word
 did not fit) or ends mid-sentence with the next starting in lower case, unless a blank line,
-a deeper indent (indentation-marked paragraphs), a list item, a byline, timestamp or dateline,
-or a headline-like line says a new paragraph starts. Joining only replaces the line break and
+a deeper indent (indentation-marked paragraphs), a list item, a byline or wire dateline, or a
+headline-like line says a new paragraph starts. Joining only replaces the line break and
 indentation between two pieces by one space (none after a hyphen that ends a word part), so
 every non-space character keeps its order: each reflowed line carries the spans of the input it
 was joined from.
@@ -39,8 +39,8 @@ MIN_WRAP_SHARE = 0.2
 MAX_OVER_PER_WRAP = 0.5
 # ... and enough of those breaks are followed by a lower-case word.
 MIN_LOWER_SHARE = 0.3
-# A line that ends mid-sentence and is followed by a lower-case word continues into it when
-# it reaches this share of the width (text wrapped at a varying width, as PDF dumps are).
+# A line that ends mid-sentence before a lower-case word is evidence of every width it fills
+# this share of (text wrapped at a varying width, as PDF dumps are).
 RAGGED_SHARE = 0.6
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"”’)\]」』]*$")
@@ -206,20 +206,28 @@ def _is_byline(text: str) -> bool:
     return bool(_BYLINE.match(text)) and len(text.split()) <= 10 and parse_byline(text) is not None
 
 
+def _in_capitals(text: str) -> bool:
+    """A heading in capitals ("STRIKE ENDS AT PORTMERE"), not a paragraph shouting."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 12
+
+
 def _opens_paragraph(line: SourceLine) -> bool:
-    """A line that starts something of its own whatever came before it."""
+    """A line that starts something of its own whatever came before it: a list item, a wire
+    dateline, a byline or a heading in capitals."""
     text = line.text
-    return bool(_LIST_ITEM.match(text) or _DATELINE.match(text)) or _is_byline(text)
+    return (
+        bool(_LIST_ITEM.match(text) or _DATELINE.match(text))
+        or _is_byline(text)
+        or _in_capitals(text)
+    )
 
 
 def _stands_alone(line: SourceLine, lines_before: int) -> bool:
-    """A line never continued by the next: a list item's lead, a byline, or a headline (the
-    text's first line in title case, or any line in capitals)."""
+    """A line never continued by the next: a byline, or a headline (a line in capitals, or the
+    text's first line in title case)."""
     text = line.text
-    if _is_byline(text):
-        return True
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 12:
+    if _is_byline(text) or _in_capitals(text):
         return True
     if lines_before == 0:
         words = [w for w in text.split() if w[0].isalpha()]
