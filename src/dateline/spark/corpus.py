@@ -24,7 +24,7 @@ components in parallel. Everything else is joins and aggregations:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -206,25 +206,20 @@ def _events_of_component(
     started: set[int] = set()
     for position, judged in sorted(members, key=lambda m: m[0]):
         story = judged.told.story_id
-        refs = [
-            r for r, tellings in known.values()
-            if tells_event(r, tellings, judged.key, story, judged.day, judged.told)
-        ]  # fmt: skip
-        if not refs:
-            ref = EventRef(position, judged.key, judged.day, story)
-            known[position] = (ref, [])
-            started.add(position)
-        else:
-            ref = min(refs, key=lambda r: r.event_id)
-            for other in refs:
-                if other is ref:
-                    continue
-                # This telling bridges two events: they are one.
-                known[ref.event_id][1].extend(known.pop(other.event_id)[1])
-                for mention, event in event_of.items():
-                    if event == other.event_id:
-                        event_of[mention] = ref.event_id
-        known[ref.event_id][1].append(judged.told)
+
+        def tells(ref: EventRef, tellings: Sequence[identity.Telling]) -> bool:
+            return tells_event(ref, tellings, judged.key, story, judged.day, judged.told)  # noqa: B023
+
+        def start() -> EventRef:
+            started.add(position)  # noqa: B023
+            return EventRef(position, judged.key, judged.day, story)  # noqa: B023
+
+        ref, merged = identity.attach_telling(known, judged.told, tells, start)
+        for other in merged:
+            # This telling bridges two events: they are one.
+            for mention, event in event_of.items():
+                if event == other:
+                    event_of[mention] = ref.event_id
         event_of[position] = ref.event_id
     return [(position, position in started, event) for position, event in event_of.items()]
 

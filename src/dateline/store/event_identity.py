@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from dateline.model import Analysis, Event
 
@@ -478,6 +478,45 @@ def cluster(
                 parent[high] = low
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root(i), len(numbers)) for i in range(len(tellings))]
+
+
+class EventHandle(Protocol):
+    """A corpus event as the merge loop knows it: by its id (lower ids are older)."""
+
+    @property
+    def event_id(self) -> int: ...
+
+
+Ref = TypeVar("Ref", bound=EventHandle)
+
+
+def attach_telling(
+    known: dict[int, tuple[Ref, list[Telling]]],
+    told: Telling,
+    tells: Callable[[Ref, Sequence[Telling]], bool],
+    start: Callable[[], Ref],
+) -> tuple[Ref, list[int]]:
+    """Attach a new telling to the corpus events it tells, the one merge step of ingest
+    (``StoreWriter`` and ``dateline spark ingest`` both run it, mention by mention in ingest
+    order).
+
+    ``known`` maps event ids to the event and its tellings so far; ``tells(event, tellings)``
+    says whether ``told`` tells that event. A telling that tells none starts an event
+    (``start``); one that tells several bridges them: they become one, the oldest (lowest id)
+    kept. ``known`` is updated in place (absorbed events removed, their tellings and ``told``
+    added to the kept one). Returns the kept event and the ids of the events it absorbed, in
+    id order, for the caller to move their mentions."""
+    refs = [ref for ref, tellings in known.values() if tells(ref, tellings)]
+    if not refs:
+        ref = start()
+        known[ref.event_id] = (ref, [told])
+        return ref, []
+    ref = min(refs, key=lambda r: r.event_id)
+    absorbed = sorted(other.event_id for other in refs if other is not ref)
+    for event_id in absorbed:
+        known[ref.event_id][1].extend(known.pop(event_id)[1])
+    known[ref.event_id][1].append(told)
+    return ref, absorbed
 
 
 def pairs(labels: Iterable[int]) -> set[tuple[int, int]]:

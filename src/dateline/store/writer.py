@@ -362,30 +362,25 @@ class StoreWriter:
         mention_rows: list[list[Any]] = []
         absorbed: dict[int, int] = {}  # stored event -> the event it was merged into
         for analysis, story, event, key, day, told in planned:
-            refs = [
-                r
-                for r, tellings in known.values()
-                if tells_event(r, tellings, key, story, day, told)
-            ]
             in_lead = told_in_lead(event, analysis)
-            if not refs:
-                ref = EventRef(self._next_event_id, key, day, story)
+
+            def tells(ref: EventRef, tellings: Sequence[identity.Telling]) -> bool:
+                return tells_event(ref, tellings, key, story, day, told)  # noqa: B023
+
+            def start() -> EventRef:
+                ref = EventRef(self._next_event_id, key, day, story)  # noqa: B023
                 self._next_event_id += 1
-                known[ref.event_id] = (ref, [])
-                new_events[ref.event_id] = self._event_row(ref, analysis, event, in_lead, now)
-            else:
-                ref = min(refs, key=lambda r: r.event_id)
-                for other in refs:
-                    if other is ref:
-                        continue
-                    # This telling bridges two events: they are one.
-                    known[ref.event_id][1].extend(known.pop(other.event_id)[1])
-                    if new_events.pop(other.event_id, None) is None:
-                        absorbed[other.event_id] = ref.event_id
-                    for row in mention_rows:
-                        if row[0] == other.event_id:
-                            row[0] = ref.event_id
-            known[ref.event_id][1].append(told)
+                new_events[ref.event_id] = self._event_row(ref, analysis, event, in_lead, now)  # noqa: B023
+                return ref
+
+            ref, merged = identity.attach_telling(known, told, tells, start)
+            for other in merged:
+                # This telling bridges two events: they are one.
+                if new_events.pop(other, None) is None:
+                    absorbed[other] = ref.event_id
+                for row in mention_rows:
+                    if row[0] == other:
+                        row[0] = ref.event_id
             mention_rows.append([ref.event_id, *mention_row(analysis, event, told, in_lead)])
         survivors = {row[0] for row in mention_rows}
         if absorbed:
