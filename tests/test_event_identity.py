@@ -214,3 +214,62 @@ def test_weak_dates_agree_only_when_their_spans_of_time_meet() -> None:
     assert same_event(a, telling(article_id="b", story_id="b", date="2024-05-14", terms=b.terms))
     assert not same_event(a, telling(article_id="b", story_id="b", date=None,
                                      published="2024-05-15", terms=b.terms))  # fmt: skip
+
+
+def test_an_investigation_dated_by_the_day_each_outlet_mentions_it_is_one_event() -> None:
+    from dateline.store.event_identity import triggers_alike
+
+    # An anti-graft probe into Bello: one outlet dates it by its opening (the 10th), another
+    # by the day it tells it (the 14th), and names it an inquiry; the contexts share one word
+    # in ten (half what a one-off act told on agreeing days needs).
+    opened = telling(trigger="probe", date="2024-05-10", published="2024-05-10",
+                     terms=frozenset({"rail", "contract", "agency", "budget", "kano", "audit",
+                                      "minister", "senate", "tender", "board"}))  # fmt: skip
+    inquiry = telling(article_id="b", story_id="b", trigger="inquiry", date="2024-05-14",
+                      published="2024-05-14",
+                      terms=frozenset({"rail", "weather", "lawmaker", "vote", "party", "poll",
+                                       "governor", "rally", "campaign", "debate"}))  # fmt: skip
+    assert triggers_alike(opened, inquiry) and not triggers_alike(opened, telling(trigger="met"))
+    assert same_event(opened, inquiry)
+    # A one-off act so dated stays two acts; so does a probe weeks later, or of someone else.
+    assert not same_event(
+        telling(trigger="accused", date="2024-05-10", terms=opened.terms),
+        telling(article_id="b", story_id="b", trigger="accused", date="2024-05-14",
+                terms=inquiry.terms),
+    )  # fmt: skip
+    later = telling(article_id="b", story_id="b", trigger="inquiry", date="2024-06-20",
+                    published="2024-06-20", terms=inquiry.terms)  # fmt: skip
+    assert not same_event(opened, later)
+    other = telling(article_id="b", story_id="b", trigger="inquiry", date="2024-05-14",
+                    published="2024-05-14", recipients=frozenset({"x"}), terms=inquiry.terms)  # fmt: skip
+    assert not same_event(opened, other)
+    # Nothing in common around the two tellings: not enough.
+    unrelated = telling(article_id="b", story_id="b", trigger="inquiry", date="2024-05-14",
+                        published="2024-05-14", terms=frozenset({"football", "ghana"}))  # fmt: skip
+    assert not same_event(opened, unrelated)
+
+
+def test_a_meeting_told_from_either_side_is_one_event() -> None:
+    talks = telling(type="CONSULT", trigger="met", actors=frozenset({"okafor"}),
+                    recipients=frozenset({"bello"}))  # fmt: skip
+    other_side = telling(article_id="b", story_id="b", type="CONSULT", trigger="met",
+                         actors=frozenset({"bello"}), recipients=frozenset({"okafor"}))  # fmt: skip
+    assert same_event(talks, other_side)
+    # An accusation is not: who accused whom matters.
+    assert not same_event(
+        telling(actors=frozenset({"okafor"}), recipients=frozenset({"bello"})),
+        telling(article_id="b", story_id="b", actors=frozenset({"bello"}),
+                recipients=frozenset({"okafor"})),
+    )  # fmt: skip
+
+
+def test_context_words_drop_the_possessive_and_share_the_lexicon_sense() -> None:
+    from dateline.store.event_identity import _sense_terms, _words
+
+    assert _words("Okafor's probes of Bello's contracts") == [
+        "okafor",
+        "probe",
+        "bello",
+        "contract",
+    ]
+    assert _sense_terms(["investigation"]) == _sense_terms(["probe"]) != set()

@@ -58,3 +58,21 @@ def test_a_mention_may_name_the_type_pooled_from_a_trigger_telling_two(tmp_path:
     mentions, published = load_gold(tmp_path)
     assert [m.type for m in mentions] == ["ACCUSE", "REQUEST"]
     assert published == {"a.txt": "2016-10-03"}
+
+
+def test_pairs_count_a_gold_mention_without_an_event_as_a_miss_of_the_all_recall() -> None:
+    from dateline.evaluation.merge import GoldMention, score_pairs
+
+    # Four articles tell one event; Dateline finds it in three, merges two of them, and
+    # wrongly merges the fourth article's other mention with one of them.
+    gold = [
+        GoldMention("s:a", "a.txt", (0, 5), 0),
+        GoldMention("s:b", "b.txt", (0, 5), 0),
+        GoldMention("s:c", "c.txt", (0, 5), 0),
+        GoldMention("s:d", "d.txt", (0, 5), 0),
+        GoldMention("s:d2", "d.txt", (9, 15), 1),
+    ]
+    scores = score_pairs(gold, [0, 0, 1, None, 1], "all")
+    assert scores.judged == 9  # ten pairs less the one inside d.txt
+    assert scores.same_all == 6 and scores.same_found == 3
+    assert scores.merged == 2 and scores.hits == 1  # a~b right, c~d2 wrong
