@@ -273,3 +273,38 @@ def test_context_words_drop_the_possessive_and_share_the_lexicon_sense() -> None
         "contract",
     ]
     assert _sense_terms(["investigation"]) == _sense_terms(["probe"]) != set()
+
+
+PROBE = {
+    "Lagos Daily": (
+        "The anti-graft agency opened a probe on Thursday into Musa Bello over the Kano rail "
+        "contract, Ada Okafor said, after auditors flagged 40 million dollars in extra costs.",
+        "2024-05-30",
+    ),
+    "Abuja Times": (
+        "Musa Bello, whom the inquiry led by Ada Okafor is examining over the Kano rail contract, "
+        "denied on Monday that auditors had found extra costs of 40 million dollars.",
+        "2024-06-10",
+    ),
+}
+
+
+def probe_report(publisher: str) -> Analysis:
+    """An outlet's telling of the investigation, dated by the day the outlet mentions it."""
+    analysis = report(publisher, PROBE)
+    body = analysis.article.text
+    word = "probe" if "probe" in body else "inquiry"
+    start = body.find(word)
+    event = analysis.events[0].model_copy(
+        update={"trigger": word, "start": start, "end": start + len(word), "cameo": "090"}
+    )
+    return analysis.model_copy(update={"events": [event]})
+
+
+def test_an_investigation_told_across_a_month_boundary_is_one_event_in_any_order(
+    tmp_path: Path,
+) -> None:
+    for n, order in enumerate(permutations(PROBE)):
+        path = tmp_path / f"probe{n}.duckdb"
+        store(path, [probe_report(p) for p in order], batch_size=1)
+        assert groupings(path) == {frozenset(PROBE)}, order

@@ -161,8 +161,9 @@ def _stories_of_component(members: Iterable[tuple[int, str, bytes]]) -> list[tup
 def _block_weeks(told: identity.Telling) -> tuple[list[str], list[str]]:
     """(the ISO weeks a telling's time span covers, those a span meeting it within the day
     tolerance may cover): two tellings can only be one event when their spans meet
-    (``event_identity.date_agreement``), so when one's weeks meet the other's reach."""
-    span = identity._span(told)
+    (``event_identity.date_agreement``, ``time_reach``), so when one's weeks meet the other's
+    reach."""
+    span = identity.time_reach(told)
     if span is None:
         return [], []
     tolerance = timedelta(days=identity.DAY_TOLERANCE)

@@ -13,7 +13,7 @@ story. So two mentions are one corpus event when
   (``WEAK_DATE_OVERLAP``): outlets date an ongoing story differently ("on Friday", "last week",
   no date at all), and the publication days of two unrelated stories meet as easily. Two
   tellings of a lasting activity (an investigation, a protest, anything told as ongoing) are
-  compared as spans too, from ``LASTING_DAYS`` before the stated day to the publication: an
+  compared as spans too, from ``LASTING_DAYS`` before the day told (``time_reach``): an
   investigation is dated by the day each outlet mentions it;
 - their places agree when both are known;
 - and the two tellings are about the same story: the same near-duplicate cluster, or enough
@@ -31,7 +31,6 @@ not depend on the order the articles arrive in.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -418,10 +417,12 @@ def candidate_times(tellings: Iterable[Telling]) -> tuple[set[str], set[date]]:
     days: set[date] = set()
     tolerance = timedelta(days=DAY_TOLERANCE)
     for told in tellings:
-        span = _span(told)
+        span = time_reach(told)
         if span is None:
             continue
-        low, high = span[0] - tolerance, span[1] + tolerance
+        # A stored lasting telling dated up to LASTING_DAYS later reaches back to this one.
+        later = timedelta(days=LASTING_DAYS if _lasting(told) else 0)
+        low, high = span[0] - tolerance, span[1] + tolerance + later
         day = low
         while day <= high + timedelta(days=BEFORE_DAYS):
             if day <= high:
@@ -519,22 +520,22 @@ def _lasting(told: Telling) -> bool:
     )
 
 
+def time_reach(told: Telling) -> tuple[date, date] | None:
+    """When the telling's event may have happened as merging compares it: ``_span``, for a
+    lasting activity run back ``LASTING_DAYS`` (blocking must cover this)."""
+    span = _span(told)
+    if span is None or not _lasting(told):
+        return span
+    return span[0] - timedelta(days=LASTING_DAYS), span[1]
+
+
 def lasting_agreement(a: Telling, b: Telling) -> DateAgreement:
     """``weak`` when the two tellings' time spans meet once each lasting telling's span runs
-    from ``LASTING_DAYS`` before its date to its article's publication; else ``no``."""
-    spans = []
-    for told in (a, b):
-        span = _span(told)
-        if span is None:
-            return "no"
-        low, high = span
-        if _lasting(told):
-            low -= timedelta(days=LASTING_DAYS)
-            if told.published is not None:
-                with contextlib.suppress(ValueError):
-                    high = max(high, date.fromisoformat(told.published[:10]))
-        spans.append((low, high))
-    (low_a, high_a), (low_b, high_b) = spans
+    from ``LASTING_DAYS`` before its date (``time_reach``); else ``no``."""
+    span_a, span_b = time_reach(a), time_reach(b)
+    if span_a is None or span_b is None:
+        return "no"
+    (low_a, high_a), (low_b, high_b) = span_a, span_b
     tolerance = timedelta(days=DAY_TOLERANCE)
     return "no" if high_b + tolerance < low_a or high_a + tolerance < low_b else "weak"
 
