@@ -185,7 +185,7 @@ def evaluate_merge(
                 [
                     name,
                     str(row.merged),
-                    pct(ratio(row.hits, row.merged)),
+                    pct(ratio(row.hits, row.merged)) if row.merged else "–",  # nothing merged
                     pct(ratio(row.hits, row.same_found)),
                     pct(ratio(row.hits, row.same_all)),
                 ]
