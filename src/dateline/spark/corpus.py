@@ -207,6 +207,7 @@ def _events_of_component(
     started: set[int] = set()
     for position, judged in sorted(members, key=lambda m: m[0]):
         story = judged.told.story_id
+        # Both closures are called inside this iteration only (B023 cannot see that).
 
         def tells(ref: EventRef, tellings: Sequence[identity.Telling]) -> bool:
             return tells_event(ref, tellings, judged.key, story, judged.day, judged.told)  # noqa: B023

@@ -363,6 +363,7 @@ class StoreWriter:
         absorbed: dict[int, int] = {}  # stored event -> the event it was merged into
         for analysis, story, event, key, day, told in planned:
             in_lead = told_in_lead(event, analysis)
+            # Both closures are called inside this iteration only (B023 cannot see that).
 
             def tells(ref: EventRef, tellings: Sequence[identity.Telling]) -> bool:
                 return tells_event(ref, tellings, key, story, day, told)  # noqa: B023
