@@ -249,20 +249,6 @@ def test_an_investigation_dated_by_the_day_each_outlet_mentions_it_is_one_event(
     assert not same_event(opened, unrelated)
 
 
-def test_a_meeting_told_from_either_side_is_one_event() -> None:
-    talks = telling(type="CONSULT", trigger="met", actors=frozenset({"okafor"}),
-                    recipients=frozenset({"bello"}))  # fmt: skip
-    other_side = telling(article_id="b", story_id="b", type="CONSULT", trigger="met",
-                         actors=frozenset({"bello"}), recipients=frozenset({"okafor"}))  # fmt: skip
-    assert same_event(talks, other_side)
-    # An accusation is not: who accused whom matters.
-    assert not same_event(
-        telling(actors=frozenset({"okafor"}), recipients=frozenset({"bello"})),
-        telling(article_id="b", story_id="b", actors=frozenset({"bello"}),
-                recipients=frozenset({"okafor"})),
-    )  # fmt: skip
-
-
 def test_context_words_drop_the_possessive_and_share_the_lexicon_sense() -> None:
     from dateline.store.event_identity import _sense_terms, _words
 

@@ -4,7 +4,7 @@ A reader merges two tellings only when nothing about them differs and they are a
 story. So two mentions are one corpus event when
 - they have the same PLOVER type and both happened (or both are planned, possible, denied);
 - their actors share a corpus entity, and so do their recipients unless one side names none
-  (for a meeting or cooperation, ``SYMMETRIC_TYPES``, either way round);
+  (roles count: a meeting told from the other side stays another event, as within a story);
 - their dates agree. Two dates the articles state must agree (the same day or a day apart, or
   one inside the other's month); an undated telling is known only to lie shortly before its
   article's publication (``FALLBACK_DAYS``; the publication date standing in) or, told in the
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
@@ -63,8 +63,6 @@ LASTING_DAYS = 14
 LASTING_OVERLAP = STORY_OVERLAP / 2
 # CAMEO roots of activities that last: investigate (09), protest (14).
 LASTING_CAMEO_ROOTS = ("09", "14")
-# Types whose two sides play the same role (a meeting of A with B is one of B with A).
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 STATUS_GROUPS = {
     "occurred": "real",
     "ongoing": "real",
@@ -453,9 +451,7 @@ def same_event(a: Telling, b: Telling) -> bool:
     """Whether two tellings from different articles are one event (see the module doc)."""
     if a.type != b.type or STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
         return False
-    if not participants_agree(a, b) and not (
-        a.type in SYMMETRIC_TYPES and participants_agree(a, _swapped(b))
-    ):
+    if not participants_agree(a, b):
         return False
     if a.place and b.place and a.place != b.place:
         return False
@@ -474,10 +470,6 @@ def same_event(a: Telling, b: Telling) -> bool:
     if alike and lasting:
         return same_story(a, b, LASTING_OVERLAP)
     return same_story(a, b, STORY_OVERLAP if alike else WEAK_DATE_OVERLAP)
-
-
-def _swapped(told: Telling) -> Telling:
-    return replace(told, actors=told.recipients, recipients=told.actors)
 
 
 @lru_cache(maxsize=8192)
@@ -542,7 +534,7 @@ def lasting_agreement(a: Telling, b: Telling) -> DateAgreement:
 
 def same_event_first(a: Telling, b: Telling) -> bool:
     """The reader's test as first shipped (2026-12-02, until the evening): dates by day, no
-    synonyms, no role symmetry (kept as a comparison row of ``dateline eval merge``)."""
+    lasting spans, no lexicon senses (kept as a comparison row of ``dateline eval merge``)."""
     if a.type != b.type or STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
         return False
     if not participants_agree(a, b):
