@@ -125,3 +125,35 @@ def test_bench_all_counts_the_ingest_rate_from_the_first_batch_stored() -> None:
     first, rate = _steady_rate(marks)
     assert first == 40.0 and rate == 4.0
     assert _steady_rate([[5.0, 0]])[1] == 0.0
+
+
+def test_bench_ingest_counts_the_cpu_time_of_orphaned_descendants() -> None:
+    """A Spark run's JVM and Python workers may outlive the command that started them; their
+    CPU time still counts (the benchmark adopts and reaps them), and without adoption the CPU
+    column stays empty rather than reporting too little. Run in its own process: adopting
+    orphans would change how this test process's children are reaped."""
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys\n"
+        "from dateline.evaluation import bench_ingest as b\n"
+        # A child that starts a busy grandchild (1 s of CPU) and exits at once.
+        "busy = 'import time\\nend = time.process_time() + 1.0\\n"
+        "while time.process_time() < end: pass'\n"
+        "spawn = f'import subprocess, sys; subprocess.Popen([sys.executable, \"-c\", {busy!r}])'\n"
+        "before = b._measure([sys.executable, '-c', spawn])[2]\n"
+        "adopted = b._become_subreaper()\n"
+        "seconds, _, cpu, done = b._measure([sys.executable, '-c', spawn], adopted)\n"
+        "print(json.dumps([before, adopted, seconds, cpu, done.returncode]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    before, adopted, seconds, cpu, returncode = json.loads(result.stdout.strip().splitlines()[-1])
+    assert before is None and returncode == 0
+    if not adopted:
+        pytest.skip("no PR_SET_CHILD_SUBREAPER here (not Linux)")
+    # The child exits long before its grandchild is done: the grandchild's second counts.
+    assert cpu >= 1.0

@@ -82,7 +82,9 @@ def run_ingest(
         "corpus": str(corpus), "db": str(db), "workers": workers, "batch_size": batch_size,
         "stages": stages.split(",") if stages else None, "model": model,
     }  # fmt: skip
-    _, peak, done = bench_ingest._measure([sys.executable, "-c", _INGEST_SCRIPT, json.dumps(spec)])
+    _, peak, _, done = bench_ingest._measure(
+        [sys.executable, "-c", _INGEST_SCRIPT, json.dumps(spec)]
+    )
     if done.returncode != 0 or not done.stdout.strip():
         raise click.ClickException(f"ingest ({workers} workers) failed: {done.stderr[-800:]}")
     return json.loads(done.stdout.strip().splitlines()[-1]), peak
@@ -209,7 +211,7 @@ def command(
         first_db = first_db or db
     assert first_db is not None
     step("bare spaCy nlp.pipe over the bodies the one-worker ingest stored")
-    _, bare_peak, done = bench_ingest._measure(
+    _, bare_peak, _, done = bench_ingest._measure(
         [
             sys.executable,
             "-c",

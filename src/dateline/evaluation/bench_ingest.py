@@ -14,7 +14,10 @@ duplicates, read and structured but not analysed again.
 Each ingest runs as a ``dateline ingest`` subprocess on a fresh database, timed from start to
 exit (model loading included). Bare spaCy then runs ``nlp.pipe`` over exactly the article
 bodies the first ingest stored. Peak memory is the largest summed RSS of the process tree,
-sampled every 0.1 s.
+sampled every 0.1 s. CPU seconds are those of the whole process tree (the ingest process, its
+worker processes; for Spark the driver, the JVM and the Python workers): on a machine shared
+with other jobs, wall-clock time measures the load as much as the code, while CPU seconds per
+article stay readable as the cost per core.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -56,6 +60,7 @@ class Run:
     articles: int
     seconds: float
     peak_mib: float
+    cpu_seconds: float | None
     note: str = ""
 
 
@@ -158,9 +163,47 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def _measure(args: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """Run a command; returns (seconds, peak MiB of its process tree, the completed process)."""
+def _become_subreaper() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux ``PR_SET_CHILD_SUBREAPER``).
+
+    The Spark JVM and its Python workers can outlive the process that started them; adopted
+    and reaped here, their CPU time reaches this process's ``RUSAGE_CHILDREN`` like any other
+    descendant's (a process's CPU time is added to its parent's when the parent reaps it)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(36, 1, 0, 0, 0)) == 0  # 36: PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap_descendants(limit: float = 120.0) -> bool:
+    """Wait for every adopted descendant to exit; False if some still run after ``limit`` s."""
+    give_up = time.monotonic() + limit
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        if pid == 0:
+            if time.monotonic() > give_up:
+                return False
+            time.sleep(0.1)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _measure(
+    args: list[str], subreaper: bool = False
+) -> tuple[float, float, float | None, subprocess.CompletedProcess[str]]:
+    """Run a command; returns (seconds, peak MiB of its process tree, CPU seconds of its
+    process tree or None when some of it could not be counted, the completed process)."""
     peak = 0
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     done = threading.Event()
@@ -177,7 +220,10 @@ def _measure(args: list[str]) -> tuple[float, float, subprocess.CompletedProcess
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return seconds, peak / 2**20, subprocess.CompletedProcess(args, proc.returncode, out, err)
+    # Without the subreaper, orphaned descendants' CPU time is lost: not reported.
+    counted = subreaper and _reap_descendants()
+    cpu = _children_cpu() - cpu_before if counted else None
+    return seconds, peak / 2**20, cpu, subprocess.CompletedProcess(args, proc.returncode, out, err)
 
 
 _BARE_SPACY = """
@@ -190,11 +236,11 @@ texts = [json.loads(a)["article"]["text"] for (a,) in con.execute(
 con.close()
 nlp = load_model(sys.argv[2] or None)
 list(nlp.pipe(texts[:4]))
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 for _ in nlp.pipe(texts, batch_size=int(sys.argv[3])):
     pass
 print(json.dumps({"articles": len(texts), "seconds": time.perf_counter() - started,
-                  "words": sum(len(t.split()) for t in texts)}))
+                  "cpu": time.process_time() - cpu, "words": sum(len(t.split()) for t in texts)}))
 """
 
 
@@ -249,6 +295,7 @@ def command(articles: int, data: Path, examples: Path, worker_counts: str, spark
     corpus = folder / "corpus.jsonl"
     distinct, copies = build_corpus(corpus, articles, data, examples)
     dateline = str(Path(sys.executable).parent / "dateline")
+    subreaper = _become_subreaper()
     load = os.getloadavg()
     runs: list[Run] = []
     first_db: Path | None = None
@@ -262,14 +309,16 @@ def command(articles: int, data: Path, examples: Path, worker_counts: str, spark
             args += ["--stages", stages]
         if model:
             args += ["--model", model]
-        seconds, peak, done = _measure(args)
+        seconds, peak, cpu, done = _measure(args, subreaper)
         summary = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
         stored = re.search(r"(\d+) articles stored \((\d+) near-duplicates", summary)
         failed = re.search(r"(\d+) failed", summary)
         n_stored = int(stored.group(1)) if stored else 0
         note = (f"{n_stored} stored ({stored.group(2) if stored else '?'} near-duplicates), "
                 f"{failed.group(1) if failed else '?'} failed")  # fmt: skip
-        runs.append(Run(f"`dateline ingest --workers {workers}`", n_stored, seconds, peak, note))
+        runs.append(
+            Run(f"`dateline ingest --workers {workers}`", n_stored, seconds, peak, cpu, note)
+        )
         first_db = first_db or db
     for master in [m.strip() for m in spark_masters.split(",") if m.strip()]:
         out = folder / f"spark-{re.sub(r'[^A-Za-z0-9]+', '-', master).strip('-')}"
@@ -281,7 +330,7 @@ def command(articles: int, data: Path, examples: Path, worker_counts: str, spark
             args += ["--stages", stages]
         if model:
             args += ["--model", model]
-        seconds, peak, done = _measure(args)
+        seconds, peak, cpu, done = _measure(args, subreaper)
         summary = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
         stored = re.search(r"(\d+) articles stored \((\d+) near-duplicates", summary)
         if stored is None:
@@ -293,37 +342,45 @@ def command(articles: int, data: Path, examples: Path, worker_counts: str, spark
                 int(stored.group(1)),
                 seconds,
                 peak,
+                cpu,
                 note,
             )  # fmt: skip
         )
     assert first_db is not None
-    seconds, peak, done = _measure(
+    seconds, peak, _, done = _measure(
         [sys.executable, "-c", _BARE_SPACY, str(first_db), model or "", str(batch_size)]
     )
     if done.returncode != 0 or not done.stdout.strip():
         raise click.ClickException(f"bare spaCy run failed: {done.stderr.strip()[-500:]}")
     bare = json.loads(done.stdout.strip().splitlines()[-1])
     runs.insert(0, Run("bare spaCy `nlp.pipe`, 1 process (baseline)", bare["articles"], bare["seconds"], peak,
-                       f"{bare['words']:,} words; model load excluded"))  # fmt: skip
+                       bare["cpu"], f"{bare['words']:,} words; model load excluded"))  # fmt: skip
 
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    end_load = os.getloadavg()
     click.echo(
         f"Ingest throughput on {articles} inputs ({distinct} distinct pages/texts from {data} and "
         f"{examples}, {copies} lightly edited copies); {os.cpu_count()} CPUs shared with other "
-        f"jobs (load average {load[0]:.1f} at start), Python {platform.python_version()}; "
-        f"run {when}.\n"
+        f"jobs (load average {load[0]:.1f} at start, {end_load[0]:.1f} at the end), Python "
+        f"{platform.python_version()}; run {when}. CPU seconds: the whole process tree's.\n"
     )
     click.echo(
-        "| run | articles | seconds | articles/s | relative to bare spaCy | peak RSS (MiB) | notes |"
+        "| run | articles | seconds | articles/s | relative to bare spaCy | peak RSS (MiB) "
+        "| CPU seconds | CPU s/article | notes |"
     )
-    click.echo("|---|---:|---:|---:|---:|---:|---|")
+    click.echo("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     baseline = runs[0].articles / runs[0].seconds if runs[0].seconds else 0.0
     for run in runs:
         rate = run.articles / run.seconds if run.seconds else 0.0
         relative = rate / baseline if baseline else 0.0
+        if run.cpu_seconds is None:
+            cpu_cells = "— | —"
+        else:
+            per = run.cpu_seconds / run.articles if run.articles else 0.0
+            cpu_cells = f"{run.cpu_seconds:.1f} | {per:.2f}"
         click.echo(
             f"| {run.name} | {run.articles} | {run.seconds:.1f} | {rate:.2f} | {relative:.2f}× | "
-            f"{run.peak_mib:.0f} | {run.note} |"
+            f"{run.peak_mib:.0f} | {cpu_cells} | {run.note} |"
         )
     if keep is None:
         click.echo(
