@@ -60,10 +60,20 @@ def spark() -> None:
     "--field", "fields", multiple=True, metavar="NAME=FIELD", help="JSON Lines field names."
 )
 @click.option("--retry-failed", is_flag=True, help="Try again the inputs that failed before.")
+@click.option(
+    "--driver-graph-edges",
+    type=click.IntRange(0, 100_000_000),
+    default=200_000,
+    show_default=True,
+    metavar="N",
+    help="Candidate graphs (near-duplicate and event pairs) of at most N edges have their "
+    "connected components found on the driver (one Spark job); larger ones by label "
+    "propagation on the executors (two jobs a step). 0: always on the executors.",
+)
 def spark_ingest(
     inputs: tuple[str, ...], out: str, master: str | None, partitions: int | None,
     records_per_task: int, batch_size: int, stages: str | None, model: str | None, fields: tuple[str, ...],
-    retry_failed: bool,
+    retry_failed: bool, driver_graph_edges: int,
 ) -> None:  # fmt: skip
     """Analyse INPUTS on Spark into the Parquet corpus folder --out.
 
@@ -94,7 +104,7 @@ def spark_ingest(
         out=out, master=master, batch_size=batch_size,
         stages=stages.split(",") if stages else None, model=model, fields=field_map,
         retry_failed=retry_failed, partitions=partitions,
-        records_per_task=records_per_task,
+        records_per_task=records_per_task, driver_graph_edges=driver_graph_edges,
     )  # fmt: skip
     try:
         summary = spark_ingest(list(inputs), options)

@@ -107,9 +107,51 @@ def derive(rows: Iterable[Any]) -> Iterator[tuple[str, Any]]:
 # -- connected components ---------------------------------------------------------------------
 
 
-def connected_components(spark: Any, edges: Any) -> Any:
+# Candidate graphs of at most this many edges have their components found on the driver from
+# their edge list (two longs per edge, a few tens of MB at most): one Spark job instead of two
+# per label-propagation step. Larger graphs, as a big corpus on a cluster gives, are labelled
+# by propagation on the executors.
+LOCAL_COMPONENT_EDGES = 200_000
+
+
+def connected_components(spark: Any, edges: Any, local_limit: int = LOCAL_COMPONENT_EDGES) -> Any:
     """(node, component) for every node of an edge DataFrame (a, b): the component is its
-    smallest node. Minimum-label propagation, one join per step, until nothing changes."""
+    smallest node. A graph of at most ``local_limit`` edges is collected (bounded: one job
+    reads at most ``local_limit + 1`` edges) and labelled by union-find on the driver; a
+    larger one by minimum-label propagation, one join per step, until nothing changes."""
+    from pyspark.sql import types as T
+
+    if local_limit > 0:
+        pairs = edges.select("a", "b").limit(local_limit + 1).collect()
+        if len(pairs) <= local_limit:
+            labels = _smallest_members((int(a), int(b)) for a, b in pairs)
+            schema = T.StructType(
+                [T.StructField("node", T.LongType()), T.StructField("component", T.LongType())]
+            )
+            return spark.createDataFrame(sorted(labels.items()), schema)
+    return _propagated_components(edges)
+
+
+def _smallest_members(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """node -> the smallest node of its connected component (union-find over the edges)."""
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]  # path halving
+            node = parent[node]
+        return node
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:  # the smaller root stays the root: it is the component's label
+            parent[max(ra, rb)] = min(ra, rb)
+    return {node: root(node) for node in parent}
+
+
+def _propagated_components(edges: Any) -> Any:
+    """Minimum-label propagation over the edges on the executors."""
     from pyspark.sql import functions as F
 
     both = edges.select("a", "b").union(edges.select(F.col("b").alias("a"), F.col("a").alias("b")))
@@ -229,9 +271,13 @@ def _events_of_component(
 # -- the build --------------------------------------------------------------------------------
 
 
-def build_corpus(spark: Any, analysed: Any) -> dict[str, Any]:
+def build_corpus(
+    spark: Any, analysed: Any, driver_graph_edges: int = LOCAL_COMPONENT_EDGES
+) -> dict[str, Any]:
     """Every corpus table (name -> DataFrame with the spec's schema) from the analysed rows
-    (columns ordinal, run_id, logged_at, key, container, kind, analysis, signature, error)."""
+    (columns ordinal, run_id, logged_at, key, container, kind, analysis, signature, error).
+    Candidate graphs of at most ``driver_graph_edges`` edges get their components on the
+    driver (``connected_components``)."""
     from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -287,7 +333,7 @@ def build_corpus(spark: Any, analysed: Any) -> dict[str, Any]:
         .select(F.col("l.ordinal").alias("a"), F.col("r.ordinal").alias("b"))
         .distinct()
     )
-    story_components = connected_components(spark, band_edges)
+    story_components = connected_components(spark, band_edges, driver_graph_edges)
     linked = (
         new.join(story_components, new.ordinal == story_components.node)
         .select("component", "ordinal", "article_id", "signature")
@@ -406,7 +452,9 @@ def build_corpus(spark: Any, analysed: Any) -> dict[str, Any]:
         .filter(lambda kv: _could_merge(kv[1][0][1], kv[1][1]))
         .map(lambda kv: (kv[1][0][0], kv[0]))
     )
-    event_components = connected_components(spark, frame(checked, [("a", L), ("b", L)]))
+    event_components = connected_components(
+        spark, frame(checked, [("a", L), ("b", L)]), driver_graph_edges
+    )
     joined = (
         event_components.rdd.map(lambda r: (r.node, r.component))
         .join(judged, parts)

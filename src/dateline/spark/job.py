@@ -40,7 +40,13 @@ import duckdb
 
 from dateline.errors import DatelineError
 from dateline.sources.stream import Resume, Step, expand, kind_of, stream
-from dateline.spark.corpus import ITEM_SHIFT, LAST_POSITION, MAX_ITEMS, RUN_SHIFT
+from dateline.spark.corpus import (
+    ITEM_SHIFT,
+    LAST_POSITION,
+    LOCAL_COMPONENT_EDGES,
+    MAX_ITEMS,
+    RUN_SHIFT,
+)
 from dateline.spark.paths import HadoopFS, has_scheme
 from dateline.store.db import insert_rows
 from dateline.store.ingest import IngestSummary, _batches, _resume_state
@@ -65,6 +71,7 @@ class SparkIngestOptions:
     retry_failed: bool = False
     partitions: int | None = None
     records_per_task: int = 64
+    driver_graph_edges: int = LOCAL_COMPONENT_EDGES
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,15 @@ def _spark_session(master: str | None) -> Any:
         os.environ["PYSPARK_PYTHON"] = sys.executable
     # Quiet by default: Spark's INFO lines would drown the one-line summary.
     builder = builder.config("spark.ui.showConsoleProgress", "false")
+    # Unless the user or the cluster chose otherwise: Python workers kept between tasks, so
+    # each executor process loads the pipeline and spaCy model once (``_ensure_pipeline``);
+    # and on one machine no web UI (a web server started for a batch run nobody watches).
+    defaults = {"spark.python.worker.reuse": "true"}
+    if (master or conf.get("spark.master", DEFAULT_MASTER)).startswith("local"):
+        defaults["spark.ui.enabled"] = "false"
+    for key, value in defaults.items():
+        if not conf.contains(key):
+            builder = builder.config(key, value)
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # no Java, bad master URL: one line, not a JVM trace
@@ -399,7 +415,9 @@ def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummar
         built = _join(out, BUILT, hashlib.sha1(" ".join(runs).encode()).hexdigest()[:16])
         if runs and not fs.exists(built):
             analysed = session.read.parquet(*[_join(out, ANALYSED, run) for run in runs])
-            tables = build_corpus(session, _with_ordinals(session, analysed, runs))
+            tables = build_corpus(
+                session, _with_ordinals(session, analysed, runs), options.driver_graph_edges
+            )
             _write_tables(fs, out, tables, run_id)
             fs.delete(_join(out, BUILT))
             fs.mkdirs(built)
