@@ -396,7 +396,9 @@ def spark_run(tmp_path_factory: pytest.TempPathFactory) -> SparkRun:
     shared = _shared_inputs(inputs / "shared")
     _invented_inputs(inputs / "invented")
     db = root / "embedded.duckdb"
-    ingest_into_duckdb(inputs, db, "--workers", "2")
+    # No article budget: on a loaded machine a long page can take over the default 60 s, and
+    # the embedded path would log it failed where Spark (which has no budget) stores it.
+    ingest_into_duckdb(inputs, db, "--workers", "2", "--time-limit", "3600")
     out = root / "corpus"
     # Runs of 3 records: the JSON Lines and WARC files spread over several tasks.
     args = [str(inputs), "--out", str(out), "--master", "local[2]", "--records-per-task", "3"]
@@ -408,6 +410,14 @@ def test_spark_ingest_gives_the_corpus_of_dateline_ingest(spark_run: SparkRun) -
     run = spark_run.first
     assert run.exit_code == 1, run.stderr  # the broken JSON line and the binary file
     assert "failed: " in run.stderr
+    reference = duckdb.connect(str(spark_run.db), read_only=True)
+    try:
+        failed = reference.execute(
+            "SELECT input FROM ingest_log WHERE status = 'failed'"
+        ).fetchall()
+    finally:
+        reference.close()
+    assert len(failed) == 2, failed  # the same two, and nothing else, on the embedded path
     assert_same_corpus(spark_run.db, spark_run.out, list(table_columns()))
     assert_parquet_files_have_the_database_schema(spark_run.db, spark_run.out)
     reference = duckdb.connect(str(spark_run.db), read_only=True)
