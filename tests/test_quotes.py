@@ -469,7 +469,7 @@ def test_spacy_component() -> None:
 def test_long_single_paragraph_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
     # One paragraph of 200 quotes: the stage read ``doc.text`` (rebuilt by spaCy from every
     # token on each access) once per quote and speaker, quadratic on long paragraphs.
-    from dateline.quotes.marks import doc_text
+    from dateline.nlp.doctext import doc_text
 
     body = " ".join(f'"Talks round {i} went well," Maria Lopez said.' for i in range(200))
     doc = nlp(body)
