@@ -447,13 +447,19 @@ def participants_agree(a: Telling, b: Telling) -> bool:
     return not a.recipients or not b.recipients or bool(a.recipients & b.recipients)
 
 
-def same_event(a: Telling, b: Telling) -> bool:
-    """Whether two tellings from different articles are one event (see the module doc)."""
+def _compatible(a: Telling, b: Telling) -> bool:
+    """Type, status group, participants and (when both are known) place agree: what both
+    versions of the reader's test require before they look at dates and story."""
     if a.type != b.type or STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
         return False
     if not participants_agree(a, b):
         return False
-    if a.place and b.place and a.place != b.place:
+    return not (a.place and b.place and a.place != b.place)
+
+
+def same_event(a: Telling, b: Telling) -> bool:
+    """Whether two tellings from different articles are one event (see the module doc)."""
+    if not _compatible(a, b):
         return False
     agreement = date_agreement(a, b)
     lasting = _lasting(a) and _lasting(b)
@@ -535,11 +541,7 @@ def lasting_agreement(a: Telling, b: Telling) -> DateAgreement:
 def same_event_first(a: Telling, b: Telling) -> bool:
     """The reader's test as first shipped (2026-12-02, until the evening): dates by day, no
     lasting spans, no lexicon senses (kept as a comparison row of ``dateline eval merge``)."""
-    if a.type != b.type or STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
-        return False
-    if not participants_agree(a, b):
-        return False
-    if a.place and b.place and a.place != b.place:
+    if not _compatible(a, b):
         return False
     agreement = date_agreement(a, b)
     if agreement == "no":
