@@ -16,10 +16,9 @@ from typing import Any
 
 from dateline.article.bylines import parse_byline, wire_footer_authors
 from dateline.article.lexicons import agencies, boilerplate_patterns
-from dateline.article.reflow import reflow
+from dateline.article.reflow import SENTENCE_END, reflow
 from dateline.article.timestamps import RELATIVE_TIME, find_timestamp
 
-_SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"”’)\]」』]*\s*$")
 # A lower-case letter or sentence end glued to a capitalised word: "logged inPlease refresh".
 _GLUE = re.compile(r"(?<=[a-z.!?])(?=[A-Z][a-z])")
 # Caption markers: "Photo: ...", "Image credit: ...", "(Getty Images)", "Jane Doe/AP".
@@ -96,7 +95,7 @@ def is_caption_marked(line: str) -> bool:
 def is_prose(line: str) -> bool:
     """A body paragraph: a long line of running text."""
     n = words(line)
-    return (n >= 12 and bool(_SENTENCE_END.search(line))) or n >= 30
+    return (n >= 12 and bool(SENTENCE_END.search(line))) or n >= 30
 
 
 def split_glued(line: str) -> list[str]:
@@ -188,7 +187,7 @@ def _line_score(line: str) -> float:
     if is_caption_marked(line):
         return _CAPTION_SCORE
     n = words(line)
-    if n >= 6 and _SENTENCE_END.search(line) and not is_caption_marked(line):
+    if n >= 6 and SENTENCE_END.search(line) and not is_caption_marked(line):
         return n / 2 - 2
     return -3.0
 
@@ -269,7 +268,7 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
             # an "Updated ..." line in a running story) is metadata, not text.
             _merge(meta, found)
             boilerplate.append(line)
-        elif is_caption_marked(line) or (words(line) >= 6 and not _SENTENCE_END.search(line)):
+        elif is_caption_marked(line) or (words(line) >= 6 and not SENTENCE_END.search(line)):
             captions.append(_caption_text(line))
         else:
             # Subheadings and short sentences stay in the body.

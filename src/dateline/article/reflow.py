@@ -43,7 +43,9 @@ MIN_LOWER_SHARE = 0.3
 # this share of (text wrapped at a varying width, as PDF dumps are).
 RAGGED_SHARE = 0.6
 
-_SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"”’)\]」』]*$")
+# How a sentence ends: its mark, closing quotes or brackets, trailing blanks (also used by
+# plaintext.py's line judgements).
+SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"”’)\]」』]*\s*$")
 _LIST_ITEM = re.compile(r"^(?:[-•*–—▪◦]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s|[ivx]{1,4}[.)]\s)")
 # "ANKARA, Turkey (Reuters) -", "LONDON —", "(AP) -": a wire dateline opens a paragraph.
 _DATELINE = re.compile(
@@ -128,7 +130,7 @@ def _goes_on(line: str) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line))
+    return bool(SENTENCE_END.search(line))
 
 
 def _lengths(lines: list[SourceLine]) -> list[int]:

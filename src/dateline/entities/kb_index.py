@@ -25,6 +25,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from dateline.sqlitefiles import building_sqlite
+
 INDEX_KINDS = ("names", "acronyms", "bare", "surnames", "offices")
 SCHEMA = (
     "CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -51,12 +53,7 @@ def write_kb_index(
     """Write the KB ``data`` (as ``kb.json.gz`` holds it), its lookup ``index`` and its
     normalised agent nouns to the SQLite file ``target``, tied to ``kb.json.gz`` by ``digest``.
     The same data gives the same bytes."""
-    partial = target.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    con = sqlite3.connect(partial)
-    try:
-        for statement in SCHEMA:
-            con.execute(statement)
+    with building_sqlite(target, SCHEMA) as con:
         small = {part: data[part] for part in SMALL_PARTS if part in data}
         con.executemany(
             "INSERT INTO meta VALUES (?, ?)",
@@ -79,11 +76,6 @@ def write_kb_index(
                 for key, numbers in sorted(index[kind].items())
             ),
         )
-        con.commit()
-        con.execute("VACUUM")
-    finally:
-        con.close()
-    partial.replace(target)
 
 
 class KBStore:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from dateline.errors import InputError
 
@@ -17,6 +18,21 @@ from dateline.errors import InputError
 def id_digest(record_id: str) -> str:
     """The SHA-1 hex digest of a record id (UTF-8): a fixed split never moves between runs."""
     return hashlib.sha1(record_id.encode("utf-8")).hexdigest()
+
+
+def one_to_one(candidates: Iterable[tuple[Any, int, int]]) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching: ``candidates`` are (cost, left index, right index) with any
+    sortable cost; the cheapest pairs are taken first (ties by index), each index at most once.
+    The matching every gold comparison here uses (events, mentions, two annotations)."""
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(candidates):
+        if i not in used_left and j not in used_right:
+            used_left.add(i)
+            used_right.add(j)
+            pairs.append((i, j))
+    return pairs
 
 
 def ratio(part: float, whole: float) -> float:

@@ -43,7 +43,7 @@ import click
 
 from dateline.cli.options import model_option, split_option
 from dateline.errors import InputError
-from dateline.evaluation import pct, ratio, require_dir, table_row
+from dateline.evaluation import one_to_one, pct, ratio, require_dir, table_row
 from dateline.evaluation.event_documents import (
     Alignment,
     GoldDocument,
@@ -273,16 +273,8 @@ def match_mentions(predicted: Sequence[Mention], gold: Sequence[Mention]) -> lis
             overlap = min(p.span[1], g.span[1]) - max(p.span[0], g.span[0])
             if overlap > 0:
                 excess = max(p.span[1], g.span[1]) - min(p.span[0], g.span[0]) - overlap
-                candidates.append((-overlap, excess, i, j))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _, _, i, j in sorted(candidates):
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            pairs.append((i, j))
-    return pairs
+                candidates.append(((-overlap, excess), i, j))
+    return one_to_one(candidates)
 
 
 @dataclass
@@ -346,13 +338,7 @@ def match_by_position(
             gap = event_distance(p.spans, g.spans, source)
             if gap is not None:
                 candidates.append((gap, i, j))
-    used_p: set[int] = set()
-    pairs: dict[int, int] = {}
-    for _, i, j in sorted(candidates):
-        if i not in used_p and j not in pairs:
-            used_p.add(i)
-            pairs[j] = i
-    return pairs
+    return {j: i for i, j in one_to_one(candidates)}
 
 
 def score_places(

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dateline.evaluation import one_to_one
 from dateline.evaluation.event_documents import (
     SYMMETRIC_TYPES,
     GoldArgument,
@@ -82,16 +83,7 @@ def match_events(
             distance = _distance(x.spans, y.spans, source)
             if distance is not None and events_agree(x, y, level, ambiguous):
                 candidates.append((distance, i, j))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    pairs = []
-    for _, i, j in sorted(candidates):
-        if i in used_a or j in used_b:
-            continue
-        used_a.add(i)
-        used_b.add(j)
-        pairs.append((i, j))
-    return pairs
+    return one_to_one(candidates)
 
 
 @dataclass

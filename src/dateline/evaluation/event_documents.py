@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from dateline.errors import InputError
-from dateline.evaluation import id_digest, pct, ratio, require_dir, table_row
+from dateline.evaluation import id_digest, one_to_one, pct, ratio, require_dir, table_row
 from dateline.model import PUBLICATION_DAY_STATUSES
 from dateline.stage import Parsed
 from dateline.text import strip_diacritics
@@ -432,16 +432,7 @@ def match(
             distance = _distance(p.spans, g.spans, source)
             if distance is not None and agrees(p, g, level, ambiguous):
                 candidates.append((distance, i, j))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _, i, j in sorted(candidates):
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        pairs.append((i, j))
-    return pairs
+    return one_to_one(candidates)
 
 
 def matches_some_gold(

@@ -17,6 +17,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from dateline.sqlitefiles import building_sqlite
+
 # Columns of a TSV row kept in ``places.row`` (the lookup keys live in their own tables).
 PLACE_COLUMNS = 8
 SCHEMA = (
@@ -40,12 +42,7 @@ def _tsv_rows(source: Path) -> Iterator[list[str]]:
 
 def write_index(source: Path, target: Path) -> int:
     """Write the SQLite index of the gazetteer TSV ``source`` to ``target``; the row count."""
-    partial = target.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    con = sqlite3.connect(partial)
-    try:
-        for statement in SCHEMA:
-            con.execute(statement)
+    with building_sqlite(target, SCHEMA) as con:
         places: list[tuple[int, str | None, str]] = []
         names: list[tuple[str, int]] = []
         demonyms: list[tuple[str, int]] = []
@@ -56,11 +53,6 @@ def write_index(source: Path, target: Path) -> int:
         con.executemany("INSERT INTO places VALUES (?, ?, ?)", places)
         con.executemany("INSERT INTO names VALUES (?, ?)", names)
         con.executemany("INSERT INTO demonyms VALUES (?, ?)", demonyms)
-        con.commit()
-        con.execute("VACUUM")
-    finally:
-        con.close()
-    partial.replace(target)
     return len(places)
 
 
