@@ -129,9 +129,9 @@ def test_bench_all_counts_the_ingest_rate_from_the_first_batch_stored() -> None:
 
 def test_bench_ingest_counts_the_cpu_time_of_orphaned_descendants() -> None:
     """A Spark run's JVM and Python workers may outlive the command that started them; their
-    CPU time still counts (the benchmark adopts and reaps them), and without adoption the CPU
-    column stays empty rather than reporting too little. Run in its own process: adopting
-    orphans would change how this test process's children are reaped."""
+    CPU time still counts (the benchmark adopts and reaps them); without adoption an orphan
+    escapes the count. Run in its own process: adopting orphans would change how this test
+    process's children are reaped."""
     import subprocess
     import sys
 
@@ -152,8 +152,45 @@ def test_bench_ingest_counts_the_cpu_time_of_orphaned_descendants() -> None:
     )
     assert result.returncode == 0, result.stderr
     before, adopted, seconds, cpu, returncode = json.loads(result.stdout.strip().splitlines()[-1])
-    assert before is None and returncode == 0
+    assert before < 0.5 and returncode == 0
     if not adopted:
         pytest.skip("no PR_SET_CHILD_SUBREAPER here (not Linux)")
     # The child exits long before its grandchild is done: the grandchild's second counts.
     assert cpu >= 1.0
+
+
+def test_bench_ingest_counts_workers_reaped_by_a_parent_that_ignores_sigchld() -> None:
+    """PySpark's worker daemon ignores SIGCHLD, so the kernel reaps its Python workers and
+    their CPU time reaches no parent's rusage; sampling each process's own CPU time counts it."""
+    import subprocess
+    import sys
+
+    daemon = (
+        "import os, signal, time\n"
+        "signal.signal(signal.SIGCHLD, signal.SIG_IGN)\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    end = time.process_time() + 1.0\n"
+        "    while time.process_time() < end: pass\n"
+        "    os._exit(0)\n"
+        "while True:\n"
+        "    try: os.kill(pid, 0)\n"
+        "    except ProcessLookupError: break\n"
+        "    time.sleep(0.05)\n"
+    )
+    code = (
+        "import json, sys\n"
+        "from dateline.evaluation import bench_ingest as b\n"
+        f"daemon = {daemon!r}\n"
+        "adopted = b._become_subreaper()\n"
+        "seconds, _, cpu, done = b._measure([sys.executable, '-c', daemon], adopted)\n"
+        "print(json.dumps([cpu, done.returncode]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    cpu, returncode = json.loads(result.stdout.strip().splitlines()[-1])
+    assert returncode == 0
+    # The worker's second (less what it spent after the last 0.1 s sample).
+    assert cpu >= 0.8
