@@ -8,7 +8,7 @@ Derived files (``cameo_verbs.tsv``, ``cameo_patterns.tsv``, ``cameo_plover.tsv``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from dateline.resources import data_lines
 
@@ -94,8 +94,9 @@ class Pattern:
     def size(self) -> int:
         return len(self.before) + len(self.after)
 
-    @property
+    @cached_property
     def has_content_word(self) -> bool:
+        # Asked for every pattern of a block at every verb of the block: computed once.
         return any(slot - FUNCTION_WORDS for slot in (*self.before, *self.after))
 
 

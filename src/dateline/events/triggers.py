@@ -219,10 +219,11 @@ def refine(verb: Token, block: str, default: str | None, content_only: bool = Fa
     if not patterns:
         return default
     after, before = _after_words(verb), _before_words(verb)
+    lemma = verb.lemma_.lower()
     for pattern in patterns:  # most specific first
         if content_only and not pattern.has_content_word:
             continue
-        if pattern.verb and pattern.verb != verb.lemma_.lower():
+        if pattern.verb and pattern.verb != lemma:
             continue
         if all(slot & after for slot in pattern.after) and all(
             slot & before for slot in pattern.before

@@ -1,6 +1,7 @@
 """Find and normalise the temporal expressions of a text.
 
-Every rule of the grammar (``rules.py``) proposes matches; overlapping proposals are settled
+Every rule of the grammar (``grammar.py``) proposes matches (its pattern tried only where a
+match can begin, ``scan.py``); overlapping proposals are settled
 in favour of the longest (then the earlier rule), so "early December" beats "December" and
 "two days ago" beats "two days".
 """
@@ -16,6 +17,7 @@ from dateline.model import TimeExpression
 from dateline.time import calendar_math as cal
 from dateline.time.grammar import rules
 from dateline.time.resolution import Context
+from dateline.time.scan import TextScanner
 from dateline.time.tense import clause_tense
 
 
@@ -34,8 +36,9 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
         context.tag_at = lambda offset: _tag_at(doc, offset)
 
     proposals = []
+    scanner = TextScanner(text)
     for index, rule in enumerate(rules()):
-        for match in rule.pattern.finditer(text):
+        for match in scanner.finditer(rule.pattern, rule.starts):
             if match.end() == match.start():
                 continue
             proposals.append((match.start(), match.end(), index, match))

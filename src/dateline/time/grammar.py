@@ -50,6 +50,7 @@ from dateline.time.relative import (
     read_weekday,
 )
 from dateline.time.resolution import Handler, Rule
+from dateline.time.scan import start_prefixes
 
 RULE_TABLE: list[tuple[str, str, Handler]] = [
     (
@@ -244,4 +245,5 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    return tuple(Rule(name, compile_pattern(pattern), fn) for name, pattern, fn in RULE_TABLE)
+    compiled = [(name, compile_pattern(pattern), fn) for name, pattern, fn in RULE_TABLE]
+    return tuple(Rule(name, regex, fn, start_prefixes(regex)) for name, regex, fn in compiled)
