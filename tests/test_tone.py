@@ -194,3 +194,32 @@ def test_text_summary_shows_tone(tmp_path) -> None:
     assert "Tone (GDELT V2Tone):" in result.output
     jones_row = next(line for line in result.output.splitlines() if "Maria Jones" in line)
     assert "positive +" in jones_row
+
+
+def test_the_features_tree_reads_the_parse_as_spacy_does(nlp) -> None:
+    """The tone features walk plain lists made from the parse: the same heads, words, children,
+    subtrees and sentences, in the same order, as spaCy's own Token and Span API."""
+    from dateline.tone.features import _Tree
+
+    doc = nlp(
+        "The mayor, who had promised cheaper buses, did not attend the meeting on Friday. "
+        "Critics said the plan was reckless while praising the transit union's "
+        "long fight.\n\nResidents of the valley, however, were not surprised at all!"
+    )
+    tree = _Tree(doc)
+    for token in doc:
+        i = token.i
+        assert tree.heads[i] == token.head.i
+        assert (tree.deps[i], tree.pos[i]) == (token.dep_, token.pos_)
+        assert (tree.texts[i], tree.lemmas[i], tree.lowers[i]) == (
+            token.text,
+            token.lemma_,
+            token.lower_,
+        )
+        assert tree.starts[i] == token.idx
+        assert tree.children[i] == [c.i for c in token.children]
+        assert tree.ancestors(i) == [a.i for a in token.ancestors]
+        assert tree.subtree(i) == [t.i for t in token.subtree]
+        assert tree.sentence(i) == (token.sent.start, token.sent.end)
+    across = doc[3:20]  # a span over two sentences: Span.sent is its first token's
+    assert tree.sentence(across.start) == (across.sent.start, across.sent.end)

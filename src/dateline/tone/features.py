@@ -18,8 +18,11 @@ learns, e.g., that the object of "accused" is portrayed negatively and its subje
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.tokens import Doc, Span
 
+from dateline.nlp.doctext import doc_text
 from dateline.tone.lexicon import (
     NEGATION_SCALAR,
     NEGATION_WINDOW,
@@ -43,17 +46,98 @@ SENTENCE_WORDS = False
 CLAUSE_WORDS = True
 
 
-def _signed_valence(token: Token, sentence: Span) -> float:
+class _Tree:
+    """One parsed document as plain lists, read once: the features walk the same sentence's
+    tokens and tree for every target in it, and spaCy builds a new ``Token`` object (and, for
+    ``.sent``, scans for the sentence's edges) on every access.
+
+    The walks keep spaCy's orders (children and ``ancestors`` nearest first, ``subtree`` as
+    ``Token.subtree`` yields it), so every sum adds the same numbers in the same order.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        size = len(doc)
+        self.size = size
+        # Whole columns at once (``Doc.to_array``), strings looked up once per distinct value.
+        offsets = doc.to_array([HEAD, SENT_START, IDX]).astype("int64").tolist()
+        hashed = doc.to_array([DEP, LEMMA, LOWER, ORTH, POS]).tolist()
+        strings = doc.vocab.strings
+        known: dict[int, str] = {}
+
+        def string(key: int) -> str:
+            found = known.get(key)
+            if found is None:
+                found = known[key] = strings[key]
+            return found
+
+        self.heads = [i + row[0] for i, row in enumerate(offsets)]
+        self.starts = [row[2] for row in offsets]  # character offset of each token
+        self.deps = [string(row[0]) for row in hashed]
+        self.lemmas = [string(row[1]) for row in hashed]
+        self.lowers = [string(row[2]) for row in hashed]
+        self.texts = [string(row[3]) for row in hashed]
+        self.pos = [POS_NAMES[row[4]] for row in hashed]
+        self.lemma_lowers = [lemma.lower() for lemma in self.lemmas]
+        self.children: list[list[int]] = [[] for _ in range(size)]
+        for i, head in enumerate(self.heads):
+            if head != i:
+                self.children[head].append(i)  # in token order, as Token.children
+        # The sentence of each token: [start, end) token indices, as Span.sent finds them
+        # (a sentence starts at the first token and at each token whose SENT_START is 1).
+        if size and not doc.has_annotation("SENT_START"):
+            next(iter(doc.sents))  # raises spaCy's own error, as Span.sent would
+        self.sentence_start = [0] * size
+        self.sentence_end = [size] * size
+        start = 0
+        for i in range(1, size):
+            if offsets[i][1] == 1:
+                for j in range(start, i):
+                    self.sentence_end[j] = i
+                start = i
+            self.sentence_start[i] = start
+
+    def ancestors(self, i: int) -> list[int]:
+        """``Token.ancestors``: the head, its head, ..., up to the root."""
+        found: list[int] = []
+        heads = self.heads
+        while heads[i] != i and len(found) < self.size:
+            i = heads[i]
+            found.append(i)
+        return found
+
+    def subtree(self, i: int) -> list[int]:
+        """``Token.subtree``: the left children's subtrees, the token, the right children's."""
+        out: list[int] = []
+        self._subtree_into(i, out)
+        return out
+
+    def _subtree_into(self, i: int, out: list[int]) -> None:
+        children = self.children[i]
+        for child in children:
+            if child < i:
+                self._subtree_into(child, out)
+        out.append(i)
+        for child in children:
+            if child > i:
+                self._subtree_into(child, out)
+
+    def sentence(self, start: int) -> tuple[int, int]:
+        """``Span.sent`` of a span beginning at token ``start``: the sentence of its first token
+        (spaCy's choice for a span across sentences)."""
+        return self.sentence_start[start], self.sentence_end[start]
+
+
+def _signed_valence(tree: _Tree, i: int, sentence_start: int) -> float:
     """VADER valence / 4, reversed and damped when a negator precedes it or negates its head."""
-    value = valence(token.text, token.lemma_) / 4.0
+    value = valence(tree.texts[i], tree.lemmas[i]) / 4.0
     if not value:
         return 0.0
-    start = max(sentence.start, token.i - NEGATION_WINDOW)
-    doc = token.doc
-    negated = any(doc[i].lower_ in negators() for i in range(start, token.i))
-    negated = negated or any(child.dep_ == "neg" for child in token.children)
-    if token.dep_ in ("amod", "advmod", "acomp", "dobj", "attr"):
-        negated = negated or any(child.dep_ == "neg" for child in token.head.children)
+    start = max(sentence_start, i - NEGATION_WINDOW)
+    lowers, deps = tree.lowers, tree.deps
+    negated = any(lowers[j] in negators() for j in range(start, i))
+    negated = negated or any(deps[child] == "neg" for child in tree.children[i])
+    if deps[i] in ("amod", "advmod", "acomp", "dobj", "attr"):
+        negated = negated or any(deps[child] == "neg" for child in tree.children[tree.heads[i]])
     return value * NEGATION_SCALAR if negated else value
 
 
@@ -61,75 +145,78 @@ def _signed_valence(token: Token, sentence: Span) -> float:
 # distances: they are kept for the doc in hand (the last one only, so no parse outlives its
 # article's tone by more than one call).
 _memo_doc: Doc | None = None
+_memo_tree: _Tree | None = None
 _memo_valences: dict[tuple[int, int], dict[int, float]] = {}
 _memo_distances: dict[tuple[int, int], int] = {}
+_memo_contrast: dict[tuple[int, int], bool] = {}
 
 
-def _memo_for(doc: Doc) -> None:
-    global _memo_doc
-    if doc is not _memo_doc:
+def _tree_of(doc: Doc) -> _Tree:
+    global _memo_doc, _memo_tree
+    if doc is not _memo_doc or _memo_tree is None:
         _memo_doc = doc
+        _memo_tree = _Tree(doc)
         _memo_valences.clear()
         _memo_distances.clear()
+        _memo_contrast.clear()
+    return _memo_tree
 
 
-def _sentence_valences(sentence: Span) -> dict[int, float]:
-    """Token index -> signed valence, for every token of ``sentence`` (in token order)."""
-    _memo_for(sentence.doc)
-    key = (sentence.start, sentence.end)
+def _sentence_valences(tree: _Tree, start: int, end: int) -> dict[int, float]:
+    """Token index -> signed valence, for every token of the sentence (in token order)."""
+    key = (start, end)
     values = _memo_valences.get(key)
     if values is None:
-        values = {t.i: _signed_valence(t, sentence) for t in sentence}
+        values = {i: _signed_valence(tree, i, start) for i in range(start, end)}
         _memo_valences[key] = values
     return values
 
 
-def _distance(a: Token, b: Token) -> int:
+def _distance(tree: _Tree, a: int, b: int) -> int:
     """``_path_distance``, remembered for the doc in hand."""
-    _memo_for(a.doc)
-    key = (a.i, b.i)
+    key = (a, b)
     distance = _memo_distances.get(key)
     if distance is None:
-        distance = _memo_distances[key] = _path_distance(a, b)
+        distance = _memo_distances[key] = _path_distance(tree, a, b)
     return distance
 
 
-def _path_distance(a: Token, b: Token) -> int:
+def _path_distance(tree: _Tree, a: int, b: int) -> int:
     """Number of edges between two tokens of one sentence's tree."""
-    up_a = {a.i: 0}
-    for depth, ancestor in enumerate(a.ancestors, start=1):
-        up_a[ancestor.i] = depth
-    if b.i in up_a:
-        return up_a[b.i]
-    for depth, ancestor in enumerate(b.ancestors, start=1):
-        if ancestor.i in up_a:
-            return depth + up_a[ancestor.i]
-    return len(up_a) + 1 + sum(1 for _ in b.ancestors)
+    up_a = {a: 0}
+    for depth, ancestor in enumerate(tree.ancestors(a), start=1):
+        up_a[ancestor] = depth
+    if b in up_a:
+        return up_a[b]
+    ancestors_b = tree.ancestors(b)
+    for depth, ancestor in enumerate(ancestors_b, start=1):
+        if ancestor in up_a:
+            return depth + up_a[ancestor]
+    return len(up_a) + 1 + len(ancestors_b)
 
 
-def _clause_head(token: Token) -> Token:
-    """The nearest verb (or the root) at or above ``token``."""
-    for candidate in (token, *token.ancestors):
-        if candidate.pos_ in ("VERB", "AUX") or candidate.dep_ == "ROOT":
+def _clause_head(tree: _Tree, i: int) -> int:
+    """The nearest verb (or the root) at or above token ``i``."""
+    for candidate in (i, *tree.ancestors(i)):
+        if tree.pos[candidate] in ("VERB", "AUX") or tree.deps[candidate] == "ROOT":
             return candidate
-    return token
+    return i
 
 
-def _clause_tokens(head: Token, target: set[int]) -> list[Token]:
+def _clause_tokens(tree: _Tree, head: int, target: set[int]) -> list[int]:
     """The clause under ``head``, without the other clauses that do not contain the target."""
-    out: list[Token] = []
+    out: list[int] = []
     todo = [head]
     # A child's subtree holds a target token exactly when the child is that token or one of its
     # ancestors: computed once, instead of walking every child's subtree (quadratic on a long
     # chain of coordinated words).
-    doc = head.doc
-    holders = set(target) | {a.i for t in target if t < len(doc) for a in doc[t].ancestors}
+    holders = set(target) | {a for t in target if t < tree.size for a in tree.ancestors(t)}
+    deps, children = tree.deps, tree.children
     while todo:
         token = todo.pop()
         out.append(token)
-        for child in token.children:
-            holds_target = child.i in holders
-            if child.dep_ in OTHER_CLAUSE and not holds_target:
+        for child in children[token]:
+            if deps[child] in OTHER_CLAUSE and child not in holders:
                 continue
             todo.append(child)
     return out
@@ -162,72 +249,90 @@ def mention_features(mentions: list[Span]) -> Features:
 
 def target_features(target: Span) -> Features:
     """The features of ``target`` (a span of one sentence) for the tone classifier."""
-    sentence = target.sent
+    doc = target.doc
+    tree = _tree_of(doc)
+    sentence_start, sentence_end = tree.sentence(target.start)
     inside = set(range(target.start, target.end))
-    root = target.root
-    values = {i: v for i, v in _sentence_valences(sentence).items() if i not in inside}
+    root = target.root.i
+    values = {
+        i: v
+        for i, v in _sentence_valences(tree, sentence_start, sentence_end).items()
+        if i not in inside
+    }
     features: Features = {"bias": 1.0}
+    deps, lemma_lowers = tree.deps, tree.lemma_lowers
 
     # Sentence prior and tree-distance-weighted sentiment.
     _add_scores(features, "sent", list(values.values()))
-    weighted = [v / _distance(sentence.doc[i], root) for i, v in values.items() if v]
+    weighted = [v / _distance(tree, i, root) for i, v in values.items() if v]
     _add_scores(features, "near", weighted)
 
     # Governors: the chain above the target, nearest first.
-    governors = [t for t in root.ancestors if t.i not in inside]
+    governors = [t for t in tree.ancestors(root) if t not in inside]
     _add_scores(
-        features, "gov", [values.get(t.i, 0.0) / rank for rank, t in enumerate(governors, 1)]
+        features, "gov", [values.get(t, 0.0) / rank for rank, t in enumerate(governors, 1)]
     )
     if governors:
         first = governors[0]
-        _add_scores(features, "gov1", [values.get(first.i, 0.0)])
+        _add_scores(features, "gov1", [values.get(first, 0.0)])
     # Modifiers: the target's own subtree outside its words.
-    modifiers = [t for t in root.subtree if t.i not in inside]
-    _add_scores(features, "mod", [values.get(t.i, 0.0) for t in modifiers])
+    modifiers = [t for t in tree.subtree(root) if t not in inside]
+    _add_scores(features, "mod", [values.get(t, 0.0) for t in modifiers])
     # The target's own clause, other clauses left out.
-    clause = _clause_head(governors[0]) if governors else root
-    own = [t for t in _clause_tokens(clause, inside) if t.i not in inside]
-    own_ids = {t.i for t in own}
-    _add_scores(features, "clause", [values.get(t.i, 0.0) for t in own])
+    clause = _clause_head(tree, governors[0]) if governors else root
+    own = [t for t in _clause_tokens(tree, clause, inside) if t not in inside]
+    own_ids = set(own)
+    _add_scores(features, "clause", [values.get(t, 0.0) for t in own])
     _add_scores(features, "other", [v for i, v in values.items() if i not in own_ids])
 
     # Role of the target and of the verb that governs it.
-    role = root.dep_
+    role = deps[root]
     features[f"role={role}"] = 1.0
-    verb = clause if clause.i not in inside else None
+    verb = clause if clause not in inside else None
     if verb is not None:
-        lemma = verb.lemma_.lower()
+        lemma = lemma_lowers[verb]
         features[f"verb={lemma}"] = 1.0
         features[f"verb={lemma}|role={role}"] = 1.0
-        features[f"role={role}|verb_sign={_sign(values.get(verb.i, 0.0))}"] = 1.0
+        features[f"role={role}|verb_sign={_sign(values.get(verb, 0.0))}"] = 1.0
         if lemma in speech_verbs() and role in ("nsubj", "nsubjpass"):
             features["speaker"] = 1.0
-        if role == "pobj" and root.head.lower_ == "by":
+        if role == "pobj" and tree.lowers[tree.heads[root]] == "by":
             features[f"agent_of={lemma}"] = 1.0
-    if root.pos_ == "PRON":
+    if tree.pos[root] == "PRON":
         features["target_pronoun"] = 1.0
-    before = sentence.doc[sentence.start : target.start].text
+    # The sentence's words before the target (their text, whitespace included: no quote mark).
+    before = doc_text(doc)[tree.starts[sentence_start] : tree.starts[target.start]]
     if sum(before.count(mark) for mark in QUOTE_MARKS) % 2 == 1:
         features["in_quote"] = 1.0
-    if any(t.lower_ in contrast_markers() for t in sentence):
+    if _has_contrast(tree, sentence_start, sentence_end):
         features["contrast"] = 1.0
 
     # The noun phrase the target sits in ("Ortega's honest leadership"): its head's other words.
     if role in NOUN_PHRASE_ROLES and governors:
-        phrase = [t for t in governors[0].subtree if t.i not in inside]
-        _add_scores(features, "phrase", [values.get(t.i, 0.0) for t in phrase])
+        phrase = [t for t in tree.subtree(governors[0]) if t not in inside]
+        _add_scores(features, "phrase", [values.get(t, 0.0) for t in phrase])
     for rank, governor in enumerate(governors[:GOVERNOR_WORDS], start=1):
-        features[f"gov={governor.lemma_.lower()}"] = 1.0 / rank
+        features[f"gov={lemma_lowers[governor]}"] = 1.0 / rank
 
     # Words near the target in the tree, in its clause, and the sentence's content words.
-    for t in sentence:
-        if t.i in inside or t.pos_ not in CONTENT_POS:
+    pos = tree.pos
+    for t in range(sentence_start, sentence_end):
+        if t in inside or pos[t] not in CONTENT_POS:
             continue
-        lemma = t.lemma_.lower()
+        lemma = lemma_lowers[t]
         if SENTENCE_WORDS:
             features[f"w={lemma}"] = 1.0
         if CLAUSE_WORDS:
-            features[f"{'c' if t.i in own_ids else 'o'}={lemma}"] = 1.0
-        if t.i in own_ids or _distance(t, root) <= 2:
+            features[f"{'c' if t in own_ids else 'o'}={lemma}"] = 1.0
+        if t in own_ids or _distance(tree, t, root) <= 2:
             features[f"near={lemma}"] = 1.0
     return features
+
+
+def _has_contrast(tree: _Tree, start: int, end: int) -> bool:
+    key = (start, end)
+    found = _memo_contrast.get(key)
+    if found is None:
+        markers = contrast_markers()
+        found = _memo_contrast[key] = any(tree.lowers[i] in markers for i in range(start, end))
+    return found

@@ -18,6 +18,7 @@ stay comparable across articles and with GDELT's own columns.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -26,7 +27,13 @@ from dateline.tone.lexicon import self_group_pronouns, stative_verbs, valence
 
 
 def is_word(token: Token) -> bool:
-    return any(ch.isalnum() for ch in token.text)
+    return _is_word_text(token.text)
+
+
+@lru_cache(maxsize=65536)
+def _is_word_text(text: str) -> bool:
+    # Asked for every token of every article and quote: the same few thousand strings.
+    return any(ch.isalnum() for ch in text)
 
 
 def figures(tokens: Iterable[Token]) -> ArticleTone:
