@@ -60,23 +60,14 @@ class _Tree:
         self.size = size
         # Whole columns at once (``Doc.to_array``), strings looked up once per distinct value.
         offsets = doc.to_array([HEAD, SENT_START, IDX]).astype("int64").tolist()
-        hashed = doc.to_array([DEP, LEMMA, LOWER, ORTH, POS]).tolist()
+        hashed = doc.to_array([DEP, LEMMA, LOWER, ORTH])
         strings = doc.vocab.strings
-        known: dict[int, str] = {}
-
-        def string(key: int) -> str:
-            found = known.get(key)
-            if found is None:
-                found = known[key] = strings[key]
-            return found
-
+        known = {key: strings[key] for key in set(hashed.ravel().tolist())}
+        deps, lemmas, lowers, texts = (list(map(known.__getitem__, hashed[:, k].tolist())) for k in range(4))
         self.heads = [i + row[0] for i, row in enumerate(offsets)]
         self.starts = [row[2] for row in offsets]  # character offset of each token
-        self.deps = [string(row[0]) for row in hashed]
-        self.lemmas = [string(row[1]) for row in hashed]
-        self.lowers = [string(row[2]) for row in hashed]
-        self.texts = [string(row[3]) for row in hashed]
-        self.pos = [POS_NAMES[row[4]] for row in hashed]
+        self.deps, self.lemmas, self.lowers, self.texts = deps, lemmas, lowers, texts
+        self.pos = [POS_NAMES[p] for p in doc.to_array(POS).tolist()]
         self.lemma_lowers = [lemma.lower() for lemma in self.lemmas]
         self.children: list[list[int]] = [[] for _ in range(size)]
         for i, head in enumerate(self.heads):
@@ -151,7 +142,8 @@ _memo_distances: dict[tuple[int, int], int] = {}
 _memo_contrast: dict[tuple[int, int], bool] = {}
 
 
-def _tree_of(doc: Doc) -> _Tree:
+def tree_of(doc: Doc) -> _Tree:
+    """The lists of ``doc`` (kept for the last document asked for)."""
     global _memo_doc, _memo_tree
     if doc is not _memo_doc or _memo_tree is None:
         _memo_doc = doc
@@ -250,7 +242,7 @@ def mention_features(mentions: list[Span]) -> Features:
 def target_features(target: Span) -> Features:
     """The features of ``target`` (a span of one sentence) for the tone classifier."""
     doc = target.doc
-    tree = _tree_of(doc)
+    tree = tree_of(doc)
     sentence_start, sentence_end = tree.sentence(target.start)
     inside = set(range(target.start, target.end))
     root = target.root.i

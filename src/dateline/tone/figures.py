@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.model import ArticleTone
+from dateline.tone.features import tree_of
 from dateline.tone.lexicon import self_group_pronouns, stative_verbs, valence
 
 
@@ -38,21 +39,45 @@ def _is_word_text(text: str) -> bool:
 
 def figures(tokens: Iterable[Token]) -> ArticleTone:
     """The seven V2Tone figures of ``tokens`` (all zero when there is no word)."""
+    if isinstance(tokens, (Doc, Span)):
+        # A whole document or a span of one: its words read from the document's lists.
+        tree = tree_of(tokens.doc)
+        start, end = (0, len(tokens)) if isinstance(tokens, Doc) else (tokens.start, tokens.end)
+        words = range(start, end)
+        texts, lemmas, lemma_lowers = tree.texts, tree.lemmas, tree.lemma_lowers
+        pos, lowers = tree.pos, tree.lowers
+    else:
+        listed = list(tokens)
+        words = range(len(listed))
+        texts, lemmas = [t.text for t in listed], [t.lemma_ for t in listed]
+        lemma_lowers = [lemma.lower() for lemma in lemmas]
+        pos, lowers = [t.pos_ for t in listed], [t.lower_ for t in listed]
+    return _figures(words, texts, lemmas, lemma_lowers, pos, lowers)
+
+
+def _figures(
+    indices: range,
+    texts: list[str],
+    lemmas: list[str],
+    lemma_lowers: list[str],
+    pos: list[str],
+    lowers: list[str],
+) -> ArticleTone:
     words = positive = negative = active = pronouns = 0
     stative = stative_verbs()
     personal = self_group_pronouns()
-    for token in tokens:
-        if not is_word(token):
+    for i in indices:
+        if not _is_word_text(texts[i]):
             continue
         words += 1
-        value = valence(token.text, token.lemma_)
+        value = valence(texts[i], lemmas[i])
         if value > 0:
             positive += 1
         elif value < 0:
             negative += 1
-        if token.pos_ == "VERB" and token.lemma_.lower() not in stative:
+        if pos[i] == "VERB" and lemma_lowers[i] not in stative:
             active += 1
-        elif token.lower_ in personal:
+        elif lowers[i] in personal:
             pronouns += 1
 
     def share(count: int) -> float:
