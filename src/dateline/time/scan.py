@@ -28,7 +28,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 # Longer prefixes mean fewer false candidates, and more strings to look for.
-PREFIX_LENGTH = 3
+PREFIX_LENGTH = 4
 # A match may begin with a decimal digit (``\d``): candidates are the text's digits.
 DIGIT = "\\d"
 # Characters ``re`` matches case-insensitively to an ASCII letter, unlike ``str.lower``.
@@ -52,7 +52,8 @@ def start_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
         return None
     if "" in found:
         return None  # the pattern may match the empty string, or open with a class
-    return frozenset(found)
+    # A prefix that begins with another one adds no position.
+    return frozenset(p for p in found if not any(p[:k] in found for k in range(1, len(p))))
 
 
 # A continuation: the items still to match after the current sequence, with their flags.
@@ -101,16 +102,20 @@ def _walk(items: list[Any], flags: int, prefix: str, rest: _Rest) -> set[str]:
             found |= _walk(list(alternative.data), flags, prefix, ((tail, flags), *rest))
         return found
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _high, sub = av
-        # One pass through the repeated part, then the prefix ends (a shorter prefix is
-        # still a prefix of every such match); without it, when it may be skipped.
-        found = {prefix} if prefix else set()
-        inner = _walk(list(sub.data), flags, prefix, ())
-        if not prefix and "" in inner:
-            raise _NoPrefix
-        found |= inner
+        low, high, sub = av
+        found = set()
+        if high == 1:
+            # Once ("X?" taken, or "X{1}"): the prefix goes on into what follows it.
+            found |= _walk(list(sub.data), flags, prefix, ((tail, flags), *rest))
+        else:
+            # One pass through the repeated part, then the prefix ends (a shorter prefix is
+            # still a prefix of every such match).
+            inner = _walk(list(sub.data), flags, prefix, ())
+            if "" in inner:
+                raise _NoPrefix
+            found |= inner
         if low == 0:
-            found |= _walk(tail, flags, prefix, rest)
+            found |= _walk(tail, flags, prefix, rest)  # not at all
         return found
     if prefix:
         return {prefix}
