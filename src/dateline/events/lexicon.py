@@ -170,21 +170,54 @@ class PatternTable:
         self._rows: dict[str, list[list[str]]] = {}
         for row in rows:
             self._rows.setdefault(row[0], []).append(row)
-        self._built: dict[str, list[Pattern]] = {}
+        self._built: dict[str, BlockPatterns] = {}
 
-    def get(self, block: str, default: list[Pattern]) -> list[Pattern]:
+    def get(self, block: str) -> BlockPatterns | None:
         patterns = self._built.get(block)
         if patterns is None:
             rows = self._rows.get(block)
             if rows is None:
-                return default
-            patterns = [
+                return None
+            built = [
                 Pattern(_slots(before), _slots(after), cameo, verb[0] if verb else "")
                 for _, before, after, cameo, *verb in rows
             ]
-            patterns.sort(key=lambda p: -p.size)
-            self._built[block] = patterns
+            built.sort(key=lambda p: -p.size)
+            patterns = self._built[block] = BlockPatterns(built)
         return patterns
+
+
+class BlockPatterns:
+    """One block's patterns, most specific first, with an index of the words they need: a
+    pattern can match only where the words around the verb fill its first slot, so a verb is
+    checked against those patterns alone (a block has up to ~190)."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        self._always: list[int] = []  # patterns without a slot
+        self._by_after: dict[str, list[int]] = {}
+        self._by_before: dict[str, list[int]] = {}
+        for n, pattern in enumerate(patterns):
+            if pattern.after:
+                index, slot = self._by_after, pattern.after[0]
+            elif pattern.before:
+                index, slot = self._by_before, pattern.before[0]
+            else:
+                self._always.append(n)
+                continue
+            for word in slot:
+                index.setdefault(word, []).append(n)
+
+    def candidates(self, before: set[str], after: set[str]) -> list[Pattern]:
+        """The patterns, in order, whose first slot ``before``/``after`` fill: the only ones
+        that can match those words."""
+        chosen = set(self._always)
+        for words, index in ((after, self._by_after), (before, self._by_before)):
+            for word in words:
+                found = index.get(word)
+                if found:
+                    chosen.update(found)
+        return [self.patterns[n] for n in sorted(chosen)]
 
 
 @lru_cache(maxsize=1)

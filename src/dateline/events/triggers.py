@@ -215,12 +215,12 @@ def refine(verb: Token, block: str, default: str | None, content_only: bool = Fa
     would override a hand-checked code on the strength of a preposition. A pattern whose code
     has no PLOVER event (CAMEO 01x) does not override the default either.
     """
-    patterns = lexicon.cameo_patterns().get(block, [])
-    if not patterns:
+    patterns = lexicon.cameo_patterns().get(block)
+    if patterns is None or not patterns.patterns:
         return default
     after, before = _after_words(verb), _before_words(verb)
     lemma = verb.lemma_.lower()
-    for pattern in patterns:  # most specific first
+    for pattern in patterns.candidates(before, after):  # most specific first
         if content_only and not pattern.has_content_word:
             continue
         if pattern.verb and pattern.verb != lemma:
