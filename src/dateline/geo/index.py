@@ -56,6 +56,10 @@ def write_index(source: Path, target: Path) -> int:
     return len(places)
 
 
+# Look-up answers kept per index (a few MB at most).
+_MAX_CACHED_KEYS = 100_000
+
+
 class PlaceIndex:
     """Read-only lookups in ``gazetteer.sqlite``."""
 
@@ -63,16 +67,32 @@ class PlaceIndex:
         self._con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
                                     check_same_thread=False)  # fmt: skip
         self.size: int = self._con.execute("SELECT count(*) FROM places").fetchone()[0]
+        self._names: dict[str, list[int]] = {}
+        self._demonyms: dict[str, list[int]] = {}
 
     def row(self, idx: int) -> list[str]:
         found = self._con.execute("SELECT row FROM places WHERE idx = ?", (idx,)).fetchone()
         return str(found[0]).split("\t")
 
     def by_name(self, key: str) -> list[int]:
-        return self._indices("SELECT idx FROM names WHERE key = ? ORDER BY idx", key)
+        """The rows named ``key`` (the list is shared: do not change it)."""
+        return self._cached(self._names, "SELECT idx FROM names WHERE key = ? ORDER BY idx", key)
 
     def by_demonym(self, key: str) -> list[int]:
-        return self._indices("SELECT idx FROM demonyms WHERE key = ? ORDER BY idx", key)
+        """The rows whose demonym is ``key`` (the list is shared: do not change it)."""
+        return self._cached(
+            self._demonyms, "SELECT idx FROM demonyms WHERE key = ? ORDER BY idx", key
+        )
+
+    def _cached(self, answers: dict[str, list[int]], sql: str, key: str) -> list[int]:
+        # The file never changes while open (immutable=1), and the stages ask for the same
+        # keys many times per article: answers are kept, up to a bound.
+        found = answers.get(key)
+        if found is None:
+            if len(answers) >= _MAX_CACHED_KEYS:
+                answers.clear()
+            found = answers[key] = self._indices(sql, key)
+        return found
 
     def by_geonameid(self, geonameid: str) -> int | None:
         found = self._con.execute(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from dateline.text import strip_diacritics
 
@@ -32,9 +33,11 @@ def _mark_initialism(match: re.Match[str]) -> str:
     return match.group(0).rstrip(".").replace(".", "·")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The lookup key of a place name: accent-free, lower case, punctuation-free, abbreviations
-    expanded, a leading "the" dropped."""
+    expanded, a leading "the" dropped. (Kept for the names last asked for: the stages ask for
+    the same words' keys many times per article.)"""
     key = _INITIALISM.sub(_mark_initialism, fold(name).casefold())
     key = _PUNCT.sub("", key)
     key = _SEPARATORS.sub(" ", key).strip()
