@@ -223,3 +223,6 @@ def test_the_features_tree_reads_the_parse_as_spacy_does(nlp) -> None:
         assert tree.sentence(i) == (token.sent.start, token.sent.end)
     across = doc[3:20]  # a span over two sentences: Span.sent is its first token's
     assert tree.sentence(across.start) == (across.sent.start, across.sent.end)
+    # The V2Tone figures read from these lists equal those counted token by token.
+    assert figures(doc) == figures(list(doc))
+    assert figures(across) == figures(list(across))

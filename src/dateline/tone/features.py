@@ -46,6 +46,12 @@ SENTENCE_WORDS = False
 CLAUSE_WORDS = True
 
 
+# Hash -> string of spaCy's string store, kept across documents (a hash always names the same
+# string); bounded, as ingest meets new words for as long as it runs.
+_STRINGS: dict[int, str] = {}
+_MAX_STRINGS = 200_000
+
+
 class _Tree:
     """One parsed document as plain lists, read once: the features walk the same sentence's
     tokens and tree for every target in it, and spaCy builds a new ``Token`` object (and, for
@@ -62,8 +68,13 @@ class _Tree:
         offsets = doc.to_array([HEAD, SENT_START, IDX]).astype("int64").tolist()
         hashed = doc.to_array([DEP, LEMMA, LOWER, ORTH])
         strings = doc.vocab.strings
-        known = {key: strings[key] for key in set(hashed.ravel().tolist())}
-        deps, lemmas, lowers, texts = (list(map(known.__getitem__, hashed[:, k].tolist())) for k in range(4))
+        for key in set(hashed.ravel().tolist()) - _STRINGS.keys():
+            _STRINGS[key] = strings[key]
+        deps, lemmas, lowers, texts = (
+            list(map(_STRINGS.__getitem__, hashed[:, k].tolist())) for k in range(4)
+        )
+        if len(_STRINGS) > _MAX_STRINGS:
+            _STRINGS.clear()
         self.heads = [i + row[0] for i, row in enumerate(offsets)]
         self.starts = [row[2] for row in offsets]  # character offset of each token
         self.deps, self.lemmas, self.lowers, self.texts = deps, lemmas, lowers, texts

@@ -23,7 +23,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from dateline.model import ArticleTone
-from dateline.tone.features import tree_of
+from dateline.tone.features import _Tree, tree_of
 from dateline.tone.lexicon import self_group_pronouns, stative_verbs, valence
 
 
@@ -40,46 +40,54 @@ def _is_word_text(text: str) -> bool:
 def figures(tokens: Iterable[Token]) -> ArticleTone:
     """The seven V2Tone figures of ``tokens`` (all zero when there is no word)."""
     if isinstance(tokens, (Doc, Span)):
-        # A whole document or a span of one: its words read from the document's lists.
+        # A whole document or a span of one: each word's part read from the document's lists.
         tree = tree_of(tokens.doc)
         start, end = (0, len(tokens)) if isinstance(tokens, Doc) else (tokens.start, tokens.end)
-        words = range(start, end)
-        texts, lemmas, lemma_lowers = tree.texts, tree.lemmas, tree.lemma_lowers
-        pos, lowers = tree.pos, tree.lowers
+        columns = _counted(tree)
+        counts = [sum(column[start:end]) for column in columns]
     else:
         listed = list(tokens)
-        words = range(len(listed))
-        texts, lemmas = [t.text for t in listed], [t.lemma_ for t in listed]
-        lemma_lowers = [lemma.lower() for lemma in lemmas]
-        pos, lowers = [t.pos_ for t in listed], [t.lower_ for t in listed]
-    return _figures(words, texts, lemmas, lemma_lowers, pos, lowers)
+        counts = [0] * 5
+        for token in listed:
+            parts = _parts(token.text, token.lemma_, token.lemma_.lower(), token.pos_, token.lower_)
+            counts = [total + part for total, part in zip(counts, parts, strict=True)]
+    return _figures(*counts)
 
 
-def _figures(
-    indices: range,
-    texts: list[str],
-    lemmas: list[str],
-    lemma_lowers: list[str],
-    pos: list[str],
-    lowers: list[str],
-) -> ArticleTone:
-    words = positive = negative = active = pronouns = 0
-    stative = stative_verbs()
-    personal = self_group_pronouns()
-    for i in indices:
-        if not _is_word_text(texts[i]):
-            continue
-        words += 1
-        value = valence(texts[i], lemmas[i])
-        if value > 0:
-            positive += 1
-        elif value < 0:
-            negative += 1
-        if pos[i] == "VERB" and lemma_lowers[i] not in stative:
-            active += 1
-        elif lowers[i] in personal:
-            pronouns += 1
+# What one token adds to the counts: (word, positive, negative, active, pronoun), each 0 or 1.
+_Parts = tuple[int, int, int, int, int]
+_NOT_A_WORD: _Parts = (0, 0, 0, 0, 0)
 
+
+def _parts(text: str, lemma: str, lemma_lower: str, pos: str, lower: str) -> _Parts:
+    if not _is_word_text(text):
+        return _NOT_A_WORD
+    value = valence(text, lemma)
+    active = pos == "VERB" and lemma_lower not in stative_verbs()
+    pronoun = not active and lower in self_group_pronouns()
+    return (1, int(value > 0), int(value < 0), int(active), int(pronoun))
+
+
+_counted_tree: _Tree | None = None
+_counted_columns: list[list[int]] = []
+
+
+def _counted(tree: _Tree) -> list[list[int]]:
+    """The five count columns of the document's tokens (kept for the last document)."""
+    global _counted_tree, _counted_columns
+    if tree is not _counted_tree:
+        rows = [
+            _parts(*token)
+            for token in zip(
+                tree.texts, tree.lemmas, tree.lemma_lowers, tree.pos, tree.lowers, strict=True
+            )
+        ]
+        _counted_columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * 5
+        _counted_tree = tree
+    return _counted_columns
+
+
+def _figures(words: int, positive: int, negative: int, active: int, pronouns: int) -> ArticleTone:
     def share(count: int) -> float:
         return round(100.0 * count / words, 3) if words else 0.0
 
