@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -21,8 +22,9 @@ from spacy.tokens import Doc, Span
 from dateline.amounts.lexicon import lexicon
 from dateline.amounts.numbers import parse_number
 from dateline.amounts.objects import counted_object
-from dateline.amounts.patterns import amount_patterns
+from dateline.amounts.patterns import amount_patterns, amount_starts
 from dateline.model import Amount
+from dateline.patternscan import TextScanner
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,14 @@ def find_amounts(
 def _candidates(text: str) -> list[_Candidate]:
     lex = lexicon()
     patterns = amount_patterns()
+    starts = amount_starts()
+    scanner = TextScanner(text)
+
+    def matches(name: str) -> Iterator[re.Match[str]]:
+        return scanner.finditer(patterns[name], starts[name])
+
     found: list[_Candidate] = []
-    for m in patterns["money"].finditer(text):
+    for m in matches("money"):
         value = parse_number(m["num"])
         if value is None:
             continue
@@ -85,7 +93,7 @@ def _candidates(text: str) -> list[_Candidate]:
         value *= lex.scale_suffixes.get(scale, 1)
         currency = lex.currency_symbols.get(m["cur"]) or lex.currency_symbols.get(m["cur"].upper())
         found.append(_Candidate(m.start(), m.end(), value, currency, False))
-    for m in patterns["number"].finditer(text):
+    for m in matches("number"):
         value = parse_number(m["num"])
         if value is None or text[m.end() : m.end() + 1].isalpha():
             continue  # glued to letters we cannot read: "5th", "3D", "300m" without a currency
@@ -94,14 +102,14 @@ def _candidates(text: str) -> list[_Candidate]:
         unit_word = " ".join((m["unit"] or "").lower().split())
         unit, is_percent = _unit(unit_word)
         found.append(_Candidate(m.start(), m.end(), value, unit, is_percent))
-    for m in patterns["dozen"].finditer(text):
+    for m in matches("dozen"):
         found.append(
             _Candidate(m.start(), m.end(), float(lex.dozen[m["phrase"].lower()]), None, False)
         )
-    for m in patterns["approximate"].finditer(text):
+    for m in matches("approximate"):
         value = float(lex.approximate_plurals[" ".join(m["phrase"].lower().split())])
         found.append(_Candidate(m.start(), m.end(), value, None, False))
-    for m in patterns["fraction"].finditer(text):
+    for m in matches("fraction"):
         share = lex.fractions.get(" ".join(m["phrase"].lower().split()))
         found.append(_Candidate(m.start(), m.end(), share, "%", True))
     return found

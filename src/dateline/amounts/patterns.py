@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from dateline.amounts.lexicon import lexicon
+from dateline.patternscan import start_prefixes
 
 
 def _alternation(words: list[str]) -> str:
@@ -48,3 +49,10 @@ def amount_patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
     }
+
+
+@lru_cache(maxsize=1)
+def amount_starts() -> dict[str, frozenset[str] | None]:
+    """The strings each pattern's matches begin with: where it is tried
+    (``dateline.patternscan``; the same matches as ``finditer``, found sooner)."""
+    return {name: start_prefixes(pattern) for name, pattern in amount_patterns().items()}

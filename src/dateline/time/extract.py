@@ -1,7 +1,7 @@
 """Find and normalise the temporal expressions of a text.
 
 Every rule of the grammar (``grammar.py``) proposes matches (its pattern tried only where a
-match can begin, ``scan.py``); overlapping proposals are settled
+match can begin, ``dateline.patternscan``); overlapping proposals are settled
 in favour of the longest (then the earlier rule), so "early December" beats "December" and
 "two days ago" beats "two days".
 """
@@ -14,10 +14,10 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dateline.model import TimeExpression
+from dateline.patternscan import TextScanner
 from dateline.time import calendar_math as cal
 from dateline.time.grammar import rules
 from dateline.time.resolution import Context
-from dateline.time.scan import TextScanner
 from dateline.time.tense import clause_tense
 
 

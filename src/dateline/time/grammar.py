@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from dateline.patternscan import start_prefixes
 from dateline.time.dates import (
     read_decade,
     read_holiday,
@@ -50,7 +51,6 @@ from dateline.time.relative import (
     read_weekday,
 )
 from dateline.time.resolution import Handler, Rule
-from dateline.time.scan import start_prefixes
 
 RULE_TABLE: list[tuple[str, str, Handler]] = [
     (

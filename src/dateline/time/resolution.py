@@ -68,5 +68,5 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Handler
-    # The strings every match begins with (``scan.start_prefixes``): where the pattern is tried.
+    # The strings every match begins with (``patternscan.start_prefixes``): where the pattern is tried.
     starts: frozenset[str] | None = None

@@ -68,7 +68,8 @@ class _Tree:
         offsets = doc.to_array([HEAD, SENT_START, IDX]).astype("int64").tolist()
         hashed = doc.to_array([DEP, LEMMA, LOWER, ORTH])
         strings = doc.vocab.strings
-        for key in set(hashed.ravel().tolist()) - _STRINGS.keys():
+        unseen: set[int] = set(hashed.ravel().tolist()) - _STRINGS.keys()
+        for key in unseen:
             _STRINGS[key] = strings[key]
         deps, lemmas, lowers, texts = (
             list(map(_STRINGS.__getitem__, hashed[:, k].tolist())) for k in range(4)
@@ -272,9 +273,7 @@ def target_features(target: Span) -> Features:
 
     # Governors: the chain above the target, nearest first.
     governors = [t for t in tree.ancestors(root) if t not in inside]
-    _add_scores(
-        features, "gov", [values.get(t, 0.0) / rank for rank, t in enumerate(governors, 1)]
-    )
+    _add_scores(features, "gov", [values.get(t, 0.0) / rank for rank, t in enumerate(governors, 1)])
     if governors:
         first = governors[0]
         _add_scores(features, "gov1", [values.get(first, 0.0)])

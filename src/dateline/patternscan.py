@@ -1,14 +1,14 @@
-"""Find every match of a grammar rule without trying its pattern at every character.
+"""Find every match of a pattern without trying it at every character of the text.
 
 Python's ``re`` tries a pattern that opens with optional groups ("early December", "the past
-two years") at every position of the text; over ~35 rules that was most of the time stage. Each
-rule's pattern is read once (its parsed form, ``re._parser``) for the short strings any match
-must begin with: "the", "ear", "jan", ... (lower-cased, at most :data:`PREFIX_LENGTH`
-characters), or a digit. Only where one of them occurs is the pattern tried, with
-``pattern.match(text, position)``, which sees the whole text (look-behinds and ``\\b`` at the
-position work as in a search). Taking the matches left to right and going on after each match's
-end, as ``finditer`` does, gives exactly ``finditer``'s matches: every position where the pattern
-can match is a candidate.
+two years") at every position of the text: over the time grammar's ~35 rules that was most of
+the time stage, and a good part of the amounts stage. Each pattern is read once (its parsed
+form, ``re._parser``) for the short strings any match must begin with: "the", "earl", "jan",
+... (lower-cased, at most :data:`PREFIX_LENGTH` characters), or a digit. Only where one of them
+occurs is the pattern tried, with ``pattern.match(text, position)``, which sees the whole text
+(look-behinds and ``\\b`` at the position work as in a search). Taking the matches left to right
+and going on after each match's end, as ``finditer`` does, gives exactly ``finditer``'s matches:
+every position where the pattern can match is a candidate.
 
 Exactness needs care in two places, and the scanner falls back to ``finditer`` there:
 
@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 from typing import Any
 
 # Longer prefixes mean fewer false candidates, and more strings to look for.
@@ -72,8 +73,9 @@ def _walk(items: list[Any], flags: int, prefix: str, rest: _Rest) -> set[str]:
     (op, av), tail = items[0], items[1:]
     if op is sre.LITERAL:
         char = chr(av)
-        if flags & re.IGNORECASE and not char.isascii():
-            # re folds some non-ASCII letters onto others that str.lower keeps apart.
+        if flags & re.IGNORECASE and not char.isascii() and _is_cased(char):
+            # re folds some non-ASCII letters onto others that str.lower keeps apart
+            # (a character without case, "€", matches only itself).
             if prefix:
                 return {prefix}
             raise _NoPrefix
@@ -120,6 +122,10 @@ def _walk(items: list[Any], flags: int, prefix: str, rest: _Rest) -> set[str]:
     if prefix:
         return {prefix}
     raise _NoPrefix
+
+
+def _is_cased(char: str) -> bool:
+    return char.lower() != char or char.upper() != char or ord(char) in _EXTRA_CASES
 
 
 def _class_chars(items: list[Any]) -> list[str] | None:
