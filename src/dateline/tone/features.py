@@ -18,6 +18,8 @@ learns, e.g., that the object of "accused" is portrayed negatively and its subje
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
@@ -68,7 +70,7 @@ class _Tree:
         offsets = doc.to_array([HEAD, SENT_START, IDX]).astype("int64").tolist()
         hashed = doc.to_array([DEP, LEMMA, LOWER, ORTH])
         strings = doc.vocab.strings
-        unseen: set[int] = set(hashed.ravel().tolist()) - _STRINGS.keys()
+        unseen = cast("set[int]", set(hashed.ravel().tolist())) - _STRINGS.keys()
         for key in unseen:
             _STRINGS[key] = strings[key]
         deps, lemmas, lowers, texts = (
