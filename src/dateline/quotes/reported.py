@@ -15,13 +15,14 @@ to the direct quotes (the cue of “…,” he said has the quoted words as its 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from dateline.nlp.doctext import doc_text
 from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.attribution import (
-    inside,
     is_according,
     is_cue_noun,
     is_cue_verb,
@@ -46,8 +47,9 @@ def reported_speech(
 ) -> list[Found]:
     """Every reported statement in the Doc; ``quoted`` are the spans inside quotation marks."""
     found: list[Found] = []
+    in_quotes = _tokens_inside(doc, quoted)
     for token in doc:
-        if inside(token, quoted):
+        if in_quotes[token.i]:
             continue
         if is_according(token):
             clause = _according_clause(token)
@@ -207,3 +209,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _quoted_share(start: int, end: int, quoted: list[tuple[int, int]]) -> float:
     covered = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in quoted)
     return covered / max(1, end - start)
+
+
+def _tokens_inside(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token, ``attribution.inside(token, spans)``: found per span by bisection over
+    the tokens' offsets, not per token over every span."""
+    offsets = doc.to_array(IDX).tolist()
+    flags = [False] * len(offsets)
+    for start, end in spans:
+        for i in range(bisect_left(offsets, start), bisect_left(offsets, end)):
+            flags[i] = True
+    return flags
