@@ -60,9 +60,11 @@ _DROPPED = re.compile(r"[.'’‘`´]")
 _SEPARATORS = re.compile(r"[^\w]+|_")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Lookup key: lower case, no diacritics, no periods or apostrophes, words split on
-    hyphens and other punctuation, single spaces."""
+    hyphens and other punctuation, single spaces. (Kept for the strings last asked for: the
+    stages normalise the same words many times per article.)"""
     lowered = strip_diacritics(text).casefold()
     lowered = _DROPPED.sub("", lowered)
     lowered = _SEPARATORS.sub(" ", lowered)

@@ -272,8 +272,11 @@ def points_back(trigger: Token) -> bool:
     ("Both men claimed at the time that ...", "That year, the group ...")."""
     words = [t.lower_ for t in trigger.sent]
     for phrase in BACK_POINTERS:
-        n = len(phrase)
-        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+        n, first = len(phrase), phrase[0]
+        if any(
+            words[i] == first and tuple(words[i : i + n]) == phrase
+            for i in range(len(words) - n + 1)
+        ):
             return True
     return False
 
