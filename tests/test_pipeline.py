@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from dateline.pipeline import Pipeline, resolve_stages
+from dateline.pipeline import Pipeline, _Entry, resolve_stages
 
 
 def test_requested_stages_bring_what_they_need() -> None:
@@ -50,6 +50,32 @@ def test_headline_is_parsed_once_with_the_body_model(nlp) -> None:
     assert "events" in analysis.stages
     # Time, quotes and events all read the headline; it was parsed exactly once.
     assert calls.count("Leaders meet in Geneva as talks resume") == 1
+
+
+def test_display_lines_are_parsed_in_the_bodies_batch(nlp) -> None:
+    """Headline and standfirst go through the same nlp.pipe call as the bodies; the stages get
+    the same parse a call of their own would have given, and the model is not called again."""
+    articles = [
+        make_article(
+            "Flood waters rose along the river on Tuesday, the county said.",
+            headline="River floods farms near Riverton",
+        ),
+        make_article("No headline here: the council met on Friday to approve the budget."),
+    ]
+    parses = Pipeline(stages=resolve_stages(None))._parse(
+        [_Entry(a.source, a.source, article=a) for a in articles]
+    )
+    first, second = (parses[id(a)] for a in articles)
+    assert set(first) == {None, "headline"} and set(second) == {None}
+    alone = nlp("River floods farms near Riverton")
+    assert [(t.text, t.tag_, t.dep_, t.head.i) for t in first["headline"]] == [
+        (t.text, t.tag_, t.dep_, t.head.i) for t in alone
+    ]
+    # Only stages that parse display lines make the pipeline parse them.
+    only_entities = Pipeline(stages=resolve_stages(["entities"]))._parse(
+        [_Entry(a.source, a.source, article=a) for a in articles]
+    )
+    assert set(only_entities[id(articles[0])]) == {None}
 
 
 def _crash_on_marker(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -333,10 +333,15 @@ class Pipeline:
             if entry.article is None:
                 yield Outcome(entry.key, entry.container, problem=entry.problem)
                 continue
-            doc = docs.get(id(entry.article))
+            parses = docs.get(id(entry.article))
             try:
                 with self._guarded((entry.key,)):
-                    parsed = Parsed(doc, self.nlp) if doc is not None else None
+                    parsed = None
+                    if parses is not None:
+                        parsed = Parsed(parses[None], self.nlp)
+                        for name, line in parses.items():
+                            if name is not None:
+                                parsed.add_field(name, line)
                     analysis = self.annotate(entry.article, parsed)
             except Exception as exc:  # reported as this input's problem; the run goes on
                 if raise_errors:
@@ -349,8 +354,10 @@ class Pipeline:
     def _guarded(self, keys: tuple[str, ...]) -> AbstractContextManager[None]:
         return self.guard(keys) if self.guard is not None else contextlib.nullcontext()
 
-    def _parse(self, entries: list[_Entry]) -> dict[int, Doc]:
-        """The parses of a batch's English articles, with one ``nlp.pipe`` call.
+    def _parse(self, entries: list[_Entry]) -> dict[int, dict[str | None, Doc]]:
+        """The parses of a batch's English articles, with one ``nlp.pipe`` call: per article,
+        its body's (key None) and those of the strings the stages parse (``Stage.parses``:
+        headline, standfirst), which are short and cost far more parsed one call each.
 
         When the batched call fails, nothing is parsed here: each article is then parsed on its
         own in :meth:`annotate`, so the failure stays with the article that caused it.
@@ -360,15 +367,27 @@ class Pipeline:
         english = [e for e in entries if e.article is not None and is_english(e.article)]
         if not english:
             return {}
+        fields = sorted({name for record in self.records for name in record.parses})
+        texts: list[tuple[int, str | None, str]] = []
+        for entry in english:
+            assert entry.article is not None
+            texts.append((id(entry.article), None, entry.article.text))
+            for field_name in fields:
+                line = getattr(entry.article, field_name)
+                if isinstance(line, str) and line.strip():
+                    texts.append((id(entry.article), field_name, line))
         started = time.perf_counter()
         try:
             with self._guarded(tuple(e.key for e in english)):
-                docs = list(self.nlp.pipe(e.article.text for e in english if e.article))
+                docs = list(self.nlp.pipe(text for _, _, text in texts))
         except Exception:
             return {}
         if self.on_timing is not None:
             self.on_timing("nlp", time.perf_counter() - started)
-        return {id(e.article): doc for e, doc in zip(english, docs, strict=True)}
+        parses: dict[int, dict[str | None, Doc]] = {}
+        for (article_id, name, _), doc in zip(texts, docs, strict=True):
+            parses.setdefault(article_id, {})[name] = doc
+        return parses
 
 
 def is_english(article: Article) -> bool:

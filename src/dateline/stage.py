@@ -41,6 +41,10 @@ class Parsed:
     nlp: Language | None = None
     _fields: dict[str, Doc] = field(default_factory=dict, repr=False)
 
+    def add_field(self, name: str, parsed: Doc) -> None:
+        """Keep ``parsed`` as the parse of the string ``name`` (parsed beforehand, in a batch)."""
+        self._fields[name] = parsed
+
     def field(self, name: str, text: str) -> Doc:
         """The parse of ``text``, the article string named ``name`` ("headline", "captions[2]")."""
         parsed = self._fields.get(name)
@@ -69,9 +73,16 @@ class Stage:
     requires: tuple[str, ...] = ()
     english_only: bool = True
     description: str = ""
+    # Article strings besides the body ("headline", "standfirst") the stage parses (through
+    # ``Parsed.field``) whenever they are not blank: the pipeline parses them in the same
+    # ``nlp.pipe`` batch as the bodies instead of one ``nlp`` call each.
+    parses: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        from dateline.model import Analysis
+        from dateline.model import Analysis, Article
 
         if self.assigns not in Analysis.model_fields:
             raise ValueError(f"stage {self.name!r} assigns {self.assigns!r}, not an Analysis field")
+        for name in self.parses:
+            if name not in Article.model_fields:
+                raise ValueError(f"stage {self.name!r} parses {name!r}, not an Article field")

@@ -685,4 +685,5 @@ STAGE = Stage(
     assigns="events",
     function=find_events,
     description="who did what to whom, coded in PLOVER, with date, place and status",
+    parses=DISPLAY_FIELDS,
 )

@@ -36,6 +36,7 @@ STAGE = Stage(
     assigns="times",
     function=find_all_times,
     description="temporal expressions normalised to TIMEX3 values",
+    parses=DISPLAY_FIELDS,
 )
 
 
