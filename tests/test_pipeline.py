@@ -190,3 +190,14 @@ def test_timing_hook_sees_structuring_parsing_and_every_stage(nlp) -> None:
     assert outcome.analysis is not None and outcome.key == "wire.txt"
     assert set(spent) == {"article", "nlp", "entities", "amounts", "quotes"}
     assert outcome.analysis.stages == ["article", "nlp", "entities", "amounts", "quotes"]
+
+
+def test_token_strings_read_as_columns_equal_the_tokens(nlp) -> None:
+    from spacy.attrs import LEMMA, LOWER, ORTH
+
+    from dateline.nlp.doctext import token_strings
+
+    doc = nlp("The MINISTER’s café reopened on 3rd May  \n\n“It was time,” İlker Başbuğ said.")
+    assert token_strings(doc, ORTH) == [t.text for t in doc]
+    assert token_strings(doc, LOWER) == [t.lower_ for t in doc]
+    assert token_strings(doc, LEMMA) == [t.lemma_ for t in doc]

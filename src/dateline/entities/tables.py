@@ -202,11 +202,15 @@ class PhraseTable:
         return list(self._matches(doc))
 
     def _matches(self, doc: Doc) -> Iterator[Match]:
-        texts = [token.text for token in doc]
+        from spacy.attrs import LOWER, ORTH
+
+        from dateline.nlp.doctext import token_strings
+
+        texts = token_strings(doc, ORTH)
         for start, text in enumerate(texts):
             for label in self.exact.get(text, ()):
                 yield label, start, start + 1
-        lowers = [token.lower_ for token in doc]
+        lowers = token_strings(doc, LOWER)
         n = len(lowers)
         for start, lower in enumerate(lowers):
             for length in self.lengths.get(lower, ()):

@@ -10,7 +10,7 @@ caches hold no span or token: one would keep its ``Doc`` alive, and the weak key
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -41,3 +41,29 @@ def ent_at(doc: Doc, i: int) -> Span | None:
         return None
     # The entity's tokens (its label is not kept: callers read the tokens).
     return doc[found[0] : found[1]]
+
+
+# Token strings of the documents in hand, and spaCy's hash -> string (a hash always names the
+# same string; bounded, as ingest meets new words for as long as it runs).
+_TOKEN_STRINGS: weakref.WeakKeyDictionary[Doc, dict[int, list[str]]] = weakref.WeakKeyDictionary()
+_STRINGS: dict[int, str] = {}
+_MAX_STRINGS = 200_000
+
+
+def token_strings(doc: Doc, attr: int) -> list[str]:
+    """Every token's string attribute ``attr`` (``spacy.attrs.ORTH``: ``token.text``;
+    ``LOWER``: ``token.lower_``; ``LEMMA``: ``token.lemma_``), read once per document as a
+    column of ``Doc.to_array`` instead of one ``Token`` object per token."""
+    columns = _TOKEN_STRINGS.get(doc)
+    if columns is None:
+        columns = _TOKEN_STRINGS[doc] = {}
+    found = columns.get(attr)
+    if found is None:
+        hashes = cast("list[int]", doc.to_array(attr).tolist())
+        strings = doc.vocab.strings
+        for key in set(hashes) - _STRINGS.keys():
+            _STRINGS[key] = strings[key]
+        found = columns[attr] = list(map(_STRINGS.__getitem__, hashes))
+        if len(_STRINGS) > _MAX_STRINGS:
+            _STRINGS.clear()
+    return found
