@@ -60,7 +60,7 @@ _DROPPED = re.compile(r"[.'’‘`´]")
 _SEPARATORS = re.compile(r"[^\w]+|_")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Lookup key: lower case, no diacritics, no periods or apostrophes, words split on
     hyphens and other punctuation, single spaces. (Kept for the strings last asked for: the

@@ -18,13 +18,11 @@ learns, e.g., that the object of "accused" is portrayed negatively and its subje
 
 from __future__ import annotations
 
-from typing import cast
-
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
-from dateline.nlp.doctext import doc_text
+from dateline.nlp.doctext import doc_text, token_strings
 from dateline.tone.lexicon import (
     NEGATION_SCALAR,
     NEGATION_WINDOW,
@@ -48,12 +46,6 @@ SENTENCE_WORDS = False
 CLAUSE_WORDS = True
 
 
-# Hash -> string of spaCy's string store, kept across documents (a hash always names the same
-# string); bounded, as ingest meets new words for as long as it runs.
-_STRINGS: dict[int, str] = {}
-_MAX_STRINGS = 200_000
-
-
 class _Tree:
     """One parsed document as plain lists, read once: the features walk the same sentence's
     tokens and tree for every target in it, and spaCy builds a new ``Token`` object (and, for
@@ -66,18 +58,11 @@ class _Tree:
     def __init__(self, doc: Doc) -> None:
         size = len(doc)
         self.size = size
-        # Whole columns at once (``Doc.to_array``), strings looked up once per distinct value.
+        # Whole columns at once (``Doc.to_array``).
         offsets = doc.to_array([HEAD, SENT_START, IDX]).astype("int64").tolist()
-        hashed = doc.to_array([DEP, LEMMA, LOWER, ORTH])
-        strings = doc.vocab.strings
-        unseen = cast("set[int]", set(hashed.ravel().tolist())) - _STRINGS.keys()
-        for key in unseen:
-            _STRINGS[key] = strings[key]
         deps, lemmas, lowers, texts = (
-            list(map(_STRINGS.__getitem__, hashed[:, k].tolist())) for k in range(4)
+            token_strings(doc, attr) for attr in (DEP, LEMMA, LOWER, ORTH)
         )
-        if len(_STRINGS) > _MAX_STRINGS:
-            _STRINGS.clear()
         self.heads = [i + row[0] for i, row in enumerate(offsets)]
         self.starts = [row[2] for row in offsets]  # character offset of each token
         self.deps, self.lemmas, self.lowers, self.texts = deps, lemmas, lowers, texts

@@ -31,7 +31,7 @@ def is_word(token: Token) -> bool:
     return _is_word_text(token.text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _is_word_text(text: str) -> bool:
     # Asked for every token of every article and quote: the same few thousand strings.
     return any(ch.isalnum() for ch in text)
