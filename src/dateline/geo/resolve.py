@@ -18,6 +18,7 @@ re-scores every name with the first pass's choices for the *other* names as cont
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -75,7 +76,14 @@ def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance (haversine), or infinity when a place has no coordinates."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return math.inf
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    return _haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+@lru_cache(maxsize=16384)
+def _haversine_km(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
+    # Kept for the pairs last asked for: resolution scores every candidate against the same
+    # anchors in each of its rounds.
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat_a, lon_a, lat_b, lon_b))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
