@@ -18,9 +18,9 @@ re-scores every name with the first pass's choices for the *other* names as cont
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dateline.geo.gazetteer import Gazetteer, Place
 
