@@ -296,3 +296,58 @@ def test_narrative_time_is_in_force_for_the_next_sentence_only(nlp) -> None:
     assert by_trigger(analysis.events, "accused").date == "2015"
     criticized = by_trigger(analysis.events, "criticized")
     assert criticized.date is None and criticized.date_precision == "before"
+
+
+def test_a_date_inside_a_relative_or_content_clause_does_not_date_the_act(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "Lopez accused Ortiz of breaking the promise that he made in 2012."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"2012": "2012"})
+    # 2012 is when the promise was made, not when Lopez accused him.
+    assert by_trigger(analysis.events, "accused").date != "2012"
+
+
+def test_an_act_told_in_a_relative_clause_is_not_dated_by_the_main_clause(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "The police searched the port on Monday in a raid that Ortiz criticized."
+    )
+    # Monday a month before publication: not the article's news day either.
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-02-12"})
+    criticized = by_trigger(analysis.events, "criticized")
+    assert criticized.date is None and criticized.date_precision == "before"
+
+
+def test_a_date_of_a_clause_with_its_own_subject_does_not_date_the_one_before(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "Ortiz accused the ministry of fraud, but Lopez criticized him on Friday."
+    )
+    # A Friday weeks before publication: not the article's news day.
+    analysis = build(nlp, body, PEOPLE, times={"Friday": "2024-02-23"})
+    assert by_trigger(analysis.events, "criticized").date == "2024-02-23"
+    assert by_trigger(analysis.events, "accused").date is None
+
+
+def test_a_state_under_way_is_not_dated_by_another_act_of_its_sentence(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "Ortiz spoke to reporters on Monday while Lopez is boycotting the ministry."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
+    boycott = by_trigger(analysis.events, "boycotting")
+    assert boycott.status == "ongoing"
+    assert boycott.date is None and boycott.date_precision == "before"
+
+
+def test_a_time_of_its_own_sentence_ends_the_narrative_time_even_unplaced(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz in Lima.\n\n"
+        "In 2015, the ministry opened an inquiry into the port. Lopez accused Ortiz of fraud "
+        "in the spring."
+    )
+    # "the spring" of an article whose year the time stage could not tell.
+    analysis = build(nlp, body, PEOPLE, times={"2015": "2015", "the spring": "XXXX-SP"})
+    accused = by_trigger(analysis.events, "accused")
+    assert accused.date is None

@@ -421,3 +421,32 @@ def test_accounting_year_is_a_duration(analyze) -> None:
         ("March 31", "1989-03-31", "DATE"),
         ("the year", "1989", "DATE"),
     ]
+
+
+def test_spans_later_or_earlier_count_from_the_story_date(times) -> None:
+    found = times(
+        "The plant was closed on March 3, 2011. Three months later the owners sold it; two "
+        "days earlier the union had struck. Ten years ago the town had two plants.",
+        TUE_2017_11_21,
+    )
+    assert found["Three months later"].value == "2011-06"
+    assert found["two days earlier"].value == "2011-03-01"
+    # "ago" counts from publication.
+    assert found["Ten years ago"].value == "2007"
+
+
+def test_a_span_later_with_no_story_date_is_not_placed(times) -> None:
+    found = times("Three weeks later the shelling stopped.", TUE_2017_11_21)
+    assert found["Three weeks later"].value is None
+
+
+def test_dotted_dates_are_day_first(times) -> None:
+    found = times(
+        "The board met on 09.03.2018 and again on 3.12.2018; the order of 12.25.2018 was late.",
+        TUE_2017_11_21,
+    )
+    assert values(found) == {
+        "09.03.2018": "2018-03-09",
+        "3.12.2018": "2018-12-03",
+        "12.25.2018": "2018-12-25",
+    }

@@ -83,6 +83,11 @@ _PRECISION: tuple[tuple[re.Pattern[str], DatePrecision], ...] = (
 )
 
 
+# The value of a time expression the time stage could not place on the calendar ("in the
+# spring" of an undated article, "earlier this year" without a publication date).
+UNPLACED = ""
+
+
 @dataclass(frozen=True)
 class DatedMention:
     """A time expression of the parsed text: the root token of its span and its value."""
@@ -236,19 +241,85 @@ def _content_of_dated_act(trigger: Token, mention: DatedMention) -> bool:
     return False
 
 
-def sentence_date(trigger: Token, times: list[DatedMention]) -> str | None:
-    """The one date the trigger's sentence states adverbially, if it states exactly one (not
-    counting the date of an act whose reason or content the trigger is)."""
+# Clauses that tell what a noun is or what was said, thought or seen: a date inside one dates
+# that content ("noted that Trump supported the invasion in 2003", "talks it abandoned in
+# 2009"), and an act told inside one is a description, not the sentence's news ("an attack that
+# the government has blamed on Russia").
+# (A participle hanging from a noun, "acl", is not among the first: the parser often hangs a
+# sentence's closing date from one, "gunmen wearing uniforms ... in August 2016".)
+CONTENT_CLAUSES = {"ccomp", "relcl", "csubj"}
+DESCRIBING_CLAUSES = {"relcl", "acl"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def _own_clause(token: Token) -> bool:
+    """A verb joined by "and"/"but" with a subject of its own: a clause with its own time
+    ("relations were strained by X in 2015, but Turkey's apology helped")."""
+    return (
+        token.dep_ == "conj"
+        and token.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ in SUBJECTS for c in token.children)
+    )
+
+
+def _path_up(token: Token, stop: set[int]) -> list[Token]:
+    """The tokens from ``token`` up to, not including, the first one in ``stop``."""
+    path = []
+    current = token
+    for _ in range(40):
+        if current.i in stop:
+            break
+        path.append(current)
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return path
+
+
+def _in_another_clause(trigger: Token, mention: DatedMention) -> bool:
+    """Whether the date and the trigger sit in clauses that do not share their time: the date
+    inside a content or relative clause the trigger is outside of, or the trigger inside a
+    relative clause describing a noun of the date's clause."""
+    trigger_line = {t.i for t in _path_up(trigger, set())}
+    date_path = _path_up(mention.root, trigger_line)
+    if not date_path or date_path[-1].head.i == date_path[-1].i:
+        return False  # no common ancestor: two sentences by the parse
+    meeting = date_path[-1].head.i
+    if any(t.dep_ in CONTENT_CLAUSES or _own_clause(t) for t in date_path):
+        return True
+    own_path = _path_up(trigger, {meeting})
+    return any(t.dep_ in DESCRIBING_CLAUSES for t in own_path)
+
+
+def _sentence_values(trigger: Token, times: list[DatedMention]) -> set[str]:
     sentence = trigger.sent
-    values = {
+    return {
         t.value
         for t in times
         if sentence.start <= t.root.i < sentence.end
         and _adverbial(t, trigger)
         and not _content_of_dated_act(trigger, t)
         and not _act_of_another_time(trigger, t)
+        and not _in_another_clause(trigger, t)
     }
-    return values.pop() if len(values) == 1 else None
+
+
+def sentence_date(trigger: Token, times: list[DatedMention]) -> str | None:
+    """The one date the trigger's sentence states adverbially, if it states exactly one (not
+    counting the date of an act whose reason or content the trigger is, nor one told in
+    another clause of the sentence that does not share the trigger's time); a time the stage
+    could not place on the calendar ("in the spring" of an undated article) counts as a date
+    not known."""
+    values = _sentence_values(trigger, times)
+    value = values.pop() if len(values) == 1 else None
+    return value or None
+
+
+def sentence_states_time(trigger: Token, times: list[DatedMention]) -> bool:
+    """Whether the trigger's sentence states a time of its own for it, placed or not: then the
+    narrative time of the sentence before is not in force ("went public with an inquiry in
+    the spring", "apologised earlier this year")."""
+    return bool(_sentence_values(trigger, times))
 
 
 def paragraph_date(trigger: Token, times: list[DatedMention], paragraph_start: int) -> str | None:
@@ -391,8 +462,18 @@ def event_date(
     report said; in the present perfect of the lead (the body up to ``lead_end``: "have died"),
     on the news day; otherwise in the perfect ("had launched", "has accused"), at an unknown
     time before publication."""
+    if clause_value == UNPLACED:
+        # Its own clause states a time the stage could not place ("in the spring" of an
+        # undated article): the event is not at any other date of the text.
+        return EventDate(None)
     if clause_value is not None:
         return stated(clause_value, "clause")
+    if status == "ongoing":
+        # A state or process under way ("is investigating", "the occupation of Crimea",
+        # "testified in the impeachment inquiry on Nov. 15") began at some time the text does
+        # not give: neither the day it is told nor a date of another act of its sentence
+        # dates it, only a date stated with it.
+        return EventDate(None, "publication", "before") if published else EventDate(None)
     in_sentence = sentence_date(trigger, times)
     if in_sentence is not None:
         return stated(in_sentence, "sentence")
@@ -405,22 +486,23 @@ def event_date(
     # "Wang said they appreciate the efforts": a present reported by a past verb is the
     # present of the saying, dated like the saying.
     reported = verb is not None and reported_in_past(verb)
-    if status == "ongoing":
-        # A state or process under way ("is investigating", "the occupation of Crimea",
-        # "amid worsening protests") began at some time the text does not give: being told
-        # at publication does not date it.
-        return EventDate(None, "publication", "before") if published else EventDate(None)
     if not perfect and not reported and verb is not None and is_present(verb):
         return EventDate(published, "publication", "day") if published else EventDate(None)
     if perfect and verb is not None:
         if status == "occurred" and trigger.idx < lead_end and is_present_perfect(verb):
             return news
         return EventDate(None, "publication", "before") if published else EventDate(None)
+    unknown = EventDate(None, "publication", "before") if published else EventDate(None)
+    if sentence_states_time(trigger, times):
+        # Its sentence states times, but none, or several, that date it: the narrative time
+        # of the sentence before is not in force.
+        return unknown
+    placed = [t for t in times if t.value != UNPLACED]
     if points_back(trigger):
-        before = told_before(trigger, times)
+        before = told_before(trigger, placed)
         if before is not None:
             return stated(before, "paragraph")
-    narrative = paragraph_date(trigger, times, paragraph_start)
+    narrative = paragraph_date(trigger, placed, paragraph_start)
     if narrative is not None:
         return stated(narrative, "paragraph")
     # A past act the article dates nowhere is not the news of the day when no day of news is

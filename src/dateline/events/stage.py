@@ -39,6 +39,8 @@ from dateline.stage import Parsed, Stage
 
 # A date the time stage could place on the calendar: "2017-11-20", "2017-11", "2017-W47".
 RESOLVED_DATE = re.compile(r"^\d{4}(-|$)")
+# A time value of a day or finer: "2017-11-20", "2017-11-20TNI".
+DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
 # Prepositions that locate an event ("in Sochi", "a visit to Russia").
 LOCATIVE_PREPS = {
     "in", "at", "near", "to", "inside", "outside", "across", "into", "around", "throughout",
@@ -112,10 +114,12 @@ def _where(item: Anchored, trigger: Token) -> bool:
 def _nearest_attached(
     items: list[Anchored], trigger: Trigger, places: bool = False
 ) -> Anchored | None:
-    """The time or place mention (``places``) attached to the trigger's clause, nearest first."""
+    """The time or place mention (``places``) attached to the trigger's clause, nearest first;
+    of times, a day before a coarser one ("On Monday, about three months later, a jury
+    indicted ...": the day is the act's date, the span places it in the story)."""
     anchors = _anchors(trigger)
     sentence = trigger.token.sent
-    best: tuple[int, int, Anchored] | None = None
+    best: tuple[int, int, int, Anchored] | None = None
     for item in items:
         if not sentence.start <= item.root.i < sentence.end:
             continue
@@ -124,23 +128,43 @@ def _nearest_attached(
         steps = _attached(item.root, anchors)
         if steps is None:
             continue
-        key = (steps, abs(item.root.i - trigger.token.i), item)
-        if best is None or key[:2] < best[:2]:
+        coarse = 0 if places or DAY_VALUE.match(item.value) else 1
+        key = (coarse, steps, abs(item.root.i - trigger.token.i), item)
+        if best is None or key[:3] < best[:3]:
             best = key
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 def _time_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored]:
+    """The dates and times of one parsed text with their values; those the time stage could
+    not place on the calendar ("in the spring", "XXXX-02-14" of an undated article,
+    "recently") with the value ``dates.UNPLACED``: they say when, without a date."""
     items = []
     for time in analysis.times:
-        if time.field != field_name or not time.value or time.type not in {"DATE", "TIME"}:
+        if time.field != field_name or time.type not in {"DATE", "TIME"}:
             continue
-        if not RESOLVED_DATE.match(time.value):  # "XXXX-WXX-1", "FUTURE_REF", durations
-            continue
+        value = time.value or ""
+        if not RESOLVED_DATE.match(value):
+            if not _unplaced(value, time.text):
+                continue
+            value = dates.UNPLACED
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is not None and len(span):
-            items.append(Anchored(span.root, time.value))
+            items.append(Anchored(span.root, value))
     return items
+
+
+# A calendar unit in "earlier this year", "this month": a time of its own, unlike "now".
+CALENDAR_UNIT = re.compile(r"\b(?:year|month|week|spring|summer|autumn|fall|winter)s?\b", re.I)
+
+
+def _unplaced(value: str, text: str) -> bool:
+    """Whether an unresolved time value still says when something happened: a date of unknown
+    year or day ("XXXX-02-14", "XXXX-SP"), the past or future ("recently"), a period of this
+    year without a publication date; not the present ("now", "today"), which tense dates."""
+    if value == "PRESENT_REF":
+        return bool(CALENDAR_UNIT.search(text))
+    return value.startswith("XXXX") or value in {"", "PAST_REF", "FUTURE_REF"}
 
 
 # Parts of speech of nationality words, which the geo stage counts as mentions of a country.
@@ -223,7 +247,7 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
             paragraph,
             lead if context.field_name == "text" else 0,
         )
-    if clause_value is not None:
+    if clause_value:
         return dates.stated(clause_value, "clause")
     day = fallback_event_day(context.analysis.article, status)
     return dates.EventDate(day.isoformat(), "publication", "day") if day else dates.EventDate(None)

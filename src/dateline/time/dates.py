@@ -58,6 +58,14 @@ def read_slash(m: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(f"{y:04d}-{month:02d}-{day:02d}")
 
 
+def read_dotted(m: re.Match[str], ctx: Context) -> Resolution | None:
+    first, second, y = int(m["a"]), int(m["b"]), int(m["y"])
+    day, month = (first, second) if second <= 12 else (second, first)  # day first unless impossible
+    if not valid_date(y, month, day):
+        return None
+    return Resolution(f"{y:04d}-{month:02d}-{day:02d}")
+
+
 def read_month_day_rule(m: re.Match[str], ctx: Context) -> Resolution | None:
     day = int(re.sub(r"\D", "", m["day"]))
     return month_day_value(month_number(m["month"]), day, m["year"], m, ctx)

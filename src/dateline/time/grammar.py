@@ -12,6 +12,7 @@ from functools import lru_cache
 from dateline.patternscan import start_prefixes
 from dateline.time.dates import (
     read_decade,
+    read_dotted,
     read_holiday,
     read_iso,
     read_month,
@@ -63,6 +64,12 @@ RULE_TABLE: list[tuple[str, str, Handler]] = [
         r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d)\b"
         r"(?:\s(?P<h>\d{1,2}):(?P<mi>\d\d)(?::\d\d)?)?",
         read_slash,
+    ),
+    (
+        # "09.03.2018": day first, as written where dots separate a date's parts.
+        "dotted",
+        r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b",
+        read_dotted,
     ),
     (
         "month_day",

@@ -192,6 +192,10 @@ def read_season(m: re.Match[str], ctx: Context) -> Resolution | None:
     return season_value(lexicon().seasons[word], direction, m["year"], ctx, m)
 
 
+# Words that count a span from the story's time, not from publication ("ago", "from now").
+NARRATIVE_SHIFTS = frozenset({"later", "earlier"})
+
+
 def read_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
     unit = lexicon().unit(m["unit"])
     if unit is None:
@@ -199,11 +203,15 @@ def read_ago(m: re.Match[str], ctx: Context) -> Resolution | None:
     amount = number_value(m["num"])
     word = m["dir"].lower()
     sign = 1 if word in ("later", "from now", "hence", "after") else -1
+    steps = int(amount) if amount is not None and amount == int(amount) else None
+    if word in NARRATIVE_SHIFTS and steps is not None and unit in ("day", "week", "month", "year"):
+        # "three months later", "two days earlier": counted from the last date the story
+        # told, not from publication; unknown when it told none.
+        return Resolution(None, refers_back=unit, shift=sign * steps)
     if amount is None or ctx.anchor is None:
         return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF")
     if unit in ("second", "minute", "hour"):
         return Resolution(ctx.anchor.isoformat())
-    steps = int(amount) if amount == int(amount) else None
     if steps is None:
         return Resolution(None)
     # "a decade ago" is a year ago ten times over: it names a year, not a decade.
