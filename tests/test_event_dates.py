@@ -351,3 +351,16 @@ def test_a_time_of_its_own_sentence_ends_the_narrative_time_even_unplaced(nlp) -
     analysis = build(nlp, body, PEOPLE, times={"2015": "2015", "the spring": "XXXX-SP"})
     accused = by_trigger(analysis.events, "accused")
     assert accused.date is None
+
+
+def test_the_news_day_is_named_in_the_opening_sentences_even_without_paragraphs(nlp) -> None:
+    # Plain text whose paragraph breaks were lost: one long paragraph.
+    body = (
+        "Maria Lopez has led the ministry since the election. Her office is in Lima. The port "
+        "contracts were signed by her deputy. On Monday, a court heard the case. Daniel Ortiz "
+        "is a lawyer. Lopez criticized Ortiz over the delays."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
+    # Monday is named in the fourth sentence, not the lead: not the article's news day.
+    criticized = by_trigger(analysis.events, "criticized")
+    assert criticized.date is None and criticized.date_precision == "before"

@@ -9,6 +9,7 @@ with several mentions.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -50,6 +51,9 @@ LOCATIVE_PREPS = {
 MAX_ATTACH_STEPS = 6
 # How many opening paragraphs of the body may name the article's news day ("released Tuesday").
 OPENING_PARAGRAPHS = 2
+# ... and at most how many opening sentences: a news lead is a sentence or three, and a text
+# whose paragraphs were lost (plain text without blank lines) is one long "paragraph".
+OPENING_SENTENCES = 3
 # Determiners of a noun phrase that refers back ("the meeting").
 DEFINITE = {"the", "this", "that", "these", "those"}
 # Display lines told outside the body, each analysed on its own.
@@ -207,6 +211,14 @@ def _publication_date(analysis: Analysis) -> str | None:
     return published.isoformat() if published else None
 
 
+def _sentences_end(doc: Doc, count: int) -> int:
+    """Where the first ``count`` sentences of the parsed text end."""
+    end = 0
+    for sentence in itertools.islice(doc.sents, count):
+        end = sentence.end_char
+    return end
+
+
 def _paragraphs_end(text: str, count: int) -> int:
     """Where the first ``count`` paragraphs of the body end."""
     end = 0
@@ -233,8 +245,9 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
         paragraph = text.rfind("\n\n", 0, trigger.token.idx) + 1 if text else 0
         dated = [dates.DatedMention(t.root, t.value) for t in context.times]
         article = context.analysis.article
-        lead = _paragraphs_end(text, 1)
-        opening = _paragraphs_end(text, OPENING_PARAGRAPHS)
+        first_sentences = _sentences_end(trigger.token.doc, OPENING_SENTENCES)
+        lead = min(_paragraphs_end(text, 1), first_sentences)
+        opening = min(_paragraphs_end(text, OPENING_PARAGRAPHS), first_sentences)
         news = dates.news_day(context.analysis.times, opening, article.published_date, text)
         return dates.event_date(
             trigger.token,
