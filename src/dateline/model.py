@@ -370,10 +370,22 @@ class Analysis(_Frozen):
         return cls.model_validate(data)
 
     def entity(self, entity_id: str | None) -> Entity | None:
-        for entity in self.entities:
-            if entity.id == entity_id:
-                return entity
-        return None
+        """The (first) entity with this id. The stages ask for entities by id many times per
+        article, so the id index of the last ``entities`` list asked about is kept (a document
+        with other entities has another list, and gets its own index)."""
+        global _entity_ids
+        cached = _entity_ids
+        if cached is None or cached[0] is not self.entities:
+            by_id: dict[str, Entity] = {}
+            for entity in self.entities:
+                by_id.setdefault(entity.id, entity)
+            cached = _entity_ids = (self.entities, by_id)
+        return cached[1].get(entity_id) if entity_id is not None else None
+
+
+# The last entities list ``Analysis.entity`` indexed, with its index (the list is kept alive
+# with it, so its identity cannot pass to another list).
+_entity_ids: tuple[list[Entity], dict[str, Entity]] | None = None
 
 
 def json_schema() -> dict:
