@@ -85,7 +85,9 @@ def _from_unpacked(folder: Path):  # type: ignore[no-untyped-def]
         else _to_array(nextmove)
     )
     return LanguageIdentifier(
-        mapped("ptc"),
+        # A plain array over the mapped pages: indexing a ``memmap`` makes a ``memmap`` of every
+        # slice, a measurable part of each text's language check.
+        np.asarray(mapped("ptc")),
         np.array(mapped("pc")),
         mapped("classes").tolist(),
         transitions,
