@@ -35,9 +35,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA
 from spacy.tokens import Doc, Token
 
 from dateline.events import DEFAULT_MIN_CONFIDENCE, lexicon
+from dateline.nlp.doctext import token_strings
 from dateline.resources import data_lines
 
 __all__ = ["DEFAULT_MIN_CONFIDENCE", "Evidence", "confidence"]
@@ -215,9 +217,11 @@ def article_domain(doc: Doc) -> str:
     vocabulary says it is a page of that kind."""
     words = _domain_words()
     hits: Counter[str] = Counter()
-    for token in doc:
-        if token.is_alpha and not token.is_stop:
-            domain = words.get(token.lemma_.lower())
+    # Every token's flags and lemma read as columns, not one Token object per token.
+    flags = doc.to_array([IS_ALPHA, IS_STOP]).tolist()
+    for (alpha, stop), lemma in zip(flags, token_strings(doc, LEMMA), strict=True):
+        if alpha and not stop:
+            domain = words.get(lemma.lower())
             if domain:
                 hits[domain] += 1
     politics = hits.pop(POLITICS, 0)
