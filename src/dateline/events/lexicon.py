@@ -294,7 +294,11 @@ def coding(cameo: str) -> Coding | None:
 # sentences with "release"/"freed" are YIELD and none RETREAT; docs/annotation/events.md).
 # Imposing an embargo, boycott or sanctions (CAMEO 163) is SANCTION, as the PLOVER manual
 # defines it and as the document gold is annotated, not COERCE as the 2021 table has it.
-TYPE_OVERRIDES = {"084": "CONCEDE", "163": "SANCTION"}
+# Signing a formal agreement (CAMEO 057) is AGREE, as the guideline's type table lists
+# "signed" (the 2021 table files it under SUPPORT with the rest of CAMEO 05). Occupying
+# territory (CAMEO 192: invading, annexing) is the use of military force, ASSAULT in the
+# guideline, not COERCE.
+TYPE_OVERRIDES = {"084": "CONCEDE", "163": "SANCTION", "057": "AGREE", "192": "ASSAULT"}
 
 
 def plover_types() -> list[str]:

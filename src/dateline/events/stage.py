@@ -59,6 +59,8 @@ DEFINITE = {"the", "this", "that", "these", "those"}
 # Display lines told outside the body, each analysed on its own.
 DISPLAY_FIELDS = ("headline", "standfirst")
 # Entity aliases never matched by name in display lines.
+# Subject pronouns by which a quoted speaker names themself or their side.
+FIRST_PERSON = {"i", "we"}
 PRONOUNS = {"they", "them", "their", "she", "her", "his", "him", "its", "our", "you", "who", "whom"}
 
 
@@ -204,6 +206,34 @@ def _quote_speaker(analysis: Analysis, sentence: Span, field_name: str) -> str |
         if quote.start <= start + 1 and end - 1 <= quote.end:
             return quote.speaker
     return None
+
+
+def _direct_speaker_at(analysis: Analysis, char: int, field_name: str) -> str | None:
+    """The speaker entity of the direct or partial quotation whose words hold offset ``char``."""
+    for quote in analysis.quotes:
+        if quote.field != field_name or quote.kind == "indirect" or not quote.speaker:
+            continue
+        if quote.start <= char < quote.end:
+            return quote.speaker
+    return None
+
+
+def _speaker_for_first_person(trigger: Trigger, args: Arguments, context: _Context) -> Arguments:
+    """ "'We will keep working with the ministry,' the mayor said": inside a quotation, "I" or
+    "we" as the subject of the act is its speaker (who speaks for their side), whom the quotes
+    stage attributed the words to."""
+    if args.actor:
+        return args
+    verb = trigger.carrier if trigger.nominal else trigger.token
+    if verb is None:
+        return args
+    subject = clause_subject(verb)
+    if subject is None or subject.lower_ not in FIRST_PERSON:
+        return args
+    speaker = _direct_speaker_at(context.analysis, subject.idx, context.field_name)
+    if speaker is None:
+        return args
+    return Arguments([speaker], [r for r in args.recipient if r != speaker])
 
 
 def _publication_date(analysis: Analysis) -> str | None:
@@ -554,7 +584,8 @@ def events_in(
         tokens = list(sentence)
         triggers = find_triggers(tokens)
         for trigger in triggers:
-            event = _event(trigger, arguments(trigger, index), context, sentence)
+            args = _speaker_for_first_person(trigger, arguments(trigger, index), context)
+            event = _event(trigger, args, context, sentence)
             if event is not None:
                 found.append(event)
         for demand, clause, demanded in demand_triggers(tokens, triggers):

@@ -68,6 +68,17 @@ INANIMATE_THEMES = {
 }  # fmt: skip
 # Verbs that act on people or groups; with an inanimate theme they tell no event.
 PERSON_ACTING_VERBS = {"release", "free", "execute"}
+# Codes of idioms (``_idiom``): admitting a charge (CAMEO 08, PLOVER CONCEDE), a demand
+# (CAMEO 100, REQUEST), criticism (CAMEO 111, ACCUSE).
+ADMISSION = "080"
+DEMAND = "100"
+CRITICISM = "111"
+# Verbs of warning and pressing that, with an addressee and an infinitive, demand an act.
+DIRECTING_VERBS = {"warn", "pressure", "press"}
+# Verbs of physical force that also tell a verbal attack on someone.
+FORCE_WORDS_OF_CRITICISM = {"attack", "blast", "hammer", "slam", "savage", "lambaste"}
+# Nouns of a stretch of time ("attacked the base for hours"): a duration, not a reason.
+DURATIONS = {"time", "hour", "minute", "day", "week", "month", "year", "while", "night"}
 # Verbs of speaking whose refusal is no event ("declined to comment", "refused to say").
 SPEAKING_VERBS = {
     "comment", "say", "speak", "elaborate", "confirm", "specify",
@@ -285,6 +296,7 @@ def verb_trigger(verb: Token) -> Trigger | None:
         return None
     if cameo.startswith("04") and _is_phone(verb):
         cameo = "041"
+    cameo = _idiom(verb, lemma, cameo)
     if (
         lemma in ACTION_NEEDING_DIRECTIVES
         and _plover_type(cameo) == "REQUEST"
@@ -300,6 +312,51 @@ def verb_trigger(verb: Token) -> Trigger | None:
     curated = entry is not None and default is not None
     symmetric = bool(entry and entry.symmetric)
     return Trigger(verb, cameo, symmetric, nominal=False, curated=curated)
+
+
+def _idiom(verb: Token, lemma: str, cameo: str) -> str:
+    """The code of a verb whose phrase says more than the verb alone: a plea in court, a
+    warning or pressure that names what the one warned must do, criticism told with a word
+    of force ("attacked the senator for her vote", "blasted the apology as insincere")."""
+    if lemma == "plead" and any(c.lower_ == "guilty" for c in verb.children):
+        # "pleaded guilty" admits the charge; "pleaded not guilty" denies it.
+        guilty = next(c for c in verb.children if c.lower_ == "guilty")
+        negated = any(c.dep_ == "neg" for c in [*verb.children, *guilty.children])
+        return DENIAL if negated else ADMISSION
+    if lemma in DIRECTING_VERBS and _directs(verb):
+        return DEMAND
+    if lemma in FORCE_WORDS_OF_CRITICISM and _criticised(verb):
+        return CRITICISM
+    return cameo
+
+
+def _directs(verb: Token) -> bool:
+    """ "warned North Korea to refrain", "pressured the landlords to keep": an addressee and
+    the act asked of them."""
+    has_addressee = any(c.dep_ in {"dobj", "dative"} for c in verb.children)
+    return has_addressee and any(
+        c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in verb.children
+    )
+
+
+def _criticised(verb: Token) -> bool:
+    """Whether a verb of force is told of words: its object is blamed "for" a deed or
+    described "as" something ("attacked Clinton for her vote", "blasted it as a stunt"); not
+    "attacked the base for three hours"."""
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        if prep.lower_ == "as" and any(g.dep_ == "pobj" for g in prep.children):
+            return True
+        if prep.lower_ != "for":
+            continue
+        for reason in prep.children:
+            if reason.dep_ == "pcomp":
+                return True  # "for supporting the war"
+            timed = reason.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+            if reason.dep_ == "pobj" and not timed and reason.lemma_.lower() not in DURATIONS:
+                return True
+    return False
 
 
 # A preposition and noun that name a role, not an act: "in charge of the inquiry".
