@@ -35,6 +35,8 @@ PERSONAL_RELATIVES = {"who", "whom"}
 # CAMEO roots of giving and offering, whose "to" object is the recipient: intent (03),
 # material cooperation (06), aid (07), yielding (08).
 TRANSFER_ROOTS = {"03", "06", "07", "08"}
+# CAMEO roots of giving (aid, 07), whose nouns name the giver with "from" ("aid from Japan").
+GIVING_ROOTS = {"07"}
 # CAMEO roots of asking and demanding: the one asked to act is the recipient.
 DIRECTIVE_ROOTS = {"02", "10"}
 # Heads of "X of Y" phrases that stand for the Y ("thousands of students").
@@ -525,6 +527,14 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
                 possessor = possessor or child.dep_ == "poss"
             if trigger.symmetric:
                 actor += [e for e in _hyphened_parties(child, index) if e not in actor]
+    # "praise from Putin", "endorsements from 88 generals", "aid from Japan": who says or
+    # gives it; an owner beside them is whom it is for ("his endorsements from generals").
+    if trigger.speech_act or trigger.cameo[:2] in GIVING_ROOTS:
+        givers = _ids(_prep_objects(noun, {"from"}), index)
+        if givers:
+            undergone += [e for e in actor if e not in givers and e not in undergone]
+            actor = givers
+            possessor = False
     # "the request of Turkey" names who asks; "the release of prisoners" whom it concerns.
     of_actor = trigger.speech_act and not possessor
     agent_preps = {"by", "between", "among"} | ({"of"} if of_actor else set())

@@ -59,6 +59,15 @@ DEFINITE = {"the", "this", "that", "these", "those"}
 # Display lines told outside the body, each analysed on its own.
 DISPLAY_FIELDS = ("headline", "standfirst")
 # Entity aliases never matched by name in display lines.
+# CAMEO codes of what police do to suspects (arrest, detain, deport: 173-174; charge: 1121)
+# and the entity sector of police forces.
+POLICE_ACTS = ("173", "174", "1121")
+POLICE_SECTOR = "COP"
+# Acts of those codes that are a court's (CAMEO 173 also covers sentencing and jailing).
+COURT_ACTS = {"sentence", "jail", "imprison", "imprisonment", "sentencing"}
+COURT_SECTOR = "JUD"
+# Verbs that carry a police act's noun with its doer as their subject ("police made arrests").
+POLICE_ACTING = {"make", "carry", "conduct", "announce"}
 # Subject pronouns by which a quoted speaker names themself or their side.
 FIRST_PERSON = {"i", "we"}
 PRONOUNS = {"they", "them", "their", "she", "her", "his", "him", "its", "our", "you", "who", "whom"}
@@ -234,6 +243,48 @@ def _speaker_for_first_person(trigger: Trigger, args: Arguments, context: _Conte
     if speaker is None:
         return args
     return Arguments([speaker], [r for r in args.recipient if r != speaker])
+
+
+def _unstated_agent(trigger: Trigger) -> bool:
+    """Whether the act is told without its doer: a passive with no "by" phrase ("was
+    arrested", "those detained"), or a noun with nobody before it ("the arrest of two men")."""
+    token = trigger.token
+    if trigger.nominal:
+        return trigger.carrier is None or trigger.carrier.lemma_.lower() not in POLICE_ACTING
+    if any(c.dep_ == "agent" for c in token.children):
+        return False
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+    return passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"})
+
+
+def _law_enforcer_of_passive(trigger: Trigger, args: Arguments, context: _Context) -> Arguments:
+    """ "Two men were arrested on Tuesday", "she was charged with theft": an arrest or a charge
+    told without its doer is the police's; the article names them (an entity of the police
+    sector) before the act, nearest first, else in the act's own sentence."""
+    if args.actor or not trigger.cameo.startswith(POLICE_ACTS) or not _unstated_agent(trigger):
+        return args
+    # A sentence or a jailing is the court's; a person of the sector (a spokesman, a judge) is
+    # not the force or court that acts.
+    lemma = trigger.token.lemma_.lower()
+    sector = COURT_SECTOR if lemma in COURT_ACTS else POLICE_SECTOR
+    police = {
+        e.id for e in context.analysis.entities if e.sector == sector and e.type != "PERSON"
+    }
+    if not police:
+        return args
+    token = trigger.token
+    before = [(start, entity) for start, _, entity in context.index.spans
+              if entity in police and start < token.idx]  # fmt: skip
+    sentence = token.sent
+    after = [(start, entity) for start, _, entity in context.index.spans
+             if entity in police and token.idx < start < sentence.end_char]  # fmt: skip
+    if before:
+        chosen = max(before)[1]
+    elif after:
+        chosen = min(after)[1]
+    else:
+        return args
+    return Arguments([chosen], [r for r in args.recipient if r != chosen])
 
 
 def _publication_date(analysis: Analysis) -> str | None:
@@ -585,6 +636,7 @@ def events_in(
         triggers = find_triggers(tokens)
         for trigger in triggers:
             args = _speaker_for_first_person(trigger, arguments(trigger, index), context)
+            args = _law_enforcer_of_passive(trigger, args, context)
             event = _event(trigger, args, context, sentence)
             if event is not None:
                 found.append(event)
