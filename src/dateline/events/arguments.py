@@ -35,6 +35,8 @@ PERSONAL_RELATIVES = {"who", "whom"}
 # CAMEO roots of giving and offering, whose "to" object is the recipient: intent (03),
 # material cooperation (06), aid (07), yielding (08).
 TRANSFER_ROOTS = {"03", "06", "07", "08"}
+# Verbs whose subject undergoes the act their object names ("faces charges").
+UNDERGOING_VERBS = {"face"}
 # CAMEO roots of giving (aid, 07), whose nouns name the giver with "from" ("aid from Japan").
 GIVING_ROOTS = {"07"}
 # CAMEO roots of asking and demanding: the one asked to act is the recipient.
@@ -552,6 +554,10 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # critic in the possessive, names whom it is aimed at.
         preps = preps - {"of"}
     recipient = _ids(_prep_objects(noun, preps), index, True) or undergone
+    if not recipient and carrier is not None and carrier.lemma_.lower() in UNDERGOING_VERBS:
+        # "she faces charges": the one who faces them is the one charged.
+        subject = clause_subject(carrier)
+        recipient = subject_entities(subject, index) if subject is not None else []
     if not recipient and carrier is not None and _is_light(carrier):
         # "began a hunger strike to protest against Sweden": the purpose names the target.
         clauses = [*carrier.children, *noun.children]

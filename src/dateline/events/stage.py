@@ -267,9 +267,7 @@ def _law_enforcer_of_passive(trigger: Trigger, args: Arguments, context: _Contex
     # not the force or court that acts.
     lemma = trigger.token.lemma_.lower()
     sector = COURT_SECTOR if lemma in COURT_ACTS else POLICE_SECTOR
-    police = {
-        e.id for e in context.analysis.entities if e.sector == sector and e.type != "PERSON"
-    }
+    police = {e.id for e in context.analysis.entities if e.sector == sector and e.type != "PERSON"}
     if not police:
         return args
     token = trigger.token

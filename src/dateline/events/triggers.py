@@ -448,14 +448,19 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     # tells two events.
     found = [t for t in found if not _restates(t, verbs)]
     _settle_refusals(verbs)
-    _settle_vows(verbs)
+    carried = {t.carrier.i: t for t in found if t.carrier is not None}
+    threatened = _settle_vows(verbs, carried)
+    found = [t for t in found if t.token.i not in threatened]
     return sorted([*found, *verbs.values()], key=lambda t: t.token.i)
 
 
-def _settle_vows(verbs: dict[int, Trigger]) -> None:
-    """ "vowed to fight the U.S.", "promised to retaliate": promising a hostile act is a
-    threat (CAMEO 13), told by the promise; the act itself is only threatened. Edits ``verbs``
-    in place."""
+def _settle_vows(verbs: dict[int, Trigger], carried: dict[int, Trigger]) -> set[int]:
+    """ "vowed to fight the U.S.", "promised to retaliate", "pledged to impose sanctions":
+    promising a hostile act is a threat (CAMEO 13), told by the promise; the act itself (a
+    verb, or a noun its light verb carries, in ``carried`` by the verb's index) is only
+    threatened. Edits ``verbs`` in place; returns the indices of the threatened nouns, which
+    tell no event of their own."""
+    threatened: set[int] = set()
     for i, trigger in list(verbs.items()):
         verb = trigger.token
         if verb.lemma_.lower() not in PROMISING_VERBS:
@@ -463,12 +468,16 @@ def _settle_vows(verbs: dict[int, Trigger]) -> None:
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is None:
             continue
-        promised = verbs.get(complement.i)
+        promised = verbs.get(complement.i) or carried.get(complement.i)
         if promised is None or _plover_type(promised.cameo) not in HOSTILE_TYPES:
             continue
         code = MILITARY_THREAT if _plover_type(promised.cameo) == "ASSAULT" else THREAT
         verbs[i] = Trigger(verb, code, False, nominal=False, curated=trigger.curated)
-        del verbs[complement.i]
+        if promised.nominal:
+            threatened.add(promised.token.i)
+        else:
+            del verbs[complement.i]
+    return threatened
 
 
 # Verbs of replying: no event when what is not answered is a question or a request for comment.

@@ -1,0 +1,139 @@
+"""Finding more of an article's events: idioms coded by their whole phrase, acts whose doer is
+told elsewhere (a quotation's speaker, the article's police force), nominal events whose
+giver follows "from" (invented news sentences, hand-built entity sections)."""
+
+from __future__ import annotations
+
+from dateline.events.stage import find_events
+from dateline.model import Analysis
+from dateline.stage import Parsed
+from test_events import build, only
+
+
+def _with_sectors(nlp, body: str, entities: dict, sectors: dict[str, str]) -> Analysis:  # type: ignore[no-untyped-def]
+    """``build``'s analysis with the entities' sectors set, its events found again."""
+    base = build(nlp, body, entities, keep_unattributed=True)
+    coded = [e.model_copy(update={"sector": sectors.get(e.id)}) for e in base.entities]
+    analysis = base.model_copy(update={"entities": coded, "events": []})
+    parsed = Parsed(nlp(analysis.article.text), nlp)
+    events = find_events(analysis, parsed, keep_unattributed=True, confidence="rules")
+    return analysis.model_copy(update={"events": events})
+
+
+def test_a_plea_in_court_admits_or_denies_the_charge(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Carl Meyer"])}
+    admitted = build(nlp, "Carl Meyer pleaded guilty to fraud on Monday.", entities)
+    assert only(admitted.events, "CONCEDE").actor == ["E1"]
+    denied = build(nlp, "Carl Meyer pleaded not guilty to fraud on Monday.", entities)
+    assert only(denied.events, "REJECT").trigger == "pleaded"
+    assert not [e for e in denied.events if e.type in {"REQUEST", "CONCEDE"}]
+
+
+def test_warning_or_pressing_someone_to_act_is_a_demand(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("LOCATION", ["Norway"]), "E2": ("LOCATION", ["Sweden"])}
+    warned = build(nlp, "Norway warned Sweden to halt the drilling at once.", entities)
+    request = only(warned.events, "REQUEST")
+    assert request.trigger == "warned"
+    assert request.actor == ["E1"] and request.recipient == ["E2"]
+    pressed = build(nlp, "Norway has been pressuring Sweden to close the border.", entities)
+    assert only(pressed.events, "REQUEST").recipient == ["E2"]
+    assert [e.type for e in pressed.events if e.trigger == "pressuring"] == ["REQUEST"]
+    # A warning with no act asked for stays a threat.
+    threat = build(nlp, "Norway warned Sweden of serious consequences.", entities)
+    assert only(threat.events, "THREATEN").actor == ["E1"]
+
+
+def test_attacking_a_rival_for_a_deed_is_criticism_but_not_an_attack_for_hours(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Senator Ruiz"]), "E2": ("PERSON", ["Governor Holt"])}
+    blamed = build(nlp, "Senator Ruiz attacked Governor Holt for her vote on the budget.", entities)
+    accusation = only(blamed.events, "ACCUSE")
+    assert accusation.actor == ["E1"] and accusation.recipient == ["E2"]
+    assert not [e for e in blamed.events if e.type == "ASSAULT"]
+    described = build(nlp, "Senator Ruiz blasted Governor Holt as a coward.", entities)
+    assert only(described.events, "ACCUSE").trigger == "blasted"
+    fighting = build(
+        nlp,
+        "The rebels attacked the army base for three hours.",
+        {"E1": ("GROUP", ["rebels"]), "E2": ("ORG", ["army"])},
+    )
+    assert only(fighting.events, "ASSAULT").trigger == "attacked"
+
+
+def test_signing_a_deal_is_an_agreement_and_an_invasion_an_assault(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("LOCATION", ["Chile"]), "E2": ("LOCATION", ["Peru"])}
+    signed = build(nlp, "Chile signed a border treaty with Peru on Friday.", entities)
+    assert only(signed.events, "AGREE").trigger == "signed"
+    assert not [e for e in signed.events if e.type == "SUPPORT"]
+    invaded = build(nlp, "Chile invaded Peru in 1879.", entities)
+    assault = only(invaded.events, "ASSAULT")
+    assert assault.actor == ["E1"] and assault.recipient == ["E2"]
+
+
+def test_pledging_to_impose_sanctions_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The council condemned the test and pledged to impose further sanctions on Iran.",
+        {"E1": ("ORG", ["council"]), "E2": ("LOCATION", ["Iran"])},
+    )
+    threat = only(analysis.events, "THREATEN")
+    assert threat.trigger == "pledged" and threat.actor == ["E1"] and threat.recipient == ["E2"]
+    assert not [e for e in analysis.events if e.type in {"AGREE", "SANCTION"}]
+
+
+def test_a_quoted_we_is_the_quotations_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Mayor Dana Cole"]), "E2": ("ORG", ["housing ministry"])}
+    body = "“We will keep working with the housing ministry,” Mayor Dana Cole said on Monday."
+    quote = (body.index("“"), body.index("”") + 1, "E1")
+    analysis = build(nlp, body, entities, quotes=[quote], keep_unattributed=True)
+    cooperation = only(analysis.events, "COOPERATE")
+    assert cooperation.actor == ["E1"] and cooperation.recipient == ["E2"]
+    # Outside a quotation "we" names nobody the article knows.
+    unquoted = build(
+        nlp, "We will keep working with the housing ministry.", entities, keep_unattributed=True
+    )
+    assert all(e.actor == [] for e in unquoted.events)
+
+
+def test_an_arrest_told_without_its_doer_is_the_police_forces(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("ORG", ["Riverton Police"]),
+        "E2": ("PERSON", ["Tom Hale"]),
+        "E3": ("ORG", ["county court"]),
+    }
+    body = (
+        "Riverton Police searched the warehouse on Monday. Tom Hale was arrested at the scene "
+        "and faces charges of theft. Tom Hale was later sentenced by the county court."
+    )
+    analysis = _with_sectors(nlp, body, entities, {"E1": "COP", "E3": "JUD"})
+    told = {e.trigger: e for e in analysis.events}
+    arrest, charge = told["arrested"], told["charges"]
+    assert arrest.type == "COERCE" and arrest.actor == ["E1"] and arrest.recipient == ["E2"]
+    assert charge.type == "ACCUSE" and charge.actor == ["E1"] and charge.recipient == ["E2"]
+    # The sentence names its doer ("by the county court").
+    assert told["sentenced"].actor == ["E3"]
+    # Without a police force in the article the arrest has no doer.
+    unnamed = _with_sectors(nlp, body, entities, {})
+    assert next(e for e in unnamed.events if e.trigger == "arrested").actor == []
+
+
+def test_a_sentence_without_its_doer_is_the_courts_not_the_polices(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("ORG", ["Riverton Police"]),
+        "E2": ("PERSON", ["Tom Hale"]),
+        "E3": ("ORG", ["county court"]),
+    }
+    body = "The county court heard the case. Riverton Police said Tom Hale was sentenced to a year."
+    analysis = _with_sectors(nlp, body, entities, {"E1": "COP", "E3": "JUD"})
+    sentence = only(analysis.events, "COERCE")
+    assert sentence.actor == ["E3"]
+
+
+def test_praise_from_someone_names_who_praises(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Senator Ruiz said praise from Governor Holt was welcome.",
+        {"E1": ("PERSON", ["Senator Ruiz"]), "E2": ("PERSON", ["Governor Holt"])},
+        keep_unattributed=True,
+    )
+    praise = next(e for e in analysis.events if e.trigger == "praise")
+    assert praise.type == "SUPPORT" and praise.actor == ["E2"]
