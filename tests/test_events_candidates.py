@@ -137,3 +137,32 @@ def test_praise_from_someone_names_who_praises(nlp) -> None:  # type: ignore[no-
     )
     praise = next(e for e in analysis.events if e.trigger == "praise")
     assert praise.type == "SUPPORT" and praise.actor == ["E2"]
+
+
+def test_dropped_charges_are_a_concession_and_a_suspect_held_is_detained(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Lena Park"]), "E2": ("ORG", ["city prosecutors"])}
+    dropped = build(
+        nlp, "The city prosecutors dropped the charges against Lena Park on Friday.", entities
+    )
+    concession = only(dropped.events, "CONCEDE")
+    assert concession.trigger == "dropped" and concession.actor == ["E2"]
+    # Prices and ratings drop without anyone giving anything up.
+    prices = build(nlp, "Lena Park said fuel prices dropped sharply in May.", entities)
+    assert not [e for e in prices.events if e.trigger == "dropped"]
+    held = build(
+        nlp, "Lena Park was held without bail on Tuesday.", entities, keep_unattributed=True
+    )
+    detention = only(held.events, "COERCE")
+    assert detention.trigger == "held" and detention.recipient == ["E1"]
+    meeting = build(nlp, "Lena Park held a rally in the square.", entities)
+    assert not [e for e in meeting.events if e.type == "COERCE"]
+
+
+def test_questioned_and_remanded_are_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Detectives"]), "E2": ("PERSON", ["Omar Reed"])}
+    questioned = build(nlp, "Detectives questioned Omar Reed about the fire.", entities)
+    assert only(questioned.events, "ACCUSE").recipient == ["E2"]
+    remanded = build(
+        nlp, "Omar Reed was remanded in custody until March.", entities, keep_unattributed=True
+    )
+    assert only(remanded.events, "COERCE").trigger == "remanded"

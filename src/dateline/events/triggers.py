@@ -71,6 +71,15 @@ PERSON_ACTING_VERBS = {"release", "free", "execute"}
 # Codes of idioms (``_idiom``): admitting a charge (CAMEO 08, PLOVER CONCEDE), a demand
 # (CAMEO 100, REQUEST), criticism (CAMEO 111, ACCUSE).
 ADMISSION = "080"
+CASE_DROPPED = "081"  # easing a legal case (PLOVER CONCEDE)
+DETENTION = "173"
+# What is dropped when a case is given up ("the charges were dropped").
+DROPPABLE_CASES = {
+    "charge", "case", "warrant", "lawsuit", "suit", "investigation", "probe", "inquiry",
+    "prosecution", "allegation", "indictment", "complaint",
+}  # fmt: skip
+# Where one is held ("held in custody").
+CUSTODY_PLACES = {"custody", "detention", "jail", "prison"}
 DEMAND = "100"
 CRITICISM = "111"
 # Verbs of warning and pressing that, with an addressee and an infinitive, demand an act.
@@ -289,6 +298,10 @@ def verb_trigger(verb: Token) -> Trigger | None:
     # PETRARCH patterns refine a code; a core particle entry ("call for") is already specific.
     if block and not (entry and entry.particle):
         cameo = refine(verb, block, default, content_only=entry is not None)
+    refined = cameo
+    cameo = _idiom(verb, lemma, cameo)
+    # An idiom is hand-written knowledge, as the core verbs are.
+    idiomatic = cameo != refined
     if cameo is None:
         return None
     # A light verb ("hold", "make") is an event on its own only when a pattern says so.
@@ -296,7 +309,6 @@ def verb_trigger(verb: Token) -> Trigger | None:
         return None
     if cameo.startswith("04") and _is_phone(verb):
         cameo = "041"
-    cameo = _idiom(verb, lemma, cameo)
     if (
         lemma in ACTION_NEEDING_DIRECTIVES
         and _plover_type(cameo) == "REQUEST"
@@ -309,15 +321,20 @@ def verb_trigger(verb: Token) -> Trigger | None:
         return None
     if lemma in PERSON_ACTING_VERBS and _inanimate_theme(verb):
         return None
-    curated = entry is not None and default is not None
+    curated = (entry is not None and default is not None) or idiomatic
     symmetric = bool(entry and entry.symmetric)
     return Trigger(verb, cameo, symmetric, nominal=False, curated=curated)
 
 
-def _idiom(verb: Token, lemma: str, cameo: str) -> str:
+def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
     """The code of a verb whose phrase says more than the verb alone: a plea in court, a
     warning or pressure that names what the one warned must do, criticism told with a word
-    of force ("attacked the senator for her vote", "blasted the apology as insincere")."""
+    of force ("attacked the senator for her vote", "blasted the apology as insincere"),
+    charges dropped, a suspect held in custody."""
+    if lemma == "drop" and _themes(verb) & DROPPABLE_CASES:
+        return CASE_DROPPED  # "the charges were dropped", "dropped the lawsuit"
+    if lemma == "hold" and _held_in_custody(verb):
+        return DETENTION
     if lemma == "plead" and any(c.lower_ == "guilty" for c in verb.children):
         # "pleaded guilty" admits the charge; "pleaded not guilty" denies it.
         guilty = next(c for c in verb.children if c.lower_ == "guilty")
@@ -328,6 +345,26 @@ def _idiom(verb: Token, lemma: str, cameo: str) -> str:
     if lemma in FORCE_WORDS_OF_CRITICISM and _criticised(verb):
         return CRITICISM
     return cameo
+
+
+def _themes(verb: Token) -> set[str]:
+    """Lemmas of what a verb acts on: its object, or its subject in the passive."""
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}}
+
+
+def _held_in_custody(verb: Token) -> bool:
+    """ "was held in custody", "is being held without bail", "held on two counts of assault"."""
+    if not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        places = {g.lemma_.lower() for g in prep.children if g.dep_ == "pobj"}
+        if prep.lower_ in {"in", "into"} and places & CUSTODY_PLACES:
+            return True
+        if prep.lower_ == "without" and places & {"bail", "bond"}:
+            return True
+        if prep.lower_ == "on" and places & {"charge", "count", "suspicion"}:
+            return True
+    return False
 
 
 def _directs(verb: Token) -> bool:
