@@ -294,3 +294,205 @@ def test_an_investigation_told_across_a_month_boundary_is_one_event_in_any_order
         path = tmp_path / f"probe{n}.duckdb"
         store(path, [probe_report(p) for p in order], batch_size=1)
         assert groupings(path) == {frozenset(PROBE)}, order
+
+
+def test_a_person_coded_with_a_country_in_one_article_and_without_in_another_is_one_entity(
+    tmp_path: Path,
+) -> None:
+    from dateline.store.merge import entity_key
+
+    # "Nigeria's finance minister, Ada Okafor" is coded Nigerian; the next outlet's "Ada
+    # Okafor" has no country. One person, one corpus entity, one accusation.
+    coded = report("Lagos Daily")
+    uncoded = report("Abuja Times")
+    uncoded = uncoded.model_copy(
+        update={"entities": [e.model_copy(update={"country": None}) for e in uncoded.entities]}
+    )
+    assert entity_key(coded.entities[0]) == entity_key(uncoded.entities[0])
+    # An organisation's country still tells two of one name apart.
+    ministry = Entity(id="E9", name="Foreign Ministry", type="ORG", country="NGA")
+    assert entity_key(ministry) != entity_key(ministry.model_copy(update={"country": "GHA"}))
+    path = tmp_path / "corpus.duckdb"
+    store(path, [coded, uncoded], batch_size=1)
+    assert groupings(path) == {frozenset({"Lagos Daily", "Abuja Times"})}
+    con = open_store(str(path), read_only=True)
+    assert con.execute("SELECT count(*) FROM entities WHERE name = 'Ada Okafor'").fetchone() == (1,)
+    con.close()
+
+
+def test_words_that_name_no_act_of_their_own_are_not_one_sense() -> None:
+    from dateline.store.event_identity import trigger_senses, triggers_alike
+
+    # "call" and "tell" only report ("---" in the lexicon): naming an act with them says
+    # nothing about which act.
+    assert trigger_senses("called") == frozenset() == trigger_senses("told")
+    assert not triggers_alike(telling(trigger="called"), telling(trigger="told"))
+    assert triggers_alike(telling(trigger="probe"), telling(trigger="inquiry"))
+
+
+def test_a_week_or_month_touching_the_other_dates_weakly() -> None:
+    june = telling(trigger="recommend", date="2024-06", status="negated")
+    july = telling(article_id="b", story_id="b", trigger="recommend", date="2024-07",
+                   status="negated")  # fmt: skip
+    assert date_agreement(june, july) == "weak"
+    assert same_event(june, july)  # the same word and the same story around it
+    assert date_agreement(june, telling(article_id="b", date="2024-08")) == "no"
+    assert date_agreement(telling(date="2024-05-14"), telling(date="2024-05-16")) == "no"
+    # Weak: named otherwise, the same story must show more.
+    other_words = telling(article_id="b", story_id="b", trigger="urge", date="2024-07",
+                          status="negated", terms=frozenset({"rail", "football", "goal"}))  # fmt: skip
+    assert not same_event(june, other_words)
+
+
+# One investigation, two outlets: one names the agency running it, the other the man it
+# examines ("the Bello probe"), the name that modifies the noun read as its actor.
+AGENCY_PROBE = {
+    "Lagos Daily": (
+        "The anti-graft agency reopened its probe on Friday, looking again at Musa Bello and "
+        "the Kano rail contract after auditors found 40 million dollars in extra costs.",
+        "2024-05-31",
+    ),
+    "Abuja Times": (
+        "Shares in Kano Rail fell on Monday as the anti-graft agency pressed on with the Bello "
+        "probe into the rail contract and the 40 million dollars auditors flagged.",
+        "2024-06-03",
+    ),
+}
+
+
+def agency_probe_report(publisher: str, precision: str = "day") -> Analysis:
+    """An outlet's telling of the probe: the agency as actor in one, Bello in the other, each
+    naming the other side around the trigger."""
+    body, day = AGENCY_PROBE[publisher]
+    people = {"E1": ("anti-graft agency", "ORG", "NGA"), "E2": ("Musa Bello", "PERSON", None)}
+    entities = []
+    for local, (name, kind, country) in people.items():
+        text = name if name in body else name.split()[-1]
+        start = body.find(text)
+        entities.append(
+            Entity(id=local, name=name, type=kind, country=country,  # type: ignore[arg-type]
+                   mentions=[Span(start=start, end=start + len(text), text=text)])
+        )  # fmt: skip
+    start = body.find("probe")
+    if precision == "before":  # undated background: "had opened a probe"
+        dating = dict(date=None, date_source="publication", date_precision="before")
+    else:
+        dating = dict(date=day, date_source="clause", date_precision="day")
+    actor = "E1" if publisher == "Lagos Daily" else "E2"
+    event = Event(id="V1", type="ACCUSE", actor=[actor], trigger="probe", sentence=body,
+                  start=start, end=start + 5, cameo="090", **dating)  # type: ignore[arg-type]  # fmt: skip
+    digest = hashlib.sha1((body + precision).encode()).hexdigest()[:16]
+    article = Article(id=digest, source=f"{publisher}.txt", publisher=publisher,
+                      published=f"{day}T12:00:00+00:00", text=body, paragraphs=[body])  # fmt: skip
+    return Analysis(article=article, entities=entities, events=[event])
+
+
+def test_an_investigation_told_by_its_doer_and_by_its_target_is_one_event_in_any_order(
+    tmp_path: Path,
+) -> None:
+    for n, order in enumerate(permutations(AGENCY_PROBE)):
+        path = tmp_path / f"agency{n}.duckdb"
+        store(path, [agency_probe_report(p) for p in order], batch_size=1)
+        assert groupings(path) == {frozenset(AGENCY_PROBE)}, order
+    # Told as undated background ("had opened a probe"), it may be an earlier investigation.
+    path = tmp_path / "background.duckdb"
+    background = agency_probe_report("Abuja Times", precision="before")
+    store(path, [agency_probe_report("Lagos Daily"), background], batch_size=1)
+    assert len(groupings(path)) == 2
+
+
+def test_roles_are_compared_either_way_only_for_a_lasting_activity_told_one_sided() -> None:
+    from dateline.store.event_identity import participant_keys, participants_compatible
+
+    around = frozenset({"entity:agency", "entity:bello", "rail", "contract"})
+    by_agency = telling(trigger="probe", actors=frozenset({"agency"}), recipients=frozenset(),
+                        terms=around)  # fmt: skip
+    of_bello = telling(article_id="b", story_id="b", trigger="inquiry",
+                       actors=frozenset({"bello"}), recipients=frozenset(), terms=around)  # fmt: skip
+    assert participants_compatible(by_agency, of_bello)
+    # Blocking (Spark) finds the pair: a participant of one is named around the other.
+    assert participant_keys(by_agency)[0] & participant_keys(of_bello)[1]
+    # Not named around the other telling: nothing says it is the same probe.
+    elsewhere = telling(article_id="b", story_id="b", trigger="inquiry",
+                        actors=frozenset({"bello"}), recipients=frozenset(),
+                        terms=frozenset({"entity:bello", "rail"}))  # fmt: skip
+    assert not participants_compatible(by_agency, elsewhere)
+    # An accusation (a one-off act) keeps its roles: who accused whom matters.
+    accused = telling(trigger="accused", actors=frozenset({"agency"}), recipients=frozenset(),
+                      terms=around)  # fmt: skip
+    assert not participants_compatible(
+        accused, telling(article_id="b", trigger="accused", actors=frozenset({"bello"}),
+                         recipients=frozenset(), terms=around)
+    )  # fmt: skip
+    # Both outlets tell both sides: the roles are told, and must agree.
+    both = telling(trigger="probe", actors=frozenset({"agency"}), recipients=frozenset({"bello"}),
+                   terms=around)  # fmt: skip
+    swapped = telling(article_id="b", trigger="probe", actors=frozenset({"bello"}),
+                      recipients=frozenset({"agency"}), terms=around)  # fmt: skip
+    assert not participants_compatible(both, swapped)
+
+
+# A shooting told in the passive by one outlet, whose parse took the victim for the doer, and
+# in the active by the next one.
+SHOOTING = {
+    "Lagos Daily": (
+        "Musa Bello, a 40-year-old teacher, was shot by a police officer on Friday at a "
+        "checkpoint on the Kano road, witnesses said.",
+        "2024-05-31",
+    ),
+    "Abuja Times": (
+        "Officer Ada Okafor shot Musa Bello at the Kano road checkpoint on Friday; the teacher "
+        "died in hospital, police said.",
+        "2024-05-31",
+    ),
+}
+
+
+def shooting_report(publisher: str) -> Analysis:
+    body = SHOOTING[publisher][0]
+    okafor = "Ada Okafor" in body
+    analysis = report(publisher, SHOOTING)
+    entities = analysis.entities if okafor else analysis.entities[1:]
+    trigger = "shot"
+    start = body.find(trigger)
+    event = analysis.events[0].model_copy(
+        update={
+            "type": "ASSAULT",
+            "trigger": trigger,
+            "start": start,
+            "end": start + 4,
+            "actor": ["E1"] if okafor else ["E2"],
+            "recipient": ["E2"] if okafor else [],
+            "cameo": "190",
+        }
+    )
+    return analysis.model_copy(update={"entities": entities, "events": [event]})
+
+
+def test_a_victim_taken_for_the_doer_of_an_act_of_force_joins_the_telling_naming_the_doer(
+    tmp_path: Path,
+) -> None:
+    from dateline.store.event_identity import participant_keys, victim_as_doer
+
+    for n, order in enumerate(permutations(SHOOTING)):
+        path = tmp_path / f"shooting{n}.duckdb"
+        store(path, [shooting_report(p) for p in order], batch_size=1)
+        assert groupings(path) == {frozenset(SHOOTING)}, order
+    # Blocking (Spark) finds the pair: the one-sided telling's doer is the other's target.
+    passive = telling(type="ASSAULT", actors=frozenset({"bello"}), recipients=frozenset())
+    active = telling(article_id="b", type="ASSAULT", actors=frozenset({"okafor"}),
+                     recipients=frozenset({"bello"}))  # fmt: skip
+    assert victim_as_doer(passive, active) and victim_as_doer(active, passive)
+    assert participant_keys(passive)[0] & participant_keys(active)[1]
+    # Not for words: "Bello accused" and "Okafor accused Bello" are two accusations.
+    assert not victim_as_doer(
+        telling(actors=frozenset({"bello"}), recipients=frozenset()),
+        telling(article_id="b", actors=frozenset({"okafor"}), recipients=frozenset({"bello"})),
+    )
+    # Nor when the one-sided doer is not the other's target, or both name a target.
+    assert not victim_as_doer(
+        telling(type="ASSAULT", actors=frozenset({"musa"}), recipients=frozenset()), active
+    )
+    assert not victim_as_doer(
+        telling(type="ASSAULT", actors=frozenset({"bello"}), recipients=frozenset({"x"})), active
+    )

@@ -261,7 +261,7 @@ def _error_lines(
                 f"  {'W' if joined else 'M'} {first.id} ~ {second.id}: {a.type}/{b.type} "
                 f"dates {a.date or a.published}/{b.date or b.published} "
                 f"({identity.date_agreement(a, b)}), actors share "
-                f"{len(a.actors & b.actors)}, participants {identity.participants_agree(a, b)}, "
+                f"{len(a.actors & b.actors)}, participants {identity.participants_compatible(a, b)}, "
                 f"overlap {identity.story_overlap(a.terms, b.terms):.2f}, "
                 f"direct {identity.same_event(a, b)}"
             )

@@ -409,24 +409,35 @@ def build_corpus(
     keyed = frame(
         mentions.map(
             lambda m: (m[0], m[1].key, m[1].told.story_id, m[1].told.article_id, m[1].told.type,
-                       sorted(m[1].told.actors), *_block_weeks(m[1].told))
+                       *map(sorted, identity.participant_keys(m[1].told)),
+                       *_block_weeks(m[1].told))
         ),  # fmt: skip
         [("position", L), ("key", S), ("story", S), ("article", S), ("type", S),
-         ("actors", T.ArrayType(S)), ("weeks", T.ArrayType(S)), ("probes", T.ArrayType(S))],
+         ("participants", T.ArrayType(S)), ("named", T.ArrayType(S)),
+         ("weeks", T.ArrayType(S)), ("probes", T.ArrayType(S))],
     ).persist()  # fmt: skip
     a, b = keyed.alias("a"), keyed.alias("b")
     same_key = a.join(
         b, (F.col("a.key") == F.col("b.key")) & (F.col("a.story") == F.col("b.story"))
     ).filter(F.col("a.position") < F.col("b.position"))
-    told_by = keyed.filter("size(weeks) > 0").select(
-        "position", "article", "type", "weeks", "probes", F.explode("actors").alias("actor")
+    # Tellings that may agree across stories: the same type, spans that meet, and an entity
+    # one takes part in that the other names (``event_identity.participant_keys``: a shared
+    # actor, or for a lasting activity a participant named around the other).
+    told_by = keyed.filter("size(weeks) > 0")
+    x = (
+        told_by.select("position", "article", "type", "weeks",
+                       F.explode("participants").alias("entity"))
+        .withColumn("week", F.explode("weeks")).alias("x")
+    )  # fmt: skip
+    y = (
+        told_by.select("position", "article", "type", "probes", F.explode("named").alias("entity"))
+        .withColumn("probe", F.explode("probes"))
+        .alias("y")
     )
-    x = told_by.withColumn("week", F.explode("weeks")).alias("x")
-    y = told_by.withColumn("probe", F.explode("probes")).alias("y")
     shared_actor = x.join(
         y,
         (F.col("x.type") == F.col("y.type"))
-        & (F.col("x.actor") == F.col("y.actor"))
+        & (F.col("x.entity") == F.col("y.entity"))
         & (F.col("x.week") == F.col("y.probe"))
         & (F.col("x.article") != F.col("y.article")),
     )

@@ -4,9 +4,16 @@ A reader merges two tellings only when nothing about them differs and they are a
 story. So two mentions are one corpus event when
 - they have the same PLOVER type and both happened (or both are planned, possible, denied);
 - their actors share a corpus entity, and so do their recipients unless one side names none
-  (roles count: a meeting told from the other side stays another event, as within a story);
+  (roles count: a meeting told from the other side stays another event, as within a story).
+  Two exceptions where the roles a parse gives are known to be unreliable: a lasting activity
+  pinned in time and told one-sided ("the FBI probe", "the Clinton probe": the name modifying
+  the noun may be its doer or its target) needs every participant of each telling named
+  around the other (``participants_either_way``); an act of force told with only a doer who
+  is the other telling's target ("was shot by an officer", the victim taken for the doer) is
+  compared with that target (``victim_as_doer``);
 - their dates agree. Two dates the articles state must agree (the same day or a day apart, or
-  one inside the other's month); an undated telling is known only to lie shortly before its
+  one inside the other's month); a week or month that only touches the other's period (June
+  and July) agrees weakly, as an undated telling does (``_adjacent_periods``). An undated telling is known only to lie shortly before its
   article's publication (``FALLBACK_DAYS``; the publication date standing in) or, told in the
   perfect ("had opened an inquiry"), at some time before it. Such a weak date agrees when the
   two spans of time meet (``DAY_TOLERANCE``), but then the story evidence must be stronger
@@ -63,6 +70,8 @@ LASTING_DAYS = 14
 LASTING_OVERLAP = STORY_OVERLAP / 2
 # CAMEO roots of activities that last: investigate (09), protest (14).
 LASTING_CAMEO_ROOTS = ("09", "14")
+# PLOVER types of acts of force done to someone, the acts most often told in the passive.
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 STATUS_GROUPS = {
     "occurred": "real",
     "ongoing": "real",
@@ -396,7 +405,9 @@ def date_agreement(a: Telling, b: Telling) -> DateAgreement:
     """``stated`` when both dates are stated and agree, ``weak`` when either is only known
     from its article's publication and the two spans of time meet, else ``no``."""
     if a.date is not None and b.date is not None:
-        return "stated" if dates_agree(a.date, b.date) else "no"
+        if dates_agree(a.date, b.date):
+            return "stated"
+        return "weak" if _adjacent_periods(a.date, b.date) else "no"
     span_a, span_b = _span(a), _span(b)
     if span_a is None or span_b is None:
         return "no"
@@ -405,6 +416,20 @@ def date_agreement(a: Telling, b: Telling) -> DateAgreement:
     if high_b + tolerance < low_a or high_a + tolerance < low_b:
         return "no"
     return "weak"
+
+
+def _adjacent_periods(a: str, b: str) -> bool:
+    """Two stated dates, one a week or a month, that do not overlap but touch (June and July,
+    a week and the Monday after it): a week or month is often resolved from a vague phrase
+    ("earlier this summer", "last week"), and an outlet may name the month before or after
+    the one another gives. As weak as a date known from publication."""
+    period_a, period_b = _period(a), _period(b)
+    if period_a is None or period_b is None:
+        return False
+    if period_a[0] == period_a[1] and period_b[0] == period_b[1]:
+        return False  # two days: DAY_TOLERANCE already decided
+    tolerance = timedelta(days=DAY_TOLERANCE)
+    return not (period_a[1] + tolerance < period_b[0] or period_b[1] + tolerance < period_a[0])
 
 
 def candidate_times(tellings: Iterable[Telling]) -> tuple[set[str], set[date]]:
@@ -442,24 +467,88 @@ def same_story(a: Telling, b: Telling, overlap: float = STORY_OVERLAP) -> bool:
 
 
 def participants_agree(a: Telling, b: Telling) -> bool:
+    """Actors share a corpus entity, and so do recipients unless one side names none."""
     if not (a.actors & b.actors):
         return False
     return not a.recipients or not b.recipients or bool(a.recipients & b.recipients)
 
 
-def _compatible(a: Telling, b: Telling) -> bool:
+def named_around(told: Telling) -> frozenset[str]:
+    """The corpus entities a telling names: its participants and the entities of the
+    sentences around it (its ``entity:`` context terms)."""
+    around = {term[7:] for term in told.terms if term.startswith("entity:")}
+    return told.actors | told.recipients | frozenset(around)
+
+
+def participants_either_way(a: Telling, b: Telling) -> bool:
+    """For two tellings of a lasting activity (an investigation, a protest) of which one
+    names only one side: every participant of each is named around the other, whatever role
+    each outlet gave it. A name modifying such a noun may be its doer or its target ("the
+    FBI probe", "the Clinton probe"): the roles say less than who is named."""
+    if not (_either_way(a) and _either_way(b)):
+        return False
+    if a.actors and a.recipients and b.actors and b.recipients:
+        return False  # both name both sides: their roles are told, compare them as told
+    participants_a, participants_b = a.actors | a.recipients, b.actors | b.recipients
+    if not participants_a or not participants_b:
+        return False
+    return participants_a <= named_around(b) and participants_b <= named_around(a)
+
+
+def _either_way(told: Telling) -> bool:
+    """Whether ``participants_either_way`` may compare the telling: a lasting activity pinned
+    in time (its own date, or the news of the days before its article). Undated background
+    ("had opened an inquiry") may as well be an earlier investigation of the same people."""
+    return told.date_precision != "before" and _lasting_activity(told)
+
+
+def victim_as_doer(a: Telling, b: Telling) -> bool:
+    """For an act of force (``FORCE_TYPES``): one telling names only a doer, and that doer is
+    the other telling's target. Such acts are told in the passive more than any others ("was
+    shot and killed by an officer", "was arrested"), and a parse that misses the passive
+    takes the victim for the doer; the other outlet, telling who did it, settles the roles."""
+    if a.type not in FORCE_TYPES or b.type not in FORCE_TYPES:
+        return False
+    return any(
+        one.actors and not one.recipients and other.actors and one.actors <= other.recipients
+        for one, other in ((a, b), (b, a))
+    )
+
+
+def participant_keys(told: Telling) -> tuple[frozenset[str], frozenset[str]]:
+    """(the entities another telling must name, the entities it names) for the two to be
+    possibly compatible (``participants_compatible``): its actors and its actors; for a
+    telling ``participants_either_way`` compares, its participants and ``named_around``; for
+    an act of force, its actors and its participants (``victim_as_doer``). Two tellings can
+    only agree when the first set of one meets the second of the other (blocking)."""
+    if _either_way(told):
+        return told.actors | told.recipients, named_around(told)
+    if told.type in FORCE_TYPES:
+        return told.actors, told.actors | told.recipients
+    return told.actors, told.actors
+
+
+def participants_compatible(a: Telling, b: Telling) -> bool:
+    """The participants test of ``same_event``: ``participants_agree``, or for a lasting
+    activity ``participants_either_way``, or for an act of force ``victim_as_doer``."""
+    return participants_agree(a, b) or participants_either_way(a, b) or victim_as_doer(a, b)
+
+
+def _compatible(
+    a: Telling, b: Telling, participants: Callable[[Telling, Telling], bool] = participants_agree
+) -> bool:
     """Type, status group, participants and (when both are known) place agree: what both
     versions of the reader's test require before they look at dates and story."""
     if a.type != b.type or STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
         return False
-    if not participants_agree(a, b):
+    if not participants(a, b):
         return False
     return not (a.place and b.place and a.place != b.place)
 
 
 def same_event(a: Telling, b: Telling) -> bool:
     """Whether two tellings from different articles are one event (see the module doc)."""
-    if not _compatible(a, b):
+    if not _compatible(a, b, participants_compatible):
         return False
     agreement = date_agreement(a, b)
     lasting = _lasting(a) and _lasting(b)
@@ -489,7 +578,8 @@ def trigger_senses(word: str) -> frozenset[str]:
     codes = {e.cameo for e in nouns.get(word, ()) if e.particle is None}
     for lemma in _verb_lemmas(word):
         codes.update(e.cameo for e in verbs.get(lemma, ()) if e.particle is None)
-    return frozenset(codes)
+    # "---" marks a verb that names no act of its own ("say", "call", "tell"): not a sense.
+    return frozenset(code for code in codes if code[:1].isdigit())
 
 
 def _verb_lemmas(word: str) -> list[str]:
@@ -513,9 +603,12 @@ def triggers_alike(a: Telling, b: Telling) -> bool:
 def _lasting(told: Telling) -> bool:
     """An ongoing event, or one whose trigger names an activity that lasts (an investigation,
     a protest): outlets date it by the day they mention it."""
-    return told.status == "ongoing" or any(
-        code.startswith(LASTING_CAMEO_ROOTS) for code in trigger_senses(told.trigger)
-    )
+    return told.status == "ongoing" or _lasting_activity(told)
+
+
+def _lasting_activity(told: Telling) -> bool:
+    """Whether the trigger names an activity that lasts (CAMEO ``LASTING_CAMEO_ROOTS``)."""
+    return any(code.startswith(LASTING_CAMEO_ROOTS) for code in trigger_senses(told.trigger))
 
 
 def time_reach(told: Telling) -> tuple[date, date] | None:

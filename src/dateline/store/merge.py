@@ -24,10 +24,17 @@ def normalise_name(name: str) -> str:
 
 
 def entity_key(entity: Entity) -> str:
-    """Corpus entity id: the knowledge-base id when linked, else canonical name + type + country."""
+    """Corpus entity id: the knowledge-base id when linked, else canonical name + type, and
+    the country for anything but a person.
+
+    A person's country is what one article says about them ("Democratic Sen. Elizabeth
+    Warren" is coded American, "Warren" in the next article is not), not part of who they
+    are: with it one senator would be two corpus entities. An organisation's country names
+    which one it is ("the Foreign Ministry" of two countries)."""
     if entity.kb_id:
         return _digest("kb", entity.kb_id)
-    return _digest("name", normalise_name(entity.name), entity.type, entity.country or "")
+    country = "" if entity.type == "PERSON" else entity.country or ""
+    return _digest("name", normalise_name(entity.name), entity.type, country)
 
 
 def entity_ids(analysis: Analysis) -> dict[str, str]:
