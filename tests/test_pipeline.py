@@ -201,3 +201,75 @@ def test_token_strings_read_as_columns_equal_the_tokens(nlp) -> None:
     assert token_strings(doc, ORTH) == [t.text for t in doc]
     assert token_strings(doc, LOWER) == [t.lower_ for t in doc]
     assert token_strings(doc, LEMMA) == [t.lemma_ for t in doc]
+
+
+def test_a_body_analysed_before_is_not_analysed_again(monkeypatch, nlp) -> None:
+    import dataclasses
+    import json
+
+    import dateline.pipeline
+    from dateline.sources.files import RawInput
+
+    real = dateline.pipeline.stage_record("time")
+
+    def crashing(analysis, parsed):  # type: ignore[no-untyped-def]
+        if "withdrawn" in (analysis.article.headline or ""):
+            raise ValueError("no time for this headline")
+        return real.function(analysis, parsed)
+
+    monkeypatch.setattr(
+        dateline.pipeline, "stage_record",
+        {"time": dataclasses.replace(real, function=crashing)}.__getitem__,
+    )  # fmt: skip
+    body = "Dockers in Antwerp walked out on Thursday over pay, their union said."
+    other = "A new bridge over the Douro opened in Porto on Saturday, the city said."
+
+    def page(name: str, headline: str, text: str) -> RawInput:
+        record = {"headline": headline, "text": text}
+        return RawInput(f"{name}.json", json.dumps(record).encode())
+
+    analysed: dict[str, None] = {}
+    pipeline = Pipeline.create(["time"])
+    outcomes = list(
+        pipeline.run(
+            [page("wire", "Dock strike", body), page("paper", "Antwerp dockers strike", body),
+             page("bridge", "Bridge opens", other)],
+            analysed=analysed,
+        )
+    )  # fmt: skip
+    assert [o.repeat for o in outcomes] == [False, True, False]
+    first, repeat, _ = (o.analysis for o in outcomes)
+    assert first is not None and "time" in first.stages
+    # The repeat is its own structured article (its own headline), not analysed.
+    assert repeat is not None and repeat.stages == ["article"]
+    assert repeat.article.headline == "Antwerp dockers strike"
+    assert repeat.article.id == first.article.id and list(analysed) == [
+        first.article.id, outcomes[2].analysis.article.id,  # type: ignore[union-attr]
+    ]  # fmt: skip
+    # Remembered across calls; without ``analysed`` nothing is skipped.
+    again = list(pipeline.run([page("mirror", "Dock strike", body)], analysed=analysed))
+    assert again[0].repeat and again[0].analysis.stages == ["article"]  # type: ignore[union-attr]
+    plain = list(pipeline.run([page("mirror", "Dock strike", body)]))
+    assert not plain[0].repeat and "time" in plain[0].analysis.stages  # type: ignore[union-attr]
+    # When the first telling of a body fails, the next is analysed in full.
+    fresh: dict[str, None] = {}
+    mixed = list(
+        pipeline.run(
+            [page("wire", "Dock strike withdrawn", body), page("paper", "Dock strike", body)],
+            analysed=fresh,
+        )
+    )  # fmt: skip
+    assert mixed[0].analysis is None and mixed[0].problem is not None
+    assert not mixed[1].repeat and "time" in mixed[1].analysis.stages  # type: ignore[union-attr]
+
+
+def test_long_texts_of_a_batch_are_parsed_in_parts_in_order() -> None:
+    from dateline.pipeline import PARSE_CHARS, _parts
+
+    half, tenth = "a" * (PARSE_CHARS // 2), "b" * (PARSE_CHARS // 10)
+    huge = "c" * (PARSE_CHARS * 2)
+    texts = [half, half, tenth, huge, tenth, tenth]
+    parts = list(_parts(texts))
+    assert [t for part in parts for t in part] == texts
+    assert [len(part) for part in parts] == [2, 1, 1, 2]
+    assert all(sum(map(len, part)) <= PARSE_CHARS or len(part) == 1 for part in parts)

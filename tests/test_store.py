@@ -462,6 +462,33 @@ def test_exact_copy_in_the_same_batch_as_its_original_is_counted(tmp_path: Path)
     }  # fmt: skip
 
 
+def test_a_repeat_from_a_worker_is_a_copy_of_the_stored_article(tmp_path: Path) -> None:
+    # A worker sends the structured article alone for a body it analysed before ("repeat").
+    path = tmp_path / "repeat.duckdb"
+    original = build(ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00",
+                     ["erdogan", "scholz"], events=[MEETING])  # fmt: skip
+    reprint = build(ANADOLU, "Yeni Safak", "2024-03-12T21:00:00+03:00", [])
+    structured = Analysis(article=reprint.article, stages=["article"])
+    sig = minhash.to_blob(minhash.signature(ANADOLU))
+
+    def repeat() -> WorkResult:
+        return WorkResult("yeni-safak.html", "yeni-safak.html", structured, sig, repeat=True)
+
+    con = open_store(str(path))
+    writer = StoreWriter(con, run_id="test")
+    # Without the article stored, half an analysis is not stored: the input fails.
+    lost = writer.write_batch([repeat()])
+    assert lost.failed == 1 and "not stored" in lost.failures[0][1]
+    assert one(con, "SELECT count(*) FROM articles") == 0
+    # After it (an earlier batch, or earlier in the same one) it is a copy from another outlet.
+    result = WorkResult(original.article.source, original.article.source, original, sig)
+    counts = writer.write_batch([result, repeat()])
+    assert (counts.stored, counts.copies, counts.failed) == (1, 1, 0)
+    assert one(con, "SELECT source_name FROM article_copies") == "Yeni Safak"
+    assert one(con, "SELECT num_mentions, num_sources, num_articles FROM events") == (2, 2, 2)
+    con.close()
+
+
 def test_same_page_under_another_file_name_is_a_duplicate_not_a_copy(db: Path) -> None:
     again = build(ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00", ["erdogan", "scholz"],
                   events=[MEETING])  # fmt: skip

@@ -154,6 +154,9 @@ class Outcome:
     container: str
     analysis: Analysis | None = None
     problem: str | None = None
+    # The article was analysed before (see ``Pipeline.run``'s ``analysed``): ``analysis`` holds
+    # the structured article alone.
+    repeat: bool = False
 
 
 @cache
@@ -221,15 +224,24 @@ class Pipeline:
     # -- running -----------------------------------------------------------------------------
 
     def run(
-        self, inputs: Iterable[InputItem | RawInput], raise_errors: bool = False
+        self,
+        inputs: Iterable[InputItem | RawInput],
+        raise_errors: bool = False,
+        analysed: dict[str, None] | None = None,
     ) -> Iterator[Outcome]:
         """Structure and analyse raw inputs, in order: one :class:`Outcome` per input.
 
         A problem with one input (unreadable, no article in it, a crash in a stage) is that
         input's outcome and the run goes on; with ``raise_errors`` it is raised instead.
+
+        ``analysed`` (article ids, an insertion-ordered set the caller keeps between calls)
+        spares analysing one body twice: an input whose structured article has the id of one
+        analysed before, in an earlier call or earlier in this one, is neither parsed nor
+        analysed again; its outcome is the structured article alone, marked ``repeat``. The id
+        of every article analysed here is added.
         """
         return self._analyse(
-            (self._structure(given, raise_errors) for given in inputs), raise_errors
+            (self._structure(given, raise_errors) for given in inputs), raise_errors, analysed
         )
 
     def run_articles(
@@ -317,21 +329,39 @@ class Pipeline:
             self.on_timing("article", time.perf_counter() - started)
         return _Entry(key, container, article=article)
 
-    def _analyse(self, entries: Iterable[_Entry], raise_errors: bool) -> Iterator[Outcome]:
+    def _analyse(
+        self, entries: Iterable[_Entry], raise_errors: bool, analysed: dict[str, None] | None = None
+    ) -> Iterator[Outcome]:
         batch: list[_Entry] = []
         for entry in entries:
             batch.append(entry)
             if len(batch) >= self.batch_size:
-                yield from self._analyse_batch(batch, raise_errors)
+                yield from self._analyse_batch(batch, raise_errors, analysed)
                 batch = []
         if batch:
-            yield from self._analyse_batch(batch, raise_errors)
+            yield from self._analyse_batch(batch, raise_errors, analysed)
 
-    def _analyse_batch(self, batch: list[_Entry], raise_errors: bool) -> Iterator[Outcome]:
-        docs = self._parse(batch)
+    def _analyse_batch(
+        self, batch: list[_Entry], raise_errors: bool, analysed: dict[str, None] | None = None
+    ) -> Iterator[Outcome]:
+        if analysed is None:
+            to_parse = batch
+        else:
+            # A body analysed before, or earlier in this batch, is not parsed again (should the
+            # earlier one fail, this one is parsed on its own below).
+            first: dict[str, _Entry] = {}
+            for entry in batch:
+                if entry.article is not None and entry.article.id not in analysed:
+                    first.setdefault(entry.article.id, entry)
+            to_parse = list(first.values())
+        docs = self._parse(to_parse)
         for entry in batch:
             if entry.article is None:
                 yield Outcome(entry.key, entry.container, problem=entry.problem)
+                continue
+            if analysed is not None and entry.article.id in analysed:
+                structured = Analysis(article=entry.article, stages=["article"])
+                yield Outcome(entry.key, entry.container, analysis=structured, repeat=True)
                 continue
             parses = docs.get(id(entry.article))
             try:
@@ -349,15 +379,18 @@ class Pipeline:
                 reason = f"analysis crashed: {exc.__class__.__name__}: {exc} ({where(exc)})"
                 yield Outcome(entry.key, entry.container, problem=reason)
                 continue
+            if analysed is not None:
+                analysed[entry.article.id] = None
             yield Outcome(entry.key, entry.container, analysis=analysis)
 
     def _guarded(self, keys: tuple[str, ...]) -> AbstractContextManager[None]:
         return self.guard(keys) if self.guard is not None else contextlib.nullcontext()
 
     def _parse(self, entries: list[_Entry]) -> dict[int, dict[str | None, Doc]]:
-        """The parses of a batch's English articles, with one ``nlp.pipe`` call: per article,
-        its body's (key None) and those of the strings the stages parse (``Stage.parses``:
-        headline, standfirst), which are short and cost far more parsed one call each.
+        """The parses of a batch's English articles, with one ``nlp.pipe`` call per
+        :data:`PARSE_CHARS` characters of text: per article, its body's (key None) and those of
+        the strings the stages parse (``Stage.parses``: headline, standfirst), which are short
+        and cost far more parsed one call each.
 
         When the batched call fails, nothing is parsed here: each article is then parsed on its
         own in :meth:`annotate`, so the failure stays with the article that caused it.
@@ -379,7 +412,8 @@ class Pipeline:
         started = time.perf_counter()
         try:
             with self._guarded(tuple(e.key for e in english)):
-                docs = list(self.nlp.pipe(text for _, _, text in texts))
+                strings = [text for _, _, text in texts]
+                docs = [doc for part in _parts(strings) for doc in self.nlp.pipe(part)]
         except Exception:
             return {}
         if self.on_timing is not None:
@@ -388,6 +422,28 @@ class Pipeline:
         for (article_id, name, _), doc in zip(texts, docs, strict=True):
             parses.setdefault(article_id, {})[name] = doc
         return parses
+
+
+# Characters of text parsed together by one ``nlp.pipe`` call. spaCy holds the activations of
+# every token of the texts it parses together (about 15 KB a token, measured on 70,000 tokens of
+# long pages: 1.3 GB at once, 0.6 GB in four parts), so memory follows the longest batch of a
+# corpus unless a batch of long texts is parsed in parts. A text's parse does not depend on the
+# texts parsed beside it (checked: the same annotations and tok2vec tensors either way).
+PARSE_CHARS = 50_000
+
+
+def _parts(texts: list[str]) -> Iterator[list[str]]:
+    """``texts`` in order, in runs of at most PARSE_CHARS characters (a longer text alone)."""
+    part: list[str] = []
+    size = 0
+    for text in texts:
+        if part and size + len(text) > PARSE_CHARS:
+            yield part
+            part, size = [], 0
+        part.append(text)
+        size += len(text)
+    if part:
+        yield part
 
 
 def is_english(article: Article) -> bool:

@@ -28,6 +28,9 @@ from typing import Any
 from dateline.sqlitefiles import building_sqlite
 
 INDEX_KINDS = ("names", "acronyms", "bare", "surnames", "offices")
+# Look-ups a KeyIndex remembers (most are of words no name has): emptied when full, so a
+# long-running worker does not grow with the vocabulary of the corpus.
+KEYS_KEPT = 100_000
 SCHEMA = (
     "CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE actors(number INTEGER PRIMARY KEY, id TEXT NOT NULL, row TEXT NOT NULL)",
@@ -196,6 +199,8 @@ class KeyIndex(Mapping[str, list[int]]):
     def _lookup(self, key: str) -> list[int] | None:
         if key in self._cache:
             return self._cache[key]
+        if len(self._cache) >= KEYS_KEPT:
+            self._cache.clear()
         numbers = self._cache[key] = self._store.numbers(self._kind, key)
         return numbers
 

@@ -138,16 +138,22 @@ class Analyser:
     Every ingest analyses in worker processes (even with one worker): only a separate process
     can be stopped in the middle of an article stuck in C code, and only then does Ctrl-C
     return at once. With ``budget=None`` and one worker the analysis runs in this process.
+
+    With ``skip_repeats`` a worker does not analyse again a body it analysed for an earlier
+    result (``analyse_batch``): for callers that store every result in order, as ingest does,
+    where such a repeat is only ever a copy of a stored article.
     """
 
     def __init__(
         self, workers: int, stages: list[str], model: str | None,
         budget: Budget | None = Budget(),  # noqa: B008 - frozen, shared safely
+        skip_repeats: bool = False,
     ) -> None:  # fmt: skip
         self.workers = workers
         self.stages = stages
         self.model = model
         self.budget = budget
+        self.skip_repeats = skip_repeats
         self.pool: ProcessPoolExecutor | None = None
         self.report_dir: str | None = None
         if budget is None and workers <= 1:
@@ -169,7 +175,8 @@ class Analyser:
     def run(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[WorkResult]]]:
         if self.pool is None:
             for batch in batches:
-                yield batch, analyse_batch(batch.items) if batch.items else []
+                skip = self.skip_repeats
+                yield batch, analyse_batch(batch.items, skip_repeats=skip) if batch.items else []
             return
         pending: deque[tuple[Batch, Future[list[WorkResult]] | None]] = deque()
         limit = 2 * self.workers
@@ -225,7 +232,7 @@ class Analyser:
         if not batch.items:
             return None
         assert self.pool is not None
-        return self.pool.submit(analyse_batch, batch.items, batch.alone)
+        return self.pool.submit(analyse_batch, batch.items, batch.alone, self.skip_repeats)
 
     def _restart(self) -> None:
         self._stop_pool()
@@ -277,7 +284,7 @@ def ingest(
 
     writer = StoreWriter(con, run_id=uuid.uuid4().hex[:12])
     budget = Budget(options.time_limit, options.memory_limit_mb)
-    analyser = Analyser(max(1, options.workers), stages, options.model, budget)
+    analyser = Analyser(max(1, options.workers), stages, options.model, budget, skip_repeats=True)
     interrupted: str | None = None
     try:
         steps = stream(paths, options.fields, _resume_state(con, options.retry_failed))

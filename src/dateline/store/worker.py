@@ -6,7 +6,9 @@ never touches the database: results travel back to the parent, which alone write
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import ctypes
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from dateline.model import Analysis
@@ -24,6 +26,9 @@ class WorkResult:
     analysis: Analysis | None = None
     signature: bytes | None = None
     error: str | None = None
+    # The body was analysed before by this worker (``analyse_batch``'s ``skip_repeats``):
+    # ``analysis`` holds the structured article alone, which the writer records as a copy.
+    repeat: bool = False
 
 
 def available_stages(requested: Iterable[str] | None = None) -> list[str]:
@@ -32,6 +37,10 @@ def available_stages(requested: Iterable[str] | None = None) -> list[str]:
 
 
 _pipeline: Pipeline | None = None
+# Ids of the articles this process analysed most recently (an insertion-ordered set), so an
+# exact copy of one (the same page under another name, a syndicated copy) is not analysed again.
+_analysed: dict[str, None] = {}
+_ANALYSED_KEPT = 10_000
 
 _WARM_UP = (
     "Warm-up\n\nThe mayor of Lisbon met the Spanish foreign minister in Madrid on Monday, "
@@ -66,10 +75,15 @@ def _result(outcome: Outcome) -> WorkResult:
     if outcome.analysis is None:
         return WorkResult(outcome.key, outcome.container, error=outcome.problem)
     sig = minhash.to_blob(minhash.signature(outcome.analysis.article.text))
-    return WorkResult(outcome.key, outcome.container, analysis=outcome.analysis, signature=sig)
+    return WorkResult(
+        outcome.key, outcome.container, analysis=outcome.analysis, signature=sig,
+        repeat=outcome.repeat,
+    )  # fmt: skip
 
 
-def analyse_batch(items: list[InputItem], alone: bool = False) -> list[WorkResult]:
+def analyse_batch(
+    items: list[InputItem], alone: bool = False, skip_repeats: bool = False
+) -> list[WorkResult]:
     """Structure, analyse and sign each item; a failure stays with its own item.
 
     Under the article budget (a worker with a watchdog), each article is structured and
@@ -77,17 +91,78 @@ def analyse_batch(items: list[InputItem], alone: bool = False) -> list[WorkResul
     article's budget (spaCy parses a batch faster than its articles one by one). ``alone``
     parses each article by itself too, every step under that article's budget: the parent asks
     for it when a batch's shared parse broke the budget, so the article that did is found.
+
+    ``skip_repeats`` (ingest) does not analyse a body this process analysed before, in this
+    batch or an earlier one: its result is the structured article alone, marked ``repeat``.
+    The results of every earlier batch reach the writer first, so that body is stored by then
+    and the writer records the repeat as a copy of it, as it would the full analysis.
     """
     assert _pipeline is not None, "init_worker() must run first"
+    try:
+        with _transient_strings(_pipeline):
+            return _analyse(_pipeline, items, alone, skip_repeats)
+    finally:
+        _release_free_memory()
+
+
+def _analyse(
+    pipeline: Pipeline, items: list[InputItem], alone: bool, skip_repeats: bool
+) -> list[WorkResult]:
     if watchdog_running() and alone:
-        _pipeline.batch_size = 1
-        _pipeline.guard = None
+        pipeline.batch_size = 1
+        pipeline.guard = None
         results: list[WorkResult] = []
         for item in items:
             with budgeted(item.key):
-                results.extend(_result(outcome) for outcome in _pipeline.run([item]))
+                results.extend(_result(outcome) for outcome in pipeline.run([item]))
         return results
     # One batch of the ingest is one batch of the pipeline (one nlp.pipe call).
-    _pipeline.batch_size = max(1, len(items))
-    _pipeline.guard = budgeted_keys if watchdog_running() else None
-    return [_result(outcome) for outcome in _pipeline.run(items)]
+    pipeline.batch_size = max(1, len(items))
+    pipeline.guard = budgeted_keys if watchdog_running() else None
+    analysed = _analysed if skip_repeats else None
+    results = [_result(outcome) for outcome in pipeline.run(items, analysed=analysed)]
+    while len(_analysed) > _ANALYSED_KEPT:
+        del _analysed[next(iter(_analysed))]
+    return results
+
+
+# Entries of the spaCy lemmatizer's cache kept between batches (a pure memo of lemmas by word
+# and part of speech, which otherwise grows with every new word of the corpus).
+_LEMMA_CACHE_KEPT = 50_000
+
+
+@contextlib.contextmanager
+def _transient_strings(pipeline: Pipeline) -> Iterator[None]:
+    """spaCy's memory zone over one batch: the words and strings the batch adds to the model's
+    vocabulary are dropped after it, so a long-lived worker does not grow with the vocabulary
+    of the corpus. Nothing made of the parse outlives the batch (results are Analysis documents
+    of plain strings). The model's own strings (labels, its vocabulary) are not affected."""
+    if "nlp" not in pipeline.stages:
+        yield
+        return
+    from spacy.pipeline import Lemmatizer
+
+    nlp = pipeline.nlp
+    with nlp.memory_zone():
+        yield
+    for _, component in nlp.pipeline:
+        if isinstance(component, Lemmatizer) and len(component.cache) > _LEMMA_CACHE_KEPT:
+            component.cache.clear()
+
+
+_malloc_trim: Callable[[int], int] | None = None
+
+
+def _release_free_memory() -> None:
+    """Give the free pages of the C heap back to the system after a batch (glibc's
+    ``malloc_trim``). Parsing a batch allocates and frees hundreds of megabytes of arrays; glibc
+    keeps what was freed inside its heap, so without this a worker's resident memory sits near
+    the largest batch it ever parsed, and ten times the inputs meet a larger largest batch.
+    A no-op where the C library has no ``malloc_trim``."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            _malloc_trim = ctypes.CDLL(None).malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = lambda _pad: 0  # noqa: E731 - not glibc: nothing to trim
+    _malloc_trim(0)

@@ -183,6 +183,17 @@ class StoreWriter:
             if article_id in existing or article_id in seen_in_batch:
                 copies.append((result, analysis))
                 continue
+            if result.repeat:
+                # Only the structured article came back, for a body the worker analysed for an
+                # earlier result; that body should be stored by now. Not storing half an
+                # analysis: the input fails and a retry analyses it in full.
+                reason = "a repeat of an article that is not stored; ingest it again"
+                counts.failed += 1
+                counts.failures.append((result.key, reason))
+                log.append(
+                    (result.key, result.container, "failed", None, None, reason, self.run_id, now)
+                )
+                continue
             seen_in_batch.add(article_id)
             new.append((result, analysis, minhash.from_blob(result.signature)))
 
