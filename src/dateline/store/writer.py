@@ -187,11 +187,11 @@ class StoreWriter:
                 # Only the structured article came back, for a body the worker analysed for an
                 # earlier result; that body should be stored by now. Not storing half an
                 # analysis: the input fails and a retry analyses it in full.
-                reason = "a repeat of an article that is not stored; ingest it again"
+                lost = "a repeat of an article that is not stored; ingest it again"
                 counts.failed += 1
-                counts.failures.append((result.key, reason))
+                counts.failures.append((result.key, lost))
                 log.append(
-                    (result.key, result.container, "failed", None, None, reason, self.run_id, now)
+                    (result.key, result.container, "failed", None, None, lost, self.run_id, now)
                 )
                 continue
             seen_in_batch.add(article_id)
