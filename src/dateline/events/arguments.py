@@ -15,6 +15,8 @@ from dateline.model import Analysis
 
 ACTOR_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY"}
 SUBJECTS = {"nsubj", "csubj"}
+# Pronouns by which a quoted speaker names himself or herself as the one acted on.
+FIRST_PERSON = {"me", "myself"}
 # Prepositions whose object is the recipient of a verbal event ("fired on", "appealed to").
 RECIPIENT_PREPS = {"to", "against", "on", "upon", "toward", "towards", "at", "into"}
 # Prepositions that point an act at someone, preferred over "on" ("shot back at X on Twitter").
@@ -87,6 +89,11 @@ class EntityIndex:
     places: set[str] = field(default_factory=set)
     surnames: dict[str, str] = field(default_factory=dict)
     dateline_end: int = 0  # entity mentions before this offset (a wire dateline) are no party
+    # Direct quotations with a known speaker: (start, end, speaker entity id).
+    quotes: list[tuple[int, int, str]] = field(default_factory=list)
+    # Locations that are not countries, resolved to a town or not at all ("12 Harbor Road"):
+    # after "at" they say where something happened.
+    sites: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, analysis: Analysis, field_name: str = "text") -> EntityIndex:
@@ -105,18 +112,41 @@ class EntityIndex:
             for loc in analysis.locations
             if loc.entity and loc.kind not in (None, "country", "continent")
         }
-        return cls(spans, places, _unique_surnames(analysis), skip)
+        quotes = [
+            (quote.start, quote.end, quote.speaker)
+            for quote in analysis.quotes
+            if quote.field == field_name and quote.kind != "indirect" and quote.speaker
+        ]
+        countries = {
+            loc.entity for loc in analysis.locations if loc.kind in ("country", "continent")
+        }
+        sites = {e.id for e in analysis.entities if e.type == "LOCATION" and e.id not in countries}
+        return cls(spans, places, _unique_surnames(analysis), skip, quotes, sites)
 
     def at(self, token: Token) -> str | None:
         start, end = token.idx, token.idx + len(token.text)
         if start < self.dateline_end:
             return None
+        if token.lower_ in FIRST_PERSON:
+            # "'He blamed me for it,' Ms Reyes said": the one quoted speaks of herself. (Only
+            # as the one acted on: what a speaker says "I" did is mostly told hypothetically
+            # or as background, "I know it's classified but send it anyway".)
+            speaker = self.speaker_at(start)
+            if speaker is not None:
+                return speaker
         for span_start, span_end, entity_id in self.spans:
             if span_start < end and start < span_end:
                 return entity_id
         if token.pos_ == "PROPN":
             # A later bare surname the entities stage left unlinked ("Ruto" for William Ruto).
             return self.surnames.get(token.text)
+        return None
+
+    def speaker_at(self, offset: int) -> str | None:
+        """The speaker of the direct quotation holding character ``offset``, if known."""
+        for quote_start, quote_end, speaker in self.quotes:
+            if quote_start <= offset < quote_end:
+                return speaker
         return None
 
 
@@ -177,19 +207,33 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
     if found is not None:
         return None if not allow_places and found in index.places else found
     head = _antecedent(head)
-    found = index.at(head)
+    # "the North's leader, Kim Jong Un": a name in apposition says who a description is,
+    # whatever person the description was linked to.
+    found = _apposed_name(head, index) if head.pos_ == "NOUN" else None
+    found = found or index.at(head)
     if found is None:
         # A name in the phrase ("her cousin Viktoria Skripal", "Syrian leader") before its
-        # owner ("her"); a pronoun owner never stands for a subject ("his defense team said").
+        # owner ("her"); a name in apposition before a modifier ("an RT America host, Abby
+        # Martin"); a pronoun owner never stands for a subject ("his defense team said").
         modifiers = sorted(
-            (c for c in head.children if c.dep_ in PHRASE_DEPS), key=lambda c: c.dep_ == "poss"
+            (c for c in head.children if c.dep_ in PHRASE_DEPS),
+            key=lambda c: (c.dep_ == "poss", not _is_name_apposition(c)),
         )
         for child in modifiers:
             if child.tag_ == "PRP$" and head.dep_ in SUBJECTS | {"nsubjpass"}:
                 continue
-            found = index.at(child) or next(
-                (index.at(t) for t in child.subtree if index.at(t)), None
-            )
+            if child.dep_ == "appos" and not _is_name_apposition(child):
+                # "Trump's campaign, the latest chapter in a feud between the two men": a
+                # description in apposition is a phrase of its own, not a name for this one.
+                continue
+            found = index.at(child)
+            nested = found is None
+            if nested:
+                found = next((index.at(t) for t in child.subtree if index.at(t)), None)
+            if found in index.places and (nested or child.dep_ in {"compound", "amod", "nmod"}):
+                # "the Paris agreement", "the Ohio governor's budget": a town or region naming
+                # a thing or its owner says where it is from, never who the phrase stands for.
+                found = None
             if found:
                 break
     if found is None and (head.like_num or head.lemma_.lower() in GROUP_HEADS):
@@ -201,6 +245,20 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
     if found and not allow_places and found in index.places:
         return None
     return found
+
+
+def _is_name_apposition(token: Token) -> bool:
+    return token.dep_ == "appos" and token.pos_ == "PROPN"
+
+
+def _apposed_name(head: Token, index: EntityIndex) -> str | None:
+    """The entity of a proper name in apposition to ``head``, if any."""
+    for child in head.children:
+        if _is_name_apposition(child):
+            found = index.at(child)
+            if found is not None:
+                return found
+    return None
 
 
 def phrase_entities(head: Token, index: EntityIndex, allow_places: bool = False) -> list[str]:
@@ -333,9 +391,42 @@ def _fronted_relative_object(verb: Token) -> bool:
     )
 
 
+def _bare_passive(verb: Token) -> bool:
+    """A past participle told without "be" that is passive: "Ms Cole, now in custody, charged
+    with fraud", a headline's "Man arrested for threats", and a
+    participle joined to a passive ("were shot and wounded"). One with its own auxiliary
+    ("has arrested") or an object ("police, having arrested two men") is active."""
+    if verb.tag_ != "VBN" or _child(verb, {"aux", "auxpass", "dobj", "dative", "nsubjpass"}):
+        return False
+    if verb.dep_ == "conj":
+        head = verb.head
+        return bool(_child(head, {"auxpass", "nsubjpass"})) or _bare_passive(head)
+    # A participle modifying a noun ("a network funded by the state", "the order signed by
+    # the mayor") describes the noun, not an event of the story: it is left alone, unless it
+    # has a subject of its own (a headline the parser hung on a label: "TITLE: Man arrested").
+    return verb.dep_ in {"advcl", "ROOT"} or (verb.dep_ == "acl" and bool(_child(verb, SUBJECTS)))
+
+
+def _bare_passive_subject(verb: Token) -> Token | None:
+    """The one a passive without a passive subject of its own is done to: its own subject (a
+    headline's "Man arrested"), else the subject of the clause it is joined to."""
+    own = _child(verb, SUBJECTS)
+    if own is not None:
+        return own
+    current = verb
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    found = _child(current, {"nsubjpass"})
+    return found if found is not None else clause_subject(current)
+
+
 def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     verb = trigger.token
     passive_subject = _child(verb, {"nsubjpass"})
+    if passive_subject is None and (_child(verb, {"auxpass"}) or _bare_passive(verb)):
+        # "Cole was charged with fraud, was arrested on Friday": a passive without a subject
+        # of its own is done to the subject it shares, who never becomes its actor.
+        passive_subject = _bare_passive_subject(verb)
     agent = _child(verb, {"agent"})
     if passive_subject is not None:
         agents = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
@@ -361,6 +452,13 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     if not objects and _fronted_relative_object(verb):
         objects = [verb.head]  # "leaders, whom he thanked": the leaders were thanked
+    if actor and subject is not None and subject.pos_ == "PRON":
+        named = _ids([o for o in objects if o.pos_ != "PRON"], index, True)
+        if set(actor) & set(named):
+            # "He had warned Mr Putin": a pronoun never stands for the one named as the object
+            # of its own verb (that would be "himself"); the pronoun was linked to the wrong
+            # person, and the reporter is the likelier actor.
+            actor = [a for a in _reporter_as_subject(verb, index) if a not in named]
     recipient = _verbal_recipient(verb, objects, trigger, index, actor=tuple(actor))
     return Arguments(actor, [r for r in recipient if r not in actor])
 
@@ -421,9 +519,16 @@ def _prep_recipient(verb: Token, preps: set[str], index: EntityIndex) -> list[st
     phrases = [p for p in _directed_preps(verb) if p.lower_ in preps]
     for group in (POINTED_PREPS, preps):
         objects = [o for p in phrases if p.lower_ in group for o in p.children if o.dep_ == "pobj"]
-        found = _ids(objects, index, True)
+        # "investigated the fire at 12 Harbor Road": a place after "at" is where, not whom
+        # ("fired rockets at Israel" aims at a country).
+        found = [
+            e
+            for o in objects
+            for e in _ids([o], index, True)
+            if not (o.head.lower_ == "at" and e in index.sites)
+        ]
         if found:
-            return found
+            return list(dict.fromkeys(found))
     return []
 
 
@@ -491,8 +596,9 @@ def _verbal_recipient(
         # "imposed sanctions on Iran": the object noun carries the recipient; "rejected calls
         # by Annan": the one who made the rejected appeal; "mocked the qualifications of the
         # front-runner", "hacked the computers of the party": the object's owner ("discussed
-        # the end of the campaign", a meeting's topic, has no recipient in it).
-        owners = RECIPIENT_PREPS | {"by", "from", "with"}
+        # the end of the campaign", a meeting's topic, has no recipient in it). "At" after an
+        # object says where it is ("investigated the fire at the depot").
+        owners = (RECIPIENT_PREPS - {"at"}) | {"by", "from", "with"}
         if not trigger.symmetric:
             owners = owners | {"of"}
         recipient += _ids(_prep_objects(obj, owners), index, True)
@@ -537,8 +643,10 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             undergone += [e for e in actor if e not in givers and e not in undergone]
             actor = givers
             possessor = False
-    # "the request of Turkey" names who asks; "the release of prisoners" whom it concerns.
-    of_actor = trigger.speech_act and not possessor
+    # "the request of Turkey" names who asks; "the release of prisoners" whom it concerns,
+    # and "the condemnation of Iran's test" whom it is aimed at: only an appeal or a demand
+    # is made "of" its maker.
+    of_actor = trigger.cameo[:2] in DIRECTIVE_ROOTS and not possessor
     agent_preps = {"by", "between", "among"} | ({"of"} if of_actor else set())
     actor += [e for e in _ids(_prep_objects(noun, agent_preps), index) if e not in actor]
     carrier = trigger.carrier
@@ -549,9 +657,9 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         if subject is not None:
             actor = subject_entities(subject, index)
     preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
-    if trigger.speech_act and not possessor:
-        # "the request of Turkey" names who asks; "Trump's criticism of Pelosi", with the
-        # critic in the possessive, names whom it is aimed at.
+    if of_actor:
+        # "the request of Turkey" names who asks; "Trump's request of Congress", with the
+        # asker in the possessive, and "the criticism of Pelosi" name whom it is aimed at.
         preps = preps - {"of"}
     recipient = _ids(_prep_objects(noun, preps), index, True) or undergone
     if not recipient and carrier is not None and carrier.lemma_.lower() in UNDERGOING_VERBS:
