@@ -308,3 +308,13 @@ def test_a_town_naming_a_thing_or_where_it_is_is_no_recipient(nlp) -> None:  # t
         {"E1": ("ORG", ["county sheriff's office"]), "E2": ("LOCATION", ["12 Harbor Road"])},
     )
     assert only(inquiry.events, "ACCUSE").recipient == []
+
+
+def test_two_joined_verbs_share_the_object_of_the_second(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Border police have arrested and charged Ivo Stanek.",
+        {"E1": ("GROUP", ["Border police"]), "E2": ("PERSON", ["Ivo Stanek"])},
+    )
+    arrest = only(analysis.events, "COERCE")
+    assert arrest.actor == ["E1"] and arrest.recipient == ["E2"]

@@ -420,6 +420,18 @@ def _bare_passive_subject(verb: Token) -> Token | None:
     return found if found is not None else clause_subject(current)
 
 
+def _shared_objects(verb: Token) -> list[Token]:
+    """The object of the verb joined right after ``verb`` ("arrested and charged two men",
+    "condemned and rejected the decision"), which the parser hangs on the second verb only."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB":
+            continue
+        between = [t for t in verb.doc[verb.i + 1 : conj.i] if t.dep_ not in {"cc", "advmod"}]
+        if not between:
+            return [c for c in conj.children if c.dep_ == "dobj"]
+    return []
+
+
 def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     verb = trigger.token
     passive_subject = _child(verb, {"nsubjpass"})
@@ -452,6 +464,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     if not objects and _fronted_relative_object(verb):
         objects = [verb.head]  # "leaders, whom he thanked": the leaders were thanked
+    if not objects:
+        objects = _shared_objects(verb)
     if actor and subject is not None and subject.pos_ == "PRON":
         named = _ids([o for o in objects if o.pos_ != "PRON"], index, True)
         if set(actor) & set(named):
