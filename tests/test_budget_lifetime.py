@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dateline.store.budget import last_words, stage_of
+from dateline.store.budget import WALL_FACTOR, last_words, stage_of
 
 DATELINE = str(Path(sys.executable).parent / "dateline")
 TOWNS = ["Ghent", "Bergen", "Cork", "Tartu", "Porto", "Split"]
@@ -65,10 +65,18 @@ import sys, time
 from dateline.store.budget import Budget, start_watchdog, budgeted
 start_watchdog(Budget(seconds={seconds}, memory_mb={memory}), sys.argv[1], {parent})
 namespace = {{"__name__": "dateline.quotes.direct"}}
-exec("def stuck():\\n    data = []\\n    while True:\\n        data.append(bytearray({grow}))\\n        __import__('time').sleep(0.01)", namespace)
+exec("def stuck():\\n    data = []\\n    while True:\\n        {work}", namespace)
 with budgeted({keys}):
     namespace["stuck"]()
 """
+
+
+def _work(grow: int) -> str:
+    """The stuck article's loop body: computing (grow 0), or holding ``grow`` more bytes every
+    hundredth of a second."""
+    if grow:
+        return f"data.append(bytearray({grow})); __import__('time').sleep(0.01)"
+    return "sum(range(1000))"
 
 
 @pytest.mark.parametrize(
@@ -81,8 +89,9 @@ def test_watchdog_abandons_the_article_and_names_it_and_the_stage(
     tmp_path: Path, seconds: float, memory: int, grow: int, limit: str
 ) -> None:
     code = WATCHED.format(
-        seconds=seconds, memory=memory, parent=os.getpid(), grow=grow, keys='"crawl.warc@4096"'
-    )
+        seconds=seconds, memory=memory, parent=os.getpid(), work=_work(grow),
+        keys='"crawl.warc@4096"',
+    )  # fmt: skip
     started = time.monotonic()
     run = subprocess.run([sys.executable, "-c", code, str(tmp_path)], timeout=60)
     assert run.returncode == -signal.SIGKILL
@@ -98,12 +107,73 @@ def test_work_shared_by_a_batch_over_the_budget_names_the_whole_batch(tmp_path: 
     """One nlp.pipe call over a batch is held to one article's budget; when it breaks it, no
     article is blamed: the parent learns the batch's keys and analyses them one by one."""
     code = WATCHED.format(
-        seconds=0.5, memory=100_000, parent=os.getpid(), grow=0, keys='"a.txt", "b.txt"'
+        seconds=0.5, memory=100_000, parent=os.getpid(), work=_work(0), keys='"a.txt", "b.txt"'
     )
     run = subprocess.run([sys.executable, "-c", code, str(tmp_path)], timeout=60)
     assert run.returncode == -signal.SIGKILL
     said = last_words(str(tmp_path))
     assert said.reasons == {} and said.shared == {"a.txt", "b.txt"}
+
+
+def test_the_time_limit_counts_cpu_seconds_not_a_busy_machines_waiting(tmp_path: Path) -> None:
+    """An article that computes little but waits (as on a machine whose cores other jobs hold)
+    is not abandoned at the limit; one that makes no progress at all is, at WALL_FACTOR times
+    it, named as stalled."""
+    waiting = WATCHED.format(
+        seconds=0.5, memory=100_000, parent=os.getpid(), keys='"waits.txt"',
+        work="__import__('time').sleep(1.5); raise SystemExit(0)",
+    )  # fmt: skip
+    run = subprocess.run([sys.executable, "-c", waiting, str(tmp_path)], timeout=60)
+    assert run.returncode == 0 and not list(tmp_path.glob("*.json"))
+
+    stalled = WATCHED.format(
+        seconds=0.2, memory=100_000, parent=os.getpid(), keys='"stalled.txt"',
+        work="__import__('time').sleep(0.05)",
+    )  # fmt: skip
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-c", stalled, str(tmp_path)], timeout=60)
+    assert run.returncode == -signal.SIGKILL
+    assert time.monotonic() - started >= 0.2 * WALL_FACTOR
+    reason = last_words(str(tmp_path)).reasons["stalled.txt"]
+    assert "over the time limit (0.2 s; stalled:" in reason
+
+
+def test_batches_a_dead_worker_did_not_name_are_analysed_again_without_blame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker over its budget names its article; the other batches in flight lose their
+    worker pool through no fault of theirs and must not move towards being failed. A worker
+    that dies without a word leaves every batch in flight suspect (twice: failed)."""
+    import json
+    from collections import deque
+
+    from dateline.sources.stream import InputItem
+    from dateline.store import ingest
+
+    analyser = ingest.Analyser.__new__(ingest.Analyser)
+    analyser.report_dir = str(tmp_path)
+    resubmitted: list[ingest.Batch] = []
+    monkeypatch.setattr(analyser, "_restart", lambda: None)
+    monkeypatch.setattr(analyser, "_submit", lambda batch: resubmitted.append(batch))
+
+    def in_flight() -> tuple[ingest.Batch, ingest.Batch]:
+        guilty = ingest.Batch([InputItem("slow.html", "slow.html")], [], 0)
+        bystander = ingest.Batch([InputItem("fine.txt", "fine.txt")], [], 0, attempts=1)
+        return guilty, bystander
+
+    guilty, bystander = in_flight()
+    words = {"key": "slow.html", "stage": "quotes", "limit": "over the time limit (60 s)"}
+    (tmp_path / "4242.json").write_text(json.dumps(words), encoding="utf-8")
+    assert list(analyser._recover(deque([(guilty, None), (bystander, None)]))) == []
+    assert bystander.attempts == 1 and resubmitted == [guilty, bystander]
+    assert [r.key for r in guilty.abandoned] == ["slow.html"]
+
+    guilty, bystander = in_flight()
+    yielded = list(analyser._recover(deque([(guilty, None), (bystander, None)])))
+    assert [(b, [r.error for r in results]) for b, results in yielded] == [
+        (bystander, ["worker process died analysing this batch"])
+    ]
+    assert guilty.attempts == 1
 
 
 def test_stage_of_names_spacy_and_dateline_stages() -> None:

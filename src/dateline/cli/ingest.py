@@ -54,8 +54,9 @@ from dateline.store.db import DEFAULT_DB
     default=DEFAULT_SECONDS,
     show_default=True,
     metavar="SECONDS",
-    help="Most seconds one article's analysis may take; an article over it is abandoned, "
-    "logged failed (with the stage it was in), and the run goes on.",
+    help="Most CPU seconds one article's analysis may take (and ten times as many elapsed); "
+    "an article over it is abandoned, logged failed (with the stage it was in), and the run "
+    "goes on.",
 )
 @click.option(
     "--memory-limit",

@@ -1,7 +1,10 @@
 """A budget per article, and workers that never outlive the ingest that started them.
 
 Each worker process runs a watchdog thread. While an article is analysed it checks, every few
-hundredths of a second, how long the article has taken and how much memory the process holds.
+hundredths of a second, how much CPU time the article has taken and how much memory the process
+holds. The limit is on CPU seconds, not elapsed ones, so a busy machine (other jobs sharing the
+cores) does not push ordinary articles over it; a wall-clock backstop of ``WALL_FACTOR`` times
+the limit still ends work that is stuck without computing (waiting on a lock, say).
 An article over its time limit or the process over its memory ceiling cannot be interrupted from
 Python (spaCy, numpy and the regex engine run in C), so the watchdog writes its *last words* (the
 article, the stage it was in, the limit it broke) to a file the parent reads, and kills its own
@@ -30,6 +33,9 @@ from pathlib import Path
 # (docs/EVALUATION.md, 6 articles/s on one core) and the slowest benchmark page about 3 s, so
 # 60 s is over 20x the slowest article, while no hostile page can hold a worker for long.
 DEFAULT_SECONDS = 60.0
+# Elapsed seconds, as a multiple of the CPU limit, after which an article is abandoned even if it
+# used little CPU: at load 10 on every core an ordinary article still finishes well within it.
+WALL_FACTOR = 10.0
 # A worker with every stage loaded holds about 1 GB; 4 GB leaves room for a 1,000,000-character
 # article's parse while stopping runaway growth well before the machine swaps.
 DEFAULT_MEMORY_MB = 4096
@@ -52,7 +58,8 @@ _STAGE_OF_PACKAGE = {
 
 @dataclass(frozen=True)
 class Budget:
-    """Per-article limits: seconds of analysis, and megabytes the worker may hold (RSS)."""
+    """Per-article limits: CPU seconds of analysis (and ``WALL_FACTOR`` times as many elapsed),
+    and megabytes the worker may hold (RSS)."""
 
     seconds: float = DEFAULT_SECONDS
     memory_mb: int = DEFAULT_MEMORY_MB
@@ -100,6 +107,7 @@ class Watchdog:
         self.parent_pid = parent_pid
         self._keys: tuple[str, ...] | None = None
         self._started = 0.0
+        self._cpu_started = 0.0
         self._main = threading.main_thread().ident
         self._lock = threading.Lock()
         thread = threading.Thread(target=self._watch, name="dateline-watchdog", daemon=True)
@@ -113,6 +121,7 @@ class Watchdog:
         analyses those articles again one by one (see ``last_words``)."""
         with self._lock:
             self._keys, self._started = keys, time.monotonic()
+            self._cpu_started = time.process_time()
         try:
             yield
         finally:
@@ -125,12 +134,21 @@ class Watchdog:
             if os.getppid() != self.parent_pid:
                 os._exit(1)  # the ingest is gone: nobody will read our results
             with self._lock:
-                keys, started = self._keys, self._started
+                keys, started, cpu_started = self._keys, self._started, self._cpu_started
             if keys is None:
                 continue
-            elapsed = time.monotonic() - started
-            if elapsed > self.budget.seconds:
+            # The process's CPU time: the article's work (the parse may use several threads);
+            # this thread's polling adds microseconds.
+            used = time.process_time() - cpu_started
+            if used > self.budget.seconds:
                 self._give_up(keys, f"over the time limit ({self.budget.seconds:g} s)")
+            elapsed = time.monotonic() - started
+            if elapsed > self.budget.seconds * WALL_FACTOR:
+                self._give_up(
+                    keys,
+                    f"over the time limit ({self.budget.seconds:g} s; stalled: "
+                    f"{elapsed:.0f} s elapsed, {used:.1f} s of CPU)",
+                )
             memory = resident_mb()
             if memory is not None and memory > self.budget.memory_mb:
                 limit = (

@@ -207,9 +207,14 @@ class Analyser:
         shared parse broke the budget), out of memory, or a crash in native code. The articles
         it abandoned are failures; a batch whose shared parse broke the budget is analysed
         again article by article; every other article in flight is analysed again by a new
-        pool; a batch that kills a worker twice without last words is logged failed."""
+        pool; a batch that kills a worker twice without last words is logged failed. When a
+        worker left last words, the batches it did not name were innocent bystanders of the
+        pool's restart: they are analysed again without counting an attempt against them (on
+        a busy machine several workers may give up in one run; innocent batches must not fail
+        for it)."""
         said = last_words(self.report_dir) if self.report_dir else None
         reasons = said.reasons if said else {}
+        someone_said = bool(said and (said.reasons or said.shared))
         self._restart()
         retry = list(pending)
         pending.clear()
@@ -217,7 +222,7 @@ class Analyser:
             batch.take_abandoned(reasons)
             if said and not batch.alone and any(i.key in said.shared for i in batch.items):
                 batch.alone = True  # which article broke the shared parse is found alone
-            elif not any(i.key in reasons for i in batch.abandoned_items):
+            elif not someone_said and not any(i.key in reasons for i in batch.abandoned_items):
                 batch.attempts += 1
             if batch.attempts >= 2:
                 died = [
