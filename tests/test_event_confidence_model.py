@@ -119,6 +119,23 @@ def test_fit_is_deterministic_and_learns_the_signal(tmp_path: Path) -> None:
     assert read.threshold == 0.4
 
 
+def test_a_warm_start_reaches_the_same_optimum() -> None:
+    rows, labels = _rows()
+    held_out = rows[:-4], labels[:-4]
+    cold = fit(*held_out, l2=1.0)
+    # Cross-validation starts each fold from the fit on all rows: same optimum, fewer steps.
+    start = fit(rows, labels, l2=1.0)
+    warm = fit(*held_out, l2=1.0, start=start)
+    assert warm[0] == pytest.approx(cold[0], abs=1e-7) and warm[1] == pytest.approx(cold[1])
+    assert fit(*held_out, l2=1.0, steps=2, start=start)[0] == pytest.approx(cold[0], abs=1e-4)
+
+
+def test_coded_parties_are_features() -> None:
+    named = features(_evidence(actor_coded=True, actor_sector=True, recipient_coded=True), 0.7)
+    assert named["actor_coded"] == named["actor_sector"] == named["recipient_coded"] == 1.0
+    assert "actor_coded" not in features(_evidence(), 0.7)
+
+
 def test_unreadable_weights_name_the_file(tmp_path: Path) -> None:
     path = tmp_path / "confidence.json"
     path.write_text('{"format": "something else"}', encoding="utf-8")

@@ -123,6 +123,11 @@ class Evidence:
     actor_type: str | None = None  # entity type of the first actor (PERSON, ORG, GPE, NORP...)
     actor_count: int = 0
     recipient_type: str | None = None
+    # The first actor (recipient) is coded: it has a CAMEO actor code or a country, so it is a
+    # party of public life the knowledge base or the nationality rules know.
+    actor_coded: bool = False
+    actor_sector: bool = False  # the first actor has an agent sector (GOV, MIL, OPP, ...)
+    recipient_coded: bool = False
     subject_pronoun: bool = False  # the trigger's grammatical subject is a pronoun
     field: str = "text"  # text, headline or standfirst
     in_quote: bool = False

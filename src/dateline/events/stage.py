@@ -480,6 +480,9 @@ def _evidence(
         actor_type=actors[0].type if actors else None,
         actor_count=len(actors),
         recipient_type=recipients[0].type if recipients else None,
+        actor_coded=bool(actors and (actors[0].code or actors[0].country)),
+        actor_sector=bool(actors and actors[0].sector),
+        recipient_coded=bool(recipients and (recipients[0].code or recipients[0].country)),
         subject_pronoun=any(
             c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PRON"
             for c in (trigger.carrier or token).children
