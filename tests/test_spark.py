@@ -304,6 +304,67 @@ def test_spark_ingest_reads_and_writes_hadoop_paths_and_a_rerun_doubles_nothing(
     assert not (out / "_building").exists() or not list((out / "_building").iterdir())
 
 
+def test_big_json_lines_files_are_cut_into_items_of_equal_bytes_on_balanced_partitions(
+    tmp_path: Path,
+) -> None:
+    """A feed of short and long records is cut into runs of about an equal share of its bytes
+    (never more records than --records-per-task), covering every record once in order; the
+    runs go to partitions of about equal bytes, the heaviest first."""
+    from dateline.sources.stream import Resume
+    from dateline.spark.job import _balanced, _work_items
+
+    feed = tmp_path / "feed.jsonl"
+    rng = random.Random(3)
+    lengths = [rng.choice([200, 400, 6000, 12000]) for _ in range(120)]
+    with feed.open("w", encoding="utf-8") as out:
+        for n, length in enumerate(lengths):
+            words = " ".join(f"word{n}x{i}" for i in range(length // 10))
+            out.write(json.dumps({"title": f"Story {n}", "text": words}) + "\n")
+    page = tmp_path / "page.txt"
+    page.write_text("A council met on Monday to discuss the budget.", encoding="utf-8")
+    files = [(str(feed), False), (str(page), False)]
+    items, skipped = _work_items(files, Resume(set(), lambda _c: set()), {}, 16, cores=2)
+    assert skipped == 0
+    runs = [item for item in items if item.path == str(feed)]
+    # Consecutive runs covering records 0..119 once; the last run reads to the end.
+    assert runs[0].first == 0 and runs[-1].last is None
+    assert all(a.last == b.first for a, b in zip(runs, runs[1:], strict=False))
+    assert all((item.last or 120) - item.first <= 16 for item in runs)
+    assert [item.index for item in items] == list(range(len(items)))
+    total = sum(item.nbytes for item in runs)
+    assert total == feed.stat().st_size
+    # About 8 runs per core over the feed, none far above its share but a single record.
+    assert len(runs) >= 12
+    share = total / 16
+    assert all(item.nbytes < share + 13000 for item in runs)
+    groups = _balanced(items, 4)
+    assert sorted(i.index for g in groups for i in g) == [i.index for i in items]
+    loads = [sum(i.nbytes for i in g) for g in groups]
+    assert loads == sorted(loads, reverse=True)
+    assert max(loads) - min(loads) <= max(i.nbytes for i in items)
+
+
+def test_the_timings_report_names_every_phase_and_how_the_analysis_split() -> None:
+    from dateline.spark.timings import PhaseReport, TaskFacts
+
+    report = PhaseReport()
+    with report.phase("start Spark"):
+        pass
+    with report.phase("analyse"):
+        pass
+    report.cores = 2
+    report.phases[-1].seconds = 10.0
+    report.tasks = [TaskFacts(0, 101, 20, 2 << 20, 8.0, 3.0), TaskFacts(1, 102, 24, 3 << 20, 9.0, 3.5),
+                    TaskFacts(2, 101, 4, 1 << 19, 1.0, 0.0)]  # fmt: skip
+    lines = report.lines(20.0)
+    assert lines[1].split()[:3] == ["start", "Spark", "0.0"]
+    assert any(line.split()[:2] == ["total", "20.0"] for line in lines)
+    split = "\n".join(lines)
+    assert "3 tasks on 2 Python workers" in split and "per task 4-24 records" in split
+    assert "worker 101: 2 tasks, 24 records, busy 9.0 s (pipeline load 3.0 s)" in split
+    assert "cores busy 90% of the analysis phase" in split
+
+
 def test_every_module_imports_without_pyspark() -> None:
     """`pip install dateline` (no extras) has no PySpark: nothing may import it at module
     level, the spark package included (it imports PySpark only inside its functions)."""

@@ -70,10 +70,17 @@ def spark() -> None:
     "connected components found on the driver (one Spark job); larger ones by label "
     "propagation on the executors (two jobs a step). 0: always on the executors.",
 )
+@click.option(
+    "--timings",
+    is_flag=True,
+    help="Print where the time went on stderr: each phase's wall-clock seconds (Spark start, "
+    "listing, analysis, each corpus step, each table written) with its Spark jobs and tasks, "
+    "and how the analysis split over the cores.",
+)
 def spark_ingest(
     inputs: tuple[str, ...], out: str, master: str | None, partitions: int | None,
     records_per_task: int, batch_size: int, stages: str | None, model: str | None, fields: tuple[str, ...],
-    retry_failed: bool, driver_graph_edges: int,
+    retry_failed: bool, driver_graph_edges: int, timings: bool,
 ) -> None:  # fmt: skip
     """Analyse INPUTS on Spark into the Parquet corpus folder --out.
 
@@ -94,6 +101,7 @@ def spark_ingest(
     from dateline.errors import InputError
     from dateline.sources.jsonl import parse_field_options
     from dateline.spark.job import SparkIngestOptions, spark_ingest
+    from dateline.spark.timings import PhaseReport
     from dateline.textsafety import for_terminal
 
     try:
@@ -106,10 +114,14 @@ def spark_ingest(
         retry_failed=retry_failed, partitions=partitions,
         records_per_task=records_per_task, driver_graph_edges=driver_graph_edges,
     )  # fmt: skip
+    report = PhaseReport() if timings else None
     try:
-        summary = spark_ingest(list(inputs), options)
+        summary = spark_ingest(list(inputs), options, report)
     except ValueError as exc:  # unknown stage name
         raise click.BadParameter(str(exc), param_hint="--stages") from None
+    if report is not None:
+        for line in report.lines(summary.seconds):
+            click.echo(f"dateline: {line}", err=True)
     c = summary.counts
     for key, reason in c.failures[:20]:
         click.echo(f"dateline: failed: {for_terminal(f'{key}: {reason}', one_line=True)}", err=True)

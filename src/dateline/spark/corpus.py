@@ -24,7 +24,9 @@ components in parallel. Everything else is joins and aggregations:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -272,12 +274,16 @@ def _events_of_component(
 
 
 def build_corpus(
-    spark: Any, analysed: Any, driver_graph_edges: int = LOCAL_COMPONENT_EDGES
+    spark: Any,
+    analysed: Any,
+    driver_graph_edges: int = LOCAL_COMPONENT_EDGES,
+    phase: Callable[[str], AbstractContextManager[None]] = lambda _name: nullcontext(),
 ) -> dict[str, Any]:
     """Every corpus table (name -> DataFrame with the spec's schema) from the analysed rows
     (columns ordinal, run_id, logged_at, key, container, kind, analysis, signature, error).
     Candidate graphs of at most ``driver_graph_edges`` edges get their components on the
-    driver (``connected_components``)."""
+    driver (``connected_components``). ``phase(name)`` times the steps that run Spark jobs
+    here (the rest runs when the tables are written)."""
     from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -333,13 +339,18 @@ def build_corpus(
         .select(F.col("l.ordinal").alias("a"), F.col("r.ordinal").alias("b"))
         .distinct()
     )
-    story_components = connected_components(spark, band_edges, driver_graph_edges)
+    with phase("corpus: story components"):
+        story_components = connected_components(spark, band_edges, driver_graph_edges)
+    # Each component's members gathered by Spark SQL; one Python pass runs the linking.
     linked = (
         new.join(story_components, new.ordinal == story_components.node)
-        .select("component", "ordinal", "article_id", "signature")
-        .rdd.map(lambda r: (r.component, (r.ordinal, r.article_id, bytes(r.signature))))
-        .groupByKey(parts)
-        .flatMap(lambda group: _stories_of_component(group[1]))
+        .groupBy("component")
+        .agg(F.collect_list(F.struct("ordinal", "article_id", "signature")).alias("members"))
+        .rdd.flatMap(
+            lambda r: _stories_of_component(
+                (m.ordinal, m.article_id, bytes(m.signature)) for m in r.members
+            )
+        )
     )
     near = frame(linked, [("article_id", S), ("story", S), ("score", D), ("reason", S)])
     stories = (
@@ -396,16 +407,22 @@ def build_corpus(
 
     # Corpus events.
     story_of = stories.select("ordinal", "story_id")
-    mentions = (
+    # Kept: sortBy counts and samples its input and zipWithIndex counts the sorted partitions,
+    # each a Spark job that would compute the join again.
+    told = (
         tagged("mention")
         .map(lambda facts: (facts.ordinal, facts))
         .join(story_of.rdd.map(lambda r: (r.ordinal, r.story_id)), parts)
         .map(lambda pair: _with_story(pair[1][0], pair[1][1]))
-        .sortBy(lambda facts: (facts.ordinal, facts.index), numPartitions=parts)
-        .zipWithIndex()
-        .map(lambda pair: (pair[1], pair[0]))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    with phase("corpus: mentions in order"):  # sortBy and zipWithIndex run jobs right away
+        mentions = (
+            told.sortBy(lambda facts: (facts.ordinal, facts.index), numPartitions=parts)
+            .zipWithIndex()
+            .map(lambda pair: (pair[1], pair[0]))
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
     keyed = frame(
         mentions.map(
             lambda m: (m[0], m[1].key, m[1].told.story_id, m[1].told.article_id, m[1].told.type,
@@ -452,57 +469,75 @@ def build_corpus(
         .distinct()
     )
     # What merging judges a telling on, without the rows it will be stored as.
-    judged = mentions.mapValues(lambda f: Judged(f.key, f.day, f.told)).persist(
-        StorageLevel.MEMORY_AND_DISK
-    )
+    # Pickled into a column, so that pairs and components are gathered by Spark SQL joins
+    # and group-bys, and Python only runs the decisions.
+    judged = frame(
+        mentions.map(lambda m: (m[0], pickle.dumps(Judged(m[1].key, m[1].day, m[1].told)))),
+        [("position", L), ("judged", T.BinaryType())],
+    ).persist()
+    jp, jq = judged.alias("jp"), judged.alias("jq")
     checked = (
-        candidates.rdd.map(lambda r: (r.p, r.q))
-        .join(judged, parts)
-        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-        .join(judged, parts)
-        .filter(lambda kv: _could_merge(kv[1][0][1], kv[1][1]))
-        .map(lambda kv: (kv[1][0][0], kv[0]))
+        candidates.join(jp, F.col("p") == F.col("jp.position"))
+        .join(jq, F.col("q") == F.col("jq.position"))
+        .select("p", "q", F.col("jp.judged").alias("pj"), F.col("jq.judged").alias("qj"))
+        .rdd.filter(lambda r: _could_merge(pickle.loads(r.pj), pickle.loads(r.qj)))
+        .map(lambda r: (r.p, r.q))
     )
-    event_components = connected_components(
-        spark, frame(checked, [("a", L), ("b", L)]), driver_graph_edges
-    )
+    with phase("corpus: event components"):
+        event_components = connected_components(
+            spark, frame(checked, [("a", L), ("b", L)]), driver_graph_edges
+        )
     joined = (
-        event_components.rdd.map(lambda r: (r.node, r.component))
-        .join(judged, parts)
-        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-        .groupByKey(parts)
-        .flatMap(lambda group: _events_of_component(group[1]))
+        event_components.join(judged, event_components.node == judged.position)
+        .groupBy("component")
+        .agg(F.collect_list(F.struct("position", "judged")).alias("members"))
+        .rdd.flatMap(
+            lambda r: _events_of_component((m.position, pickle.loads(m.judged)) for m in r.members)
+        )
     )
     root_of = frame(joined, [("position", L), ("started", T.BooleanType()), ("root", L)])
     every = frame(mentions.map(lambda m: (m[0],)), [("position", L)])
-    assigned = every.join(root_of, "position", "left").select(
-        "position",
-        F.coalesce("started", F.lit(True)).alias("started"),
-        F.coalesce("root", "position").alias("root"),
+    # Kept: numbering runs three jobs over it (see ``told``), and ``event_of`` reads it again.
+    assigned = (
+        every.join(root_of, "position", "left")
+        .select(
+            "position",
+            F.coalesce("started", F.lit(True)).alias("started"),
+            F.coalesce("root", "position").alias("root"),
+        )
+        .persist()
     )
     # Event ids count the events started, in the order they were started, as the writer's
     # counter does (an event merged into an earlier one leaves its id unused).
-    numbered = frame(
-        assigned.filter("started").rdd.map(lambda r: r.position)
-        .sortBy(lambda p: p, numPartitions=parts).zipWithIndex()
-        .map(lambda pair: (pair[0], pair[1] + 1)),
-        [("root", L), ("event_id", L)],
-    )  # fmt: skip
+    with phase("corpus: event ids"):
+        numbered = frame(
+            assigned.filter("started").rdd.map(lambda r: r.position)
+            .sortBy(lambda p: p, numPartitions=parts).zipWithIndex()
+            .map(lambda pair: (pair[0], pair[1] + 1)),
+            [("root", L), ("event_id", L)],
+        )  # fmt: skip
     event_of = assigned.join(numbered, "root").select("position", "event_id", "root").persist()
-    event_columns = table_schema("event_mentions")
-    mention_rows = frame(
-        event_of.rdd.map(lambda r: (r.position, r.event_id)).join(mentions, parts).map(
-            lambda kv: (kv[1][0], *kv[1][1].mention_row)
-        ),
-        [(f.name, f.dataType) for f in event_columns.fields],
-    ).persist()  # fmt: skip
+    # Each telling's rows as DataFrames by position (one Python pass each), joined with its
+    # event id by Spark SQL rather than by Python-side shuffles of the tellings.
+    event_columns = [f.name for f in table_schema("event_mentions").fields]
+    told_rows = frame(
+        mentions.map(lambda m: (m[0], *m[1].mention_row)),
+        [("position", L)] + [(f.name, f.dataType) for f in table_schema("event_mentions").fields[1:]],
+    )  # fmt: skip
+    mention_rows = (
+        event_of.select("position", "event_id").join(told_rows, "position")
+        .select(*event_columns).persist()
+    )  # fmt: skip
     tables["event_mentions"] = mention_rows
-    events_columns = table_schema("events")
-    first_rows = frame(
-        event_of.filter("position = root").rdd.map(lambda r: (r.position, r.event_id))
-        .join(mentions, parts)
-        .map(lambda kv: _event_row_of(kv[1][0], kv[1][1])),
-        [(f.name, f.dataType) for f in events_columns.fields],
+    events_columns = [f.name for f in table_schema("events").fields]
+    started_rows = frame(
+        mentions.map(lambda m: (m[0], *_event_row_of(0, m[1]))),
+        [("position", L)] + [(f.name, f.dataType) for f in table_schema("events").fields],
+    )
+    first_rows = (
+        event_of.filter("position = root").select("position", F.col("event_id").alias("id"))
+        .join(started_rows.drop("event_id"), "position")
+        .withColumnRenamed("id", "event_id").select(*events_columns)
     )  # fmt: skip
     tables["events"] = _counted(first_rows, mention_rows, syndicated).persist()
 

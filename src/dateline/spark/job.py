@@ -24,6 +24,7 @@ and which records of a JSON Lines or WARC file, are done) and rebuilds the same 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import os
 import shutil
 import sys
@@ -48,6 +49,7 @@ from dateline.spark.corpus import (
     RUN_SHIFT,
 )
 from dateline.spark.paths import HadoopFS, has_scheme
+from dateline.spark.timings import PhaseReport, TaskClock, task_accumulator
 from dateline.store.db import insert_rows
 from dateline.store.ingest import IngestSummary, _batches, _resume_state
 from dateline.store.tables import INGEST_LOG, table_columns
@@ -90,6 +92,7 @@ class WorkItem:
     first: int = 0
     last: int | None = None
     remote: bool = False
+    nbytes: int = 0  # the input bytes it reads (its records' or file's), to balance partitions
 
 
 @dataclass(frozen=True)
@@ -152,11 +155,35 @@ def _renamed(name: str, local: str, remote: str) -> str:
 
 
 def analyse_partition(
-    config: PartitionConfig, work: Iterator[tuple[WorkItem, bytes | None]]
+    config: PartitionConfig,
+    work: Iterator[tuple[WorkItem, bytes | None]],
+    facts: Any = None,
+    partition: int = 0,
 ) -> Iterator[tuple[Any, ...]]:
     """Read and analyse one partition's work items: one analysed row per record (and one
-    ``done`` row per container read to the end), in ANALYSED_COLUMNS order."""
+    ``done`` row per container read to the end), in ANALYSED_COLUMNS order. ``facts``, an
+    accumulator (``timings.task_accumulator``), is given what the task did."""
+    clock = TaskClock(partition)
+    loading = time.monotonic()
     _ensure_pipeline(config)
+    clock.load_seconds = time.monotonic() - loading
+    rows = _analysed_rows(config, work, clock)
+    yield from rows
+    if facts is not None:
+        facts.add([clock.facts()])
+
+
+def _counted_steps(steps: Iterator[Step], clock: TaskClock) -> Iterator[Step]:
+    for step in steps:
+        if step.item is not None:
+            clock.records += 1
+            clock.nbytes += step.nbytes
+        yield step
+
+
+def _analysed_rows(
+    config: PartitionConfig, work: Iterator[tuple[WorkItem, bytes | None]], clock: TaskClock
+) -> Iterator[tuple[Any, ...]]:
     fields = dict(config.fields)
     head = (config.run_id, config.logged_at)
     for item, content in work:
@@ -170,7 +197,9 @@ def analyse_partition(
             Path(path).write_bytes(content)
         try:
             position = item.first
-            steps = _records_of(item, stream([path], fields, _resume_for(item)))
+            steps = _counted_steps(
+                _records_of(item, stream([path], fields, _resume_for(item))), clock
+            )
             for batch in _batches(steps, config.batch_size, lambda _nbytes: None):
                 for result in analyse_batch(batch.items) if batch.items else []:
                     key = _renamed(result.key, path, item.path)
@@ -255,16 +284,27 @@ def _input_files(inputs: list[str], fs: HadoopFS) -> list[tuple[str, bool]]:
     return files
 
 
+# Work items per core the driver aims for when it cuts JSON Lines and WARC files into runs of
+# records: enough that the cores finish together (the last task of a core is short), few enough
+# that each task's skipping of the file's earlier records stays cheap.
+ITEMS_PER_CORE = 8
+
+
 def _work_items(
-    files: list[tuple[str, bool]], resume: Resume, fields: dict[str, str], per_item: int
+    files: list[tuple[str, bool]],
+    resume: Resume,
+    fields: dict[str, str],
+    per_item: int,
+    cores: int = 1,
 ) -> tuple[list[WorkItem], int]:
     """The work items, in input order, and how many input files an earlier run finished.
 
-    A local JSON Lines or WARC file is read once here (without analysis) to count its
-    records and cut them into runs of ``per_item`` records, so that one big file spreads over
-    many partitions. (A file on another file system is one work item.)
+    A local JSON Lines or WARC file is read once here (without analysis) to measure its
+    records and cut them into runs of at most ``per_item`` records and about an equal share
+    of the input bytes (``ITEMS_PER_CORE`` items per core over all inputs), so that one big
+    file spreads evenly over many partitions. (A file on another file system is one work item.)
     """
-    items: list[WorkItem] = []
+    measured: list[tuple[str, bool, frozenset[str], list[int] | None]] = []
     skipped = 0
     for path, remote in files:
         if path in resume.done:
@@ -272,18 +312,57 @@ def _work_items(
             continue
         logged = frozenset(resume.logged(path))
         if remote or kind_of(path) not in ("jsonl", "warc"):
-            items.append(WorkItem(path, len(items), logged, remote=remote))
+            measured.append((path, remote, logged, None))
             continue
         whole = WorkItem(path, 0, logged)
-        count = sum(
-            1 for step in stream([path], fields, _resume_for(whole)) if step.item is not None
-        )
-        for first in range(0, max(count, 1), per_item):
-            last = first + per_item
-            items.append(WorkItem(path, len(items), logged, first, last if last < count else None))
+        records = [
+            step.nbytes
+            for step in stream([path], fields, _resume_for(whole))
+            if step.item is not None
+        ]
+        measured.append((path, False, logged, records))
+    total = sum(sum(sizes) if sizes is not None else _file_size(path)
+                for path, _, _, sizes in measured)  # fmt: skip
+    share = max(1, total // (ITEMS_PER_CORE * max(1, cores)))
+    items: list[WorkItem] = []
+    for path, remote, logged, sizes in measured:
+        if sizes is None:
+            nbytes = 0 if remote else _file_size(path)
+            items.append(WorkItem(path, len(items), logged, remote=remote, nbytes=nbytes))
+            continue
+        first, held = 0, 0
+        for position, size in enumerate(sizes):
+            held += size
+            if position + 1 - first >= per_item or held >= share:
+                last = position + 1
+                if last < len(sizes):
+                    items.append(WorkItem(path, len(items), logged, first, last, nbytes=held))
+                    first, held = last, 0
+        items.append(WorkItem(path, len(items), logged, first, None, nbytes=held))
     if len(items) >= MAX_ITEMS:
         raise DatelineError(f"{len(items)} work items in one run: at most {MAX_ITEMS - 1}")
     return items, skipped
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _balanced(items: list[WorkItem], slices: int) -> list[list[WorkItem]]:
+    """The items in at most ``slices`` groups of about equal input bytes (each item to the
+    lightest group, biggest items first), the heaviest group first: Spark starts tasks in
+    partition order, so the long ones start early and the cores finish together."""
+    loads = [(0, n) for n in range(max(1, slices))]
+    groups: list[list[WorkItem]] = [[] for _ in loads]
+    for item in sorted(items, key=lambda i: (-i.nbytes, i.index)):
+        load, n = heapq.heappop(loads)
+        groups[n].append(item)
+        heapq.heappush(loads, (load + max(1, item.nbytes), n))
+    filled = [sorted(group, key=lambda i: i.index) for group in groups if group]
+    return sorted(filled, key=lambda group: -sum(i.nbytes for i in group))
 
 
 def _join(base: str, *names: str) -> str:
@@ -350,12 +429,15 @@ def _summary_counts(tables: dict[str, Any], run_id: str) -> BatchCounts:
     return counts
 
 
-def _write_tables(fs: HadoopFS, out: str, tables: dict[str, Any], build: str) -> None:
+def _write_tables(
+    fs: HadoopFS, out: str, tables: dict[str, Any], build: str, report: PhaseReport
+) -> None:
     """Write every table under ``OUT/_building/BUILD/`` (Spark's committer: only committed
     tasks' files), then swap each into ``OUT/<table>`` by renames."""
     staging = _join(out, BUILDING, build)
     for name in table_columns():
-        tables[name].write.parquet(_join(staging, name))
+        with report.phase(f"write {name}"):
+            tables[name].write.parquet(_join(staging, name))
     for name in table_columns():
         final = _join(out, name)
         retired = _join(staging, f"old-{name}")
@@ -365,26 +447,37 @@ def _write_tables(fs: HadoopFS, out: str, tables: dict[str, Any], build: str) ->
     fs.delete(staging)
 
 
-def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummary:
-    """Analyse ``inputs`` on Spark and write the corpus as Parquet under ``options.out``."""
+def spark_ingest(
+    inputs: list[str], options: SparkIngestOptions, report: PhaseReport | None = None
+) -> IngestSummary:
+    """Analyse ``inputs`` on Spark and write the corpus as Parquet under ``options.out``;
+    ``report``, when given, is filled with each phase's time (``--timings``)."""
     from dateline.spark.corpus import build_corpus
 
     started = time.monotonic()
+    timed = report is not None
+    report = report or PhaseReport()
     out = options.out
     if not has_scheme(out):
         if Path(out).exists() and not Path(out).is_dir():
             raise DatelineError(f"{out}: --out must be a folder (the Parquet corpus)")
         out = str(Path(out).resolve())
     stages = available_stages(options.stages)
-    session = _spark_session(options.master)
+    with report.phase("start Spark"):
+        session = _spark_session(options.master)
     try:
         context = session.sparkContext
-        fs = HadoopFS(context)
-        fs.mkdirs(_join(out, ANALYSED))
-        earlier, runs = _earlier_runs(session, fs, out)
-        resume = _resume_from(earlier, options.retry_failed)
-        files = _input_files(inputs, fs)
-        work, skipped = _work_items(files, resume, options.fields, max(1, options.records_per_task))
+        report.attach(context)
+        with report.phase("list inputs"):
+            fs = HadoopFS(context)
+            fs.mkdirs(_join(out, ANALYSED))
+            earlier, runs = _earlier_runs(session, fs, out)
+            resume = _resume_from(earlier, options.retry_failed)
+            files = _input_files(inputs, fs)
+            work, skipped = _work_items(
+                files, resume, options.fields, max(1, options.records_per_task),
+                context.defaultParallelism,
+            )  # fmt: skip
         now = datetime.now(UTC).replace(tzinfo=None)
         # Run ids sort in time order: the ordinal puts earlier runs' articles first.
         run_id = f"run-{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:6]}"
@@ -394,9 +487,13 @@ def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummar
                 options.batch_size, run_id, now,
             )  # fmt: skip
             slices = options.partitions or max(1, min(len(work), 4 * context.defaultParallelism))
-            # More, smaller tasks than cores: a slow one does not hold up the rest.
+            # More, smaller tasks than cores, of about equal input bytes: a slow one does not
+            # hold up the rest. One group of items per partition.
             local = [item for item in work if not item.remote]
-            pieces = context.parallelize([(item, None) for item in local], slices)
+            groups = _balanced(local, slices)
+            pieces = context.parallelize(
+                [[(item, None) for item in group] for group in groups], max(1, len(groups))
+            ).flatMap(lambda group: group)
             remote = {item.path: item for item in work if item.remote}
             if remote:
                 by_path = context.broadcast(remote)
@@ -404,10 +501,16 @@ def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummar
                     lambda pair: (by_path.value[pair[0]], pair[1])
                 )
                 pieces = pieces.union(contents) if local else contents
-            rows = pieces.mapPartitions(lambda part: analyse_partition(config, part))
+            facts = task_accumulator(context) if timed else None
+            rows = pieces.mapPartitionsWithIndex(
+                lambda index, part: analyse_partition(config, part, facts, index)
+            )
             schema = ", ".join(f"{name} {kind}" for name, kind in ANALYSED_COLUMNS)
             staged = _join(out, BUILDING, run_id)
-            session.createDataFrame(rows, schema).write.parquet(staged)
+            with report.phase("analyse"):
+                session.createDataFrame(rows, schema).write.parquet(staged)
+            if facts is not None:
+                report.tasks = list(facts.value)
             fs.rename(staged, _join(out, ANALYSED, run_id))  # the run counts once complete
             runs.append(run_id)
         counts = BatchCounts()
@@ -416,12 +519,15 @@ def spark_ingest(inputs: list[str], options: SparkIngestOptions) -> IngestSummar
         if runs and not fs.exists(built):
             analysed = session.read.parquet(*[_join(out, ANALYSED, run) for run in runs])
             tables = build_corpus(
-                session, _with_ordinals(session, analysed, runs), options.driver_graph_edges
-            )
-            _write_tables(fs, out, tables, run_id)
+                session, _with_ordinals(session, analysed, runs), options.driver_graph_edges,
+                report.phase,
+            )  # fmt: skip
+            _write_tables(fs, out, tables, run_id, report)
             fs.delete(_join(out, BUILT))
             fs.mkdirs(built)
-            counts = _summary_counts(tables, run_id)
+            with report.phase("summary counts"):
+                counts = _summary_counts(tables, run_id)
     finally:
-        session.stop()
+        with report.phase("stop Spark", spark_jobs=False):
+            session.stop()
     return IngestSummary(counts, skipped, time.monotonic() - started, stages)
