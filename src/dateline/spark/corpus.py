@@ -306,6 +306,10 @@ def build_corpus(
         .rdd.mapPartitions(derive)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    # Parsed once, now: the first job to need it (the band self-join) runs its two sides as
+    # concurrent jobs, and each would otherwise parse every article before the cache is filled.
+    with phase("corpus: parse analyses"):
+        derived.count()
 
     def tagged(tag: str) -> Any:
         return derived.filter(lambda t: t[0] == tag).map(lambda t: t[1])
