@@ -41,7 +41,8 @@ def spark() -> None:
     type=click.IntRange(1, 1_000_000),
     default=64,
     show_default=True,
-    help="Records of a JSON Lines or WARC file per work item (big files spread over tasks).",
+    help="At most this many records of a JSON Lines or WARC file per work item (big files are "
+    "cut into runs of about equal bytes, eight per core, spread over tasks).",
 )
 @click.option(
     "--batch-size",
