@@ -234,11 +234,16 @@ def test_slow_article_is_abandoned_and_the_run_goes_on(tmp_path: Path) -> None:
     assert con.execute("SELECT count(*) FROM articles").fetchone() == (3,)
 
 
+STORIES = 160
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_no_worker_outlives_the_ingest(tmp_path: Path, signum: int) -> None:
     news = tmp_path / "news"
-    write_news(news, 40)
+    # Enough stories that the run is still going when the signal comes (the workers are seen
+    # within about a second; 40 stories once finished first on a fast machine).
+    write_news(news, STORIES)
     db = tmp_path / "c.duckdb"
     ingest = subprocess.Popen(
         [DATELINE, "ingest", str(news), "--db", str(db), "--no-progress", "--workers", "2",
@@ -246,6 +251,7 @@ def test_no_worker_outlives_the_ingest(tmp_path: Path, signum: int) -> None:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     workers = wait_for_workers(ingest.pid, 2)
+    assert ingest.poll() is None, "the ingest finished before the signal: give it more work"
     ingest.send_signal(signum)
     started = time.monotonic()
     _, stderr = ingest.communicate(timeout=60)
@@ -266,8 +272,8 @@ def test_no_worker_outlives_the_ingest(tmp_path: Path, signum: int) -> None:
     assert again.returncode == 0, again.stderr
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*), count(DISTINCT source) FROM articles").fetchone() == (
-        40,
-        40,
+        STORIES,
+        STORIES,
     )
     log = con.execute("SELECT input, count(*) FROM ingest_log GROUP BY input HAVING count(*) > 1")
     assert log.fetchall() == []
