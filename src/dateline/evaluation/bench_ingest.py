@@ -148,19 +148,25 @@ def build_corpus(path: Path, articles: int, extraction: Path, examples: Path) ->
     return len(records) - copies, copies
 
 
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (of any of its threads), from /proc; none when it ended."""
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                found.extend(int(c) for c in children.read().split())
+    except (OSError, ValueError):
+        pass
+    return found
+
+
 def _descendants(roots: list[int]) -> list[int]:
-    """``roots`` and every process below them, from /proc (processes that end meanwhile are
-    skipped)."""
+    """``roots`` and every process below them (processes that end meanwhile are skipped)."""
     found, todo = [], list(roots)
     while todo:
         current = todo.pop()
         found.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as children:
-                    todo.extend(int(c) for c in children.read().split())
-        except (OSError, ValueError):
-            continue
+        todo.extend(_children(current))
     return found
 
 
@@ -217,15 +223,7 @@ class TreeSampler:
 
 
 def _own_children() -> set[int]:
-    me = os.getpid()
-    found: set[int] = set()
-    try:
-        for task in os.listdir(f"/proc/{me}/task"):
-            with open(f"/proc/{me}/task/{task}/children") as children:
-                found.update(int(c) for c in children.read().split())
-    except (OSError, ValueError):
-        pass
-    return found
+    return set(_children(os.getpid()))
 
 
 def _become_subreaper() -> bool:
