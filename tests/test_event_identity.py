@@ -496,3 +496,65 @@ def test_a_victim_taken_for_the_doer_of_an_act_of_force_joins_the_telling_naming
     assert not victim_as_doer(
         telling(type="ASSAULT", actors=frozenset({"bello"}), recipients=frozenset({"x"})), active
     )
+
+
+def test_the_writers_event_index_attaches_every_telling_as_a_scan_of_all_events_would() -> None:
+    """``KnownEvents`` judges a telling only against the events it could tell (same match key
+    and story, or a shared participant); over many tellings of overlapping people, types,
+    stories and dates the events and merges come out as ``attach_telling`` over every event."""
+    import random
+    from datetime import date, timedelta
+
+    from dateline.store.event_identity import attach_telling
+    from dateline.store.writer import EventRef, KnownEvents, tells_event
+
+    rng = random.Random(20261203)
+    people = [f"person-{n}" for n in range(6)]
+    # Triggers of lasting activities (investigations: compared either way) and acts of force
+    # (a victim taken for the doer) beside plain ones.
+    kinds = [("ACCUSE", "accused"), ("INVESTIGATE", "investigation"), ("ASSAULT", "attack"),
+             ("INVESTIGATE", "probe"), ("CONSULT", "met")]  # fmt: skip
+    plans = []
+    for n in range(160):
+        kind, trigger = rng.choice(kinds)
+        actors = frozenset(rng.sample(people, rng.choice((0, 1, 1, 2))))
+        recipients = frozenset(rng.sample(people, rng.choice((0, 1, 1))))
+        around = frozenset(f"entity:{p}" for p in rng.sample(people, rng.choice((0, 1, 2))))
+        day = date(2024, 5, 1) + timedelta(days=rng.randrange(6))
+        story = f"story-{rng.randrange(5)}"
+        told = Telling(
+            article_id=f"article-{n // 2}", local_id=f"V{n}", story_id=story, type=kind,
+            status=rng.choice(("occurred", "occurred", "ongoing", "planned")), actors=actors,
+            recipients=recipients, date=day.isoformat() if rng.random() < 0.6 else None,
+            place=rng.choice((None, None, "lagos", "kano")),
+            terms=around | {rng.choice(("contract", "rail", "stadium", "election"))},
+            published=day.isoformat(), date_precision=rng.choice(("day", "day", "before")),
+            trigger=trigger,
+        )  # fmt: skip
+        key = f"{kind}|{sorted(actors)}|{sorted(recipients)}"
+        plans.append((key, story, day if told.date else None, told))
+
+    def run(indexed: bool) -> list[tuple[int, list[int]]]:
+        known: dict[int, tuple[EventRef, list[Telling]]] = {}
+        index = KnownEvents(known)
+        outcomes = []
+        for key, story, day, told in plans:
+
+            def tells(ref: EventRef, tellings) -> bool:  # type: ignore[no-untyped-def]
+                return tells_event(ref, tellings, key, story, day, told)  # noqa: B023
+
+            def start() -> EventRef:
+                return EventRef(len(outcomes) + 1, key, day, story)  # noqa: B023
+
+            if indexed:
+                ref, absorbed = index.attach(key, story, told, tells, start)
+            else:
+                ref, absorbed = attach_telling(known, told, tells, start)
+            outcomes.append((ref.event_id, absorbed))
+        return outcomes
+
+    scanned, indexed = run(False), run(True)
+    assert indexed == scanned
+    # The tellings do merge and bridge events, or the comparison would prove little.
+    assert len({event for event, _ in scanned}) < 0.75 * len(plans)
+    assert any(absorbed for _, absorbed in scanned)

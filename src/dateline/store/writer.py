@@ -8,7 +8,7 @@ the last committed batch without losing or doubling an article.
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -94,6 +94,71 @@ def tells_event(
     ):
         return True
     return any(t.article_id != told.article_id and identity.same_event(t, told) for t in tellings)
+
+
+class KnownEvents:
+    """The corpus events a batch's mentions may join, indexed by what a mention can tell an
+    event by, so each mention is judged against those events only and not against every
+    candidate of the batch (which grew with the corpus: every event of the batch's types in
+    its stories or months, for every mention).
+
+    ``tells_event`` accepts an event for a mention by its match key and story, or by a telling
+    ``event_identity.same_event`` accepts: of the same type, and only when one telling names
+    an entity the other takes part in (``event_identity.participant_keys``, the blocking
+    ``dateline spark ingest`` uses). The index holds both, so the events it offers are a
+    superset of those ``tells_event`` accepts, and ``attach_telling`` over them decides
+    exactly as over all of them."""
+
+    def __init__(self, known: dict[int, tuple[EventRef, list[identity.Telling]]]) -> None:
+        self.known = known
+        self._by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
+        # (type, entity) -> events with a telling that takes part in / names the entity.
+        self._taking_part: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._naming: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for event_id, (ref, tellings) in known.items():
+            self._by_key[(ref.match_key, ref.story_id)].add(event_id)
+            for told in tellings:
+                self._index(event_id, told)
+
+    def _index(self, event_id: int, told: identity.Telling) -> None:
+        taking_part, named = identity.participant_keys(told)
+        for entity in taking_part:
+            self._taking_part[(told.type, entity)].add(event_id)
+        for entity in named:
+            self._naming[(told.type, entity)].add(event_id)
+
+    def _could_tell(
+        self, key: str, story: str, told: identity.Telling
+    ) -> dict[int, tuple[EventRef, list[identity.Telling]]]:
+        taking_part, named = identity.participant_keys(told)
+        ids = set(self._by_key.get((key, story), ()))
+        for entity in named:
+            ids.update(self._taking_part.get((told.type, entity), ()))
+        for entity in taking_part:
+            ids.update(self._naming.get((told.type, entity), ()))
+        # Events merged into another since they were indexed are gone from ``known``.
+        return {
+            event_id: self.known[event_id] for event_id in sorted(ids) if event_id in self.known
+        }
+
+    def attach(
+        self, key: str, story: str, told: identity.Telling,
+        tells: Callable[[EventRef, Sequence[identity.Telling]], bool],
+        start: Callable[[], EventRef],
+    ) -> tuple[EventRef, list[int]]:  # fmt: skip
+        """``event_identity.attach_telling`` of ``told`` (match key ``key``, story ``story``)
+        over the events it could tell; ``known`` and the index follow the outcome."""
+        could = self._could_tell(key, story, told)
+        ref, absorbed = identity.attach_telling(could, told, tells, start)
+        if ref.event_id not in self.known:  # a new event
+            self.known[ref.event_id] = could[ref.event_id]
+            self._by_key[(ref.match_key, ref.story_id)].add(ref.event_id)
+        for event_id in absorbed:
+            # attach_telling moved the absorbed event's tellings into ``ref``'s list.
+            for moved in self.known.pop(event_id)[1]:
+                self._index(ref.event_id, moved)
+        self._index(ref.event_id, told)
+        return ref, absorbed
 
 
 def mention_row(
@@ -368,7 +433,7 @@ class StoreWriter:
         planned = [p for analysis, story in analyses for p in planned_mentions(analysis, story)]
         if not planned:
             return
-        known = self._candidate_events(planned)
+        known = KnownEvents(self._candidate_events(planned))
         new_events: dict[int, tuple[Any, ...]] = {}
         mention_rows: list[list[Any]] = []
         absorbed: dict[int, int] = {}  # stored event -> the event it was merged into
@@ -385,7 +450,7 @@ class StoreWriter:
                 new_events[ref.event_id] = self._event_row(ref, analysis, event, in_lead, now)  # noqa: B023
                 return ref
 
-            ref, merged = identity.attach_telling(known, told, tells, start)
+            ref, merged = known.attach(key, story, told, tells, start)
             for other in merged:
                 # This telling bridges two events: they are one.
                 if new_events.pop(other, None) is None:
