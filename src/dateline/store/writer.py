@@ -493,20 +493,35 @@ class StoreWriter:
         """Stored corpus events a planned mention might join, in event id order, with all their
         tellings: events of the batch's types told in the batch's stories, or with a telling
         whose time (its own date, else the days before its article's publication) may meet a
-        planned telling's (``event_identity.could_meet``)."""
+        planned telling's (``event_identity.could_meet``) and that names an entity a planned
+        telling names (``event_identity.same_event`` needs one: see ``KnownEvents``; without
+        it every event of a type in a busy month was read back for every batch)."""
         types = sorted({p[2].type for p in planned})
         stories = sorted({p[1] for p in planned})
         months, days = identity.candidate_times([p[5] for p in planned])
         month_list = sorted(months) or [""]
         day_list = sorted(days) or [date(1, 1, 1)]
+        # A telling that could be one event with a planned one takes part in an entity that
+        # one names, or names one it takes part in (``participant_keys``): either way, the
+        # stored telling's participants or context entities meet the planned tellings' named
+        # entities (``named_around``: participants and context entities).
+        named = sorted({e for p in planned for e in identity.named_around(p[5])})
+        across: tuple[str, list[Any]] = ("FALSE", [])
+        if named:
+            across = (
+                f"((left(m.own_date, 7) IN {_in_list(month_list)} "
+                f"OR m.own_date IN {_in_list(month_list)} "
+                f"OR (m.own_date IS NULL AND a.published_date IN {_in_list(day_list)})) "
+                "AND (list_has_any(m.actor_ids, ?) OR list_has_any(m.recipient_ids, ?) "
+                "OR list_has_any(m.context_terms, ?)))",
+                [*month_list, *month_list, *day_list, named, named,
+                 [f"entity:{e}" for e in named]],
+            )  # fmt: skip
         matching = (
             "SELECT DISTINCT m.event_id FROM event_mentions m JOIN events e USING (event_id) "
             "LEFT JOIN articles a USING (article_id) "
             f"WHERE e.type IN {_in_list(types)} AND (e.story_id IN {_in_list(stories)} "
-            f"OR a.story_id IN {_in_list(stories)} "
-            f"OR left(m.own_date, 7) IN {_in_list(month_list)} "
-            f"OR m.own_date IN {_in_list(month_list)} "
-            f"OR (m.own_date IS NULL AND a.published_date IN {_in_list(day_list)}))"
+            f"OR a.story_id IN {_in_list(stories)} OR {across[0]})"
         )
         rows = self.con.execute(
             "SELECT e.event_id, e.match_key, e.date, e.story_id, m.article_id, m.local_id, "
@@ -517,7 +532,7 @@ class StoreWriter:
             "LEFT JOIN articles a USING (article_id) "
             f"WHERE e.event_id IN ({matching}) "
             "ORDER BY e.event_id, m.article_id, m.char_start",
-            [*types, *stories, *stories, *month_list, *month_list, *day_list],
+            [*types, *stories, *stories, *across[1]],
         ).fetchall()
         known: dict[int, tuple[EventRef, list[identity.Telling]]] = {}
         for (event_id, key, day, story, article, local, kind, status, actors, recipients,
