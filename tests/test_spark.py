@@ -354,14 +354,15 @@ def test_the_timings_report_names_every_phase_and_how_the_analysis_split() -> No
         pass
     report.cores = 2
     report.phases[-1].seconds = 10.0
-    report.tasks = [TaskFacts(0, 101, 20, 2 << 20, 8.0, 3.0), TaskFacts(1, 102, 24, 3 << 20, 9.0, 3.5),
-                    TaskFacts(2, 101, 4, 1 << 19, 1.0, 0.0)]  # fmt: skip
+    report.tasks = [TaskFacts(0, 101, 20, 2 << 20, 8.0, 3.0, 1),
+                    TaskFacts(1, 102, 24, 3 << 20, 9.0, 3.5, 1),
+                    TaskFacts(2, 101, 4, 1 << 19, 1.0, 0.0, 0)]  # fmt: skip
     lines = report.lines(20.0)
     assert lines[1].split()[:3] == ["start", "Spark", "0.0"]
     assert any(line.split()[:2] == ["total", "20.0"] for line in lines)
     split = "\n".join(lines)
     assert "3 tasks on 2 Python workers" in split and "per task 4-24 records" in split
-    assert "worker 101: 2 tasks, 24 records, busy 9.0 s (pipeline load 3.0 s)" in split
+    assert "worker 101: 2 tasks, 24 records, busy 9.0 s (1 pipeline loads, 3.0 s)" in split
     assert "cores busy 90% of the analysis phase" in split
 
 

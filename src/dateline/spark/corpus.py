@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from dateline.errors import DatelineError
 from dateline.model import Analysis
 from dateline.store import event_identity as identity
 from dateline.store import merge, minhash
@@ -54,56 +55,97 @@ MAX_ITEMS = 1 << (RUN_SHIFT - ITEM_SHIFT)
 
 # -- what each analysed article gives, computed where it is parsed ------------------------------
 
-
-@dataclasses.dataclass(frozen=True)
-class MentionFacts:
-    """An event telling of a new article, before its story and event are known."""
-
-    ordinal: int
-    index: int  # the event's place in its article
-    key: str
-    day: date | None
-    told: identity.Telling  # its story id filled in once the article's story is known
-    event_row: tuple[Any, ...]  # the events row if it starts a corpus event (id, story later)
-    mention_row: tuple[Any, ...]  # the event_mentions row without its event id
+# A telling's position orders the event tellings as the writer meets them (article ordinal,
+# then the event's place in its article): ordinal * TELLING_SLOTS + place, a DECIMAL since the
+# ordinal already fills a long. Computed in place, so numbering them takes no Spark job.
+TELLING_SLOTS = 1 << 20
+POSITION_TYPE = "decimal(38,0)"
 
 
-def derive(rows: Iterable[Any]) -> Iterator[tuple[str, Any]]:
-    """Parse each analysed article once and emit what every corpus step needs, tagged."""
+def derive(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """Parse each analysed article once and emit one row with what every corpus step needs
+    (``derived_fields``): its ``articles`` columns, then as arrays its LSH bands, entities,
+    section-table rows and event tellings, which Spark SQL explodes where they are used."""
     for row in rows:
         analysis = Analysis.model_validate_json(row.analysis)
         art = analysis.article
-        ordinal = row.ordinal
-        yield (
-            "article",
-            (ordinal, art.id, row.key, row.container, merge.source_name(analysis), art.url,
-             art.publisher, art.headline, art.published, merge.published_date(analysis),
-             art.language, art.format, len(art.text), len(analysis.entities),
-             len(analysis.quotes), len(analysis.events), ",".join(analysis.stages),
-             row.logged_at, row.analysis, bytes(row.signature), row.run_id),
-        )  # fmt: skip
         sig = minhash.from_blob(bytes(row.signature))
-        for band, bucket in enumerate(minhash.band_buckets(sig)):
-            yield "band", (ordinal, band, Decimal(bucket), art.id)
+        bands = [(band, Decimal(bucket)) for band, bucket in enumerate(minhash.band_buckets(sig))]
         ids = merge.entity_ids(analysis)
-        for index, entity in enumerate(analysis.entities):
-            yield (
-                "entity",
-                (ordinal, index, ids[entity.id], entity.name, entity.type, entity.country,
-                 entity.sector, entity.code, entity.kb_id, art.id),
-            )  # fmt: skip
-        for table in SECTION_TABLES:
-            for values in table.rows(analysis, ids):
-                yield table.name, (ordinal, values)
+        entities = [
+            (index, ids[entity.id], entity.name, entity.type, entity.country, entity.sector,
+             entity.code, entity.kb_id)
+            for index, entity in enumerate(analysis.entities)
+        ]  # fmt: skip
+        sections = [list(table.rows(analysis, ids)) for table in SECTION_TABLES]
+        tellings = []
         for index, (_, _, event, key, day, told) in enumerate(planned_mentions(analysis, "")):
+            if index >= TELLING_SLOTS:
+                raise DatelineError(f"{row.key}: more than {TELLING_SLOTS - 1} events")
             in_lead = told_in_lead(event, analysis)
-            ref = EventRef(0, key, day, "")
-            yield (
-                "mention",
-                MentionFacts(ordinal, index, key, day, told,
-                             event_row(ref, analysis, event, in_lead, row.logged_at),
-                             mention_row(analysis, event, told, in_lead)),
+            participants, named = identity.participant_keys(told)
+            tellings.append(
+                (index, key, told.type, sorted(participants), sorted(named), *_block_weeks(told),
+                 pickle.dumps(Judged(key, day, told)),
+                 event_row(EventRef(0, key, day, ""), analysis, event, in_lead, row.logged_at),
+                 mention_row(analysis, event, told, in_lead))
             )  # fmt: skip
+        yield (
+            row.ordinal, art.id, row.key, row.container, merge.source_name(analysis), art.url,
+            art.publisher, art.headline, art.published, merge.published_date(analysis),
+            art.language, art.format, len(art.text), len(analysis.entities),
+            len(analysis.quotes), len(analysis.events), ",".join(analysis.stages),
+            row.logged_at, row.analysis, bytes(row.signature), row.run_id,
+            bands, entities, *sections, tellings,
+        )  # fmt: skip
+
+
+# The ``articles`` columns of a derived row (the rest of the row is arrays).
+ARTICLE_FIELDS = (
+    ("ordinal", "bigint"), ("article_id", "string"), ("source", "string"),
+    ("container", "string"), ("source_name", "string"), ("url", "string"),
+    ("publisher", "string"), ("headline", "string"), ("published", "string"),
+    ("published_date", "date"), ("language", "string"), ("format", "string"),
+    ("num_chars", "int"), ("num_entities", "int"), ("num_quotes", "int"),
+    ("num_events", "int"), ("stages", "string"), ("ingested_at", "timestamp_ntz"),
+    ("analysis", "string"), ("signature", "binary"), ("run_id", "string"),
+)  # fmt: skip
+
+
+def section_column(table: str) -> str:
+    return f"rows_{table}"
+
+
+def derived_fields() -> list[tuple[str, Any]]:
+    """(name, Spark type) of ``derive``'s rows."""
+    from pyspark.sql import types as T
+
+    from dateline.spark.schema import spark_type, table_schema
+
+    def struct(fields: Sequence[tuple[str, Any]]) -> Any:
+        return T.StructType([T.StructField(name, kind, True) for name, kind in fields])
+
+    def columns(table: str) -> list[tuple[str, Any]]:
+        return [(f.name, f.dataType) for f in table_schema(table).fields]
+
+    S, INT, words = T.StringType(), T.IntegerType(), T.ArrayType(T.StringType())
+    bands = struct([("band", T.ShortType()), ("bucket", T.DecimalType(20, 0))])
+    entities = struct(
+        [("index", INT), ("entity_id", S), ("name", S), ("type", S), ("country", S),
+         ("sector", S), ("code", S), ("kb_id", S)]
+    )  # fmt: skip
+    tellings = struct(
+        [("index", INT), ("key", S), ("type", S), ("participants", words), ("named", words),
+         ("weeks", words), ("probes", words), ("judged", T.BinaryType()),
+         ("event", struct(columns("events"))), ("told", struct(columns("event_mentions")[1:]))]
+    )  # fmt: skip
+    return [
+        *[(name, spark_type(kind)) for name, kind in ARTICLE_FIELDS],
+        ("bands", T.ArrayType(bands)),
+        ("entities", T.ArrayType(entities)),
+        *[(section_column(t.name), T.ArrayType(struct(columns(t.name)))) for t in SECTION_TABLES],
+        ("tellings", T.ArrayType(tellings)),
+    ]
 
 
 # -- connected components ---------------------------------------------------------------------
@@ -117,20 +159,23 @@ LOCAL_COMPONENT_EDGES = 200_000
 
 
 def connected_components(spark: Any, edges: Any, local_limit: int = LOCAL_COMPONENT_EDGES) -> Any:
-    """(node, component) for every node of an edge DataFrame (a, b): the component is its
-    smallest node. A graph of at most ``local_limit`` edges is collected (bounded: one job
-    reads at most ``local_limit + 1`` edges) and labelled by union-find on the driver; a
-    larger one by minimum-label propagation, one join per step, until nothing changes."""
+    """(node, component) for every node of an edge DataFrame (a, b) of integer nodes (BIGINT
+    or DECIMAL with scale 0): the component is its smallest node. A graph of at most
+    ``local_limit`` edges is collected (bounded: one job reads at most ``local_limit + 1``
+    edges) and labelled by union-find on the driver; a larger one by minimum-label
+    propagation, one join per step, until nothing changes."""
     from pyspark.sql import types as T
 
     if local_limit > 0:
         pairs = edges.select("a", "b").limit(local_limit + 1).collect()
         if len(pairs) <= local_limit:
             labels = _smallest_members((int(a), int(b)) for a, b in pairs)
-            schema = T.StructType(
-                [T.StructField("node", T.LongType()), T.StructField("component", T.LongType())]
+            kind = edges.schema["a"].dataType
+            value: Callable[[int], Any] = Decimal if isinstance(kind, T.DecimalType) else int
+            schema = T.StructType([T.StructField("node", kind), T.StructField("component", kind)])
+            return spark.createDataFrame(
+                [(value(node), value(label)) for node, label in sorted(labels.items())], schema
             )
-            return spark.createDataFrame(sorted(labels.items()), schema)
     return _propagated_components(edges)
 
 
@@ -270,6 +315,18 @@ def _events_of_component(
     return [(position, position in started, event) for position, event in event_of.items()]
 
 
+def _judged(blob: bytes, story: str) -> Judged:
+    """A pickled ``Judged`` (derived before its article's story was known) in its story."""
+    judged: Judged = pickle.loads(blob)
+    return dataclasses.replace(judged, told=dataclasses.replace(judged.told, story_id=story))
+
+
+def _event_roots(members: Iterable[Any]) -> list[tuple[Decimal, bool, Decimal]]:
+    """``_events_of_component`` over one component's rows (position, judged, story)."""
+    found = _events_of_component((int(m.position), _judged(m.judged, m.story)) for m in members)
+    return [(Decimal(position), started, Decimal(root)) for position, started, root in found]
+
+
 # -- the build --------------------------------------------------------------------------------
 
 
@@ -289,51 +346,39 @@ def build_corpus(
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    from dateline.spark.schema import table_schema
+    from dateline.spark.schema import spark_type, table_schema
 
-    # Partitions of the Python-side shuffles (groupByKey, join, sortBy): a few per core.
+    # Partitions of the one Python-side sort (event ids): a few per core.
     parts = max(2, 2 * spark.sparkContext.defaultParallelism)
 
-    def frame(rdd: Any, fields: list[tuple[str, Any]]) -> Any:
+    def frame(rdd: Any, fields: Sequence[tuple[str, Any]]) -> Any:
         schema = T.StructType([T.StructField(n, t, True) for n, t in fields])
         return spark.createDataFrame(rdd, schema)
 
-    S, L, INT, D = T.StringType(), T.LongType(), T.IntegerType(), T.DoubleType()
-    TS = T.TimestampNTZType()
-    derived = (
-        analysed.filter("kind = 'article'")
-        .select("ordinal", "run_id", "logged_at", "key", "container", "analysis", "signature")
-        .rdd.mapPartitions(derive)
+    S, L, D = T.StringType(), T.LongType(), T.DoubleType()
+    POSITION = spark_type(POSITION_TYPE)
+    # Every analysed article parsed once into one row (``derive``), numbered among the rows of
+    # the same body: the first is the article, later ones are copies. Kept, and filled now:
+    # every table below is Spark SQL over these rows (exploding their arrays), so no
+    # Python pass reads the analysed rows again.
+    first = Window.partitionBy("article_id").orderBy("ordinal")
+    ranked = (
+        frame(
+            analysed.filter("kind = 'article'")
+            .select("ordinal", "run_id", "logged_at", "key", "container", "analysis", "signature")
+            .rdd.mapPartitions(derive),
+            derived_fields(),
+        )
+        .withColumn("n", F.row_number().over(first))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    # Parsed once, now: the first job to need it (the band self-join) runs its two sides as
-    # concurrent jobs, and each would otherwise parse every article before the cache is filled.
     with phase("corpus: parse analyses"):
-        derived.count()
-
-    def tagged(tag: str) -> Any:
-        return derived.filter(lambda t: t[0] == tag).map(lambda t: t[1])
-
-    articles_in = frame(
-        tagged("article"),
-        [("ordinal", L), ("article_id", S), ("source", S), ("container", S),
-         ("source_name", S), ("url", S), ("publisher", S), ("headline", S), ("published", S),
-         ("published_date", T.DateType()), ("language", S), ("format", S), ("num_chars", INT),
-         ("num_entities", INT), ("num_quotes", INT), ("num_events", INT), ("stages", S),
-         ("ingested_at", TS), ("analysis", S), ("signature", T.BinaryType()), ("run_id", S)],
-    )  # fmt: skip
-    # Exact copies: the first row of each body is the article.
-    first = Window.partitionBy("article_id").orderBy("ordinal")
-    ranked = articles_in.withColumn("n", F.row_number().over(first)).persist()
-    new = ranked.filter("n = 1").drop("n").persist()
-    new_ordinals = new.select("ordinal")
+        ranked.count()
+    new = ranked.filter("n = 1")
+    article_columns = [name for name, _ in ARTICLE_FIELDS]
 
     # Near-duplicate stories: candidates share a band bucket; components; the embedded linking.
-    bands = frame(
-        tagged("band"),
-        [("ordinal", L), ("band", T.ShortType()), ("bucket", T.DecimalType(20, 0)),
-         ("article_id", S)],
-    ).join(new_ordinals, "ordinal", "left_semi")  # fmt: skip
+    bands = new.select("ordinal", "article_id", F.inline("bands"))
     left, right = bands.alias("l"), bands.alias("r")
     band_edges = (
         left.join(
@@ -358,7 +403,8 @@ def build_corpus(
     )
     near = frame(linked, [("article_id", S), ("story", S), ("score", D), ("reason", S)])
     stories = (
-        new.join(near, "article_id", "left")
+        new.select(*article_columns)
+        .join(near, "article_id", "left")
         .withColumn("story_id", F.coalesce("story", "article_id"))
         .withColumn("similarity", F.when(F.col("story").isNotNull(), F.col("score")))
         .persist()
@@ -379,6 +425,7 @@ def build_corpus(
     ).orderBy("ordinal")
     copies = (
         ranked.filter("n > 1")
+        .select(*article_columns)
         .join(firsts, "article_id")
         .withColumn("m", F.row_number().over(same_place))
         .withColumn(
@@ -395,48 +442,34 @@ def build_corpus(
     tables["article_copies"] = syndicated
 
     # Corpus entities: the first record names each.
-    entity_rows = frame(
-        tagged("entity"),
-        [("ordinal", L), ("index", INT), ("entity_id", S), ("name", S), ("type", S),
-         ("country", S), ("sector", S), ("code", S), ("kb_id", S), ("first_article_id", S)],
-    ).join(new_ordinals, "ordinal", "left_semi")  # fmt: skip
+    entity_rows = new.select(
+        "ordinal", F.col("article_id").alias("first_article_id"), F.inline("entities")
+    )
     earliest = Window.partitionBy("entity_id").orderBy("ordinal", "index")
     tables["entities"] = entity_rows.withColumn("n", F.row_number().over(earliest)).filter("n = 1")
 
     # The section tables: each new article's rows.
     for table in SECTION_TABLES:
-        rows = tagged(table.name).map(lambda pair: (pair[0], *pair[1]))
-        fields = [("ordinal", L)] + [(f.name, f.dataType) for f in table_schema(table.name).fields]
-        tables[table.name] = frame(rows, fields).join(new_ordinals, "ordinal", "left_semi")
+        tables[table.name] = new.select(F.inline(section_column(table.name)))
 
-    # Corpus events.
-    story_of = stories.select("ordinal", "story_id")
-    # Kept: sortBy counts and samples its input and zipWithIndex counts the sorted partitions,
-    # each a Spark job that would compute the join again.
-    told = (
-        tagged("mention")
-        .map(lambda facts: (facts.ordinal, facts))
-        .join(story_of.rdd.map(lambda r: (r.ordinal, r.story_id)), parts)
-        .map(lambda pair: _with_story(pair[1][0], pair[1][1]))
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
-    with phase("corpus: mentions in order"):  # sortBy and zipWithIndex run jobs right away
-        mentions = (
-            told.sortBy(lambda facts: (facts.ordinal, facts.index), numPartitions=parts)
-            .zipWithIndex()
-            .map(lambda pair: (pair[1], pair[0]))
-            .persist(StorageLevel.MEMORY_AND_DISK)
+    # Corpus events: the tellings of the new articles in their stories, each at its position.
+    # Kept: the candidate joins, the components and every row below read them.
+    tellings = (
+        new.select("ordinal", "article_id", F.inline("tellings"))
+        .join(stories.select("ordinal", "story_id"), "ordinal")
+        .withColumn(
+            "position",
+            (
+                F.col("ordinal").cast("decimal(20,0)") * F.lit(TELLING_SLOTS).cast("decimal(8,0)")
+                + F.col("index")
+            ).cast(POSITION),
         )
-    keyed = frame(
-        mentions.map(
-            lambda m: (m[0], m[1].key, m[1].told.story_id, m[1].told.article_id, m[1].told.type,
-                       *map(sorted, identity.participant_keys(m[1].told)),
-                       *_block_weeks(m[1].told))
-        ),  # fmt: skip
-        [("position", L), ("key", S), ("story", S), ("article", S), ("type", S),
-         ("participants", T.ArrayType(S)), ("named", T.ArrayType(S)),
-         ("weeks", T.ArrayType(S)), ("probes", T.ArrayType(S))],
-    ).persist()  # fmt: skip
+        .persist()
+    )
+    keyed = tellings.select(
+        "position", "key", F.col("story_id").alias("story"), F.col("article_id").alias("article"),
+        "type", "participants", "named", "weeks", "probes",
+    )  # fmt: skip
     a, b = keyed.alias("a"), keyed.alias("b")
     same_key = a.join(
         b, (F.col("a.key") == F.col("b.key")) & (F.col("a.story") == F.col("b.story"))
@@ -472,38 +505,37 @@ def build_corpus(
         )
         .distinct()
     )
-    # What merging judges a telling on, without the rows it will be stored as.
-    # Pickled into a column, so that pairs and components are gathered by Spark SQL joins
-    # and group-bys, and Python only runs the decisions.
-    judged = frame(
-        mentions.map(lambda m: (m[0], pickle.dumps(Judged(m[1].key, m[1].day, m[1].told)))),
-        [("position", L), ("judged", T.BinaryType())],
-    ).persist()
+    # What merging judges a telling on travels pickled in a column, so that pairs and
+    # components are gathered by Spark SQL joins and group-bys, and Python only runs the
+    # decisions.
+    judged = tellings.select("position", "judged", F.col("story_id").alias("story"))
     jp, jq = judged.alias("jp"), judged.alias("jq")
     checked = (
         candidates.join(jp, F.col("p") == F.col("jp.position"))
         .join(jq, F.col("q") == F.col("jq.position"))
-        .select("p", "q", F.col("jp.judged").alias("pj"), F.col("jq.judged").alias("qj"))
-        .rdd.filter(lambda r: _could_merge(pickle.loads(r.pj), pickle.loads(r.qj)))
+        .select("p", "q", F.col("jp.judged").alias("pj"), F.col("jp.story").alias("ps"),
+                F.col("jq.judged").alias("qj"), F.col("jq.story").alias("qs"))
+        .rdd.filter(lambda r: _could_merge(_judged(r.pj, r.ps), _judged(r.qj, r.qs)))
         .map(lambda r: (r.p, r.q))
-    )
+    )  # fmt: skip
     with phase("corpus: event components"):
         event_components = connected_components(
-            spark, frame(checked, [("a", L), ("b", L)]), driver_graph_edges
+            spark, frame(checked, [("a", POSITION), ("b", POSITION)]), driver_graph_edges
         )
     joined = (
         event_components.join(judged, event_components.node == judged.position)
         .groupBy("component")
-        .agg(F.collect_list(F.struct("position", "judged")).alias("members"))
-        .rdd.flatMap(
-            lambda r: _events_of_component((m.position, pickle.loads(m.judged)) for m in r.members)
-        )
+        .agg(F.collect_list(F.struct("position", "judged", "story")).alias("members"))
+        .rdd.flatMap(lambda r: _event_roots(r.members))
     )
-    root_of = frame(joined, [("position", L), ("started", T.BooleanType()), ("root", L)])
-    every = frame(mentions.map(lambda m: (m[0],)), [("position", L)])
-    # Kept: numbering runs three jobs over it (see ``told``), and ``event_of`` reads it again.
+    root_of = frame(
+        joined, [("position", POSITION), ("started", T.BooleanType()), ("root", POSITION)]
+    )
+    # Kept: numbering runs three jobs over it (a sort's sample, zipWithIndex's count, the
+    # rows), and ``event_of`` reads it again.
     assigned = (
-        every.join(root_of, "position", "left")
+        tellings.select("position")
+        .join(root_of, "position", "left")
         .select(
             "position",
             F.coalesce("started", F.lit(True)).alias("started"),
@@ -518,31 +550,26 @@ def build_corpus(
             assigned.filter("started").rdd.map(lambda r: r.position)
             .sortBy(lambda p: p, numPartitions=parts).zipWithIndex()
             .map(lambda pair: (pair[0], pair[1] + 1)),
-            [("root", L), ("event_id", L)],
+            [("root", POSITION), ("event_id", L)],
         )  # fmt: skip
     event_of = assigned.join(numbered, "root").select("position", "event_id", "root").persist()
-    # Each telling's rows as DataFrames by position (one Python pass each), joined with its
-    # event id by Spark SQL rather than by Python-side shuffles of the tellings.
     event_columns = [f.name for f in table_schema("event_mentions").fields]
-    told_rows = frame(
-        mentions.map(lambda m: (m[0], *m[1].mention_row)),
-        [("position", L)] + [(f.name, f.dataType) for f in table_schema("event_mentions").fields[1:]],
-    )  # fmt: skip
     mention_rows = (
-        event_of.select("position", "event_id").join(told_rows, "position")
-        .select(*event_columns).persist()
-    )  # fmt: skip
+        event_of.select("position", "event_id")
+        .join(tellings.select("position", "told.*"), "position")
+        .select(*event_columns)
+        .persist()
+    )
     tables["event_mentions"] = mention_rows
     events_columns = [f.name for f in table_schema("events").fields]
-    started_rows = frame(
-        mentions.map(lambda m: (m[0], *_event_row_of(0, m[1]))),
-        [("position", L)] + [(f.name, f.dataType) for f in table_schema("events").fields],
-    )
     first_rows = (
-        event_of.filter("position = root").select("position", F.col("event_id").alias("id"))
-        .join(started_rows.drop("event_id"), "position")
-        .withColumnRenamed("id", "event_id").select(*events_columns)
-    )  # fmt: skip
+        event_of.filter("position = root")
+        .select("position", F.col("event_id").alias("numbered"))
+        .join(tellings.select("position", F.col("story_id").alias("story"), "event.*"), "position")
+        .withColumn("event_id", F.col("numbered"))
+        .withColumn("story_id", F.col("story"))
+        .select(*events_columns)
+    )
     tables["events"] = _counted(first_rows, mention_rows, syndicated).persist()
 
     # The ingest log.
@@ -589,18 +616,6 @@ def build_corpus(
         )
         for name in table_columns()
     }
-
-
-def _with_story(facts: MentionFacts, story: str) -> MentionFacts:
-    return dataclasses.replace(facts, told=dataclasses.replace(facts.told, story_id=story))
-
-
-def _event_row_of(event_id: int, facts: MentionFacts) -> tuple[Any, ...]:
-    row = list(facts.event_row)
-    names = [c.name for c in table_columns()["events"]]
-    row[names.index("event_id")] = event_id
-    row[names.index("story_id")] = facts.told.story_id
-    return tuple(row)
 
 
 def _counted(events: Any, mentions: Any, copies: Any) -> Any:

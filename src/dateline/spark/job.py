@@ -23,6 +23,7 @@ and which records of a JSON Lines or WARC file, are done) and rebuilds the same 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import os
@@ -118,12 +119,15 @@ ANALYSED_COLUMNS = (
 _loaded: tuple[tuple[str, ...], str | None] | None = None
 
 
-def _ensure_pipeline(config: PartitionConfig) -> None:
+def _ensure_pipeline(config: PartitionConfig) -> bool:
+    """Load the pipeline unless this process has it already; whether it loaded it now."""
     global _loaded
     wanted = (config.stages, config.model)
-    if _loaded != wanted:
-        init_worker(list(config.stages), config.model)
-        _loaded = wanted
+    if _loaded == wanted:
+        return False
+    init_worker(list(config.stages), config.model)
+    _loaded = wanted
+    return True
 
 
 def _resume_for(item: WorkItem) -> Resume:
@@ -165,12 +169,17 @@ def analyse_partition(
     accumulator (``timings.task_accumulator``), is given what the task did."""
     clock = TaskClock(partition)
     loading = time.monotonic()
-    _ensure_pipeline(config)
+    clock.loads = int(_ensure_pipeline(config))
     clock.load_seconds = time.monotonic() - loading
     rows = _analysed_rows(config, work, clock)
     yield from rows
     if facts is not None:
         facts.add([clock.facts()])
+    # PySpark's worker runs a full garbage collection after every task it is reused for, and
+    # this worker's heap now holds the pipeline and the stages' data: collect once and freeze
+    # what survives (the long-lived objects), so those later collections skip them.
+    gc.collect()
+    gc.freeze()
 
 
 def _counted_steps(steps: Iterator[Step], clock: TaskClock) -> Iterator[Step]:
@@ -228,6 +237,14 @@ def _analysed_rows(
                 shutil.rmtree(folder, ignore_errors=True)
 
 
+# The JVM's options on one machine (``spark.driver.defaultJavaOptions``, unless configured):
+# there it runs many small jobs and otherwise waits for the Python workers, so its optimising
+# (C2) compiler and parallel garbage collector spend CPU the analysis needs on the same cores
+# and are never repaid; the client compiler alone and a serial collector cost far less
+# (measured in docs/EVALUATION.md, "Ingest on Spark").
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
 def _spark_session(master: str | None) -> Any:
     try:
         from pyspark import SparkConf
@@ -251,10 +268,12 @@ def _spark_session(master: str | None) -> Any:
     builder = builder.config("spark.ui.showConsoleProgress", "false")
     # Unless the user or the cluster chose otherwise: Python workers kept between tasks, so
     # each executor process loads the pipeline and spaCy model once (``_ensure_pipeline``);
-    # and on one machine no web UI (a web server started for a batch run nobody watches).
+    # and on one machine no web UI (a web server started for a batch run nobody watches) and
+    # the cheaper JVM options above.
     defaults = {"spark.python.worker.reuse": "true"}
     if (master or conf.get("spark.master", DEFAULT_MASTER)).startswith("local"):
         defaults["spark.ui.enabled"] = "false"
+        defaults["spark.driver.defaultJavaOptions"] = LOCAL_JAVA_OPTIONS
     for key, value in defaults.items():
         if not conf.contains(key):
             builder = builder.config(key, value)

@@ -28,6 +28,7 @@ class TaskFacts:
     nbytes: int
     seconds: float  # from the task's first record to its last row, pipeline load included
     load_seconds: float  # loading the pipeline (0 when the worker had it already)
+    loads: int = 0  # how many times the task loaded the pipeline (0 or 1)
 
 
 @dataclass
@@ -111,9 +112,10 @@ class PhaseReport:
         for worker, done in sorted(workers.items()):
             busy = sum(t.seconds for t in done)
             load = sum(t.load_seconds for t in done)
+            loads = sum(t.loads for t in done)
             lines.append(
                 f"    worker {worker}: {len(done)} tasks, {sum(t.records for t in done)} records, "
-                f"busy {busy:.1f} s (pipeline load {load:.1f} s)"
+                f"busy {busy:.1f} s ({loads} pipeline loads, {load:.1f} s)"
             )
         if analysis is not None and analysis.seconds > 0 and self.cores:
             busy = sum(seconds) / (analysis.seconds * self.cores)
@@ -130,11 +132,12 @@ class TaskClock:
         self.records = 0
         self.nbytes = 0
         self.load_seconds = 0.0
+        self.loads = 0
 
     def facts(self) -> TaskFacts:
         return TaskFacts(
             self.partition, os.getpid(), self.records, self.nbytes,
-            time.monotonic() - self.started, self.load_seconds,
+            time.monotonic() - self.started, self.load_seconds, self.loads,
         )  # fmt: skip
 
 
