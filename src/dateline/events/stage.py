@@ -30,6 +30,7 @@ from dateline.events.evaluations import evaluation_events
 from dateline.events.features import Candidate
 from dateline.events.merge import merge_events
 from dateline.events.modes import consult_mode
+from dateline.events.roles import RoleAttacher, shipped_model
 from dateline.events.statements import demand_triggers, quoted_demands
 from dateline.events.status import Status, status_of
 from dateline.events.triggers import Trigger, contexts, find_triggers
@@ -403,6 +404,7 @@ class _Context:
     narrative_dates: bool = True  # off: the clause's date, else the publication date
     scorer: Scorer | None = None  # None: the rules' confidence alone
     tellings: list[tuple[Event, confidence_of.Evidence]] | None = None  # collected, unmerged
+    roles: RoleAttacher | None = None  # the learned roles over the rules' arguments, if any
 
     def places_of(self, actors: list[str]) -> list[Anchored]:
         """Candidate places, leaving out places that are the event's actor ("Turkey asked")."""
@@ -613,11 +615,20 @@ def events_in(
     narrative_dates: bool = True,
     scorer: Scorer | None = None,
     tellings: list[tuple[Event, confidence_of.Evidence]] | None = None,
+    learned_roles: bool = False,
 ) -> list[Event]:
     """Every event trigger in ``doc`` (the body, or the headline), unmerged. Starts of
     records that only count if they refer back to an earlier telling go into ``tentative``.
     ``scorer`` gives the confidences (None: the rules' alone); each telling with its evidence
-    is added to ``tellings`` when given."""
+    is added to ``tellings`` when given. ``learned_roles`` lets the learned role ranker
+    (``dateline.events.roles.stage_roles``) name a recipient the rules left empty beside their
+    actor (off by default: no gain on the document gold's dev split, docs/EVALUATION.md)."""
+    role_model = shipped_model() if learned_roles else None
+    roles = (
+        RoleAttacher(role_model, index, {e.id: e.type for e in analysis.entities})
+        if role_model is not None
+        else None
+    )
     context = _Context(
         analysis,
         index,
@@ -630,13 +641,17 @@ def events_in(
         narrative_dates,
         scorer,
         tellings,
+        roles,
     )
     found: list[_Telling] = []
     for sentence in doc.sents:
         tokens = list(sentence)
         triggers = find_triggers(tokens)
         for trigger in triggers:
-            args = _speaker_for_first_person(trigger, arguments(trigger, index), context)
+            args = arguments(trigger, index)
+            if context.roles is not None:
+                args = context.roles.attach(trigger, args)
+            args = _speaker_for_first_person(trigger, args, context)
             args = _law_enforcer_of_passive(trigger, args, context)
             event = _event(trigger, args, context, sentence)
             if event is not None:
@@ -698,6 +713,7 @@ def _display_events(
     domain: str,
     scorer: Scorer | None,
     tellings: list[tuple[Event, confidence_of.Evidence]] | None,
+    learned_roles: bool = False,
 ) -> list[Event]:
     events: list[Event] = []
     for field_name in DISPLAY_FIELDS:
@@ -708,7 +724,14 @@ def _display_events(
         index = display_index(analysis, field_name, text)
         # A headline states no date of its own; do not guess one from the publication date.
         told = events_in(
-            analysis, doc, index, field_name, domain=domain, scorer=scorer, tellings=tellings
+            analysis,
+            doc,
+            index,
+            field_name,
+            domain=domain,
+            scorer=scorer,
+            tellings=tellings,
+            learned_roles=learned_roles,
         )
         events += [_without_fallback_date(e) for e in told]
     return events
@@ -732,6 +755,7 @@ def find_events(
     confidence: Literal["learned", "rules"] = "learned",
     scorer: Scorer | None = None,
     tellings: list[tuple[Event, confidence_of.Evidence]] | None = None,
+    learned_roles: bool = False,
 ) -> list[Event]:
     """The ``events`` section of ``analysis``, from the parse of the article (``parsed``).
 
@@ -743,7 +767,8 @@ def find_events(
     ``confidence`` says how each record's confidence is computed: by the learned model
     (``dateline.events.confidence_model``, the default; ``scorer`` replaces the shipped
     weights) or by the hand-set rules alone (``dateline.events.confidence``). Every telling
-    (before merging) is added with its evidence to ``tellings`` when given.
+    (before merging) is added with its evidence to ``tellings`` when given. ``learned_roles``
+    lets the learned role ranker add a recipient the rules left empty (off by default).
     """
     if confidence == "learned" and scorer is None:
         scorer = Scorer.shipped()
@@ -762,8 +787,9 @@ def find_events(
         narrative_dates=narrative_dates,
         scorer=scorer,
         tellings=tellings,
+        learned_roles=learned_roles,
     )
-    display = _display_events(analysis, parsed, domain, scorer, tellings)
+    display = _display_events(analysis, parsed, domain, scorer, tellings, learned_roles)
     events = merge_events([*display, *body], tentative)
     if not keep_unattributed:
         events = [e for e in events if e.actor]
