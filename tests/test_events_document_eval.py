@@ -168,10 +168,11 @@ def test_eval_events_docs_on_an_invented_article(tmp_path: Path) -> None:
     assert "1 articles, 3 gold events" in result.output
     rows = [line for line in result.output.splitlines() if "(confidence ≥" in line]
     # Before confidences; the hand-set rule confidence; with the dates before narrative
-    # dating; as shipped (the learned confidence).
-    assert len(rows) == 4 and "hand-set rule confidence" in rows[1]
+    # dating; with the learned roles' option; as shipped (the learned confidence).
+    assert len(rows) == 5 and "hand-set rule confidence" in rows[1]
     assert "narrative dating" in rows[2]
-    assert "(default)" in rows[3]
+    assert "learned roles" in rows[3]
+    assert "(default)" in rows[4]
     # The meeting is found with both participants: type+actor+recipient recall is not zero.
     confident = rows[-1].split("|")
     type_precision, type_recall = (float(v) for v in confident[4].split("/"))

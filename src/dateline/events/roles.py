@@ -12,6 +12,13 @@ Trained by ``scripts/train_event_roles.py`` (fixed seed, full-batch, determinist
 whose sentences mark their source and target: PLV_train and the dev split of the PLOVER gold
 records (see :mod:`dateline.evaluation.event_roles`, ``dateline eval events --plv ... --roles``);
 weights in ``events/data/event_roles.json`` (a few thousand named weights, plain JSON).
+
+On held-out PLV and GSR dyads it is far ahead of the rules, mostly by naming a party where the
+rules name none; on whole articles that turns the rules' non-events into events, and replacing
+the rules' choices lost on the document gold's dev split. The events stage therefore keeps the
+rules' arguments by default; ``find_events(..., learned_roles=True)`` lets the model add a
+recipient the rules left empty (:func:`stage_roles`), no gain either (docs/EVALUATION.md, "A
+learned actor/recipient ranker").
 """
 
 from __future__ import annotations
