@@ -450,3 +450,26 @@ def test_dotted_dates_are_day_first(times) -> None:
         "3.12.2018": "2018-12-03",
         "12.25.2018": "2018-12-25",
     }
+
+
+def test_only_a_year_the_text_states_carries_to_a_month_without_one(times) -> None:
+    found = times(
+        "Unemployment fell to 4.0 percent last month from 4.3 percent in December.\n\n"
+        "The mill has grown steadily since 2010. In March, it opened a second plant.",
+        WED_2019_05_08,
+    )
+    # "last month" is valued from publication: it does not move December to its year.
+    assert found["last month"].value == "2019-04"
+    assert found["December"].value == "2018-12"
+    # The year a state starts from is not the year of the story's next month.
+    assert found["March"].value == "2019-03"
+
+
+def test_perfect_progressives_and_participles_tell_the_past(times) -> None:
+    found = times(
+        "Police have been searching for the gunman since the Oct. 23 shooting. "
+        "The index stands within 70 points of the record high reached on Aug. 6.",
+        WED_2019_05_08,
+    )
+    assert found["Oct. 23"].value == "2018-10-23"
+    assert found["Aug. 6"].value == "2018-08-06"

@@ -102,12 +102,25 @@ def _narrative_years(
                 moved = narrative + value[4:]
                 if _valid_value(moved) and (anchor is None or narrative <= str(anchor.year)):
                     expression = expression.model_copy(update={"value": moved})
-        else:
-            stated = _STATED_YEAR.match(value)
-            if stated is not None and expression.type in {"DATE", "TIME"}:
-                narrative = stated.group(1)
+        elif _sets_narrative_year(expression, value, text):
+            narrative = value[:4]
         result.append(expression)
     return result
+
+
+def _sets_narrative_year(expression: TimeExpression, value: str, text: str) -> bool:
+    """Whether an expression sets the year later days of its paragraph fall in: it writes
+    the year ("In 2015", "March 3, 2015") or names a whole year ("last year"). A day or month
+    valued from the publication date ("on Friday", "last month") says nothing about the year
+    of another month ("... from 4.1 percent in December": the December before, not after),
+    and the year a state starts from ("has grown since 1980") is not the story's year."""
+    stated = _STATED_YEAR.match(value)
+    if stated is None or expression.type not in {"DATE", "TIME"}:
+        return False
+    if stated.group(1) not in expression.text and len(value) != 4:
+        return False
+    before = text[max(0, expression.start - 7) : expression.start].lower().split()
+    return not before or before[-1] != "since"
 
 
 def _valid_value(value: str) -> bool:

@@ -22,6 +22,7 @@ Tense = Literal["past", "present", "future", "prospective"]
 # Penn tags of finite verbs and what tense they carry.
 _FINITE: dict[str, Tense] = {"VBD": "past", "VBZ": "present", "VBP": "present"}
 _PROGRESSIVE_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+_PERFECT_HAVE = frozenset({"has", "have", "had", "'ve", "'d"})
 
 
 def clause_tense(doc: Doc, start: int, end: int) -> Tense | None:
@@ -67,6 +68,8 @@ def _verb_tense(verb: Token) -> Tense | None:
     words = {a.lower_ for a in auxiliaries}
     if verb.tag_ == "VBG" and words & _PROGRESSIVE_BE and "been" not in words:
         return "future"  # "is meeting on Friday"
+    if verb.tag_ == "VBG" and "been" in words and words & _PERFECT_HAVE:
+        return "past"  # "have been searching since the Oct. 23 shooting": begun in the past
     finite = [a for a in auxiliaries if a.tag_ in ("VBD", "VBZ", "VBP", "MD")]
     if finite:
         first = finite[0]
@@ -79,6 +82,12 @@ def _verb_tense(verb: Token) -> Tense | None:
         return _FINITE[verb.tag_]
     if verb.tag_ == "MD":
         return "future" if verb.lower_ in lex.future_auxiliaries else "prospective"
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ in {"acl", "amod", "advcl"}
+        and verb.lemma_.lower() not in lex.scheduling_lemmas | lex.intention_lemmas
+    ):
+        return "past"  # a participle without auxiliary: "the record high reached on Aug. 6"
     return None
 
 
