@@ -36,6 +36,14 @@ def main() -> None:
         f"wrote {args.out}: {len(model.weights)} features, threshold {model.threshold:g}, "
         + json.dumps(model.metadata["trained_on"])
     )
+    # The cross-validated curve the threshold was read from (held-out corpora, pooled).
+    columns = model.metadata["cv_levels_columns"]
+    assert isinstance(columns, list)
+    print("threshold | " + " | ".join(str(c) for c in columns))
+    levels = model.metadata["cv_levels"]
+    assert isinstance(levels, dict)
+    for threshold, row in levels.items():
+        print(f"{threshold} | " + " | ".join(f"{v:g}" for v in row))
 
 
 if __name__ == "__main__":

@@ -144,3 +144,53 @@ def test_unreadable_weights_name_the_file(tmp_path: Path) -> None:
     path.write_text("not json", encoding="utf-8")
     with pytest.raises(InputError, match="unreadable event confidence weights"):
         ConfidenceModel.read(path)
+
+
+def test_cross_validation_holds_out_whole_corpora() -> None:
+    from dateline.evaluation.event_documents import GoldDocument
+    from dateline.events.training_confidence import corpus_of
+
+    def record(path: str, pointer: str | None = None) -> GoldDocument:
+        return GoldDocument(path, path, pointer, "politics", None, (), Path("gold.json"))
+
+    # Records of one corpus file are one fold, whatever field they read; files in a dataset
+    # folder are one fold, whatever sub-folder (split, publisher) holds them.
+    assert corpus_of(record("news/feeds.json", "/a1/body")) == "news/feeds.json"
+    assert corpus_of(record("news/feeds.json", "/b7/body")) == "news/feeds.json"
+    assert corpus_of(record("quotes/wires/dev/a.txt")) == "quotes/wires"
+    assert corpus_of(record("quotes/wires/test/b.txt")) == "quotes/wires"
+    assert corpus_of(record("geo/Stories/12.txt")) != "quotes/wires"
+
+
+def test_threshold_is_read_off_a_lower_bound_of_precision() -> None:
+    from dateline.events.training_confidence import THRESHOLDS, choose_threshold, wilson_lower
+
+    assert wilson_lower(0, 0) == 0.0
+    assert wilson_lower(8, 10) < wilson_lower(80, 100) < 0.8 < wilson_lower(800, 900)
+    # (events kept, right ones, recall) per threshold: the few-event tail is precise by luck,
+    # a broader threshold is known to be nearly as precise and is chosen instead.
+    counts = {t: (400, 200, 0.5) for t in THRESHOLDS}
+    counts[0.6] = (120, 90, 0.2)  # 75 % of 120
+    counts[0.8] = (10, 8, 0.11)  # 80 % of 10
+    assert choose_threshold(counts) == 0.6
+    # A threshold whose bound reaches the target is taken (the lowest of them) ...
+    counts[0.5] = (1000, 900, 0.4)
+    assert choose_threshold(counts) == 0.5
+    # ... unless it keeps too little of the gold.
+    counts[0.5] = (1000, 900, 0.05)
+    assert choose_threshold(counts) == 0.6
+
+
+def test_a_feature_set_can_leave_out_the_trigger_lemmas() -> None:
+    from types import SimpleNamespace
+
+    from dateline.events.training_confidence import FEATURE_VIEWS, _fit
+
+    rows, labels = _rows()
+    articles = [SimpleNamespace(rows=rows[:20], labels=labels[:20]),
+                SimpleNamespace(rows=rows[20:], labels=labels[20:])]  # fmt: skip
+    every = _fit(articles, 1.0)  # type: ignore[arg-type]
+    fewer = _fit(articles, 1.0, dropped=FEATURE_VIEWS["without trigger lemmas"])  # type: ignore[arg-type]
+    assert "lemma=attack" in every.weights
+    assert not any(n.startswith("lemma=") for n in fewer.weights)
+    assert fewer.weights["domain=sport"] < 0
