@@ -13,4 +13,4 @@ demands), ``merge`` (one record per event told several times), ``modes`` (CONSUL
 # confidence (``confidence_model``), chosen by cross-validation on the dev split of the document
 # gold set and written into its weights file by ``scripts/train_event_confidence.py``, which this
 # must equal (a test checks; docs/EVALUATION.md). Kept here, free of imports, for the store's use.
-DEFAULT_MIN_CONFIDENCE = 0.7
+DEFAULT_MIN_CONFIDENCE = 0.65
