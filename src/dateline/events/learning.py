@@ -42,17 +42,36 @@ class Hyperparameters:
     extra: dict[str, float] = field(default_factory=dict)
 
 
-def _vocabulary(examples: list[Example], min_count: int) -> dict[str, int]:
+def vocabulary(sparse: list[list[str]], min_count: int) -> dict[str, int]:
+    """A column for each feature name present in at least ``min_count`` rows, in name order."""
     counts: dict[str, int] = {}
-    for example in examples:
-        for name in set(example.sparse):
+    for names in sparse:
+        for name in set(names):
             counts[name] = counts.get(name, 0) + 1
     kept = sorted(n for n, c in counts.items() if c >= min_count)
     return {name: i for i, name in enumerate(kept)}
 
 
+def adam_update(
+    updates: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...],
+    step: int,
+    learning_rate: float,
+) -> None:
+    """One Adam step (betas 0.9 and 0.999), in place, for each (parameter, gradient, first
+    moment, second moment); ``step`` counts from 1 for the bias correction."""
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    for param, grad, m, s in updates:
+        m *= beta1
+        m += (1 - beta1) * grad
+        s *= beta2
+        s += (1 - beta2) * grad * grad
+        m_hat = m / (1 - beta1**step)
+        s_hat = s / (1 - beta2**step)
+        param -= learning_rate * m_hat / (np.sqrt(s_hat) + eps)
+
+
 @dataclass
-class _SparseMatrix:
+class SparseMatrix:
     """Binary rows as (row, column) pairs, with the orderings the two products need."""
 
     rows: np.ndarray
@@ -63,7 +82,7 @@ class _SparseMatrix:
     present: np.ndarray
 
     @classmethod
-    def build(cls, sparse: list[list[str]], vocab: dict[str, int]) -> _SparseMatrix:
+    def build(cls, sparse: list[list[str]], vocab: dict[str, int]) -> SparseMatrix:
         rows, columns = [], []
         for row, names in enumerate(sparse):
             indices = sorted({vocab[n] for n in names if n in vocab})
@@ -111,14 +130,8 @@ def fit(
     order = np.random.default_rng(seed).permutation(len(examples))
     examples = [examples[i] for i in order]
     sparse = [kept_features(e.sparse, use_rules, groups) for e in examples]
-    vocab = _vocabulary(
-        [
-            Example(s, e.dense, e.type, e.codeable, e.group)
-            for s, e in zip(sparse, examples, strict=True)
-        ],
-        hyper.min_count,
-    )
-    matrix = _SparseMatrix.build(sparse, vocab)
+    vocab = vocabulary(sparse, hyper.min_count)
+    matrix = SparseMatrix.build(sparse, vocab)
     dense = np.stack([e.dense for e in examples]).astype(np.float64)
     mean = dense.mean(axis=0)
     scale = dense.std(axis=0)
@@ -150,7 +163,6 @@ def fit(
         np.zeros_like(bias),
         np.zeros_like(bias),
     ]
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, hyper.steps + 1):
         z = matrix.times(weights[:v], n) + dense @ weights[v:] + bias
         gradient = np.zeros((n, k + 1))
@@ -160,17 +172,11 @@ def fit(
         grad_w = np.vstack([matrix.transpose_times(gradient, v), dense.T @ gradient]) + l2 * weights
         grad_w[argument_rows, k] = 0.0
         grad_b = gradient.sum(axis=0)
-        for param, grad, m, s in (
-            (weights, grad_w, moments[0], moments[1]),
-            (bias, grad_b, moments[2], moments[3]),
-        ):
-            m *= beta1
-            m += (1 - beta1) * grad
-            s *= beta2
-            s += (1 - beta2) * grad * grad
-            m_hat = m / (1 - beta1**step)
-            s_hat = s / (1 - beta2**step)
-            param -= hyper.learning_rate * m_hat / (np.sqrt(s_hat) + eps)
+        adam_update(
+            ((weights, grad_w, moments[0], moments[1]), (bias, grad_b, moments[2], moments[3])),
+            step,
+            hyper.learning_rate,
+        )
     return LinearEventModel(
         vocab=vocab,
         types=types,

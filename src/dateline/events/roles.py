@@ -320,27 +320,20 @@ def fit_roles(
 ) -> RoleModel:
     """Both heads by full-batch Adam from zero weights with L2: a function of the data alone
     (the seed only orders the examples)."""
+    # Training-only code: the events stage reads a fitted model and never needs it.
+    from dateline.events.learning import SparseMatrix, adam_update, vocabulary
+
     order = np.random.default_rng(seed).permutation(len(examples))
     examples = [examples[i] for i in order]
     rows = [[f for f in e.features if use_rules or not f.startswith(RULE_PREFIX)] for e in examples]
-    counts: dict[str, int] = {}
-    for names in rows:
-        for name in set(names):
-            counts[name] = counts.get(name, 0) + 1
-    vocab = {n: i for i, n in enumerate(sorted(n for n, c in counts.items() if c >= min_count))}
-    row_index, column_index = [], []
-    for r, names in enumerate(rows):
-        columns = sorted({vocab[n] for n in names if n in vocab})
-        row_index += [r] * len(columns)
-        column_index += columns
-    row_a = np.array(row_index, dtype=np.int64)
-    column_a = np.array(column_index, dtype=np.int64)
+    vocab = vocabulary(rows, min_count)
+    matrix = SparseMatrix.build(rows, vocab)
+    row_a, column_a = matrix.rows, matrix.columns
     n, v = len(rows), len(vocab)
     labels = np.array([[e.actor, e.recipient] for e in examples], dtype=np.float64).reshape(n, 2)
     weights = np.zeros((v, 2))
     bias = np.zeros(2)
     moments = [np.zeros_like(weights), np.zeros_like(weights), np.zeros(2), np.zeros(2)]
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, steps + 1):
         logits = np.zeros((n, 2))
         np.add.at(logits, row_a, weights[column_a])
@@ -350,17 +343,11 @@ def fit_roles(
         np.add.at(grad_w, column_a, error[row_a])
         grad_w += l2 * weights
         grad_b = error.sum(axis=0)
-        for param, grad, m, s in (
-            (weights, grad_w, moments[0], moments[1]),
-            (bias, grad_b, moments[2], moments[3]),
-        ):
-            m *= beta1
-            m += (1 - beta1) * grad
-            s *= beta2
-            s += (1 - beta2) * grad * grad
-            param -= (
-                learning_rate * (m / (1 - beta1**step)) / (np.sqrt(s / (1 - beta2**step)) + eps)
-            )
+        adam_update(
+            ((weights, grad_w, moments[0], moments[1]), (bias, grad_b, moments[2], moments[3])),
+            step,
+            learning_rate,
+        )
     return RoleModel(vocab, weights, bias, use_rules)
 
 
