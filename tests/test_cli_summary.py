@@ -45,3 +45,45 @@ def test_summary_keeps_brackets_and_shows_every_section() -> None:
     assert "Jane [Minister] Roe" in printed
     assert "a [note]" in printed
     assert "2024-01-02T10:00:00+00:00" in printed and "Jane Doe" in printed
+
+
+def _with_events(*confidences: float) -> Analysis:
+    from dateline.model import ArticleTone, Event, TextTone, Tone
+
+    text = "The envoy met the minister in Geneva. Later the envoy thanked the hosts."
+    article = Article(id="y", source="note.txt", language="en", paragraphs=[text], text=text)
+    events = [
+        Event(
+            id=f"V{i}",
+            type="CONSULT",
+            trigger="met",
+            sentence=text,
+            start=10,
+            end=13,
+            confidence=value,
+        )
+        for i, value in enumerate(confidences, 1)
+    ]
+    figures = ArticleTone(
+        tone=0.0, positive=0.0, negative=0.0, polarity=0.0, activity_density=0.0,
+        self_group_density=0.0, word_count=13,
+    )  # fmt: skip
+    tone = Tone(article=figures, events=[TextTone(id=ev.id, tone=0.0) for ev in events])
+    return Analysis(article=article, events=events, tone=tone)
+
+
+def test_unsure_events_are_left_out_of_what_is_printed_and_counted() -> None:
+    from dateline.events import confident_part
+
+    analysis = _with_events(0.9, 0.2, 0.7)
+    shown, hidden = confident_part(analysis, 0.65)
+    assert [ev.id for ev in shown.events] == ["V1", "V3"] and hidden == 1
+    assert [t.id for t in shown.tone.events] == ["V1", "V3"]  # type: ignore[union-attr]
+    assert confident_part(analysis, 0.0) == (analysis, 0)
+    out = io.StringIO()
+    print_summary(
+        shown, Console(file=out, width=200, color_system=None), hidden_events=1, min_confidence=0.65
+    )
+    printed = out.getvalue()
+    assert "0.90" in printed and "0.70" in printed and "0.20" not in printed
+    assert "1 more event below confidence 0.65" in printed

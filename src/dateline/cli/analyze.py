@@ -8,7 +8,12 @@ from collections.abc import Iterator
 import click
 
 from dateline.cli.actors import actors_option
-from dateline.cli.options import field_option, model_option, stages_option
+from dateline.cli.options import (
+    field_option,
+    min_confidence_option,
+    model_option,
+    stages_option,
+)
 from dateline.errors import DatelineError, InputError
 from dateline.textsafety import for_terminal, safe_write
 
@@ -27,6 +32,7 @@ from dateline.textsafety import for_terminal, safe_write
 @model_option
 @field_option
 @actors_option
+@min_confidence_option
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -41,6 +47,7 @@ def analyze(
     stages: str | None,
     model: str | None,
     fields: tuple[str, ...],
+    min_confidence: float,
     progress: bool | None,
 ) -> None:
     """Analyse INPUTS: files (.txt, .html, .json), folders (recursively), JSON Lines
@@ -55,11 +62,16 @@ def analyze(
       dateline analyze pages/ --format jsonl --stages article
       dateline analyze dump.jsonl --field text=body --format jsonl
       dateline analyze crawl.warc.gz --format jsonl
+      dateline analyze article.txt --min-confidence 0   # every event, however unsure
+
+    Events below --min-confidence are left out of every format, as queries and exports leave
+    them out; the summary says how many.
     """
     from collections import deque
     from itertools import islice
 
     from dateline.cli.progress import Progress, wanted
+    from dateline.events import confident_part
     from dateline.pipeline import Pipeline
     from dateline.sources.jsonl import parse_field_options
     from dateline.sources.stream import InputItem, Step, expand, kind_of, stream, total_bytes
@@ -125,11 +137,13 @@ def analyze(
                 elif fmt == "summary":
                     from dateline.cli.summary import print_summary
 
-                    print_summary(outcome.analysis)
+                    shown, hidden = confident_part(outcome.analysis, min_confidence)
+                    print_summary(shown, hidden_events=hidden, min_confidence=min_confidence)
                 else:
+                    shown, _ = confident_part(outcome.analysis, min_confidence)
                     safe_write(
                         sys.stdout,
-                        outcome.analysis.to_json(indent=2 if fmt == "json" else None) + "\n",
+                        shown.to_json(indent=2 if fmt == "json" else None) + "\n",
                     )
                     sys.stdout.flush()
             nbytes = item_bytes.popleft() if item_bytes else 0

@@ -9,7 +9,7 @@ import click
 
 from dateline.cli.actors import actors_option
 from dateline.cli.fetching import FETCH_OPTION_NAMES, crawl_options, fetch_options, report
-from dateline.cli.options import model_option, stages_option
+from dateline.cli.options import min_confidence_option, model_option, stages_option
 from dateline.textsafety import for_terminal, safe_write
 
 
@@ -30,11 +30,12 @@ from dateline.textsafety import for_terminal, safe_write
 )
 @stages_option
 @model_option
+@min_confidence_option
 @fetch_options
 @actors_option
 def fetch(
     urls: tuple[str, ...], fmt: str, db: str | None, stages: str | None, model: str | None,
-    **values: Any,
+    min_confidence: float, **values: Any,
 ) -> None:  # fmt: skip
     """Fetch article URLS from the web and analyse them, like `analyze` does files.
 
@@ -81,14 +82,15 @@ def fetch(
         if result.analysis is None:
             return
         analysed += 1
+        from dateline.events import confident_part
+
+        shown, hidden = confident_part(result.analysis, min_confidence)
         if fmt == "summary":
             from dateline.cli.summary import print_summary
 
-            print_summary(result.analysis)
+            print_summary(shown, hidden_events=hidden, min_confidence=min_confidence)
         elif fmt in ("json", "jsonl"):
-            safe_write(
-                sys.stdout, result.analysis.to_json(indent=2 if fmt == "json" else None) + "\n"
-            )
+            safe_write(sys.stdout, shown.to_json(indent=2 if fmt == "json" else None) + "\n")
             sys.stdout.flush()
 
     from dateline.cli.fetching import stop_on_signals

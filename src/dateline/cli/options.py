@@ -73,3 +73,17 @@ def split_option(choices: tuple[str, ...] = ("test", "dev", "all")) -> Callable[
         show_default=True,
         help="Gold split to score: report test; tune only on dev.",
     )
+
+
+def min_confidence_option(func: F) -> F:
+    """``--min-confidence`` for commands that print analyses (``analyze``, ``fetch``)."""
+    from dateline.events import DEFAULT_MIN_CONFIDENCE
+
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        help="Print only events at least this sure, as queries and exports count them "
+        "(0: every event the rules found). Stored documents keep every event.",
+    )(func)

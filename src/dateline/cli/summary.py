@@ -28,7 +28,14 @@ def _shown(text: str) -> str:
     return escape(for_terminal(text))
 
 
-def print_summary(analysis: Analysis, console: Console | None = None) -> None:
+def print_summary(
+    analysis: Analysis,
+    console: Console | None = None,
+    *,
+    hidden_events: int = 0,
+    min_confidence: float | None = None,
+) -> None:
+    """Print ``analysis``; ``hidden_events`` events below ``min_confidence`` were left out."""
     console = console or Console()
     art = analysis.article
     console.print(Text(for_terminal(art.headline or "(no headline)"), style="bold"))
@@ -66,7 +73,9 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
             _row(table, names.get(q.speaker or "", q.speaker_name or "?"), q.kind, q.text)
         console.print(table)
     if analysis.events:
-        table = _table("Events", "type", "actor", "recipient", "date", "place", "status", "trigger")
+        table = _table(
+            "Events", "type", "actor", "recipient", "date", "place", "status", "trigger", "conf."
+        )
         places = {loc.id: loc.name for loc in analysis.locations}
         for ev in analysis.events:
             _row(
@@ -78,8 +87,14 @@ def print_summary(analysis: Analysis, console: Console | None = None) -> None:
                 places.get(ev.location or "", ""),
                 ev.status,
                 ev.trigger,
+                f"{ev.confidence:.2f}",
             )
         console.print(table)
+    if hidden_events:
+        console.print(
+            f"[dim]{hidden_events} more event{'s' if hidden_events > 1 else ''} below confidence "
+            f"{min_confidence:g} left out (--min-confidence 0 shows every event)[/]"
+        )
     if analysis.locations:
         places_text = "; ".join(
             f"{loc.name} ({loc.country or '?'}, {loc.geonameid or 'no id'})"
