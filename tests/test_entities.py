@@ -583,3 +583,14 @@ def test_its_before_a_noun_is_the_organisation_named_before(analyze) -> None:  #
     )
     bureau = next(e for e in analysis.entities if "Federal Bureau of Investigation" in e.aliases)
     assert "its" in mention_texts(bureau)
+
+
+def test_a_dotted_acronym_of_a_known_organisation_read_as_a_place_is_an_org(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The F.B.I. is examining the emails, and the C.I.A. declined to comment on Tuesday, "
+        "officials in Washington said."
+    )
+    analysis = analyze(body, published="2020-01-01T00:00:00+00:00", stages=["entities"])
+    fbi = [e for e in analysis.entities if "F.B.I." in e.aliases or e.name == "FBI"]
+    assert fbi and fbi[0].type == "ORG" and fbi[0].kb_id is not None
+    assert any(e.name == "Washington" and e.type == "LOCATION" for e in analysis.entities)

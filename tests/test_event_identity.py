@@ -558,3 +558,44 @@ def test_the_writers_event_index_attaches_every_telling_as_a_scan_of_all_events_
     # The tellings do merge and bridge events, or the comparison would prove little.
     assert len({event for event, _ in scanned}) < 0.75 * len(plans)
     assert any(absorbed for _, absorbed in scanned)
+
+
+def _words_with(shared: list[str], own: str, total: int) -> frozenset[str]:
+    """Context terms: the ``shared`` words and ``own``-prefixed words up to ``total``."""
+    return frozenset(shared + [f"{own}{n}" for n in range(total - len(shared))])
+
+
+def test_a_word_of_two_senses_counts_only_the_sense_it_was_coded_with() -> None:
+    from dataclasses import replace
+
+    from dateline.store.event_identity import triggers_alike
+
+    # "questioned the health of Bello" is criticism (CAMEO 111), though "question" may name an
+    # investigation (090) as "inquiry" does; the two contexts share two words in ten.
+    shared = ["rail", "contract"]
+    inquiry = telling(trigger="inquiry", cameo="090", date=None, published="2024-05-16",
+                      terms=_words_with(shared, "a", 10))  # fmt: skip
+    doubted = telling(article_id="b", story_id="b", trigger="questioned", cameo="111",
+                      date="2024-05-14", terms=_words_with(shared, "b", 10))  # fmt: skip
+    assert not triggers_alike(inquiry, doubted)
+    assert not same_event(inquiry, doubted)
+    interrogated = replace(doubted, cameo="090")
+    assert triggers_alike(inquiry, interrogated) and same_event(inquiry, interrogated)
+    # Without a code (an older store), every sense of the word counts.
+    assert triggers_alike(inquiry, replace(doubted, cameo=None))
+
+
+def test_undated_background_investigations_need_the_evidence_of_a_one_off_act() -> None:
+    # Two outlets mention "the investigation of Bello" as background, three weeks apart; the
+    # contexts share three words in twenty. Each may be an earlier or a later probe.
+    shared = ["rail", "contract", "audit"]
+    earlier = telling(trigger="investigation", cameo="090", date=None, published="2024-05-20",
+                      date_precision="before", terms=_words_with(shared, "a", 20))  # fmt: skip
+    later = telling(article_id="b", story_id="b", trigger="probe", cameo="090", date=None,
+                    published="2024-06-10", date_precision="before",
+                    terms=_words_with(shared, "b", 20))  # fmt: skip
+    assert not same_event(earlier, later)
+    # The news of the day (a probe told as current) with the same evidence is the same probe.
+    current = telling(article_id="b", story_id="b", trigger="probe", cameo="090", date=None,
+                      published="2024-05-21", terms=later.terms)  # fmt: skip
+    assert same_event(earlier, current)

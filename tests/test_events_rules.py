@@ -391,3 +391,31 @@ def test_nouns_of_the_guideline_type_table(nlp) -> None:  # type: ignore[no-unty
     assert only(praise.events, "SUPPORT").actor == ["E1"]
     pledge = build(nlp, "Mary Lo made a pledge to the Finance Ministry on Monday.", entities)
     assert only(pledge.events, "AGREE").actor == ["E1"]
+
+
+def test_questioning_a_person_investigates_but_questioning_what_a_party_has_criticises(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("ORG", ["Detectives", "detectives"]),
+        "E2": ("PERSON", ["Omar Haddad"]),
+        "E3": ("PERSON", ["Lena Park"]),
+    }
+    interview = build(nlp, "Detectives questioned Omar Haddad for six hours on Friday.", entities)
+    assert only(interview.events, "ACCUSE").cameo == "090"
+    driver = build(nlp, "Detectives questioned the driver of the van on Friday.", entities)
+    assert only(driver.events, "ACCUSE").cameo == "090"
+    doubt = build(nlp, "Lena Park questioned the judgement of Omar Haddad on Friday.", entities)
+    criticism = only(doubt.events, "ACCUSE")
+    assert criticism.cameo == "111"
+    assert criticism.actor == ["E3"] and criticism.recipient == ["E2"]
+    whether = build(nlp, "Lena Park questioned whether the count was fair.", entities)
+    assert only(whether.events, "ACCUSE").cameo == "111"
+
+
+def test_reviewing_evidence_about_a_party_is_an_investigation(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["The agency"]), "E2": ("PERSON", ["Dana Ruiz"])}
+    review = build(
+        nlp, "The agency is reviewing newly found emails of Dana Ruiz, officials said.", entities
+    )
+    investigation = only(review.events, "ACCUSE")
+    assert investigation.trigger == "reviewing" and investigation.cameo == "090"
+    assert investigation.actor == ["E1"] and investigation.recipient == ["E2"]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from dateline.entities.entity_types import corrected_label, product_label, words_mid_sentence
-from dateline.entities.kb import load_kb, normalize
+from dateline.entities.kb import acronym_key, load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
 from dateline.entities.names import PersonName, compatible, is_honorific, parse_name
@@ -310,6 +310,9 @@ def _relabel(doc: Doc, mentions: list[Mention]) -> None:
         ):
             mention.label = "LOCATION"  # "gathered in Lyon"
             continue
+        if mention.label == "LOCATION" and country is None and _organisation_acronym(text):
+            mention.label = "ORG"  # "the F.B.I." read as a place
+            continue
         if (
             mention.label == "NORP"
             and country is None
@@ -353,6 +356,14 @@ def _surname_or_family(text: str, surnames: set[str]) -> bool:
 def _before_dateline_mark(doc: Doc, mention: Mention) -> bool:
     after = doc[mention.end] if mention.end < len(doc) else None
     return after is not None and after.text in ("(", "—", "–", "-", ",", ":")
+
+
+def _organisation_acronym(text: str) -> bool:
+    """An acronym ("F.B.I.", "NATO") the knowledge base knows as an organisation and the
+    gazetteer not as a place: the model labels dotted acronyms as places now and then."""
+    if acronym_key(text) is None or _is_known_place(text):
+        return False
+    return any(actor.type == "ORG" for actor in load_kb().actors_named(text))
 
 
 def _is_known_place(text: str) -> bool:

@@ -86,6 +86,11 @@ CRITICISM = "111"
 DIRECTING_VERBS = {"warn", "pressure", "press"}
 # Verbs of physical force that also tell a verbal attack on someone.
 FORCE_WORDS_OF_CRITICISM = {"attack", "blast", "hammer", "slam", "savage", "lambaste"}
+# Verbs that interrogate a person ("police questioned the driver", CAMEO 09) or, told of a
+# thing someone has, doubt it ("questioned the health of the candidate"): criticism.
+DOUBTING_VERBS = {"question"}
+# Named-entity labels of a party that has what is doubted ("the health of Trump").
+NAMED_OWNERS = {"PERSON", "ORG", "NORP", "GPE"}
 # Nouns of a stretch of time ("attacked the base for hours"): a duration, not a reason.
 DURATIONS = {"time", "hour", "minute", "day", "week", "month", "year", "while", "night"}
 # Verbs of speaking whose refusal is no event ("declined to comment", "refused to say").
@@ -344,6 +349,8 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
         return DEMAND
     if lemma in FORCE_WORDS_OF_CRITICISM and _criticised(verb):
         return CRITICISM
+    if lemma in DOUBTING_VERBS and cameo == lexicon_code(lemma) and _doubted(verb):
+        return CRITICISM
     return cameo
 
 
@@ -374,6 +381,28 @@ def _directs(verb: Token) -> bool:
     return has_addressee and any(
         c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in verb.children
     )
+
+
+def lexicon_code(lemma: str) -> str | None:
+    """The core verb list's plain code of a lemma (no particle), if any."""
+    return next((e.cameo for e in lexicon.core_verbs().get(lemma, []) if not e.particle), None)
+
+
+def _doubted(verb: Token) -> bool:
+    """Whether a verb of questioning doubts something rather than interrogating someone:
+    its object is something a named party has ("the health of Trump", "Clinton's
+    judgement"; not "the driver of the truck"), or it questions whether something is so."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and any(g.lower_ in {"whether", "if"} for g in child.children):
+            return True  # "questioned whether the count was fair"
+        if child.dep_ != "dobj" or child.ent_type_:
+            continue  # "questioned Smith": a named object is questioned in person
+        owners = [g for g in child.children if g.dep_ == "poss"] + [
+            o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj"
+        ]  # fmt: skip
+        return any(o.ent_type_ in NAMED_OWNERS for o in owners)
+    return False
 
 
 def _criticised(verb: Token) -> bool:

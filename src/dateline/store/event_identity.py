@@ -265,6 +265,7 @@ class Telling:
     published: str | None = None  # the article's publication day (ISO), if known
     date_precision: str | None = None  # the event record's: "before" for undated background
     trigger: str = ""  # the word naming the event, lower-cased and singular
+    cameo: str | None = None  # the CAMEO code the events stage gave the telling, if any
 
 
 def own_date(event: Event) -> str | None:
@@ -338,6 +339,7 @@ def telling(
         published=published.isoformat() if (published := analysis.article.published_date) else None,
         date_precision=event.date_precision,
         trigger=trigger_word(event.trigger),
+        cameo=event.cameo,
     )
 
 
@@ -495,11 +497,17 @@ def participants_either_way(a: Telling, b: Telling) -> bool:
     return participants_a <= named_around(b) and participants_b <= named_around(a)
 
 
+def _pinned(told: Telling) -> bool:
+    """Whether the telling is pinned in time: its own date, or the news of the days before
+    its article; not undated background told in the perfect (``date_precision`` "before")."""
+    return told.date_precision != "before"
+
+
 def _either_way(told: Telling) -> bool:
     """Whether ``participants_either_way`` may compare the telling: a lasting activity pinned
     in time (its own date, or the news of the days before its article). Undated background
     ("had opened an inquiry") may as well be an earlier investigation of the same people."""
-    return told.date_precision != "before" and _lasting_activity(told)
+    return _pinned(told) and _lasting_activity(told)
 
 
 def victim_as_doer(a: Telling, b: Telling) -> bool:
@@ -562,7 +570,9 @@ def same_event(a: Telling, b: Telling) -> bool:
     # Weak dates ask for more evidence of the same story, unless both outlets name the act
     # alike ("the probe" and "the inquiry"); for a lasting activity so named (an
     # investigation of the same target) less still: outlets tell it from different angles.
-    if alike and lasting:
+    # Not for two undated tellings of background ("the Clinton inquiry"), whose spans reach
+    # a month back and meet an earlier investigation of the same people as easily.
+    if alike and lasting and (_pinned(a) or _pinned(b)):
         return same_story(a, b, LASTING_OVERLAP)
     return same_story(a, b, STORY_OVERLAP if alike else WEAK_DATE_OVERLAP)
 
@@ -597,7 +607,18 @@ def triggers_alike(a: Telling, b: Telling) -> bool:
     the event lexicon."""
     if not a.trigger or not b.trigger:
         return False
-    return a.trigger == b.trigger or bool(trigger_senses(a.trigger) & trigger_senses(b.trigger))
+    return a.trigger == b.trigger or bool(telling_senses(a) & telling_senses(b))
+
+
+def telling_senses(told: Telling) -> frozenset[str]:
+    """The lexicon senses of the telling's trigger that agree with the CAMEO code the events
+    stage gave it (the same root): "questioned the health of the candidate", coded as
+    criticism, is no investigation though "question" may name one. Without a code, every
+    sense of the word."""
+    senses = trigger_senses(told.trigger)
+    if not told.cameo:
+        return senses
+    return frozenset(code for code in senses if code[:2] == told.cameo[:2])
 
 
 def _lasting(told: Telling) -> bool:
@@ -608,7 +629,7 @@ def _lasting(told: Telling) -> bool:
 
 def _lasting_activity(told: Telling) -> bool:
     """Whether the trigger names an activity that lasts (CAMEO ``LASTING_CAMEO_ROOTS``)."""
-    return any(code.startswith(LASTING_CAMEO_ROOTS) for code in trigger_senses(told.trigger))
+    return any(code.startswith(LASTING_CAMEO_ROOTS) for code in telling_senses(told))
 
 
 def time_reach(told: Telling) -> tuple[date, date] | None:

@@ -539,6 +539,7 @@ EVENT_MENTIONS = CorpusTable(
         _c("place_key", "VARCHAR", "geonames:ID or name:NAME|CC", True),
         _c("context_terms", "VARCHAR[]", "content words and entity ids around it", True),
         _c("date_precision", "VARCHAR", 'the telling\'s date precision ("before": undated)', True),
+        _c("cameo", "VARCHAR", "the CAMEO code the article's event record gives it", True),
     ),
     "Every telling of a corpus event in an article.",
 )

@@ -170,7 +170,7 @@ def mention_row(
         event.date_is_fallback, event.quote, event.start, event.end, event.field, in_lead,
         merge.source_name(analysis), len(analysis.article.text), max(1, len(event.mentions)),
         event.confidence, sorted(told.actors), sorted(told.recipients), told.date, told.place,
-        sorted(told.terms), told.date_precision,
+        sorted(told.terms), told.date_precision, told.cameo,
     )  # fmt: skip
 
 
@@ -527,7 +527,7 @@ class StoreWriter:
             "SELECT e.event_id, e.match_key, e.date, e.story_id, m.article_id, m.local_id, "
             "e.type, coalesce(m.status, e.status), m.actor_ids, m.recipient_ids, m.own_date, "
             "m.place_key, m.context_terms, a.published_date, m.date_precision, "
-            "coalesce(a.story_id, e.story_id), m.trigger "
+            "coalesce(a.story_id, e.story_id), m.trigger, m.cameo "
             "FROM events e JOIN event_mentions m USING (event_id) "
             "LEFT JOIN articles a USING (article_id) "
             f"WHERE e.event_id IN ({matching}) "
@@ -536,7 +536,7 @@ class StoreWriter:
         ).fetchall()
         known: dict[int, tuple[EventRef, list[identity.Telling]]] = {}
         for (event_id, key, day, story, article, local, kind, status, actors, recipients,
-             own, place, terms, published, precision, told_story, trigger) in rows:  # fmt: skip
+             own, place, terms, published, precision, told_story, trigger, cameo) in rows:  # fmt: skip
             ref, tellings = known.setdefault(event_id, (EventRef(event_id, key, day, story), []))
             tellings.append(
                 identity.Telling(
@@ -546,6 +546,7 @@ class StoreWriter:
                     terms=frozenset(terms or ()),
                     published=published.isoformat() if published else None,
                     date_precision=precision, trigger=identity.trigger_word(trigger or ""),
+                    cameo=cameo,
                 )
             )  # fmt: skip
         return known
