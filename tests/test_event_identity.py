@@ -599,3 +599,13 @@ def test_undated_background_investigations_need_the_evidence_of_a_one_off_act() 
     current = telling(article_id="b", story_id="b", trigger="probe", cameo="090", date=None,
                       published="2024-05-21", terms=later.terms)  # fmt: skip
     assert same_event(earlier, current)
+
+
+def test_each_stored_telling_keeps_the_code_its_senses_are_read_by(tmp_path: Path) -> None:
+    # A stored telling must be judged as it was when fresh: its CAMEO code goes with it.
+    path = tmp_path / "codes.duckdb"
+    store(path, [report(p) for p in REPORTS])
+    con = open_store(str(path), read_only=True)
+    codes = con.execute("SELECT DISTINCT cameo FROM event_mentions").fetchall()
+    con.close()
+    assert codes == [("112",)]
