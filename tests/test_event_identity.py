@@ -220,15 +220,13 @@ def test_an_investigation_dated_by_the_day_each_outlet_mentions_it_is_one_event(
     from dateline.store.event_identity import triggers_alike
 
     # An anti-graft probe into Bello: one outlet dates it by its opening (the 10th), another
-    # by the day it tells it (the 14th), and names it an inquiry; the contexts share one word
-    # in ten (half what a one-off act told on agreeing days needs).
+    # by the day it tells it (the 14th), and names it an inquiry; the contexts share three
+    # words in twenty (less than a one-off act told on agreeing days needs).
     opened = telling(trigger="probe", date="2024-05-10", published="2024-05-10",
-                     terms=frozenset({"rail", "contract", "agency", "budget", "kano", "audit",
-                                      "minister", "senate", "tender", "board"}))  # fmt: skip
+                     terms=_words_with(["rail", "contract", "audit"], "a", 20))  # fmt: skip
     inquiry = telling(article_id="b", story_id="b", trigger="inquiry", date="2024-05-14",
                       published="2024-05-14",
-                      terms=frozenset({"rail", "weather", "lawmaker", "vote", "party", "poll",
-                                       "governor", "rally", "campaign", "debate"}))  # fmt: skip
+                      terms=_words_with(["rail", "contract", "audit"], "b", 20))  # fmt: skip
     assert triggers_alike(opened, inquiry) and not triggers_alike(opened, telling(trigger="met"))
     assert same_event(opened, inquiry)
     # A one-off act so dated stays two acts; so does a probe weeks later, or of someone else.
