@@ -24,7 +24,7 @@ from dateline.events.roles import (
 from dateline.events.stage import find_events
 from dateline.events.triggers import find_triggers
 from dateline.stage import Parsed
-from test_events import build
+from test_events import build, only
 
 
 def _features(nlp, body: str, entities: dict[str, tuple[str, list[str]]], trigger_word: str):  # type: ignore[no-untyped-def]
@@ -219,3 +219,22 @@ def test_events_stage_option_keeps_the_rules_actors(nlp) -> None:  # type: ignor
     assert [(e.type, e.actor) for e in learned] == [(e.type, e.actor) for e in plain.events]
     for before, after in zip(plain.events, learned, strict=True):
         assert before.recipient == after.recipient or not before.recipient
+
+
+def test_stage_option_names_the_recipient_but_scores_the_rules_arguments(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A ranker sure of every candidate as recipient: the record names one beside the rules'
+    # actor, while the confidence (fitted on the rules' arguments) reads what the rules found.
+    import dateline.events.stage as events_stage
+
+    sure = RoleModel({}, np.zeros((0, 2)), np.array([-3.0, 3.0]), use_rules=True)
+    monkeypatch.setattr(events_stage, "shipped_model", lambda: sure)
+    body = "Governor Ana Hale condemned the decision on Tuesday, a week after the Sable Front vote."
+    entities = {"E1": ("PERSON", ["Ana Hale"]), "E2": ("GROUP", ["Sable Front"])}
+    plain = build(nlp, body, entities)
+    doc = nlp(plain.article.text)
+    learned = find_events(plain, Parsed(doc), learned_roles=True)
+    before = only(plain.events, "ACCUSE")
+    after = only(learned, "ACCUSE")
+    assert before.actor == after.actor == ["E1"]
+    assert before.recipient == [] and after.recipient == ["E2"]
+    assert after.confidence == before.confidence

@@ -318,3 +318,21 @@ def test_two_joined_verbs_share_the_object_of_the_second(nlp) -> None:  # type: 
     )
     arrest = only(analysis.events, "COERCE")
     assert arrest.actor == ["E1"] and arrest.recipient == ["E2"]
+
+
+def test_a_party_inside_a_subjects_modifier_phrase_is_not_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "responsible for ... raids targeting the Kenyan police": the police are what the group is
+    # known for attacking, not the group; with no entity of its own the subject names no actor.
+    analysis = build(
+        nlp,
+        "A rebel faction responsible for a wave of raids targeting the Kenyan police "
+        "condemned the bombing of the market.",
+        {"E1": ("GROUP", ["the Kenyan police"])},
+    )
+    assert all("E1" not in e.actor for e in analysis.events), analysis.events
+    named = build(
+        nlp,
+        "Her cousin Mirela Dragan accused the ministry of lying.",
+        {"E1": ("PERSON", ["Mirela Dragan"]), "E2": ("ORG", ["the ministry"])},
+    )
+    assert only(named.events, "ACCUSE").actor == ["E1"]

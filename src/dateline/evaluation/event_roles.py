@@ -33,10 +33,12 @@ are never scored by a model that saw them, and the GSR test split is not read).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from dateline.evaluation import pct, table_row
@@ -57,6 +59,9 @@ from dateline.events.roles import (
 )
 from dateline.events.triggers import Trigger, find_triggers
 from dateline.model import Analysis
+
+if TYPE_CHECKING:
+    from dateline.evaluation.event_documents import GoldArgument, PredictedEntity
 
 FOLDS = 5
 # The re-ranker's probability above which it replaces an entity the rules chose.
@@ -86,6 +91,15 @@ class Dyad:
     marked_source: bool
     marked_target: bool
     rule_trigger: bool  # the stage finds a trigger at this word
+    # The corpus of a document gold article (``training_confidence.corpus_of``), the unit its
+    # cross-validation holds out; None for PLV and GSR sentences.
+    corpus: str | None = None
+    # CONSULT or COOPERATE in the document gold: the eval pools actors and recipients.
+    symmetric: bool = False
+    # Whether the gold names an actor (a recipient) at all, in the sentence or elsewhere: a
+    # document gold event may have none, and then naming none is right.
+    named_actor: bool = True
+    named_recipient: bool = True
 
     def examples(self) -> list[RoleExample]:
         return [
@@ -340,3 +354,218 @@ def report(result: RolesResult) -> str:
             *_table(result.gsr),
         ]
     )
+
+
+# -- whole articles: the document gold's dev split ---------------------------------------------
+
+
+def _gold_entities(
+    candidates: list[RoleCandidate],
+    gold: Iterable[GoldArgument],
+    entities: Mapping[str, PredictedEntity],
+    ambiguous: set[str],
+) -> set[str]:
+    """The candidates' entities that are one of the ``gold`` arguments, by the eval's rule."""
+    from dateline.evaluation.event_documents import is_gold_argument
+
+    return {
+        c.entity
+        for c in candidates
+        if any(is_gold_argument(entities[c.entity], a, ambiguous) for a in gold)
+    }
+
+
+def document_dyads(gold_dir: Path, bench: Path, model_name: str | None = None) -> list[Dyad]:
+    """Every gold event of the document gold's **dev** split at its gold trigger (in the body),
+    with the entity mentions of the trigger's sentence as candidates. Unlike a PLV or GSR
+    sentence, an article's event may have no recipient (or no actor) in its sentence: every
+    candidate is then a negative, which is what teaches the ranker that a role can stay empty.
+    A candidate is a gold actor (recipient) when its entity is one by the document eval's rule
+    (``event_documents.is_gold_argument``: name, unambiguous surname, or an overlapping
+    mention). The test split is never read."""
+    from dateline.evaluation.event_documents import (
+        SYMMETRIC_TYPES,
+        PredictedEntity,
+        ambiguous_last_words,
+        analyse_record,
+        fold,
+        load_records,
+        split_of,
+    )
+    from dateline.events.training_confidence import corpus_of
+    from dateline.pipeline import Pipeline
+
+    pipeline = Pipeline.create(["entities", "geo", "time", "quotes"], model=model_name)
+    dyads: list[Dyad] = []
+    for record in load_records(gold_dir):
+        if split_of(record.id) != "dev":
+            continue
+        _, analysis, parsed, alignment = analyse_record(record, bench, pipeline)
+        ambiguous = ambiguous_last_words(record)
+        entities = {}
+        for entity in analysis.entities:
+            spans = [
+                s
+                for m in entity.mentions
+                if (s := alignment.to_source(m.field, m.start, m.end)) is not None
+            ]
+            names = frozenset(n for n in (fold(entity.name), *map(fold, entity.aliases)) if n)
+            entities[entity.id] = PredictedEntity(names, tuple(spans))
+        index = EntityIndex.build(analysis, "text")
+        types = {e.id: e.type for e in analysis.entities}
+        doc = parsed.doc
+        for number, event in enumerate(record.events):
+            start, end = event.spans[0]
+            at = alignment.to_analysis("text", start, end)
+            span = doc.char_span(at, at + 1, alignment_mode="expand") if at is not None else None
+            if span is None or not len(span):
+                continue  # a trigger in the headline, or not placed in the body
+            trigger, found = stage_trigger(span.root)
+            candidates = role_candidates(span.root.sent, index)
+            rules = arguments(trigger, index)
+            context = context_for(trigger, candidates, index, types, rules)
+
+            dyads.append(
+                Dyad(
+                    f"doc:{record.id}#{number}",
+                    candidates,
+                    [candidate_features(context, c) for c in candidates],
+                    rules,
+                    _gold_entities(candidates, event.actor, entities, ambiguous),
+                    _gold_entities(candidates, event.recipient, entities, ambiguous),
+                    True,
+                    True,
+                    found,
+                    corpus_of(record),
+                    event.type in SYMMETRIC_TYPES,
+                    bool(event.actor),
+                    bool(event.recipient),
+                )
+            )
+    return dyads
+
+
+def document_right(dyad: Dyad, role: str, picked: list[str]) -> bool:
+    """Whether ``picked`` is the gold ``role`` of a document gold event, by the document eval's
+    rule: every entity named is a gold one (at least one named), or none named where the gold
+    names none; a meeting's actors and recipients are pooled."""
+    named = dyad.named_actor if role == "actor" else dyad.named_recipient
+    if not named:
+        return not picked
+    gold = dyad.gold_actor if role == "actor" else dyad.gold_recipient
+    if dyad.symmetric:
+        gold = dyad.gold_actor | dyad.gold_recipient
+    return bool(picked) and set(picked) <= gold
+
+
+@dataclass
+class DocumentAttachment:
+    """Right roles at the gold triggers: over every gold event, and over those whose trigger
+    the rules give an actor (where the stage's ranker acts)."""
+
+    right: dict[str, int] = field(default_factory=dict)
+    total: dict[str, int] = field(default_factory=dict)
+
+    def _count(self, key: str, hit: bool) -> None:
+        self.total[key] = self.total.get(key, 0) + 1
+        self.right[key] = self.right.get(key, 0) + hit
+
+    def add(self, dyad: Dyad, chosen: Arguments) -> None:
+        actor = document_right(dyad, "actor", chosen.actor)
+        recipient = document_right(dyad, "recipient", chosen.recipient)
+        self._count("actor", actor)
+        self._count("recipient", recipient)
+        self._count("both", actor and recipient)
+        self._count(
+            "recipient, none in gold" if not dyad.named_recipient else "recipient, named", recipient
+        )
+        if dyad.rules.actor:
+            self._count("recipient, rules' actor", recipient)
+            self._count("both, rules' actor", actor and recipient)
+
+    def cell(self, key: str) -> str:
+        total = self.total.get(key, 0)
+        return f"{pct(self.right.get(key, 0) / max(total, 1))} ({self.right.get(key, 0)}/{total})"
+
+
+def recipient_beside(
+    rules: Arguments, candidates: list[RoleCandidate], probabilities: np.ndarray
+) -> Arguments:
+    """The rules' actor, and as recipient the other entity with the highest P(recipient) if at
+    least ``STAGE_FILL``, else none: the rules' recipient replaced, filled or dropped (a variant
+    measured against the stage's option, which only fills); unchanged where the rules name no
+    actor."""
+    if not rules.actor:
+        return rules
+    scores: dict[str, float] = {}
+    for candidate, (_, p_recipient) in zip(candidates, probabilities, strict=True):
+        if candidate.entity not in rules.actor:
+            scores[candidate.entity] = max(scores.get(candidate.entity, 0.0), float(p_recipient))
+    best = max(scores, key=scores.__getitem__, default=None)
+    chosen = [best] if best is not None and scores[best] >= STAGE_FILL else []
+    return Arguments(rules.actor, chosen)
+
+
+DOC_RULES = "rules (arguments.py at the gold trigger)"
+DOC_SENTENCES = "ranker trained on PLV + GSR only, both roles"
+DOC_SENTENCES_STAGE = "ranker trained on PLV + GSR only, the stage's option"
+DOC_BOTH = "ranker + the other corpora's articles, both roles"
+DOC_STAGE = "ranker + the other corpora's articles, the stage's option"
+DOC_REPLACE = "ranker + the other corpora's articles, recipient replaced beside the rules' actor"
+DOC_SYSTEMS = (DOC_RULES, DOC_SENTENCES, DOC_SENTENCES_STAGE, DOC_BOTH, DOC_STAGE, DOC_REPLACE)
+DOC_KEYS = (
+    "actor",
+    "recipient",
+    "both",
+    "recipient, named",
+    "recipient, none in gold",
+    "recipient, rules' actor",
+    "both, rules' actor",
+)
+
+
+def evaluate_document_roles(
+    gold_dir: Path, bench: Path, plv_file: Path, model_name: str | None = None
+) -> str:
+    """Actor and recipient at the document gold's dev triggers, one corpus held out at a time
+    (``training_confidence.corpus_of``): the rules against the ranker trained on PLV_train and
+    the GSR dev split alone and with the other corpora's dev articles."""
+    from dateline.events.training import gsr_path
+    from dateline.pipeline import Pipeline
+
+    pipeline = Pipeline.create(["events"], model=model_name)
+    sentences = training_examples(
+        plv_dyads(pipeline, plv_file) + gsr_dyads(pipeline, gsr_path(bench))
+    )
+    documents = document_dyads(gold_dir, bench, model_name)
+    sentence_model = fit_roles(sentences)
+    scores = {name: DocumentAttachment() for name in DOC_SYSTEMS}
+    corpora = sorted({d.corpus for d in documents if d.corpus})
+    for corpus in corpora:
+        others = training_examples([d for d in documents if d.corpus != corpus])
+        model = fit_roles(sentences + others)
+        for dyad in (d for d in documents if d.corpus == corpus):
+            scores[DOC_RULES].add(dyad, dyad.rules)
+            for both, option, ranker in (
+                (DOC_SENTENCES, DOC_SENTENCES_STAGE, sentence_model),
+                (DOC_BOTH, DOC_STAGE, model),
+            ):
+                probabilities = ranker.probabilities(dyad.features)
+                scores[both].add(dyad, choose_roles(dyad.candidates, probabilities))
+                scores[option].add(dyad, stage_roles(dyad.rules, dyad.candidates, probabilities))
+            probabilities = model.probabilities(dyad.features)
+            scores[DOC_REPLACE].add(
+                dyad, recipient_beside(dyad.rules, dyad.candidates, probabilities)
+            )
+    lines = [
+        f"Actor and recipient at the gold triggers of the document gold's dev split "
+        f"({len(documents)} events in the body, {len(corpora)} corpora, each scored by "
+        "rankers that never saw it). Right: every entity named is a gold one, or none named "
+        "where the gold names none (meetings pool their parties).",
+        "",
+        "| system | " + " | ".join(DOC_KEYS) + " |",
+        "|---" * (len(DOC_KEYS) + 1) + "|",
+    ]
+    for name, score in scores.items():
+        lines.append(table_row([name, *(score.cell(k) for k in DOC_KEYS)]))
+    return "\n".join(lines)

@@ -360,7 +360,8 @@ def docs_default() -> Path | None:
     "--roles",
     is_flag=True,
     help="With --plv: actor and recipient attachment of the rules against the learned role "
-    "ranker (5-fold CV on PLV_train, then the GSR dev split) instead of the event types.",
+    "ranker (5-fold CV on PLV_train, then the GSR dev split) instead of the event types. With "
+    "--docs: the same at the document gold's dev triggers, one corpus held out at a time.",
 )
 @click.option(
     "--bench",
@@ -404,9 +405,16 @@ def command(
       dateline eval events --docs tests/gold/events --split dev --sweep
       dateline eval events --plv ../shared/bench/events/plv/PLV_train.tsv
       dateline eval events --plv ../shared/bench/events/plv/PLV_train.tsv --roles
+      dateline eval events --docs tests/gold/events --roles
     """
-    if roles and plv is None:
-        raise click.UsageError("--roles needs --plv (the PLV_train.tsv to cross-validate on)")
+    if roles and plv is None and docs is None:
+        raise click.UsageError("--roles needs --plv (PLV_train.tsv) or --docs (document gold)")
+    if roles and plv is None and docs is not None:
+        from dateline.evaluation.event_roles import evaluate_document_roles
+        from dateline.events.training import plv_path
+
+        click.echo(evaluate_document_roles(docs, bench, plv_path(bench), model))
+        return
     if plv is not None:
         if data is not None:
             raise click.UsageError("give --data or --plv, not both")

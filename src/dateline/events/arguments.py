@@ -229,7 +229,7 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
             found = index.at(child)
             nested = found is None
             if nested:
-                found = next((index.at(t) for t in child.subtree if index.at(t)), None)
+                found = next((index.at(t) for t in _own_words(child) if index.at(t)), None)
             if found in index.places and (nested or child.dep_ in {"compound", "amod", "nmod"}):
                 # "the Paris agreement", "the Ohio governor's budget": a town or region naming
                 # a thing or its owner says where it is from, never who the phrase stands for.
@@ -245,6 +245,25 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
     if found and not allow_places and found in index.places:
         return None
     return found
+
+
+# Dependents that open a phrase or clause of its own inside a modifier: their entities are
+# what the modifier is about, not who the modified phrase is.
+INNER_PHRASES = {"prep", "agent", "acl", "relcl", "advcl", "ccomp", "xcomp", "pcomp", "dative"}
+
+
+def _own_words(modifier: Token) -> list[Token]:
+    """The words of a modifier, in text order, without the prepositional phrases and clauses
+    inside it: "a group responsible for attacks targeting Egyptian forces" is no name of the
+    forces, while "her cousin Viktoria Skripal" and "the [Syrian-backed] militia" are."""
+    words = [modifier]
+    stack = [modifier]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ not in INNER_PHRASES:
+                words.append(child)
+                stack.append(child)
+    return sorted(words, key=lambda t: t.i)
 
 
 def _is_name_apposition(token: Token) -> bool:

@@ -527,8 +527,16 @@ def _argument_span(
 
 
 def _event(
-    trigger: Trigger, args: Arguments, context: _Context, sentence: Span, demand: bool = False
+    trigger: Trigger,
+    args: Arguments,
+    context: _Context,
+    sentence: Span,
+    demand: bool = False,
+    recipient: list[str] | None = None,
 ) -> _Telling | None:
+    """The telling of ``trigger`` with the rules' arguments ``args``, which its evidence, the
+    classifier's view and whether it is worth reporting are read from; the record names
+    ``recipient`` instead of theirs when given (the learned ranker's)."""
     coding = lexicon.coding(trigger.cameo)
     if coding is None:
         return None
@@ -555,7 +563,7 @@ def _event(
         mode=coding.mode,
         context=contexts(trigger, coding.context),
         actor=args.actor,
-        recipient=args.recipient,
+        recipient=args.recipient if recipient is None else recipient,
         date=date,
         date_is_fallback=is_fallback,
         date_source=when.source,
@@ -622,7 +630,8 @@ def events_in(
     ``scorer`` gives the confidences (None: the rules' alone); each telling with its evidence
     is added to ``tellings`` when given. ``learned_roles`` lets the learned role ranker
     (``dateline.events.roles.stage_roles``) name a recipient the rules left empty beside their
-    actor (off by default: no gain on the document gold's dev split, docs/EVALUATION.md)."""
+    actor in the record, the confidence still reading the rules' arguments (off by default: a
+    tie at the default threshold on the document gold's dev split, docs/EVALUATION.md)."""
     role_model = shipped_model() if learned_roles else None
     roles = (
         RoleAttacher(role_model, index, {e.id: e.type for e in analysis.entities})
@@ -649,11 +658,12 @@ def events_in(
         triggers = find_triggers(tokens)
         for trigger in triggers:
             args = arguments(trigger, index)
-            if context.roles is not None:
-                args = context.roles.attach(trigger, args)
+            # The learned ranker's recipient is what the record names; the rules' arguments
+            # stay what the confidence and the classifier read (they were fitted on them).
+            learned = context.roles.recipient(trigger, args) if context.roles is not None else None
             args = _speaker_for_first_person(trigger, args, context)
             args = _law_enforcer_of_passive(trigger, args, context)
-            event = _event(trigger, args, context, sentence)
+            event = _event(trigger, args, context, sentence, recipient=learned)
             if event is not None:
                 found.append(event)
         for demand, clause, demanded in demand_triggers(tokens, triggers):
