@@ -194,3 +194,43 @@ def test_a_feature_set_can_leave_out_the_trigger_lemmas() -> None:
     assert "lemma=attack" in every.weights
     assert not any(n.startswith("lemma=") for n in fewer.weights)
     assert fewer.weights["domain=sport"] < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "party", "link"),
+    [
+        ("Rebel fighters attacked the convoy near the border on Monday.", "attacked", "fighters",
+         "subject"),
+        ("Rebel fighters attacked the convoy near the border on Monday.", "attacked", "convoy",
+         "object"),
+        ("The convoy was attacked by rebel fighters near the border.", "attacked", "fighters",
+         "agent"),
+        ("The minister agreed to meet the union leaders next week.", "meet", "minister",
+         "governor_subject"),
+        ("The ministry's criticism of the union surprised observers.", "criticism", "ministry",
+         "possessor"),
+        ("Prosecutors said the mayor was charged in a case the governor praised.", "charged",
+         "governor", "clause"),
+        ("The president thanked the envoy after farmers protested in the capital.", "protested",
+         "envoy", "sentence"),
+    ],
+)  # fmt: skip
+def test_link_says_how_the_parse_ties_a_party_to_the_trigger(  # type: ignore[no-untyped-def]
+    nlp, text: str, trigger: str, party: str, link: str
+) -> None:
+    from dateline.events.stage import _link
+    from dateline.events.triggers import find_triggers
+
+    doc = nlp(text)
+    (found,) = [t for t in find_triggers(list(doc)) if t.token.text == trigger]
+    word = next(t for t in doc if t.text == party)
+    assert _link(doc[word.left_edge.i : word.i + 1], found) == link
+    assert _link(None, found) == "outside"
+
+
+def test_features_read_the_links() -> None:
+    named = features(_evidence(actor_link="subject", recipient_link="prep", actor_distance=7), 0.7)
+    assert named["actor_link=subject"] == named["recipient_link=prep"] == 1.0
+    assert named["actor_distance=6-10"] == 1.0
+    bare = features(_evidence(), 0.7)
+    assert not any(n.startswith(("actor_link", "recipient_link", "actor_distance")) for n in bare)

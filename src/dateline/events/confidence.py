@@ -133,6 +133,16 @@ class Evidence:
     in_quote: bool = False
     position: float = 0.0  # where the telling starts in its field, 0 (first word) to 1
     modal: bool = False  # a modal verb hedges the trigger ("could", "might")
+    # How the parse ties the first actor (recipient) to the trigger, read off its mention in the
+    # sentence nearest the trigger: the trigger's subject ("subject"), a passive's agent
+    # ("agent"), the possessor of a noun trigger ("possessor"), the subject of a verb governing
+    # the trigger ("governor_subject"), the trigger's object ("object") or a preposition's object
+    # ("prep"), elsewhere in the trigger's clause ("clause") or only in its sentence
+    # ("sentence"); "outside" when the sentence does not name it (a pronoun resolved, a speaker
+    # or a police force supplied by the rules). None without an actor (recipient).
+    actor_link: str | None = None
+    recipient_link: str | None = None
+    actor_distance: int = -1  # words between the trigger and that actor mention (-1: none)
     codeable: float | None = None  # the classifier's P(codeable event) for the trigger
     type_probability: float | None = None  # the classifier's P(this type | codeable)
     classifier_type: str | None = None  # the classifier's most probable type

@@ -10,6 +10,9 @@ headline or the standfirst):
   subject is a pronoun, the recipient, its type and whether it is coded, a political participant,
   the article's domain, question, opinion verb, credit line, "declined to comment", an act told
   inside another act's clause, modal hedging, status), the PLOVER type and the trigger's lemma;
+- how the parse ties the actor and the recipient to the trigger (the trigger's own subject or
+  object, a passive's agent, a possessor, a governing verb's subject, somewhere else in the
+  clause or sentence, or not named in the sentence at all) and how far the actor is from it;
 - where the telling is (headline, standfirst or body, its position, inside a quote);
 - the rules' own score (its logit), so the model corrects the rules rather than replacing them;
 - the event classifier's view (:mod:`dateline.events.classifier`): the probability that the
@@ -57,6 +60,20 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+# Words between the trigger and its actor's mention, read in buckets (the last one open).
+DISTANCE_BUCKETS = (2, 5, 10)
+
+
+def _bucket(value: int, bounds: tuple[int, ...]) -> str:
+    """The bucket of ``bounds`` (inclusive upper bounds) ``value`` falls in: "0-2", "11+"."""
+    low = 0
+    for bound in bounds:
+        if value <= bound:
+            return f"{low}-{bound}"
+        low = bound + 1
+    return f"{low}+"
+
+
 def features(evidence: Evidence, rule_score: float) -> dict[str, float]:
     """The named features of one telling (indicators are 1.0; the logits are real-valued)."""
     e = evidence
@@ -95,6 +112,12 @@ def features(evidence: Evidence, rule_score: float) -> dict[str, float]:
     ):
         if flag:
             found[name] = 1.0
+    if e.actor_link:
+        found[f"actor_link={e.actor_link}"] = 1.0
+    if e.recipient_link:
+        found[f"recipient_link={e.recipient_link}"] = 1.0
+    if e.actor_distance >= 0:
+        found[f"actor_distance={_bucket(e.actor_distance, DISTANCE_BUCKETS)}"] = 1.0
     if e.codeable is not None and e.type_probability is not None:
         found["codeable_logit"] = _logit(e.codeable)
         found["type_logit"] = _logit(e.type_probability)
