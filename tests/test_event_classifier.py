@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from dateline.events.classifier import PLOVER_TYPES, EventClassifier, LinearEventModel
-from dateline.events.features import Candidate, dense_features, sparse_features
+from dateline.events.features import Candidate, dense_features, ngram_features, sparse_features
 from dateline.events.learning import Example, Hyperparameters, fit
 
 
@@ -130,6 +130,7 @@ def _examples(nlp) -> list[Example]:  # type: ignore[no-untyped-def]
                 label,
                 label is not None,
                 f"s{n}",
+                ngrams=ngram_features(candidate),
             )
         )
     return found
@@ -298,15 +299,97 @@ def test_feature_groups_are_kept_by_the_weights(nlp, tmp_path: Path) -> None:  #
     assert LinearEventModel.read(old).groups == ()
 
 
-def test_group_choice_reads_only_its_training_data(nlp) -> None:  # type: ignore[no-untyped-def]
-    from dateline.events.training import GROUP_CHOICES, choose_groups
+def test_configuration_choice_reads_only_its_training_data(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.events.training import (
+        GROUP_CHOICES,
+        NGRAM_WEIGHTS,
+        choose_configuration,
+        configuration_name,
+    )
 
     examples = [
-        Example(e.sparse, e.dense, e.type, e.codeable, e.group, "plv" if e.type else "off-topic")
+        Example(
+            e.sparse,
+            e.dense,
+            e.type,
+            e.codeable,
+            e.group,
+            "plv" if e.type else "off-topic",
+            e.ngrams,
+        )
         for e in _examples(nlp) * 2
     ]
-    chosen, accuracy = choose_groups(examples)
-    assert chosen in GROUP_CHOICES
-    assert set(accuracy) == {"+".join(g) or "none" for g in GROUP_CHOICES}
-    assert all(0.0 <= a <= 1.0 for a in accuracy.values())
-    assert choose_groups(list(reversed(examples))) == (chosen, accuracy)
+    chosen = choose_configuration(examples)
+    assert chosen.groups in GROUP_CHOICES
+    assert chosen.ngram_weight in NGRAM_WEIGHTS
+    assert set(chosen.accuracy) == {
+        configuration_name(g, w) for g in GROUP_CHOICES for w in NGRAM_WEIGHTS
+    }
+    assert all(0.0 <= a <= 1.0 for a in chosen.accuracy.values())
+    assert choose_configuration(list(reversed(examples))) == chosen
+
+
+def test_ngram_view_replaces_the_parties_by_placeholders(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Officials in Lagos said the opposition party accused the governor of rigging the "
+        "vote last week."
+    )
+    doc = nlp(text)
+    trigger = _token(doc, "accused")
+    actor = doc.char_span(text.index("the opposition"), text.index(" accused"))
+    recipient = doc.char_span(text.index("the governor"), text.index(" of rigging"))
+    assert actor is not None and recipient is not None
+    found = set(ngram_features(Candidate(doc, trigger.sent, trigger, actor, recipient)))
+    assert {"ng=<src> accused <tgt>", "ng=accused <tgt> of", "ng=said <src>"} <= found
+    # Three words either side of the outermost party or trigger, no further.
+    assert "ng=lagos" in found and "ng=the" in found
+    assert "ng=officials" not in found and "ng=vote" not in found
+    assert not any("opposition" in n or "governor" in n for n in found)
+    # Without parties the window is around the trigger alone.
+    alone = set(ngram_features(Candidate(doc, trigger.sent, trigger)))
+    assert "ng=party accused the" in alone and "ng=lagos" not in alone
+
+
+def test_ngram_view_multiplies_type_probabilities_and_round_trips(  # type: ignore[no-untyped-def]
+    nlp, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from dateline.events.classifier import _softmax
+    from dateline.events.training import fit_ngram_view
+
+    examples = _examples(nlp)
+    hyper = Hyperparameters(steps=40)
+    parse = fit(examples, hyper=hyper)
+    view = fit_ngram_view(examples)
+    assert view.weights.shape == (len(view.vocab), len(PLOVER_TYPES))
+    both = replace(parse, ngram=view, ngram_weight=0.5)
+    sparse = [e.sparse for e in examples]
+    dense = np.stack([e.dense for e in examples])
+    ngrams = [e.ngrams for e in examples]
+    alone = parse.predict(sparse, dense)
+    combined = both.predict(sparse, dense, ngrams)
+    view_probs = _softmax(view.logits(ngrams, np.zeros((len(examples), 0))))
+    for a, c, v in zip(alone, combined, view_probs, strict=True):
+        # The codeable head is the parse view's; types are the normalised product p * q^0.5.
+        assert c.codeable == pytest.approx(a.codeable)
+        product = {t: a.type_probs[t] * q**0.5 for t, q in zip(PLOVER_TYPES, v, strict=True)}
+        total = sum(product.values())
+        assert all(c.type_probs[t] == pytest.approx(product[t] / total) for t in PLOVER_TYPES)
+    k = len(PLOVER_TYPES)
+    expected = parse.logits(sparse, dense)[:, :k] + 0.5 * view.logits(
+        ngrams, np.zeros((len(examples), 0))
+    )
+    assert np.allclose(both.logits(sparse, dense, ngrams)[:, :k], expected)
+    with pytest.raises(ValueError, match="n-gram"):
+        both.predict(sparse, dense)
+    path = tmp_path / "model.npz"
+    both.save(path)
+    again = LinearEventModel.read(path)
+    assert again.ngram is not None and again.ngram_weight == 0.5
+    assert again.ngram.vocab == view.vocab
+    reread = again.predict(sparse, dense, ngrams)
+    assert [p.type_probs for p in reread] == [p.type_probs for p in combined]
+    # A file without the view (older weights) is the parse view alone.
+    parse.save(tmp_path / "parse.npz")
+    assert LinearEventModel.read(tmp_path / "parse.npz").ngram is None

@@ -39,7 +39,14 @@ from dateline.evaluation import id_digest, pct, prf, table_row
 from dateline.events.classifier import PLOVER_TYPES, EventClassifier, LinearEventModel
 from dateline.events.features import _path_words, kept_features
 from dateline.events.learning import Example, fit
-from dateline.events.training import SEED, SHIPPED, choose_groups, gsr_path, train_shipped_model
+from dateline.events.training import (
+    SEED,
+    SHIPPED,
+    choose_configuration,
+    fit_configured,
+    gsr_path,
+    train_shipped_model,
+)
 
 FOLDS = 5
 
@@ -125,7 +132,8 @@ def rules_type(analysis, doc: Doc, trigger: Token | None, path: set[int]) -> str
 
 def _predict(model: LinearEventModel, examples: list[Example]):  # type: ignore[no-untyped-def]
     sparse = [kept_features(e.sparse, model.use_rules, model.groups) for e in examples]
-    return model.predict(sparse, np.stack([e.dense for e in examples]))
+    ngrams = [e.ngrams for e in examples] if model.ngram is not None else None
+    return model.predict(sparse, np.stack([e.dense for e in examples]), ngrams)
 
 
 @dataclass
@@ -136,12 +144,12 @@ class PlvResult:
     negatives_rejected: tuple[int, int]  # held-out weak negatives with p < 0.5 / all
     gsr: dict[str, TypeScore]
     training: dict[str, int]
-    fold_groups: list[str] = field(default_factory=list)  # feature groups each fold chose
+    fold_groups: list[str] = field(default_factory=list)  # what each training fold chose
 
 
 RULES = "rules: events stage"
 MODEL = "model without the rule lexicon"
-COMBINED = "model + rules (rule codes as features; shipped)"
+COMBINED = "model + rules (rule codes as features; + n-gram view as chosen; shipped)"
 ZERO_SHOT = "published zero-shot (root_L2: roberta-large-mnli, GPU)"
 
 
@@ -200,11 +208,15 @@ def evaluate_plv(
         test = [
             (i, e) for i, e in enumerate(row_examples) if e is not None and fold_of(e.group) == fold
         ]
-        # The optional feature groups are chosen inside the training folds (nested CV).
-        groups, _ = choose_groups(train)
-        fold_groups.append("+".join(groups) or "none")
+        # The optional feature groups and the n-gram view's weight are chosen inside the
+        # training folds (nested CV); the model without the rule lexicon is the parse view alone.
+        configuration = choose_configuration(train)
+        fold_groups.append(configuration.describe())
         for name, use_rules in ((MODEL, False), (COMBINED, True)):
-            model = fit(train, use_rules=use_rules, hyper=SHIPPED, seed=SEED, groups=groups)
+            if use_rules:
+                model = fit_configured(train, configuration)
+            else:
+                model = fit(train, use_rules=False, hyper=SHIPPED, seed=SEED)
             for (i, _), p in zip(test, _predict(model, [e for _, e in test]), strict=True):
                 predictions[name][i] = p.type
             if use_rules:
@@ -256,7 +268,8 @@ def report(result: PlvResult) -> str:
         f"training data per fold: the other folds + {result.training.get('gsr', 0)} GSR dev "
         "records + weak negatives of the other folds' pages)",
         "",
-        f"optional feature groups chosen inside each training fold: {', '.join(result.fold_groups)}",
+        "optional feature groups and n-gram view weight chosen inside each training fold: "
+        + "; ".join(result.fold_groups),
         "",
         "| system | type accuracy | type macro F1 | coverage |",
         "|---|---|---|---|",

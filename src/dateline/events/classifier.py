@@ -44,7 +44,13 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from dateline.errors import InputError
-from dateline.events.features import Candidate, dense_features, kept_features, sparse_features
+from dateline.events.features import (
+    Candidate,
+    dense_features,
+    kept_features,
+    ngram_features,
+    sparse_features,
+)
 from dateline.stage import Parsed
 
 PLOVER_TYPES = (
@@ -119,9 +125,20 @@ class LinearEventModel:
     use_rules: bool = True
     metadata: str = "{}"
     groups: tuple[str, ...] = ()  # optional feature groups (features.OPTIONAL_GROUPS) it reads
+    # The n-gram view (features.ngram_features): a second multinomial type model, sparse only,
+    # whose type logits are added with ``ngram_weight`` (a product of the two views' type
+    # probabilities, the second raised to that power). None: the parse view alone.
+    ngram: LinearEventModel | None = None
+    ngram_weight: float = 0.0
 
-    def logits(self, sparse: list[list[str]], dense: np.ndarray) -> np.ndarray:
-        """(n, types + 1) logits of n candidates' features."""
+    def logits(
+        self,
+        sparse: list[list[str]],
+        dense: np.ndarray,
+        ngrams: list[list[str]] | None = None,
+    ) -> np.ndarray:
+        """(n, types + 1) logits of n candidates' features; ``ngrams`` (the candidates'
+        n-gram view) is needed when the model has one."""
         size = len(self.vocab)
         standardised = (dense - self.dense_mean) / self.dense_scale
         out = standardised @ self.weights[size:] + self.bias
@@ -129,10 +146,23 @@ class LinearEventModel:
             indices = [self.vocab[n] for n in names if n in self.vocab]
             if indices:
                 out[row] += self.weights[indices].sum(axis=0)
+        if self.ngram is not None and self.ngram_weight:
+            if ngrams is None or len(ngrams) != len(sparse):
+                raise ValueError(
+                    "this event model has an n-gram view: pass each candidate's n-grams"
+                )
+            width = len(self.ngram.bias)
+            view = self.ngram.logits(ngrams, np.zeros((len(ngrams), 0), dtype=np.float32))
+            out[:, :width] += self.ngram_weight * view
         return out
 
-    def predict(self, sparse: list[list[str]], dense: np.ndarray) -> list[EventPrediction]:
-        z = self.logits(sparse, dense)
+    def predict(
+        self,
+        sparse: list[list[str]],
+        dense: np.ndarray,
+        ngrams: list[list[str]] | None = None,
+    ) -> list[EventPrediction]:
+        z = self.logits(sparse, dense, ngrams)
         type_probs = _softmax(z[:, :-1])
         codeable = _sigmoid(z[:, -1])
         return [
@@ -160,7 +190,19 @@ class LinearEventModel:
             use_rules=np.array(self.use_rules),
             metadata=np.array(self.metadata),
             groups=np.array(self.groups, dtype=np.str_),
+            **self._ngram_arrays(),
         )
+
+    def _ngram_arrays(self) -> dict[str, np.ndarray]:
+        if self.ngram is None or not self.ngram_weight:
+            return {}
+        names = sorted(self.ngram.vocab, key=self.ngram.vocab.__getitem__)
+        return {
+            "ngram_vocab": np.array(names, dtype=np.str_),
+            "ngram_weights": self.ngram.weights.astype(np.float32),
+            "ngram_bias": self.ngram.bias.astype(np.float32),
+            "ngram_weight": np.array(self.ngram_weight, dtype=np.float64),
+        }
 
     @classmethod
     def read(cls, path: Path) -> LinearEventModel:
@@ -169,6 +211,18 @@ class LinearEventModel:
                 if str(data["format"]) != FORMAT:
                     raise InputError(str(path), f"not a {FORMAT} weights file")
                 names = [str(n) for n in data["vocab"]]
+                ngram, ngram_weight = None, 0.0
+                # Weights written before the n-gram view existed have the parse view alone.
+                if "ngram_weights" in data:
+                    ngram = cls(
+                        vocab={str(n): i for i, n in enumerate(data["ngram_vocab"])},
+                        types=tuple(str(t) for t in data["types"]),
+                        weights=data["ngram_weights"].astype(np.float32),
+                        bias=data["ngram_bias"].astype(np.float32),
+                        dense_mean=np.zeros(0, dtype=np.float32),
+                        dense_scale=np.ones(0, dtype=np.float32),
+                    )
+                    ngram_weight = float(data["ngram_weight"])
                 return cls(
                     vocab={n: i for i, n in enumerate(names)},
                     types=tuple(str(t) for t in data["types"]),
@@ -180,6 +234,8 @@ class LinearEventModel:
                     metadata=str(data["metadata"]),
                     # Weights written before the optional groups existed read none of them.
                     groups=tuple(str(g) for g in data["groups"]) if "groups" in data else (),
+                    ngram=ngram,
+                    ngram_weight=ngram_weight,
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise InputError(str(path), f"unreadable event model weights ({exc})") from exc
@@ -218,7 +274,8 @@ class EventClassifier:
             return []
         sparse = [features_of(c, self.model.use_rules, self.model.groups) for c in candidates]
         dense = np.stack([dense_features(c) for c in candidates])
-        return self.model.predict(sparse, dense)
+        ngrams = [ngram_features(c) for c in candidates] if self.model.ngram is not None else None
+        return self.model.predict(sparse, dense, ngrams)
 
     def classify(
         self,

@@ -31,7 +31,7 @@ DENSE_BLOCKS = 4
 DENSE_SIZE = TENSOR_WIDTH * DENSE_BLOCKS
 RULE_PREFIX = "rule"
 # Optional groups of sparse features, by name prefix: a model is trained with the groups its
-# training chose (``dateline.events.training.choose_groups``) and reads only those.
+# training chose (``dateline.events.training.choose_configuration``) and reads only those.
 CHAIN_PREFIX = "chain_"
 OPTIONAL_GROUPS: dict[str, tuple[str, ...]] = {"chain": (CHAIN_PREFIX,)}
 # Features that describe the arguments, not the trigger: the codeable head does not use them.
@@ -42,6 +42,10 @@ MODALS = {"will", "would", "could", "might", "may", "must", "should", "can", "ca
 CONTENT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "acomp", "xcomp", "ccomp", "agent"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj"}
 MAX_PATH = 8
+# The n-gram view (``ngram_features``): words kept beyond the outermost of trigger and
+# arguments, and the longest n-gram.
+NGRAM_WINDOW = 3
+NGRAM_MAX = 3
 # Parts of speech of the sentence's words named in its bag of lemmas.
 BAG_POS = {"NOUN", "VERB", "ADJ"}
 
@@ -231,6 +235,34 @@ def _chain_features(trigger: Token) -> list[str]:
             out.append(f"{CHAIN_PREFIX}ancestor_negated")
         out.append(f"{CHAIN_PREFIX}ancestor={ancestor.lemma_.lower()}")
     return out
+
+
+def ngram_features(candidate: Candidate) -> list[str]:
+    """The second view of a candidate: word 1-3-grams of its sentence from ``NGRAM_WINDOW`` words
+    before the first of trigger, actor and recipient to as many after the last, each argument
+    replaced by one placeholder ("<src> accused <tgt> of"), so that the phrasing around and
+    between the parties is seen apart from who they are."""
+    sentence = candidate.sentence
+    placeholder: dict[int, str] = {}
+    anchors = [candidate.trigger.i]
+    for span, name in ((candidate.actor, "<src>"), (candidate.recipient, "<tgt>")):
+        if span is None:
+            continue
+        for i in range(span.start, span.end):
+            placeholder.setdefault(i, name)
+        anchors += [span.start, span.end - 1]
+    low = max(min(anchors) - NGRAM_WINDOW, sentence.start)
+    high = min(max(anchors) + NGRAM_WINDOW + 1, sentence.end)
+    words: list[str] = []
+    for i in range(low, high):
+        word = placeholder.get(i) or candidate.doc[i].lower_
+        if i in placeholder and words and words[-1] == word:
+            continue
+        words.append(word)
+    found = ["bias"]
+    for n in range(1, NGRAM_MAX + 1):
+        found += [f"ng={' '.join(words[i : i + n])}" for i in range(len(words) - n + 1)]
+    return found
 
 
 def kept_features(

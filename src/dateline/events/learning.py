@@ -29,6 +29,7 @@ class Example:
     codeable: bool
     group: str
     source: str = ""
+    ngrams: list[str] = field(default_factory=list)  # the n-gram view (features.ngram_features)
 
 
 @dataclass(frozen=True)

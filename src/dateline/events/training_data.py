@@ -30,7 +30,13 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import InputError
 from dateline.evaluation.events import OLD_LABELS, split_of
-from dateline.events.features import Candidate, _path_words, dense_features, sparse_features
+from dateline.events.features import (
+    Candidate,
+    _path_words,
+    dense_features,
+    ngram_features,
+    sparse_features,
+)
 from dateline.events.learning import Example
 
 PLV_LABELS = {"YIELD": "CONCEDE"}
@@ -171,6 +177,7 @@ def example(candidate: Candidate, label: str | None, group: str, source: str) ->
         label is not None,
         group,
         source,
+        ngram_features(candidate),
     )
 
 
