@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from dateline.events.classifier import PLOVER_TYPES, EventClassifier, LinearEventModel
-from dateline.events.features import Candidate, dense_features, ngram_features, sparse_features
+from dateline.events.features import (
+    Candidate,
+    dense_features,
+    ngram_features,
+    ngram_phrases,
+    sparse_features,
+)
 from dateline.events.learning import Example, Hyperparameters, fit
 
 
@@ -339,15 +345,21 @@ def test_ngram_view_replaces_the_parties_by_placeholders(nlp) -> None:  # type: 
     actor = doc.char_span(text.index("the opposition"), text.index(" accused"))
     recipient = doc.char_span(text.index("the governor"), text.index(" of rigging"))
     assert actor is not None and recipient is not None
-    found = set(ngram_features(Candidate(doc, trigger.sent, trigger, actor, recipient)))
+    candidate = Candidate(doc, trigger.sent, trigger, actor, recipient)
+    found = set(ngram_phrases(candidate))
     assert {"ng=<src> accused <tgt>", "ng=accused <tgt> of", "ng=said <src>"} <= found
     # Three words either side of the outermost party or trigger, no further.
     assert "ng=lagos" in found and "ng=the" in found
     assert "ng=officials" not in found and "ng=vote" not in found
     assert not any("opposition" in n or "governor" in n for n in found)
     # Without parties the window is around the trigger alone.
-    alone = set(ngram_features(Candidate(doc, trigger.sent, trigger)))
+    alone = set(ngram_phrases(Candidate(doc, trigger.sent, trigger)))
     assert "ng=party accused the" in alone and "ng=lagos" not in alone
+    # The model's feature names are hashes of the phrases: no words reach the weights file.
+    names = ngram_features(candidate)
+    assert len(names) == len(ngram_phrases(candidate)) and "bias" in names
+    assert not any("accused" in n or "<src>" in n for n in names)
+    assert len(set(names)) == len(found)
 
 
 def test_ngram_view_multiplies_type_probabilities_and_round_trips(  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ Everything is computed per candidate in a few dozen dictionary look-ups; no seco
 from __future__ import annotations
 
 from dataclasses import dataclass
+from hashlib import blake2b
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -238,6 +239,15 @@ def _chain_features(trigger: Token) -> list[str]:
 
 
 def ngram_features(candidate: Candidate) -> list[str]:
+    """The n-gram view's feature names: each phrase of :func:`ngram_phrases` as a 64-bit hash,
+    so that the weights file stores no words of the sentences it was trained on."""
+    return [
+        "bias" if phrase == "bias" else f"ng:{blake2b(phrase.encode(), digest_size=8).hexdigest()}"
+        for phrase in ngram_phrases(candidate)
+    ]
+
+
+def ngram_phrases(candidate: Candidate) -> list[str]:
     """The second view of a candidate: word 1-3-grams of its sentence from ``NGRAM_WINDOW`` words
     before the first of trigger, actor and recipient to as many after the last, each argument
     replaced by one placeholder ("<src> accused <tgt> of"), so that the phrasing around and
