@@ -357,8 +357,8 @@ def test_ngram_view_replaces_the_parties_by_placeholders(nlp) -> None:  # type: 
     assert "ng=party accused the" in alone and "ng=lagos" not in alone
     # The model's feature names are hashes of the phrases: no words reach the weights file.
     names = ngram_features(candidate)
-    assert len(names) == len(ngram_phrases(candidate)) and "bias" in names
-    assert not any("accused" in n or "<src>" in n for n in names)
+    assert len(names) == len(ngram_phrases(candidate))
+    assert all(n.startswith("ng:") and len(n) == 19 for n in names)
     assert len(set(names)) == len(found)
 
 

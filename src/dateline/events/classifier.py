@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Span
 
 from dateline.errors import InputError
 from dateline.events.features import (
+    NGRAM_PREFIX,
     Candidate,
     dense_features,
     kept_features,
@@ -197,8 +198,10 @@ class LinearEventModel:
         if self.ngram is None or not self.ngram_weight:
             return {}
         names = sorted(self.ngram.vocab, key=self.ngram.vocab.__getitem__)
+        hashes = [int(n.removeprefix(NGRAM_PREFIX), 16) for n in names]
         return {
-            "ngram_vocab": np.array(names, dtype=np.str_),
+            # The names are ``ng:`` + 16 hex digits (features.ngram_name): kept as integers.
+            "ngram_vocab": np.array(hashes, dtype=np.uint64),
             "ngram_weights": self.ngram.weights.astype(np.float32),
             "ngram_bias": self.ngram.bias.astype(np.float32),
             "ngram_weight": np.array(self.ngram_weight, dtype=np.float64),
@@ -215,7 +218,10 @@ class LinearEventModel:
                 # Weights written before the n-gram view existed have the parse view alone.
                 if "ngram_weights" in data:
                     ngram = cls(
-                        vocab={str(n): i for i, n in enumerate(data["ngram_vocab"])},
+                        vocab={
+                            f"{NGRAM_PREFIX}{int(n):016x}": i
+                            for i, n in enumerate(data["ngram_vocab"])
+                        },
                         types=tuple(str(t) for t in data["types"]),
                         weights=data["ngram_weights"].astype(np.float32),
                         bias=data["ngram_bias"].astype(np.float32),

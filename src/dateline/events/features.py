@@ -47,6 +47,7 @@ MAX_PATH = 8
 # arguments, and the longest n-gram.
 NGRAM_WINDOW = 3
 NGRAM_MAX = 3
+NGRAM_PREFIX = "ng:"
 # Parts of speech of the sentence's words named in its bag of lemmas.
 BAG_POS = {"NOUN", "VERB", "ADJ"}
 
@@ -241,10 +242,13 @@ def _chain_features(trigger: Token) -> list[str]:
 def ngram_features(candidate: Candidate) -> list[str]:
     """The n-gram view's feature names: each phrase of :func:`ngram_phrases` as a 64-bit hash,
     so that the weights file stores no words of the sentences it was trained on."""
-    return [
-        "bias" if phrase == "bias" else f"ng:{blake2b(phrase.encode(), digest_size=8).hexdigest()}"
-        for phrase in ngram_phrases(candidate)
-    ]
+    return [ngram_name(phrase) for phrase in ngram_phrases(candidate)]
+
+
+def ngram_name(phrase: str) -> str:
+    """``ng:`` and 16 hex digits (``NGRAM_PREFIX``), so the weights file can keep the names
+    as 64-bit integers."""
+    return f"{NGRAM_PREFIX}{blake2b(phrase.encode(), digest_size=8).hexdigest()}"
 
 
 def ngram_phrases(candidate: Candidate) -> list[str]:
