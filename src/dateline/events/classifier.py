@@ -4,7 +4,10 @@ event, and of which type.
 A linear model (multinomial logistic regression for the type, binary logistic regression for
 "codeable") over the features of :mod:`dateline.events.features`, trained by
 ``scripts/train_event_model.py`` on open gold data (see :mod:`dateline.events.training` and
-NOTICE). Inference is numpy only: a few dozen weight-row look-ups and one small matrix product
+NOTICE). A second view may be stacked on the type head: a multinomial logistic regression over
+the word n-grams around and between the parties (``features.ngram_features``), whose logits are
+added with the weight the training's inner cross-validation chose (a product of the two views'
+type probabilities). Inference is numpy only: a few dozen weight-row look-ups and one small matrix product
 per candidate. The weights ship in ``events/data/event_model.npz`` (plain arrays, no pickle).
 
 Use from the events stage::

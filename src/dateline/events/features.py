@@ -10,7 +10,9 @@ Two kinds of features, both read off the spaCy parse the pipeline has already co
   the rule lexicon's CAMEO code and PLOVER type for the trigger and the path words (the features
   whose names start with ``rule`` -- a model can be trained with or without them);
 - dense: the ``doc.tensor`` context vectors of the tok2vec layer (96 wide in en_core_web_sm) at
-  the trigger, averaged over the sentence, the actor span and the recipient span.
+  the trigger, averaged over the sentence, the actor span and the recipient span;
+- the n-gram view (``ngram_features``, a separate model stacked on this one): word 1-3-grams of
+  the words around and between trigger and parties, the parties replaced by placeholders.
 
 Everything is computed per candidate in a few dozen dictionary look-ups; no second parse.
 """
