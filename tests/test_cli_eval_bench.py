@@ -121,10 +121,37 @@ def test_bench_all_counts_the_ingest_rate_from_the_first_batch_stored() -> None:
     """The model load before the first batch does not drag the ingest rate down."""
     from dateline.evaluation.bench_all import _steady_rate
 
-    marks = [[30.0, 0], [40.0, 16], [44.0, 32], [48.0, 48]]  # a failed batch, then three stored
-    first, rate = _steady_rate(marks)
+    # (seconds, stored so far, CPU seconds so far): a failed batch, then three stored.
+    marks = [[30.0, 0, 20.0], [40.0, 16, 26.0], [44.0, 32, 30.0], [48.0, 48, 33.0]]
+    first, rate, cpu = _steady_rate(marks)
     assert first == 40.0 and rate == 4.0
-    assert _steady_rate([[5.0, 0]])[1] == 0.0
+    # CPU over the same window: 7 s for the 32 articles stored after the first batch.
+    assert cpu == 7.0 / 32
+    assert _steady_rate([[5.0, 0, 3.0]])[1] == 0.0
+
+
+def test_bench_tree_cpu_counts_a_child_process() -> None:
+    """The CPU time of a process tree counts what a running child spent, beside the parent."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from dateline.evaluation.bench_ingest import tree_cpu
+
+    # The child spends at least 0.5 s of CPU (its start-up counts towards it), then sleeps.
+    burn = "import time\nwhile time.process_time() < 0.5: pass\n"
+    child = subprocess.Popen([sys.executable, "-c", burn + "time.sleep(30)"])
+    try:
+        time.sleep(0.2)
+        deadline = time.monotonic() + 20
+        while tree_cpu(os.getpid()) - time.process_time() < 0.4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        # /proc counts in clock ticks: allow for this process's count being a tick behind.
+        assert tree_cpu(os.getpid()) - time.process_time() >= 0.4
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_bench_ingest_counts_the_cpu_time_of_orphaned_descendants() -> None:

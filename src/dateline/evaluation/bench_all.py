@@ -11,7 +11,11 @@
    pages and texts, then lightly edited copies). Each is one process calling the ingest that
    ``dateline ingest`` runs; its rate is counted from the first batch stored to the last, so
    the model load (timed apart, as start-up) does not depress it; bare spaCy ``nlp.pipe`` runs
-   over exactly the bodies the one-worker ingest analysed. Peak memory is the largest summed
+   over exactly the bodies the one-worker ingest analysed, right after that ingest (so both
+   sides of the one-worker ratio meet the same load on a shared machine). Beside each rate,
+   the CPU seconds per stored article over the same window (the whole process tree: the
+   writing parent and its workers), which a shared machine moves less than wall time; bare
+   spaCy's is the CPU of its ``nlp.pipe`` loop. Peak memory is the largest summed
    resident memory of the ingest's process tree (parent and workers), sampled every 0.1 s:
    the second size's peak over the first's shows whether memory grows with the corpus.
 """
@@ -33,15 +37,18 @@ import click
 from dateline.cli.options import batch_size_option, model_option, stages_option, usable_cores
 from dateline.evaluation import bench_analyze, bench_ingest
 
-# One ingest in its own process, timed batch by batch through ingest's progress callback.
+# One ingest in its own process, timed batch by batch through ingest's progress callback: at
+# each batch stored, the seconds since the start, the articles stored so far and the CPU seconds
+# of the process tree so far (this process and its workers, each one's own time from /proc).
 _INGEST_SCRIPT = """
-import json, sys, time
+import json, os, sys, time
+from dateline.evaluation.bench_ingest import tree_cpu
 from dateline.store.ingest import IngestOptions, ingest
 spec = json.loads(sys.argv[1])
 started = time.perf_counter()
 marks = []
 def progress(done, total, counts):
-    marks.append((time.perf_counter() - started, counts.stored))
+    marks.append((time.perf_counter() - started, counts.stored, tree_cpu(os.getpid())))
 options = IngestOptions(db=spec["db"], workers=spec["workers"], batch_size=spec["batch_size"],
                         stages=spec["stages"], model=spec["model"])
 summary = ingest([spec["corpus"]], options, progress=progress)
@@ -61,16 +68,20 @@ class IngestRun:
     seconds: float  # the whole process, model load and shut-down included
     first_batch: float  # seconds until the first batch was stored
     steady_rate: float  # stored articles/s from the first batch stored to the last
+    steady_cpu: float  # CPU seconds of the process tree per article stored in that window
     peak_mib: float
 
 
-def _steady_rate(marks: list[list[float]]) -> tuple[float, float]:
-    """(seconds to the first batch stored, articles/s from there to the last batch)."""
-    stored = [(t, n) for t, n in marks if n > 0]
+def _steady_rate(marks: list[list[float]]) -> tuple[float, float, float]:
+    """(seconds to the first batch stored, articles/s from there to the last batch, CPU
+    seconds of the process tree per article stored over the same window)."""
+    stored = [(t, n, cpu) for t, n, cpu in marks if n > 0]
     if not stored:
-        return float("nan"), 0.0
-    (t0, n0), (t1, n1) = stored[0], stored[-1]
-    return t0, (n1 - n0) / (t1 - t0) if t1 > t0 else 0.0
+        return float("nan"), 0.0, float("nan")
+    (t0, n0, cpu0), (t1, n1, cpu1) = stored[0], stored[-1]
+    if t1 <= t0 or n1 <= n0:
+        return t0, 0.0, float("nan")
+    return t0, (n1 - n0) / (t1 - t0), (cpu1 - cpu0) / (n1 - n0)
 
 
 def run_ingest(
@@ -87,6 +98,17 @@ def run_ingest(
     )
     if done.returncode != 0 or not done.stdout.strip():
         raise click.ClickException(f"ingest ({workers} workers) failed: {done.stderr[-800:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1]), peak
+
+
+def _bare_spacy(db: Path, model: str | None, batch_size: int) -> tuple[dict[str, float], float]:
+    """Bare spaCy ``nlp.pipe`` over the bodies the ingest into ``db`` stored: its figures
+    (articles, seconds, CPU seconds of the loop, words) and its peak MiB."""
+    _, peak, _, done = bench_ingest._measure(
+        [sys.executable, "-c", bench_ingest._BARE_SPACY, str(db), model or "", str(batch_size)]
+    )
+    if done.returncode != 0 or not done.stdout.strip():
+        raise click.ClickException(f"bare spaCy run failed: {done.stderr.strip()[-500:]}")
     return json.loads(done.stdout.strip().splitlines()[-1]), peak
 
 
@@ -138,6 +160,11 @@ def command(
 ) -> None:  # fmt: skip
     """Start-up, analyze throughput, ingest with 1 and N workers and peak memory at two corpus
     sizes, each beside bare spaCy, in one run.
+
+    Ingest rates count stored articles from the first batch stored to the last; the bare-spaCy
+    baseline parses the bodies the one-worker ingest stored, right after it. The one-worker
+    row is also given in CPU seconds per stored article over the same window (steadier than
+    wall time on a shared machine).
 
     \b
     Examples:
@@ -191,40 +218,31 @@ def command(
     big = folder / f"corpus-{large}.jsonl"
     distinct, copies = bench_ingest.build_corpus(big, max(large, articles), data, examples)
     small = folder / f"corpus-{articles}.jsonl"
-    _first_lines(big, small, articles)
+    if small != big:  # the same file when --large equals --articles: writing it would empty it
+        _first_lines(big, small, articles)
     runs: list[IngestRun] = []
     plan = [
         (f"`dateline ingest --workers 1`, {articles} inputs", small, articles, 1),
         (f"`dateline ingest --workers {n_workers}`, {articles} inputs", small, articles, n_workers),
         (f"`dateline ingest --workers {n_workers}`, {large} inputs", big, large, n_workers),
     ]
-    first_db: Path | None = None
+    bare: dict[str, float] = {}
+    bare_peak = 0.0
     for label, corpus, inputs, count in plan:
         db = folder / f"ingest-{inputs}-{count}.duckdb"
         step(f"ingest of {inputs} inputs with {count} worker{'s' if count > 1 else ''}")
         result, peak = run_ingest(corpus, db, count, batch_size, stages, model)
-        first_batch, rate = _steady_rate(result["marks"])  # type: ignore[arg-type]
+        first_batch, rate, cpu = _steady_rate(result["marks"])  # type: ignore[arg-type]
         runs.append(
             IngestRun(label, inputs, count, int(result["stored"]), int(result["failed"]),  # type: ignore[call-overload]
-                      float(result["seconds"]), first_batch, rate, peak)  # type: ignore[arg-type]
+                      float(result["seconds"]), first_batch, rate, cpu, peak)  # type: ignore[arg-type]
         )  # fmt: skip
-        first_db = first_db or db
-    assert first_db is not None
-    step("bare spaCy nlp.pipe over the bodies the one-worker ingest stored")
-    _, bare_peak, _, done = bench_ingest._measure(
-        [
-            sys.executable,
-            "-c",
-            bench_ingest._BARE_SPACY,
-            str(first_db),
-            model or "",
-            str(batch_size),
-        ]
-    )
-    if done.returncode != 0 or not done.stdout.strip():
-        raise click.ClickException(f"bare spaCy run failed: {done.stderr.strip()[-500:]}")
-    bare = json.loads(done.stdout.strip().splitlines()[-1])
+        if not bare:
+            # Right after the one-worker ingest, whose ratio it is the baseline of.
+            step("bare spaCy nlp.pipe over the bodies the one-worker ingest stored")
+            bare, bare_peak = _bare_spacy(db, model, batch_size)
     bare_rate = bare["articles"] / bare["seconds"]
+    bare_cpu_per_article = bare["cpu"] / bare["articles"]
     load_end = os.getloadavg()
 
     # -- the table ---------------------------------------------------------------------------
@@ -266,6 +284,12 @@ def command(
             f"{bare_rate:.2f} | {run.steady_rate / bare_rate:.2f}× | "
             f"{'≥ 0.75×' if run is one else ''} |"
         )
+        if run is one:
+            out(
+                f"| the same window in CPU s per stored article (process tree: writer and "
+                f"worker; bare spaCy: its loop) | {run.steady_cpu:.3f} | {bare_cpu_per_article:.3f} | "
+                f"{bare_cpu_per_article / run.steady_cpu if run.steady_cpu else float('nan'):.2f}× | |"
+            )
     scaling = many.steady_rate / one.steady_rate if one.steady_rate else float("nan")
     out(
         f"| ingest scaling, {n_workers} workers over 1 ({articles} inputs) | {scaling:.2f}× | | | "
@@ -279,13 +303,14 @@ def command(
     )
     out("")
     out(
-        "| ingest run | inputs | stored | failed | process s | first batch stored at s | peak MiB |"
+        "| ingest run | inputs | stored | failed | process s | first batch stored at s "
+        "| CPU s per stored article after it | peak MiB |"
     )
-    out("|---|---:|---:|---:|---:|---:|---:|")
+    out("|---|---:|---:|---:|---:|---:|---:|---:|")
     for run in runs:
         out(
             f"| {run.label} | {run.inputs} | {run.stored} | {run.failed} | {run.seconds:.1f} | "
-            f"{run.first_batch:.1f} | {run.peak_mib:.0f} |"
+            f"{run.first_batch:.1f} | {run.steady_cpu:.3f} | {run.peak_mib:.0f} |"
         )
     if keep is None:
         click.echo(f"\n(corpora and databases in {folder}; --keep DIR to choose)", err=True)

@@ -185,6 +185,12 @@ def _own_cpu(pid: int) -> tuple[tuple[int, int], float] | None:
     return (pid, int(fields[19])), (int(fields[11]) + int(fields[12])) / _TICKS
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds so far of ``pid`` and every live process below it, each one's own time
+    (what ended already is not counted: sample while the processes of interest run)."""
+    return sum(seen[1] for p in _descendants([pid]) if (seen := _own_cpu(p)) is not None)
+
+
 class TreeSampler:
     """Samples a command's process tree every 0.1 s: peak summed RSS, and each process's own
     CPU time as last seen.

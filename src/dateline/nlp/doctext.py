@@ -61,7 +61,9 @@ def token_strings(doc: Doc, attr: int) -> list[str]:
     if found is None:
         hashes = cast("list[int]", doc.to_array(attr).tolist())
         strings = doc.vocab.strings
-        for key in set(hashes) - _STRINGS.keys():
+        # Membership per hash of the document: ``set(hashes) - _STRINGS.keys()`` walked every
+        # key of the table (a ``dict_keys`` is not a set), up to 100,000 per call.
+        for key in {key for key in hashes if key not in _STRINGS}:
             _STRINGS[key] = strings[key]
         found = columns[attr] = list(map(_STRINGS.__getitem__, hashes))
         if len(_STRINGS) > _MAX_STRINGS:

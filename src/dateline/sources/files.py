@@ -264,11 +264,16 @@ def _decode_western(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+# C0 control characters other than the five line and tab controls (tab, newline, vertical tab,
+# form feed, carriage return): counted by a regular expression, not a Python loop over the sample.
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _check_text(source: str, text: str) -> str:
     sample = text[:8000]
     if not sample.strip():
         raise InputError(source, "input is empty")
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_BINARY_CONTROL.findall(sample))
     # A NUL anywhere means binary: no text format carries one, and a file that is text only
     # for its first pages (a tar, a database) must not be analysed as an article.
     if "\x00" in text or controls > len(sample) * 0.02:
