@@ -45,14 +45,7 @@ from dateline.resources import data_lines
 __all__ = ["DEFAULT_MIN_CONFIDENCE", "Evidence", "confidence"]
 
 TriggerKind = Literal[
-    "verb",
-    "dictionary_verb",
-    "noun",
-    "carried_noun",
-    "derived_noun",
-    "demand",
-    "evaluation",
-    "speech",
+    "verb", "dictionary_verb", "noun", "carried_noun", "derived_noun", "demand", "evaluation"
 ]
 ActorKind = Literal["named", "described"]
 
@@ -65,8 +58,6 @@ PRIOR: dict[str, float] = {
     "demand": 0.45,
     # Praise or criticism told by an evaluative word ("called the plan a disgrace").
     "evaluation": 0.45,
-    # Criticism read from the content of a statement (``events/speech.py``).
-    "speech": 0.35,
     "dictionary_verb": 0.5,
 }
 # The threshold the hand-set confidence was tuned for on dev (before the learned confidence,

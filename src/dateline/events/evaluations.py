@@ -73,7 +73,7 @@ def valence(tokens: list[Token]) -> float:
     return total
 
 
-def negated(token: Token) -> bool:
+def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.children)
 
 
@@ -89,7 +89,7 @@ def _inside(token: Token, roots: list[Token]) -> bool:
     return any(r.left_edge.i <= token.i <= r.right_edge.i for r in roots)
 
 
-def predicate_words(predicate: Token, exclude: list[Token]) -> list[Token]:
+def _predicate_words(predicate: Token, exclude: list[Token]) -> list[Token]:
     """The words of a copular predicate that may evaluate: its complements and manner
     modifiers, without the evaluated party's own phrase."""
     words = [predicate]
@@ -130,7 +130,7 @@ def _named(verb: Token, index: EntityIndex) -> Evaluation | None:
     if not complements:
         return None
     words = [t for c in complements for t in c.subtree]
-    score = valence(words) * (-1 if negated(verb) else 1)
+    score = valence(words) * (-1 if _negated(verb) else 1)
     recipient = phrase_entities(party, index, allow_places=True)
     return _evaluation(verb, _subject_entities(verb, index), recipient, score)
 
@@ -149,8 +149,8 @@ def _adjectival(adjective: Token, index: EntityIndex) -> Evaluation | None:
     recipient = [e for g in parties for e in phrase_entities(g, index, allow_places=True)]
     if not recipient:
         return None
-    flipped = negated(adjective) or negated(adjective.head)
-    score = valence([adjective]) * (-1 if flipped else 1)
+    negated = _negated(adjective) or _negated(adjective.head)
+    score = valence([adjective]) * (-1 if negated else 1)
     return _evaluation(adjective, _subject_entities(adjective.head, index), recipient, score)
 
 
@@ -167,8 +167,8 @@ def _reported(verb: Token, index: EntityIndex) -> Evaluation | None:
     recipient = phrase_entities(subject, index, allow_places=True)
     if not recipient:
         return None
-    words = predicate_words(clause, [subject])
-    score = valence(words) * (-1 if negated(clause) else 1)
+    words = _predicate_words(clause, [subject])
+    score = valence(words) * (-1 if _negated(clause) else 1)
     return _evaluation(verb, _subject_entities(verb, index), recipient, score)
 
 

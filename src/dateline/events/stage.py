@@ -31,8 +31,6 @@ from dateline.events.features import Candidate
 from dateline.events.merge import merge_events
 from dateline.events.modes import consult_mode
 from dateline.events.roles import RoleAttacher, shipped_model
-from dateline.events.speech import SOURCE as SPEECH_SOURCE
-from dateline.events.speech import Statement, speech_evaluations
 from dateline.events.statements import demand_triggers, quoted_demands
 from dateline.events.status import Status, status_of
 from dateline.events.triggers import Trigger, contexts, find_triggers
@@ -418,8 +416,6 @@ def _trigger_kind(trigger: Trigger, demand: bool) -> confidence_of.TriggerKind:
         return "demand"
     if trigger.source == "evaluation":
         return "evaluation"
-    if trigger.source == SPEECH_SOURCE:
-        return "speech"
     if trigger.source == "derived":
         return "derived_noun"
     if trigger.nominal:
@@ -472,7 +468,7 @@ def _evidence(
         # A demand or an evaluation is told by a reporting or naming verb whose lexicon class
         # ("speech") would only repeat what its kind says.
         word_class=None
-        if demand or trigger.source in {"evaluation", SPEECH_SOURCE}
+        if demand or trigger.source == "evaluation"
         else confidence_of.word_class(trigger.token, trigger.cameo),
         actor=_actor_kind(args.actor, analysis),
         recipient=bool(args.recipient),
@@ -716,16 +712,7 @@ def events_in(
         roles,
     )
     found: list[_Telling] = []
-    statements = [
-        Statement(quote.start, quote.end, quote.speaker, quote.cue)
-        for quote in analysis.quotes
-        if quote.field == field_name and quote.speaker
-    ]
-    judgeable = {
-        e.id for e in analysis.entities if e.code or e.sector or any(c.isupper() for c in e.name)
-    }
     for sentence in doc.sents:
-        sentence_first = len(found)  # this sentence's tellings are found[sentence_first:]
         tokens = list(sentence)
         triggers = find_triggers(tokens)
         for trigger in triggers:
@@ -765,23 +752,6 @@ def events_in(
             args = Arguments(evaluation.actor, evaluation.recipient)
             event = _event(evaluation.trigger, args, context, sentence)
             if event is not None:
-                found.append(event)
-        # Criticism in the content of the sentence's statements (``events/speech.py``), unless
-        # an event of the sentence already tells the same between the same parties.
-        told = {
-            (t.event.type, actor, recipient)
-            for t in found[sentence_first:]
-            for actor in t.event.actor
-            for recipient in t.event.recipient
-        }
-        for evaluation in speech_evaluations(tokens, triggers, statements, index, judgeable):
-            args = Arguments(evaluation.actor, evaluation.recipient)
-            event = _event(evaluation.trigger, args, context, sentence)
-            if event is None:
-                continue
-            key = (event.event.type, args.actor[0], args.recipient[0])
-            if key not in told:
-                told.add(key)
                 found.append(event)
     return sorted(_scored(found, context), key=lambda e: e.start)
 
