@@ -25,6 +25,7 @@ from dateline.entities.descriptions import (
 )
 from dateline.entities.mentions import Mention
 from dateline.entities.names import compatible, parse_name, strip_possessive
+from dateline.entities.org_descriptions import link_organisation_descriptions
 from dateline.entities.pronouns import resolve_pronouns
 from dateline.entities.recognize import recognize
 from dateline.model import Analysis, Entity, Span
@@ -62,6 +63,10 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
         + [m for m in named if m.label == "GROUP"]
     )
     others = cluster_named([m for m in named if m.label not in ("PERSON", "GROUP")], date)
+    # "the bureau" after "the Federal Bureau of Investigation" (not inside a name or a
+    # person's description).
+    taken = [*named, *(m for c in people for m in c.mentions)]
+    link_organisation_descriptions(doc, others, taken, groups)
     clusters = [*people, *groups, *others]
     resolve_pronouns(doc, clusters)
     return sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
@@ -87,6 +92,10 @@ def _canonical_name(cluster: Cluster) -> str:
         written = [m.text for m in cluster.mentions if m.text.lower() == cluster.name.lower()]
         return written[0] if written else cluster.name
     texts = [_surface(m) for m in cluster.mentions if m.label != "PRONOUN"]
+    # An organisation is named by its name, not by "the federal agency".
+    texts = [
+        _surface(m) for m in cluster.mentions if m.label not in ("PRONOUN", "DESCRIPTION")
+    ] or texts
     if cluster.kind == "GROUP":
         # The plainest form: "the opposition" over "the token opposition forces".
         bare = [t[4:] if t.lower().startswith("the ") else t for t in texts]

@@ -1,0 +1,221 @@
+"""Definite descriptions of an organisation named earlier: "the bureau", "the agency", "the
+federal department", "the company".
+
+News style names an organisation once and then calls it by the kind of body it is: "The
+Federal Bureau of Investigation ... The bureau said it was reviewing ...", "Acme Corp ... the
+company's shares fell". Such a phrase joins the organisation's cluster when its head noun is the
+head word of the organisation's name (or of the knowledge base's name and aliases for it, so "the
+bureau" after "FBI"), or the kind a company suffix or a business coding implies ("Corp",
+"Inc", "Ltd" → "company", "firm"). Only the word that says what the body is counts: "the
+service" is not the "Public Service Commission".
+
+One wrong link would put an organisation into every event the phrase takes part in, so a
+phrase is linked only when exactly one organisation of that kind is named in its paragraph or
+the few before it; with two ("the Justice Department ... the State Department ... the
+department") it stays unlinked.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline.entities.coref import Cluster
+from dateline.entities.kb import load_kb
+from dateline.entities.mentions import Mention
+
+# Nouns that name the kind of an organisation; only these are read as descriptions.
+KIND_NOUNS = frozenset(
+    {
+        "agency",
+        "association",
+        "authority",
+        "bank",
+        "board",
+        "bureau",
+        "commission",
+        "committee",
+        "company",
+        "corporation",
+        "council",
+        "court",
+        "department",
+        "federation",
+        "firm",
+        "foundation",
+        "group",
+        "institute",
+        "league",
+        "ministry",
+        "organisation",
+        "organization",
+        "party",
+        "service",
+        "union",
+        "university",
+    }
+)
+# Words ending a company's name that say it is a company ("Corp", "Inc", "Company").
+COMPANY_SUFFIXES = frozenset(
+    {
+        "ag",
+        "co",
+        "corp",
+        "corporation",
+        "gmbh",
+        "inc",
+        "incorporated",
+        "limited",
+        "llc",
+        "ltd",
+        "nv",
+        "plc",
+        "sa",
+        "holdings",
+        "company",
+    }
+)
+COMPANY_NOUNS = frozenset({"company", "firm"})
+# Prepositions that end the head part of a name ("Department of Justice").
+NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "at", "to", "against"})
+# How many paragraph breaks back an organisation may be named and still be the one meant.
+PARAGRAPHS_BACK = 3
+# Mentions that are no name of the organisation.
+UNNAMED = {"DESCRIPTION", "PRONOUN"}
+# Modifiers a description may carry between "the" and its noun ("the federal agency").
+MODIFIER_DEPS = {"amod", "compound", "advmod"}
+# Dependents after the noun that make the phrase describe some other body: "the company that
+# bought it", "the department of health", "the agency responsible for ...".
+RESTRICTING_DEPS = {"relcl", "acl", "prep", "appos"}
+
+
+def _name_words(text: str) -> list[str]:
+    words = []
+    for word in text.replace("-", " ").split():
+        word = word.strip(".,'’()\"").lower()
+        if word.endswith("'s") or word.endswith("’s"):
+            word = word[:-2]
+        if word:
+            words.append(word)
+    return words
+
+
+def name_heads(text: str) -> set[str]:
+    """The words of a name that say what kind of body it is: the last word before any
+    preposition ("Bureau" of "Federal Bureau of Investigation", "Commission" of "Commission on
+    Presidential Debates"), singular; "company" and "firm" for a company suffix ("Acme Corp").
+    A modifier inside the name ("Service" in "Public Service Commission") is not its kind."""
+    words = _name_words(text)
+    kinds: set[str] = set()
+    while words and words[-1] in COMPANY_SUFFIXES:
+        kinds |= COMPANY_NOUNS
+        if words[-1] in KIND_NOUNS:
+            kinds.add(words[-1])
+        words.pop()
+    cut = next((i for i, w in enumerate(words) if w in NAME_PREPOSITIONS), len(words))
+    if cut > 0:
+        head = words[cut - 1]
+        singular = head[:-1] if head.endswith("s") and head[:-1] in KIND_NOUNS else head
+        if singular in KIND_NOUNS:
+            kinds.add(singular)
+    return kinds
+
+
+def organisation_kinds(cluster: Cluster) -> set[str]:
+    """The kind nouns that may stand for this organisation: the heads of its names (also the
+    knowledge base's names for it: "bureau" for "FBI"), and "company"/"firm" for a business."""
+    kb = load_kb()
+    kinds: set[str] = set()
+    for mention in cluster.mentions:
+        if mention.label in UNNAMED:
+            continue
+        kinds |= name_heads(mention.text)
+        actor = kb.organisation(mention.text)
+        if actor is not None:
+            for name in (actor.name, *actor.aliases):
+                kinds |= name_heads(name)
+    if cluster.coding.sector == "BUS":
+        kinds |= COMPANY_NOUNS
+    return kinds
+
+
+def _paragraph_numbers(doc: Doc) -> list[int]:
+    """Each token's paragraph, counting the line breaks before it."""
+    numbers: list[int] = []
+    paragraph = 0
+    for token in doc:
+        numbers.append(paragraph)
+        if "\n" in token.text_with_ws:
+            paragraph += 1
+    return numbers
+
+
+def _description_start(head: Token) -> int | None:
+    """The first token of "the [modifiers] <head>", or None when the phrase is not that."""
+    if head.tag_ != "NN" or head.dep_ == "compound" or head.lower_ not in KIND_NOUNS:
+        return None
+    if any(child.dep_ in RESTRICTING_DEPS and child.i > head.i for child in head.children):
+        return None
+    for i in range(head.i - 1, -1, -1):
+        token = head.doc[i]
+        if token.dep_ == "det" and token.head.i == head.i:
+            return i if token.lower_ == "the" else None
+        # Lowercase modifiers only: "the Justice Department" is a name, not a description.
+        modifies = i < token.head.i <= head.i
+        if token.dep_ not in MODIFIER_DEPS or not modifies or not token.is_lower:
+            return None
+    return None
+
+
+def link_organisation_descriptions(
+    doc: Doc, organisations: list[Cluster], taken: list[Mention], groups: list[Cluster]
+) -> None:
+    """Add each "the <kind noun>" that clearly means one organisation named before it to that
+    organisation's cluster; a group phrase the description rules made of the same words
+    ("the company" as a business group) is taken out of its group."""
+    # Every named thing counts as a rival ("the Labour Department", mislabelled, still makes
+    # "the department" unclear); only an organisation is linked to.
+    candidates = organisations
+    if not any(m.label == "ORG" for c in candidates for m in c.mentions):
+        return
+    kinds = {id(c): organisation_kinds(c) for c in candidates}
+    if not any(kinds.values()):
+        return
+    covered = {i for m in taken for i in range(m.start, m.end)}
+    paragraph = _paragraph_numbers(doc)
+    for head in doc:
+        if head.i in covered:
+            continue
+        start = _description_start(head)
+        if start is None:
+            continue
+        noun = head.lower_
+        fitting = [
+            c
+            for c in candidates
+            if noun in kinds[id(c)]
+            and any(
+                m.label not in UNNAMED
+                and m.end <= start
+                and paragraph[head.i] - paragraph[m.start] <= PARAGRAPHS_BACK
+                for m in c.mentions
+            )
+        ]
+        if len(fitting) != 1 or not any(m.label == "ORG" for m in fitting[0].mentions):
+            continue
+        span = doc[start : head.i + 1]
+        description = Mention(
+            start=span.start,
+            end=span.end,
+            label="DESCRIPTION",
+            text=span.text,
+            start_char=span.start_char,
+            end_char=span.end_char,
+            source="description",
+        )
+        for group in groups:
+            group.mentions = [
+                m
+                for m in group.mentions
+                if not (description.start <= m.start and m.end <= description.end)
+            ]
+        fitting[0].mentions.append(description)

@@ -1,0 +1,93 @@
+"""Definite descriptions of an organisation named earlier ("the bureau", "the company") join its
+entity only when exactly one organisation of that kind was named shortly before.
+
+The articles are invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dateline.model import Analysis, Entity
+
+DATE = "2023-04-12T09:00:00+00:00"
+
+
+def entity_with(analysis: Analysis, mention: str) -> Entity | None:
+    found = [e for e in analysis.entities if mention in [m.text for m in e.mentions]]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_the_bureau_is_the_bureau_named_before(analyze: Callable[..., Analysis]) -> None:
+    body = (
+        "The Federal Bureau of Investigation opened an inquiry on Monday into the break-in at "
+        "a county records office.\n\n"
+        "The bureau said it was reviewing footage from nearby cameras."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities"])
+    bureau = entity_with(analysis, "The bureau")
+    assert bureau is not None and bureau.type == "ORG"
+    assert "Federal Bureau of Investigation" in [m.text for m in bureau.mentions]
+    # The name stays the entity's name, not the description.
+    assert bureau.name != "The bureau"
+
+
+def test_a_company_suffix_and_an_adjective(analyze: Callable[..., Analysis]) -> None:
+    body = (
+        "Shares of Holvard Instruments Corp fell 12 percent after the recall was announced.\n\n"
+        "The company said it would replace the faulty sensors free of charge.\n\n"
+        "Officials at the Coastal Waters Agency had asked for the recall. The regional agency "
+        "declined to say how many boats were affected."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities"])
+    company = entity_with(analysis, "The company")
+    assert company is not None and "Holvard Instruments Corp" in company.name
+    agency = entity_with(analysis, "The regional agency")
+    assert agency is not None and agency.name == "Coastal Waters Agency"
+
+
+def test_two_departments_leave_the_department_unlinked(analyze: Callable[..., Analysis]) -> None:
+    body = (
+        "The Labour Department and the Commerce Department released their figures on the same "
+        "morning.\n\n"
+        "The department said the numbers would be revised next month."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities"])
+    linked = entity_with(analysis, "The department")
+    assert linked is None or linked.type != "ORG"
+
+
+def test_no_organisation_of_that_kind_no_link(analyze: Callable[..., Analysis]) -> None:
+    body = (
+        "The Harbour Trust bought the old warehouse in March.\n\n"
+        "The company that owned it before had gone bankrupt, and the agency handling the sale "
+        "said little."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities"])
+    trust = [e for e in analysis.entities if e.name == "Harbour Trust"]
+    for entity in trust:
+        assert [m.text for m in entity.mentions if m.text.lower().startswith("the ")] == []
+
+
+def test_not_after_too_many_paragraphs_nor_for_plurals(analyze: Callable[..., Analysis]) -> None:
+    filler = "Residents gathered outside the hall.\n\n" * 5
+    body = (
+        "The Millbrook Town Council voted on Tuesday to close the library.\n\n"
+        + filler
+        + "The council later reopened it. Other councils were watching closely."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities"])
+    council = entity_with(analysis, "Millbrook Town Council")
+    assert council is not None
+    assert "The council" not in [m.text for m in council.mentions]
+    assert "councils" not in " ".join(m.text for m in council.mentions)
+
+    near = analyze(
+        "The Millbrook Town Council voted on Tuesday to close the library.\n\n"
+        "The council later reopened it.",
+        published=DATE,
+        stages=["entities"],
+    )
+    council = entity_with(near, "Millbrook Town Council")
+    assert council is not None and "The council" in [m.text for m in council.mentions]
