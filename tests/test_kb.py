@@ -580,3 +580,18 @@ def test_a_groups_leader_is_not_the_countrys(kb: KnowledgeBase) -> None:
     assert holder is not None and holder.name == "Najib Mikati"
     nasrallah = only_person(kb, "Hassan Nasrallah").role_on("2023-06-01")
     assert nasrallah is not None and nasrallah.code == "LBNREB"
+
+
+def test_an_acronym_shared_by_several_organisations_prefers_the_one_it_abbreviates() -> None:
+    from dateline.entities.kb import spells_acronym
+
+    assert spells_acronym("Environmental Protection Agency", "EPA")
+    assert spells_acronym("Federal Bureau of Investigation", "FBI")
+    assert spells_acronym("Agence France-Presse", "AFP")
+    assert not spells_acronym("EPA", "EPA")  # the bare letters attest nothing
+    assert not spells_acronym("European People's Party", "EPA")
+    # The built-in KB holds a Venezuelan armed group known only as "EPA" and the US agency;
+    # a US story's "the EPA" is the agency, which the letters abbreviate.
+    actor = load_kb().organisation("the EPA")
+    assert actor is not None and actor.name == "Environmental Protection Agency"
+    assert load_kb().actors_named("EPA")[0].name == "Environmental Protection Agency"

@@ -81,6 +81,20 @@ def acronym_key(text: str) -> str | None:
     return None
 
 
+# Function words an acronym usually skips ("Federal Bureau of Investigation" -> FBI).
+_ACRONYM_SKIPPED = frozenset(_words("of the for and in on de la del des du et"))
+
+
+def spells_acronym(name: str, acronym: str) -> bool:
+    """Do the initials of ``name`` spell ``acronym`` ("Environmental Protection Agency" and
+    "EPA"; "Agence France-Presse" and "AFP")? Function words may be skipped or counted."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalnum()]
+    letters = "".join(c for c in acronym.upper() if c.isalnum())
+    with_all = "".join(w[0] for w in words).upper()
+    content = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIPPED).upper()
+    return len(words) > 1 and letters in (with_all, content)
+
+
 def without_particles(key: str) -> str:
     """A normalised name without particles and generational suffixes."""
     words = [w for w in key.split() if w not in PARTICLES and w not in NAME_SUFFIXES]
@@ -367,6 +381,16 @@ class KnowledgeBase:
             self._actors[number] = actor
         return actor
 
+    def _attested_first(self, acronym: str, numbers: Sequence[int]) -> list[int]:
+        """Actors sharing ``acronym``, those whose full name spells it first (otherwise in KB
+        order): an entry known only by the bare letters ("EPA", a Venezuelan armed group in the
+        event dictionaries) is weaker evidence than one whose name the letters abbreviate
+        ("Environmental Protection Agency")."""
+        if len(numbers) < 2:
+            return list(numbers)
+        attested = [n for n in numbers if spells_acronym(self._rows[n][1], acronym)]
+        return attested + [n for n in numbers if n not in attested]
+
     def _actors_at(self, numbers: Iterable[int]) -> list[Actor]:
         return [self._actor_at(n) for n in numbers]
 
@@ -390,7 +414,7 @@ class KnowledgeBase:
             return []
         acronym = acronym_key(name)
         if acronym and acronym in self._by_acronym:
-            return self._actors_at(self._by_acronym[acronym])
+            return self._actors_at(self._attested_first(acronym, self._by_acronym[acronym]))
         # Not a known acronym: an ordinary name, perhaps in capitals ("PUTIN").
         numbers = list(self._by_name.get(key, []))
         bare = without_particles(key)
@@ -452,6 +476,7 @@ class KnowledgeBase:
         text = re.sub(r"^\s*the\s+", "", name, flags=re.IGNORECASE)
         acronym = acronym_key(text)
         numbers = self._by_acronym.get(acronym, []) if acronym else []
+        numbers = self._attested_first(acronym, numbers) if acronym else numbers
         numbers = numbers or self._by_name.get(normalize(text), [])
         for number in numbers:
             if self._rows[number][2] != "PERSON":
