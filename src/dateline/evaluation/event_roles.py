@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -54,6 +54,7 @@ from dateline.events.roles import (
     context_for,
     fit_roles,
     overridden,
+    recipient_beside_actor,
     role_candidates,
     stage_roles,
 )
@@ -245,55 +246,55 @@ def _analysed(pipeline, texts: list[str], ids: list[str]) -> Iterator[tuple[Anal
         yield pipeline.annotate(article, doc), doc
 
 
-def plv_dyads(pipeline, plv_file: Path) -> list[Dyad]:  # type: ignore[no-untyped-def]
-    from dateline.events import training_data as data
+# Where a dyad's trigger and its gold parties lie in the parsed sentence, or None when the
+# row's event cannot be placed there.
+_Located = tuple[Token, list[tuple[int, int]], list[tuple[int, int]]] | None
 
-    rows = data.read_plv(plv_file)
+
+def _sentence_dyads(  # type: ignore[no-untyped-def]
+    pipeline, rows: list[Any], prefix: str, locate: Callable[[Doc, Any], _Located]
+) -> list[Dyad]:
+    """One dyad per row of a sentence set whose event ``locate`` places, analysed in one pass."""
     dyads = []
     for row, (analysis, doc) in zip(
         rows, _analysed(pipeline, [r.text for r in rows], [r.id for r in rows]), strict=True
     ):
+        located = locate(doc, row)
+        if located is not None:
+            trigger, sources, targets = located
+            dyads.append(build_dyad(analysis, doc, trigger, sources, targets, f"{prefix}:{row.id}"))
+    return dyads
+
+
+def plv_dyads(pipeline, plv_file: Path) -> list[Dyad]:  # type: ignore[no-untyped-def]
+    from dateline.events import training_data as data
+
+    def locate(doc: Doc, row: data.DyadRow) -> _Located:
         candidate = data.dyad_candidate(doc, row)
         if candidate is None:
-            continue
-        dyads.append(
-            build_dyad(
-                analysis,
-                doc,
-                candidate.trigger,
-                [row.source] if row.source else [],
-                [row.target] if row.target else [],
-                f"plv:{row.id}",
-            )
-        )
-    return dyads
+            return None
+        sources = [row.source] if row.source else []
+        targets = [row.target] if row.target else []
+        return candidate.trigger, sources, targets
+
+    return _sentence_dyads(pipeline, data.read_plv(plv_file), "plv", locate)
 
 
 def gsr_dyads(pipeline, gsr_file: Path) -> list[Dyad]:  # type: ignore[no-untyped-def]
     """The PLOVER gold records' dev split (never the test split)."""
     from dateline.events import training_data as data
 
-    rows = data.gsr_dev(data.read_gsr(gsr_file))
-    dyads = []
-    for row, (analysis, doc) in zip(
-        rows, _analysed(pipeline, [r.text for r in rows], [r.id for r in rows]), strict=True
-    ):
+    def offsets(doc: Doc, texts: Iterable[str]) -> list[tuple[int, int]]:
+        spans = (data._find(doc, text) for text in texts)
+        return [(s.start_char, s.end_char) for s in spans if s is not None]
+
+    def locate(doc: Doc, row: data.GsrRow) -> _Located:
         candidate = data.gsr_candidate(doc, row)
         if candidate is None:
-            continue
-        sources = [s for s in (data._find(doc, a) for a in row.sources) if s is not None]
-        targets = [s for s in (data._find(doc, t) for t in row.targets) if s is not None]
-        dyads.append(
-            build_dyad(
-                analysis,
-                doc,
-                candidate.trigger,
-                [(s.start_char, s.end_char) for s in sources],
-                [(s.start_char, s.end_char) for s in targets],
-                f"gsr:{row.id}",
-            )
-        )
-    return dyads
+            return None
+        return candidate.trigger, offsets(doc, row.sources), offsets(doc, row.targets)
+
+    return _sentence_dyads(pipeline, data.gsr_dev(data.read_gsr(gsr_file)), "gsr", locate)
 
 
 def evaluate_roles(plv_file: Path, bench: Path, model_name: str | None = None) -> RolesResult:
@@ -497,13 +498,8 @@ def recipient_beside(
     actor."""
     if not rules.actor:
         return rules
-    scores: dict[str, float] = {}
-    for candidate, (_, p_recipient) in zip(candidates, probabilities, strict=True):
-        if candidate.entity not in rules.actor:
-            scores[candidate.entity] = max(scores.get(candidate.entity, 0.0), float(p_recipient))
-    best = max(scores, key=scores.__getitem__, default=None)
-    chosen = [best] if best is not None and scores[best] >= STAGE_FILL else []
-    return Arguments(rules.actor, chosen)
+    best = recipient_beside_actor(rules.actor, candidates, probabilities)
+    return Arguments(rules.actor, [best] if best is not None else [])
 
 
 DOC_RULES = "rules (arguments.py at the gold trigger)"

@@ -417,6 +417,19 @@ STAGE_OVERRIDE = 0.8  # the replacing variant measured by ``dateline eval events
 STAGE_FILL = 0.65
 
 
+def recipient_beside_actor(
+    actor: list[str], candidates: list[RoleCandidate], probabilities: np.ndarray
+) -> str | None:
+    """The entity other than ``actor``'s with the highest P(recipient) (an entity's best
+    mention), if that is at least ``STAGE_FILL``; else None."""
+    scores: dict[str, float] = {}
+    for candidate, (_, p_recipient) in zip(candidates, probabilities, strict=True):
+        if candidate.entity not in actor:
+            scores[candidate.entity] = max(scores.get(candidate.entity, 0.0), float(p_recipient))
+    best = max(scores, key=scores.__getitem__, default=None)
+    return best if best is not None and scores[best] >= STAGE_FILL else None
+
+
 def stage_roles(
     rules: Arguments, candidates: list[RoleCandidate], probabilities: np.ndarray
 ) -> Arguments:
@@ -424,14 +437,8 @@ def stage_roles(
     and the model gives another entity P(recipient) >= ``STAGE_FILL``."""
     if not rules.actor or rules.recipient:
         return rules
-    scores: dict[str, float] = {}
-    for candidate, (_, p_recipient) in zip(candidates, probabilities, strict=True):
-        if candidate.entity not in rules.actor:
-            scores[candidate.entity] = max(scores.get(candidate.entity, 0.0), float(p_recipient))
-    best = max(scores, key=scores.__getitem__, default=None)
-    if best is None or scores[best] < STAGE_FILL:
-        return rules
-    return Arguments(rules.actor, [best])
+    best = recipient_beside_actor(rules.actor, candidates, probabilities)
+    return rules if best is None else Arguments(rules.actor, [best])
 
 
 @dataclass
