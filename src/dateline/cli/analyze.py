@@ -32,7 +32,7 @@ from dateline.textsafety import for_terminal, safe_write
 @model_option
 @field_option
 @actors_option
-@min_confidence_option
+@min_confidence_option()
 @click.option(
     "--progress/--no-progress",
     default=None,

@@ -12,7 +12,7 @@ from typing import TextIO
 
 import click
 
-from dateline.events import DEFAULT_MIN_CONFIDENCE
+from dateline.cli.options import min_confidence_option
 from dateline.export import WHAT
 from dateline.store.db import DEFAULT_DB
 
@@ -46,12 +46,8 @@ from dateline.store.db import DEFAULT_DB
     help="events/mentions: only these statuses, comma-separated (occurred, ongoing, future, "
     "hypothetical, negated), or 'all'. Default: occurred,ongoing for --format gdelt, all otherwise.",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="events/mentions: leave out events less sure than this (0 keeps every event).",
+@min_confidence_option(
+    "events/mentions: leave out events less sure than this (0 keeps every event)."
 )
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
 @click.option(

@@ -30,7 +30,7 @@ from dateline.textsafety import for_terminal, safe_write
 )
 @stages_option
 @model_option
-@min_confidence_option
+@min_confidence_option()
 @fetch_options
 @actors_option
 def fetch(

@@ -75,8 +75,12 @@ def split_option(choices: tuple[str, ...] = ("test", "dev", "all")) -> Callable[
     )
 
 
-def min_confidence_option(func: F) -> F:
-    """``--min-confidence`` for commands that print analyses (``analyze``, ``fetch``)."""
+def min_confidence_option(
+    help: str = "Print only events at least this sure, as queries and exports count them "
+    "(0: every event the rules found). Stored documents keep every event.",
+) -> Callable[[F], F]:
+    """``--min-confidence``, the default threshold of the learned event confidence, for every
+    command that shows events (``analyze``, ``fetch``, ``query events``, ``export``)."""
     from dateline.events import DEFAULT_MIN_CONFIDENCE
 
     return click.option(
@@ -84,6 +88,5 @@ def min_confidence_option(func: F) -> F:
         type=click.FloatRange(0.0, 1.0),
         default=DEFAULT_MIN_CONFIDENCE,
         show_default=True,
-        help="Print only events at least this sure, as queries and exports count them "
-        "(0: every event the rules found). Stored documents keep every event.",
-    )(func)
+        help=help,
+    )

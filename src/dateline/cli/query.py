@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from dateline.events import DEFAULT_MIN_CONFIDENCE
+from dateline.cli.options import min_confidence_option
 from dateline.store.db import DEFAULT_DB
 from dateline.textsafety import for_terminal, safe_write, stdout_is_terminal
 
@@ -289,13 +289,7 @@ def query() -> None:
     "--by", type=click.Choice(["day", "week", "month"]), default=None,
     help="Count the matching events per day, week or month of their date instead of listing them.",
 )  # fmt: skip
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Leave out events less sure than this (0 shows every event).",
-)
+@min_confidence_option("Leave out events less sure than this (0 shows every event).")
 @_limit_option
 @_format_option
 def query_events(db: str, actor: str | None, role: str, event_type: str | None, since: str | None,
