@@ -152,6 +152,46 @@ def test_gold_record_in_an_xml_corpus(tmp_path: Path) -> None:
         source_text(load_record(record_file), bench)
 
 
+def test_gold_record_on_a_fundus_page(tmp_path: Path) -> None:
+    """A JSON pointer may name a Fundus gold page object: its text is the title, the summary,
+    then each section's headlines and paragraphs, joined by blank lines."""
+    page = {
+        "title": " Port workers walk out over pay ",
+        "publishing_date": "2024-05-02 09:10:00+00:00",
+        "body": {
+            "summary": ["Dockers in Mombasa stopped work on Wednesday."],
+            "sections": [
+                {"headline": [], "paragraphs": ["The union accused the port authority of delay."]},
+                {"headline": ["What comes next"], "paragraphs": ["", "Talks resume on Friday."]},
+            ],
+        },
+        "topics": ["Labour"],
+    }
+    bench = tmp_path / "bench"
+    bench.mkdir()
+    (bench / "Publisher.json").write_text(json.dumps({"V1": page}), encoding="utf-8")
+    text = (
+        "Port workers walk out over pay\n\nDockers in Mombasa stopped work on Wednesday.\n\n"
+        "The union accused the port authority of delay.\n\nWhat comes next\n\n"
+        "Talks resume on Friday."
+    )
+    raw = {
+        "path": "Publisher.json",
+        "field": "/V1",
+        "sha1": hashlib.sha1(text.encode("utf-8")).hexdigest(),
+        "topic": "society",
+        "events": [],
+    }
+    record_file = tmp_path / "fundus-1.json"
+    record_file.write_text(json.dumps(raw), encoding="utf-8")
+    assert source_text(load_record(record_file), bench) == text
+    # A pointer to any other object is not a page.
+    raw["field"] = "/V1/body/sections/0"
+    record_file.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(InputError, match="not a Fundus page"):
+        source_text(load_record(record_file), bench)
+
+
 def test_eval_events_docs_on_an_invented_article(tmp_path: Path) -> None:
     bench = tmp_path / "bench"
     (bench / "news").mkdir(parents=True)

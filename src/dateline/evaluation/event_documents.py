@@ -4,7 +4,11 @@ Gold: the document-level event records of ``tests/gold/events/`` (guideline and 
 ``docs/annotation/events.md``). Each record points at an article under ``../shared/bench``
 (``path``; for a JSON file a JSON pointer ``field`` to the article's string, for an XML corpus an
 ElementTree path ``field`` to the element holding it, e.g. ``article[@docid='1040001']/text``);
-its offsets index that text, whose SHA-1 the record carries.
+its offsets index that text, whose SHA-1 the record carries. A JSON pointer may also name a
+page object of the Fundus extraction gold (``extraction/fundus/test_data/<country>/<Publisher>.json``,
+field ``/V1``: an object with ``title`` and a ``body`` of ``summary`` and ``sections``); its
+text is ``fundus_page_text``: the title, the summary paragraphs, then each section's headlines
+and paragraphs, in that order, every piece stripped and the pieces joined by one blank line.
 
 Each article is fed to Dateline as a user would feed it: the file through ``read_input`` and
 ``structure``, or the JSON string as a plain-text input. Dateline's offsets (into the cleaned
@@ -223,6 +227,23 @@ def _xml_element_text(raw: str, path: str, where: str) -> str:
     return found[0].text or ""
 
 
+def fundus_page_text(page: dict, where: str) -> str:
+    """A Fundus gold page as one plain text: title, summary paragraphs, then each section's
+    headlines and paragraphs, each piece stripped, empty ones left out, joined by blank lines
+    (the page as a reader sees it, top to bottom; images and their captions are left out)."""
+    body = page.get("body")
+    if not isinstance(body, dict) or not isinstance(body.get("sections"), list):
+        raise InputError(where, "not a Fundus page: no body with sections")
+    pieces: list[object] = [page.get("title"), *(body.get("summary") or [])]
+    for section in body["sections"]:
+        if not isinstance(section, dict):
+            raise InputError(where, "not a Fundus page: a section is not an object")
+        pieces += [*(section.get("headline") or []), *(section.get("paragraphs") or [])]
+    if not all(piece is None or isinstance(piece, str) for piece in pieces):
+        raise InputError(where, "not a Fundus page: a text piece is not a string")
+    return "\n\n".join(p.strip() for p in pieces if isinstance(p, str) and p.strip())
+
+
 def source_text(record: GoldDocument, bench: Path) -> str:
     """The text the record's offsets index, checked against its SHA-1."""
     path = bench / record.path
@@ -234,6 +255,8 @@ def source_text(record: GoldDocument, bench: Path) -> str:
         text = _xml_element_text(text, record.field, str(path))
     elif record.field:
         value = _json_pointer(json.loads(text), record.field, str(path))
+        if isinstance(value, dict):
+            value = fundus_page_text(value, f"{path}#{record.field}")
         if not isinstance(value, str):
             raise InputError(str(path), f"field {record.field!r} is not a string")
         text = value
