@@ -192,6 +192,52 @@ def test_gold_record_on_a_fundus_page(tmp_path: Path) -> None:
         source_text(load_record(record_file), bench)
 
 
+def test_gold_record_in_a_timeml_document(tmp_path: Path) -> None:
+    """A record may point at a TimeML document (``.tml``): ``field`` ``TEXT`` gives the whole
+    text of the ``<TEXT>`` element, the words inside its ``EVENT``/``TIMEX3``/``SIGNAL`` tags
+    included; the record's ``published`` (its DCT) reaches the analysed article."""
+    timeml = (
+        '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>WIRE19970305.0042</DOCID>\n'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="1997-03-05">19970305</TIMEX3></DCT>\n'
+        '<TEXT>\nThe harbour authority of Port Elwin <EVENT eid="e1">fined</EVENT> two '
+        'ferry operators <TIMEX3 tid="t1" type="DATE" value="1997-03-04">Tuesday</TIMEX3> '
+        '<SIGNAL sid="s1">after</SIGNAL> a collision &amp; a fuel spill.\n</TEXT>\n</TimeML>\n'
+    )
+    text = (
+        "\nThe harbour authority of Port Elwin fined two ferry operators Tuesday after a "
+        "collision & a fuel spill.\n"
+    )
+    bench = tmp_path / "bench"
+    (bench / "wire").mkdir(parents=True)
+    (bench / "wire" / "WIRE19970305.0042.tml").write_text(timeml, encoding="utf-8")
+    start = text.index("fined")
+    raw = {
+        "path": "wire/WIRE19970305.0042.tml",
+        "field": "TEXT",
+        "sha1": hashlib.sha1(text.encode("utf-8")).hexdigest(),
+        "published": "1997-03-05",
+        "topic": "society",
+        "events": [
+            {"trigger": [start, start + 5], "type": "SANCTION", "actor": [], "recipient": [],
+             "date": "1997-03-04", "status": "occurred"},
+        ],
+    }  # fmt: skip
+    record_file = tmp_path / "tbaq-WIRE19970305.0042.json"
+    record_file.write_text(json.dumps(raw), encoding="utf-8")
+    record = load_record(record_file)
+    assert record.id == "wire/WIRE19970305.0042.tml#TEXT"
+    assert split_of(record.id) in {"dev", "test"}
+    source = source_text(record, bench)
+    assert source == text and source[start : start + 5] == "fined"
+    from dateline.evaluation.event_documents import analyse_record
+    from dateline.pipeline import Pipeline
+
+    _, analysis, _, _ = analyse_record(record, bench, Pipeline.create(["entities", "time"]))
+    assert analysis.article.published == "1997-03-05"
+    # So the weekday resolves against the story's date: the Tuesday before it.
+    assert [t.value for t in analysis.times if t.text == "Tuesday"] == ["1997-03-04"]
+
+
 def test_eval_events_docs_on_an_invented_article(tmp_path: Path) -> None:
     bench = tmp_path / "bench"
     (bench / "news").mkdir(parents=True)

@@ -2,13 +2,17 @@
 
 Gold: the document-level event records of ``tests/gold/events/`` (guideline and format:
 ``docs/annotation/events.md``). Each record points at an article under ``../shared/bench``
-(``path``; for a JSON file a JSON pointer ``field`` to the article's string, for an XML corpus an
-ElementTree path ``field`` to the element holding it, e.g. ``article[@docid='1040001']/text``);
-its offsets index that text, whose SHA-1 the record carries. A JSON pointer may also name a
-page object of the Fundus extraction gold (``extraction/fundus/test_data/<country>/<Publisher>.json``,
-field ``/V1``: an object with ``title`` and a ``body`` of ``summary`` and ``sections``); its
-text is ``fundus_page_text``: the title, the summary paragraphs, then each section's headlines
-and paragraphs, in that order, every piece stripped and the pieces joined by one blank line.
+(``path``; for a JSON file a JSON pointer ``field`` to the article's string, for an XML file
+(``.xml``, or TimeML ``.tml``) an ElementTree path ``field``, relative to the root, to the one
+element holding it, e.g. ``article[@docid='1040001']/text`` in an XML corpus or ``TEXT`` in a
+TimeML document); its offsets index that text, whose SHA-1 the record carries. An element's
+text is all the character data inside it, its children's included (a TimeML ``<TEXT>`` wraps
+its words in ``<EVENT>``, ``<TIMEX3>`` and ``<SIGNAL>`` tags, which the record ignores).
+A JSON pointer may also name a page object of the Fundus extraction gold
+(``extraction/fundus/test_data/<country>/<Publisher>.json``, field ``/V1``: an object with
+``title`` and a ``body`` of ``summary`` and ``sections``); its text is ``fundus_page_text``: the
+title, the summary paragraphs, then each section's headlines and paragraphs, in that order, every
+piece stripped and the pieces joined by one blank line.
 
 Each article is fed to Dateline as a user would feed it: the file through ``read_input`` and
 ``structure``, or the JSON string as a plain-text input. Dateline's offsets (into the cleaned
@@ -67,6 +71,8 @@ if TYPE_CHECKING:
     from dateline.pipeline import Pipeline
 
 DEV_DIGITS = set("01234")
+# Sources whose record ``field`` is an ElementTree path (TimeML documents are XML).
+XML_SUFFIXES = (".xml", ".tml")
 # How far apart (in characters) a predicted and a gold trigger may be and still be compared.
 NEAR_CHARS = 40
 SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s|\n\s*\n")
@@ -215,7 +221,8 @@ def _json_pointer(data: object, pointer: str, where: str) -> object:
 
 
 def _xml_element_text(raw: str, path: str, where: str) -> str:
-    """The text of the one element an ElementTree path (relative to the root) names."""
+    """The whole text of the one element an ElementTree path (relative to the root) names:
+    its own character data and its descendants', in document order, without the tags."""
     import xml.etree.ElementTree as ET
 
     try:
@@ -224,7 +231,7 @@ def _xml_element_text(raw: str, path: str, where: str) -> str:
         raise InputError(where, f"field {path!r}: {exc}") from None
     if len(found) != 1:
         raise InputError(where, f"field {path!r} names {len(found)} elements, not one")
-    return found[0].text or ""
+    return "".join(found[0].itertext())
 
 
 def fundus_page_text(page: dict, where: str) -> str:
@@ -251,7 +258,7 @@ def source_text(record: GoldDocument, bench: Path) -> str:
         raise InputError(str(path), f"the source of gold record {record.file.name} is missing")
     raw = path.read_bytes()
     text = raw.decode("utf-8")
-    if record.field and path.suffix.lower() == ".xml":
+    if record.field and path.suffix.lower() in XML_SUFFIXES:
         text = _xml_element_text(text, record.field, str(path))
     elif record.field:
         value = _json_pointer(json.loads(text), record.field, str(path))
