@@ -7,6 +7,7 @@ outlets in their own words) and of an unrelated story sharing its actor, type an
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from itertools import permutations
 from pathlib import Path
 
@@ -607,3 +608,138 @@ def test_each_stored_telling_keeps_the_code_its_senses_are_read_by(tmp_path: Pat
     codes = con.execute("SELECT DISTINCT cameo FROM event_mentions").fetchall()
     con.close()
     assert codes == [("112",)]
+
+
+# One state's accusation told by outlets naming each state in their own way (the government,
+# the capital, a ministry; the country, its capital), and the same accusation made by the
+# country's opposition the same day: another party.
+STATE_ACCUSATION = {
+    "Daily Nation": (
+        "The Kenyan government on Tuesday accused Uganda of moving troops across the border "
+        "near Busia and summoned the Ugandan envoy.",
+        ("Kenyan government", "GROUP", "KEN", "GOV"),
+        ("Uganda", "LOCATION", "UGA", None),
+    ),
+    "East African": (
+        "Nairobi accused Kampala on Tuesday of sending troops across the Busia border and "
+        "summoned Uganda's envoy to explain the incursion.",
+        ("Nairobi", "LOCATION", "KEN", None),
+        ("Kampala", "LOCATION", "UGA", None),
+    ),
+    "Wire Africa": (
+        "Kenya's Foreign Ministry accused Uganda on May 14 of moving troops over the border at "
+        "Busia, and summoned the Ugandan envoy.",
+        ("Foreign Ministry", "ORG", "KEN", "GOV"),
+        ("Uganda", "LOCATION", "UGA", None),
+    ),
+    "Opposition Herald": (
+        "Kenya's opposition on Tuesday accused Uganda of moving troops across the border near "
+        "Busia and asked that the Ugandan envoy be summoned.",
+        ("opposition", "GROUP", "KEN", "OPP"),
+        ("Uganda", "LOCATION", "UGA", None),
+    ),
+}
+
+PartySpec = tuple[str, str, str | None, str | None]  # name, entity type, country, sector
+
+
+def state_report(publisher: str, actor: PartySpec | None = None) -> Analysis:
+    """An outlet's report of the accusation, its parties coded as the entities stage codes
+    them (``actor`` replaces the report's own)."""
+    body, own_actor, recipient = STATE_ACCUSATION[publisher]
+    entities = []
+    for n, (name, kind, country, sector) in enumerate((actor or own_actor, recipient), start=1):
+        start = body.find(name)
+        entities.append(
+            Entity(id=f"E{n}", name=name, type=kind, country=country, sector=sector,  # type: ignore[arg-type]
+                   mentions=[Span(start=start, end=start + len(name), text=name)])
+        )  # fmt: skip
+    start = body.find("accused")
+    event = Event(id="V1", type="ACCUSE", actor=["E1"], recipient=["E2"], trigger="accused",
+                  sentence=body, start=start, end=start + 7, cameo="112", date="2024-05-14",
+                  date_source="clause", date_precision="day")  # fmt: skip
+    digest = hashlib.sha1((body + str(actor)).encode()).hexdigest()[:16]
+    article = Article(id=digest, source=f"{publisher}.txt", publisher=publisher,
+                      published="2024-05-14T12:00:00+00:00", text=body, paragraphs=[body])  # fmt: skip
+    return Analysis(article=article, entities=entities, events=[event])
+
+
+def test_a_state_named_by_its_government_capital_or_ministry_is_one_party_in_any_order(
+    tmp_path: Path,
+) -> None:
+    government = frozenset({"Daily Nation", "East African", "Wire Africa"})
+    for n, order in enumerate(permutations(STATE_ACCUSATION)):
+        if n % 4:  # a spread of the 24 orders keeps the test fast
+            continue
+        path = tmp_path / f"state{n}.duckdb"
+        store(path, [state_report(p) for p in order], batch_size=1 + n % 2)
+        # The opposition's accusation is not the government's.
+        assert groupings(path) == {government, frozenset({"Opposition Herald"})}, order
+    con = open_store(str(path), read_only=True)
+    states = con.execute(
+        "SELECT DISTINCT actor_states, recipient_states FROM event_mentions ORDER BY 1"
+    ).fetchall()
+    con.close()
+    assert states == [([], ["state:UGA"]), (["state:KEN"], ["state:UGA"])]
+
+
+def test_two_officials_of_one_government_are_two_parties(tmp_path: Path) -> None:
+    # The president and the foreign minister both speak for the government, but an act of
+    # one is not an act of the other.
+    president = ("Amina Wanjiru", "PERSON", "KEN", "GOV")
+    minister = ("Peter Otieno", "PERSON", "KEN", "GOV")
+    nation = STATE_ACCUSATION["Daily Nation"][0].replace("The Kenyan government", president[0])
+    wire = STATE_ACCUSATION["Wire Africa"][0].replace("Kenya's Foreign Ministry", minister[0])
+    reports = []
+    for publisher, body, actor in (("Daily Nation", nation, president),
+                                   ("Wire Africa", wire, minister)):  # fmt: skip
+        analysis = state_report(publisher, actor)
+        article = analysis.article.model_copy(update={"text": body, "paragraphs": [body]})
+        start = body.find("accused")
+        event = analysis.events[0].model_copy(
+            update={"sentence": body, "start": start, "end": start + 7}
+        )
+        entities = [
+            e.model_copy(update={"mentions": [Span(start=body.find(e.name),
+                                                   end=body.find(e.name) + len(e.name),
+                                                   text=e.name)]})
+            for e in analysis.entities
+        ]  # fmt: skip
+        reports.append(
+            analysis.model_copy(
+                update={"article": article, "events": [event], "entities": entities}
+            )
+        )
+    path = tmp_path / "officials.duckdb"
+    store(path, reports, batch_size=1)
+    assert len(groupings(path)) == 2
+
+
+def test_which_entities_act_for_a_state() -> None:
+    from dateline.store.event_identity import participant_keys, state_actor
+
+    def entity(name: str, kind: str, country: str | None, sector: str | None = None) -> Entity:
+        return Entity(id="E1", name=name, type=kind, country=country, sector=sector)  # type: ignore[arg-type]
+
+    assert state_actor(entity("Kenyan government", "GROUP", "KEN", "GOV")) == "state:KEN"
+    assert state_actor(entity("Kenya", "LOCATION", "KEN")) == "state:KEN"
+    assert state_actor(entity("the U.S.", "LOCATION", "USA")) == "state:USA"
+    assert state_actor(entity("Nairobi", "LOCATION", "KEN")) == "state:KEN"  # the capital
+    # Not the state: a person, a nationality, a city that is no capital, the state of
+    # Washington, a party without a country, the opposition, the legislature.
+    assert state_actor(entity("Amina Wanjiru", "PERSON", "KEN", "GOV")) is None
+    assert state_actor(entity("Kenyans", "NORP", "KEN")) is None
+    assert state_actor(entity("Kenyans", "GROUP", "KEN")) is None
+    assert state_actor(entity("Mombasa", "LOCATION", "KEN")) is None
+    assert state_actor(entity("Washington", "LOCATION", "USA"), ["admin1"]) is None
+    assert state_actor(entity("Washington", "LOCATION", "USA"), ["city"]) == "state:USA"
+    assert state_actor(entity("administration", "GROUP", None, "GOV")) is None
+    assert state_actor(entity("opposition", "GROUP", "KEN", "OPP")) is None
+    assert state_actor(entity("Parliament", "ORG", "KEN", "LEG")) is None
+    # Blocking (Spark, the writer's index) finds a pair that shares only its state.
+    by_capital = telling(actors=frozenset({"nairobi"}), actor_states=frozenset({"state:KEN"}))
+    by_ministry = telling(article_id="b", actors=frozenset({"ministry"}),
+                          actor_states=frozenset({"state:KEN"}))  # fmt: skip
+    assert participant_keys(by_capital)[0] & participant_keys(by_ministry)[1]
+    assert same_event(by_capital, by_ministry)
+    assert not same_event(by_capital, replace(by_ministry, actor_states=frozenset({"state:UGA"})))

@@ -118,6 +118,7 @@ def evaluate_merge(
         analysis, alignment = analysed[mention.path]
         ids = merge.entity_ids(analysis)
         places = {loc.id: merge.place_key(loc) for loc in analysis.locations}
+        states = identity.state_ids(analysis)
         overlapping = [
             e
             for e in analysis.events
@@ -131,9 +132,8 @@ def evaluate_merge(
         event = overlapping[0] if overlapping else None
         if event is None:
             continue
-        told = identity.telling(
-            analysis, event, ids, analysis.article.id, places.get(event.location or "")
-        )
+        place = places.get(event.location or "")
+        told = identity.telling(analysis, event, ids, analysis.article.id, place, states)
         key = merge.event_match_key(event, ids, analysis)
         found.append((mention, told, key, merge.event_date(event, analysis)))
     tellings = [f[1] for f in found]

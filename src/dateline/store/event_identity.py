@@ -5,6 +5,10 @@ story. So two mentions are one corpus event when
 - they have the same PLOVER type and both happened (or both are planned, possible, denied);
 - their actors share a corpus entity, and so do their recipients unless one side names none
   (roles count: a meeting told from the other side stays another event, as within a story).
+  A state is one party however an outlet names it: "Russia", "Moscow", "the Kremlin", "the
+  Russian government" (``state_actor``: the country, its capital, or a body the entities stage
+  codes as its government); two persons are never one party by their office, nor is a
+  government one with its country's legislature, opposition or rebels.
   Two exceptions where the roles a parse gives are known to be unreliable: a lasting activity
   pinned in time and told one-sided ("the FBI probe", "the Clinton probe": the name modifying
   the noun may be its doer or its target) needs every participant of each telling named
@@ -45,7 +49,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
-from dateline.model import Analysis, Event
+from dateline.model import Analysis, Entity, Event
 
 # Shared share of the smaller telling's context terms (content words and entities) above which
 # two tellings are about the same story. Fixed before measuring (docs/EVALUATION.md), not fitted.
@@ -70,6 +74,16 @@ LASTING_DAYS = 14
 # deal with probing questions" (read as an investigation) with the FBI's renewed probe nine
 # days later at 0.11; 0.15 keeps every merge of the dev pairs (docs/EVALUATION.md).
 LASTING_OVERLAP = 0.15
+# Agent sectors of a state acting as a whole: its government, ministries, agencies and
+# administration, as the entities stage codes them. Not its legislature (LEG), courts (JUD),
+# military (MIL), police (COP), parties (PTY), opposition (OPP) or rebels (REB): a reader tells
+# those apart from the government, and a country's government from its opposition.
+STATE_SECTORS = frozenset({"GOV"})
+# Entity types that may name a state as a whole ("Russia", "the U.S.", "Moscow"): not people,
+# and not nationalities ("Americans" are people of the country, not its government).
+STATE_NAME_TYPES = frozenset({"LOCATION", "ORG", "GROUP"})
+# Place kinds that are no capital, whatever their name: the state of Washington.
+_NOT_CAPITAL_KINDS = frozenset({"admin1", "admin2"})
 # CAMEO roots of activities that last: investigate (09), protest (14).
 LASTING_CAMEO_ROOTS = ("09", "14")
 # PLOVER types of acts of force done to someone, the acts most often told in the passive.
@@ -268,6 +282,9 @@ class Telling:
     date_precision: str | None = None  # the event record's: "before" for undated background
     trigger: str = ""  # the word naming the event, lower-cased and singular
     cameo: str | None = None  # the CAMEO code the events stage gave the telling, if any
+    # The states (``state_actor``: "state:RUS") its actors and recipients act for, if any.
+    actor_states: frozenset[str] = frozenset()
+    recipient_states: frozenset[str] = frozenset()
 
 
 def own_date(event: Event) -> str | None:
@@ -324,9 +341,66 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def state_actor(entity: Entity, place_kinds: Iterable[str] = ()) -> str | None:
+    """``state:ISO3`` when the entity is a state acting as a whole: a body the entities stage
+    codes as the government of a country (``STATE_SECTORS``: "the Obama administration", "the
+    State Department", "the U.S. government"), or the country itself named as a party, by its
+    name or its capital ("Russia", "the U.S.", "Moscow"). None for a person (two officials of
+    one government are two parties), a nationality, a city that is no capital, anything
+    without a country, and every other sector (legislature, opposition, rebels...).
+    ``place_kinds``: the kinds of the places the geo stage linked to the entity."""
+    if entity.type == "PERSON" or not entity.country:
+        return None
+    if entity.sector in STATE_SECTORS:
+        return "state:" + entity.country
+    if entity.sector is not None or entity.type not in STATE_NAME_TYPES:
+        return None
+    capital_possible = not _NOT_CAPITAL_KINDS.intersection(place_kinds)
+    if _names_state(entity.name, entity.country, capital_possible):
+        return "state:" + entity.country
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _names_state(name: str, country: str, capital_possible: bool) -> bool:
+    """Whether ``name`` is the name (or an alias, not a nationality word) of the country
+    ``country`` (ISO alpha-3), or its capital when the place may be one."""
+    from dateline.entities.kb import load_kb, normalize
+
+    kb = load_kb()
+    named = kb.country(name)
+    if named is not None and named.iso3 == country:
+        bare = normalize(re.sub(r"^\s*the\s+", "", name, flags=re.IGNORECASE))
+        return bare not in {normalize(word) for word in named.demonyms}
+    capital_of = kb.country_by_capital(name) if capital_possible else None
+    return capital_of is not None and capital_of.iso3 == country
+
+
+def state_ids(analysis: Analysis) -> dict[str, str]:
+    """Document-local entity id -> the state it acts for (``state_actor``), where it does."""
+    kinds: dict[str, set[str]] = {}
+    for location in analysis.locations:
+        if location.entity and location.kind:
+            kinds.setdefault(location.entity, set()).add(location.kind)
+    found = {}
+    for entity in analysis.entities:
+        state = state_actor(entity, kinds.get(entity.id, ()))
+        if state is not None:
+            found[entity.id] = state
+    return found
+
+
 def telling(
-    analysis: Analysis, event: Event, ids: dict[str, str], story_id: str, place: str | None
+    analysis: Analysis,
+    event: Event,
+    ids: dict[str, str],
+    story_id: str,
+    place: str | None,
+    states: dict[str, str] | None = None,
 ) -> Telling:
+    """What the article says about ``event`` (``ids``: local -> corpus entity ids; ``states``:
+    ``state_ids`` of the analysis, computed here when not given)."""
+    states = state_ids(analysis) if states is None else states
     return Telling(
         article_id=analysis.article.id,
         local_id=event.id,
@@ -342,6 +416,8 @@ def telling(
         date_precision=event.date_precision,
         trigger=trigger_word(event.trigger),
         cameo=event.cameo,
+        actor_states=frozenset(states[a] for a in event.actor if a in states),
+        recipient_states=frozenset(states[r] for r in event.recipient if r in states),
     )
 
 
@@ -471,17 +547,21 @@ def same_story(a: Telling, b: Telling, overlap: float = STORY_OVERLAP) -> bool:
 
 
 def participants_agree(a: Telling, b: Telling) -> bool:
-    """Actors share a corpus entity, and so do recipients unless one side names none."""
-    if not (a.actors & b.actors):
+    """Actors are one party (a shared corpus entity, or one state: ``state_actor``), and so
+    are recipients unless one side names none."""
+    if not (a.actors & b.actors or a.actor_states & b.actor_states):
         return False
-    return not a.recipients or not b.recipients or bool(a.recipients & b.recipients)
+    if not a.recipients or not b.recipients:
+        return True
+    return bool(a.recipients & b.recipients or a.recipient_states & b.recipient_states)
 
 
 def named_around(told: Telling) -> frozenset[str]:
     """The corpus entities a telling names: its participants and the entities of the
-    sentences around it (its ``entity:`` context terms)."""
+    sentences around it (its ``entity:`` context terms); and the states its actors act for
+    (what blocking looks a telling up by: ``participant_keys``)."""
     around = {term[7:] for term in told.terms if term.startswith("entity:")}
-    return told.actors | told.recipients | frozenset(around)
+    return told.actors | told.recipients | frozenset(around) | told.actor_states
 
 
 def participants_either_way(a: Telling, b: Telling) -> bool:
@@ -529,13 +609,15 @@ def participant_keys(told: Telling) -> tuple[frozenset[str], frozenset[str]]:
     """(the entities another telling must name, the entities it names) for the two to be
     possibly compatible (``participants_compatible``): its actors and its actors; for a
     telling ``participants_either_way`` compares, its participants and ``named_around``; for
-    an act of force, its actors and its participants (``victim_as_doer``). Two tellings can
-    only agree when the first set of one meets the second of the other (blocking)."""
+    an act of force, its actors and its participants (``victim_as_doer``); each with the
+    states its actors act for (``participants_agree``). Two tellings can only agree when the
+    first set of one meets the second of the other (blocking)."""
+    states = told.actor_states
     if _either_way(told):
-        return told.actors | told.recipients, named_around(told)
+        return told.actors | told.recipients | states, named_around(told)
     if told.type in FORCE_TYPES:
-        return told.actors, told.actors | told.recipients
-    return told.actors, told.actors
+        return told.actors | states, told.actors | told.recipients | states
+    return told.actors | states, told.actors | states
 
 
 def participants_compatible(a: Telling, b: Telling) -> bool:

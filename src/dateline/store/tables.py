@@ -540,6 +540,8 @@ EVENT_MENTIONS = CorpusTable(
         _c("context_terms", "VARCHAR[]", "content words and entity ids around it", True),
         _c("date_precision", "VARCHAR", 'the telling\'s date precision ("before": undated)', True),
         _c("cameo", "VARCHAR", "the CAMEO code the article's event record gives it", True),
+        _c("actor_states", "VARCHAR[]", 'the states its actors act for ("state:RUS")', True),
+        _c("recipient_states", "VARCHAR[]", "the states its recipients act for", True),
     ),
     "Every telling of a corpus event in an article.",
 )

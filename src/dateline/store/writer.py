@@ -72,10 +72,12 @@ def planned_mentions(analysis: Analysis, story: str) -> list[Planned]:
     """Each event of a new article with what merging judges it on."""
     ids = merge.entity_ids(analysis)
     places = {loc.id: merge.place_key(loc) for loc in analysis.locations}
+    states = identity.state_ids(analysis) if analysis.events else {}
     planned: list[Planned] = []
     for event in analysis.events:
         key = merge.event_match_key(event, ids, analysis)
-        told = identity.telling(analysis, event, ids, story, places.get(event.location or ""))
+        place = places.get(event.location or "")
+        told = identity.telling(analysis, event, ids, story, place, states)
         planned.append((analysis, story, event, key, merge.event_date(event, analysis), told))
     return planned
 
@@ -170,7 +172,8 @@ def mention_row(
         event.date_is_fallback, event.quote, event.start, event.end, event.field, in_lead,
         merge.source_name(analysis), len(analysis.article.text), max(1, len(event.mentions)),
         event.confidence, sorted(told.actors), sorted(told.recipients), told.date, told.place,
-        sorted(told.terms), told.date_precision, told.cameo,
+        sorted(told.terms), told.date_precision, told.cameo, sorted(told.actor_states),
+        sorted(told.recipient_states),
     )  # fmt: skip
 
 
@@ -513,9 +516,9 @@ class StoreWriter:
                 f"OR m.own_date IN {_in_list(month_list)} "
                 f"OR (m.own_date IS NULL AND a.published_date IN {_in_list(day_list)})) "
                 "AND (list_has_any(m.actor_ids, ?) OR list_has_any(m.recipient_ids, ?) "
-                "OR list_has_any(m.context_terms, ?)))",
+                "OR list_has_any(m.context_terms, ?) OR list_has_any(m.actor_states, ?)))",
                 [*month_list, *month_list, *day_list, named, named,
-                 [f"entity:{e}" for e in named]],
+                 [f"entity:{e}" for e in named], named],
             )  # fmt: skip
         matching = (
             "SELECT DISTINCT m.event_id FROM event_mentions m JOIN events e USING (event_id) "
@@ -527,7 +530,8 @@ class StoreWriter:
             "SELECT e.event_id, e.match_key, e.date, e.story_id, m.article_id, m.local_id, "
             "e.type, coalesce(m.status, e.status), m.actor_ids, m.recipient_ids, m.own_date, "
             "m.place_key, m.context_terms, a.published_date, m.date_precision, "
-            "coalesce(a.story_id, e.story_id), m.trigger, m.cameo "
+            "coalesce(a.story_id, e.story_id), m.trigger, m.cameo, m.actor_states, "
+            "m.recipient_states "
             "FROM events e JOIN event_mentions m USING (event_id) "
             "LEFT JOIN articles a USING (article_id) "
             f"WHERE e.event_id IN ({matching}) "
@@ -536,7 +540,8 @@ class StoreWriter:
         ).fetchall()
         known: dict[int, tuple[EventRef, list[identity.Telling]]] = {}
         for (event_id, key, day, story, article, local, kind, status, actors, recipients,
-             own, place, terms, published, precision, told_story, trigger, cameo) in rows:  # fmt: skip
+             own, place, terms, published, precision, told_story, trigger, cameo, actor_states,
+             recipient_states) in rows:  # fmt: skip
             ref, tellings = known.setdefault(event_id, (EventRef(event_id, key, day, story), []))
             tellings.append(
                 identity.Telling(
@@ -546,7 +551,8 @@ class StoreWriter:
                     terms=frozenset(terms or ()),
                     published=published.isoformat() if published else None,
                     date_precision=precision, trigger=identity.trigger_word(trigger or ""),
-                    cameo=cameo,
+                    cameo=cameo, actor_states=frozenset(actor_states or ()),
+                    recipient_states=frozenset(recipient_states or ()),
                 )
             )  # fmt: skip
         return known
