@@ -76,3 +76,24 @@ def test_pairs_count_a_gold_mention_without_an_event_as_a_miss_of_the_all_recall
     assert scores.judged == 9  # ten pairs less the one inside d.txt
     assert scores.same_all == 6 and scores.same_found == 3
     assert scores.merged == 2 and scores.hits == 1  # a~b right, c~d2 wrong
+
+
+def test_a_timeml_article_is_its_text_element_dated_by_its_creation_time(tmp_path: Path) -> None:
+    from dateline.article.structure import structure
+    from dateline.evaluation.merge import article_source
+
+    file = tmp_path / "WIRE20010304.0001.tml"
+    file.write_text(
+        '<?xml version="1.0" ?>\n<TimeML><DOCID>WIRE20010304.0001</DOCID>'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="2001-03-04" functionInDocument="CREATION_TIME">'
+        "March 4, 2001</TIMEX3></DCT><TITLE>Port reopens</TITLE><TEXT>\nMOMBASA (Wire) --\n\n"
+        'The port authority <EVENT eid="e1" class="OCCURRENCE">reopened</EVENT> the harbour '
+        '<TIMEX3 tid="t1" type="DATE" value="2001-03-03">Saturday</TIMEX3> after the storm.\n'
+        "</TEXT></TimeML>\n",
+        encoding="utf-8",
+    )
+    raw, source, published = article_source(file)
+    # The offsets of a record point into the text without the markup.
+    assert source.index("reopened") == source.index("authority") + len("authority ")
+    assert "<EVENT" not in source and published == "2001-03-04"
+    assert "reopened the harbour Saturday" in structure(raw).text

@@ -2,7 +2,8 @@
 
 Gold (``tests/gold/merge/*.json``, stand-off, no article text): real articles from
 ``../shared/bench/`` telling one story from several outlets; each record lists event mentions
-(the article's path and the character span of the trigger in that file) and groups them into
+(the article's path and the character span of the trigger in that file; in the ``<TEXT>`` of a
+TimeML file, ``article_source``) and groups them into
 events. Every pair of mentions from different articles is judged: the same event when in one
 group. Dateline analyses each article, finds its event whose telling overlaps each gold span,
 and clusters them as ingest would; pairwise precision and recall are counted over the judged
@@ -83,7 +84,6 @@ def _analyse(  # type: ignore[no-untyped-def]
     from dateline.article.structure import structure
     from dateline.evaluation.event_documents import Alignment
     from dateline.pipeline import Pipeline
-    from dateline.sources import read_input
 
     pipeline = Pipeline.create(model=model)
     analysed = {}
@@ -91,13 +91,29 @@ def _analyse(  # type: ignore[no-untyped-def]
         file = bench / path
         if not file.is_file():
             raise InputError(str(file), "is missing: the merge gold points at articles in --bench")
-        article = structure(read_input(str(file)))
-        if article.published is None and path in published:
-            article = article.model_copy(update={"published": published[path]})
-        source = file.read_text(encoding="utf-8")
+        raw, source, dated = article_source(file)
+        article = structure(raw)
+        if article.published is None and (dated or path in published):
+            article = article.model_copy(update={"published": dated or published[path]})
         analysis = pipeline.annotate(article, pipeline.nlp(article.text))
         analysed[path] = (analysis, Alignment(source, analysis))
     return analysed
+
+
+def article_source(file: Path) -> tuple[Any, str, str | None]:
+    """(the raw input to structure, the text the record's offsets point into, the publication
+    time the file gives). A TimeML file (``.tml``, the newswire of TimeBank/AQUAINT) is read as
+    its ``<TEXT>`` (offsets into that text, as ``evaluation.timeml`` extracts it) with its
+    document creation time; any other file as ingest reads it (offsets into the file)."""
+    from dateline.sources import RawInput, read_input
+
+    if file.suffix == ".tml":
+        from dateline.evaluation.timeml import read_timeml
+
+        document = read_timeml(file)
+        raw = RawInput(source=str(file), data=document.text.encode("utf-8"), content_type="text")
+        return raw, document.text, document.dct
+    return read_input(str(file)), file.read_text(encoding="utf-8"), None
 
 
 def evaluate_merge(
