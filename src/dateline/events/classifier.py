@@ -24,8 +24,11 @@ Use from the events stage::
 
 What the figures say about using it (``dateline eval events --plv``, docs/EVALUATION.md): on
 news sentences (PLV, cross-validated) its type is far better than the rules'; on the CAMEO-manual
-sentences of the PLOVER gold records the rules' type is better than the model's, so a caller
-combining the two should keep the rules' type unless the model is confident of another. The
+sentences of the PLOVER gold records the rules' type is better than the model's, and on whole
+articles (the document gold's dev split) its confident disagreements with the rules' type are
+wrong more often than right at every margin: PLV labels the event of a source-target pair, the
+document gold the trigger's, so the events stage keeps the rules' type and the model only feeds
+the confidence (docs/EVALUATION.md, "The classifier's type on whole articles"). The
 codeable probability separates political events from the rule firings of off-topic pages (sport,
 entertainment, reviews). It never trains on the document gold: its probabilities are features
 of the learned event confidence (``dateline.events.confidence_model``), which is fitted on that
