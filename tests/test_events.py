@@ -711,3 +711,19 @@ def test_later_telling_naming_nobody_joins_the_same_word_event(nlp) -> None:
     assert len(consult) == 1
     assert [m.text for m in consult[0].mentions] == ["meeting", "meeting"]
     assert consult[0].actor == ["E1"] and consult[0].recipient == ["E2"]
+
+
+def test_an_exchange_of_accusations_is_two_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    # One article's "Hale accused Ortiz" and "Ortiz accused Hale": the same type and the same
+    # two people, but one's actor is the other's recipient: two acts, not one told twice.
+    analysis = build(
+        nlp,
+        "Senator Hale accused Governor Ortiz of corruption on Monday. "
+        "Governor Ortiz accused Senator Hale of lying.",
+        {"E1": ("PERSON", ["Senator Hale"]), "E2": ("PERSON", ["Governor Ortiz"])},
+    )
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert sorted((e.actor, e.recipient) for e in accusations) == [
+        (["E1"], ["E2"]),
+        (["E2"], ["E1"]),
+    ]

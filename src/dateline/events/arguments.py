@@ -57,6 +57,13 @@ PATIENT_NOUNS = {
     "jailing", "sentencing", "conviction", "indictment", "prosecution", "impeachment",
     "ouster", "dismissal", "firing", "removal", "torture", "rescue", "pardon", "acquittal",
 }  # fmt: skip
+# CAMEO roots of rejecting and denying (12), and of disapproving (11, criticism, accusation).
+REJECTING_ROOTS = {"12"}
+DISAPPROVING_ROOTS = {"11"}
+# Verbs of making a claim: the parser reads "denies US claims that" as a clause of one.
+CLAIMING_VERBS = {"claim", "allege", "charge", "accuse", "assert", "suggest", "say"}
+# Words opening an indirect question ("how", "why", "whether").
+QUESTION_WORDS = {"how", "why", "whether", "if"}
 # Verbs whose object is the subject of their infinitive ("urged Iran to halt").
 OBJECT_CONTROL = {
     "urge", "call", "ask", "appeal", "press", "tell", "order", "force", "invite", "persuade",
@@ -94,6 +101,10 @@ class EntityIndex:
     # Locations that are not countries, resolved to a town or not at all ("12 Harbor Road"):
     # after "at" they say where something happened.
     sites: set[str] = field(default_factory=set)
+    # PERSON entities the article refers to by a gendered pronoun the entities stage linked to
+    # them: "he" for one, "she" for the other (both: none); who "him" or "her" may stand for.
+    genders: dict[str, str] = field(default_factory=dict)
+    persons: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, analysis: Analysis, field_name: str = "text") -> EntityIndex:
@@ -120,8 +131,24 @@ class EntityIndex:
         countries = {
             loc.entity for loc in analysis.locations if loc.kind in ("country", "continent")
         }
-        sites = {e.id for e in analysis.entities if e.type == "LOCATION" and e.id not in countries}
-        return cls(spans, places, _unique_surnames(analysis), skip, quotes, sites)
+        # An address or a building after "at" says where, like a town ("the fire at 12 Harbor
+        # Road", "the shooting at the Elm Street mall").
+        sites = {
+            e.id
+            for e in analysis.entities
+            if (e.type == "LOCATION" and e.id not in countries) or e.type == "FACILITY"
+        }
+        persons = {e.id for e in analysis.entities if e.type == "PERSON"}
+        return cls(
+            spans,
+            places,
+            _unique_surnames(analysis),
+            skip,
+            quotes,
+            sites,
+            _genders(analysis),
+            persons,
+        )
 
     def at(self, token: Token) -> str | None:
         start, end = token.idx, token.idx + len(token.text)
@@ -148,6 +175,29 @@ class EntityIndex:
             if quote_start <= offset < quote_end:
                 return speaker
         return None
+
+
+# Pronouns by the gender they refer with.
+GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def _genders(analysis: Analysis) -> dict[str, str]:
+    """PERSON entity id -> "m" or "f", from the gendered pronouns among its mentions; a person
+    mentioned by pronouns of both genders (a wrong link somewhere) gets none."""
+    found: dict[str, str] = {}
+    texts = {"text": analysis.article.text}
+    for entity in analysis.entities:
+        if entity.type != "PERSON":
+            continue
+        seen = {
+            GENDERED[word]
+            for mention in entity.mentions
+            if mention.field in texts
+            and (word := texts[mention.field][mention.start : mention.end].lower()) in GENDERED
+        }
+        if len(seen) == 1:
+            found[entity.id] = seen.pop()
+    return found
 
 
 def _unique_surnames(analysis: Analysis) -> dict[str, str]:
@@ -210,7 +260,7 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
     # "the North's leader, Kim Jong Un": a name in apposition says who a description is,
     # whatever person the description was linked to.
     found = _apposed_name(head, index) if head.pos_ == "NOUN" else None
-    found = found or index.at(head)
+    found = found or index.at(head) or _bound_person(head, index)
     if found is None:
         # A name in the phrase ("her cousin Viktoria Skripal", "Syrian leader") before its
         # owner ("her"); a name in apposition before a modifier ("an RT America host, Abby
@@ -226,7 +276,7 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
                 # "Trump's campaign, the latest chapter in a feud between the two men": a
                 # description in apposition is a phrase of its own, not a name for this one.
                 continue
-            found = index.at(child)
+            found = index.at(child) or _bound_person(child, index)
             nested = found is None
             if nested:
                 found = next((index.at(t) for t in _own_words(child) if index.at(t)), None)
@@ -264,6 +314,50 @@ def _own_words(modifier: Token) -> list[Token]:
                 words.append(child)
                 stack.append(child)
     return sorted(words, key=lambda t: t.i)
+
+
+# Object and possessive pronouns that stand for one person.
+PERSONAL_OBJECTS = {"him", "her", "his"}
+# Clauses inside a sentence whose pronouns may stand for the governing clause's subject.
+SUBORDINATE = {"ccomp", "advcl"}
+
+
+def _bound_person(pronoun: Token, index: EntityIndex) -> str | None:
+    """The person an unresolved "him", "her" or "his" in an object stands for when the
+    sentence says: the subject of the clause governing the pronoun's own clause ("Hickson said
+    a man attacked him", "Cole was arrested after guards detained him", "Lee left after the
+    chief denied his request"). A pronoun cannot be its own clause's subject (that would be
+    "himself"), and the governing subject is the one the sentence is about; any other reading
+    needs the coreference the entities stage did not give, so nothing else is guessed."""
+    if pronoun.lower_ not in PERSONAL_OBJECTS or pronoun.pos_ != "PRON":
+        return None
+    if pronoun.dep_ in SUBJECTS | {"nsubjpass"}:
+        return None
+    clause = pronoun.head
+    for _ in range(6):
+        if clause.dep_ in SUBORDINATE or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    if clause.dep_ not in SUBORDINATE:
+        return None
+    governing = clause.head
+    subject = _child(governing, SUBJECTS | {"nsubjpass"})
+    # Named: a pronoun subject's own link is already a guess.
+    if subject is None or subject.i > clause.i or subject.pos_ != "PROPN":
+        return None
+    found = index.at(subject)
+    if found is None or found not in index.persons:
+        return None
+    # "her" for a man the article calls "he" is someone else; an owner ("his request") is
+    # bound only to a person the article calls by the same pronoun (possessives more often
+    # reach back to a person told before).
+    known = index.genders.get(found)
+    if known != GENDERED[pronoun.lower_] and (known is not None or pronoun.tag_ == "PRP$"):
+        return None
+    own = _child(clause, SUBJECTS)
+    if own is not None and index.at(own) == found:
+        return None
+    return found
 
 
 def _is_name_apposition(token: Token) -> bool:
@@ -315,7 +409,24 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
         # fellow Republicans to": "on" a particle, "Republicans" its object).
         if prep.dep_ in {"prep", "dative", "prt"} and prep.lower_ in preps:
             objects.extend(c for c in prep.children if c.dep_ == "pobj")
+            objects.extend(_infinitive_subjects(prep))
     return objects
+
+
+def _infinitive_subjects(prep: Token) -> list[Token]:
+    """ "would speak with Jackson and Young to reach an arrangement": the parser often makes
+    the name the subject of the infinitive hung on the preposition (``pcomp``); the name is the
+    preposition's object."""
+    found = []
+    for clause in prep.children:
+        if clause.dep_ != "pcomp" or not any(c.tag_ == "TO" for c in clause.children):
+            continue
+        subject = _child(clause, {"nsubj"})
+        # Only right after the preposition: "with Jackson to ...", not "with time for Jackson
+        # to ...".
+        if subject is not None and subject.left_edge.i == prep.i + 1:
+            found.append(subject)
+    return found
 
 
 def clause_subject(verb: Token) -> Token | None:
@@ -439,6 +550,16 @@ def _bare_passive_subject(verb: Token) -> Token | None:
     return found if found is not None else clause_subject(current)
 
 
+def _small_clause_object(verb: Token) -> list[Token]:
+    """ "Cruz called Trump a liar", "branded the minister a traitor": the parser often labels
+    both words after the verb as predicates (``oprd``); the first, a name or a pronoun, is who
+    is called so."""
+    predicates = [c for c in verb.children if c.dep_ == "oprd"]
+    if len(predicates) < 2 or predicates[0].pos_ not in {"PROPN", "PRON"}:
+        return []
+    return predicates[:1]
+
+
 def _shared_objects(verb: Token) -> list[Token]:
     """The object of the verb joined right after ``verb`` ("arrested and charged two men",
     "condemned and rejected the decision"), which the parser hangs on the second verb only."""
@@ -481,6 +602,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     if not actor and subject is not None and subject.pos_ == "PRON":
         actor = _reporter_as_subject(verb, index)
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    if not objects:
+        objects = _small_clause_object(verb)
     if not objects and _fronted_relative_object(verb):
         objects = [verb.head]  # "leaders, whom he thanked": the leaders were thanked
     if not objects:
@@ -535,6 +658,15 @@ def _is_complement_or_purpose(clause: Token) -> bool:
     return infinitive and clause.dep_ in {"advcl", "acl", "relcl"}
 
 
+def _asks_wh(clause: Token) -> bool:
+    """Whether a clause is an indirect question: "how the ministry handled", "whether X
+    could" (its question word opens it, before its verb)."""
+    return any(
+        c.lower_ in QUESTION_WORDS and c.i < clause.i and c.dep_ in {"advmod", "mark"}
+        for c in clause.children
+    )
+
+
 def _directed_preps(verb: Token) -> list[Token]:
     """The verb's prepositions, and those of a particle the parser made an adverb ("shot back
     at the senator")."""
@@ -551,7 +683,12 @@ def _prep_recipient(verb: Token, preps: set[str], index: EntityIndex) -> list[st
     ("fired on the convoy")."""
     phrases = [p for p in _directed_preps(verb) if p.lower_ in preps]
     for group in (POINTED_PREPS, preps):
-        objects = [o for p in phrases if p.lower_ in group for o in p.children if o.dep_ == "pobj"]
+        objects = [
+            o
+            for p in phrases
+            if p.lower_ in group
+            for o in [*(c for c in p.children if c.dep_ == "pobj"), *_infinitive_subjects(p)]
+        ]
         # "investigated the fire at 12 Harbor Road": a place after "at" is where, not whom
         # ("fired rockets at Israel" aims at a country).
         found = [
@@ -640,7 +777,23 @@ def _verbal_recipient(
         for clause in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
             subject = _child(clause, SUBJECTS)
             if subject is not None:
-                recipient += _ids([subject], index)
+                # "insisted that Pyongyang stop": a city told as the one to act stands for
+                # its government, as a subject does.
+                recipient += subject_entities(subject, index)
+    if not recipient and trigger.cameo[:2] in REJECTING_ROOTS:
+        # "denies US claims that Russia hacked", parsed as a clause "US claims that ...":
+        # whoever makes the denied claim is the one answered.
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            subject = _child(clause, SUBJECTS)
+            if clause.lemma_.lower() in CLAIMING_VERBS and subject is not None:
+                recipient += subject_entities(subject, index)
+    if not recipient and trigger.cameo[:2] in DISAPPROVING_ROOTS:
+        # "criticized how the ministry handled the crisis", "questioned whether Cruz could":
+        # the one whose conduct the question is about.
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and _asks_wh(c)):
+            subject = _child(clause, SUBJECTS)
+            if subject is not None:
+                recipient += [e for e in subject_entities(subject, index) if e not in actor]
     if not recipient and depth < 2:
         # "agreed to provide aid for Romania", "refused to meet the king", "began a hunger
         # strike to protest against Sweden": the complement's or the purpose's.
@@ -699,6 +852,10 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # "she faces charges": the one who faces them is the one charged.
         subject = clause_subject(carrier)
         recipient = subject_entities(subject, index) if subject is not None else []
+    if not recipient and trigger.cameo[:2] in DISAPPROVING_ROOTS:
+        # "was arrested on charges of robbery", "detained Cole on suspicion of fraud": the
+        # charged one is the one the governing act is done to.
+        recipient = _charged(noun, index)
     if not recipient and carrier is not None and _is_light(carrier):
         # "began a hunger strike to protest against Sweden": the purpose names the target.
         clauses = [*carrier.children, *noun.children]
@@ -706,6 +863,22 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth=1)
     return Arguments(actor, [r for r in recipient if r not in actor])
+
+
+# Prepositions that give the grounds of an act ("arrested on charges of", "jailed for").
+GROUNDS_PREPS = {"on", "for", "over"}
+
+
+def _charged(noun: Token, index: EntityIndex) -> list[str]:
+    """Whom an accusation noun told as the grounds of an act is aimed at: the act's passive
+    subject ("Cole was arrested on charges of"), else its object ("police arrested Cole on
+    charges of")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in GROUNDS_PREPS or prep.head.pos_ != "VERB":
+        return []
+    act = prep.head
+    patient = _child(act, {"nsubjpass"}) or _child(act, {"dobj"})
+    return _ids([patient], index) if patient is not None else []
 
 
 def _hyphened_parties(modifier: Token, index: EntityIndex) -> list[str]:

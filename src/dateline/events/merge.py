@@ -3,7 +3,9 @@
 Two tellings are the same event when they have the same PLOVER type, compatible status
 (both planned, or both past/present), compatible mode, date and place (equal, or unknown on
 one side), and the participants of one are a subset of the other's with at least two
-participants or the same trigger word ("Putin met Assad" / "the meeting with Assad"). A
+participants or the same trigger word ("Putin met Assad" / "the meeting with Assad"), and,
+unless the type is symmetric (CONSULT, COOPERATE), neither one's actor is the other's recipient
+("Hale accused Ortiz", "Ortiz accused Hale": an exchange, two events). A
 headline or standfirst telling needs only one shared participant; a telling that names nobody
 ("the meeting") joins the latest event told before with the same trigger word.
 """
@@ -46,8 +48,20 @@ def _consistent(a: Event, b: Event) -> bool:
     return _dates_compatible(a, b)
 
 
+# Types whose parties act together, told from either side ("met", "worked with").
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
+
+
+def _roles_swapped(a: Event, b: Event) -> bool:
+    """Whether one record's actor is the other's recipient: "Trump questioned Cruz" and "Cruz
+    called Trump a liar" are two acts, an exchange, not one told twice."""
+    if a.type in SYMMETRIC_TYPES:
+        return False
+    return bool(set(a.actor) & set(b.recipient) or set(b.actor) & set(a.recipient))
+
+
 def same_event(a: Event, b: Event) -> bool:
-    if not _consistent(a, b):
+    if not _consistent(a, b) or _roles_swapped(a, b):
         return False
     small, large = sorted((_participants(a), _participants(b)), key=len)
     same_word = a.trigger.lower() == b.trigger.lower()
