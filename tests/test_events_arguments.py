@@ -482,3 +482,22 @@ def test_the_first_of_two_predicates_after_called_is_who_is_called_so(nlp) -> No
     spans = [(t.idx, t.idx + len(t), f"E{t.text}") for t in doc if t.pos_ == "PROPN"]
     found = arguments(Trigger(doc[1], "111", symmetric=False, nominal=False), EntityIndex(spans))
     assert found.actor == ["ELopez"] and found.recipient == ["EHale"]
+
+
+def test_a_rejection_of_what_was_told_before_answers_whoever_told_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    accused = build(
+        nlp,
+        "The ministry accused the rebels of shelling the port. "
+        "The rebels rejected these accusations on Sunday.",
+        {"E1": ("ORG", ["The ministry"]), "E2": ("GROUP", ["the rebels", "The rebels"])},
+    )
+    rejection = only(accused.events, "REJECT")
+    assert rejection.actor == ["E2"] and rejection.recipient == ["E1"]
+    # The one who suggested it is no entity ("some analysts"): no guess further back.
+    described = build(
+        nlp,
+        "Senator Hale praised the bank on Monday. Some analysts suggested a merger. "
+        "The bank rejected that suggestion.",
+        {"E1": ("PERSON", ["Senator Hale"]), "E2": ("ORG", ["the bank", "The bank"])},
+    )
+    assert only(described.events, "REJECT").recipient == []

@@ -658,6 +658,54 @@ def _is_complement_or_purpose(clause: Token) -> bool:
     return infinitive and clause.dep_ in {"advcl", "acl", "relcl"}
 
 
+# Nouns for what someone said, asked or offered, which a rejection answers ("denied the
+# allegation", "vetoed that suggestion").
+TOLD_NOUNS = {
+    "allegation", "accusation", "claim", "charge", "statement", "suggestion", "notion",
+    "request", "proposal", "offer", "demand", "report", "assertion", "idea", "call", "appeal",
+}  # fmt: skip
+# Determiners pointing back to something told before ("these accusations", "that request").
+ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such"}
+# Verbs of saying, asking and offering: their subject is who made what is rejected.
+MAKING_VERBS = {
+    "say", "claim", "allege", "accuse", "blame", "charge", "suggest", "propose", "offer",
+    "ask", "request", "demand", "report", "tell", "state", "argue", "insist", "urge",
+}  # fmt: skip
+
+
+def _maker_told_before(
+    verb: Token, objects: list[Token], index: EntityIndex, actor: tuple[str, ...]
+) -> list[str]:
+    """Who made the claim or request a rejection points back to ("The Pentagon rejected these
+    accusations", "the police overruled that request"): the subject of the nearest verb of
+    saying, asking or offering before it, in its sentence or the one before. Nothing when that
+    subject is no entity (a description: "rivals suggested ..."): no guess further back."""
+    told = [
+        o
+        for o in objects
+        if o.lemma_.lower() in TOLD_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in o.children)
+    ]
+    if not told:
+        return []
+    sentence = verb.sent
+    doc = verb.doc
+    previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    before = (
+        list(doc[sentence.start : verb.i])
+        if previous is None
+        else list(doc[previous.start : verb.i])
+    )
+    for token in reversed(before):
+        if token.pos_ != "VERB" or token.lemma_.lower() not in MAKING_VERBS:
+            continue
+        subject = _child(token, SUBJECTS)
+        if subject is None:
+            continue
+        return [e for e in subject_entities(subject, index) if e not in actor]
+    return []
+
+
 def _asks_wh(clause: Token) -> bool:
     """Whether a clause is an indirect question: "how the ministry handled", "whether X
     could" (its question word opens it, before its verb)."""
@@ -787,6 +835,8 @@ def _verbal_recipient(
             subject = _child(clause, SUBJECTS)
             if clause.lemma_.lower() in CLAIMING_VERBS and subject is not None:
                 recipient += subject_entities(subject, index)
+    if not recipient and depth == 0 and trigger.cameo[:2] in REJECTING_ROOTS:
+        recipient += _maker_told_before(verb, objects, index, actor)
     if not recipient and trigger.cameo[:2] in DISAPPROVING_ROOTS:
         # "criticized how the ministry handled the crisis", "questioned whether Cruz could":
         # the one whose conduct the question is about.
