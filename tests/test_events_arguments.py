@@ -501,3 +501,27 @@ def test_a_rejection_of_what_was_told_before_answers_whoever_told_it(nlp) -> Non
         {"E1": ("PERSON", ["Senator Hale"]), "E2": ("ORG", ["the bank", "The bank"])},
     )
     assert only(described.events, "REJECT").recipient == []
+
+
+def test_the_named_examples_of_a_described_group_are_its_parties(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The ministry requested help from aid agencies, including the Red Cross and Oxfam.",
+        {
+            "E1": ("ORG", ["The ministry"]),
+            "E2": ("ORG", ["the Red Cross"]),
+            "E3": ("ORG", ["Oxfam"]),
+        },
+    )
+    request = next(e for e in analysis.events if e.trigger == "requested")
+    assert request.actor == ["E1"] and request.recipient == ["E2", "E3"]
+
+
+def test_the_one_asked_for_something_is_named_with_from(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The mayor sought help on Monday from the army.",
+        {"E1": ("PERSON", ["The mayor"]), "E2": ("ORG", ["the army"])},
+    )
+    request = only(analysis.events, "REQUEST")
+    assert request.actor == ["E1"] and request.recipient == ["E2"]

@@ -385,9 +385,25 @@ def phrase_entities(head: Token, index: EntityIndex, allow_places: bool = False)
     return ids
 
 
+# Prepositions that name examples of a described group ("organizations, including the WHO").
+EXAMPLE_PREPS = {"including"}
+
+
 def _group_members(head: Token, index: EntityIndex) -> list[str]:
-    """For "leaders of A, B and C" (a group head without an entity of its own): A, B and C."""
-    if index.at(head) is not None or head.lemma_.lower() not in GROUP_HEADS:
+    """For "leaders of A, B and C" (a group head without an entity of its own): A, B and C;
+    for "international organizations, including A and B", a description the entities stage made
+    no entity of: A and B, the members the text names."""
+    if index.at(head) is not None:
+        return []
+    examples: list[str] = []
+    for pobj in _prep_objects(head, EXAMPLE_PREPS):
+        for token in _with_conjuncts(pobj):
+            entity_id = phrase_entity(token, index, allow_places=False)
+            if entity_id and entity_id not in examples:
+                examples.append(entity_id)
+    if examples:
+        return examples
+    if head.lemma_.lower() not in GROUP_HEADS:
         return []
     members: list[str] = []
     for pobj in _prep_objects(head, {"of"}):
@@ -790,6 +806,10 @@ def _verbal_recipient(
     # A complement's "with" names whom it is done with: "refused to negotiate with Kabul".
     symmetric = trigger.symmetric or depth > 0
     recipient_preps = RECIPIENT_PREPS | ({"with"} if symmetric else set())
+    if trigger.cameo[:2] in DIRECTIVE_ROOTS:
+        # "requested help from the United Nations", "demanded an apology from Tokyo": the one
+        # asked.
+        recipient_preps = recipient_preps | {"from"}
     receivers = _ids(_prep_objects(verb, {"to"}), index, True)
     if receivers and trigger.cameo[:2] in TRANSFER_ROOTS:
         return receivers  # "provided intelligence to Macedonia": the receiver, not the thing
