@@ -525,3 +525,25 @@ def test_the_one_asked_for_something_is_named_with_from(nlp) -> None:  # type: i
     )
     request = only(analysis.events, "REQUEST")
     assert request.actor == ["E1"] and request.recipient == ["E2"]
+
+
+def test_an_allegation_is_aimed_at_the_subject_of_what_is_alleged(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Maria Lopez alleged that the prison guards had taken the money.",
+        {"E1": ("PERSON", ["Maria Lopez"]), "E2": ("GROUP", ["the prison guards"])},
+    )
+    allegation = only(analysis.events, "ACCUSE")
+    assert allegation.actor == ["E1"] and allegation.recipient == ["E2"]
+
+
+def test_a_request_is_made_to_whoever_answers_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Governor Hale denied the union's request on Friday.",
+        {"E1": ("PERSON", ["Governor Hale"]), "E2": ("ORG", ["the union"])},
+    )
+    request = only(analysis.events, "REQUEST")
+    assert request.actor == ["E2"] and request.recipient == ["E1"]
+    denial = only(analysis.events, "REJECT")
+    assert denial.actor == ["E1"] and denial.recipient == ["E2"]

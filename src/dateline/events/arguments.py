@@ -857,10 +857,11 @@ def _verbal_recipient(
                 recipient += subject_entities(subject, index)
     if not recipient and depth == 0 and trigger.cameo[:2] in REJECTING_ROOTS:
         recipient += _maker_told_before(verb, objects, index, actor)
-    if not recipient and trigger.cameo[:2] in DISAPPROVING_ROOTS:
+    if not recipient and trigger.cameo[:2] in DISAPPROVING_ROOTS and verb.i == trigger.token.i:
         # "criticized how the ministry handled the crisis", "questioned whether Cruz could":
-        # the one whose conduct the question is about.
-        for clause in (c for c in verb.children if c.dep_ == "ccomp" and _asks_wh(c)):
+        # the one whose conduct the question is about; "alleged that airport workers had
+        # planted the drugs": the one accused.
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             subject = _child(clause, SUBJECTS)
             if subject is not None:
                 recipient += [e for e in subject_entities(subject, index) if e not in actor]
@@ -926,6 +927,10 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # "was arrested on charges of robbery", "detained Cole on suspicion of fraud": the
         # charged one is the one the governing act is done to.
         recipient = _charged(noun, index)
+    if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
+        # "the premier denied his request", "the board granted the union's demand": the one
+        # who answers a request is the one it was made to.
+        recipient = [e for e in _answerer(noun, index) if e not in actor]
     if not recipient and carrier is not None and _is_light(carrier):
         # "began a hunger strike to protest against Sweden": the purpose names the target.
         clauses = [*carrier.children, *noun.children]
@@ -933,6 +938,27 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth=1)
     return Arguments(actor, [r for r in recipient if r not in actor])
+
+
+# Verbs of answering a request: their subject is the one the request was made to.
+ANSWERING_VERBS = {
+    "reject", "deny", "refuse", "decline", "grant", "accept", "approve", "overrule", "veto",
+    "ignore", "heed", "rebuff", "dismiss",
+}  # fmt: skip
+
+
+def _answerer(noun: Token, index: EntityIndex) -> list[str]:
+    """The subject of the verb answering a request noun that is its object ("the premier
+    denied his request"; a passive's agent: "the request was rejected by the court")."""
+    verb = noun.head
+    if noun.dep_ not in {"dobj", "nsubjpass"} or verb.lemma_.lower() not in ANSWERING_VERBS:
+        return []
+    if noun.dep_ == "nsubjpass":
+        agent = _child(verb, {"agent"})
+        agents = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+        return _ids(agents, index)
+    subject = clause_subject(verb)
+    return subject_entities(subject, index) if subject is not None else []
 
 
 # Prepositions that give the grounds of an act ("arrested on charges of", "jailed for").
