@@ -160,6 +160,9 @@ def test_cross_validation_holds_out_whole_corpora() -> None:
     assert corpus_of(record("quotes/wires/dev/a.txt")) == "quotes/wires"
     assert corpus_of(record("quotes/wires/test/b.txt")) == "quotes/wires"
     assert corpus_of(record("geo/Stories/12.txt")) != "quotes/wires"
+    # A TimeML document holds one article: the field it reads does not make it a corpus.
+    assert corpus_of(record("time/wire/TB/a.tml", "TEXT")) == "time/wire"
+    assert corpus_of(record("time/wire/AQ/b.tml", "TEXT")) == "time/wire"
 
 
 def test_threshold_is_read_off_a_lower_bound_of_precision() -> None:

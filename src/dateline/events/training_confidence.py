@@ -9,7 +9,8 @@ gold event lies at it (overlapping, or within ``NEAR_CHARS`` in the same sentenc
 are all positive: each is a true telling.
 
 Cross-validation holds out one **corpus** at a time (``corpus_of``: the corpus file a record
-reads one field of, else its benchmark dataset folder), not one article: articles of one corpus
+reads one field of, else, and for a file of one article such as a TimeML document, its
+benchmark dataset folder), not one article: articles of one corpus
 share publishers, period and house style, so a model scored on a corpus it never saw meets the
 kind of shift a new source brings. The L2 penalty is chosen among ``L2_GRID`` by the held-out
 log loss (each fold's Newton fit starts from the fit on all articles, which only shortens the
@@ -61,12 +62,19 @@ CONFIDENCE_Z = 1.2816
 FEATURE_VIEWS: dict[str, tuple[str, ...]] = {"all": (), "without trigger lemmas": ("lemma=",)}
 
 
+# Files that hold one article each even when a record reads one field of them (a TimeML
+# document's ``TEXT``): such an article belongs to its dataset folder, like a plain-text file.
+ONE_ARTICLE_SUFFIXES = (".tml",)
+
+
 def corpus_of(record: GoldDocument) -> str:
     """The corpus an article of the gold set comes from: the file it is one record of (a JSON
-    or XML corpus), else its dataset folder in the benchmark (``geo/GeoWebNews``)."""
-    if record.field:
+    or XML corpus), else its dataset folder in the benchmark (``geo/GeoWebNews``,
+    ``time/tbaq``)."""
+    path = PurePosixPath(record.path)
+    if record.field and path.suffix.lower() not in ONE_ARTICLE_SUFFIXES:
         return record.path
-    return "/".join(PurePosixPath(record.path).parts[:2])
+    return "/".join(path.parts[:2])
 
 
 def wilson_lower(hits: int, total: int, z: float = CONFIDENCE_Z) -> float:
