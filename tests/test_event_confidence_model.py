@@ -163,6 +163,12 @@ def test_cross_validation_holds_out_whole_corpora() -> None:
     # A TimeML document holds one article: the field it reads does not make it a corpus.
     assert corpus_of(record("time/wire/TB/a.tml", "TEXT")) == "time/wire"
     assert corpus_of(record("time/wire/AQ/b.tml", "TEXT")) == "time/wire"
+    assert corpus_of(record("geo/Corpora/local.xml", "3")) == "geo/Corpora/local.xml"
+    assert corpus_of(record("geo/Corpora/virus.xml", "3")) == "geo/Corpora/virus.xml"
+    # A corpus of one file per publisher is one fold, not one per file.
+    assert corpus_of(record("extraction/pages/test_data/uk/Daily.json", "/V1")) == (
+        corpus_of(record("extraction/pages/test_data/us/Wire.json", "/V2"))
+    )
 
 
 def test_threshold_is_read_off_a_lower_bound_of_precision() -> None:
@@ -184,19 +190,26 @@ def test_threshold_is_read_off_a_lower_bound_of_precision() -> None:
     assert choose_threshold(counts) == 0.6
 
 
-def test_a_feature_set_can_leave_out_the_trigger_lemmas() -> None:
+def test_a_feature_set_can_leave_out_or_restrain_the_trigger_lemmas() -> None:
     from types import SimpleNamespace
 
     from dateline.events.training_confidence import FEATURE_VIEWS, _fit
 
     rows, labels = _rows()
+    for n, row in enumerate(rows):  # a lemma that goes with the label on every row
+        row.pop("lemma=attack")
+        row["lemma=strike" if labels[n] else "lemma=praise"] = 1.0
     articles = [SimpleNamespace(rows=rows[:20], labels=labels[:20]),
                 SimpleNamespace(rows=rows[20:], labels=labels[20:])]  # fmt: skip
     every = _fit(articles, 1.0)  # type: ignore[arg-type]
-    fewer = _fit(articles, 1.0, dropped=FEATURE_VIEWS["without trigger lemmas"])  # type: ignore[arg-type]
-    assert "lemma=attack" in every.weights
+    fewer = _fit(articles, 1.0, view=FEATURE_VIEWS["without trigger lemmas"])  # type: ignore[arg-type]
+    restrained = _fit(articles, 1.0, view=FEATURE_VIEWS["trigger lemmas penalised 10x"])  # type: ignore[arg-type]
+    assert "lemma=strike" in every.weights
     assert not any(n.startswith("lemma=") for n in fewer.weights)
     assert fewer.weights["domain=sport"] < 0
+    # The heavier penalty keeps the lemma's weight smaller; the other features take up more.
+    assert 0 < restrained.weights["lemma=strike"] < every.weights["lemma=strike"]
+    assert restrained.weights["domain=sport"] < every.weights["domain=sport"] < 0
 
 
 @pytest.mark.parametrize(
