@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dateline.article.lexicons import agencies, role_words
 
@@ -108,6 +109,13 @@ def _agency(text: str) -> str | None:
     return agencies().get(text.strip(" .,-–—()").lower())
 
 
+@lru_cache(maxsize=1)
+def _agency_suffixes() -> tuple[tuple[str, str], ...]:
+    """(" " + lower-cased name, lower-cased name) of every agency, longest name first: sorted
+    once, not at every byline tried."""
+    return tuple((" " + name, name) for name in sorted(agencies(), key=len, reverse=True))
+
+
 def split_names(text: str) -> list[str] | None:
     """ "Jane Doe, John Roe and Ann Poe" -> three names; None unless every part is a name."""
     parts = [p.strip() for p in re.split(r",|;|\s+and\s+|\s*&\s*", text) if p.strip()]
@@ -133,8 +141,9 @@ def parse_byline(line: str, bare_names: bool = True) -> Byline | None:
     extra_ok = had_by
     publisher = None
     # "By Jane Doe Associated Press": an agency glued after the names without a separator.
-    for name in sorted(agencies(), key=len, reverse=True):
-        if text.lower().endswith(" " + name) and len(text) > len(name) + 1:
+    lowered = text.lower()
+    for suffix, name in _agency_suffixes():
+        if lowered.endswith(suffix) and len(text) > len(name) + 1:
             publisher, extra_ok = agencies()[name], True
             text = text[: -len(name) - 1].strip(" ,|/-–—")
             break

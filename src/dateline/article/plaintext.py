@@ -192,14 +192,16 @@ def _line_score(line: str) -> float:
     return -3.0
 
 
-def _is_meta_line(line: str) -> bool:
-    """A byline ("By ...") or timestamp line, never a line of prose."""
+def _meta_line(line: str) -> Meta | None:
+    """What a byline ("By ...") or timestamp line says; None for any other line (never for prose)."""
     if is_prose(line) or words(line) > 16:
-        return False
+        return None
     found = parse_meta(line, bare_names=False)
-    return found is not None and bool(
+    if found is not None and (
         found.published or found.updated or found.relative or found.authors or found.publisher
-    )
+    ):
+        return found
+    return None
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -251,7 +253,7 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
     if has_header:
         # A standfirst written as a full sentence scores as prose and pulls the byline and
         # timestamp below it into the body: the body starts after such lines.
-        meta_lines = [i for i in range(first, min(first + 6, last)) if _is_meta_line(lines[i])]
+        meta_lines = [i for i in range(first, min(first + 6, last)) if _meta_line(lines[i])]
         if meta_lines:
             first = meta_lines[-1] + 1
     header, middle, tail = lines[:first], lines[first : last + 1], lines[last + 1 :]
@@ -263,7 +265,7 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
             boilerplate.append(line)
         elif is_prose(line) or _LIST_ITEM.match(line):
             paragraphs.append(line)
-        elif _is_meta_line(line) and (found := parse_meta(line, False)):
+        elif found := _meta_line(line):
             # A byline or timestamp inside the body (a header without a header's layout, or
             # an "Updated ..." line in a running story) is metadata, not text.
             _merge(meta, found)
