@@ -166,3 +166,84 @@ def test_questioned_and_remanded_are_events(nlp) -> None:  # type: ignore[no-unt
         nlp, "Omar Reed was remanded in custody until March.", entities, keep_unattributed=True
     )
     assert only(remanded.events, "COERCE").trigger == "remanded"
+
+
+def test_a_guilty_verdict_is_the_courts_coercion(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Lakeside district court"]), "E2": ("PERSON", ["Dana Pruitt"])}
+    body = (
+        "Dana Pruitt stood trial at the Lakeside district court in May. Dana Pruitt was "
+        "convicted of embezzlement on Friday."
+    )
+    analysis = _with_sectors(nlp, body, entities, {"E1": "JUD"})
+    verdict = next(e for e in analysis.events if e.trigger == "convicted")
+    assert verdict.type == "COERCE" and verdict.actor == ["E1"] and verdict.recipient == ["E2"]
+    found = build(
+        nlp,
+        "A jury in Lakeside district court found Dana Pruitt guilty of embezzlement.",
+        entities,
+        keep_unattributed=True,
+    )
+    assert only(found.events, "COERCE").trigger == "found"
+    acquitted = build(
+        nlp,
+        "A jury in Lakeside district court found Dana Pruitt not guilty of embezzlement.",
+        entities,
+        keep_unattributed=True,
+    )
+    assert not [e for e in acquitted.events if e.type == "COERCE"]
+
+
+def test_acquisitions_and_mergers_are_agreements(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Harbor Mills Inc."]), "E2": ("ORG", ["Calder Foods"])}
+    bought = build(nlp, "Harbor Mills Inc. bought Calder Foods for $40 million.", entities)
+    assert only(bought.events, "AGREE").actor == ["E1"]
+    assert not [e for e in bought.events if e.type == "COOPERATE"]
+    noun = build(
+        nlp,
+        "Harbor Mills Inc. completed the acquisition of Calder Foods on Monday.",
+        entities,
+        keep_unattributed=True,
+    )
+    assert only(noun.events, "AGREE").trigger == "acquisition"
+    sold = build(nlp, "Calder Foods sold its bakery unit to Harbor Mills Inc. in June.", entities)
+    assert only(sold.events, "AGREE").actor == ["E2"]
+    # Selling with no buyer named, and sales as business figures, are no event.
+    figures = build(
+        nlp,
+        "Calder Foods sold more bread this year, and sales of its cakes rose sharply.",
+        entities,
+        keep_unattributed=True,
+    )
+    assert not [e for e in figures.events if e.type == "AGREE"]
+
+
+def test_searches_warrants_and_manhunts_coerce(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Brookfield Police"]), "E2": ("PERSON", ["Lee Carver"])}
+    searched = build(nlp, "Brookfield Police searched the home of Lee Carver.", entities)
+    assert only(searched.events, "COERCE").actor == ["E1"]
+    assert not [e for e in searched.events if e.type == "ACCUSE"]
+    warrant = build(nlp, "Brookfield Police issued a warrant for Lee Carver.", entities)
+    assert only(warrant.events, "COERCE").trigger == "warrant"
+    hunt = build(
+        nlp,
+        "Brookfield Police launched a manhunt for Lee Carver on Sunday.",
+        entities,
+    )
+    assert only(hunt.events, "COERCE").trigger == "manhunt"
+
+
+def test_a_hostile_act_on_a_condition_or_held_ready_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("LOCATION", ["Veldoria"]), "E2": ("LOCATION", ["Ostrava"])}
+    conditional = build(
+        nlp,
+        "Veldoria said it would bomb Ostrava unless the troops withdrew.",
+        entities,
+    )
+    threat = only(conditional.events, "THREATEN")
+    assert threat.actor == ["E1"] and threat.recipient == ["E2"]
+    assert not [e for e in conditional.events if e.type == "ASSAULT"]
+    ready = build(nlp, "Veldoria is ready to attack Ostrava.", entities)
+    assert only(ready.events, "THREATEN").trigger == "attack"
+    # A hostile act told as done stays the act.
+    done = build(nlp, "Veldoria bombed Ostrava on Tuesday.", entities)
+    assert only(done.events, "ASSAULT").actor == ["E1"]

@@ -297,8 +297,16 @@ def coding(cameo: str) -> Coding | None:
 # Signing a formal agreement (CAMEO 057) is AGREE, as the guideline's type table lists
 # "signed" (the 2021 table files it under SUPPORT with the rest of CAMEO 05). Occupying
 # territory (CAMEO 192: invading, annexing) is the use of military force, ASSAULT in the
-# guideline, not COERCE.
-TYPE_OVERRIDES = {"084": "CONCEDE", "163": "SANCTION", "057": "AGREE", "192": "ASSAULT"}
+# guideline, not COERCE. Finding a party guilty (CAMEO 116: a conviction or a verdict) is the
+# court's coercion, as the guideline's conventions code it, not an accusation (the 2021 table's
+# ACCUSE with the rest of CAMEO 11): the charge before it is the accusation.
+TYPE_OVERRIDES = {
+    "084": "CONCEDE",
+    "163": "SANCTION",
+    "057": "AGREE",
+    "192": "ASSAULT",
+    "116": "COERCE",
+}
 
 
 def plover_types() -> list[str]:

@@ -61,8 +61,9 @@ DEFINITE = {"the", "this", "that", "these", "those"}
 DISPLAY_FIELDS = ("headline", "standfirst")
 # Entity aliases never matched by name in display lines.
 # CAMEO codes of what police do to suspects (arrest, detain, deport: 173-174; charge: 1121)
-# and the entity sector of police forces.
-POLICE_ACTS = ("173", "174", "1121")
+# or a court to a defendant (a verdict of guilty: 116), and the entity sector of police forces.
+POLICE_ACTS = ("173", "174", "1121", "116")
+VERDICTS = "116"
 POLICE_SECTOR = "COP"
 # Acts of those codes that are a court's (CAMEO 173 also covers sentencing and jailing).
 COURT_ACTS = {"sentence", "jail", "imprison", "imprisonment", "sentencing"}
@@ -264,10 +265,11 @@ def _law_enforcer_of_passive(trigger: Trigger, args: Arguments, context: _Contex
     sector) before the act, nearest first, else in the act's own sentence."""
     if args.actor or not trigger.cameo.startswith(POLICE_ACTS) or not _unstated_agent(trigger):
         return args
-    # A sentence or a jailing is the court's; a person of the sector (a spokesman, a judge) is
+    # A sentence, a jailing or a verdict is the court's; a person of the sector (a spokesman, a judge) is
     # not the force or court that acts.
     lemma = trigger.token.lemma_.lower()
-    sector = COURT_SECTOR if lemma in COURT_ACTS else POLICE_SECTOR
+    court = lemma in COURT_ACTS or trigger.cameo.startswith(VERDICTS)
+    sector = COURT_SECTOR if court else POLICE_SECTOR
     police = {e.id for e in context.analysis.entities if e.sector == sector and e.type != "PERSON"}
     if not police:
         return args

@@ -73,6 +73,12 @@ PERSON_ACTING_VERBS = {"release", "free", "execute"}
 ADMISSION = "080"
 CASE_DROPPED = "081"  # easing a legal case (PLOVER CONCEDE)
 DETENTION = "173"
+VERDICT = "116"  # CAMEO: find guilty or liable (legally)
+ECONOMIC_AGREEMENT = "0311"  # a sale or acquisition (the guideline codes it AGREE)
+# Adjectives of readiness whose complement is an act held in reserve ("willing to strike").
+READINESS_WORDS = {"willing", "ready", "prepared"}
+# Conjunctions of a condition under which an act would follow ("unless it withdraws").
+CONDITION_MARKERS = {"unless", "if"}
 # What is dropped when a case is given up ("the charges were dropped").
 DROPPABLE_CASES = {
     "charge", "case", "warrant", "lawsuit", "suit", "investigation", "probe", "inquiry",
@@ -328,7 +334,45 @@ def verb_trigger(verb: Token) -> Trigger | None:
         return None
     curated = (entry is not None and default is not None) or idiomatic
     symmetric = bool(entry and entry.symmetric)
+    hostile = _plover_type(cameo)
+    if hostile in HOSTILE_TYPES and _held_in_reserve(verb):
+        # A hostile act offered on a condition, or that its doer is ready for, is a threat
+        # of it (CAMEO 13), as a promised one is (``_settle_vows``).
+        cameo = MILITARY_THREAT if hostile == "ASSAULT" else THREAT
+        symmetric = False
     return Trigger(verb, cameo, symmetric, nominal=False, curated=curated)
+
+
+def _held_in_reserve(verb: Token) -> bool:
+    """ "would bomb the town unless the rebels surrendered", "if they cross the line, we will
+    strike", "is willing to strike": the act is conditional on what another does, or its doer
+    only declares readiness for it; either way it has not happened."""
+    conditioned = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKERS
+                                  for m in c.children)
+        for c in verb.children
+    )  # fmt: skip
+    head = verb.head
+    ready = verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lemma_.lower() in READINESS_WORDS
+    return conditioned or ready
+
+
+def _sold_to_someone(verb: Token) -> bool:
+    """ "sold the unit to a rival", "the stake was sold to X": a sale with its buyer."""
+    return any(
+        c.dep_ in {"dative", "prep"}
+        and c.lower_ == "to"
+        and any(g.dep_ == "pobj" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _found_guilty(verb: Token) -> bool:
+    """ "was found guilty", "found the senator guilty" (not "found not guilty")."""
+    guilty = next((c for c in verb.children if c.lower_ == "guilty"), None)
+    if guilty is None:
+        return False
+    return not any(c.dep_ == "neg" for c in [*verb.children, *guilty.children])
 
 
 def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
@@ -336,6 +380,10 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
     warning or pressure that names what the one warned must do, criticism told with a word
     of force ("attacked the senator for her vote", "blasted the apology as insincere"),
     charges dropped, a suspect held in custody."""
+    if lemma == "find" and _found_guilty(verb):
+        return VERDICT  # "was found guilty of fraud", "the jury found him guilty"
+    if lemma == "sell" and _sold_to_someone(verb):
+        return ECONOMIC_AGREEMENT  # "sold its bakery unit to X"; not "sold more bread"
     if lemma == "drop" and _themes(verb) & DROPPABLE_CASES:
         return CASE_DROPPED  # "the charges were dropped", "dropped the lawsuit"
     if lemma == "hold" and _held_in_custody(verb):
