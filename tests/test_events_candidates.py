@@ -247,3 +247,18 @@ def test_a_hostile_act_on_a_condition_or_held_ready_is_a_threat(nlp) -> None:  #
     # A hostile act told as done stays the act.
     done = build(nlp, "Veldoria bombed Ostrava on Tuesday.", entities)
     assert only(done.events, "ASSAULT").actor == ["E1"]
+
+
+def test_a_lemma_stripped_of_its_final_e_is_repaired(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model lemmatizes "fined" as "fin": the verb is still "fine".
+    entities = {"E1": ("ORG", ["Harbor Mills Inc."]), "E2": ("ORG", ["Trade Commission"])}
+    fined = build(nlp, "The Trade Commission fined Harbor Mills Inc. $2 million.", entities)
+    penalty = only(fined.events, "SANCTION")
+    assert penalty.actor == ["E2"] and penalty.recipient == ["E1"]
+
+
+def test_a_ban_is_a_sanction(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Lakeland Council"]), "E2": ("LOCATION", ["Ostrava"])}
+    banned = build(nlp, "Lakeland Council banned poultry imports from Ostrava on Monday.", entities)
+    assert only(banned.events, "SANCTION").actor == ["E1"]
+    assert not [e for e in banned.events if e.type == "COERCE"]

@@ -299,13 +299,19 @@ def coding(cameo: str) -> Coding | None:
 # territory (CAMEO 192: invading, annexing) is the use of military force, ASSAULT in the
 # guideline, not COERCE. Finding a party guilty (CAMEO 116: a conviction or a verdict) is the
 # court's coercion, as the guideline's conventions code it, not an accusation (the 2021 table's
-# ACCUSE with the rest of CAMEO 11): the charge before it is the accusation.
+# ACCUSE with the rest of CAMEO 11): the charge before it is the accusation. Imposing
+# administrative sanctions (CAMEO 172: a ban, a prohibition, a restriction on imports, farms or
+# sales) is SANCTION, as the guideline's conventions code a government's ban; a curfew and
+# martial law (1723, 1724) stay the table's COERCE.
 TYPE_OVERRIDES = {
     "084": "CONCEDE",
     "163": "SANCTION",
     "057": "AGREE",
     "192": "ASSAULT",
     "116": "COERCE",
+    "172": "SANCTION",
+    "1723": "COERCE",
+    "1724": "COERCE",
 }
 
 

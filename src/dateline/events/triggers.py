@@ -250,7 +250,7 @@ def refine(verb: Token, block: str, default: str | None, content_only: bool = Fa
     if patterns is None or not patterns.patterns:
         return default
     after, before = _after_words(verb), _before_words(verb)
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     for pattern in patterns.candidates(before, after):  # most specific first
         if content_only and not pattern.has_content_word:
             continue
@@ -290,8 +290,26 @@ def _is_phone(token: Token) -> bool:
     return any(t.lower_ in PHONE_WORDS for t in related)
 
 
-def verb_trigger(verb: Token) -> Trigger | None:
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, repaired where the small model's lemmatizer strips a final "e" the
+    lexicons know ("fined" -> "fin", "raped" -> "rap"): when the lemma is no known verb but
+    the word is that lemma plus an inflection and lemma + "e" is a known verb, that is it."""
     lemma = verb.lemma_.lower()
+    if _known_verb(lemma):
+        return lemma
+    form = verb.lower_
+    repaired = lemma + "e"
+    if form in {lemma + "ed", lemma + "es", lemma + "ing"} and _known_verb(repaired):
+        return repaired
+    return lemma
+
+
+def _known_verb(lemma: str) -> bool:
+    return lemma in lexicon.core_verbs() or lemma in lexicon.cameo_verbs()
+
+
+def verb_trigger(verb: Token) -> Trigger | None:
+    lemma = verb_lemma(verb)
     particles = _particles(verb)
     core = lexicon.core_verbs().get(lemma, [])
     entry = next((e for e in core if e.particle and e.particle in particles), None)
