@@ -125,16 +125,19 @@ def evaluate_merge(
 ) -> str:
     from dateline.store import event_identity as identity
     from dateline.store import merge
+    from dateline.store.writer import planned_mentions
 
     gold, published = load_gold(folder)
     paths = list(dict.fromkeys(m.path for m in gold))
     analysed = _analyse(paths, bench, published, model)
+    # What ingest judges each event on (match key, day, telling), once per article.
+    planned = {
+        path: {p[2].id: p for p in planned_mentions(analysis, analysis.article.id)}
+        for path, (analysis, _) in analysed.items()
+    }
     found: list[tuple[GoldMention, identity.Telling, str, date | None]] = []
     for mention in gold:
         analysis, alignment = analysed[mention.path]
-        ids = merge.entity_ids(analysis)
-        places = {loc.id: merge.place_key(loc) for loc in analysis.locations}
-        states = identity.state_ids(analysis)
         overlapping = [
             e
             for e in analysis.events
@@ -148,10 +151,8 @@ def evaluate_merge(
         event = overlapping[0] if overlapping else None
         if event is None:
             continue
-        place = places.get(event.location or "")
-        told = identity.telling(analysis, event, ids, analysis.article.id, place, states)
-        key = merge.event_match_key(event, ids, analysis)
-        found.append((mention, told, key, merge.event_date(event, analysis)))
+        _, _, _, key, day, told = planned[mention.path][event.id]
+        found.append((mention, told, key, day))
     tellings = [f[1] for f in found]
     before = {
         (t.article_id, t.local_id): (f[2], f[3]) for f, t in zip(found, tellings, strict=True)
