@@ -743,3 +743,88 @@ def test_which_entities_act_for_a_state() -> None:
     assert participant_keys(by_capital)[0] & participant_keys(by_ministry)[1]
     assert same_event(by_capital, by_ministry)
     assert not same_event(by_capital, replace(by_ministry, actor_states=frozenset({"state:UGA"})))
+
+
+def countryless_report(
+    publisher: str, body: str, parties: list[PartySpec], published: str = "2024-05-14"
+) -> Analysis:
+    """An outlet's report of the accusation by a government body the entities stage coded
+    without a country (the first party, "the government"); the second party is the accused,
+    the others are named elsewhere in the report."""
+    entities = []
+    for n, (name, kind, country, sector) in enumerate(parties, start=1):
+        start = body.find(name)
+        entities.append(
+            Entity(id=f"E{n}", name=name, type=kind, country=country, sector=sector,  # type: ignore[arg-type]
+                   mentions=[Span(start=start, end=start + len(name), text=name)])
+        )  # fmt: skip
+    start = body.find("accused")
+    event = Event(id="V1", type="ACCUSE", actor=["E1"], recipient=["E2"], trigger="accused",
+                  sentence=body, start=start, end=start + 7, cameo="112", date="2024-05-14",
+                  date_source="clause", date_precision="day")  # fmt: skip
+    digest = hashlib.sha1(body.encode()).hexdigest()[:16]
+    article = Article(id=digest, source=f"{publisher}.txt", publisher=publisher,
+                      published=f"{published}T12:00:00+00:00", text=body, paragraphs=[body])  # fmt: skip
+    return Analysis(article=article, entities=entities, events=[event])
+
+
+GOVERNMENT_ONLY = (
+    "The government on Tuesday accused Uganda of moving troops across the border near Busia, "
+    "and President Amina Wanjiru summoned the Ugandan envoy."
+)
+GOVERNMENT_PARTIES: list[PartySpec] = [
+    ("government", "GROUP", None, "GOV"),
+    ("Uganda", "LOCATION", "UGA", None),
+    ("Amina Wanjiru", "PERSON", "KEN", "GOV"),
+]
+
+
+def test_a_government_body_coded_without_a_country_acts_for_the_one_state_its_article_implies(
+    tmp_path: Path,
+) -> None:
+    from dateline.store.event_identity import state_ids
+
+    # The only government the report names is Kenya's (its president): "the government" is
+    # Kenya's, one party with "the Kenyan government" of another outlet, in any order.
+    implied = countryless_report("Coast Weekly", GOVERNMENT_ONLY, GOVERNMENT_PARTIES)
+    assert state_ids(implied) == {"E1": "state:KEN", "E2": "state:UGA"}
+    reports = [state_report("Daily Nation"), implied, state_report("Wire Africa")]
+    for n, order in enumerate(permutations(reports)):
+        path = tmp_path / f"implied{n}.duckdb"
+        store(path, list(order), batch_size=1 + n % 2)
+        assert groupings(path) == {frozenset({"Daily Nation", "Coast Weekly", "Wire Africa"})}
+
+    # "The administration" beside "the Wanjiru administration" is that administration, even
+    # where a Ugandan minister is named too; "the government" beside the governments of two
+    # countries is neither.
+    administration = (
+        "The administration on Tuesday accused Uganda of moving troops near Busia; the Wanjiru "
+        "administration had warned Kampala, and Ugandan minister Joseph Okello denied it."
+    )
+    two_states = countryless_report("Lake Post", administration, [
+        ("administration", "GROUP", None, "GOV"),
+        ("Uganda", "LOCATION", "UGA", None),
+        ("Wanjiru administration", "GROUP", "KEN", "GOV"),
+        ("Joseph Okello", "PERSON", "UGA", "GOV"),
+    ])  # fmt: skip
+    assert state_ids(two_states)["E1"] == "state:KEN"
+    ambiguous = countryless_report(
+        "Border Times",
+        GOVERNMENT_ONLY + " Ugandan minister Joseph Okello denied it.",
+        [*GOVERNMENT_PARTIES, ("Joseph Okello", "PERSON", "UGA", "GOV")],
+    )
+    assert "E1" not in state_ids(ambiguous)
+    path = tmp_path / "ambiguous.duckdb"
+    store(path, [state_report("Daily Nation"), ambiguous], batch_size=1)
+    assert len(groupings(path)) == 2
+    # Unnamed members, a bare plural or an indefinite, may be any government's: no state.
+    for members in ("Officials", "A spokesman"):
+        body = GOVERNMENT_ONLY.replace("The government", members)
+        parties = [(members, "GROUP", None, "GOV"), *GOVERNMENT_PARTIES[1:]]
+        assert "E1" not in state_ids(countryless_report("Coast Weekly", body, parties))
+    # Only a government body: the opposition keeps no implied state.
+    opposition_body = GOVERNMENT_ONLY.replace("The government", "The opposition")
+    opposition = countryless_report("Coast Weekly", opposition_body, [
+        ("opposition", "GROUP", None, "OPP"), *GOVERNMENT_PARTIES[1:]
+    ])  # fmt: skip
+    assert "E1" not in state_ids(opposition)

@@ -7,7 +7,8 @@ story. So two mentions are one corpus event when
   (roles count: a meeting told from the other side stays another event, as within a story).
   A state is one party however an outlet names it: "Russia", "Moscow", "the Kremlin", "the
   Russian government" (``state_actor``: the country, its capital, or a body the entities stage
-  codes as its government); two persons are never one party by their office, nor is a
+  codes as its government; "the government" coded without a country, when its article
+  implies one: ``implied_country``); two persons are never one party by their office, nor is a
   government one with its country's legislature, opposition or rebels.
   Two exceptions where the roles a parse gives are known to be unreliable: a lasting activity
   pinned in time and told one-sided ("the FBI probe", "the Clinton probe": the name modifying
@@ -377,17 +378,72 @@ def _names_state(name: str, country: str, capital_possible: bool) -> bool:
 
 
 def state_ids(analysis: Analysis) -> dict[str, str]:
-    """Document-local entity id -> the state it acts for (``state_actor``), where it does."""
+    """Document-local entity id -> the state it acts for (``state_actor``), where it does; a
+    government body the entities stage codes without a country ("the administration", "the
+    government") acts for the state the article implies (``implied_country``) when the article
+    names it by a definite description (``_definite``)."""
     kinds: dict[str, set[str]] = {}
     for location in analysis.locations:
         if location.entity and location.kind:
             kinds.setdefault(location.entity, set()).add(location.kind)
     found = {}
     for entity in analysis.entities:
+        if _countryless_government(entity) and _definite(entity, analysis):
+            country = implied_country(entity, analysis.entities)
+            if country is not None:
+                entity = entity.model_copy(update={"country": country})
         state = state_actor(entity, kinds.get(entity.id, ()))
         if state is not None:
             found[entity.id] = state
     return found
+
+
+def _countryless_government(entity: Entity) -> bool:
+    return entity.type != "PERSON" and not entity.country and entity.sector in STATE_SECTORS
+
+
+# "the government", "the administration", "The ministry": the word before a definite
+# description, which names a body the reader can tell from the article.
+_DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_DEFINITE_NAME = re.compile(r"^the\s", re.IGNORECASE)
+
+
+def _definite(entity: Entity, analysis: Analysis) -> bool:
+    """Whether the article names the body by a definite description ("the government", "the
+    federal government"), at least once. A bare plural or an indefinite ("officials", "a
+    spokesman", "another aide") introduces unnamed members, of any government the article
+    mentions: no state is implied for them."""
+    for mention in entity.mentions:
+        if _DEFINITE_NAME.match(mention.text):
+            return True
+        text = analysis.article.field_text(mention.field) or ""
+        if _DEFINITE_BEFORE.search(text[max(0, mention.start - 8) : mention.start]):
+            return True
+    return False
+
+
+def _head_word(name: str) -> str:
+    """The last word of a name, lower-cased and singular: what a description names ("the
+    administration" of "the Obama administration", "authorities" of "Cuban authorities")."""
+    words = _WORD.findall(name)
+    return _singular(words[-1].lower()) if words else ""
+
+
+def implied_country(body: Entity, entities: Sequence[Entity]) -> str | None:
+    """The country whose government a body coded without one ("the administration", "the
+    government", "officials") belongs to, when the article leaves one reading: the one country
+    of the article's government bodies with the body's head word ("the Obama administration"
+    for "the administration"); failing that, the one country of every government party the
+    article codes (its ministries, leaders and officials: "Fidel Castro" for "the government"
+    in a report from Havana). None when the article names the governments of two countries:
+    a reader could not tell which one "the government" is."""
+    governing = [e for e in entities if e.country and e.sector in STATE_SECTORS]
+    head = _head_word(body.name)
+    alike = {e.country for e in governing if e.type != "PERSON" and _head_word(e.name) == head}
+    if alike:
+        return alike.pop() if len(alike) == 1 else None
+    countries = {e.country for e in governing}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def telling(
