@@ -33,6 +33,12 @@ ADVERB_PARTICLES = {"back", "out", "down", "up", "off", "away"}
 # "pressed for talks", "insisted on a recount"); with just an addressee or a question
 # ("pressed Flynn on Russia", "asked whether she would resign") they report an interview.
 ACTION_NEEDING_DIRECTIVES = {"ask", "press", "insist", "call", "instruct"}
+# Verbs of asking or demanding that may put a question instead ("demanded how", "asked why").
+QUESTIONING_DIRECTIVES = {"ask", "demand", "press", "request", "insist"}
+# Verbs of requesting whose object may be only the source's wish to stay unnamed.
+NO_COMMENT_REQUESTS = {"request", "ask", "seek", "demand"}
+# What a source asks for when it asks to stay out of the story ("requested anonymity").
+SILENCE_WORDS = {"anonymity", "confidentiality"}
 # Verbs of talking that are a consultation only with a second party: "talked with the
 # envoy", "the two sides talked"; "she talked about her son" is no meeting.
 PARTNER_VERBS = {"talk", "speak"}
@@ -73,7 +79,15 @@ PERSON_ACTING_VERBS = {"release", "free", "execute"}
 ADMISSION = "080"
 CASE_DROPPED = "081"  # easing a legal case (PLOVER CONCEDE)
 DETENTION = "173"
-VERDICT = "116"  # CAMEO: find guilty or liable (legally)
+ALLEGATION = "1121"  # CAMEO: accuse of crime (PLOVER ACCUSE)
+# The PETRARCH block of verbs of blaming ("charge", "indict"): their "charge with legal action"
+# (CAMEO 173, which PLOVER files with arrests under COERCE) is the charge itself, an ACCUSE
+# (the guideline: "charges, indictments ... ACCUSE").
+BLAMING_BLOCK = "BLAME"
+VERDICT = "116"
+# Removing someone from office (PLOVER SANCTION: the guideline's "ousted", "suspended"); CAMEO
+# files it with administrative sanctions.
+DISMISSAL = "172"  # CAMEO: find guilty or liable (legally)
 ECONOMIC_AGREEMENT = "0311"  # a sale or acquisition (the guideline codes it AGREE)
 # Adjectives of readiness whose complement is an act held in reserve ("willing to strike").
 READINESS_WORDS = {"willing", "ready", "prepared"}
@@ -181,11 +195,42 @@ def _calls_upon(verb: Token, on: Token) -> bool:
     return not any(g.ent_type_ in {"DATE", "TIME"} for g in on.children if g.dep_ == "pobj")
 
 
+def asks_question(verb: Token) -> bool:
+    """Whether a verb of asking or demanding puts a question: its clause is a question ("asked
+    the detectives how anyone could know", "demanded why the bank waited") and it names no act
+    asked for (no infinitive, no "for" phrase); or it has no complement at all and follows a
+    question mark ('"Is it too big to manage?" the senator demanded.')."""
+    children = list(verb.children)
+    if any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in children) or any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in children
+    ):
+        return False
+    if any(c.dep_ in {"ccomp", "advcl"} and _is_question(c) for c in children):
+        return True
+    complements = {"dobj", "ccomp", "xcomp", "prep", "dative", "advcl"}
+    if any(c.dep_ in complements for c in children):
+        return False
+    before = verb.doc[max(verb.sent.start - 3, 0) : verb.i]
+    return any(t.text == "?" for t in before)
+
+
+def _names_as(verb: Token) -> bool:
+    """ "called him a charlatan for promoting cures", "was called reckless": the verb names
+    someone as something (a noun or adjective complement), and a "for" phrase gives the reason,
+    not what is asked for."""
+    return any(
+        c.dep_ in {"oprd", "xcomp", "attr", "acomp"} and c.pos_ in {"NOUN", "ADJ", "PROPN"}
+        for c in verb.children
+    )
+
+
 def names_requested_action(verb: Token) -> bool:
     """Whether an asking or pressing verb says what is asked for: an infinitive, a "for"/"on"
     phrase, a demanded clause, or a thing asked for that is neither a question nor only the
     one asked."""
     lemma = verb.lemma_.lower()
+    if asks_question(verb) or _names_as(verb):
+        return False
     for child in verb.children:
         if child.dep_ == "xcomp":
             if child.pos_ not in {"VERB", "AUX"}:
@@ -209,6 +254,23 @@ def names_requested_action(verb: Token) -> bool:
             if child.lemma_.lower() in QUESTION_NOUNS:
                 continue
             return True
+    return False
+
+
+def _requests_only_silence(verb: Token) -> bool:
+    """ "requested anonymity", "asked for anonymity", "asked not to be named": a source's
+    condition for speaking, no request of anyone."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in SILENCE_WORDS:
+            return True
+        asked_for = child.dep_ == "prep" and child.lower_ == "for"
+        if asked_for and any(g.lemma_.lower() in SILENCE_WORDS for g in child.children):
+            return True
+        if child.dep_ == "xcomp" and child.lemma_.lower() in {"name", "identify"}:
+            passive = any(g.dep_ == "auxpass" for g in child.children)
+            negated = any(g.dep_ == "neg" for g in child.children)
+            if passive and negated:
+                return True
     return False
 
 
@@ -312,7 +374,11 @@ def verb_trigger(verb: Token) -> Trigger | None:
     lemma = verb_lemma(verb)
     particles = _particles(verb)
     core = lexicon.core_verbs().get(lemma, [])
-    entry = next((e for e in core if e.particle and e.particle in particles), None)
+    # A true particle binds closer than a preposition: "called out X for her ways" is "call
+    # out", not "call for".
+    adverbial = {c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}} & particles
+    entry = next((e for e in core if e.particle and e.particle in adverbial), None)
+    entry = entry or next((e for e in core if e.particle and e.particle in particles), None)
     entry = entry or next((e for e in core if not e.particle), None)
     block, petrarch_default = lexicon.cameo_verbs().get(lemma, ("", ""))
     if entry is not None:
@@ -327,6 +393,8 @@ def verb_trigger(verb: Token) -> Trigger | None:
     # PETRARCH patterns refine a code; a core particle entry ("call for") is already specific.
     if block and not (entry and entry.particle):
         cameo = refine(verb, block, default, content_only=entry is not None)
+    if cameo == DETENTION and block == BLAMING_BLOCK:
+        cameo = ALLEGATION  # "prosecutors charged X with robbing", "a jury indicted X"
     refined = cameo
     cameo = _idiom(verb, lemma, cameo)
     # An idiom is hand-written knowledge, as the core verbs are.
@@ -338,6 +406,17 @@ def verb_trigger(verb: Token) -> Trigger | None:
         return None
     if cameo.startswith("04") and _is_phone(verb):
         cameo = "041"
+    if (
+        lemma in QUESTIONING_DIRECTIVES
+        and _plover_type(cameo) == "REQUEST"
+        and asks_question(verb)
+        and not _denied_claim(verb)
+    ):
+        return None  # "demanded how he could be so sure": a question, not a demand
+    if lemma == "agree" and shares_view(verb):
+        return None  # "agreed with X that the plan is unfair": an opinion shared
+    if lemma in NO_COMMENT_REQUESTS and _requests_only_silence(verb):
+        return None  # "both officials requested anonymity", "asked not to be named"
     if (
         lemma in ACTION_NEEDING_DIRECTIVES
         and _plover_type(cameo) == "REQUEST"
@@ -411,13 +490,30 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
         guilty = next(c for c in verb.children if c.lower_ == "guilty")
         negated = any(c.dep_ == "neg" for c in [*verb.children, *guilty.children])
         return DENIAL if negated else ADMISSION
+    if lemma == "fire" and _themes_person(verb):
+        return DISMISSAL  # "Musharraf fired the chief justice"; not "fired at the crowd"
     if lemma in DIRECTING_VERBS and _directs(verb):
         return DEMAND
     if lemma in FORCE_WORDS_OF_CRITICISM and _criticised(verb):
         return CRITICISM
     if lemma in DOUBTING_VERBS and cameo == lexicon_code(lemma) and _doubted(verb):
         return CRITICISM
+    if _plover_type(cameo or "") == "REJECT" and _dismissed_as(verb):
+        return CRITICISM  # "critics dismissed Sloan as the wrong man": a judgement of him
     return cameo
+
+
+def _dismissed_as(verb: Token) -> bool:
+    """ "dismissed Sloan as the wrong man", "rejected the senator as a puppet": a person
+    (not a plan or an offer) written off as something is criticised."""
+    person = any(
+        c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.ent_type_ == "NORP")
+        for c in verb.children
+    )
+    return person and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _themes(verb: Token) -> set[str]:
@@ -438,6 +534,45 @@ def _held_in_custody(verb: Token) -> bool:
         if prep.lower_ == "on" and places & {"charge", "count", "suspicion"}:
             return True
     return False
+
+
+def _themes_person(verb: Token) -> bool:
+    """Whether a verb acts on a named person: its object, or its subject in the passive, is a
+    name that is no place, product or nationality (weapons fired are common nouns: "fired
+    rockets", "fired their rifles")."""
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"}
+        and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and c.ent_type_ not in NOT_PERSONS))
+        for c in verb.children
+    )
+
+
+# Named-entity labels of names that are not people ("fired a Tomahawk" is no dismissal).
+NOT_PERSONS = {"GPE", "LOC", "FAC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT"}
+
+
+# Modals and auxiliaries that make an agreed clause a commitment ("agreed that talks will
+# resume"), not a shared view ("agreed that the plan is not ideal").
+COMMITTING_AUX = {"will", "would", "shall", "should", "must", "'ll", "could", "can"}
+
+
+def shares_view(verb: Token) -> bool:
+    """ "agreed with the detective that a trial is not ideal", "agreed that the law was
+    unfair": agreeing to a statement, an opinion; not "agreed to talks", "agreed on a
+    ceasefire", "agreed that troops will withdraw"."""
+    children = list(verb.children)
+    if any(c.dep_ in {"dobj", "xcomp"} for c in children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"} for c in children):
+        return False
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    return not any(
+        a.dep_ in {"aux", "auxpass"} and a.lower_ in COMMITTING_AUX
+        for clause in clauses
+        for a in clause.children
+    )
 
 
 def _directs(verb: Token) -> bool:
@@ -626,6 +761,33 @@ def _no_comment(complement: Token) -> bool:
     return lemma in REPLYING_VERBS and bool(words & {"comment", "question", "query"})
 
 
+# What is withheld when a giving verb withholds only words ("refused to provide details").
+INFORMATION_OBJECTS = {
+    "detail", "information", "comment", "answer", "explanation", "reason", "specific",
+    "name", "figure", "estimate", "evidence", "account", "interview", "statement",
+}  # fmt: skip
+# Verbs of giving that also give words; only with an object above are they speech.
+GIVING_SPEECH = {"give", "provide"}
+
+
+def _withholds_words(refused: Token) -> bool:
+    """Whether a refused act that the lexicons code ("discuss", "provide", "deny") only
+    withholds words: a speaking verb with no party to talk with ("refused to discuss
+    potential appointees", "declined to confirm or deny reports"), or a giving verb whose
+    object is information ("refused to provide details"); not "refused to provide aid" or
+    "refused to discuss a truce with Kabul"."""
+    lemma = refused.lemma_.lower()
+    if lemma not in SPEAKING_VERBS and not (lemma in REPLYING_VERBS and _no_comment(refused)):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS for c in refused.children):
+        return False
+    if lemma in GIVING_SPEECH:
+        return any(
+            c.dep_ == "dobj" and c.lemma_.lower() in INFORMATION_OBJECTS for c in refused.children
+        )
+    return True
+
+
 def _settle_refusals(verbs: dict[int, Trigger]) -> None:
     """ "refused to negotiate with Kabul" is one REJECT (CAMEO 125), not also a negated
     CONSULT; "declined to threaten Moscow" is a negated THREATEN, not a REJECT; "declined to
@@ -638,9 +800,15 @@ def _settle_refusals(verbs: dict[int, Trigger]) -> None:
         if complement is None:
             continue  # "rejected the offer", "refused the request"
         refused = verbs.get(complement.i)
+        silent = _no_comment(complement) if refused is None else _withholds_words(complement)
+        if silent:
+            # "declined to comment", "refused to discuss potential appointees", "refused to
+            # provide details", "declined to confirm or deny reports": no act, no refusal.
+            del verbs[i]
+            for told in (complement, *complement.conjuncts):
+                verbs.pop(told.i, None)
+            continue
         if refused is None:
-            if _no_comment(complement):
-                del verbs[i]
             continue
         if _plover_type(refused.cameo) in REFUSABLE_TYPES:
             del verbs[complement.i]
