@@ -190,3 +190,61 @@ def test_dismissing_a_person_as_something_criticises_them(nlp) -> None:  # type:
         confidence="rules",
     )
     assert [e.type for e in plan.events if e.trigger == "rejected"] == ["REJECT"]
+
+
+def test_a_plea_entered_in_court_asks_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    plea = build(
+        nlp,
+        "Owen Castellano has pleaded innocent to the charges brought by Dana Whitfield.",
+        TWO_PEOPLE,
+        keep_unattributed=True,
+        confidence="rules",
+    )
+    assert not [e for e in plea.events if e.trigger == "pleaded"], _types(plea)
+    appeal = build(
+        nlp,
+        "Owen Castellano pleaded with Dana Whitfield to spare the old mill.",
+        TWO_PEOPLE,
+        keep_unattributed=True,
+        confidence="rules",
+    )
+    assert [e.type for e in appeal.events if e.trigger == "pleaded"] == ["REQUEST"]
+
+
+def test_a_habitual_act_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    habitual = build(
+        nlp,
+        "Dana Whitfield generally supported Owen Castellano during her years in the senate.",
+        TWO_PEOPLE,
+        keep_unattributed=True,
+        confidence="rules",
+    )
+    assert not [e for e in habitual.events if e.type == "SUPPORT"], _types(habitual)
+    once = build(
+        nlp,
+        "Dana Whitfield publicly supported Owen Castellano at the party congress.",
+        TWO_PEOPLE,
+        keep_unattributed=True,
+        confidence="rules",
+    )
+    assert only(once.events, "SUPPORT").recipient == ["E2"]
+
+
+def test_seizing_a_territory_is_an_occupation_seizing_goods_a_coercion(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("LOCATION", ["Serbia"]), "E2": ("LOCATION", ["Kosovo"])}
+    territory = build(
+        nlp,
+        "Serbia seized Kosovo in a night raid.",
+        entities,
+        keep_unattributed=True,
+        confidence="rules",
+    )
+    assert [e.type for e in territory.events if e.trigger == "seized"] == ["ASSAULT"]
+    goods = build(
+        nlp,
+        "The customs police of Serbia seized two tonnes of smuggled tobacco.",
+        entities,
+        keep_unattributed=True,
+        confidence="rules",
+    )
+    assert [e.type for e in goods.events if e.trigger == "seized"] == ["COERCE"]

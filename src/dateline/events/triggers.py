@@ -87,7 +87,12 @@ BLAMING_BLOCK = "BLAME"
 VERDICT = "116"
 # Removing someone from office (PLOVER SANCTION: the guideline's "ousted", "suspended"); CAMEO
 # files it with administrative sanctions.
-DISMISSAL = "172"  # CAMEO: find guilty or liable (legally)
+DISMISSAL = "172"
+# Seizing territory (CAMEO 192, occupy territory: PLOVER ASSAULT in Dateline's types), not
+# property or people (CAMEO 171, COERCE).
+OCCUPATION = "192"
+# Named-entity labels of territory.
+TERRITORY = {"GPE", "LOC"}  # CAMEO: find guilty or liable (legally)
 ECONOMIC_AGREEMENT = "0311"  # a sale or acquisition (the guideline codes it AGREE)
 # Adjectives of readiness whose complement is an act held in reserve ("willing to strike").
 READINESS_WORDS = {"willing", "ready", "prepared"}
@@ -413,6 +418,10 @@ def verb_trigger(verb: Token) -> Trigger | None:
         and not _denied_claim(verb)
     ):
         return None  # "demanded how he could be so sure": a question, not a demand
+    if lemma == "plead" and _plover_type(cameo) == "REQUEST" and not _appeals(verb):
+        return None  # "pleaded innocent to the charges": a plea in court, no appeal to anyone
+    if _habitual(verb):
+        return None  # "generally supported Democrats": no particular occasion
     if lemma == "agree" and shares_view(verb):
         return None  # "agreed with X that the plan is unfair": an opinion shared
     if lemma in NO_COMMENT_REQUESTS and _requests_only_silence(verb):
@@ -490,6 +499,8 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
         guilty = next(c for c in verb.children if c.lower_ == "guilty")
         negated = any(c.dep_ == "neg" for c in [*verb.children, *guilty.children])
         return DENIAL if negated else ADMISSION
+    if cameo is not None and cameo.startswith("171") and _themes_territory(verb):
+        return OCCUPATION  # "Russia seized Crimea", "rebels captured the province"
     if lemma == "fire" and _themes_person(verb):
         return DISMISSAL  # "Musharraf fired the chief justice"; not "fired at the crowd"
     if lemma in DIRECTING_VERBS and _directs(verb):
@@ -501,6 +512,28 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
     if _plover_type(cameo or "") == "REJECT" and _dismissed_as(verb):
         return CRITICISM  # "critics dismissed Sloan as the wrong man": a judgement of him
     return cameo
+
+
+def _appeals(verb: Token) -> bool:
+    """ "pleaded for mercy", "pleaded with the court to", "pleaded that he be spared": a plea
+    that asks someone something (not a plea of guilty or innocent entered in court)."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ in {"for", "with"}) or c.dep_ in {"xcomp", "ccomp"}
+        for c in verb.children
+    )
+
+
+# Adverbs of frequency that make a clause generic or habitual ("generally supported",
+# "routinely detains"): the guideline codes no event without a particular occasion.
+HABITUAL_ADVERBS = {
+    "generally", "usually", "typically", "routinely", "normally", "habitually",
+    "traditionally", "customarily", "often", "frequently", "regularly", "sometimes",
+    "seldom", "rarely",
+}  # fmt: skip
+
+
+def _habitual(verb: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children)
 
 
 def _dismissed_as(verb: Token) -> bool:
@@ -534,6 +567,11 @@ def _held_in_custody(verb: Token) -> bool:
         if prep.lower_ == "on" and places & {"charge", "count", "suspicion"}:
             return True
     return False
+
+
+def _themes_territory(verb: Token) -> bool:
+    """Whether what a verb of seizing takes is a country, region or town by name."""
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.ent_type_ in TERRITORY for c in verb.children)
 
 
 def _themes_person(verb: Token) -> bool:
