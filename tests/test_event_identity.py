@@ -828,3 +828,25 @@ def test_a_government_body_coded_without_a_country_acts_for_the_one_state_its_ar
         ("opposition", "GROUP", None, "OPP"), *GOVERNMENT_PARTIES[1:]
     ])  # fmt: skip
     assert "E1" not in state_ids(opposition)
+
+
+def test_the_first_test_two_tellings_fail_names_why_they_are_apart() -> None:
+    from dateline.store.event_identity import disagreement
+
+    a = telling()
+    other = dict(article_id="b", story_id="b")
+    assert disagreement(a, telling(**other)) is None
+    assert disagreement(a, telling(**other, type="ASSAULT", status="negated")) == "type"
+    assert disagreement(a, telling(**other, status="negated")) == "status"
+    assert disagreement(a, telling(**other, recipients=frozenset({"x"}))) == "parties"
+    assert disagreement(telling(place="geonames:1"), telling(**other, place="geonames:2")) == (
+        "place"
+    )
+    assert disagreement(a, telling(**other, date="2024-05-17")) == "dates"
+    assert disagreement(a, telling(**other, terms=frozenset({"football"}))) == "story"
+    # A quarter of the terms shared: enough with two stated dates, not with an undated one.
+    some = frozenset({"rail", "football", "stadium", "ghana"})
+    assert disagreement(a, telling(**other, terms=some)) is None
+    assert disagreement(a, telling(**other, terms=some, date=None, published="2024-05-14")) == (
+        "story"
+    )

@@ -20,10 +20,11 @@ split's pairs are counted. Tune on dev only; report test.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 
@@ -257,6 +258,8 @@ def _error_lines(
     from dateline.store import event_identity as identity
 
     lines = ["", "Wrong merges (W), missed same-event pairs (M) and pairs lost (L), last row:"]
+    # Missed same-event pairs by why: a mention not found, else the first test they fail.
+    causes: Counter[str] = Counter()
     for i, first in enumerate(gold):
         for second in gold[i + 1 :]:
             if first.path == second.path or (
@@ -268,12 +271,16 @@ def _error_lines(
                 if same:
                     lost = [m.id for m in (first, second) if m.id not in index_of]
                     lines.append(f"  L {first.id} ~ {second.id}: not found {', '.join(lost)}")
+                    causes["not found"] += 1
                 continue
             x, y = index_of[first.id], index_of[second.id]
             joined = labels[x] == labels[y]
             if joined == same:
                 continue
             a, b = found[x][1], found[y][1]
+            blocked = identity.disagreement(a, b)
+            if not joined:
+                causes[blocked or "not joined"] += 1
             lines.append(
                 f"  {'W' if joined else 'M'} {first.id} ~ {second.id}: {a.type}/{b.type} "
                 f"dates {a.date or a.published}/{b.date or b.published} "
@@ -281,7 +288,11 @@ def _error_lines(
                 f"{len(a.actors & b.actors)}, participants {identity.participants_compatible(a, b)}, "
                 f"overlap {identity.story_overlap(a.terms, b.terms):.2f}, "
                 f"direct {identity.same_event(a, b)}"
+                + (f", blocked by {blocked}" if blocked else "")
             )
+    order = ["not found", *get_args(identity.Disagreement), "not joined"]
+    counts = ", ".join(f"{cause} {causes[cause]}" for cause in order if causes[cause])
+    lines.append(f"Missed same-event pairs by cause (first test failed): {counts or 'none'}")
     return lines
 
 
@@ -304,7 +315,11 @@ def _told(event: Event) -> list[tuple[str, int, int]]:
     "--split", type=click.Choice(SPLITS), default="test", show_default=True,
     help="Gold split to score (by story): report test; tune only on dev.",
 )  # fmt: skip
-@click.option("--errors", is_flag=True, help="List wrong merges and missed pairs (dev work).")
+@click.option(
+    "--errors", is_flag=True,
+    help="List wrong merges and missed pairs, and count the missed pairs by the first test "
+    "of the merge rule they fail (dev work).",
+)  # fmt: skip
 @click.option("--model", default=None, help="spaCy model name or path.")
 def command(gold: Path, bench: Path, split: str, errors: bool, model: str | None) -> None:
     """Cross-article event merging: pairwise precision and recall on real multi-outlet stories.

@@ -696,25 +696,43 @@ def _compatible(
 
 def same_event(a: Telling, b: Telling) -> bool:
     """Whether two tellings from different articles are one event (see the module doc)."""
-    if not _compatible(a, b, participants_compatible):
-        return False
+    return disagreement(a, b) is None
+
+
+# The tests of ``same_event`` in the order it applies them.
+Disagreement = Literal["type", "status", "parties", "place", "dates", "story"]
+
+
+def disagreement(a: Telling, b: Telling) -> Disagreement | None:
+    """The first test of ``same_event`` the two tellings fail, or None when they are one
+    event: what ``dateline eval merge --errors`` counts a missed pair under."""
+    if a.type != b.type:
+        return "type"
+    if STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
+        return "status"
+    if not participants_compatible(a, b):
+        return "parties"
+    if a.place and b.place and a.place != b.place:
+        return "place"
     agreement = date_agreement(a, b)
     lasting = _lasting(a) and _lasting(b)
     if agreement == "no" and lasting:
         agreement = lasting_agreement(a, b)
     if agreement == "no":
-        return False
+        return "dates"
     alike = triggers_alike(a, b)
     if agreement == "stated":
-        return same_story(a, b)
+        overlap = STORY_OVERLAP
     # Weak dates ask for more evidence of the same story, unless both outlets name the act
     # alike ("the probe" and "the inquiry"); for a lasting activity so named (an
     # investigation of the same target) less still: outlets tell it from different angles.
     # Not for two undated tellings of background ("the Clinton inquiry"), whose spans reach
     # a month back and meet an earlier investigation of the same people as easily.
-    if alike and lasting and (_pinned(a) or _pinned(b)):
-        return same_story(a, b, LASTING_OVERLAP)
-    return same_story(a, b, STORY_OVERLAP if alike else WEAK_DATE_OVERLAP)
+    elif alike and lasting and (_pinned(a) or _pinned(b)):
+        overlap = LASTING_OVERLAP
+    else:
+        overlap = STORY_OVERLAP if alike else WEAK_DATE_OVERLAP
+    return None if same_story(a, b, overlap) else "story"
 
 
 @lru_cache(maxsize=8192)
