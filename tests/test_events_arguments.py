@@ -547,3 +547,76 @@ def test_a_request_is_made_to_whoever_answers_it(nlp) -> None:  # type: ignore[n
     assert request.actor == ["E2"] and request.recipient == ["E1"]
     denial = only(analysis.events, "REJECT")
     assert denial.actor == ["E1"] and denial.recipient == ["E2"]
+
+
+def test_an_allegation_told_as_a_passive_accuses_its_agent(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Prosecutors allege the robbery was planned by Tom Baxter.",
+        {"E1": ("GROUP", ["Prosecutors"]), "E2": ("PERSON", ["Tom Baxter"])},
+    )
+    allegation = only(analysis.events, "ACCUSE")
+    assert allegation.recipient == ["E2"]
+
+
+def test_a_passive_without_agent_names_no_one_accused(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The Rural Workers Union alleged that 14 farmers from Santa Clara were beaten.",
+        {"E1": ("ORG", ["Rural Workers Union"]), "E2": ("LOCATION", ["Santa Clara"])},
+        keep_unattributed=True,
+    )
+    allegation = only(analysis.events, "ACCUSE")
+    assert allegation.actor == ["E1"] and allegation.recipient == []
+
+
+def test_a_denial_answers_who_made_the_denied_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Senator Ana Ruiz denied accusations made by Governor Daniel Hale that she had lied.",
+        {"E1": ("PERSON", ["Senator Ana Ruiz"]), "E2": ("PERSON", ["Governor Daniel Hale"])},
+    )
+    denial = only(analysis.events, "REJECT")
+    assert denial.actor == ["E1"] and denial.recipient == ["E2"]
+
+
+def test_a_record_set_by_someone_names_no_one_acted_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Rossi broke the scoring record set by Peter Marsh in 1994.",
+        {"E1": ("PERSON", ["Rossi"]), "E2": ("PERSON", ["Peter Marsh"])},
+        keep_unattributed=True,
+    )
+    assert all("E2" not in e.recipient for e in analysis.events)
+
+
+def test_a_protest_against_a_deed_is_aimed_at_its_doer(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The ministry protested against the decision by Chile to expel its ambassador.",
+        {"E1": ("ORG", ["ministry"]), "E2": ("LOCATION", ["Chile"])},
+    )
+    protest = only(analysis.events, "ACCUSE")
+    assert protest.actor == ["E1"] and protest.recipient == ["E2"]
+
+
+def test_called_for_a_party_to_act_makes_the_demand_of_that_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The Irish government has formally called for Fianna Fail, the ruling party, to be "
+        "excluded from the negotiations.",
+        {"E1": ("ORG", ["Irish government"]), "E2": ("ORG", ["Fianna Fail"])},
+    )
+    demand = only(analysis.events, "REQUEST")
+    assert demand.actor == ["E1"] and demand.recipient == ["E2"]
+
+
+def test_a_demand_beside_a_letter_is_made_of_its_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Maria Lopez wrote to Governor Daniel Hale on Monday, demanding that the clinic be "
+        "reopened.",
+        {"E1": ("PERSON", ["Maria Lopez"]), "E2": ("PERSON", ["Governor Daniel Hale"])},
+    )
+    demand = only(analysis.events, "REQUEST")
+    assert demand.actor == ["E1"] and demand.recipient == ["E2"]

@@ -823,6 +823,10 @@ def _verbal_recipient(
             recipient += [e for e in owned if e not in recipient and e not in actor]
     if not recipient:
         recipient = [e for e in _prep_recipient(verb, recipient_preps, index) if e not in actor]
+    if not recipient and not trigger.symmetric:
+        # "protested against the decision by Chile", "rallied against the parades of the
+        # order": an act aimed at someone's deed is aimed at its doer or owner.
+        recipient = [e for e in _deed_owners(verb, index) if e not in actor]
     if not recipient and _addressed(verb, trigger):
         # "urged the administration to work with its allies", "called on the interim
         # government to withdraw units": the one asked is named but is no entity; the
@@ -840,6 +844,12 @@ def _verbal_recipient(
         if not trigger.symmetric:
             owners = owners | {"of"}
         recipient += _ids(_prep_objects(obj, owners), index, True)
+        if trigger.cameo[:2] in REJECTING_ROOTS | DISAPPROVING_ROOTS:
+            # "denied accusations made by the senator", "condemned the raid carried out by
+            # the militia": a rejection or a criticism answers whoever made or did the object
+            # ("broke the record set by X", "directed the restructuring, assisted by X" name
+            # no one acted on).
+            recipient += [e for e in _ids(_participle_agents(obj), index) if e not in actor]
     if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
         # "demanded that the US cancel", "urged Iran to": who is to act.
         for clause in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
@@ -848,6 +858,10 @@ def _verbal_recipient(
                 # "insisted that Pyongyang stop": a city told as the one to act stands for
                 # its government, as a subject does.
                 recipient += subject_entities(subject, index)
+    if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS and verb.i == trigger.token.i:
+        recipient += [e for e in _called_for(verb, index) if e not in actor]
+        if not recipient:
+            recipient += [e for e in _addressee_of_governing(verb, index) if e not in actor]
     if not recipient and trigger.cameo[:2] in REJECTING_ROOTS:
         # "denies US claims that Russia hacked", parsed as a clause "US claims that ...":
         # whoever makes the denied claim is the one answered.
@@ -865,6 +879,11 @@ def _verbal_recipient(
             subject = _child(clause, SUBJECTS)
             if subject is not None:
                 recipient += [e for e in subject_entities(subject, index) if e not in actor]
+            else:
+                # "allege the attacks were plotted by Baxter": the passive's agent is the one
+                # accused (its subject, what was done, is no party; without an agent nobody is
+                # named: "claimed civilians were killed" accuses no civilian).
+                recipient += [e for e in _ids(_agents(clause), index) if e not in actor]
     if not recipient and depth < 2:
         # "agreed to provide aid for Romania", "refused to meet the king", "began a hunger
         # strike to protest against Sweden": the complement's or the purpose's.
@@ -873,6 +892,73 @@ def _verbal_recipient(
             recipient += _verbal_recipient(clause, inner, trigger, index, depth + 1)
             recipient += _ids(_prep_objects(clause, {"for"}), index, True)
     return recipient
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The objects of a passive verb's "by" phrase."""
+    agent = _child(verb, {"agent"})
+    return [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+
+
+def _participle_agents(noun: Token) -> list[Token]:
+    """The agents of a passive participle modifying ``noun``: "accusations made by X"."""
+    return [
+        pobj
+        for participle in noun.children
+        if participle.dep_ == "acl" and participle.tag_ == "VBN"
+        for pobj in _agents(participle)
+    ]
+
+
+# Prepositions that aim an act against someone (not "to", "at" or "with": "spoke to the lawyer
+# of X", "met the family of X" are not aimed at X).
+ADVERSE_PREPS = {"against", "on", "upon", "into", "toward", "towards"}
+
+
+def _deed_owners(verb: Token, index: EntityIndex) -> list[str]:
+    """Whose deed a verb's adversative phrase names when the deed itself is no entity: "protested
+    against the decision by Chile", "rallied against the policies of the government", "a
+    protest against the ban imposed by the council"."""
+    found: list[str] = []
+    for pobj in _prep_objects(verb, ADVERSE_PREPS):
+        for deed in _with_conjuncts(pobj):
+            if phrase_entity(deed, index) is not None or deed.pos_ != "NOUN":
+                continue
+            owners = _prep_objects(deed, {"by", "of"}) + _participle_agents(deed)
+            found += [e for e in _ids(owners, index) if e not in found]
+    return found
+
+
+def _called_for(verb: Token, index: EntityIndex) -> list[str]:
+    """ "called for Fianna Fail to be excluded", "pressed for the ministry to act": a named party
+    followed by the infinitive it is to carry out is the one the demand is made of."""
+    infinitives = [c for c in verb.children if c.dep_ in {"xcomp", "advcl"}
+                   and any(t.tag_ == "TO" for t in c.children)]  # fmt: skip
+    found: list[str] = []
+    for pobj in _prep_objects(verb, {"for"}):
+        if index.at(pobj) is None or not any(c.i > pobj.i for c in infinitives):
+            continue
+        found += [e for e in _ids([pobj], index) if e not in found]
+    return found
+
+
+# Verbs of addressing someone in writing or speech ("wrote to", "appealed to"), whose addressee
+# is whom a demand told beside them is made of.
+ADDRESSING_VERBS = {
+    "write", "speak", "talk", "say", "appeal", "complain", "reply", "respond", "petition",
+    "turn", "send",
+}  # fmt: skip
+
+
+def _addressee_of_governing(verb: Token, index: EntityIndex) -> list[str]:
+    """ "wrote to Governor Hale on Monday, demanding that the clinic be reopened": a demand told
+    as a participle beside a verb of addressing is made of that verb's addressee."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return []
+    governing = verb.head
+    if governing.lemma_.lower() not in ADDRESSING_VERBS:
+        return []
+    return _ids(_prep_objects(governing, {"to"}), index)
 
 
 def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
