@@ -620,3 +620,62 @@ def test_a_demand_beside_a_letter_is_made_of_its_addressee(nlp) -> None:  # type
     )
     demand = only(analysis.events, "REQUEST")
     assert demand.actor == ["E1"] and demand.recipient == ["E2"]
+
+
+def test_a_request_told_as_the_occasion_is_made_of_who_acts_on_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    freed = build(
+        nlp,
+        "Police freed the hostages at the request of the Vatican.",
+        {"E1": ("ORG", ["Police"]), "E2": ("ORG", ["Vatican"])},
+    )
+    request = only(freed.events, "REQUEST")
+    assert request.actor == ["E2"] and request.recipient == ["E1"]
+    reported = build(
+        nlp,
+        "At the request of the Peruvian government, the spokesman said the Red Cross will send "
+        "doctors to the camps.",
+        {"E1": ("ORG", ["Peruvian government"]), "E2": ("ORG", ["Red Cross"])},
+    )
+    request = only(reported.events, "REQUEST")
+    assert request.actor == ["E1"] and request.recipient == ["E2"]
+
+
+def test_a_request_beside_a_passive_names_no_one_asked(nlp) -> None:  # type: ignore[no-untyped-def]
+    postponed = build(
+        nlp,
+        "The talks were postponed at the request of Chile.",
+        {"E1": ("LOCATION", ["Chile"])},
+    )
+    assert only(postponed.events, "REQUEST").recipient == []
+    held = build(
+        nlp,
+        "At a Security Council emergency meeting on the raid, held at the request of France, "
+        "Chilean envoy Ana Ruiz denied the charges.",
+        {
+            "E1": ("ORG", ["Security Council"]),
+            "E2": ("LOCATION", ["France"]),
+            "E3": ("PERSON", ["Ana Ruiz"]),
+        },
+    )
+    assert "E3" not in only(held.events, "REQUEST").recipient
+
+
+def test_dismissing_criticism_told_before_answers_the_critic(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Governor Daniel Hale said on Monday that the senator had misled voters. "
+        "Senator Ana Ruiz dismissed the criticism.",
+        {"E1": ("PERSON", ["Governor Daniel Hale"]), "E2": ("PERSON", ["Senator Ana Ruiz"])},
+    )
+    dismissal = only(analysis.events, "REJECT")
+    assert dismissal.actor == ["E2"] and dismissal.recipient == ["E1"]
+
+
+def test_questioning_how_someone_acted_is_aimed_at_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Delegates questioned how Senator Hale could turn back on a pledge he made to voters.",
+        {"E1": ("GROUP", ["Delegates"]), "E2": ("PERSON", ["Senator Hale"])},
+    )
+    question = only(analysis.events, "ACCUSE")
+    assert question.actor == ["E1"] and question.recipient == ["E2"]

@@ -60,6 +60,8 @@ PATIENT_NOUNS = {
 # CAMEO roots of rejecting and denying (12), and of disapproving (11, criticism, accusation).
 REJECTING_ROOTS = {"12"}
 DISAPPROVING_ROOTS = {"11"}
+# CAMEO root of investigating (09): an inquiry into how or whether someone acted.
+INVESTIGATING_ROOTS = {"09"}
 # Verbs of making a claim: the parser reads "denies US claims that" as a clause of one.
 CLAIMING_VERBS = {"claim", "allege", "charge", "accuse", "assert", "suggest", "say"}
 # Words opening an indirect question ("how", "why", "whether").
@@ -679,6 +681,7 @@ def _is_complement_or_purpose(clause: Token) -> bool:
 TOLD_NOUNS = {
     "allegation", "accusation", "claim", "charge", "statement", "suggestion", "notion",
     "request", "proposal", "offer", "demand", "report", "assertion", "idea", "call", "appeal",
+    "criticism", "complaint", "information", "remark", "comment", "rumor", "rumour",
 }  # fmt: skip
 # Determiners pointing back to something told before ("these accusations", "that request").
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such"}
@@ -884,6 +887,13 @@ def _verbal_recipient(
                 # accused (its subject, what was done, is no party; without an agent nobody is
                 # named: "claimed civilians were killed" accuses no civilian).
                 recipient += [e for e in _ids(_agents(clause), index) if e not in actor]
+    if not recipient and trigger.cameo[:2] in INVESTIGATING_ROOTS and verb.i == trigger.token.i:
+        # "questioned how Hale could turn back on a pledge", "investigated whether the
+        # ministry broke the rules": the one whose conduct the question is about.
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and _asks_wh(c)):
+            subject = _child(clause, SUBJECTS)
+            if subject is not None:
+                recipient += [e for e in subject_entities(subject, index) if e not in actor]
     if not recipient and depth < 2:
         # "agreed to provide aid for Romania", "refused to meet the king", "began a hunger
         # strike to protest against Sweden": the complement's or the purpose's.
@@ -1017,6 +1027,9 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # "the premier denied his request", "the board granted the union's demand": the one
         # who answers a request is the one it was made to.
         recipient = [e for e in _answerer(noun, index) if e not in actor]
+    if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
+        # "Police freed the hostages at the request of the Vatican": the one who acts on it.
+        recipient = [e for e in _acting_on_request(noun, index) if e not in actor]
     if not recipient and carrier is not None and _is_light(carrier):
         # "began a hunger strike to protest against Sweden": the purpose names the target.
         clauses = [*carrier.children, *noun.children]
@@ -1044,6 +1057,47 @@ def _answerer(noun: Token, index: EntityIndex) -> list[str]:
         agents = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
         return _ids(agents, index)
     subject = clause_subject(verb)
+    return subject_entities(subject, index) if subject is not None else []
+
+
+# Prepositions of acting on a request ("at the request of", "on the orders of").
+ON_REQUEST_PREPS = {"at", "on", "upon"}
+SAYING_VERBS = {"say", "tell", "announce", "state", "report", "confirm", "add"}
+
+
+def _acting_on_request(noun: Token, index: EntityIndex) -> list[str]:
+    """Who does what a request told as its occasion asks: "Police freed the hostages at the
+    request of the Vatican" (the act's subject), "at the request of Peru, he said the Red Cross
+    will send doctors" (the reported clause's subject when the phrase hangs on a verb of
+    saying), "a meeting of the Council, held at the request of France" (the noun the
+    participle describes). A passive without an agent names no one ("talks were postponed at
+    the request of Chile")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ON_REQUEST_PREPS or prep.dep_ != "prep":
+        return []
+    act = prep.head
+    if act.pos_ in {"NOUN", "PROPN"}:
+        return [e for e in [phrase_entity(act, index, allow_places=False)] if e]
+    if act.pos_ not in {"VERB", "AUX"}:
+        return []
+    reduced = not any(c.dep_ in SUBJECTS | {"nsubjpass", "aux", "auxpass"} for c in act.children)
+    if act.tag_ == "VBN" and reduced:
+        # A participle without subject or auxiliary is a passive whose doer is its agent, or
+        # the noun it describes; one hung on the main clause ("held at the request of France,
+        # the envoy denied") does not say the main clause's subject did it.
+        agents = _agents(act)
+        if agents or act.dep_ != "acl":
+            return _ids(agents, index)
+        return [e for e in [phrase_entity(act.head, index, allow_places=False)] if e]
+    if _child(act, {"nsubjpass", "auxpass"}) is not None:
+        return _ids(_agents(act), index)
+    if act.lemma_.lower() in SAYING_VERBS:
+        for clause in (c for c in act.children if c.dep_ == "ccomp"):
+            subject = _child(clause, SUBJECTS)
+            if subject is not None:
+                return subject_entities(subject, index)
+        return []
+    subject = clause_subject(act)
     return subject_entities(subject, index) if subject is not None else []
 
 
