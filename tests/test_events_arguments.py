@@ -679,3 +679,17 @@ def test_questioning_how_someone_acted_is_aimed_at_them(nlp) -> None:  # type: i
     )
     question = only(analysis.events, "ACCUSE")
     assert question.actor == ["E1"] and question.recipient == ["E2"]
+
+
+def test_a_demand_for_something_is_made_of_whoever_answers_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Peru's demand for Baxter's extradition was rejected by the Chilean government.",
+        {
+            "E1": ("LOCATION", ["Peru"]),
+            "E2": ("PERSON", ["Baxter"]),
+            "E3": ("ORG", ["Chilean government"]),
+        },
+    )
+    demand = only(analysis.events, "REQUEST")
+    assert demand.actor == ["E1"] and demand.recipient == ["E3"]

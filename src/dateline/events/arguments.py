@@ -1015,6 +1015,11 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # asker in the possessive, and "the criticism of Pelosi" name whom it is aimed at.
         preps = preps - {"of"}
     recipient = _ids(_prep_objects(noun, preps), index, True) or undergone
+    if trigger.cameo[:2] in DIRECTIVE_ROOTS and _prep_objects(noun, {"for"}):
+        # "the US demand for Laden's extradition was refused by the Taliban": a demand "for"
+        # something names what is asked; whoever answers it is the one asked.
+        answerer = [e for e in _answerer(noun, index) if e not in actor]
+        recipient = answerer or recipient
     if not recipient and carrier is not None and carrier.lemma_.lower() in UNDERGOING_VERBS:
         # "she faces charges": the one who faces them is the one charged.
         subject = clause_subject(carrier)
