@@ -693,3 +693,14 @@ def test_a_demand_for_something_is_made_of_whoever_answers_it(nlp) -> None:  # t
     )
     demand = only(analysis.events, "REQUEST")
     assert demand.actor == ["E1"] and demand.recipient == ["E3"]
+
+
+def test_a_request_filed_with_a_body_is_made_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The company filed a request with the Federal Trade Commission for permission to buy "
+        "the shares.",
+        {"E1": ("ORG", ["company"]), "E2": ("ORG", ["Federal Trade Commission"])},
+    )
+    request = only(analysis.events, "REQUEST")
+    assert request.actor == ["E1"] and request.recipient == ["E2"]

@@ -1010,6 +1010,10 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         if subject is not None:
             actor = subject_entities(subject, index)
     preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
+    if trigger.cameo[:2] in DIRECTIVE_ROOTS:
+        # "filed a request with the commission", "lodged an appeal with the court": the body
+        # it is filed with is the one asked.
+        preps = preps | {"with"}
     if of_actor:
         # "the request of Turkey" names who asks; "Trump's request of Congress", with the
         # asker in the possessive, and "the criticism of Pelosi" name whom it is aimed at.
