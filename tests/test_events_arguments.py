@@ -704,3 +704,17 @@ def test_a_request_filed_with_a_body_is_made_of_it(nlp) -> None:  # type: ignore
     )
     request = only(analysis.events, "REQUEST")
     assert request.actor == ["E1"] and request.recipient == ["E2"]
+
+
+def test_what_is_taken_from_someone_is_done_to_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The protests began after Armenia seized the Lachin district from Azerbaijan in 1992.",
+        {
+            "E1": ("LOCATION", ["Armenia"]),
+            "E2": ("LOCATION", ["Lachin district"]),
+            "E3": ("LOCATION", ["Azerbaijan"]),
+        },
+    )
+    seizure = next(e for e in analysis.events if e.trigger == "seized")
+    assert seizure.actor == ["E1"] and seizure.recipient == ["E3"]

@@ -37,6 +37,8 @@ PERSONAL_RELATIVES = {"who", "whom"}
 # CAMEO roots of giving and offering, whose "to" object is the recipient: intent (03),
 # material cooperation (06), aid (07), yielding (08).
 TRANSFER_ROOTS = {"03", "06", "07", "08"}
+# Verbs of taking something from someone, whose "from" object is the one acted on.
+TAKING_VERBS = {"seize", "capture", "take", "wrest", "annex", "grab", "recapture", "retake"}
 # Verbs whose subject undergoes the act their object names ("faces charges").
 UNDERGOING_VERBS = {"face"}
 # CAMEO roots of giving (aid, 07), whose nouns name the giver with "from" ("aid from Japan").
@@ -816,6 +818,14 @@ def _verbal_recipient(
     receivers = _ids(_prep_objects(verb, {"to"}), index, True)
     if receivers and trigger.cameo[:2] in TRANSFER_ROOTS:
         return receivers  # "provided intelligence to Macedonia": the receiver, not the thing
+    if verb.lemma_.lower() in TAKING_VERBS:
+        # "Russia seized Crimea from Ukraine", "the Golan Heights, which Israel captured from
+        # Syria": the one it is taken from is acted on, the place or thing taken is not a party.
+        # The parser hangs "from" on the verb or on the thing taken.
+        held = [o for t in [verb, *objects] for o in _prep_objects(t, {"from"})]
+        losers = [e for e in _ids(held, index) if e not in actor]
+        if losers:
+            return losers
     themes = _theme_objects(verb, objects)
     recipient = [e for e in _ids(themes, index, True) if e not in actor]
     for obj in (o for theme in themes for o in _with_conjuncts(theme)):
