@@ -376,3 +376,20 @@ def test_the_news_day_is_named_in_the_opening_sentences_even_without_paragraphs(
     # Monday is named in the fourth sentence, not the lead: not the article's news day.
     criticized = by_trigger(analysis.events, "criticized")
     assert criticized.date is None and criticized.date_precision == "before"
+
+
+def _date_at_word(nlp, analysis, word: str, status: str = "occurred"):
+    """The date the events stage gives an event whose trigger is ``word`` (its first
+    occurrence), read as the document eval reads it at a gold trigger."""
+    from dateline.events.stage import date_at
+    from dateline.stage import Parsed
+
+    parsed = Parsed(nlp(analysis.article.text), nlp)
+    return date_at(analysis, parsed, analysis.article.text.index(word), status)  # type: ignore[arg-type]
+
+
+def test_a_present_passive_tells_the_state_an_earlier_act_left(nlp) -> None:
+    body = "Daniel Ortiz met reporters in Lima.\n\nOrtiz is charged with fraud in two cases."
+    analysis = build(nlp, body, PEOPLE)
+    charged = _date_at_word(nlp, analysis, "charged")
+    assert (charged.value, charged.source, charged.precision) == (None, "publication", "before")

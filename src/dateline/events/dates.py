@@ -4,7 +4,8 @@ An article rarely dates every action. A reader takes the date from the event's o
 from its sentence ("While celebrating ... Tuesday night, Trump mocked ..."). When neither dates
 it, tense decides:
 - an act told in the present ("says", "opposes", "calls for"), it happens at publication: the
-  publication date stands in;
+  publication date stands in; not a present passive ("is charged", "is accused"), which tells
+  the state an earlier act left: unknown, "before";
 - a state or process under way (status ongoing: "is investigating", "amid worsening
   protests") began at a time not given: the date stays unknown (``date_precision`` "before");
 - in the simple past, it belongs to the story being told: the narrative time of its paragraph
@@ -369,6 +370,14 @@ def reported_in_past(verb: Token) -> bool:
     return first.dep_ == "ccomp" and first.head.tag_ == "VBD"
 
 
+def is_present_passive(verb: Token) -> bool:
+    """ "is charged", "are urged": a passive participle whose auxiliary is in the present."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and (c.tag_ in PRESENT_TAGS or c.lower_ in PRESENT_AUX)
+        for c in verb.children
+    )
+
+
 def is_present_perfect(verb: Token) -> bool:
     """ "has accused", "have died": a perfect whose auxiliary is in the present."""
     return any(
@@ -461,6 +470,10 @@ def event_date(
     # present of the saying, dated like the saying.
     reported = verb is not None and reported_in_past(verb)
     if not perfect and not reported and verb is not None and is_present(verb):
+        if is_present_passive(verb):
+            # "He is charged in three attacks", "Bin Laden is accused of ...": the state an
+            # earlier act left, not an act of the day it is told.
+            return EventDate(None, "publication", "before") if published else EventDate(None)
         return EventDate(published, "publication", "day") if published else EventDate(None)
     if perfect and verb is not None:
         if status == "occurred" and trigger.idx < lead_end and is_present_perfect(verb):
