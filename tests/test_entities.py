@@ -594,3 +594,73 @@ def test_a_dotted_acronym_of_a_known_organisation_read_as_a_place_is_an_org(anal
     fbi = [e for e in analysis.entities if "F.B.I." in e.aliases or e.name == "FBI"]
     assert fbi and fbi[0].type == "ORG" and fbi[0].kb_id is not None
     assert any(e.name == "Washington" and e.type == "LOCATION" for e in analysis.entities)
+
+
+def test_people_and_bodies_no_dictionary_codes_are_parties_where_they_act(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Jurors acquitted the landlord on Thursday. Detectives and two investigators "
+        "interviewed the tenants, and critics blamed the housing board. The village elders "
+        "refused to meet the inspector.",
+        stages=["entities"],
+    )
+    by_mention = {m.text: e for e in analysis.entities for m in e.mentions}
+    assert by_mention["Jurors"].type == "GROUP" and by_mention["Jurors"].sector == "JUD"
+    assert by_mention["two investigators"].sector == "COP"
+    assert by_mention["critics"].type == "GROUP" and by_mention["critics"].sector is None
+    assert by_mention["The village elders"].type == "GROUP"
+    assert by_mention["the inspector"].type == "GROUP"
+    assert by_mention["the housing board"].type == "GROUP"
+    assert by_mention["critics"].id != by_mention["the housing board"].id
+
+
+def test_agent_nouns_that_are_no_party_make_no_group(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "The investigator's report on the fire was published on the council website. "
+        "A panel discussion about neighbourhood safety followed.",
+        stages=["entities"],
+    )
+    texts = {m.text for e in analysis.entities for m in e.mentions}
+    # Things are never parties; an agent noun modifying a thing ("council website", "panel
+    # discussion") is no group either. (The report's owner may be: a possessor is a party.)
+    assert not any("report" in t or "website" in t or "discussion" in t for t in texts)
+    assert not any(t.lower().startswith(("council", "a panel", "panel")) for t in texts)
+
+
+def test_a_gathering_named_by_its_members_is_the_members(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "A group of farmers blocked the highway, and dozens of nurses marched on the ministry.",
+        stages=["entities"],
+    )
+    by_mention = {m.text: e for e in analysis.entities for m in e.mentions}
+    assert "farmers" in by_mention and "nurses" in by_mention
+    assert "A group" not in by_mention and "A group of farmers" not in by_mention
+
+
+def test_an_office_nobody_is_named_for_is_a_party_of_its_clause(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "The mayor vetoed the zoning plan. Residents said the deputy mayor's office was closed.",
+        stages=["entities"],
+    )
+    by_mention = {m.text: e for e in analysis.entities for m in e.mentions}
+    assert by_mention["The mayor"].type == "GROUP"
+    assert by_mention["Residents"].type == "GROUP"
+
+
+def test_an_organisation_kind_after_a_named_organisation_is_no_group_of_its_own(analyze) -> None:  # type: ignore[no-untyped-def]
+    after_a_name = analyze(
+        "Brightwater Holdings opened a new plant on Monday. The board approved the plan.",
+        stages=["entities"],
+    )
+    texts = {m.text for e in after_a_name.entities for m in e.mentions}
+    assert "The board" not in texts
+    alone = analyze("The board approved the plan to close two libraries.", stages=["entities"])
+    board = next(e for e in alone.entities if "The board" in e.aliases)
+    assert board.type == "GROUP"
+
+
+def test_critics_of_a_country_are_not_its_people(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Critics of Hungary accused the commission of weakness.", stages=["entities"]
+    )
+    critics = next(e for e in analysis.entities if e.name.lower().startswith("critics"))
+    assert critics.type == "GROUP" and critics.country is None

@@ -718,3 +718,17 @@ def test_what_is_taken_from_someone_is_done_to_them(nlp) -> None:  # type: ignor
     )
     seizure = next(e for e in analysis.events if e.trigger == "seized")
     assert seizure.actor == ["E1"] and seizure.recipient == ["E3"]
+
+
+def test_described_parties_nobody_names_are_actor_and_recipient(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Officers detained the driver after a chase near the harbour on Monday. "
+        "Prosecutors accused the lender of hiding losses from its customers."
+    )
+    names = {e.id: e.name.lower() for e in analysis.entities}
+    detention = next(e for e in analysis.events if e.type == "COERCE")
+    assert [names[i] for i in detention.actor] == ["officers"]
+    assert [names[i] for i in detention.recipient] == ["driver"]
+    accusation = next(e for e in analysis.events if e.type == "ACCUSE")
+    assert [names[i] for i in accusation.actor] == ["prosecutors"]
+    assert [names[i] for i in accusation.recipient] == ["lender"]

@@ -32,10 +32,45 @@ NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case",
 # ("settlement" CVL, "website" MED) are too often things rather than actors.
 COUNTRYLESS_GROUP_SECTORS = {"OPP", "REB", "MIL", "COP", "REF", "UAF", "INS", "SPY"}
 PLURAL_TAGS = {"NNS", "NNPS"}
+# Nouns for a body of people that an "of" phrase names the members of ("a group of students",
+# "a crowd of protesters"): then the members are the party.
+COLLECTIVE_HEADS = {"group", "crowd", "gang", "panel", "band"}
+# Nouns that count the people of their "of" phrase ("dozens of residents").
+QUANTITY_HEADS = {
+    "dozen", "hundred", "thousand", "million", "score", "number", "majority", "handful",
+    "member", "some", "many", "most", "all", "half", "few", "several",
+}  # fmt: skip
 # Where a noun phrase is a party of its clause (``is_party_position``).
 PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"}
 # "on", "at", "from" and "in" as often say where ("on the website", "at the hospital").
 PARTY_PREPOSITIONS = {"by", "to", "with", "against", "between", "among"}
+# For a noun that names people or a body (not a place, building, vehicle or outlet, below),
+# these point at a party too: "called on the administration", "fired at police", "criticism
+# from lawmakers", "a search for two suspects". "in" and "of" still mostly say where or what
+# about ("in opposition to", "in government", "the future of the workers").
+PEOPLE_PREPOSITIONS = PARTY_PREPOSITIONS | {
+    "on", "at", "from", "for", "about", "over", "into", "toward", "towards", "upon",
+    "including",
+}  # fmt: skip
+# Agent nouns (the KB's Phoenix list codes them with a sector) that more often name a place,
+# a building, a vehicle or a news outlet than the people in it: only PARTY_PREPOSITIONS.
+THING_AGENT_NOUNS = {
+    "website", "site", "blog", "television", "tv", "radio", "station", "newspaper", "paper",
+    "magazine", "gazette", "tabloid", "publication", "media", "press", "embassy", "consulate",
+    "hospital", "infirmary", "sanatorium", "school", "college", "university", "kindergarten",
+    "preschool", "village", "settlement", "neighborhood", "neighbourhood", "town", "city",
+    "tanker", "airliner", "jetliner", "jet", "freighter", "ship", "vessel", "carrier",
+    "industry", "market", "economy", "bank", "department", "agency", "council",
+}  # fmt: skip
+# Nouns for a kind of organisation that, written "the <noun>" after an organisation's name,
+# most likely mean that one: ``org_descriptions`` links them when it can tell which; when
+# it cannot, they are no group of their own either.
+ORGANISATION_KIND_NOUNS = {
+    "agency", "department", "board", "council", "committee", "group", "union", "bank", "firm",
+    "panel", "lender", "insurer", "retailer",
+}  # fmt: skip
+# How many paragraph breaks back a named organisation makes such a noun unclear.
+KIND_NOUN_PARAGRAPHS = 3
 # Honorifics that are abbreviated titles, with the title they stand for.
 TITLE_ABBREVIATIONS = {
     "sen": "senator",
@@ -394,6 +429,7 @@ def find_descriptions(
     ("Russian military leaders", "the Syrian opposition", "a Russian official")."""
     kb = load_kb()
     named = _named_tokens(mentions)
+    paragraphs = _Paragraphs(doc)
     found: list[Mention] = []
     for head in doc:
         if head.i in named or head.i in used or head.pos_ not in ("NOUN", "PROPN"):
@@ -410,16 +446,31 @@ def find_descriptions(
             # "he and Turkish President Recep Tayyip Erdogan", parsed as two conjuncts: a title
             # right before a name is that person's, not a second party.
             continue
-        agent = kb.agent(head.lower_) if titled is None else None
+        agent_noun, agent = _agent_noun(head) if titled is None else (False, None)
         title_start = titled[0] if titled else head.i
         modifiers = _left_modifiers(head, title_start)
         modifier_sector = _sector_of_tokens(modifiers, named)
         # "army officers", "Turkish and Greek sides": a person noun takes its sector (or just
         # its country) from the modifiers.
-        if titled is None and agent is None and _singular(head) not in lexicon().people_nouns:
+        people_noun = _singular(head) in lexicon().people_nouns
+        if titled is None and not agent_noun and not people_noun:
+            continue
+        if people_noun and not agent_noun:
+            # "board members", "six medical personnel": people of a body, or counted.
+            agent_noun = _counted(head) or any(
+                _agent_noun(t)[0] for t in modifiers if t.pos_ in ("NOUN", "PROPN", "ADJ")
+            )
+        if agent_noun and _singular(head) in COLLECTIVE_HEADS and _has_of_phrase(head):
+            continue  # "a group of students": the students are the party
+        if kb.agent(head.lower_) is None and _unclear_organisation(head, named, paragraphs):
             continue
         role = _read_role([*modifiers, *doc[title_start : head.i + 1]], doc, named, date)
-        country_after, end = _of_country(head, named, date, located=titled is None)
+        if titled is None and agent is None and _singular(head) in lexicon().agent_nouns:
+            # "critics of China", "supporters of the Kremlin": the "of" phrase is whom they
+            # are for or against, not where they are from.
+            country_after, end = None, head.i + 1
+        else:
+            country_after, end = _of_country(head, named, date, located=titled is None)
         country = role.country or country_after
         sector = _combined_sector(role, agent, modifier_sector)
         start = _phrase_start(head, title_start)
@@ -439,7 +490,7 @@ def find_descriptions(
         # Without a country: "the opposition", "rebels", but not "in opposition to"; any other
         # sector's people only where they act or are acted on ("the administration said",
         # "met several top government officials", "police arrested a man").
-        if not countries and not _countryless_group(head, sector, plural, definite):
+        if not countries and not _countryless_group(head, sector, plural, definite, agent_noun):
             continue
         title = titled[1] if titled else None
         for group_country in countries or [None]:
@@ -449,14 +500,74 @@ def find_descriptions(
     return _drop_nested(found)
 
 
-def _countryless_group(head: Token, sector: str | None, plural: bool, definite: bool) -> bool:
+def _countryless_group(
+    head: Token, sector: str | None, plural: bool, definite: bool, agent_noun: bool = False
+) -> bool:
     """Whether a phrase naming no country still names a group: a sector that stands alone
-    ("the opposition", "rebels"), or a sector's people as a party of a clause."""
+    ("the opposition", "rebels"), or a sector's people (or the people of an agent noun of no
+    sector: "critics", "the group") as a party of a clause."""
     if sector in COUNTRYLESS_GROUP_SECTORS and (plural or definite):
         return True
     # A bare singular ("Judge rejects request" in a headline) is a title, not a group.
     determined = plural or definite or any(c.dep_ in ("det", "nummod") for c in head.children)
-    return sector is not None and determined and is_party_position(head)
+    return (sector is not None or agent_noun) and determined and is_party_position(head)
+
+
+def _agent_noun(head: Token) -> tuple[bool, str | None]:
+    """Whether ``head`` is a noun for people or a body that acts, and its sector: the KB's
+    agent nouns (Phoenix), else the entities stage's own list (``agent_nouns.tsv``)."""
+    sector = load_kb().agent(head.lower_)
+    if sector is not None:
+        return True, sector
+    nouns = lexicon().agent_nouns
+    for word in (_singular(head), head.lower_):
+        if word in nouns:
+            return True, nouns[word]
+    return False, None
+
+
+class _Paragraphs:
+    """Each token's paragraph (line breaks before it), counted once per document on need."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._numbers: list[int] | None = None
+
+    def of(self, i: int) -> int:
+        if self._numbers is None:
+            numbers, paragraph = [], 0
+            for token in self.doc:
+                numbers.append(paragraph)
+                paragraph += "\n" in token.text_with_ws
+            self._numbers = numbers
+        return self._numbers[i]
+
+
+def _unclear_organisation(head: Token, named: dict[int, Mention], paragraphs: _Paragraphs) -> bool:
+    """ "the board", "the agency" (singular, definite) after an organisation named in its
+    paragraph or the few before: most likely that organisation, which ``org_descriptions``
+    links when it can tell; an own group would take its place in the article's events."""
+    if _singular(head) not in ORGANISATION_KIND_NOUNS or head.tag_ in PLURAL_TAGS:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
+    if any(c.i > head.i and c.dep_ in ("relcl", "acl", "prep", "appos") for c in head.children):
+        return False  # "the board of education", "the group that organised it": another body
+    here = paragraphs.of(head.i)
+    return any(
+        mention.label == "ORG"
+        and mention.end <= head.i
+        and here - paragraphs.of(mention.start) <= KIND_NOUN_PARAGRAPHS
+        for mention in {id(m): m for m in named.values()}.values()
+    )
+
+
+def _counted(head: Token) -> bool:
+    return any(c.dep_ == "nummod" for c in head.children)
+
+
+def _has_of_phrase(head: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in head.rights)
 
 
 def is_party_position(head: Token) -> bool:
@@ -470,8 +581,21 @@ def is_party_position(head: Token) -> bool:
     if node.dep_ in PARTY_DEPS:
         return node.dep_ != "poss" or node.head.pos_ in ("NOUN", "PROPN")
     if node.dep_ == "pobj":
-        return node.head.lower_ in PARTY_PREPOSITIONS
+        prep = node.head
+        if prep.lower_ == "of" and prep.head.i != prep.i and _counts_members(prep.head):
+            # "a group of students", "thousands of protesters": the members are the party.
+            return is_party_position(prep.head)
+        if _singular(head) in THING_AGENT_NOUNS:
+            return prep.lower_ in PARTY_PREPOSITIONS
+        return prep.lower_ in PEOPLE_PREPOSITIONS
     return False
+
+
+def _counts_members(head: Token) -> bool:
+    """A noun that counts or gathers the people its "of" phrase names."""
+    return head.pos_ in ("NOUN", "NUM", "PRON", "ADJ", "DET") and (
+        head.like_num or _singular(head) in COLLECTIVE_HEADS | QUANTITY_HEADS
+    )
 
 
 def _phrase(

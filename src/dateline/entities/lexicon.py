@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dateline.resources import data_json
+from dateline.resources import data_json, data_lines
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class Lexicon:
     former: frozenset[str]
     # Nouns for people that take their sector from a modifier: "army officers" (MIL).
     people_nouns: frozenset[str]
+    # Nouns for people and bodies the KB's agent nouns lack, with their sector (None: a
+    # party of no sector, "critics"); ``agent_nouns.tsv``.
+    agent_nouns: dict[str, str | None]
     # Longest title first, as word tuples, so "prime minister" wins over "minister".
     title_word_sequences: tuple[tuple[str, ...], ...]
 
@@ -38,6 +41,16 @@ class Lexicon:
 def _read(name: str) -> dict:
     data: dict = data_json("dateline.entities.lexicons", name)
     return data
+
+
+def _agent_nouns() -> dict[str, str | None]:
+    rows = [
+        line.split("\t") for line in data_lines("dateline.entities.lexicons", "agent_nouns.tsv")
+    ]
+    return {
+        word.strip(): (None if sector.strip() == "-" else sector.strip())
+        for word, sector in rows[1:]
+    }
 
 
 @lru_cache(maxsize=1)
@@ -61,5 +74,6 @@ def lexicon() -> Lexicon:
         titles=titles,
         former=frozenset(titles_data["former"]),
         people_nouns=frozenset(titles_data["people_nouns"]),
+        agent_nouns=_agent_nouns(),
         title_word_sequences=tuple(sequences),
     )

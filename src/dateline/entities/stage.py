@@ -21,6 +21,7 @@ from dateline.entities.coref import (
 from dateline.entities.descriptions import (
     attach_stated_roles,
     find_descriptions,
+    is_party_position,
     join_appositions,
 )
 from dateline.entities.mentions import Mention
@@ -52,8 +53,9 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     unresolved = resolve_descriptions(descriptions, people, date)
     code_people(people, date)
     # "the Russian foreign minister" nobody could be found for is still a Russian official;
-    # "the president" of no known country is dropped.
-    unnamed = [m for m in unresolved if m.country is not None]
+    # "the mayor" of no known country is a party of its own where the clause makes it one
+    # ("the mayor vetoed the plan"), else dropped.
+    unnamed = [m for m in unresolved if m.country is not None or is_party_position(doc[m.end - 1])]
     for mention in unnamed:
         mention.label = "GROUP"
     owners_country(phrases, people)
