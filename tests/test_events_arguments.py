@@ -732,3 +732,13 @@ def test_described_parties_nobody_names_are_actor_and_recipient(analyze) -> None
     accusation = next(e for e in analysis.events if e.type == "ACCUSE")
     assert [names[i] for i in accusation.actor] == ["prosecutors"]
     assert [names[i] for i in accusation.recipient] == ["lender"]
+
+
+def test_words_said_of_someone_evaluate_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        '"The man is a racist and a liar," Ana Ruiz said of Daniel Hale.',
+        {"E1": ("PERSON", ["Ana Ruiz"]), "E2": ("PERSON", ["Daniel Hale"])},
+    )
+    criticism = only(analysis.events, "ACCUSE")
+    assert criticism.actor == ["E1"] and criticism.recipient == ["E2"]

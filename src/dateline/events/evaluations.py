@@ -160,11 +160,21 @@ def _reported(verb: Token, index: EntityIndex) -> Evaluation | None:
     if clause is None:
         return None
     subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None or subject.pos_ not in {"PROPN", "NOUN"}:
+    # "'The man is a bigot,' Ruiz said of Hale": whom the words are said of is the one they
+    # evaluate, whatever the quotation calls him.
+    spoken_of = [
+        e
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in {"of", "about"}
+        for g in p.children
+        if g.dep_ == "pobj"
+        for e in phrase_entities(g, index, allow_places=True)
+    ]
+    if subject is None or (subject.pos_ not in {"PROPN", "NOUN"} and not spoken_of):
         return None  # "he was wrong": a pronoun may stand for the speaker himself
     if clause.lemma_.lower() not in COPULAS:
         return None  # "said two soldiers were killed" reports an act, it evaluates no one
-    recipient = phrase_entities(subject, index, allow_places=True)
+    recipient = spoken_of or phrase_entities(subject, index, allow_places=True)
     if not recipient:
         return None
     words = _predicate_words(clause, [subject])
