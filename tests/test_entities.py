@@ -336,6 +336,44 @@ def test_two_people_before_a_pronoun_in_its_sentence_is_not_clear(analyze) -> No
     assert "he" not in mention_texts(person(analysis, "John Stumpf"))
 
 
+def test_gender_the_article_gives_a_person_settles_a_pronoun(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Ms Lina Varga leads the race for mayor. She has raised more money than anyone.\n\n"
+        "Omar Reyes dismisses the polls showing Varga ahead even as he attacks her record."
+    )
+    analysis = analyze(body, stages=["entities"])
+    # Two people before "he" in its sentence, but Varga is "she" elsewhere: "he" is Reyes.
+    assert "he" in mention_texts(person(analysis, "Omar Reyes"))
+    assert "he" not in mention_texts(person(analysis, "Lina Varga"))
+
+
+def test_pronoun_in_an_opening_phrase_is_the_subject_after_it(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Tom Reed spoke to reporters on Monday.\n\n"
+        "During his first visit to Lisbon, Prime Minister Karl Berg opened a trade office."
+    )
+    analysis = analyze(body, stages=["entities"])
+    assert "his" in mention_texts(person(analysis, "Karl Berg"))
+    assert "his" not in mention_texts(person(analysis, "Tom Reed"))
+
+
+def test_pronoun_after_a_name_in_the_opening_phrase_is_not_looked_ahead(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = "After Mr Tom Reed left his post, Mr Karl Berg took over the ministry."
+    analysis = analyze(body, stages=["entities"])
+    assert "his" not in mention_texts(person(analysis, "Karl Berg"))
+
+
+def test_phrase_in_apposition_to_a_name_is_that_person(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Tom Lake, the active-duty U.S. Air Force airman who burned a flag on Sunday, "
+        "was arrested on Monday."
+    )
+    analysis = analyze(body, stages=["entities"])
+    lake = person(analysis, "Tom Lake")
+    assert "the active-duty U.S. Air Force airman" in mention_texts(lake)
+    assert not [e for e in analysis.entities if e.type == "GROUP" and "airman" in e.name]
+
+
 # -- names ---------------------------------------------------------------------------------
 
 
@@ -664,3 +702,22 @@ def test_critics_of_a_country_are_not_its_people(analyze) -> None:  # type: igno
     )
     critics = next(e for e in analysis.entities if e.name.lower().startswith("critics"))
     assert critics.type == "GROUP" and critics.country is None
+
+
+def test_it_continues_the_organisation_it_is_said_of(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Acme Corp said on Monday it had filed a lawsuit against Bolt Inc.\n\n"
+        "It also asked the court to block the merger."
+    )
+    analysis = analyze(body, stages=["entities"])
+    acme = next(e for e in analysis.entities if e.name == "Acme Corp")
+    assert [m.text for m in acme.mentions if m.text.lower() == "it"] == ["it", "It"]
+
+
+def test_it_after_a_thing_done_or_an_empty_it_is_left_alone(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The Senate passed the bill on Friday. It bans the sale of fireworks.\n\n"
+        "Acme Corp lost a contract. It is clear that the firm will cut jobs."
+    )
+    analysis = analyze(body, stages=["entities"])
+    assert all(m.text.lower() != "it" for e in analysis.entities for m in e.mentions)

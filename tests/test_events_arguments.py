@@ -742,3 +742,18 @@ def test_words_said_of_someone_evaluate_them(nlp) -> None:  # type: ignore[no-un
     )
     criticism = only(analysis.events, "ACCUSE")
     assert criticism.actor == ["E1"] and criticism.recipient == ["E2"]
+
+
+def test_relative_clause_on_a_description_apposed_to_a_name_is_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Ann Reyes, the former Senate leader who negotiated the ceasefire with the rebels, "
+        "receives no salary.",
+        {
+            "E1": ("PERSON", ["Ann Reyes"]),
+            "E2": ("ORG", ["Senate"]),
+            "E3": ("GROUP", ["the rebels"]),
+        },
+    )
+    talks = only(analysis.events, "CONSULT")
+    assert talks.actor == ["E1"]

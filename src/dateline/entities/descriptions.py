@@ -657,7 +657,7 @@ def join_appositions(doc: Doc, named: list[Mention], phrases: list[Mention]) -> 
     people_by_start = {m.start: m for m in named if m.label == "PERSON"}
     people_by_end = {m.end: m for m in named if m.label == "PERSON"}
     for phrase in phrases:
-        if phrase.title is None or doc[phrase.end - 1].tag_ in PLURAL_TAGS:
+        if doc[phrase.end - 1].tag_ in PLURAL_TAGS:
             continue
         person = None
         if phrase.end < len(doc) and doc[phrase.end].text == ",":
@@ -666,8 +666,26 @@ def join_appositions(doc: Doc, named: list[Mention], phrases: list[Mention]) -> 
             person = people_by_end.get(phrase.start - 1)
         if person is None:
             continue
+        if phrase.title is None:
+            # "Mara Quint, the active-duty U.S. Navy sailor, ...": a one-person group phrase
+            # the parser sets in apposition to the name is that person, not a group of its
+            # own ("the sailor who set fire to a flag" is Quint).
+            if phrase.label == "GROUP" and _apposed(doc, phrase, person):
+                phrase.label = "APPOSITION"
+                phrase.describes = person
+            continue
         person.title = person.title or phrase.title
         person.country = person.country or phrase.country
         person.sector = person.sector or phrase.sector
         person.former = person.former or phrase.former
         phrase.label = "DESCRIPTION"
+
+
+def _apposed(doc: Doc, phrase: Mention, person: Mention) -> bool:
+    """Whether the parse sets the phrase and the name side by side as one party: either's
+    head an ``appos`` of a word of the other."""
+    head = doc[phrase.start : phrase.end].root
+    name = doc[person.start : person.end].root
+    inside_name = person.start <= head.head.i < person.end
+    inside_phrase = phrase.start <= name.head.i < phrase.end
+    return (head.dep_ == "appos" and inside_name) or (name.dep_ == "appos" and inside_phrase)

@@ -29,6 +29,8 @@ class Mention:
     campaign: bool = False
     # A group phrase's head noun, singular ("official" for "several top officials").
     head: str | None = None
+    # A phrase in apposition to a person's name ("Mara Quint, the Navy sailor"): that name.
+    describes: Mention | None = None
 
     def overlaps(self, other: Mention) -> bool:
         return self.start < other.end and other.start < self.end

@@ -4,14 +4,17 @@ of the actor they clearly refer to.
 The quotes stage resolves "he said" through these mentions, so a pronoun is only attached when
 one antecedent is clear: the only candidate in the pronoun's sentence before it, else the
 only candidate (or the only subject) of the nearest earlier sentence that names a candidate,
-up to three sentences back.
-He/she need a person whose gender (from an honorific) does not clash; they, a group or an
+up to three sentences back. A pronoun inside a phrase that opens its sentence, with nobody
+named before it there, stands for the clause's named subject after the phrase ("During his
+visit, President X ...").
+He/she need a person whose gender does not clash: from an honorific, else (second pass) from
+the pronouns of one gender the first pass linked to that person; they, a group or an
 organisation.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.entities.coref import Cluster
 from dateline.entities.lexicon import lexicon
@@ -26,23 +29,98 @@ PRONOUN_LOOKBACK = 3  # sentences
 
 def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
     """Add each subject or possessive pronoun to the cluster of its clear antecedent, if there
-    is one."""
-    pronouns = lexicon().subject_pronouns
+    is one.
+
+    Two passes: the first links the pronouns whose antecedent is clear by name and honorific
+    alone; a person the article then calls only "he" (or only "she") has that gender, and the
+    second pass retries the pronouns left over with it ("Trump ... Harris ... he lashes out at
+    her": Harris is "she" everywhere else, so "he" is Trump)."""
     sentence_of: dict[int, int] = {}
     for index, sentence in enumerate(doc.sents):
         for token in sentence:
             sentence_of[token.i] = index
-    for token in doc:
-        kind = pronouns.get(token.lower_)
-        if kind is None or token.dep_ not in SUBJECT_DEPS:
-            kind = POSSESSIVES.get(token.lower_) if token.tag_ == "PRP$" else None
+    pending = [token for token in doc if _pronoun_kind(token) is not None]
+    left = _resolve(doc, pending, clusters, sentence_of, {})
+    learned = _pronoun_genders(doc, clusters)
+    if left and learned:
+        _resolve(doc, left, clusters, sentence_of, learned)
+
+
+def _pronoun_kind(token: Token) -> str | None:
+    """ "male", "female", "plural" or "thing" for a subject or possessive pronoun, else None."""
+    kind = lexicon().subject_pronouns.get(token.lower_)
+    if kind is None or token.dep_ not in SUBJECT_DEPS:
+        kind = POSSESSIVES.get(token.lower_) if token.tag_ == "PRP$" else None
+    if kind is None and _acting_it(token):
+        kind = "it"
+    return kind
+
+
+# Verbs whose subject "it" is mostly an empty one ("it is clear", "it seems", "it means a lot
+# that ...", "it takes time").
+EMPTY_IT_VERBS = {
+    "be", "seem", "appear", "mean", "take", "remain", "look", "become", "happen", "matter",
+    "sound", "feel", "make", "get", "go", "come", "turn", "rain", "emerge", "follow", "help",
+    "cost", "work", "do", "have", "need", "begin", "start", "continue", "stand",
+}  # fmt: skip
+CLAUSE_DEPS = {"ccomp", "xcomp", "csubj", "advcl"}
+
+
+def _acting_it(token: Token) -> bool:
+    """ "It" as the subject of an act ("it filed a lawsuit", "It requested clarification"),
+    not the empty subject of "it is clear that" or "it means a lot that"."""
+    if token.lower_ != "it" or token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() not in EMPTY_IT_VERBS
+
+
+def _pronoun_genders(doc: Doc, clusters: list[Cluster]) -> dict[int, str]:
+    """Person clusters (by ``id``) the first pass linked to gendered pronouns of one gender only:
+    what the article itself says of them. Both genders (a wrong link somewhere) say nothing."""
+    learned: dict[int, str] = {}
+    for cluster in clusters:
+        if cluster.kind != "PERSON":
+            continue
+        seen = {_pronoun_kind(doc[m.start]) for m in cluster.mentions if m.label == "PRONOUN"} & {
+            "male",
+            "female",
+        }
+        if len(seen) == 1:
+            learned[id(cluster)] = seen.pop()
+    return learned
+
+
+def _resolve(
+    doc: Doc,
+    tokens: list[Token],
+    clusters: list[Cluster],
+    sentence_of: dict[int, int],
+    learned: dict[int, str],
+) -> list[Token]:
+    """Link each pronoun of ``tokens`` to its clear antecedent; returns those left unlinked."""
+    left: list[Token] = []
+    for token in tokens:
+        kind = _pronoun_kind(token)
         if kind is None:
             continue
         wanted: tuple[str, ...] = ("GROUP", "ORG") if kind == "plural" else ("PERSON",)
-        if kind == "thing":
+        if kind in ("thing", "it"):
             # "its" stands for an organisation, a group or a country ("Jordan closed its
             # borders"), never a person.
-            wanted, kind = ("GROUP", "ORG", "LOCATION"), "plural"
+            wanted = ("GROUP", "ORG", "LOCATION")
+        if kind == "it":
+            # "It" stands for many things no entity names (a bill, a plan, a storm): only the
+            # subject it continues counts ("Acme said it would appeal", "Acme ... . It
+            # appealed").
+            owner = _continued_subject(doc, token, [c for c in clusters if c.kind in wanted])
+            if owner is None:
+                left.append(token)
+            else:
+                owner.mentions.append(_pronoun_mention(token))
+            continue
+        if kind == "thing":
+            kind = "plural"
         here = sentence_of[token.i]
         if kind == "plural" and _unnamed_plural_subject_before(doc, token.i, clusters):
             # "Both men claimed that they were treated well": they are the men, whom no
@@ -51,21 +129,107 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
         candidates = [
             c
             for c in clusters
-            if c.kind in wanted and (kind == "plural" or c.gender in (None, kind))
+            if c.kind in wanted
+            and (kind == "plural" or (c.gender or learned.get(id(c))) in (None, kind))
         ]
-        target = _antecedent(doc, token.i, here, candidates, sentence_of)
-        if target is not None:
-            target.mentions.append(
-                Mention(
-                    start=token.i,
-                    end=token.i + 1,
-                    label="PRONOUN",
-                    text=token.text,
-                    start_char=token.idx,
-                    end_char=token.idx + len(token.text),
-                    source="pronoun",
-                )
-            )
+        target = _fronted_owner(doc, token, candidates) or _antecedent(
+            doc, token.i, here, candidates, sentence_of
+        )
+        if target is None:
+            left.append(token)
+            continue
+        target.mentions.append(_pronoun_mention(token))
+    return left
+
+
+def _pronoun_mention(token: Token) -> Mention:
+    return Mention(
+        start=token.i,
+        end=token.i + 1,
+        label="PRONOUN",
+        text=token.text,
+        start_char=token.idx,
+        end_char=token.idx + len(token.text),
+        source="pronoun",
+    )
+
+
+def _named_subject_of(verb: Token, candidates: list[Cluster]) -> Cluster | None:
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return None
+    owners = {
+        id(c): c
+        for c in candidates
+        for m in c.mentions
+        if m.label != "PRONOUN" and m.start <= subject.i < m.end
+    }
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
+def _continued_subject(doc: Doc, pronoun: Token, candidates: list[Cluster]) -> Cluster | None:
+    """The organisation, group or country an acting "it" continues: the named subject of the
+    clause governing its own ("Acme said it would appeal"), else, for the subject of a
+    sentence's main verb, the named subject of the previous sentence's main verb."""
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.dep_ not in CLAUSE_DEPS | {"conj"} or clause.head.i == clause.i:
+            break
+        clause = clause.head
+        owner = _named_subject_of(clause, candidates)
+        if owner is not None:
+            return owner
+    sentence = pronoun.sent
+    if pronoun.head.i != sentence.root.i or sentence.start == 0:
+        return None
+    if any(t.dep_ in SUBJECT_DEPS for t in doc[sentence.start : pronoun.i]):
+        return None
+    previous = doc[sentence.start - 1].sent
+    if any(c.dep_ == "dobj" and not _is_named(c, candidates) for c in previous.root.children):
+        return None  # "The Senate passed the bill. It bans ...": "it" may be the thing done
+    return _named_subject_of(previous.root, candidates)
+
+
+def _is_named(token: Token, candidates: list[Cluster]) -> bool:
+    return any(m.start <= token.i < m.end for c in candidates for m in c.mentions)
+
+
+# Dependents of a clause that open it with a phrase of their own, before its subject.
+FRONTED_DEPS = {"prep", "advcl", "npadvmod"}
+
+
+def _fronted_owner(doc: Doc, pronoun: Token, candidates: list[Cluster]) -> Cluster | None:
+    """The subject named right after a fronted phrase that holds the pronoun: "During his
+    visit to Rome, President Anna Moreau met ...", "After she landed, Ms Moreau said ...". The
+    phrase opens the sentence and nobody is named before the pronoun, so the pronoun looks
+    ahead to the clause's subject, not back to an earlier sentence."""
+    sentence = pronoun.sent
+    phrase = pronoun
+    while phrase.head.i != phrase.i and phrase.head.i != sentence.root.i:
+        phrase = phrase.head
+    if phrase.head.i != sentence.root.i or phrase.dep_ not in FRONTED_DEPS:
+        return None
+    subject = next((c for c in sentence.root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.i < phrase.i:
+        return None
+    if any(t.dep_ not in {"cc", "punct"} for t in doc[sentence.start : phrase.left_edge.i]):
+        return None  # the phrase does not open the sentence
+    if any(t.dep_ in SUBJECT_DEPS and t.i < pronoun.i for t in doc[sentence.start : pronoun.i]):
+        return None
+    owners = {
+        id(c): c
+        for c in candidates
+        for m in c.mentions
+        if m.label != "PRONOUN"
+        and (m.start < pronoun.i and m.start >= sentence.start or m.start <= subject.i < m.end)
+    }
+    if len(owners) != 1:
+        return None
+    owner = next(iter(owners.values()))
+    named_subject = any(
+        m.start <= subject.i < m.end for m in owner.mentions if m.label != "PRONOUN"
+    )
+    return owner if named_subject else None
 
 
 def _unnamed_plural_subject_before(doc: Doc, position: int, clusters: list[Cluster]) -> bool:

@@ -48,8 +48,9 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     phrases = find_descriptions(doc, named, used, date)
     join_appositions(doc, named, phrases)
     people = cluster_people(named)
+    _join_apposed(phrases, people)
     code_people(people, date)
-    descriptions = [m for m in phrases if m.label == "DESCRIPTION"]
+    descriptions = [m for m in phrases if m.label == "DESCRIPTION" and m.describes is None]
     unresolved = resolve_descriptions(descriptions, people, date)
     code_people(people, date)
     # "the Russian foreign minister" nobody could be found for is still a Russian official;
@@ -72,6 +73,18 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     clusters = [*people, *groups, *others]
     resolve_pronouns(doc, clusters)
     return sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
+
+
+def _join_apposed(phrases: list[Mention], people: list[Cluster]) -> None:
+    """Each phrase set in apposition to a name joins that name's person as a description
+    (coding them by what it says); a name no person cluster took leaves it a group."""
+    for phrase in phrases:
+        if phrase.label != "APPOSITION":
+            continue
+        owner = next((c for c in people if any(m is phrase.describes for m in c.mentions)), None)
+        phrase.label = "GROUP" if owner is None else "DESCRIPTION"
+        if owner is not None:
+            owner.mentions.append(phrase)
 
 
 def _surface(mention: Mention) -> str:

@@ -263,7 +263,11 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
     head = _antecedent(head)
     # "the North's leader, Kim Jong Un": a name in apposition says who a description is,
     # whatever person the description was linked to.
-    found = _apposed_name(head, index) if head.pos_ == "NOUN" else None
+    found = (
+        (_apposed_name(head, index) or _name_apposed_to(head, index))
+        if head.pos_ == "NOUN"
+        else None
+    )
     found = found or index.at(head) or _bound_person(head, index)
     if found is None:
         # A name in the phrase ("her cousin Viktoria Skripal", "Syrian leader") before its
@@ -376,6 +380,15 @@ def _apposed_name(head: Token, index: EntityIndex) -> str | None:
             if found is not None:
                 return found
     return None
+
+
+def _name_apposed_to(head: Token, index: EntityIndex) -> str | None:
+    """The person a description is set in apposition to: "Ann Reyes, the senator who led the
+    talks" (the parser hangs the description on the name)."""
+    if head.dep_ != "appos" or head.head.pos_ != "PROPN":
+        return None
+    found = index.at(head.head)
+    return found if found in index.persons else None
 
 
 def phrase_entities(head: Token, index: EntityIndex, allow_places: bool = False) -> list[str]:
@@ -1019,6 +1032,9 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         subject = clause_subject(carrier)
         if subject is not None:
             actor = subject_entities(subject, index)
+        if not actor and subject is not None and subject.pos_ == "PRON":
+            # "Acme said it filed a lawsuit": as for a verb, the reporter.
+            actor = _reporter_as_subject(carrier, index)
     preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
     if trigger.cameo[:2] in DIRECTIVE_ROOTS:
         # "filed a request with the commission", "lodged an appeal with the court": the body
