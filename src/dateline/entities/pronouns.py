@@ -82,10 +82,8 @@ def _pronoun_genders(doc: Doc, clusters: list[Cluster]) -> dict[int, str]:
     for cluster in clusters:
         if cluster.kind != "PERSON":
             continue
-        seen = {_pronoun_kind(doc[m.start]) for m in cluster.mentions if m.label == "PRONOUN"} & {
-            "male",
-            "female",
-        }
+        kinds = {_pronoun_kind(doc[m.start]) for m in cluster.mentions if m.label == "PRONOUN"}
+        seen = {kind for kind in kinds if kind in ("male", "female")}
         if len(seen) == 1:
             learned[id(cluster)] = seen.pop()
     return learned
