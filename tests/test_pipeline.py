@@ -273,3 +273,48 @@ def test_long_texts_of_a_batch_are_parsed_in_parts_in_order() -> None:
     assert [t for part in parts for t in part] == texts
     assert [len(part) for part in parts] == [2, 1, 1, 2]
     assert all(sum(map(len, part)) <= PARSE_CHARS or len(part) == 1 for part in parts)
+
+
+def test_captions_holding_a_quotation_are_parsed_in_the_bodies_batch(nlp) -> None:
+    """The quotes stage parses a caption only when it holds a quotation; the pipeline puts
+    exactly those captions in the bodies' batch, and the stage then calls the model for none."""
+    article = make_article(
+        "The harbour master closed the port on Sunday as the storm approached.\n\n"
+        "“Nobody sails until the wind drops,” said Tomas Ekdahl, the harbour master."
+    ).model_copy(
+        update={
+            "captions": [
+                "Fishing boats tied up at the quay on Sunday",
+                "Tomas Ekdahl: ‘Nobody sails until the wind drops’",
+            ]
+        }
+    )
+    pipeline = Pipeline(stages=resolve_stages(["quotes"]))
+    parses = pipeline._parse([_Entry(article.source, article.source, article=article)])[id(article)]
+    assert set(parses) == {None, "captions[1]"}
+    alone = nlp(article.captions[1])
+    assert [(t.text, t.tag_, t.dep_, t.head.i) for t in parses["captions[1]"]] == [
+        (t.text, t.tag_, t.dep_, t.head.i) for t in alone
+    ]
+
+    calls: list[str] = []
+
+    class CountingModel:
+        vocab = nlp.vocab
+
+        def __call__(self, text: str):  # type: ignore[no-untyped-def]
+            calls.append(text)
+            return nlp(text)
+
+    class CountingPipeline(Pipeline):
+        @property
+        def nlp(self):  # type: ignore[no-untyped-def]
+            return CountingModel()
+
+        def _parse(self, entries):  # type: ignore[no-untyped-def]
+            return {id(article): parses}
+
+    [outcome] = CountingPipeline(stages=resolve_stages(["quotes"])).run_articles([article])
+    assert outcome.analysis is not None
+    assert [q.field for q in outcome.analysis.quotes] == ["text", "captions[1]"]
+    assert calls == []

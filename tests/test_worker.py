@@ -39,3 +39,37 @@ def test_a_batch_leaves_no_new_words_in_the_model_and_results_do_not_change(nlp)
     again = worker.analyse_batch(_items(0) + _items(1))
     assert [r.analysis.to_json() for r in again] == [r.analysis.to_json() for r in first]  # type: ignore[union-attr]
     assert any(e.name == "Odalys Trennick" for e in first[0].analysis.entities)  # type: ignore[union-attr]
+
+
+def test_the_heap_is_trimmed_only_once_the_worker_grew_past_the_margin(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A batch that leaves the worker within the margin of its size after the last trim keeps
+    its freed pages for the next parse; one that leaves it larger is trimmed, and the size
+    after that trim is the new reference."""
+    mib = 1 << 20
+    resident = [300 * mib]
+    trims: list[int] = []
+
+    def trim(pad: int) -> int:
+        trims.append(pad)
+        resident[0] = 310 * mib  # what the trim gave back
+        return 1
+
+    monkeypatch.setattr(worker, "_malloc_trim", trim)
+    monkeypatch.setattr(worker, "_resident_bytes", lambda: resident[0])
+    monkeypatch.setattr(worker, "_resident_after_trim", 300 * mib)
+    margin = worker.TRIM_AFTER_GROWTH
+
+    resident[0] = 300 * mib + margin  # grew by exactly the margin: kept
+    worker._release_free_memory()
+    assert trims == []
+    resident[0] = 300 * mib + margin + mib  # past it: trimmed
+    worker._release_free_memory()
+    assert trims == [0] and worker._resident_after_trim == 310 * mib
+    resident[0] = 310 * mib + margin  # measured from the size after that trim
+    worker._release_free_memory()
+    assert trims == [0]
+    # Where resident memory cannot be read, every batch is trimmed.
+    monkeypatch.setattr(worker, "_resident_bytes", lambda: None)
+    worker._release_free_memory()
+    worker._release_free_memory()
+    assert trims == [0, 0, 0]

@@ -389,8 +389,8 @@ class Pipeline:
     def _parse(self, entries: list[_Entry]) -> dict[int, dict[str | None, Doc]]:
         """The parses of a batch's English articles, with one ``nlp.pipe`` call per
         :data:`PARSE_CHARS` characters of text: per article, its body's (key None) and those of
-        the strings the stages parse (``Stage.parses``: headline, standfirst), which are short
-        and cost far more parsed one call each.
+        the strings the stages parse (``Stage.parses``: headline, standfirst; ``Stage.parses_also``:
+        the captions holding a quotation), which are short and cost far more parsed one call each.
 
         When the batched call fails, nothing is parsed here: each article is then parsed on its
         own in :meth:`annotate`, so the failure stays with the article that caused it.
@@ -401,14 +401,23 @@ class Pipeline:
         if not english:
             return {}
         fields = sorted({name for record in self.records for name in record.parses})
+        also = [record.parses_also for record in self.records if record.parses_also is not None]
         texts: list[tuple[int, str | None, str]] = []
         for entry in english:
-            assert entry.article is not None
-            texts.append((id(entry.article), None, entry.article.text))
+            article = entry.article
+            assert article is not None
+            texts.append((id(article), None, article.text))
+            named: set[str] = set()
             for field_name in fields:
-                line = getattr(entry.article, field_name)
+                line = getattr(article, field_name)
                 if isinstance(line, str) and line.strip():
-                    texts.append((id(entry.article), field_name, line))
+                    texts.append((id(article), field_name, line))
+                    named.add(field_name)
+            for strings_of in also:
+                for field_name, line in strings_of(article):
+                    if field_name not in named:
+                        texts.append((id(article), field_name, line))
+                        named.add(field_name)
         started = time.perf_counter()
         try:
             with self._guarded(tuple(e.key for e in english)):

@@ -16,7 +16,7 @@ internals and never writes the document; what it needs from the spaCy parse come
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from dateline.model import Analysis
+    from dateline.model import Analysis, Article
 
 
 @dataclass
@@ -77,6 +77,10 @@ class Stage:
     # ``Parsed.field``) whenever they are not blank: the pipeline parses them in the same
     # ``nlp.pipe`` batch as the bodies instead of one ``nlp`` call each.
     parses: tuple[str, ...] = ()
+    # The article strings (field name as ``Parsed.field`` takes it, string) the stage parses
+    # only when the article calls for it (the quotes stage parses a caption only when it holds
+    # a quotation): the pipeline puts them in the bodies' batch too.
+    parses_also: Callable[[Article], Iterable[tuple[str, str]]] | None = None
 
     def __post_init__(self) -> None:
         from dateline.model import Analysis, Article

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from dateline.errors import ModelNotFoundError
-from dateline.model import Analysis, Entity, Span
+from dateline.model import Analysis, Article, Entity, Span
 from dateline.quotes.direct import Found, attribute_from_context, direct_quotes
 from dateline.quotes.marks import find_quoted
 from dateline.quotes.speakers import Speaker, SpeakerResolver
@@ -28,9 +28,8 @@ STOPWORDS = frozenset({
 })  # fmt: skip
 
 
-def article_fields(analysis: Analysis) -> Iterator[tuple[str, str]]:
+def article_fields(article: Article) -> Iterator[tuple[str, str]]:
     """(field name, string) of every article string besides the body."""
-    article = analysis.article
     if article.headline:
         yield "headline", article.headline
     if article.standfirst:
@@ -39,14 +38,18 @@ def article_fields(analysis: Analysis) -> Iterator[tuple[str, str]]:
         yield f"captions[{index}]", caption
 
 
+def quoted_fields(article: Article) -> Iterator[tuple[str, str]]:
+    """(field name, string) of the article strings besides the body that hold a quotation:
+    the ones :func:`field_quotes` parses."""
+    return ((field, string) for field, string in article_fields(article) if find_quoted(string))
+
+
 def field_quotes(
     analysis: Analysis, body: list[Found], body_text: str, parsed: Parsed
 ) -> list[tuple[str, Found]]:
     """(field, quote) for every attributable quote outside the body."""
     results: list[tuple[str, Found]] = []
-    for field, string in article_fields(analysis):
-        if not find_quoted(string):
-            continue
+    for field, string in quoted_fields(analysis.article):
         doc = _parse(parsed, field, string)
         if doc is None:
             continue
@@ -71,8 +74,6 @@ def _parse(parsed: Parsed, field: str, string: str) -> Doc | None:
 
 def _entities_in(entities: list[Entity], string: str) -> Analysis:
     """A stand-in Analysis whose entities are mentioned where their names occur in ``string``."""
-    from dateline.model import Article
-
     located: list[Entity] = []
     for entity in entities:
         names = sorted({entity.name, *entity.aliases}, key=len, reverse=True)

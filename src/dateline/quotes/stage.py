@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from dateline.model import Analysis, Quote, Span
 from dateline.nlp.doctext import doc_text
 from dateline.quotes.direct import Found, attribute_from_context, direct_quotes
-from dateline.quotes.fields import field_quotes
+from dateline.quotes.fields import field_quotes, quoted_fields
 from dateline.quotes.marks import find_quoted, paragraph_bounds
 from dateline.quotes.reported import reported_speech
 from dateline.quotes.speakers import SpeakerResolver
@@ -42,6 +42,7 @@ STAGE = Stage(
     assigns="quotes",
     function=find_quotes,
     description="direct, partial and reported statements with their speakers",
+    parses_also=quoted_fields,
 )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -69,6 +71,11 @@ def init_worker(
         # Every stage loads its data on first use: do it now, so no article's budget pays it
         # (the watchdog holds only articles given to ``budgeted``).
         list(_pipeline.run([RawInput("warm-up", _WARM_UP.encode())]))
+        # The model and the stages' data now loaded live as long as the worker: out of the
+        # cyclic garbage collector's sight, so its full collections during the ingest walk
+        # only what the batches make (measured: ~0.7 of 0.75 s of collections per 89 articles).
+        gc.collect()
+        gc.freeze()
 
 
 def _result(outcome: Outcome) -> WorkResult:
@@ -151,18 +158,45 @@ def _transient_strings(pipeline: Pipeline) -> Iterator[None]:
 
 
 _malloc_trim: Callable[[int], int] | None = None
+# How much a worker's resident memory may grow past what it was right after the last heap trim
+# before it is trimmed again. Trimming hands the pages the parse freed back to the kernel, and
+# the next batch's parse faults them in again, which costs system time on every batch (15-40
+# ms an article measured where page faults are dear, as in a virtual machine). Within it, the
+# next parse reuses the freed pages instead; past it, the trim brings the worker back down, so
+# its memory between batches stays below a bound that does not grow with the corpus.
+TRIM_AFTER_GROWTH = 256 << 20
+_resident_after_trim = 0
 
 
 def _release_free_memory() -> None:
-    """Give the free pages of the C heap back to the system after a batch (glibc's
-    ``malloc_trim``). Parsing a batch allocates and frees hundreds of megabytes of arrays; glibc
-    keeps what was freed inside its heap, so without this a worker's resident memory sits near
-    the largest batch it ever parsed, and ten times the inputs meet a larger largest batch.
-    A no-op where the C library has no ``malloc_trim``."""
-    global _malloc_trim
+    """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``) once a
+    batch left the worker more than :data:`TRIM_AFTER_GROWTH` bytes larger than its last trim.
+    Parsing a batch allocates and frees hundreds of megabytes of arrays; glibc keeps what was
+    freed inside its heap, so without any trim a worker's resident memory sits near the largest
+    batch it ever parsed, and ten times the inputs meet a larger largest batch. Where resident
+    memory cannot be read, every batch is trimmed; where the C library has no ``malloc_trim``,
+    nothing is."""
+    global _malloc_trim, _resident_after_trim
     if _malloc_trim is None:
         try:
             _malloc_trim = ctypes.CDLL(None).malloc_trim
         except (OSError, AttributeError):
             _malloc_trim = lambda _pad: 0  # noqa: E731 - not glibc: nothing to trim
+    resident = _resident_bytes()
+    if resident is not None and resident - _resident_after_trim <= TRIM_AFTER_GROWTH:
+        return
     _malloc_trim(0)
+    _resident_after_trim = _resident_bytes() or 0
+
+
+def _resident_bytes() -> int | None:
+    """This process's resident memory (Linux ``/proc``), or None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * _PAGE_SIZE
+
+
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
