@@ -45,7 +45,7 @@ def test_the_heap_is_trimmed_only_once_the_worker_grew_past_the_margin(monkeypat
     """A batch that leaves the worker within the margin of its size after the last trim keeps
     its freed pages for the next parse; one that leaves it larger is trimmed, and the size
     after that trim is the new reference."""
-    mib = 1 << 20
+    mib = 1.0  # resident memory is read in MB
     resident = [300 * mib]
     trims: list[int] = []
 
@@ -55,21 +55,21 @@ def test_the_heap_is_trimmed_only_once_the_worker_grew_past_the_margin(monkeypat
         return 1
 
     monkeypatch.setattr(worker, "_malloc_trim", trim)
-    monkeypatch.setattr(worker, "_resident_bytes", lambda: resident[0])
-    monkeypatch.setattr(worker, "_resident_after_trim", 300 * mib)
-    margin = worker.TRIM_AFTER_GROWTH
+    monkeypatch.setattr(worker, "resident_mb", lambda: resident[0])
+    monkeypatch.setattr(worker, "_resident_mb_after_trim", 300 * mib)
+    margin = worker.TRIM_AFTER_GROWTH_MB
 
     resident[0] = 300 * mib + margin  # grew by exactly the margin: kept
     worker._release_free_memory()
     assert trims == []
     resident[0] = 300 * mib + margin + mib  # past it: trimmed
     worker._release_free_memory()
-    assert trims == [0] and worker._resident_after_trim == 310 * mib
+    assert trims == [0] and worker._resident_mb_after_trim == 310 * mib
     resident[0] = 310 * mib + margin  # measured from the size after that trim
     worker._release_free_memory()
     assert trims == [0]
     # Where resident memory cannot be read, every batch is trimmed.
-    monkeypatch.setattr(worker, "_resident_bytes", lambda: None)
+    monkeypatch.setattr(worker, "resident_mb", lambda: None)
     worker._release_free_memory()
     worker._release_free_memory()
     assert trims == [0, 0, 0]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,7 +17,14 @@ from dateline.pipeline import Outcome, Pipeline, resolve_stages
 from dateline.sources.files import RawInput
 from dateline.sources.stream import InputItem
 from dateline.store import minhash
-from dateline.store.budget import Budget, budgeted, budgeted_keys, start_watchdog, watchdog_running
+from dateline.store.budget import (
+    Budget,
+    budgeted,
+    budgeted_keys,
+    resident_mb,
+    start_watchdog,
+    watchdog_running,
+)
 
 
 @dataclass(frozen=True)
@@ -164,39 +170,26 @@ _malloc_trim: Callable[[int], int] | None = None
 # ms an article measured where page faults are dear, as in a virtual machine). Within it, the
 # next parse reuses the freed pages instead; past it, the trim brings the worker back down, so
 # its memory between batches stays below a bound that does not grow with the corpus.
-TRIM_AFTER_GROWTH = 256 << 20
-_resident_after_trim = 0
+TRIM_AFTER_GROWTH_MB = 256.0
+_resident_mb_after_trim = 0.0
 
 
 def _release_free_memory() -> None:
     """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``) once a
-    batch left the worker more than :data:`TRIM_AFTER_GROWTH` bytes larger than its last trim.
+    batch left the worker more than :data:`TRIM_AFTER_GROWTH_MB` larger than its last trim.
     Parsing a batch allocates and frees hundreds of megabytes of arrays; glibc keeps what was
     freed inside its heap, so without any trim a worker's resident memory sits near the largest
     batch it ever parsed, and ten times the inputs meet a larger largest batch. Where resident
     memory cannot be read, every batch is trimmed; where the C library has no ``malloc_trim``,
     nothing is."""
-    global _malloc_trim, _resident_after_trim
+    global _malloc_trim, _resident_mb_after_trim
     if _malloc_trim is None:
         try:
             _malloc_trim = ctypes.CDLL(None).malloc_trim
         except (OSError, AttributeError):
             _malloc_trim = lambda _pad: 0  # noqa: E731 - not glibc: nothing to trim
-    resident = _resident_bytes()
-    if resident is not None and resident - _resident_after_trim <= TRIM_AFTER_GROWTH:
+    resident = resident_mb()
+    if resident is not None and resident - _resident_mb_after_trim <= TRIM_AFTER_GROWTH_MB:
         return
     _malloc_trim(0)
-    _resident_after_trim = _resident_bytes() or 0
-
-
-def _resident_bytes() -> int | None:
-    """This process's resident memory (Linux ``/proc``), or None where it cannot be read."""
-    try:
-        with open("/proc/self/statm", "rb") as statm:
-            pages = int(statm.read().split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
-    return pages * _PAGE_SIZE
-
-
-_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+    _resident_mb_after_trim = resident_mb() or 0.0
