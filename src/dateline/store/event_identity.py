@@ -682,16 +682,32 @@ def participants_compatible(a: Telling, b: Telling) -> bool:
     return participants_agree(a, b) or participants_either_way(a, b) or victim_as_doer(a, b)
 
 
+# The tests of ``same_event`` in the order it applies them.
+Disagreement = Literal["type", "status", "parties", "place", "dates", "story"]
+
+
 def _compatible(
     a: Telling, b: Telling, participants: Callable[[Telling, Telling], bool] = participants_agree
 ) -> bool:
     """Type, status group, participants and (when both are known) place agree: what both
     versions of the reader's test require before they look at dates and story."""
-    if a.type != b.type or STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
-        return False
+    return _first_mismatch(a, b, participants) is None
+
+
+def _first_mismatch(
+    a: Telling, b: Telling, participants: Callable[[Telling, Telling], bool]
+) -> Disagreement | None:
+    """The first of type, status group, participants and place (when both are known) on which
+    the two tellings differ, or None."""
+    if a.type != b.type:
+        return "type"
+    if STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
+        return "status"
     if not participants(a, b):
-        return False
-    return not (a.place and b.place and a.place != b.place)
+        return "parties"
+    if a.place and b.place and a.place != b.place:
+        return "place"
+    return None
 
 
 def same_event(a: Telling, b: Telling) -> bool:
@@ -699,21 +715,12 @@ def same_event(a: Telling, b: Telling) -> bool:
     return disagreement(a, b) is None
 
 
-# The tests of ``same_event`` in the order it applies them.
-Disagreement = Literal["type", "status", "parties", "place", "dates", "story"]
-
-
 def disagreement(a: Telling, b: Telling) -> Disagreement | None:
     """The first test of ``same_event`` the two tellings fail, or None when they are one
     event: what ``dateline eval merge --errors`` counts a missed pair under."""
-    if a.type != b.type:
-        return "type"
-    if STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
-        return "status"
-    if not participants_compatible(a, b):
-        return "parties"
-    if a.place and b.place and a.place != b.place:
-        return "place"
+    mismatch = _first_mismatch(a, b, participants_compatible)
+    if mismatch is not None:
+        return mismatch
     agreement = date_agreement(a, b)
     lasting = _lasting(a) and _lasting(b)
     if agreement == "no" and lasting:
