@@ -23,6 +23,7 @@ from dateline.entities.coding import code_organisation
 from dateline.entities.kb import load_kb
 from dateline.entities.lexicon import Title, lexicon
 from dateline.entities.mentions import Mention
+from dateline.entities.org_descriptions import paragraph_numbers
 from dateline.entities.places import country_of_place, named_country
 
 NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "cc", "conj"}
@@ -535,11 +536,7 @@ class _Paragraphs:
 
     def of(self, i: int) -> int:
         if self._numbers is None:
-            numbers, paragraph = [], 0
-            for token in self.doc:
-                numbers.append(paragraph)
-                paragraph += "\n" in token.text_with_ws
-            self._numbers = numbers
+            self._numbers = paragraph_numbers(self.doc)
         return self._numbers[i]
 
 

@@ -138,7 +138,7 @@ def organisation_kinds(cluster: Cluster) -> set[str]:
     return kinds
 
 
-def _paragraph_numbers(doc: Doc) -> list[int]:
+def paragraph_numbers(doc: Doc) -> list[int]:
     """Each token's paragraph, counting the line breaks before it."""
     numbers: list[int] = []
     paragraph = 0
@@ -181,7 +181,7 @@ def link_organisation_descriptions(
     if not any(kinds.values()):
         return
     covered = {i for m in taken for i in range(m.start, m.end)}
-    paragraph = _paragraph_numbers(doc)
+    paragraph = paragraph_numbers(doc)
     for head in doc:
         if head.i in covered:
             continue
