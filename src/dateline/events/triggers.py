@@ -84,7 +84,7 @@ ALLEGATION = "1121"  # CAMEO: accuse of crime (PLOVER ACCUSE)
 # (CAMEO 173, which PLOVER files with arrests under COERCE) is the charge itself, an ACCUSE
 # (the guideline: "charges, indictments ... ACCUSE").
 BLAMING_BLOCK = "BLAME"
-VERDICT = "116"
+VERDICT = "116"  # CAMEO: find guilty or liable (legally)
 # Removing someone from office (PLOVER SANCTION: the guideline's "ousted", "suspended"); CAMEO
 # files it with administrative sanctions.
 DISMISSAL = "172"
@@ -92,7 +92,7 @@ DISMISSAL = "172"
 # property or people (CAMEO 171, COERCE).
 OCCUPATION = "192"
 # Named-entity labels of territory.
-TERRITORY = {"GPE", "LOC"}  # CAMEO: find guilty or liable (legally)
+TERRITORY = {"GPE", "LOC"}
 ECONOMIC_AGREEMENT = "0311"  # a sale or acquisition (the guideline codes it AGREE)
 # Adjectives of readiness whose complement is an act held in reserve ("willing to strike").
 READINESS_WORDS = {"willing", "ready", "prepared"}
@@ -473,11 +473,12 @@ def _sold_to_someone(verb: Token) -> bool:
     )
 
 
-def _found_guilty(verb: Token) -> bool:
-    """ "was found guilty", "found the senator guilty" (not "found not guilty")."""
+def _guilty(verb: Token) -> bool | None:
+    """What a verb's "guilty" says: True for "found guilty", "pleaded guilty"; False for "not
+    guilty"; None when the verb has no "guilty"."""
     guilty = next((c for c in verb.children if c.lower_ == "guilty"), None)
     if guilty is None:
-        return False
+        return None
     return not any(c.dep_ == "neg" for c in [*verb.children, *guilty.children])
 
 
@@ -486,7 +487,7 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
     warning or pressure that names what the one warned must do, criticism told with a word
     of force ("attacked the senator for her vote", "blasted the apology as insincere"),
     charges dropped, a suspect held in custody."""
-    if lemma == "find" and _found_guilty(verb):
+    if lemma == "find" and _guilty(verb):
         return VERDICT  # "was found guilty of fraud", "the jury found him guilty"
     if lemma == "sell" and _sold_to_someone(verb):
         return ECONOMIC_AGREEMENT  # "sold its bakery unit to X"; not "sold more bread"
@@ -494,11 +495,9 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
         return CASE_DROPPED  # "the charges were dropped", "dropped the lawsuit"
     if lemma == "hold" and _held_in_custody(verb):
         return DETENTION
-    if lemma == "plead" and any(c.lower_ == "guilty" for c in verb.children):
+    if lemma == "plead" and (pleaded := _guilty(verb)) is not None:
         # "pleaded guilty" admits the charge; "pleaded not guilty" denies it.
-        guilty = next(c for c in verb.children if c.lower_ == "guilty")
-        negated = any(c.dep_ == "neg" for c in [*verb.children, *guilty.children])
-        return DENIAL if negated else ADMISSION
+        return ADMISSION if pleaded else DENIAL
     if cameo is not None and cameo.startswith("171") and _themes_territory(verb):
         return OCCUPATION  # "Russia seized Crimea", "rebels captured the province"
     if lemma == "fire" and _themes_person(verb):
