@@ -612,9 +612,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # "Cole was charged with fraud, was arrested on Friday": a passive without a subject
         # of its own is done to the subject it shares, who never becomes its actor.
         passive_subject = _bare_passive_subject(verb)
-    agent = _child(verb, {"agent"})
     if passive_subject is not None:
-        agents = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+        agents = _agents(verb)
         if agents:
             return Arguments(_ids(agents, index), _ids([passive_subject], index, True))
         # "was presented to the generals": no agent; the subject meets the prepositional object.
@@ -1088,9 +1087,7 @@ def _answerer(noun: Token, index: EntityIndex) -> list[str]:
     if noun.dep_ not in {"dobj", "nsubjpass"} or verb.lemma_.lower() not in ANSWERING_VERBS:
         return []
     if noun.dep_ == "nsubjpass":
-        agent = _child(verb, {"agent"})
-        agents = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
-        return _ids(agents, index)
+        return _ids(_agents(verb), index)
     subject = clause_subject(verb)
     return subject_entities(subject, index) if subject is not None else []
 
