@@ -11,6 +11,11 @@ from test_events import build, only
 TWO_PEOPLE = {"E1": ("PERSON", ["Dana Whitfield"]), "E2": ("PERSON", ["Owen Castellano"])}
 
 
+def _rules_events(nlp, text: str):  # type: ignore[no-untyped-def]
+    """The analysis of ``text`` with its two people, every event the rules find kept."""
+    return build(nlp, text, TWO_PEOPLE, keep_unattributed=True, confidence="rules")
+
+
 def _types(analysis) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return [(e.type, e.trigger) for e in analysis.events]
 
@@ -21,7 +26,7 @@ def test_refusing_to_discuss_or_to_give_details_is_no_event(nlp) -> None:  # typ
         "Dana Whitfield declined to provide details about the inquiry.",
         "Dana Whitfield declined to confirm or deny reports about the merger.",
     ):
-        analysis = build(nlp, body, TWO_PEOPLE, keep_unattributed=True, confidence="rules")
+        analysis = _rules_events(nlp, body)
         assert not [e for e in analysis.events if e.type in {"REJECT", "CONSULT", "AID"}], (
             body,
             _types(analysis),
@@ -29,21 +34,9 @@ def test_refusing_to_discuss_or_to_give_details_is_no_event(nlp) -> None:  # typ
 
 
 def test_refusing_an_act_or_talks_with_a_party_is_still_a_rejection(nlp) -> None:  # type: ignore[no-untyped-def]
-    aid = build(
-        nlp,
-        "Dana Whitfield refused to provide aid to Owen Castellano.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
-    )
+    aid = _rules_events(nlp, "Dana Whitfield refused to provide aid to Owen Castellano.")
     assert only(aid.events, "REJECT").actor == ["E1"]
-    talks = build(
-        nlp,
-        "Dana Whitfield refused to discuss the truce with Owen Castellano.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
-    )
+    talks = _rules_events(nlp, "Dana Whitfield refused to discuss the truce with Owen Castellano.")
     assert [e.type for e in talks.events if e.trigger == "refused"] == ["REJECT"]
 
 
@@ -53,26 +46,14 @@ def test_a_question_put_with_asked_or_demanded_is_no_request(nlp) -> None:  # ty
         "Dana Whitfield asked the jurors why Owen Castellano had waited so long.",
         '"Why did the board wait a year?" Dana Whitfield demanded.',
     ):
-        analysis = build(nlp, body, TWO_PEOPLE, keep_unattributed=True, confidence="rules")
+        analysis = _rules_events(nlp, body)
         assert not [e for e in analysis.events if e.type == "REQUEST"], (body, _types(analysis))
 
 
 def test_a_demand_or_a_request_for_an_act_is_still_a_request(nlp) -> None:  # type: ignore[no-untyped-def]
-    demanded = build(
-        nlp,
-        "Dana Whitfield demanded the resignation of Owen Castellano.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
-    )
+    demanded = _rules_events(nlp, "Dana Whitfield demanded the resignation of Owen Castellano.")
     assert only(demanded.events, "REQUEST").actor == ["E1"]
-    asked = build(
-        nlp,
-        "Dana Whitfield asked Owen Castellano to postpone the hearing.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
-    )
+    asked = _rules_events(nlp, "Dana Whitfield asked Owen Castellano to postpone the hearing.")
     assert only(asked.events, "REQUEST").recipient == ["E2"]
 
 
@@ -87,20 +68,12 @@ def test_a_source_asking_to_stay_unnamed_requests_nothing(nlp) -> None:  # type:
 
 
 def test_agreeing_that_something_is_so_is_an_opinion_not_an_agreement(nlp) -> None:  # type: ignore[no-untyped-def]
-    shared = build(
-        nlp,
-        "Dana Whitfield agreed with Owen Castellano that a second trial is not a good outcome.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    shared = _rules_events(
+        nlp, "Dana Whitfield agreed with Owen Castellano that a second trial is not a good outcome."
     )
     assert not [e for e in shared.events if e.type == "AGREE"], _types(shared)
-    committed = build(
-        nlp,
-        "Dana Whitfield and Owen Castellano agreed that the talks will resume in June.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    committed = _rules_events(
+        nlp, "Dana Whitfield and Owen Castellano agreed that the talks will resume in June."
     )
     assert [e.type for e in committed.events if e.trigger == "agreed"] == ["AGREE"]
 
@@ -147,85 +120,47 @@ def test_firing_a_named_person_is_a_dismissal_not_a_shooting(nlp) -> None:  # ty
 
 
 def test_calling_someone_out_or_calling_them_names_criticises(nlp) -> None:  # type: ignore[no-untyped-def]
-    called_out = build(
-        nlp,
-        "Dana Whitfield publicly called out Owen Castellano for his absences.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    called_out = _rules_events(
+        nlp, "Dana Whitfield publicly called out Owen Castellano for his absences."
     )
     assert [e.type for e in called_out.events if e.trigger == "called"] == ["ACCUSE"]
-    named = build(
-        nlp,
-        "Owen Castellano was called a fraud by Dana Whitfield for selling fake tonics.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    named = _rules_events(
+        nlp, "Owen Castellano was called a fraud by Dana Whitfield for selling fake tonics."
     )
     assert not [e for e in named.events if e.type == "REQUEST"], _types(named)
-    asked = build(
-        nlp,
-        "Dana Whitfield called for an inquiry into Owen Castellano.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
-    )
+    asked = _rules_events(nlp, "Dana Whitfield called for an inquiry into Owen Castellano.")
     assert [e.type for e in asked.events if e.trigger == "called"] == ["REQUEST"]
 
 
 def test_dismissing_a_person_as_something_criticises_them(nlp) -> None:  # type: ignore[no-untyped-def]
-    dismissed = build(
-        nlp,
-        "Dana Whitfield dismissed Owen Castellano as a careerist with no plan.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    dismissed = _rules_events(
+        nlp, "Dana Whitfield dismissed Owen Castellano as a careerist with no plan."
     )
     assert only(dismissed.events, "ACCUSE").recipient == ["E2"]
-    plan = build(
-        nlp,
-        "Dana Whitfield rejected the offer from Owen Castellano as too small.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    plan = _rules_events(
+        nlp, "Dana Whitfield rejected the offer from Owen Castellano as too small."
     )
     assert [e.type for e in plan.events if e.trigger == "rejected"] == ["REJECT"]
 
 
 def test_a_plea_entered_in_court_asks_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
-    plea = build(
-        nlp,
-        "Owen Castellano has pleaded innocent to the charges brought by Dana Whitfield.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    plea = _rules_events(
+        nlp, "Owen Castellano has pleaded innocent to the charges brought by Dana Whitfield."
     )
     assert not [e for e in plea.events if e.trigger == "pleaded"], _types(plea)
-    appeal = build(
-        nlp,
-        "Owen Castellano pleaded with Dana Whitfield to spare the old mill.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    appeal = _rules_events(
+        nlp, "Owen Castellano pleaded with Dana Whitfield to spare the old mill."
     )
     assert [e.type for e in appeal.events if e.trigger == "pleaded"] == ["REQUEST"]
 
 
 def test_a_habitual_act_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
-    habitual = build(
-        nlp,
-        "Dana Whitfield generally supported Owen Castellano during her years in the senate.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    habitual = _rules_events(
+        nlp, "Dana Whitfield generally supported Owen Castellano during her years in the senate."
     )
     assert not [e for e in habitual.events if e.type == "SUPPORT"], _types(habitual)
-    once = build(
-        nlp,
-        "Dana Whitfield publicly supported Owen Castellano at the party congress.",
-        TWO_PEOPLE,
-        keep_unattributed=True,
-        confidence="rules",
+    once = _rules_events(
+        nlp, "Dana Whitfield publicly supported Owen Castellano at the party congress."
     )
     assert only(once.events, "SUPPORT").recipient == ["E2"]
 
