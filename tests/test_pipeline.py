@@ -8,6 +8,19 @@ from conftest import make_article
 from dateline.pipeline import Pipeline, _Entry, resolve_stages
 
 
+class CountingModel:
+    """A pipeline's model that notes every text it is asked to parse on its own."""
+
+    def __init__(self, nlp, calls: list[str]) -> None:  # type: ignore[no-untyped-def]
+        self._nlp = nlp
+        self.vocab = nlp.vocab
+        self.calls = calls
+
+    def __call__(self, text: str):  # type: ignore[no-untyped-def]
+        self.calls.append(text)
+        return self._nlp(text)
+
+
 def test_requested_stages_bring_what_they_need() -> None:
     assert resolve_stages(["article"]) == ["article"]
     assert resolve_stages(["quotes"]) == ["article", "nlp", "entities", "quotes"]
@@ -32,19 +45,10 @@ def test_headline_is_parsed_once_with_the_body_model(nlp) -> None:
     doc = nlp(article.text)
     calls: list[str] = []
 
-    class CountingModel:
-        """The body's model, counting what else it is asked to parse."""
-
-        vocab = nlp.vocab
-
-        def __call__(self, text: str):  # type: ignore[no-untyped-def]
-            calls.append(text)
-            return nlp(text)
-
     class CountingPipeline(Pipeline):
         @property
         def nlp(self):  # type: ignore[no-untyped-def]
-            return CountingModel()
+            return CountingModel(nlp, calls)
 
     analysis = CountingPipeline(stages=resolve_stages(None)).annotate(article, doc)
     assert "events" in analysis.stages
@@ -299,17 +303,10 @@ def test_captions_holding_a_quotation_are_parsed_in_the_bodies_batch(nlp) -> Non
 
     calls: list[str] = []
 
-    class CountingModel:
-        vocab = nlp.vocab
-
-        def __call__(self, text: str):  # type: ignore[no-untyped-def]
-            calls.append(text)
-            return nlp(text)
-
     class CountingPipeline(Pipeline):
         @property
         def nlp(self):  # type: ignore[no-untyped-def]
-            return CountingModel()
+            return CountingModel(nlp, calls)
 
         def _parse(self, entries):  # type: ignore[no-untyped-def]
             return {id(article): parses}
