@@ -647,8 +647,21 @@ def state_report(publisher: str, actor: PartySpec | None = None) -> Analysis:
     """An outlet's report of the accusation, its parties coded as the entities stage codes
     them (``actor`` replaces the report's own)."""
     body, own_actor, recipient = STATE_ACCUSATION[publisher]
+    return accusation_report(publisher, body, [actor or own_actor, recipient], salt=str(actor))
+
+
+def accusation_report(
+    publisher: str,
+    body: str,
+    parties: list[PartySpec],
+    published: str = "2024-05-14",
+    salt: str = "",
+) -> Analysis:
+    """One outlet's report whose "accused" is an accusation by the first party of the second,
+    dated the day of ``published``; the other parties are named elsewhere in ``body``. Its
+    article id comes from ``body`` and ``salt``."""
     entities = []
-    for n, (name, kind, country, sector) in enumerate((actor or own_actor, recipient), start=1):
+    for n, (name, kind, country, sector) in enumerate(parties, start=1):
         start = body.find(name)
         entities.append(
             Entity(id=f"E{n}", name=name, type=kind, country=country, sector=sector,  # type: ignore[arg-type]
@@ -658,9 +671,9 @@ def state_report(publisher: str, actor: PartySpec | None = None) -> Analysis:
     event = Event(id="V1", type="ACCUSE", actor=["E1"], recipient=["E2"], trigger="accused",
                   sentence=body, start=start, end=start + 7, cameo="112", date="2024-05-14",
                   date_source="clause", date_precision="day")  # fmt: skip
-    digest = hashlib.sha1((body + str(actor)).encode()).hexdigest()[:16]
+    digest = hashlib.sha1((body + salt).encode()).hexdigest()[:16]
     article = Article(id=digest, source=f"{publisher}.txt", publisher=publisher,
-                      published="2024-05-14T12:00:00+00:00", text=body, paragraphs=[body])  # fmt: skip
+                      published=f"{published}T12:00:00+00:00", text=body, paragraphs=[body])  # fmt: skip
     return Analysis(article=article, entities=entities, events=[event])
 
 
@@ -751,21 +764,7 @@ def countryless_report(
     """An outlet's report of the accusation by a government body the entities stage coded
     without a country (the first party, "the government"); the second party is the accused,
     the others are named elsewhere in the report."""
-    entities = []
-    for n, (name, kind, country, sector) in enumerate(parties, start=1):
-        start = body.find(name)
-        entities.append(
-            Entity(id=f"E{n}", name=name, type=kind, country=country, sector=sector,  # type: ignore[arg-type]
-                   mentions=[Span(start=start, end=start + len(name), text=name)])
-        )  # fmt: skip
-    start = body.find("accused")
-    event = Event(id="V1", type="ACCUSE", actor=["E1"], recipient=["E2"], trigger="accused",
-                  sentence=body, start=start, end=start + 7, cameo="112", date="2024-05-14",
-                  date_source="clause", date_precision="day")  # fmt: skip
-    digest = hashlib.sha1(body.encode()).hexdigest()[:16]
-    article = Article(id=digest, source=f"{publisher}.txt", publisher=publisher,
-                      published=f"{published}T12:00:00+00:00", text=body, paragraphs=[body])  # fmt: skip
-    return Analysis(article=article, entities=entities, events=[event])
+    return accusation_report(publisher, body, parties, published)
 
 
 GOVERNMENT_ONLY = (
