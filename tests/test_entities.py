@@ -721,3 +721,28 @@ def test_it_after_a_thing_done_or_an_empty_it_is_left_alone(analyze) -> None:  #
     )
     analysis = analyze(body, stages=["entities"])
     assert all(m.text.lower() != "it" for e in analysis.entities for m in e.mentions)
+
+
+def test_surname_occurrences_are_whole_words_as_the_pattern_finds_them() -> None:
+    import re
+
+    from dateline.entities.recognize import _whole_word_at
+
+    text = (
+        "Okafor said so. Okafor-Ruiz, Okafors and Okafor_2 differ; Okafor9 too. "
+        "(Okafor) spoke, then Okafor.\nÉOkafor and OkaforÉ are other words. Okafor"
+    )
+    pattern = re.compile(r"(?<![\w-])Okafor(?![\w-])")
+    found = list(_whole_word_at(text, "Okafor"))
+    assert found == [m.start() for m in pattern.finditer(text)]
+    assert [text[i - 1 : i] for i in found] == ["", "(", " ", " "]
+    assert list(_whole_word_at("", "Okafor")) == []
+
+
+def test_words_mid_sentence_leave_out_what_opens_a_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.entities.entity_types import words_mid_sentence
+
+    doc = nlp("Harbour fees rose. Officials in Harbour Town blamed fuel. Fuel costs fell later.")
+    words = words_mid_sentence(doc)
+    assert words == frozenset(t.text for t in doc if not t.is_sent_start)
+    assert "Officials" not in words and "Harbour" in words and "Fuel" not in words

@@ -315,3 +315,29 @@ def test_captions_holding_a_quotation_are_parsed_in_the_bodies_batch(nlp) -> Non
     assert outcome.analysis is not None
     assert [q.field for q in outcome.analysis.quotes] == ["text", "captions[1]"]
     assert calls == []
+
+
+def test_a_run_freezes_the_loaded_heap_once_it_reaches_its_second_batch(monkeypatch) -> None:
+    import dateline.pipeline as pipeline_module
+
+    calls: list[str] = []
+
+    class RecordingGC:
+        def collect(self) -> None:
+            calls.append("collect")
+
+        def freeze(self) -> None:
+            calls.append("freeze")
+
+    monkeypatch.setattr(pipeline_module, "gc", RecordingGC())
+    monkeypatch.setattr(pipeline_module, "_heap_frozen", False)
+    articles = [make_article(f"Dock workers in port {n} went on strike.") for n in range(3)]
+    pipeline = Pipeline(stages=["article"], batch_size=2)
+    # One batch (``analyze`` of a few articles): nothing collected.
+    assert len(list(pipeline.run_articles(articles[:2]))) == 2
+    assert calls == []
+    # Two batches: collected and frozen before the second; once per process.
+    assert len(list(pipeline.run_articles(articles))) == 3
+    assert calls == ["collect", "freeze"]
+    assert len(list(pipeline.run_articles(articles))) == 3
+    assert calls == ["collect", "freeze"]

@@ -13,6 +13,7 @@ pays for loading spaCy or the gazetteers.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import importlib.util
 import time
@@ -333,12 +334,18 @@ class Pipeline:
         self, entries: Iterable[_Entry], raise_errors: bool, analysed: dict[str, None] | None = None
     ) -> Iterator[Outcome]:
         batch: list[_Entry] = []
+        batches = 0
         for entry in entries:
             batch.append(entry)
             if len(batch) >= self.batch_size:
+                if batches:
+                    freeze_loaded_heap()
                 yield from self._analyse_batch(batch, raise_errors, analysed)
+                batches += 1
                 batch = []
         if batch:
+            if batches:
+                freeze_loaded_heap()
             yield from self._analyse_batch(batch, raise_errors, analysed)
 
     def _analyse_batch(
@@ -453,6 +460,25 @@ def _parts(texts: list[str]) -> Iterator[list[str]]:
         size += len(text)
     if part:
         yield part
+
+
+_heap_frozen = False
+
+
+def freeze_loaded_heap() -> None:
+    """Once per process, when a run reaches its second batch: collect, then freeze the heap.
+
+    By then the model and every stage's data (lexicons, gazetteer, knowledge base, weights) are
+    loaded and live as long as the process; frozen, they are out of the cyclic garbage
+    collector's sight, whose full collections would otherwise walk them again and again while
+    the run goes on. (Ingest's workers freeze after their warm-up, ``store.worker``.) A run of
+    one batch, such as ``analyze`` of one article, never pays for the collection.
+    """
+    global _heap_frozen
+    if not _heap_frozen:
+        _heap_frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 def is_english(article: Article) -> bool:

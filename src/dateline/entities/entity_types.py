@@ -21,10 +21,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.attrs import ORTH, SENT_START
 from spacy.tokens import Doc
 
 from dateline.entities.kb import load_kb, normalize
 from dateline.entities.mentions import Mention
+from dateline.nlp.doctext import token_strings
 from dateline.resources import data_lines
 
 # Lower-case beginnings of surnames that carry an inner capital: McDonald, MacArthur,
@@ -140,4 +142,9 @@ def _introduced_as_person(word: str, mention: Mention, mentions: Sequence[Mentio
 def words_mid_sentence(doc: Doc) -> frozenset[str]:
     """The words the document uses other than as a sentence's first word (one pass, shared by
     every mention of the document)."""
-    return frozenset(t.text for t in doc if not t.is_sent_start)
+    # Columns, not a ``Token`` per word: a token whose SENT_START is 1 starts a sentence
+    # (``Token.is_sent_start``; -1 no, 0 unknown).
+    starts = doc.to_array(SENT_START).astype("int64").tolist()
+    return frozenset(
+        text for text, start in zip(token_strings(doc, ORTH), starts, strict=True) if start <= 0
+    )

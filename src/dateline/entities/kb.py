@@ -58,6 +58,10 @@ _SECTOR_RANK = {"GOV": 0, "MIL": 1, "IGO": 1, "LEG": 2, "JUD": 2, "COP": 2, "SPY
 
 _DROPPED = re.compile(r"[.'’‘`´]")
 _SEPARATORS = re.compile(r"[^\w]+|_")
+# Compiled once: the look-ups below run for every candidate name of every article.
+_ACRONYM_DROPPED = re.compile(r"[.\s]")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&+/\-]{1,7}")
+_LEADING_THE = re.compile(r"^\s*the\s+", flags=re.IGNORECASE)
 
 
 @lru_cache(maxsize=16384)
@@ -75,8 +79,8 @@ def acronym_key(text: str) -> str | None:
     """The lookup key of an acronym written in capitals ("U.N." -> "UN", "OPEC+", "G7"), or
     None for ordinary words. Acronyms match case-sensitively: "WHO" is the World Health
     Organization, "who" is not; "CAN" is Canada's code, "can" is not."""
-    compact = re.sub(r"[.\s]", "", text)
-    if re.fullmatch(r"[A-Z][A-Z0-9&+/\-]{1,7}", compact) and sum(c.isalpha() for c in compact) > 1:
+    compact = _ACRONYM_DROPPED.sub("", text)
+    if _ACRONYM.fullmatch(compact) and sum(c.isalpha() for c in compact) > 1:
         return compact
     return None
 
@@ -473,7 +477,7 @@ class KnowledgeBase:
     def organisation(self, name: str) -> Actor | None:
         """A named organisation or group (IGO, armed group, party, agency, media, NGO);
         a leading "the" is ignored ("the Kremlin", "the UN")."""
-        text = re.sub(r"^\s*the\s+", "", name, flags=re.IGNORECASE)
+        text = _LEADING_THE.sub("", name)
         acronym = acronym_key(text)
         numbers = self._by_acronym.get(acronym, []) if acronym else []
         numbers = self._attested_first(acronym, numbers) if acronym else numbers
@@ -488,7 +492,7 @@ class KnowledgeBase:
     def country(self, text: str) -> Country | None:
         """A country by name, alias, ISO3 code, adjective or demonym ("Syrian", "Russians",
         "U.S.", "Britain", "the Netherlands")."""
-        text = re.sub(r"^\s*the\s+", "", text, flags=re.IGNORECASE)
+        text = _LEADING_THE.sub("", text)
         acronym = acronym_key(text)
         if acronym and acronym in self._country_by_acronym:
             return self._country_by_acronym[acronym]

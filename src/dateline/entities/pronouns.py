@@ -14,11 +14,13 @@ organisation.
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from dateline.entities.coref import Cluster
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
+from dateline.nlp.doctext import token_strings
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Possessive pronouns before a noun ("its investigation", "his visit"), with the kind of
@@ -39,7 +41,13 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
     for index, sentence in enumerate(doc.sents):
         for token in sentence:
             sentence_of[token.i] = index
-    pending = [token for token in doc if _pronoun_kind(token) is not None]
+    # Only these words can be one (``_pronoun_kind``): the others need no ``Token``.
+    words = lexicon().subject_pronouns.keys() | POSSESSIVES.keys() | {"it"}
+    pending = [
+        token
+        for token in (doc[i] for i, lower in enumerate(token_strings(doc, LOWER)) if lower in words)
+        if _pronoun_kind(token) is not None
+    ]
     left = _resolve(doc, pending, clusters, sentence_of, {})
     learned = _pronoun_genders(doc, clusters)
     if left and learned:

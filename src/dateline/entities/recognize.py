@@ -11,9 +11,10 @@ model misses them. The Doc's own ``ents`` are left untouched: other stages may r
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from dateline.entities.entity_types import corrected_label, product_label, words_mid_sentence
@@ -23,6 +24,7 @@ from dateline.entities.mentions import Mention
 from dateline.entities.names import PersonName, compatible, is_honorific, parse_name
 from dateline.entities.places import is_city, named_country
 from dateline.entities.tables import SPACY_LABELS, phrase_matcher
+from dateline.nlp.doctext import doc_text, token_strings
 
 POSSESSIVES = {"'s", "’s", "'", "’"}
 # Lower-case words that may sit inside a name ("Bashar al-Assad", "Ludwig van Beethoven").
@@ -221,9 +223,11 @@ def _from_honorifics_and_titles(doc: Doc) -> list[Mention]:
     "Foreign Minister Sergei Lavrov" (span is the name only)."""
     kb = load_kb()
     found = []
-    for token in doc:
-        if not token.text[:1].isupper():
+    # Only a capitalised word opens one: the others are passed over without a ``Token``.
+    for i, word in enumerate(token_strings(doc, ORTH)):
+        if not word[:1].isupper():
             continue
+        token = doc[i]
         if is_honorific(token.text):
             end = _name_after(doc, token.i + 1)
             if end > token.i + 1 and kb.country(doc[token.i + 1 : end].text) is None:
@@ -384,13 +388,13 @@ def _repeated_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     if not surnames:
         return []
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    text = doc.text  # built by spaCy on each access: once
+    text = doc_text(doc)
     found = []
     for surname in sorted(surnames):
         if len(surname) < 2 or not surname[0].isupper() or kb.country(surname) is not None:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            span = doc.char_span(match.start(), match.end())
+        for start in _whole_word_at(text, surname):
+            span = doc.char_span(start, start + len(surname))
             if span is None or len(span) != 1 or span.start in taken:
                 continue
             if _inside_other_name(doc, span.start):
@@ -398,6 +402,25 @@ def _repeated_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             taken.add(span.start)
             found.append(_mention(doc, span.start, span.end, "PERSON", "surname"))
     return found
+
+
+def _is_word_char(char: str) -> bool:
+    """What the regular expression ``\\w`` matches, and the hyphen."""
+    return char.isalnum() or char in "_-"
+
+
+def _whole_word_at(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` (letters only) occurs in ``text`` with no word character or hyphen
+    either side: the matches of ``(?<![\\w-])word(?![\\w-])``, found by ``str.find`` because
+    a pattern per surname was compiled anew for every article's people."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            yield start
+        start = text.find(word, start + 1)
 
 
 def _inside_other_name(doc: Doc, i: int) -> bool:

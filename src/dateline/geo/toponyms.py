@@ -9,12 +9,14 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import ORTH, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import name_key
 from dateline.model import Analysis
-from dateline.nlp.doctext import doc_text, ent_at
+from dateline.nlp.doctext import doc_text, ent_at, token_strings
 from dateline.resources import data_lines
 
 # spaCy labels that name places. FAC (buildings, airports, bridges) is left out: GeoNames'
@@ -198,7 +200,11 @@ def from_doc(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Men
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             mentions.extend(_ent_mentions(ent, gazetteer, person_words))
-    for token in doc:
+    # Only a capitalised word can be one: the others are passed over without a ``Token``.
+    for i, text in enumerate(token_strings(doc, ORTH)):
+        if not text[:1].isupper():
+            continue
+        token = doc[i]
         if _is_demonym(token, gazetteer):
             mentions.append(
                 Mention(token.idx, token.idx + len(token.text), token.text, is_demonym=True)
@@ -234,10 +240,13 @@ def from_gazetteer(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> li
     """Proper-noun runs that name a well-known place, whatever spaCy's entity label says."""
     mentions: list[Mention] = []
     run: list[Token] = []
-    for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and token.ent_type_ not in ("DATE", "TIME"):
-            run.append(token)
-            continue
+    # Part-of-speech ids as one column: a ``Token`` is made only for the proper nouns.
+    for i, pos in enumerate([*doc.to_array(POS).tolist(), None]):
+        if pos == PROPN:
+            token = doc[i]
+            if token.ent_type_ not in ("DATE", "TIME"):
+                run.append(token)
+                continue
         if run:
             mentions.extend(_run_mentions(run, gazetteer, person_words))
             run = []
@@ -373,10 +382,13 @@ def from_capitalised(
     other places."""
     found: list[Candidate] = []
     run: list[Token] = []
-    for token in [*doc, None]:
-        if token is not None and _capitalised_name_word(token):
-            run.append(token)
-            continue
+    # Only a capitalised word can be one: the others end a run without a ``Token`` made.
+    for i, word in enumerate([*token_strings(doc, ORTH), ""]):
+        if word[:1].isupper():
+            token = doc[i]
+            if _capitalised_name_word(token):
+                run.append(token)
+                continue
         if run:
             while run and run[0].lower_ == "the":
                 run = run[1:]
