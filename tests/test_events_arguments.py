@@ -757,3 +757,75 @@ def test_relative_clause_on_a_description_apposed_to_a_name_is_that_person(nlp) 
     )
     talks = only(analysis.events, "CONSULT")
     assert talks.actor == ["E1"]
+
+
+def test_owner_of_a_nominal_event_told_by_a_verb_of_carrying_it_out(nlp) -> None:  # type: ignore[no-untyped-def]
+    completed = build(
+        nlp,
+        "Harbor Foods Corp. completed the acquisition of Lakeview Dairy Inc. last month.",
+        {"E1": ("ORG", ["Harbor Foods Corp."]), "E2": ("ORG", ["Lakeview Dairy Inc."])},
+    )
+    event = only(completed.events, "AGREE")
+    assert event.actor == ["E1"] and event.recipient == ["E2"]
+    claimed = build(
+        nlp,
+        "The Northern Front claimed responsibility for the bombings in Valmora on Sunday.",
+        {"E1": ("GROUP", ["The Northern Front"]), "E2": ("LOCATION", ["Valmora"])},
+    )
+    assert only(claimed.events, "ASSAULT").actor == ["E1"]
+
+
+def test_of_phrase_of_an_act_one_does_oneself_names_the_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    resignation = build(
+        nlp,
+        "The scandal forced the resignation of Mayor Ann Reyes on Friday.",
+        {"E1": ("PERSON", ["Mayor Ann Reyes"])},
+    )
+    assert only(resignation.events, "CONCEDE").actor == ["E1"]
+    # An act done to someone keeps its "of" phrase as the one acted on.
+    arrest = build(
+        nlp,
+        "Officers confirmed the arrest of Tom Lake in Denver.",
+        {"E1": ("GROUP", ["Officers"]), "E2": ("PERSON", ["Tom Lake"])},
+    )
+    event = only(arrest.events, "COERCE")
+    assert "E2" not in event.actor and "E2" in event.recipient
+
+
+def test_participle_agent_of_a_nominal_event_is_its_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The inspectors followed the accord signed by Ann Reyes and Omar Haddad in March.",
+        {
+            "E1": ("GROUP", ["The inspectors"]),
+            "E2": ("PERSON", ["Ann Reyes"]),
+            "E3": ("PERSON", ["Omar Haddad"]),
+        },
+    )
+    assert only(analysis.events, "AGREE").actor == ["E2", "E3"]
+
+
+def test_active_participle_describing_a_noun_is_done_by_its_maker(nlp) -> None:  # type: ignore[no-untyped-def]
+    statements = build(
+        nlp,
+        "Five opposition parties issued statements supporting the Northern Alliance.",
+        {"E1": ("GROUP", ["Five opposition parties"]), "E2": ("ORG", ["Northern Alliance"])},
+    )
+    event = only(statements.events, "SUPPORT")
+    assert event.actor == ["E1"] and event.recipient == ["E2"]
+    protesters = build(
+        nlp,
+        "Hundreds of farmers demanding the release of Tom Lake gathered in the square.",
+        {"E1": ("GROUP", ["farmers"]), "E2": ("PERSON", ["Tom Lake"])},
+    )
+    assert only(protesters.events, "REQUEST").actor == ["E1"]
+
+
+def test_passive_joined_to_a_passive_with_an_agent_shares_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Tom Lake was questioned by the Harbor Commission and fined for fraud on Friday.",
+        {"E1": ("PERSON", ["Tom Lake"]), "E2": ("ORG", ["the Harbor Commission"])},
+    )
+    event = only(analysis.events, "SANCTION")
+    assert event.actor == ["E2"] and event.recipient == ["E1"]

@@ -613,7 +613,7 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # of its own is done to the subject it shares, who never becomes its actor.
         passive_subject = _bare_passive_subject(verb)
     if passive_subject is not None:
-        agents = _agents(verb)
+        agents = _agents(verb) or _shared_agents(verb)
         if agents:
             return Arguments(_ids(agents, index), _ids([passive_subject], index, True))
         # "was presented to the generals": no agent; the subject meets the prepositional object.
@@ -633,6 +633,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     actor = subject_entities(subject, index) if subject is not None else []
     if not actor and subject is not None and subject.pos_ == "PRON":
         actor = _reporter_as_subject(verb, index)
+    if subject is None:
+        actor = _participle_doer(verb, index)
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     if not objects:
         objects = _small_clause_object(verb)
@@ -649,6 +651,30 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             actor = [a for a in _reporter_as_subject(verb, index) if a not in named]
     recipient = _verbal_recipient(verb, objects, trigger, index, actor=tuple(actor))
     return Arguments(actor, [r for r in recipient if r not in actor])
+
+
+def _participle_doer(verb: Token, index: EntityIndex) -> list[str]:
+    """Who does what an active participle describing a noun tells: the noun itself when it is
+    a party ("protesters demanding his resignation"), else the maker of the statement, letter
+    or vote it describes, the subject of the verb whose object that is ("five parties issued
+    statements supporting", "legislators signed a petition demanding")."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return []
+    described = verb.head
+    own = phrase_entity(described, index, allow_places=False)
+    if own is not None:
+        return [own]
+    if described.pos_ != "NOUN":
+        return []
+    carrier = object_of(described)
+    if carrier is None:
+        return []
+    subject = clause_subject(carrier)
+    if subject is None:
+        return []
+    return subject_entities(subject, index) or (
+        _reporter_as_subject(carrier, index) if subject.pos_ == "PRON" else []
+    )
 
 
 def subject_entities(subject: Token, index: EntityIndex) -> list[str]:
@@ -932,6 +958,18 @@ def _agents(verb: Token) -> list[Token]:
     return [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
 
 
+def _shared_agents(verb: Token) -> list[Token]:
+    """ "were detained by factory guards and released a day later": a passive joined to a
+    passive with a "by" phrase, told without its own, shares that agent (the parser hangs the
+    phrase on the first verb only)."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN":
+        return []
+    head = verb.head
+    if head.tag_ != "VBN" or not _child(head, {"auxpass", "nsubjpass"}):
+        return []
+    return _agents(head)
+
+
 def _participle_agents(noun: Token) -> list[Token]:
     """The agents of a passive participle modifying ``noun``: "accusations made by X"."""
     return [
@@ -1034,6 +1072,8 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         if not actor and subject is not None and subject.pos_ == "PRON":
             # "Acme said it filed a lawsuit": as for a verb, the reporter.
             actor = _reporter_as_subject(carrier, index)
+    if not actor:
+        actor = nominal_owner(noun, index)
     preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
     if trigger.cameo[:2] in DIRECTIVE_ROOTS:
         # "filed a request with the commission", "lodged an appeal with the court": the body
@@ -1071,6 +1111,90 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth=1)
     return Arguments(actor, [r for r in recipient if r not in actor])
+
+
+# Event nouns whose "of" phrase names who does it, not whom it is done to: "the visit of the
+# commerce secretary", "the resignation of the chairwoman", "the withdrawal of the United
+# States", "with the full cooperation of the authorities" ("the arrest of X" names the arrested).
+DOER_OF_NOUNS = {
+    "visit", "trip", "tour", "resignation", "withdrawal", "pullout", "retreat", "surrender",
+    "cooperation", "collaboration", "meeting", "summit", "walkout", "march", "rally",
+    "demonstration", "riot", "sit-in", "strike", "apology", "departure", "arrival",
+}  # fmt: skip
+# Verbs whose object is an act their subject carries out, beside the light verbs ("completed
+# the acquisition of", "planned a demonstration", "executed a search warrant", "the jury
+# returned an indictment").
+PERFORMING_VERBS = {
+    "complete", "finalize", "finalise", "plan", "execute", "prepare", "return", "pursue",
+    "orchestrate", "perpetrate", "commit", "conclude", "sign", "negotiate", "broker",
+}  # fmt: skip
+# Participles saying who carried out the act a noun names ("an accord signed by", "a petition
+# filed by", "the Hutu-organized genocide", "a US-led invasion"); not "attended by", "backed
+# by", which name who joined or supported it.
+MAKING_PARTICIPLES = {
+    "sign", "file", "make", "launch", "carry", "conduct", "stage", "organize", "organise",
+    "lead", "issue", "lodge", "mount", "broker", "negotiate", "orchestrate", "announce",
+    "impose", "perpetrate", "commit", "submit", "plan", "order",
+}  # fmt: skip
+# Nouns through which one owns an act ("Russia's role in the bombardment", "claimed
+# responsibility for the bombings", "took credit for the attack").
+OWNING_NOUNS = {"role", "responsibility", "credit", "part", "hand", "involvement"}
+# Verbs by which the subject takes an act upon itself ("claimed responsibility for"), not
+# "denied", "disclaimed" or "blamed".
+OWNING_VERBS = {"claim", "accept", "take", "admit", "bear", "assume", "acknowledge", "play", "have"}
+
+
+def nominal_owner(noun: Token, index: EntityIndex) -> list[str]:
+    """Who carries out the act a noun names when no possessive or modifier says so: the "of"
+    phrase of an act one does oneself, the agent of a participle describing the noun, a
+    hyphened "X-led" modifier, the subject of a verb of carrying it out, or the one who owns
+    it ("claimed responsibility for the bombings", "Russia's role in the bombardment")."""
+    if noun.lemma_.lower() in DOER_OF_NOUNS:
+        doers = _ids(_prep_objects(noun, {"of"}), index)
+        if doers:
+            return doers
+    makers = [
+        pobj
+        for participle in noun.children
+        if participle.dep_ == "acl" and participle.tag_ == "VBN"
+        and participle.lemma_.lower() in MAKING_PARTICIPLES
+        for pobj in _agents(participle)
+    ]  # fmt: skip
+    if makers:
+        return _ids(makers, index)
+    for modifier in noun.children:
+        if modifier.dep_ == "amod" and modifier.lemma_.lower() in MAKING_PARTICIPLES:
+            # "the Hutu-organized genocide": the name hyphened to the participle.
+            leaders = [t for t in modifier.subtree if t.i < modifier.i and index.at(t)]
+            if leaders and any(t.tag_ == "HYPH" for t in modifier.subtree):
+                return _ids(leaders[-1:], index)
+    verb = object_of(noun)
+    if verb is not None and verb.lemma_.lower() in PERFORMING_VERBS:
+        subject = clause_subject(verb)
+        if subject is not None:
+            return subject_entities(subject, index) or (
+                _reporter_as_subject(verb, index) if subject.pos_ == "PRON" else []
+            )
+    return _owner_of_part(noun, index)
+
+
+def _owner_of_part(noun: Token, index: EntityIndex) -> list[str]:
+    """ "Russia's role in the bombardment", "claimed responsibility for the bombings": the
+    owner of the role, or the subject of the verb taking the responsibility."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"in", "for"}:
+        return []
+    owned = prep.head
+    if owned.lemma_.lower() not in OWNING_NOUNS:
+        return []
+    owners = [c for c in owned.children if c.dep_ == "poss"]
+    if owners:
+        return _ids(owners, index)
+    verb = object_of(owned)
+    if verb is None or verb.lemma_.lower() not in OWNING_VERBS:
+        return []
+    subject = clause_subject(verb)
+    return subject_entities(subject, index) if subject is not None else []
 
 
 # Verbs of answering a request: their subject is the one the request was made to.
