@@ -79,7 +79,8 @@ def _entities_in(entities: list[Entity], string: str) -> Analysis:
         names = sorted({entity.name, *entity.aliases}, key=len, reverse=True)
         spans: list[Span] = []
         for name in names:
-            if len(name) < 3:
+            # The pattern matches the name literally: absent from the string, nothing to compile.
+            if len(name) < 3 or name not in string:
                 continue
             for match in re.finditer(rf"\b{re.escape(name)}\b", string):
                 if not any(s.start < match.end() and match.start() < s.end for s in spans):

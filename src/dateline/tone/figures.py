@@ -68,6 +68,8 @@ def _parts(text: str, lemma: str, lemma_lower: str, pos: str, lower: str) -> _Pa
     return (1, int(value > 0), int(value < 0), int(active), int(pronoun))
 
 
+_known_parts: dict[tuple[str, str, str, str, str], _Parts] = {}
+_MAX_KNOWN_PARTS = 50_000
 _counted_tree: _Tree | None = None
 _counted_columns: list[list[int]] = []
 
@@ -76,12 +78,19 @@ def _counted(tree: _Tree) -> list[list[int]]:
     """The five count columns of the document's tokens (kept for the last document)."""
     global _counted_tree, _counted_columns
     if tree is not _counted_tree:
-        rows = [
-            _parts(*token)
-            for token in zip(
-                tree.texts, tree.lemmas, tree.lemma_lowers, tree.pos, tree.lowers, strict=True
-            )
-        ]
+        # A token's parts follow from its five strings alone, and a document repeats the same
+        # few hundred words: each distinct word is counted once (kept across documents, bounded).
+        known = _known_parts
+        if len(known) > _MAX_KNOWN_PARTS:
+            known.clear()
+        rows = []
+        for token in zip(
+            tree.texts, tree.lemmas, tree.lemma_lowers, tree.pos, tree.lowers, strict=True
+        ):
+            parts = known.get(token)
+            if parts is None:
+                parts = known[token] = _parts(*token)
+            rows.append(parts)
         _counted_columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * 5
         _counted_tree = tree
     return _counted_columns

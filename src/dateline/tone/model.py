@@ -42,13 +42,17 @@ def weights() -> Weights:
 def probabilities(features: Features, model: Weights | None = None) -> tuple[float, float, float]:
     """P(negative), P(neutral), P(positive) for one feature set."""
     table = (model or weights()).features
-    logits = [0.0, 0.0, 0.0]
+    # The three sums unrolled (each adds the same products in the same order as a loop over
+    # the classes would): asked for every entity in every sentence that names it.
+    negative = neutral = positive = 0.0
     for name, value in features.items():
         w = table.get(name)
         if w is None:
             continue
-        for k in range(3):
-            logits[k] += value * w[k]
+        negative += value * w[0]
+        neutral += value * w[1]
+        positive += value * w[2]
+    logits = [negative, neutral, positive]
     top = max(logits)
     exps = [math.exp(x - top) for x in logits]
     total = sum(exps)
