@@ -388,6 +388,63 @@ def _date_at_word(nlp, analysis, word: str, status: str = "occurred"):
     return date_at(analysis, parsed, analysis.article.text.index(word), status)  # type: ignore[arg-type]
 
 
+def test_the_news_day_holds_past_the_opening_until_the_story_moves_to_another_time(nlp) -> None:
+    monday = "2024-03-11"
+    opening = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima to settle the row over the port.\n\n"
+        "The talks lasted four hours, officials said.\n\n"
+    )
+    same_day = opening + "Lopez criticized Ortiz over the delays."
+    analysis = build(nlp, same_day, PEOPLE, times={"Monday": monday})
+    assert _date_at_word(nlp, analysis, "criticized").value == monday
+    # Background in another year in between: the act after it is no longer the day's news.
+    moved = opening + (
+        "The port was sold to a private group in 2019.\n\nLopez criticized Ortiz over the delays."
+    )
+    analysis = build(nlp, moved, PEOPLE, times={"Monday": monday, "2019": "2019"})
+    criticized = _date_at_word(nlp, analysis, "criticized")
+    assert criticized.value is None
+    assert (criticized.source, criticized.precision) == ("publication", "before")
+
+
+def test_a_weekday_a_later_sentence_states_still_dates_its_own_act(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "The port was sold to a private group in 2019.\n\n"
+        "Lopez criticized Ortiz on Tuesday, her office said."
+    )
+    times = {"Monday": "2024-03-11", "2019": "2019", "Tuesday": "2024-03-12"}
+    analysis = build(nlp, body, PEOPLE, times=times)
+    criticized = _date_at_word(nlp, analysis, "criticized")
+    assert (criticized.value, criticized.source) == ("2024-03-12", "clause")
+
+
+def test_an_act_named_by_a_noun_another_act_is_about_keeps_only_its_own_date(nlp) -> None:
+    body = "Maria Lopez on Monday condemned the attack on the ministry's offices in Lima."
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11"})
+    # Monday is when she condemned it; the attack came before, on a day not given.
+    assert _date_at_word(nlp, analysis, "condemned").value == "2024-03-11"
+    attack = _date_at_word(nlp, analysis, "attack")
+    assert (attack.value, attack.precision) == (None, "before")
+    dated = "Maria Lopez on Monday condemned the Saturday attack on the ministry's offices."
+    times = {"Monday": "2024-03-11", "Saturday": "2024-03-09"}
+    analysis = build(nlp, dated, PEOPLE, times=times)
+    assert _date_at_word(nlp, analysis, "attack").value == "2024-03-09"
+
+
+def test_a_noun_told_under_a_present_verb_is_not_dated_by_the_day_it_is_told(nlp) -> None:
+    body = (
+        "Daniel Ortiz met reporters in Lima.\n\n"
+        "Ortiz is serving a prison sentence for fraud, and Lopez says she holds talks with "
+        "the ministry."
+    )
+    analysis = build(nlp, body, PEOPLE)
+    sentence = _date_at_word(nlp, analysis, "sentence")
+    assert (sentence.value, sentence.precision) == (None, "before")
+    # A light verb tells the noun's own act: "holds talks" happens when it is told.
+    assert _date_at_word(nlp, analysis, "talks").value == DAY
+
+
 def test_a_present_passive_tells_the_state_an_earlier_act_left(nlp) -> None:
     body = "Daniel Ortiz met reporters in Lima.\n\nOrtiz is charged with fraud in two cases."
     analysis = build(nlp, body, PEOPLE)

@@ -6,6 +6,11 @@ it, tense decides:
 - an act told in the present ("says", "opposes", "calls for"), it happens at publication: the
   publication date stands in; not a present passive ("is charged", "is accused"), which tells
   the state an earlier act left: unknown, "before";
+- an act named by a noun ("the bombing", "a life sentence", "the charges") is a thing the
+  sentence mentions: only a date of the noun itself, or of its clause and sentence when a light
+  verb tells the act ("held talks on Monday"), dates it; the date of another act it is the
+  object of ("Iran on Saturday condemned the bombing") does not, nor the tense of the verb
+  that mentions it ("is serving a life sentence"): else unknown, "before";
 - a state or process under way (status ongoing: "is investigating", "amid worsening
   protests") began at a time not given: the date stays unknown (``date_precision`` "before");
 - in the simple past, it belongs to the story being told: the narrative time of its paragraph
@@ -13,7 +18,9 @@ it, tense decides:
   refused ..."; further on, a news story has usually moved to other times than the one it
   stated; a sentence pointing back with "at the time" or "that year" takes the last date stated before
   it, in whichever paragraph), else the article's news day (the day the opening paragraphs name,
-  "released Tuesday", "the fatalities on Tuesday"). Without such a day the date stays unknown
+  "released Tuesday", "the fatalities on Tuesday") while the story stays on it: after the
+  opening, once a sentence has stated another time ("The port was sold in 2019"), the news day
+  no longer holds and the act is undated. Without such a day the date stays unknown
   ("If the text gives no date for a past event, write null", docs/annotation/events.md: the
   publication date would be a guess). A past act told as what a past report said ("Interfax
   reported on Thursday that she had phoned") is dated like the report, as the document gold
@@ -38,6 +45,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from dateline.events.lexicon import light_verbs
 from dateline.model import PUBLICATION_DAY_STATUSES, TimeExpression
 
 DateSource = Literal["clause", "sentence", "paragraph", "lead", "publication"]
@@ -140,6 +148,15 @@ def event_verb(trigger: Token, carrier: Token | None) -> Token | None:
     if carrier is not None:
         return carrier
     return _governing_verb(trigger, steps=4)
+
+
+def told_by_verb(trigger: Token, carrier: Token | None) -> bool:
+    """Whether the act is told by a verb: the trigger is not a noun (a verb, or a word the
+    parser took for an adjective, "were disappointed"), or a light verb carries the noun ("held
+    talks", "launched an offer") and tells the act itself."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return True
+    return carrier is not None and carrier.lemma_.lower() in light_verbs()
 
 
 def dates_event(mention: DatedMention, trigger: Token) -> bool:
@@ -440,15 +457,20 @@ def event_date(
     news: EventDate,
     paragraph_start: int,
     lead_end: int = 0,
+    opening_end: int | None = None,
+    own_date_only: bool = False,
 ) -> EventDate:
     """The date of the event named by ``trigger``: its own clause's date (``clause_value``),
     else its sentence's. A real event without one is dated by tense: an act told in the present
     happens at publication; a state under way (ongoing) began at an unknown time; in the simple
     past, it happened at the narrative time of its paragraph, else on the article's news day
-    (``news``, see ``news_day``) when the article names one and the act is not what a past
-    report said; in the present perfect of the lead (the body up to ``lead_end``: "have died"),
-    on the news day; otherwise in the perfect ("had launched", "has accused"), at an unknown
-    time before publication."""
+    (``news``, see ``news_day``) when the article names one and the story has not moved to
+    another time since the opening (the body up to ``opening_end``, ``narrative_moved``); in
+    the present perfect of the lead (the body up to ``lead_end``: "have died"), on the news
+    day; otherwise in the perfect ("had launched", "has accused"), at an unknown time before
+    publication. An act named by a noun is dated only by a date stated with it
+    (``own_date_only``: the noun is what another act is about, "condemned the bombing") or, when
+    no light verb tells it, by its clause and sentence."""
     if clause_value:
         return stated(clause_value, "clause")
     if status == "ongoing":
@@ -457,6 +479,8 @@ def event_date(
         # not give: neither the day it is told nor a date of another act of its sentence
         # dates it, only a date stated with it.
         return EventDate(None, "publication", "before") if published else EventDate(None)
+    if own_date_only:
+        return EventDate(None, "publication", "before") if published else EventDate(None)
     in_sentence = sentence_date(trigger, times)
     if in_sentence is not None:
         return stated(in_sentence, "sentence")
@@ -464,6 +488,11 @@ def event_date(
     # is planned, possible or denied keeps only a date stated with it.
     if status not in PUBLICATION_DAY_STATUSES:
         return EventDate(None)
+    if not told_by_verb(trigger, carrier):
+        # "condemned the bombing", "is serving a life sentence", "pleaded innocent to charges":
+        # a noun names an act as a thing; the verb that mentions it tells when it is mentioned,
+        # not when the act happened.
+        return EventDate(None, "publication", "before") if published else EventDate(None)
     verb = event_verb(trigger, carrier)
     perfect = verb is not None and is_perfect(verb)
     # "Wang said they appreciate the efforts": a present reported by a past verb is the
@@ -476,7 +505,14 @@ def event_date(
             return EventDate(None, "publication", "before") if published else EventDate(None)
         return EventDate(published, "publication", "day") if published else EventDate(None)
     if perfect and verb is not None:
-        if status == "occurred" and trigger.idx < lead_end and is_present_perfect(verb):
+        if (
+            status == "occurred"
+            and trigger.idx < lead_end
+            and is_present_perfect(verb)
+            and news.source != "publication"
+        ):
+            # The news itself, on the day the opening names; with no day named, an undated
+            # past act like any other (the publication day would be a guess).
             return news
         return EventDate(None, "publication", "before") if published else EventDate(None)
     unknown = EventDate(None, "publication", "before") if published else EventDate(None)
@@ -494,4 +530,20 @@ def event_date(
         return stated(narrative, "paragraph")
     # A past act the article dates nowhere is not the news of the day when no day of news is
     # stated either: the publication date would be a guess.
-    return unknown if news.source == "publication" else news
+    if news.source == "publication" or narrative_moved(trigger, placed, news, opening_end):
+        return unknown
+    return news
+
+
+def narrative_moved(
+    trigger: Token, times: list[DatedMention], news: EventDate, opening_end: int | None
+) -> bool:
+    """Whether the story has moved away from its news day before the trigger's sentence: a
+    time other than that day is stated between the end of the opening (``opening_end``) and
+    the trigger's sentence ("The port was sold in 2019. ... Lopez criticized Ortiz": the
+    criticism may belong to 2019 or to any time since; the news day no longer holds). The news
+    day dates the opening's undated past acts and those of the same story told after it."""
+    if opening_end is None or trigger.idx < opening_end:
+        return False
+    start = trigger.sent.start_char
+    return any(opening_end <= t.root.idx < start and t.value[:10] != news.value for t in times)

@@ -9,6 +9,7 @@ with several mentions.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from dateline.events.modes import consult_mode
 from dateline.events.roles import RoleAttacher, shipped_model
 from dateline.events.statements import demand_triggers, quoted_demands
 from dateline.events.status import Status, status_of
-from dateline.events.triggers import Trigger, contexts, find_triggers
+from dateline.events.triggers import Trigger, contexts, find_triggers, verb_trigger
 from dateline.model import Analysis, Entity, Event, fallback_event_day
 from dateline.model import Span as TextSpan
 from dateline.nlp.doctext import doc_text
@@ -150,6 +151,20 @@ def _nearest_attached(
         if best is None or key[:3] < best[:3]:
             best = key
     return best[3] if best else None
+
+
+def _named_by_another_act(trigger: Trigger) -> bool:
+    """Whether a nominal trigger is what another act is about: the verb governing it is an
+    event verb of its own, not a light verb that tells the noun's act ("condemned the
+    bombing", "denied the accusations"; not "held talks")."""
+    carrier = trigger.carrier
+    return (
+        trigger.nominal
+        and carrier is not None
+        and trigger.token.dep_ not in {"nsubj", "nsubjpass"}  # "bombings killed 224 people"
+        and carrier.lemma_.lower() not in lexicon.light_verbs()
+        and verb_trigger(carrier) is not None
+    )
 
 
 def _time_items(analysis: Analysis, doc: Doc, field_name: str) -> list[Anchored]:
@@ -319,6 +334,12 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
     clause_value = found.value if found is not None else None
     published = _publication_date(context.analysis)
     if context.narrative_dates:
+        named_by_act = _named_by_another_act(trigger)
+        if named_by_act:
+            # "Iran on Saturday condemned the bombing": the verb's date is the condemnation's;
+            # only a date of the noun itself ("the Aug. 7 bombing") dates the act it names.
+            found = _nearest_attached(context.times, dataclasses.replace(trigger, carrier=None))
+            clause_value = found.value if found is not None else None
         if found is not None and not dates.dates_event(
             dates.DatedMention(found.root, found.value), trigger.token
         ):
@@ -341,6 +362,8 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
             news,
             paragraph,
             lead if context.field_name == "text" else 0,
+            opening if context.field_name == "text" else None,
+            own_date_only=named_by_act,
         )
     if clause_value:
         return dates.stated(clause_value, "clause")
