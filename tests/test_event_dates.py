@@ -405,6 +405,8 @@ def test_the_news_day_holds_past_the_opening_until_the_story_moves_to_another_ti
     criticized = _date_at_word(nlp, analysis, "criticized")
     assert criticized.value is None
     assert (criticized.source, criticized.precision) == ("publication", "before")
+    # Its own date is unknown, but the article tells it in Monday's story: what merging reads.
+    assert criticized.story == monday
 
 
 def test_a_weekday_a_later_sentence_states_still_dates_its_own_act(nlp) -> None:
@@ -426,6 +428,7 @@ def test_an_act_named_by_a_noun_another_act_is_about_keeps_only_its_own_date(nlp
     assert _date_at_word(nlp, analysis, "condemned").value == "2024-03-11"
     attack = _date_at_word(nlp, analysis, "attack")
     assert (attack.value, attack.precision) == (None, "before")
+    assert attack.story == "2024-03-11"  # told in Monday's story of the condemnation
     dated = "Maria Lopez on Monday condemned the Saturday attack on the ministry's offices."
     times = {"Monday": "2024-03-11", "Saturday": "2024-03-09"}
     analysis = build(nlp, dated, PEOPLE, times=times)
@@ -450,3 +453,35 @@ def test_a_present_passive_tells_the_state_an_earlier_act_left(nlp) -> None:
     analysis = build(nlp, body, PEOPLE)
     charged = _date_at_word(nlp, analysis, "charged")
     assert (charged.value, charged.source, charged.precision) == (None, "publication", "before")
+
+
+def test_undated_background_in_the_perfect_or_without_a_news_day_has_no_story_date(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima.\n\n"
+        "The talks lasted four hours, officials said.\n\n"
+        "The port was sold to a private group in 2019.\n\n"
+        "Lopez had criticized Ortiz over the sale."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11", "2019": "2019"})
+    criticized = _date_at_word(nlp, analysis, "criticized")
+    assert (criticized.value, criticized.precision, criticized.story) == (None, "before", None)
+    # No day of news named: an undated past act belongs to no dated story.
+    undated = "Maria Lopez met Daniel Ortiz in Lima.\n\nLopez criticized Ortiz over the delays."
+    analysis = build(nlp, undated, PEOPLE)
+    criticized = _date_at_word(nlp, analysis, "criticized")
+    assert (criticized.value, criticized.precision, criticized.story) == (None, "before", None)
+
+
+def test_the_event_record_carries_the_story_date_only_beside_an_unknown_date(nlp) -> None:
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima to settle the row over the port.\n\n"
+        "The talks lasted four hours, officials said.\n\n"
+        "The port was sold to a private group in 2019.\n\n"
+        "Lopez criticized Ortiz over the delays."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday": "2024-03-11", "2019": "2019"})
+    met = by_trigger(analysis.events, "met")
+    assert (met.date, met.story_date) == ("2024-03-11", None)
+    criticized = by_trigger(analysis.events, "criticized")
+    assert (criticized.date, criticized.date_precision) == (None, "before")
+    assert criticized.story_date == "2024-03-11"

@@ -849,3 +849,46 @@ def test_the_first_test_two_tellings_fail_names_why_they_are_apart() -> None:
     assert disagreement(a, telling(**other, terms=some, date=None, published="2024-05-14")) == (
         "story"
     )
+
+
+def story_dated_report(publisher: str, story_date: str | None, published: str) -> Analysis:
+    """``report`` whose accusation has no date of its own (``date_precision`` "before"), told
+    in the story of ``story_date`` (None: undated background)."""
+    analysis = report(publisher, published=published)
+    event = analysis.events[0].model_copy(
+        update={"date": None, "date_source": "publication", "date_precision": "before",
+                "date_is_fallback": False, "story_date": story_date}
+    )  # fmt: skip
+    return analysis.model_copy(update={"events": [event]})
+
+
+def test_an_undated_act_told_in_one_days_story_is_compared_by_that_day(tmp_path: Path) -> None:
+    from dateline.store.event_identity import telling as telling_of
+
+    told = story_dated_report("Abuja Times", "2024-05-14", "2024-05-16")
+    background = story_dated_report("Abuja Times", None, "2024-05-16")
+    as_told = telling_of(told, told.events[0], {}, "s", None)
+    assert (as_told.date, as_told.date_precision) == ("2024-05-14", None)
+    as_background = telling_of(background, background.events[0], {}, "s", None)
+    assert (as_background.date, as_background.date_precision) == (None, "before")
+    # Told a week later in another day's story: not the act stated on May 14 (background,
+    # reaching a month back, would have met it).
+    later = story_dated_report("Abuja Times", "2024-05-21", "2024-05-22")
+    dated = telling_of(report("Lagos Daily"), report("Lagos Daily").events[0], {}, "l", None)
+    assert date_agreement(dated, as_told) == "stated"
+    assert date_agreement(dated, telling_of(later, later.events[0], {}, "s", None)) == "no"
+    assert date_agreement(dated, as_background) == "weak"
+    # Through the store, in any order: the two tellings of May 14's story are one event, the
+    # football row told in the same day's story another.
+    reports = {
+        "Lagos Daily": report("Lagos Daily"),
+        "Abuja Times": told,
+        "Sports Desk": story_dated_report("Sports Desk", "2024-05-14", "2024-05-15"),
+    }
+    for n, order in enumerate(permutations(reports)):
+        path = tmp_path / f"story{n}.duckdb"
+        store(path, [reports[p] for p in order], batch_size=1 + n % 2)
+        assert groupings(path) == {
+            frozenset({"Lagos Daily", "Abuja Times"}),
+            frozenset({"Sports Desk"}),
+        }, order

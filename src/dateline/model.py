@@ -192,6 +192,13 @@ class Event(_Frozen):
         description='Granularity of date ("day", "month", "year", ...), or "before" when the '
         "date is unknown but the event happened, or began, before the publication date.",
     )  # fmt: skip
+    story_date: str | None = Field(
+        default=None,
+        description='With date null and date_precision "before": the date of the story that '
+        "tells the act, where the article states it (the day of the act it is the object of, "
+        "or the article's news day), not the act's own date; cross-article merging compares "
+        "an undated act by it. Null otherwise.",
+    )
     location: str | None = Field(default=None, description="Location id where it happened.")
     status: Literal["occurred", "ongoing", "future", "hypothetical", "negated"] = "occurred"
     trigger: str = Field(description="The word(s) naming the event.")

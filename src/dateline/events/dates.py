@@ -38,6 +38,7 @@ Dates are TIMEX3-style values from the time stage; only values placed on the cal
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -111,6 +112,10 @@ class EventDate:
     value: str | None
     source: DateSource | None = None
     precision: DatePrecision | None = None
+    # For an act whose own date is unknown (``value`` None): the date of the story that tells
+    # it, as the narrative stands where it is told (``story_date``); what cross-article merging
+    # compares it by, never reported as its date.
+    story: str | None = None
 
     @property
     def is_fallback(self) -> bool:
@@ -459,6 +464,7 @@ def event_date(
     lead_end: int = 0,
     opening_end: int | None = None,
     own_date_only: bool = False,
+    as_told: bool = False,
 ) -> EventDate:
     """The date of the event named by ``trigger``: its own clause's date (``clause_value``),
     else its sentence's. A real event without one is dated by tense: an act told in the present
@@ -470,7 +476,14 @@ def event_date(
     day; otherwise in the perfect ("had launched", "has accused"), at an unknown time before
     publication. An act named by a noun is dated only by a date stated with it
     (``own_date_only``: the noun is what another act is about, "condemned the bombing") or, when
-    no light verb tells it, by its clause and sentence."""
+    no light verb tells it, by its clause and sentence.
+
+    ``as_told``: the date of the telling rather than of the act: the time the narrative is at
+    where the act is told, the tests that set an act apart from the story telling it (a noun
+    another act is about, a noun under a present verb, a present passive, the story moved on,
+    a present perfect of a lead that names no day) left out (``story_date``)."""
+    if as_told:
+        own_date_only, opening_end = False, None
     if clause_value:
         return stated(clause_value, "clause")
     if status == "ongoing":
@@ -488,7 +501,7 @@ def event_date(
     # is planned, possible or denied keeps only a date stated with it.
     if status not in PUBLICATION_DAY_STATUSES:
         return EventDate(None)
-    if not told_by_verb(trigger, carrier):
+    if not as_told and not told_by_verb(trigger, carrier):
         # "condemned the bombing", "is serving a life sentence", "pleaded innocent to charges":
         # a noun names an act as a thing; the verb that mentions it tells when it is mentioned,
         # not when the act happened.
@@ -499,7 +512,7 @@ def event_date(
     # present of the saying, dated like the saying.
     reported = verb is not None and reported_in_past(verb)
     if not perfect and not reported and verb is not None and is_present(verb):
-        if is_present_passive(verb):
+        if not as_told and is_present_passive(verb):
             # "He is charged in three attacks", "Bin Laden is accused of ...": the state an
             # earlier act left, not an act of the day it is told.
             return EventDate(None, "publication", "before") if published else EventDate(None)
@@ -509,7 +522,7 @@ def event_date(
             status == "occurred"
             and trigger.idx < lead_end
             and is_present_perfect(verb)
-            and news.source != "publication"
+            and (as_told or news.source != "publication")
         ):
             # The news itself, on the day the opening names; with no day named, an undated
             # past act like any other (the publication day would be a guess).
@@ -547,3 +560,19 @@ def narrative_moved(
         return False
     start = trigger.sent.start_char
     return any(opening_end <= t.root.idx < start and t.value[:10] != news.value for t in times)
+
+
+def story_date(told: EventDate, act: EventDate) -> EventDate:
+    """``act`` (the act's own date) with, when that date is unknown but the act happened
+    (precision "before"), the date of the story telling it (``told``: ``event_date`` with
+    ``as_told``) when the article states that date or its news day ("Iran on Saturday condemned
+    the bombing": Saturday's story; an undated past act told after the story moved to another
+    time: the article's news day). Merging reads it: two outlets telling one undated act in
+    the news of one day agree on that day, while undated background no story of the article
+    dates (told in the perfect, or in an article naming no day of news) keeps no date at all.
+    Never the publication date standing in: it says nothing of which story."""
+    if act.value is not None or act.precision != "before":
+        return act
+    if told.value is None or told.source in {None, "publication"}:
+        return act
+    return dataclasses.replace(act, story=told.value)

@@ -113,6 +113,10 @@ def _absorb(kept: Event, other: Event) -> Event:
         update["date"], update["date_is_fallback"] = extra.date, extra.date_is_fallback
         update["date_source"] = extra.date_source
         update["date_precision"] = extra.date_precision
+        # An undated telling keeps the story date either telling gives.
+        update["story_date"] = (
+            extra.story_date if extra.date else extra.story_date or main.story_date
+        )
     for key in ("location", "mode", "quote"):
         if getattr(main, key) is None and getattr(extra, key) is not None:
             update[key] = getattr(extra, key)

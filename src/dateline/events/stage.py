@@ -334,6 +334,12 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
     clause_value = found.value if found is not None else None
     published = _publication_date(context.analysis)
     if context.narrative_dates:
+        # The date of the clause telling the act, for its story (``dates.story_date``).
+        told_value = clause_value
+        if found is not None and not dates.dates_event(
+            dates.DatedMention(found.root, found.value), trigger.token
+        ):
+            told_value = None
         named_by_act = _named_by_another_act(trigger)
         if named_by_act:
             # "Iran on Saturday condemned the bombing": the verb's date is the condemnation's;
@@ -352,7 +358,8 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
         lead = min(_paragraphs_end(text, 1), first_sentences)
         opening = min(_paragraphs_end(text, OPENING_PARAGRAPHS), first_sentences)
         news = dates.news_day(context.analysis.times, opening, article.published_date, text)
-        return dates.event_date(
+        lead_end = lead if context.field_name == "text" else 0
+        act = dates.event_date(
             trigger.token,
             trigger.carrier,
             clause_value,
@@ -361,10 +368,26 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
             published,
             news,
             paragraph,
-            lead if context.field_name == "text" else 0,
+            lead_end,
             opening if context.field_name == "text" else None,
             own_date_only=named_by_act,
         )
+        if act.value is not None or act.precision != "before":
+            return act
+        # Unknown, yet the act happened: the date of the story telling it, for merging.
+        told = dates.event_date(
+            trigger.token,
+            trigger.carrier,
+            told_value,
+            dated,
+            status,
+            published,
+            news,
+            paragraph,
+            lead_end,
+            as_told=True,
+        )
+        return dates.story_date(told, act)
     if clause_value:
         return dates.stated(clause_value, "clause")
     day = fallback_event_day(context.analysis.article, status)
@@ -652,6 +675,7 @@ def _event(
         date_is_fallback=is_fallback,
         date_source=when.source,
         date_precision=when.precision,
+        story_date=when.story,
         location=place.value if place else None,
         status=status,
         trigger=token.text,

@@ -16,7 +16,9 @@ story. So two mentions are one corpus event when
   around the other (``participants_either_way``); an act of force told with only a doer who
   is the other telling's target ("was shot by an officer", the victim taken for the doer) is
   compared with that target (``victim_as_doer``);
-- their dates agree. Two dates the articles state must agree (the same day or a day apart, or
+- their dates agree. Two dates the articles state must agree (an act whose own date is
+  unknown is compared by the date of the story that tells it, ``Event.story_date``: its
+  article's news day, the day of the act it is the object of; ``own_date``) (the same day or a day apart, or
   one inside the other's month); a week or month that only touches the other's period (June
   and July) agrees weakly, as an undated telling does (``_adjacent_periods``). An undated telling is known only to lie shortly before its
   article's publication (``FALLBACK_DAYS``; the publication date standing in) or, told in the
@@ -290,10 +292,22 @@ class Telling:
 
 def own_date(event: Event) -> str | None:
     """The date the article states for the event, or the news day its lead states (not the
-    publication date standing in)."""
+    publication date standing in); for an act whose own date is unknown, the date of the
+    story that tells it (``Event.story_date``: the article's news day, the day of the act it
+    is the object of), so that two outlets telling it in one day's news agree."""
+    if event.date is None and event.story_date is not None:
+        return event.story_date if re.match(r"^\d{4}", event.story_date) else None
     if event.date is None or event.date_is_fallback or event.date_source == "publication":
         return None
     return event.date if re.match(r"^\d{4}", event.date) else None
+
+
+def identity_precision(event: Event) -> str | None:
+    """The event's ``date_precision`` as merging reads it: an undated act dated by its story
+    (``own_date``) is pinned in time like a dated one, not "before" (undated background)."""
+    if event.date is None and own_date(event) is not None:
+        return None
+    return event.date_precision
 
 
 def context_terms(analysis: Analysis, event: Event, ids: dict[str, str]) -> frozenset[str]:
@@ -469,7 +483,7 @@ def telling(
         place=place or None,
         terms=context_terms(analysis, event, ids),
         published=published.isoformat() if (published := analysis.article.published_date) else None,
-        date_precision=event.date_precision,
+        date_precision=identity_precision(event),
         trigger=trigger_word(event.trigger),
         cameo=event.cameo,
         actor_states=frozenset(states[a] for a in event.actor if a in states),

@@ -535,7 +535,13 @@ EVENT_MENTIONS = CorpusTable(
         # What this telling says, for recognising the same event in later articles:
         _c("actor_ids", "VARCHAR[]", "corpus entity ids", True),
         _c("recipient_ids", "VARCHAR[]", "", True),
-        _c("own_date", "VARCHAR", "the date the article states (never the publication date)", True),
+        _c(
+            "own_date",
+            "VARCHAR",
+            "the date the article states, or for an undated act the date of the story telling "
+            "it (story_date; never the publication date)",
+            True,
+        ),
         _c("place_key", "VARCHAR", "geonames:ID or name:NAME|CC", True),
         _c("context_terms", "VARCHAR[]", "content words and entity ids around it", True),
         _c("date_precision", "VARCHAR", 'the telling\'s date precision ("before": undated)', True),
