@@ -829,3 +829,17 @@ def test_passive_joined_to_a_passive_with_an_agent_shares_it(nlp) -> None:  # ty
     )
     event = only(analysis.events, "SANCTION")
     assert event.actor == ["E2"] and event.recipient == ["E1"]
+
+
+def test_meeting_noun_without_holder_is_held_by_its_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Senator Ann Reyes kept the Harbor Council out pending meetings with Governor Daniel Hale.",
+        {
+            "E1": ("PERSON", ["Senator Ann Reyes"]),
+            "E2": ("ORG", ["the Harbor Council"]),
+            "E3": ("PERSON", ["Governor Daniel Hale"]),
+        },
+    )
+    event = only(analysis.events, "CONSULT")
+    assert event.actor == ["E1"] and event.recipient == ["E3"]

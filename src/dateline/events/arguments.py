@@ -1307,6 +1307,30 @@ def topic_actor(trigger: Token, index: EntityIndex, exclude: list[str]) -> str |
     return None
 
 
+def _governing_subject(trigger: Trigger, index: EntityIndex, exclude: list[str]) -> str | None:
+    """ "Adams kept his party out pending meetings with Blair", "the city, in talks with the
+    county, wants": a meeting noun told without its holder, inside the clause of a verb, is
+    held by that verb's subject (not by another name nearer before it)."""
+    if not trigger.nominal:
+        return None
+    current = trigger.token
+    for _ in range(3):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            break
+    else:
+        return None
+    if current.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = clause_subject(current)
+    if subject is None:
+        return None
+    found = [e for e in subject_entities(subject, index) if e not in exclude]
+    return found[0] if len(found) == 1 else None
+
+
 def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     if trigger.nominal:
         found = nominal_arguments(trigger, index)
@@ -1314,7 +1338,9 @@ def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         found = verbal_arguments(trigger, index)
     unstated = trigger.nominal or clause_subject(trigger.token) is None
     if not found.actor and trigger.symmetric and found.recipient and unstated:
-        implicit = topic_actor(trigger.token, index, found.recipient)
+        implicit = _governing_subject(trigger, index, found.recipient) or topic_actor(
+            trigger.token, index, found.recipient
+        )
         if implicit:
             found.actor = [implicit]
     return found
