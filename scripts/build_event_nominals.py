@@ -37,6 +37,8 @@ OTHER_SENSE = frozenset(
         "commitment", "establishment", "movement", "engagement", "treatment", "development",
         "government", "management", "appointment", "department", "requirement", "defence",
         "defense", "residence", "provision", "accusal", "allegement", "instruction",
+        # "the resistance" is an armed group or a material property more often than a refusal.
+        "resistance",
     }
 )  # fmt: skip
 

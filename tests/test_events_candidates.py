@@ -262,3 +262,82 @@ def test_a_ban_is_a_sanction(nlp) -> None:  # type: ignore[no-untyped-def]
     banned = build(nlp, "Lakeland Council banned poultry imports from Ostrava on Monday.", entities)
     assert only(banned.events, "SANCTION").actor == ["E1"]
     assert not [e for e in banned.events if e.type == "COERCE"]
+
+
+def test_lifting_a_ban_is_a_concession_not_a_new_sanction(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Lakeland Council"]), "E2": ("LOCATION", ["Ostrava"])}
+    lifted = build(
+        nlp, "Lakeland Council lifted its ban on poultry from Ostrava on Monday.", entities
+    )
+    concession = only(lifted.events, "CONCEDE")
+    assert concession.trigger == "lifted" and concession.actor == ["E1"]
+    # The ban was imposed earlier: lifting it tells no sanction of its own.
+    assert not [e for e in lifted.events if e.type in {"SANCTION", "RETREAT"}]
+    eased = build(nlp, "Lakeland Council eased the restrictions on farms near Ostrava.", entities)
+    assert only(eased.events, "CONCEDE").actor == ["E1"]
+    assert not [e for e in eased.events if e.type == "SANCTION"]
+    # Imposed, a restriction is the sanction.
+    imposed = build(
+        nlp,
+        "Lakeland Council issued new restrictions on farms near Ostrava.",
+        entities,
+        keep_unattributed=True,
+    )
+    assert only(imposed.events, "SANCTION").trigger == "restrictions"
+
+
+def test_joint_statements_and_accession_cooperate(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("LOCATION", ["Veldoria"]), "E2": ("LOCATION", ["Ostrava"])}
+    joint = build(
+        nlp,
+        "Veldoria and Ostrava issued a joint statement on fishing rights on Friday.",
+        entities,
+        keep_unattributed=True,
+    )
+    assert only(joint.events, "COOPERATE").trigger == "statement"
+    # A statement of one party is no event.
+    alone = build(
+        nlp, "Veldoria issued a statement on fishing rights.", entities, keep_unattributed=True
+    )
+    assert not [e for e in alone.events if e.type == "COOPERATE"]
+    joined = build(
+        nlp,
+        "Veldoria's accession to the Northern Pact was completed on Friday.",
+        {"E1": ("LOCATION", ["Veldoria"]), "E2": ("ORG", ["Northern Pact"])},
+        keep_unattributed=True,
+    )
+    assert only(joined.events, "COOPERATE").trigger == "accession"
+
+
+def test_verbs_of_rejecting_detaining_and_summoning_by_subpoena(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Harbor Committee"]), "E2": ("PERSON", ["Lee Carver"])}
+    subpoena = build(nlp, "The Harbor Committee subpoenaed Lee Carver on Tuesday.", entities)
+    request = only(subpoena.events, "REQUEST")
+    assert request.actor == ["E1"] and request.recipient == ["E2"]
+    resisted = build(
+        nlp, "Lee Carver resisted the Harbor Committee's attempts to inspect the site.", entities
+    )
+    assert only(resisted.events, "REJECT").actor == ["E2"]
+    police = {"E1": ("ORG", ["Brookfield Police"]), "E2": ("PERSON", ["Lee Carver"])}
+    cuffed = build(nlp, "Brookfield Police handcuffed Lee Carver outside the bank.", police)
+    assert only(cuffed.events, "COERCE").recipient == ["E2"]
+    cited = build(nlp, "Lee Carver was cited by Brookfield Police for speeding.", police)
+    citation = only(cited.events, "ACCUSE")
+    assert citation.actor == ["E1"] and citation.recipient == ["E2"]
+    # Citing a reason accuses nobody.
+    reason = build(nlp, "Lee Carver resigned, citing poor health.", police)
+    assert not [e for e in reason.events if e.type == "ACCUSE"]
+
+
+def test_a_granted_request_concedes_and_a_summoned_envoy_is_criticised(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("LOCATION", ["Veldoria"]), "E2": ("PERSON", ["Lee Carver"])}
+    visa = build(nlp, "Veldoria granted Lee Carver a visa on Monday.", entities)
+    assert only(visa.events, "CONCEDE").actor == ["E1"]
+    assert not [e for e in visa.events if e.type == "AID"]
+    # Granted money stays aid.
+    aid = build(nlp, "Veldoria granted Lee Carver $5 million in aid.", entities)
+    assert [e.type for e in aid.events if e.trigger == "granted"] == ["AID"]
+    states = {"E1": ("LOCATION", ["Veldoria"]), "E2": ("LOCATION", ["Ostrava"])}
+    summoned = build(nlp, "Veldoria summoned the ambassador of Ostrava on Tuesday.", states)
+    protest = only(summoned.events, "ACCUSE")
+    assert protest.trigger == "summoned" and protest.actor == ["E1"]

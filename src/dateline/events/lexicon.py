@@ -302,7 +302,9 @@ def coding(cameo: str) -> Coding | None:
 # ACCUSE with the rest of CAMEO 11): the charge before it is the accusation. Imposing
 # administrative sanctions (CAMEO 172: a ban, a prohibition, a restriction on imports, farms or
 # sales) is SANCTION, as the guideline's conventions code a government's ban; a curfew and
-# martial law (1723, 1724) stay the table's COERCE.
+# martial law (1723, 1724) stay the table's COERCE. Easing economic sanctions, a boycott or an
+# embargo (CAMEO 085) is a concession, as the guideline codes a lifted ban or an eased
+# restriction (CAMEO 081, 083), not the 2021 table's RETREAT.
 TYPE_OVERRIDES = {
     "084": "CONCEDE",
     "163": "SANCTION",
@@ -312,6 +314,7 @@ TYPE_OVERRIDES = {
     "172": "SANCTION",
     "1723": "COERCE",
     "1724": "COERCE",
+    "085": "CONCEDE",
 }
 
 

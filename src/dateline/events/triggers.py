@@ -103,6 +103,20 @@ DROPPABLE_CASES = {
     "charge", "case", "warrant", "lawsuit", "suit", "investigation", "probe", "inquiry",
     "prosecution", "allegation", "indictment", "complaint",
 }  # fmt: skip
+# What a body grants when it accedes to a request (the guideline's "Settled" list: a permission,
+# visa, waiver, amnesty or extension granted is CONCEDE; aid, loans and asylum stay AID). In
+# PLV_train 6 of the 8 dyads told by "grant" are YIELD (CONCEDE).
+GRANTED_REQUESTS = {
+    "permission", "visa", "waiver", "amnesty", "pardon", "clemency", "exemption", "extension",
+    "request", "access", "immunity", "bail", "parole", "reprieve", "concession", "license",
+    "licence", "permit", "status", "approval", "leave", "release", "independence", "autonomy",
+}  # fmt: skip
+ACCEDE = "083"  # CAMEO: accede to requests or demands for political reform (PLOVER CONCEDE)
+# Diplomats summoned by a government to hear its protest (PLV_train: 8 of the 9 dyads told by
+# "summon" are ACCUSE); a witness summoned to testify is not among them.
+ENVOYS = {
+    "ambassador", "envoy", "diplomat", "chargé", "attaché", "attache", "consul", "emissary",
+}  # fmt: skip
 # Where one is held ("held in custody").
 CUSTODY_PLACES = {"custody", "detention", "jail", "prison"}
 DEMAND = "100"
@@ -486,7 +500,7 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
     """The code of a verb whose phrase says more than the verb alone: a plea in court, a
     warning or pressure that names what the one warned must do, criticism told with a word
     of force ("attacked the senator for her vote", "blasted the apology as insincere"),
-    charges dropped, a suspect held in custody."""
+    charges dropped, a suspect held in custody, a request granted, an envoy summoned."""
     if lemma == "find" and _guilty(verb):
         return VERDICT  # "was found guilty of fraud", "the jury found him guilty"
     if lemma == "sell" and _sold_to_someone(verb):
@@ -500,6 +514,10 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
         return ADMISSION if pleaded else DENIAL
     if cameo is not None and cameo.startswith("171") and _themes_territory(verb):
         return OCCUPATION  # "Russia seized Crimea", "rebels captured the province"
+    if lemma == "grant" and _themes(verb) & GRANTED_REQUESTS:
+        return ACCEDE  # "granted him a visa", "granted the town an exemption"
+    if lemma == "summon" and _themes(verb) & ENVOYS:
+        return CRITICISM  # "summoned the Russian ambassador": a diplomatic protest
     if lemma == "fire" and _themes_person(verb):
         return DISMISSAL  # "Musharraf fired the chief justice"; not "fired at the crowd"
     if lemma in DIRECTING_VERBS and _directs(verb):
@@ -750,7 +768,7 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             verbs[verb.i] = trigger
     # "imposed sanctions": the noun only restates the verb's event; "condemned the attack"
     # tells two events.
-    found = [t for t in found if not _restates(t, verbs)]
+    found = [t for t in found if not _restates(t, verbs) and not _undone(t, verbs)]
     _settle_refusals(verbs)
     carried = {t.carrier.i: t for t in found if t.carrier is not None}
     threatened = _settle_vows(verbs, carried)
@@ -856,6 +874,23 @@ def _settle_refusals(verbs: dict[int, Trigger]) -> None:
 def _plover_type(cameo: str) -> str | None:
     coding = lexicon.coding(cameo)
     return coding.type if coding else None
+
+
+# PLOVER types of easing a measure ("lifted the ban", "eased restrictions", "ended the blockade").
+EASING_TYPES = {"CONCEDE", "RETREAT"}
+# PLOVER types of a measure that can be eased or lifted.
+MEASURE_TYPES = {"SANCTION", "COERCE"}
+
+
+def _undone(noun: Trigger, verbs: dict[int, Trigger]) -> bool:
+    """Whether the noun names a measure that its verb eases or lifts ("lifted the ban", "eased
+    the restrictions on imports"): the lifting is the event (a concession by whoever lifts it,
+    as the guideline codes it); the measure was imposed before and is not told again here."""
+    verb = object_of(noun.token)
+    if verb is None or verb.i not in verbs:
+        return False
+    measure = _plover_type(noun.cameo) in MEASURE_TYPES
+    return measure and _plover_type(verbs[verb.i].cameo) in EASING_TYPES
 
 
 def _restates(noun: Trigger, verbs: dict[int, Trigger]) -> bool:
