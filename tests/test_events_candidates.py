@@ -341,3 +341,20 @@ def test_a_granted_request_concedes_and_a_summoned_envoy_is_criticised(nlp) -> N
     summoned = build(nlp, "Veldoria summoned the ambassador of Ostrava on Tuesday.", states)
     protest = only(summoned.events, "ACCUSE")
     assert protest.trigger == "summoned" and protest.actor == ["E1"]
+
+
+def test_a_strike_is_typed_by_what_names_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    states = {"E1": ("LOCATION", ["Veldoria"]), "E2": ("LOCATION", ["Ostrava"])}
+    drone = build(nlp, "Veldoria launched a drone strike on Ostrava on Monday.", states)
+    assert only(drone.events, "ASSAULT").trigger == "strike"
+    union = {"E1": ("ORG", ["Harbor Workers Union"])}
+    walkout = build(nlp, "The Harbor Workers Union began a nationwide strike on Monday.", union)
+    assert only(walkout.events, "PROTEST").actor == ["E1"]
+    # A goal scored is no event.
+    goal = build(
+        nlp,
+        "Lee Carver's strike in the 80th minute won the match.",
+        {"E1": ("PERSON", ["Lee Carver"])},
+        keep_unattributed=True,
+    )
+    assert not goal.events
