@@ -843,3 +843,58 @@ def test_meeting_noun_without_holder_is_held_by_its_clause_subject(nlp) -> None:
     )
     event = only(analysis.events, "CONSULT")
     assert event.actor == ["E1"] and event.recipient == ["E3"]
+
+
+def test_condemning_a_violent_act_is_aimed_at_its_doer_not_its_victims(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The victims of the condemned act are not whom the condemnation is aimed at.
+    victims = build(
+        nlp,
+        "Norway on Sunday condemned the shelling of Red Crescent convoys near the border.",
+        {"E1": ("LOCATION", ["Norway"]), "E2": ("ORG", ["Red Crescent"])},
+    )
+    condemnation = only(victims.events, "ACCUSE")
+    assert condemnation.actor == ["E1"] and condemnation.recipient == []
+    doer = build(
+        nlp,
+        "Norway on Sunday condemned the shelling of the convoys by the Tarek Brigade.",
+        {"E1": ("LOCATION", ["Norway"]), "E2": ("GROUP", ["the Tarek Brigade"])},
+    )
+    condemnation = only(doer.events, "ACCUSE")
+    assert condemnation.actor == ["E1"] and condemnation.recipient == ["E2"]
+    owner = build(
+        nlp,
+        "Norway on Sunday condemned Velmora's invasion of Ostrava.",
+        {
+            "E1": ("LOCATION", ["Norway"]),
+            "E2": ("LOCATION", ["Velmora"]),
+            "E3": ("LOCATION", ["Ostrava"]),
+        },
+    )
+    condemnation = only(owner.events, "ACCUSE")
+    assert condemnation.actor == ["E1"] and condemnation.recipient == ["E2"]
+    # Not an act of violence: the owner of what is criticised stays the recipient.
+    mocked = build(
+        nlp,
+        "Maria Lopez criticised the budget of the Harbor Authority on Friday.",
+        {"E1": ("PERSON", ["Maria Lopez"]), "E2": ("ORG", ["the Harbor Authority"])},
+    )
+    criticism = only(mocked.events, "ACCUSE")
+    assert criticism.actor == ["E1"] and criticism.recipient == ["E2"]
+
+
+def test_a_phrase_opening_the_clause_sets_the_scene_not_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    opening = build(
+        nlp,
+        "At the Pacific Ocean Forum, Premier Lin Tao pledged that his government would "
+        "double its solar output by 2030.",
+        {"E1": ("ORG", ["Pacific Ocean Forum"]), "E2": ("PERSON", ["Lin Tao"])},
+    )
+    pledge = only(opening.events, "AGREE")
+    assert pledge.actor == ["E2"] and pledge.recipient == []
+    after = build(
+        nlp,
+        "Militants fired rockets at Fort Sala on Tuesday.",
+        {"E1": ("GROUP", ["Militants"]), "E2": ("ORG", ["Fort Sala"])},
+    )
+    attack = only(after.events, "ASSAULT")
+    assert attack.recipient == ["E2"]

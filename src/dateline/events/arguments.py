@@ -788,7 +788,14 @@ def _prep_recipient(verb: Token, preps: set[str], index: EntityIndex) -> list[st
     """Entities of the verb's recipient phrases, the pointed ones first: "shot back at Pelosi
     on Twitter" is aimed at Pelosi, and "on" counts only when nothing else names a target
     ("fired on the convoy")."""
-    phrases = [p for p in _directed_preps(verb) if p.lower_ in preps]
+    # A phrase opening the clause before its subject sets the scene ("At the summit, Modi
+    # pledged ..."): it is where or when, not whom the act is aimed at.
+    subject = _child(verb, SUBJECTS)
+    phrases = [
+        p
+        for p in _directed_preps(verb)
+        if p.lower_ in preps and (subject is None or p.i > subject.i)
+    ]
     for group in (POINTED_PREPS, preps):
         objects = [
             o
@@ -864,6 +871,16 @@ def _verbal_recipient(
         losers = [e for e in _ids(held, index) if e not in actor]
         if losers:
             return losers
+    if trigger.cameo[:2] in REJECTING_ROOTS | DISAPPROVING_ROOTS:
+        # "condemned the bombing of the embassies", "denied the killing of protesters": a
+        # criticism or a denial of a violent or coercive act is aimed at whoever did it, never
+        # at whom it was done to; with no doer named, the act names no recipient.
+        deeds = [o for o in objects if _violent_deed(o, verb)]
+        if deeds:
+            objects = [o for o in objects if o not in deeds]
+            doers = [e for e in _deed_doers(deeds, index) if e not in actor]
+            if doers or not objects:
+                return doers
     themes = _theme_objects(verb, objects)
     recipient = [e for e in _ids(themes, index, True) if e not in actor]
     for obj in (o for theme in themes for o in _with_conjuncts(theme)):
@@ -950,6 +967,44 @@ def _verbal_recipient(
             recipient += _verbal_recipient(clause, inner, trigger, index, depth + 1)
             recipient += _ids(_prep_objects(clause, {"for"}), index, True)
     return recipient
+
+
+# CAMEO roots of coercion and violence (arrests, bans, attacks, killings): acts with a doer
+# and someone they are done to.
+VIOLENT_ROOTS = {"17", "18", "19", "20"}
+# Verbs whose "on" phrase names the one held responsible ("blamed the attack on X"), wherever
+# the parser hangs it.
+BLAMING_VERBS = {"blame", "pin"}
+
+
+def _violent_deed(noun: Token, verb: Token) -> bool:
+    """Whether an object noun is a violent or coercive act ("the bombing", "his arrest")
+    whose own phrases name its victims ("of the embassies", "on the convoy")."""
+    if noun.pos_ != "NOUN" or verb.lemma_.lower() in BLAMING_VERBS:
+        return False
+    lemma = noun.lemma_.lower()
+    entries = lexicon.event_nouns().get(lemma, [])
+    return lemma in PATIENT_NOUNS or any(e.cameo[:2] in VIOLENT_ROOTS for e in entries)
+
+
+def _deed_doers(deeds: list[Token], index: EntityIndex) -> list[str]:
+    """Who did the acts: an owner or modifier naming the doer ("Russia's attack", "the
+    Israeli raid"; not the owner of an act done to him, "his arrest"), a "by" phrase, or a
+    participle's agent ("the raid carried out by the militia")."""
+    found: list[str] = []
+    for deed in (d for noun in deeds for d in _with_conjuncts(noun)):
+        patient_noun = deed.lemma_.lower() in PATIENT_NOUNS
+        for child in deed.children:
+            if child.dep_ not in {"poss", "compound", "amod", "nmod"}:
+                continue
+            if child.dep_ == "poss" and patient_noun:
+                continue
+            entity_id = phrase_entity(child, index, allow_places=False)
+            if entity_id and entity_id not in found:
+                found.append(entity_id)
+        agents = _prep_objects(deed, {"by"}) + _participle_agents(deed)
+        found += [e for e in _ids(agents, index) if e not in found]
+    return found
 
 
 def _agents(verb: Token) -> list[Token]:
