@@ -727,3 +727,94 @@ def test_an_exchange_of_accusations_is_two_events(nlp) -> None:  # type: ignore[
         (["E1"], ["E2"]),
         (["E2"], ["E1"]),
     ]
+
+
+def _state_report(nlp, body: str, parties: list[tuple[str, str, str, str | None]]) -> Analysis:  # type: ignore[no-untyped-def]
+    """An analysed article whose entities carry a country and sector: ``parties`` lists
+    (id, type, surface form, sector) of parties of Kenya (country KEN), of Uganda (UGA, when the
+    id ends in "u") or of no country (an id ending in "x")."""
+    article = make_article(body, published=PUBLISHED)
+    entities = [
+        Entity(
+            id=entity_id,
+            name=form,
+            type=kind,  # type: ignore[arg-type]
+            country={"u": "UGA", "x": None}.get(entity_id[-1], "KEN"),
+            sector=sector,
+            mentions=_spans(article.text, form),
+        )
+        for entity_id, kind, form, sector in parties
+    ]
+    analysis = Analysis(article=article, entities=entities)
+    events = find_events(analysis, Parsed(nlp(article.text), nlp), confidence="rules")
+    return with_section(analysis, STAGE, events)
+
+
+def test_one_accusation_told_with_other_names_for_its_states_is_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "The government" (no country coded: the article's one government is Kenya's) and "the
+    # Kenyan government", Uganda and its capital: one side each; the act named "accused",
+    # "blamed" (one lexicon sense): one event told twice.
+    analysis = _state_report(
+        nlp,
+        "The Kenyan government accused Uganda of arming the militia. "
+        "Farmers in the valley have fled their fields since the spring.\n\n"
+        "The government also blamed Kampala for the raids near the border. "
+        "Kampala has denied the accusation.",
+        [
+            ("E1", "GROUP", "Kenyan government", "GOV"),
+            ("E2u", "LOCATION", "Uganda", None),
+            ("E3u", "LOCATION", "Kampala", None),
+            ("E4x", "GROUP", "The government", "GOV"),
+        ],
+    )
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert len(accusations) == 1
+    told = [m.text for m in accusations[0].mentions]
+    assert told[:2] == ["accused", "blamed"]
+
+
+def test_one_criticism_named_by_two_words_of_one_root_is_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "condemned" and "accused" are two senses of one CAMEO root (disapprove): one act when
+    # both tellings name both sides, the same states; not when one names no recipient.
+    analysis = _state_report(
+        nlp,
+        "The Kenyan government condemned Uganda over the raids. "
+        "Aid groups counted forty families displaced in the valley.\n\n"
+        "The government accused Kampala of arming the militia. "
+        "The government later criticized the weather service.",
+        [
+            ("E1", "GROUP", "Kenyan government", "GOV"),
+            ("E2u", "LOCATION", "Uganda", None),
+            ("E3u", "LOCATION", "Kampala", None),
+            ("E4x", "GROUP", "The government", "GOV"),
+            ("E5", "ORG", "weather service", None),
+        ],
+    )
+    disapprovals = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert sorted(len(e.mentions) for e in disapprovals) == [1, 2]
+    joined = next(e for e in disapprovals if len(e.mentions) == 2)
+    assert [m.text for m in joined.mentions] == ["condemned", "accused"]
+
+
+def test_acts_named_differently_or_by_other_parties_stay_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A praise is no accusation; Kenya's accusation of Uganda and Uganda's of Kenya are an
+    # exchange; an accusation by the opposition is not the government's.
+    analysis = _state_report(
+        nlp,
+        "The Kenyan government accused Uganda of arming the militia. "
+        "Kampala blamed Nairobi for the raids. "
+        "The Kenyan opposition accused Uganda of smuggling.",
+        [
+            ("E1", "GROUP", "Kenyan government", "GOV"),
+            ("E2u", "LOCATION", "Uganda", None),
+            ("E3u", "LOCATION", "Kampala", None),
+            ("E4", "LOCATION", "Nairobi", None),
+            ("E5", "GROUP", "Kenyan opposition", "OPP"),
+        ],
+    )
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert sorted((e.actor, e.recipient) for e in accusations) == [
+        (["E1"], ["E2u"]),
+        (["E3u"], ["E4"]),
+        (["E5"], ["E2u"]),
+    ]

@@ -12,3 +12,9 @@ def strip_diacritics(text: str) -> str:
         return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def singular(word: str) -> str:
+    """A lower-cased word without its plural -s ("emails" -> "email"; not "press", nor short
+    words: "bus", "news" stay)."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word

@@ -321,3 +321,46 @@ TYPE_OVERRIDES = {
 def plover_types() -> list[str]:
     """Every PLOVER event type the coder can produce, sorted (for checking user input)."""
     return sorted({plover_type for plover_type, _, _ in _plover_table().values() if plover_type})
+
+
+@lru_cache(maxsize=8192)
+def word_senses(word: str) -> frozenset[str]:
+    """The CAMEO codes the event lexicon gives a trigger word (lower-cased, singular), as
+    a noun ("probe", "inquiry") or as a verb ("investigating"): words sharing one name the
+    same kind of act."""
+    nouns, verbs = event_nouns(), core_verbs()
+    codes = {e.cameo for e in nouns.get(word, ()) if e.particle is None}
+    for lemma in _verb_lemmas(word):
+        codes.update(e.cameo for e in verbs.get(lemma, ()) if e.particle is None)
+    # "---" marks a verb that names no act of its own ("say", "call", "tell"): not a sense.
+    return frozenset(code for code in codes if code[:1].isdigit())
+
+
+def _verb_lemmas(word: str) -> list[str]:
+    """Candidate lemmas of an inflected verb ("probed" -> probe, "probing" -> probe)."""
+    found = [word]
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            found += [stem, stem + "e"]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _nominal_verbs() -> dict[str, str]:
+    """Derived noun -> the core verb it derives from ("accusation" -> accuse)."""
+    return {noun: verb for noun, _cameo, _symmetric, verb in _rows("event_nominals.tsv")}
+
+
+@lru_cache(maxsize=8192)
+def word_family(word: str) -> frozenset[str]:
+    """The lexicon's lemmas a trigger word (lower-cased, singular) is a form of: its verb
+    ("accused" -> accuse) or the verb its noun derives from ("accusation" -> accuse), and the
+    noun itself; words sharing one are one word family."""
+    nouns, verbs = event_nouns(), core_verbs()
+    family = {lemma for lemma in _verb_lemmas(word) if lemma in verbs}
+    if word in nouns:
+        family.add(word)
+    if word in _nominal_verbs():
+        family.add(_nominal_verbs()[word])
+    return frozenset(family)

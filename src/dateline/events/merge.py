@@ -8,11 +8,22 @@ unless the type is symmetric (CONSULT, COOPERATE), neither one's actor is the ot
 ("Hale accused Ortiz", "Ortiz accused Hale": an exchange, two events). A
 headline or standfirst telling needs only one shared participant; a telling that names nobody
 ("the meeting") joins the latest event told before with the same trigger word.
+
+One act is also told with other names for its parties and other words for the act: "the Obama
+administration accused Russia", "the administration also blamed Moscow", "the administration's
+accusation". Where a party is read as the state it acts for (``dateline.states.state_ids``: a
+country, its capital and its government are one side), two tellings are one event when their
+actors are the same parties and their recipients the same or named on one side only, roles not
+swapped, and they name the act alike: when both name both sides, words of one sense in the
+event lexicon or of one CAMEO root as coded ("condemns", "accused"); when one names no
+recipient, one word family ("accused", "accusation"; ``_one_act_told_alike``).
 """
 
 from __future__ import annotations
 
+from dateline.events.lexicon import word_family, word_senses
 from dateline.model import Event
+from dateline.text import singular
 
 # Lines outside the body that name parties loosely.
 DISPLAY_FIELDS = {"headline", "standfirst"}
@@ -48,6 +59,9 @@ def _consistent(a: Event, b: Event) -> bool:
     return _dates_compatible(a, b)
 
 
+# Letters two words of one lexicon sense share at their start to be one word family
+# ("accused", "accusation"; not "welcomes", "supports").
+FAMILY_PREFIX = 5
 # Types whose parties act together, told from either side ("met", "worked with").
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 
@@ -60,9 +74,17 @@ def _roles_swapped(a: Event, b: Event) -> bool:
     return bool(set(a.actor) & set(b.recipient) or set(b.actor) & set(a.recipient))
 
 
-def same_event(a: Event, b: Event) -> bool:
-    if not _consistent(a, b) or _roles_swapped(a, b):
+def same_event(a: Event, b: Event, parties: dict[str, str] | None = None) -> bool:
+    """Whether two tellings of one article are one event (see the module doc); ``parties``:
+    entity id -> the state it acts for, where it does."""
+    if not _consistent(a, b):
         return False
+    if not _roles_swapped(a, b) and _same_parties(a, b):
+        return True
+    return parties is not None and _one_act_told_alike(a, b, parties)
+
+
+def _same_parties(a: Event, b: Event) -> bool:
     small, large = sorted((_participants(a), _participants(b)), key=len)
     same_word = a.trigger.lower() == b.trigger.lower()
     if {a.field, b.field} & DISPLAY_FIELDS:
@@ -72,6 +94,76 @@ def same_event(a: Event, b: Event) -> bool:
     if not small:
         return False  # see _antecedent_event
     return small <= large and (len(small) >= 2 or same_word)
+
+
+def _one_act_told_alike(a: Event, b: Event, parties: dict[str, str]) -> bool:
+    """Two tellings naming one act, by parties of which one at least is told as a state
+    (``parties``): the same actors and recipients once each party is read as the state it acts
+    for ("the Obama administration" and "the administration"; "Russia" and "Moscow"), roles not
+    swapped, and the act named alike: by words of one sense (``_named_alike``; of one CAMEO
+    root is enough) when both name both sides, by one word family ("accused", "the
+    accusation") when one names no recipient."""
+    if not (a.actor and b.actor):
+        return False
+    if not any(p in parties for p in (*a.actor, *a.recipient, *b.actor, *b.recipient)):
+        return False  # parties named alike are the existing subset rule's
+    actors_a, actors_b = _sides(a.actor, parties), _sides(b.actor, parties)
+    recipients_a, recipients_b = _sides(a.recipient, parties), _sides(b.recipient, parties)
+    if actors_a != actors_b:
+        return False
+    if a.type not in SYMMETRIC_TYPES and (actors_a & recipients_b or actors_b & recipients_a):
+        return False
+    if recipients_a and recipients_b:
+        # Both sides named and the same: one CAMEO root is enough ("condemns", "accused").
+        return recipients_a == recipients_b and (_named_alike(a, b) or _same_root(a, b))
+    # One side only: "welcomes the talks" is no telling of "supports Ortiz" (one sense, 051).
+    return _one_family(a, b)
+
+
+def _one_family(a: Event, b: Event) -> bool:
+    """Words of the two records of one family: the same word or lemma, or ("accused", "the
+    accusation") words of one lexicon sense that begin alike (``FAMILY_PREFIX`` letters)."""
+    words_a, words_b = _act_words(a), _act_words(b)
+    family_a = {lemma for word in words_a for lemma in word_family(word)}
+    if words_a & words_b or any(word_family(word) & family_a for word in words_b):
+        return True
+    return any(
+        x[:FAMILY_PREFIX] == y[:FAMILY_PREFIX]
+        and bool(_coded_senses(x, a.cameo) & _coded_senses(y, b.cameo))
+        for x in words_a
+        for y in words_b
+        if min(len(x), len(y)) >= FAMILY_PREFIX
+    )
+
+
+def _same_root(a: Event, b: Event) -> bool:
+    return bool(a.cameo and b.cameo and a.cameo[:2] == b.cameo[:2])
+
+
+def _sides(ids: list[str], parties: dict[str, str]) -> frozenset[str]:
+    return frozenset(parties.get(i, i) for i in ids)
+
+
+def _named_alike(a: Event, b: Event) -> bool:
+    """A word naming one record's act (its trigger, or any of its tellings': a record may
+    already hold several) is a word of the other's, or the event lexicon gives the two one sense
+    among those of the CAMEO root each record was coded with ("accused", "blamed",
+    "accusation": 112)."""
+    words_a, words_b = _act_words(a), _act_words(b)
+    if words_a & words_b:
+        return True
+    senses_a = {c for word in words_a for c in _coded_senses(word, a.cameo)}
+    return any(_coded_senses(word, b.cameo) & senses_a for word in words_b)
+
+
+def _act_words(event: Event) -> set[str]:
+    told = [event.trigger, *(m.text for m in event.mentions)]
+    return {singular(word.strip().lower()) for word in told}
+
+
+def _coded_senses(word: str, cameo: str | None) -> frozenset[str]:
+    senses = word_senses(word)
+    return senses if not cameo else frozenset(c for c in senses if c[:2] == cameo[:2])
 
 
 def _antecedent_event(event: Event, merged: list[Event]) -> int | None:
@@ -127,10 +219,15 @@ def _absorb(kept: Event, other: Event) -> Event:
     return main.model_copy(update=update)
 
 
-def merge_events(events: list[Event], tentative: set[int] | None = None) -> list[Event]:
+def merge_events(
+    events: list[Event],
+    tentative: set[int] | None = None,
+    parties: dict[str, str] | None = None,
+) -> list[Event]:
     """Events with duplicates folded together, in order of first body mention. A body record
     whose start is in ``tentative`` ("the meeting", naming nobody and nowhere) is kept only
-    as a further mention of the event it refers back to."""
+    as a further mention of the event it refers back to. ``parties``: entity id -> the state
+    it acts for (``dateline.states.state_ids``), for ``_one_act_told_alike``."""
     merged: list[Event] = []
     for event in events:
         if tentative and event.field == "text" and event.start in tentative:
@@ -139,7 +236,7 @@ def merge_events(events: list[Event], tentative: set[int] | None = None) -> list
                 merged[antecedent] = _absorb(merged[antecedent], event)
             continue
         for position, kept in enumerate(merged):
-            if same_event(kept, event):
+            if same_event(kept, event, parties):
                 merged[position] = _absorb(kept, event)
                 break
         else:

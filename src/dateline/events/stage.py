@@ -39,6 +39,7 @@ from dateline.model import Analysis, Entity, Event, fallback_event_day
 from dateline.model import Span as TextSpan
 from dateline.nlp.doctext import doc_text
 from dateline.stage import Parsed, Stage
+from dateline.states import state_ids
 
 # A date the time stage could place on the calendar: "2017-11-20", "2017-11", "2017-W47".
 RESOLVED_DATE = re.compile(r"^\d{4}(-|$)")
@@ -908,7 +909,7 @@ def find_events(
         learned_roles=learned_roles,
     )
     display = _display_events(analysis, parsed, domain, scorer, tellings, learned_roles)
-    events = merge_events([*display, *body], tentative)
+    events = merge_events([*display, *body], tentative, state_ids(analysis))
     if not keep_unattributed:
         events = [e for e in events if e.actor]
     return [

@@ -49,10 +49,16 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
-from dateline.model import Analysis, Entity, Event
+from dateline.model import Analysis, Event
+from dateline.states import (  # noqa: F401  (re-exported: the store's callers and tests)
+    STATE_SECTORS,
+    implied_country,
+    state_actor,
+    state_ids,
+)
+from dateline.text import singular as _singular
 
 # Shared share of the smaller telling's context terms (content words and entities) above which
 # two tellings are about the same story. Fixed before measuring (docs/EVALUATION.md), not fitted.
@@ -77,16 +83,6 @@ LASTING_DAYS = 14
 # deal with probing questions" (read as an investigation) with the FBI's renewed probe nine
 # days later at 0.11; 0.15 keeps every merge of the dev pairs (docs/EVALUATION.md).
 LASTING_OVERLAP = 0.15
-# Agent sectors of a state acting as a whole: its government, ministries, agencies and
-# administration, as the entities stage codes them. Not its legislature (LEG), courts (JUD),
-# military (MIL), police (COP), parties (PTY), opposition (OPP) or rebels (REB): a reader tells
-# those apart from the government, and a country's government from its opposition.
-STATE_SECTORS = frozenset({"GOV"})
-# Entity types that may name a state as a whole ("Russia", "the U.S.", "Moscow"): not people,
-# and not nationalities ("Americans" are people of the country, not its government).
-STATE_NAME_TYPES = frozenset({"LOCATION", "ORG", "GROUP"})
-# Place kinds that are no capital, whatever their name: the state of Washington.
-_NOT_CAPITAL_KINDS = frozenset({"admin1", "admin2"})
 # CAMEO roots of activities that last: investigate (09), protest (14).
 LASTING_CAMEO_ROOTS = ("09", "14")
 # PLOVER types of acts of force done to someone, the acts most often told in the passive.
@@ -350,114 +346,6 @@ def _sense_terms(words: Iterable[str]) -> set[str]:
     """The lexicon sense of each event word among ``words`` ("sense:090" for "probe",
     "inquiry", "investigation"), so that outlets naming the act in other words share it."""
     return {"sense:" + code for word in words for code in trigger_senses(word)}
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def state_actor(entity: Entity, place_kinds: Iterable[str] = ()) -> str | None:
-    """``state:ISO3`` when the entity is a state acting as a whole: a body the entities stage
-    codes as the government of a country (``STATE_SECTORS``: "the Obama administration", "the
-    State Department", "the U.S. government"), or the country itself named as a party, by its
-    name or its capital ("Russia", "the U.S.", "Moscow"). None for a person (two officials of
-    one government are two parties), a nationality, a city that is no capital, anything
-    without a country, and every other sector (legislature, opposition, rebels...).
-    ``place_kinds``: the kinds of the places the geo stage linked to the entity."""
-    if entity.type == "PERSON" or not entity.country:
-        return None
-    if entity.sector in STATE_SECTORS:
-        return "state:" + entity.country
-    if entity.sector is not None or entity.type not in STATE_NAME_TYPES:
-        return None
-    capital_possible = not _NOT_CAPITAL_KINDS.intersection(place_kinds)
-    if _names_state(entity.name, entity.country, capital_possible):
-        return "state:" + entity.country
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _names_state(name: str, country: str, capital_possible: bool) -> bool:
-    """Whether ``name`` is the name (or an alias, not a nationality word) of the country
-    ``country`` (ISO alpha-3), or its capital when the place may be one."""
-    from dateline.entities.kb import load_kb, normalize
-
-    kb = load_kb()
-    named = kb.country(name)
-    if named is not None and named.iso3 == country:
-        bare = normalize(re.sub(r"^\s*the\s+", "", name, flags=re.IGNORECASE))
-        return bare not in {normalize(word) for word in named.demonyms}
-    capital_of = kb.country_by_capital(name) if capital_possible else None
-    return capital_of is not None and capital_of.iso3 == country
-
-
-def state_ids(analysis: Analysis) -> dict[str, str]:
-    """Document-local entity id -> the state it acts for (``state_actor``), where it does; a
-    government body the entities stage codes without a country ("the administration", "the
-    government") acts for the state the article implies (``implied_country``) when the article
-    names it by a definite description (``_definite``)."""
-    kinds: dict[str, set[str]] = {}
-    for location in analysis.locations:
-        if location.entity and location.kind:
-            kinds.setdefault(location.entity, set()).add(location.kind)
-    found = {}
-    for entity in analysis.entities:
-        if _countryless_government(entity) and _definite(entity, analysis):
-            country = implied_country(entity, analysis.entities)
-            if country is not None:
-                entity = entity.model_copy(update={"country": country})
-        state = state_actor(entity, kinds.get(entity.id, ()))
-        if state is not None:
-            found[entity.id] = state
-    return found
-
-
-def _countryless_government(entity: Entity) -> bool:
-    return entity.type != "PERSON" and not entity.country and entity.sector in STATE_SECTORS
-
-
-# "the government", "the administration", "The ministry": the word before a definite
-# description, which names a body the reader can tell from the article.
-_DEFINITE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_DEFINITE_NAME = re.compile(r"^the\s", re.IGNORECASE)
-
-
-def _definite(entity: Entity, analysis: Analysis) -> bool:
-    """Whether the article names the body by a definite description ("the government", "the
-    federal government"), at least once. A bare plural or an indefinite ("officials", "a
-    spokesman", "another aide") introduces unnamed members, of any government the article
-    mentions: no state is implied for them."""
-    for mention in entity.mentions:
-        if _DEFINITE_NAME.match(mention.text):
-            return True
-        text = analysis.article.field_text(mention.field) or ""
-        if _DEFINITE_BEFORE.search(text[max(0, mention.start - 8) : mention.start]):
-            return True
-    return False
-
-
-def _head_word(name: str) -> str:
-    """The last word of a name, lower-cased and singular: what a description names ("the
-    administration" of "the Obama administration", "authorities" of "Cuban authorities")."""
-    words = _WORD.findall(name)
-    return _singular(words[-1].lower()) if words else ""
-
-
-def implied_country(body: Entity, entities: Sequence[Entity]) -> str | None:
-    """The country whose government a body coded without one ("the administration", "the
-    government", "officials") belongs to, when the article leaves one reading: the one country
-    of the article's government bodies with the body's head word ("the Obama administration"
-    for "the administration"); failing that, the one country of every government party the
-    article codes (its ministries, leaders and officials: "Fidel Castro" for "the government"
-    in a report from Havana). None when the article names the governments of two countries:
-    a reader could not tell which one "the government" is."""
-    governing = [e for e in entities if e.country and e.sector in STATE_SECTORS]
-    head = _head_word(body.name)
-    alike = {e.country for e in governing if e.type != "PERSON" and _head_word(e.name) == head}
-    if alike:
-        return alike.pop() if len(alike) == 1 else None
-    countries = {e.country for e in governing}
-    return countries.pop() if len(countries) == 1 else None
 
 
 def telling(
@@ -756,29 +644,12 @@ def disagreement(a: Telling, b: Telling) -> Disagreement | None:
     return None if same_story(a, b, overlap) else "story"
 
 
-@lru_cache(maxsize=8192)
 def trigger_senses(word: str) -> frozenset[str]:
-    """The CAMEO codes the event lexicon gives a trigger word (as ``trigger_word`` has it), as
-    a noun ("probe", "inquiry") or as a verb ("investigating"): words sharing one name the
-    same kind of act."""
-    from dateline.events import lexicon
+    """The CAMEO codes the event lexicon gives a trigger word (``events.lexicon.word_senses``):
+    words sharing one name the same kind of act."""
+    from dateline.events.lexicon import word_senses
 
-    nouns, verbs = lexicon.event_nouns(), lexicon.core_verbs()
-    codes = {e.cameo for e in nouns.get(word, ()) if e.particle is None}
-    for lemma in _verb_lemmas(word):
-        codes.update(e.cameo for e in verbs.get(lemma, ()) if e.particle is None)
-    # "---" marks a verb that names no act of its own ("say", "call", "tell"): not a sense.
-    return frozenset(code for code in codes if code[:1].isdigit())
-
-
-def _verb_lemmas(word: str) -> list[str]:
-    """Candidate lemmas of an inflected verb ("probed" -> probe, "probing" -> probe)."""
-    found = [word]
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)]
-            found += [stem, stem + "e"]
-    return found
+    return word_senses(word)
 
 
 def triggers_alike(a: Telling, b: Telling) -> bool:
