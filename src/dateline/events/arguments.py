@@ -61,6 +61,9 @@ PATIENT_NOUNS = {
 }  # fmt: skip
 # CAMEO roots of rejecting and denying (12), and of disapproving (11, criticism, accusation).
 REJECTING_ROOTS = {"12"}
+# Prepositions naming whom a complaint or accusation is about ("complained to the board about
+# the mayor", "a complaint against the officer"), before the body it is made to.
+COMPLAINED_OF = {"about", "against", "over"}
 DISAPPROVING_ROOTS = {"11"}
 # CAMEO root of investigating (09): an inquiry into how or whether someone acted.
 INVESTIGATING_ROOTS = {"09"}
@@ -889,6 +892,10 @@ def _verbal_recipient(
             # removed object's owner even though "his party" is an entity of its own.
             owned = _ids(_prep_objects(obj, {"of"}), index, True) if not trigger.symmetric else []
             recipient += [e for e in owned if e not in recipient and e not in actor]
+    if not recipient and trigger.cameo[:2] in DISAPPROVING_ROOTS:
+        # "complained to the board about the mayor": the one complained about, not the body
+        # the complaint is made to.
+        recipient = [e for e in _prep_recipient(verb, COMPLAINED_OF, index) if e not in actor]
     if not recipient:
         recipient = [e for e in _prep_recipient(verb, recipient_preps, index) if e not in actor]
     if not recipient and not trigger.symmetric:
@@ -1138,7 +1145,13 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # "the request of Turkey" names who asks; "Trump's request of Congress", with the
         # asker in the possessive, and "the criticism of Pelosi" name whom it is aimed at.
         preps = preps - {"of"}
-    recipient = _ids(_prep_objects(noun, preps), index, True) or undergone
+    recipient = []
+    if trigger.cameo[:2] in DISAPPROVING_ROOTS:
+        # "a complaint to the board about the mayor", "filed a complaint with the board
+        # against the mayor": the one complained about, not the body it is lodged with.
+        holders = [noun] + ([carrier] if carrier is not None and _is_light(carrier) else [])
+        recipient = _ids([o for h in holders for o in _prep_objects(h, COMPLAINED_OF)], index, True)
+    recipient = recipient or _ids(_prep_objects(noun, preps), index, True) or undergone
     if trigger.cameo[:2] in DIRECTIVE_ROOTS and _prep_objects(noun, {"for"}):
         # "the US demand for Laden's extradition was refused by the Taliban": a demand "for"
         # something names what is asked; whoever answers it is the one asked.

@@ -38,6 +38,9 @@ PLANNED_MODIFIERS = {
 DIRECTIVE_VERBS = {
     "urge", "call", "ask", "appeal", "press", "request", "demand", "pressure", "encourage",
 }  # fmt: skip
+# Verbs whose object is what is asked for ("requested an inquiry", "demanded talks"); not
+# "call" ("called a meeting" holds it) nor "press" ("pressed charges" brings them).
+REQUESTING_VERBS = {"urge", "ask", "request", "demand", "seek", "encourage", "recommend"}
 NEGATIVE_DETERMINERS = {"no"}
 # Verbs whose infinitive did not happen: "refused to meet", "failed to agree".
 NEGATING_VERBS = {"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"}
@@ -151,6 +154,8 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
         if _in_progress(trigger):
             return "ongoing"
         verb = carrier or (trigger.head if trigger.head.pos_ in {"VERB", "AUX"} else None)
+        if verb is not None and trigger.dep_ == "dobj" and verb.lemma_.lower() in REQUESTING_VERBS:
+            return "hypothetical"  # "requested an investigation": asked for, not opened
         if verb is not None and trigger.dep_ in {"dobj", "pobj"} and not _carries(verb):
             # "condemned the airstrikes", "did not stop the raids": the verb is another act
             # whose negation is its own; but what is planned or only possible ("planned an

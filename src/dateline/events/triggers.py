@@ -180,12 +180,38 @@ def _before_words(verb: Token) -> set[str]:
 
 
 def _particles(verb: Token) -> set[str]:
+    """The verb's particles and prepositions; a preposition of time ("seized on Monday") binds
+    to no phrasal verb ("seize on" a report)."""
     return {
         child.lower_
         for child in verb.children
-        if child.dep_ in {"prt", "prep"}
+        if child.dep_ == "prt"
+        or (child.dep_ == "prep" and not _of_time(child))
         or (child.dep_ == "advmod" and child.lower_ in ADVERB_PARTICLES)
     }
+
+
+def _binds(verb: Token, entry: lexicon.LexEntry) -> bool:
+    """Whether a phrasal entry that names no event ("seize on") holds for the verb: its
+    preposition follows the verb closely and the verb has no direct object ("seized on the
+    report"; "seized a bomb ... on the eve of the talks" is a seizure)."""
+    if entry.cameo != NO_EVENT:
+        return True
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return entry.particle in {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return any(
+        c.lower_ == entry.particle and c.i <= verb.i + 2
+        for c in verb.children
+        if c.dep_ in {"prep", "prt", "advmod"}
+    )
+
+
+def _of_time(prep: Token) -> bool:
+    """ "on Monday", "in March", "for hours": a preposition whose object is a time."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ in {"DATE", "TIME"} or o.lemma_.lower() in DURATIONS for o in objects
+    )
 
 
 def _is_question(clause: Token) -> bool:
@@ -397,7 +423,9 @@ def verb_trigger(verb: Token) -> Trigger | None:
     # out", not "call for".
     adverbial = {c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}} & particles
     entry = next((e for e in core if e.particle and e.particle in adverbial), None)
-    entry = entry or next((e for e in core if e.particle and e.particle in particles), None)
+    entry = entry or next(
+        (e for e in core if e.particle and e.particle in particles and _binds(verb, e)), None
+    )
     entry = entry or next((e for e in core if not e.particle), None)
     block, petrarch_default = lexicon.cameo_verbs().get(lemma, ("", ""))
     if entry is not None:
@@ -528,7 +556,91 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
         return CRITICISM
     if _plover_type(cameo or "") == "REJECT" and _dismissed_as(verb):
         return CRITICISM  # "critics dismissed Sloan as the wrong man": a judgement of him
+    if cameo is None and lemma in SEIZING_ON and _seizes_on_owned(verb):
+        return CRITICISM  # "seized on Trump's remarks": used against him, not taken
+    if _plover_type(cameo or "") == "ASSAULT" and not _themes_person(verb):
+        themes = _themes(verb)
+        if themes & PROPOSALS and lemma in FORCE_WORDS_OF_CRITICISM:
+            return CRITICISM  # "slammed the plan", "attacked the bill": a judgement of it
+        downed = "down" in _particles(verb) or lemma in FORCE_WORDS_OF_REJECTION
+        if themes & PROPOSALS and downed:
+            return REJECTION  # "shot down the proposal", "killed the bill", "struck down the law"
+        if themes & ADVERSITIES:
+            return None  # "attacked the problem", "battled the blaze", "fought the virus"
+    if (cameo or "").startswith(INVESTIGATION) and _investigates_mishap(verb):
+        return None  # "the WHO is investigating an outbreak": nobody is accused
     return cameo
+
+
+REJECTION = "120"  # CAMEO: reject, not specified (PLOVER REJECT)
+# Verbs of destroying that, told of a proposal, turn it down ("killed the bill"); "broke the
+# law" breaks it and rejects nothing.
+FORCE_WORDS_OF_REJECTION = {"kill", "torpedo", "sink", "scuttle", "crush"}
+# What is proposed or decided, not a party: a verb of force acting on it judges or rejects it.
+PROPOSALS = {
+    "idea", "proposal", "plan", "suggestion", "notion", "bill", "legislation", "amendment",
+    "motion", "law", "rule", "regulation", "ruling", "policy", "request", "bid", "offer",
+    "nomination", "measure", "initiative", "reform",
+}  # fmt: skip
+# Troubles and natural forces one fights or tackles: no party is attacked ("battled the blaze",
+# "tackled poverty", "battled cancer"); the guideline codes no natural event or illness. Not
+# "fire": "opened fire", "returned fire" are shooting.
+ADVERSITIES = {
+    "problem", "issue", "crisis", "challenge", "blaze", "flame", "wildfire",
+    "inferno", "disease", "virus", "outbreak", "epidemic", "pandemic", "infection", "cancer",
+    "illness", "corruption", "poverty", "inflation", "unemployment", "deficit", "climate",
+    "pollution", "hunger", "obesity", "addiction", "tear", "odds", "flood", "drought",
+    "fatigue", "injury", "heat", "cold", "traffic",
+}  # fmt: skip
+
+
+INVESTIGATION = "09"  # CAMEO root of investigating (PLOVER ACCUSE: of a party)
+# Mishaps looked into without a party suspected: an investigation of one accuses nobody
+# ("investigating an outbreak", "an inquiry into the cause of the crash"). Not a fire (it may be
+# arson) nor "problems" or "corruption" (someone's).
+MISHAPS = {
+    "disease", "virus", "outbreak", "epidemic", "pandemic", "infection", "illness", "cancer",
+    "cause", "crash", "accident", "explosion", "collapse", "contamination", "derailment",
+    "sinking", "fatality", "flood", "drought",
+}  # fmt: skip
+
+
+# Verbs of seizing whose "on"/"upon" makes use of something ("seize on" in event_verbs.tsv).
+SEIZING_ON = {"seize"}
+
+
+def _seizes_on_owned(verb: Token) -> bool:
+    """ "seized upon Mr. Trump's appearance", "seized on the remarks of the senator": what is
+    seized on is a named party's act or words, used against that party."""
+    for thing in _prep_objects_of(verb, {"on", "upon"}):
+        owners = [c for c in thing.children if c.dep_ == "poss"]
+        owners += _prep_objects_of(thing, {"of"})
+        if any(o.ent_type_ in NAMED_OWNERS for o in owners):
+            return True
+    return False
+
+
+def _investigates_mishap(head: Token) -> bool:
+    """Whether an investigating verb or noun looks into a mishap (its object, or the object
+    of its "into"/"of" phrase; "the cause of the crash" reaches "crash")."""
+    looked_into = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+    looked_into += [o for o in _prep_objects_of(head, {"into", "of"})]
+    for thing in list(looked_into):
+        if thing.lemma_.lower() == "cause":
+            looked_into += _prep_objects_of(thing, {"of"})
+    return any(
+        t.lemma_.lower() in MISHAPS and not t.ent_type_ and t.pos_ == "NOUN" for t in looked_into
+    ) and not any(t.ent_type_ in NAMED_OWNERS for t in looked_into)
+
+
+def _prep_objects_of(head: Token, preps: set[str]) -> list[Token]:
+    return [
+        o
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _appeals(verb: Token) -> bool:
@@ -716,6 +828,8 @@ def noun_trigger(noun: Token) -> Trigger | None:
     if entry is None:
         return None
     cameo = entry.cameo
+    if cameo.startswith(INVESTIGATION) and _investigates_mishap(noun):
+        return None  # "an inquiry into the cause of the crash"
     if cameo.startswith("04") and _is_phone(noun):
         cameo = "041"
     source = "derived" if entry.derived else None
@@ -742,6 +856,81 @@ def governing_verb(noun: Token) -> Token | None:
     return verb
 
 
+# Verbs (with the particle or adverb they need) of keeping from an act, and the preposition
+# that introduces the act ("" for a direct complement): "avoided criticizing Beijing",
+# "refrained from attacking", "stopped short of calling for", "steered clear of", "shied away
+# from", "held off on endorsing". The act governed did not happen and names no event.
+ABSTAINING_FRAMES = {
+    ("avoid", ""), ("eschew", ""), ("forgo", ""), ("forego", ""),
+    ("refrain", "from"), ("abstain", "from"), ("desist", "from"),
+    ("stop short", "of"), ("fall short", "of"), ("steer clear", "of"), ("stay clear", "of"),
+    ("keep clear", "of"), ("shy away", "from"), ("stay away", "from"), ("keep away", "from"),
+    ("hold back", "from"), ("hold back", "on"), ("hold off", "on"), ("hold off", ""),
+}  # fmt: skip
+# Verbs that keep from an act only when it is told by a verb: "resisted calling for his
+# resignation" did not call; "resisted arrest" was arrested.
+ABSTAINING_FROM_DEEDS = {("resist", "")}
+# Adverbs and particles completing a verb of abstaining ("stopped short of", "shied away").
+ABSTAINING_PARTICLES = {"short", "clear", "away", "back", "off"}
+
+
+def abstained(token: Token) -> bool:
+    """Whether ``token`` (a verb, or a noun naming an act) tells an act its subject kept from:
+    the complement of a verb of abstaining (``ABSTAINING_FRAMES``), directly or after that
+    verb's preposition, and the verb itself is not negated ("did not shy away from
+    criticizing" criticized)."""
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head  # "avoided criticizing or praising anyone"
+    if node.dep_ in {"pcomp", "pobj"} and node.head.dep_ == "prep":
+        preposition, owner = node.head.lower_, node.head.head
+    elif node.dep_ == "xcomp" or (
+        node.dep_ == "dobj" and (node.tag_ == "VBG" or node.pos_ == "NOUN")
+    ):
+        preposition, owner = "", node.head
+    else:
+        return False
+    verb = owner
+    particle = ""
+    if owner.dep_ in {"advmod", "acomp", "oprd", "prt"} and owner.lower_ in ABSTAINING_PARTICLES:
+        verb, particle = owner.head, owner.lower_  # "steered clear of": "of" hangs on "clear"
+    else:
+        particle = next(
+            (
+                c.lower_
+                for c in verb.children
+                if c.dep_ in {"advmod", "acomp", "oprd", "prt"} and c.lower_ in ABSTAINING_PARTICLES
+            ),
+            "",
+        )
+    if verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    lemma = verb_lemma(verb)
+    frames = {(lemma, preposition)}
+    if particle:
+        frames = {(f"{lemma} {particle}", preposition)}
+    if frames & ABSTAINING_FRAMES:
+        return True
+    return token.pos_ == "VERB" and bool(frames & ABSTAINING_FROM_DEEDS)
+
+
+def abstaining(verb: Token) -> bool:
+    """Whether the verb, with its particle, is one of keeping from an act ("steered clear of",
+    "held off on"): it tells no event of its own."""
+    lemma = verb_lemma(verb)
+    particles = {
+        c.lower_
+        for c in verb.children
+        if c.dep_ in {"advmod", "acomp", "oprd", "prt"} and c.lower_ in ABSTAINING_PARTICLES
+    }
+    if lemma in {phrase for phrase, _ in ABSTAINING_FRAMES}:
+        return True  # "refrained", "abstained"
+    # "held off on endorsing", "steered clear of"; not "police held back the crowd".
+    phrases = {f"{lemma} {p}" for p in particles}
+    with_object = any(c.dep_ == "dobj" for c in verb.children)
+    return not with_object and any(phrase in phrases for phrase, _ in ABSTAINING_FRAMES)
+
+
 def find_triggers(tokens: list[Token]) -> list[Trigger]:
     """Event triggers among ``tokens`` (one sentence), in text order.
 
@@ -753,7 +942,7 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     nouns = [t for t in tokens if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"]
     for noun in nouns:
         trigger = noun_trigger(noun)
-        if trigger is None:
+        if trigger is None or abstained(noun):
             continue
         found.append(trigger)
         if trigger.carrier is not None and trigger.carrier.lemma_.lower() in light:
@@ -763,6 +952,8 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
         # "According to" and other verbs used as prepositions name no event.
         if verb.pos_ != "VERB" or verb.i in folded or verb.dep_ in {"prep", "mark"}:
             continue
+        if abstained(verb) or abstaining(verb):
+            continue  # "refrained from attacking the senator": no attack, no act of refraining
         trigger = verb_trigger(verb)
         if trigger is not None:
             verbs[verb.i] = trigger
