@@ -37,6 +37,10 @@ story. So two mentions are one corpus event when
   lasting activity so named (``LASTING_OVERLAP``).
 One actor, one type and a publication day in common (a hostage statement and "the dollar was
 supported by economic data") are not enough.
+One passage retold (a wire story's update, an edited reprint) may name one party by two corpus
+entities, as coreference chose its name in each article: two tellings by the same word that
+share at least half of their context (``PASSAGE_OVERLAP``) agree on parties when their actors
+(and recipients) share a name the articles give them (``same_passage``).
 
 Tellings join into corpus events as the connected parts of this relation (``cluster``): a
 telling that agrees with tellings of two events joins them into one, so the corpus events do
@@ -83,8 +87,15 @@ LASTING_DAYS = 14
 # deal with probing questions" (read as an investigation) with the FBI's renewed probe nine
 # days later at 0.11; 0.15 keeps every merge of the dev pairs (docs/EVALUATION.md).
 LASTING_OVERLAP = 0.15
+# Share of the smaller telling's context terms above which two tellings sit in one passage
+# retold (a wire story and its update, a reprint with edits): half of the words and names
+# around the act are the same. Round, and above the usual story evidence; not fitted (on dev
+# any value from 0.3 to 0.8 merges the same pairs, docs/EVALUATION.md).
+PASSAGE_OVERLAP = 0.5
 # CAMEO roots of activities that last: investigate (09), protest (14).
 LASTING_CAMEO_ROOTS = ("09", "14")
+# Types whose parties act together, told from either side ("met", "worked with").
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 # PLOVER types of acts of force done to someone, the acts most often told in the passive.
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 STATUS_GROUPS = {
@@ -284,6 +295,10 @@ class Telling:
     # The states (``state_actor``: "state:RUS") its actors and recipients act for, if any.
     actor_states: frozenset[str] = frozenset()
     recipient_states: frozenset[str] = frozenset()
+    # The names its article gives its actors and recipients (each entity's name and the
+    # other forms it is named by, lower-cased; ``party_names``), for ``same_passage``.
+    actor_names: frozenset[str] = frozenset()
+    recipient_names: frozenset[str] = frozenset()
 
 
 def own_date(event: Event) -> str | None:
@@ -310,14 +325,7 @@ def context_terms(analysis: Analysis, event: Event, ids: dict[str, str]) -> froz
     """Content words (lower-cased, no function words) of the event's sentence and its
     neighbours, and the corpus ids of the entities mentioned there; leaving out the event's
     own participants and trigger, which every telling of any such event shares."""
-    text = analysis.article.text if event.field == "text" else event.sentence
-    if event.field == "text" and text:
-        bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
-        index = max(i for i, b in enumerate(bounds[:-1]) if b <= event.start)
-        low = bounds[max(0, index - CONTEXT_SENTENCES)]
-        high = bounds[min(len(bounds) - 1, index + 1 + CONTEXT_SENTENCES)]
-    else:
-        low, high = 0, len(text)
+    text, (low, high) = _context_text(analysis, event)
     participants = {*event.actor, *event.recipient}
     own_words = set(_words(event.trigger))
     for entity in analysis.entities:
@@ -332,6 +340,34 @@ def context_terms(analysis: Analysis, event: Event, ids: dict[str, str]) -> froz
         if any(m.field == event.field and low <= m.start < high for m in entity.mentions):
             terms.add("entity:" + ids.get(entity.id, entity.id))
     return frozenset(terms)
+
+
+def _context_text(analysis: Analysis, event: Event) -> tuple[str, tuple[int, int]]:
+    """The text the event is told in and the span of its context: its sentence and
+    ``CONTEXT_SENTENCES`` either side in the body; a headline or other line whole."""
+    text = analysis.article.text if event.field == "text" else event.sentence
+    if event.field == "text" and text:
+        bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+        index = max(i for i, b in enumerate(bounds[:-1]) if b <= event.start)
+        low = bounds[max(0, index - CONTEXT_SENTENCES)]
+        high = bounds[min(len(bounds) - 1, index + 1 + CONTEXT_SENTENCES)]
+        return text, (low, high)
+    return text, (0, len(text))
+
+
+def party_names(analysis: Analysis, ids: Iterable[str]) -> frozenset[str]:
+    """The names the article gives the entities ``ids`` (local ids): each one's canonical name
+    and its other forms (``Entity.aliases``: names and descriptions, not pronouns),
+    lower-cased. Coreference may pick another canonical name for one party in each article
+    ("Elian's relatives", "the boy's relatives"); the forms they share still say who it is."""
+    wanted = set(ids)
+    return frozenset(
+        form.strip().lower()
+        for entity in analysis.entities
+        if entity.id in wanted
+        for form in (entity.name, *entity.aliases)
+        if form.strip()
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -376,6 +412,8 @@ def telling(
         cameo=event.cameo,
         actor_states=frozenset(states[a] for a in event.actor if a in states),
         recipient_states=frozenset(states[r] for r in event.recipient if r in states),
+        actor_names=party_names(analysis, event.actor),
+        recipient_names=party_names(analysis, event.recipient),
     )
 
 
@@ -563,25 +601,81 @@ def victim_as_doer(a: Telling, b: Telling) -> bool:
     )
 
 
+def same_passage(a: Telling, b: Telling) -> bool:
+    """Two tellings of one passage retold, their parties named alike: the same word for the
+    act, at least ``PASSAGE_OVERLAP`` of the smaller context shared (an entity named in
+    both), roles not swapped, and actors (and recipients, when both name them) one party by
+    ``participants_agree`` or by a name both articles give them (``Telling.actor_names``).
+    An update of a wire story or an edited reprint repeats the paragraph around the act, and
+    coreference may name its doer differently in each ("Elian's relatives" and "the boy's
+    relatives", both named "Elian's relatives"); the shared passage makes the shared name
+    safe to read as one party, where two stories' "the relatives" would be anyone's."""
+    if not a.trigger or a.trigger != b.trigger or _roles_swapped(a, b):
+        return False
+    if not named_around(a) & named_around(b):
+        return False
+    if story_overlap(a.terms, b.terms) < PASSAGE_OVERLAP:
+        return False
+    if not (
+        a.actors & b.actors or a.actor_states & b.actor_states or a.actor_names & b.actor_names
+    ):
+        return False
+    if not a.recipients or not b.recipients:
+        return True
+    return bool(
+        a.recipients & b.recipients
+        or a.recipient_states & b.recipient_states
+        or a.recipient_names & b.recipient_names
+    )
+
+
+def _roles_swapped(a: Telling, b: Telling) -> bool:
+    """Whether one telling's actor is the other's recipient (as an entity or as a state),
+    unless the type is one whose parties act together (a meeting told from either side)."""
+    if a.type in SYMMETRIC_TYPES:
+        return False
+    return bool(
+        a.actors & b.recipients
+        or b.actors & a.recipients
+        or a.actor_states & b.recipient_states
+        or b.actor_states & a.recipient_states
+    )
+
+
+def _passage_keys(told: Telling) -> frozenset[str]:
+    """Blocking keys for ``same_passage``: the trigger word with each entity named around the
+    telling ("passage:fought|<entity id>"); two tellings it may join share one."""
+    if not told.trigger:
+        return frozenset()
+    return frozenset(f"passage:{told.trigger}|{entity}" for entity in named_around(told))
+
+
 def participant_keys(told: Telling) -> tuple[frozenset[str], frozenset[str]]:
     """(the entities another telling must name, the entities it names) for the two to be
     possibly compatible (``participants_compatible``): its actors and its actors; for a
     telling ``participants_either_way`` compares, its participants and ``named_around``; for
     an act of force, its actors and its participants (``victim_as_doer``); each with the
-    states its actors act for (``participants_agree``). Two tellings can only agree when the
-    first set of one meets the second of the other (blocking)."""
-    states = told.actor_states
+    states its actors act for (``participants_agree``), and in both sets the trigger word
+    paired with each entity named around it (``same_passage``). Two tellings can only agree
+    when the first set of one meets the second of the other (blocking)."""
+    states, passage = told.actor_states, _passage_keys(told)
     if _either_way(told):
-        return told.actors | told.recipients | states, named_around(told)
+        return told.actors | told.recipients | states | passage, named_around(told) | passage
     if told.type in FORCE_TYPES:
-        return told.actors | states, told.actors | told.recipients | states
-    return told.actors | states, told.actors | states
+        return told.actors | states | passage, told.actors | told.recipients | states | passage
+    return told.actors | states | passage, told.actors | states | passage
 
 
 def participants_compatible(a: Telling, b: Telling) -> bool:
     """The participants test of ``same_event``: ``participants_agree``, or for a lasting
-    activity ``participants_either_way``, or for an act of force ``victim_as_doer``."""
-    return participants_agree(a, b) or participants_either_way(a, b) or victim_as_doer(a, b)
+    activity ``participants_either_way``, or for an act of force ``victim_as_doer``, or for
+    one passage retold ``same_passage``."""
+    return (
+        participants_agree(a, b)
+        or participants_either_way(a, b)
+        or victim_as_doer(a, b)
+        or same_passage(a, b)
+    )
 
 
 # The tests of ``same_event`` in the order it applies them.

@@ -548,6 +548,8 @@ EVENT_MENTIONS = CorpusTable(
         _c("cameo", "VARCHAR", "the CAMEO code the article's event record gives it", True),
         _c("actor_states", "VARCHAR[]", 'the states its actors act for ("state:RUS")', True),
         _c("recipient_states", "VARCHAR[]", "the states its recipients act for", True),
+        _c("actor_names", "VARCHAR[]", "the names its article gives its actors, lower-cased", True),
+        _c("recipient_names", "VARCHAR[]", "the same for its recipients", True),
     ),
     "Every telling of a corpus event in an article.",
 )

@@ -173,7 +173,7 @@ def mention_row(
         merge.source_name(analysis), len(analysis.article.text), max(1, len(event.mentions)),
         event.confidence, sorted(told.actors), sorted(told.recipients), told.date, told.place,
         sorted(told.terms), told.date_precision, told.cameo, sorted(told.actor_states),
-        sorted(told.recipient_states),
+        sorted(told.recipient_states), sorted(told.actor_names), sorted(told.recipient_names),
     )  # fmt: skip
 
 
@@ -531,7 +531,7 @@ class StoreWriter:
             "e.type, coalesce(m.status, e.status), m.actor_ids, m.recipient_ids, m.own_date, "
             "m.place_key, m.context_terms, a.published_date, m.date_precision, "
             "coalesce(a.story_id, e.story_id), m.trigger, m.cameo, m.actor_states, "
-            "m.recipient_states "
+            "m.recipient_states, m.actor_names, m.recipient_names "
             "FROM events e JOIN event_mentions m USING (event_id) "
             "LEFT JOIN articles a USING (article_id) "
             f"WHERE e.event_id IN ({matching}) "
@@ -541,7 +541,7 @@ class StoreWriter:
         known: dict[int, tuple[EventRef, list[identity.Telling]]] = {}
         for (event_id, key, day, story, article, local, kind, status, actors, recipients,
              own, place, terms, published, precision, told_story, trigger, cameo, actor_states,
-             recipient_states) in rows:  # fmt: skip
+             recipient_states, actor_names, recipient_names) in rows:  # fmt: skip
             ref, tellings = known.setdefault(event_id, (EventRef(event_id, key, day, story), []))
             tellings.append(
                 identity.Telling(
@@ -553,6 +553,8 @@ class StoreWriter:
                     date_precision=precision, trigger=identity.trigger_word(trigger or ""),
                     cameo=cameo, actor_states=frozenset(actor_states or ()),
                     recipient_states=frozenset(recipient_states or ()),
+                    actor_names=frozenset(actor_names or ()),
+                    recipient_names=frozenset(recipient_names or ()),
                 )
             )  # fmt: skip
         return known
