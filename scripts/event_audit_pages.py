@@ -1,0 +1,278 @@
+"""Pick bench pages outside the event gold for a reader's audit, and list the events Dateline
+shows on them by default (tests/gold/events_audit/README.md).
+
+    python scripts/event_audit_pages.py select --bench ../shared/bench --out /tmp/audit/pages.jsonl
+    dateline analyze /tmp/audit/pages.jsonl --format jsonl --field date=date --field url=url \
+        > /tmp/audit/analysis.jsonl
+    python scripts/event_audit_pages.py list --bench ../shared/bench \
+        --pages /tmp/audit/pages.jsonl --analysis /tmp/audit/analysis.jsonl > /tmp/audit/events.jsonl
+    python scripts/event_audit_pages.py summary --bench ../shared/bench   # the audit's figures
+
+A page is eligible when no record under tests/gold/ (events, merge, entities, agreement)
+references its path and field. Each pool is shuffled by a fixed seed and its first pages taken,
+so the selection is reproducible and was made before reading any page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import random
+import sys
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from dateutil import parser as date_parser
+
+from dateline.article.language import detect_language
+from dateline.evaluation.event_documents import fundus_page_text
+
+SEED = 20261204
+GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold"
+# How many pages each pool gives: news-heavy pools and mixed-topic pools.
+QUOTA = {
+    "geowebnews": 18,
+    "scrapinghub": 24,
+    "trnews": 12,
+    "lgl": 10,
+    "fundus": 8,
+    "polnear": 6,
+}
+FUNDUS_ENGLISH = ("us", "uk", "ca", "au", "ind", "ie", "nz", "za", "my", "na", "tz", "lb")
+
+
+def _referenced() -> set[tuple[str, str | None]]:
+    """Every (path, field) any gold record under tests/gold/ points at (the audit aside)."""
+    used: set[tuple[str, str | None]] = set()
+    for file in GOLD.rglob("*.json"):
+        if file.parent.name == "events_audit":
+            continue  # the audit's own records (it must pick the same pages again)
+        try:
+            record = json.loads(file.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            continue
+        if isinstance(record, dict) and "path" in record:
+            used.add((record["path"], record.get("field")))
+    return used
+
+
+def _page(path: str, field: str | None, text: str, date: str | None, url: str | None) -> dict:
+    return {
+        "path": path,
+        "field": field,
+        "sha1": hashlib.sha1(text.encode("utf-8")).hexdigest(),
+        "text": text,
+        "date": date,
+        "url": url,
+    }
+
+
+def _day(value: str | None) -> str | None:
+    """The ISO day of a corpus's download time as written ("16 December 2016", "11/28/2016")."""
+    if not value or not value.strip():
+        return None
+    try:
+        with warnings.catch_warnings():
+            # Zone names such as "ET" are irrelevant to the day and only warn.
+            warnings.simplefilter("ignore")
+            return date_parser.parse(value.strip(), fuzzy=True).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _geowebnews(bench: Path) -> list[dict]:
+    files = sorted((bench / "geo/GeoWebNews").glob("*.txt"), key=lambda f: int(f.stem))
+    return [
+        _page(f"geo/GeoWebNews/{f.name}", None, f.read_text(encoding="utf-8"), None, None)
+        for f in files
+    ]
+
+
+def _scrapinghub(bench: Path) -> list[dict]:
+    truth = json.loads((bench / "extraction/scrapinghub/ground-truth.json").read_text("utf-8"))
+    return [
+        _page(
+            "extraction/scrapinghub/ground-truth.json",
+            f"/{key}/articleBody",
+            value["articleBody"],
+            None,
+            value.get("url"),
+        )
+        for key, value in sorted(truth.items())
+    ]
+
+
+def _xml_corpus(bench: Path, name: str) -> list[dict]:
+    root = ET.parse(bench / f"geo/Corpora/{name}").getroot()
+    pages = []
+    for article in root:
+        text_el = article.find("text")
+        if text_el is None:
+            continue
+        dltime = _day(article.findtext("dltime"))
+        field = f"article[@docid='{article.get('docid')}']/text"
+        text = "".join(text_el.itertext())
+        pages.append(_page(f"geo/Corpora/{name}", field, text, dltime, article.findtext("url")))
+    return pages
+
+
+def _fundus(bench: Path) -> list[dict]:
+    pages = []
+    for country in FUNDUS_ENGLISH:
+        for file in sorted((bench / "extraction/fundus/test_data" / country).glob("*.json")):
+            data = json.loads(file.read_text(encoding="utf-8"))
+            for key, page in sorted(data.items()):
+                path = str(file.relative_to(bench))
+                text = fundus_page_text(page, f"{path}#/{key}")
+                date = (page.get("publishing_date") or "")[:10] or None
+                pages.append(_page(path, f"/{key}", text, date, None))
+    return pages
+
+
+def _polnear(bench: Path) -> list[dict]:
+    files = sorted((bench / "quotes/polnear").glob("*/text/*.txt"))
+    return [
+        _page(str(f.relative_to(bench)), None, f.read_text(encoding="utf-8"), None, None)
+        for f in files
+    ]
+
+
+def select(bench: Path) -> list[dict]:
+    used = _referenced()
+    pools = {
+        "geowebnews": _geowebnews(bench),
+        "scrapinghub": _scrapinghub(bench),
+        "trnews": _xml_corpus(bench, "TR-News.xml"),
+        "lgl": _xml_corpus(bench, "lgl.xml"),
+        "fundus": _fundus(bench),
+        "polnear": _polnear(bench),
+    }
+    rng = random.Random(SEED)
+    chosen = []
+    for name, pages in pools.items():
+        # Dateline reads English only: a page in another language would add nothing to judge.
+        free = [
+            p
+            for p in pages
+            if (p["path"], p["field"]) not in used and detect_language(p["text"][:2000]) == "en"
+        ]
+        rng.shuffle(free)
+        for page in free[: QUOTA[name]]:
+            chosen.append({"pool": name, **page})
+    return chosen
+
+
+def _sentence_span(text: str, sentence: str, near: int) -> tuple[int, int] | None:
+    """Offsets of the event's sentence in the source text (the occurrence nearest ``near``)."""
+    starts = []
+    at = text.find(sentence)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(sentence, at + 1)
+    if not starts:
+        return None
+    best = min(starts, key=lambda s: abs(s - near))
+    return best, best + len(sentence)
+
+
+def list_events(pages: list[dict], analyses: list[dict]) -> list[dict]:
+    rows = []
+    for n, (page, analysis) in enumerate(zip(pages, analyses, strict=True)):
+        names = {e["id"]: e["name"] for e in analysis.get("entities", [])}
+        body = analysis.get("article", {}).get("text", "")
+        for event in analysis.get("events", []):
+            sentence = event.get("sentence") or ""
+            near = event.get("start") or 0
+            span = _sentence_span(page["text"], sentence, near)
+            trigger_at = body[event["start"] : event["end"]] if event.get("field") == "text" else ""
+            rows.append(
+                {
+                    "page": n,
+                    "path": page["path"],
+                    "field": page["field"],
+                    "sentence": list(span) if span else None,
+                    "trigger": event.get("trigger") or trigger_at,
+                    "type": event["type"],
+                    "mode": event.get("mode"),
+                    "actor": [names.get(a, a) for a in event.get("actor", [])],
+                    "recipient": [names.get(r, r) for r in event.get("recipient", [])],
+                    "date": event.get("date"),
+                    "status": event.get("status"),
+                    "confidence": event.get("confidence"),
+                    "text": sentence,
+                }
+            )
+    return rows
+
+
+AUDIT = GOLD / "events_audit"
+LEVELS = ("real", "type", "actor", "recipient")
+
+
+def summary(folder: Path = AUDIT) -> dict[str, object]:
+    """Precision of the audited events at the reader's levels, cumulatively (a "type" hit is
+    also real, "actor" also has the right type, ...), and events per page by topic."""
+    records = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.json"))]
+    judged = [e["judgement"] for r in records for e in r["events"]]
+    hits = dict.fromkeys(LEVELS, 0)
+    for judgement in judged:
+        for level in LEVELS:
+            if not judgement[level]:
+                break
+            hits[level] += 1
+    real = [j for j in judged if j["real"]]
+    dates = sum(1 for j in real if j["date"])
+
+    def per_page(chosen: list[dict]) -> str:
+        shown = sum(len(r["events"]) for r in chosen)
+        return f"{shown} on {len(chosen)} pages ({shown / max(len(chosen), 1):.2f} a page)"
+
+    on_topic = [r for r in records if r["topic"] in ("politics", "conflict")]
+    crime = [
+        r for r in records if r["topic"] not in ("politics", "conflict") and r["crime_or_court"]
+    ]
+    off_topic = [r for r in records if r["topic"] not in ("politics", "conflict")]
+    return {
+        "pages": len(records),
+        "events": len(judged),
+        **{f"precision {level}": f"{hits[level]}/{len(judged)}" for level in LEVELS},
+        "date right (real events)": f"{dates}/{len(real)}",
+        "politics/conflict pages": per_page(on_topic),
+        "other pages": per_page(off_topic),
+        "other pages without crime/court news": per_page([r for r in off_topic if r not in crime]),
+        "pages with a noted miss": sum(1 for r in records if r["missed"]),
+        "noted misses": sum(len(r["missed"]) for r in records),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=["select", "list", "summary"])
+    parser.add_argument("--bench", type=Path, required=True)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--pages", type=Path)
+    parser.add_argument("--analysis", type=Path)
+    args = parser.parse_args()
+    if args.command == "summary":
+        for key, value in summary().items():
+            print(f"{key}: {value}")
+        return
+    if args.command == "select":
+        chosen = select(args.bench)
+        with args.out.open("w", encoding="utf-8") if args.out else sys.stdout as out:
+            for page in chosen:
+                out.write(json.dumps(page, ensure_ascii=False) + "\n")
+        return
+    pages = [json.loads(line) for line in args.pages.read_text(encoding="utf-8").splitlines()]
+    opener = gzip.open if args.analysis.suffix == ".gz" else open
+    with opener(args.analysis, "rt", encoding="utf-8") as handle:
+        analyses = [json.loads(line) for line in handle if line.strip()]
+    for row in list_events(pages, analyses):
+        print(json.dumps(row, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
