@@ -48,6 +48,7 @@ from spacy.tokens import Token
 
 from dateline.events.lexicon import light_verbs
 from dateline.model import PUBLICATION_DAY_STATUSES, TimeExpression
+from dateline.nlp.labels import plain_lower
 
 DateSource = Literal["clause", "sentence", "paragraph", "lead", "publication"]
 DatePrecision = Literal[
@@ -139,7 +140,7 @@ def is_present(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if aux:
         first = aux[0]
-        return first.lower_ in PRESENT_AUX or (
+        return plain_lower(first) in PRESENT_AUX or (
             first.tag_ in PRESENT_TAGS and first.lemma_ != "have"
         )
     return verb.tag_ in PRESENT_TAGS
@@ -204,7 +205,7 @@ def _describes_noun(mention: DatedMention, trigger: Token) -> bool:
 
 
 def _told_in_future(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+    return any(c.dep_ == "aux" and plain_lower(c) in FUTURE_AUX for c in verb.children)
 
 
 def _future_act_of_sentence(trigger: Token, mention: DatedMention) -> bool:
@@ -395,7 +396,7 @@ def reported_in_past(verb: Token) -> bool:
 def is_present_passive(verb: Token) -> bool:
     """ "is charged", "are urged": a passive participle whose auxiliary is in the present."""
     return verb.tag_ == "VBN" and any(
-        c.dep_ == "auxpass" and (c.tag_ in PRESENT_TAGS or c.lower_ in PRESENT_AUX)
+        c.dep_ == "auxpass" and (c.tag_ in PRESENT_TAGS or plain_lower(c) in PRESENT_AUX)
         for c in verb.children
     )
 

@@ -11,6 +11,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from dateline.events import lexicon
+from dateline.nlp.labels import plain_lower
 
 Status = Literal["occurred", "ongoing", "future", "hypothetical", "negated"]
 
@@ -54,7 +55,7 @@ def _carries(verb: Token) -> bool:
 
 
 def _aux(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    return {plain_lower(c) for c in token.children if c.dep_ in {"aux", "auxpass"}}
 
 
 def _negated(token: Token) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dateline.events import lexicon
-from dateline.nlp.labels import SUBJECT_DEPS
+from dateline.nlp.labels import SUBJECT_DEPS, plain_lower
 
 # Dependencies whose subtrees hold the words a PETRARCH pattern may name after the verb.
 OBJECT_DEPS = {"dobj", "prt", "prep", "dative", "attr", "oprd", "acomp", "npadvmod", "agent"}
@@ -171,6 +171,34 @@ def _words(tokens: list[Token]) -> set[str]:
 
 def _after_words(verb: Token) -> set[str]:
     tokens = [t for child in verb.children if child.dep_ in OBJECT_DEPS for t in child.subtree]
+    return _words(tokens)
+
+
+# Prepositions of a phrase that says where an act happened ("seized drugs at the airport", "in
+# the city"): its words name the scene, not what the act is done to.
+SCENE_PREPOSITIONS = {
+    "in", "at", "near", "inside", "outside", "within", "across", "throughout", "around",
+}  # fmt: skip
+
+
+def _acted_on_words(verb: Token) -> set[str]:
+    """The words after the verb that can say what it acts on: those of ``_after_words`` less a
+    phrase of place ("seized 300 kilos of meat at a market in Quezon City" does not seize a
+    city) and less a place named as a second direct object, which the parser makes of a place
+    told after the first ("seized their kilos ... Quezon City"; "extended the company $90
+    million" keeps its second object)."""
+    tokens: list[Token] = []
+    objects = 0
+    for child in verb.children:
+        if child.dep_ not in OBJECT_DEPS:
+            continue
+        if child.dep_ == "prep" and child.lower_ in SCENE_PREPOSITIONS and child.i > verb.i:
+            continue  # a fronted phrase may frame the act instead ("In its latest deadline")
+        if child.dep_ == "dobj":
+            objects += 1
+            if objects > 1 and child.ent_type_ in TERRITORY:
+                continue
+        tokens.extend(child.subtree)
     return _words(tokens)
 
 
@@ -357,13 +385,18 @@ def refine(verb: Token, block: str, default: str | None, content_only: bool = Fa
     if patterns is None or not patterns.patterns:
         return default
     after, before = _after_words(verb), _before_words(verb)
+    acted_on = _acted_on_words(verb)
     lemma = verb_lemma(verb)
     for pattern in patterns.candidates(before, after):  # most specific first
         if content_only and not pattern.has_content_word:
             continue
         if pattern.verb and pattern.verb != lemma:
             continue
-        if all(slot & after for slot in pattern.after) and all(
+        # A pattern that names a preposition of place ("in custody", "at demonstration")
+        # reads the phrase of place; any other reads only what the verb acts on.
+        scene = any(slot & SCENE_PREPOSITIONS for slot in pattern.after)
+        words = after if scene else acted_on
+        if all(slot & words for slot in pattern.after) and all(
             slot & before for slot in pattern.before
         ):
             if lexicon.coding(pattern.cameo) is None and default is not None:
@@ -699,8 +732,12 @@ def _held_in_custody(verb: Token) -> bool:
 
 
 def _themes_territory(verb: Token) -> bool:
-    """Whether what a verb of seizing takes is a country, region or town by name."""
-    return any(c.dep_ in {"dobj", "nsubjpass"} and c.ent_type_ in TERRITORY for c in verb.children)
+    """Whether what a verb of seizing takes is a country, region or town by name: its first
+    object (or passive subject). A place named after the goods seized is where they were taken,
+    even when the parser makes it a second object ("seized 300 kilos of meat at a market in
+    Quezon City")."""
+    themes = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return bool(themes) and themes[0].ent_type_ in TERRITORY
 
 
 def _themes_person(verb: Token) -> bool:
@@ -736,7 +773,7 @@ def shares_view(verb: Token) -> bool:
     if not clauses:
         return False
     return not any(
-        a.dep_ in {"aux", "auxpass"} and a.lower_ in COMMITTING_AUX
+        a.dep_ in {"aux", "auxpass"} and plain_lower(a) in COMMITTING_AUX
         for clause in clauses
         for a in clause.children
     )
@@ -967,6 +1004,27 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     return sorted([*found, *verbs.values()], key=lambda t: t.token.i)
 
 
+def infinitive_complement(verb: Token) -> Token | None:
+    """The infinitive a verb governs as its complement ("vowed to fight", "refused to meet"):
+    its ``xcomp``, or an infinitive the parser hung as an adverbial clause when a phrase came
+    between ("China vowed on Friday to fight the U.S.": "to fight" is ``advcl``). A verb of
+    promising or refusing takes its infinitive as what is promised or refused, not a purpose."""
+    complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if complement is not None:
+        return complement
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and c.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        ),
+        None,
+    )
+
+
 def _settle_vows(verbs: dict[int, Trigger], carried: dict[int, Trigger]) -> set[int]:
     """ "vowed to fight the U.S.", "promised to retaliate", "pledged to impose sanctions":
     promising a hostile act is a threat (CAMEO 13), told by the promise; the act itself (a
@@ -978,7 +1036,7 @@ def _settle_vows(verbs: dict[int, Trigger], carried: dict[int, Trigger]) -> set[
         verb = trigger.token
         if verb.lemma_.lower() not in PROMISING_VERBS:
             continue
-        complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        complement = infinitive_complement(verb)
         if complement is None:
             continue
         promised = verbs.get(complement.i) or carried.get(complement.i)
@@ -1042,7 +1100,7 @@ def _settle_refusals(verbs: dict[int, Trigger]) -> None:
         verb = trigger.token
         if verb.lemma_.lower() not in REFUSING_VERBS:
             continue
-        complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        complement = infinitive_complement(verb)
         if complement is None:
             continue  # "rejected the offer", "refused the request"
         refused = verbs.get(complement.i)
