@@ -35,17 +35,24 @@ def build(
     quotes: list[tuple[int, int, str]] | None = None,
     keep_unattributed: bool = False,
     confidence: Literal["learned", "rules"] = "learned",
+    countries: dict[str, str] | None = None,
 ) -> Analysis:
     """An analysed article: ``entities`` maps id -> (type, surface forms); ``times`` maps a
-    surface form -> value; ``places`` maps a surface form -> (entity id, kind)."""
+    surface form -> value; ``places`` maps a surface form -> (entity id, kind); ``countries``
+    maps an entity id -> its ISO 3166-1 alpha-3 country."""
     article = make_article(body, published=PUBLISHED, headline=headline)
     text = article.text
     records = []
     for entity_id, (kind, forms) in entities.items():
         mentions = [span for form in forms for span in _spans(text, form)]
         entity = Entity(
-            id=entity_id, name=forms[0], aliases=forms[1:], type=kind, mentions=mentions
-        )  # type: ignore[arg-type]
+            id=entity_id,
+            name=forms[0],
+            aliases=forms[1:],
+            type=kind,  # type: ignore[arg-type]
+            mentions=mentions,
+            country=(countries or {}).get(entity_id),
+        )
         records.append(entity)
     time_records = [
         TimeExpression(text=surface, value=value, start=span.start, end=span.end)

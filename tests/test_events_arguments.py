@@ -898,3 +898,81 @@ def test_a_phrase_opening_the_clause_sets_the_scene_not_the_target(nlp) -> None:
     )
     attack = only(after.events, "ASSAULT")
     assert attack.recipient == ["E2"]
+
+
+def test_a_rejected_argument_answers_the_subject_of_a_participle_of_arguing(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["The Harbor Workers Union"]), "E2": ("PERSON", ["Ana Ruiz"])}
+    argued = build(
+        nlp,
+        "The Harbor Workers Union filed a motion to halt the evictions, arguing that the "
+        "notices were unlawful. Judge Ana Ruiz rejected that argument on Monday.",
+        entities,
+    )
+    rejection = only(argued.events, "REJECT")
+    assert rejection.actor == ["E2"] and rejection.recipient == ["E1"]
+    # The one arguing is no entity ("several tenants"): nothing is guessed.
+    described = build(
+        nlp,
+        "Several tenants filed a motion to halt the evictions, arguing that the notices were "
+        "unlawful. Judge Ana Ruiz rejected that argument on Monday.",
+        {"E2": ("PERSON", ["Ana Ruiz"])},
+    )
+    assert only(described.events, "REJECT").recipient == []
+
+
+def test_a_nationality_recipient_is_named_as_its_country_when_the_article_names_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Senator Ann Hale criticised German defence spending on Tuesday. "
+        "Germany announced the purchase of new tanks last month."
+    )
+    entities = {
+        "E1": ("PERSON", ["Senator Ann Hale"]),
+        "E2": ("NORP", ["German"]),
+        "E3": ("LOCATION", ["Germany"]),
+    }
+    named = build(
+        nlp,
+        body,
+        entities,
+        places={"Germany": ("E3", "country")},
+        countries={"E2": "DEU", "E3": "DEU"},
+    )
+    criticism = only(named.events, "ACCUSE")
+    assert criticism.actor == ["E1"] and criticism.recipient == ["E3"]
+    # Without the country among the article's places the nationality stays as it is.
+    unnamed = build(
+        nlp,
+        "Senator Ann Hale criticised German defence spending on Tuesday.",
+        {"E1": ("PERSON", ["Senator Ann Hale"]), "E2": ("NORP", ["German"])},
+        countries={"E2": "DEU"},
+    )
+    assert only(unnamed.events, "ACCUSE").recipient == ["E2"]
+
+
+def test_what_is_asked_for_is_asked_of_its_from_phrase_not_its_topic(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The Senate committee demanded answers from the Interior Ministry on Russian contracts.",
+        {
+            "E1": ("ORG", ["The Senate committee"]),
+            "E2": ("ORG", ["the Interior Ministry"]),
+            "E3": ("NORP", ["Russian"]),
+        },
+    )
+    demand = only(analysis.events, "REQUEST")
+    assert demand.actor == ["E1"] and demand.recipient == ["E2"]
+
+
+def test_a_denied_claim_told_in_a_filing_answers_the_filings_author(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Mr. Vance"]), "E2": ("ORG", ["FTC"])}
+    filed = build(nlp, "Mr. Vance has denied the allegations in the FTC complaint.", entities)
+    denial = only(filed.events, "REJECT")
+    assert denial.actor == ["E1"] and denial.recipient == ["E2"]
+    # A town says where the claims were made, not who made them.
+    placed = build(
+        nlp,
+        "Mr. Vance has denied the allegations in Springfield.",
+        {"E1": ("PERSON", ["Mr. Vance"]), "E2": ("LOCATION", ["Springfield"])},
+        places={"Springfield": ("E2", "city")},
+    )
+    assert only(placed.events, "REJECT").recipient == []

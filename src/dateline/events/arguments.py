@@ -112,6 +112,9 @@ class EntityIndex:
     # them: "he" for one, "she" for the other (both: none); who "him" or "her" may stand for.
     genders: dict[str, str] = field(default_factory=dict)
     persons: set[str] = field(default_factory=set)
+    # NORP entities ("German", "Iranian") -> the entity of their country, when the article
+    # names that country itself: the party a nationality adjective stands for.
+    nations: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, analysis: Analysis, field_name: str = "text") -> EntityIndex:
@@ -155,6 +158,7 @@ class EntityIndex:
             sites,
             _genders(analysis),
             persons,
+            _nations(analysis),
         )
 
     def at(self, token: Token) -> str | None:
@@ -205,6 +209,22 @@ def _genders(analysis: Analysis) -> dict[str, str]:
         if len(seen) == 1:
             found[entity.id] = seen.pop()
     return found
+
+
+def _nations(analysis: Analysis) -> dict[str, str]:
+    """NORP entity id -> the entity id of its country, for nationalities whose country the
+    article names as a country (one entity for it): "criticised German defence spending" is
+    aimed at Germany, the party the guideline names for a country acting or acted on."""
+    country_places = {loc.entity for loc in analysis.locations if loc.kind == "country"}
+    by_code: dict[str, set[str]] = {}
+    for entity in analysis.entities:
+        if entity.id in country_places and entity.country:
+            by_code.setdefault(entity.country, set()).add(entity.id)
+    return {
+        entity.id: next(iter(by_code[entity.country]))
+        for entity in analysis.entities
+        if entity.type == "NORP" and entity.country and len(by_code.get(entity.country, ())) == 1
+    }
 
 
 def _unique_surnames(analysis: Analysis) -> dict[str, str]:
@@ -725,6 +745,9 @@ TOLD_NOUNS = {
     "allegation", "accusation", "claim", "charge", "statement", "suggestion", "notion",
     "request", "proposal", "offer", "demand", "report", "assertion", "idea", "call", "appeal",
     "criticism", "complaint", "information", "remark", "comment", "rumor", "rumour",
+    "argument", "motion", "plea", "petition", "bid", "recommendation", "finding",
+    "conclusion", "characterization", "characterisation", "theory", "version", "account",
+    "speculation", "assessment",
 }  # fmt: skip
 # Determiners pointing back to something told before ("these accusations", "that request").
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "such"}
@@ -761,7 +784,11 @@ def _maker_told_before(
     for token in reversed(before):
         if token.pos_ != "VERB" or token.lemma_.lower() not in MAKING_VERBS:
             continue
-        subject = _child(token, SUBJECTS)
+        # "X filed a motion, arguing that ...": a participle of saying says what its clause's
+        # subject argues (the subject it inherits), as a finite verb says its own subject's.
+        subject = _child(token, SUBJECTS) or (
+            clause_subject(token) if token.tag_ == "VBG" and token.dep_ == "advcl" else None
+        )
         if subject is None:
             continue
         return [e for e in subject_entities(subject, index) if e not in actor]
@@ -918,7 +945,17 @@ def _verbal_recipient(
         owners = (RECIPIENT_PREPS - {"at"}) | {"by", "from", "with"}
         if not trigger.symmetric:
             owners = owners | {"of"}
+        asked = _ids(_prep_objects(obj, {"from"}), index, True)
+        if asked and trigger.cameo[:2] in DIRECTIVE_ROOTS:
+            # "demands answers from the FBI on Chinese police stations": what is asked for is
+            # asked of its "from" phrase; its "on" phrase is the topic, no one asked.
+            recipient += [e for e in asked if e not in actor]
+            continue
         recipient += _ids(_prep_objects(obj, owners), index, True)
+        if trigger.cameo[:2] in REJECTING_ROOTS and obj.lemma_.lower() in TOLD_NOUNS:
+            # "denied allegations in the SEC suit": a claim told in a filing or a report is
+            # made by whoever the filing names as its author (never a town: "claims in Kyiv").
+            recipient += [e for e in _ids(_prep_objects(obj, {"in"}), index) if e not in actor]
         if trigger.cameo[:2] in REJECTING_ROOTS | DISAPPROVING_ROOTS:
             # "denied accusations made by the senator", "condemned the raid carried out by
             # the militia": a rejection or a criticism answers whoever made or did the object
@@ -1411,4 +1448,16 @@ def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         )
         if implicit:
             found.actor = [implicit]
+    return found
+
+
+def as_countries(recipient: list[str], actor: list[str], index: EntityIndex) -> list[str]:
+    """A nationality adjective named as the recipient stands for its country when the article
+    names that country ("Connolly's criticism of German defence plans": Germany); never for
+    one of ``actor`` (the same country on both sides is no event between them)."""
+    found: list[str] = []
+    for entity_id in recipient:
+        entity_id = index.nations.get(entity_id, entity_id)
+        if entity_id not in found and entity_id not in actor:
+            found.append(entity_id)
     return found

@@ -23,6 +23,7 @@ from dateline.events.arguments import (
     Arguments,
     EntityIndex,
     arguments,
+    as_countries,
     clause_subject,
     phrase_entities,
 )
@@ -671,7 +672,11 @@ def _event(
         mode=coding.mode,
         context=contexts(trigger, coding.context),
         actor=args.actor,
-        recipient=args.recipient if recipient is None else recipient,
+        # The record names a nationality's country ("German plans": Germany); the evidence
+        # above reads the party as the parse found it (the confidence was fitted on that).
+        recipient=as_countries(
+            args.recipient if recipient is None else recipient, args.actor, context.index
+        ),
         date=date,
         date_is_fallback=is_fallback,
         date_source=when.source,
