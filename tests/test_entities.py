@@ -746,3 +746,34 @@ def test_words_mid_sentence_leave_out_what_opens_a_sentence(nlp) -> None:  # typ
     words = words_mid_sentence(doc)
     assert words == frozenset(t.text for t in doc if not t.is_sent_start)
     assert "Officials" not in words and "Harbour" in words and "Fuel" not in words
+
+
+def test_a_person_described_in_the_lede_and_named_later_is_that_person(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "A federal judge on Tuesday blocked a state law limiting mail-in voting.\n\n"
+        "The ruling came after a coalition of civic groups sued the state in March.\n\n"
+        "U.S. District Judge Maria Delgado wrote that the law placed an undue burden on voters."
+    )
+    analysis = analyze(body, stages=["entities"])
+    judge = person(analysis, "Maria Delgado")
+    assert "A federal judge" in mention_texts(judge)
+    assert not any(e.type == "GROUP" and "A federal judge" in e.aliases for e in analysis.entities)
+
+
+def test_an_indefinite_phrase_stays_a_group_without_a_new_person_of_its_sector(analyze) -> None:  # type: ignore[no-untyped-def]
+    # Named before the phrase (no introduction), of another sector, or named too late.
+    body = (
+        "Senator Paul Ortiz met the mayor on Monday. A senator later criticised the budget.\n\n"
+        "A police officer was injured during the protest. Maria Lopez, a teacher, said the "
+        "crowd was calm."
+    )
+    analysis = analyze(body, stages=["entities"])
+    assert "A senator" not in mention_texts(person(analysis, "Paul Ortiz"))
+    assert "A police officer" not in mention_texts(person(analysis, "Maria Lopez"))
+    # A body is no person, even when a person of its sector is named next.
+    court = analyze(
+        "A district court on Friday sentenced three men to prison.\n\n"
+        "Judge Omar Haddad said the evidence against them was overwhelming.",
+        stages=["entities"],
+    )
+    assert "A district court" not in mention_texts(person(court, "Omar Haddad"))

@@ -116,6 +116,23 @@ def test_an_arrest_told_without_its_doer_is_the_police_forces(nlp) -> None:  # t
     assert next(e for e in unnamed.events if e.trigger == "arrested").actor == []
 
 
+def test_one_officer_told_by_an_indefinite_phrase_is_not_the_force_that_arrests(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("GROUP", ["An off-duty police officer"]),
+        "E2": ("PERSON", ["Tom Hale"]),
+        "E3": ("GROUP", ["state police"]),
+    }
+    body = (
+        "An off-duty police officer told the jury about the fight. Tom Hale had been arrested "
+        "in three states since 2001."
+    )
+    alone = _with_sectors(nlp, body, entities, {"E1": "COP"})
+    assert next(e for e in alone.events if e.trigger == "arrested").actor == []
+    told = "The state police gave evidence first. " + body
+    force = _with_sectors(nlp, told, entities, {"E1": "COP", "E3": "COP"})
+    assert next(e for e in force.events if e.trigger == "arrested").actor == ["E3"]
+
+
 def test_a_sentence_without_its_doer_is_the_courts_not_the_polices(nlp) -> None:  # type: ignore[no-untyped-def]
     entities = {
         "E1": ("ORG", ["Riverton Police"]),

@@ -24,6 +24,7 @@ from dateline.entities.descriptions import (
     is_party_position,
     join_appositions,
 )
+from dateline.entities.introductions import name_described_people
 from dateline.entities.mentions import Mention
 from dateline.entities.names import compatible, parse_name, strip_possessive
 from dateline.entities.org_descriptions import link_organisation_descriptions
@@ -52,6 +53,8 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     code_people(people, date)
     descriptions = [m for m in phrases if m.label == "DESCRIPTION" and m.describes is None]
     unresolved = resolve_descriptions(descriptions, people, date)
+    # "A New York judge has rejected ... Justice Frank Nervo": described, then named.
+    name_described_people(doc, phrases, people)
     code_people(people, date)
     # "the Russian foreign minister" nobody could be found for is still a Russian official;
     # "the mayor" of no known country is a party of its own where the clause makes it one

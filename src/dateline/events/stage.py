@@ -287,7 +287,11 @@ def _law_enforcer_of_passive(trigger: Trigger, args: Arguments, context: _Contex
     lemma = trigger.token.lemma_.lower()
     court = lemma in COURT_ACTS or trigger.cameo.startswith(VERDICTS)
     sector = COURT_SECTOR if court else POLICE_SECTOR
-    police = {e.id for e in context.analysis.entities if e.sector == sector and e.type != "PERSON"}
+    police = {
+        e.id
+        for e in context.analysis.entities
+        if e.sector == sector and e.type != "PERSON" and not _one_person(e)
+    }
     if not police:
         return args
     token = trigger.token
@@ -303,6 +307,18 @@ def _law_enforcer_of_passive(trigger: Trigger, args: Arguments, context: _Contex
     else:
         return args
     return Arguments([chosen], [r for r in args.recipient if r != chosen])
+
+
+# Articles that bring in one new person or thing ("an off-duty police officer").
+INDEFINITE_ARTICLES = ("a ", "an ")
+
+
+def _one_person(entity: Entity) -> bool:
+    """A group told only by indefinite singular phrases ("an off-duty police officer", "a
+    judge") is one person of the sector, not the force or court an arrest or a sentence is
+    left to: most often a party of another act in the story (a witness, a victim)."""
+    forms = [entity.name, *entity.aliases]
+    return all(form.lower().startswith(INDEFINITE_ARTICLES) for form in forms)
 
 
 def _publication_date(analysis: Analysis) -> str | None:
