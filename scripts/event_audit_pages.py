@@ -20,6 +20,7 @@ import gzip
 import hashlib
 import json
 import random
+import re
 import sys
 import warnings
 import xml.etree.ElementTree as ET
@@ -140,6 +141,20 @@ def _polnear(bench: Path) -> list[dict]:
     ]
 
 
+# A second stratum of news about public life, so the audit sees enough such events: pages whose
+# first line (headline or lead) names one of these words, drawn after the first stratum.
+POLITICS_WORDS = re.compile(
+    r"\b(minister|president|government|police|military|army|troops|court|protest\w*|"
+    r"senator|parliament|sanction\w*|talks|attack\w*|war|rebels?|governor|mayor)\b",
+    re.IGNORECASE,
+)
+POLITICS_QUOTA = 12
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0][:300]
+
+
 def select(bench: Path) -> list[dict]:
     used = _referenced()
     pools = {
@@ -152,6 +167,7 @@ def select(bench: Path) -> list[dict]:
     }
     rng = random.Random(SEED)
     chosen = []
+    rest: dict[str, list[dict]] = {}
     for name, pages in pools.items():
         # Dateline reads English only: a page in another language would add nothing to judge.
         free = [
@@ -162,6 +178,16 @@ def select(bench: Path) -> list[dict]:
         rng.shuffle(free)
         for page in free[: QUOTA[name]]:
             chosen.append({"pool": name, **page})
+        rest[name] = free[QUOTA[name] :]
+    news = [
+        {"pool": name, **page}
+        for name, pages in rest.items()
+        for page in pages
+        if POLITICS_WORDS.search(_first_line(page["text"]))
+    ]
+    rng.shuffle(news)
+    for page in news[:POLITICS_QUOTA]:
+        chosen.append({**page, "stratum": "politics"})
     return chosen
 
 
@@ -212,10 +238,12 @@ AUDIT = GOLD / "events_audit"
 LEVELS = ("real", "type", "actor", "recipient")
 
 
-def summary(folder: Path = AUDIT) -> dict[str, object]:
+def summary(folder: Path = AUDIT, stratum: str | None = None) -> dict[str, object]:
     """Precision of the audited events at the reader's levels, cumulatively (a "type" hit is
-    also real, "actor" also has the right type, ...), and events per page by topic."""
+    also real, "actor" also has the right type, ...), and events per page by topic; of one
+    stratum ("random", "politics") or of all pages."""
     records = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.json"))]
+    records = [r for r in records if stratum in (None, r["stratum"])]
     judged = [e["judgement"] for r in records for e in r["events"]]
     hits = dict.fromkeys(LEVELS, 0)
     for judgement in judged:
@@ -257,8 +285,10 @@ def main() -> None:
     parser.add_argument("--analysis", type=Path)
     args = parser.parse_args()
     if args.command == "summary":
-        for key, value in summary().items():
-            print(f"{key}: {value}")
+        for stratum in (None, "random", "politics"):
+            print(f"## {stratum or 'all pages'}")
+            for key, value in summary(stratum=stratum).items():
+                print(f"{key}: {value}")
         return
     if args.command == "select":
         chosen = select(args.bench)
