@@ -485,3 +485,64 @@ def test_the_event_record_carries_the_story_date_only_beside_an_unknown_date(nlp
     criticized = by_trigger(analysis.events, "criticized")
     assert (criticized.date, criticized.date_precision) == (None, "before")
     assert criticized.story_date == "2024-03-11"
+
+
+def test_a_week_or_quarter_places_an_act_without_dating_it(nlp) -> None:
+    body = "Maria Lopez last week accused Daniel Ortiz of hiding the payments."
+    analysis = build(nlp, body, PEOPLE, times={"last week": "2024-W10"})
+    accused = by_trigger(analysis.events, "accused")
+    # The event's date is a day, month or year; the week is kept for merging.
+    assert (accused.date, accused.date_precision, accused.story_date) == (None, "week", "2024-W10")
+    body = "During the third quarter, the ministry accused Daniel Ortiz of hiding the payments."
+    analysis = build(nlp, body, PEOPLE, times={"the third quarter": "2023-Q3"})
+    accused = _date_at_word(nlp, analysis, "accused")
+    assert (accused.value, accused.precision, accused.story) == (None, "quarter", "2023-Q3")
+
+
+def test_a_season_dates_an_act_by_its_year(nlp) -> None:
+    body = "Maria Lopez accused Daniel Ortiz of hiding the payments last fall."
+    analysis = build(nlp, body, PEOPLE, times={"last fall": "2023-FA"})
+    accused = _date_at_word(nlp, analysis, "accused")
+    assert (accused.value, accused.precision) == ("2023", "year")
+
+
+def test_a_date_naming_part_of_a_time_dates_the_act(nlp) -> None:
+    body = (
+        "The ministry said Maria Lopez detained Daniel Ortiz in the early hours of Monday morning."
+    )
+    analysis = build(nlp, body, PEOPLE, times={"Monday morning": "2024-03-11TMO"})
+    # "the hours of Monday" is a time, not a thing the date describes ("the order of 2007").
+    assert _date_at_word(nlp, analysis, "detained").value == "2024-03-11TMO"
+
+
+def test_the_story_returns_to_its_news_day_when_a_sentence_states_it_again(nlp) -> None:
+    monday = "2024-03-11"
+    body = (
+        "Maria Lopez met Daniel Ortiz on Monday in Lima to settle the row over the port.\n\n"
+        "The talks lasted four hours, officials said.\n\n"
+        "The port was sold to a private group in 2019.\n\n"
+        "Hundreds of dockers gathered outside the ministry on Monday evening.\n\n"
+        "Lopez criticized Ortiz over the delays."
+    )
+    times = {"Monday": monday, "2019": "2019", "Monday evening": "2024-03-11TEV"}
+    analysis = build(nlp, body, PEOPLE, times=times)
+    criticized = _date_at_word(nlp, analysis, "criticized")
+    assert (criticized.value, criticized.source) == (monday, "lead")
+
+
+def test_a_dateline_line_read_as_the_headline_gives_the_news_day() -> None:
+    from dateline.events.dates import news_day
+    from dateline.model import TimeExpression
+
+    headline = "LIMA, March 11 (Reuters) --"
+    body = "The presidents of Peru and Chile have signed a border treaty."
+    stamp = TimeExpression(text="March 11", value="2024-03-11", start=6, end=14)
+    stamp = stamp.model_copy(update={"field": "headline"})
+    published = date(2024, 3, 12)
+    found = news_day([stamp], len(body), published, body, headline)
+    assert (found.value, found.source) == ("2024-03-11", "lead")
+    # A headline that is no dateline says nothing of the news day.
+    title = TimeExpression(text="March 11", value="2024-03-11", start=18, end=26)
+    title = title.model_copy(update={"field": "headline"})
+    found = news_day([title], len(body), published, body, "Treaty signed on March 11")
+    assert found.source == "publication"

@@ -49,6 +49,7 @@ from spacy.tokens import Token
 from dateline.events.lexicon import light_verbs
 from dateline.model import PUBLICATION_DAY_STATUSES, TimeExpression
 from dateline.nlp.labels import plain_lower
+from dateline.time.lexicon import lexicon as time_lexicon
 
 DateSource = Literal["clause", "sentence", "paragraph", "lead", "publication"]
 DatePrecision = Literal[
@@ -93,6 +94,9 @@ _PRECISION: tuple[tuple[re.Pattern[str], DatePrecision], ...] = (
 )
 
 
+# Stretches of the calendar that place an act without dating it (``stated``).
+STRETCHES = {"week", "quarter"}
+
 # The value of a time expression the time stage could not place on the calendar ("in the
 # spring" of an undated article, "earlier this year" without a publication date).
 UNPLACED = ""
@@ -132,7 +136,19 @@ def precision_of(value: str) -> DatePrecision | None:
 
 
 def stated(value: str, source: DateSource) -> EventDate:
-    return EventDate(value, source, precision_of(value))
+    """A date the text states, in the forms an event's date takes (a day, month or year, as
+    docs/annotation/events.md writes them): a season gives its year ("last fall", "in the
+    spring of 2015"); a week, weekend or quarter ("last week", "earlier this week", "the third
+    quarter": in business news the company's fiscal quarter, whose months the text does not
+    give) places the act within that stretch without giving its day, month or year apart: the
+    date stays null, the stretch is kept (``precision`` "week" or "quarter", the value as the
+    story's date for merging)."""
+    precision = precision_of(value)
+    if precision in STRETCHES:
+        return EventDate(None, source, precision, story=value)
+    if precision == "season":
+        return EventDate(value[:4], source, "year")
+    return EventDate(value, source, precision)
 
 
 def is_present(verb: Token) -> bool:
@@ -192,7 +208,9 @@ def _describes_noun(mention: DatedMention, trigger: Token) -> bool:
         return False
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         noun = root.head.head
-        return noun.pos_ in {"NOUN", "PROPN"} and noun.i != trigger.i
+        # "in the early hours of Thursday", "at the end of March": a part of the time is
+        # still a time, not a thing the date describes.
+        return noun.pos_ in {"NOUN", "PROPN"} and noun.i != trigger.i and not is_time_part(noun)
     if root.dep_ not in NOUN_MODIFIER:
         return False
     # "disappeared in a 2015 police sweep": the noun places the trigger in time.
@@ -201,6 +219,25 @@ def _describes_noun(mention: DatedMention, trigger: Token) -> bool:
         noun.dep_ == "pobj"
         and noun.head.lower_ in TIME_PLACING_PREPS
         and noun.head.head.i == trigger.i
+    )
+
+
+# Nouns naming a stretch or a bound of time beside the calendar units and parts of the day
+# of the time stage's lexicon ("the end of March", "the eve of the vote").
+TIME_BOUNDS = {"end", "beginning", "start", "middle", "eve", "course", "hours", "weekend"}
+
+
+def is_time_part(noun: Token) -> bool:
+    """Whether ``noun`` names a part of a time ("the hours of Thursday", "the night of May 3",
+    "the first week of June", "the end of 2015"): a date hanging from it by "of" is the time
+    of whatever happened then."""
+    word = noun.lower_
+    vocabulary = time_lexicon()
+    return (
+        word in TIME_BOUNDS
+        or vocabulary.unit(word) is not None
+        or word in vocabulary.parts_of_day
+        or word in vocabulary.seasons
     )
 
 
@@ -415,7 +452,11 @@ def is_perfect(verb: Token) -> bool:
 
 
 def news_day(
-    times: list[TimeExpression], opening_end: int, published: date | None, text: str = ""
+    times: list[TimeExpression],
+    opening_end: int,
+    published: date | None,
+    text: str = "",
+    headline: str = "",
 ) -> EventDate:
     """The day the article's news happened: the first day its opening paragraphs (the body
     ``text`` up to ``opening_end``) state, when that lies in the week before publication
@@ -425,12 +466,20 @@ def news_day(
     if published is None:
         return EventDate(None)
     days = []
-    for time in sorted(times, key=lambda t: t.start):
-        if time.field != "text" or time.start >= opening_end or time.date is None:
+    for time in sorted(times, key=lambda t: (t.field != "headline", t.start)):
+        if time.date is None:
+            continue
+        if time.field == "text" and time.start < opening_end:
+            stamp = is_dateline_stamp(text, time.start, time.end)
+        elif time.field == "headline" and is_dateline_stamp(headline, time.start, time.end):
+            # A wire story's dateline line read as its headline ("WARSAW, February 26
+            # (Xinhua) --"): the day of the report, as a stamp opening the body would be.
+            stamp = True
+        else:
             continue
         stated_day = date.fromisoformat(time.date)
         if timedelta(0) <= published - stated_day <= NEWS_WEEK:
-            days.append((is_dateline_stamp(text, time.start, time.end), time.date))
+            days.append((stamp, time.date))
     chosen = next((d for stamp, d in days if not stamp), None) or next((d for _, d in days), None)
     if chosen is not None:
         return EventDate(chosen, "lead", "day")
@@ -552,15 +601,22 @@ def event_date(
 def narrative_moved(
     trigger: Token, times: list[DatedMention], news: EventDate, opening_end: int | None
 ) -> bool:
-    """Whether the story has moved away from its news day before the trigger's sentence: a
-    time other than that day is stated between the end of the opening (``opening_end``) and
-    the trigger's sentence ("The port was sold in 2019. ... Lopez criticized Ortiz": the
-    criticism may belong to 2019 or to any time since; the news day no longer holds). The news
-    day dates the opening's undated past acts and those of the same story told after it."""
+    """Whether the story has moved away from its news day before the trigger's sentence: the
+    last time stated between the end of the opening (``opening_end``) and the trigger's
+    sentence is another than that day ("The port was sold in 2019. ... Lopez criticized
+    Ortiz": the criticism may belong to 2019 or to any time since; the news day no longer
+    holds), until a sentence states the news day again ("Protesters gathered on Wednesday
+    night ... Guerrillas called for ...": back in the day's story). The news day dates the
+    opening's undated past acts and those of the same story told after it."""
     if opening_end is None or trigger.idx < opening_end:
         return False
     start = trigger.sent.start_char
-    return any(opening_end <= t.root.idx < start and t.value[:10] != news.value for t in times)
+    told = [t for t in times if opening_end <= t.root.idx < start]
+    if not told:
+        return False
+    # The story is where the last time it stated put it: a sentence restating the news day
+    # ("gathered Wednesday night to denounce ...") brings it back after other times.
+    return max(told, key=lambda t: t.root.idx).value[:10] != news.value
 
 
 def story_date(told: EventDate, act: EventDate) -> EventDate:

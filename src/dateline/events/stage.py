@@ -375,7 +375,9 @@ def _event_date(trigger: Trigger, context: _Context, status: Status) -> dates.Ev
         first_sentences = _sentences_end(trigger.token.doc, OPENING_SENTENCES)
         lead = min(_paragraphs_end(text, 1), first_sentences)
         opening = min(_paragraphs_end(text, OPENING_PARAGRAPHS), first_sentences)
-        news = dates.news_day(context.analysis.times, opening, article.published_date, text)
+        news = dates.news_day(
+            context.analysis.times, opening, article.published_date, text, article.headline or ""
+        )
         lead_end = lead if context.field_name == "text" else 0
         act = dates.event_date(
             trigger.token,
