@@ -190,14 +190,17 @@ class Event(_Frozen):
     ) = Field(
         default=None,
         description='Granularity of date ("day", "month", "year", ...), or "before" when the '
-        "date is unknown but the event happened, or began, before the publication date.",
+        "date is unknown but the event happened, or began, before the publication date; "
+        '"week" or "quarter" with date null when the text places the event only within a '
+        'week or quarter ("last week", "the third quarter"; the stretch is in story_date).',
     )  # fmt: skip
     story_date: str | None = Field(
         default=None,
         description='With date null and date_precision "before": the date of the story that '
         "tells the act, where the article states it (the day of the act it is the object of, "
-        "or the article's news day), not the act's own date; cross-article merging compares "
-        "an undated act by it. Null otherwise.",
+        "or the article's news day), not the act's own date; with date null and "
+        'date_precision "week" or "quarter": that week or quarter (TIMEX3 "2024-W10", '
+        '"2023-Q3"). Cross-article merging compares an undated act by it. Null otherwise.',
     )
     location: str | None = Field(default=None, description="Location id where it happened.")
     status: Literal["occurred", "ongoing", "future", "hypothetical", "negated"] = "occurred"

@@ -20,9 +20,9 @@ it, tense decides:
   it, in whichever paragraph), else the article's news day (the day the opening paragraphs name,
   "released Tuesday", "the fatalities on Tuesday") while the story stays on it: after the
   opening, once a sentence has stated another time ("The port was sold in 2019"), the news day
-  no longer holds and the act is undated. Without such a day the date stays unknown
-  ("If the text gives no date for a past event, write null", docs/annotation/events.md: the
-  publication date would be a guess). A past act told as what a past report said ("Interfax
+  no longer holds and the act is undated, until a sentence states that day again. Without such
+  a day the date stays unknown ("If the text gives no date for a past event, write null",
+  docs/annotation/events.md: the publication date would be a guess). A past act told as what a past report said ("Interfax
   reported on Thursday that she had phoned") is dated like the report, as the document gold
   does;
 - in the present perfect of the lead paragraph ("Three people have died during protests"), it
@@ -32,6 +32,8 @@ it, tense decides:
   unknown (``date_precision`` "before", ``date_source`` "publication"), where guessing the
   publication day would date "had refused ... for years" to the wrong day.
 What is planned, possible or denied keeps only a date stated in its own clause or sentence.
+A date is a day, month or year, the forms the annotation guideline gives: a season gives its
+year; a week or quarter places the act without dating it (``stated``).
 
 Dates are TIMEX3-style values from the time stage; only values placed on the calendar count.
 """
