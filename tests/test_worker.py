@@ -24,7 +24,11 @@ def _items(n: int) -> list[InputItem]:
     return [InputItem(f"story-{n}.json", f"story-{n}.json", RawInput(f"story-{n}.json", record))]
 
 
-def test_a_batch_leaves_no_new_words_in_the_model_and_results_do_not_change(nlp) -> None:
+def test_a_batch_leaves_no_new_words_in_the_model_and_results_do_not_change(
+    nlp, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Past the bound of words a worker keeps: every batch runs in spaCy's memory zone.
+    monkeypatch.setattr(worker, "PERMANENT_LEXEMES", 0)
     worker.init_worker(["article", "nlp", "entities", "time"], None)
     pipeline = worker._pipeline
     assert pipeline is not None
@@ -39,6 +43,47 @@ def test_a_batch_leaves_no_new_words_in_the_model_and_results_do_not_change(nlp)
     again = worker.analyse_batch(_items(0) + _items(1))
     assert [r.analysis.to_json() for r in again] == [r.analysis.to_json() for r in first]  # type: ignore[union-attr]
     assert any(e.name == "Odalys Trennick" for e in first[0].analysis.entities)  # type: ignore[union-attr]
+
+
+def _story(name: str, headline: str, body: str) -> list[InputItem]:
+    record = json.dumps({"headline": headline, "text": body}).encode()
+    return [InputItem(name, name, RawInput(name, record))]
+
+
+def test_a_worker_keeps_new_words_up_to_a_bound_then_drops_them(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Below the bound a batch's new words stay in the vocabulary (so spaCy's tokenizer caches
+    their splits); once the worker kept that many, batches run in the memory zone. The
+    documents are the same either way."""
+    first = _story(
+        "ferry.json",
+        "Brellick ferry service resumes",
+        "The ferry between Brellick and Osmundra sailed again on Monday after storms, the "
+        "operator Talvane Marine said. Crossings will run twice a day until June.",
+    )
+    second = _story(
+        "mine.json",
+        "Strike closes Kestwyn mine",
+        "Miners at Kestwyn stopped work on Wednesday, the Hobarrow union said, over a new shift "
+        "rota. Management said talks would continue.",
+    )
+    worker.init_worker(["article", "nlp", "entities", "time"], None)
+    pipeline = worker._pipeline
+    assert pipeline is not None
+    strings = pipeline.nlp.vocab.strings
+    monkeypatch.setattr(worker, "_permanent_lexemes_added", 0)
+    monkeypatch.setattr(worker, "PERMANENT_LEXEMES", 10_000)
+    kept = worker.analyse_batch(first)
+    assert "Brellick" in strings and "Osmundra" in strings
+    assert 0 < worker._permanent_lexemes_added < 10_000
+    # The bound reached: the next batch's new words are dropped after it.
+    monkeypatch.setattr(worker, "PERMANENT_LEXEMES", worker._permanent_lexemes_added)
+    dropped = worker.analyse_batch(second)
+    assert "Kestwyn" not in strings and "Hobarrow" not in strings
+    # Kept words or transient ones, the same documents.
+    assert [r.analysis.to_json() for r in worker.analyse_batch(first + second)] == [  # type: ignore[union-attr]
+        r.analysis.to_json()  # type: ignore[union-attr]
+        for r in kept + dropped
+    ]
 
 
 def test_the_heap_is_trimmed_only_once_the_worker_grew_past_the_margin(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from dateline.model import Analysis
-from dateline.pipeline import Outcome, Pipeline, resolve_stages
+from dateline.pipeline import Outcome, Pipeline, resolve_stages, settle_heap
 from dateline.sources.files import RawInput
 from dateline.sources.stream import InputItem
 from dateline.store import minhash
@@ -79,9 +78,9 @@ def init_worker(
         list(_pipeline.run([RawInput("warm-up", _WARM_UP.encode())]))
         # The model and the stages' data now loaded live as long as the worker: out of the
         # cyclic garbage collector's sight, so its full collections during the ingest walk
-        # only what the batches make (measured: ~0.7 of 0.75 s of collections per 89 articles).
-        gc.collect()
-        gc.freeze()
+        # only what the batches make (measured: ~0.7 of 0.75 s of collections per 89 articles),
+        # and those collections rarer (``settle_heap``).
+        settle_heap()
 
 
 def _result(outcome: Outcome) -> WorkResult:
@@ -142,22 +141,44 @@ def _analyse(
 # Entries of the spaCy lemmatizer's cache kept between batches (a pure memo of lemmas by word
 # and part of speech, which otherwise grows with every new word of the corpus).
 _LEMMA_CACHE_KEPT = 50_000
+# Lexemes a worker may add to the model's vocabulary for good, before every batch runs inside
+# spaCy's memory zone (about 190 bytes each with its string and the tokenizer's cache entry:
+# about 4 MB).
+# spaCy's tokenizer caches how it split a word only outside a memory zone, so a worker that ran
+# every batch in one re-split every word of every text, "the" included (measured on the bench
+# corpus: 7-10 ms of tokenizing an article in zones, 2-4 ms with the cache). The first batches
+# run outside the zone until the vocabulary grew by this many lexemes: the corpus's frequent
+# words are then cached for good, and the vocabulary stops growing past the bound.
+PERMANENT_LEXEMES = 20_000
+_permanent_lexemes_added = 0
 
 
 @contextlib.contextmanager
 def _transient_strings(pipeline: Pipeline) -> Iterator[None]:
-    """spaCy's memory zone over one batch: the words and strings the batch adds to the model's
-    vocabulary are dropped after it, so a long-lived worker does not grow with the vocabulary
-    of the corpus. Nothing made of the parse outlives the batch (results are Analysis documents
-    of plain strings). The model's own strings (labels, its vocabulary) are not affected."""
+    """spaCy's memory zone over one batch, once the worker kept :data:`PERMANENT_LEXEMES` new
+    words: the words and strings the batch adds to the model's vocabulary are dropped after it,
+    so a long-lived worker does not grow with the vocabulary of the corpus. Nothing made of the
+    parse outlives the batch (results are Analysis documents of plain strings). The model's own
+    strings (labels, its vocabulary) are not affected. Before the bound, the batch's words stay
+    (and the tokenizer caches their splits): a lexeme is the same whether it is kept or not."""
+    global _permanent_lexemes_added
     if "nlp" not in pipeline.stages:
         yield
         return
     from spacy.pipeline import Lemmatizer
 
     nlp = pipeline.nlp
-    with nlp.memory_zone():
-        yield
+    if _permanent_lexemes_added < PERMANENT_LEXEMES:
+        # ``len(vocab)`` counts every lexeme ever added (a memory zone's too, never taken off
+        # again), so it measures the growth only while no zone has run: as here, before any.
+        before = len(nlp.vocab)
+        try:
+            yield
+        finally:
+            _permanent_lexemes_added += len(nlp.vocab) - before
+    else:
+        with nlp.memory_zone():
+            yield
     for _, component in nlp.pipeline:
         if isinstance(component, Lemmatizer) and len(component.cache) > _LEMMA_CACHE_KEPT:
             component.cache.clear()
