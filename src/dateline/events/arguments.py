@@ -945,12 +945,13 @@ def _verbal_recipient(
         owners = (RECIPIENT_PREPS - {"at"}) | {"by", "from", "with"}
         if not trigger.symmetric:
             owners = owners | {"of"}
-        asked = _ids(_prep_objects(obj, {"from"}), index, True)
-        if asked and trigger.cameo[:2] in DIRECTIVE_ROOTS:
+        if trigger.cameo[:2] in DIRECTIVE_ROOTS:
             # "demands answers from the FBI on Chinese police stations": what is asked for is
             # asked of its "from" phrase; its "on" phrase is the topic, no one asked.
-            recipient += [e for e in asked if e not in actor]
-            continue
+            asked = _ids(_prep_objects(obj, {"from"}), index, True)
+            if asked:
+                recipient += [e for e in asked if e not in actor]
+                continue
         recipient += _ids(_prep_objects(obj, owners), index, True)
         if trigger.cameo[:2] in REJECTING_ROOTS and obj.lemma_.lower() in TOLD_NOUNS:
             # "denied allegations in the SEC suit": a claim told in a filing or a report is

@@ -22,9 +22,9 @@ it, tense decides:
   opening, once a sentence has stated another time ("The port was sold in 2019"), the news day
   no longer holds and the act is undated, until a sentence states that day again. Without such
   a day the date stays unknown ("If the text gives no date for a past event, write null",
-  docs/annotation/events.md: the publication date would be a guess). A past act told as what a past report said ("Interfax
-  reported on Thursday that she had phoned") is dated like the report, as the document gold
-  does;
+  docs/annotation/events.md: the publication date would be a guess). A past act told as what
+  a past report said ("Interfax reported on Thursday that she had phoned") is dated like the
+  report, as the document gold does;
 - in the present perfect of the lead paragraph ("Three people have died during protests"), it
   is the news itself: the news day;
 - elsewhere in the perfect ("had launched", "has accused", "have long refused"), it is

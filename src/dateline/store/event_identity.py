@@ -542,14 +542,23 @@ def same_story(a: Telling, b: Telling, overlap: float = STORY_OVERLAP) -> bool:
     return a.story_id == b.story_id or story_overlap(a.terms, b.terms) >= overlap
 
 
-def participants_agree(a: Telling, b: Telling) -> bool:
-    """Actors are one party (a shared corpus entity, or one state: ``state_actor``), and so
-    are recipients unless one side names none."""
-    if not (a.actors & b.actors or a.actor_states & b.actor_states):
+def participants_agree(a: Telling, b: Telling, by_name: bool = False) -> bool:
+    """Actors are one party (a shared corpus entity, or one state: ``state_actor``; with
+    ``by_name``, also a name both articles give it: ``same_passage``), and so are recipients
+    unless one side names none."""
+    if not (
+        a.actors & b.actors
+        or a.actor_states & b.actor_states
+        or (by_name and a.actor_names & b.actor_names)
+    ):
         return False
     if not a.recipients or not b.recipients:
         return True
-    return bool(a.recipients & b.recipients or a.recipient_states & b.recipient_states)
+    return bool(
+        a.recipients & b.recipients
+        or a.recipient_states & b.recipient_states
+        or (by_name and a.recipient_names & b.recipient_names)
+    )
 
 
 def named_around(told: Telling) -> frozenset[str]:
@@ -616,17 +625,7 @@ def same_passage(a: Telling, b: Telling) -> bool:
         return False
     if story_overlap(a.terms, b.terms) < PASSAGE_OVERLAP:
         return False
-    if not (
-        a.actors & b.actors or a.actor_states & b.actor_states or a.actor_names & b.actor_names
-    ):
-        return False
-    if not a.recipients or not b.recipients:
-        return True
-    return bool(
-        a.recipients & b.recipients
-        or a.recipient_states & b.recipient_states
-        or a.recipient_names & b.recipient_names
-    )
+    return participants_agree(a, b, by_name=True)
 
 
 def _roles_swapped(a: Telling, b: Telling) -> bool:
