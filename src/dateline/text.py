@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
+# Articles that bring in someone or something not told before ("an off-duty police officer").
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
+
 
 def strip_diacritics(text: str) -> str:
     """The text without combining marks, case kept: 'São Paulo' -> 'Sao Paulo', 'Erdoğan' ->
@@ -18,3 +21,9 @@ def singular(word: str) -> str:
     """A lower-cased word without its plural -s ("emails" -> "email"; not "press", nor short
     words: "bus", "news" stay)."""
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def opens_indefinite(name: str) -> bool:
+    """The name is a phrase opened by an indefinite article ("a judge", "An officer")."""
+    article, _, rest = name.partition(" ")
+    return article.lower() in INDEFINITE_ARTICLES and bool(rest)

@@ -21,9 +21,8 @@ from spacy.tokens import Doc
 
 from dateline.entities.coref import Cluster
 from dateline.entities.mentions import Mention
+from dateline.text import INDEFINITE_ARTICLES
 
-# Determiners that bring in someone not told before.
-INDEFINITE = {"a", "an"}
 PLURAL_TAGS = {"NNS", "NNPS"}
 # How many sentences after the description the person may first be named.
 NAMING_WINDOW = 3
@@ -61,7 +60,7 @@ def _introduces_one_person(doc: Doc, phrase: Mention) -> bool:
     if phrase.title is None and phrase.head not in ONE_PERSON_HEADS:
         return False
     head = doc[phrase.start : phrase.end].root
-    return doc[phrase.start].lower_ in INDEFINITE and head.tag_ not in PLURAL_TAGS
+    return doc[phrase.start].lower_ in INDEFINITE_ARTICLES and head.tag_ not in PLURAL_TAGS
 
 
 def _named_later(

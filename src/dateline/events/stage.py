@@ -41,6 +41,7 @@ from dateline.model import Span as TextSpan
 from dateline.nlp.doctext import doc_text
 from dateline.stage import Parsed, Stage
 from dateline.states import state_ids
+from dateline.text import opens_indefinite
 
 # A date the time stage could place on the calendar: "2017-11-20", "2017-11", "2017-W47".
 RESOLVED_DATE = re.compile(r"^\d{4}(-|$)")
@@ -309,16 +310,12 @@ def _law_enforcer_of_passive(trigger: Trigger, args: Arguments, context: _Contex
     return Arguments([chosen], [r for r in args.recipient if r != chosen])
 
 
-# Articles that bring in one new person or thing ("an off-duty police officer").
-INDEFINITE_ARTICLES = ("a ", "an ")
-
-
 def _one_person(entity: Entity) -> bool:
     """A group told only by indefinite singular phrases ("an off-duty police officer", "a
     judge") is one person of the sector, not the force or court an arrest or a sentence is
     left to: most often a party of another act in the story (a witness, a victim)."""
     forms = [entity.name, *entity.aliases]
-    return all(form.lower().startswith(INDEFINITE_ARTICLES) for form in forms)
+    return all(opens_indefinite(form) for form in forms)
 
 
 def _publication_date(analysis: Analysis) -> str | None:
