@@ -336,6 +336,21 @@ def test_two_people_before_a_pronoun_in_its_sentence_is_not_clear(analyze) -> No
     assert "he" not in mention_texts(person(analysis, "John Stumpf"))
 
 
+def test_a_name_modifying_a_noun_is_not_a_pronouns_antecedent(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The Harlow Tenants Union has fought the eviction for months.\n\n"
+        "Since the Westbrook Housing Authority decision was announced on Monday, they have "
+        "said they will appeal it."
+    )
+    analysis = analyze(body, stages=["entities"])
+    by_name = {e.name: e for e in analysis.entities}
+    union = next(e for name, e in by_name.items() if "Tenants Union" in name)
+    authority = next(e for name, e in by_name.items() if "Housing Authority" in name)
+    # "they" appeal the decision the authority made: the union of the sentence before.
+    assert "they" in mention_texts(union)
+    assert "they" not in mention_texts(authority)
+
+
 def test_gender_the_article_gives_a_person_settles_a_pronoun(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Ms Lina Varga leads the race for mayor. She has raised more money than anyone.\n\n"

@@ -989,3 +989,28 @@ def test_a_shared_name_is_no_party_outside_one_passage() -> None:
     other = frozenset({"entity:court", "estate", "will", "inheritance", "lawyer", "farm"})
     assert not participants_compatible(a, replace(b, terms=other))
     assert not participants_compatible(a, replace(b, actor_names=frozenset({"the neighbours"})))
+
+
+def test_a_public_body_described_by_one_outlet_and_named_by_another_is_one_party() -> None:
+    """ "Transport authorities ruled Tuesday" and "the Transport Safety Board ruled Tuesday":
+    one body, named at two levels (two corpus entities); only for the act told by the same
+    word on one stated day, and never for a description saying only where the body sits."""
+    from dateline.store.event_identity import described_body, participant_keys
+
+    story = frozenset({"entity:ferry", "crash", "licence", "operator", "inquiry", "harbour"})
+    a = telling(type="COERCE", trigger="ruled", actors=frozenset({"d1"}), recipients=frozenset(),
+                actor_names=frozenset({"transport authorities"}), terms=story)  # fmt: skip
+    b = replace(a, article_id="b", story_id="b", actors=frozenset({"tsb"}),
+                actor_names=frozenset({"transport safety board", "tsb"}))  # fmt: skip
+    assert described_body(a, b) and described_body(b, a) and same_event(a, b)
+    # Blocking (the writer's index, Spark) finds the pair: the word and "transport" in both.
+    assert participant_keys(a)[0] & participant_keys(b)[1]
+    # Another word for the act, another day, or an undated side: apart.
+    assert not described_body(a, replace(b, trigger="fined"))
+    assert not described_body(a, replace(b, date="2024-05-20"))
+    assert not described_body(a, replace(b, date=None, published="2024-05-15"))
+    # "State officials" say where a body sits, not which: not the State Safety Board.
+    state = replace(a, actor_names=frozenset({"state officials"}))
+    assert not described_body(state, replace(b, actor_names=frozenset({"state safety board"})))
+    # A named body whose name lacks the description's word is another body.
+    assert not described_body(a, replace(b, actor_names=frozenset({"harbour police"})))

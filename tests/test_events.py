@@ -701,6 +701,22 @@ def test_gerund_after_object_is_done_by_the_object(nlp) -> None:
     assert accuse.actor == ["E1"] and accuse.recipient == ["E2"]
 
 
+def test_gerund_conjoined_to_a_gerund_is_done_by_the_object_too(nlp) -> None:
+    analysis = build(
+        nlp,
+        "The senator criticized the sheriff for beating and arresting a reporter in Tulsa.",
+        {
+            "E1": ("PERSON", ["senator"]),
+            "E2": ("PERSON", ["sheriff"]),
+            "E3": ("PERSON", ["reporter"]),
+        },
+    )
+    # Both gerunds after "for" are the sheriff's acts; the senator only criticized them.
+    for word in ("beating", "arresting"):
+        act = next(e for e in analysis.events if e.trigger == word)
+        assert act.actor == ["E2"], word
+
+
 def test_later_telling_naming_nobody_joins_the_same_word_event(nlp) -> None:
     analysis = build(
         nlp,

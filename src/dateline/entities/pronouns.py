@@ -125,6 +125,7 @@ def _resolve(
             else:
                 owner.mentions.append(_pronoun_mention(token))
             continue
+        they = kind == "plural"  # "they", "their"; not "its"
         if kind == "thing":
             kind = "plural"
         here = sentence_of[token.i]
@@ -139,7 +140,7 @@ def _resolve(
             and (kind == "plural" or (c.gender or learned.get(id(c))) in (None, kind))
         ]
         target = _fronted_owner(doc, token, candidates) or _antecedent(
-            doc, token.i, here, candidates, sentence_of
+            doc, token.i, here, candidates, sentence_of, plural=they
         )
         if target is None:
             left.append(token)
@@ -249,8 +250,24 @@ def _unnamed_plural_subject_before(doc: Doc, position: int, clusters: list[Clust
     )
 
 
+def _modifies_a_thing(doc: Doc, mention: Mention) -> bool:
+    """Whether the mention only modifies a singular common noun ("the INS decision", "a
+    Kremlin statement"): it says whose the thing is, and "they" later in the sentence ("Since
+    the INS decision was announced, they have said they will appeal") is not the thing's
+    owner but someone named before. Before a plural ("F.B.I. officials said they") the body
+    stands for the people it names, and stays a candidate."""
+    head = doc[mention.end - 1]
+    modified = head.head
+    return head.dep_ == "compound" and modified.tag_ == "NN" and modified.i >= mention.end
+
+
 def _antecedent(
-    doc: Doc, position: int, sentence: int, candidates: list[Cluster], sentence_of: dict[int, int]
+    doc: Doc,
+    position: int,
+    sentence: int,
+    candidates: list[Cluster],
+    sentence_of: dict[int, int],
+    plural: bool = False,
 ) -> Cluster | None:
     def mentions_in(index: int, limit: int) -> list[tuple[Mention, Cluster]]:
         return [
@@ -261,6 +278,8 @@ def _antecedent(
         ]
 
     same = mentions_in(sentence, position)
+    if plural:
+        same = [(m, c) for m, c in same if not _modifies_a_thing(doc, m)]
     if same:
         # Two candidates before the pronoun in its own sentence ("Warren told Stumpf, after
         # he admitted ...") is not clear, whichever is the subject.

@@ -485,6 +485,16 @@ def _infinitive_subjects(prep: Token) -> list[Token]:
     return found
 
 
+def _in_gerund(verb: Token, gerund: Token) -> bool:
+    """Whether ``verb`` is the gerund after a preposition (``gerund``) or another gerund
+    conjoined to it: "criticized the officer for shooting and killing him" (both acts are the
+    officer's), not "accused X of selling out and called for ..." (a finite verb: the main
+    clause's subject goes on)."""
+    if verb.i == gerund.i:
+        return True
+    return verb.dep_ == "conj" and verb.head.i == gerund.i and verb.tag_ == gerund.tag_ == "VBG"
+
+
 def clause_subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb when the clause has none
     ("agreed to meet", "met and discussed")."""
@@ -518,14 +528,15 @@ def clause_subject(verb: Token) -> Token | None:
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             governor = current.head.head
-            if governor.pos_ in {"NOUN", "PROPN"} and current.i == verb.i:
+            gerund = _in_gerund(verb, current)
+            if governor.pos_ in {"NOUN", "PROPN"} and gerund:
                 return governor  # "accused the rebels of attacking", parsed onto the noun
             # "thanked the generals for defending": the object does it; but a verb conjoined
             # to the gerund ("accused X of selling out and called for") is the main clause's.
             obj = _child(governor, {"dobj"})
             if obj is None and _fronted_relative_object(governor):
                 obj = governor.head  # "the generals, whom he thanked for defending"
-            if obj is not None and current.i == verb.i:
+            if obj is not None and gerund:
                 return obj
             current = governor
             continue

@@ -40,7 +40,10 @@ supported by economic data") are not enough.
 One passage retold (a wire story's update, an edited reprint) may name one party by two corpus
 entities, as coreference chose its name in each article: two tellings by the same word that
 share at least half of their context (``PASSAGE_OVERLAP``) agree on parties when their actors
-(and recipients) share a name the articles give them (``same_passage``).
+(and recipients) share a name the articles give them (``same_passage``). A public body one
+outlet describes by what it deals with ("immigration authorities") and another names ("the
+Immigration and Naturalization Service") is one party for an act told by the same word on one
+stated day (``described_body``).
 
 Tellings join into corpus events as the connected parts of this relation (``cluster``): a
 telling that agrees with tellings of two events joins them into one, so the corpus events do
@@ -264,6 +267,42 @@ STOPWORDS = frozenset(
         "us",
         "percent",
     ]
+)
+# Head nouns of a description naming a public body by what it deals with ("immigration
+# authorities", "election officials"), singular as ``_words`` gives them: such a party is the
+# body another outlet names ("the Immigration and Naturalization Service"), one level apart.
+INSTITUTION_HEADS = frozenset(
+    {
+        "authority",
+        "official",
+        "agency",
+        "department",
+        "ministry",
+        "office",
+        "service",
+        "regulator",
+        "prosecutor",
+        "investigator",
+    }
+)
+# Modifiers of such a description that say where or how high the body sits, not which one it
+# is ("state officials", "senior officials"): alone they name no body.
+LEVEL_WORDS = frozenset(
+    {
+        "state",
+        "federal",
+        "local",
+        "city",
+        "national",
+        "regional",
+        "government",
+        "senior",
+        "top",
+        "former",
+        "foreign",
+        "other",
+        "public",
+    }
 )
 # Entity types whose mention in the surrounding sentences ties a telling to a story.
 NAMED_TYPES = {"PERSON", "ORG", "GROUP", "LOCATION", "FACILITY", "EVENT"}
@@ -628,6 +667,57 @@ def same_passage(a: Telling, b: Telling) -> bool:
     return participants_agree(a, b, by_name=True)
 
 
+def described_body(a: Telling, b: Telling) -> bool:
+    """Two tellings of one act by the same word on one stated day, where one outlet describes
+    the doer as a public body by what it deals with ("immigration authorities ruled") and the
+    other names a body whose name holds that word ("the Immigration and Naturalization
+    Service ruled"): one party named at two levels, as two corpus entities. Recipients must
+    agree as in ``participants_agree``; roles not swapped. The description says less than a
+    name, so the act must be told alike and dated alike (``date_agreement`` "stated")."""
+    if not a.trigger or a.trigger != b.trigger or _roles_swapped(a, b):
+        return False
+    if not (_describes(a.actor_names, b.actor_names) or _describes(b.actor_names, a.actor_names)):
+        return False
+    if (
+        a.recipients
+        and b.recipients
+        and not (a.recipients & b.recipients or a.recipient_states & b.recipient_states)
+    ):
+        return False
+    return date_agreement(a, b) == "stated"
+
+
+def _describes(descriptions: Iterable[str], names: Iterable[str]) -> bool:
+    """Whether one of ``descriptions`` is a public body's description (an ``INSTITUTION_HEADS``
+    noun after words saying what it deals with) whose words, but the head and
+    ``LEVEL_WORDS``, all occur in one of ``names`` (another form than the description)."""
+    named = [(name, set(_words(name))) for name in names]
+    for description in descriptions:
+        words = _words(description)
+        if len(words) < 2 or _noun_singular(words[-1]) not in INSTITUTION_HEADS:
+            continue
+        domain = set(words[:-1]) - LEVEL_WORDS
+        if domain and any(name != description and domain <= held for name, held in named):
+            return True
+    return False
+
+
+def _noun_singular(word: str) -> str:
+    """A word of ``_words`` in the singular: it takes only the -s off a plural, leaving the
+    "-ie" of "-ies" ("authorities": "authoritie", here "authority")."""
+    return word[:-2] + "y" if word.endswith("ie") and len(word) > 4 else word
+
+
+def _level_keys(told: Telling) -> frozenset[str]:
+    """Blocking keys for ``described_body``: the trigger word with each word of its actors'
+    names ("level:ruled|immigration"); two tellings it may join share one."""
+    if not told.trigger:
+        return frozenset()
+    return frozenset(
+        f"level:{told.trigger}|{word}" for name in told.actor_names for word in _words(name)
+    )
+
+
 def _roles_swapped(a: Telling, b: Telling) -> bool:
     """Whether one telling's actor is the other's recipient (as an entity or as a state),
     unless the type is one whose parties act together (a meeting told from either side)."""
@@ -655,9 +745,10 @@ def participant_keys(told: Telling) -> tuple[frozenset[str], frozenset[str]]:
     telling ``participants_either_way`` compares, its participants and ``named_around``; for
     an act of force, its actors and its participants (``victim_as_doer``); each with the
     states its actors act for (``participants_agree``), and in both sets the trigger word
-    paired with each entity named around it (``same_passage``). Two tellings can only agree
-    when the first set of one meets the second of the other (blocking)."""
-    states, passage = told.actor_states, _passage_keys(told)
+    paired with each entity named around it (``same_passage``) and with each word of its
+    actors' names (``described_body``). Two tellings can only agree when the first set of one
+    meets the second of the other (blocking)."""
+    states, passage = told.actor_states, _passage_keys(told) | _level_keys(told)
     if _either_way(told):
         return told.actors | told.recipients | states | passage, named_around(told) | passage
     if told.type in FORCE_TYPES:
@@ -668,12 +759,14 @@ def participant_keys(told: Telling) -> tuple[frozenset[str], frozenset[str]]:
 def participants_compatible(a: Telling, b: Telling) -> bool:
     """The participants test of ``same_event``: ``participants_agree``, or for a lasting
     activity ``participants_either_way``, or for an act of force ``victim_as_doer``, or for
-    one passage retold ``same_passage``."""
+    one passage retold ``same_passage``, or for a body one outlet describes and the other
+    names ``described_body``."""
     return (
         participants_agree(a, b)
         or participants_either_way(a, b)
         or victim_as_doer(a, b)
         or same_passage(a, b)
+        or described_body(a, b)
     )
 
 
