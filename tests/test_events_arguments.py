@@ -976,3 +976,28 @@ def test_a_denied_claim_told_in_a_filing_answers_the_filings_author(nlp) -> None
         places={"Springfield": ("E2", "city")},
     )
     assert only(placed.events, "REJECT").recipient == []
+
+
+def test_the_entity_at_a_word_is_the_first_overlapping_mention_in_order() -> None:
+    """The binary-search lookup names the same mention as walking the sorted spans in order,
+    nested and overlapping mentions included, and follows spans added after a first lookup."""
+    import random
+
+    from dateline.events.arguments import EntityIndex
+
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = []
+        for n in range(rng.randint(0, 12)):
+            start = rng.randint(0, 60)
+            spans.append((start, start + rng.randint(1, 15), f"e{n}"))
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        index = EntityIndex(spans)
+        for start in range(0, 80, 3):
+            end = start + rng.randint(1, 6)
+            walked = next((e for s, t, e in spans if s < end and start < t), None)
+            assert index._first_overlapping(start, end) == walked
+        index.spans.append((90, 95, "late"))
+        assert index._first_overlapping(91, 92) == "late"
+    unsorted = EntityIndex([(10, 20, "b"), (0, 5, "a"), (3, 12, "c")])
+    assert unsorted._first_overlapping(4, 11) == "b"

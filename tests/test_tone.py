@@ -226,3 +226,18 @@ def test_the_features_tree_reads_the_parse_as_spacy_does(nlp) -> None:
     # The V2Tone figures read from these lists equal those counted token by token.
     assert figures(doc) == figures(list(doc))
     assert figures(across) == figures(list(across))
+
+
+def test_one_walk_from_a_word_gives_every_path_distance_to_it(nlp) -> None:
+    """The distances read from one breadth-first walk out of a target's root equal the path
+    through the lowest common ancestor, for every pair of words (across sentences too)."""
+    from dateline.tone.features import _distance, _path_distance, tree_of
+
+    doc = nlp(
+        "The council, which met on Tuesday, rejected the budget that the governor had sent. "
+        "Teachers and nurses, angry at the cuts, marched through the old town square."
+    )
+    tree = tree_of(doc)
+    for a in range(len(doc)):
+        for b in range(len(doc)):
+            assert _distance(tree, a, b) == _path_distance(tree, a, b)

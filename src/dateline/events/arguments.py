@@ -4,7 +4,9 @@ mapped onto the entities section (an argument is an entity whose mention overlap
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -115,6 +117,15 @@ class EntityIndex:
     # NORP entities ("German", "Iranian") -> the entity of their country, when the article
     # names that country itself: the party a nationality adjective stands for.
     nations: dict[str, str] = field(default_factory=dict)
+    # ``_first_overlapping``'s lookup: the spans' starts and the running maximum of their ends,
+    # for the list (and length) of ``spans`` they were built from.
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _furthest_ends: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _lookup_of: list[tuple[int, int, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _lookup_size: int = field(default=-1, init=False, repr=False, compare=False)
+    _unsorted: bool = field(default=False, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, analysis: Analysis, field_name: str = "text") -> EntityIndex:
@@ -172,12 +183,39 @@ class EntityIndex:
             speaker = self.speaker_at(start)
             if speaker is not None:
                 return speaker
-        for span_start, span_end, entity_id in self.spans:
-            if span_start < end and start < span_end:
-                return entity_id
+        entity_id = self._first_overlapping(start, end)
+        if entity_id is not None:
+            return entity_id
         if token.pos_ == "PROPN":
             # A later bare surname the entities stage left unlinked ("Ruto" for William Ruto).
             return self.surnames.get(token.text)
+        return None
+
+    def _first_overlapping(self, start: int, end: int) -> str | None:
+        """The entity of the first span of ``spans`` (in list order) overlapping [start, end).
+
+        ``spans`` is sorted by start, so the spans starting before ``end`` are a prefix of it;
+        the first of them ending after ``start`` is where the running maximum of their ends
+        first exceeds ``start``. Two binary searches instead of a walk over every mention of
+        the article for every word an event asks about."""
+        spans = self.spans
+        if self._lookup_size != len(spans) or self._lookup_of is not spans:
+            # Built on first use (``display_index`` still adds spans after ``build``).
+            ends: list[int] = []
+            furthest = -1
+            for _, span_end, _ in spans:
+                furthest = max(furthest, span_end)
+                ends.append(furthest)
+            self._starts = [span[0] for span in spans]
+            self._unsorted = any(a > b for a, b in itertools.pairwise(self._starts))
+            self._furthest_ends = ends
+            self._lookup_of, self._lookup_size = spans, len(spans)
+        if self._unsorted:
+            # Spans given out of order (an index built by hand): walk them all.
+            return next((e for s, t, e in spans if s < end and start < t), None)
+        first = bisect_right(self._furthest_ends, start)
+        if first < bisect_left(self._starts, end):
+            return spans[first][2]
         return None
 
     def speaker_at(self, offset: int) -> str | None:

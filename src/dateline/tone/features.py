@@ -137,7 +137,7 @@ def _signed_valence(tree: _Tree, i: int, sentence_start: int) -> float:
 _memo_doc: Doc | None = None
 _memo_tree: _Tree | None = None
 _memo_valences: dict[tuple[int, int], dict[int, float]] = {}
-_memo_distances: dict[tuple[int, int], int] = {}
+_memo_distances: dict[int, dict[int, int]] = {}
 _memo_contrast: dict[tuple[int, int], bool] = {}
 
 
@@ -164,12 +164,39 @@ def _sentence_valences(tree: _Tree, start: int, end: int) -> dict[int, float]:
 
 
 def _distance(tree: _Tree, a: int, b: int) -> int:
-    """``_path_distance``, remembered for the doc in hand."""
-    key = (a, b)
-    distance = _memo_distances.get(key)
-    if distance is None:
-        distance = _memo_distances[key] = _path_distance(tree, a, b)
-    return distance
+    """``_path_distance`` from ``a`` to ``b``, read from one walk of the tree out of ``b``
+    (remembered for the doc in hand): every target asks for the distance of most words of its
+    sentence to its root, and one walk answers them all."""
+    reach = _memo_distances.get(b)
+    if reach is None:
+        reach = _memo_distances[b] = _tree_distances(tree, b)
+    distance = reach.get(a)
+    # Outside the walk: another tree than ``b``'s (a doc whose sentence was not one tree).
+    return distance if distance is not None else _path_distance(tree, a, b)
+
+
+def _tree_distances(tree: _Tree, start: int) -> dict[int, int]:
+    """Number of edges from ``start`` to every token of its tree (breadth first along heads and
+    children): in a tree the only path between two tokens runs through their lowest common
+    ancestor, so this is ``_path_distance`` for each of them."""
+    found = {start: 0}
+    frontier = [start]
+    heads, children = tree.heads, tree.children
+    depth = 0
+    while frontier:
+        depth += 1
+        following: list[int] = []
+        for token in frontier:
+            head = heads[token]
+            if head not in found:
+                found[head] = depth
+                following.append(head)
+            for child in children[token]:
+                if child not in found:
+                    found[child] = depth
+                    following.append(child)
+        frontier = following
+    return found
 
 
 def _path_distance(tree: _Tree, a: int, b: int) -> int:
