@@ -378,6 +378,45 @@ def test_pronoun_after_a_name_in_the_opening_phrase_is_not_looked_ahead(analyze)
     assert "his" not in mention_texts(person(analysis, "Karl Berg"))
 
 
+def test_object_pronoun_stands_for_the_person_told_before(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Prime Minister Ilse Verhoef met farm unions in Utrecht on Tuesday.\n\n"
+        "Opposition leader Mr Daan Kuiper later accused her of ignoring small growers."
+    )
+    analysis = analyze(body, stages=["entities"])
+    assert "her" in mention_texts(person(analysis, "Ilse Verhoef"))
+    assert "her" not in mention_texts(person(analysis, "Daan Kuiper"))
+
+
+def test_object_pronoun_is_never_its_own_clause_subject(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = "Mr Pavel Horak spoke to Mr Jan Novak on Monday, and Horak thanked him for his help."
+    analysis = analyze(body, stages=["entities"])
+    assert "him" not in mention_texts(person(analysis, "Pavel Horak"))
+    assert "him" in mention_texts(person(analysis, "Jan Novak"))
+
+
+def test_them_after_unnamed_people_is_left_alone(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The Farmers Union blocked a highway near Lyon.\n\n"
+        "Police stopped three drivers and questioned them for an hour."
+    )
+    analysis = analyze(body, stages=["entities"])
+    union = next(e for e in analysis.entities if "Union" in e.name)
+    assert "them" not in mention_texts(union)
+
+
+def test_linked_pronoun_subject_carries_the_party_on(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Mr Karel Dvorak, the finance minister, presented the budget on Monday.\n\n"
+        "He met Mr Tomas Blaha and Mr Petr Lis on Tuesday. He told them the plan was final."
+    )
+    analysis = analyze(body, stages=["entities"])
+    dvorak = person(analysis, "Karel Dvorak")
+    # The sentence before the second "He" names two other men, but its subject is "He",
+    # already Dvorak: the story goes on about him.
+    assert mention_texts(dvorak).count("He") == 2
+
+
 def test_phrase_in_apposition_to_a_name_is_that_person(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Tom Lake, the active-duty U.S. Air Force airman who burned a flag on Sunday, "

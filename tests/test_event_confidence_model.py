@@ -250,3 +250,20 @@ def test_features_read_the_links() -> None:
     assert named["actor_distance=6-10"] == 1.0
     bare = features(_evidence(), 0.7)
     assert not any(n.startswith(("actor_link", "recipient_link", "actor_distance")) for n in bare)
+
+
+def test_a_party_told_by_a_pronoun_or_a_description_is_a_feature(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.events.stage import _by_reference
+    from dateline.model import Entity
+
+    doc = nlp("Acme Corp sued the council in May. The company said they had broken the deal.")
+    acme = Entity(id="E1", name="Acme Corp", type="ORG")
+    police = Entity(id="E2", name="police", type="GROUP")
+    assert not _by_reference(doc[0:2], acme)  # "Acme Corp"
+    assert _by_reference(doc[8:10], acme)  # "The company"
+    assert _by_reference(doc[11:12], acme)  # "they"
+    assert not _by_reference(doc[4:5], police)  # "council", its own noun
+    assert not _by_reference(None, acme)
+    told = features(_evidence(actor_by_reference=True, recipient_by_reference=True), 0.7)
+    assert told["actor_by_reference"] == told["recipient_by_reference"] == 1.0
+    assert "actor_by_reference" not in features(_evidence(), 0.7)

@@ -91,3 +91,25 @@ def test_not_after_too_many_paragraphs_nor_for_plurals(analyze: Callable[..., An
     )
     council = entity_with(near, "Millbrook Town Council")
     assert council is not None and "The council" in [m.text for m in council.mentions]
+
+
+def test_the_country_is_the_one_country_named_before(analyze: Callable[..., Analysis]) -> None:
+    body = (
+        "Floods have driven thousands of families from their homes in Malawi this month.\n\n"
+        "The World Food Programme said it would fly food aid to the country."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities", "geo"])
+    country = entity_with(analysis, "the country")
+    assert country is not None and country.name == "Malawi"
+    # A description is no place name for the geo stage.
+    assert all(loc.entity == country.id for loc in analysis.locations if loc.entity)
+    assert len([loc for loc in analysis.locations if loc.entity == country.id]) == 1
+
+
+def test_the_country_after_two_countries_stays_unlinked(analyze: Callable[..., Analysis]) -> None:
+    body = (
+        "Talks between Chad and Sudan on the border crossing ended on Friday.\n\n"
+        "Aid groups said the country needed more help."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities"])
+    assert entity_with(analysis, "the country") is None

@@ -149,9 +149,9 @@ def paragraph_numbers(doc: Doc) -> list[int]:
     return numbers
 
 
-def _description_start(head: Token) -> int | None:
+def _description_start(head: Token, nouns: frozenset[str] = KIND_NOUNS) -> int | None:
     """The first token of "the [modifiers] <head>", or None when the phrase is not that."""
-    if head.tag_ != "NN" or head.dep_ == "compound" or head.lower_ not in KIND_NOUNS:
+    if head.tag_ != "NN" or head.dep_ == "compound" or head.lower_ not in nouns:
         return None
     if any(child.dep_ in RESTRICTING_DEPS and child.i > head.i for child in head.children):
         return None
@@ -219,3 +219,49 @@ def link_organisation_descriptions(
                 if not (description.start <= m.start and m.end <= description.end)
             ]
         fitting[0].mentions.append(description)
+
+
+# Nouns by which a story calls a country it has named: "Zimbabwe ... aid to the country".
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def link_country_descriptions(doc: Doc, places: list[Cluster], taken: list[Mention]) -> None:
+    """Add each "the country" (or "the nation") to the one country named in its paragraph or
+    the few before it; with two countries named there ("talks between Chad and Sudan ... the
+    country") it stays unlinked. A country is a place cluster the knowledge base named as one
+    (``cluster_named`` gives a country's cluster its name; towns and regions have none)."""
+    countries = [c for c in places if c.kind == "LOCATION" and c.name is not None]
+    if not countries:
+        return
+    covered = {i for m in taken for i in range(m.start, m.end)}
+    paragraph = paragraph_numbers(doc)
+    for head in doc:
+        if head.i in covered:
+            continue
+        start = _description_start(head, COUNTRY_NOUNS)
+        if start is None or head.i - start > 1:
+            continue  # "the African country" may be another one than the one named
+        fitting = [
+            c
+            for c in countries
+            if any(
+                m.label not in UNNAMED
+                and m.end <= start
+                and paragraph[head.i] - paragraph[m.start] <= PARAGRAPHS_BACK
+                for m in c.mentions
+            )
+        ]
+        if len(fitting) != 1:
+            continue
+        span = doc[start : head.i + 1]
+        fitting[0].mentions.append(
+            Mention(
+                start=span.start,
+                end=span.end,
+                label="DESCRIPTION",
+                text=span.text,
+                start_char=span.start_char,
+                end_char=span.end_char,
+                source="description",
+            )
+        )

@@ -10,6 +10,10 @@ visit, President X ...").
 He/she need a person whose gender does not clash: from an honorific, else (second pass) from
 the pronouns of one gender the first pass linked to that person; they, a group or an
 organisation.
+Object pronouns (him, her, them) are read the same way, except that one never stands for the
+subject of its own clause ("Reyes thanked him" is not Reyes thanking Reyes). A pronoun already
+linked counts as a telling of its party: the subject of the previous sentence may be "he" or
+"it" continuing a name told further back ("Acme sued ... It said ... It added ...").
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Possessive pronouns before a noun ("its investigation", "his visit"), with the kind of
 # antecedent they take: an event told by a noun names its actor this way.
 POSSESSIVES = {"his": "male", "her": "female", "their": "plural", "its": "thing"}
+# Object pronouns that stand for a party acted on ("the minister thanked them"); "it" is left
+# out, as an object it is mostly a thing (a plan, a bill, a claim).
+OBJECTS = {"him": "male", "her": "female", "them": "plural"}
+OBJECT_DEPS = {"dobj", "dative", "pobj"}
 PRONOUN_LOOKBACK = 3  # sentences
 
 
@@ -42,7 +50,7 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
         for token in sentence:
             sentence_of[token.i] = index
     # Only these words can be one (``_pronoun_kind``): the others need no ``Token``.
-    words = lexicon().subject_pronouns.keys() | POSSESSIVES.keys() | {"it"}
+    words = lexicon().subject_pronouns.keys() | POSSESSIVES.keys() | OBJECTS.keys() | {"it"}
     pending = [
         token
         for token in (doc[i] for i, lower in enumerate(token_strings(doc, LOWER)) if lower in words)
@@ -59,9 +67,27 @@ def _pronoun_kind(token: Token) -> str | None:
     kind = lexicon().subject_pronouns.get(token.lower_)
     if kind is None or token.dep_ not in SUBJECT_DEPS:
         kind = POSSESSIVES.get(token.lower_) if token.tag_ == "PRP$" else None
+    if kind is None and _is_object(token):
+        kind = OBJECTS[token.lower_]
     if kind is None and _acting_it(token):
         kind = "it"
     return kind
+
+
+def _is_object(token: Token) -> bool:
+    """An object pronoun of a verb or a preposition ("thanked him", "talks with them")."""
+    return token.lower_ in OBJECTS and token.tag_ == "PRP" and token.dep_ in OBJECT_DEPS
+
+
+def _own_subject(token: Token) -> Token | None:
+    """The subject of the clause an object pronoun belongs to: "Reyes thanked him" (Reyes),
+    "Reyes spoke with him" (through the preposition)."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ in {"prep", "agent", "dative"}:
+        verb = verb.head
+    while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head  # "Reyes met Cole and thanked her": the shared subject
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 # Verbs whose subject "it" is mostly an empty one ("it is clear", "it seems", "it means a lot
@@ -139,6 +165,11 @@ def _resolve(
             if c.kind in wanted
             and (kind == "plural" or (c.gender or learned.get(id(c))) in (None, kind))
         ]
+        if _is_object(token):
+            # An object pronoun is never its own clause's subject (that is "himself").
+            subject = _own_subject(token)
+            if subject is not None:
+                candidates = [c for c in candidates if not _covers(c, subject.i)]
         target = _fronted_owner(doc, token, candidates) or _antecedent(
             doc, token.i, here, candidates, sentence_of, plural=they
         )
@@ -165,12 +196,8 @@ def _named_subject_of(verb: Token, candidates: list[Cluster]) -> Cluster | None:
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None:
         return None
-    owners = {
-        id(c): c
-        for c in candidates
-        for m in c.mentions
-        if m.label != "PRONOUN" and m.start <= subject.i < m.end
-    }
+    # A subject pronoun linked before continues its party ("It said ... It added").
+    owners = {id(c): c for c in candidates for m in c.mentions if m.start <= subject.i < m.end}
     return next(iter(owners.values())) if len(owners) == 1 else None
 
 
@@ -195,6 +222,10 @@ def _continued_subject(doc: Doc, pronoun: Token, candidates: list[Cluster]) -> C
     if any(c.dep_ == "dobj" and not _is_named(c, candidates) for c in previous.root.children):
         return None  # "The Senate passed the bill. It bans ...": "it" may be the thing done
     return _named_subject_of(previous.root, candidates)
+
+
+def _covers(cluster: Cluster, position: int) -> bool:
+    return any(m.start <= position < m.end for m in cluster.mentions)
 
 
 def _is_named(token: Token, candidates: list[Cluster]) -> bool:
@@ -241,11 +272,13 @@ def _fronted_owner(doc: Doc, pronoun: Token, candidates: list[Cluster]) -> Clust
 
 def _unnamed_plural_subject_before(doc: Doc, position: int, clusters: list[Cluster]) -> bool:
     """Whether the pronoun's sentence opens, before it, with a plural common-noun subject that
-    no entity mention covers."""
+    no entity mention covers; for an object pronoun, also such an object ("Police stopped
+    two men and questioned them")."""
     sentence = doc[position].sent
+    deps = SUBJECT_DEPS | (OBJECT_DEPS if _is_object(doc[position]) else set())
     covered = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
     return any(
-        t.dep_ in SUBJECT_DEPS and t.tag_ == "NNS" and t.i not in covered
+        t.dep_ in deps and t.tag_ == "NNS" and t.i not in covered
         for t in doc[sentence.start : position]
     )
 
@@ -274,7 +307,7 @@ def _antecedent(
             (m, c)
             for c in candidates
             for m in c.mentions
-            if m.label != "PRONOUN" and sentence_of.get(m.start) == index and m.start < limit
+            if sentence_of.get(m.start) == index and m.start < limit
         ]
 
     same = mentions_in(sentence, position)
@@ -285,8 +318,9 @@ def _antecedent(
         # he admitted ...") is not clear, whichever is the subject.
         distinct = {id(c) for _, c in same}
         return same[0][1] if len(distinct) == 1 else None
-    # Else the nearest earlier sentence that names someone, up to three back (a quote of
-    # several sentences often separates "he said" from the name).
+    # Else the nearest earlier sentence that names someone or tells them by a pronoun already
+    # linked, up to three back (a quote of several sentences often separates "he said" from
+    # the name); its subject, named or a pronoun, is the one the story continues.
     for back in range(1, PRONOUN_LOOKBACK + 1):
         previous = mentions_in(sentence - back, position)
         if not previous:

@@ -27,7 +27,10 @@ from dateline.entities.descriptions import (
 from dateline.entities.introductions import name_described_people
 from dateline.entities.mentions import Mention
 from dateline.entities.names import compatible, parse_name, strip_possessive
-from dateline.entities.org_descriptions import link_organisation_descriptions
+from dateline.entities.org_descriptions import (
+    link_country_descriptions,
+    link_organisation_descriptions,
+)
 from dateline.entities.pronouns import resolve_pronouns
 from dateline.entities.recognize import recognize
 from dateline.model import Analysis, Entity, Span
@@ -73,6 +76,8 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     # person's description).
     taken = [*named, *(m for c in people for m in c.mentions)]
     link_organisation_descriptions(doc, others, taken, groups)
+    # "Zimbabwe ... aid to the country": the one country named shortly before.
+    link_country_descriptions(doc, others, taken)
     clusters = [*people, *groups, *others]
     resolve_pronouns(doc, clusters)
     return sorted((c for c in clusters if c.mentions), key=lambda c: c.first)

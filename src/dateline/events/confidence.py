@@ -129,6 +129,11 @@ class Evidence:
     actor_sector: bool = False  # the first actor has an agent sector (GOV, MIL, OPP, ...)
     recipient_coded: bool = False
     subject_pronoun: bool = False  # the trigger's grammatical subject is a pronoun
+    # The first actor (recipient) is told in the trigger's sentence only by a pronoun or a
+    # description ("he", "them", "the company"): the entities stage's coreference supplied it,
+    # a link that is wrong more often than a name written there.
+    actor_by_reference: bool = False
+    recipient_by_reference: bool = False
     field: str = "text"  # text, headline or standfirst
     in_quote: bool = False
     position: float = 0.0  # where the telling starts in its field, 0 (first word) to 1

@@ -7,7 +7,8 @@ headline or the standfirst):
 
 - the rules' evidence (trigger kind, lexicon class, actor named or described, its entity type,
   whether it is coded (an actor code or a country) or has an agent sector, and whether the
-  subject is a pronoun, the recipient, its type and whether it is coded, a political participant,
+  subject is a pronoun, the recipient, its type and whether it is coded, whether the actor
+  (recipient) is told in the sentence only by a pronoun or a description, a political participant,
   the article's domain, question, opinion verb, credit line, "declined to comment", an act told
   inside another act's clause, modal hedging, status), the PLOVER type and the trigger's lemma;
 - how the parse ties the actor and the recipient to the trigger (the trigger's own subject or
@@ -105,6 +106,8 @@ def features(evidence: Evidence, rule_score: float) -> dict[str, float]:
         ("no_comment", e.no_comment),
         ("embedded", e.embedded),
         ("subject_pronoun", e.subject_pronoun),
+        ("actor_by_reference", e.actor_by_reference),
+        ("recipient_by_reference", e.recipient_by_reference),
         ("in_quote", e.in_quote),
         ("modal", e.modal),
         ("actor_coded", e.actor_coded),

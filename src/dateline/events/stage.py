@@ -567,7 +567,21 @@ def _evidence(
         actor_link=_link(spans[0], trigger) if actors else None,
         recipient_link=_link(spans[1], trigger) if recipients else None,
         actor_distance=abs(spans[0].root.i - token.i) if actors and spans[0] is not None else -1,
+        actor_by_reference=bool(actors) and _by_reference(spans[0], actors[0]),
+        recipient_by_reference=bool(recipients) and _by_reference(spans[1], recipients[0]),
     )
+
+
+def _by_reference(span: Span | None, entity: Entity) -> bool:
+    """Whether a named party's mention nearest the trigger is a pronoun or a description
+    ("he", "them", "the company" for Acme Corp): the entities stage's coreference gave it, the
+    sentence does not name it. A party described by its own noun ("police") is named so."""
+    if span is None:
+        return False
+    if span.root.pos_ == "PRON":
+        return True
+    named = any(c.isupper() for c in entity.name)
+    return named and not any(t.pos_ == "PROPN" for t in span)
 
 
 # Dependency labels of a verb's subjects and of its objects.

@@ -170,8 +170,9 @@ def _person_name_keys(words: list[str]) -> list[str]:
 def from_entities(
     analysis: Analysis, gazetteer: Gazetteer, person_words: AbstractSet[str] = frozenset()
 ) -> list[Mention]:
-    """Mentions of the entities stage's LOCATION entities (not the lone surname of a person
-    the article names in full: "Jordan" after "Michael Jordan")."""
+    """Mentions of the entities stage's LOCATION entities by name (not the lone surname of a
+    person the article names in full: "Jordan" after "Michael Jordan"; not "the country" or
+    "its", which the entities stage links to a named country)."""
     mentions: list[Mention] = []
     for entity in analysis.entities:
         if entity.type != "LOCATION":
@@ -180,6 +181,8 @@ def from_entities(
             text, start = _strip_article(span.text, span.start)
             if name_key(text) in person_words:
                 continue
+            if text.islower():
+                continue  # "the country", "its": a description or pronoun, no place name
             demonym = not gazetteer.has_name(text) and bool(gazetteer.demonym(text))
             mentions.append(
                 Mention(
