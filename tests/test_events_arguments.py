@@ -1001,3 +1001,14 @@ def test_the_entity_at_a_word_is_the_first_overlapping_mention_in_order() -> Non
         assert index._first_overlapping(91, 92) == "late"
     unsorted = EntityIndex([(10, 20, "b"), (0, 5, "a"), (3, 12, "c")])
     assert unsorted._first_overlapping(4, 11) == "b"
+
+
+def test_the_holder_of_an_office_acts_for_the_body_of_the_office(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The head of the Coastal Fisheries Board condemned the attack on the inspectors.",
+        {"E1": ("ORG", ["Coastal Fisheries Board"])},
+        keep_unattributed=True,
+    )
+    condemnation = only(analysis.events, "ACCUSE")
+    assert condemnation.actor == ["E1"]

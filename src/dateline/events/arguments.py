@@ -53,6 +53,13 @@ GROUP_HEADS = {
     "number", "majority", "some", "many", "most", "all", "half", "representative",
     "delegation", "official", "supporter", "part", "unit", "contingent", "band",
 }  # fmt: skip
+# Offices whose holder, told only by the office ("the head of the health service", "the
+# spokesman of the ministry"), acts for the body the "of" phrase names.
+OFFICE_HEADS = {
+    "head", "chief", "spokesman", "spokeswoman", "spokesperson", "director", "chairman",
+    "chairwoman", "chair", "president", "secretary", "minister", "ambassador", "envoy",
+    "commander", "boss",
+}  # fmt: skip
 # Nouns of acts done to someone, whose possessor is the one it is done to ("his arrest",
 # "their release", "Navalny's detention"), not the one who does it ("Russia's attack").
 PATIENT_NOUNS = {
@@ -355,8 +362,9 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
                 found = None
             if found:
                 break
-    if found is None and (head.like_num or head.lemma_.lower() in GROUP_HEADS):
-        # "Thousands of students", "leaders of the opposition": the "of" phrase names them.
+    if found is None and (head.like_num or head.lemma_.lower() in GROUP_HEADS | OFFICE_HEADS):
+        # "Thousands of students", "leaders of the opposition": the "of" phrase names them;
+        # "the head of the health service" acts for the service.
         for pobj in _prep_objects(head, {"of"}):
             found = index.at(pobj) or phrase_entity(pobj, index, allow_places)
             if found:
