@@ -419,3 +419,40 @@ def test_reviewing_evidence_about_a_party_is_an_investigation(nlp) -> None:  # t
     investigation = only(review.events, "ACCUSE")
     assert investigation.trigger == "reviewing" and investigation.cameo == "090"
     assert investigation.actor == ["E1"] and investigation.recipient == ["E2"]
+
+
+# -- a document's act (issue 11, issue 12) ------------------------------------------------------
+
+
+def test_an_issued_document_tells_its_participles_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("ORG", ["Iranian embassy"]),
+        "E2": ("LOCATION", ["Britain"]),
+        "E3": ("ORG", ["trade union"]),
+        "E4": ("ORG", ["port authority"]),
+    }
+    relative = build(
+        nlp,
+        "The Iranian embassy issued a statement that criticised Britain for the seizure.",
+        entities,
+    )
+    accusation = only(relative.events, "ACCUSE")
+    assert accusation.actor == ["E1"] and accusation.recipient == ["E2"]
+    assert all(e.trigger != "issued" for e in relative.events)
+    signed = build(
+        nlp,
+        "The trade union signed a letter urging the port authority to reopen the docks.",
+        entities,
+    )
+    request = only(signed.events, "REQUEST")
+    assert request.actor == ["E3"] and request.recipient == ["E4"]
+    assert all(e.trigger != "signed" for e in signed.events)
+
+
+def test_a_relative_clause_on_a_thing_that_is_no_document_has_no_issuer(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The Iranian embassy condemned a raid that killed Britain's envoy.",
+        {"E1": ("ORG", ["Iranian embassy"]), "E2": ("LOCATION", ["Britain"])},
+    )
+    assert all(e.actor != ["E1"] for e in analysis.events if e.trigger == "killed")

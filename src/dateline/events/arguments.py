@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dateline.events import lexicon
-from dateline.events.triggers import Trigger, object_of
+from dateline.events.triggers import (
+    RELATIVE_SUBJECT_TAGS,
+    Trigger,
+    is_document,
+    object_of,
+)
 from dateline.model import Analysis
 
 ACTOR_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY"}
@@ -711,6 +716,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     if subject is not None and subject.idx < index.dateline_end:
         subject = _past_dateline(subject, verb, index)
     actor = subject_entities(subject, index) if subject is not None else []
+    if not actor and subject is not None:
+        actor = _document_doer(verb, subject, index)
     if not actor and subject is not None and subject.pos_ == "PRON":
         actor = _reporter_as_subject(verb, index)
     if subject is None:
@@ -740,7 +747,21 @@ def _participle_doer(verb: Token, index: EntityIndex) -> list[str]:
     statements supporting", "legislators signed a petition demanding")."""
     if verb.dep_ != "acl" or verb.tag_ != "VBG":
         return []
-    described = verb.head
+    return _maker(verb.head, index)
+
+
+def _document_doer(verb: Token, subject: Token, index: EntityIndex) -> list[str]:
+    """Who does what a relative clause on a document tells ("issued a statement that
+    criticised Britain"): the document's maker, as for a participle; a clause on any other
+    thing ("the raid that killed ten") leaves its doer unknown."""
+    if verb.dep_ != "relcl" or subject.tag_ not in RELATIVE_SUBJECT_TAGS:
+        return []
+    return _maker(verb.head, index) if is_document(verb.head) else []
+
+
+def _maker(described: Token, index: EntityIndex) -> list[str]:
+    """The party a noun names, else the maker of the text or vote it names: its owner ("the
+    ministry's statement") or the subject of the verb it is the object of."""
     own = phrase_entity(described, index, allow_places=False)
     if own is not None:
         return [own]

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from dateline.events import lexicon
 from dateline.nlp.labels import SUBJECT_DEPS, plain_lower
+from dateline.quotes.lexicon import cue_nouns
 
 # Dependencies whose subtrees hold the words a PETRARCH pattern may name after the verb.
 OBJECT_DEPS = {"dobj", "prt", "prep", "dative", "attr", "oprd", "acomp", "npadvmod", "agent"}
@@ -72,6 +73,15 @@ INANIMATE_THEMES = {
     "survey", "poll", "ranking", "earnings", "forecast", "guideline", "statistic", "tape",
     "letter", "email", "memo", "audio", "feature", "model", "phone", "device", "edition",
 }  # fmt: skip
+# Verbs of issuing a document: "issued a statement condemning X", "signed a letter that
+# urged Y" only carry the act the document tells (``_settle_documents``).
+ISSUING_VERBS = {
+    "issue", "release", "publish", "send", "sign", "put", "post", "adopt", "pass", "circulate",
+}  # fmt: skip
+# Documents beyond the quotes stage's cue nouns (words carried by a noun): texts adopted or
+# signed by a body.
+SIGNED_DOCUMENTS = {"resolution", "petition", "motion", "document", "decree", "manifesto"}
+RELATIVE_SUBJECT_TAGS = {"WDT", "WP"}
 # Verbs that act on people or groups; with an inanimate theme they tell no event.
 PERSON_ACTING_VERBS = {"release", "free", "execute"}
 # Codes of idioms (``_idiom``): admitting a charge (CAMEO 08, PLOVER CONCEDE), a demand
@@ -998,6 +1008,7 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     # tells two events.
     found = [t for t in found if not _restates(t, verbs) and not _undone(t, verbs)]
     _settle_refusals(verbs)
+    _settle_documents(verbs)
     carried = {t.carrier.i: t for t in found if t.carrier is not None}
     threatened = _settle_vows(verbs, carried)
     found = [t for t in found if t.token.i not in threatened]
@@ -1049,6 +1060,46 @@ def _settle_vows(verbs: dict[int, Trigger], carried: dict[int, Trigger]) -> set[
         else:
             del verbs[complement.i]
     return threatened
+
+
+def is_document(noun: Token) -> bool:
+    """A noun for a text that carries its maker's words: a statement, letter, resolution."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (lemma in cue_nouns() or lemma in SIGNED_DOCUMENTS)
+
+
+def document_act(noun: Token) -> Token | None:
+    """The verb telling what a document does: an active participle ("a statement condemning
+    the raid") or a relative clause whose subject is the document ("a letter that urged him to
+    resign")."""
+    for clause in noun.children:
+        if clause.i < noun.i or clause.pos_ != "VERB":
+            continue
+        if clause.dep_ == "acl" and clause.tag_ == "VBG":
+            return clause
+        subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        if clause.dep_ == "relcl" and subject is not None and subject.tag_ in RELATIVE_SUBJECT_TAGS:
+            return clause
+    return None
+
+
+def _issued_document(verb: Token) -> Token | None:
+    """The document a verb of issuing puts out ("released a statement", "put out a letter")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ISSUING_VERBS or (lemma == "put" and "out" not in _particles(verb)):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and is_document(c)), None)
+
+
+def _settle_documents(verbs: dict[int, Trigger]) -> None:
+    """ "the ministry issued a statement accusing Russia", "signed a letter urging the
+    council to act": the act is the document's (its maker is the issuer, see the arguments);
+    issuing, sending or signing the text tells no event of its own. Edits ``verbs`` in place."""
+    for i, trigger in list(verbs.items()):
+        document = _issued_document(trigger.token)
+        act = document_act(document) if document is not None else None
+        if act is not None and act.i in verbs:
+            del verbs[i]
 
 
 # Verbs of replying: no event when what is not answered is a question or a request for comment.
