@@ -15,7 +15,7 @@ from dateline.article.structure import article_id
 from dateline.errors import DatelineError
 from dateline.model import Analysis, Article, Entity, Event, Location, Quote, Span
 from dateline.store import minhash, queries
-from dateline.store.db import StoreBusyError, open_store
+from dateline.store.db import WRITER_DB_MEMORY_MB, StoreBusyError, bound_writer_memory, open_store
 from dateline.store.worker import WorkResult
 from dateline.store.writer import StoreWriter
 
@@ -575,3 +575,16 @@ def test_article_text_in_tables_is_printed_verbatim_not_as_rich_markup(tmp_path:
     assert "[on Tuesday]" in flat
     # The meeting has no stated date: its publication day is marked, with a legend.
     assert "2024-03-12*" in flat and "* publication date" in result.output
+
+
+def test_a_writing_connection_caches_at_most_the_writer_bound(tmp_path: Path) -> None:
+    # DuckDB's default cache is 80 % of the machine's memory; a writer is held to a few MB.
+    con = open_store(str(tmp_path / "news.duckdb"))
+    default = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    bound_writer_memory(con)
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    con.close()
+    assert default is not None and limit is not None
+    assert limit[0] != default[0]
+    # DuckDB reads "64MB" as 64,000,000 bytes and shows it in MiB.
+    assert limit[0] == f"{WRITER_DB_MEMORY_MB * 10**6 / 2**20:.1f} MiB"

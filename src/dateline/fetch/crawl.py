@@ -34,7 +34,7 @@ from dateline.fetch.warc import WarcFile, WarcPair, run_name
 from dateline.model import parse_published
 from dateline.sources.files import RawInput
 from dateline.sources.stream import InputItem
-from dateline.store.db import open_store
+from dateline.store.db import bound_writer_memory, open_store
 from dateline.store.ingest import Analyser, Batch, IngestOptions
 from dateline.store.worker import WorkResult, available_stages
 from dateline.store.writer import BatchCounts, StoreWriter
@@ -110,6 +110,7 @@ class Crawler:
         """Poll ``feeds`` and fetch what they list (and every pending URL), or, given ``urls``,
         fetch just those (skipping the ones an earlier run fetched)."""
         con = open_store(self.options.db)
+        bound_writer_memory(con)
         try:
             return _Round(self, con).run(feeds, urls, source, retry_failed, on_result)
         finally:

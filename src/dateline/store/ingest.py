@@ -26,7 +26,7 @@ import duckdb
 from dateline.pipeline import heap_settled
 from dateline.sources.stream import InputItem, Resume, Step, expand, stream, total_bytes
 from dateline.store.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget, last_words
-from dateline.store.db import open_store
+from dateline.store.db import bound_writer_memory, open_store
 from dateline.store.worker import WorkResult, analyse_batch, available_stages, init_worker
 from dateline.store.writer import BatchCounts, StoreWriter
 
@@ -78,13 +78,6 @@ class Batch:
             self.abandoned_items.append(item)
             self.abandoned.append(WorkResult(item.key, item.container, error=reasons[item.key]))
 
-
-# DuckDB's memory limit for the writing connection. By default DuckDB keeps the blocks it wrote
-# and read cached up to 80 % of the machine's memory, so the writing parent grew with the database
-# (peak 219 MiB at 100 inputs, 320 MiB at 1,000 of the bench corpus); a batch's writes and
-# look-ups need a few MB, and above the limit DuckDB evicts cached blocks (read back from the
-# file when needed) and spills a large join or sort to a temporary file rather than failing.
-WRITER_DB_MEMORY_MB = 64
 
 # Progress callback: (bytes done, articles stored, inputs processed, inputs failed).
 ProgressFn = Callable[[int, BatchCounts], None]
@@ -286,7 +279,7 @@ def ingest(
     total = total_bytes(paths)
     stages = available_stages(options.stages)
     con = open_store(options.db)
-    con.execute(f"SET memory_limit = '{WRITER_DB_MEMORY_MB}MB'")
+    bound_writer_memory(con)
     counts = BatchCounts()
     done_bytes = 0
     skipped = 0
