@@ -603,7 +603,7 @@ def _phrase(
     sector: str | None,
     former: bool,
 ) -> Mention:
-    mention = _span_mention(span, label)
+    mention = Mention.of_span(span, label, "description")
     mention.title = title.words if title is not None else None
     mention.country = country
     mention.sector = sector
@@ -620,18 +620,6 @@ def _combined_sector(role: Role, head_agent: str | None, modifier_agent: str | N
     if modifier_agent and modifier_agent != "GOV":
         return modifier_agent
     return head_sector or modifier_agent
-
-
-def _span_mention(span: Span, label: str) -> Mention:
-    return Mention(
-        start=span.start,
-        end=span.end,
-        label=label,
-        text=span.text,
-        start_char=span.start_char,
-        end_char=span.end_char,
-        source="description",
-    )
 
 
 def _drop_nested(found: list[Mention]) -> list[Mention]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 # Kinds of mention: named kinds become entity types; DESCRIPTION ("the Russian President"),
 # PRONOUN and GROUP phrases ("Russian military leaders") are resolved or grouped later.
@@ -31,6 +35,19 @@ class Mention:
     head: str | None = None
     # A phrase in apposition to a person's name ("Mara Quint, the Navy sailor"): that name.
     describes: Mention | None = None
+
+    @classmethod
+    def of_span(cls, span: Span, label: str, source: str) -> Mention:
+        """The mention of a stretch of the Doc."""
+        return cls(
+            start=span.start,
+            end=span.end,
+            label=label,
+            text=span.text,
+            start_char=span.start_char,
+            end_char=span.end_char,
+            source=source,
+        )
 
     def overlaps(self, other: Mention) -> bool:
         return self.start < other.end and other.start < self.end

@@ -166,6 +166,15 @@ def _description_start(head: Token, nouns: frozenset[str] = KIND_NOUNS) -> int |
     return None
 
 
+def _named_before(cluster: Cluster, start: int, here: int, paragraph: list[int]) -> bool:
+    """The cluster is named (not only described) before token ``start``, in paragraph ``here``
+    or the PARAGRAPHS_BACK before it."""
+    return any(
+        m.label not in UNNAMED and m.end <= start and here - paragraph[m.start] <= PARAGRAPHS_BACK
+        for m in cluster.mentions
+    )
+
+
 def link_organisation_descriptions(
     doc: Doc, organisations: list[Cluster], taken: list[Mention], groups: list[Cluster]
 ) -> None:
@@ -192,26 +201,11 @@ def link_organisation_descriptions(
         fitting = [
             c
             for c in candidates
-            if noun in kinds[id(c)]
-            and any(
-                m.label not in UNNAMED
-                and m.end <= start
-                and paragraph[head.i] - paragraph[m.start] <= PARAGRAPHS_BACK
-                for m in c.mentions
-            )
+            if noun in kinds[id(c)] and _named_before(c, start, paragraph[head.i], paragraph)
         ]
         if len(fitting) != 1 or not any(m.label == "ORG" for m in fitting[0].mentions):
             continue
-        span = doc[start : head.i + 1]
-        description = Mention(
-            start=span.start,
-            end=span.end,
-            label="DESCRIPTION",
-            text=span.text,
-            start_char=span.start_char,
-            end_char=span.end_char,
-            source="description",
-        )
+        description = Mention.of_span(doc[start : head.i + 1], "DESCRIPTION", "description")
         for group in groups:
             group.mentions = [
                 m
@@ -241,27 +235,8 @@ def link_country_descriptions(doc: Doc, places: list[Cluster], taken: list[Menti
         start = _description_start(head, COUNTRY_NOUNS)
         if start is None or head.i - start > 1:
             continue  # "the African country" may be another one than the one named
-        fitting = [
-            c
-            for c in countries
-            if any(
-                m.label not in UNNAMED
-                and m.end <= start
-                and paragraph[head.i] - paragraph[m.start] <= PARAGRAPHS_BACK
-                for m in c.mentions
-            )
-        ]
+        fitting = [c for c in countries if _named_before(c, start, paragraph[head.i], paragraph)]
         if len(fitting) != 1:
             continue
         span = doc[start : head.i + 1]
-        fitting[0].mentions.append(
-            Mention(
-                start=span.start,
-                end=span.end,
-                label="DESCRIPTION",
-                text=span.text,
-                start_char=span.start_char,
-                end_char=span.end_char,
-                source="description",
-            )
-        )
+        fitting[0].mentions.append(Mention.of_span(span, "DESCRIPTION", "description"))

@@ -71,16 +71,7 @@ SOURCE_RANK = {"honorific": 0, "title": 0, "gazetteer": 1, "ner": 2, "surname": 
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, source: str) -> Mention:
-    span = doc[start:end]
-    return Mention(
-        start=start,
-        end=end,
-        label=label,
-        text=span.text,
-        start_char=span.start_char,
-        end_char=span.end_char,
-        source=source,
-    )
+    return Mention.of_span(doc[start:end], label, source)
 
 
 @lru_cache(maxsize=1)

@@ -591,6 +591,12 @@ def participants_agree(a: Telling, b: Telling, by_name: bool = False) -> bool:
         or (by_name and a.actor_names & b.actor_names)
     ):
         return False
+    return recipients_agree(a, b, by_name)
+
+
+def recipients_agree(a: Telling, b: Telling, by_name: bool = False) -> bool:
+    """Recipients are one party (as actors are in ``participants_agree``), unless one side
+    names none."""
     if not a.recipients or not b.recipients:
         return True
     return bool(
@@ -672,17 +678,13 @@ def described_body(a: Telling, b: Telling) -> bool:
     the doer as a public body by what it deals with ("immigration authorities ruled") and the
     other names a body whose name holds that word ("the Immigration and Naturalization
     Service ruled"): one party named at two levels, as two corpus entities. Recipients must
-    agree as in ``participants_agree``; roles not swapped. The description says less than a
+    agree (``recipients_agree``); roles not swapped. The description says less than a
     name, so the act must be told alike and dated alike (``date_agreement`` "stated")."""
     if not a.trigger or a.trigger != b.trigger or _roles_swapped(a, b):
         return False
     if not (_describes(a.actor_names, b.actor_names) or _describes(b.actor_names, a.actor_names)):
         return False
-    if (
-        a.recipients
-        and b.recipients
-        and not (a.recipients & b.recipients or a.recipient_states & b.recipient_states)
-    ):
+    if not recipients_agree(a, b):
         return False
     return date_agreement(a, b) == "stated"
 
