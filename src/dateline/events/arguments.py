@@ -13,9 +13,9 @@ from spacy.tokens import Token
 
 from dateline.events import lexicon
 from dateline.events.triggers import (
-    RELATIVE_SUBJECT_TAGS,
     Trigger,
     is_document,
+    is_subject_relative,
     object_of,
 )
 from dateline.model import Analysis
@@ -754,7 +754,7 @@ def _document_doer(verb: Token, subject: Token, index: EntityIndex) -> list[str]
     """Who does what a relative clause on a document tells ("issued a statement that
     criticised Britain"): the document's maker, as for a participle; a clause on any other
     thing ("the raid that killed ten") leaves its doer unknown."""
-    if verb.dep_ != "relcl" or subject.tag_ not in RELATIVE_SUBJECT_TAGS:
+    if not is_subject_relative(verb, subject):
         return []
     return _maker(verb.head, index) if is_document(verb.head) else []
 

@@ -1078,9 +1078,15 @@ def document_act(noun: Token) -> Token | None:
         if clause.dep_ == "acl" and clause.tag_ == "VBG":
             return clause
         subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
-        if clause.dep_ == "relcl" and subject is not None and subject.tag_ in RELATIVE_SUBJECT_TAGS:
+        if subject is not None and is_subject_relative(clause, subject):
             return clause
     return None
+
+
+def is_subject_relative(clause: Token, subject: Token) -> bool:
+    """The clause is a relative clause whose subject is its relative pronoun ("a letter that
+    urged him to resign"), so the noun it hangs on is who or what does its act."""
+    return clause.dep_ == "relcl" and subject.tag_ in RELATIVE_SUBJECT_TAGS
 
 
 def _issued_document(verb: Token) -> Token | None:
