@@ -207,6 +207,41 @@ def test_token_strings_read_as_columns_equal_the_tokens(nlp) -> None:
     assert token_strings(doc, LEMMA) == [t.lemma_ for t in doc]
 
 
+def test_document_columns_equal_what_the_tokens_say(nlp) -> None:
+    from dateline.nlp.doctext import line_paragraphs, sentence_numbers, token_pos, token_starts
+
+    text = (
+        "Dock workers in Gdansk struck on Monday.  The port said talks would resume.\n\n"
+        "  \n“We will not move,” a union leader said.\r\nShips waited offshore.\n"
+    )
+    doc = nlp(text)
+    assert token_starts(doc) == [t.idx for t in doc]
+    assert token_pos(doc) == [t.pos_ for t in doc]
+    sentences = [index for index, sentence in enumerate(doc.sents) for _ in sentence]
+    assert sentence_numbers(doc) == sentences
+    paragraphs, paragraph = [], 0
+    for token in doc:
+        paragraphs.append(paragraph)
+        paragraph += "\n" in token.text_with_ws
+    assert line_paragraphs(doc) == paragraphs
+    assert paragraphs[-1] >= 2  # the line breaks were counted
+    empty = nlp("")
+    assert (line_paragraphs(empty), sentence_numbers(empty), token_starts(empty)) == ([], [], [])
+
+
+def test_a_parsed_text_is_the_documents_text(nlp) -> None:
+    from dateline.nlp.doctext import doc_text
+    from dateline.pipeline import Pipeline
+    from dateline.sources.files import RawInput
+
+    body = "Farmers blocked a motorway near Lyon on Tuesday.\n\n“Enough,” one of them said."
+    pipeline = Pipeline.create(["nlp"])
+    parses = pipeline._parse([pipeline._structure(RawInput("farm.txt", body.encode()), True)])
+    (docs,) = parses.values()
+    for doc in docs.values():
+        assert doc_text(doc) == doc.text
+
+
 def test_a_body_analysed_before_is_not_analysed_again(monkeypatch, nlp) -> None:
     import dataclasses
     import json

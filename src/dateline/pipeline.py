@@ -434,9 +434,12 @@ class Pipeline:
             return {}
         if self.on_timing is not None:
             self.on_timing("nlp", time.perf_counter() - started)
+        from dateline.nlp.doctext import remember_text
+
         parses: dict[int, dict[str | None, Doc]] = {}
-        for (article_id, name, _), doc in zip(texts, docs, strict=True):
+        for (article_id, name, text), doc in zip(texts, docs, strict=True):
             parses.setdefault(article_id, {})[name] = doc
+            remember_text(doc, text)
         return parses
 
 

@@ -118,7 +118,11 @@ def parse_meta(line: str, bare_names: bool) -> Meta | None:
     whole = _parse_meta_parts([line], bare_names)
     if whole is not None:
         return whole
-    return _parse_meta_parts(_PARTS.split(line), bare_names)
+    parts = _PARTS.split(line)
+    if len(parts) == 1:
+        # No separator: the one part is the whole line, already read as such.
+        return None
+    return _parse_meta_parts(parts, bare_names)
 
 
 def _parse_meta_parts(parts: list[str], bare_names: bool) -> Meta | None:

@@ -25,6 +25,7 @@ from dateline.entities.lexicon import Title, lexicon
 from dateline.entities.mentions import Mention
 from dateline.entities.org_descriptions import paragraph_numbers
 from dateline.entities.places import country_of_place, named_country
+from dateline.nlp.doctext import token_pos
 
 NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "cc", "conj"}
 # Head nouns too vague to name a sector by themselves when a modifier names one:
@@ -432,9 +433,11 @@ def find_descriptions(
     named = _named_tokens(mentions)
     paragraphs = _Paragraphs(doc)
     found: list[Mention] = []
-    for head in doc:
-        if head.i in named or head.i in used or head.pos_ not in ("NOUN", "PROPN"):
+    # The nouns from the column of parts of speech: no Token object for the other words.
+    for i, pos in enumerate(token_pos(doc)):
+        if pos not in ("NOUN", "PROPN") or i in named or i in used:
             continue
+        head = doc[i]
         # Only the head of its phrase: "leader" in "Syrian leader Bashar al-Assad" is not; a
         # phrase joined to a name ("Russia and the Syrian government") is a phrase of its own.
         if head.dep_ in ("compound", "amod") or (
@@ -449,13 +452,14 @@ def find_descriptions(
             continue
         agent_noun, agent = _agent_noun(head) if titled is None else (False, None)
         title_start = titled[0] if titled else head.i
+        people_noun = _singular(head) in lexicon().people_nouns
+        if titled is None and not agent_noun and not people_noun:
+            continue
+        # Read only for the nouns that may make a phrase (most nouns do not).
         modifiers = _left_modifiers(head, title_start)
         modifier_sector = _sector_of_tokens(modifiers, named)
         # "army officers", "Turkish and Greek sides": a person noun takes its sector (or just
         # its country) from the modifiers.
-        people_noun = _singular(head) in lexicon().people_nouns
-        if titled is None and not agent_noun and not people_noun:
-            continue
         if people_noun and not agent_noun:
             # "board members", "six medical personnel": people of a body, or counted.
             agent_noun = _counted(head) or any(

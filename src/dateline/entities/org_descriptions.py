@@ -17,11 +17,15 @@ department") it stays unlinked.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from dateline.entities.coref import Cluster
 from dateline.entities.kb import load_kb
 from dateline.entities.mentions import Mention
+from dateline.nlp.doctext import line_paragraphs, token_strings
 
 # Nouns that name the kind of an organisation; only these are read as descriptions.
 KIND_NOUNS = frozenset(
@@ -139,14 +143,18 @@ def organisation_kinds(cluster: Cluster) -> set[str]:
 
 
 def paragraph_numbers(doc: Doc) -> list[int]:
-    """Each token's paragraph, counting the line breaks before it."""
-    numbers: list[int] = []
-    paragraph = 0
-    for token in doc:
-        numbers.append(paragraph)
-        if "\n" in token.text_with_ws:
-            paragraph += 1
-    return numbers
+    """Each token's paragraph, counting the line breaks before it (shared per document: not to
+    be changed)."""
+    return line_paragraphs(doc)
+
+
+def _tokens_among(doc: Doc, nouns: frozenset[str]) -> Iterator[Token]:
+    """The tokens of ``doc`` whose lower-cased text is one of ``nouns``, in order: the only ones
+    ``_description_start`` may take as heads, found in the document's column of lower-cased
+    words rather than by a ``Token`` object for every word."""
+    for i, lower in enumerate(token_strings(doc, LOWER)):
+        if lower in nouns:
+            yield doc[i]
 
 
 def _description_start(head: Token, nouns: frozenset[str] = KIND_NOUNS) -> int | None:
@@ -191,7 +199,7 @@ def link_organisation_descriptions(
         return
     covered = {i for m in taken for i in range(m.start, m.end)}
     paragraph = paragraph_numbers(doc)
-    for head in doc:
+    for head in _tokens_among(doc, KIND_NOUNS):
         if head.i in covered:
             continue
         start = _description_start(head)
@@ -229,7 +237,7 @@ def link_country_descriptions(doc: Doc, places: list[Cluster], taken: list[Menti
         return
     covered = {i for m in taken for i in range(m.start, m.end)}
     paragraph = paragraph_numbers(doc)
-    for head in doc:
+    for head in _tokens_among(doc, COUNTRY_NOUNS):
         if head.i in covered:
             continue
         start = _description_start(head, COUNTRY_NOUNS)

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from dateline.entities.coref import Cluster
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
-from dateline.nlp.doctext import token_strings
+from dateline.nlp.doctext import sentence_numbers, token_strings
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Possessive pronouns before a noun ("its investigation", "his visit"), with the kind of
@@ -45,10 +45,7 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
     alone; a person the article then calls only "he" (or only "she") has that gender, and the
     second pass retries the pronouns left over with it ("Trump ... Harris ... he lashes out at
     her": Harris is "she" everywhere else, so "he" is Trump)."""
-    sentence_of: dict[int, int] = {}
-    for index, sentence in enumerate(doc.sents):
-        for token in sentence:
-            sentence_of[token.i] = index
+    sentence_of = dict(enumerate(sentence_numbers(doc)))
     # Only these words can be one (``_pronoun_kind``): the others need no ``Token``.
     words = lexicon().subject_pronouns.keys() | POSSESSIVES.keys() | OBJECTS.keys() | {"it"}
     pending = [

@@ -10,6 +10,7 @@ caches hold no span or token: one would keep its ``Doc`` alive, and the weak key
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_right
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
@@ -19,6 +20,13 @@ _TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 _ENT_BOUNDS: weakref.WeakKeyDictionary[Doc, dict[int, tuple[int, int]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Hold ``text`` as ``doc``'s text: the string ``doc`` was parsed from, which spaCy's
+    tokenizer keeps character for character (``doc.text == text``), so ``doc_text`` need not
+    join the tokens again."""
+    _TEXTS[doc] = text
 
 
 def doc_text(doc: Doc) -> str:
@@ -68,4 +76,81 @@ def token_strings(doc: Doc, attr: int) -> list[str]:
         found = columns[attr] = list(map(_STRINGS.__getitem__, hashes))
         if len(_STRINGS) > _MAX_STRINGS:
             _STRINGS.clear()
+    return found
+
+
+_STARTS: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
+_LINE_PARAGRAPHS: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Every token's character offset (``token.idx``), one ``Doc.to_array`` column per document
+    instead of one ``Token`` object per token. The list is shared: callers must not change it."""
+    found = _STARTS.get(doc)
+    if found is None:
+        from spacy.attrs import IDX
+
+        found = _STARTS[doc] = cast("list[int]", doc.to_array(IDX).tolist())
+    return found
+
+
+def line_paragraphs(doc: Doc) -> list[int]:
+    """Each token's paragraph: how many earlier tokens hold a line break in their text or the
+    whitespace after it (``"\\n" in token.text_with_ws``). Counted once per document (the
+    entity stage asks three times) from the line breaks of the text, each placed in its token
+    by the tokens' offsets, instead of a ``Token`` object and its ``text_with_ws`` per token.
+    The list is shared: callers must not change it."""
+    found = _LINE_PARAGRAPHS.get(doc)
+    if found is None:
+        found = _LINE_PARAGRAPHS[doc] = _line_paragraphs(doc_text(doc), token_starts(doc))
+    return found
+
+
+def _line_paragraphs(text: str, starts: list[int]) -> list[int]:
+    # The text is the tokens' ``text_with_ws`` joined: the token holding the character at
+    # ``position`` is the last one starting at or before it.
+    breaking = bytearray(len(starts))
+    position = text.find("\n")
+    while position != -1:
+        breaking[bisect_right(starts, position) - 1] = 1
+        position = text.find("\n", position + 1)
+    numbers: list[int] = []
+    paragraph = 0
+    for breaks in breaking:
+        numbers.append(paragraph)
+        paragraph += breaks
+    return numbers
+
+
+def sentence_numbers(doc: Doc) -> list[int]:
+    """Each token's sentence, counted from 0 in the order of ``doc.sents``: read from the
+    ``SENT_START`` column (a sentence starts at the first token and at every token whose
+    ``SENT_START`` is 1, as ``Doc.sents`` splits them) instead of a ``Token`` object per token
+    of every sentence. A document with a ``sents`` hook, or without sentence boundaries (where
+    ``doc.sents`` raises), goes through ``doc.sents`` itself."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [index for index, sentence in enumerate(doc.sents) for _ in sentence]
+    from spacy.attrs import SENT_START
+
+    numbers: list[int] = []
+    index = -1
+    for i, start in enumerate(cast("list[int]", doc.to_array(SENT_START).tolist())):
+        if i == 0 or start == 1:
+            index += 1
+        numbers.append(index)
+    return numbers
+
+
+_POS_TAGS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
+
+
+def token_pos(doc: Doc) -> list[str]:
+    """Every token's coarse part of speech (``token.pos_``), one ``Doc.to_array`` column per
+    document. The list is shared: callers must not change it."""
+    found = _POS_TAGS.get(doc)
+    if found is None:
+        from spacy.attrs import POS
+        from spacy.parts_of_speech import NAMES
+
+        found = _POS_TAGS[doc] = [NAMES[p] for p in doc.to_array(POS).tolist()]
     return found

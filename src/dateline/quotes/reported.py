@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from dateline.nlp.doctext import doc_text
+from dateline.nlp.doctext import doc_text, token_strings
 from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.attribution import (
     is_according,
@@ -29,6 +30,7 @@ from dateline.quotes.attribution import (
     speaker_head,
 )
 from dateline.quotes.direct import Found
+from dateline.quotes.lexicon import cue_nouns, cue_verbs
 from dateline.quotes.speakers import SpeakerResolver
 
 # Complementisers that make a question, not a statement ("did not say *whether*...").
@@ -48,7 +50,7 @@ def reported_speech(
     """Every reported statement in the Doc; ``quoted`` are the spans inside quotation marks."""
     found: list[Found] = []
     in_quotes = _tokens_inside(doc, quoted)
-    for token in doc:
+    for token in _possible_cues(doc):
         if in_quotes[token.i]:
             continue
         if is_according(token):
@@ -209,6 +211,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _quoted_share(start: int, end: int, quoted: list[tuple[int, int]]) -> float:
     covered = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in quoted)
     return covered / max(1, end - start)
+
+
+def _possible_cues(doc: Doc) -> Iterator[Token]:
+    """The tokens that may be a cue (``is_according``, ``is_cue_verb``, ``is_cue_noun``): the
+    word "according" and the words whose lemma is a cue verb's or noun's, found in the
+    document's columns of words and lemmas rather than by a ``Token`` object for every word."""
+    verbs, nouns = cue_verbs(), cue_nouns()
+    lowers = token_strings(doc, LOWER)
+    for i, lemma in enumerate(token_strings(doc, LEMMA)):
+        if lowers[i] == "according" or (low := lemma.lower()) in verbs or low in nouns:
+            yield doc[i]
 
 
 def _tokens_inside(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline.model import Analysis, Quote, Span
-from dateline.nlp.doctext import doc_text
+from dateline.nlp.doctext import doc_text, token_starts
 from dateline.quotes.direct import Found, attribute_from_context, direct_quotes
 from dateline.quotes.fields import field_quotes, quoted_fields
 from dateline.quotes.marks import find_quoted, paragraph_bounds
@@ -51,8 +51,9 @@ def _paragraph_of_tokens(doc: Doc) -> list[int]:
     bounds = paragraph_bounds(doc_text(doc))
     result: list[int] = []
     paragraph = 0
-    for token in doc:
-        while paragraph + 1 < len(bounds) and token.idx >= bounds[paragraph + 1][0]:
+    # The offsets as one column, not one Token object per token.
+    for start in token_starts(doc):
+        while paragraph + 1 < len(bounds) and start >= bounds[paragraph + 1][0]:
             paragraph += 1
         result.append(paragraph)
     return result
