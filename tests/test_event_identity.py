@@ -1014,3 +1014,19 @@ def test_a_public_body_described_by_one_outlet_and_named_by_another_is_one_party
     assert not described_body(state, replace(b, actor_names=frozenset({"state safety board"})))
     # A named body whose name lacks the description's word is another body.
     assert not described_body(a, replace(b, actor_names=frozenset({"harbour police"})))
+
+
+def test_a_phrasal_verb_stored_by_its_verb_keeps_its_coded_sense() -> None:
+    from dateline.events.lexicon import phrasal_senses
+    from dateline.store.event_identity import triggers_alike
+
+    # "step" is listed only as "step down": coded 0831, it is a resignation.
+    assert phrasal_senses("stepped") == phrasal_senses("step") == frozenset({"0831"})
+    stepped = telling(type="CONCEDE", trigger="step", cameo="0831")
+    resigned = telling(type="CONCEDE", trigger="resignation", cameo="0831", article_id="b")
+    assert triggers_alike(stepped, resigned)
+    assert not triggers_alike(telling(trigger="step", cameo="111"), resigned)
+    # "call" alone names no act: its particle ("call for", "call out") is not in the trigger.
+    assert phrasal_senses("called") == frozenset()
+    appeal = telling(type="REQUEST", trigger="appeal", cameo="020", article_id="b")
+    assert not triggers_alike(telling(type="REQUEST", trigger="called", cameo="020"), appeal)

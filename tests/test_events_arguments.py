@@ -1012,3 +1012,27 @@ def test_the_holder_of_an_office_acts_for_the_body_of_the_office(nlp) -> None:  
     )
     condemnation = only(analysis.events, "ACCUSE")
     assert condemnation.actor == ["E1"]
+
+
+def test_a_name_after_a_title_and_a_comma_is_the_office_holder(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs the name on the main verb; the comma after the title is an apposition.
+    analysis = build(
+        nlp,
+        "The leaked memos were so damaging that they forced the resignation of the league "
+        "chairwoman, Rep. Nora Ellison (Ore.), on the eve of the annual congress.",
+        {"E1": ("ORG", ["league"]), "E2": ("PERSON", ["Rep. Nora Ellison"])},
+    )
+    assert only(analysis.events, "CONCEDE").actor == ["E2"]
+
+
+def test_a_name_after_a_title_that_is_a_subject_is_someone_else(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.events.arguments import EntityIndex, _office_holder_after_comma
+
+    analysis = build(
+        nlp,
+        "Asked about the chairman, Ellison said he would resign in March.",
+        {"E1": ("PERSON", ["Ellison"])},
+    )
+    doc = nlp("Asked about the chairman, Ellison said he would resign in March.")
+    chairman = next(token for token in doc if token.text == "chairman")
+    assert _office_holder_after_comma(chairman, EntityIndex.build(analysis)) is None

@@ -337,7 +337,11 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
     # "the North's leader, Kim Jong Un": a name in apposition says who a description is,
     # whatever person the description was linked to.
     found = (
-        (_apposed_name(head, index) or _name_apposed_to(head, index))
+        (
+            _apposed_name(head, index)
+            or _name_apposed_to(head, index)
+            or _office_holder_after_comma(head, index)
+        )
         if head.pos_ == "NOUN"
         else None
     )
@@ -454,6 +458,31 @@ def _apposed_name(head: Token, index: EntityIndex) -> str | None:
             if found is not None:
                 return found
     return None
+
+
+def _office_holder_after_comma(head: Token, index: EntityIndex) -> str | None:
+    """The person named right after an office told by its title and a comma, when the parser
+    hung the name elsewhere ("the resignation of the party chairwoman, Rep. Ann Reyes, on the
+    eve of the vote", the name read as an adverbial of the main verb): the apposition the
+    comma marks. Only a title (``OFFICE_HEADS``) with no apposition of its own, and only a
+    name that is no clause's subject ("the chairwoman, Reyes said": Reyes speaks of someone)
+    and that closes at a comma, a bracket or the sentence end, as an apposition does."""
+    if head.lemma_.lower() not in OFFICE_HEADS or head.i + 2 >= len(head.doc):
+        return None
+    if any(child.dep_ == "appos" for child in head.children):
+        return None
+    comma, first = head.nbor(1), head.nbor(2)
+    if comma.text != "," or first.pos_ != "PROPN":
+        return None
+    name = [first]
+    while name[-1].i + 1 < len(head.doc) and name[-1].nbor(1).pos_ == "PROPN":
+        name.append(name[-1].nbor(1))
+    after = name[-1].i + 1
+    closes = after >= len(head.doc) or head.doc[after].text in {",", "(", ".", ";"}
+    if not closes or any(token.dep_ in SUBJECTS | {"nsubjpass"} for token in name):
+        return None
+    found = next((index.at(token) for token in name if index.at(token)), None)
+    return found if found in index.persons else None
 
 
 def _name_apposed_to(head: Token, index: EntityIndex) -> str | None:

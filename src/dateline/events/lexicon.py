@@ -336,6 +336,22 @@ def word_senses(word: str) -> frozenset[str]:
     return frozenset(code for code in codes if code[:1].isdigit())
 
 
+def phrasal_senses(word: str) -> frozenset[str]:
+    """The CAMEO codes of the phrasal verbs ("step down") whose verb the event lexicon lists
+    only with a particle: a trigger is stored by its verb alone ("step"), which can then only
+    stand for one of them. A verb also listed alone ("call", naming no act; "call for",
+    "call out") has the senses of ``word_senses``: the bare word says less than the particle
+    (measured: "called for" read as "appeal" joined a bid for voters' favour, EVALUATION.md)."""
+    verbs = core_verbs()
+    lemmas = _verb_lemmas(word)
+    # "stepped", "stepping": the consonant doubled before the ending.
+    lemmas += [stem[:-1] for stem in lemmas if len(stem) > 3 and stem[-1] == stem[-2]]
+    entries = [e for lemma in lemmas for e in verbs.get(lemma, ())]
+    if any(e.particle is None for e in entries):
+        return frozenset()
+    return frozenset(e.cameo for e in entries if e.cameo[:1].isdigit())
+
+
 def _verb_lemmas(word: str) -> list[str]:
     """Candidate lemmas of an inflected verb ("probed" -> probe, "probing" -> probe)."""
     found = [word]

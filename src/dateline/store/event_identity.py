@@ -852,11 +852,22 @@ def telling_senses(told: Telling) -> frozenset[str]:
     """The lexicon senses of the telling's trigger that agree with the CAMEO code the events
     stage gave it (the same root): "questioned the health of the candidate", coded as
     criticism, is no investigation though "question" may name one. Without a code, every
-    sense of the word."""
+    sense of the word. A phrasal verb is stored by its verb alone ("step" of "step down"):
+    the code the events stage gave it is its sense when the lexicon lists the verb with a
+    particle under that code (``phrasal_senses``), so "stepped down" and "resigned" agree."""
     senses = trigger_senses(told.trigger)
     if not told.cameo:
         return senses
-    return frozenset(code for code in senses if code[:2] == told.cameo[:2])
+    own = frozenset(code for code in senses if code[:2] == told.cameo[:2])
+    return own | (frozenset({told.cameo}) & phrasal_senses(told.trigger))
+
+
+def phrasal_senses(word: str) -> frozenset[str]:
+    """The CAMEO codes the event lexicon gives a verb only with a particle
+    (``events.lexicon.phrasal_senses``)."""
+    from dateline.events.lexicon import phrasal_senses as senses
+
+    return senses(word)
 
 
 def _lasting(told: Telling) -> bool:
