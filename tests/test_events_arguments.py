@@ -1036,3 +1036,27 @@ def test_a_name_after_a_title_that_is_a_subject_is_someone_else(nlp) -> None:  #
     doc = nlp("Asked about the chairman, Ellison said he would resign in March.")
     chairman = next(token for token in doc if token.text == "chairman")
     assert _office_holder_after_comma(chairman, EntityIndex.build(analysis)) is None
+
+
+def test_a_holding_or_traded_goods_stand_for_their_company_or_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    bid = build(
+        nlp,
+        "Harlow Industries offered $40 a share for a majority of Corvin Systems' shares.",
+        {"E1": ("ORG", ["Harlow Industries"]), "E2": ("ORG", ["Corvin Systems"])},
+    )
+    event = only(bid.events, "AGREE")
+    assert event.actor == ["E1"] and event.recipient == ["E2"]
+    duties = build(
+        nlp,
+        "Brazil said it would impose new duties on steel imports from Argentina.",
+        {"E1": ("LOCATION", ["Brazil"]), "E2": ("LOCATION", ["Argentina"])},
+    )
+    event = only(duties.events, "SANCTION")
+    assert event.actor == ["E1"] and event.recipient == ["E2"]
+    # A holding of no named company names no one.
+    plain = build(
+        nlp,
+        "Harlow Industries offered $40 a share for the remaining stock.",
+        {"E1": ("ORG", ["Harlow Industries"])},
+    )
+    assert only(plain.events, "AGREE").recipient == []

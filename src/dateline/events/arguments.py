@@ -50,6 +50,9 @@ TAKING_VERBS = {"seize", "capture", "take", "wrest", "annex", "grab", "recapture
 UNDERGOING_VERBS = {"face"}
 # CAMEO roots of giving (aid, 07), whose nouns name the giver with "from" ("aid from Japan").
 GIVING_ROOTS = {"07"}
+# CAMEO roots of offering (03) and giving aid (07), whose "for" phrase, beside what is offered,
+# names whom it is for ("offered $15 a share for Acme", "provided shelter for the villagers").
+OFFERING_ROOTS = {"03", "07"}
 # CAMEO roots of asking and demanding: the one asked to act is the recipient.
 DIRECTIVE_ROOTS = {"02", "10"}
 # Heads of "X of Y" phrases that stand for the Y ("thousands of students").
@@ -57,6 +60,15 @@ GROUP_HEADS = {
     "thousand", "hundred", "dozen", "million", "score", "ten", "group", "member", "leader",
     "number", "majority", "some", "many", "most", "all", "half", "representative",
     "delegation", "official", "supporter", "part", "unit", "contingent", "band",
+}  # fmt: skip
+# Nouns of a holding in a company ("shares of Acme", "a stake in Acme") and of traded goods
+# ("imports from Chile", "Chile's exports"): a bid for them or a duty on them is aimed at the
+# company that is owned or the country the goods come from, told by these prepositions.
+HOLDING_NOUNS = {
+    "share": {"of", "in"}, "stake": {"of", "in"}, "stock": {"of", "in"},
+    "holding": {"of", "in"}, "asset": {"of"}, "subsidiary": {"of"}, "division": {"of"},
+    "import": {"from", "of"}, "export": {"from", "of"}, "good": {"from"},
+    "product": {"from"}, "shipment": {"from"},
 }  # fmt: skip
 # Offices whose holder, told only by the office ("the head of the health service", "the
 # spokesman of the ministry"), acts for the body the "of" phrase names.
@@ -376,6 +388,17 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
         # "the head of the health service" acts for the service.
         for pobj in _prep_objects(head, {"of"}):
             found = index.at(pobj) or phrase_entity(pobj, index, allow_places)
+            if found:
+                break
+    owned_through = HOLDING_NOUNS.get(head.lemma_.lower())
+    if found is None and owned_through and head.pos_ == "NOUN":
+        # "a bid for shares of Acme", "a ban on imports from Chile": the company or country.
+        # Not an owner told by a pronoun ("sold shares of its stock"): that is the seller; and
+        # never a town or region ("shares of La Jolla" names a company the town is named for).
+        for pobj in _prep_objects(head, owned_through):
+            if pobj.pos_ == "PRON" or any(c.tag_ == "PRP$" for c in pobj.children):
+                continue
+            found = phrase_entity(pobj, index, allow_places=False)
             if found:
                 break
     if found and not allow_places and found in index.places:
@@ -953,6 +976,24 @@ def _prep_recipient(verb: Token, preps: set[str], index: EntityIndex) -> list[st
     return []
 
 
+def _meant_for(verb: Token, index: EntityIndex) -> list[Token]:
+    """The verb's "for" objects that name a party or a holding: "shelter for the villagers",
+    "$40 a share for a majority of Acme's shares"; not a thing of an owner ("an estimate for
+    his plans") nor a phrase opening the clause before its subject ("For Hale, the visit
+    offered a chance")."""
+    subject = _child(verb, SUBJECTS)
+    return [
+        o
+        for o in _prep_objects(verb, {"for"})
+        if (subject is None or o.i > subject.i)
+        and (
+            index.at(o) is not None
+            or o.like_num
+            or o.lemma_.lower() in HOLDING_NOUNS.keys() | GROUP_HEADS
+        )
+    ]
+
+
 def _theme_objects(verb: Token, objects: list[Token]) -> list[Token]:
     """The objects that may be a recipient: for a verb of sending or giving, the direct object
     is the thing given ("sent troops", "provided weapons") unless a "with" phrase names the
@@ -1032,6 +1073,11 @@ def _verbal_recipient(
         recipient = [e for e in _prep_recipient(verb, COMPLAINED_OF, index) if e not in actor]
     if not recipient:
         recipient = [e for e in _prep_recipient(verb, recipient_preps, index) if e not in actor]
+    offered_here = verb.i == trigger.token.i and trigger.cameo[:2] in OFFERING_ROOTS
+    if not recipient and offered_here and objects:
+        # "offered $15 a share for Acme", "provided shelter for the villagers": what is offered
+        # or given is for the company bid on or the ones it is meant for.
+        recipient = [e for e in _ids(_meant_for(verb, index), index, True) if e not in actor]
     if not recipient and not trigger.symmetric:
         # "protested against the decision by Chile", "rallied against the parades of the
         # order": an act aimed at someone's deed is aimed at its doer or owner.
