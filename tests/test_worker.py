@@ -118,3 +118,26 @@ def test_the_heap_is_trimmed_only_once_the_worker_grew_past_the_margin(monkeypat
     worker._release_free_memory()
     worker._release_free_memory()
     assert trims == [0, 0, 0]
+
+
+def test_the_word_memos_are_small_enough_to_fill_in_a_few_batches() -> None:
+    """The per-word memos a worker keeps fill within its first few batches (a batch of news
+    meets a few thousand distinct words), so a worker is as large after a hundred batches as
+    after five; a word evicted from a memo gives the same answer when asked again."""
+    from dateline.entities import kb
+    from dateline.geo import names, resolve
+    from dateline.nlp import doctext
+    from dateline.tone import figures
+
+    memos = (kb.normalize, names.name_key, resolve._haversine_km, figures._is_word_text)
+    for memo in memos:
+        maxsize = memo.cache_info().maxsize
+        assert maxsize is not None and maxsize <= 4096
+    assert doctext._MAX_STRINGS <= 20_000
+    assert figures._MAX_KNOWN_PARTS <= 10_000
+    assert worker._LEMMA_CACHE_KEPT <= 10_000
+
+    first = kb.normalize("São Tomé-Príncipe  Ministry")
+    for n in range(5000):  # more new names than the memo holds: the first one is evicted
+        kb.normalize(f"Agency number {n}")
+    assert kb.normalize("São Tomé-Príncipe  Ministry") == first == "sao tome principe ministry"

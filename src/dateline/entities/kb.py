@@ -64,7 +64,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&+/\-]{1,7}")
 _LEADING_THE = re.compile(r"^\s*the\s+", flags=re.IGNORECASE)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Lookup key: lower case, no diacritics, no periods or apostrophes, words split on
     hyphens and other punctuation, single spaces. (Kept for the strings last asked for: the

@@ -33,7 +33,7 @@ def _mark_initialism(match: re.Match[str]) -> str:
     return match.group(0).rstrip(".").replace(".", "·")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """The lookup key of a place name: accent-free, lower case, punctuation-free, abbreviations
     expanded, a leading "the" dropped. (Kept for the names last asked for: the stages ask for

@@ -79,7 +79,7 @@ def distance_km(a: Place, b: Place) -> float:
     return _haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _haversine_km(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
     # Kept for the pairs last asked for: resolution scores every candidate against the same
     # anchors in each of its rounds.

@@ -55,7 +55,7 @@ def ent_at(doc: Doc, i: int) -> Span | None:
 # same string; bounded, as ingest meets new words for as long as it runs).
 _TOKEN_STRINGS: weakref.WeakKeyDictionary[Doc, dict[int, list[str]]] = weakref.WeakKeyDictionary()
 _STRINGS: dict[int, str] = {}
-_MAX_STRINGS = 100_000
+_MAX_STRINGS = 20_000
 
 
 def token_strings(doc: Doc, attr: int) -> list[str]:

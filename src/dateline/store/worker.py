@@ -140,7 +140,7 @@ def _analyse(
 
 # Entries of the spaCy lemmatizer's cache kept between batches (a pure memo of lemmas by word
 # and part of speech, which otherwise grows with every new word of the corpus).
-_LEMMA_CACHE_KEPT = 50_000
+_LEMMA_CACHE_KEPT = 10_000
 # Lexemes a worker may add to the model's vocabulary for good, before every batch runs inside
 # spaCy's memory zone (about 190 bytes each with its string and the tokenizer's cache entry:
 # about 4 MB).

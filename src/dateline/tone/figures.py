@@ -31,7 +31,7 @@ def is_word(token: Token) -> bool:
     return _is_word_text(token.text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _is_word_text(text: str) -> bool:
     # Asked for every token of every article and quote: the same few thousand strings.
     return any(ch.isalnum() for ch in text)
@@ -69,7 +69,7 @@ def _parts(text: str, lemma: str, lemma_lower: str, pos: str, lower: str) -> _Pa
 
 
 _known_parts: dict[tuple[str, str, str, str, str], _Parts] = {}
-_MAX_KNOWN_PARTS = 50_000
+_MAX_KNOWN_PARTS = 10_000
 _counted_tree: _Tree | None = None
 _counted_columns: list[list[int]] = []
 
