@@ -16,6 +16,7 @@ from dateline.store.db import open_store
 from dateline.store.event_identity import (
     Telling,
     cluster,
+    context_terms,
     date_agreement,
     dates_agree,
     same_event,
@@ -1030,3 +1031,31 @@ def test_a_phrasal_verb_stored_by_its_verb_keeps_its_coded_sense() -> None:
     assert phrasal_senses("called") == frozenset()
     appeal = telling(type="REQUEST", trigger="appeal", cameo="020", article_id="b")
     assert not triggers_alike(telling(type="REQUEST", trigger="called", cameo="020"), appeal)
+
+
+def test_context_terms_read_the_events_sentence_and_one_either_side() -> None:
+    body = (
+        "Harbour workers in Valdora walked out on Monday. "
+        "Union leader Tomas Reyes accused the port authority of cutting wages.\n\n"
+        "Cargo ships queued outside the breakwater. "
+        "Fishermen sold their catch at the old pier instead."
+    )
+    reyes = Entity(id="E1", name="Tomas Reyes", type="PERSON",
+                   mentions=[Span(start=body.find("Tomas"), end=body.find(" accused"),
+                                  text="Tomas Reyes")])  # fmt: skip
+    article = Article(id="valdora", source="valdora.txt", text=body, paragraphs=[body])
+
+    def terms_at(word: str) -> frozenset[str]:
+        start = body.find(word)
+        event = Event(id="V1", type="ACCUSE", actor=["E1"], trigger=word, sentence="",
+                      start=start, end=start + len(word), cameo="112")  # fmt: skip
+        analysis = Analysis(article=article, entities=[reyes], events=[event])
+        return context_terms(analysis, event, {})
+
+    # The second sentence: the first and third around it, not the fourth; no participant.
+    middle = terms_at("accused")
+    assert {"harbour", "walked", "cargo", "ship", "wage", "port"} <= middle
+    assert not {"fishermen", "pier", "accused", "tomas", "reyes"} & middle
+    # The first and the last sentence have a neighbour on one side only.
+    assert "union" in terms_at("walked") and "cargo" not in terms_at("walked")
+    assert {"fishermen", "cargo"} <= terms_at("sold") and "wage" not in terms_at("sold")

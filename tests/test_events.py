@@ -841,3 +841,19 @@ def test_acts_named_differently_or_by_other_parties_stay_apart(nlp) -> None:  # 
         (["E3u"], ["E4"]),
         (["E5"], ["E2u"]),
     ]
+
+
+def test_headline_index_finds_names_as_whole_words_in_any_case() -> None:
+    from dateline.events.stage import display_index
+
+    body = "Senator Ana Reyes met port workers in Valdora on Monday."
+    reyes = Entity(id="E1", name="Ana Reyes", type="PERSON", mentions=_spans(body, "Ana Reyes"))
+    port = Entity(id="E2", name="Valdora", type="LOCATION", mentions=_spans(body, "Valdora"))
+    analysis = Analysis(article=make_article(body), entities=[reyes, port])
+    headline = "REYES VISITS VALDORA DOCKS; Reyesville waits"
+    spans = display_index(analysis, "headline", headline).spans
+    found = {(headline[start:end], entity) for start, end, entity in spans}
+    # The surname stands for a person named in full; "Reyesville" is another word.
+    assert found == {("REYES", "E1"), ("VALDORA", "E2")}
+    # Asked again (the compiled patterns now kept), the same spans.
+    assert display_index(analysis, "headline", headline).spans == spans

@@ -10,6 +10,7 @@ with several mentions.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -854,10 +855,17 @@ def display_index(analysis: Analysis, field_name: str, text: str) -> EntityIndex
         for name in names:
             if len(name) < 3 or name.lower() in PRONOUNS:
                 continue
-            for match in re.finditer(rf"\b{re.escape(name)}\b", text, flags=re.IGNORECASE):
+            for match in _whole_word(name).finditer(text):
                 index.spans.append((match.start(), match.end(), entity.id))
     index.spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     return index
+
+
+@functools.lru_cache(maxsize=2048)
+def _whole_word(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word, any case. Compiled once per name: the headline and the
+    standfirst ask for every entity's names, too many for ``re``'s own cache of patterns."""
+    return re.compile(rf"\b{re.escape(name)}\b", flags=re.IGNORECASE)
 
 
 def _display_events(

@@ -999,6 +999,8 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
         # "According to" and other verbs used as prepositions name no event.
         if verb.pos_ != "VERB" or verb.i in folded or verb.dep_ in {"prep", "mark"}:
             continue
+        if not _known_verb(verb_lemma(verb)):
+            continue  # no lexicon holds the verb: ``verb_trigger`` would code nothing
         if abstained(verb) or abstaining(verb):
             continue  # "refrained from attacking the senator": no attack, no act of refraining
         trigger = verb_trigger(verb)

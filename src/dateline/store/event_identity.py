@@ -52,6 +52,8 @@ not depend on the order the articles arrive in.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -366,11 +368,11 @@ def context_terms(analysis: Analysis, event: Event, ids: dict[str, str]) -> froz
     own participants and trigger, which every telling of any such event shares."""
     text, (low, high) = _context_text(analysis, event)
     participants = {*event.actor, *event.recipient}
-    own_words = set(_words(event.trigger))
+    own_words = set(_short_words(event.trigger))
     for entity in analysis.entities:
         if entity.id in participants:
             for name in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)):
-                own_words.update(_words(name))
+                own_words.update(_short_words(name))
     terms = {w for w in _words(text[low:high]) if w not in own_words}
     terms |= _sense_terms(terms)
     for entity in analysis.entities:
@@ -386,12 +388,20 @@ def _context_text(analysis: Analysis, event: Event) -> tuple[str, tuple[int, int
     ``CONTEXT_SENTENCES`` either side in the body; a headline or other line whole."""
     text = analysis.article.text if event.field == "text" else event.sentence
     if event.field == "text" and text:
-        bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
-        index = max(i for i, b in enumerate(bounds[:-1]) if b <= event.start)
+        bounds = _sentence_bounds(text)
+        # The last sentence start at or before the event (the final bound closes the text).
+        index = bisect.bisect_right(bounds, event.start, 0, len(bounds) - 1) - 1
         low = bounds[max(0, index - CONTEXT_SENTENCES)]
         high = bounds[min(len(bounds) - 1, index + 1 + CONTEXT_SENTENCES)]
         return text, (low, high)
     return text, (0, len(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _sentence_bounds(text: str) -> tuple[int, ...]:
+    """Where the sentences of ``text`` start, then its length (ascending). Kept for the last
+    few texts: the writer asks once for every event of an article, in a row."""
+    return (0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text))
 
 
 def party_names(analysis: Analysis, ids: Iterable[str]) -> frozenset[str]:
@@ -415,6 +425,21 @@ def _words(text: str) -> list[str]:
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     words = (_POSSESSIVE.sub("", w.lower()).strip("'-") for w in _WORD.findall(text))
     return [_singular(w) for w in words if len(w) > 2 and w not in STOPWORDS]
+
+
+# Names, mentions and trigger words up to this length have their words remembered: an
+# article's participants are named again for each of its events, and across articles.
+_SHORT_TEXT = 120
+
+
+def _short_words(text: str) -> tuple[str, ...]:
+    """``_words`` of a short string (a name, a mention), memoised; longer ones computed."""
+    return _memo_words(text) if len(text) <= _SHORT_TEXT else tuple(_words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _memo_words(text: str) -> tuple[str, ...]:
+    return tuple(_words(text))
 
 
 def _sense_terms(words: Iterable[str]) -> set[str]:
@@ -693,7 +718,7 @@ def _describes(descriptions: Iterable[str], names: Iterable[str]) -> bool:
     """Whether one of ``descriptions`` is a public body's description (an ``INSTITUTION_HEADS``
     noun after words saying what it deals with) whose words, but the head and
     ``LEVEL_WORDS``, all occur in one of ``names`` (another form than the description)."""
-    named = [(name, set(_words(name))) for name in names]
+    named = [(name, set(_short_words(name))) for name in names]
     for description in descriptions:
         words = _words(description)
         if len(words) < 2 or _noun_singular(words[-1]) not in INSTITUTION_HEADS:
@@ -716,7 +741,7 @@ def _level_keys(told: Telling) -> frozenset[str]:
     if not told.trigger:
         return frozenset()
     return frozenset(
-        f"level:{told.trigger}|{word}" for name in told.actor_names for word in _words(name)
+        f"level:{told.trigger}|{word}" for name in told.actor_names for word in _short_words(name)
     )
 
 

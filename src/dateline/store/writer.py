@@ -670,7 +670,9 @@ def event_row(
     ref: EventRef, analysis: Analysis, event: Event, in_lead: bool, now: datetime
 ) -> tuple[Any, ...]:
     """The ``events`` row of a new corpus event first told by ``event`` (counts 0: recounted)."""
-    ids = merge.entity_ids(analysis)
+    # The corpus ids of its participants alone (not of every entity, once per event).
+    participants = {*event.actor, *event.recipient}
+    ids = {e.id: merge.entity_key(e) for e in analysis.entities if e.id in participants}
     location = next((loc for loc in analysis.locations if loc.id == event.location), None)
     return (
         ref.event_id, ref.match_key, event.type, event.mode, event.cameo, event.quad_class,
