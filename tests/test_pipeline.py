@@ -314,6 +314,34 @@ def test_long_texts_of_a_batch_are_parsed_in_parts_in_order() -> None:
     assert all(sum(map(len, part)) <= PARSE_CHARS or len(part) == 1 for part in parts)
 
 
+def test_parsing_a_batch_in_small_parts_changes_no_analysis(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The parse's scratch memory follows the characters of one ``nlp.pipe`` call; a batch cut
+    into many calls must give the same analyses as one call."""
+    import json
+
+    import dateline.pipeline
+    from dateline.sources.files import RawInput
+
+    bodies = [
+        "Dockers in Antwerp walked out on Thursday over pay, their union said. The port "
+        "authority said ships would be diverted to Rotterdam until Monday.",
+        "A new bridge over the Douro opened in Porto on Saturday. The mayor, Ana Ribeiro, "
+        "said it had cost 40 million euros and would carry 20,000 cars a day.",
+        "Kenya's central bank raised its main rate to 13 percent on Tuesday, citing food "
+        'prices. "We will act again if needed," Governor Peter Mwangi told reporters.',
+    ]
+    pages = [
+        RawInput(f"p{n}.json", json.dumps({"headline": f"Story {n}", "text": b}).encode())
+        for n, b in enumerate(bodies)
+    ]
+    pipeline = Pipeline.create(["entities", "geo", "time", "quotes", "events"])
+    whole = [o.analysis for o in pipeline.run(pages)]
+    monkeypatch.setattr(dateline.pipeline, "PARSE_CHARS", 60)
+    parts = [o.analysis for o in pipeline.run(pages)]
+    assert all(a is not None for a in whole)
+    assert [a.model_dump() for a in parts] == [a.model_dump() for a in whole]  # type: ignore[union-attr]
+
+
 def test_captions_holding_a_quotation_are_parsed_in_the_bodies_batch(nlp) -> None:
     """The quotes stage parses a caption only when it holds a quotation; the pipeline puts
     exactly those captions in the bodies' batch, and the stage then calls the model for none."""
