@@ -148,16 +148,23 @@ def paragraph_numbers(doc: Doc) -> list[int]:
     return line_paragraphs(doc)
 
 
-def _tokens_among(doc: Doc, nouns: frozenset[str]) -> Iterator[Token]:
-    """The tokens of ``doc`` whose lower-cased text is one of ``nouns``, in order: the only ones
-    ``_description_start`` may take as heads, found in the document's column of lower-cased
-    words rather than by a ``Token`` object for every word."""
+def _free_descriptions(
+    doc: Doc, taken: list[Mention], nouns: frozenset[str]
+) -> Iterator[tuple[Token, int]]:
+    """Each "the [modifiers] <noun>" of ``doc`` whose head no mention in ``taken`` covers, as
+    its head and its first token (``_description_start``), in order. Heads are looked for in
+    the document's column of lower-cased words rather than by a ``Token`` for every word."""
+    covered = {i for m in taken for i in range(m.start, m.end)}
     for i, lower in enumerate(token_strings(doc, LOWER)):
-        if lower in nouns:
-            yield doc[i]
+        if lower not in nouns or i in covered:
+            continue
+        head = doc[i]
+        start = _description_start(head, nouns)
+        if start is not None:
+            yield head, start
 
 
-def _description_start(head: Token, nouns: frozenset[str] = KIND_NOUNS) -> int | None:
+def _description_start(head: Token, nouns: frozenset[str]) -> int | None:
     """The first token of "the [modifiers] <head>", or None when the phrase is not that."""
     if head.tag_ != "NN" or head.dep_ == "compound" or head.lower_ not in nouns:
         return None
@@ -197,14 +204,8 @@ def link_organisation_descriptions(
     kinds = {id(c): organisation_kinds(c) for c in candidates}
     if not any(kinds.values()):
         return
-    covered = {i for m in taken for i in range(m.start, m.end)}
     paragraph = paragraph_numbers(doc)
-    for head in _tokens_among(doc, KIND_NOUNS):
-        if head.i in covered:
-            continue
-        start = _description_start(head)
-        if start is None:
-            continue
+    for head, start in _free_descriptions(doc, taken, KIND_NOUNS):
         noun = head.lower_
         fitting = [
             c
@@ -235,13 +236,9 @@ def link_country_descriptions(doc: Doc, places: list[Cluster], taken: list[Menti
     countries = [c for c in places if c.kind == "LOCATION" and c.name is not None]
     if not countries:
         return
-    covered = {i for m in taken for i in range(m.start, m.end)}
     paragraph = paragraph_numbers(doc)
-    for head in _tokens_among(doc, COUNTRY_NOUNS):
-        if head.i in covered:
-            continue
-        start = _description_start(head, COUNTRY_NOUNS)
-        if start is None or head.i - start > 1:
+    for head, start in _free_descriptions(doc, taken, COUNTRY_NOUNS):
+        if head.i - start > 1:
             continue  # "the African country" may be another one than the one named
         fitting = [c for c in countries if _named_before(c, start, paragraph[head.i], paragraph)]
         if len(fitting) != 1:

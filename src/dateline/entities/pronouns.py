@@ -194,8 +194,8 @@ def _named_subject_of(verb: Token, candidates: list[Cluster]) -> Cluster | None:
     if subject is None:
         return None
     # A subject pronoun linked before continues its party ("It said ... It added").
-    owners = {id(c): c for c in candidates for m in c.mentions if m.start <= subject.i < m.end}
-    return next(iter(owners.values())) if len(owners) == 1 else None
+    owners = [c for c in candidates if _covers(c, subject.i)]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _continued_subject(doc: Doc, pronoun: Token, candidates: list[Cluster]) -> Cluster | None:
@@ -226,7 +226,7 @@ def _covers(cluster: Cluster, position: int) -> bool:
 
 
 def _is_named(token: Token, candidates: list[Cluster]) -> bool:
-    return any(m.start <= token.i < m.end for c in candidates for m in c.mentions)
+    return any(_covers(c, token.i) for c in candidates)
 
 
 # Dependents of a clause that open it with a phrase of their own, before its subject.
