@@ -977,6 +977,34 @@ def test_one_passage_retold_is_one_event_when_both_name_its_doer_alike(tmp_path:
     assert not same_passage(a, replace(b, terms=frozenset(other)))
 
 
+def test_a_passage_retold_as_planned_in_one_article_and_done_in_the_next_is_one_event(
+    tmp_path: Path,
+) -> None:
+    """A wire update repeats "dock workers rejected the rota", but one article's frame read it
+    as planned: the same word in one passage is one act whatever status each reading gave it;
+    a denial, another word, or a passage not retold stay apart."""
+    from dateline.store.event_identity import disagreement
+    from dateline.store.event_identity import telling as telling_of
+    from dateline.store.merge import entity_ids
+
+    first = retold_report("Coast Wire", "workers")
+    planned = first.events[0].model_copy(update={"status": "future"})
+    first = first.model_copy(update={"events": [planned]})
+    update = retold_report("Coast Wire update", "workers")
+    a = telling_of(first, first.events[0], entity_ids(first), "a", None)
+    b = telling_of(update, update.events[0], entity_ids(update), "b", None)
+    assert (a.status, b.status) == ("future", "occurred") and same_event(a, b)
+    for n, order in enumerate(permutations([first, update])):
+        path = tmp_path / f"planned{n}.duckdb"
+        store(path, list(order), batch_size=1)
+        assert groupings(path) == {frozenset(RETOLD)}, n
+    assert disagreement(a, replace(b, status="negated")) == "status"
+    assert disagreement(a, replace(b, trigger="refused")) == "status"
+    third = {t for t in b.terms if t.startswith("entity:")} | set(sorted(b.terms)[:4])
+    other = third | {f"word{n}" for n in range(len(b.terms) - len(third))}
+    assert disagreement(a, replace(b, terms=frozenset(other))) == "status"
+
+
 def test_a_shared_name_is_no_party_outside_one_passage() -> None:
     """Two stories' "the relatives" may be anyone's: a name in common joins parties only in
     one passage retold."""

@@ -2,7 +2,9 @@
 
 A reader merges two tellings only when nothing about them differs and they are about the same
 story. So two mentions are one corpus event when
-- they have the same PLOVER type and both happened (or both are planned, possible, denied);
+- they have the same PLOVER type and both happened (or both are planned, possible, denied;
+  one passage retold, the act told by the same word, may be read as planned in one article
+  and as done in the other: ``statuses_agree``);
 - their actors share a corpus entity, and so do their recipients unless one side names none
   (roles count: a meeting told from the other side stays another event, as within a story).
   A state is one party however an outlet names it: "Russia", "Moscow", "the Kremlin", "the
@@ -689,13 +691,34 @@ def same_passage(a: Telling, b: Telling) -> bool:
     coreference may name its doer differently in each ("Elian's relatives" and "the boy's
     relatives", both named "Elian's relatives"); the shared passage makes the shared name
     safe to read as one party, where two stories' "the relatives" would be anyone's."""
+    return _one_passage(a, b) and participants_agree(a, b, by_name=True)
+
+
+def _one_passage(a: Telling, b: Telling) -> bool:
+    """The two tellings sit in one passage retold: the same word for the act, at least
+    ``PASSAGE_OVERLAP`` of the smaller context shared with an entity named in both, and roles
+    not swapped."""
     if not a.trigger or a.trigger != b.trigger or _roles_swapped(a, b):
         return False
     if not named_around(a) & named_around(b):
         return False
-    if story_overlap(a.terms, b.terms) < PASSAGE_OVERLAP:
+    return story_overlap(a.terms, b.terms) >= PASSAGE_OVERLAP
+
+
+def statuses_agree(a: Telling, b: Telling, retold: bool = True) -> bool:
+    """The two tellings' statuses are in one ``STATUS_GROUPS`` group; with ``retold``, also
+    an act told as planned in one and as done in the other when both tell it in one passage
+    retold (``_one_passage``, by the same word): the words of the act are the same, so the
+    status differs by how each article's frame was read (the day of "Cuba predicted
+    Wednesday" taken as the act's, turning "will proceed to impede" into a past act), not by
+    what was told. A plan and its carrying out are told in other words ("will meet", "met")
+    and stay apart; a denial ("did not", ``negated``) never meets an act told as real."""
+    group_a, group_b = STATUS_GROUPS.get(a.status), STATUS_GROUPS.get(b.status)
+    if group_a == group_b:
+        return True
+    if not retold or "negated" in (group_a, group_b):
         return False
-    return participants_agree(a, b, by_name=True)
+    return _one_passage(a, b)
 
 
 def described_body(a: Telling, b: Telling) -> bool:
@@ -810,13 +833,17 @@ def _compatible(
 
 
 def _first_mismatch(
-    a: Telling, b: Telling, participants: Callable[[Telling, Telling], bool]
+    a: Telling,
+    b: Telling,
+    participants: Callable[[Telling, Telling], bool],
+    retold: bool = False,
 ) -> Disagreement | None:
-    """The first of type, status group, participants and place (when both are known) on which
-    the two tellings differ, or None."""
+    """The first of type, status group (``statuses_agree``; with ``retold``, a passage retold
+    may differ between planned and done), participants and place (when both are known) on
+    which the two tellings differ, or None."""
     if a.type != b.type:
         return "type"
-    if STATUS_GROUPS.get(a.status) != STATUS_GROUPS.get(b.status):
+    if not statuses_agree(a, b, retold):
         return "status"
     if not participants(a, b):
         return "parties"
@@ -833,7 +860,7 @@ def same_event(a: Telling, b: Telling) -> bool:
 def disagreement(a: Telling, b: Telling) -> Disagreement | None:
     """The first test of ``same_event`` the two tellings fail, or None when they are one
     event: what ``dateline eval merge --errors`` counts a missed pair under."""
-    mismatch = _first_mismatch(a, b, participants_compatible)
+    mismatch = _first_mismatch(a, b, participants_compatible, retold=True)
     if mismatch is not None:
         return mismatch
     agreement = date_agreement(a, b)
