@@ -417,6 +417,55 @@ def test_linked_pronoun_subject_carries_the_party_on(analyze) -> None:  # type: 
     assert mention_texts(dvorak).count("He") == 2
 
 
+def test_accusative_subject_of_an_infinitive_is_linked(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Ms Dana Okafor lost her home in the floods last spring.\n\n"
+        "Later that year the Harbour Trust helped her find a small flat."
+    )
+    analysis = analyze(body, stages=["entities"])
+    # "her" before "find" is the one helped: the subject of a bare infinitive.
+    assert mention_texts(person(analysis, "Dana Okafor")).count("her") == 2
+
+
+def test_object_pronoun_in_a_clause_without_subject_is_not_its_doer(analyze) -> None:  # type: ignore[no-untyped-def]
+    # The participle's doer is the main clause's subject (Lee), so "him" is Ross.
+    praised = analyze(
+        "Governor Ann Lee campaigned with candidate Tom Ross in Dover on Monday, praising him "
+        "as a reformer.",
+        stages=["entities"],
+    )
+    assert "him" in mention_texts(person(praised, "Tom Ross"))
+    assert "him" not in mention_texts(person(praised, "Ann Lee"))
+    # "asked Lim to back him": Lim, the one asked, is to back; "him" is Cole.
+    asked = analyze(
+        "Senator Ray Cole met Senator Ada Lim in Oslo on Monday.\n\n"
+        "Cole asked Lim to back him in the vote.",
+        stages=["entities"],
+    )
+    assert "him" in mention_texts(person(asked, "Ray Cole"))
+    assert "him" not in mention_texts(person(asked, "Ada Lim"))
+
+
+def test_he_is_not_a_name_that_only_modifies_a_noun(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Mr Tom Hale met voters in Leeds on Monday.\n\n"
+        "The Hale campaign asked student leader Kim Dale for a statement. He declined."
+    )
+    analysis = analyze(body, stages=["entities"])
+    assert "He" in mention_texts(person(analysis, "Kim Dale"))
+    assert "He" not in mention_texts(person(analysis, "Tom Hale"))
+
+
+def test_a_name_in_apposition_to_the_subject_is_what_the_story_continues(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The mayor of Dover, Tom Reed, met Mr Paul Grant on Monday.\n\n"
+        "He said the talks had gone well."
+    )
+    analysis = analyze(body, stages=["entities"])
+    assert "He" in mention_texts(person(analysis, "Tom Reed"))
+    assert "He" not in mention_texts(person(analysis, "Paul Grant"))
+
+
 def test_phrase_in_apposition_to_a_name_is_that_person(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Tom Lake, the active-duty U.S. Air Force airman who burned a flag on Sunday, "

@@ -1060,3 +1060,45 @@ def test_a_holding_or_traded_goods_stand_for_their_company_or_country(nlp) -> No
         {"E1": ("ORG", ["Harlow Industries"])},
     )
     assert only(plain.events, "AGREE").recipient == []
+
+
+def test_the_subject_of_a_bare_infinitive_is_the_one_acted_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The Harbour Trust helped Dana Okafor find a small flat last year.",
+        {"E1": ("ORG", ["Harbour Trust"]), "E2": ("PERSON", ["Dana Okafor"])},
+    )
+    aid = only(analysis.events, "AID")
+    assert aid.actor == ["E1"] and aid.recipient == ["E2"]
+    # With "to" the clause is no bare infinitive: "helped" acts on nobody named here.
+    reported = build(
+        nlp,
+        "The Harbour Trust said Dana Okafor would find a small flat.",
+        {"E1": ("ORG", ["Harbour Trust"]), "E2": ("PERSON", ["Dana Okafor"])},
+    )
+    assert all("E2" not in e.recipient for e in reported.events), reported.events
+
+
+def test_a_by_phrase_tells_how_the_subject_acted(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The Northern Militia punished the villagers by attacking their farms.",
+        {"E1": ("GROUP", ["Northern Militia"]), "E2": ("GROUP", ["the villagers"])},
+        keep_unattributed=True,
+    )
+    attack = next(e for e in analysis.events if e.trigger == "attacking")
+    assert attack.actor == ["E1"]
+
+
+def test_a_verb_joined_to_a_bare_infinitive_is_not_done_by_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser joins "praising" to "raise", whose subject "him" is the one helped: the
+    # praise is Lee's, the doer of the clause governing the infinitive.
+    analysis = build(
+        nlp,
+        "Governor Ann Lee campaigned with Tom Ross in Dover on Monday, helping him raise money "
+        "and praising him as a reformer.",
+        {"E1": ("PERSON", ["Ann Lee"]), "E2": ("PERSON", ["Tom Ross", "him"])},
+        keep_unattributed=True,
+    )
+    praise = next(e for e in analysis.events if e.trigger == "praising")
+    assert praise.actor == ["E1"] and praise.recipient == ["E2"]

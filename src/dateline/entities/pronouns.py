@@ -11,7 +11,11 @@ He/she need a person whose gender does not clash: from an honorific, else (secon
 the pronouns of one gender the first pass linked to that person; they, a group or an
 organisation.
 Object pronouns (him, her, them) are read the same way, except that one never stands for the
-subject of its own clause ("Reyes thanked him" is not Reyes thanking Reyes). A pronoun already
+doer of its own clause ("Reyes thanked him" is not Reyes thanking Reyes); a clause without tense
+and subject has the governing clause's doer ("Reyes met Cole, praising him": Reyes praises),
+and the accusative subject of an infinitive ("helped her find a flat") is read as an object.
+"He" and "she" never stand for a name that only modifies a noun ("the Hale campaign"), and a
+name in apposition to an earlier sentence's subject is that subject. A pronoun already
 linked counts as a telling of its party: the subject of the previous sentence may be "he" or
 "it" continuing a name told further back ("Acme sued ... It said ... It added ...").
 """
@@ -72,19 +76,77 @@ def _pronoun_kind(token: Token) -> str | None:
 
 
 def _is_object(token: Token) -> bool:
-    """An object pronoun of a verb or a preposition ("thanked him", "talks with them")."""
-    return token.lower_ in OBJECTS and token.tag_ == "PRP" and token.dep_ in OBJECT_DEPS
+    """An object pronoun of a verb or a preposition ("thanked him", "talks with them"), or the
+    accusative subject of a clause without tense ("helped her find a flat", "let them go",
+    "called for him to resign"): the one acted on by the verb that governs that clause."""
+    if token.lower_ not in OBJECTS or token.tag_ != "PRP":
+        return False
+    return token.dep_ in OBJECT_DEPS or _accusative_subject(token)
+
+
+# Tags of a verb without tense: a bare or "to" infinitive, a participle or gerund.
+NONFINITE_TAGS = {"VB", "VBG", "VBN"}
+# Clauses a verb without tense heads inside the clause that governs it.
+NONFINITE_DEPS = {"ccomp", "xcomp", "advcl", "pcomp", "conj"}
+
+
+def _accusative_subject(token: Token) -> bool:
+    """ "him", "them" or "her" as the subject of a clause without tense: "helped her secure"."""
+    clause = token.head
+    return (
+        token.dep_ == "nsubj"
+        and clause.tag_ in NONFINITE_TAGS
+        and clause.dep_ in NONFINITE_DEPS
+        and clause.head.i != clause.i
+    )
 
 
 def _own_subject(token: Token) -> Token | None:
-    """The subject of the clause an object pronoun belongs to: "Reyes thanked him" (Reyes),
-    "Reyes spoke with him" (through the preposition)."""
+    """Who does the act of the clause an object pronoun belongs to, which the pronoun never
+    stands for: "Reyes thanked him" (Reyes), "Reyes spoke with him" (through the
+    preposition), "Reyes met Cole and thanked her" (the shared subject). A clause without
+    tense and subject has its doer in the clause governing it: "Reyes campaigned with Cole,
+    praising him" (Reyes), "Reyes asked Cole to help him" (the one asked, Cole); the subject
+    "him" of "Reyes helped him win" is acted on by the governing verb's subject."""
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ in {"prep", "agent", "dative"}:
         verb = verb.head
-    while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        verb = verb.head  # "Reyes met Cole and thanked her": the shared subject
-    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if token.dep_ in SUBJECT_DEPS:
+        verb = _governing_verb(verb)
+    for _ in range(4):
+        subject = _clause_subject(verb)
+        if subject is not None:
+            return subject
+        if verb.dep_ == "xcomp":
+            asked = next((c for c in verb.head.children if c.dep_ in {"dobj", "dative"}), None)
+            if asked is not None:
+                return asked  # "asked Cole to help him": Cole helps
+        if verb.dep_ != "conj" and not (
+            verb.dep_ in NONFINITE_DEPS and verb.tag_ in NONFINITE_TAGS
+        ):
+            return None
+        verb = _governing_verb(verb)
+    return None
+
+
+def _governing_verb(clause: Token) -> Token:
+    """The verb a clause hangs on, through a preposition ("for spying": the verb of "for")."""
+    head = clause.head
+    if clause.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    return head
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """A verb's own subject; an accusative one ("helped him raise money and praising him")
+    belongs to a clause of its own and is no doer of a verb joined to it."""
+    return next(
+        (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _is_accusative(c)), None
+    )
+
+
+def _is_accusative(token: Token) -> bool:
+    return token.lower_ in OBJECTS and token.tag_ == "PRP"
 
 
 # Verbs whose subject "it" is mostly an empty one ("it is clear", "it seems", "it means a lot
@@ -168,7 +230,7 @@ def _resolve(
             if subject is not None:
                 candidates = [c for c in candidates if not _covers(c, subject.i)]
         target = _fronted_owner(doc, token, candidates) or _antecedent(
-            doc, token.i, here, candidates, sentence_of, plural=they
+            doc, token.i, here, candidates, sentence_of, plural=they, personal=kind != "plural"
         )
         if target is None:
             left.append(token)
@@ -291,6 +353,21 @@ def _modifies_a_thing(doc: Doc, mention: Mention) -> bool:
     return head.dep_ == "compound" and modified.tag_ == "NN" and modified.i >= mention.end
 
 
+def _names_a_thing(doc: Doc, mention: Mention) -> bool:
+    """Whether a person's name only modifies a common noun ("the Trump campaign", "Obama
+    backers"): the phrase is about the thing or the group, and "he" or "she" after it is a
+    person told in a phrase of their own."""
+    head = doc[mention.end - 1]
+    modified = head.head
+    return head.dep_ == "compound" and modified.tag_ in {"NN", "NNS"} and modified.i >= mention.end
+
+
+def _is_subject(token: Token) -> bool:
+    """A subject, or a name in apposition to one ("The mayor of Dover, Tom Reed,
+    said ...": the sentence is about Reed)."""
+    return token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
+
+
 def _antecedent(
     doc: Doc,
     position: int,
@@ -298,14 +375,18 @@ def _antecedent(
     candidates: list[Cluster],
     sentence_of: dict[int, int],
     plural: bool = False,
+    personal: bool = False,
 ) -> Cluster | None:
     def mentions_in(index: int, limit: int) -> list[tuple[Mention, Cluster]]:
-        return [
+        found = [
             (m, c)
             for c in candidates
             for m in c.mentions
             if sentence_of.get(m.start) == index and m.start < limit
         ]
+        if personal:
+            found = [(m, c) for m, c in found if not _names_a_thing(doc, m)]
+        return found
 
     same = mentions_in(sentence, position)
     if plural:
@@ -324,7 +405,7 @@ def _antecedent(
             continue
         if len({id(c) for _, c in previous}) == 1:
             return previous[0][1]
-        subjects = [(m, c) for m, c in previous if doc[m.end - 1].dep_ in SUBJECT_DEPS]
+        subjects = [(m, c) for m, c in previous if _is_subject(doc[m.end - 1])]
         if len({id(c) for _, c in subjects}) == 1:
             return subjects[0][1]
         return None

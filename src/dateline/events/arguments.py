@@ -617,7 +617,15 @@ def clause_subject(verb: Token) -> Token | None:
             # an active verb parsed as joined to the reported passive clause is the reporter's.
             current = current.head
             continue
-        if subject is not None:
+        if subject is not None and current.i != verb.i and _accusative(subject):
+            # "helped him raise money and praising him": the subject "him" of a bare
+            # infinitive is acted on, never the doer of a verb joined to it, who is the
+            # doer of the verb governing the infinitive.
+            if current.dep_ == "ccomp" and current.head.i != current.i:
+                current = current.head
+                continue
+            subject = None
+        elif subject is not None:
             return subject
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in OBJECT_CONTROL:
             # "urged Iran to halt", "called on the UN to act": the object is the one to act.
@@ -636,7 +644,8 @@ def clause_subject(verb: Token) -> Token | None:
                 return governor  # "accused the rebels of attacking", parsed onto the noun
             # "thanked the generals for defending": the object does it; but a verb conjoined
             # to the gerund ("accused X of selling out and called for") is the main clause's.
-            obj = _child(governor, {"dobj"})
+            # "impressed her by killing": a "by" phrase tells how the subject did it.
+            obj = _child(governor, {"dobj"}) if current.head.lower_ != "by" else None
             if obj is None and _fronted_relative_object(governor):
                 obj = governor.head  # "the generals, whom he thanked for defending"
             if obj is not None and gerund:
@@ -647,6 +656,10 @@ def clause_subject(verb: Token) -> Token | None:
             return current.head
         return None
     return None
+
+
+def _accusative(token: Token) -> bool:
+    return token.tag_ == "PRP" and token.lower_ in {"him", "her", "them", "me", "us"}
 
 
 @dataclass
@@ -730,6 +743,21 @@ def _small_clause_object(verb: Token) -> list[Token]:
     return predicates[:1]
 
 
+def _bare_infinitive_subject(verb: Token) -> list[Token]:
+    """ "helped her find a flat", "let the prisoners go", "made him resign": the subject of a
+    bare infinitive right after the verb (no "to", no modal, no "that") is the one the verb
+    acts on, whom the parser hangs on the infinitive."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.tag_ != "VB" or clause.i < verb.i:
+            continue
+        if any(c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children):
+            continue
+        subject = _child(clause, {"nsubj"})
+        if subject is not None and subject.i > verb.i:
+            return [subject]
+    return []
+
+
 def _shared_objects(verb: Token) -> list[Token]:
     """The object of the verb joined right after ``verb`` ("arrested and charged two men",
     "condemned and rejected the decision"), which the parser hangs on the second verb only."""
@@ -777,6 +805,8 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     if not objects:
         objects = _small_clause_object(verb)
+    if not objects:
+        objects = _bare_infinitive_subject(verb)
     if not objects and _fronted_relative_object(verb):
         objects = [verb.head]  # "leaders, whom he thanked": the leaders were thanked
     if not objects:
@@ -1117,8 +1147,9 @@ def _verbal_recipient(
             # no one acted on).
             recipient += [e for e in _ids(_participle_agents(obj), index) if e not in actor]
     if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
-        # "demanded that the US cancel", "urged Iran to": who is to act.
-        for clause in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
+        # "demanded that the US cancel", "urged Iran to", "called for her to resign": who
+        # is to act.
+        for clause in (c for c in verb.children if _directed_clause(c)):
             subject = _child(clause, SUBJECTS)
             if subject is not None:
                 # "insisted that Pyongyang stop": a city told as the one to act stands for
@@ -1250,6 +1281,16 @@ def _deed_owners(verb: Token, index: EntityIndex) -> list[str]:
             owners = _prep_objects(deed, {"by", "of"}) + _participle_agents(deed)
             found += [e for e in _ids(owners, index) if e not in found]
     return found
+
+
+def _directed_clause(clause: Token) -> bool:
+    """A clause telling what someone is to do: a complement, or an infinitive opened by "for"
+    ("called for her to resign"), which the parser may hang on the verb as an adverbial."""
+    if clause.dep_ in {"ccomp", "xcomp"}:
+        return True
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
+    )
 
 
 def _called_for(verb: Token, index: EntityIndex) -> list[str]:
