@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, ORTH
 from spacy.tokens import Doc, Token
 
 from dateline.events import DEFAULT_MIN_CONFIDENCE, lexicon
@@ -260,7 +260,8 @@ def in_question(token: Token) -> bool:
     """In a question: the sentence ends with "?", or the trigger asks "whether"/"if"/"about"
     (a reporter's question, not a request)."""
     sentence = token.sent
-    if any(t.text == "?" for t in sentence):
+    # The words' texts from the document's column, not a ``Token`` per word of the sentence.
+    if "?" in token_strings(token.doc, ORTH)[sentence.start : sentence.end]:
         return True
     if any(c.dep_ == "mark" and c.lower_ == "whether" for c in token.children):
         return True  # "was asked whether he respects Putin"

@@ -46,10 +46,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from spacy.attrs import LOWER
 from spacy.tokens import Token
 
 from dateline.events.lexicon import light_verbs
 from dateline.model import PUBLICATION_DAY_STATUSES, TimeExpression
+from dateline.nlp.doctext import token_strings
 from dateline.nlp.labels import plain_lower
 from dateline.time.lexicon import lexicon as time_lexicon
 
@@ -399,17 +401,22 @@ def paragraph_date(trigger: Token, times: list[DatedMention], paragraph_start: i
     return max(earlier, key=lambda t: t.root.idx).value if earlier else None
 
 
+# ``BACK_POINTERS`` by their first word: a sentence's words are looked up once each.
+_BACK_POINTERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in BACK_POINTERS:
+    _BACK_POINTERS_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+
+
 def points_back(trigger: Token) -> bool:
     """Whether the trigger's sentence dates itself by pointing back at a time told before it
     ("Both men claimed at the time that ...", "That year, the group ...")."""
-    words = [t.lower_ for t in trigger.sent]
-    for phrase in BACK_POINTERS:
-        n, first = len(phrase), phrase[0]
-        if any(
-            words[i] == first and tuple(words[i : i + n]) == phrase
-            for i in range(len(words) - n + 1)
-        ):
-            return True
+    sentence = trigger.sent
+    # The lower-case words from the document's column, not a ``Token`` per word.
+    words = token_strings(trigger.doc, LOWER)[sentence.start : sentence.end]
+    for i, word in enumerate(words):
+        for phrase in _BACK_POINTERS_BY_FIRST.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return True
     return False
 
 

@@ -190,15 +190,17 @@ def evaluation_events(
     taken = {t.token.i for t in triggers} | {t.carrier.i for t in triggers if t.carrier}
     found = []
     for token in tokens:
-        if token.i in taken:
+        # Only verbs and adjectives evaluate: the rest is passed over before any lemma is read.
+        pos = token.pos_
+        if (pos != "VERB" and pos != "ADJ") or token.i in taken:
             continue
         lemma = token.lemma_.lower()
         evaluation = None
-        if token.pos_ == "VERB" and lemma in NAMING_VERBS:
+        if pos == "VERB" and lemma in NAMING_VERBS:
             evaluation = _named(token, index)
-        if evaluation is None and token.pos_ == "ADJ":
+        if evaluation is None and pos == "ADJ":
             evaluation = _adjectival(token, index)
-        if evaluation is None and token.pos_ == "VERB" and lemma in REPORTING_VERBS:
+        if evaluation is None and pos == "VERB" and lemma in REPORTING_VERBS:
             evaluation = _reported(token, index)
         if evaluation is not None:
             found.append(evaluation)

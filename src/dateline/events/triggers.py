@@ -395,7 +395,8 @@ def refine(verb: Token, block: str, default: str | None, content_only: bool = Fa
     if patterns is None or not patterns.patterns:
         return default
     after, before = _after_words(verb), _before_words(verb)
-    acted_on = _acted_on_words(verb)
+    # What the verb acts on is read only when a pattern asks for it (most verbs have none).
+    acted_on: set[str] | None = None
     lemma = verb_lemma(verb)
     for pattern in patterns.candidates(before, after):  # most specific first
         if content_only and not pattern.has_content_word:
@@ -404,8 +405,12 @@ def refine(verb: Token, block: str, default: str | None, content_only: bool = Fa
             continue
         # A pattern that names a preposition of place ("in custody", "at demonstration")
         # reads the phrase of place; any other reads only what the verb acts on.
-        scene = any(slot & SCENE_PREPOSITIONS for slot in pattern.after)
-        words = after if scene else acted_on
+        if any(slot & SCENE_PREPOSITIONS for slot in pattern.after):
+            words = after
+        else:
+            if acted_on is None:
+                acted_on = _acted_on_words(verb)
+            words = acted_on
         if all(slot & words for slot in pattern.after) and all(
             slot & before for slot in pattern.before
         ):
@@ -919,6 +924,9 @@ ABSTAINING_FRAMES = {
 ABSTAINING_FROM_DEEDS = {("resist", "")}
 # Adverbs and particles completing a verb of abstaining ("stopped short of", "shied away").
 ABSTAINING_PARTICLES = {"short", "clear", "away", "back", "off"}
+# The verbs (with their particle) of ``ABSTAINING_FRAMES``, gathered once: ``abstaining`` asks
+# for every verb of every sentence.
+_ABSTAINING_PHRASES = frozenset(phrase for phrase, _ in ABSTAINING_FRAMES)
 
 
 def abstained(token: Token) -> bool:
@@ -970,12 +978,12 @@ def abstaining(verb: Token) -> bool:
         for c in verb.children
         if c.dep_ in {"advmod", "acomp", "oprd", "prt"} and c.lower_ in ABSTAINING_PARTICLES
     }
-    if lemma in {phrase for phrase, _ in ABSTAINING_FRAMES}:
+    if lemma in _ABSTAINING_PHRASES:
         return True  # "refrained", "abstained"
     # "held off on endorsing", "steered clear of"; not "police held back the crowd".
     phrases = {f"{lemma} {p}" for p in particles}
     with_object = any(c.dep_ == "dobj" for c in verb.children)
-    return not with_object and any(phrase in phrases for phrase, _ in ABSTAINING_FRAMES)
+    return not with_object and not _ABSTAINING_PHRASES.isdisjoint(phrases)
 
 
 def find_triggers(tokens: list[Token]) -> list[Trigger]:

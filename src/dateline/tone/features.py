@@ -137,6 +137,7 @@ def _signed_valence(tree: _Tree, i: int, sentence_start: int) -> float:
 _memo_doc: Doc | None = None
 _memo_tree: _Tree | None = None
 _memo_valences: dict[tuple[int, int], dict[int, float]] = {}
+_memo_content: dict[tuple[int, int], list[tuple[int, str]]] = {}
 _memo_distances: dict[int, dict[int, int]] = {}
 _memo_contrast: dict[tuple[int, int], bool] = {}
 
@@ -148,19 +149,37 @@ def tree_of(doc: Doc) -> _Tree:
         _memo_doc = doc
         _memo_tree = _Tree(doc)
         _memo_valences.clear()
+        _memo_content.clear()
         _memo_distances.clear()
         _memo_contrast.clear()
     return _memo_tree
 
 
 def _sentence_valences(tree: _Tree, start: int, end: int) -> dict[int, float]:
-    """Token index -> signed valence, for every token of the sentence (in token order)."""
+    """Token index -> signed valence, for the tokens of the sentence that carry one (in token
+    order). A word without valence adds nothing to any score, so it is left out: each target
+    of the sentence then walks its few sentiment words instead of every word."""
     key = (start, end)
     values = _memo_valences.get(key)
     if values is None:
-        values = {i: _signed_valence(tree, i, start) for i in range(start, end)}
+        values = {}
+        for i in range(start, end):
+            value = _signed_valence(tree, i, start)
+            if value:
+                values[i] = value
         _memo_valences[key] = values
     return values
+
+
+def _content_words(tree: _Tree, start: int, end: int) -> list[tuple[int, str]]:
+    """(token index, lowercase lemma) of the sentence's content words, in token order."""
+    key = (start, end)
+    words = _memo_content.get(key)
+    if words is None:
+        pos, lemma_lowers = tree.pos, tree.lemma_lowers
+        words = [(t, lemma_lowers[t]) for t in range(start, end) if pos[t] in CONTENT_POS]
+        _memo_content[key] = words
+    return words
 
 
 def _distance(tree: _Tree, a: int, b: int) -> int:
@@ -331,11 +350,9 @@ def target_features(target: Span) -> Features:
         features[f"gov={lemma_lowers[governor]}"] = 1.0 / rank
 
     # Words near the target in the tree, in its clause, and the sentence's content words.
-    pos = tree.pos
-    for t in range(sentence_start, sentence_end):
-        if t in inside or pos[t] not in CONTENT_POS:
+    for t, lemma in _content_words(tree, sentence_start, sentence_end):
+        if t in inside:
             continue
-        lemma = lemma_lowers[t]
         if SENTENCE_WORDS:
             features[f"w={lemma}"] = 1.0
         if CLAUSE_WORDS:
