@@ -446,6 +446,24 @@ def test_object_pronoun_in_a_clause_without_subject_is_not_its_doer(analyze) -> 
     assert "him" not in mention_texts(person(asked, "Ada Lim"))
 
 
+def test_who_is_to_act_in_an_infinitive_is_never_its_object_pronoun(analyze) -> None:  # type: ignore[no-untyped-def]
+    # "counting on Dale to help him": Dale helps, so "him" is Reed.
+    relied = analyze(
+        "Senator Tom Reed met Senator Kim Dale in Leeds on Monday.\n\n"
+        "Reed is counting on Dale to help him raise money.",
+        stages=["entities"],
+    )
+    assert "him" in mention_texts(person(relied, "Tom Reed"))
+    assert "him" not in mention_texts(person(relied, "Kim Dale"))
+    # After a preposition of place the pronoun may be the doer: "behind her" is Park's own.
+    placed = analyze(
+        "Senator Lena Park lost the vote in May.\n\n"
+        "Park is trying to put the whole defeat behind her.",
+        stages=["entities"],
+    )
+    assert "her" in mention_texts(person(placed, "Lena Park"))
+
+
 def test_he_is_not_a_name_that_only_modifies_a_noun(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Mr Tom Hale met voters in Leeds on Monday.\n\n"

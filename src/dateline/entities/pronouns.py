@@ -84,6 +84,12 @@ def _is_object(token: Token) -> bool:
     return token.dep_ in OBJECT_DEPS or _accusative_subject(token)
 
 
+# Prepositions of place: a pronoun after them may be its own clause's subject ("she put the
+# case behind her", "he looked around him"), unlike a verb's object.
+LOCATIVE_PREPS = {
+    "behind", "around", "beside", "near", "beneath", "under", "above", "over", "toward",
+    "towards", "along", "across",
+}  # fmt: skip
 # Tags of a verb without tense: a bare or "to" infinitive, a participle or gerund.
 NONFINITE_TAGS = {"VB", "VBG", "VBN"}
 # Clauses a verb without tense heads inside the clause that governs it.
@@ -109,6 +115,8 @@ def _own_subject(token: Token) -> Token | None:
     praising him" (Reyes), "Reyes asked Cole to help him" (the one asked, Cole); the subject
     "him" of "Reyes helped him win" is acted on by the governing verb's subject."""
     verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ in LOCATIVE_PREPS:
+        return None  # "put the case behind her": she may be the one who put it
     if token.dep_ == "pobj" and verb.dep_ in {"prep", "agent", "dative"}:
         verb = verb.head
     if token.dep_ in SUBJECT_DEPS:
@@ -117,10 +125,22 @@ def _own_subject(token: Token) -> Token | None:
         subject = _clause_subject(verb)
         if subject is not None:
             return subject
-        if verb.dep_ == "xcomp":
-            asked = next((c for c in verb.head.children if c.dep_ in {"dobj", "dative"}), None)
+        if verb.dep_ in {"xcomp", "advcl"} and any(c.tag_ == "TO" for c in verb.children):
+            governing = verb.head
+            asked = next((c for c in governing.children if c.dep_ in {"dobj", "dative"}), None)
+            relied = [
+                o
+                for p in governing.children
+                if p.dep_ == "prep" and p.lower_ in {"on", "upon"}
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            if relied:
+                return relied[0]  # "counts on Cole to help him": Cole helps
             if asked is not None:
-                return asked  # "asked Cole to help him": Cole helps
+                # "asked Cole to help him": Cole helps; "needs voters to judge him" may be
+                # either, and only a clear doer is left out.
+                return asked if verb.dep_ == "xcomp" else None
         if verb.dep_ != "conj" and not (
             verb.dep_ in NONFINITE_DEPS and verb.tag_ in NONFINITE_TAGS
         ):
