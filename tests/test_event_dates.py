@@ -546,3 +546,15 @@ def test_a_dateline_line_read_as_the_headline_gives_the_news_day() -> None:
     title = title.model_copy(update={"field": "headline"})
     found = news_day([title], len(body), published, body, "Treaty signed on March 11")
     assert found.source == "publication"
+
+
+def test_points_back_finds_a_pointer_anywhere_in_the_sentence_only(nlp) -> None:
+    from dateline.events.dates import points_back
+
+    doc = nlp(
+        "The mayor resigned in 2019. Both men denied the report at the time, officials said. "
+        "The council met the same day. The time of the vote was not set."
+    )
+    sentences = list(doc.sents)
+    # The verb of each sentence: whether its sentence points back at a time told before.
+    assert [points_back(s.root) for s in sentences] == [False, True, True, False]

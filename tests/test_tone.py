@@ -241,3 +241,16 @@ def test_one_walk_from_a_word_gives_every_path_distance_to_it(nlp) -> None:
     for a in range(len(doc)):
         for b in range(len(doc)):
             assert _distance(tree, a, b) == _path_distance(tree, a, b)
+
+
+def test_a_target_reads_the_sentiment_words_around_it_but_not_its_own(nlp) -> None:
+    from dateline.tone.features import target_features
+
+    doc = nlp("Critics slammed the corrupt governor while praising the honest mayor.")
+    governor = doc[4:5]
+    features = target_features(governor)
+    # Its own clause holds "slammed" and "corrupt"; the praise is in another clause.
+    assert features["clause_neg"] > 0
+    assert "clause_pos" not in features
+    assert features["other_pos"] > 0
+    assert features["c=slam"] == 1.0 and features["o=praise"] == 1.0
