@@ -998,6 +998,10 @@ def test_a_passage_retold_as_planned_in_one_article_and_done_in_the_next_is_one_
         path = tmp_path / f"planned{n}.duckdb"
         store(path, list(order), batch_size=1)
         assert groupings(path) == {frozenset(RETOLD)}, n
+        # The corpus event is as real as its most real telling, whichever arrived first.
+        con = open_store(str(path), read_only=True)
+        assert con.execute("SELECT status FROM events").fetchall() == [("occurred",)], n
+        con.close()
     assert disagreement(a, replace(b, status="negated")) == "status"
     assert disagreement(a, replace(b, trigger="refused")) == "status"
     third = {t for t in b.terms if t.startswith("entity:")} | set(sorted(b.terms)[:4])

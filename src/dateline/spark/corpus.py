@@ -621,7 +621,7 @@ def build_corpus(
 def _counted(events: Any, mentions: Any, copies: Any) -> Any:
     """The events with their counts (``StoreWriter._recount``): every telling counts, and once
     more for each syndicated copy of its article; a root event when any report leads with it;
-    as sure as its surest telling."""
+    as sure as its surest telling and as real as its most real one."""
     from pyspark.sql import functions as F
 
     told = mentions.select(
@@ -644,7 +644,13 @@ def _counted(events: Any, mentions: Any, copies: Any) -> Any:
         F.countDistinct("source_name").cast("int").alias("s"),
         F.bool_or("in_lead").alias("root"),
     )
-    surest = mentions.groupBy("event_id").agg(F.max("confidence").alias("c"))
+    realness = F.lit(len(identity.STATUS_REALNESS))
+    for rank, status in reversed(list(enumerate(identity.STATUS_REALNESS))):
+        realness = F.when(F.col("status") == status, F.lit(rank)).otherwise(realness)
+    surest = mentions.groupBy("event_id").agg(
+        F.max("confidence").alias("c"),
+        F.min(F.when(F.col("status").isNotNull(), F.struct(realness, F.col("status")))).alias("st"),
+    )
     return (
         events.join(counts, "event_id", "left")
         .join(surest, "event_id", "left")
@@ -653,4 +659,5 @@ def _counted(events: Any, mentions: Any, copies: Any) -> Any:
         .withColumn("num_sources", F.coalesce("s", F.lit(0)))
         .withColumn("is_root_event", F.coalesce("root", "is_root_event"))
         .withColumn("confidence", F.col("c"))
+        .withColumn("status", F.coalesce(F.col("st.status"), F.col("status")))
     )

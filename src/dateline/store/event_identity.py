@@ -113,6 +113,9 @@ STATUS_GROUPS = {
     "hypothetical": "unreal",
     "negated": "negated",
 }
+# A corpus event's own status is its most real telling's, in this order (the writer and Spark
+# both read it): a telling that says the act was done outweighs one that read it as planned.
+STATUS_REALNESS = ("occurred", "ongoing", "future", "hypothetical", "negated")
 # Function words and reporting words: shared by every story, they say nothing about which.
 STOPWORDS = frozenset(
     [

@@ -585,10 +585,15 @@ class StoreWriter:
             ") AS s WHERE events.event_id = s.event_id",
             [*event_ids, *event_ids],
         )
-        # A corpus event is as sure as its surest telling.
+        # A corpus event is as sure as its surest telling, and as real as its most real one:
+        # tellings of one act may differ in status (a retold passage read as planned in one
+        # article and done in the next), and the event's own status must not depend on which
+        # telling arrived first.
         self.con.execute(
-            "UPDATE events SET confidence = s.c FROM ("
-            f"  SELECT event_id, max(confidence) AS c FROM event_mentions m WHERE {where}"
+            "UPDATE events SET confidence = s.c, status = coalesce(s.st, events.status) FROM ("
+            "  SELECT event_id, max(confidence) AS c,"
+            f"         arg_min(status, {_status_rank_sql('status')}) AS st"
+            f"  FROM event_mentions m WHERE {where}"
             "  GROUP BY event_id"
             ") AS s WHERE events.event_id = s.event_id",
             event_ids,
@@ -696,6 +701,14 @@ def event_row(
 
 # Fields outside the body that a report opens with.
 _LEAD_FIELDS = {"headline", "standfirst"}
+
+
+def _status_rank_sql(column: str) -> str:
+    """SQL ranking a status by ``event_identity.STATUS_REALNESS`` (0 the most real; an unknown status last)."""
+    cases = " ".join(
+        f"WHEN '{status}' THEN {rank}" for rank, status in enumerate(identity.STATUS_REALNESS)
+    )
+    return f"CASE {column} {cases} ELSE {len(identity.STATUS_REALNESS)} END"
 
 
 def told_in_lead(event: Event, analysis: Analysis) -> bool:
