@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from dateline.entities.org_descriptions import name_heads
 from dateline.model import Analysis, Entity
 
 DATE = "2023-04-12T09:00:00+00:00"
@@ -56,6 +57,55 @@ def test_two_departments_leave_the_department_unlinked(analyze: Callable[..., An
     analysis = analyze(body, published=DATE, stages=["entities"])
     linked = entity_with(analysis, "The department")
     assert linked is None or linked.type != "ORG"
+
+
+def test_a_broader_kind_noun(analyze: Callable[..., Analysis]) -> None:
+    """A bureau or an administration is also "the agency", a committee "the panel"."""
+    body = (
+        "Investigators from the Drug Enforcement Administration searched a warehouse in "
+        "Tacoma on Monday.\n\n"
+        "The agency said it had found no evidence of trafficking.\n\n"
+        "Separately, the Senate Armed Services Committee summoned two admirals to testify.\n\n"
+        "The panel will hear them next week."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities"])
+    agency = entity_with(analysis, "The agency")
+    assert agency is not None and agency.type == "ORG"
+    assert "Drug Enforcement Administration" in [m.text for m in agency.mentions]
+    panel = entity_with(analysis, "The panel")
+    assert panel is not None and "Committee" in panel.name
+
+
+def test_two_agencies_leave_the_agency_unlinked(analyze: Callable[..., Analysis]) -> None:
+    body = (
+        "The Secret Service and the Federal Bureau of Investigation both questioned the "
+        "driver on Friday.\n\n"
+        "The agency said the driver had been released."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities"])
+    linked = entity_with(analysis, "The agency")
+    assert linked is None or linked.type != "ORG"
+
+
+def test_the_one_named_in_its_own_sentence(analyze: Callable[..., Analysis]) -> None:
+    """Two bodies fit "the agency" in the paragraphs before it; the one named earlier in the
+    description's own sentence is the one meant."""
+    body = (
+        "The State Department released another batch of the senator's emails on Thursday.\n\n"
+        "Separately, Federal Bureau of Investigation Director Alan Reeve told lawmakers that "
+        "the agency was reviewing new messages."
+    )
+    analysis = analyze(body, published=DATE, stages=["entities"])
+    agency = entity_with(analysis, "the agency")
+    assert agency is not None and agency.kb_id == "FBI"
+
+
+def test_name_heads_with_broader_kinds() -> None:
+    assert name_heads("Federal Bureau of Investigation") == {"bureau", "agency"}
+    assert name_heads("Drug Enforcement Administration") == {"agency"}
+    assert name_heads("House Oversight Committee") == {"committee", "panel"}
+    # A modifier inside the name still says nothing of its kind.
+    assert "service" not in name_heads("Public Service Commission")
 
 
 def test_no_organisation_of_that_kind_no_link(analyze: Callable[..., Analysis]) -> None:

@@ -5,14 +5,16 @@ News style names an organisation once and then calls it by the kind of body it i
 Federal Bureau of Investigation ... The bureau said it was reviewing ...", "Acme Corp ... the
 company's shares fell". Such a phrase joins the organisation's cluster when its head noun is the
 head word of the organisation's name (or of the knowledge base's name and aliases for it, so "the
-bureau" after "FBI"), or the kind a company suffix or a business coding implies ("Corp",
-"Inc", "Ltd" → "company", "firm"). Only the word that says what the body is counts: "the
-service" is not the "Public Service Commission".
+bureau" after "FBI"), a broader kind noun for that head ("the agency" for a bureau, a
+department, a service or an administration; "the panel" for a committee: ``BROADER_KINDS``),
+or the kind a company suffix or a business coding implies ("Corp", "Inc", "Ltd" → "company",
+"firm"). Only the word that says what the body is counts: "the service" is not the "Public
+Service Commission".
 
 One wrong link would put an organisation into every event the phrase takes part in, so a
 phrase is linked only when exactly one organisation of that kind is named in its paragraph or
-the few before it; with two ("the Justice Department ... the State Department ... the
-department") it stays unlinked.
+the few before it (for a broader noun, or else exactly one earlier in its own sentence); with
+two ("the Justice Department ... the State Department ... the department") it stays unlinked.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ KIND_NOUNS = frozenset(
         "ministry",
         "organisation",
         "organization",
+        "panel",
         "party",
         "service",
         "union",
@@ -79,6 +82,23 @@ COMPANY_SUFFIXES = frozenset(
     }
 )
 COMPANY_NOUNS = frozenset({"company", "firm"})
+# Broader kind nouns a story also calls a body by: a bureau, a department, a service or an
+# administration is "the agency" ("FBI Director James Comey said the agency ..."), a committee
+# "the panel". The head of the name need not be a kind noun itself ("Drug Enforcement
+# Administration"). Every body the broader noun fits is a rival: after "the State Department"
+# and "the FBI", "the agency" stays unlinked.
+BROADER_KINDS: dict[str, frozenset[str]] = {
+    "administration": frozenset({"agency"}),
+    "authority": frozenset({"agency"}),
+    "board": frozenset({"panel"}),
+    "bureau": frozenset({"agency"}),
+    "commission": frozenset({"agency", "panel"}),
+    "committee": frozenset({"panel"}),
+    "department": frozenset({"agency"}),
+    "service": frozenset({"agency"}),
+    "subcommittee": frozenset({"panel"}),
+}
+BROADER_NOUNS = frozenset().union(*BROADER_KINDS.values())
 # Prepositions that end the head part of a name ("Department of Justice").
 NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "at", "to", "against"})
 # How many paragraph breaks back an organisation may be named and still be the one meant.
@@ -118,9 +138,11 @@ def name_heads(text: str) -> set[str]:
     cut = next((i for i, w in enumerate(words) if w in NAME_PREPOSITIONS), len(words))
     if cut > 0:
         head = words[cut - 1]
-        singular = head[:-1] if head.endswith("s") and head[:-1] in KIND_NOUNS else head
+        known = KIND_NOUNS | BROADER_KINDS.keys()
+        singular = head[:-1] if head.endswith("s") and head[:-1] in known else head
         if singular in KIND_NOUNS:
             kinds.add(singular)
+        kinds |= BROADER_KINDS.get(singular, frozenset())
     return kinds
 
 
@@ -190,6 +212,14 @@ def _named_before(cluster: Cluster, start: int, here: int, paragraph: list[int])
     )
 
 
+def _named_in_sentence(cluster: Cluster, sentence_start: int, start: int) -> bool:
+    """The cluster is named between the sentence's first token and token ``start``."""
+    return any(
+        m.label not in UNNAMED and sentence_start <= m.start and m.end <= start
+        for m in cluster.mentions
+    )
+
+
 def link_organisation_descriptions(
     doc: Doc, organisations: list[Cluster], taken: list[Mention], groups: list[Cluster]
 ) -> None:
@@ -212,6 +242,11 @@ def link_organisation_descriptions(
             for c in candidates
             if noun in kinds[id(c)] and _named_before(c, start, paragraph[head.i], paragraph)
         ]
+        if len(fitting) > 1 and noun in BROADER_NOUNS:
+            # A broader noun fits more bodies; the one named earlier in its own sentence is the
+            # one meant ("FBI Director James Comey said the agency ..." after the State
+            # Department). Not for a head noun: "the company" is often an unnamed firm.
+            fitting = [c for c in fitting if _named_in_sentence(c, head.sent.start, start)]
         if len(fitting) != 1 or not any(m.label == "ORG" for m in fitting[0].mentions):
             continue
         description = Mention.of_span(doc[start : head.i + 1], "DESCRIPTION", "description")
