@@ -601,6 +601,30 @@ def test_undated_background_investigations_need_the_evidence_of_a_one_off_act() 
     assert same_event(earlier, current)
 
 
+def test_a_background_review_naming_nobody_bridges_no_two_probes_in_any_order() -> None:
+    # X's review, told as background with no target; X's earlier inquiry into Bello, also
+    # background, a month before; X's current probe of Mensah. The review's context shares a
+    # quarter of its words with each; Bello and Mensah are two targets.
+    shared = ["rail", "contract", "audit", "kano", "costs"]
+    review = telling(trigger="reviewing", cameo="090", recipients=frozenset(), date=None,
+                     published="2024-06-10", date_precision="before",
+                     terms=_words_with(shared, "a", 20))  # fmt: skip
+    of_bello = telling(article_id="b", story_id="b", trigger="investigated", cameo="090",
+                       date=None, published="2024-05-11", date_precision="before",
+                       terms=_words_with(shared, "b", 20))  # fmt: skip
+    of_mensah = telling(article_id="c", story_id="c", trigger="probe", cameo="090",
+                        recipients=frozenset({"mensah"}), date=None, published="2024-06-11",
+                        terms=_words_with(shared, "c", 20))  # fmt: skip
+    assert not same_event(of_bello, of_mensah)
+    # Two undated background mentions by a word of one sense are no evidence of one probe...
+    assert not same_event(review, of_bello)
+    # ...while the probe in the news the next day is the review's.
+    assert same_event(review, of_mensah)
+    for order in permutations([review, of_bello, of_mensah]):
+        labels = dict(zip((t.article_id for t in order), cluster(list(order)), strict=True))
+        assert labels["a"] == labels["c"] != labels["b"], order
+
+
 def test_each_stored_telling_keeps_the_code_its_senses_are_read_by(tmp_path: Path) -> None:
     # A stored telling must be judged as it was when fresh: its CAMEO code goes with it.
     path = tmp_path / "codes.duckdb"

@@ -35,8 +35,9 @@ story. So two mentions are one corpus event when
 - and the two tellings are about the same story: the same near-duplicate cluster, or enough
   shared content words and entities in the sentences around them (``STORY_OVERLAP``; words
   the event lexicon gives one sense, "probe" and "inquiry", count as shared). Less is asked
-  when both outlets name the act alike (the same word or one lexicon sense), least for a
-  lasting activity so named (``LASTING_OVERLAP``).
+  when both outlets name the act alike (the same word or one lexicon sense; not when both
+  tell it as undated background, which names an activity by its common word whoever did it
+  when), least for a lasting activity so named (``LASTING_OVERLAP``).
 One actor, one type and a publication day in common (a hostage statement and "the dollar was
 supported by economic data") are not enough.
 One passage retold (a wire story's update, an edited reprint) may name one party by two corpus
@@ -882,8 +883,13 @@ def disagreement(a: Telling, b: Telling) -> Disagreement | None:
     # a month back and meet an earlier investigation of the same people as easily.
     elif alike and lasting and (_pinned(a) or _pinned(b)):
         overlap = LASTING_OVERLAP
+    # Two undated background tellings ("while the agency investigated") name an activity by
+    # its common word whoever did it when: the word alike is no evidence of one story there,
+    # and a background probe naming no target would join probes of two targets a month apart.
+    elif alike and (_pinned(a) or _pinned(b)):
+        overlap = STORY_OVERLAP
     else:
-        overlap = STORY_OVERLAP if alike else WEAK_DATE_OVERLAP
+        overlap = WEAK_DATE_OVERLAP
     return None if same_story(a, b, overlap) else "story"
 
 
