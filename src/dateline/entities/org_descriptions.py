@@ -99,6 +99,8 @@ BROADER_KINDS: dict[str, frozenset[str]] = {
     "subcommittee": frozenset({"panel"}),
 }
 BROADER_NOUNS = frozenset().union(*BROADER_KINDS.values())
+# Kind nouns a name may end in the plural ("County Emergency Services"): read as the singular.
+_SINGULAR_HEADS = KIND_NOUNS | BROADER_KINDS.keys()
 # Prepositions that end the head part of a name ("Department of Justice").
 NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "at", "to", "against"})
 # How many paragraph breaks back an organisation may be named and still be the one meant.
@@ -138,8 +140,7 @@ def name_heads(text: str) -> set[str]:
     cut = next((i for i, w in enumerate(words) if w in NAME_PREPOSITIONS), len(words))
     if cut > 0:
         head = words[cut - 1]
-        known = KIND_NOUNS | BROADER_KINDS.keys()
-        singular = head[:-1] if head.endswith("s") and head[:-1] in known else head
+        singular = head[:-1] if head.endswith("s") and head[:-1] in _SINGULAR_HEADS else head
         if singular in KIND_NOUNS:
             kinds.add(singular)
         kinds |= BROADER_KINDS.get(singular, frozenset())

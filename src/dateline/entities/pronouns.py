@@ -79,7 +79,7 @@ def _is_object(token: Token) -> bool:
     """An object pronoun of a verb or a preposition ("thanked him", "talks with them"), or the
     accusative subject of a clause without tense ("helped her find a flat", "let them go",
     "called for him to resign"): the one acted on by the verb that governs that clause."""
-    if token.lower_ not in OBJECTS or token.tag_ != "PRP":
+    if not _is_accusative(token):
         return False
     return token.dep_ in OBJECT_DEPS or _accusative_subject(token)
 
@@ -368,18 +368,22 @@ def _modifies_a_thing(doc: Doc, mention: Mention) -> bool:
     the INS decision was announced, they have said they will appeal") is not the thing's
     owner but someone named before. Before a plural ("F.B.I. officials said they") the body
     stands for the people it names, and stays a candidate."""
-    head = doc[mention.end - 1]
-    modified = head.head
-    return head.dep_ == "compound" and modified.tag_ == "NN" and modified.i >= mention.end
+    return _compound_of(doc, mention, {"NN"})
 
 
 def _names_a_thing(doc: Doc, mention: Mention) -> bool:
     """Whether a person's name only modifies a common noun ("the Trump campaign", "Obama
     backers"): the phrase is about the thing or the group, and "he" or "she" after it is a
     person told in a phrase of their own."""
+    return _compound_of(doc, mention, {"NN", "NNS"})
+
+
+def _compound_of(doc: Doc, mention: Mention, tags: set[str]) -> bool:
+    """Whether the mention is only a compound modifier of a common noun after it, tagged one
+    of ``tags``."""
     head = doc[mention.end - 1]
     modified = head.head
-    return head.dep_ == "compound" and modified.tag_ in {"NN", "NNS"} and modified.i >= mention.end
+    return head.dep_ == "compound" and modified.tag_ in tags and modified.i >= mention.end
 
 
 def _is_subject(token: Token) -> bool:

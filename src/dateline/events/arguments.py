@@ -70,6 +70,9 @@ HOLDING_NOUNS = {
     "import": {"from", "of"}, "export": {"from", "of"}, "good": {"from"},
     "product": {"from"}, "shipment": {"from"},
 }  # fmt: skip
+# Heads of a "for" phrase naming whom an offer is for when no entity is told: a holding, or
+# a group ("for a majority of the shares", "for thousands of families").
+_PARTY_OR_HOLDING_HEADS = HOLDING_NOUNS.keys() | GROUP_HEADS
 # Offices whose holder, told only by the office ("the head of the health service", "the
 # spokesman of the ministry"), acts for the body the "of" phrase names.
 OFFICE_HEADS = {
@@ -1016,11 +1019,7 @@ def _meant_for(verb: Token, index: EntityIndex) -> list[Token]:
         o
         for o in _prep_objects(verb, {"for"})
         if (subject is None or o.i > subject.i)
-        and (
-            index.at(o) is not None
-            or o.like_num
-            or o.lemma_.lower() in HOLDING_NOUNS.keys() | GROUP_HEADS
-        )
+        and (index.at(o) is not None or o.like_num or o.lemma_.lower() in _PARTY_OR_HOLDING_HEADS)
     ]
 
 

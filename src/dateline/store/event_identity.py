@@ -881,13 +881,12 @@ def disagreement(a: Telling, b: Telling) -> Disagreement | None:
     # investigation of the same target) less still: outlets tell it from different angles.
     # Not for two undated tellings of background ("the Clinton inquiry"), whose spans reach
     # a month back and meet an earlier investigation of the same people as easily.
-    elif alike and lasting and (_pinned(a) or _pinned(b)):
-        overlap = LASTING_OVERLAP
-    # Two undated background tellings ("while the agency investigated") name an activity by
-    # its common word whoever did it when: the word alike is no evidence of one story there,
-    # and a background probe naming no target would join probes of two targets a month apart.
+    # And not for any two undated background tellings ("while the agency investigated"): they
+    # name an activity by its common word whoever did it when, so the word alike is no
+    # evidence of one story, and a background probe naming no target would join probes of two
+    # targets a month apart.
     elif alike and (_pinned(a) or _pinned(b)):
-        overlap = STORY_OVERLAP
+        overlap = LASTING_OVERLAP if lasting else STORY_OVERLAP
     else:
         overlap = WEAK_DATE_OVERLAP
     return None if same_story(a, b, overlap) else "story"

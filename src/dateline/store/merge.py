@@ -6,6 +6,7 @@ Pure functions over the Analysis document, so the rules can be tested without a 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -37,9 +38,13 @@ def entity_key(entity: Entity) -> str:
     return _digest("name", normalise_name(entity.name), entity.type, country)
 
 
-def entity_ids(analysis: Analysis) -> dict[str, str]:
-    """Document-local entity id -> corpus entity id."""
-    return {entity.id: entity_key(entity) for entity in analysis.entities}
+def entity_ids(analysis: Analysis, only: Collection[str] | None = None) -> dict[str, str]:
+    """Document-local entity id -> corpus entity id, of every entity or of those ``only``."""
+    return {
+        entity.id: entity_key(entity)
+        for entity in analysis.entities
+        if only is None or entity.id in only
+    }
 
 
 def place_key(location: Location | None) -> str:

@@ -676,8 +676,7 @@ def event_row(
 ) -> tuple[Any, ...]:
     """The ``events`` row of a new corpus event first told by ``event`` (counts 0: recounted)."""
     # The corpus ids of its participants alone (not of every entity, once per event).
-    participants = {*event.actor, *event.recipient}
-    ids = {e.id: merge.entity_key(e) for e in analysis.entities if e.id in participants}
+    ids = merge.entity_ids(analysis, only={*event.actor, *event.recipient})
     location = next((loc for loc in analysis.locations if loc.id == event.location), None)
     return (
         ref.event_id, ref.match_key, event.type, event.mode, event.cameo, event.quad_class,
