@@ -417,6 +417,38 @@ def test_linked_pronoun_subject_carries_the_party_on(analyze) -> None:  # type: 
     assert mention_texts(dvorak).count("He") == 2
 
 
+def test_they_after_two_people_named_together_is_both(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Senator Ann Reyes and Governor Tom Cole met union leaders in Boston on Monday.\n\n"
+        "They accused the transit board of wasting public money."
+    )
+    analysis = analyze(body, stages=["entities"])
+    # The coordinated subject is the antecedent: "they" agrees with the pair, not either name.
+    assert "They" in mention_texts(person(analysis, "Ann Reyes"))
+    assert "They" in mention_texts(person(analysis, "Tom Cole"))
+    # In its own sentence, after the pair as subject.
+    own = analyze(
+        "Ms Lena Berg and Mr Omar Haddad said they would appeal the ruling.", stages=["entities"]
+    )
+    assert "they" in mention_texts(person(own, "Lena Berg"))
+    assert "they" in mention_texts(person(own, "Omar Haddad"))
+
+
+def test_them_passes_over_its_own_subject_to_the_pair_before(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = "Japan and South Korea held talks in Seoul on Monday. China criticized them on Tuesday."
+    analysis = analyze(body, stages=["entities"])
+    told = {e.name: mention_texts(e) for e in analysis.entities}
+    assert "them" in told["Japan"] and "them" in told["South Korea"]
+    assert "them" not in told["China"]
+
+
+def test_they_after_a_pair_and_another_party_in_its_sentence_is_not_the_pair(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = "Ms Lena Berg and Mr Omar Haddad told the union they would appeal the ruling."
+    analysis = analyze(body, stages=["entities"])
+    assert "they" not in mention_texts(person(analysis, "Lena Berg"))
+    assert "they" not in mention_texts(person(analysis, "Omar Haddad"))
+
+
 def test_accusative_subject_of_an_infinitive_is_linked(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Ms Dana Okafor lost her home in the floods last spring.\n\n"

@@ -94,6 +94,38 @@ def test_a_quoted_we_is_the_quotations_speaker(nlp) -> None:  # type: ignore[no-
     assert all(e.actor == [] for e in unquoted.events)
 
 
+def test_a_quoted_we_of_a_feeling_or_beside_another_subject_is_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Mayor Dana Cole"]), "E2": ("GROUP", ["council"])}
+    body = "“We are deeply disappointed with the council’s decision,” Mayor Dana Cole said."
+    quote = (body.index("“"), body.index("”") + 1, "E1")
+    analysis = build(nlp, body, entities, quotes=[quote], keep_unattributed=True)
+    # "we" is the subject of "are", which holds the adjective the act is told by.
+    blame = only(analysis.events, "ACCUSE")
+    assert blame.actor == ["E1"] and blame.recipient == ["E2"]
+    entities = {"E1": ("PERSON", ["Mayor Dana Cole"]), "E2": ("GROUP", ["union"])}
+    body = "“The union has failed the workers, and we call for a new vote,” Mayor Dana Cole said."
+    quote = (body.index("“"), body.index("”") + 1, "E1")
+    analysis = build(nlp, body, entities, quotes=[quote], keep_unattributed=True)
+    # The clause's own subject is "we": the union, subject of the clause before, is not who
+    # calls for the vote.
+    call = next(e for e in analysis.events if e.trigger.startswith("call"))
+    assert call.actor == ["E1"]
+
+
+def test_a_pronoun_for_two_parties_named_together_is_both(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = "Japan and South Korea held talks in Seoul on Monday. China criticized them on Tuesday."
+    analysis = analyze(body, "2024-03-12")
+    ids = {e.name: e.id for e in analysis.entities}
+    criticism = next(e for e in analysis.events if e.trigger == "criticized")
+    assert criticism.actor == [ids["China"]]
+    assert criticism.recipient == [ids["Japan"], ids["South Korea"]]
+    body = "Senator Ann Reyes and Governor Tom Cole said they would sue the Acme Corporation."
+    analysis = analyze(body, "2024-03-12")
+    ids = {e.name: e.id for e in analysis.entities}
+    suit = next(e for e in analysis.events if e.trigger == "sue")
+    assert suit.actor == [ids["Ann Reyes"], ids["Tom Cole"]]
+
+
 def test_an_arrest_told_without_its_doer_is_the_police_forces(nlp) -> None:  # type: ignore[no-untyped-def]
     entities = {
         "E1": ("ORG", ["Riverton Police"]),

@@ -238,6 +238,13 @@ def _resolve(
             # "Both men claimed that they were treated well": they are the men, whom no
             # entity names; the nearest named group is not their antecedent.
             continue
+        if they and not learned:
+            joint = _coordinated_antecedents(doc, token, clusters, sentence_of)
+            if joint:
+                # "Reyes and Cole met the board. They said ...": both named parties.
+                for owner in joint:
+                    owner.mentions.append(_pronoun_mention(token))
+                continue
         candidates = [
             c
             for c in clusters
@@ -257,6 +264,81 @@ def _resolve(
             continue
         target.mentions.append(_pronoun_mention(token))
     return left
+
+
+# Kinds of cluster a coordinated phrase joins for "they": people, bodies and states alike
+# ("Reyes, the union and Acme").
+PARTY_KINDS = {"PERSON", "GROUP", "ORG", "LOCATION"}
+
+
+def _coordinated_antecedents(
+    doc: Doc, pronoun: Token, clusters: list[Cluster], sentence_of: dict[int, int]
+) -> list[Cluster]:
+    """The named parties "they", "them" or "their" stands for when a coordinated phrase names
+    them together: the subject of its own sentence before it ("Reyes and Cole said they would
+    appeal"), else the subject of the nearest earlier sentence (up to three back) that names
+    anyone ("Reyes and Cole met the board. They said ..."). A plural pronoun agrees in number
+    with the phrase, not with either name alone; nothing is guessed when another party is
+    named in its own sentence before it, outside the phrase. An object pronoun never stands
+    for its own clause's subject ("Reyes and Cole thanked them"), so that subject is passed
+    over ("Reyes and Cole signed. Diaz thanked them": Reyes and Cole)."""
+    here = sentence_of[pronoun.i]
+    own_subject = _own_subject(pronoun) if _is_object(pronoun) else None
+    named = [
+        (m, c)
+        for c in clusters
+        if c.kind in PARTY_KINDS
+        for m in c.mentions
+        if m.label != "PRONOUN"
+    ]
+    for back in range(PRONOUN_LOOKBACK + 1):
+        index = here - back
+        limit = pronoun.i if back == 0 else len(doc)
+        told = [
+            (m, c)
+            for m, c in named
+            if sentence_of.get(m.start) == index
+            and m.start < limit
+            and (own_subject is None or not _covers(c, own_subject.i))
+        ]
+        if not told:
+            continue
+        joint = _coordinated_subject(doc, told, limit)
+        if joint is None:
+            return []
+        owners = joint
+        if back == 0 and any(all(c is not o for o in owners) for _, c in told):
+            return []  # "Reyes and Cole told the board they ...": who is unclear
+        return owners
+    return []
+
+
+def _coordinated_subject(
+    doc: Doc, told: list[tuple[Mention, Cluster]], limit: int
+) -> list[Cluster] | None:
+    """The one named subject of the sentence of ``told`` (before ``limit``), when it is made
+    of two or more coordinated names of different parties: their clusters.
+    None when the sentence has another named subject ("Reyes said Cole and Diaz met": who
+    "they" are is unclear) or a conjunct no name covers ("Reyes and two aides")."""
+    sentence = doc[told[0][0].start].sent
+    subjects = [
+        token
+        for token in doc[sentence.start : min(limit, sentence.end)]
+        if token.dep_ in SUBJECT_DEPS and any(m.start <= token.i < m.end for m, _ in told)
+    ]
+    if len(subjects) != 1:
+        return None
+    subject = subjects[0]
+    members = [subject, *(c for c in subject.conjuncts if subject.i < c.i < limit)]
+    owners: list[Cluster] = []
+    for member in members:
+        found = {id(c): c for m, c in told if m.start <= member.i < m.end}
+        if len(found) != 1:
+            return None
+        owner = next(iter(found.values()))
+        if all(owner is not o for o in owners):
+            owners.append(owner)
+    return owners if len(owners) >= 2 else None
 
 
 def _pronoun_mention(token: Token) -> Mention:

@@ -144,6 +144,9 @@ class EntityIndex:
     # NORP entities ("German", "Iranian") -> the entity of their country, when the article
     # names that country itself: the party a nationality adjective stands for.
     nations: dict[str, str] = field(default_factory=dict)
+    # A plural pronoun the entities stage linked to several parties named together ("Reyes
+    # and Cole ... They accused"): its span -> those entities, in the order of ``spans``.
+    joint: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     # ``_first_overlapping``'s lookup: the spans' starts and the running maximum of their ends,
     # for the list (and length) of ``spans`` they were built from.
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
@@ -197,6 +200,7 @@ class EntityIndex:
             _genders(analysis),
             persons,
             _nations(analysis),
+            _joint_spans(spans),
         )
 
     def at(self, token: Token) -> str | None:
@@ -245,6 +249,11 @@ class EntityIndex:
             return spans[first][2]
         return None
 
+    def joint_at(self, token: Token) -> list[str]:
+        """Every party a plural pronoun stands for, when it stands for several ("they" for
+        "Reyes and Cole"); else nothing."""
+        return self.joint.get((token.idx, token.idx + len(token.text)), [])
+
     def speaker_at(self, offset: int) -> str | None:
         """The speaker of the direct quotation holding character ``offset``, if known."""
         for quote_start, quote_end, speaker in self.quotes:
@@ -290,6 +299,15 @@ def _nations(analysis: Analysis) -> dict[str, str]:
         for entity in analysis.entities
         if entity.type == "NORP" and entity.country and len(by_code.get(entity.country, ())) == 1
     }
+
+
+def _joint_spans(spans: list[tuple[int, int, str]]) -> dict[tuple[int, int], list[str]]:
+    """Spans that several entities share (a pronoun for parties named together) -> those
+    entities, in list order."""
+    owners: dict[tuple[int, int], list[str]] = {}
+    for start, end, entity_id in spans:
+        owners.setdefault((start, end), []).append(entity_id)
+    return {span: ids for span, ids in owners.items() if len(ids) > 1}
 
 
 def _unique_surnames(analysis: Analysis) -> dict[str, str]:
@@ -1635,6 +1653,7 @@ def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         found = nominal_arguments(trigger, index)
     else:
         found = verbal_arguments(trigger, index)
+    _expand_joint(found, trigger, index)
     unstated = trigger.nominal or clause_subject(trigger.token) is None
     if not found.actor and trigger.symmetric and found.recipient and unstated:
         implicit = _governing_subject(trigger, index, found.recipient) or topic_actor(
@@ -1643,6 +1662,32 @@ def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         if implicit:
             found.actor = [implicit]
     return found
+
+
+def _expand_joint(found: Arguments, trigger: Trigger, index: EntityIndex) -> None:
+    """A party told by a plural pronoun of several parties ("Reyes and Cole met. They
+    accused the board") is all of them: a word's lookup gives one entity, the first, and its
+    partners join it where it stands in the actor or the recipient (not when the sentence
+    names that first party alone, which may be what the argument read)."""
+    if not index.joint:
+        return
+    sentence = trigger.token.sent
+    for pronoun in sentence:
+        together = index.joint_at(pronoun)
+        named = [_named_in(e, sentence.start_char, sentence.end_char, index) for e in together]
+        if not together or (named[0] and not all(named)):
+            continue
+        for side in (found.actor, found.recipient):
+            if together[0] in side:
+                at = side.index(together[0]) + 1
+                side[at:at] = [e for e in together[1:] if e not in found.actor + found.recipient]
+
+
+def _named_in(entity_id: str, start: int, end: int, index: EntityIndex) -> bool:
+    """Whether a mention of the entity other than a shared pronoun lies in [start, end)."""
+    return any(
+        e == entity_id and start <= s < end and (s, t) not in index.joint for s, t, e in index.spans
+    )
 
 
 def as_countries(recipient: list[str], actor: list[str], index: EntityIndex) -> list[str]:

@@ -251,19 +251,27 @@ def _direct_speaker_at(analysis: Analysis, char: int, field_name: str) -> str | 
 def _speaker_for_first_person(trigger: Trigger, args: Arguments, context: _Context) -> Arguments:
     """ "'We will keep working with the ministry,' the mayor said": inside a quotation, "I" or
     "we" as the subject of the act is its speaker (who speaks for their side), whom the quotes
-    stage attributed the words to."""
-    if args.actor:
-        return args
+    stage attributed the words to; also the subject of "be" before an adjective ("we are
+    disappointed with"), and also where another party was read as the actor from outside the
+    clause ("The union failed, and we call for a vote": the clause's own subject is "we")."""
     verb = trigger.carrier if trigger.nominal else trigger.token
     if verb is None:
         return args
-    subject = clause_subject(verb)
+    subject = clause_subject(verb) or _copula_subject(verb)
     if subject is None or subject.lower_ not in FIRST_PERSON:
         return args
     speaker = _direct_speaker_at(context.analysis, subject.idx, context.field_name)
     if speaker is None:
         return args
     return Arguments([speaker], [r for r in args.recipient if r != speaker])
+
+
+def _copula_subject(predicate: Token) -> Token | None:
+    """The subject of an adjective or participle told of it through "be" ("we are
+    disappointed with", "I am grateful to"): the copula holds the subject."""
+    if predicate.dep_ != "acomp" or predicate.head.lemma_.lower() != "be":
+        return None
+    return next((c for c in predicate.head.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def _unstated_agent(trigger: Trigger) -> bool:
@@ -835,6 +843,7 @@ def events_in(
                         found.append(event)
         for evaluation in evaluation_events(tokens, triggers, index):
             args = Arguments(evaluation.actor, evaluation.recipient)
+            args = _speaker_for_first_person(evaluation.trigger, args, context)
             event = _event(evaluation.trigger, args, context, sentence)
             if event is not None:
                 found.append(event)
