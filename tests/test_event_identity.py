@@ -505,8 +505,13 @@ def test_the_writers_event_index_attaches_every_telling_as_a_scan_of_all_events_
     import random
     from datetime import date, timedelta
 
-    from dateline.store.event_identity import attach_telling
-    from dateline.store.writer import EventRef, KnownEvents, tells_event
+    from dateline.store.writer import (
+        EventRef,
+        KnownEvents,
+        attach_canonical,
+        telling_rank,
+        tells_event,
+    )
 
     rng = random.Random(20261203)
     people = [f"person-{n}" for n in range(6)]
@@ -534,30 +539,31 @@ def test_the_writers_event_index_attaches_every_telling_as_a_scan_of_all_events_
         key = f"{kind}|{sorted(actors)}|{sorted(recipients)}"
         plans.append((key, story, day if told.date else None, told))
 
-    def run(indexed: bool) -> list[tuple[int, list[int]]]:
+    def run(indexed: bool) -> list[tuple[int, list[int], str]]:
         known: dict[int, tuple[EventRef, list[Telling]]] = {}
         index = KnownEvents(known)
         outcomes = []
-        for key, story, day, told in plans:
+        for n, (key, story, day, told) in enumerate(plans):
+            own = EventRef(0, key, day, story, telling_rank(told, (n % 7) / 7, told.published))
 
             def tells(ref: EventRef, tellings) -> bool:  # type: ignore[no-untyped-def]
                 return tells_event(ref, tellings, key, story, day, told)  # noqa: B023
 
             def start() -> EventRef:
-                return EventRef(len(outcomes) + 1, key, day, story)  # noqa: B023
+                return replace(own, event_id=len(outcomes) + 1)  # noqa: B023
 
             if indexed:
-                ref, absorbed = index.attach(key, story, told, tells, start)
+                ref, absorbed, _ = index.attach(own, told, tells, start)
             else:
-                ref, absorbed = attach_telling(known, told, tells, start)
-            outcomes.append((ref.event_id, absorbed))
+                ref, absorbed, _ = attach_canonical(known, told, own, tells, start)
+            outcomes.append((ref.event_id, absorbed, ref.match_key))
         return outcomes
 
     scanned, indexed = run(False), run(True)
     assert indexed == scanned
     # The tellings do merge and bridge events, or the comparison would prove little.
-    assert len({event for event, _ in scanned}) < 0.75 * len(plans)
-    assert any(absorbed for _, absorbed in scanned)
+    assert len({event for event, _, _ in scanned}) < 0.75 * len(plans)
+    assert any(absorbed for _, absorbed, _ in scanned)
 
 
 def _words_with(shared: list[str], own: str, total: int) -> frozenset[str]:

@@ -39,9 +39,12 @@ from dateline.store.db import SCHEMA_VERSION
 from dateline.store.tables import SECTION_TABLES, table_columns
 from dateline.store.writer import (
     EventRef,
+    TellingRank,
+    attach_canonical,
     event_row,
     mention_row,
     planned_mentions,
+    telling_rank,
     tells_event,
     told_in_lead,
 )
@@ -84,10 +87,12 @@ def derive(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
                 raise DatelineError(f"{row.key}: more than {TELLING_SLOTS - 1} events")
             in_lead = told_in_lead(event, analysis)
             participants, named = identity.participant_keys(told)
+            rank = telling_rank(told, event.confidence, art.published)
             tellings.append(
                 (index, key, told.type, sorted(participants), sorted(named), *_block_weeks(told),
-                 pickle.dumps(Judged(key, day, told)),
-                 event_row(EventRef(0, key, day, ""), analysis, event, in_lead, row.logged_at),
+                 pickle.dumps(Judged(key, day, told, rank)),
+                 event_row(EventRef(0, key, day, "", rank), analysis, event, in_lead,
+                           row.logged_at),
                  mention_row(analysis, event, told, in_lead))
             )  # fmt: skip
         yield (
@@ -271,31 +276,37 @@ def _block_weeks(told: identity.Telling) -> tuple[list[str], list[str]]:
 
 @dataclasses.dataclass(frozen=True)
 class Judged:
-    """What merging judges a telling on (its story id filled in)."""
+    """What merging judges a telling on (its story id filled in), and its rank as its event's
+    canonical telling (``writer.telling_rank``)."""
 
     key: str
     day: date | None
     told: identity.Telling
+    rank: TellingRank
 
 
 def _could_merge(a: Judged, b: Judged) -> bool:
     """Whether the writer could put the two tellings in one event (either way round)."""
-    ref = EventRef(0, a.key, a.day, a.told.story_id)
+    ref = EventRef(0, a.key, a.day, a.told.story_id, a.rank)
     return tells_event(ref, [a.told], b.key, b.told.story_id, b.day, b.told)
 
 
 def _events_of_component(
     members: Iterable[tuple[int, Judged]],
-) -> list[tuple[int, bool, int]]:
-    """(mention, whether it started an event, the event it ends in) by the embedded merging
-    (``StoreWriter._insert_events``), in mention order: a mention joins every known event it
-    tells (``writer.tells_event``), merging them into the earliest; else it starts one.
-    Events are named by the mention that started them."""
+) -> list[tuple[int, bool, int, bool]]:
+    """(mention, whether it started an event, the event it ends in, whether it is that event's
+    canonical telling) by the embedded merging (``StoreWriter._insert_events``), in mention
+    order: a mention joins every known event it tells (``writer.tells_event``), merging them
+    into the earliest, which takes the match key, day and story of its best telling
+    (``writer.attach_canonical``); else it starts one. Events are named by the mention that
+    started them."""
     known: dict[int, tuple[EventRef, list[identity.Telling]]] = {}
     event_of: dict[int, int] = {}
+    canonical: dict[int, int] = {}  # event -> the mention its row is taken from
     started: set[int] = set()
     for position, judged in sorted(members, key=lambda m: m[0]):
         story = judged.told.story_id
+        own = EventRef(position, judged.key, judged.day, story, judged.rank)
         # Both closures are called inside this iteration only (B023 cannot see that).
 
         def tells(ref: EventRef, tellings: Sequence[identity.Telling]) -> bool:
@@ -303,16 +314,23 @@ def _events_of_component(
 
         def start() -> EventRef:
             started.add(position)  # noqa: B023
-            return EventRef(position, judged.key, judged.day, story)  # noqa: B023
+            return own  # noqa: B023
 
-        ref, merged = identity.attach_telling(known, judged.told, tells, start)
+        ref, merged, source = attach_canonical(known, judged.told, own, tells, start)
+        # ``own`` names this mention (started or not): an event's ref names its source event.
+        canonical[ref.event_id] = position if source is own else canonical[source.event_id]
         for other in merged:
             # This telling bridges two events: they are one.
+            del canonical[other]
             for mention, event in event_of.items():
                 if event == other:
                     event_of[mention] = ref.event_id
         event_of[position] = ref.event_id
-    return [(position, position in started, event) for position, event in event_of.items()]
+    chosen = set(canonical.values())
+    return [
+        (position, position in started, event, position in chosen)
+        for position, event in event_of.items()
+    ]
 
 
 def _judged(blob: bytes, story: str) -> Judged:
@@ -321,10 +339,13 @@ def _judged(blob: bytes, story: str) -> Judged:
     return dataclasses.replace(judged, told=dataclasses.replace(judged.told, story_id=story))
 
 
-def _event_roots(members: Iterable[Any]) -> list[tuple[Decimal, bool, Decimal]]:
+def _event_roots(members: Iterable[Any]) -> list[tuple[Decimal, bool, Decimal, bool]]:
     """``_events_of_component`` over one component's rows (position, judged, story)."""
     found = _events_of_component((int(m.position), _judged(m.judged, m.story)) for m in members)
-    return [(Decimal(position), started, Decimal(root)) for position, started, root in found]
+    return [
+        (Decimal(position), started, Decimal(root), canonical)
+        for position, started, root, canonical in found
+    ]
 
 
 # -- the build --------------------------------------------------------------------------------
@@ -529,8 +550,10 @@ def build_corpus(
         .rdd.flatMap(lambda r: _event_roots(r.members))
     )
     root_of = frame(
-        joined, [("position", POSITION), ("started", T.BooleanType()), ("root", POSITION)]
-    )
+        joined,
+        [("position", POSITION), ("started", T.BooleanType()), ("root", POSITION),
+         ("canonical", T.BooleanType())],
+    )  # fmt: skip
     # Kept: numbering runs three jobs over it (a sort's sample, zipWithIndex's count, the
     # rows), and ``event_of`` reads it again.
     assigned = (
@@ -540,6 +563,8 @@ def build_corpus(
             "position",
             F.coalesce("started", F.lit(True)).alias("started"),
             F.coalesce("root", "position").alias("root"),
+            # A telling no other could join is its own event's canonical telling.
+            F.coalesce("canonical", F.lit(True)).alias("canonical"),
         )
         .persist()
     )
@@ -552,7 +577,11 @@ def build_corpus(
             .map(lambda pair: (pair[0], pair[1] + 1)),
             [("root", POSITION), ("event_id", L)],
         )  # fmt: skip
-    event_of = assigned.join(numbered, "root").select("position", "event_id", "root").persist()
+    event_of = (
+        assigned.join(numbered, "root")
+        .select("position", "event_id", "root", "canonical")
+        .persist()
+    )
     event_columns = [f.name for f in table_schema("event_mentions").fields]
     mention_rows = (
         event_of.select("position", "event_id")
@@ -562,15 +591,22 @@ def build_corpus(
     )
     tables["event_mentions"] = mention_rows
     events_columns = [f.name for f in table_schema("events").fields]
-    first_rows = (
-        event_of.filter("position = root")
-        .select("position", F.col("event_id").alias("numbered"))
+    # Each event's row is its canonical telling's (``writer.telling_rank``), numbered, added
+    # when the telling that started it was (``date_added``, as the writer keeps it).
+    added = tellings.select(
+        F.col("position").alias("root"), F.col("event.date_added").alias("first_added")
+    )
+    canonical_rows = (
+        event_of.filter("canonical")
+        .select("position", "root", F.col("event_id").alias("numbered"))
         .join(tellings.select("position", F.col("story_id").alias("story"), "event.*"), "position")
+        .join(added, "root")
         .withColumn("event_id", F.col("numbered"))
         .withColumn("story_id", F.col("story"))
+        .withColumn("date_added", F.col("first_added"))
         .select(*events_columns)
     )
-    tables["events"] = _counted(first_rows, mention_rows, syndicated).persist()
+    tables["events"] = _counted(canonical_rows, mention_rows, syndicated).persist()
 
     # The ingest log.
     log = [

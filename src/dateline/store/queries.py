@@ -176,7 +176,7 @@ def events(
         + ("e.confidence, " if has_confidence else "NULL::DOUBLE AS confidence, ")
         + "(SELECT trim(m.sentence) FROM event_mentions m WHERE m.event_id = e.event_id "
         " ORDER BY m.article_id, m.char_start LIMIT 1) AS example, "
-        # True when the date is only the first report's publication day.
+        # True when the date is only the canonical report's publication day.
         + (
             "e.date_is_fallback"
             if has_column(con, "events", "date_is_fallback")

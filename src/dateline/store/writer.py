@@ -8,6 +8,7 @@ the last committed batch without losing or doubling an article.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from dateline.model import Analysis, Event
+from dateline.model import Analysis, Event, parse_published
 from dateline.store import event_identity as identity
 from dateline.store import merge, minhash
 from dateline.store.db import explain_write_error, insert_rows
@@ -54,14 +55,100 @@ def _in_list(values: Sequence[Any]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
+# How a telling ranks as its event's canonical one (``telling_rank``): the smaller the better.
+TellingRank = tuple[int, int, int, int, float, str, str, str]
+
+# Sorts after every ISO publication time: a report of unknown date is nobody's first.
+_UNPUBLISHED = "~"
+
+# Date granularities from the finest; an unknown one ranks after them all.
+_PRECISION_ORDER = ("time", "day", "week", "month", "quarter", "season", "year", "decade", "range")
+
+
+def publication_order(published: str | None) -> str:
+    """An article's publication time (``Article.published``) as text that sorts in time
+    order: UTC, ISO 8601 (a time without an offset taken as UTC); ``_UNPUBLISHED`` when the
+    time is unknown or unreadable."""
+    if not published:
+        return _UNPUBLISHED
+    try:
+        moment = parse_published(published)
+    except ValueError:
+        return _UNPUBLISHED
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat()
+
+
+def telling_rank(
+    told: identity.Telling, confidence: float | None, published: str | None
+) -> TellingRank:
+    """How well a telling describes its event, for choosing the one telling a corpus event's
+    row is taken from (its date, place, parties, source): the smallest rank wins.
+
+    In order: a date the article states for the act (over the date of the story telling an
+    undated act, over no date at all); a finer date; a known place; more roles named (actor,
+    recipient); a higher confidence; the earliest published report (``published``: its
+    article's ``Article.published``; the first to tell it, as GDELT keeps the first report's
+    fields); then the article id (a hash of the body) and the event's id in it. So the choice
+    depends only on what the tellings say, never on which arrived first."""
+    # A story-dated undated act has a date but no precision of its own (``identity_precision``).
+    stated = told.date is not None and told.date_precision not in (None, "before")
+    dated = 0 if stated else 1 if told.date is not None else 2
+    precision = (
+        _PRECISION_ORDER.index(told.date_precision)
+        if told.date_precision in _PRECISION_ORDER
+        else len(_PRECISION_ORDER)
+    )
+    roles = bool(told.actors) + bool(told.recipients)
+    return (
+        dated, precision, told.place is None, -roles, -(confidence or 0.0),
+        publication_order(published), told.article_id, told.local_id,
+    )  # fmt: skip
+
+
 @dataclass
 class EventRef:
-    """A corpus event as merging sees it: its first telling's match key, day and story."""
+    """A corpus event as merging sees it: the match key, day and story of its canonical
+    telling (``telling_rank``), and that telling's rank."""
 
     event_id: int
     match_key: str
     day: date | None
     story_id: str
+    rank: TellingRank
+
+
+def attach_canonical(
+    known: dict[int, tuple[EventRef, list[identity.Telling]]],
+    told: identity.Telling,
+    own: EventRef,
+    tells: Callable[[EventRef, Sequence[identity.Telling]], bool],
+    start: Callable[[], EventRef],
+) -> tuple[EventRef, list[int], EventRef]:
+    """``event_identity.attach_telling``, then the event kept takes the match key, day and
+    story of its best telling (``own``: the new telling's, with its rank), from whichever of
+    its tellings, the absorbed events' or the new one's, ranks first: the events it joined
+    each carry their own best (``EventRef.rank``), so the best of the union is among them.
+
+    Returns the kept event (updated in ``known``), the absorbed ids, and the ref the kept
+    event's fields came from: ``own``, the kept event's previous ref, or an absorbed
+    event's. An event ``start`` created is returned as its own source."""
+    told_refs: dict[int, EventRef] = {}
+
+    def noting(ref: EventRef, tellings: Sequence[identity.Telling]) -> bool:
+        if not tells(ref, tellings):
+            return False
+        told_refs[ref.event_id] = ref
+        return True
+
+    ref, absorbed = identity.attach_telling(known, told, noting, start)
+    if ref.event_id not in told_refs:  # started: its ref is the new telling's already
+        return ref, absorbed, ref
+    best = min([ref, *(told_refs[a] for a in absorbed), own], key=lambda r: r.rank)
+    kept = EventRef(ref.event_id, best.match_key, best.day, best.story_id, best.rank)
+    known[ref.event_id] = (kept, known[ref.event_id][1])
+    return kept, absorbed, best
 
 
 # A planned event mention: the article, its story, the event, its match key, day and telling.
@@ -144,23 +231,23 @@ class KnownEvents:
         }
 
     def attach(
-        self, key: str, story: str, told: identity.Telling,
+        self, own: EventRef, told: identity.Telling,
         tells: Callable[[EventRef, Sequence[identity.Telling]], bool],
         start: Callable[[], EventRef],
-    ) -> tuple[EventRef, list[int]]:  # fmt: skip
-        """``event_identity.attach_telling`` of ``told`` (match key ``key``, story ``story``)
-        over the events it could tell; ``known`` and the index follow the outcome."""
-        could = self._could_tell(key, story, told)
-        ref, absorbed = identity.attach_telling(could, told, tells, start)
-        if ref.event_id not in self.known:  # a new event
-            self.known[ref.event_id] = could[ref.event_id]
-            self._by_key[(ref.match_key, ref.story_id)].add(ref.event_id)
+    ) -> tuple[EventRef, list[int], EventRef]:  # fmt: skip
+        """``attach_canonical`` of ``told`` (``own``: its match key, day, story and rank) over
+        the events it could tell; ``known`` and the index follow the outcome."""
+        could = self._could_tell(own.match_key, own.story_id, told)
+        ref, absorbed, source = attach_canonical(could, told, own, tells, start)
+        # A new event, or one whose canonical telling (and so maybe its key) changed.
+        self.known[ref.event_id] = could[ref.event_id]
+        self._by_key[(ref.match_key, ref.story_id)].add(ref.event_id)
         for event_id in absorbed:
             # attach_telling moved the absorbed event's tellings into ``ref``'s list.
             for moved in self.known.pop(event_id)[1]:
                 self._index(ref.event_id, moved)
         self._index(ref.event_id, told)
-        return ref, absorbed
+        return ref, absorbed, source
 
 
 def mention_row(
@@ -431,31 +518,45 @@ class StoreWriter:
         stories when ``event_identity.same_event`` judges it the same event as a telling of
         the event (participants, dates, place, story). A mention that joins several events
         merges them into the one with the lowest id, so the corpus events are the connected
-        parts of that relation whatever order the articles arrive in.
+        parts of that relation whatever order the articles arrive in. An event's row is that of
+        its canonical telling (``telling_rank``): rewritten when a new telling, or a telling of
+        an event it absorbs, outranks the one it had.
         """
         planned = [p for analysis, story in analyses for p in planned_mentions(analysis, story)]
         if not planned:
             return
         known = KnownEvents(self._candidate_events(planned))
         new_events: dict[int, tuple[Any, ...]] = {}
+        # Stored events whose canonical telling changed: their new row, or the stored event
+        # whose row holds that telling already (an event they absorbed).
+        rewritten: dict[int, tuple[Any, ...] | int] = {}
         mention_rows: list[list[Any]] = []
         absorbed: dict[int, int] = {}  # stored event -> the event it was merged into
         for analysis, story, event, key, day, told in planned:
             in_lead = told_in_lead(event, analysis)
+            rank = telling_rank(told, event.confidence, analysis.article.published)
+            own = EventRef(0, key, day, story, rank)
             # Both closures are called inside this iteration only (B023 cannot see that).
 
             def tells(ref: EventRef, tellings: Sequence[identity.Telling]) -> bool:
                 return tells_event(ref, tellings, key, story, day, told)  # noqa: B023
 
             def start() -> EventRef:
-                ref = EventRef(self._next_event_id, key, day, story)  # noqa: B023
+                ref = dataclasses.replace(own, event_id=self._next_event_id)  # noqa: B023
                 self._next_event_id += 1
                 new_events[ref.event_id] = self._event_row(ref, analysis, event, in_lead, now)  # noqa: B023
                 return ref
 
-            ref, merged = known.attach(key, story, told, tells, start)
+            ref, merged, source = known.attach(own, told, tells, start)
+            if source is own:
+                self._set_row(ref.event_id, event_row(ref, analysis, event, in_lead, now),
+                              new_events, rewritten)  # fmt: skip
+            elif source.event_id in merged:
+                taken = new_events.get(source.event_id) or rewritten.get(source.event_id)
+                self._set_row(ref.event_id, taken or source.event_id, new_events, rewritten)
             for other in merged:
                 # This telling bridges two events: they are one.
+                rewritten.pop(other, None)
                 if new_events.pop(other, None) is None:
                     absorbed[other] = ref.event_id
                 for row in mention_rows:
@@ -463,14 +564,62 @@ class StoreWriter:
                         row[0] = ref.event_id
             mention_rows.append([ref.event_id, *mention_row(analysis, event, told, in_lead)])
         survivors = {row[0] for row in mention_rows}
+        # Read before ``_merge_stored`` drops the absorbed events that hold them.
+        rows = self._stored_rows(sorted({v for v in rewritten.values() if isinstance(v, int)}))
         if absorbed:
             survivors.update(self._merge_stored(absorbed))
+        self._rewrite_events(
+            {event_id: row if isinstance(row, tuple) else rows[row]
+             for event_id, row in rewritten.items()}
+        )  # fmt: skip
         insert_rows(self.con, "events", EVENTS.column_names, list(new_events.values()))
         insert_rows(
             self.con, "event_mentions", EVENT_MENTIONS.column_names,
             [tuple(row) for row in mention_rows],
         )  # fmt: skip
         self._recount(sorted(survivors))
+
+    @staticmethod
+    def _set_row(
+        event_id: int, row: tuple[Any, ...] | int,
+        new_events: dict[int, tuple[Any, ...]], rewritten: dict[int, tuple[Any, ...] | int],
+    ) -> None:  # fmt: skip
+        """Give event ``event_id`` the row of its new canonical telling: ``row``, or the row of
+        the stored event numbered ``row``. A new event keeps its id; a stored one its id and
+        ``date_added`` (``_rewrite_events``)."""
+        if event_id in new_events:
+            # A new event only absorbs newer ones (the lowest id is kept): rows in hand.
+            assert isinstance(row, tuple), "a new event took a stored event's row"
+            new_events[event_id] = (event_id, *row[1:])
+        else:
+            rewritten[event_id] = row
+
+    def _stored_rows(self, event_ids: list[int]) -> dict[int, tuple[Any, ...]]:
+        """The ``events`` rows of these stored events."""
+        if not event_ids:
+            return {}
+        rows = self.con.execute(
+            f"SELECT {', '.join(EVENTS.column_names)} FROM events "
+            f"WHERE event_id IN {_in_list(event_ids)}",
+            event_ids,
+        ).fetchall()
+        return {row[0]: tuple(row) for row in rows}
+
+    def _rewrite_events(self, rows: dict[int, tuple[Any, ...]]) -> None:
+        """Overwrite stored events with the rows of their new canonical tellings, keeping each
+        event's id and ``date_added`` (when it was first stored; exports read it)."""
+        if not rows:
+            return
+        names = EVENTS.column_names
+        kept = {"event_id", "date_added"}
+        columns = [n for n in names if n not in kept]
+        self.con.executemany(
+            f"UPDATE events SET {', '.join(f'{n} = ?' for n in columns)} WHERE event_id = ?",
+            [
+                [value for n, value in zip(names, row, strict=True) if n not in kept] + [event_id]
+                for event_id, row in sorted(rows.items())
+            ],
+        )
 
     def _merge_stored(self, absorbed: dict[int, int]) -> list[int]:
         """Move the mentions of stored events that a new telling joined to another event
@@ -531,7 +680,7 @@ class StoreWriter:
             "e.type, coalesce(m.status, e.status), m.actor_ids, m.recipient_ids, m.own_date, "
             "m.place_key, m.context_terms, a.published_date, m.date_precision, "
             "coalesce(a.story_id, e.story_id), m.trigger, m.cameo, m.actor_states, "
-            "m.recipient_states, m.actor_names, m.recipient_names "
+            "m.recipient_states, m.actor_names, m.recipient_names, m.confidence, a.published "
             "FROM events e JOIN event_mentions m USING (event_id) "
             "LEFT JOIN articles a USING (article_id) "
             f"WHERE e.event_id IN ({matching}) "
@@ -541,22 +690,28 @@ class StoreWriter:
         known: dict[int, tuple[EventRef, list[identity.Telling]]] = {}
         for (event_id, key, day, story, article, local, kind, status, actors, recipients,
              own, place, terms, published, precision, told_story, trigger, cameo, actor_states,
-             recipient_states, actor_names, recipient_names) in rows:  # fmt: skip
-            ref, tellings = known.setdefault(event_id, (EventRef(event_id, key, day, story), []))
-            tellings.append(
-                identity.Telling(
-                    article_id=article, local_id=local, story_id=told_story, type=kind,
-                    status=status or "occurred", actors=frozenset(actors or ()),
-                    recipients=frozenset(recipients or ()), date=own, place=place,
-                    terms=frozenset(terms or ()),
-                    published=published.isoformat() if published else None,
-                    date_precision=precision, trigger=identity.trigger_word(trigger or ""),
-                    cameo=cameo, actor_states=frozenset(actor_states or ()),
-                    recipient_states=frozenset(recipient_states or ()),
-                    actor_names=frozenset(actor_names or ()),
-                    recipient_names=frozenset(recipient_names or ()),
-                )
+             recipient_states, actor_names, recipient_names, confidence,
+             published_at) in rows:  # fmt: skip
+            told = identity.Telling(
+                article_id=article, local_id=local, story_id=told_story, type=kind,
+                status=status or "occurred", actors=frozenset(actors or ()),
+                recipients=frozenset(recipients or ()), date=own, place=place,
+                terms=frozenset(terms or ()),
+                published=published.isoformat() if published else None,
+                date_precision=precision, trigger=identity.trigger_word(trigger or ""),
+                cameo=cameo, actor_states=frozenset(actor_states or ()),
+                recipient_states=frozenset(recipient_states or ()),
+                actor_names=frozenset(actor_names or ()),
+                recipient_names=frozenset(recipient_names or ()),
             )  # fmt: skip
+            rank = telling_rank(told, confidence, published_at)
+            # The event's row is its best telling's (``attach_canonical``): so is its rank.
+            ref, tellings = known.setdefault(
+                event_id, (EventRef(event_id, key, day, story, rank), [])
+            )
+            if rank < ref.rank:
+                known[event_id] = (dataclasses.replace(ref, rank=rank), tellings)
+            tellings.append(told)
         return known
 
     def _recount(self, event_ids: list[int]) -> None:
@@ -674,7 +829,8 @@ class StoreWriter:
 def event_row(
     ref: EventRef, analysis: Analysis, event: Event, in_lead: bool, now: datetime
 ) -> tuple[Any, ...]:
-    """The ``events`` row of a new corpus event first told by ``event`` (counts 0: recounted)."""
+    """The ``events`` row of a corpus event whose canonical telling is ``event`` (counts 0:
+    recounted)."""
     # The corpus ids of its participants alone (not of every entity, once per event).
     ids = merge.entity_ids(analysis, only={*event.actor, *event.recipient})
     location = next((loc for loc in analysis.locations if loc.id == event.location), None)
