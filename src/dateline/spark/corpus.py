@@ -317,7 +317,7 @@ def _events_of_component(
             return own  # noqa: B023
 
         ref, merged, source = attach_canonical(known, judged.told, own, tells, start)
-        # ``own`` names this mention (started or not): an event's ref names its source event.
+        # The row's source: this mention (``own``), or the kept or an absorbed event's own.
         canonical[ref.event_id] = position if source is own else canonical[source.event_id]
         for other in merged:
             # This telling bridges two events: they are one.
