@@ -752,6 +752,43 @@ def test_an_exchange_of_accusations_is_two_events(nlp) -> None:  # type: ignore[
     ]
 
 
+def test_a_retelling_naming_the_other_side_by_a_definite_description_is_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The same senator, the same words, and "the administration" where the lead named the
+    # governor: without coreference, a definite description points back to the side named.
+    analysis = build(
+        nlp,
+        "Senator Reyes called on Governor Park to release the audit. "
+        "Farmers in the valley have waited for the figures since the spring.\n\n"
+        "Senator Reyes called on the administration to publish the figures before the vote.",
+        {
+            "E1": ("PERSON", ["Senator Reyes"]),
+            "E2": ("PERSON", ["Governor Park"]),
+            "E3": ("GROUP", ["the administration"]),
+        },
+    )
+    requests = [e for e in analysis.events if e.type == "REQUEST"]
+    assert len(requests) == 1
+    assert [m.text for m in requests[0].mentions] == ["called", "called"]
+    assert requests[0].actor == ["E1"] and requests[0].recipient == ["E2"]
+
+
+def test_the_same_act_done_to_someone_told_indefinitely_is_a_second_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "two men" is nobody told before: police arresting them is a second arrest.
+    analysis = build(
+        nlp,
+        "Police arrested Tom Baker in Leeds on Friday. "
+        "The market was closed for the rest of the day.\n\n"
+        "Police arrested two men near the station on Saturday.",
+        {
+            "E1": ("GROUP", ["Police"]),
+            "E2": ("PERSON", ["Tom Baker"]),
+            "E3": ("GROUP", ["two men"]),
+        },
+    )
+    arrests = [e for e in analysis.events if e.type == "COERCE"]
+    assert sorted(e.recipient[0] for e in arrests) == ["E2", "E3"]
+
+
 def _state_report(nlp, body: str, parties: list[tuple[str, str, str, str | None]]) -> Analysis:  # type: ignore[no-untyped-def]
     """An analysed article whose entities carry a country and sector: ``parties`` lists
     (id, type, surface form, sector) of parties of Kenya (country KEN), of Uganda (UGA, when the

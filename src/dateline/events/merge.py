@@ -16,7 +16,10 @@ country, its capital and its government are one side), two tellings are one even
 actors are the same parties and their recipients the same or named on one side only, roles not
 swapped, and they name the act alike: when both name both sides, words of one sense in the
 event lexicon or of one CAMEO root as coded ("condemns", "accused"); when one names no
-recipient, one word family ("accused", "accusation"; ``_one_act_told_alike``).
+recipient, one word family ("accused", "accusation"; ``_one_act_told_alike``). The same actors
+retelling their act in one word family are one event as well when one telling names the other
+side only by a definite description ("called on Obama", later "called on the administration";
+``_retold_with_a_description``); the merged record keeps the named side.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from dateline.events.lexicon import word_family, word_senses
 from dateline.model import Event
 from dateline.text import singular
 
+# Ids of the parties an article tells only by a definite description, and of those it names.
+Described = tuple[frozenset[str], frozenset[str]]
 # Lines outside the body that name parties loosely.
 DISPLAY_FIELDS = {"headline", "standfirst"}
 STATUS_GROUPS = {
@@ -74,14 +79,55 @@ def _roles_swapped(a: Event, b: Event) -> bool:
     return bool(set(a.actor) & set(b.recipient) or set(b.actor) & set(a.recipient))
 
 
-def same_event(a: Event, b: Event, parties: dict[str, str] | None = None) -> bool:
+def same_event(
+    a: Event,
+    b: Event,
+    parties: dict[str, str] | None = None,
+    described: Described = (frozenset(), frozenset()),
+) -> bool:
     """Whether two tellings of one article are one event (see the module doc); ``parties``:
-    entity id -> the state it acts for, where it does."""
+    entity id -> the state it acts for, where it does; ``described``: ids of the parties the
+    article tells only by a definite description ("the administration", "the company"), and
+    of those it names by a proper name."""
     if not _consistent(a, b):
         return False
     if not _roles_swapped(a, b) and _same_parties(a, b):
         return True
+    if _retold_with_a_description(a, b, described):
+        return True
     return parties is not None and _one_act_told_alike(a, b, parties)
+
+
+def _retold_with_a_description(a: Event, b: Event, described: Described) -> bool:
+    """The same actors retelling their act in one word family, one telling naming the other
+    side only by a definite description: "Schiff called on Obama to act" and, paragraphs
+    later, "Schiff called on the administration to act". A definite description points back
+    to a party already told, most likely the one the same actors did the same to (an
+    indefinite one, "arrested two men", is someone new)."""
+    if not a.actor or set(a.actor) != set(b.actor) or _roles_swapped(a, b):
+        return False
+    return _vague_and_named(a, b, described) is not None and _one_family(a, b)
+
+
+def _vague_and_named(a: Event, b: Event, described: Described) -> tuple[Event, Event] | None:
+    """(the telling whose recipients are all definite descriptions, the one naming its
+    recipient by a proper name), in either order of ``a`` and ``b``; None if they are not."""
+    definite, names = described
+    for vague, named in ((a, b), (b, a)):
+        if vague.recipient and set(vague.recipient) <= definite and set(named.recipient) & names:
+            return vague, named
+    return None
+
+
+def _recipients(main: Event, extra: Event, described: Described) -> list[str]:
+    """The merged record's recipients: both tellings', except that a side told only by a
+    definite description gives way to a side named ("the administration" is Obama)."""
+    pair = _vague_and_named(main, extra, described)
+    if pair is not None:
+        return [r for r in pair[1].recipient if r not in main.actor]
+    return main.recipient + [
+        r for r in extra.recipient if r not in main.recipient and r not in main.actor
+    ]
 
 
 def _same_parties(a: Event, b: Event) -> bool:
@@ -184,15 +230,14 @@ def _antecedent_event(event: Event, merged: list[Event]) -> int | None:
     return chosen[0] if chosen else None
 
 
-def _absorb(kept: Event, other: Event) -> Event:
+def _absorb(kept: Event, other: Event, described: Described = (frozenset(), frozenset())) -> Event:
     """``kept`` with what ``other`` adds: its mention, and any detail ``kept`` lacked."""
     body_first = sorted((kept, other), key=lambda e: (e.field != "text", e.field, e.start))
     main, extra = body_first
     update: dict = {
         "actor": main.actor
         + [a for a in extra.actor if a not in main.actor and a not in main.recipient],
-        "recipient": main.recipient
-        + [r for r in extra.recipient if r not in main.recipient and r not in main.actor],
+        "recipient": _recipients(main, extra, described),
         "mentions": sorted(
             {(m.field, m.start): m for m in [*kept.mentions, *other.mentions]}.values(),
             key=lambda m: (m.field != "headline", m.field, m.start),
@@ -223,11 +268,14 @@ def merge_events(
     events: list[Event],
     tentative: set[int] | None = None,
     parties: dict[str, str] | None = None,
+    described: Described = (frozenset(), frozenset()),
 ) -> list[Event]:
     """Events with duplicates folded together, in order of first body mention. A body record
     whose start is in ``tentative`` ("the meeting", naming nobody and nowhere) is kept only
     as a further mention of the event it refers back to. ``parties``: entity id -> the state
-    it acts for (``dateline.states.state_ids``), for ``_one_act_told_alike``."""
+    it acts for (``dateline.states.state_ids``), for ``_one_act_told_alike``; ``described``:
+    parties told only by a definite description and parties named, for
+    ``_retold_with_a_description``."""
     merged: list[Event] = []
     for event in events:
         if tentative and event.field == "text" and event.start in tentative:
@@ -236,8 +284,8 @@ def merge_events(
                 merged[antecedent] = _absorb(merged[antecedent], event)
             continue
         for position, kept in enumerate(merged):
-            if same_event(kept, event, parties):
-                merged[position] = _absorb(kept, event)
+            if same_event(kept, event, parties, described):
+                merged[position] = _absorb(kept, event, described)
                 break
         else:
             antecedent = _antecedent_event(event, merged)

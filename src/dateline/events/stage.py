@@ -31,7 +31,7 @@ from dateline.events.arguments import (
 from dateline.events.confidence_model import Scorer
 from dateline.events.evaluations import evaluation_events
 from dateline.events.features import Candidate
-from dateline.events.merge import merge_events
+from dateline.events.merge import Described, merge_events
 from dateline.events.modes import consult_mode
 from dateline.events.roles import RoleAttacher, shipped_model
 from dateline.events.statements import demand_triggers, quoted_demands
@@ -508,6 +508,20 @@ def _political(entity: Entity) -> bool:
     return entity.type in confidence_of.POLITICAL_TYPES
 
 
+def _told_by_definite_description(analysis: Analysis) -> Described:
+    """Ids of the parties the article tells only by a definite description (a name in lower
+    case, some mention of it beginning with "the": "the administration", "the prime
+    minister"), and of those it names (a name with a capital)."""
+    definite = frozenset(
+        e.id
+        for e in analysis.entities
+        if not any(c.isupper() for c in e.name)
+        and any(m.text.lower().startswith("the ") for m in e.mentions)
+    )
+    names = frozenset(e.id for e in analysis.entities if any(c.isupper() for c in e.name))
+    return definite, names
+
+
 def _actor_kind(actor: list[str], analysis: Analysis) -> confidence_of.ActorKind | None:
     entities = [e for e in (analysis.entity(a) for a in actor) if e is not None]
     if not entities:
@@ -960,7 +974,9 @@ def find_events(
         learned_roles=learned_roles,
     )
     display = _display_events(analysis, parsed, domain, scorer, tellings, learned_roles)
-    events = merge_events([*display, *body], tentative, state_ids(analysis))
+    events = merge_events(
+        [*display, *body], tentative, state_ids(analysis), _told_by_definite_description(analysis)
+    )
     if not keep_unattributed:
         events = [e for e in events if e.actor]
     return [

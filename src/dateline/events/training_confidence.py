@@ -39,7 +39,7 @@ from dateline.events.confidence import confidence as rule_confidence
 from dateline.events.confidence_model import ConfidenceModel, Scorer, features, fit
 
 if TYPE_CHECKING:
-    from dateline.evaluation.event_documents import Alignment, GoldDocument
+    from dateline.evaluation.event_documents import Alignment, ArticleResult, GoldDocument
     from dateline.events.classifier import EventClassifier
     from dateline.model import Analysis, Event
     from dateline.stage import Parsed
@@ -149,22 +149,29 @@ def dev_articles(
 ) -> list[DevArticle]:
     """Every dev article of the gold set, analysed, with its tellings' features and labels."""
     from dateline.evaluation.event_documents import analyse_record, load_records, split_of
-    from dateline.events.stage import find_events
     from dateline.pipeline import Pipeline
 
     pipeline = Pipeline.create(["entities", "geo", "time", "quotes"], model=model_name)
-    collector = Scorer(None, classifier)
     found = []
     for record in load_records(gold_dir):
         if split_of(record.id) != "dev":
             continue
         source, analysis, parsed, alignment = analyse_record(record, bench, pipeline)
-        tellings: list[tuple[Event, Evidence]] = []
-        find_events(analysis, parsed, scorer=collector, tellings=tellings)
         article = DevArticle(record, source, analysis, parsed, alignment, [], [])
-        article.rows, article.labels = telling_rows(article, tellings)
+        read_tellings(article, classifier)
         found.append(article)
     return found
+
+
+def read_tellings(article: DevArticle, classifier: EventClassifier) -> None:
+    """The events stage run on the article's analysis: its tellings' features and labels (so a
+    cache of the analyses can be scored again after the events stage changed)."""
+    from dateline.events.stage import find_events
+
+    tellings: list[tuple[Event, Evidence]] = []
+    find_events(article.analysis, article.parsed, scorer=Scorer(None, classifier),
+                tellings=tellings)  # fmt: skip
+    article.rows, article.labels = telling_rows(article, tellings)
 
 
 def _log_loss(model: ConfidenceModel, rows: list[dict[str, float]], labels: list[bool]) -> float:
@@ -252,18 +259,49 @@ def cross_validate(articles: list[DevArticle], classifier: EventClassifier) -> C
     return result
 
 
+def out_of_fold_models(
+    articles: list[DevArticle], l2: float, view: FeatureView = FeatureView()
+) -> tuple[dict[str, list[int]], dict[str, ConfidenceModel]]:
+    """The corpus folds and, for each, the model fitted on every other corpus (``l2``,
+    features of ``view``): what scores a corpus's tellings as if its articles were new."""
+    folds = corpus_folds(articles)
+    everything = _fit(articles, l2, view=view)
+    models = {}
+    for name, indices in folds.items():
+        held = set(indices)
+        rest = [a for k, a in enumerate(articles) if k not in held]
+        models[name] = _fit(rest, l2, everything, view)
+    return folds, models
+
+
+def out_of_fold_results(
+    articles: list[DevArticle],
+    classifier: EventClassifier,
+    folds: dict[str, list[int]],
+    models: dict[str, ConfidenceModel],
+) -> list[tuple[ArticleResult, ConfidenceModel]]:
+    """Each article's events as the events stage keeps them, scored by the model of its fold
+    (trained without its corpus), in the articles' order, with that model."""
+    from dateline.evaluation.event_documents import ArticleResult, predicted_events
+    from dateline.events.stage import find_events
+
+    results: list[tuple[ArticleResult, ConfidenceModel] | None] = [None] * len(articles)
+    for name, indices in folds.items():
+        scorer = Scorer(models[name], classifier)
+        for k in indices:
+            held = articles[k]
+            events = find_events(held.analysis, held.parsed, scorer=scorer)
+            predicted = predicted_events(held.analysis, held.alignment, events)
+            results[k] = (ArticleResult(held.record, held.source, predicted), models[name])
+    return [r for r in results if r is not None]
+
+
 def cross_validate_view(
     articles: list[DevArticle], classifier: EventClassifier, view: FeatureView = FeatureView()
 ) -> CrossValidation:
     """Leave one corpus out: the L2 penalty by log loss, then the threshold by the eval's
     event-level precision on the held-out corpora's merged records (features of ``view``)."""
-    from dateline.evaluation.event_documents import (
-        LEVELS,
-        ArticleResult,
-        predicted_events,
-        tally,
-    )
-    from dateline.events.stage import find_events
+    from dateline.evaluation.event_documents import LEVELS, tally
 
     folds = corpus_folds(articles)
 
@@ -281,15 +319,8 @@ def cross_validate_view(
             loss += sum(_log_loss(model, articles[k].rows, articles[k].labels) for k in indices)
         losses[l2] = round(loss, 4)
     l2 = min(L2_GRID, key=lambda value: (losses[value], value))
-    results: list[ArticleResult | None] = [None] * len(articles)
-    for name, indices in folds.items():
-        scorer = Scorer(fold_models[l2, name], classifier)
-        for k in indices:
-            held = articles[k]
-            events = find_events(held.analysis, held.parsed, scorer=scorer)
-            predicted = predicted_events(held.analysis, held.alignment, events)
-            results[k] = ArticleResult(held.record, held.source, predicted)
-    scored = [r for r in results if r is not None]
+    models = {name: fold_models[l2, name] for name in folds}
+    scored = [result for result, _ in out_of_fold_results(articles, classifier, folds, models)]
     curve = {}
     levels = {}
     counts = {}
