@@ -40,8 +40,33 @@ def _load(name: str | None) -> Language:
     candidates = (name,) if name else FALLBACK_MODELS
     for candidate in candidates:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        read_dashes_as_dashes(nlp)
+        return nlp
     wanted = name or DEFAULT_MODEL
     raise ModelNotFoundError(f"spaCy model {wanted!r} is not installed: {INSTALL_HINT}")
+
+
+# Dashes the English models rarely saw in training: the horizontal bar some outlets set around
+# an apposition ("Smith, 40 ― a father of two ― was shot"), the figure dash and the two- and
+# three-em dashes. The small model reads an unseen one as a word (a verb, a pronoun), which
+# breaks the clause around it: the subject hangs on the bar, its verb loses it.
+RARE_DASHES = ("\u2015", "\u2012", "\u2e3a", "\u2e3b")
+# The tag and coarse part of speech the models give the em dash.
+DASH_TAG, DASH_POS = ":", "PUNCT"
+
+
+def read_dashes_as_dashes(nlp: Language) -> None:
+    """Make ``nlp`` read the ``RARE_DASHES`` as it reads the em dash: the same lexical norm
+    (what the models' token vectors are built from, so the parser sees a dash) and, after
+    the tagger, the em dash's tag and part of speech. The text is unchanged, character for
+    character, so every offset into it stays valid."""
+    norm = nlp.vocab["\u2014"].norm_
+    for dash in RARE_DASHES:
+        nlp.vocab[dash].norm_ = norm
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        pattern = [{"ORTH": {"IN": list(RARE_DASHES)}}]
+        ruler.add([pattern], {"TAG": DASH_TAG, "POS": DASH_POS})  # type: ignore[attr-defined]

@@ -17,7 +17,10 @@ story. So two mentions are one corpus event when
   the noun may be its doer or its target) needs every participant of each telling named
   around the other (``participants_either_way``); an act of force told with only a doer who
   is the other telling's target ("was shot by an officer", the victim taken for the doer) is
-  compared with that target (``victim_as_doer``);
+  compared with that target (``victim_as_doer``). A person the article names with a title
+  in a body ("police officer Jane Roe", ``affiliation.bodies_acted_for``) is one party with
+  that body as actor ("was shot by police"; ``acts_for_body``); two persons of one body are
+  not;
 - their dates agree. Two dates the articles state must agree (an act whose own date is
   unknown is compared by the date of the story that tells it, ``Event.story_date``: its
   article's news day, the day of the act it is the object of; ``own_date``) (the same day or a day apart, or
@@ -37,7 +40,8 @@ story. So two mentions are one corpus event when
   the event lexicon gives one sense, "probe" and "inquiry", count as shared). Less is asked
   when both outlets name the act alike (the same word or one lexicon sense; not when both
   tell it as undated background, which names an activity by its common word whoever did it
-  when), least for a lasting activity so named (``LASTING_OVERLAP``).
+  when), least for a lasting activity so named (``LASTING_OVERLAP``). An act of force done to
+  one named person asks no shared words (``same_victim``): the victim says which act it is.
 One actor, one type and a publication day in common (a hostage statement and "the dollar was
 supported by economic data") are not enough.
 One passage retold (a wire story's update, an edited reprint) may name one party by two corpus
@@ -63,13 +67,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, Protocol, TypeVar
 
-from dateline.model import Analysis, Event
+from dateline.model import Analysis, Entity, Event
 from dateline.states import (  # noqa: F401  (re-exported: the store's callers and tests)
     STATE_SECTORS,
     implied_country,
     state_actor,
     state_ids,
 )
+from dateline.store.affiliation import bodies_acted_for
 from dateline.text import singular as _singular
 
 # Shared share of the smaller telling's context terms (content words and entities) above which
@@ -312,6 +317,9 @@ LEVEL_WORDS = frozenset(
         "public",
     }
 )
+# Lower-case words inside a person's full name ("Ana de la Cruz", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({"de", "la", "del", "della", "da", "di", "dos", "du", "van", "von",
+                            "der", "den", "ter", "bin", "ibn", "al", "el", "le"})  # fmt: skip
 # Entity types whose mention in the surrounding sentences ties a telling to a story.
 NAMED_TYPES = {"PERSON", "ORG", "GROUP", "LOCATION", "FACILITY", "EVENT"}
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
@@ -346,6 +354,11 @@ class Telling:
     # other forms it is named by, lower-cased; ``party_names``), for ``same_passage``.
     actor_names: frozenset[str] = frozenset()
     recipient_names: frozenset[str] = frozenset()
+    # The bodies its actors act for by their title in the article ("police officer Jane
+    # Doe": the police; ``affiliation.bodies_acted_for``), and its recipients that are persons
+    # named in full (``_fully_named_person``), for ``same_victim``.
+    actor_bodies: frozenset[str] = frozenset()
+    recipient_people: frozenset[str] = frozenset()
 
 
 def own_date(event: Event) -> str | None:
@@ -484,6 +497,25 @@ def telling(
         recipient_states=frozenset(states[r] for r in event.recipient if r in states),
         actor_names=party_names(analysis, event.actor),
         recipient_names=party_names(analysis, event.recipient),
+        actor_bodies=frozenset(ids.get(b, b) for b in bodies_acted_for(analysis, event.actor)),
+        recipient_people=frozenset(
+            ids.get(e.id, e.id)
+            for e in analysis.entities
+            if e.id in event.recipient and _fully_named_person(e)
+        ),
+    )
+
+
+def _fully_named_person(entity: Entity) -> bool:
+    """A person named by given name and surname ("Terence Crutcher", "Ana de la Cruz"): one
+    person across articles. A corpus entity is keyed by its name, so a description ("a man",
+    "the driver") or a lone surname would be anyone's in another article."""
+    if entity.type != "PERSON":
+        return False
+    words = entity.name.split()
+    capitalised = [w for w in words if w[:1].isupper()]
+    return len(capitalised) >= 2 and all(
+        w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words
     )
 
 
@@ -800,14 +832,18 @@ def participant_keys(told: Telling) -> tuple[frozenset[str], frozenset[str]]:
     an act of force, its actors and its participants (``victim_as_doer``); each with the
     states its actors act for (``participants_agree``), and in both sets the trigger word
     paired with each entity named around it (``same_passage``) and with each word of its
-    actors' names (``described_body``). Two tellings can only agree when the first set of one
-    meets the second of the other (blocking)."""
+    actors' names (``described_body``), and the bodies its actors act for
+    (``acts_for_body``). Two tellings can only agree when the first set of one meets the
+    second of the other (blocking)."""
     states, passage = told.actor_states, _passage_keys(told) | _level_keys(told)
+    # The bodies its actors act for are keys both ways (``acts_for_body``): such a telling
+    # may agree with one whose actor is that body.
+    keys = states | passage | told.actor_bodies
     if _either_way(told):
-        return told.actors | told.recipients | states | passage, named_around(told) | passage
+        return told.actors | told.recipients | keys, named_around(told) | keys
     if told.type in FORCE_TYPES:
-        return told.actors | states | passage, told.actors | told.recipients | states | passage
-    return told.actors | states | passage, told.actors | states | passage
+        return told.actors | keys, told.actors | told.recipients | keys
+    return told.actors | keys, told.actors | keys
 
 
 def participants_compatible(a: Telling, b: Telling) -> bool:
@@ -821,7 +857,17 @@ def participants_compatible(a: Telling, b: Telling) -> bool:
         or victim_as_doer(a, b)
         or same_passage(a, b)
         or described_body(a, b)
+        or acts_for_body(a, b)
     )
+
+
+def acts_for_body(a: Telling, b: Telling) -> bool:
+    """One telling's actor is a person its article names by a title in the body that is the
+    other telling's actor ("police officer Jane Doe shot" / "was shot by police"), and the
+    recipients agree (``recipients_agree``). Two persons of one body stay two parties."""
+    if not (a.actor_bodies & b.actors or b.actor_bodies & a.actors):
+        return False
+    return recipients_agree(a, b) and not _roles_swapped(a, b)
 
 
 # The tests of ``same_event`` in the order it applies them.
@@ -873,6 +919,8 @@ def disagreement(a: Telling, b: Telling) -> Disagreement | None:
         agreement = lasting_agreement(a, b)
     if agreement == "no":
         return "dates"
+    if same_victim(a, b):
+        return None
     alike = triggers_alike(a, b)
     if agreement == "stated":
         overlap = STORY_OVERLAP
@@ -890,6 +938,15 @@ def disagreement(a: Telling, b: Telling) -> Disagreement | None:
     else:
         overlap = WEAK_DATE_OVERLAP
     return None if same_story(a, b, overlap) else "story"
+
+
+def same_victim(a: Telling, b: Telling) -> bool:
+    """An act of force (``FORCE_TYPES``) done to one person named in full, told by both
+    (``Telling.recipient_people``): the person is the story. Once the parties and dates
+    agree, who was shot or arrested says more about which act it is than the words around
+    it, which each outlet picks from its own angle (the shooting, the video, the charge, the
+    protests)."""
+    return a.type in FORCE_TYPES and bool(a.recipient_people & b.recipient_people)
 
 
 def trigger_senses(word: str) -> frozenset[str]:

@@ -550,6 +550,13 @@ EVENT_MENTIONS = CorpusTable(
         _c("recipient_states", "VARCHAR[]", "the states its recipients act for", True),
         _c("actor_names", "VARCHAR[]", "the names its article gives its actors, lower-cased", True),
         _c("recipient_names", "VARCHAR[]", "the same for its recipients", True),
+        _c(
+            "actor_bodies",
+            "VARCHAR[]",
+            "corpus ids of the bodies its actors act for by their title in the article",
+            True,
+        ),
+        _c("recipient_people", "VARCHAR[]", "corpus ids of its recipients named in full", True),
     ),
     "Every telling of a corpus event in an article.",
 )

@@ -261,6 +261,7 @@ def mention_row(
         event.confidence, sorted(told.actors), sorted(told.recipients), told.date, told.place,
         sorted(told.terms), told.date_precision, told.cameo, sorted(told.actor_states),
         sorted(told.recipient_states), sorted(told.actor_names), sorted(told.recipient_names),
+        sorted(told.actor_bodies), sorted(told.recipient_people),
     )  # fmt: skip
 
 
@@ -657,7 +658,11 @@ class StoreWriter:
         # one names, or names one it takes part in (``participant_keys``): either way, the
         # stored telling's participants or context entities meet the planned tellings' named
         # entities (``named_around``: participants and context entities).
-        named = sorted({e for p in planned for e in identity.named_around(p[5])})
+        # A stored telling whose actor acts for a body a planned telling names, or names one
+        # a planned telling's actor acts for (``acts_for_body``), is a candidate too.
+        named = sorted(
+            {e for p in planned for e in identity.named_around(p[5]) | p[5].actor_bodies}
+        )
         across: tuple[str, list[Any]] = ("FALSE", [])
         if named:
             across = (
@@ -665,9 +670,10 @@ class StoreWriter:
                 f"OR m.own_date IN {_in_list(month_list)} "
                 f"OR (m.own_date IS NULL AND a.published_date IN {_in_list(day_list)})) "
                 "AND (list_has_any(m.actor_ids, ?) OR list_has_any(m.recipient_ids, ?) "
-                "OR list_has_any(m.context_terms, ?) OR list_has_any(m.actor_states, ?)))",
+                "OR list_has_any(m.context_terms, ?) OR list_has_any(m.actor_states, ?) "
+                "OR list_has_any(m.actor_bodies, ?)))",
                 [*month_list, *month_list, *day_list, named, named,
-                 [f"entity:{e}" for e in named], named],
+                 [f"entity:{e}" for e in named], named, named],
             )  # fmt: skip
         matching = (
             "SELECT DISTINCT m.event_id FROM event_mentions m JOIN events e USING (event_id) "
@@ -680,7 +686,8 @@ class StoreWriter:
             "e.type, coalesce(m.status, e.status), m.actor_ids, m.recipient_ids, m.own_date, "
             "m.place_key, m.context_terms, a.published_date, m.date_precision, "
             "coalesce(a.story_id, e.story_id), m.trigger, m.cameo, m.actor_states, "
-            "m.recipient_states, m.actor_names, m.recipient_names, m.confidence, a.published "
+            "m.recipient_states, m.actor_names, m.recipient_names, m.confidence, a.published, "
+            "m.actor_bodies, m.recipient_people "
             "FROM events e JOIN event_mentions m USING (event_id) "
             "LEFT JOIN articles a USING (article_id) "
             f"WHERE e.event_id IN ({matching}) "
@@ -690,8 +697,8 @@ class StoreWriter:
         known: dict[int, tuple[EventRef, list[identity.Telling]]] = {}
         for (event_id, key, day, story, article, local, kind, status, actors, recipients,
              own, place, terms, published, precision, told_story, trigger, cameo, actor_states,
-             recipient_states, actor_names, recipient_names, confidence,
-             published_at) in rows:  # fmt: skip
+             recipient_states, actor_names, recipient_names, confidence, published_at,
+             actor_bodies, recipient_people) in rows:  # fmt: skip
             told = identity.Telling(
                 article_id=article, local_id=local, story_id=told_story, type=kind,
                 status=status or "occurred", actors=frozenset(actors or ()),
@@ -703,6 +710,8 @@ class StoreWriter:
                 recipient_states=frozenset(recipient_states or ()),
                 actor_names=frozenset(actor_names or ()),
                 recipient_names=frozenset(recipient_names or ()),
+                actor_bodies=frozenset(actor_bodies or ()),
+                recipient_people=frozenset(recipient_people or ()),
             )  # fmt: skip
             rank = telling_rank(told, confidence, published_at)
             # The event's row is its best telling's (``attach_canonical``): so is its rank.
