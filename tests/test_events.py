@@ -894,3 +894,20 @@ def test_headline_index_finds_names_as_whole_words_in_any_case() -> None:
     assert found == {("REYES", "E1"), ("VALDORA", "E2")}
     # Asked again (the compiled patterns now kept), the same spans.
     assert display_index(analysis, "headline", headline).spans == spans
+
+
+def test_headline_index_matches_names_as_re_folds_case_beyond_ascii() -> None:
+    from dateline.events.stage import display_index
+
+    body = "Mayor Tom Sands opened the bridge in Lisbourne on Friday."
+    sands = Entity(id="E1", name="Tom Sands", type="PERSON", mentions=_spans(body, "Tom Sands"))
+    town = Entity(id="E2", name="Lisbourne", type="LOCATION", mentions=_spans(body, "Lisbourne"))
+    analysis = Analysis(article=make_article(body), entities=[sands, town])
+    # A long s ("ſ") is an "s" to re's case-insensitive matching though not to str.lower: a
+    # line that is not ASCII is searched with the pattern, not passed over by a plain test.
+    headline = "ſANDS opens Bridge — crowds cheer"
+    found = {
+        (headline[start:end], entity)
+        for start, end, entity in display_index(analysis, "headline", headline).spans
+    }
+    assert found == {("ſANDS", "E1")}

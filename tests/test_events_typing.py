@@ -68,3 +68,15 @@ def test_a_contracted_future_is_future_with_either_apostrophe(nlp, apostrophe: s
     assert status_of(meet) == "future"
     contraction = next(t for t in doc if t.lower_.endswith("ll") and t.i == meet.i - 1)
     assert plain_lower(contraction) == "'ll"
+
+
+def test_triggers_read_from_the_columns_are_the_lexicon_words_only(nlp) -> None:  # type: ignore[no-untyped-def]
+    # find_triggers reads each word's tag, lemma and lower case from the document's columns
+    # and passes over nouns and verbs no lexicon holds before any other check.
+    doc = nlp(
+        "Dockworkers staged a strike at the harbour gate, and police arrested two union "
+        "organisers on Tuesday."
+    )
+    found = [(t.token.text, t.cameo, t.nominal) for t in find_triggers(list(doc))]
+    assert found == [("staged", "140", False), ("arrested", "173", False)]
+    assert find_triggers([]) == []

@@ -564,7 +564,7 @@ def _evidence(
         domain=context.domain,
         question=confidence_of.in_question(token),
         opinion_governed=confidence_of.opinion_governed(token),
-        credit=confidence_of.credit_line(sentence.text),
+        credit=confidence_of.credit_line(field_text[sentence.start_char : sentence.end_char]),
         no_comment=confidence_of.no_comment(token),
         embedded=not demand and confidence_of.embedded(token),
         status=status,
@@ -871,12 +871,17 @@ def display_index(analysis: Analysis, field_name: str, text: str) -> EntityIndex
     index = EntityIndex.build(analysis, field_name)
     if index.spans:
         return index
+    # Most names are not in the line: for ASCII strings re's case-insensitive matching is
+    # str.lower's, so those are passed over without compiling a pattern for each.
+    ascii_lower = text.lower() if text.isascii() else None
     for entity in analysis.entities:
         names = {entity.name, *entity.aliases}
         if entity.type == "PERSON" and len(entity.name.split()) > 1:
             names.add(entity.name.split()[-1])
         for name in names:
             if len(name) < 3 or name.lower() in PRONOUNS:
+                continue
+            if ascii_lower is not None and name.isascii() and name.lower() not in ascii_lower:
                 continue
             for match in _whole_word(name).finditer(text):
                 index.spans.append((match.start(), match.end(), entity.id))

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.tokens import Token
 
 from dateline.events import lexicon
+from dateline.nlp.doctext import token_pos, token_strings
 from dateline.nlp.labels import SUBJECT_DEPS, plain_lower
 from dateline.quotes.lexicon import cue_nouns
 
@@ -449,10 +451,13 @@ def verb_lemma(verb: Token) -> str:
     """The verb's lemma, repaired where the small model's lemmatizer strips a final "e" the
     lexicons know ("fined" -> "fin", "raped" -> "rap"): when the lemma is no known verb but
     the word is that lemma plus an inflection and lemma + "e" is a known verb, that is it."""
-    lemma = verb.lemma_.lower()
+    return _verb_lemma(verb.lemma_.lower(), verb.lower_)
+
+
+def _verb_lemma(lemma: str, form: str) -> str:
+    """``verb_lemma`` of a verb with lower-case ``lemma`` and word ``form``."""
     if _known_verb(lemma):
         return lemma
-    form = verb.lower_
     repaired = lemma + "e"
     if form in {lemma + "ed", lemma + "es", lemma + "ing"} and _known_verb(repaired):
         return repaired
@@ -991,11 +996,22 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
 
     A light verb whose object is an event noun is folded into that noun's trigger.
     """
+    if not tokens:
+        return []
     light = lexicon.light_verbs()
     found: list[Trigger] = []
     folded: set[int] = set()
-    nouns = [t for t in tokens if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"]
-    for noun in nouns:
+    # The words' tags and strings read from the document's columns, not from a Token each.
+    doc = tokens[0].doc
+    pos, deps = token_pos(doc), token_strings(doc, DEP)
+    lemmas, lowers = token_strings(doc, LEMMA), token_strings(doc, LOWER)
+    event_nouns = lexicon.event_nouns()
+    for noun in tokens:
+        i = noun.i
+        if pos[i] not in {"NOUN", "PROPN"} or deps[i] == "compound":
+            continue
+        if not (event_nouns.get(lemmas[i].lower()) or event_nouns.get(lowers[i])):
+            continue  # no event noun: ``noun_trigger`` would find no entry
         trigger = noun_trigger(noun)
         if trigger is None or abstained(noun):
             continue
@@ -1004,10 +1020,11 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             folded.add(trigger.carrier.i)
     verbs: dict[int, Trigger] = {}
     for verb in tokens:
+        i = verb.i
         # "According to" and other verbs used as prepositions name no event.
-        if verb.pos_ != "VERB" or verb.i in folded or verb.dep_ in {"prep", "mark"}:
+        if pos[i] != "VERB" or i in folded or deps[i] in {"prep", "mark"}:
             continue
-        if not _known_verb(verb_lemma(verb)):
+        if not _known_verb(_verb_lemma(lemmas[i].lower(), lowers[i])):
             continue  # no lexicon holds the verb: ``verb_trigger`` would code nothing
         if abstained(verb) or abstaining(verb):
             continue  # "refrained from attacking the senator": no attack, no act of refraining
