@@ -150,6 +150,13 @@ def test_gold_record_in_an_xml_corpus(tmp_path: Path) -> None:
     record_file.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(InputError, match="names 0 elements"):
         source_text(load_record(record_file), bench)
+    # The corpus is parsed once for all its records, but a corpus changed on disk is read again:
+    # the article's element gone, its record no longer finds it.
+    raw["field"] = "article[@docid='2']/text"
+    record_file.write_text(json.dumps(raw), encoding="utf-8")
+    (bench / "corpus.xml").write_text(corpus.replace('docid="2"', 'docid="4"'), encoding="utf-8")
+    with pytest.raises(InputError, match="names 0 elements"):
+        source_text(load_record(record_file), bench)
 
 
 def test_gold_record_on_a_fundus_page(tmp_path: Path) -> None:

@@ -49,6 +49,7 @@ or ``path#field``) is 0-4 (5/16 of records), else ``test``. Tune on dev only.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -220,13 +221,34 @@ def _json_pointer(data: object, pointer: str, where: str) -> object:
     return data
 
 
-def _xml_element_text(raw: str, path: str, where: str) -> str:
+@functools.lru_cache(maxsize=4)
+def _parsed_source(file: Path, size: int, mtime_ns: int) -> object:
+    """A gold source file that many records index (a corpus XML such as GeoVirus or LGL, the
+    scrapinghub ground truth) parsed once: its XML root element, or its JSON value. Parsing it
+    again for each of hundreds of records re-read megabytes each time. Keyed by size and
+    modification time, so a file changed on disk is read again; callers only read the result.
+    Raises what the parser raises (a failed parse is not cached)."""
+    text = file.read_bytes().decode("utf-8")
+    if file.suffix.lower() in XML_SUFFIXES:
+        import xml.etree.ElementTree as ET
+
+        return ET.fromstring(text)
+    return json.loads(text)
+
+
+def _parsed(file: Path) -> object:
+    """``_parsed_source`` of ``file`` as it is on disk now."""
+    stat = file.stat()
+    return _parsed_source(file, stat.st_size, stat.st_mtime_ns)
+
+
+def _xml_element_text(file: Path, path: str, where: str) -> str:
     """The whole text of the one element an ElementTree path (relative to the root) names:
     its own character data and its descendants', in document order, without the tags."""
     import xml.etree.ElementTree as ET
 
     try:
-        found = ET.fromstring(raw).findall(path)
+        found = cast("ET.Element", _parsed(file)).findall(path)
     except (ET.ParseError, SyntaxError) as exc:
         raise InputError(where, f"field {path!r}: {exc}") from None
     if len(found) != 1:
@@ -256,17 +278,17 @@ def source_text(record: GoldDocument, bench: Path) -> str:
     path = bench / record.path
     if not path.is_file():
         raise InputError(str(path), f"the source of gold record {record.file.name} is missing")
-    raw = path.read_bytes()
-    text = raw.decode("utf-8")
     if record.field and path.suffix.lower() in XML_SUFFIXES:
-        text = _xml_element_text(text, record.field, str(path))
+        text = _xml_element_text(path, record.field, str(path))
     elif record.field:
-        value = _json_pointer(json.loads(text), record.field, str(path))
+        value = _json_pointer(_parsed(path), record.field, str(path))
         if isinstance(value, dict):
             value = fundus_page_text(value, f"{path}#{record.field}")
         if not isinstance(value, str):
             raise InputError(str(path), f"field {record.field!r} is not a string")
         text = value
+    else:
+        text = path.read_bytes().decode("utf-8")
     expected = json.loads(record.file.read_text(encoding="utf-8")).get("sha1")
     if expected and hashlib.sha1(text.encode("utf-8")).hexdigest() != expected:
         raise InputError(str(record.file), "the source text changed since it was annotated (sha1)")
