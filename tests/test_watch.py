@@ -289,6 +289,8 @@ def test_a_round_that_finds_the_database_busy_is_skipped(
     assert rows(db, "SELECT count(*) FROM articles")[0][0] > 0
 
 
+# Slow: a crawl of many pages through the worker pool, a tenth of the fast suite on its own.
+@pytest.mark.slow
 def test_a_page_is_marked_fetched_only_with_the_batch_that_stores_it(tmp_path: Path) -> None:
     """Fetching runs ahead of analysis (the worker pool takes batches in advance): a page
     fetched for a later batch must stay pending until that batch commits, or a kill between
