@@ -25,6 +25,21 @@ from test_store import store
 
 PEOPLE = {"okafor": ("Ada Okafor", "PERSON", "NGA"), "bello": ("Musa Bello", "PERSON", "NGA")}
 
+
+def named_in(body: str, people: list[tuple[str, str, str]]) -> list[Entity]:
+    """Entities E1, E2, ... for ``people`` (name, type, country), each with one mention where
+    ``body`` gives the full name, else the surname."""
+    entities = []
+    for n, (name, kind, country) in enumerate(people, start=1):
+        surname = name.split()[-1]
+        start = body.find(name) if name in body else body.find(surname)
+        entities.append(
+            Entity(id=f"E{n}", name=name, type=kind, country=country,  # type: ignore[arg-type]
+                   mentions=[Span(start=start, end=start + len(name), text=name)])
+        )  # fmt: skip
+    return entities
+
+
 REPORTS = {
     "Lagos Daily": (
         "Finance Minister Ada Okafor on Tuesday accused Musa Bello of inflating the cost of the "
@@ -62,15 +77,7 @@ def report(
     body, day = reports[publisher]
     own = day if stated == "same" else stated
     published = published or day
-    entities = []
-    for n, key in enumerate(("okafor", "bello"), start=1):
-        name, kind, country = PEOPLE[key]
-        surname = name.split()[-1]
-        start = body.find(name) if name in body else body.find(surname)
-        entities.append(
-            Entity(id=f"E{n}", name=name, type=kind, country=country,  # type: ignore[arg-type]
-                   mentions=[Span(start=start, end=start + len(name), text=name)])
-        )  # fmt: skip
+    entities = named_in(body, [PEOPLE["okafor"], PEOPLE["bello"]])
     start = body.find("accused")
     if own is None:  # undated: the publication day stands in
         dating = dict(date=published, date_source="publication", date_precision="day",

@@ -12,11 +12,12 @@ from itertools import permutations
 from pathlib import Path
 from typing import Any
 
-from dateline.model import Analysis, Article, Entity, Event, Location, Span
+from dateline.model import Analysis, Article, Event, Location, Span
 from dateline.store.db import open_store
 from dateline.store.event_identity import Telling
 from dateline.store.tables import EVENTS
 from dateline.store.writer import telling_rank
+from test_event_identity import named_in
 from test_store import store
 
 PEOPLE = (("Lena Varga", "PERSON", "POL"), ("Tomas Reiter", "PERSON", "POL"))
@@ -31,14 +32,7 @@ def port_report(
     """One outlet's article telling Varga's accusation of Reiter, dated ``date`` at
     ``precision`` (None: undated, the publication day stands in), placed in Gdansk when the
     body names it."""
-    entities = []
-    for n, (name, kind, country) in enumerate(PEOPLE, start=1):
-        surname = name.split()[-1]
-        start = body.find(name) if name in body else body.find(surname)
-        entities.append(
-            Entity(id=f"E{n}", name=name, type=kind, country=country,  # type: ignore[arg-type]
-                   mentions=[Span(start=start, end=start + len(name), text=name)])
-        )  # fmt: skip
+    entities = named_in(body, list(PEOPLE))
     locations = []
     if "Gdansk" in body:
         at = body.find("Gdansk")

@@ -30,6 +30,8 @@ from dateline.text import singular
 
 # Ids of the parties an article tells only by a definite description, and of those it names.
 Described = tuple[frozenset[str], frozenset[str]]
+# An article that tells no party only by a definite description (the callers' default).
+NONE_DESCRIBED: Described = (frozenset(), frozenset())
 # Lines outside the body that name parties loosely.
 DISPLAY_FIELDS = {"headline", "standfirst"}
 STATUS_GROUPS = {
@@ -83,7 +85,7 @@ def same_event(
     a: Event,
     b: Event,
     parties: dict[str, str] | None = None,
-    described: Described = (frozenset(), frozenset()),
+    described: Described = NONE_DESCRIBED,
 ) -> bool:
     """Whether two tellings of one article are one event (see the module doc); ``parties``:
     entity id -> the state it acts for, where it does; ``described``: ids of the parties the
@@ -230,7 +232,7 @@ def _antecedent_event(event: Event, merged: list[Event]) -> int | None:
     return chosen[0] if chosen else None
 
 
-def _absorb(kept: Event, other: Event, described: Described = (frozenset(), frozenset())) -> Event:
+def _absorb(kept: Event, other: Event, described: Described = NONE_DESCRIBED) -> Event:
     """``kept`` with what ``other`` adds: its mention, and any detail ``kept`` lacked."""
     body_first = sorted((kept, other), key=lambda e: (e.field != "text", e.field, e.start))
     main, extra = body_first
@@ -268,7 +270,7 @@ def merge_events(
     events: list[Event],
     tentative: set[int] | None = None,
     parties: dict[str, str] | None = None,
-    described: Described = (frozenset(), frozenset()),
+    described: Described = NONE_DESCRIBED,
 ) -> list[Event]:
     """Events with duplicates folded together, in order of first body mention. A body record
     whose start is in ``tentative`` ("the meeting", naming nobody and nowhere) is kept only
