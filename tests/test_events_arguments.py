@@ -1102,3 +1102,102 @@ def test_a_verb_joined_to_a_bare_infinitive_is_not_done_by_its_subject(nlp) -> N
     )
     praise = next(e for e in analysis.events if e.trigger == "praising")
     assert praise.actor == ["E1"] and praise.recipient == ["E2"]
+
+
+def test_what_a_free_relative_names_is_the_object_criticised(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("LOCATION", ["Velmora"]), "E2": ("LOCATION", ["Ostrava"])}
+    called = build(nlp, "Velmora condemned what it called Ostrava's aggression.", entities)
+    condemnation = only(called.events, "ACCUSE")
+    assert condemnation.actor == ["E1"] and condemnation.recipient == ["E2"]
+    described = build(
+        nlp,
+        "Provincial leaders in Velmora are criticizing what they describe as a meagre offer "
+        "delivered by the Ostrava government.",
+        {"E1": ("ORG", ["Provincial leaders in Velmora"]), "E2": ("ORG", ["Ostrava government"])},
+    )
+    criticism = only(described.events, "ACCUSE")
+    assert criticism.actor == ["E1"] and criticism.recipient == ["E2"]
+    # A "what" that is no free relative naming something names no one.
+    asked = build(nlp, "Velmora condemned what happened at the border.", entities)
+    assert only(asked.events, "ACCUSE").recipient == []
+
+
+def test_a_protest_at_a_bodys_premises_is_aimed_at_the_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Local 12"]), "E2": ("ORG", ["Acme Freight"])}
+    lot = build(
+        nlp,
+        "Members of Local 12 rallied in the parking lot of the Acme Freight depot on Monday.",
+        entities,
+    )
+    rally = only(lot.events, "PROTEST")
+    assert rally.actor == ["E1"] and rally.recipient == ["E2"]
+    outside = build(nlp, "Members of Local 12 rallied outside Acme Freight on Monday.", entities)
+    assert only(outside.events, "PROTEST").recipient == ["E2"]
+    front = build(
+        nlp,
+        "Hundreds of students demonstrated in front of the Ostravan embassy.",
+        {
+            "E1": ("GROUP", ["Hundreds of students"]),
+            "E2": ("NORP", ["Ostravan"]),
+            "E3": ("LOCATION", ["Ostrava"]),
+        },
+        places={"Ostrava": ("E3", "country")},
+    )
+    assert only(front.events, "PROTEST").recipient in (["E2"], ["E3"])
+
+
+def test_a_protest_in_a_town_or_a_country_names_no_one_protested(nlp) -> None:  # type: ignore[no-untyped-def]
+    town = build(
+        nlp,
+        "Members of Local 12 rallied outside Dayton on Monday.",
+        {"E1": ("ORG", ["Local 12"]), "E2": ("LOCATION", ["Dayton"])},
+        places={"Dayton": ("E2", "city")},
+    )
+    assert only(town.events, "PROTEST").recipient == []
+    plant = build(
+        nlp,
+        "Members of Local 12 rallied outside the Dayton plant on Monday.",
+        {"E1": ("ORG", ["Local 12"]), "E2": ("LOCATION", ["Dayton"])},
+        places={"Dayton": ("E2", "city")},
+    )
+    assert only(plant.events, "PROTEST").recipient == []
+    country = build(
+        nlp,
+        "Thousands of people rallied in Velmora on Friday.",
+        {"E1": ("GROUP", ["Thousands of people"]), "E2": ("LOCATION", ["Velmora"])},
+        places={"Velmora": ("E2", "country")},
+    )
+    assert only(country.events, "PROTEST").recipient == []
+
+
+def test_a_denial_answers_whoever_accuses_the_denier_in_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("LOCATION", ["Velmora"]),
+        "E2": ("LOCATION", ["Ostrava"]),
+        "E3": ("PERSON", ["Mr. Hale"]),
+    }
+    places = {"Velmora": ("E1", "country"), "Ostrava": ("E2", "country")}
+    blamed = build(
+        nlp,
+        "The blast, which Velmora has blamed on Ostrava, killed two guards, although Ostrava "
+        "denies any involvement.",
+        entities,
+        places=places,
+    )
+    denial = only(blamed.events, "REJECT")
+    assert denial.actor == ["E2"] and denial.recipient == ["E1"]
+    accused = build(
+        nlp,
+        "Velmora accused Ostrava of shelling the plant, which Ostrava denied.",
+        entities,
+        places=places,
+    )
+    assert only(accused.events, "REJECT").recipient == ["E1"]
+    # Someone else accused: the denial answers no one named.
+    other = build(
+        nlp,
+        "Velmora accused Mr. Hale of lying, and Ostrava denied any involvement.",
+        entities,
+        places=places,
+    )
+    assert only(other.events, "REJECT").recipient == []

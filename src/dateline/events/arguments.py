@@ -19,6 +19,7 @@ from dateline.events.triggers import (
     object_of,
 )
 from dateline.model import Analysis
+from dateline.states import state_ids
 
 ACTOR_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY"}
 SUBJECTS = {"nsubj", "csubj"}
@@ -147,6 +148,12 @@ class EntityIndex:
     # A plural pronoun the entities stage linked to several parties named together ("Reyes
     # and Cole ... They accused"): its span -> those entities, in the order of ``spans``.
     joint: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    # Countries (and continents) the article names: where a protest happens "in" or
+    # "outside" one, not whom it is against.
+    countries: set[str] = field(default_factory=set)
+    # Entity id -> the state it acts for (``dateline.states.state_ids``): "Moscow" and
+    # "Russia" are one party where a denial answers an accusation.
+    states: dict[str, str] = field(default_factory=dict)
     # ``_first_overlapping``'s lookup: the spans' starts and the running maximum of their ends,
     # for the list (and length) of ``spans`` they were built from.
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
@@ -201,6 +208,8 @@ class EntityIndex:
             persons,
             _nations(analysis),
             _joint_spans(spans),
+            {c for c in countries if c},
+            state_ids(analysis),
         )
 
     def at(self, token: Token) -> str | None:
@@ -791,6 +800,41 @@ def _shared_objects(verb: Token) -> list[Token]:
     return []
 
 
+# Verbs that name or characterise a thing: "what it called aggression", "what they describe
+# as an offer".
+NAMING_VERBS = {
+    "call", "describe", "term", "label", "dub", "characterize", "characterise", "brand",
+    "deem", "see", "view", "regard", "consider",
+}  # fmt: skip
+
+
+def _named_by_free_relative(verb: Token, objects: list[Token]) -> list[Token]:
+    """ "condemned what it called Israel's aggression", "criticized what they describe as an
+    offer delivered by Ottawa": a free relative "what X calls Y" stands for Y, the thing it
+    names, whose owner or doer the act is aimed at. Other objects stay as they are."""
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ in {"ccomp", "dobj"}
+        and c.pos_ == "VERB"
+        and c.lemma_.lower() in NAMING_VERBS
+        and c.i > verb.i
+    ]
+    if not clauses:
+        return objects
+    whats = [o for o in objects if o.lower_ == "what"]
+    whats += [c for clause in clauses for c in clause.children if c.lower_ == "what"]
+    if not any(w.i < clause.i for w in whats for clause in clauses):
+        return objects
+    named = [
+        *(c for clause in clauses for c in clause.children if c.dep_ in {"oprd", "attr"}),
+        *(o for clause in clauses for o in _prep_objects(clause, {"as"})),
+    ]
+    if not named:
+        return objects
+    return [o for o in objects if o.lower_ != "what" and o not in clauses] + named
+
+
 def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     verb = trigger.token
     passive_subject = _child(verb, {"nsubjpass"})
@@ -832,6 +876,7 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         objects = [verb.head]  # "leaders, whom he thanked": the leaders were thanked
     if not objects:
         objects = _shared_objects(verb)
+    objects = _named_by_free_relative(verb, objects)
     if actor and subject is not None and subject.pos_ == "PRON":
         named = _ids([o for o in objects if o.pos_ != "PRON"], index, True)
         if set(actor) & set(named):
@@ -970,6 +1015,46 @@ def _maker_told_before(
         subject = _child(token, SUBJECTS) or (
             clause_subject(token) if token.tag_ == "VBG" and token.dep_ == "advcl" else None
         )
+        if subject is None:
+            continue
+        return [e for e in subject_entities(subject, index) if e not in actor]
+    return []
+
+
+# Verbs of accusing and the dependency their accused hangs by ("accused Russia of",
+# "blamed the attack on Russia", "blamed Russia for").
+ACCUSING_VERBS = {"accuse", "blame", "charge", "suspect", "implicate", "allege"}
+
+
+def _accused(verb: Token) -> list[Token]:
+    """Who an accusing verb accuses: its object, what "blame ... on" blames, or the subject of
+    an alleged clause ("alleged that the rebels attacked")."""
+    found = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() == "blame":
+        found += _prep_objects(verb, {"on"})
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subject = _child(clause, SUBJECTS)
+        found += [subject] if subject is not None else []
+    return found
+
+
+def _accuser_of_denier(verb: Token, index: EntityIndex, actor: tuple[str, ...]) -> list[str]:
+    """ "an attack that Britain has blamed on Russia, although Moscow denies any involvement",
+    "Kyiv accused Russia of shelling the plant, which Moscow denied": a denial answers whoever
+    accuses the denier earlier in its sentence (the denier named again, or by another name of
+    the state it acts for). Nothing when the accused is someone else."""
+    denier = {*actor, *(index.states[a] for a in actor if a in index.states)}
+    if not denier:
+        return []
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.pos_ != "VERB" or token.lemma_.lower() not in ACCUSING_VERBS:
+            continue
+        accused = {
+            key for e in _ids(_accused(token), index, True) for key in (e, index.states.get(e, e))
+        }
+        if not accused & denier:
+            continue
+        subject = clause_subject(token)
         if subject is None:
             continue
         return [e for e in subject_entities(subject, index) if e not in actor]
@@ -1129,6 +1214,9 @@ def _verbal_recipient(
         # "protested against the decision by Chile", "rallied against the parades of the
         # order": an act aimed at someone's deed is aimed at its doer or owner.
         recipient = [e for e in _deed_owners(verb, index) if e not in actor]
+    if not recipient and trigger.cameo[:2] in PROTESTING_ROOTS and verb.i == trigger.token.i:
+        # "rallied outside the headquarters of Acme": a protest held at someone's premises.
+        recipient = [e for e in _protested_premises([verb], index) if e not in actor]
     if not recipient and _addressed(verb, trigger):
         # "urged the administration to work with its allies", "called on the interim
         # government to withdraw units": the one asked is named but is no entity; the
@@ -1185,6 +1273,8 @@ def _verbal_recipient(
                 recipient += subject_entities(subject, index)
     if not recipient and depth == 0 and trigger.cameo[:2] in REJECTING_ROOTS:
         recipient += _maker_told_before(verb, objects, index, actor)
+    if not recipient and depth == 0 and trigger.cameo[:2] in REJECTING_ROOTS:
+        recipient += _accuser_of_denier(verb, index, actor)
     if not recipient and trigger.cameo[:2] in DISAPPROVING_ROOTS and verb.i == trigger.token.i:
         # "criticized how the ministry handled the crisis", "questioned whether Cruz could":
         # the one whose conduct the question is about; "alleged that airport workers had
@@ -1297,6 +1387,78 @@ def _deed_owners(verb: Token, index: EntityIndex) -> list[str]:
                 continue
             owners = _prep_objects(deed, {"by", "of"}) + _participle_agents(deed)
             found += [e for e in _ids(owners, index) if e not in found]
+    return found
+
+
+# CAMEO's root of protest (demonstrations, rallies, strikes, boycotts).
+PROTESTING_ROOTS = {"14"}
+# Where a protest is held: at, in, outside, before or in front of a place.
+PROTEST_SITE_PREPS = {"at", "in", "outside", "before", "near", "inside"}
+# Prepositions after which a bare organisation is the place a protest is held at ("rallied
+# outside Acme Corp"); "in" names a place inside which it happens ("marched in Velmora").
+AT_BODY_PREPS = {"at", "outside", "before", "near"}
+# Buildings and grounds someone owns: a protest held there is aimed at their owner.
+PREMISES_NOUNS = {
+    "headquarters", "office", "offices", "building", "plant", "factory", "store", "shop",
+    "hub", "warehouse", "campus", "embassy", "consulate", "gate", "gates", "lot", "premises",
+    "branch", "residence", "home", "depot", "mine", "facility", "entrance", "compound",
+}  # fmt: skip
+
+
+def _premises_owner(place: Token, index: EntityIndex, depth: int = 0) -> list[str]:
+    """Who owns the premises ``place`` names: "the Acme headquarters", "Acme's plant", "the
+    parking lot of the Acme depot" (an owner's own premises, one level down), "the Velmoran
+    embassy". Never a town or region ("the Dayton plant" says where the plant is)."""
+    if place.pos_ != "NOUN" or place.lemma_.lower() not in PREMISES_NOUNS:
+        return []
+    found: list[str] = []
+    for child in place.children:
+        if child.dep_ not in {"poss", "compound", "amod", "nmod"}:
+            continue
+        entity_id = index.at(child) or next(
+            (index.at(t) for t in _own_words(child) if index.at(t)), None
+        )
+        entity_id = index.nations.get(entity_id, entity_id) if entity_id else None
+        if entity_id and entity_id not in index.places and entity_id not in index.sites:
+            found.append(entity_id)
+    for pobj in _prep_objects(place, {"of"}):
+        if depth == 0 and pobj.lemma_.lower() in PREMISES_NOUNS:
+            found += _premises_owner(pobj, index, depth + 1)
+            continue
+        entity_id = phrase_entity(pobj, index, allow_places=False)
+        if entity_id and entity_id not in index.sites:
+            found.append(entity_id)
+    return list(dict.fromkeys(found))
+
+
+def _protested_premises(holders: list[Token], index: EntityIndex) -> list[str]:
+    """ "rallied in the parking lot of the Acme depot", "picketed outside Acme Corp",
+    "demonstrated in front of the Velmoran embassy", "held a vigil outside the mayor's
+    residence": a protest held at a body's premises, or right at the body, is aimed at it. A
+    town, a region, a country or a building that is no one's stays where it happened, and a
+    phrase opening the clause before its subject sets the scene."""
+    found: list[str] = []
+    for holder in holders:
+        subject = _child(holder, SUBJECTS)
+        for prep in _directed_preps(holder):
+            if prep.lower_ not in PROTEST_SITE_PREPS or (
+                subject is not None and prep.i < subject.i
+            ):
+                continue
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                at_body = prep.lower_ in AT_BODY_PREPS
+                if place.lower_ == "front" and prep.lower_ == "in":
+                    # "in front of the embassy"
+                    fronted = _prep_objects(place, {"of"})
+                    if not fronted:
+                        continue
+                    place, at_body = fronted[0], True
+                owners = _premises_owner(place, index)
+                if not owners and at_body:
+                    body = index.at(place)
+                    if body and not {body} & (index.places | index.sites | index.countries):
+                        owners = [body]
+                found += [e for e in owners if e not in found]
     return found
 
 
@@ -1421,6 +1583,10 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     if not recipient and trigger.cameo[:2] in DIRECTIVE_ROOTS:
         # "Police freed the hostages at the request of the Vatican": the one who acts on it.
         recipient = [e for e in _acting_on_request(noun, index) if e not in actor]
+    if not recipient and trigger.cameo[:2] in PROTESTING_ROOTS:
+        # "a rally outside the Acme plant", "held a vigil outside the mayor's residence".
+        holders = [noun] + ([carrier] if carrier is not None and _is_light(carrier) else [])
+        recipient = [e for e in _protested_premises(holders, index) if e not in actor]
     if not recipient and carrier is not None and _is_light(carrier):
         # "began a hunger strike to protest against Sweden": the purpose names the target.
         clauses = [*carrier.children, *noun.children]
