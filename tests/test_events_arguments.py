@@ -1201,3 +1201,47 @@ def test_a_denial_answers_whoever_accuses_the_denier_in_its_sentence(nlp) -> Non
         places=places,
     )
     assert only(other.events, "REJECT").recipient == []
+
+
+def test_who_asks_about_a_claim_did_not_make_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["The Foreign Ministry"]), "E2": ("PERSON", ["President Lind"])}
+    asked = build(
+        nlp,
+        "The Foreign Ministry asked Ostrava for a response, and President Lind dismissed the "
+        "allegations.",
+        entities,
+    )
+    assert only(asked.events, "REJECT").recipient == []
+    said = build(
+        nlp,
+        "The Foreign Ministry said Ostrava was involved, and President Lind dismissed the "
+        "allegations.",
+        entities,
+    )
+    assert only(said.events, "REJECT").recipient == ["E1"]
+
+
+def test_what_is_given_is_for_whom_its_purpose_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["The Relief Fund"]), "E2": ("LOCATION", ["Velmora"])}
+    funds = build(
+        nlp,
+        "The Relief Fund said that it was providing €9 million (US$11.4 million) in funds to "
+        "assist Velmora with the crisis.",
+        entities,
+        places={"Velmora": ("E2", "country")},
+    )
+    aid = next(e for e in funds.events if e.trigger == "providing")
+    assert aid.actor == ["E1"] and aid.recipient == ["E2"]
+    paid = build(
+        nlp,
+        "Acme agreed to pay $4 million in cash and 1.6 million shares to acquire Bolt Industries.",
+        {"E1": ("ORG", ["Acme"]), "E2": ("ORG", ["Bolt Industries"])},
+    )
+    assert only(paid.events, "AGREE").recipient == ["E2"]
+    # What a permission allows names no one it is given to.
+    leave = build(
+        nlp,
+        "The Relief Fund was granted permission to appeal the ruling of the Velmora court.",
+        {"E1": ("ORG", ["The Relief Fund"]), "E2": ("ORG", ["Velmora court"])},
+    )
+    assert all("E2" not in e.recipient for e in leave.events)

@@ -984,6 +984,15 @@ MAKING_VERBS = {
 }  # fmt: skip
 
 
+# Told nouns for what is asked or offered (the rest are claims: allegations, reports,
+# arguments), and the making verbs that ask: asking makes a request, never a claim.
+ASKED_NOUNS = {
+    "request", "proposal", "offer", "demand", "call", "appeal", "plea", "petition", "bid",
+    "motion", "recommendation", "suggestion", "idea",
+}  # fmt: skip
+ASKING_VERBS = {"ask", "request", "demand", "urge"}
+
+
 def _maker_told_before(
     verb: Token, objects: list[Token], index: EntityIndex, actor: tuple[str, ...]
 ) -> list[str]:
@@ -1007,8 +1016,13 @@ def _maker_told_before(
         if previous is None
         else list(doc[previous.start : verb.i])
     )
+    claims = all(o.lemma_.lower() not in ASKED_NOUNS for o in told)
     for token in reversed(before):
         if token.pos_ != "VERB" or token.lemma_.lower() not in MAKING_VERBS:
+            continue
+        if claims and token.lemma_.lower() in ASKING_VERBS:
+            # "The ministry asked Moscow for a response to the accusation, and Putin dismissed
+            # the allegations": who asks about a claim did not make it.
             continue
         # "X filed a motion, arguing that ...": a participle of saying says what its clause's
         # subject argues (the subject it inherits), as a finite verb says its own subject's.
@@ -1302,7 +1316,36 @@ def _verbal_recipient(
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth + 1)
             recipient += _ids(_prep_objects(clause, {"for"}), index, True)
+    if not recipient and depth < 2 and trigger.cameo[:2] in TRANSFER_ROOTS:
+        # "provided $9 million in funds to assist Zimbabwe", "agreed to pay $4 million and
+        # shares to acquire Kofcoh": what is given or paid is for whom its purpose names.
+        for clause in _purposes_of_things(verb, objects):
+            inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
+            recipient += [e for e in _ids(inner, index) if e not in actor]
     return recipient
+
+
+def _purposes_of_things(verb: Token, objects: list[Token]) -> list[Token]:
+    """Infinitive clauses modifying what a verb gives ("funds to assist X"): on its objects,
+    their conjuncts, or the objects of its "in" and "of" phrases ("$9 million in funds")."""
+    things = [t for o in objects for t in _with_conjuncts(o)]
+    things += [t for o in _prep_objects(verb, {"in", "of"}) for t in _with_conjuncts(o)]
+    return [
+        c
+        for thing in things
+        if thing.lemma_.lower() not in LEAVE_NOUNS
+        for c in thing.children
+        if c.dep_ in {"acl", "relcl"} and any(t.tag_ == "TO" for t in c.children)
+    ]
+
+
+# Nouns whose infinitive says what is allowed or possible, not whom it is for: "granted
+# permission to appeal the court's ruling", "gave them the right to vote".
+LEAVE_NOUNS = {
+    "permission", "right", "approval", "authority", "power", "license", "licence", "chance",
+    "opportunity", "ability", "mandate", "go-ahead", "leave", "consent", "time", "option",
+    "freedom", "access",
+}  # fmt: skip
 
 
 # CAMEO roots of coercion and violence (arrests, bans, attacks, killings): acts with a doer
