@@ -106,6 +106,22 @@ OCCUPATION = "192"
 # Named-entity labels of territory.
 TERRITORY = {"GPE", "LOC"}
 ECONOMIC_AGREEMENT = "0311"  # a sale or acquisition (the guideline codes it AGREE)
+# A state joining an alliance or international organisation (CAMEO 06, PLOVER COOPERATE, as
+# the guideline codes accession): "Poland joined NATO", "became full members of the EU". The
+# noun "accession to" is in the noun lexicon; these are its verb phrases. "join" alone is a
+# light verb ("joined the talks") and "become" names no act.
+ACCESSION = "060"
+ACCEDING_VERBS = {"join", "become"}
+# Common nouns of a body states join, when the object names none ("joined the alliance").
+JOINED_BODIES = {"alliance", "union", "bloc", "organization", "organisation", "federation"}
+# The noun "become" takes for membership ("became members of", "became a full member of").
+MEMBERSHIP_NOUNS = {"member"}
+# The words an accession is told by (``accession_trigger``, the noun "accession" and a body
+# noun carried by "join"), as the store compares tellings (``event_identity.same_accession``).
+ACCESSION_WORDS = frozenset(
+    {"accession", "join", "joins", "joined", "joining", "become", "becomes", "became"}
+    | {"becoming", *JOINED_BODIES}
+)
 # Adjectives of readiness whose complement is an act held in reserve ("willing to strike").
 READINESS_WORDS = {"willing", "ready", "prepared"}
 # Conjunctions of a condition under which an act would follow ("unless it withdraws").
@@ -1024,6 +1040,9 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
         # "According to" and other verbs used as prepositions name no event.
         if pos[i] != "VERB" or i in folded or deps[i] in {"prep", "mark"}:
             continue
+        if lemmas[i].lower() in ACCEDING_VERBS and (joined := accession_trigger(verb)):
+            verbs[i] = joined
+            continue
         if not _known_verb(_verb_lemma(lemmas[i].lower(), lowers[i])):
             continue  # no lexicon holds the verb: ``verb_trigger`` would code nothing
         if abstained(verb) or abstaining(verb):
@@ -1040,6 +1059,52 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     threatened = _settle_vows(verbs, carried)
     found = [t for t in found if t.token.i not in threatened]
     return sorted([*found, *verbs.values()], key=lambda t: t.token.i)
+
+
+def accession_trigger(verb: Token) -> Trigger | None:
+    """A state joining a body (``ACCESSION``): "join" whose object is an organisation by name
+    or a body noun (``JOINED_BODIES``), or "become" whose complement is "member(s) of" one;
+    the subject must be a country, city or state by name, since a person joining a company,
+    a party or a committee takes a post, which is no event between political actors."""
+    lemma = verb.lemma_.lower()
+    if lemma == "join":
+        bodies = [c for c in verb.children if c.dep_ == "dobj"]
+    elif lemma == "become":
+        members = [
+            c for c in verb.children if c.dep_ == "attr" and c.lemma_.lower() in MEMBERSHIP_NOUNS
+        ]
+        bodies = [
+            g
+            for m in members
+            for p in m.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+    else:
+        return None
+    if not any(_names_body(b) for b in bodies) or not _state_subject(verb):
+        return None
+    return Trigger(verb, ACCESSION, symmetric=False, nominal=False)
+
+
+def _names_body(token: Token) -> bool:
+    """An organisation by name ("NATO", "the European Union") or a common noun of one."""
+    return token.ent_type_ == "ORG" or token.lemma_.lower() in JOINED_BODIES
+
+
+def _state_subject(verb: Token) -> bool:
+    """Whether the verb's subject (or, for a verb conjoined to another or the complement of
+    one, "wants to join", the subject it shares) is a country, city or state by name; one of
+    a list of them will do."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    while not subjects and verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(
+        s.ent_type_ == "GPE" or any(c.dep_ == "conj" and c.ent_type_ == "GPE" for c in s.children)
+        for s in subjects
+    )
 
 
 def infinitive_complement(verb: Token) -> Token | None:

@@ -41,7 +41,8 @@ story. So two mentions are one corpus event when
   when both outlets name the act alike (the same word or one lexicon sense; not when both
   tell it as undated background, which names an activity by its common word whoever did it
   when), least for a lasting activity so named (``LASTING_OVERLAP``). An act of force done to
-  one named person asks no shared words (``same_victim``): the victim says which act it is.
+  one named person asks no shared words (``same_victim``): the victim says which act it is;
+  nor does a state's accession to a body told as done (``same_accession``).
 One actor, one type and a publication day in common (a hostage statement and "the dollar was
 supported by economic data") are not enough.
 One passage retold (a wire story's update, an edited reprint) may name one party by two corpus
@@ -919,7 +920,7 @@ def disagreement(a: Telling, b: Telling) -> Disagreement | None:
         agreement = lasting_agreement(a, b)
     if agreement == "no":
         return "dates"
-    if same_victim(a, b):
+    if same_victim(a, b) or same_accession(a, b):
         return None
     alike = triggers_alike(a, b)
     if agreement == "stated":
@@ -947,6 +948,21 @@ def same_victim(a: Telling, b: Telling) -> bool:
     it, which each outlet picks from its own angle (the shooting, the video, the charge, the
     protests)."""
     return a.type in FORCE_TYPES and bool(a.recipient_people & b.recipient_people)
+
+
+def same_accession(a: Telling, b: Telling) -> bool:
+    """Both tell a state joining a body ("joined NATO", "became members of NATO", "Hungary's
+    accession to NATO"; ``events.triggers.accession_trigger``) as done. Once the parties and
+    dates agree this is the story: a state joins an alliance once, and outlets tell the day
+    from the ceremony, the signatures or the celebrations, sharing few words. A planned
+    accession is talked about for years, so it still needs the words."""
+    return _accession(a) and _accession(b) and a.status == b.status == "occurred"
+
+
+def _accession(told: Telling) -> bool:
+    from dateline.events.triggers import ACCESSION, ACCESSION_WORDS
+
+    return told.cameo == ACCESSION and told.trigger in ACCESSION_WORDS
 
 
 def trigger_senses(word: str) -> frozenset[str]:
