@@ -1245,3 +1245,17 @@ def test_what_is_given_is_for_whom_its_purpose_names(nlp) -> None:  # type: igno
         {"E1": ("ORG", ["The Relief Fund"]), "E2": ("ORG", ["Velmora court"])},
     )
     assert all("E2" not in e.recipient for e in leave.events)
+
+
+def test_a_breach_of_a_bodys_resolutions_is_not_aimed_at_the_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Secretary General Lind"]), "E2": ("ORG", ["U.N."])}
+    breach = build(
+        nlp, "Secretary General Lind condemned a brazen breach of U.N. resolutions.", entities
+    )
+    assert only(breach.events, "ACCUSE").recipient == []
+    airspace = build(
+        nlp,
+        "Secretary General Lind condemned the violation of Velmoran airspace.",
+        {"E1": ("PERSON", ["Secretary General Lind"]), "E2": ("NORP", ["Velmoran"])},
+    )
+    assert only(airspace.events, "ACCUSE").recipient == ["E2"]

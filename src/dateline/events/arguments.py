@@ -1211,7 +1211,8 @@ def _verbal_recipient(
         if phrase_entity(obj, index) is None:
             # "demanded the removal of the president and his party": the president is the
             # removed object's owner even though "his party" is an entity of its own.
-            owned = _ids(_prep_objects(obj, {"of"}), index, True) if not trigger.symmetric else []
+            owned_by = [o for o in _prep_objects(obj, {"of"}) if not _broken_rule(obj, o)]
+            owned = _ids(owned_by, index, True) if not trigger.symmetric else []
             recipient += [e for e in owned if e not in recipient and e not in actor]
     if not recipient and trigger.cameo[:2] in DISAPPROVING_ROOTS:
         # "complained to the board about the mayor": the one complained about, not the body
@@ -1254,7 +1255,8 @@ def _verbal_recipient(
             if asked:
                 recipient += [e for e in asked if e not in actor]
                 continue
-        recipient += _ids(_prep_objects(obj, owners), index, True)
+        phrases = [o for o in _prep_objects(obj, owners) if not _broken_rule(obj, o)]
+        recipient += _ids(phrases, index, True)
         if trigger.cameo[:2] in REJECTING_ROOTS and obj.lemma_.lower() in TOLD_NOUNS:
             # "denied allegations in the SEC suit": a claim told in a filing or a report is
             # made by whoever the filing names as its author (never a town: "claims in Kyiv").
@@ -1346,6 +1348,26 @@ LEAVE_NOUNS = {
     "opportunity", "ability", "mandate", "go-ahead", "leave", "consent", "time", "option",
     "freedom", "access",
 }  # fmt: skip
+
+
+# Nouns of breaking a rule, and the rules and agreements broken: "a breach of U.N.
+# resolutions" names the body whose rule was broken, never the one who broke it.
+VIOLATION_NOUNS = {"breach", "violation", "defiance", "contravention", "infringement"}
+RULE_NOUNS = {
+    "resolution", "law", "treaty", "agreement", "accord", "convention", "ceasefire", "truce",
+    "deal", "rule", "regulation", "sanction", "charter", "protocol", "pact", "code", "norm",
+}  # fmt: skip
+
+
+def _broken_rule(noun: Token, phrase: Token) -> bool:
+    """Whether ``phrase`` (an "of" object of ``noun``) is the rule a breach breaks ("condemned
+    the breach of U.N. resolutions"); the owner of what is violated still counts when it is a
+    party's own ("a violation of Velmoran airspace")."""
+    return (
+        noun.lemma_.lower() in VIOLATION_NOUNS
+        and phrase.head.lower_ == "of"
+        and phrase.lemma_.lower() in RULE_NOUNS
+    )
 
 
 # CAMEO roots of coercion and violence (arrests, bans, attacks, killings): acts with a doer
