@@ -789,6 +789,101 @@ def test_the_same_act_done_to_someone_told_indefinitely_is_a_second_event(nlp) -
     assert sorted(e.recipient[0] for e in arrests) == ["E2", "E3"]
 
 
+def test_an_act_and_its_complement_of_the_same_type_are_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "agreed to buy": the purchase is what was agreed, not a second agreement (the rules read
+    # AGREE at both words, "buy" as a future act: statuses that would keep them apart).
+    analysis = build(
+        nlp,
+        "Halden Foods agreed on Monday to buy the Norrvik dairy for $40 million.",
+        {"E1": ("ORG", ["Halden Foods"]), "E2": ("ORG", ["Norrvik dairy"])},
+    )
+    agreements = [e for e in analysis.events if e.type == "AGREE"]
+    assert len(agreements) == 1
+    assert agreements[0].trigger == "agreed" and agreements[0].status == "occurred"
+    assert [m.text for m in agreements[0].mentions] == ["agreed", "buy"]
+
+
+def test_a_complement_adds_no_party_beside_the_governing_acts_two_sides(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Object control: the minister invited is the one to visit; Rome, the visit's other
+    # side, is no party of the invitation.
+    analysis = build(
+        nlp,
+        "Secretary of State Ana Ruiz has invited Foreign Minister Jan Novak to visit Rome.",
+        {
+            "E1": ("PERSON", ["Ana Ruiz"]),
+            "E2": ("PERSON", ["Jan Novak"]),
+            "E3": ("LOCATION", ["Rome"]),
+        },
+    )
+    meetings = [e for e in analysis.events if e.type == "CONSULT"]
+    assert len(meetings) == 1
+    assert meetings[0].actor == ["E1"] and meetings[0].recipient == ["E2"]
+
+
+def test_a_complement_of_another_type_is_an_act_of_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "agreed to release": an agreement, and the release it promises, of another type.
+    analysis = build(
+        nlp,
+        "The ministry agreed on Monday to release the prisoners next week.",
+        {"E1": ("ORG", ["ministry"]), "E2": ("GROUP", ["prisoners"])},
+    )
+    types = sorted(e.type for e in analysis.events)
+    assert "AGREE" in types and len(types) == 2
+
+
+def test_a_person_and_the_body_their_title_names_are_one_side_of_one_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The agency's director and the agency accusing the same senator in one word: one act,
+    # told once by the person and once by the body; the record names the side once.
+    analysis = build(
+        nlp,
+        "FBI Director Jane Roe accused Senator Mark Hale of lying on Monday. "
+        "The senator's office did not reply.\n\n"
+        "The FBI accused Hale of misleading investigators about the payments.",
+        {
+            "E1": ("PERSON", ["Jane Roe"]),
+            "E2": ("ORG", ["FBI"]),
+            "E3": ("PERSON", ["Senator Mark Hale", "Hale"]),
+        },
+    )
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert len(accusations) == 1
+    assert accusations[0].actor == ["E1"] and accusations[0].recipient == ["E3"]
+
+
+def test_a_person_and_their_body_accusing_different_people_are_two_acts(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "FBI Director Jane Roe accused Senator Mark Hale of lying on Monday. "
+        "The FBI accused Governor Lena Park of fraud.",
+        {
+            "E1": ("PERSON", ["Jane Roe"]),
+            "E2": ("ORG", ["FBI"]),
+            "E3": ("PERSON", ["Senator Mark Hale"]),
+            "E4": ("PERSON", ["Governor Lena Park"]),
+        },
+    )
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert sorted(e.recipient[0] for e in accusations) == ["E3", "E4"]
+
+
+def test_one_officials_two_calls_are_not_joined_by_her_office(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The chief acts for the police, but both calls are hers: her office joins nothing that
+    # her own name did not (two requests, of the council and of drivers).
+    analysis = build(
+        nlp,
+        'Police Chief Ann Lowe said: "I urge the council to fund more patrols." '
+        "Kent Police made three arrests overnight.\n\n"
+        "Lowe urged caution on the roads.",
+        {
+            "E1": ("PERSON", ["Ann Lowe", "Lowe"]),
+            "E2": ("ORG", ["Kent Police"]),
+            "E3": ("ORG", ["council"]),
+        },
+    )
+    requests = [e for e in analysis.events if e.type == "REQUEST"]
+    assert len(requests) == 2
+
+
 def _state_report(nlp, body: str, parties: list[tuple[str, str, str, str | None]]) -> Analysis:  # type: ignore[no-untyped-def]
     """An analysed article whose entities carry a country and sector: ``parties`` lists
     (id, type, surface form, sector) of parties of Kenya (country KEN), of Uganda (UGA, when the

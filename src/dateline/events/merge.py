@@ -19,7 +19,17 @@ event lexicon or of one CAMEO root as coded ("condemns", "accused"); when one na
 recipient, one word family ("accused", "accusation"; ``_one_act_told_alike``). The same actors
 retelling their act in one word family are one event as well when one telling names the other
 side only by a definite description ("called on Obama", later "called on the administration";
-``_retold_with_a_description``); the merged record keeps the named side.
+``_retold_with_a_description``); the merged record keeps the named side. A person whose
+title names a body of the article ("FBI Director Jane Roe", "Jane Roe, a police spokeswoman")
+is read as that body's side (``bodies``) where the two tellings' actors differ: "the FBI
+accused Hale" and "Roe accused Hale" are one act; one person's two calls in one word family
+are not joined by her office. The merged record names a side once.
+
+An act is also told by a verb and its complement when both words name acts of one type:
+"agreed to sell the unit" (AGREE at "agreed" and, for the deal, at "sell"), "refused to
+reject the offer". The complement tells what the act was, not a second act, whatever status
+or parties the rules read for it (its subject is the governing verb's, by control): one record,
+at the governing word (``complements``, read off the parse by the events stage).
 """
 
 from __future__ import annotations
@@ -32,6 +42,9 @@ from dateline.text import singular
 Described = tuple[frozenset[str], frozenset[str]]
 # An article that tells no party only by a definite description (the callers' default).
 NONE_DESCRIBED: Described = (frozenset(), frozenset())
+# (field, start of a telling's trigger) -> start of the trigger governing it as its complement
+# in the same field ("agreed to sell": "sell" -> "agreed").
+Complements = dict[tuple[str, int], int]
 # Lines outside the body that name parties loosely.
 DISPLAY_FIELDS = {"headline", "standfirst"}
 STATUS_GROUPS = {
@@ -86,18 +99,20 @@ def same_event(
     b: Event,
     parties: dict[str, str] | None = None,
     described: Described = NONE_DESCRIBED,
+    bodies: dict[str, str] | None = None,
 ) -> bool:
     """Whether two tellings of one article are one event (see the module doc); ``parties``:
     entity id -> the state it acts for, where it does; ``described``: ids of the parties the
     article tells only by a definite description ("the administration", "the company"), and
-    of those it names by a proper name."""
+    of those it names by a proper name; ``bodies``: person id -> the side of the body the
+    person's title says they act for ("FBI Director Jane Roe": the FBI)."""
     if not _consistent(a, b):
         return False
     if not _roles_swapped(a, b) and _same_parties(a, b):
         return True
     if _retold_with_a_description(a, b, described):
         return True
-    return parties is not None and _one_act_told_alike(a, b, parties)
+    return parties is not None and _one_act_told_alike(a, b, parties, bodies or {})
 
 
 def _retold_with_a_description(a: Event, b: Event, described: Described) -> bool:
@@ -144,7 +159,9 @@ def _same_parties(a: Event, b: Event) -> bool:
     return small <= large and (len(small) >= 2 or same_word)
 
 
-def _one_act_told_alike(a: Event, b: Event, parties: dict[str, str]) -> bool:
+def _one_act_told_alike(
+    a: Event, b: Event, parties: dict[str, str], bodies: dict[str, str]
+) -> bool:
     """Two tellings naming one act, by parties of which one at least is told as a state
     (``parties``): the same actors and recipients once each party is read as the state it acts
     for ("the Obama administration" and "the administration"; "Russia" and "Moscow"), roles not
@@ -153,10 +170,11 @@ def _one_act_told_alike(a: Event, b: Event, parties: dict[str, str]) -> bool:
     accusation") when one names no recipient."""
     if not (a.actor and b.actor):
         return False
-    if not any(p in parties for p in (*a.actor, *a.recipient, *b.actor, *b.recipient)):
+    if not _told_by_sides(a, b, parties, bodies):
         return False  # parties named alike are the existing subset rule's
-    actors_a, actors_b = _sides(a.actor, parties), _sides(b.actor, parties)
-    recipients_a, recipients_b = _sides(a.recipient, parties), _sides(b.recipient, parties)
+    sides = {**parties, **bodies}
+    actors_a, actors_b = _sides(a.actor, sides), _sides(b.actor, sides)
+    recipients_a, recipients_b = _sides(a.recipient, sides), _sides(b.recipient, sides)
     if actors_a != actors_b:
         return False
     if a.type not in SYMMETRIC_TYPES and (actors_a & recipients_b or actors_b & recipients_a):
@@ -166,6 +184,17 @@ def _one_act_told_alike(a: Event, b: Event, parties: dict[str, str]) -> bool:
         return recipients_a == recipients_b and (_named_alike(a, b) or _same_root(a, b))
     # One side only: "welcomes the talks" is no telling of "supports Ortiz" (one sense, 051).
     return _one_family(a, b)
+
+
+def _told_by_sides(a: Event, b: Event, parties: dict[str, str], bodies: dict[str, str]) -> bool:
+    """Whether reading parties as sides may join the two tellings: a party of either is told
+    as a state, or their actors differ and one of them is a person acting for a body ("Chief
+    Ruiz asked ..." beside "police asked ..."). One person's two acts in one word family are
+    not joined by her office: "urged the council to act", later "urged residents to stay in"
+    are two calls."""
+    if any(p in parties for p in (*a.actor, *a.recipient, *b.actor, *b.recipient)):
+        return True
+    return set(a.actor) != set(b.actor) and any(p in bodies for p in (*a.actor, *b.actor))
 
 
 def _one_family(a: Event, b: Event) -> bool:
@@ -232,14 +261,25 @@ def _antecedent_event(event: Event, merged: list[Event]) -> int | None:
     return chosen[0] if chosen else None
 
 
-def _absorb(kept: Event, other: Event, described: Described = NONE_DESCRIBED) -> Event:
-    """``kept`` with what ``other`` adds: its mention, and any detail ``kept`` lacked."""
+def _absorb(
+    kept: Event,
+    other: Event,
+    described: Described = NONE_DESCRIBED,
+    parties: dict[str, str] | None = None,
+) -> Event:
+    """``kept`` with what ``other`` adds: its mention, and any detail ``kept`` lacked. A party
+    of ``other`` on a side ``kept`` already names (``parties``: "Moscow" beside "Russia", a
+    police spokesman beside the police) is the same party told again, not a second one."""
     body_first = sorted((kept, other), key=lambda e: (e.field != "text", e.field, e.start))
     main, extra = body_first
+    told = _sides([*main.actor, *main.recipient], parties or {})
+    actors = [a for a in extra.actor if a not in main.actor and a not in main.recipient]
+    recipients = _recipients(main, extra, described)
     update: dict = {
-        "actor": main.actor
-        + [a for a in extra.actor if a not in main.actor and a not in main.recipient],
-        "recipient": _recipients(main, extra, described),
+        "actor": main.actor + [a for a in actors if (parties or {}).get(a, a) not in told],
+        "recipient": [
+            r for r in recipients if r in main.recipient or (parties or {}).get(r, r) not in told
+        ],
         "mentions": sorted(
             {(m.field, m.start): m for m in [*kept.mentions, *other.mentions]}.values(),
             key=lambda m: (m.field != "headline", m.field, m.start),
@@ -266,28 +306,71 @@ def _absorb(kept: Event, other: Event, described: Described = NONE_DESCRIBED) ->
     return main.model_copy(update=update)
 
 
+def _governing_event(event: Event, merged: list[Event], complements: Complements) -> int | None:
+    """For a telling whose trigger is the complement of another trigger (``complements``):
+    the merged event told at that trigger, if it is of the same type ("agreed to sell": the
+    AGREE at "agreed"). A complement of another type is an act of its own ("threatened to
+    strike": THREATEN, then the strike)."""
+    governor = complements.get((event.field, event.start))
+    if governor is None:
+        return None
+    for position, kept in enumerate(merged):
+        told_there = any(m.field == event.field and m.start == governor for m in kept.mentions)
+        if told_there and kept.type == event.type:
+            return position
+    return None
+
+
+def _as_complement_of(kept: Event, complement: Event) -> Event:
+    """The complement's telling with the governing act's parties: its subject is the
+    governing verb's or, after an object ("invited the minister to visit Rome"), that object
+    (control), so it names no new actor. Only where the governing telling names no other
+    side does the complement's tell it ("Star Bank agreed to be acquired by Orbis": Orbis is
+    who Star Bank agreed with)."""
+    if not kept.actor:
+        return complement
+    others = [] if kept.recipient else [*complement.actor, *complement.recipient]
+    return complement.model_copy(
+        update={
+            "actor": [a for a in complement.actor if a in kept.actor],
+            "recipient": [a for a in dict.fromkeys(others) if a not in kept.actor],
+        }
+    )
+
+
 def merge_events(
     events: list[Event],
     tentative: set[int] | None = None,
     parties: dict[str, str] | None = None,
     described: Described = NONE_DESCRIBED,
+    complements: Complements | None = None,
+    bodies: dict[str, str] | None = None,
 ) -> list[Event]:
     """Events with duplicates folded together, in order of first body mention. A body record
     whose start is in ``tentative`` ("the meeting", naming nobody and nowhere) is kept only
     as a further mention of the event it refers back to. ``parties``: entity id -> the state
     it acts for (``dateline.states.state_ids``), for ``_one_act_told_alike``; ``described``:
     parties told only by a definite description and parties named, for
-    ``_retold_with_a_description``."""
+    ``_retold_with_a_description``; ``complements``: tellings whose trigger is the complement
+    of another's, joined to the one at the governing trigger when of the same type;
+    ``bodies``: person id -> the side of the body the person acts for, read as ``parties``
+    are (``_told_by_sides``)."""
+    sides = {**(parties or {}), **(bodies or {})}
     merged: list[Event] = []
     for event in events:
+        governing = _governing_event(event, merged, complements or {})
+        if governing is not None:
+            kept = merged[governing]
+            merged[governing] = _absorb(kept, _as_complement_of(kept, event), described)
+            continue
         if tentative and event.field == "text" and event.start in tentative:
             antecedent = _antecedent_event(event, merged)
             if antecedent is not None:
                 merged[antecedent] = _absorb(merged[antecedent], event)
             continue
         for position, kept in enumerate(merged):
-            if same_event(kept, event, parties, described):
-                merged[position] = _absorb(kept, event, described)
+            if same_event(kept, event, parties, described, bodies):
+                merged[position] = _absorb(kept, event, described, sides)
                 break
         else:
             antecedent = _antecedent_event(event, merged)

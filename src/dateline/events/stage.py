@@ -31,7 +31,7 @@ from dateline.events.arguments import (
 from dateline.events.confidence_model import Scorer
 from dateline.events.evaluations import evaluation_events
 from dateline.events.features import Candidate
-from dateline.events.merge import Described, merge_events
+from dateline.events.merge import Complements, Described, merge_events
 from dateline.events.modes import consult_mode
 from dateline.events.roles import RoleAttacher, shipped_model
 from dateline.events.statements import demand_triggers, quoted_demands
@@ -42,6 +42,7 @@ from dateline.model import Span as TextSpan
 from dateline.nlp.doctext import doc_text
 from dateline.stage import Parsed, Stage
 from dateline.states import state_ids
+from dateline.store.affiliation import bodies_acted_for
 from dateline.text import opens_indefinite
 
 # A date the time stage could place on the calendar: "2017-11-20", "2017-11", "2017-W47".
@@ -979,8 +980,15 @@ def find_events(
         learned_roles=learned_roles,
     )
     display = _display_events(analysis, parsed, domain, scorer, tellings, learned_roles)
+    told = [*display, *body]
+    states = state_ids(analysis)
     events = merge_events(
-        [*display, *body], tentative, state_ids(analysis), _told_by_definite_description(analysis)
+        told,
+        tentative,
+        states,
+        _told_by_definite_description(analysis),
+        _complements(told, _field_docs(analysis, parsed)),
+        _acting_for_bodies(analysis, states),
     )
     if not keep_unattributed:
         events = [e for e in events if e.actor]
@@ -988,6 +996,62 @@ def find_events(
         e.model_copy(update={"id": f"V{n}", "mode": consult_mode(e, analysis)})
         for n, e in enumerate(events, start=1)
     ]
+
+
+def _acting_for_bodies(analysis: Analysis, states: dict[str, str]) -> dict[str, str]:
+    """Person id -> the side of the one body the article names in the person's title ("FBI
+    Director Jane Roe", "Jane Roe, a police spokeswoman": ``affiliation.bodies_acted_for``):
+    the body, or the state it acts for (``states``)."""
+    sides = {}
+    for entity in analysis.entities:
+        if entity.type != "PERSON" or entity.id in states:
+            continue
+        bodies = bodies_acted_for(analysis, [entity.id])
+        if len(bodies) == 1:
+            (body,) = bodies
+            sides[entity.id] = states.get(body, body)
+    return sides
+
+
+def _field_docs(analysis: Analysis, parsed: Parsed) -> dict[str, Doc]:
+    """The parse of the body and of each display line the article has, by field name."""
+    docs = {"text": parsed.doc}
+    for field_name in DISPLAY_FIELDS:
+        text = getattr(analysis.article, field_name)
+        if text and text.strip():
+            docs[field_name] = parsed.field(field_name, text)
+    return docs
+
+
+def _complements(events: list[Event], docs: dict[str, Doc]) -> Complements:
+    """Tellings whose trigger is the complement of another telling's trigger ("agreed to
+    sell", "an agreement to sell"), by (field, start) -> the governing trigger's start."""
+    told = {(e.field, e.start) for e in events}
+    found: Complements = {}
+    for event in events:
+        doc = docs.get(event.field)
+        token = _token_starting(doc, event.start) if doc is not None else None
+        if token is None or not _is_complement(token):
+            continue
+        if (event.field, token.head.idx) in told:
+            found[(event.field, event.start)] = token.head.idx
+    return found
+
+
+def _token_starting(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) and span[0].idx == char else None
+
+
+def _is_complement(token: Token) -> bool:
+    """A verb telling what the act of the word governing it is: its open complement ("agreed
+    to sell") or an infinitive attached to a noun ("an agreement to sell")."""
+    if token.head.i == token.i:
+        return False
+    if token.dep_ == "xcomp":
+        return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return token.dep_ == "acl" and token.head.pos_ == "NOUN" and infinitive
 
 
 def date_at(
