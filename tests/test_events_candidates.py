@@ -165,6 +165,24 @@ def test_one_officer_told_by_an_indefinite_phrase_is_not_the_force_that_arrests(
     assert next(e for e in force.events if e.trigger == "arrested").actor == ["E3"]
 
 
+def test_a_force_named_long_before_an_agentless_arrest_is_not_its_doer(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Riverton Police"]), "E2": ("PERSON", ["Tom Hale"])}
+    filler = (
+        "The harvest was late this year. Rain fell for weeks. The river rose twice. "
+        "Farmers waited for the fields to dry. Prices of grain climbed. Markets were quiet. "
+    )
+    arrest = "Tom Hale was arrested at the border."
+    near = _with_sectors(
+        nlp, "Riverton Police searched the farm. " + arrest, entities, {"E1": "COP"}
+    )
+    assert next(e for e in near.events if e.trigger == "arrested").actor == ["E1"]
+    # Six sentences between: the reader no longer has the force in mind.
+    far = _with_sectors(
+        nlp, "Riverton Police searched the farm. " + filler + arrest, entities, {"E1": "COP"}
+    )
+    assert next(e for e in far.events if e.trigger == "arrested").actor == []
+
+
 def test_a_sentence_without_its_doer_is_the_courts_not_the_polices(nlp) -> None:  # type: ignore[no-untyped-def]
     entities = {
         "E1": ("ORG", ["Riverton Police"]),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from dateline.entities.lexicon import lexicon as entity_lexicon
 from dateline.events import lexicon
 from dateline.events.triggers import (
     Trigger,
@@ -510,6 +511,25 @@ def _apposed_name(head: Token, index: EntityIndex) -> str | None:
             found = index.at(child)
             if found is not None:
                 return found
+    return _person_apposed_to_thing(head, index)
+
+
+def _person_apposed_to_thing(head: Token, index: EntityIndex) -> str | None:
+    """A person's name the parser set in apposition to the object of the head's "of" phrase
+    when that object is a thing: "the driver of the van, Lee K. Dunn, 30," ("Dunn" hung on
+    "van"). No person is a van or a store, so the name is the whole phrase's apposition. An
+    object that may be a person ("the wife of the senator, John Hale") keeps the name."""
+    people = entity_lexicon()
+    for pobj in _prep_objects(head, {"of"}):
+        lemma = pobj.lemma_.lower()
+        if pobj.pos_ != "NOUN" or index.at(pobj) is not None:
+            continue
+        if lemma in people.titles or lemma in people.people_nouns or lemma in people.agent_nouns:
+            continue
+        for child in pobj.children:
+            found = index.at(child) if _is_name_apposition(child) else None
+            if found is not None and found in index.persons:
+                return found
     return None
 
 
@@ -656,7 +676,7 @@ def clause_subject(verb: Token) -> Token | None:
                 continue
             subject = None
         elif subject is not None:
-            return subject
+            return _name_set_off_after(subject) or subject
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in OBJECT_CONTROL:
             # "urged Iran to halt", "called on the UN to act": the object is the one to act.
             controller = _child(current.head, {"dobj"}) or next(
@@ -685,6 +705,32 @@ def clause_subject(verb: Token) -> Token | None:
         if current.dep_ == "relcl":
             return current.head
         return None
+    return None
+
+
+def _name_set_off_after(subject: Token) -> Token | None:
+    """The proper name the parser made a second subject of the verb where the text sets it in
+    apposition to a common-noun subject: "The driver of the van, Lee K. Dunn, 30, refused to
+    stop" (both "driver" and "Dunn" hung on "refused" as subjects). A verb has one subject,
+    so a name set off by commas right after a description's phrase is that description's
+    apposition, and the name, not the description, is who acts."""
+    if subject.pos_ != "NOUN" or subject.dep_ != "nsubj":
+        return None
+    doc = subject.doc
+    for other in subject.head.children:
+        if other.dep_ != "nsubj" or other.pos_ != "PROPN" or other.i <= subject.i:
+            continue
+        between = doc[subject.right_edge.i + 1 : other.left_edge.i]
+        commas = [t for t in doc[subject.right_edge.i : other.left_edge.i] if t.text == ","]
+        if any(t.text != "," for t in between) or not commas:
+            return None
+        # The apposition closes at a comma or a bracket before the verb's own words.
+        after = other.right_edge
+        if after.text not in {",", ")"} and (
+            after.i + 1 >= len(doc) or doc[after.i + 1].text != ","
+        ):
+            return None
+        return other
     return None
 
 

@@ -76,6 +76,8 @@ COURT_ACTS = {"sentence", "jail", "imprison", "imprisonment", "sentencing"}
 COURT_SECTOR = "JUD"
 # Verbs that carry a police act's noun with its doer as their subject ("police made arrests").
 POLICE_ACTING = {"make", "carry", "conduct", "announce"}
+# How many sentences before an agentless arrest or charge the force left unsaid may be named.
+DOER_RECALL_SENTENCES = 5
 # Subject pronouns by which a quoted speaker names themself or their side.
 FIRST_PERSON = {"i", "we"}
 PRONOUNS = {"they", "them", "their", "she", "her", "his", "him", "its", "our", "you", "who", "whom"}
@@ -306,9 +308,13 @@ def _law_enforcer_of_passive(trigger: Trigger, args: Arguments, context: _Contex
     if not police:
         return args
     token = trigger.token
-    before = [(start, entity) for start, _, entity in context.index.spans
-              if entity in police and start < token.idx]  # fmt: skip
     sentence = token.sent
+    # The doer left unsaid is one the reader has in mind: a force named in the act's own
+    # sentence or the few before it, not one last named many paragraphs earlier (a
+    # background story of another country's police, told long before "he was arrested").
+    since = _sentence_start_before(sentence, DOER_RECALL_SENTENCES)
+    before = [(start, entity) for start, _, entity in context.index.spans
+              if entity in police and since <= start < token.idx]  # fmt: skip
     after = [(start, entity) for start, _, entity in context.index.spans
              if entity in police and token.idx < start < sentence.end_char]  # fmt: skip
     if before:
@@ -318,6 +324,16 @@ def _law_enforcer_of_passive(trigger: Trigger, args: Arguments, context: _Contex
     else:
         return args
     return Arguments([chosen], [r for r in args.recipient if r != chosen])
+
+
+def _sentence_start_before(sentence: Span, count: int) -> int:
+    """Where the sentence ``count`` sentences before ``sentence`` starts (the text's first
+    sentence when there are fewer)."""
+    for _ in range(count):
+        if sentence.start == 0:
+            break
+        sentence = sentence.doc[sentence.start - 1].sent
+    return sentence.start_char
 
 
 def _one_person(entity: Entity) -> bool:
