@@ -409,3 +409,30 @@ def test_a_run_freezes_the_loaded_heap_once_it_reaches_its_second_batch(monkeypa
     assert calls == settled
     assert len(list(pipeline.run_articles(articles))) == 3
     assert calls == settled
+
+
+def test_analyze_freezes_the_loaded_model_before_the_first_article(monkeypatch, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    import dateline.pipeline as pipeline_module
+    from dateline.cli import cli
+
+    calls: list[str] = []
+
+    class RecordingGC:
+        def collect(self) -> None:
+            calls.append("collect")
+
+        def freeze(self) -> None:
+            calls.append("freeze")
+
+        def set_threshold(self, *thresholds: int) -> None:
+            calls.append(f"thresholds {thresholds}")
+
+    monkeypatch.setattr(pipeline_module, "gc", RecordingGC())
+    path = tmp_path / "strike.txt"
+    path.write_text("Port workers in Antwerp walked out on Friday over a pay offer, unions said.\n")
+    result = CliRunner().invoke(cli, ["analyze", str(path), "--stages", "time", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    # Frozen once the model is loaded, with no full collection first (nothing is garbage yet).
+    assert calls == ["freeze", f"thresholds {pipeline_module.COLLECTOR_THRESHOLDS}"]

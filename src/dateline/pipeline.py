@@ -488,6 +488,22 @@ def freeze_loaded_heap() -> None:
         settle_heap()
 
 
+def freeze_loaded_model() -> None:
+    """Freeze the heap right after the model is loaded, without collecting first, and collect
+    young objects less often (:data:`COLLECTOR_THRESHOLDS`), for a command that runs in its
+    own process (``analyze``, an ingest worker).
+
+    The modules and the spaCy model live as long as the process, and loading them leaves no
+    cyclic garbage (measured: ``gc.collect()`` right after ``Pipeline.load`` finds 0
+    unreachable objects among ~99,000 tracked, and costs ~60 ms). Frozen, they are out of the
+    collector's sight while the first article loads every stage's data and is analysed: a
+    cold ``dateline analyze`` of one article then spent ~0.4 s less CPU (median of 7 starts
+    each, alternated). :func:`settle_heap` still collects and freezes at a run's second batch.
+    """
+    gc.freeze()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+
+
 def settle_heap() -> None:
     """Collect, then freeze the heap, and collect young objects less often from now on.
 

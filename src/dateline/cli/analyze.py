@@ -72,7 +72,7 @@ def analyze(
 
     from dateline.cli.progress import Progress, wanted
     from dateline.events import confident_part
-    from dateline.pipeline import Pipeline
+    from dateline.pipeline import Pipeline, freeze_loaded_model
     from dateline.sources.jsonl import parse_field_options
     from dateline.sources.stream import InputItem, Step, expand, kind_of, stream, total_bytes
 
@@ -126,6 +126,7 @@ def analyze(
         if "nlp" in pipeline.stages:
             line.phase("loading model …")
         pipeline.load()  # a missing model fails before any work
+        freeze_loaded_model()
         line.phase(None)
         for outcome in pipeline.run(items, raise_errors=single or debug):
             total += 1

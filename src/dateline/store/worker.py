@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from dateline.model import Analysis
-from dateline.pipeline import Outcome, Pipeline, resolve_stages, settle_heap
+from dateline.pipeline import (
+    Outcome,
+    Pipeline,
+    freeze_loaded_model,
+    resolve_stages,
+    settle_heap,
+)
 from dateline.sources.files import RawInput
 from dateline.sources.stream import InputItem
 from dateline.store import minhash
@@ -73,6 +79,7 @@ def init_worker(
     _pipeline = Pipeline(stages=stages, model=model)
     _pipeline.load()  # now, not inside the first batch
     if budgeted_worker:
+        freeze_loaded_model()  # the warm-up's collections then skip the model
         # Every stage loads its data on first use: do it now, so no article's budget pays it
         # (the watchdog holds only articles given to ``budgeted``).
         list(_pipeline.run([RawInput("warm-up", _WARM_UP.encode())]))
