@@ -15,6 +15,7 @@ from dateline.events.triggers import ACCESSION, find_triggers
 from dateline.model import Analysis, Article, Entity, Event, Span
 from dateline.store.event_identity import Telling, disagreement, same_accession
 from test_event_identity import groupings
+from test_events import build
 from test_store import store
 
 
@@ -39,10 +40,27 @@ def test_a_person_joining_a_firm_or_a_state_joining_talks_is_no_accession(nlp) -
     # "join" is still a light verb: the talks are the event, no accession to them.
     talks = _codes(nlp, "Iran joined the talks in Vienna on Tuesday.")
     assert talks.get("talks") != ACCESSION and "joined" not in talks
+    # Joining a body in an act is taking part in that act; the year it joined is no act.
+    joined_in = _codes(nlp, "Norway joined the European Union in condemning the raid.")
+    assert joined_in.get("joined") != ACCESSION
+    assert _codes(nlp, "Sweden joined the European Union in 1995.").get("joined") == ACCESSION
     # Becoming something other than a member names no accession.
     assert "became" not in _codes(
         nlp, "Portugal became the largest exporter in the European Union."
     )
+
+
+def test_the_body_a_state_became_a_member_of_is_the_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    parties = {
+        "E1": ("LOCATION", ["Estonia"]),
+        "E2": ("LOCATION", ["Latvia"]),
+        "E3": ("ORG", ["the European Union"]),
+    }
+    text = "Estonia and Latvia became members of the European Union in May."
+    analysis = build(nlp, text, parties, keep_unattributed=True, confidence="rules")
+    [became] = [e for e in analysis.events if e.trigger == "became"]
+    assert became.type == "COOPERATE" and became.recipient == ["E3"]
+    assert sorted(became.actor) == ["E1", "E2"]
 
 
 # Three outlets, one accession, few words in common beyond the parties.

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from dateline.entities.lexicon import lexicon as entity_lexicon
 from dateline.events import lexicon
 from dateline.events.triggers import (
+    ACCESSION,
     Trigger,
     is_document,
     is_subject_relative,
@@ -922,6 +923,9 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         objects = [verb.head]  # "leaders, whom he thanked": the leaders were thanked
     if not objects:
         objects = _shared_objects(verb)
+    if not objects and trigger.cameo == ACCESSION:
+        # "became full members of NATO": the body joined is the member noun's "of" phrase.
+        objects = [c for c in verb.children if c.dep_ == "attr"]
     objects = _named_by_free_relative(verb, objects)
     if actor and subject is not None and subject.pos_ == "PRON":
         named = _ids([o for o in objects if o.pos_ != "PRON"], index, True)

@@ -1085,7 +1085,20 @@ def accession_trigger(verb: Token) -> Trigger | None:
         return None
     if not any(_names_body(b) for b in bodies) or not _state_subject(verb):
         return None
+    if _joins_in_an_act(verb):
+        return None  # "joined OPEC in cutting output": a partner in that act, no accession
     return Trigger(verb, ACCESSION, symmetric=False, nominal=False)
+
+
+def _joins_in_an_act(verb: Token) -> bool:
+    """ "joined X in condemning the attack": an "in" phrase whose object is a gerund names the
+    act the subject joins X in ("joined NATO in 1949" is no act)."""
+    return any(
+        g.dep_ == "pcomp" or g.tag_ == "VBG"
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "in"
+        for g in p.children
+    )
 
 
 def _names_body(token: Token) -> bool:
