@@ -926,6 +926,9 @@ def test_one_accusation_told_with_other_names_for_its_states_is_one_event(nlp) -
     assert len(accusations) == 1
     told = [m.text for m in accusations[0].mentions]
     assert told[:2] == ["accused", "blamed"]
+    # One side is one actor of the record, under the name the body gives it first ("the
+    # government" is no second accuser beside "the Kenyan government").
+    assert accusations[0].actor == ["E1"]
 
 
 def test_one_criticism_named_by_two_words_of_one_root_is_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
