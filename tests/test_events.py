@@ -271,6 +271,22 @@ def test_status(nlp, sentence: str, status: str) -> None:
     assert event.actor == ["E1"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # a modal perfect tells what did not happen, even reported
+        ("Aides said that Lindqvist would have met the rebels in May.", "hypothetical"),
+        ("Aides said that Lindqvist could have met the rebels in May.", "hypothetical"),
+        # a bare "would" in reported speech is a future in the past
+        ("Aides said that Lindqvist would meet the rebels in May.", "future"),
+    ],
+)
+def test_counterfactual_in_reported_speech(nlp, sentence: str, status: str) -> None:
+    analysis = build(nlp, sentence, {"E1": ("PERSON", ["Lindqvist"]), "E2": ("GROUP", ["rebels"])})
+    event = only(analysis.events, "CONSULT")
+    assert event.status == status
+
+
 def test_event_inside_a_quote_links_the_quote(nlp) -> None:
     body = '"We will never negotiate with the junta," the rebel commander said.'
     analysis = build(

@@ -76,6 +76,17 @@ def _is_report_clause(token: Token) -> bool:
     return token.dep_ == "ccomp"
 
 
+# Modals whose perfect tells what did not happen: "would have objected", "could have stopped".
+COUNTERFACTUAL_MODALS = {"would", "could", "might", "should", "may", "must", "ought"}
+
+
+def _counterfactual(verb: Token, aux: set[str]) -> bool:
+    """A modal perfect ("would have objected", "could have been prevented") tells an act that
+    did not happen, even in reported speech, where a bare "would" is a future in the past
+    ("said they would meet")."""
+    return bool(aux & COUNTERFACTUAL_MODALS) and "have" in aux and verb.tag_ == "VBN"
+
+
 def _clause_status(verb: Token) -> Status | None:
     if _negated(verb) or _object_denied(verb):
         return "negated"
@@ -84,6 +95,8 @@ def _clause_status(verb: Token) -> Status | None:
     aux = _aux(verb)
     if aux & FUTURE_AUX:
         return "future"
+    if _counterfactual(verb, aux):
+        return "hypothetical"
     if "would" in aux and _is_report_clause(verb):
         return "future"
     if aux & HYPOTHETICAL_AUX:
