@@ -436,3 +436,17 @@ def test_analyze_freezes_the_loaded_model_before_the_first_article(monkeypatch, 
     assert result.exit_code == 0, result.output
     # Frozen once the model is loaded, with no full collection first (nothing is garbage yet).
     assert calls == ["freeze", f"thresholds {pipeline_module.COLLECTOR_THRESHOLDS}"]
+
+
+def test_stage_names_are_checked_without_resolving_them() -> None:
+    from dateline.pipeline import PipelineError, check_stage_names
+
+    check_stage_names(None)
+    check_stage_names(["events", " tone ", ""])
+    # The same error as resolve_stages gives for the same request.
+    for requested in (["sentiment"], ["time", "sentiment", "events", "mood"]):
+        with pytest.raises(PipelineError) as checked:
+            check_stage_names(requested)
+        with pytest.raises(PipelineError) as resolved:
+            resolve_stages(requested)
+        assert str(checked.value) == str(resolved.value)

@@ -141,3 +141,16 @@ def test_the_word_memos_are_small_enough_to_fill_in_a_few_batches() -> None:
     for n in range(5000):  # more new names than the memo holds: the first one is evicted
         kb.normalize(f"Agency number {n}")
     assert kb.normalize("São Tomé-Príncipe  Ministry") == first == "sao tome principe ministry"
+
+
+def test_a_worker_resolves_the_requested_stages_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.pipeline import resolve_stages
+
+    # Ingest hands its workers the stages as asked for (they start before the parent has
+    # resolved them); a resolved list comes back unchanged.
+    worker.init_worker(["quotes"], None)
+    assert worker._pipeline is not None
+    resolved = resolve_stages(["quotes"], installed_only=True)
+    assert worker._pipeline.stages == resolved
+    worker.init_worker(resolved, None)
+    assert worker._pipeline.stages == resolved

@@ -84,6 +84,15 @@ def _provider(section: str, before: Iterable[str]) -> str | None:
     return next((name for name in before if stage_record(name).assigns == section), None)
 
 
+def check_stage_names(requested: Iterable[str] | None) -> None:
+    """Raise :class:`PipelineError` for a requested name that is no stage, as
+    :func:`resolve_stages` does (naming the last unknown one, which it meets first), without
+    importing any stage module."""
+    for name in reversed([s.strip() for s in requested or () if s.strip()]):
+        if name not in ALL_STAGES:
+            raise PipelineError(f"unknown stage {name!r}; choose from {', '.join(ALL_STAGES)}")
+
+
 def resolve_stages(requested: Iterable[str] | None, installed_only: bool = False) -> list[str]:
     """Expand the requested stages with what they require, in pipeline order.
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from dateline.pipeline import heap_settled
+from dateline.pipeline import check_stage_names, heap_settled
 from dateline.sources.stream import InputItem, Resume, Step, expand, stream, total_bytes
 from dateline.store.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget, last_words
 from dateline.store.db import bound_writer_memory, open_store
@@ -146,7 +146,7 @@ class Analyser:
     """
 
     def __init__(
-        self, workers: int, stages: list[str], model: str | None,
+        self, workers: int, stages: list[str] | None, model: str | None,
         budget: Budget | None = Budget(),  # noqa: B008 - frozen, shared safely
         skip_repeats: bool = False,
     ) -> None:  # fmt: skip
@@ -172,6 +172,10 @@ class Analyser:
             initializer=init_worker,
             initargs=(self.stages, self.model, self.budget, self.report_dir, os.getpid()),
         )
+        # A pool spawns a worker when a task is submitted: one now, so the worker imports and
+        # loads the model while this process still prepares its first batch (with one worker,
+        # ~0.6 s of CPU in ingest's parent before then: the stage modules, the store).
+        self.pool.submit(os.getpid)
 
     def run(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[WorkResult]]]:
         if self.pool is None:
@@ -238,7 +242,14 @@ class Analyser:
         if not batch.items:
             return None
         assert self.pool is not None
-        return self.pool.submit(analyse_batch, batch.items, batch.alone, self.skip_repeats)
+        try:
+            return self.pool.submit(analyse_batch, batch.items, batch.alone, self.skip_repeats)
+        except BrokenProcessPool as exc:
+            # A worker died before this batch was handed over (while loading, or with an
+            # earlier batch): the batch's result is that failure, recovered as any other.
+            failed: Future[list[WorkResult]] = Future()
+            failed.set_exception(exc)
+            return failed
 
     def _restart(self) -> None:
         self._stop_pool()
@@ -277,9 +288,20 @@ def ingest(
     started = time.monotonic()
     paths = list(expand(inputs))
     total = total_bytes(paths)
-    stages = available_stages(options.stages)
-    con = open_store(options.db)
-    bound_writer_memory(con)
+    check_stage_names(options.stages)
+    budget = Budget(options.time_limit, options.memory_limit_mb)
+    # The workers start loading first (they resolve the stages themselves, as below), while
+    # this process imports the stage modules and opens the store.
+    analyser = Analyser(
+        max(1, options.workers), options.stages, options.model, budget, skip_repeats=True
+    )
+    try:
+        stages = available_stages(options.stages)
+        con = open_store(options.db)
+        bound_writer_memory(con)
+    except BaseException:
+        analyser.close(interrupted=True)
+        raise
     counts = BatchCounts()
     done_bytes = 0
     skipped = 0
@@ -290,8 +312,6 @@ def ingest(
         skipped += 1
 
     writer = StoreWriter(con, run_id=uuid.uuid4().hex[:12])
-    budget = Budget(options.time_limit, options.memory_limit_mb)
-    analyser = Analyser(max(1, options.workers), stages, options.model, budget, skip_repeats=True)
     interrupted: str | None = None
     try:
         steps = stream(paths, options.fields, _resume_state(con, options.retry_failed))

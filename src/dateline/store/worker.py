@@ -62,10 +62,12 @@ _WARM_UP = (
 
 
 def init_worker(
-    stages: list[str], model: str | None, budget: Budget | None = None,
+    stages: list[str] | None, model: str | None, budget: Budget | None = None,
     report_dir: str | None = None, parent_pid: int | None = None,
 ) -> None:  # fmt: skip
-    """Load the pipeline (and the spaCy model) once per process.
+    """Load the pipeline (and the spaCy model) once per process, with the installed ones of
+    ``stages`` (default: all) and what they require (:func:`available_stages`, which gives a
+    list it returned unchanged).
 
     In a worker process (``budget`` given) a watchdog holds each article to the budget and
     ends the process with its parent (see ``budget``).
@@ -76,7 +78,7 @@ def init_worker(
         # First of all, before the slow loading: a worker must die with its parent even then.
         assert budget is not None and report_dir is not None and parent_pid is not None
         start_watchdog(budget, report_dir, parent_pid)
-    _pipeline = Pipeline(stages=stages, model=model)
+    _pipeline = Pipeline(stages=available_stages(stages), model=model)
     _pipeline.load()  # now, not inside the first batch
     if budgeted_worker:
         freeze_loaded_model()  # the warm-up's collections then skip the model
