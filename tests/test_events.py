@@ -1025,3 +1025,54 @@ def test_headline_index_matches_names_as_re_folds_case_beyond_ascii() -> None:
         for start, end, entity in display_index(analysis, "headline", headline).spans
     }
     assert found == {("ſANDS", "E1")}
+
+
+_LEADER_AND_CAPITAL = (
+    "President Amos Kibet accused Uganda of arming the militia on Tuesday. "
+    "Farmers in the valley have fled their fields since the spring.\n\n"
+    "Nairobi also blamed {recipient} for the raids near the border."
+)
+
+
+def _leader_report(nlp, body: str, leader_sector: str | None) -> Analysis:  # type: ignore[no-untyped-def]
+    return _state_report(
+        nlp,
+        body,
+        [
+            ("E1", "PERSON", "Amos Kibet", leader_sector),
+            ("E2u", "LOCATION", "Uganda", None),
+            ("E3", "LOCATION", "Nairobi", None),
+            ("E4x", "GROUP", "the rebels", None),
+        ],
+    )
+
+
+def test_a_head_of_state_and_his_capital_telling_one_act_are_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Kenya's president and Kenya's capital accusing Uganda a paragraph apart, in words of
+    # one sense: one act; the record names Kenya's side once, by the president.
+    analysis = _leader_report(nlp, _LEADER_AND_CAPITAL.format(recipient="Uganda"), "GOV")
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert len(accusations) == 1
+    assert accusations[0].actor == ["E1"] and accusations[0].recipient == ["E2u"]
+
+
+def test_a_leader_and_his_state_blaming_different_sides_are_two_acts(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = _leader_report(nlp, _LEADER_AND_CAPITAL.format(recipient="the rebels"), "GOV")
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert len(accusations) == 2
+
+
+def test_a_person_who_is_no_government_figure_does_not_act_for_the_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Coded as an elite of the country (out of office), not its government: two acts.
+    body = _LEADER_AND_CAPITAL.format(recipient="Uganda").replace("President ", "")
+    analysis = _leader_report(nlp, body, "ELI")
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert len(accusations) == 2
+
+
+def test_a_leader_and_his_state_told_far_apart_are_kept_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    filler = "Farmers in the valley have fled their fields since the spring. " * 12
+    body = _LEADER_AND_CAPITAL.format(recipient="Uganda").replace("\n\n", "\n\n" + filler)
+    analysis = _leader_report(nlp, body, "GOV")
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert len(accusations) == 2

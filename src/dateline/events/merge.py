@@ -25,6 +25,12 @@ is read as that body's side (``bodies``) where the two tellings' actors differ: 
 accused Hale" and "Roe accused Hale" are one act; one person's two calls in one word family
 are not joined by her office. The merged record names a side once.
 
+A government figure of a state (a person the entities stage codes with the state's country and
+a government sector: "Putin", "President Ortiz") and the state itself ("Moscow blamed Kyiv")
+told doing one act alike are one event too, but only when told close together
+(``LEADER_REACH``; ``leaders``): a head of state and his capital paragraphs apart may be two
+acts ("Putin denounced the sanctions" at a summit, "Moscow denounced them" days later).
+
 An act is also told by a verb and its complement when both words name acts of one type:
 "agreed to sell the unit" (AGREE at "agreed" and, for the deal, at "sell"), "refused to
 reject the offer". The complement tells what the act was, not a second act, whatever status
@@ -82,6 +88,9 @@ def _consistent(a: Event, b: Event) -> bool:
 # Letters two words of one lexicon sense share at their start to be one word family
 # ("accused", "accusation"; not "welcomes", "supports").
 FAMILY_PREFIX = 5
+# Characters between two tellings of one field within which a government figure and the
+# state he acts for are read as one side (about one paragraph and the next of a news story).
+LEADER_REACH = 600
 # Types whose parties act together, told from either side ("met", "worked with").
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 
@@ -100,19 +109,36 @@ def same_event(
     parties: dict[str, str] | None = None,
     described: Described = NONE_DESCRIBED,
     bodies: dict[str, str] | None = None,
+    leaders: dict[str, str] | None = None,
 ) -> bool:
     """Whether two tellings of one article are one event (see the module doc); ``parties``:
     entity id -> the state it acts for, where it does; ``described``: ids of the parties the
     article tells only by a definite description ("the administration", "the company"), and
     of those it names by a proper name; ``bodies``: person id -> the side of the body the
-    person's title says they act for ("FBI Director Jane Roe": the FBI)."""
+    person's title says they act for ("FBI Director Jane Roe": the FBI); ``leaders``: person
+    id -> the state a government figure acts for, read as ``bodies`` for tellings told close
+    together (``_told_close``)."""
     if not _consistent(a, b):
         return False
     if not _roles_swapped(a, b) and _same_parties(a, b):
         return True
     if _retold_with_a_description(a, b, described):
         return True
-    return parties is not None and _one_act_told_alike(a, b, parties, bodies or {})
+    if parties is None:
+        return False
+    if leaders and _told_close(a, b):
+        bodies = {**leaders, **(bodies or {})}
+    return _one_act_told_alike(a, b, parties, bodies or {})
+
+
+def _told_close(a: Event, b: Event) -> bool:
+    """Whether some telling of ``a`` and one of ``b`` are in one field within
+    ``LEADER_REACH`` characters of each other."""
+    return any(
+        m.field == n.field and abs(m.start - n.start) <= LEADER_REACH
+        for m in a.mentions
+        for n in b.mentions
+    )
 
 
 def _retold_with_a_description(a: Event, b: Event, described: Described) -> bool:
@@ -345,6 +371,7 @@ def merge_events(
     described: Described = NONE_DESCRIBED,
     complements: Complements | None = None,
     bodies: dict[str, str] | None = None,
+    leaders: dict[str, str] | None = None,
 ) -> list[Event]:
     """Events with duplicates folded together, in order of first body mention. A body record
     whose start is in ``tentative`` ("the meeting", naming nobody and nowhere) is kept only
@@ -354,8 +381,10 @@ def merge_events(
     ``_retold_with_a_description``; ``complements``: tellings whose trigger is the complement
     of another's, joined to the one at the governing trigger when of the same type;
     ``bodies``: person id -> the side of the body the person acts for, read as ``parties``
-    are (``_told_by_sides``)."""
+    are (``_told_by_sides``); ``leaders``: person id -> the state a government figure acts
+    for, read the same way for tellings told close together."""
     sides = {**(parties or {}), **(bodies or {})}
+    leader_sides = {**(leaders or {}), **sides}
     merged: list[Event] = []
     for event in events:
         governing = _governing_event(event, merged, complements or {})
@@ -369,8 +398,14 @@ def merge_events(
                 merged[antecedent] = _absorb(merged[antecedent], event)
             continue
         for position, kept in enumerate(merged):
-            if same_event(kept, event, parties, described, bodies):
-                merged[position] = _absorb(kept, event, described, sides)
+            told_alike = same_event(kept, event, parties, described, bodies)
+            # A government figure beside his state: the merged record names that side once.
+            by_leader = not told_alike and same_event(
+                kept, event, parties, described, bodies, leaders
+            )
+            if told_alike or by_leader:
+                chosen = leader_sides if by_leader else sides
+                merged[position] = _absorb(kept, event, described, chosen)
                 break
         else:
             antecedent = _antecedent_event(event, merged)

@@ -41,7 +41,7 @@ from dateline.model import Analysis, Entity, Event, fallback_event_day
 from dateline.model import Span as TextSpan
 from dateline.nlp.doctext import doc_text
 from dateline.stage import Parsed, Stage
-from dateline.states import state_ids
+from dateline.states import STATE_SECTORS, state_ids
 from dateline.store.affiliation import bodies_acted_for
 from dateline.text import opens_indefinite
 
@@ -1005,6 +1005,7 @@ def find_events(
         _told_by_definite_description(analysis),
         _complements(told, _field_docs(analysis, parsed)),
         _acting_for_bodies(analysis, states),
+        _government_figures(analysis, states),
     )
     if not keep_unattributed:
         events = [e for e in events if e.actor]
@@ -1027,6 +1028,22 @@ def _acting_for_bodies(analysis: Analysis, states: dict[str, str]) -> dict[str, 
             (body,) = bodies
             sides[entity.id] = states.get(body, body)
     return sides
+
+
+def _government_figures(analysis: Analysis, states: dict[str, str]) -> dict[str, str]:
+    """Person id -> the state a person acts for when the entities stage codes him with that
+    state's country and a government sector ("President Ortiz", "Putin") and the article
+    tells the state as a party too ("Moscow", "the Kremlin"): a leader and his state may tell
+    one act (``merge.LEADER_REACH``)."""
+    told_states = set(states.values())
+    figures = {}
+    for entity in analysis.entities:
+        if entity.type != "PERSON" or not entity.country or entity.sector not in STATE_SECTORS:
+            continue
+        state = "state:" + entity.country
+        if state in told_states:
+            figures[entity.id] = state
+    return figures
 
 
 def _field_docs(analysis: Analysis, parsed: Parsed) -> dict[str, Doc]:
