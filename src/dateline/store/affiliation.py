@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from dateline.model import Analysis, Entity
 
@@ -50,12 +51,16 @@ def bodies_acted_for(analysis: Analysis, people: Iterable[str]) -> frozenset[str
     by_id = {entity.id: entity for entity in analysis.entities}
     bodies = [entity for entity in analysis.entities if entity.type in BODY_TYPES]
     found: set[str] = set()
+    # The bodies' name words, built once for all titles asked about (and only if one is).
+    named: list[tuple[Entity, tuple[frozenset[str], ...]]] | None = None
     for person_id in people:
         person = by_id.get(person_id)
         if person is None or person.type != "PERSON":
             continue
         for domain in title_domains(analysis, person):
-            found.update(body.id for body in _bodies_named(bodies, domain))
+            if named is None:
+                named = [(body, _names_words(body)) for body in bodies]
+            found.update(body.id for body in _bodies_named(named, domain))
     return frozenset(found)
 
 
@@ -98,20 +103,30 @@ def _domain(words: list[str]) -> tuple[str, ...]:
     return tuple(word for word in kept if word)
 
 
-def _bodies_named(bodies: list[Entity], domain: tuple[str, ...]) -> list[Entity]:
-    """The bodies one of whose names holds the longest run of the last words of ``domain``:
-    the run before a role noun may open with words of the sentence ("criticized police
-    officer"), and "Tulsa police officer" means the Tulsa police where two forces are named."""
-    names = {
-        body.id: [
-            {w.lower().strip(".'’").removesuffix("'s").removesuffix("’s") for w in name.split()}
-            for name in (body.name, *body.aliases)
-        ]
-        for body in bodies
-    }
+def _bodies_named(
+    named: list[tuple[Entity, tuple[frozenset[str], ...]]], domain: tuple[str, ...]
+) -> list[Entity]:
+    """The bodies (each with its names' words, ``_names_words``) one of whose names holds the
+    longest run of the last words of ``domain``: the run before a role noun may open with
+    words of the sentence ("criticized police officer"), and "Tulsa police officer" means the
+    Tulsa police where two forces are named."""
     for length in range(len(domain), 0, -1):
         wanted = set(domain[-length:])
-        held = [body for body in bodies if any(wanted <= words for words in names[body.id])]
+        held = [body for body, names in named if any(wanted <= words for words in names)]
         if held:
             return held
     return []
+
+
+def _names_words(body: Entity) -> tuple[frozenset[str], ...]:
+    """The lower-cased words of each of a body's names (its name, then its aliases)."""
+    return tuple(_name_words(name) for name in (body.name, *body.aliases))
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    """A name's lower-cased words without dots, quotes or a possessive 's: the same names
+    recur across an article's events and across articles, so each is split once."""
+    return frozenset(
+        w.lower().strip(".'’").removesuffix("'s").removesuffix("’s") for w in name.split()
+    )
