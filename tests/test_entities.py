@@ -9,8 +9,10 @@ from __future__ import annotations
 import pytest
 
 from dateline.entities.names import compatible, parse_name, strip_possessive
+from dateline.entities.pronouns import OBJECTS
 from dateline.entities.recognize import recognize
 from dateline.model import Analysis, Entity
+from dateline.text import ACCUSATIVE_PRONOUNS
 
 WIRE_EUROPE = """LONDON (Reuters) - British Prime Minister Theresa May met German Chancellor Angela Merkel in Berlin on Tuesday to discuss the Brexit talks, a spokeswoman for Downing Street said.
 
@@ -447,6 +449,12 @@ def test_they_after_a_pair_and_another_party_in_its_sentence_is_not_the_pair(ana
     analysis = analyze(body, stages=["entities"])
     assert "they" not in mention_texts(person(analysis, "Lena Berg"))
     assert "they" not in mention_texts(person(analysis, "Omar Haddad"))
+
+
+def test_the_object_pronouns_resolved_are_accusative_ones() -> None:
+    # The resolver links only third-person object pronouns; the argument reader knows all.
+    assert OBJECTS.keys() <= ACCUSATIVE_PRONOUNS
+    assert not {"me", "us"} & OBJECTS.keys()
 
 
 def test_accusative_subject_of_an_infinitive_is_linked(analyze) -> None:  # type: ignore[no-untyped-def]

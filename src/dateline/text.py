@@ -6,6 +6,9 @@ import unicodedata
 
 # Articles that bring in someone or something not told before ("an off-duty police officer").
 INDEFINITE_ARTICLES = frozenset({"a", "an"})
+# Object (accusative) personal pronouns: the one acted on, never a verb's doer, even when
+# parsed as the subject of a clause without tense ("helped him raise money").
+ACCUSATIVE_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 
 
 def strip_diacritics(text: str) -> str:

@@ -166,6 +166,10 @@ def _clause_subject(verb: Token) -> Token | None:
 
 
 def _is_accusative(token: Token) -> bool:
+    """A third-person object pronoun ("him", "her", "them"). Narrower on purpose than
+    ``text.ACCUSATIVE_PRONOUNS`` (which the argument reader uses): "me" and "us" are the
+    speaker's, never linked to an entity here, so only the pronouns this module resolves count
+    (``OBJECTS``), both for the objects it links and the subjects it sets aside."""
     return token.lower_ in OBJECTS and token.tag_ == "PRP"
 
 

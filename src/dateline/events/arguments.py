@@ -22,6 +22,7 @@ from dateline.events.triggers import (
 )
 from dateline.model import Analysis
 from dateline.states import state_ids
+from dateline.text import ACCUSATIVE_PRONOUNS
 
 ACTOR_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY"}
 SUBJECTS = {"nsubj", "csubj"}
@@ -736,7 +737,7 @@ def _name_set_off_after(subject: Token) -> Token | None:
 
 
 def _accusative(token: Token) -> bool:
-    return token.tag_ == "PRP" and token.lower_ in {"him", "her", "them", "me", "us"}
+    return token.tag_ == "PRP" and token.lower_ in ACCUSATIVE_PRONOUNS
 
 
 @dataclass
