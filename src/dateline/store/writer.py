@@ -589,8 +589,14 @@ class StoreWriter:
         the stored event numbered ``row``. A new event keeps its id; a stored one its id and
         ``date_added`` (``_rewrite_events``)."""
         if event_id in new_events:
-            # A new event only absorbs newer ones (the lowest id is kept): rows in hand.
-            assert isinstance(row, tuple), "a new event took a stored event's row"
+            # A new event only absorbs newer ones (the lowest id is kept): rows in hand. Checked
+            # explicitly, not by ``assert`` (dropped under ``python -O``): a stored row number
+            # here would write a wrong row to the store.
+            if not isinstance(row, tuple):
+                raise RuntimeError(
+                    f"new event {event_id} took the row of stored event {row}: merging keeps "
+                    "the lowest id, so a new event can only absorb newer events"
+                )
             new_events[event_id] = (event_id, *row[1:])
         else:
             rewritten[event_id] = row
