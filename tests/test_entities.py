@@ -313,22 +313,54 @@ def test_former_office_is_coded_elite(analyze) -> None:  # type: ignore[no-untyp
     assert mention_texts(schroeder) == ["Gerhard Schroeder", "his", "Mr Schroeder", "he"]
 
 
-def test_pronoun_follows_gender_of_honorific(analyze) -> None:  # type: ignore[no-untyped-def]
-    body = (
+# One pronoun, the person it stands for, and another person told nearby whom it is not.
+PRONOUN_LINKS = [
+    pytest.param(
         "Mrs Anita Patel met Mr Tom Brown in Leeds on Monday.\n\n"
-        "She said the talks on the new hospital had gone well."
-    )
-    analysis = analyze(body, stages=["entities"])
-    assert "She" in mention_texts(person(analysis, "Anita Patel"))
-    assert "She" not in mention_texts(person(analysis, "Tom Brown"))
+        "She said the talks on the new hospital had gone well.",
+        "She", "Anita Patel", "Tom Brown",
+        id="gender_of_the_honorific",
+    ),
+    pytest.param(
+        # Brown is the subject of the previous sentence, Khan its object: the subject is chosen.
+        "Mr Tom Brown thanked Mr Ali Khan, and the two men shook hands.\n\nHe left soon after.",
+        "He", "Tom Brown", "Ali Khan",
+        id="subject_of_the_sentence_before",
+    ),
+    pytest.param(
+        # Two people before "he" in its sentence, but Varga is "she" elsewhere: "he" is Reyes.
+        "Ms Lina Varga leads the race for mayor. She has raised more money than anyone.\n\n"
+        "Omar Reyes dismisses the polls showing Varga ahead even as he attacks her record.",
+        "he", "Omar Reyes", "Lina Varga",
+        id="gender_the_article_gives_a_person",
+    ),
+    pytest.param(
+        "Tom Reed spoke to reporters on Monday.\n\n"
+        "During his first visit to Lisbon, Prime Minister Karl Berg opened a trade office.",
+        "his", "Karl Berg", "Tom Reed",
+        id="opening_phrase_is_the_subject_after_it",
+    ),
+    pytest.param(
+        "Prime Minister Ilse Verhoef met farm unions in Utrecht on Tuesday.\n\n"
+        "Opposition leader Mr Daan Kuiper later accused her of ignoring small growers.",
+        "her", "Ilse Verhoef", "Daan Kuiper",
+        id="object_pronoun_is_the_person_told_before",
+    ),
+    pytest.param(
+        "Mr Pavel Horak spoke to Mr Jan Novak on Monday, and Horak thanked him for his help.",
+        "him", "Jan Novak", "Pavel Horak",
+        id="object_pronoun_is_never_its_own_clause_subject",
+    ),
+]  # fmt: skip
 
 
-def test_an_ambiguous_pronoun_is_left_alone(analyze) -> None:  # type: ignore[no-untyped-def]
-    body = "Mr Tom Brown thanked Mr Ali Khan, and the two men shook hands.\n\nHe left soon after."
+@pytest.mark.parametrize(("body", "pronoun", "linked", "other"), PRONOUN_LINKS)
+def test_pronoun_stands_for_one_person_not_another(  # type: ignore[no-untyped-def]
+    analyze, body: str, pronoun: str, linked: str, other: str
+) -> None:
     analysis = analyze(body, stages=["entities"])
-    brown, khan = person(analysis, "Tom Brown"), person(analysis, "Ali Khan")
-    # Brown is the subject of the previous sentence, Khan its object: the subject is chosen.
-    assert "He" in mention_texts(brown) and "He" not in mention_texts(khan)
+    assert pronoun in mention_texts(person(analysis, linked))
+    assert pronoun not in mention_texts(person(analysis, other))
 
 
 def test_two_people_before_a_pronoun_in_its_sentence_is_not_clear(analyze) -> None:  # type: ignore[no-untyped-def]
@@ -353,48 +385,10 @@ def test_a_name_modifying_a_noun_is_not_a_pronouns_antecedent(analyze) -> None: 
     assert "they" not in mention_texts(authority)
 
 
-def test_gender_the_article_gives_a_person_settles_a_pronoun(analyze) -> None:  # type: ignore[no-untyped-def]
-    body = (
-        "Ms Lina Varga leads the race for mayor. She has raised more money than anyone.\n\n"
-        "Omar Reyes dismisses the polls showing Varga ahead even as he attacks her record."
-    )
-    analysis = analyze(body, stages=["entities"])
-    # Two people before "he" in its sentence, but Varga is "she" elsewhere: "he" is Reyes.
-    assert "he" in mention_texts(person(analysis, "Omar Reyes"))
-    assert "he" not in mention_texts(person(analysis, "Lina Varga"))
-
-
-def test_pronoun_in_an_opening_phrase_is_the_subject_after_it(analyze) -> None:  # type: ignore[no-untyped-def]
-    body = (
-        "Tom Reed spoke to reporters on Monday.\n\n"
-        "During his first visit to Lisbon, Prime Minister Karl Berg opened a trade office."
-    )
-    analysis = analyze(body, stages=["entities"])
-    assert "his" in mention_texts(person(analysis, "Karl Berg"))
-    assert "his" not in mention_texts(person(analysis, "Tom Reed"))
-
-
 def test_pronoun_after_a_name_in_the_opening_phrase_is_not_looked_ahead(analyze) -> None:  # type: ignore[no-untyped-def]
     body = "After Mr Tom Reed left his post, Mr Karl Berg took over the ministry."
     analysis = analyze(body, stages=["entities"])
     assert "his" not in mention_texts(person(analysis, "Karl Berg"))
-
-
-def test_object_pronoun_stands_for_the_person_told_before(analyze) -> None:  # type: ignore[no-untyped-def]
-    body = (
-        "Prime Minister Ilse Verhoef met farm unions in Utrecht on Tuesday.\n\n"
-        "Opposition leader Mr Daan Kuiper later accused her of ignoring small growers."
-    )
-    analysis = analyze(body, stages=["entities"])
-    assert "her" in mention_texts(person(analysis, "Ilse Verhoef"))
-    assert "her" not in mention_texts(person(analysis, "Daan Kuiper"))
-
-
-def test_object_pronoun_is_never_its_own_clause_subject(analyze) -> None:  # type: ignore[no-untyped-def]
-    body = "Mr Pavel Horak spoke to Mr Jan Novak on Monday, and Horak thanked him for his help."
-    analysis = analyze(body, stages=["entities"])
-    assert "him" not in mention_texts(person(analysis, "Pavel Horak"))
-    assert "him" in mention_texts(person(analysis, "Jan Novak"))
 
 
 def test_them_after_unnamed_people_is_left_alone(analyze) -> None:  # type: ignore[no-untyped-def]
