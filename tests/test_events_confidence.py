@@ -68,6 +68,7 @@ def test_article_domain_from_vocabulary(nlp) -> None:
         "Government officials said the opposition party would join the talks next week."
     )
     assert article_domain(politics) == "politics"
+    assert article_domain(nlp("")) == "politics"  # no word: the default
 
 
 def test_opinion_question_and_credit_lines_score_low(nlp) -> None:

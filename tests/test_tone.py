@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from dateline.model import Analysis
-from dateline.tone.figures import figures
+from dateline.tone.figures import figures, tone
 from dateline.tone.model import classify, label_of
 
 BODY = """Critics slammed Senator John Smith on Tuesday while praising Governor Maria Jones for her handling of the flood relief effort.
@@ -77,6 +77,17 @@ def test_figures_of_an_empty_text_are_zero(nlp) -> None:
     tone = figures(nlp("— …"))
     assert tone.word_count == 0
     assert tone.tone == tone.positive == tone.activity_density == 0.0
+
+
+def test_a_spans_figures_from_the_running_totals_equal_its_words_counted(nlp) -> None:
+    doc = nlp(
+        "The mayor praised the brave volunteers. Critics warned of a costly failure, "
+        "and we fear the worst. Nothing was decided."
+    )
+    for span in [*doc.sents, doc[2:9], doc[0:1], doc]:
+        counted = figures(list(span))  # token by token, not from the document's totals
+        assert figures(span) == counted
+        assert tone(span) == counted.tone
 
 
 def test_stage_fills_every_part_of_the_tone_section(analyze) -> None:

@@ -237,13 +237,15 @@ def article_domain(doc: Doc) -> str:
     vocabulary says it is a page of that kind."""
     words = _domain_words()
     hits: Counter[str] = Counter()
-    # Every token's flags and lemma read as columns, not one Token object per token.
-    flags = doc.to_array([IS_ALPHA, IS_STOP]).tolist()
-    for (alpha, stop), lemma in zip(flags, token_strings(doc, LEMMA), strict=True):
-        if alpha and not stop:
-            domain = words.get(lemma.lower())
-            if domain:
-                hits[domain] += 1
+    # Every token's flags and lemma read as columns, not one Token object per token; the
+    # alphabetic words that are not stop words picked by the array itself, in token order.
+    flags = doc.to_array([IS_ALPHA, IS_STOP]).reshape(len(doc), 2)
+    kept = ((flags[:, 0] != 0) & (flags[:, 1] == 0)).nonzero()[0].tolist()
+    lemmas = token_strings(doc, LEMMA)
+    for i in kept:
+        domain = words.get(lemmas[i].lower())
+        if domain:
+            hits[domain] += 1
     politics = hits.pop(POLITICS, 0)
     if not hits:
         return POLITICS

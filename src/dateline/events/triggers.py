@@ -191,9 +191,16 @@ class Trigger:
 
 def _words(tokens: list[Token]) -> set[str]:
     words: set[str] = set()
+    if not tokens:
+        return words
+    # The strings from the document's columns (``token.lower_``, ``token.lemma_``), which
+    # spaCy would look up in its string store at every access.
+    doc = tokens[0].doc
+    lowers, lemmas = token_strings(doc, LOWER), token_strings(doc, LEMMA)
     for token in tokens:
-        words.add(token.lower_)
-        words.add(token.lemma_.lower())
+        i = token.i
+        words.add(lowers[i])
+        words.add(lemmas[i].lower())
     return words
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,18 +41,20 @@ def _is_word_text(text: str) -> bool:
 def figures(tokens: Iterable[Token]) -> ArticleTone:
     """The seven V2Tone figures of ``tokens`` (all zero when there is no word)."""
     if isinstance(tokens, (Doc, Span)):
-        # A whole document or a span of one: each word's part read from the document's lists.
-        tree = tree_of(tokens.doc)
-        start, end = (0, len(tokens)) if isinstance(tokens, Doc) else (tokens.start, tokens.end)
-        columns = _counted(tree)
-        counts = [sum(column[start:end]) for column in columns]
-    else:
-        listed = list(tokens)
-        counts = [0] * 5
-        for token in listed:
-            parts = _parts(token.text, token.lemma_, token.lemma_.lower(), token.pos_, token.lower_)
-            counts = [total + part for total, part in zip(counts, parts, strict=True)]
+        return _figures(*_span_counts(tokens))
+    counts = [0] * 5
+    for token in tokens:
+        parts = _parts(token.text, token.lemma_, token.lemma_.lower(), token.pos_, token.lower_)
+        counts = [total + part for total, part in zip(counts, parts, strict=True)]
     return _figures(*counts)
+
+
+def _span_counts(tokens: Doc | Span) -> list[int]:
+    """The five counts of a whole document or a span of one, from the document's running
+    totals: two look-ups a count instead of a sum over the span's words."""
+    totals = _counted(tree_of(tokens.doc))
+    start, end = (0, len(tokens)) if isinstance(tokens, Doc) else (tokens.start, tokens.end)
+    return [column[end] - column[start] for column in totals]
 
 
 # What one token adds to the counts: (word, positive, negative, active, pronoun), each 0 or 1.
@@ -71,12 +74,14 @@ def _parts(text: str, lemma: str, lemma_lower: str, pos: str, lower: str) -> _Pa
 _known_parts: dict[tuple[str, str, str, str, str], _Parts] = {}
 _MAX_KNOWN_PARTS = 10_000
 _counted_tree: _Tree | None = None
-_counted_columns: list[list[int]] = []
+_counted_totals: list[list[int]] = []
 
 
 def _counted(tree: _Tree) -> list[list[int]]:
-    """The five count columns of the document's tokens (kept for the last document)."""
-    global _counted_tree, _counted_columns
+    """The five counts' running totals over the document's tokens (kept for the last
+    document): entry ``i`` of a column is the count over tokens ``0 .. i-1``, so the count of
+    tokens ``start .. end-1`` is ``column[end] - column[start]`` (integers: exact)."""
+    global _counted_tree, _counted_totals
     if tree is not _counted_tree:
         # A token's parts follow from its five strings alone, and a document repeats the same
         # few hundred words: each distinct word is counted once (kept across documents, bounded).
@@ -91,26 +96,36 @@ def _counted(tree: _Tree) -> list[list[int]]:
             if parts is None:
                 parts = known[token] = _parts(*token)
             rows.append(parts)
-        _counted_columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * 5
+        columns = zip(*rows, strict=True) if rows else [()] * 5
+        _counted_totals = [list(accumulate(column, initial=0)) for column in columns]
         _counted_tree = tree
-    return _counted_columns
+    return _counted_totals
+
+
+def _share(count: int, words: int) -> float:
+    return round(100.0 * count / words, 3) if words else 0.0
+
+
+def _tone(words: int, positive: int, negative: int) -> float:
+    return round(_share(positive, words) - _share(negative, words), 3)
 
 
 def _figures(words: int, positive: int, negative: int, active: int, pronouns: int) -> ArticleTone:
-    def share(count: int) -> float:
-        return round(100.0 * count / words, 3) if words else 0.0
-
     return ArticleTone(
-        tone=round(share(positive) - share(negative), 3),
-        positive=share(positive),
-        negative=share(negative),
-        polarity=round(share(positive) + share(negative), 3),
-        activity_density=share(active),
-        self_group_density=share(pronouns),
+        tone=_tone(words, positive, negative),
+        positive=_share(positive, words),
+        negative=_share(negative, words),
+        polarity=round(_share(positive, words) + _share(negative, words), 3),
+        activity_density=_share(active, words),
+        self_group_density=_share(pronouns, words),
         word_count=words,
     )
 
 
 def tone(tokens: Iterable[Token]) -> float:
     """The V2Tone ``tone`` figure alone: positive minus negative per cent of the words."""
+    if isinstance(tokens, (Doc, Span)):
+        # Asked for every quote and event sentence: the one figure, without building the seven.
+        words, positive, negative, _, _ = _span_counts(tokens)
+        return _tone(words, positive, negative)
     return figures(tokens).tone
