@@ -380,7 +380,10 @@ def test_captions_holding_a_quotation_are_parsed_in_the_bodies_batch(nlp) -> Non
     assert calls == []
 
 
-def test_a_run_freezes_the_loaded_heap_once_it_reaches_its_second_batch(monkeypatch) -> None:
+@pytest.fixture
+def gc_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pipeline's collector replaced by one that records its calls (collect, freeze, new
+    thresholds) in the list returned, in order."""
     import dateline.pipeline as pipeline_module
 
     calls: list[str] = []
@@ -396,6 +399,15 @@ def test_a_run_freezes_the_loaded_heap_once_it_reaches_its_second_batch(monkeypa
             calls.append(f"thresholds {thresholds}")
 
     monkeypatch.setattr(pipeline_module, "gc", RecordingGC())
+    return calls
+
+
+def test_a_run_freezes_the_loaded_heap_once_it_reaches_its_second_batch(
+    monkeypatch, gc_calls: list[str]
+) -> None:
+    import dateline.pipeline as pipeline_module
+
+    calls = gc_calls
     monkeypatch.setattr(pipeline_module, "_heap_frozen", False)
     articles = [make_article(f"Dock workers in port {n} went on strike.") for n in range(3)]
     pipeline = Pipeline(stages=["article"], batch_size=2)
@@ -411,25 +423,15 @@ def test_a_run_freezes_the_loaded_heap_once_it_reaches_its_second_batch(monkeypa
     assert calls == settled
 
 
-def test_analyze_freezes_the_loaded_model_before_the_first_article(monkeypatch, tmp_path) -> None:
+def test_analyze_freezes_the_loaded_model_before_the_first_article(
+    tmp_path, gc_calls: list[str]
+) -> None:
     from click.testing import CliRunner
 
     import dateline.pipeline as pipeline_module
     from dateline.cli import cli
 
-    calls: list[str] = []
-
-    class RecordingGC:
-        def collect(self) -> None:
-            calls.append("collect")
-
-        def freeze(self) -> None:
-            calls.append("freeze")
-
-        def set_threshold(self, *thresholds: int) -> None:
-            calls.append(f"thresholds {thresholds}")
-
-    monkeypatch.setattr(pipeline_module, "gc", RecordingGC())
+    calls = gc_calls
     path = tmp_path / "strike.txt"
     path.write_text("Port workers in Antwerp walked out on Friday over a pay offer, unions said.\n")
     result = CliRunner().invoke(cli, ["analyze", str(path), "--stages", "time", "--format", "json"])

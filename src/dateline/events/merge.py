@@ -131,6 +131,21 @@ def same_event(
     return _one_act_told_alike(a, b, parties, bodies or {})
 
 
+def _told_by_leader(
+    a: Event,
+    b: Event,
+    parties: dict[str, str] | None,
+    bodies: dict[str, str] | None,
+    leaders: dict[str, str] | None,
+) -> bool:
+    """Whether ``same_event`` with ``leaders`` joins two tellings it does not join without
+    them: only its last test differs, so only that one is run again, with each government
+    figure read as his state."""
+    if not leaders or parties is None or not _consistent(a, b) or not _told_close(a, b):
+        return False
+    return _one_act_told_alike(a, b, parties, {**leaders, **(bodies or {})})
+
+
 def _told_close(a: Event, b: Event) -> bool:
     """Whether some telling of ``a`` and one of ``b`` are in one field within
     ``LEADER_REACH`` characters of each other."""
@@ -400,9 +415,7 @@ def merge_events(
         for position, kept in enumerate(merged):
             told_alike = same_event(kept, event, parties, described, bodies)
             # A government figure beside his state: the merged record names that side once.
-            by_leader = not told_alike and same_event(
-                kept, event, parties, described, bodies, leaders
-            )
+            by_leader = not told_alike and _told_by_leader(kept, event, parties, bodies, leaders)
             if told_alike or by_leader:
                 chosen = leader_sides if by_leader else sides
                 merged[position] = _absorb(kept, event, described, chosen)

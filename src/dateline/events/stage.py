@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -922,11 +923,7 @@ def _display_events(
     learned_roles: bool = False,
 ) -> list[Event]:
     events: list[Event] = []
-    for field_name in DISPLAY_FIELDS:
-        text = getattr(analysis.article, field_name)
-        if not text or not text.strip():
-            continue
-        doc = parsed.field(field_name, text)
+    for field_name, text, doc in _display_lines(analysis, parsed):
         index = display_index(analysis, field_name, text)
         # A headline states no date of its own; do not guess one from the publication date.
         told = events_in(
@@ -1046,14 +1043,19 @@ def _government_figures(analysis: Analysis, states: dict[str, str]) -> dict[str,
     return figures
 
 
-def _field_docs(analysis: Analysis, parsed: Parsed) -> dict[str, Doc]:
-    """The parse of the body and of each display line the article has, by field name."""
-    docs = {"text": parsed.doc}
+def _display_lines(analysis: Analysis, parsed: Parsed) -> Iterator[tuple[str, str, Doc]]:
+    """Each display line the article has (``DISPLAY_FIELDS``): its field name, its text and
+    its parse."""
     for field_name in DISPLAY_FIELDS:
         text = getattr(analysis.article, field_name)
         if text and text.strip():
-            docs[field_name] = parsed.field(field_name, text)
-    return docs
+            yield field_name, text, parsed.field(field_name, text)
+
+
+def _field_docs(analysis: Analysis, parsed: Parsed) -> dict[str, Doc]:
+    """The parse of the body and of each display line the article has, by field name."""
+    lines = {field_name: doc for field_name, _, doc in _display_lines(analysis, parsed)}
+    return {"text": parsed.doc, **lines}
 
 
 def _complements(events: list[Event], docs: dict[str, Doc]) -> Complements:
