@@ -382,6 +382,12 @@ class PredictedEntity:
     spans: tuple[tuple[int, int], ...]  # mentions, in source offsets
 
 
+def _shown_name(entity: PredictedEntity) -> str:
+    """The name an error listing shows for an entity: its longest (then first in order), the
+    same in every run; a name taken from the set as it iterates changed with the hash seed."""
+    return min(entity.names, key=lambda name: (-len(name), name), default="")
+
+
 @dataclass(frozen=True)
 class PredictedEvent:
     spans: tuple[tuple[int, int], ...]
@@ -820,8 +826,8 @@ def errors_listing(results: list[ArticleResult], min_confidence: float) -> str:
         for i, p in enumerate(kept):
             where = p.spans[0] if p.spans else None
             context = _context(result.source, where)
-            actor = ",".join(sorted(n for e in p.actor for n in list(e.names)[:1]))
-            recipient = ",".join(sorted(n for e in p.recipient for n in list(e.names)[:1]))
+            actor = ",".join(sorted(_shown_name(e) for e in p.actor))
+            recipient = ",".join(sorted(_shown_name(e) for e in p.recipient))
             gold = gold_of.get(i)
             wrong_date = (
                 gold is not None
