@@ -85,6 +85,7 @@ def _analyse(  # type: ignore[no-untyped-def]
     from dateline.article.structure import structure
     from dateline.evaluation.event_documents import Alignment
     from dateline.pipeline import Pipeline
+    from dateline.stage import Parsed
 
     pipeline = Pipeline.create(model=model)
     analysed = {}
@@ -96,8 +97,10 @@ def _analyse(  # type: ignore[no-untyped-def]
         article = structure(raw)
         if article.published is None and (dated or path in published):
             article = article.model_copy(update={"published": dated or published[path]})
-        analysis = pipeline.annotate(article, pipeline.nlp(article.text))
-        analysed[path] = (analysis, Alignment(source, analysis))
+        # The parse is kept for ``--errors``, which runs the events stage again on it.
+        parsed = Parsed(pipeline.nlp(article.text), pipeline.nlp)
+        analysis = pipeline.annotate(article, parsed)
+        analysed[path] = (analysis, Alignment(source, analysis), parsed)
     return analysed
 
 
@@ -134,19 +137,12 @@ def evaluate_merge(
     # What ingest judges each event on (match key, day, telling), once per article.
     planned = {
         path: {p[2].id: p for p in planned_mentions(analysis, analysis.article.id)}
-        for path, (analysis, _) in analysed.items()
+        for path, (analysis, _, _) in analysed.items()
     }
     found: list[tuple[GoldMention, identity.Telling, str, date | None]] = []
     for mention in gold:
-        analysis, alignment = analysed[mention.path]
-        overlapping = [
-            e
-            for e in analysis.events
-            for field, start, end in _told(e)
-            if (span := alignment.to_source(field, start, end)) is not None
-            and span[0] < mention.span[1]
-            and mention.span[0] < span[1]
-        ]
+        analysis, alignment, _ = analysed[mention.path]
+        overlapping = _events_at(mention, analysis.events, alignment)
         # The event of the pooled type first (one trigger may tell two), else the first.
         overlapping.sort(key=lambda e: e.type != mention.type)
         event = overlapping[0] if overlapping else None
@@ -211,7 +207,58 @@ def evaluate_merge(
         )
     if errors:
         lines += _error_lines(gold, found, index_of, labels, split)
+        lines += _not_found_lines(gold, index_of, analysed, split)
     return "\n".join(lines)
+
+
+def _events_at(mention: GoldMention, events: list[Event], alignment: Any) -> list[Event]:
+    """The events one of whose tellings overlaps the gold mention's span."""
+    return [
+        e
+        for e in events
+        for field, start, end in _told(e)
+        if (span := alignment.to_source(field, start, end)) is not None
+        and span[0] < mention.span[1]
+        and mention.span[0] < span[1]
+    ]
+
+
+def _not_found_lines(
+    gold: list[GoldMention], index_of: dict[str, int], analysed: dict[str, Any], split: str
+) -> list[str]:
+    """Why each mention of a same-event pair of the split has no Dateline event: the events
+    stage finds a telling there but drops it as naming no actor (``find_events`` keeps every
+    event it finds otherwise: no confidence threshold applies before ingest), or finds no
+    telling at the trigger at all (no trigger rule, or the act told on another word)."""
+    from dateline.events.stage import find_events
+
+    lost = {
+        mention.id: mention
+        for i, first in enumerate(gold)
+        for second in gold[i + 1 :]
+        if first.event == second.event
+        and first.path != second.path
+        and (split == "all" or split_of(first.path, second.path) == split)
+        for mention in (first, second)
+        if mention.id not in index_of
+    }
+    if not lost:
+        return []
+    unattributed: dict[str, list[Event]] = {}
+    causes: Counter[str] = Counter()
+    lines = ["", "Mentions of the missed pairs with no Dateline event (N), and why:"]
+    for mention in lost.values():
+        analysis, alignment, parsed = analysed[mention.path]
+        if mention.path not in unattributed:
+            unattributed[mention.path] = find_events(analysis, parsed, keep_unattributed=True)
+        dropped = _events_at(mention, unattributed[mention.path], alignment)
+        cause = "told, no actor" if dropped else "no telling"
+        causes[cause] += 1
+        told = f" ({dropped[0].type} at {dropped[0].trigger!r})" if dropped else ""
+        lines.append(f"  N {mention.id}: {cause}{told}")
+    counts = ", ".join(f"{cause} {n}" for cause, n in sorted(causes.items()))
+    lines.append(f"Mentions not found by cause: {counts}")
+    return lines
 
 
 @dataclass(frozen=True)
@@ -260,6 +307,8 @@ def _error_lines(
     lines = ["", "Wrong merges (W), missed same-event pairs (M) and pairs lost (L), last row:"]
     # Missed same-event pairs by why: a mention not found, else the first test they fail.
     causes: Counter[str] = Counter()
+    # The same pairs by every test they fail (a pair counts under each).
+    every: Counter[str] = Counter()
     for i, first in enumerate(gold):
         for second in gold[i + 1 :]:
             if first.path == second.path or (
@@ -279,8 +328,10 @@ def _error_lines(
                 continue
             a, b = found[x][1], found[y][1]
             blocked = identity.disagreement(a, b)
+            failed = identity.disagreements(a, b)
             if not joined:
                 causes[blocked or "not joined"] += 1
+                every.update(failed)
             lines.append(
                 f"  {'W' if joined else 'M'} {first.id} ~ {second.id}: {a.type}/{b.type} "
                 f"dates {a.date or a.published}/{b.date or b.published} "
@@ -289,10 +340,13 @@ def _error_lines(
                 f"overlap {identity.story_overlap(a.terms, b.terms):.2f}, "
                 f"direct {identity.same_event(a, b)}"
                 + (f", blocked by {blocked}" if blocked else "")
+                + (f" (fails {', '.join(failed)})" if failed else "")
             )
     order = ["not found", *get_args(identity.Disagreement), "not joined"]
     counts = ", ".join(f"{cause} {causes[cause]}" for cause in order if causes[cause])
     lines.append(f"Missed same-event pairs by cause (first test failed): {counts or 'none'}")
+    counts = ", ".join(f"{cause} {every[cause]}" for cause in order if every[cause])
+    lines.append(f"Missed found pairs by every test failed: {counts or 'none'}")
     return lines
 
 
