@@ -4,8 +4,10 @@
 
 Every dev article is scored by a confidence trained without its corpus (the folds of
 ``dateline.events.training_confidence``), as the cross-validation that picks the default
-threshold does. Prints the held-out precision and recall at the threshold, then every kept event
-(out-of-fold confidence at or above it) that no gold event matches at type level, with its
+threshold does. Prints the held-out precision and recall at a few thresholds, pooled, then for
+each held-out corpus and averaged over the corpora (each counting alike), with the threshold
+each rule of ``threshold_alternatives`` would pick; then every kept event
+(out-of-fold confidence at or above ``--threshold``) that no gold event matches at type level, with its
 sentence, a first guess at why (another telling of a matched gold event, a gold event of another
 type near it, or no gold event near it) and the features that carry its score most, and last
 the features summed over those wrong events against the right ones. The shipped weights are
@@ -38,10 +40,14 @@ from dateline.events.stage import find_events
 from dateline.events.training_confidence import (
     FEATURE_VIEWS,
     DevArticle,
+    corpus_levels,
     dev_articles,
+    macro_levels,
     out_of_fold_models,
     out_of_fold_results,
+    pooled_counts,
     read_tellings,
+    threshold_alternatives,
 )
 from dateline.model import Event
 
@@ -113,6 +119,29 @@ def sentence_of(source: str, span: tuple[int, int]) -> str:
     return " ".join(text.split())[:400]
 
 
+SHOWN = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8)
+
+
+def print_corpus_levels(results: list[ArticleResult], folds: dict[str, list[int]]) -> None:
+    """Each held-out corpus's precision (type / +actor / +recipient), type+actor recall and
+    events kept at each shown threshold, their macro-average (each corpus counting alike), and
+    the threshold each rule of ``threshold_alternatives`` would pick from these folds."""
+    by_corpus = corpus_levels(results)
+    macro = macro_levels(by_corpus)
+    print("\nby held-out corpus (articles): P type / type+actor / +recipient, R t+a, kept")
+    rows = [*(f"{name} ({len(folds[name])})" for name in by_corpus), "macro-average"]
+    tables = [*by_corpus.values(), macro]
+    for label, levels in zip(rows, tables, strict=True):
+        cells = []
+        for threshold in SHOWN:
+            p_type, p_actor, p_strict, recall, kept = levels[threshold]
+            cells.append(f"{threshold:.2f}: {100 * p_type:.0f}/{100 * p_actor:.0f}/"
+                         f"{100 * p_strict:.0f} R {100 * recall:.1f} n {kept:g}")  # fmt: skip
+        print(f"{label}\n   " + " | ".join(cells))
+    picks = threshold_alternatives(pooled_counts(results), by_corpus)
+    print("threshold by rule: " + ", ".join(f"{rule} {t:g}" for rule, t in picks.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench")
@@ -131,11 +160,12 @@ def main() -> None:
     folds, models = out_of_fold_models(articles, l2, FEATURE_VIEWS[view_name])
     scored = out_of_fold_results(articles, classifier, folds, models)
     print(f"out of fold ({view_name}, l2 {l2:g}); {len(articles)} articles")
-    for threshold in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8):
+    for threshold in SHOWN:
         t = tally([r for r, _ in scored], threshold)
         cells = " ".join(f"P {level} {100 * t.precision(level):.1f}" for level in LEVELS)
         print(f"{threshold:.2f}: kept {t.predicted} {cells} R t+a "
               f"{100 * t.recall('type+actor'):.1f}")  # fmt: skip
+    print_corpus_levels([r for r, _ in scored], folds)
     wrong_sum: Counter[str] = Counter()
     right_sum: Counter[str] = Counter()
     causes: Counter[str] = Counter()

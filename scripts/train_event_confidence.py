@@ -44,6 +44,9 @@ def main() -> None:
     assert isinstance(levels, dict)
     for threshold, row in levels.items():
         print(f"{threshold} | " + " | ".join(f"{v:g}" for v in row))
+    # The same curve per held-out corpus is in the file (cv_corpus_levels); what a threshold
+    # read with each corpus counting alike would be:
+    print("threshold by rule: " + json.dumps(model.metadata["threshold_alternatives"]))
 
 
 if __name__ == "__main__":

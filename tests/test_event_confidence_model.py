@@ -190,6 +190,37 @@ def test_threshold_is_read_off_a_lower_bound_of_precision() -> None:
     assert choose_threshold(counts) == 0.6
 
 
+def test_thresholds_are_also_read_per_corpus_each_counting_alike() -> None:
+    from dateline.events.training_confidence import (
+        THRESHOLDS,
+        choose_threshold,
+        macro_levels,
+        threshold_alternatives,
+    )
+
+    # Held-out rows per corpus: P type, P type+actor, P strict, R type+actor, events kept. A
+    # large local-news corpus and a small wire corpus whose precisions cross.
+    local = {t: [0.7, 0.6, 0.5, 0.3, 100] for t in THRESHOLDS}
+    wire = {t: [0.9, 0.85, 0.7, 0.3, 10] for t in THRESHOLDS}
+    local[0.5], wire[0.5] = [0.95, 0.9, 0.8, 0.2, 60], [0.7, 0.6, 0.5, 0.2, 8]
+    local[0.6], wire[0.6] = [0.8, 0.75, 0.6, 0.15, 40], [0.95, 0.9, 0.8, 0.2, 6]
+    local[0.8], wire[0.8] = [0.9, 0.8, 0.7, 0.1, 20], [1.0, 0.95, 0.9, 0.1, 4]
+    local[0.9], wire[0.9] = [0.9, 0.85, 0.8, 0.05, 5], [0.0, 0.0, 0.0, 0.0, 0]
+    by_corpus = {"local": local, "wire": wire}
+    macro = macro_levels(by_corpus)
+    assert macro[0.6] == [0.875, 0.825, 0.7, 0.175, 46]
+    # A corpus that keeps nothing at a threshold has no precision there; it still has recall.
+    assert macro[0.9] == [0.9, 0.85, 0.8, 0.025, 5]
+    counts = {t: (110, 66, 0.3 if t <= 0.8 else 0.05) for t in THRESHOLDS}
+    picks = threshold_alternatives(counts, by_corpus)
+    assert picks["pooled lower bound"] == choose_threshold(counts)
+    # The lowest threshold whose corpus average reaches the target (0.5 averages 0.75) ...
+    assert picks["corpus macro-average"] == 0.6
+    # ... and the most precise worst corpus, among thresholds keeping enough of the gold
+    # (0.9 would be better but keeps too little).
+    assert picks["worst corpus"] == 0.8
+
+
 def test_a_feature_set_can_leave_out_or_restrain_the_trigger_lemmas() -> None:
     from types import SimpleNamespace
 

@@ -26,7 +26,9 @@ the **dev** split of ``tests/gold/events`` (a telling is positive when a gold ev
 type whose actors include the telling's lies at it, as ``dateline eval events --docs`` matches),
 with an L2 penalty (heavier on the trigger's lemmas when they are used) and Newton's method
 from zero weights: the same data give the same weights. The default threshold
-(``DEFAULT_MIN_CONFIDENCE``) is chosen by cross-validation on the same dev articles. Inference
+(``DEFAULT_MIN_CONFIDENCE``) is chosen by cross-validation on the same dev articles, holding
+out one corpus at a time; the weights file keeps the held-out figures pooled, per corpus and
+averaged over the corpora (:mod:`dateline.events.training_confidence`). Inference
 is a dictionary look-up per feature: no measurable cost.
 """
 
