@@ -221,6 +221,27 @@ def test_a_participle_clause_and_a_joined_participle_are_passive(nlp) -> None:  
     assert wounded.events and all("E1" not in e.actor for e in wounded.events)
 
 
+def test_a_participle_with_its_own_subject_after_a_verb_is_a_passive_small_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    saw = build(
+        nlp,
+        "Saturday's disorder saw two paramedics assaulted in the town centre.",
+        {"E1": ("GROUP", ["two paramedics"])},
+        keep_unattributed=True,
+    )
+    assault = only(saw.events, "ASSAULT")
+    assert assault.actor == [] and assault.recipient == ["E1"]
+
+
+def test_who_died_is_never_the_doer(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Four miners died on Sunday when a tunnel of the quarry collapsed.",
+        {"E1": ("GROUP", ["Four miners"])},
+        keep_unattributed=True,
+    )
+    assert all("E1" not in e.actor for e in analysis.events)
+
+
 def test_the_condemnation_of_a_thing_is_aimed_at_its_owner(nlp) -> None:  # type: ignore[no-untyped-def]
     analysis = build(
         nlp,

@@ -52,6 +52,9 @@ TRANSFER_ROOTS = {"03", "06", "07", "08"}
 TAKING_VERBS = {"seize", "capture", "take", "wrest", "annex", "grab", "recapture", "retake"}
 # Verbs whose subject undergoes the act their object names ("faces charges").
 UNDERGOING_VERBS = {"face"}
+# Intransitive verbs whose subject is the one the act befalls, never its doer: the dictionary
+# codes "died in clashes" as force, but "three protesters died" names its victims.
+BEFALLING_VERBS = {"die", "perish"}
 # CAMEO roots of giving (aid, 07), whose nouns name the giver with "from" ("aid from Japan").
 GIVING_ROOTS = {"07"}
 # CAMEO roots of offering (03) and giving aid (07), whose "for" phrase, beside what is offered,
@@ -792,6 +795,10 @@ def _bare_passive(verb: Token) -> bool:
     if verb.dep_ == "conj":
         head = verb.head
         return bool(_child(head, {"auxpass", "nsubjpass"})) or _bare_passive(head)
+    if verb.dep_ in {"ccomp", "xcomp", "oprd"} and _child(verb, SUBJECTS) is not None:
+        # "The riots saw officers assaulted", "wanted him arrested": a participle with a
+        # subject of its own but no "have" is a small clause told of that subject, done to it.
+        return True
     # A participle modifying a noun ("a network funded by the state", "the order signed by
     # the mayor") describes the noun, not an event of the story: it is left alone, unless it
     # has a subject of its own (a headline the parser hung on a label: "TITLE: Man arrested").
@@ -906,6 +913,9 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             return Arguments(_ids([passive_subject], index), others)
         return Arguments([], _ids([passive_subject], index, True))
     subject = clause_subject(verb)
+    if subject is not None and verb.lemma_.lower() in BEFALLING_VERBS:
+        # "Two soldiers died in the blast": who died is whom it befell; the doer is unsaid.
+        return Arguments([], subject_entities(subject, index))
     if subject is not None and subject.idx < index.dateline_end:
         subject = _past_dateline(subject, verb, index)
     actor = subject_entities(subject, index) if subject is not None else []
