@@ -97,3 +97,42 @@ def test_a_timeml_article_is_its_text_element_dated_by_its_creation_time(tmp_pat
     assert source.index("reopened") == source.index("authority") + len("authority ")
     assert "<EVENT" not in source and published == "2001-03-04"
     assert "reopened the harbour Saturday" in structure(raw).text
+
+
+def test_errors_say_which_tests_a_missed_pair_fails_and_why_a_mention_has_no_event(
+    tmp_path: Path, nlp
+) -> None:  # type: ignore[no-untyped-def]
+    from dateline.evaluation.merge import evaluate_merge
+
+    # Two invented outlets telling one accusation; the second also tells it as "the row", a
+    # word no trigger rule reads as an act, and the gold pools all three mentions.
+    bench, gold = tmp_path / "bench", tmp_path / "gold"
+    bench.mkdir()
+    gold.mkdir()
+    first = (
+        "Finance Minister Ada Okafor accused Musa Bello on Tuesday of inflating a rail contract."
+    )
+    second = (
+        "Ada Okafor accused her rival Musa Bello on Tuesday of padding the Kano rail contract. "
+        "The row dominated the papers."
+    )
+    (bench / "one.txt").write_text(first, encoding="utf-8")
+    (bench / "two.txt").write_text(second, encoding="utf-8")
+
+    def span(text: str, word: str) -> list[int]:
+        return [text.index(word), text.index(word) + len(word)]
+
+    record = {
+        "published": {"one.txt": "2024-05-14", "two.txt": "2024-05-14"},
+        "mentions": [
+            {"id": "m1", "path": "one.txt", "span": span(first, "accused")},
+            {"id": "m2", "path": "two.txt", "span": span(second, "accused")},
+            {"id": "m3", "path": "two.txt", "span": span(second, "row")},
+        ],
+        "events": [["m1", "m2", "m3"]],
+    }
+    (gold / "story.json").write_text(json.dumps(record), encoding="utf-8")
+    report = evaluate_merge(gold, bench, split="all", errors=True)
+    assert "N story:m3: no telling" in report
+    assert "Mentions not found by cause: no telling 1" in report
+    assert "Missed found pairs by every test failed:" in report
