@@ -229,7 +229,8 @@ def _not_found_lines(
     """Why each mention of a same-event pair of the split has no Dateline event: the events
     stage finds a telling there but drops it as naming no actor (``find_events`` keeps every
     event it finds otherwise: no confidence threshold applies before ingest), or finds no
-    telling at the trigger at all (no trigger rule, or the act told on another word)."""
+    telling at the trigger at all (no trigger rule, the act told on another word, or a trigger
+    naming no participant, which the stage does not report)."""
     from dateline.events.stage import find_events
 
     lost = {
