@@ -232,6 +232,15 @@ def test_a_participle_with_its_own_subject_after_a_verb_is_a_passive_small_claus
     assert assault.actor == [] and assault.recipient == ["E1"]
 
 
+def test_an_unresolved_it_is_never_the_reporting_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Maria Lopez"]), "E2": ("LOCATION", ["Norway"])}
+    told = "Trade minister Maria Lopez said {} would impose sanctions on Norway."
+    state = build(nlp, told.format("it"), entities, keep_unattributed=True)
+    assert all("E1" not in e.actor for e in state.events)
+    herself = build(nlp, told.format("she"), entities)
+    assert only(herself.events, "SANCTION").actor == ["E1"]
+
+
 def test_who_died_is_never_the_doer(nlp) -> None:  # type: ignore[no-untyped-def]
     analysis = build(
         nlp,

@@ -771,8 +771,15 @@ def _reporter_as_subject(verb: Token, index: EntityIndex) -> list[str]:
         if current.dep_ != "xcomp" and any(c.dep_ in SUBJECTS for c in current.children):
             subject = _child(current, SUBJECTS)
             if subject is not None and subject.pos_ != "PRON":
-                return _ids([subject], index)
+                return [e for e in _ids([subject], index) if _may_be(verb, e, index)]
     return []
+
+
+def _may_be(verb: Token, entity_id: str, index: EntityIndex) -> bool:
+    """Whether the verb's pronoun subject can stand for the entity: "it" never stands for a
+    person ("the minister said it would retaliate" is the state's threat, not hers)."""
+    pronoun = _child(verb, SUBJECTS)
+    return pronoun is None or pronoun.lower_ != "it" or entity_id not in index.persons
 
 
 def _fronted_relative_object(verb: Token) -> bool:
