@@ -13,6 +13,11 @@ type near it, or no gold event near it) and the features that carry its score mo
 the features summed over those wrong events against the right ones. The shipped weights are
 neither read nor written except for the L2 penalty and feature set they were chosen with.
 ``--cache`` keeps the analysed articles (a pickle) so a second run skips the analysis.
+``--recipients`` lists instead the kept events right at type+actor but not at strict, by what
+the recipient gets wrong (the gold names one and we none; we name one and the gold none; both,
+different), where the gold's recipient is told (the trigger's sentence or another; an entity of
+the analysis or only a description), and the parse link of ours (``Evidence.recipient_link``),
+then how often each link's recipient is right among the kept events right at type+actor.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from pathlib import Path
 from dateline.evaluation.event_documents import (
     LEVELS,
     ArticleResult,
+    GoldEvent,
     PredictedEvent,
     _distance,
     ambiguous_last_words,
@@ -111,10 +117,16 @@ def telling_features(
     return sorted(best, key=lambda item: -abs(item[1]))
 
 
-def sentence_of(source: str, span: tuple[int, int]) -> str:
+def sentence_bounds(source: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the sentence around ``span`` starts and ends in ``source`` (a full stop and a
+    space, or a line break)."""
     start = max(source.rfind(". ", 0, span[0]), source.rfind("\n", 0, span[0])) + 1
     ends = [i for i in (source.find(". ", span[1]), source.find("\n", span[1])) if i >= 0]
-    end = min(ends) + 1 if ends else len(source)
+    return start, min(ends) + 1 if ends else len(source)
+
+
+def sentence_of(source: str, span: tuple[int, int]) -> str:
+    start, end = sentence_bounds(source, span)
     text = source[start : span[0]] + "[" + source[span[0] : span[1]] + "]" + source[span[1] : end]
     return " ".join(text.split())[:400]
 
@@ -142,6 +154,99 @@ def print_corpus_levels(results: list[ArticleResult], folds: dict[str, list[int]
     print("threshold by rule: " + ", ".join(f"{rule} {t:g}" for rule, t in picks.items()))
 
 
+def recipient_miss(
+    p: PredictedEvent, gold: GoldEvent, article: DevArticle, result: ArticleResult
+) -> str:
+    """What a kept event right at type+actor gets wrong about the recipient, and where the
+    gold's recipient is told: "none given", "none in gold" or "another", then for the gold's
+    recipients "sentence" (a mention in the trigger's sentence) or "elsewhere", "entity" (a
+    mention of some entity of the analysis overlaps it) or "description"."""
+    if not p.recipient:
+        kind = "none given"
+    elif not gold.recipient:
+        return "none in gold"
+    else:
+        kind = "another"
+    spans = [a.span for a in gold.recipient if a.span is not None]
+    if not spans or not p.spans:
+        return f"{kind}, gold unplaced"
+    start, end = sentence_bounds(result.source, p.spans[0])
+    where = "sentence" if any(start <= s < end for s, _ in spans) else "elsewhere"
+    mapped = [m for e in _all_entities(article) for m in e]
+    named = any(a < t and s < b for s, t in spans for a, b in mapped)
+    return f"{kind}, {where}, {'entity' if named else 'description'}"
+
+
+def _all_entities(article: DevArticle) -> list[list[tuple[int, int]]]:
+    """Each entity of the analysis as its mentions' spans in the source."""
+    found = []
+    for entity in article.analysis.entities:
+        spans = []
+        for mention in entity.mentions:
+            mapped = article.alignment.to_source(mention.field, mention.start, mention.end)
+            if mapped is not None:
+                spans.append(mapped)
+        found.append(spans)
+    return found
+
+
+def recipient_link(tellings: list[tuple[Event, Evidence]], event: Event) -> str | None:
+    """The parse link of the recipient of the telling that gave ``event`` its recipient."""
+    spans = {(m.field, m.start, m.end) for m in event.mentions or []}
+    spans.add((event.field, event.start, event.end))
+    for told, evidence in tellings:
+        if (told.field, told.start, told.end) in spans and told.recipient == event.recipient:
+            return evidence.recipient_link
+    return None
+
+
+def list_recipients(
+    articles: list[DevArticle],
+    scored: list[tuple[ArticleResult, ConfidenceModel]],
+    classifier: EventClassifier,
+    threshold: float,
+) -> None:
+    """Print each kept event right at type+actor but wrong at strict (``recipient_miss``), then
+    for each recipient link how many kept events right at type+actor have their recipient
+    right (strict) or wrong."""
+    misses: Counter[str] = Counter()
+    links: dict[str, Counter[str]] = {}
+    for article, (result, model) in zip(articles, scored, strict=True):
+        kept = [p for p in result.predicted if p.confidence >= threshold]
+        if not kept:
+            continue
+        ambiguous = ambiguous_last_words(result.record)
+        actor_pairs = dict(
+            match(kept, result.record.events, result.source, "type+actor", ambiguous)
+        )
+        strict = {
+            i for i, _ in match(kept, result.record.events, result.source, LEVELS[2], ambiguous)
+        }
+        tellings: list[tuple[Event, Evidence]] = []
+        find_events(article.analysis, article.parsed, scorer=Scorer(model, classifier),
+                    tellings=tellings)  # fmt: skip
+        for i, p in enumerate(kept):
+            if i not in actor_pairs and i not in strict:
+                continue
+            link = recipient_link(tellings, p.event) if p.recipient else "none"
+            links.setdefault(str(link), Counter())["right" if i in strict else "wrong"] += 1
+            if i in strict:
+                continue
+            gold = result.record.events[actor_pairs[i]]
+            why = recipient_miss(p, gold, article, result)
+            misses[why] += 1
+            ours = "; ".join(sorted(min(a.names, key=len) for a in p.recipient if a.names))
+            theirs = "; ".join(a.name for a in gold.recipient)
+            print(f"\n## {result.record.id} conf {p.confidence:.3f} {p.type} trigger "
+                  f"'{p.trigger}' recipient [{ours}] link {link}, gold [{theirs}] -- {why}")  # fmt: skip
+            if p.spans:
+                print("   " + sentence_of(result.source, p.spans[0]))
+    print(f"\nright at type+actor, wrong recipient, at {threshold}: {dict(misses)}")
+    print("recipient link | right at strict | wrong (kept, right at type+actor)")
+    for name, counts in sorted(links.items(), key=lambda kv: -sum(kv[1].values())):
+        print(f"{name} | {counts['right']} | {counts['wrong']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench")
@@ -151,6 +256,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.7)
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--list", action="store_true", help="list every wrong kept event")
+    parser.add_argument(
+        "--recipients",
+        action="store_true",
+        help="list the kept events right at type+actor with a wrong recipient, by cause",
+    )
     args = parser.parse_args()
     classifier = EventClassifier.load(args.classifier)
     articles = load_articles(args, classifier)
@@ -166,6 +276,9 @@ def main() -> None:
         print(f"{threshold:.2f}: kept {t.predicted} {cells} R t+a "
               f"{100 * t.recall('type+actor'):.1f}")  # fmt: skip
     print_corpus_levels([r for r, _ in scored], folds)
+    if args.recipients:
+        list_recipients(articles, scored, classifier, args.threshold)
+        return
     wrong_sum: Counter[str] = Counter()
     right_sum: Counter[str] = Counter()
     causes: Counter[str] = Counter()
