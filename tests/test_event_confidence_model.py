@@ -298,3 +298,44 @@ def test_a_party_told_by_a_pronoun_or_a_description_is_a_feature(nlp) -> None:  
     told = features(_evidence(actor_by_reference=True, recipient_by_reference=True), 0.7)
     assert told["actor_by_reference"] == told["recipient_by_reference"] == 1.0
     assert "actor_by_reference" not in features(_evidence(), 0.7)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "kind"),
+    [
+        ("The mayor urged motorists to slow down near the school.", "urged", "bare"),
+        ("The mayor urged the Harbor Council to approve the budget.", "urged", "party"),
+        ("The senator rejected the new budget on Tuesday.", "rejected", "noun"),
+        ("The union refused to negotiate with the owners.", "refused", "clause"),
+        ("Thousands of farmers protested in the capital.", "protested", "none"),
+    ],
+)  # fmt: skip
+def test_object_kind_says_what_a_verb_trigger_acts_on(  # type: ignore[no-untyped-def]
+    nlp, text: str, trigger: str, kind: str
+) -> None:
+    from dateline.events.arguments import EntityIndex
+    from dateline.events.stage import _object_kind
+
+    doc = nlp(text)
+    start = text.find("Harbor Council")
+    index = EntityIndex(spans=[(start, start + len("Harbor Council"), "E1")] if start >= 0 else [])
+    verb = next(t for t in doc if t.text == trigger)
+    assert _object_kind(verb, index) == kind
+
+
+def test_a_relative_clause_trigger_is_background(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.events.stage import _in_relative_clause
+    from dateline.events.triggers import find_triggers
+
+    doc = nlp("A lawyer who defended the dissidents was arrested by police on Monday.")
+    found = {t.token.text: t for t in find_triggers(list(doc))}
+    assert _in_relative_clause(found["defended"])
+    assert not _in_relative_clause(found["arrested"])
+
+
+def test_features_read_the_object_and_the_clause() -> None:
+    told = features(_evidence(object_kind="bare", relative_clause=True), 0.7)
+    assert told["object=bare"] == told["relative_clause"] == 1.0
+    plain = features(_evidence(), 0.7)
+    assert "relative_clause" not in plain
+    assert not any(n.startswith("object=") for n in plain)

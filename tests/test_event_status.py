@@ -49,3 +49,23 @@ def test_the_purpose_of_a_done_act_happened_with_it(nlp) -> None:  # type: ignor
     # A planned trip's purpose is planned with it; a forum's is only a potential.
     assert _status(nlp, "The minister will travel to Paris to meet Macron.", "meet") == "future"
     assert _status(nlp, "They set up a forum to broker an agreement.", "broker") == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status"),
+    [
+        ("The prospect of sanctions alarmed the exporters.", "sanctions", "hypothetical"),
+        ("The envoy raised the possibility of a meeting with the rebels.", "meeting",
+         "hypothetical"),
+        ("A judge signed a warrant for the mayor's arrest.", "arrest", "hypothetical"),
+        ("The government announced plans for talks with the strikers.", "talks", "future"),
+        ("The border guard was about to be deported when the court intervened.", "deported",
+         "future"),
+        # Not every noun before "of" holds the act back.
+        ("The ministry described the scene of the attack.", "attack", "occurred"),
+    ],
+)  # fmt: skip
+def test_an_act_only_possible_or_planned_is_not_done(  # type: ignore[no-untyped-def]
+    nlp, sentence: str, trigger: str, status: str
+) -> None:
+    assert _status(nlp, sentence, trigger) == status

@@ -151,6 +151,14 @@ class Evidence:
     codeable: float | None = None  # the classifier's P(codeable event) for the trigger
     type_probability: float | None = None  # the classifier's P(this type | codeable)
     classifier_type: str | None = None  # the classifier's most probable type
+    # What a verb trigger acts on, read off its direct object: a named or described party
+    # ("party"), a bare common noun naming no party ("urged motorists", "rejected bills":
+    # generic, "bare"), another noun phrase ("noun"), only a clause ("refused to take sides",
+    # "clause") or nothing ("none"). None for a noun trigger.
+    object_kind: str | None = None
+    # The trigger's clause is a relative clause describing someone ("a lawyer who defended
+    # activists"): background to the story, seldom its event.
+    relative_clause: bool = False
 
 
 def confidence(evidence: Evidence) -> float:

@@ -14,6 +14,8 @@ headline or the standfirst):
 - how the parse ties the actor and the recipient to the trigger (the trigger's own subject or
   object, a passive's agent, a possessor, a governing verb's subject, somewhere else in the
   clause or sentence, or not named in the sentence at all) and how far the actor is from it;
+  what a verb trigger acts on (a party, a bare common noun naming none, another noun phrase, a
+  clause or nothing) and whether the trigger heads a relative clause (background);
 - where the telling is (headline, standfirst or body, its position, inside a quote);
 - the rules' own score (its logit), so the model corrects the rules rather than replacing them;
 - the event classifier's view (:mod:`dateline.events.classifier`): the probability that the
@@ -115,6 +117,7 @@ def features(evidence: Evidence, rule_score: float) -> dict[str, float]:
         ("actor_coded", e.actor_coded),
         ("actor_sector", e.actor_sector),
         ("recipient_coded", e.recipient_coded),
+        ("relative_clause", e.relative_clause),
     ):
         if flag:
             found[name] = 1.0
@@ -122,6 +125,8 @@ def features(evidence: Evidence, rule_score: float) -> dict[str, float]:
         found[f"actor_link={e.actor_link}"] = 1.0
     if e.recipient_link:
         found[f"recipient_link={e.recipient_link}"] = 1.0
+    if e.object_kind:
+        found[f"object={e.object_kind}"] = 1.0
     if e.actor_distance >= 0:
         found[f"actor_distance={_bucket(e.actor_distance, DISTANCE_BUCKETS)}"] = 1.0
     if e.codeable is not None and e.type_probability is not None:

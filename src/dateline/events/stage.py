@@ -598,6 +598,8 @@ def _evidence(
             c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PRON"
             for c in (trigger.carrier or token).children
         ),
+        object_kind=None if trigger.nominal else _object_kind(token, context.index),
+        relative_clause=_in_relative_clause(trigger),
         field=context.field_name,
         in_quote=in_quote,
         position=token.idx / max(len(field_text), 1),
@@ -611,6 +613,37 @@ def _evidence(
         actor_by_reference=bool(actors) and _by_reference(spans[0], actors[0]),
         recipient_by_reference=bool(recipients) and _by_reference(spans[1], recipients[0]),
     )
+
+
+# Dependents of a noun that make its phrase definite, possessed or counted ("the bills",
+# "its will", "two officers"): a phrase without them is bare ("motorists", "white supremacy").
+DETERMINING_DEPS = {"det", "poss", "nummod", "predet"}
+# Complements through which a verb acts on a clause rather than on a party.
+CLAUSAL_DEPS = {"xcomp", "ccomp", "pcomp", "csubj"}
+
+
+def _object_kind(verb: Token, index: EntityIndex) -> str:
+    """What a verb trigger acts on (``Evidence.object_kind``): its direct object (or
+    indirect object) is a party the entities stage found ("party"), a bare common noun that
+    names none ("urged motorists", "rejected emancipation bills": said of a kind, not of an
+    actor, "bare"), another noun phrase ("noun"); without an object, a clausal complement
+    ("refused to take sides": "clause") or nothing ("none")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    if not objects:
+        clausal = any(c.dep_ in CLAUSAL_DEPS for c in verb.children)
+        return "clause" if clausal else "none"
+    head = objects[0]
+    if any(index.at(t) is not None for t in head.subtree):
+        return "party"
+    if head.pos_ == "NOUN" and not any(c.dep_ in DETERMINING_DEPS for c in head.children):
+        return "bare"
+    return "noun"
+
+
+def _in_relative_clause(trigger: Trigger) -> bool:
+    """Whether the trigger (a noun trigger: its carrying verb) heads a relative clause ("a
+    lawyer who defended dissidents"): what describes a party is background to the story."""
+    return (trigger.carrier or trigger.token).dep_ == "relcl"
 
 
 def _by_reference(span: Span | None, entity: Entity) -> bool:

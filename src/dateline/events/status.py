@@ -24,6 +24,7 @@ PLANNING_VERBS = {
     "promise", "threaten", "offer", "invite", "consider",
     # adjectives of readiness: "is willing to withdraw", "stands ready to help"
     "willing", "ready", "prepared", "committed", "determined", "eager", "likely", "poised",
+    "about",  # "was about to be deported"
 }  # fmt: skip
 # Nominal modifiers that mark a planned event: "the upcoming summit".
 PLANNED_MODIFIERS = {
@@ -35,6 +36,15 @@ PLANNED_MODIFIERS = {
     "next",
     "future",
 }
+# Nouns that hold an act as only possible, feared, sought or authorised, not done: "the
+# possibility of a meeting", "the threat of an attack", "a warrant for his arrest".
+MODAL_NOUNS = {
+    "possibility", "prospect", "chance", "likelihood", "risk", "threat", "danger", "fear",
+    "spectre", "specter", "hope", "option", "idea", "warrant", "call", "demand", "request",
+    "appeal", "push", "bid", "proposal",
+}  # fmt: skip
+# Nouns that plan an act: "plans for talks", "preparations for an offensive".
+PLANNING_NOUNS = {"plan", "preparation", "schedule", "timetable"}
 # Verbs that ask someone else to act: the act is wished for, not done.
 DIRECTIVE_VERBS = {
     "urge", "call", "ask", "appeal", "press", "request", "demand", "pressure", "encourage",
@@ -167,6 +177,9 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
             return "future"
         if _in_progress(trigger):
             return "ongoing"
+        held = _held_by_noun(trigger)
+        if held is not None:
+            return held
         verb = carrier or (trigger.head if trigger.head.pos_ in {"VERB", "AUX"} else None)
         if verb is not None and trigger.dep_ == "dobj" and verb.lemma_.lower() in REQUESTING_VERBS:
             return "hypothetical"  # "requested an investigation": asked for, not opened
@@ -186,6 +199,22 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
             return _clause_status(governor) or "occurred"
         return "occurred"
     return _governed_status(trigger, start_is_trigger=True)
+
+
+def _held_by_noun(noun: Token) -> Status | None:
+    """The status a noun of possibility or planning gives the act it governs through "of" or
+    "for" ("the prospect of sanctions", "plans for talks"); None when no such noun does."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.lower_ not in {"of", "for"}:
+        return None
+    holder = preposition.head.lemma_.lower()
+    if preposition.head.pos_ != "NOUN":
+        return None
+    if holder in MODAL_NOUNS:
+        return "hypothetical"
+    if holder in PLANNING_NOUNS:
+        return "future"
+    return None
 
 
 # Modifiers of a noun that say its event goes on: "the ongoing conflict", "constant
