@@ -932,3 +932,19 @@ def test_an_indefinite_phrase_stays_a_group_without_a_new_person_of_its_sector(a
         stages=["entities"],
     )
     assert "A district court" not in mention_texts(person(court, "Omar Haddad"))
+
+
+def test_a_title_of_several_words_is_read_whole(analyze) -> None:  # type: ignore[no-untyped-def]
+    # "Attorney General" ends in "General" but names a law officer, not a soldier; a title
+    # the model took for a name on its own ("State Councilor") names nobody.
+    analysis = analyze(
+        "Attorney General Lena Ortiz announced charges against the firm on Monday. "
+        "Sheriff Dana Whitfield said deputies had made two arrests. "
+        "State Councilor and Foreign Minister Zhao Ming met his counterpart in Geneva.",
+        published="2024-03-04T09:00:00+00:00",
+        stages=["entities"],
+    )
+    assert person(analysis, "Lena Ortiz").sector == "JUD"
+    assert person(analysis, "Dana Whitfield").sector == "COP"
+    assert person(analysis, "Zhao Ming").sector == "GOV"
+    assert not [e for e in analysis.entities if "Councilor" in e.name]

@@ -223,13 +223,17 @@ def _read_role(tokens: list[Token], doc: Doc, named: dict[int, Mention], date: s
     role = Role()
     lex = lexicon()
     limit = tokens[-1].i + 1 if tokens else 0
+    skip_until = -1
     for token in tokens:
-        if token.i in named and named[token.i].label == "PERSON":
+        if token.i < skip_until or (token.i in named and named[token.i].label == "PERSON"):
             continue
         title = _title_at(doc, token.i, limit)
         if title is not None:
             role.title = title
             role.former = any(t.lower_ in lex.former for t in tokens if t.i < token.i)
+            # A title's own last words are no title of their own: "Attorney General" is not
+            # a general, "State Councilor" not a bare councilor.
+            skip_until = token.i + len(title.words.split())
     role.country = _country_of_tokens(tokens, named, date, towns=True)
     if role.title is not None and role.title.sector is None and role.country is not None:
         # A "China expert" studies China; a "Chinese expert" is from there, and an "FBI

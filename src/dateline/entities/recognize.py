@@ -146,6 +146,8 @@ def _from_spacy(doc: Doc) -> list[Mention]:
             continue
         if label == "PERSON" and not any(t.text[:1].isupper() for t in doc[start:end]):
             continue
+        if label == "PERSON" and _title_length_at(doc, start, end) == end - start:
+            continue  # a title alone names nobody: "State Councilor and Foreign Minister X"
         if label == "PERSON" and end - start == 1 and kb.country(text) is not None:
             label = "NORP"  # "Syrian" misread as a name
         found.append(_mention(doc, start, end, label, "ner"))
