@@ -236,6 +236,9 @@ def test_boilerplate_glued_to_the_end_of_a_paragraph_is_split_off() -> None:
         ("Sophie Foster; Sophie-Foster", ["Sophie Foster"]),
         ("Chemnitzer Verlag und Druck GmbH & Co. KG", []),
         ("Giulia Di Maio", ["Giulia Di Maio"]),
+        # Dublin Core creators in catalogue order, semicolons between the people.
+        ("Okafor, Chidi; van Dam, Lotte Marie", ["Chidi Okafor", "Lotte Marie van Dam"]),
+        ("Chidi Okafor; Lotte van Dam", ["Chidi Okafor", "Lotte van Dam"]),
     ],
 )
 def test_html_author_fields(text: str, names: list[str]) -> None:
@@ -251,6 +254,12 @@ def test_html_author_fields(text: str, names: list[str]) -> None:
         ("Storm hits coast - MDR.DE", None, None, "Storm hits coast"),
         ("Storm hits coast – Courier", None, "https://www.courier.example/x", "Storm hits coast"),
         ("Brexit - what happens next", "Courier", None, "Brexit - what happens next"),
+        (
+            "Storm hits coast | Coastal Courier | by Mia Lund",
+            "Read All About It",
+            "https://coastalcourier.example/x",
+            "Storm hits coast",
+        ),
     ],
 )
 def test_site_name_is_stripped_from_titles(
@@ -296,3 +305,59 @@ def test_byline_email_and_long_word_line() -> None:
     assert parse_byline("a" * 200_000 + " said Obama") is None
     parts = structure_text("Headline\n\n" + "a" * 200_000 + " said Obama.\n")
     assert parts["paragraphs"]
+
+
+@pytest.mark.parametrize(
+    ("sitename", "title", "url", "publisher"),
+    [
+        # A slug for a site name: the title spells it.
+        (
+            "Harbourtimes",
+            "Ferry strike ends | Harbour Times",
+            "https://harbourtimes.example/a",
+            "Harbour Times",
+        ),
+        # A tagline for a site name: the title part the domain names.
+        (
+            "Where The News Comes First",
+            "Ferry strike ends | Harbour Times | by Mia Lund",
+            "https://www.harbourtimes.example/a",
+            "Harbour Times",
+        ),
+        # A tagline with the name in it.
+        (
+            "Breaking Local Headlines - 7Post",
+            "Ferry strike ends",
+            "https://www.7post.example/a",
+            "7Post",
+        ),
+        # A good site name stays.
+        (
+            "Harbour Times",
+            "Ferry strike ends | World",
+            "https://harbourtimes.example/a",
+            "Harbour Times",
+        ),
+        ("Harbour Times", "Ferry strike ends", None, "Harbour Times"),
+    ],
+)
+def test_publisher_is_the_name_the_domain_shows(
+    sitename: str, title: str, url: str | None, publisher: str
+) -> None:
+    from dateline.article.html import _publisher
+
+    assert _publisher(sitename, title, url) == publisher
+
+
+def test_json_ld_article_inside_a_web_page_main_entity_is_read() -> None:
+    from lxml import html as lxml_html
+
+    from dateline.article.html import _json_ld, _jsonld_authors
+
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "WebPage", "mainEntity": '
+        '{"@type": "NewsArticle", "author": [{"name": "Chidi Okafor"}, {"name": "Lotte van Dam"}]}}'
+        "</script></head><body><p>Text</p></body></html>"
+    )
+    found = _json_ld(lxml_html.fromstring(page))
+    assert _jsonld_authors(found) == ["Chidi Okafor", "Lotte van Dam"]

@@ -498,3 +498,40 @@ def test_unclosed_nested_marks_in_a_long_paragraph(nlp) -> None:  # type: ignore
     [quoted] = find_quoted(text)
     assert (quoted.open_mark, quoted.start, quoted.close_mark) == (15, 16, None)
     assert quoted.end == len(text.rstrip()) and quoted.continued
+
+
+# --------------------------------------------------------------------------- audit of unseen pages
+
+
+def test_heading_run_into_the_next_paragraph_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Flood risk\n\n"
+        "The minister emphasised that the ground was already saturated after weeks of rain.\n\n"
+        "Book your tickets at the same time as the hotel\n\n"
+        'Abby said: "I always recommend buying park tickets early, because prices climb."'
+    )
+    analysis = run(nlp, body)
+    ground = quote_with(analysis, "the ground was already saturated")
+    assert ground.speaker_name == "The minister"
+    assert ground.speaker_span is not None and "\n" not in ground.speaker_span.text
+    tickets = quote_with(analysis, "buying park tickets early")
+    assert tickets.speaker_name == "Abby"
+
+
+def test_dateline_before_the_subject_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "TORONTO — A young man and his mother have launched a lawsuit against the city police, "
+        "alleging he was a victim of racial profiling."
+    )
+    analysis = run(nlp, body)
+    profiling = quote_with(analysis, "he was a victim of racial profiling")
+    assert profiling.speaker_name is not None
+    assert profiling.speaker_name.startswith("A young man")
+
+
+def test_in_response_and_bare_abstract_nouns_carry_no_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The review came in response to the abnormal rainfall across the province.\n\n"
+        "Grammar is the focus of attention in teaching and, importantly, in assessment."
+    )
+    assert run(nlp, body).quotes == []

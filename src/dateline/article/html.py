@@ -113,6 +113,8 @@ def _json_ld(tree: Any) -> list[dict[str, Any]]:
         elif isinstance(value, dict):
             found.append(value)
             walk(value.get("@graph"))
+            # A WebPage whose main entity is the article (schema.org ``mainEntity``).
+            walk(value.get("mainEntity"))
 
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
@@ -164,9 +166,17 @@ def _clean_author(name: str) -> str | None:
     return name or None
 
 
+# "Surname, Given": one name in catalogue order (Dublin Core creators, library-style bylines).
+_INVERTED_NAME = re.compile(r"([^\W\d][\w'’.-]*(?: [^\W\d][\w'’.-]*)?), ([^\W\d][\w'’. -]*)")
+
+
 def _split_authors(text: str | None) -> list[str]:
     if not text or _COMPANY.search(text):
         return []
+    parts = [part.strip() for part in text.split(";")]
+    if len(parts) > 1 and all(_INVERTED_NAME.fullmatch(part) for part in parts):
+        # "You, Xiaoying; Lenharo, Mariana": semicolons part the names, a comma turns each.
+        text = ";".join(_INVERTED_NAME.sub(r"\2 \1", part) for part in parts)
     names = (_clean_author(a.strip()) for a in _AND.split(text) if a.strip())
     return _unique_names([n for n in names if n])
 
@@ -214,6 +224,11 @@ def _strip_site(title: str, sitename: str | None, url: str | None = None) -> str
     if len(parts) < 2:
         return title
     last = parts[-1].strip()
+    if len(parts) > 2 and _BY_PREFIX.match(last) and len(last.split()) <= 5:
+        # "Headline | Site | by Jane Doe": the byline after the site's name goes first.
+        return _strip_site(
+            _clean(title[: title.rfind(parts[-1])].rstrip(" |–—-：｜")), sitename, url
+        )
     key = re.sub(r"\W+", "", last).casefold()
     host = re.sub(r"\W+", "", urlparse(url).netloc).casefold() if url else ""
     names_site = bool(key) and (
@@ -224,6 +239,34 @@ def _strip_site(title: str, sitename: str | None, url: str | None = None) -> str
     if names_site and len(last.split()) <= 5:
         return _clean(title[: title.rfind(parts[-1])].rstrip(" |–—-：｜").strip())
     return title
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
+
+
+def _publisher(sitename: str | None, title: str | None, url: str | None) -> str | None:
+    """The outlet's name as it writes it. The metadata's site name can be a slug
+    ("nationalpost"), a tagline ("Where Hope Finally Made a Comeback") or a tagline with the
+    name ("Breaking News Headlines - 9News"); the page title's " | Site" part and the
+    domain tell which words name the site."""
+    host = _squash(urlparse(url).netloc) if url else ""
+    if not host:
+        return sitename
+    parts = re.split(r"\s[|–—-]\s|[：｜]", title or "")[1:]
+    named = [p.strip() for p in parts if not _BY_PREFIX.match(p.strip()) and p.strip()]
+    in_title = [p for p in named if len(p.split()) <= 5 and len(_squash(p)) >= 3]
+    in_title = [p for p in in_title if _squash(p) in host]
+    key = _squash(sitename or "")
+    if in_title and (not key or key not in host or key in _squash(in_title[-1])):
+        # The title's spelling of a name the domain shows: "National Post", not "Nationalpost".
+        return in_title[-1]
+    if sitename and key not in host:
+        pieces = [p.strip() for p in re.split(r"\s[|–—-]\s", sitename)]
+        for piece in pieces:
+            if len(pieces) > 1 and len(_squash(piece)) >= 3 and _squash(piece) in host:
+                return piece
+    return sitename
 
 
 def _visible_text(tree: Any) -> str:
@@ -378,7 +421,12 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
         "authors": authors or fields.get("authors", []),
         "published": _published(markup, day) or fields.get("published"),
         "url": getattr(doc, "url", None),
-        "publisher": getattr(doc, "sitename", None) or fields.get("publisher"),
+        "publisher": _publisher(
+            getattr(doc, "sitename", None),
+            _clean(getattr(doc, "title", None)),
+            getattr(doc, "url", None) or (meta or {}).get("url"),
+        )
+        or fields.get("publisher"),
         "captions": list(dict.fromkeys(captions)),
         "boilerplate": boilerplate,
         "paragraphs": paragraphs,

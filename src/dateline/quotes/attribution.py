@@ -51,7 +51,26 @@ def speaker_head(cue: Token, quoted: list[tuple[int, int]] | None = None) -> Tok
         head = _verb_speaker(cue, quoted or [])
     if head is not None and quoted and inside(head, quoted):
         return None
+    if head is not None and across_paragraphs(head, cue):
+        return (
+            None  # a heading parsed into the next paragraph's sentence ("Book early\n\nAbby said")
+        )
     return head
+
+
+def across_paragraphs(first: Token, second: Token) -> bool:
+    """Whether a line break lies between two tokens: the parse joined two paragraphs."""
+    low, high = sorted((first.i, second.i))
+    return any("\n" in token.text or "\n" in token.whitespace_ for token in first.doc[low:high])
+
+
+def is_container_noun(noun: Token) -> bool:
+    """Whether "in <noun>" names a text someone put out ("in a statement", "in his speech",
+    "in tweets"), not a manner: a bare singular noun ("in response to", "in assessment")
+    is an idiom or an abstract noun, never the document a speaker issued."""
+    if noun.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(child.dep_ in ("det", "poss", "nummod", "amod") for child in noun.children)
 
 
 def _verb_speaker(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
@@ -85,10 +104,11 @@ def _subject(verb: Token, quoted: list[tuple[int, int]] | None = None) -> Token 
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
-    subject = next(
-        (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not inside(c, quoted or [])),
-        None,
-    )
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not inside(c, quoted or [])]
+    before = [c for c in subjects if c.i < verb.i]
+    # Two subjects before one verb is a misparse: a dateline ("TORONTO — A man said") or a
+    # heading run into the sentence. The one nearest the verb is its subject.
+    subject = before[-1] if len(before) > 1 else next(iter(subjects), None)
     if subject is not None:
         # "To understand X, Chief Justice Roberts said, ...": the parser took "X, Roberts"
         # for a subject with an apposition; a real apposition is closed by a comma.
@@ -118,7 +138,12 @@ def _noun_speaker(noun: Token) -> Token | None:
         return _subject(head)
     # "In a statement, the ministry said ..." is handled by the verb; "in a statement, X
     # condemned ..." credits the subject of the verb the phrase modifies.
-    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "in"
+        and head.head.pos_ in ("VERB", "AUX")
+        and is_container_noun(noun)
+    ):
         return _subject(head.head)
     return None
 

@@ -25,6 +25,7 @@ from dateline.nlp.doctext import doc_text, token_strings
 from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.attribution import (
     is_according,
+    is_container_noun,
     is_cue_noun,
     is_cue_verb,
     speaker_head,
@@ -92,14 +93,22 @@ def _verb_clause(verb: Token) -> tuple[int, int] | None:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if infinitive and verb.head.lemma_.lower() not in GOING_ON:
         return None  # "wants to say", "went there to tell him that...": not said (yet)
+    # "..., the roommate agreed to be interviewed": the cue's own complement follows it, so a
+    # clause before it is the writer's, not what was said.
+    own_infinitive = any(
+        child.dep_ == "xcomp" and child.i > verb.i and _has_to(child) for child in verb.children
+    )
     clauses = [
         child
         for child in verb.children
         if child.dep_ == "ccomp"
         and not any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in child.children)
         and not (child.i < verb.i and child.tag_ in ("WP", "WDT"))
+        and not (child.i < verb.i and own_infinitive)
     ]
     if not clauses:
+        if own_infinitive:
+            return None
         if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
             # "The economy, the minister said, would grow": the sentence around the cue.
             aside = set(verb.subtree)
@@ -111,6 +120,10 @@ def _verb_clause(verb: Token) -> tuple[int, int] | None:
         # "It is unlikely; the team says she will go on": only what follows the cue is said.
         clauses = [c for c in clauses if c.i > verb.i]
     return _extent([token for clause in clauses for token in clause.subtree])
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in verb.children)
 
 
 def _trailing_clause(verb: Token) -> tuple[int, int] | None:
@@ -151,7 +164,12 @@ def _according_clause(according: Token) -> tuple[int, int] | None:
 def _noun_clause(noun: Token) -> tuple[int, int] | None:
     head = noun.head
     # "In a statement, the ministry condemned the attack."
-    if noun.dep_ == "pobj" and head.lower_ == "in" and head.dep_ == "prep":
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "in"
+        and head.dep_ == "prep"
+        and is_container_noun(noun)
+    ):
         verb = head.head
         if verb.pos_ in ("VERB", "AUX") and not is_cue_verb(verb):
             phrase = set(head.subtree)

@@ -253,11 +253,20 @@ def core_tokens(head: Token, detached: frozenset[str] = DETACHED_DEPS) -> list[T
     kept.sort(key=lambda token: token.i)
     # Keep the contiguous stretch around the head only.
     first = last = kept.index(head)
-    while first > 0 and kept[first - 1].i == kept[first].i - 1:
+    while first > 0 and _joined(kept[first - 1], kept[first]):
         first -= 1
-    while last < len(kept) - 1 and kept[last + 1].i == kept[last].i + 1:
+    while last < len(kept) - 1 and _joined(kept[last], kept[last + 1]):
         last += 1
     return kept[first : last + 1]
+
+
+def _joined(left: Token, right: Token) -> bool:
+    """Whether two tokens are neighbours on one line (a phrase never runs across a paragraph)."""
+    return (
+        right.i == left.i + 1
+        and "\n" not in left.whitespace_
+        and not ("\n" in left.text or "\n" in right.text)
+    )
 
 
 def _named_person(tokens: list[Token]) -> str | None:
