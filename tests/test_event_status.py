@@ -63,6 +63,12 @@ def test_the_purpose_of_a_done_act_happened_with_it(nlp) -> None:  # type: ignor
          "future"),
         # Not every noun before "of" holds the act back.
         ("The ministry described the scene of the attack.", "attack", "occurred"),
+        # No particular act, or one to be warded off.
+        ("The government rejected any talks with the separatists.", "talks", "hypothetical"),
+        ("The embassy warned against an attack on the airport.", "attack", "hypothetical"),
+        ("Soldiers guard the villages against raids.", "raids", "hypothetical"),
+        # What one votes or rallies against is there.
+        ("Students rallied against the arrest of their teacher.", "arrest", "occurred"),
     ],
 )  # fmt: skip
 def test_an_act_only_possible_or_planned_is_not_done(  # type: ignore[no-untyped-def]

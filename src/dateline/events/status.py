@@ -43,6 +43,11 @@ MODAL_NOUNS = {
     "spectre", "specter", "hope", "option", "idea", "warrant", "call", "demand", "request",
     "appeal", "push", "bid", "proposal",
 }  # fmt: skip
+# Determiners that name no particular act: "any attack", "whatever talks".
+NON_SPECIFIC_DETERMINERS = {"any", "whatever"}
+# Verbs of warding off: what they act "against" is to be averted ("warned against an attack",
+# "guard against raids"); not "voted against the deal", "rallied against the arrest".
+AVERTING_VERBS = {"warn", "caution", "guard", "protect", "safeguard", "insure", "defend"}
 # Nouns that plan an act: "plans for talks", "preparations for an offensive".
 PLANNING_NOUNS = {"plan", "preparation", "schedule", "timetable"}
 # Verbs that ask someone else to act: the act is wished for, not done.
@@ -173,6 +178,10 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
     if trigger.pos_ in {"NOUN", "PROPN"}:
         if any(c.lower_ in NEGATIVE_DETERMINERS for c in trigger.children if c.dep_ == "det"):
             return "negated"
+        if any(c.lower_ in NON_SPECIFIC_DETERMINERS for c in trigger.children if c.dep_ == "det"):
+            return "hypothetical"  # "rejected any talks": no particular act
+        if _averted(trigger):
+            return "hypothetical"  # "warned against an attack": to be averted, not done
         if any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children):
             return "future"
         if _in_progress(trigger):
@@ -199,6 +208,17 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
             return _clause_status(governor) or "occurred"
         return "occurred"
     return _governed_status(trigger, start_is_trigger=True)
+
+
+def _averted(noun: Token) -> bool:
+    """Whether an event noun is what a verb of warding off acts "against"."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.lower_ != "against":
+        return False
+    governor = preposition.head
+    if governor.pos_ not in {"VERB", "AUX"}:
+        governor = governor.head  # "protect the camp against raids"
+    return governor.lemma_.lower() in AVERTING_VERBS
 
 
 def _held_by_noun(noun: Token) -> Status | None:
