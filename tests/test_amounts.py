@@ -178,3 +178,14 @@ def test_numbers_inside_names_are_not_amounts(amounts) -> None:
         "131": (131.0, "people", "soldiers"),
         "12": (12.0, "people", "Russians"),
     }
+
+
+def test_a_year_naming_which_one_is_no_amount(amounts) -> None:  # type: ignore[no-untyped-def]
+    found = amounts(
+        "The lodge reopened after the devastating 2024 wildfire. The minister tabled the "
+        "2025/2026 budget. The court unsealed about 2000 pages of records, and some 1950 "
+        "people attended the hearing."
+    )
+    assert "2024" not in found and "2025" not in found and "2026" not in found
+    assert found["2000"].object == "pages"
+    assert found["1950"].unit == "people"

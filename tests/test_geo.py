@@ -594,3 +594,31 @@ def test_a_country_whose_towns_the_article_names_beats_a_namesake_state(geo) -> 
     )
     georgia = by_name(analysis)["Georgia"]
     assert georgia.kind == "country" and georgia.country == "GE"
+
+
+def test_a_pronoun_linked_to_a_country_is_no_toponym(geo) -> None:  # type: ignore[no-untyped-def]
+    body = "Officials in Chile reported heavy snow. It said several mountain roads were closed."
+    chile = body.index("Chile")
+    pronoun = body.index("It said")
+    entity = Entity(
+        id="E1",
+        name="Chile",
+        type="LOCATION",
+        mentions=[
+            Span(start=chile, end=chile + 5, text="Chile"),
+            Span(start=pronoun, end=pronoun + 2, text="It"),
+        ],
+    )
+    analysis = geo(body, entities=(entity,))
+    assert [(m.start, m.text) for m in by_name(analysis)["Chile"].mentions] == [(chile, "Chile")]
+    assert all(m.text != "It" for loc in analysis.locations for m in loc.mentions)
+
+
+def test_alternate_names_and_titles_are_not_places_by_the_gazetteer_alone(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Talks in Ottawa stalled after the group Hamas refused to attend. Ta da, said the host, "
+        "while the US Secretary of State flew home."
+    )
+    names = set(by_name(analysis))
+    assert "Ottawa" in names
+    assert not names & {"Hamm", "Dazhou", "Secretary"}

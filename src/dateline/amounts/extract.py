@@ -147,6 +147,30 @@ def _names_something(span: Span) -> bool:
     return following is not None and following.tag_ == "NNP"
 
 
+# Years a bare four-digit number may be.
+_YEARS = range(1800, 2101)
+
+
+def _year_modifier(text: str, span: Span, start: int, end: int) -> bool:
+    """A year naming which one ("the devastating 2024 wildfire", "the 1967 war", "the 2025/2026
+    budget"): a bare four-digit year before a singular noun it modifies, or paired with
+    another year by a slash. A count above one goes with a plural ("2000 pages")."""
+    words = text[start:end]
+    if not (len(words) == 4 and words.isdigit() and int(words) in _YEARS):
+        return False
+    if re.match(r"/\d{2,4}\b", text[end : end + 5]) or re.search(
+        r"\b\d{4}/$", text[max(0, start - 6) : start]
+    ):
+        return True
+    token = span[-1]
+    head = token.head
+    if token.dep_ in ("nummod", "compound", "amod", "nmod") and head.i > token.i:
+        return head.tag_ in ("NN", "NNP")
+    # The parse may hang it elsewhere (a heading run into the next line): the next word.
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return after is not None and after.tag_ in ("NN", "NNP")
+
+
 def _is_quantity(text: str, doc: Doc, c: _Candidate) -> bool:
     """Reject numbers that are parts of names or codes, and words like "one" used as pronouns."""
     before = text[max(0, c.start - 2) : c.start]
@@ -158,6 +182,8 @@ def _is_quantity(text: str, doc: Doc, c: _Candidate) -> bool:
     if span is None:
         return False
     if c.unit is None and _names_something(span):
+        return False
+    if c.unit is None and _year_modifier(text, span, c.start, c.end):
         return False
     if c.unit is not None or not text[c.start].isalpha():
         return True

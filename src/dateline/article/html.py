@@ -323,6 +323,7 @@ class _Markup:
     captions: list[str]
     json_ld: list[dict[str, Any]]
     date_values: list[str]  # publication times of meta tags and <time datetime>
+    title: str | None  # the <title> of the page's head, with its " | Site" part
 
     @classmethod
     def read(cls, tree: Any) -> _Markup:
@@ -333,6 +334,7 @@ class _Markup:
             captions=_captions(scope),
             json_ld=_json_ld(tree),
             date_values=[str(value) for value in tree.xpath(_DATE_META_XPATH)],
+            title=next((_clean(str(t)) for t in tree.xpath("//head/title/text()")), None),
         )
 
 
@@ -423,7 +425,7 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
         "url": getattr(doc, "url", None),
         "publisher": _publisher(
             getattr(doc, "sitename", None),
-            _clean(getattr(doc, "title", None)),
+            markup.title or _clean(getattr(doc, "title", None)),
             getattr(doc, "url", None) or (meta or {}).get("url"),
         )
         or fields.get("publisher"),

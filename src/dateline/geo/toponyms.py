@@ -39,6 +39,8 @@ LATER_DATELINE = re.compile(
     r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
     r"\s*(?:\([^)]{1,40}\)\s*)?(?:[\u2014\u2013]{1,2}\s|-{1,2}\s|:\s?)"
 )
+# Pronouns the entities stage links to a place; capitalised at a sentence's start ("It said").
+PRONOUNS = frozenset({"it", "its", "they", "them", "their", "there", "here", "this", "that"})
 # How far into the text a later dateline may stand (a headline or two).
 LATER_DATELINE_WITHIN = 400
 SENTENCE_START = re.compile(r"[.!?\n]\s+")
@@ -181,8 +183,8 @@ def from_entities(
             text, start = _strip_article(span.text, span.start)
             if name_key(text) in person_words:
                 continue
-            if text.islower():
-                continue  # "the country", "its": a description or pronoun, no place name
+            if text.islower() or text.lower() in PRONOUNS:
+                continue  # "the country", "its", "It said": a description or pronoun
             demonym = not gazetteer.has_name(text) and bool(gazetteer.demonym(text))
             mentions.append(
                 Mention(
@@ -237,6 +239,23 @@ def _is_notable(places: list[Place], text: str = "") -> bool:
         p.kind in NOTABLE_KINDS or (p.kind == "city" and p.population >= NOTABLE_CITY_POPULATION)
         for p in places
     )
+
+
+# Kinds of area whose other names are official forms and abbreviations ("Zhejiang" for
+# Zhejiang Sheng, "Ky." for Kentucky), not a town's stray transliterations.
+AREA_KINDS = frozenset({"country", "admin1", "continent", "region", "water"})
+
+
+def _named(gazetteer: Gazetteer, text: str) -> list[Place]:
+    """The places ``text`` names by their own name (or a curated alias), or areas by any of
+    theirs. GeoNames' alternate names of towns include transliterations and old names that are
+    other words ("Hamas" for Hamm, "Ta" for Dazhou, "Kair" for Cairo): a proper noun the model
+    did not tag as a place is taken from the gazetteer alone only by a town's real name."""
+    return [
+        p
+        for p in gazetteer.lookup(text)
+        if p.kind in AREA_KINDS or gazetteer.is_preferred_name(p, text)
+    ]
 
 
 def from_gazetteer(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
@@ -468,7 +487,7 @@ def _run_mentions(run: list[Token], gazetteer: Gazetteer, person_words: set[str]
         text = " ".join(t.text for t in tokens)
         if name_key(text) in person_words or not any(c.isupper() for c in text):
             continue
-        if _is_notable(gazetteer.lookup(text), text):
+        if _is_notable(_named(gazetteer, text), text):
             start = tokens[0].idx
             end = tokens[-1].idx + len(tokens[-1].text)
             found = [Mention(start, end, text)]
