@@ -59,7 +59,7 @@ def test_record_spans_and_judgements(file: Path) -> None:
         file,
     )
     text = source_text(doc, BENCH)  # refuses a changed source (SHA-1)
-    assert raw["stratum"] in ("random", "politics")
+    assert raw["stratum"] in ("random", "politics", "fresh", "fresh-politics")
     for event in raw["events"]:
         start, end = event["sentence"]
         t_start, t_end = event["trigger"]

@@ -75,3 +75,16 @@ def test_an_act_only_possible_or_planned_is_not_done(  # type: ignore[no-untyped
     nlp, sentence: str, trigger: str, status: str
 ) -> None:
     assert _status(nlp, sentence, trigger) == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Most voters want the parliament to investigate the minister.", "investigate"),
+        ("The poll shows that residents want the council to sue the company.", "sue"),
+        ("Analysts expect the senate to reject the treaty next week.", "reject"),
+    ],
+)
+def test_a_wished_act_with_its_own_subject_is_not_done(nlp, sentence: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    # The parser makes "want X to do" a clausal complement; it is as unrealised as "want to do".
+    assert _status(nlp, sentence, trigger) == "future"

@@ -425,3 +425,18 @@ def test_a_strike_is_typed_by_what_names_it(nlp) -> None:  # type: ignore[no-unt
         keep_unattributed=True,
     )
     assert not goal.events
+
+
+def test_an_act_undergone_names_its_doer_after_from_and_its_target_as_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    people = {"E1": ("PERSON", ["Dana Whitfield"]), "E2": ("PERSON", ["Owen Castellano"])}
+    for body, kind in (
+        (
+            "Dana Whitfield's account of the vote drew a sharp rebuke from Owen Castellano.",
+            "ACCUSE",
+        ),
+        ("Dana Whitfield drew fierce criticism from Owen Castellano on Monday.", "ACCUSE"),
+        ("Dana Whitfield received a warning from Owen Castellano.", "THREATEN"),
+    ):
+        analysis = build(nlp, body, people, keep_unattributed=True, confidence="rules")
+        event = only(analysis.events, kind)
+        assert (event.actor, event.recipient) == (["E2"], ["E1"]), body

@@ -165,6 +165,19 @@ def test_a_habitual_act_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def
     assert only(once.events, "SUPPORT").recipient == ["E2"]
 
 
+def test_a_standing_role_told_in_a_relative_clause_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    role = _rules_events(
+        nlp,
+        "Dana Whitfield, who monitors Owen Castellano's spending for the council, spoke on Monday.",
+    )
+    assert not [e for e in role.events if e.trigger == "monitors"], _types(role)
+    # A past act in a relative clause happened on an occasion and stays an event.
+    once = _rules_events(
+        nlp, "Dana Whitfield, who accused Owen Castellano of fraud last week, spoke on Monday."
+    )
+    assert [e.type for e in once.events if e.trigger == "accused"] == ["ACCUSE"]
+
+
 def test_seizing_a_territory_is_an_occupation_seizing_goods_a_coercion(nlp) -> None:  # type: ignore[no-untyped-def]
     entities = {"E1": ("LOCATION", ["Serbia"]), "E2": ("LOCATION", ["Kosovo"])}
     territory = build(

@@ -50,8 +50,9 @@ PERSONAL_RELATIVES = {"who", "whom"}
 TRANSFER_ROOTS = {"03", "06", "07", "08"}
 # Verbs of taking something from someone, whose "from" object is the one acted on.
 TAKING_VERBS = {"seize", "capture", "take", "wrest", "annex", "grab", "recapture", "retake"}
-# Verbs whose subject undergoes the act their object names ("faces charges").
-UNDERGOING_VERBS = {"face"}
+# Verbs whose subject undergoes the act their object names ("faces charges", "drew a rebuke
+# from the mayor", "received a warning from Moscow"); their "from" phrase names its doer.
+UNDERGOING_VERBS = {"face", "draw", "attract", "receive", "earn", "incur"}
 # Intransitive verbs whose subject is the one the act befalls, never its doer: the dictionary
 # codes "died in clashes" as force, but "three protesters died" names its victims.
 BEFALLING_VERBS = {"die", "perish"}
@@ -1657,7 +1658,9 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     # "praise from Putin", "endorsements from 88 generals", "aid from Japan": who says or
     # gives it; an owner beside them is whom it is for ("his endorsements from generals").
     if trigger.speech_act or trigger.cameo[:2] in GIVING_ROOTS:
-        givers = _ids(_prep_objects(noun, {"from"}), index)
+        # The parser hangs "from" on the noun or on a verb of undergoing that takes it.
+        holders = [noun, *_undergoing_carrier(noun, trigger.carrier)]
+        givers = _ids([o for h in holders for o in _prep_objects(h, {"from"})], index)
         if givers:
             undergone += [e for e in actor if e not in givers and e not in undergone]
             actor = givers
@@ -1727,6 +1730,13 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth=1)
     return Arguments(actor, [r for r in recipient if r not in actor])
+
+
+def _undergoing_carrier(noun: Token, carrier: Token | None) -> list[Token]:
+    """The verb of undergoing whose object the noun is ("drew criticism"), if any."""
+    if carrier is None or carrier.lemma_.lower() not in UNDERGOING_VERBS:
+        return []
+    return [carrier] if object_of(noun) == carrier else []
 
 
 # Event nouns whose "of" phrase names who does it, not whom it is done to: "the visit of the

@@ -254,6 +254,11 @@ def _in_progress(noun: Token) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in {"amid", "amidst"}
 
 
+def _to_infinitive(verb: Token) -> bool:
+    """A bare verb after "to" ("to investigate"), not a finite clause."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
     own = _clause_status(verb)
     if own is not None:
@@ -265,6 +270,10 @@ def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
         if current.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"}:
             break
         via, head = current.dep_, current.head
+        if via == "ccomp" and _to_infinitive(current):
+            # "want Congress to investigate": the parser makes an infinitive with its own
+            # subject a clausal complement; it is as unrealised as "want to investigate".
+            via = "xcomp"
         if via == "conj":
             own = _clause_status(head)
             if own is not None:

@@ -738,7 +738,24 @@ HABITUAL_ADVERBS = {
 
 
 def _habitual(verb: Token) -> bool:
-    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children)
+    return _role_clause(verb) or any(
+        c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children
+    )
+
+
+# Relative pronouns that stand for the noun a relative clause describes.
+RELATIVE_SUBJECTS = {"who", "which", "that"}
+
+
+def _role_clause(verb: Token) -> bool:
+    """A simple present in a relative clause whose subject is the relative pronoun tells what
+    its noun does as a rule, its standing role ("two envoys, who monitor the country's
+    compliance"; "a group that opposes the law"), not an act on a particular occasion."""
+    if verb.dep_ != "relcl" or verb.tag_ not in {"VBP", "VBZ"}:
+        return False
+    if any(c.dep_ in {"aux", "auxpass", "neg"} for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_SUBJECTS for c in verb.children)
 
 
 def _dismissed_as(verb: Token) -> bool:
