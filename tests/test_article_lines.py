@@ -361,3 +361,19 @@ def test_json_ld_article_inside_a_web_page_main_entity_is_read() -> None:
     )
     found = _json_ld(lxml_html.fromstring(page))
     assert _jsonld_authors(found) == ["Chidi Okafor", "Lotte van Dam"]
+
+
+def test_captions_printed_with_and_without_their_credit_count_once() -> None:
+    from dateline.article.html import distinct_captions
+
+    captions = [
+        "Smoke rises over the harbour after the blast.",
+        "Smoke rises over the harbour after the blast. Photo by Ana Ruiz /AFP",
+        "(Image: Getty)",
+        "Rescuers search the rubble.",
+        "Rescuers search the rubble.",
+    ]
+    assert distinct_captions(captions) == [
+        "Smoke rises over the harbour after the blast. Photo by Ana Ruiz /AFP",
+        "Rescuers search the rubble.",
+    ]

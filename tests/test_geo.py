@@ -622,3 +622,8 @@ def test_alternate_names_and_titles_are_not_places_by_the_gazetteer_alone(geo) -
     names = set(by_name(analysis))
     assert "Ottawa" in names
     assert not names & {"Hamm", "Dazhou", "Secretary"}
+
+
+def test_a_demonym_and_kind_of_place_before_a_name_qualify_it(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo("A fire in the Spanish city of Valencia killed ten people on Saturday.")
+    assert by_name(analysis)["Valencia"].country == "ES"

@@ -102,6 +102,22 @@ def _captions(scope: Any) -> list[str]:
     return list(dict.fromkeys(captions))
 
 
+# A caption that is only a photo credit: "(Image: Getty)", "(Photo: AP)".
+_CREDIT_ONLY = re.compile(r"\(\s*(?:image|photo|picture|pic|credit|source)s?\s*:[^()]*\)", re.I)
+
+
+def distinct_captions(captions: list[str]) -> list[str]:
+    """The captions once each: a bare credit is no caption, and of a caption printed twice,
+    with and without its credit ("Smoke over the port." and "Smoke over the port. Photo by
+    X /AFP"), the longer one stays."""
+    unique = [c for c in dict.fromkeys(captions) if not _CREDIT_ONLY.fullmatch(c)]
+    return [
+        caption
+        for caption in unique
+        if not any(len(other) > len(caption) and other.startswith(caption) for other in unique)
+    ]
+
+
 def _json_ld(tree: Any) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, flattened out of lists and @graph."""
     found: list[dict[str, Any]] = []
@@ -429,7 +445,7 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
             getattr(doc, "url", None) or (meta or {}).get("url"),
         )
         or fields.get("publisher"),
-        "captions": list(dict.fromkeys(captions)),
+        "captions": distinct_captions(captions),
         "boilerplate": boilerplate,
         "paragraphs": paragraphs,
     }

@@ -568,6 +568,23 @@ def _dateline_place(text: str, gazetteer: Gazetteer) -> bool:
     return len(text) > 2 and name_key(text) not in not_places() and gazetteer.has_name(text)
 
 
+# "the Spanish city of Valencia", "the Ukrainian town of Bakhmut": a demonym and a kind of
+# place before the name say whose it is.
+DEMONYM_KIND = re.compile(
+    r"\b(?P<demonym>[A-Z][a-z]+)\s+(?:city|town|village|port|capital|state|province|region|"
+    r"island|resort|district|county|municipality)\s+of\s+$"
+)
+
+
+def _demonym_qualifier(before: str, gazetteer: Gazetteer) -> str | None:
+    """The key of the country a demonym-and-kind phrase right before a name points at."""
+    match = DEMONYM_KIND.search(before)
+    if match is None:
+        return None
+    countries = [p for p in gazetteer.demonym(match.group("demonym")) if p.kind == "country"]
+    return name_key(countries[0].name) if len(countries) == 1 else None
+
+
 def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Attach ", Texas"-style qualifiers (adding the qualifying place as a mention too) and
     note names followed by an area word ("Idlib province")."""
@@ -580,6 +597,10 @@ def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
         if AREA_WORD.match(after) or AREA_PREFIX.search(before):
             mention.area_word = True
         if mention.qualifier:
+            continue
+        country = _demonym_qualifier(text[max(0, mention.start - 60) : mention.start], gazetteer)
+        if country is not None:
+            mention.qualifier = country
             continue
         match = QUALIFIER.match(text[mention.end : mention.end + 40])
         if match is None:
