@@ -535,3 +535,13 @@ def test_in_response_and_bare_abstract_nouns_carry_no_words(nlp) -> None:  # typ
         "Grammar is the focus of attention in teaching and, importantly, in assessment."
     )
     assert run(nlp, body).quotes == []
+
+
+def test_apposition_after_a_heading_names_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Provincial rescue teams on high alert\n\n"
+        "The regional minister for safety, Jacob Mabena, said the disaster centre had briefed "
+        "every mayor on Thursday evening."
+    )
+    briefed = quote_with(run(nlp, body), "the disaster centre had briefed")
+    assert briefed.speaker_name is not None and "Mabena" in briefed.speaker_name

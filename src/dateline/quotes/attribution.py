@@ -52,8 +52,12 @@ def speaker_head(cue: Token, quoted: list[tuple[int, int]] | None = None) -> Tok
     if head is not None and quoted and inside(head, quoted):
         return None
     if head is not None and across_paragraphs(head, cue):
-        return (
-            None  # a heading parsed into the next paragraph's sentence ("Book early\n\nAbby said")
+        # A heading parsed into the next paragraph's sentence ("Book early\n\nAbby said"): the
+        # heading is nobody; an apposition on the cue's side names the speaker ("Teams on
+        # alert\n\nThe MEC, Jacob Mamabolo, said").
+        head = next(
+            (c for c in head.children if c.dep_ == "appos" and not across_paragraphs(c, cue)),
+            None,
         )
     return head
 
