@@ -707,6 +707,16 @@ def test_newspapers_and_public_bodies_take_their_towns_country() -> None:
     assert code_organisation("Best Supporting Actress", None).country is None
 
 
+def test_an_office_named_for_policing_or_prosecution_takes_that_sector() -> None:
+    from dateline.entities.coding import code_organisation
+
+    assert code_organisation("Marlow County Sheriff's Office", None).sector == "COP"
+    assert code_organisation("Tucson Police Department", None).code == "USACOP"
+    assert code_organisation("Tucson District Attorney's Office", None).code == "USAJUD"
+    # "General" of an attorney general's office is no army.
+    assert code_organisation("Ohio Attorney General's Office", None).sector != "MIL"
+
+
 def test_an_organisation_coded_as_rebels_is_a_group(analyze) -> None:  # type: ignore[no-untyped-def]
     body = "The Taliban said on Tuesday that its fighters had freed two aid workers in Kandahar."
     analysis = analyze(body, published="2021-03-02T09:00:00+00:00", stages=["entities"])

@@ -57,6 +57,13 @@ PUBLIC_BODY_HEADS = {
 }
 
 
+# Head words that say only that a body is an office; the word before them may name its work.
+GENERIC_BODY_HEADS = {"office", "department", "bureau", "service", "division", "unit", "squad"}
+# Sectors such a modifier may give ("Sheriff's Office": COP; "Prosecutor's Office": JUD); not
+# "General" of "Attorney General's Office", which the dictionary reads as the military.
+MODIFIER_SECTORS = {"COP", "JUD"}
+
+
 def make_code(country: str | None, sector: str | None) -> str | None:
     """CAMEO-style code: "RUS" + "GOV" -> "RUSGOV"; without a country only sectors that
     stand alone ("REB", "OPP"), else None."""
@@ -124,6 +131,12 @@ def code_organisation(name: str, date: str | None) -> Coding:
     if sector not in NAME_WORD_SECTORS:
         sector = None
     head = words[-1].lower() if words else ""
+    if len(words) > 1 and head in GENERIC_BODY_HEADS:
+        # "Sheriff's Office", "Police Department": a generic head takes the sector its
+        # modifier names, when that is policing or the courts.
+        named = kb.agent(words[-2].removesuffix("'s"))
+        if named in MODIFIER_SECTORS:
+            sector = named
     if country is None and len(words) > 1 and (sector or head in PUBLIC_BODY_HEADS):
         # A public body or newspaper named after its town or state: "Boise Fire Department",
         # "Manhattan Supreme Court", "Los Angeles Times" (the leading words only, and only
