@@ -301,7 +301,7 @@ def _measure(
 _BARE_SPACY = """
 import json, sys, time
 import duckdb
-from dateline.nlp import load_model
+from dateline.nlp.loader import load_plain_model as load_model
 con = duckdb.connect(sys.argv[1], read_only=True)
 texts = [json.loads(a)["article"]["text"] for (a,) in con.execute(
     "SELECT analysis FROM articles WHERE stages LIKE '%nlp%' ORDER BY ingested_at, article_id").fetchall()]
