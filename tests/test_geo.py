@@ -627,3 +627,14 @@ def test_alternate_names_and_titles_are_not_places_by_the_gazetteer_alone(geo) -
 def test_a_demonym_and_kind_of_place_before_a_name_qualify_it(geo) -> None:  # type: ignore[no-untyped-def]
     analysis = geo("A fire in the Spanish city of Valencia killed ten people on Saturday.")
     assert by_name(analysis)["Valencia"].country == "ES"
+
+
+def test_an_organisation_acronym_is_no_town(geo) -> None:  # type: ignore[no-untyped-def]
+    from dateline.geo.toponyms import _is_acronym
+
+    assert _is_acronym("UN") and _is_acronym("N.A.T.O.") and not _is_acronym("Un")
+    analysis = geo(
+        "Shelling hit villages near Srinagar and Jammu on Wednesday. The UN called for "
+        "restraint, and a UN spokesman said talks would go on in Geneva."
+    )
+    assert not set(by_name(analysis)) & {"Ūn", "Un"}

@@ -314,6 +314,8 @@ def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[C
             continue
         after_preposition = _after_locative_preposition_word(ent[0])
         whole = _whole_place(tokens, gazetteer, person_words)
+        if whole is not None and ent.label_ == "ORG" and _is_acronym(whole.text):
+            whole = None  # "UN", "BA", "NATO" tagged ORG: an organisation, not a town "Un"
         if whole is not None and (ent.label_ != "PERSON" or after_preposition):
             area = _is_notable(gazetteer.lookup(whole.text), whole.text) and len(tokens) > 1
             found.append(Candidate(whole, sure=after_preposition or area))
@@ -331,6 +333,16 @@ def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[C
             mention, notable = closing
             found.append(Candidate(mention, notable))
     return found
+
+
+def _organisation_acronym(run: list[Token]) -> bool:
+    """A lone acronym the model tagged as an organisation ("UN", "BA")."""
+    return len(run) == 1 and run[0].ent_type_ == "ORG" and _is_acronym(run[0].text)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
 def _after_locative_preposition_word(token: Token) -> bool:
@@ -414,7 +426,7 @@ def from_capitalised(
         if run:
             while run and run[0].lower_ == "the":
                 run = run[1:]
-            if run and not _part_of_longer_name(run):
+            if run and not _part_of_longer_name(run) and not _organisation_acronym(run):
                 start, end = run[0].idx, run[-1].idx + len(run[-1].text)
                 text = doc_text(doc)[start:end]
                 key = name_key(text)
