@@ -27,6 +27,10 @@ SUMMARIES = {
 def bench(ctx: click.Context) -> None:
     """Measure throughput beside bare spaCy on the same texts, in the same run.
 
+    Bare spaCy is the model as shipped (its own components, plus the dash rules Dateline adds
+    to every parse); Dateline's own parse finds the attribute ruler's matches faster, with the
+    same annotations, so that saving counts on Dateline's side.
+
     \b
     Examples:
       dateline bench                 # same as: dateline bench analyze
