@@ -9,6 +9,9 @@ shows on them by default (tests/gold/events_audit/README.md).
     python scripts/event_audit_pages.py summary --bench ../shared/bench   # the audit's figures
     python scripts/event_audit_pages.py select-fresh --bench ../shared/bench --out pages.jsonl
         # the second selection (strata fresh, fresh-politics), then analyze and list as above
+    python scripts/event_audit_pages.py select-fresh --round 3 --bench ../shared/bench --out p.jsonl
+        # the third (fresh3, fresh3-politics; analyze with --min-confidence 0.6)
+    python scripts/event_audit_pages.py summary --bench ../shared/bench --min-confidence 0.7
 
 A page is eligible when no record under tests/gold/ (events, merge, entities, agreement)
 references its path and field. Each pool is shuffled by a fixed seed and its first pages taken,
@@ -208,13 +211,22 @@ FRESH_POLITICS_WORDS = re.compile(
 FRESH_OTHER = {"geowebnews": 3, "scrapinghub": 3, "trnews": 2, "lgl": 2, "fundus": 2}
 
 
-def _audited() -> set[tuple[str, str | None]]:
-    """The (path, field) of every page the audit already judged."""
+# The strata each selection round must leave out: every earlier round's pages, and only those,
+# so a round picks the same pages again after its own records are written.
+EARLIER_STRATA = {
+    2: ("random", "politics"),
+    3: ("random", "politics", "fresh", "fresh-politics"),
+}
+
+
+def _audited(strata: tuple[str, ...]) -> set[tuple[str, str | None]]:
+    """The (path, field) of every page the audit judged in one of ``strata``."""
     return {
         (record["path"], record.get("field"))
         for record in (
             json.loads(file.read_text(encoding="utf-8")) for file in AUDIT.glob("*.json")
         )
+        if record["stratum"] in strata
     }
 
 
@@ -222,11 +234,20 @@ def _rank(page: dict) -> str:
     return hashlib.sha1(f"{page['path']}#{page['field'] or ''}".encode()).hexdigest()
 
 
-def select_fresh(bench: Path) -> list[dict]:
-    """Pages outside the gold and the first audit, in the order of `_rank`: the first
-    FRESH_POLITICS whose first line names a word of public life (any pool), then per pool the
-    first FRESH_OTHER pages among the rest."""
-    used = _referenced() | _audited()
+# The third round (helper `evfresh2`, 2026-12-05): the same order and words, the pages of both
+# earlier rounds left out, a little more weight on the pools.
+ROUNDS = {
+    2: ("fresh", FRESH_POLITICS, FRESH_OTHER),
+    3: ("fresh3", 25, {"geowebnews": 3, "scrapinghub": 4, "trnews": 3, "lgl": 3, "fundus": 2}),
+}
+
+
+def select_fresh(bench: Path, round_: int = 2) -> list[dict]:
+    """Pages outside the gold and the earlier audit rounds, in the order of `_rank`: the first
+    pages whose first line names a word of public life (any pool), then per pool the first
+    few among the rest; quotas and stratum names by round (`ROUNDS`)."""
+    stratum, politics_quota, other_quota = ROUNDS[round_]
+    used = _referenced() | _audited(EARLIER_STRATA[round_])
     pools = {
         "geowebnews": _geowebnews(bench),
         "scrapinghub": _scrapinghub(bench),
@@ -246,11 +267,11 @@ def select_fresh(bench: Path) -> list[dict]:
         key=_rank,
     )
     news = [p for p in free if FRESH_POLITICS_WORDS.search(_first_line(p["text"]))]
-    news = news[:FRESH_POLITICS]
-    chosen = [{**p, "stratum": "fresh-politics"} for p in news]
-    for name, quota in FRESH_OTHER.items():
+    news = news[:politics_quota]
+    chosen = [{**p, "stratum": f"{stratum}-politics"} for p in news]
+    for name, quota in other_quota.items():
         rest = [p for p in free if p["pool"] == name and p not in news][:quota]
-        chosen.extend({**p, "stratum": "fresh"} for p in rest)
+        chosen.extend({**p, "stratum": stratum} for p in rest)
     return chosen
 
 
@@ -301,12 +322,25 @@ AUDIT = GOLD / "events_audit"
 LEVELS = ("real", "type", "actor", "recipient")
 
 
-def summary(folder: Path = AUDIT, stratum: str | None = None) -> dict[str, object]:
+def summary(
+    folder: Path = AUDIT,
+    stratum: str | tuple[str, ...] | None = None,
+    floor: float | None = None,
+) -> dict[str, object]:
     """Precision of the audited events at the reader's levels, cumulatively (a "type" hit is
     also real, "actor" also has the right type, ...), and events per page by topic; of one
-    stratum ("random", "politics") or of all pages."""
+    stratum ("random", "politics"), of several pooled (a tuple) or of all pages; with ``floor``,
+    of the events shown at that confidence or above only."""
     records = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.json"))]
-    records = [r for r in records if stratum in (None, r["stratum"])]
+    if stratum is not None:
+        pool = (stratum,) if isinstance(stratum, str) else stratum
+        records = [r for r in records if r["stratum"] in pool]
+    if floor is not None:
+        # Count only events shown at ``floor`` or above (the later rounds record those at 0.6).
+        records = [
+            {**r, "events": [e for e in r["events"] if e["system"]["confidence"] >= floor]}
+            for r in records
+        ]
     judged = [e["judgement"] for r in records for e in r["events"]]
     hits = dict.fromkeys(LEVELS, 0)
     for judgement in judged:
@@ -346,15 +380,36 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--pages", type=Path)
     parser.add_argument("--analysis", type=Path)
+    parser.add_argument(
+        "--round",
+        type=int,
+        choices=sorted(ROUNDS),
+        default=2,
+        help="select-fresh: which fresh round (2: evfresh, 3: evfresh2)",
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        help="summary: count only events at least this sure",
+    )
     args = parser.parse_args()
     if args.command == "summary":
-        for stratum in (None, "random", "politics", "fresh", "fresh-politics"):
-            print(f"## {stratum or 'all pages'}")
-            for key, value in summary(stratum=stratum).items():
+        fresh = ("fresh", "fresh-politics", "fresh3", "fresh3-politics")
+        strata: tuple[str | tuple[str, ...] | None, ...] = (
+            None, "random", "politics", *fresh, ("fresh3", "fresh3-politics"), fresh,
+        )  # fmt: skip
+        for stratum in strata:
+            label = stratum if isinstance(stratum, str) else " + ".join(stratum or ())
+            print(f"## {label or 'all pages'}")
+            for key, value in summary(stratum=stratum, floor=args.min_confidence).items():
                 print(f"{key}: {value}")
         return
     if args.command in ("select", "select-fresh"):
-        chosen = (select if args.command == "select" else select_fresh)(args.bench)
+        if args.command == "select":
+            chosen = select(args.bench)
+        else:
+            chosen = select_fresh(args.bench, args.round)
         with args.out.open("w", encoding="utf-8") if args.out else sys.stdout as out:
             for page in chosen:
                 out.write(json.dumps(page, ensure_ascii=False) + "\n")

@@ -22,6 +22,19 @@ PLOVER = {
 }  # fmt: skip
 
 
+STRATA = ("random", "politics", "fresh", "fresh-politics", "fresh3", "fresh3-politics")
+
+
+def _script():  # type: ignore[no-untyped-def]
+    """The audit script's module (scripts/ is not a package)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import event_audit_pages
+    finally:
+        sys.path.pop(0)
+    return event_audit_pages
+
+
 def _gold_sources() -> set[str]:
     """The ids of every page a gold or agreement record annotates."""
     ids = set()
@@ -59,7 +72,7 @@ def test_record_spans_and_judgements(file: Path) -> None:
         file,
     )
     text = source_text(doc, BENCH)  # refuses a changed source (SHA-1)
-    assert raw["stratum"] in ("random", "politics", "fresh", "fresh-politics")
+    assert raw["stratum"] in STRATA
     for event in raw["events"]:
         start, end = event["sentence"]
         t_start, t_end = event["trigger"]
@@ -76,13 +89,40 @@ def test_record_spans_and_judgements(file: Path) -> None:
 
 
 def test_summary_counts_levels_cumulatively() -> None:
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        from event_audit_pages import summary
-    finally:
-        sys.path.pop(0)
-    figures = summary(AUDIT)
+    figures = _script().summary(AUDIT)
     counts = [int(str(figures[f"precision {level}"]).split("/")[0]) for level in
               ("real", "type", "actor", "recipient")]  # fmt: skip
     assert counts == sorted(counts, reverse=True)
     assert figures["pages"] == len(RECORDS)
+
+
+def test_summary_floor_counts_only_events_that_sure() -> None:
+    summary = _script().summary
+    everything = summary(AUDIT, "fresh3")
+    shown = summary(AUDIT, "fresh3", floor=0.7)
+    low = sum(
+        1
+        for file in RECORDS
+        for event in json.loads(file.read_text(encoding="utf-8"))["events"]
+        if json.loads(file.read_text(encoding="utf-8"))["stratum"] == "fresh3"
+        and event["system"]["confidence"] < 0.7
+    )
+    assert int(str(shown["events"])) == int(str(everything["events"])) - low
+    assert shown["pages"] == everything["pages"]
+
+
+@pytest.mark.parametrize("round_", [2, 3])
+def test_fresh_rounds_pick_their_pages_again(round_: int) -> None:
+    """Each fresh round leaves out only the earlier rounds, so it still selects the pages its
+    own records judged."""
+    if not BENCH.is_dir():
+        pytest.skip(f"the shared bench is not at {BENCH}")
+    script = _script()
+    stratum = script.ROUNDS[round_][0]
+    chosen = {(p["path"], p["field"]) for p in script.select_fresh(BENCH, round_)}
+    judged = set()
+    for file in RECORDS:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+        if raw["stratum"] in (stratum, f"{stratum}-politics"):
+            judged.add((raw["path"], raw["field"]))
+    assert chosen == judged
