@@ -11,8 +11,10 @@ import contextlib
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import deque
@@ -20,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 
@@ -133,6 +136,43 @@ def _batches(steps: Iterable[Step], size: int, on_skip: Callable[[int], None]) -
         yield Batch(items, finished, nbytes)
 
 
+# The signals that stop an ingest (cli/ingest.py turns SIGTERM into KeyboardInterrupt).
+STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def whole_submission() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until a submission to the pool is done, then act on them.
+
+    A submission may spawn a worker, and a spawned worker reads its start-up data from a pipe
+    the parent writes after starting it: a KeyboardInterrupt raised in between closes the pipe
+    half-written, and the new worker dies printing a traceback into the user's terminal (seen
+    once in CI under SIGTERM). Python runs signal handlers in the main thread only, so swapping
+    the handlers there for the submission's few milliseconds is enough; an ignored signal stays
+    ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous: dict[int, Any] = {}
+    for signum in STOPPING_SIGNALS:
+        handler = signal.getsignal(signum)
+        if handler is signal.SIG_IGN or handler is None:
+            continue
+        previous[signum] = handler
+        signal.signal(signum, lambda number, _frame: held.append(number))
+    try:
+        yield
+    finally:
+        for number, restored in previous.items():
+            signal.signal(number, restored)
+        for number in held[:1]:
+            if callable(previous[number]):
+                previous[number](number, None)
+            else:  # SIG_DFL: the default action, now that the handler is back
+                os.kill(os.getpid(), number)
+
+
 class Analyser:
     """Runs analyse_batch in a pool of worker processes, each article held to a budget.
 
@@ -175,7 +215,8 @@ class Analyser:
         # A pool spawns a worker when a task is submitted: one now, so the worker imports and
         # loads the model while this process still prepares its first batch (with one worker,
         # ~0.6 s of CPU in ingest's parent before then: the stage modules, the store).
-        self.pool.submit(os.getpid)
+        with whole_submission():
+            self.pool.submit(os.getpid)
 
     def run(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[WorkResult]]]:
         if self.pool is None:
@@ -243,7 +284,8 @@ class Analyser:
             return None
         assert self.pool is not None
         try:
-            return self.pool.submit(analyse_batch, batch.items, batch.alone, self.skip_repeats)
+            with whole_submission():
+                return self.pool.submit(analyse_batch, batch.items, batch.alone, self.skip_repeats)
         except BrokenProcessPool as exc:
             # A worker died before this batch was handed over (while loading, or with an
             # earlier batch): the batch's result is that failure, recovered as any other.
