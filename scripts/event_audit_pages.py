@@ -160,9 +160,9 @@ def _first_line(text: str) -> str:
     return text.strip().split("\n", 1)[0][:300]
 
 
-def select(bench: Path) -> list[dict]:
-    used = _referenced()
-    pools = {
+def _pools(bench: Path) -> dict[str, list[dict]]:
+    """The pages of each corpus the audits draw from, by pool name."""
+    return {
         "geowebnews": _geowebnews(bench),
         "scrapinghub": _scrapinghub(bench),
         "trnews": _xml_corpus(bench, "TR-News.xml"),
@@ -170,6 +170,11 @@ def select(bench: Path) -> list[dict]:
         "fundus": _fundus(bench),
         "polnear": _polnear(bench),
     }
+
+
+def select(bench: Path) -> list[dict]:
+    used = _referenced()
+    pools = _pools(bench)
     rng = random.Random(SEED)
     chosen = []
     rest: dict[str, list[dict]] = {}
@@ -248,14 +253,7 @@ def select_fresh(bench: Path, round_: int = 2) -> list[dict]:
     few among the rest; quotas and stratum names by round (`ROUNDS`)."""
     stratum, politics_quota, other_quota = ROUNDS[round_]
     used = _referenced() | _audited(EARLIER_STRATA[round_])
-    pools = {
-        "geowebnews": _geowebnews(bench),
-        "scrapinghub": _scrapinghub(bench),
-        "trnews": _xml_corpus(bench, "TR-News.xml"),
-        "lgl": _xml_corpus(bench, "lgl.xml"),
-        "fundus": _fundus(bench),
-        "polnear": _polnear(bench),
-    }
+    pools = _pools(bench)
     free = sorted(
         (
             {"pool": name, **page}
