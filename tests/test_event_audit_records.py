@@ -22,7 +22,10 @@ PLOVER = {
 }  # fmt: skip
 
 
-STRATA = ("random", "politics", "fresh", "fresh-politics", "fresh3", "fresh3-politics")
+STRATA = (
+    "random", "politics", "fresh", "fresh-politics", "fresh3", "fresh3-politics", "fresh4",
+    "fresh4-politics",
+)  # fmt: skip
 
 
 def _script():  # type: ignore[no-untyped-def]
@@ -111,7 +114,7 @@ def test_summary_floor_counts_only_events_that_sure() -> None:
     assert shown["pages"] == everything["pages"]
 
 
-@pytest.mark.parametrize("round_", [2, 3])
+@pytest.mark.parametrize("round_", [2, 3, 4])
 def test_fresh_rounds_pick_their_pages_again(round_: int) -> None:
     """Each fresh round leaves out only the earlier rounds, so it still selects the pages its
     own records judged."""
