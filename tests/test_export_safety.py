@@ -95,3 +95,27 @@ def test_failed_export_leaves_no_file(
     assert result.exit_code != 0
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []  # no temporary file either
+
+
+def test_export_file_gets_the_mode_a_new_file_would(db: Path, tmp_path: Path) -> None:
+    """The export is written to a private temporary file and renamed: the result must not stay
+    readable by its owner only, and a file it replaces keeps its own mode."""
+    import os
+    import stat
+
+    from dateline.cli import cli
+
+    mask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "quotes.csv"
+        args = ["export", "quotes", "--format", "csv", "--db", str(db)]
+        assert CliRunner().invoke(cli, [*args, "-o", str(fresh)]).exit_code == 0
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        kept = tmp_path / "articles.parquet"
+        kept.write_bytes(b"old")
+        kept.chmod(0o640)
+        parquet = ["export", "articles", "--format", "parquet", "--db", str(db), "-o", str(kept)]
+        assert CliRunner().invoke(cli, parquet).exit_code == 0
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)

@@ -278,6 +278,8 @@ def test_csv_cells_that_look_like_formulas_are_neutralised() -> None:
         ("/api/events?status=maybe", "status: must be one of"),
         ("/api/events?role=bystander", "role: must be one of"),
         ("/api/events?type=1%3BDROP", "type: not an event type"),
+        ("/api/events?type=ATTACK", "type: must be one of ACCUSE, AGREE"),
+        ("/api/timeline?type=PROTESTS", "type: must be one of"),
         ("/api/events?country=Narnia", "country"),
         ("/api/events?country=XX", "unknown ISO 3166 code"),
         ("/api/events?min_confidence=2", "min_confidence: must be between 0 and 1"),

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 
 class DatelineError(Exception):
-    """An error with a message fit for a user (no traceback needed)."""
+    """An error with a message fit for a user (no traceback needed).
+
+    ``detail`` holds further lines printed under the one-line message (a parser's pointer to
+    the place of a syntax error, say); the message itself stays one line.
+    """
+
+    def __init__(self, *args: object, detail: str | None = None) -> None:
+        super().__init__(*args)
+        self.detail = detail
 
 
 class InputError(DatelineError):

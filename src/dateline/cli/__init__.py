@@ -126,6 +126,9 @@ def main() -> None:
             raise
         # Messages name inputs: a file name may hold a newline or an escape sequence.
         click.echo(f"dateline: error: {for_terminal(exc, one_line=True)}", err=True)
+        for line in (exc.detail or "").splitlines():
+            if line.strip():
+                click.echo(f"  {for_terminal(line, one_line=True)}", err=True)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -179,11 +180,25 @@ def replacing_file(target: str) -> Iterator[str]:
     os.close(fd)
     try:
         yield partial
+        # mkstemp makes the file readable by its owner only; the export gets the mode any new
+        # file would (or keeps the mode of the file it replaces), so others can read it as usual.
+        os.chmod(partial, _new_file_mode(target))
         os.replace(partial, target)
     except BaseException:
         with suppress(OSError):
             os.unlink(partial)
         raise
+
+
+def _new_file_mode(target: str) -> int:
+    """The permission bits ``target`` should get: its own if it exists, else 0o666 less the
+    process's umask (as ``open`` would give it)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _parse_since(value: str):  # type: ignore[no-untyped-def]

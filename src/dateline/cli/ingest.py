@@ -152,7 +152,8 @@ def ingest(
         f"Ingested into {for_terminal(db, one_line=True)}: {c.stored} articles stored ({c.near_duplicates} near-duplicates "
         f"linked to earlier stories), {c.copies} exact copies from other sources counted, "
         f"{c.duplicates} already stored, {c.failed} failed, "
-        f"{summary.skipped} done by an earlier run; {summary.seconds:.1f} s, {rate:.1f} articles/s. "
+        f"{summary.skipped} done by an earlier run{_failed_before(summary.skipped_failed)}; "
+        f"{summary.seconds:.1f} s, {rate:.1f} articles/s. "
         f"Stages: {', '.join(summary.stages)}.",
         err=True,
     )
@@ -165,6 +166,13 @@ def ingest(
         sys.exit(143 if "SIGTERM" in summary.interrupted else 130)
     if c.failed or urls_failed:
         sys.exit(1)
+
+
+def _failed_before(count: int) -> str:
+    """What a re-run should not hide: inputs it skipped because an earlier run failed them."""
+    if not count:
+        return ""
+    return f" ({count} of them failed then; --retry-failed tries them again)"
 
 
 def _ingest_urls(

@@ -83,6 +83,20 @@ def event_type(name: str, value: str | None) -> str | None:
     return value.upper()
 
 
+def plover_type(name: str, value: str | None) -> str | None:
+    """An event type filter: one of the PLOVER types (any case), as `dateline query events
+    --type` takes it; a misspelt type is an error, not an empty list."""
+    value = event_type(name, value)
+    if value is None:
+        return None
+    from dateline.events.lexicon import plover_types
+
+    known = plover_types()
+    if value not in known:
+        raise BadParameterError(f"{name}: must be one of {', '.join(known)} (got {value!r})")
+    return value
+
+
 def country(name: str, value: str | None) -> str | None:
     value = text(name, value)
     if value is None:
@@ -181,7 +195,7 @@ def event_filter(
 ) -> EventFilter:
     parsed = EventFilter(
         q=text("q", q),
-        type=event_type("type", type),
+        type=plover_type("type", type),
         actor=text("actor", actor),
         role=choice("role", role, ROLES) or "any",
         place=text("place", place),

@@ -54,6 +54,7 @@ class Step:
     nbytes: int = 0
     finished: str | None = None
     skipped: bool = False  # done by an earlier run
+    failed_before: bool = False  # skipped, and the earlier run logged a failure in it
 
 
 def kind_of(path: str) -> str:
@@ -106,9 +107,17 @@ def total_bytes(paths: list[str]) -> int | None:
 class Resume:
     """Which inputs earlier runs finished, from ``ingest_log``."""
 
-    def __init__(self, done: set[str], partial: Callable[[str], set[str]]) -> None:
+    def __init__(
+        self,
+        done: set[str],
+        partial: Callable[[str], set[str]],
+        failed: set[str] | None = None,
+    ) -> None:
         self.done = done
         self._partial = partial
+        # Inputs (containers) whose latest outcome holds a failure: a re-run skipping them
+        # says so, as it would otherwise report them with the ones that went well.
+        self.failed = failed or set()
 
     def logged(self, container: str) -> set[str]:
         return self._partial(container)
@@ -127,7 +136,7 @@ def stream(
             continue
         size = _size(path)
         if path in resume.done:
-            yield Step(nbytes=size, skipped=True)
+            yield Step(nbytes=size, skipped=True, failed_before=path in resume.failed)
             continue
         kind = kind_of(path)
         if kind in ("jsonl", "warc"):

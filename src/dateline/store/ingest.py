@@ -55,6 +55,8 @@ class IngestSummary:
     stages: list[str]
     # Why the run stopped early ("interrupted by the user"), None when it read every input.
     interrupted: str | None = None
+    # Of the skipped inputs, those an earlier run logged a failure in (--retry-failed retries).
+    skipped_failed: int = 0
 
     @property
     def processed(self) -> int:
@@ -95,11 +97,10 @@ _LATEST = (
 
 
 def _resume_state(con: duckdb.DuckDBPyConnection, retry_failed: bool = False) -> Resume:
-    failed_containers = (
-        {r[0] for r in con.execute(f"SELECT DISTINCT container FROM ({_LATEST}) WHERE status = 'failed'").fetchall()}
-        if retry_failed
-        else set()
-    )  # fmt: skip
+    with_failures = {
+        r[0] for r in con.execute(f"SELECT DISTINCT container FROM ({_LATEST}) WHERE status = 'failed'").fetchall()
+    }  # fmt: skip
+    failed_containers = with_failures if retry_failed else set()
     done = {
         row[0]
         for row in con.execute(
@@ -113,7 +114,7 @@ def _resume_state(con: duckdb.DuckDBPyConnection, retry_failed: bool = False) ->
         ).fetchall()
         return {key for key, status in rows if not (retry_failed and status == "failed")}
 
-    return Resume(done, logged)
+    return Resume(done, logged, failed=with_failures - failed_containers)
 
 
 def _batches(steps: Iterable[Step], size: int, on_skip: Callable[[int], None]) -> Iterator[Batch]:
@@ -197,6 +198,9 @@ class Analyser:
         self.skip_repeats = skip_repeats
         self.pool: ProcessPoolExecutor | None = None
         self.report_dir: str | None = None
+        # Whether any batch went to the pool: a run with nothing left to analyse (every input
+        # done before) need not wait for its workers to finish loading the model.
+        self.used = False
         if budget is None and workers <= 1:
             init_worker(stages, model)
         else:
@@ -283,6 +287,7 @@ class Analyser:
         if not batch.items:
             return None
         assert self.pool is not None
+        self.used = True
         try:
             with whole_submission():
                 return self.pool.submit(analyse_batch, batch.items, batch.alone, self.skip_repeats)
@@ -312,7 +317,7 @@ class Analyser:
         self.pool = None
 
     def close(self, interrupted: bool = False) -> None:
-        if interrupted:
+        if interrupted or not self.used:
             self._stop_pool()
         elif self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
@@ -353,10 +358,20 @@ def ingest(
         done_bytes += nbytes
         skipped += 1
 
+    skipped_failed = 0
+
+    def noting_failed_before(steps: Iterable[Step]) -> Iterator[Step]:
+        nonlocal skipped_failed
+        for step in steps:
+            skipped_failed += step.failed_before
+            yield step
+
     writer = StoreWriter(con, run_id=uuid.uuid4().hex[:12])
     interrupted: str | None = None
     try:
-        steps = stream(paths, options.fields, _resume_state(con, options.retry_failed))
+        steps = noting_failed_before(
+            stream(paths, options.fields, _resume_state(con, options.retry_failed))
+        )
         # The parent's modules (spaCy's among them) out of the collector's walks, which each
         # batch's unpickled Analysis documents would otherwise set off (~3 ms an article).
         with heap_settled():
@@ -372,4 +387,6 @@ def ingest(
     finally:
         analyser.close(interrupted=interrupted is not None or sys.exc_info()[0] is not None)
         con.close()
-    return IngestSummary(counts, skipped, time.monotonic() - started, stages, interrupted)
+    return IngestSummary(
+        counts, skipped, time.monotonic() - started, stages, interrupted, skipped_failed
+    )

@@ -342,6 +342,13 @@ def read_only_sql(con: duckdb.DuckDBPyConnection, sql: str, limit: int | None = 
     return Rows(columns, rows)
 
 
+def sql_error(exc: duckdb.Error) -> DatelineError:
+    """DuckDB's message as a one-line error, its further lines (a hint, the statement with a
+    caret under the place it failed) as the detail printed beneath."""
+    first, _, rest = str(exc).partition("\n")
+    return DatelineError(f"SQL error: {first}", detail=rest or None)
+
+
 def stream_read_only_sql(
     con: duckdb.DuckDBPyConnection, sql: str, chunk: int = 2000
 ) -> tuple[list[str], Iterator[list[tuple[Any, ...]]]]:
@@ -350,7 +357,7 @@ def stream_read_only_sql(
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as exc:
-        raise DatelineError(f"SQL error: {exc}") from None
+        raise sql_error(exc) from None
     if len(statements) != 1:
         raise DatelineError(f"give exactly one SQL statement (got {len(statements)})")
     if statements[0].type != duckdb.StatementType.SELECT:
@@ -359,7 +366,7 @@ def stream_read_only_sql(
     try:
         cursor = con.execute(sql)
     except duckdb.Error as exc:
-        raise DatelineError(f"SQL error: {exc}") from None
+        raise sql_error(exc) from None
     columns = [d[0] for d in cursor.description or []]
 
     def batches() -> Iterator[list[tuple[Any, ...]]]:
@@ -367,7 +374,7 @@ def stream_read_only_sql(
             try:
                 batch = cursor.fetchmany(chunk)
             except duckdb.Error as exc:
-                raise DatelineError(f"SQL error: {exc}") from None
+                raise sql_error(exc) from None
             if not batch:
                 return
             yield batch
