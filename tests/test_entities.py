@@ -958,3 +958,49 @@ def test_a_title_of_several_words_is_read_whole(analyze) -> None:  # type: ignor
     assert person(analysis, "Dana Whitfield").sector == "COP"
     assert person(analysis, "Zhao Ming").sector == "GOV"
     assert not [e for e in analysis.entities if "Councilor" in e.name]
+
+
+def test_a_mention_across_a_paragraph_break_keeps_its_head_words_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.entities.mentions import Mention
+    from dateline.entities.stage import within_paragraphs
+
+    doc = nlp("Is Finland ready to join?\n\nThe Finnish government says its army is ready.")
+    heading_end = next(t.i for t in doc if "\n" in t.text)
+    across = Mention.of_span(doc[2 : heading_end + 3], "GROUP", "description")  # ... The Finnish
+    within = Mention.of_span(doc[heading_end + 1 : heading_end + 4], "GROUP", "description")
+    kept = within_paragraphs(doc, [across, within])
+    assert all("\n" not in m.text for m in kept)
+    assert kept[-1].text == "The Finnish government"
+    assert doc.text[kept[-1].start_char : kept[-1].end_char] == kept[-1].text
+
+
+def test_one_name_typed_three_ways_is_one_entity() -> None:
+    from dateline.entities.coref import Cluster
+    from dateline.entities.mentions import Mention
+    from dateline.entities.stage import join_same_names
+
+    def cluster(kind: str, count: int, offset: int) -> Cluster:
+        mentions = [
+            Mention(offset + 3 * i, offset + 3 * i + 2, kind, "Uttar Pradesh", 0, 13)
+            for i in range(count)
+        ]
+        return Cluster(kind, mentions=mentions)
+
+    person, organisation, place = (
+        cluster("PERSON", 5, 0),
+        cluster("ORG", 2, 50),
+        cluster("LOCATION", 2, 90),
+    )
+    other = Cluster("PERSON", mentions=[Mention(120, 122, "PERSON", "Asha Rao", 0, 8)])
+    joined = join_same_names([person, organisation, place, other])
+    # A tie between an organisation and a place GeoNames knows goes to the place; the model's
+    # person reading, however frequent, comes last.
+    assert joined == [place, other]
+    assert len(place.mentions) == 9
+
+    unknown = [
+        Cluster(kind, mentions=[Mention(start, start + 1, kind, "Quexolar", 0, 8)])
+        for start, kind in ((0, "LOCATION"), (9, "ORG"))
+    ]
+    # No place of that name: a tie goes to the organisation.
+    assert [c.kind for c in join_same_names(unknown)] == ["ORG"]

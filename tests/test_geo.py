@@ -638,3 +638,32 @@ def test_an_organisation_acronym_is_no_town(geo) -> None:  # type: ignore[no-unt
         "restraint, and a UN spokesman said talks would go on in Geneva."
     )
     assert not set(by_name(analysis)) & {"Ūn", "Un"}
+
+
+def test_an_alternate_name_of_a_state_capital_opening_a_name_is_no_place(geo) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames lists "Google" among Topeka's alternate names; "Google Search" opens with it.
+    analysis = geo(
+        "Google Search will show more AI answers from next month. Google said the change "
+        "follows a year of tests with users in Texas and Ohio."
+    )
+    assert set(by_name(analysis)) == {"Texas", "Ohio"}
+
+
+def test_an_organisation_the_knowledge_base_knows_is_no_town(geo) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Ukraine wants a seat in Nato. Poland, Germany and France back its bid, and Nato "
+        "diplomats in Brussels said talks with Kyiv would go on."
+    )
+    text = make_article(body).text
+    starts = [i for i in range(len(text)) if text.startswith("Nato", i)]
+    alliance = Entity(
+        id="E1",
+        name="North Atlantic Treaty Organization",
+        type="ORG",
+        mentions=[Span(start=s, end=s + 4, text="Nato") for s in starts],
+        code="IGOWSTNAT",
+        kb_id="IGO_NATO",
+    )
+    places = by_name(geo(body, (alliance,)))
+    assert "Nato" not in places  # a town in the Philippines
+    assert {"Ukraine", "Brussels", "Kyiv"} <= set(places)

@@ -25,6 +25,7 @@ from dateline.entities.descriptions import (
     join_appositions,
 )
 from dateline.entities.introductions import name_described_people
+from dateline.entities.kb import normalize
 from dateline.entities.mentions import Mention
 from dateline.entities.names import compatible, parse_name, strip_possessive
 from dateline.entities.org_descriptions import (
@@ -47,9 +48,9 @@ def article_date(analysis: Analysis) -> str | None:
 
 def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     """Every actor and place in ``doc`` as a cluster of mentions, coded for ``date``."""
-    named = recognize(doc)
+    named = within_paragraphs(doc, recognize(doc))
     used = attach_stated_roles(doc, named, date)
-    phrases = find_descriptions(doc, named, used, date)
+    phrases = within_paragraphs(doc, find_descriptions(doc, named, used, date))
     join_appositions(doc, named, phrases)
     people = cluster_people(named)
     _join_apposed(phrases, people)
@@ -78,9 +79,107 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     link_organisation_descriptions(doc, others, taken, groups)
     # "Zimbabwe ... aid to the country": the one country named shortly before.
     link_country_descriptions(doc, others, taken)
-    clusters = [*people, *groups, *others]
+    clusters = join_same_names([*people, *groups, *others])
     resolve_pronouns(doc, clusters)
     return sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
+
+
+# Which reading of a name written alike wins, on a tie, when the model typed its mentions
+# differently ("Madhya Pradesh" as a person, an organisation and a place).
+KIND_PREFERENCE = ("LOCATION", "ORG", "FACILITY", "EVENT", "PERSON", "NORP")
+
+
+def _only_name(cluster: Cluster) -> str | None:
+    """The one name (normalised) a cluster's named mentions all write, if they agree."""
+    names = {
+        normalize(strip_possessive(m.text))
+        for m in cluster.mentions
+        if m.label in KIND_PREFERENCE and m.text[:1].isupper()
+    }
+    return names.pop() if len(names) == 1 else None
+
+
+def _is_gazetteer_place(name: str) -> bool:
+    """Whether GeoNames calls a place by this very name ("Madhya Pradesh"; not "Swissport")."""
+    from dateline.geo.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    return any(gazetteer.is_preferred_name(p, name) for p in gazetteer.lookup(name))
+
+
+def _likelier_reading(same: list[Cluster]) -> Cluster:
+    """The reading most of the name's mentions have, a person's last: the small model calls
+    many a name it does not know a person. Ties go to ``KIND_PREFERENCE``, where a place
+    comes after an organisation unless the gazetteer knows a place by that name."""
+    readings = [c for c in same if c.kind != "PERSON"] or same
+    order = list(KIND_PREFERENCE)
+    place = next((c for c in readings if c.kind == "LOCATION"), None)
+    if place is not None and not _is_gazetteer_place(strip_possessive(place.mentions[0].text)):
+        order.remove("LOCATION")
+        order.insert(1, "LOCATION")
+    return min(
+        readings,
+        key=lambda c: (-sum(m.label == c.kind for m in c.mentions), order.index(c.kind)),
+    )
+
+
+def join_same_names(clusters: list[Cluster]) -> list[Cluster]:
+    """One cluster per name written alike: the model may type one name differently in
+    different sentences, which made one actor two or three entities. The knowledge base's
+    reading wins; else ``_likelier_reading``. A name the knowledge base
+    gives to two clusters (two people, a person and a country) stays apart."""
+    by_name: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        name = _only_name(cluster) if cluster.kind in KIND_PREFERENCE else None
+        if name:
+            by_name.setdefault(name, []).append(cluster)
+    dropped: set[int] = set()
+    for same in by_name.values():
+        if len(same) < 2 or len({c.kind for c in same}) < 2:
+            continue
+        known = [c for c in same if c.actor is not None or c.name is not None]
+        if len(known) > 1:
+            continue
+        keeper = known[0] if known else _likelier_reading(same)
+        for cluster in same:
+            if cluster is not keeper:
+                keeper.mentions.extend(cluster.mentions)
+                dropped.add(id(cluster))
+    return [c for c in clusters if id(c) not in dropped]
+
+
+def within_paragraphs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Each mention cut to the paragraph of its head word. The small model parses a heading
+    into the next paragraph's sentence ("Why is Ukraine not a member of Nato?" above "Ukraine's
+    prospects ... have been clouded"), and a phrase across that break is no actor's name."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        span = doc[mention.start : mention.end]
+        if "\n" not in span.text:
+            kept.append(mention)
+            continue
+        head = span.root.i
+        start, end = mention.start, mention.end
+        for token in span:
+            breaks = "\n" in token.text or "\n" in token.whitespace_
+            if token.i < head and breaks:
+                start = token.i + 1
+            elif token.i >= head and "\n" in token.text:
+                end = min(end, token.i)
+            elif token.i >= head and "\n" in token.whitespace_:
+                end = min(end, token.i + 1)
+        while start < end and (doc[start].is_space or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            continue
+        piece = doc[start:end]
+        mention.start, mention.end = start, end
+        mention.text = piece.text
+        mention.start_char, mention.end_char = piece.start_char, piece.end_char
+        kept.append(mention)
+    return kept
 
 
 def _join_apposed(phrases: list[Mention], people: list[Cluster]) -> None:

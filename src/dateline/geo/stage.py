@@ -127,6 +127,8 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
     doc_mentions = tp.from_doc(doc, gazetteer, person_words)
     gazetteer_mentions = tp.from_gazetteer(doc, gazetteer, person_words)
     in_names = tp.from_names(doc, gazetteer, person_words)
+    organisations = known_organisations(analysis, gazetteer)
+    in_names = [c for c in in_names if _span(c.mention) not in organisations]
     mentions = tp.merge(
         dateline,
         entity_mentions,
@@ -139,6 +141,7 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
     unsure += [
         c.mention
         for c in tp.from_capitalised(doc, gazetteer, person_words, tp.person_names(analysis))
+        if _span(c.mention) not in organisations
     ]
     if unsure:
         mentions = tp.merge(mentions, supported(unsure, mentions, text, gazetteer))
@@ -147,6 +150,33 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
             mention.is_dateline = True
     tp.link_entities(mentions, entity_mentions)
     return tp.add_qualifiers(mentions, text, gazetteer)
+
+
+def _span(mention: tp.Mention) -> tuple[int, int]:
+    return (mention.start, mention.end)
+
+
+def known_organisations(analysis: Analysis, gazetteer: Gazetteer) -> set[tuple[int, int]]:
+    """Spans of the mentions (by name) of organisations the knowledge base knows ("Nato",
+    "Google"): such a name is no town, even one GeoNames spells alike (Nato in the
+    Philippines) or lists as an alternate name. A building of that name stays a place
+    ("the Pentagon", "Downing Street")."""
+    spans: set[tuple[int, int]] = set()
+    for entity in analysis.entities:
+        if entity.type != "ORG" or entity.kb_id is None:
+            continue
+        for mention in entity.mentions:
+            text = mention.text
+            start = mention.start
+            for article in ("the ", "The "):
+                if text.startswith(article):
+                    text, start = text[len(article) :], start + len(article)
+            if not text[:1].isupper():
+                continue  # "it", "the organisation": not a name
+            if any(p.kind == "building" for p in gazetteer.lookup(text)):
+                continue
+            spans.add((start, start + len(text)))
+    return spans
 
 
 # How close an uncertain name's place must lie to a place the article surely names.

@@ -317,7 +317,7 @@ def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[C
         if whole is not None and ent.label_ == "ORG" and _is_acronym(whole.text):
             whole = None  # "UN", "BA", "NATO" tagged ORG: an organisation, not a town "Un"
         if whole is not None and (ent.label_ != "PERSON" or after_preposition):
-            area = _is_notable(gazetteer.lookup(whole.text), whole.text) and len(tokens) > 1
+            area = _is_notable(_named(gazetteer, whole.text), whole.text) and len(tokens) > 1
             found.append(Candidate(whole, sure=after_preposition or area))
             continue
         if len(tokens) < 2:
@@ -366,7 +366,9 @@ def _whole_place(
 def _opening_place(
     tokens: list[Token], gazetteer: Gazetteer, person_words: set[str]
 ) -> tuple[Mention, bool] | None:
-    """(mention, notable) of the longest place name opening a name."""
+    """(mention, notable) of the longest place name opening a name. Notable only by a town's
+    own name (``_named``): a stray alternate name of a state capital ("Google" for Topeka) is
+    no sure place in "Google Search"."""
     for size in range(len(tokens) - 1, 0, -1):
         words = tokens[:size]
         if not words[0].text[:1].isupper():
@@ -380,7 +382,7 @@ def _opening_place(
             continue
         places = gazetteer.lookup(text)
         if places:
-            return Mention(start, end, text), _is_notable(places, text)
+            return Mention(start, end, text), _is_notable(_named(gazetteer, text), text)
         if size == 1 and _is_demonym(words[0], gazetteer, inside_names=True):
             return Mention(start, end, text, is_demonym=True), True
     return None
@@ -402,10 +404,9 @@ def _closing_place(
     text = doc_text(words[0].doc)[start:end]
     if name_key(text) in person_words or name_key(text) in not_places():
         return None
-    places = gazetteer.lookup(text)
-    if not places:
+    if not gazetteer.lookup(text):
         return None
-    return Mention(start, end, text), _is_notable(places, text)
+    return Mention(start, end, text), _is_notable(_named(gazetteer, text), text)
 
 
 def from_capitalised(
