@@ -21,7 +21,9 @@ _FETCH_OPTIONS: list[Callable[[Any], Any]] = [
     click.option(
         "--warc-dir",
         default=None,
-        help="Folder for the WARC files of every response (default: DB-NAME-warc beside the db).",
+        help="Folder for the WARC files of every response (default: DB-NAME-warc beside the "
+        "db, as news-warc for news.duckdb; dateline-warc in the current folder when fetch is "
+        "given no --db).",
     ),
     click.option(
         "--user-agent",

@@ -81,6 +81,7 @@ def print_rows(
             line = json.dumps(dict(zip(columns, map(_cell, row), strict=True)), ensure_ascii=False)
             sys.stdout.write((for_terminal(line) if terminal else line) + "\n")
         return
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -88,13 +89,21 @@ def print_rows(
     columns, rows, fallback = _mark_fallback_dates(columns, list(rows))
     # Titles are ours; every cell is plain Text, never rich markup: article text such as
     # "the integrity of [his] country" must print as it is.
-    table = Table(title=title, title_justify="left", show_lines=False)
-    for column in columns:
-        # A date (with its fallback mark) stays on one line; long text folds.
-        table.add_column(Text(for_terminal(column)), overflow="fold", no_wrap=column == "date")
-    for row in rows:
-        table.add_row(*(Text(for_terminal(_shorten(v, cell_width))) for v in row))
-    Console(width=max(Console().width, 120)).print(table)
+    # A rule under the header and a space between columns, no box: two characters a column
+    # instead of three leave the room to print a dozen columns whole.
+    table = Table(
+        title=title, title_justify="left", show_lines=False, box=box.SIMPLE_HEAD,
+        show_edge=False, padding=(0, 1, 0, 0), pad_edge=False,
+    )  # fmt: skip
+    cells = [[for_terminal(_shorten(v, cell_width)) for v in row] for row in rows]
+    width = max(Console().width, 120)
+    for column, header, short, floor in _layout([for_terminal(c) for c in columns], cells, width):
+        table.add_column(
+            Text(header), overflow="fold", no_wrap=short or column == "date", min_width=floor
+        )
+    for row_cells in cells:
+        table.add_row(*(Text(cell) for cell in row_cells))
+    Console(width=width).print(table)
     if fallback:
         click.echo(f"{_FALLBACK_MARK} publication date of the first report: no date was stated")
     if not rows:
@@ -102,6 +111,53 @@ def print_rows(
 
 
 _FALLBACK_MARK = "*"
+# Longest value (characters) of a column kept on one line in tables.
+_SHORT_CELL = 16
+# Narrowest a column of longer text becomes in a table too wide for the terminal.
+_TEXT_FLOOR = 12
+# Characters between two columns of a table (the padding and the rule).
+_GAP = 2
+
+
+def _layout(
+    columns: list[str], cells: list[list[str]], width: int
+) -> list[tuple[str, str, bool, int | None]]:
+    """Per column: (name, header, kept on one line, narrowest width).
+
+    A column of short values (a date, a type, a count, a status) stays on one line and its name
+    breaks after an underscore instead ("num_" over "mentions"); a column of text keeps room
+    for a word or two and wraps at spaces. Only when all that fits in ``width``: otherwise
+    every column folds as it must (rich's own shares), which splits words but shows them all.
+    """
+    planned: list[tuple[str, str, bool, int | None]] = []
+    needed = 0
+    for i, name in enumerate(columns):
+        longest = max((len(row[i]) for row in cells), default=0)
+        if longest <= _SHORT_CELL and not any(" " in row[i] for row in cells):
+            header = _header_lines(name, longest)
+            planned.append((name, header, True, None))
+            needed += max(longest, *map(len, header.split("\n"))) + _GAP
+        else:
+            floor = min(longest, _TEXT_FLOOR)
+            planned.append((name, name, False, floor))
+            needed += max(floor, 1) + _GAP
+    if needed > width:
+        return [(name, name, False, None) for name in columns]
+    return planned
+
+
+def _header_lines(name: str, width: int) -> str:
+    """A column name wider than its values, broken after its underscores into lines no wider
+    than the values where it can be ("num_mentions" over a column of counts: "num_\nmentions")."""
+    if not width or len(name) <= width or "_" not in name:
+        return name
+    lines: list[str] = []
+    for part in re.findall(r"[^_]*_|[^_]+$", name):
+        if lines and len(lines[-1]) + len(part) <= max(width, 1):
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def _mark_fallback_dates(
