@@ -102,6 +102,27 @@ def test_json_object_fields_win_over_layout_guesses() -> None:
     assert len(article.paragraphs) == 2
 
 
+def test_json_body_repeating_its_title_is_read_once() -> None:
+    """Scrapers often start the text field with the title (and the summary): the body then
+    starts after them, so the title is not parsed twice nor glued to the first sentence."""
+    record = {
+        "title": "Mayor resigns over housing scandal",
+        "description": "The council will choose a successor next month.",
+        "text": "Mayor Resigns Over Housing Scandal\n\n"
+        "The council will choose a successor next month\n\n"
+        "The mayor of the northern port city resigned on Friday after auditors found that "
+        "council flats had been let to his relatives.",
+    }
+    article = structure(RawInput(source="item.json", data=json.dumps(record).encode()))
+    assert article.headline == "Mayor resigns over housing scandal"
+    assert article.paragraphs == [record["text"].split("\n\n")[2]]
+    # A body that is only the title keeps it: there is nothing else to read.
+    alone = {"title": "Mayor resigns", "text": "Mayor resigns."}
+    assert structure(RawInput(source="a.json", data=json.dumps(alone).encode())).paragraphs == [
+        "Mayor resigns."
+    ]
+
+
 def test_json_without_text_names_the_problem() -> None:
     raw = RawInput(source="item.json", data=b'{"title": "Only a title"}')
     with pytest.raises(InputError, match=r"item\.json: JSON object has no text field"):

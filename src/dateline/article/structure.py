@@ -80,6 +80,27 @@ def _without_control_chars(fields: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _same_line(a: str, b: str) -> bool:
+    """Two lines with the same words: case, spacing and closing punctuation aside."""
+
+    def key(line: str) -> str:
+        return " ".join(line.casefold().split()).rstrip(" .:;!?\u2026")
+
+    return key(a) == key(b)
+
+
+def _without_repeated_header(paragraphs: list[str], header: list[str | None]) -> list[str]:
+    """The body without its first paragraphs when they repeat the headline or standfirst given
+    as fields of their own: many scrapers' text field starts with the title. Kept, the title
+    would be read twice (as the headline and as the body's first sentence, glued to the next
+    paragraph by the parser) and its events counted twice."""
+    lines = [line for line in header if line]
+    body = list(paragraphs)
+    while len(body) > 1 and any(_same_line(body[0], line) for line in lines):
+        body.pop(0)
+    return body
+
+
 def structure(raw: RawInput) -> Article:
     """Structure one raw input; raises :class:`InputError` when there is no article in it."""
     text = decode_bytes(raw.source, raw.data, raw.meta.get("charset"))
@@ -114,6 +135,10 @@ def structure(raw: RawInput) -> Article:
         fields["published"] = parse_timestamp(raw.meta["published"])
     fields = _without_control_chars(fields)
     paragraphs = [p for p in fields.get("paragraphs", []) if p.strip()]
+    if kind == "json":
+        paragraphs = _without_repeated_header(
+            paragraphs, [fields.get("headline"), fields.get("standfirst")]
+        )
     if not paragraphs:
         raise InputError(raw.source, f"no article text found in this {kind} input")
     body = "\n\n".join(paragraphs)
