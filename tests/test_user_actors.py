@@ -128,3 +128,22 @@ def test_a_bad_dictionary_stops_analyze_with_one_clear_error(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert f"{path.resolve()}:2" in result.output and "ZZZ" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_bad_dictionary_named_by_the_environment_stops_before_any_work(
+    dictionary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DATELINE_ACTORS is checked as --actors is: one error, no article logged as failed."""
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "Brigade seizes town\n\nFighters seized the town on Saturday, residents said.\n"
+    )
+    db = tmp_path / "news.duckdb"
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, str(tmp_path / "missing.csv"))
+    result = CliRunner().invoke(cli, ["ingest", str(article), "--db", str(db)])
+    assert result.exit_code == 2
+    assert "missing.csv: actor dictionary not found (named by DATELINE_ACTORS)" in result.output
+    assert not db.exists()
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, str(dictionary))
+    good = CliRunner().invoke(cli, ["analyze", str(article), "--stages", "article"])
+    assert good.exit_code == 0, good.output

@@ -15,14 +15,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _use_dictionaries(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> None:
-    if not value:
-        return
-    from dateline.entities.user_actors import configure
+    from dateline.entities.user_actors import ENVIRONMENT_VARIABLE, configure, configured_paths
 
+    # Without --actors, the files DATELINE_ACTORS names are checked now too: a missing or bad
+    # one is one error before any work, not a failure logged for every article analysed.
+    given = value or tuple(configured_paths())
+    if not given:
+        return
     try:
-        configure(value)
+        configure(given)
     except InputError as exc:
-        raise click.BadParameter(f"{exc.source}: {exc.problem}", ctx, param) from None
+        where = "" if value else f" (named by {ENVIRONMENT_VARIABLE})"
+        raise click.BadParameter(f"{exc.source}: {exc.problem}{where}", ctx, param) from None
 
 
 def actors_option(command: F) -> F:
