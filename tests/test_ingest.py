@@ -418,3 +418,27 @@ def test_jsonl_line_nested_too_deeply_fails_alone(tmp_path: Path) -> None:
     items = list(iter_jsonl(str(path), {}))
     assert items[0].error is not None and "nested too deeply" in items[0].error.problem
     assert items[1].raw is not None and b"Geneva" in items[1].raw.data
+
+
+def test_inputs_that_cannot_be_read_fail_without_waiting_for_a_worker() -> None:
+    """An empty or binary input fails in the parent: the worker pool is never handed it, and a
+    run of nothing else stops the pool without waiting for the model to load."""
+    from dateline.sources.stream import InputItem
+    from dateline.store.ingest import Analyser, Batch
+
+    analyser = Analyser(1, ["article"], None)
+    try:
+        unread = [
+            InputItem(key="notes.txt", container="notes.txt", error="input is empty"),
+            InputItem(key="photo.txt", container="photo.txt", error="binary data, not text"),
+        ]
+        [(_, results)] = list(analyser.run(iter([Batch(unread, [], 0)])))
+        assert [(r.key, r.error) for r in results] == [
+            ("notes.txt", "input is empty"),
+            ("photo.txt", "binary data, not text"),
+        ]
+        assert not analyser.used
+    finally:
+        started = time.monotonic()
+        analyser.close()
+        assert time.monotonic() - started < 10 and analyser.pool is None

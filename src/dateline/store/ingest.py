@@ -286,6 +286,12 @@ class Analyser:
     def _submit(self, batch: Batch) -> Future[list[WorkResult]] | None:
         if not batch.items:
             return None
+        if all(item.raw is None for item in batch.items):
+            # Inputs that could not even be read (empty, binary, over the size limit, a bad
+            # JSON line) fail here, as a worker would fail them: none waits for the model.
+            unread: Future[list[WorkResult]] = Future()
+            unread.set_result([_unread(item) for item in batch.items])
+            return unread
         assert self.pool is not None
         self.used = True
         try:
@@ -324,6 +330,11 @@ class Analyser:
             self.pool = None
         if self.report_dir is not None:
             shutil.rmtree(self.report_dir, ignore_errors=True)
+
+
+def _unread(item: InputItem) -> WorkResult:
+    """The failure of an input read without an article to analyse (``analyse_batch``'s)."""
+    return WorkResult(item.key, item.container, error=item.error or "nothing to read")
 
 
 def ingest(
