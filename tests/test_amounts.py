@@ -36,7 +36,12 @@ def triple(a: Amount) -> tuple[float | None, str | None, str | None]:
         ("a thousand", 1000.0),
         ("1.2 million", 1_200_000.0),
         ("three thousand four hundred", 3400.0),
+        ("two thousand and nineteen", 2019.0),
         ("troops", None),
+        # Two numbers side by side are no one numeral ("children aged nine and ten").
+        ("nine and ten", None),
+        ("twenty thirty", None),
+        ("twenty-fifteen", None),
     ],
 )
 def test_parse_number(text: str, value: float | None) -> None:
@@ -189,3 +194,9 @@ def test_a_year_naming_which_one_is_no_amount(amounts) -> None:  # type: ignore[
     assert "2024" not in found and "2025" not in found and "2026" not in found
     assert found["2000"].object == "pages"
     assert found["1950"].unit == "people"
+
+
+def test_two_ages_joined_by_and_are_not_summed(amounts) -> None:  # type: ignore[no-untyped-def]
+    found = amounts("The twins, aged nine and ten, planted 40 trees beside the school.")
+    assert 19.0 not in [a.value for a in found.values()]
+    assert found["40"].value == 40.0

@@ -220,3 +220,25 @@ def test_json_nested_too_deeply_is_an_input_error() -> None:
         + "</article></body></html>"
     )
     assert "Geneva" in structure(RawInput(source="page.html", data=page.encode())).text
+
+
+def test_teaser_titles_pull_quote_sources_and_bare_credits_are_no_captions() -> None:
+    body = " ".join(
+        f"<p>The council voted on Tuesday to close the old ferry pier after engineers found "
+        f"cracks in its supports, paragraph {n} of the report said.</p>"
+        for n in range(6)
+    )
+    page = (
+        "<html><head><title>Council closes ferry pier | Harbour Gazette</title></head><body>"
+        "<article><h1>Council closes ferry pier</h1>"
+        "<figure><img src='pier.jpg'><figcaption>The pier at low tide on Monday.</figcaption>"
+        "</figure>" + body + "<figure><img src='b.jpg'><figcaption>(Image credit: Harbour "
+        "Gazette)</figcaption></figure>"
+        "<blockquote><p>We had no choice.</p><figure><figcaption>Mayor Ines Porto</figcaption>"
+        "</figure></blockquote>"
+        "<div class='related'><a href='/other'><figure><img src='c.jpg'><figcaption>Watch: "
+        "Storm floods the seafront car park</figcaption></figure></a></div>"
+        "</article></body></html>"
+    )
+    article = structure(RawInput(source="pier.html", data=page.encode()))
+    assert article.captions == ["The pier at low tide on Monday."]

@@ -667,3 +667,13 @@ def test_an_organisation_the_knowledge_base_knows_is_no_town(geo) -> None:  # ty
     places = by_name(geo(body, (alliance,)))
     assert "Nato" not in places  # a town in the Philippines
     assert {"Ukraine", "Brussels", "Kyiv"} <= set(places)
+
+
+def test_a_town_the_gazetteer_lacks_in_the_stated_state_stays_unresolved(geo) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames' only Saint Elmo here is in Illinois: "St. Elmo, Minnesota" is not that one.
+    places = by_name(geo("Two engineers tested glass beads on a pond in St. Elmo, Minnesota."))
+    assert places["St. Elmo"].geonameid is None
+    assert places["Minnesota"].admin1 == "MN"
+    # A big city followed by a state is a list, not a qualified name.
+    listed = by_name(geo("After stops in Washington, New York and Boston, the delegation left."))
+    assert listed["Washington"].admin1 == "DC"

@@ -96,14 +96,27 @@ def _standfirst(scope: Any) -> str | None:
 def _captions(scope: Any) -> list[str]:
     captions = []
     for node in scope.xpath(_CAPTION_XPATH):
+        if _not_an_image_caption(node):
+            continue
         text = _clean(node.text_content())
         if text and len(text.split()) <= 80:
             captions.append(text)
     return list(dict.fromkeys(captions))
 
 
-# A caption that is only a photo credit: "(Image: Getty)", "(Photo: AP)".
-_CREDIT_ONLY = re.compile(r"\(\s*(?:image|photo|picture|pic|credit|source)s?\s*:[^()]*\)", re.I)
+def _not_an_image_caption(node: Any) -> bool:
+    """A caption inside a link is another story's teaser title (a carousel of related videos
+    under the article); one inside a blockquote names who a pull quote is by."""
+    return any(ancestor.tag in ("a", "blockquote") for ancestor in node.iterancestors())
+
+
+# A caption that is only a photo credit: "(Image: Getty)", "(Photo: AP)", "Image credit:
+# Reuters (Image credit: Google)".
+_CREDIT = (
+    r"\(\s*(?:(?:image|photo|picture|pic)s?(?:\s+credits?)?|credits?|source)\s*:[^()]*\)"
+    r"|(?:(?:image|photo|picture)\s+)?credits?\s*:[^()]*"
+)
+_CREDIT_ONLY = re.compile(rf"(?:\s*(?:{_CREDIT}))+\s*", re.I)
 
 
 def distinct_captions(captions: list[str]) -> list[str]:

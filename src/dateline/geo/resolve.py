@@ -52,6 +52,8 @@ CITY_OVER_NAMESAKE_AREA = 3.0
 # needs an explicit qualifier to beat it.
 TOWN_UNDER_NAMESAKE_AREA = 4.0
 DATELINE_COUNTRY = 1.5
+# A city this big is named in lists of places, whose next item looks like a qualifier.
+BIG_CITY = 100_000
 # A qualifier only counts for places inside a named area, not the area itself.
 AREA_KINDS = frozenset({"country", "admin1"})
 POINT_KINDS = frozenset({"city", "capital", "admin2"})
@@ -243,6 +245,7 @@ def _best(toponym: Toponym, context: _Context, qualified_by: list[Place]) -> Pla
         candidates = [
             p for p in candidates if p.kind not in POINT_KINDS or _locally_supported(p, context)
         ]
+    candidates = _within_stated_state(candidates, qualified_by)
     best: Place | None = None
     best_score = -math.inf
     for place in candidates:
@@ -250,3 +253,21 @@ def _best(toponym: Toponym, context: _Context, qualified_by: list[Place]) -> Pla
         if score > best_score:
             best, best_score = place, score
     return best
+
+
+def _within_stated_state(candidates: list[Place], qualified_by: list[Place]) -> list[Place]:
+    """ "Holliday, Mo." names a town in Missouri: when the gazetteer has no such town there,
+    a namesake in another state of that country (Holliday, Texas) is not it, and the name
+    stays unresolved. A town abroad is left to the usual evidence (a list of places can look
+    like a qualifier), and so is a big city ("Washington, New York and Boston" is a list)."""
+    states = [a for a in qualified_by if a.kind == "admin1"]
+    if not states or any(_inside(p, a) for p in candidates for a in qualified_by):
+        return candidates
+    if any(p.kind == "capital" or p.population >= BIG_CITY for p in candidates):
+        return candidates
+    return [
+        p
+        for p in candidates
+        if p.kind not in POINT_KINDS
+        or not any(p.country == a.country and p.admin1 != a.admin1 for a in states)
+    ]
