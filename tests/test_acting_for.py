@@ -8,6 +8,7 @@ shooting by the same force that week, of another man.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from itertools import permutations
 from pathlib import Path
 
@@ -153,6 +154,17 @@ def test_what_the_officer_and_the_victim_decide_and_what_they_do_not() -> None:
                         recipient_people=frozenset(), terms=frozenset({"rally"}))  # fmt: skip
     assert not same_victim(crowd, other_crowd)
     assert disagreement(crowd, other_crowd) == "story"
+    # Two undated tellings of background ("a new ad hitting Rui Costa", "the campaign has hit
+    # Costa hard"), each reaching a month back: a public figure is the target of many such
+    # acts in a month, so the named target does not say which; the words must.
+    ad = _told(actors=frozenset({"ames"}), date=None, published="2024-10-03",
+               date_precision="before", terms=frozenset({"tax", "clip"}))  # fmt: skip
+    convention = replace(ad, article_id="b", story_id="b", published="2024-09-27",
+                         terms=frozenset({"convention", "record"}))  # fmt: skip
+    assert not same_victim(ad, convention)
+    assert disagreement(ad, convention) == "story"
+    # One of them pinned to a day is the act of force the victim names, as above.
+    assert same_victim(replace(ad, date="2024-09-26", date_precision="day"), convention)
 
 
 def test_only_a_person_named_in_full_is_a_victim_across_articles() -> None:

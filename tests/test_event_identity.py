@@ -19,6 +19,7 @@ from dateline.store.event_identity import (
     context_terms,
     date_agreement,
     dates_agree,
+    disagreement,
     same_event,
 )
 from test_store import store
@@ -615,13 +616,14 @@ def test_undated_background_investigations_need_the_evidence_of_a_one_off_act() 
 
 
 def test_a_background_review_naming_nobody_bridges_no_two_probes_in_any_order() -> None:
-    # X's review, told as background with no target; X's earlier inquiry into Bello, also
-    # background, a month before; X's current probe of Mensah. The review's context shares a
-    # quarter of its words with each; Bello and Mensah are two targets.
+    # X's review, told as background with no target but Mensah named beside it; X's earlier
+    # inquiry into Bello, also background, a month before; X's current probe of Mensah. The
+    # review's context shares a quarter of its words with each; Bello and Mensah are two
+    # targets.
     shared = ["rail", "contract", "audit", "kano", "costs"]
     review = telling(trigger="reviewing", cameo="090", recipients=frozenset(), date=None,
                      published="2024-06-10", date_precision="before",
-                     terms=_words_with(shared, "a", 20))  # fmt: skip
+                     terms=_words_with([*shared, "entity:mensah"], "a", 20))  # fmt: skip
     of_bello = telling(article_id="b", story_id="b", trigger="investigated", cameo="090",
                        date=None, published="2024-05-11", date_precision="before",
                        terms=_words_with(shared, "b", 20))  # fmt: skip
@@ -1170,3 +1172,42 @@ def test_every_test_two_tellings_fail_is_listed_the_first_as_disagreement_names_
         "dates",
         "story",
     ]
+
+
+def test_a_probe_naming_no_target_joins_one_of_a_target_only_when_it_names_the_target_nearby(
+) -> None:  # fmt: skip
+    # "The bureau is reviewing more emails" (no target) and, two days later, "an F.B.I.
+    # investigation into Kerr's business dealings": the same doer, a word of one sense, a
+    # sixth of the context shared. The word alike says what kind of act, not whose.
+    shared = ["bureau", "agency", "email"]
+    review = telling(trigger="reviewing", cameo="090", actors=frozenset({"fbi"}),
+                     recipients=frozenset(), date=None, published="2024-10-31",
+                     terms=_words_with(shared, "a", 18))  # fmt: skip
+    of_kerr = telling(article_id="b", story_id="b", trigger="investigation", cameo="090",
+                      actors=frozenset({"fbi"}), recipients=frozenset({"kerr"}), date=None,
+                      published="2024-11-01", terms=_words_with(shared, "b", 18))  # fmt: skip
+    assert disagreement(review, of_kerr) == "story"
+    # Told beside the target's name, the review is that probe's at the same share.
+    beside = replace(review, terms=_words_with([*shared, "entity:kerr"], "a", 18))
+    assert same_event(beside, of_kerr)
+    # Both naming no target, or both the same one, are compared as before.
+    assert same_event(review, replace(of_kerr, recipients=frozenset()))
+
+
+def test_background_lasting_activity_reaches_a_month_back_not_a_month_and_two_weeks() -> None:
+    # "The FBI email probe" in the news of 23 September, and in a paper of 2 November,
+    # "since Friday's announcement that the agency is reviewing new evidence" (undated
+    # background, ongoing): a month back from 2 November is 2 October, so the two probes are
+    # not one by their dates; a lasting activity's two weeks are for a day an outlet states.
+    shared = ["email", "clinton", "server", "immunity"]
+    september = telling(trigger="probe", cameo="090", actors=frozenset({"fbi"}),
+                        recipients=frozenset(), date="2024-09-23",
+                        terms=_words_with(shared, "a", 20))  # fmt: skip
+    november = telling(article_id="b", story_id="b", trigger="reviewing", cameo="090",
+                       status="ongoing", actors=frozenset({"fbi"}), recipients=frozenset(),
+                       date=None, published="2024-11-02", date_precision="before",
+                       terms=_words_with(shared, "b", 20))  # fmt: skip
+    assert disagreement(september, november) == "dates"
+    # Stated on 2 October, the review reaches back to the probe told in mid-September.
+    stated = replace(november, date="2024-10-02", date_precision="day")
+    assert disagreement(replace(september, date="2024-09-20"), stated) is None

@@ -32,8 +32,9 @@ story. So two mentions are one corpus event when
   (``WEAK_DATE_OVERLAP``): outlets date an ongoing story differently ("on Friday", "last week",
   no date at all), and the publication days of two unrelated stories meet as easily. Two
   tellings of a lasting activity (an investigation, a protest, anything told as ongoing) are
-  compared as spans too, from ``LASTING_DAYS`` before the day told (``time_reach``): an
-  investigation is dated by the day each outlet mentions it;
+  compared as spans too, from ``LASTING_DAYS`` before the day told (``time_reach``; not for
+  undated background, whose span already reaches a month back): an investigation is dated by
+  the day each outlet mentions it;
 - their places agree when both are known;
 - and the two tellings are about the same story: the same near-duplicate cluster, or enough
   shared content words and entities in the sentences around them (``STORY_OVERLAP``; words
@@ -41,9 +42,11 @@ story. So two mentions are one corpus event when
   when both outlets name the act alike (the same word or one lexicon sense, with stated dates
   or weak ones: ``ALIKE_STATED_OVERLAP``, ``_overlap_asked``; for weak dates not when both
   tell it as undated background, which names an activity by its common word whoever did it
-  when), least for a lasting activity so named (``LASTING_OVERLAP``). An act of force done to
-  one named person asks no shared words (``same_victim``): the victim says which act it is;
-  nor does a state's accession to a body told as done (``same_accession``).
+  when; nor when one names a target the other does not name nearby, ``_target_named_around``),
+  least for a lasting activity so named (``LASTING_OVERLAP``). An act of force done to
+  one named person asks no shared words (``same_victim``; unless both tellings are undated
+  background): the victim says which act it is; nor does a state's accession to a body told as
+  done (``same_accession``).
 One actor, one type and a publication day in common (a hostage statement and "the dollar was
 supported by economic data") are not enough.
 One passage retold (a wire story's update, an edited reprint) may name one party by two corpus
@@ -983,9 +986,22 @@ def _overlap_asked(a: Telling, b: Telling, agreement: DateAgreement) -> float:
     # name an activity by its common word whoever did it when, so the word alike is no
     # evidence of one story, and a background probe naming no target would join probes of two
     # targets a month apart.
-    if alike and (_pinned(a) or _pinned(b)):
+    # A target one side names and the other does not even name around it: the word alike
+    # says only what kind of act it is ("the bureau is reviewing more emails" and "an F.B.I.
+    # investigation into his business dealings"), not whose, so it earns no discount.
+    if alike and (_pinned(a) or _pinned(b)) and _target_named_around(a, b):
         return LASTING_OVERLAP if _lasting(a) and _lasting(b) else STORY_OVERLAP
     return WEAK_DATE_OVERLAP
+
+
+def _target_named_around(a: Telling, b: Telling) -> bool:
+    """Unless both or neither name a recipient, the one side's recipient is named in the
+    other's sentences (``named_around``): an outlet telling "the probe" without its target
+    names the target nearby when it means the same probe."""
+    if bool(a.recipients) == bool(b.recipients):
+        return True
+    named, other = (a, b) if a.recipients else (b, a)
+    return bool(named.recipients & named_around(other))
 
 
 def same_victim(a: Telling, b: Telling) -> bool:
@@ -994,6 +1010,11 @@ def same_victim(a: Telling, b: Telling) -> bool:
     agree, who was shot or arrested says more about which act it is than the words around
     it, which each outlet picks from its own angle (the shooting, the video, the charge, the
     protests)."""
+    # Not for two undated tellings of background ("has hit Trump hard", "an ad hitting
+    # Trump"), each reaching a month back: a public figure is the target of many such acts
+    # (most of them figures of speech) in a month, so the name says nothing about which.
+    if not (_pinned(a) or _pinned(b)):
+        return False
     return a.type in FORCE_TYPES and bool(a.recipient_people & b.recipient_people)
 
 
@@ -1065,7 +1086,8 @@ def time_reach(told: Telling) -> tuple[date, date] | None:
     """When the telling's event may have happened as merging compares it: ``_span``, for a
     lasting activity run back ``LASTING_DAYS`` (blocking must cover this)."""
     span = _span(told)
-    if span is None or not _lasting(told):
+    # Undated background already reaches a month back (``BEFORE_DAYS``): not further.
+    if span is None or not _lasting(told) or not _pinned(told):
         return span
     return span[0] - timedelta(days=LASTING_DAYS), span[1]
 
