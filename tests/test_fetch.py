@@ -247,6 +247,19 @@ def test_ingest_urls_skips_what_an_earlier_run_fetched(site: FakeNewsSite, tmp_p
     assert code != 0 and "missing.txt" in err and "Traceback" not in err
 
 
+def test_ingest_urls_rerun_says_which_skipped_urls_failed(
+    site: FakeNewsSite, tmp_path: Path
+) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{site.url(site.stories[0])}\n{site.base}/news/withdrawn-story.html\n")
+    db = tmp_path / "news.duckdb"
+    args = ["ingest", "--urls", str(urls), "--db", str(db), "--stages", "article", *FAST]
+    code, _, err = run(*args)
+    assert code == 1 and "HTTP 404" in err
+    code, _, err = run(*args)
+    assert "2 fetched by an earlier run (1 of them failed then; --retry-failed" in err
+
+
 @pytest.mark.slow
 def test_per_host_rate_limit_and_concurrency_cap() -> None:
     import time

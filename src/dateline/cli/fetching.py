@@ -177,6 +177,12 @@ def parse_duration(value: str, option: str) -> timedelta:
     return timedelta(seconds=seconds)
 
 
+def _failed_before(count: int) -> str:
+    if not count:
+        return ""
+    return f" ({count} of them failed then; --retry-failed tries them again)"
+
+
 def report(summary, db: str) -> None:  # type: ignore[no-untyped-def]
     """The failures, then one summary line on stderr (scripts may grep it)."""
     for url, reason in summary.failures[:20]:
@@ -199,7 +205,8 @@ def report(summary, db: str) -> None:  # type: ignore[no-untyped-def]
         f"Round {summary.round_id} ({summary.status}) into {db}: {feeds}{c.urls_new} new URLs, "
         f"{c.pages_fetched} pages fetched, {c.pages_failed} failed, {s.stored} articles stored "
         f"({s.near_duplicates} near-duplicates), {s.copies} copies, {s.duplicates} already "
-        f"stored, {s.failed} not analysable, {summary.skipped} fetched by an earlier run; "
+        f"stored, {s.failed} not analysable, {summary.skipped} fetched by an earlier run"
+        f"{_failed_before(summary.skipped_failed)}; "
         f"{c.requests} requests, {summary.seconds:.1f} s, {rate:.1f} pages/s.",
         err=True,
     )

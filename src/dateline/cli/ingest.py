@@ -84,7 +84,6 @@ def ingest(
     that cannot be read or analysed are logged with the reason and skipped; the exit code is 1
     if any failed.
 
-    \b
     With --urls FILE, the pages are fetched from the web first (politely: robots.txt, per-host
     limits; see `dateline fetch --help` for the fetching options), kept as WARC records in
     --warc-dir, and analysed like files; URLs fetched by an earlier run are skipped.

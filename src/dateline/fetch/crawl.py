@@ -70,6 +70,9 @@ class RoundSummary:
     stages: list[str]
     warc_pages: str | None
     warc_other: str | None
+    # Of the skipped URLs, those an earlier run failed for good (ingest --urls --retry-failed
+    # tries them again): a re-run says so rather than count them with the ones fetched.
+    skipped_failed: int = 0
 
 
 ResultHook = Callable[[str, WorkResult], None]
@@ -150,10 +153,10 @@ class _Round:
         retry_failed: bool, on_result: ResultHook | None,
     ) -> RoundSummary:  # fmt: skip
         status = "done"
-        skipped = 0
+        skipped = skipped_failed = 0
         try:
             if urls is not None:
-                skipped = self._queue_explicit(urls, source, retry_failed)
+                skipped, skipped_failed = self._queue_explicit(urls, source, retry_failed)
             if feeds:
                 self._poll_feeds(feeds)
             if not self.crawler.stop.is_set():
@@ -176,7 +179,7 @@ class _Round:
         return RoundSummary(
             self.round_id, status, self.counts, self.stored, self.failures, skipped,
             time.monotonic() - self.started, self.crawler.stages, _path_if_written(self.warcs.pages),
-            _path_if_written(self.warcs.other),
+            _path_if_written(self.warcs.other), skipped_failed,
         )  # fmt: skip
 
     def _flush(self) -> None:
@@ -199,7 +202,11 @@ class _Round:
 
     # -- explicit URLs (fetch, ingest --urls) -------------------------------------------------
 
-    def _queue_explicit(self, urls: Sequence[str], source: str, retry_failed: bool) -> int:
+    def _queue_explicit(
+        self, urls: Sequence[str], source: str, retry_failed: bool
+    ) -> tuple[int, int]:
+        """Queue ``urls``; returns how many an earlier run finished, and of those how many
+        it failed."""
         known = state.known_statuses(self.con, list(urls))
         if retry_failed:
             state.retry_failed(self.con, [u for u, s in known.items() if s == "failed"])
@@ -207,7 +214,8 @@ class _Round:
         self.counts.urls_new += state.enqueue(
             self.con, [state.QueuedUrl(u) for u in urls], source, self.round_id
         )
-        return sum(1 for u in urls if known.get(u) in ("fetched", "duplicate", "failed"))
+        done = sum(1 for u in urls if known.get(u) in ("fetched", "duplicate", "failed"))
+        return done, sum(1 for u in urls if known.get(u) == "failed")
 
     # -- feeds ----------------------------------------------------------------------------------
 
