@@ -119,3 +119,17 @@ def test_export_file_gets_the_mode_a_new_file_would(db: Path, tmp_path: Path) ->
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     finally:
         os.umask(mask)
+
+
+def test_export_to_a_place_it_cannot_write_names_the_file(db: Path, tmp_path: Path) -> None:
+    for target, problem in [
+        (tmp_path / "no-such-folder" / "events.csv", "cannot write the export there"),
+        (tmp_path, "is a folder; give --output a file name"),
+    ]:
+        out = subprocess.run(
+            [DATELINE, "export", "events", "--format", "csv", "--db", str(db), "-o", str(target)],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert out.returncode == 1, out.stderr
+        assert f"{target}: {problem}" in out.stderr and "Traceback" not in out.stderr
+        assert ".partial" not in out.stderr

@@ -14,6 +14,7 @@ from typing import TextIO
 import click
 
 from dateline.cli.options import min_confidence_option
+from dateline.errors import DatelineError
 from dateline.export import WHAT
 from dateline.store.db import DEFAULT_DB
 
@@ -173,10 +174,16 @@ def export(
 @contextmanager
 def replacing_file(target: str) -> Iterator[str]:
     """A temporary path beside ``target``, renamed over it only if the block succeeds."""
+    if os.path.isdir(target):
+        raise DatelineError(f"{target}: is a folder; give --output a file name")
     folder = os.path.dirname(os.path.abspath(target))
     suffix = Path(target).suffix  # DuckDB's COPY picks nothing from it, but people may look
-    fd, partial = tempfile.mkstemp(prefix=f".{Path(target).name}.", suffix=f".partial{suffix}",
-                                   dir=folder)  # fmt: skip
+    try:
+        fd, partial = tempfile.mkstemp(prefix=f".{Path(target).name}.", suffix=f".partial{suffix}",
+                                       dir=folder)  # fmt: skip
+    except OSError as exc:
+        # The folder is missing or not writable: name the file asked for, not the temporary one.
+        raise DatelineError(f"{target}: cannot write the export there ({exc.strerror})") from None
     os.close(fd)
     try:
         yield partial
