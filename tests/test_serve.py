@@ -423,7 +423,9 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
 
     from dateline.cli import cli
 
-    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    result = CliRunner().invoke(
+        cli, ["serve", "--port", "0", "--db", str(tmp_path / "none.duckdb")]
+    )
     assert result.exit_code != 0
     assert "no such database" in str(result.exception or result.output)
 
@@ -434,8 +436,18 @@ def test_serve_binds_to_this_machine_unless_told(monkeypatch: pytest.MonkeyPatch
 
     from dateline.cli import cli
 
-    calls: list[dict] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    calls: list[tuple[str, int]] = []
+
+    class Bound:
+        def __init__(self, host: str, port: int) -> None:
+            calls.append((host, port))
+            self.port = port
+
+        def getsockname(self) -> tuple[str, int]:
+            return ("", self.port)
+
+    monkeypatch.setattr("dateline.cli.serve.listening_socket", Bound)
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: None)
     runner = CliRunner()
     db = Path(__file__).parent / "none.duckdb"
     monkeypatch.setattr("dateline.serve.app.Corpus.check", lambda self: None)
@@ -446,7 +458,29 @@ def test_serve_binds_to_this_machine_unless_told(monkeypatch: pytest.MonkeyPatch
         ).exit_code
         == 0
     )
-    assert [(c["host"], c["port"]) for c in calls] == [("127.0.0.1", 8000), ("0.0.0.0", 8080)]
+    assert calls == [("127.0.0.1", 8000), ("0.0.0.0", 8080)]
+
+
+def test_a_port_in_use_is_one_error_before_any_announcement(tmp_path: Path) -> None:
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        out = subprocess.run(
+            [str(Path(sys.executable).parent / "dateline"), "serve", "--port", str(port),
+             "--db", str(tmp_path / "none.duckdb")],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        taken.close()
+    assert out.returncode == 1
+    assert f"dateline: error: cannot listen on 127.0.0.1:{port}: Address already in use" in (
+        out.stderr
+    )
+    assert "Dateline explorer" not in out.stderr and "Traceback" not in out.stderr
 
 
 # -- the marks ------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from dateline.store.db import DEFAULT_DB
@@ -41,15 +43,42 @@ def serve(db: str, host: str, port: int, quiet: bool) -> None:
 
     from dateline.serve.app import create_app
 
+    # The address is taken first: a port in use is one error before the database is copied,
+    # not an announcement followed by the server's own failure; port 0 shows the port chosen.
+    sock = listening_socket(host, port)
     click.echo(f"Reading {db} (the explorer works on a private copy of it) ...", err=True)
-    app = create_app(db)
+    try:
+        app = create_app(db)
+    except BaseException:
+        sock.close()
+        raise
     shown = f"[{host}]" if ":" in host else host
+    port = sock.getsockname()[1]
     click.echo(f"Dateline explorer of {db} on http://{shown}:{port} (Ctrl-C stops it)", err=True)
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        access_log=not quiet,
-        log_level="warning" if quiet else "info",
-        server_header=False,
+    config = uvicorn.Config(
+        app, access_log=not quiet, log_level="warning" if quiet else "info", server_header=False
     )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` (as uvicorn would bind it), or a clear error."""
+    from dateline.errors import DatelineError
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as exc:
+        raise DatelineError(
+            f"--host {host}: not an address of this machine ({exc.strerror})"
+        ) from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        raise DatelineError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.set_inheritable(True)
+    return sock
