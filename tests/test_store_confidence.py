@@ -84,3 +84,25 @@ def test_gdelt_mentions_carry_confidence_as_a_percentage(tmp_path: Path) -> None
     header, *rows = [line.split("\t") for line in out.stdout.splitlines()]
     column = header.index("Confidence")
     assert sorted(row[column] for row in rows) == ["20", "90"]
+
+
+def test_stats_count_the_events_query_events_lists(tmp_path: Path) -> None:
+    """stats counts events as query events lists them, and says how many more are kept."""
+    path = _db(tmp_path)
+    runner = CliRunner()
+    text = runner.invoke(cli, ["stats", "--db", str(path)])
+    assert text.exit_code == 0, text.output
+    assert "1 events (1 mentions" in text.output
+    assert "1 more events below confidence 0.7 (--min-confidence 0 counts every event)" in (
+        text.output
+    )
+    report = json.loads(runner.invoke(cli, ["stats", "--db", str(path), "--format", "json"]).output)
+    assert report["counts"]["events"] == 1 and report["counts"]["events_below_confidence"] == 1
+    assert [row[0] for row in report["event_types"]["rows"]] == ["CONSULT"]
+    every = json.loads(
+        runner.invoke(
+            cli, ["stats", "--db", str(path), "--format", "json", "--min-confidence", "0"]
+        ).output
+    )
+    assert every["counts"]["events"] == 2 and every["counts"]["events_below_confidence"] == 0
+    assert sorted(row[0] for row in every["event_types"]["rows"]) == ["ACCUSE", "CONSULT"]

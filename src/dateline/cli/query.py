@@ -229,7 +229,11 @@ def _parse_day(value: str | None, name: str) -> date | None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def stats(db: str, top: int, fmt: str) -> None:
+@min_confidence_option(
+    "Count and list only events at least this sure, as query events lists them (0: every "
+    "event); the summary says how many more the database keeps."
+)
+def stats(db: str, top: int, fmt: str, min_confidence: float) -> None:
     """Summarise the corpus database: counts, date ranges, top actors, events, speakers.
 
     With the fetching commands' tables, also the last rounds and every feed's health: polls,
@@ -245,7 +249,7 @@ def stats(db: str, top: int, fmt: str) -> None:
 
     con = _open(db)
     try:
-        result = queries.stats(con, top=top)
+        result = queries.stats(con, top=top, min_confidence=min_confidence)
     finally:
         con.close()
     if fmt == "json":
@@ -269,6 +273,11 @@ def stats(db: str, top: int, fmt: str) -> None:
         f"{c['events']} events ({c['event_mentions']} mentions, dated {_cell(elo) or '?'} to {_cell(ehi) or '?'}), "
         f"{c['locations']} places, {c['times']} times, {c['amounts']} amounts"
     )
+    if c["events_below_confidence"]:
+        click.echo(
+            f"  {c['events_below_confidence']} more events below confidence "
+            f"{result['min_confidence']:g} (--min-confidence 0 counts every event)"
+        )
     log = ", ".join(f"{n} {s}" for s, n in result["ingest_log"].rows)
     click.echo(f"  ingest log: {log or 'empty'}")
     if result["not_english"].rows:

@@ -382,11 +382,16 @@ def stream_read_only_sql(
     return columns, batches()
 
 
-def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
+def stats(
+    con: duckdb.DuckDBPyConnection, top: int = 10, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> dict[str, Any]:
     """Counts, date ranges, top actors, event types, events, speakers and the ingest log.
 
     ``counts["sources"]`` counts the publishers of stored articles and of their exact copies
-    (``counts["copies"]``); top actors are people, organisations and groups (not NORP).
+    (``counts["copies"]``); top actors are people, organisations and groups (not NORP). Events
+    are counted as ``query events`` lists them: those at least ``min_confidence`` sure (their
+    mentions, dates and types too); ``counts["events_below_confidence"]`` says how many more
+    the database keeps.
     """
 
     def one(sql: str) -> Any:
@@ -396,10 +401,21 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
     counts = {
         table: one(f"SELECT count(*) FROM {table}")
         for table in (
-            "articles", "entities", "mentions", "quotes", "events", "event_mentions",
-            "locations", "times", "amounts",
+            "articles", "entities", "mentions", "quotes", "locations", "times", "amounts",
         )
     }  # fmt: skip
+    # Events stored before confidences existed count as sure, as in ``events``.
+    sure = (
+        f"coalesce(confidence, 1.0) >= {float(min_confidence)!r}"
+        if has_column(con, "events", "confidence") and min_confidence > 0
+        else "TRUE"
+    )
+    kept = f"(SELECT * FROM events WHERE {sure})"
+    counts["events"] = one(f"SELECT count(*) FROM {kept}")
+    counts["event_mentions"] = one(
+        f"SELECT count(*) FROM event_mentions WHERE event_id IN (SELECT event_id FROM {kept})"
+    )
+    counts["events_below_confidence"] = one(f"SELECT count(*) FROM events WHERE NOT ({sure})")
     counts["stories"] = one("SELECT count(DISTINCT story_id) FROM articles")
     counts["near_duplicates"] = one("SELECT count(*) FROM articles WHERE story_id <> article_id")
     copies = has_column(con, "article_copies")
@@ -411,7 +427,7 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
     published = con.execute(
         "SELECT min(published_date), max(published_date) FROM articles"
     ).fetchone()
-    event_dates = con.execute("SELECT min(date), max(date) FROM events").fetchone()
+    event_dates = con.execute(f"SELECT min(date), max(date) FROM {kept}").fetchone()
     return {
         "counts": counts,
         "published": published,
@@ -427,11 +443,12 @@ def stats(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
         ),
         "event_types": _rows(
             con,
-            "SELECT type, count(*) AS events, sum(num_mentions) AS mentions FROM events "
+            f"SELECT type, count(*) AS events, sum(num_mentions) AS mentions FROM {kept} "
             "GROUP BY type ORDER BY events DESC, type LIMIT ?",
             [top],
         ),
-        "top_events": events(con, limit=top),
+        "top_events": events(con, limit=top, min_confidence=min_confidence),
+        "min_confidence": min_confidence,
         "top_speakers": _rows(
             con,
             "SELECT coalesce(s.name, q.speaker_name) AS speaker, count(*) AS quotes, "
