@@ -35,7 +35,12 @@ from pathlib import Path
 from dateutil import parser as date_parser
 
 from dateline.article.language import detect_language
-from dateline.evaluation.event_documents import fundus_page_text
+from dateline.evaluation.event_documents import (
+    GoldDocument,
+    fundus_page_text,
+    record_id,
+    source_text,
+)
 
 SEED = 20261204
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold"
@@ -377,9 +382,208 @@ def summary(
     }
 
 
+# The fresh rounds (pages no rule was read from) that a second judge re-judges blind.
+FRESH_STRATA = (
+    "fresh", "fresh-politics", "fresh3", "fresh3-politics", "fresh4", "fresh4-politics",
+)  # fmt: skip
+# In a folder of its own so the per-page globs (`summary`, `_audited`, the record tests) skip it.
+SECOND_JUDGE = AUDIT / "second_judge" / "recheck.json"
+# What of the system's output a blind judge may see: never the first judge's `judgement`.
+SYSTEM_SHOWN = ("type", "mode", "actor", "recipient", "status", "confidence")
+
+
+def _record_text(file: Path, record: dict, bench: Path) -> str:
+    """The page text of one audit record, through the gold loader (which checks its SHA-1)."""
+    doc = GoldDocument(
+        record_id(record["path"], record.get("field")),
+        record["path"],
+        record.get("field"),
+        record.get("topic") or "",
+        None,
+        (),
+        file,
+    )
+    return source_text(doc, bench)
+
+
+def blind(
+    bench: Path,
+    folder: Path = AUDIT,
+    strata: tuple[str, ...] = FRESH_STRATA,
+    floor: float = 0.6,
+    context: int = 700,
+) -> list[dict]:
+    """Every audited event of ``strata`` at ``floor`` or above, with its page's sentence, the
+    text before it and the system's fields only: what a second judge needs, and nothing of the
+    first judge's (no `judgement`, no `note`, no `topic`, no `missed`)."""
+    rows = []
+    for file in sorted(folder.glob("*.json")):
+        record = json.loads(file.read_text(encoding="utf-8"))
+        if record["stratum"] not in strata:
+            continue
+        text = _record_text(file, record, bench)
+        for event in record["events"]:
+            system = event["system"]
+            if system["confidence"] < floor:
+                continue
+            start, end = event["sentence"]
+            t_start, t_end = event["trigger"]
+            rows.append(
+                {
+                    "path": record["path"],
+                    "field": record.get("field"),
+                    "sha1": record["sha1"],
+                    "stratum": record["stratum"],
+                    "trigger": [t_start, t_end],
+                    "trigger_text": text[t_start:t_end],
+                    "headline": _first_line(text),
+                    "before": text[max(0, start - context) : start],
+                    "sentence": text[start:end],
+                    "after": text[end : end + context // 3],
+                    "system": {key: system.get(key) for key in SYSTEM_SHOWN},
+                }
+            )
+    return rows
+
+
+Key = tuple[str, str | None, int, int]
+
+
+def _cumulative(judgement: dict) -> tuple[bool, ...]:
+    """The four levels as counted: a level is a hit only when every level before it is."""
+    hits = []
+    ok = True
+    for level in LEVELS:
+        ok = ok and bool(judgement[level])
+        hits.append(ok)
+    return tuple(hits)
+
+
+def cohen_kappa(first: list[bool], second: list[bool]) -> float | None:
+    """Cohen's kappa of two judges' yes/no calls on the same items; None when chance agreement
+    is total (both judges gave one answer throughout), where kappa is undefined."""
+    n = len(first)
+    if n == 0:
+        return None
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
+    yes_1, yes_2 = sum(first) / n, sum(second) / n
+    chance = yes_1 * yes_2 + (1 - yes_1) * (1 - yes_2)
+    if chance >= 1:
+        return None
+    return (observed - chance) / (1 - chance)
+
+
+def _first_judge(folder: Path, strata: tuple[str, ...]) -> dict[Key, dict]:
+    """The first judges' calls on every audited event of ``strata``, by page and trigger."""
+    calls = {}
+    for file in sorted(folder.glob("*.json")):
+        record = json.loads(file.read_text(encoding="utf-8"))
+        if record["stratum"] not in strata:
+            continue
+        for event in record["events"]:
+            key = (record["path"], record.get("field"), *event["trigger"])
+            calls[key] = {
+                **event["judgement"],
+                "confidence": event["system"]["confidence"],
+                "system_type": event["system"]["type"],
+            }
+    return calls
+
+
+def _percent(hits: int, total: int) -> str:
+    return f"{100 * hits / total:.1f} ({hits}/{total})" if total else "-"
+
+
+def agreement(
+    folder: Path = AUDIT, second: Path = SECOND_JUDGE, floors: tuple[float, ...] = (0.7, 0.6)
+) -> dict[str, object]:
+    """How far the second judge's blind calls agree with the first judges' on the same events:
+    per cumulative level raw agreement and Cohen's kappa (all events the second judge saw), the
+    cumulative precision at each floor by each judge and by both agreeing the event is right,
+    and the events they disagree on."""
+    record = json.loads(second.read_text(encoding="utf-8"))
+    first = _first_judge(folder, tuple(record["strata"]))
+    pairs = []
+    for call in record["events"]:
+        key = (call["path"], call["field"], *call["trigger"])
+        if key not in first:
+            raise ValueError(f"the second judge's event {key} is not in the audit")
+        pairs.append((first[key], call))
+    one = [_cumulative(a) for a, _ in pairs]
+    two = [_cumulative(b) for _, b in pairs]
+    levels = {}
+    for i, level in enumerate(LEVELS):
+        a, b = [c[i] for c in one], [c[i] for c in two]
+        kappa = cohen_kappa(a, b)
+        levels[level] = {
+            "agreement": _percent(sum(x == y for x, y in zip(a, b, strict=True)), len(a)),
+            "kappa": None if kappa is None else round(kappa, 3),
+        }
+    precision = {}
+    for floor in floors:
+        shown = [n for n, (a, _) in enumerate(pairs) if a["confidence"] >= floor]
+        precision[f">= {floor}"] = {
+            judge: {
+                level: _percent(sum(1 for n in shown if calls(n)[i]), len(shown))
+                for i, level in enumerate(LEVELS)
+            }
+            for judge, calls in (
+                ("first", lambda n: one[n]),
+                ("second", lambda n: two[n]),
+                ("both", lambda n: tuple(x and y for x, y in zip(one[n], two[n], strict=True))),
+            )
+        }
+    disagreements = [
+        {
+            "path": b["path"],
+            "field": b["field"],
+            "trigger": b["trigger"],
+            "system_type": a["system_type"],
+            "confidence": a["confidence"],
+            "first": "/".join("1" if x else "0" for x in one[n]),
+            "second": "/".join("1" if x else "0" for x in two[n]),
+            "first_note": a["note"],
+            "second_note": b["note"],
+        }
+        for n, (a, b) in enumerate(pairs)
+        if one[n] != two[n]
+    ]
+    judged = {(c["path"], c["field"], *c["trigger"]) for c in record["events"]}
+    unjudged = [
+        k for k, a in first.items() if a["confidence"] >= record["floor"] and k not in judged
+    ]
+    return {
+        "events": len(pairs),
+        "unjudged": len(unjudged),
+        "levels": levels,
+        "precision": precision,
+        "disagreements": disagreements,
+    }
+
+
+def _print_agreement(figures: dict) -> None:
+    print(f"events judged by both: {figures['events']} (left unjudged: {figures['unjudged']})")
+    print("## agreement per cumulative level (all events judged)")
+    for level, row in figures["levels"].items():
+        print(f"{level}: agreement {row['agreement']}, kappa {row['kappa']}")
+    for floor, judges in figures["precision"].items():
+        print(f"## cumulative precision at {floor}")
+        for judge, row in judges.items():
+            print(f"{judge}: " + ", ".join(f"{level} {value}" for level, value in row.items()))
+    print(f"## disagreements ({len(figures['disagreements'])}; levels real/type/actor/recipient)")
+    for d in figures["disagreements"]:
+        print(
+            f"- {d['path']} {d['field'] or ''} {d['trigger']} {d['system_type']} "
+            f"{d['confidence']}: first {d['first']} ({d['first_note']}); "
+            f"second {d['second']} ({d['second_note']})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["select", "select-fresh", "list", "summary"])
+    parser.add_argument(
+        "command", choices=["select", "select-fresh", "list", "summary", "blind", "agreement"]
+    )
     parser.add_argument("--bench", type=Path, required=True)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--pages", type=Path)
@@ -397,7 +601,20 @@ def main() -> None:
         default=None,
         help="summary: count only events at least this sure",
     )
+    parser.add_argument(
+        "--second",
+        type=Path,
+        default=SECOND_JUDGE,
+        help="agreement: the second judge's stand-off calls",
+    )
     args = parser.parse_args()
+    if args.command == "blind":
+        for row in blind(args.bench):
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    if args.command == "agreement":
+        _print_agreement(agreement(second=args.second))
+        return
     if args.command == "summary":
         fresh = ("fresh", "fresh-politics", "fresh3", "fresh3-politics")
         fresh4 = ("fresh4", "fresh4-politics")
