@@ -13,6 +13,8 @@ shows on them by default (tests/gold/events_audit/README.md).
         # the third (fresh3, fresh3-politics; analyze with --min-confidence 0.6); --round 4 the
         # fourth (fresh4, fresh4-politics; the same)
     python scripts/event_audit_pages.py summary --bench ../shared/bench --min-confidence 0.7
+    python scripts/event_audit_pages.py blind --bench ../shared/bench   # a second judge's view
+    python scripts/event_audit_pages.py agreement --bench ../shared/bench   # the two judges
 
 A page is eligible when no record under tests/gold/ (events, merge, entities, agreement)
 references its path and field. Each pool is shuffled by a fixed seed and its first pages taken,
@@ -494,6 +496,31 @@ def _percent(hits: int, total: int) -> str:
     return f"{100 * hits / total:.1f} ({hits}/{total})" if total else "-"
 
 
+def _both(first: tuple[bool, ...], second: tuple[bool, ...]) -> tuple[bool, ...]:
+    return tuple(a and b for a, b in zip(first, second, strict=True))
+
+
+def _adjudicated(
+    rulings: list[dict],
+    pairs: list[tuple[dict, dict]],
+    one: list[tuple[bool, ...]],
+    two: list[tuple[bool, ...]],
+) -> list[tuple[bool, ...]]:
+    """Each event's levels after adjudication: where the judges differ, the judge a ruling
+    (`follow`: "first" or "second") sides with; every disagreement must have its ruling."""
+    follow = {(r["path"], r["field"], *r["trigger"]): r["follow"] for r in rulings}
+    out = []
+    for n, (_, call) in enumerate(pairs):
+        if one[n] == two[n]:
+            out.append(one[n])
+            continue
+        key = (call["path"], call["field"], *call["trigger"])
+        if follow.get(key) not in ("first", "second"):
+            raise ValueError(f"the disagreement on {key} has no ruling")
+        out.append(one[n] if follow[key] == "first" else two[n])
+    return out
+
+
 def agreement(
     folder: Path = AUDIT, second: Path = SECOND_JUDGE, floors: tuple[float, ...] = (0.7, 0.6)
 ) -> dict[str, object]:
@@ -519,19 +546,22 @@ def agreement(
             "agreement": _percent(sum(x == y for x, y in zip(a, b, strict=True)), len(a)),
             "kappa": None if kappa is None else round(kappa, 3),
         }
+    calls = {
+        "first": one,
+        "second": two,
+        "both": [_both(a, b) for a, b in zip(one, two, strict=True)],
+    }
+    if "adjudication" in record:
+        calls["adjudicated"] = _adjudicated(record["adjudication"], pairs, one, two)
     precision = {}
     for floor in floors:
         shown = [n for n, (a, _) in enumerate(pairs) if a["confidence"] >= floor]
         precision[f">= {floor}"] = {
             judge: {
-                level: _percent(sum(1 for n in shown if calls(n)[i]), len(shown))
+                level: _percent(sum(1 for n in shown if hits[n][i]), len(shown))
                 for i, level in enumerate(LEVELS)
             }
-            for judge, calls in (
-                ("first", lambda n: one[n]),
-                ("second", lambda n: two[n]),
-                ("both", lambda n: tuple(x and y for x, y in zip(one[n], two[n], strict=True))),
-            )
+            for judge, hits in calls.items()
         }
     disagreements = [
         {

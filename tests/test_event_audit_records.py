@@ -4,6 +4,7 @@ uses, its spans sit inside that source, and its judgements are consistent."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SHARED
+from dateline.errors import InputError
 from dateline.evaluation.event_documents import GoldDocument, record_id, source_text
 
 AUDIT = REPO / "tests" / "gold" / "events_audit"
@@ -129,3 +131,145 @@ def test_fresh_rounds_pick_their_pages_again(round_: int) -> None:
         if raw["stratum"] in (stratum, f"{stratum}-politics"):
             judged.add((raw["path"], raw["field"]))
     assert chosen == judged
+
+
+# A page invented for the second judge's steps: four acts, each judged by an imaginary first
+# judge whose notes must never reach the blind listing.
+INVENTED = (
+    "The mayor met union leaders on Monday. The council accused the firm of fraud. "
+    "Troops struck the village at dawn. The bishop urged calm.\n"
+)
+
+
+def _sentence_start(at: int) -> int:
+    stop = INVENTED.rfind(". ", 0, at)
+    return 0 if stop < 0 else stop + 2
+
+
+def _invented_audit(tmp_path: Path) -> tuple[Path, Path]:
+    """A bench with one invented page and an audit folder with its first judge's record."""
+    bench = tmp_path / "bench"
+    (bench / "news").mkdir(parents=True)
+    (bench / "news" / "town.txt").write_text(INVENTED, encoding="utf-8")
+
+    def event(word: str, confidence: float, real: bool, recipient: bool) -> dict:
+        start = INVENTED.index(word)
+        levels = (True, True, recipient, True) if real else (None, None, None, None)
+        return {
+            "sentence": [_sentence_start(start), INVENTED.index(".", start) + 1],
+            "trigger": [start, start + len(word)],
+            "system": {"type": "CONSULT", "mode": None, "actor": ["x"], "recipient": [],
+                       "date": None, "status": "occurred", "confidence": confidence},
+            "judgement": {"real": real,
+                          **dict(zip(("type", "actor", "recipient", "date"), levels, strict=True)),
+                          "note": f"first judge on {word}"},
+        }  # fmt: skip
+
+    record = {
+        "path": "news/town.txt",
+        "field": None,
+        "sha1": hashlib.sha1(INVENTED.encode("utf-8")).hexdigest(),
+        "pool": "geowebnews",
+        "stratum": "fresh3",
+        "topic": "politics",
+        "events": [
+            event("met", 0.9, True, True),
+            event("accused", 0.8, True, False),
+            event("struck", 0.65, True, True),
+            event("urged", 0.75, False, False),
+            event("calm", 0.5, True, True),  # below the blind floor: never listed
+        ],
+    }
+    audit = tmp_path / "audit"
+    audit.mkdir()
+    (audit / "town.json").write_text(json.dumps(record), encoding="utf-8")
+    return bench, audit
+
+
+def test_blind_lists_the_text_and_the_system_never_the_first_judge(tmp_path: Path) -> None:
+    bench, audit = _invented_audit(tmp_path)
+    rows = _script().blind(bench, audit, strata=("fresh3",), floor=0.6)
+    assert [row["trigger_text"] for row in rows] == ["met", "accused", "struck", "urged"]
+    assert rows[0]["sentence"] == "The mayor met union leaders on Monday."
+    assert rows[1]["sentence"] == "The council accused the firm of fraud."
+    assert set(rows[0]["system"]) == {"type", "mode", "actor", "recipient", "status", "confidence"}
+    shown = json.dumps(rows)
+    assert "judgement" not in shown and "first judge" not in shown and "politics" not in shown
+    assert _script().blind(bench, audit, strata=("fresh4",)) == []
+
+
+def test_blind_refuses_a_changed_page(tmp_path: Path) -> None:
+    bench, audit = _invented_audit(tmp_path)
+    (bench / "news" / "town.txt").write_text(INVENTED.replace("mayor", "major"), encoding="utf-8")
+    with pytest.raises(InputError):
+        _script().blind(bench, audit, strata=("fresh3",))
+
+
+def test_agreement_kappa_precision_and_rulings(tmp_path: Path) -> None:
+    _, audit = _invented_audit(tmp_path)
+    key = {"path": "news/town.txt", "field": None}
+
+    def call(word: str, real: bool, recipient: bool | None) -> dict:
+        start = INVENTED.index(word)
+        rest = (True, True, recipient) if real else (None, None, None)
+        levels = dict(zip(("type", "actor", "recipient"), rest, strict=True))
+        return {**key, "trigger": [start, start + len(word)], "real": real, **levels,
+                "note": f"second judge on {word}"}  # fmt: skip
+
+    second = {
+        "strata": ["fresh3"],
+        "floor": 0.6,
+        "events": [
+            call("met", True, True),
+            call("accused", True, True),
+            call("struck", False, None),
+            call("urged", False, None),
+        ],
+        "adjudication": [
+            {**key, "trigger": [INVENTED.index("accused"), INVENTED.index("accused") + 7],
+             "follow": "second", "reason": "r"},
+            {**key, "trigger": [INVENTED.index("struck"), INVENTED.index("struck") + 6],
+             "follow": "first", "reason": "r"},
+        ],
+    }  # fmt: skip
+    file = tmp_path / "second.json"
+    file.write_text(json.dumps(second), encoding="utf-8")
+    figures = _script().agreement(audit, file)
+    assert figures["events"] == 4 and figures["unjudged"] == 0
+    levels = figures["levels"]
+    # real: first yes yes yes no, second yes yes no no -> 3 of 4 alike, chance 0.5, kappa 0.5
+    assert levels["real"] == {"agreement": "75.0 (3/4)", "kappa": 0.5}
+    assert levels["recipient"]["agreement"] == "50.0 (2/4)"
+    at_07 = figures["precision"][">= 0.7"]
+    assert at_07["first"]["recipient"] == "33.3 (1/3)"
+    assert at_07["second"]["recipient"] == "66.7 (2/3)"
+    assert at_07["both"]["recipient"] == "33.3 (1/3)"
+    assert figures["precision"][">= 0.6"]["adjudicated"]["recipient"] == "75.0 (3/4)"
+    assert [d["second_note"] for d in figures["disagreements"]] == [
+        "second judge on accused",
+        "second judge on struck",
+    ]
+
+
+def test_agreement_wants_a_ruling_for_every_disagreement(tmp_path: Path) -> None:
+    _, audit = _invented_audit(tmp_path)
+    start = INVENTED.index("met")
+    second = {
+        "strata": ["fresh3"],
+        "floor": 0.9,
+        "events": [{"path": "news/town.txt", "field": None, "trigger": [start, start + 3],
+                    "real": False, "type": None, "actor": None, "recipient": None,
+                    "note": "n"}],
+        "adjudication": [],
+    }  # fmt: skip
+    file = tmp_path / "second.json"
+    file.write_text(json.dumps(second), encoding="utf-8")
+    with pytest.raises(ValueError, match="no ruling"):
+        _script().agreement(audit, file)
+
+
+def test_kappa_of_perfect_and_chance_agreement() -> None:
+    kappa = _script().cohen_kappa
+    assert kappa([True, False, True], [True, False, True]) == 1.0
+    assert kappa([True, True], [True, True]) is None  # one answer throughout: undefined
+    assert kappa([True, False, True, False], [True, True, False, False]) == 0.0
