@@ -88,3 +88,25 @@ def test_an_act_only_possible_or_planned_is_not_done(  # type: ignore[no-untyped
 def test_a_wished_act_with_its_own_subject_is_not_done(nlp, sentence: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
     # The parser makes "want X to do" a clausal complement; it is as unrealised as "want to do".
     assert _status(nlp, sentence, trigger) == "future"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status"),
+    [
+        # A clause of time in the present under a future: still to come.
+        ("The agency said once Ortiz arrives in the capital it will begin the transfer.",
+         "arrives", "future"),
+        ("Officials said the talks will resume as soon as the envoy arrives in Geneva.",
+         "arrives", "future"),
+        ("When the minister meets the rebels next week, he will demand a ceasefire.", "meets",
+         "future"),
+        # In the past, or under a present (a headline's tense), it is told as done.
+        ("When the minister met the rebels last week, he demanded a ceasefire.", "met",
+         "occurred"),
+        ("The president meets Macron when he visits Paris.", "visits", "occurred"),
+    ],
+)  # fmt: skip
+def test_a_clause_of_time_in_the_present_is_as_planned_as_the_clause_it_dates(  # type: ignore[no-untyped-def]
+    nlp, sentence: str, trigger: str, status: str
+) -> None:
+    assert _status(nlp, sentence, trigger) == status

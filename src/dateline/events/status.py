@@ -62,6 +62,9 @@ NEGATIVE_DETERMINERS = {"no"}
 NEGATING_VERBS = {"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"}
 # How far up the dependency tree a governing planning verb or modal is looked for.
 MAX_CLIMB = 3
+# Words opening a clause of time ("once he arrives", "when the minister meets them"): in
+# English its present tense tells what is still to come when the clause it hangs on does.
+TEMPORAL_SUBORDINATORS = {"when", "once", "after", "before", "whenever"}
 
 
 def _carries(verb: Token) -> bool:
@@ -259,6 +262,20 @@ def _to_infinitive(verb: Token) -> bool:
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
+def _present_of_time(verb: Token) -> bool:
+    """A clause of time in the simple present: "once he arrives", "when they meet", "as soon
+    as the envoy lands" (the parser hangs that one on "soon")."""
+    if verb.tag_ not in {"VBZ", "VBP"} or _aux(verb):
+        return False
+    opened = any(
+        c.dep_ in {"advmod", "mark"} and c.lower_ in TEMPORAL_SUBORDINATORS for c in verb.children
+    )
+    as_soon_as = verb.head.lower_ == "soon" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    )
+    return opened or as_soon_as
+
+
 def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
     own = _clause_status(verb)
     if own is not None:
@@ -278,6 +295,14 @@ def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
             own = _clause_status(head)
             if own is not None:
                 return own
+        elif via == "advcl" and _present_of_time(current):
+            # "it will begin the process once he arrives": the arrival is as planned as the
+            # clause it dates; under a past or present clause the tense may be a headline's.
+            governor = head.head if head.lower_ == "soon" else head
+            held = _clause_status(governor) if governor.pos_ in {"VERB", "AUX"} else None
+            if held in {"future", "hypothetical"}:
+                return held
+            break
         elif via == "xcomp":
             lemma = head.lemma_.lower()
             if _negated(head) or lemma in NEGATING_VERBS:
