@@ -1076,3 +1076,42 @@ def test_a_leader_and_his_state_told_far_apart_are_kept_apart(nlp) -> None:  # t
     analysis = _leader_report(nlp, body, "GOV")
     accusations = [e for e in analysis.events if e.type == "ACCUSE"]
     assert len(accusations) == 2
+
+
+def _quoted(nlp, body: str, extra: dict[str, tuple[str, list[str]]] | None = None) -> Analysis:
+    """``body`` opens with a direct quotation that Okafor (E2) speaks; Delgado is E1."""
+    entities = {"E1": ("PERSON", ["Delgado"]), "E2": ("PERSON", ["Okafor"]), **(extra or {})}
+    return build(nlp, body, entities, quotes=[(1, body.index(',"'), "E2")])
+
+
+def test_quoted_characterisation_is_the_speakers_accusation(nlp) -> None:
+    # A hostile act told in the present inside someone else's words characterises its doer:
+    # the event is the speaker accusing him, not a refusal by him.
+    analysis = _quoted(
+        nlp, '"Mayor Delgado refuses to answer for the budget cuts," councilwoman Okafor said.'
+    )
+    event = only(analysis.events, "ACCUSE")
+    assert (event.actor, event.recipient, event.trigger) == (["E2"], ["E1"], "refuses")
+    assert not [e for e in analysis.events if e.type == "REJECT"]
+    perfect = _quoted(
+        nlp, '"Delgado has been disrespecting the city workers for years," Okafor said.'
+    )
+    assert (only(perfect.events, "ACCUSE").actor, only(perfect.events, "ACCUSE").recipient) == (
+        ["E2"],
+        ["E1"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "plover_type", "actor"),
+    [
+        # told in the past: one occasion, reported as it happened
+        ('"Delgado rejected the union offer on Monday," Okafor said.', "REJECT", "E1"),
+        # an investigation under way is a procedure, not a judgement of the investigators
+        ('"The inspectors are investigating Delgado," Okafor said.', "ACCUSE", "E3"),
+    ],
+)
+def test_quoted_report_stays_the_doers_act(nlp, body: str, plover_type: str, actor: str) -> None:
+    analysis = _quoted(nlp, body, {"E3": ("ORG", ["inspectors"])})
+    event = only(analysis.events, plover_type)
+    assert event.actor == [actor]

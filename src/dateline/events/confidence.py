@@ -144,7 +144,8 @@ class Evidence:
     # the trigger ("governor_subject"), the trigger's object ("object") or a preposition's object
     # ("prep"), elsewhere in the trigger's clause ("clause") or only in its sentence
     # ("sentence"); "outside" when the sentence does not name it (a pronoun resolved, a speaker
-    # or a police force supplied by the rules). None without an actor (recipient).
+    # or a police force supplied by the rules); "speaker" for a characterisation's speaker (see
+    # ``characterisation``). None without an actor (recipient).
     actor_link: str | None = None
     recipient_link: str | None = None
     actor_distance: int = -1  # words between the trigger and that actor mention (-1: none)
@@ -159,6 +160,10 @@ class Evidence:
     # The trigger's clause is a relative clause describing someone ("a lawyer who defended
     # activists"): background to the story, seldom its event.
     relative_clause: bool = False
+    # The telling is a speaker's characterisation of a party recoded as the speaker's
+    # accusation ("'He refuses to take responsibility,' she said": she accuses him), not an act
+    # the trigger names directly (``stage._characterised_by_speaker``).
+    characterisation: bool = False
 
 
 def confidence(evidence: Evidence) -> float:

@@ -15,7 +15,8 @@ headline or the standfirst):
   object, a passive's agent, a possessor, a governing verb's subject, somewhere else in the
   clause or sentence, or not named in the sentence at all) and how far the actor is from it;
   what a verb trigger acts on (a party, a bare common noun naming none, another noun phrase, a
-  clause or nothing) and whether the trigger heads a relative clause (background);
+  clause or nothing) and whether the trigger heads a relative clause (background); whether
+  the telling is a speaker's characterisation of a party recoded as their accusation;
 - where the telling is (headline, standfirst or body, its position, inside a quote);
 - the rules' own score (its logit), so the model corrects the rules rather than replacing them;
 - the event classifier's view (:mod:`dateline.events.classifier`): the probability that the
@@ -118,6 +119,7 @@ def features(evidence: Evidence, rule_score: float) -> dict[str, float]:
         ("actor_sector", e.actor_sector),
         ("recipient_coded", e.recipient_coded),
         ("relative_clause", e.relative_clause),
+        ("characterisation", e.characterisation),
     ):
         if flag:
             found[name] = 1.0

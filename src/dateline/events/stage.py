@@ -37,7 +37,14 @@ from dateline.events.modes import consult_mode
 from dateline.events.roles import RoleAttacher, shipped_model
 from dateline.events.statements import demand_triggers, quoted_demands
 from dateline.events.status import Status, status_of
-from dateline.events.triggers import Trigger, contexts, find_triggers, verb_trigger
+from dateline.events.triggers import (
+    CRITICISM,
+    INVESTIGATION,
+    Trigger,
+    contexts,
+    find_triggers,
+    verb_trigger,
+)
 from dateline.model import Analysis, Entity, Event, fallback_event_day
 from dateline.model import Span as TextSpan
 from dateline.nlp.doctext import doc_text
@@ -250,6 +257,83 @@ def _direct_speaker_at(analysis: Analysis, char: int, field_name: str) -> str | 
         if quote.start <= char < quote.end:
             return quote.speaker
     return None
+
+
+# Auxiliaries of a present tense or a present perfect ("has been disrespecting", "is refusing",
+# "does refuse"); a modal ("will refuse") is no present.
+PRESENT_AUXILIARIES = {"has", "have", "is", "are", "am", "do", "does", "'s", "'re", "'ve"}
+PRESENT_TAGS = {"VBZ", "VBP"}
+
+
+def _present(verb: Token) -> bool:
+    """Whether ``verb`` is in a present tense or the present perfect: its own tag, or its
+    first auxiliary's form."""
+    if verb.tag_ in PRESENT_TAGS:
+        return True
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return bool(auxiliaries) and auxiliaries[0].lower_ in PRESENT_AUXILIARIES
+
+
+# PLOVER types of a hostile act: told in the present by someone else of a party, the telling
+# characterises that party ("He refuses to take responsibility", "they are destroying jobs").
+HOSTILE_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "ASSAULT", "COERCE", "SANCTION"})
+# Quotations whose words are the speaker's own (not reported speech, where the reporter tells
+# others' acts in the speaker's name: "police said officers arrested two men").
+OWN_WORDS = frozenset({"direct", "partial"})
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _characterised_by_speaker(
+    trigger: Trigger, args: Arguments, context: _Context
+) -> tuple[Trigger, Arguments, bool]:
+    """ "'Trump has been disrespecting our veterans,' she said": a hostile act told in the
+    present tense (a characterisation, not a report of one occasion) in a quotation of a
+    speaker who is not among its actors is the speaker's accusation of those actors: the
+    trigger recoded as criticism (PLOVER ACCUSE), the speaker its actor, the characterised
+    party its recipient. Not for an investigation (a procedure told as under way: "the FBI is
+    investigating"), an act told in the past ("'He hit him,' the officer said":
+    reported as it happened), denied ("is not preventing"), hedged by a modal, of a party the
+    speaker acts for (a minister on what her state does: the same country), nor in reported
+    speech, where news tells acts in the speaker's name."""
+    unchanged = (trigger, args, False)
+    if trigger.nominal or not args.actor or trigger.cameo.startswith(INVESTIGATION):
+        return unchanged
+    coding = lexicon.coding(trigger.cameo)
+    if coding is None or coding.type not in HOSTILE_TYPES:
+        return unchanged
+    verb = trigger.token
+    if _negated(verb) or not _present(verb):
+        return unchanged
+    speaker = _own_words_speaker(context.analysis, verb.idx, context.field_name)
+    if speaker is None or speaker in args.actor:
+        return unchanged
+    if _same_side(context.analysis, speaker, args.actor):
+        return unchanged
+    accusation = dataclasses.replace(trigger, cameo=CRITICISM, symmetric=False)
+    return accusation, Arguments([speaker], list(args.actor)), True
+
+
+def _own_words_speaker(analysis: Analysis, char: int, field_name: str) -> str | None:
+    """The speaker entity of the direct or partial quotation whose words hold ``char``."""
+    for quote in analysis.quotes:
+        if quote.field != field_name or quote.kind not in OWN_WORDS or not quote.speaker:
+            continue
+        if quote.start <= char < quote.end:
+            return quote.speaker
+    return None
+
+
+def _same_side(analysis: Analysis, speaker: str, actors: list[str]) -> bool:
+    """Whether the speaker speaks for one of ``actors``: both of one country (a minister and
+    her state, a spokesman and his army)."""
+    said_by = analysis.entity(speaker)
+    country = said_by.country if said_by is not None else None
+    if country is None:
+        return False
+    return any((a := analysis.entity(e)) is not None and a.country == country for e in actors)
 
 
 def _speaker_for_first_person(trigger: Trigger, args: Arguments, context: _Context) -> Arguments:
@@ -560,6 +644,7 @@ def _evidence(
     event_type: str = "",
     in_quote: bool = False,
     spans: tuple[Span | None, Span | None] = (None, None),
+    characterised: bool = False,
 ) -> confidence_of.Evidence:
     """What is known about one telling; ``spans`` are the mentions of its actor and recipient
     nearest the trigger in the sentence (None: not named there)."""
@@ -600,6 +685,7 @@ def _evidence(
         ),
         object_kind=None if trigger.nominal else _object_kind(token, context.index),
         relative_clause=_in_relative_clause(trigger),
+        characterisation=characterised,
         field=context.field_name,
         in_quote=in_quote,
         position=token.idx / max(len(field_text), 1),
@@ -607,7 +693,9 @@ def _evidence(
             c.dep_ == "aux" and c.lower_ in confidence_of.HEDGING_MODALS
             for c in (trigger.carrier or token).children
         ),
-        actor_link=_link(spans[0], trigger) if actors else None,
+        # A characterisation's actor is the quotation's speaker, tied to the trigger by the
+        # attribution rather than the parse.
+        actor_link="speaker" if characterised else _link(spans[0], trigger) if actors else None,
         recipient_link=_link(spans[1], trigger) if recipients else None,
         actor_distance=abs(spans[0].root.i - token.i) if actors and spans[0] is not None else -1,
         actor_by_reference=bool(actors) and _by_reference(spans[0], actors[0]),
@@ -735,6 +823,7 @@ def _event(
     sentence: Span,
     demand: bool = False,
     recipient: list[str] | None = None,
+    characterised: bool = False,
 ) -> _Telling | None:
     """The telling of ``trigger`` with the rules' arguments ``args``, which its evidence, the
     classifier's view and whether it is worth reporting are read from; the record names
@@ -768,6 +857,7 @@ def _event(
         coding.type,
         quote is not None,
         (actor_span, recipient_span),
+        characterised,
     )
     event = Event(
         id="",
@@ -880,7 +970,12 @@ def events_in(
             learned = context.roles.recipient(trigger, args) if context.roles is not None else None
             args = _speaker_for_first_person(trigger, args, context)
             args = _law_enforcer_of_passive(trigger, args, context)
-            event = _event(trigger, args, context, sentence, recipient=learned)
+            trigger, args, characterised = _characterised_by_speaker(trigger, args, context)
+            if characterised:
+                learned = None  # the ranker read the act, not the speaker's accusation
+            event = _event(
+                trigger, args, context, sentence, recipient=learned, characterised=characterised
+            )
             if event is not None:
                 found.append(event)
         for demand, clause, demanded in demand_triggers(tokens, triggers):
