@@ -106,3 +106,19 @@ def test_stats_count_the_events_query_events_lists(tmp_path: Path) -> None:
     )
     assert every["counts"]["events"] == 2 and every["counts"]["events_below_confidence"] == 0
     assert sorted(row[0] for row in every["event_types"]["rows"]) == ["ACCUSE", "CONSULT"]
+
+
+def test_flat_event_exports_leave_missing_participants_empty_alike(tmp_path: Path) -> None:
+    """An event without recipients has neither names nor ids: both null, not null and ''."""
+    path = _db(tmp_path)
+    con = open_store(str(path))
+    try:
+        con.execute("UPDATE events SET recipient_ids = [] WHERE type = 'ACCUSE'")
+    finally:
+        con.close()
+    out = CliRunner().invoke(
+        cli, ["export", "events", "--format", "jsonl", "--db", str(path), "--min-confidence", "0"]
+    )
+    rows = {row["type"]: row for row in map(json.loads, out.stdout.splitlines())}
+    assert rows["ACCUSE"]["recipients"] is None and rows["ACCUSE"]["recipient_ids"] is None
+    assert rows["CONSULT"]["actor_ids"] and rows["CONSULT"]["actors"]
