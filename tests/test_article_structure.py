@@ -242,3 +242,21 @@ def test_teaser_titles_pull_quote_sources_and_bare_credits_are_no_captions() -> 
     )
     article = structure(RawInput(source="pier.html", data=page.encode()))
     assert article.captions == ["The pier at low tide on Monday."]
+
+
+def test_html_with_unclosed_inline_tags_keeps_every_paragraph() -> None:
+    """Old and generated pages leave a <font> open per paragraph: the tree grows a level per
+    paragraph, and lxml's default parser stopped 256 levels deep, dropping the rest."""
+    paragraphs = [
+        f"Paragraph {n}: the harbour board of the coastal town met again on Tuesday and "
+        "postponed its vote on the new ferry terminal, its chairwoman said."
+        for n in range(400)
+    ]
+    page = (
+        "<html><head><title>Ferry terminal vote postponed</title></head><body><article>"
+        "<h1>Ferry terminal vote postponed</h1>"
+        + "".join(f"<font size=2><p>{text}</p>" for text in paragraphs)
+        + "</article></body></html>"
+    )
+    article = structure(RawInput(source="ferry.html", data=page.encode()))
+    assert article.paragraphs == paragraphs

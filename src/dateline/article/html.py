@@ -20,6 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -367,6 +368,30 @@ class _Markup:
         )
 
 
+@cache
+def _deep_parser() -> Any:
+    """lxml's HTML parser as trafilatura configures it, with ``huge_tree``: libxml2 otherwise
+    stops building the tree 256 elements deep and drops the rest of the page without an error,
+    and pages with unclosed inline tags (``<font><p>...`` per paragraph, as some old and
+    generated pages have) nest one level per paragraph: such an article lost every paragraph
+    after the 252nd. With it the limit is 2048 levels."""
+    from lxml.html import HTMLParser
+
+    return HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+        remove_pis=True, huge_tree=True,
+    )  # fmt: skip
+
+
+@cache
+def _allow_deep_markup() -> None:
+    """Make trafilatura's ``load_html`` parse with :func:`_deep_parser` (it reads its module's
+    parser at each call; its own settings are kept, ``huge_tree`` added)."""
+    from trafilatura import utils
+
+    utils.HTML_PARSER = _deep_parser()
+
+
 def _parse(source: str, html: str) -> tuple[Any, Any]:
     """(the page's tree, what to give trafilatura): one parse of the page serves both.
 
@@ -379,11 +404,12 @@ def _parse(source: str, html: str) -> tuple[Any, Any]:
     from lxml import html as lxml_html
     from trafilatura.utils import load_html
 
+    _allow_deep_markup()
     tree = load_html(html)
     if tree is not None:
         return tree, tree
     try:
-        return lxml_html.fromstring(html), html
+        return lxml_html.fromstring(html, parser=_deep_parser()), html
     except Exception as exc:  # lxml raises several parser errors for broken markup
         raise InputError(source, f"malformed HTML ({exc.__class__.__name__})") from None
 
@@ -413,7 +439,7 @@ def structure_html(source: str, html: str, meta: dict[str, str] | None = None) -
         fields: dict[str, Any] = {"captions": [], "boilerplate": [], "paragraphs": []}
     else:
         # trafilatura gave up (broken markup): structure the visible text as plain text.
-        fields = structure_text(_visible_text(lxml_html.fromstring(html)))
+        fields = structure_text(_visible_text(lxml_html.fromstring(html, parser=_deep_parser())))
         lines = list(fields["paragraphs"])
         fields["paragraphs"] = []
     headline = _headline(
