@@ -128,3 +128,31 @@ def test_error_line_for_a_file_name_with_a_newline_stays_one_line(tmp_path: Path
     assert out.returncode == 1
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "fake\\ndateline" in lines[0]
+
+
+def test_lone_surrogates_from_json_escapes_are_dropped(tmp_path: Path) -> None:
+    """JSON can spell a lone surrogate ("\\udc00"), which no UTF-8 encoder writes: in a title it
+    failed serialising the document, in a JSON Lines body the whole ingest (as a --stages
+    error). It is dropped like a control character; a proper pair still reads as one emoji."""
+    item = tmp_path / "item.json"
+    item.write_text(
+        '{"title": "Ferry \\ud800 strike ends \\ud83d\\ude00", '
+        '"text": "Ferry crews ended their \\udc00strike on Sunday, the union said."}'
+    )
+    out = subprocess.run(
+        [DATELINE, "analyze", str(item), "--format", "json", "--stages", "article"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    article = json.loads(out.stdout)["article"]
+    assert " ".join(article["headline"].split()) == "Ferry strike ends \U0001f600"
+    assert article["paragraphs"] == ["Ferry crews ended their strike on Sunday, the union said."]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "Ferry crews ended their \\udc00strike on Sunday."}\n')
+    db = tmp_path / "c.duckdb"
+    out = subprocess.run(
+        [DATELINE, "ingest", str(dump), "--db", str(db), "--stages", "article", "--no-progress"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "1 articles stored" in out.stderr

@@ -21,8 +21,10 @@ import sys
 from typing import TextIO
 
 # C0 controls except tab and newline (carriage returns are normalised to newlines earlier),
-# DEL, and the C1 controls (U+0080-U+009F: 8-bit CSI, OSC, ... in some terminals).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# DEL, the C1 controls (U+0080-U+009F: 8-bit CSI, OSC, ... in some terminals), and lone
+# surrogates, which only a JSON escape ("\\ud800") can bring in: no encoder writes them, so one
+# in a title failed the whole article when its document was serialised.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Whole terminal escape sequences are dropped with their introducer, so no "[2J" residue stays in
 # the text: CSI (ESC [ or 8-bit 0x9B, parameters, a final byte) and OSC (ESC ] or 0x9D, a bounded
 # payload, BEL or ESC \\ as terminator).

@@ -123,10 +123,11 @@ def ingest(
     # SIGTERM stops an ingest the way Ctrl-C does: commit what is complete, kill the workers.
     signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
     from dateline.cli.progress import wanted
+    from dateline.pipeline import PipelineError
 
     try:
         summary = _with_progress(list(inputs), options, wanted(progress, sys.stderr))
-    except ValueError as exc:  # unknown stage name
+    except PipelineError as exc:  # an unknown stage name (not any ValueError of the run)
         raise click.BadParameter(str(exc), param_hint="--stages") from None
     c = summary.counts
     rate = c.stored / summary.seconds if summary.seconds else 0.0

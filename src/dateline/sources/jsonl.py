@@ -83,7 +83,10 @@ def record_to_raw(source: str, record: object, fields: dict[str, str]) -> RawInp
     body = text if text is not None else html
     assert body is not None
     hint = "html" if html is not None else "body"
-    return RawInput(source=source, data=body.encode("utf-8"), meta=meta, content_type=hint)
+    # A JSON escape can make a lone surrogate ("\\udc00"), which UTF-8 cannot hold: it is
+    # dropped, as structuring drops control characters, instead of stopping the whole run.
+    data = body.encode("utf-8", "ignore")
+    return RawInput(source=source, data=data, meta=meta, content_type=hint)
 
 
 def _raw_chunks(handle: IO[bytes]) -> Iterator[bytes]:
