@@ -108,3 +108,12 @@ def test_subfolder_that_cannot_be_listed_is_returned_not_skipped(
     monkeypatch.setattr(os, "scandir", scandir)
     files, unreadable = list_folder(str(folder))
     assert files == [str(folder / "ok.txt")] and unreadable == [str(folder / "locked")]
+
+
+def test_a_url_given_as_a_file_points_to_the_fetching_commands() -> None:
+    with pytest.raises(InputError) as caught:
+        read_input("https://news.example.org/2025/ferry-strike.html")
+    assert "a URL, not a file: `dateline fetch URL`" in caught.value.problem
+    with pytest.raises(InputError) as missing:
+        read_input("ferry-strike.html")
+    assert missing.value.problem == "no such file or directory"

@@ -70,6 +70,13 @@ def _special_kind(mode: int) -> str | None:
 
 def _cannot_read(path: str, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
+        if path.lower().startswith(("http://", "https://")):
+            # Files are read offline; a web page is the fetching commands' job.
+            return InputError(
+                path,
+                "a URL, not a file: `dateline fetch URL` analyses a web page, "
+                "`dateline ingest --urls FILE` stores a list of them",
+            )
         return InputError(path, "no such file or directory")
     if isinstance(exc, PermissionError):
         return InputError(path, "cannot read file (permission denied)")
