@@ -1004,3 +1004,15 @@ def test_one_name_typed_three_ways_is_one_entity() -> None:
     ]
     # No place of that name: a tie goes to the organisation.
     assert [c.kind for c in join_same_names(unknown)] == ["ORG"]
+
+
+def test_an_of_phrase_codes_its_holder_by_its_own_object_only(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Shares fell after the announcement by President Trump of tariffs on Chinese steel.",
+        stages=["entities"],
+    )
+    assert person(analysis, "Donald Trump").code == "USAGOV"
+    analysis = analyze(
+        "King Hassan of Morocco received the envoy in Rabat on Monday.", stages=["entities"]
+    )
+    assert person(analysis, "Hassan").country == "MAR"

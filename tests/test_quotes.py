@@ -545,3 +545,18 @@ def test_apposition_after_a_heading_names_the_speaker(nlp) -> None:  # type: ign
     )
     briefed = quote_with(run(nlp, body), "the disaster centre had briefed")
     assert briefed.speaker_name is not None and "Mabena" in briefed.speaker_name
+
+
+def test_a_cue_after_lets_and_a_cues_own_time_clause_report_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Running a bakery is hard, and some mornings test you. Well, let’s say they teach you "
+        "patience.\n\n"
+        "When Marta Ilves was three months into the job, she posted in a forum for bakers that "
+        "she needed a second oven."
+    )
+    quotes = run(nlp, body).quotes
+    assert not any("teach you patience" in q.text for q in quotes)
+    assert not any(q.text.startswith("When Marta Ilves") for q in quotes)
+    # A clause before ", X said" with no subordinating word is still what was said.
+    said = run(nlp, "The bakery will reopen next week, the owner said on Tuesday.").quotes
+    assert [q.text for q in said] == ["The bakery will reopen next week"]

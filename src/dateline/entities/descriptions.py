@@ -273,7 +273,9 @@ def _of_country(
         obj = objects[0]
         span_tokens = list(obj.subtree)
         if child.lower_ == "of":
-            country = _country_of_tokens([obj, *span_tokens], named, date)
+            # The object's own words: "President Trump of tariffs on Chinese imports" is not
+            # China's president ("president of the Republic of Armenia" keeps its "of").
+            country = _country_of_tokens(_own_words(obj), named, date)
         elif located and not owned and child.lower_ in ("in", "from"):
             country = _country_of_tokens([obj], named, date)
         else:

@@ -58,6 +58,8 @@ def reported_speech(
             clause = _according_clause(token)
             cue = "according to"
         elif is_cue_verb(token):
+            if _lets(token):
+                continue  # "let's say they ...", "let's call it what it is": a hedge
             clause = _verb_clause(token)
             cue = token.text
         elif is_cue_noun(token):
@@ -122,6 +124,16 @@ def _verb_clause(verb: Token) -> tuple[int, int] | None:
     return _extent([token for clause in clauses for token in clause.subtree])
 
 
+def _lets(verb: Token) -> bool:
+    """Whether a verb follows "let's": the writer's aside, nobody's statement."""
+    doc = verb.doc
+    return (
+        verb.i >= 2
+        and doc[verb.i - 1].lower_ in ("'s", "\u2019s", "us")
+        and doc[verb.i - 2].lower_ == "let"
+    )
+
+
 def _has_to(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in verb.children)
 
@@ -141,6 +153,8 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
         return None
     # ", a spokesman said" or ", said a spokesman"
     first = min(subject.left_edge.i, verb.i)
+    if any(c.dep_ == "advcl" and c.i < first and _subordinated(c) for c in verb.children):
+        return None  # "When she was pregnant, she posted ...": the cue's own time clause
     if first == 0 or verb.doc[first - 1].text not in (",", "—", "–"):
         return None
     end = verb.doc[first - 1].idx
@@ -151,6 +165,13 @@ def _trailing_clause(verb: Token) -> tuple[int, int] | None:
             break
         start -= 1
     return (start, end) if len(text[start:end].split()) >= 3 else None
+
+
+def _subordinated(clause: Token) -> bool:
+    """Whether a clause opens with a subordinating word ("when", "if", "because")."""
+    return any(
+        c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in clause.children
+    )
 
 
 def _according_clause(according: Token) -> tuple[int, int] | None:
