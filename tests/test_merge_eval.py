@@ -136,3 +136,4 @@ def test_errors_say_which_tests_a_missed_pair_fails_and_why_a_mention_has_no_eve
     assert "N story:m3: no telling" in report
     assert "Mentions not found by cause: no telling 1" in report
     assert "Missed found pairs by every test failed:" in report
+    assert "Same-event found pairs with a mention below the default confidence" in report

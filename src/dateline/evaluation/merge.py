@@ -140,6 +140,7 @@ def evaluate_merge(
         for path, (analysis, _, _) in analysed.items()
     }
     found: list[tuple[GoldMention, identity.Telling, str, date | None]] = []
+    confidence: dict[str, float] = {}  # each found mention's event's, for ``--errors``
     for mention in gold:
         analysis, alignment, _ = analysed[mention.path]
         overlapping = _events_at(mention, analysis.events, alignment)
@@ -150,6 +151,7 @@ def evaluate_merge(
             continue
         _, _, _, key, day, told = planned[mention.path][event.id]
         found.append((mention, told, key, day))
+        confidence[mention.id] = event.confidence
     tellings = [f[1] for f in found]
     before = {
         (t.article_id, t.local_id): (f[2], f[3]) for f, t in zip(found, tellings, strict=True)
@@ -207,8 +209,42 @@ def evaluate_merge(
         )
     if errors:
         lines += _error_lines(gold, found, index_of, labels, split)
+        lines.append(_confidence_line(gold, index_of, labels, confidence, split))
         lines += _not_found_lines(gold, index_of, analysed, split)
     return "\n".join(lines)
+
+
+def _confidence_line(
+    gold: list[GoldMention],
+    index_of: dict[str, int],
+    labels: list[int],
+    confidence: dict[str, float],
+    split: str,
+) -> str:
+    """How many same-event pairs found in both articles, missed and merged, have a mention
+    whose event the learned confidence puts below the default threshold: merging (like
+    ingest) reads every event, so a low confidence loses no pair; the count says whether the
+    confidence sees the misreadings that keep pairs apart."""
+    from dateline.events.confidence import DEFAULT_MIN_CONFIDENCE
+
+    low = {True: 0, False: 0}
+    total = {True: 0, False: 0}
+    for i, first in enumerate(gold):
+        for second in gold[i + 1 :]:
+            if first.event != second.event or first.path == second.path:
+                continue
+            if split != "all" and split_of(first.path, second.path) != split:
+                continue
+            if first.id not in index_of or second.id not in index_of:
+                continue
+            merged = labels[index_of[first.id]] == labels[index_of[second.id]]
+            total[merged] += 1
+            low[merged] += min(confidence[first.id], confidence[second.id]) < DEFAULT_MIN_CONFIDENCE
+    return (
+        f"Same-event found pairs with a mention below the default confidence "
+        f"({DEFAULT_MIN_CONFIDENCE}): missed {low[False]} of {total[False]}, merged {low[True]} "
+        f"of {total[True]} (merging reads every event: no pair is lost to the threshold)"
+    )
 
 
 def _events_at(mention: GoldMention, events: list[Event], alignment: Any) -> list[Event]:
