@@ -23,6 +23,8 @@ from dateline.store.db import DEFAULT_DB
 @click.argument(
     "what",
     type=click.Choice(list(WHAT)),
+    # The tables are listed in the help text; the usage line and errors say WHAT.
+    metavar="WHAT",
 )
 @click.option(
     "--format",
