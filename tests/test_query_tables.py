@@ -50,3 +50,12 @@ def test_a_table_too_wide_still_shows_every_column(
     print_rows(wide, [tuple(f"value {n} of a longer text" for n in range(14))], "table")
     out = capsys.readouterr().out
     assert out.count("\n") > 3 and "value" in out
+
+
+def test_entity_types_of_the_query_option_are_the_models() -> None:
+    import typing
+
+    from dateline.cli.query import ENTITY_TYPES
+    from dateline.model import Entity
+
+    assert list(typing.get_args(Entity.model_fields["type"].annotation)) == ENTITY_TYPES

@@ -17,6 +17,8 @@ from dateline.store.db import DEFAULT_DB
 from dateline.textsafety import for_terminal, safe_write, stdout_is_terminal
 
 _FORMATS = click.Choice(["table", "csv", "tsv", "jsonl"])
+# The types an entity of the Analysis document can have (``dateline.model.Entity.type``).
+ENTITY_TYPES = ["PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY", "EVENT", "OTHER"]
 
 
 def _db_option(f):  # type: ignore[no-untyped-def]
@@ -434,7 +436,11 @@ def query_quotes(db: str, speaker: str | None, contains: str | None, since: str 
 @query.command("entities")
 @_db_option
 @click.option("--name", default=None, help="Part of the canonical name.")
-@click.option("--type", "entity_type", default=None, help="PERSON, ORG, LOCATION, GROUP, ...")
+@click.option(
+    "--type", "entity_type", default=None, help="Entity type.",
+    # A misspelt type is an error naming the types, not an empty table.
+    type=click.Choice(ENTITY_TYPES, case_sensitive=False),
+)  # fmt: skip
 @click.option("--country", default=None, help="ISO 3166-1 alpha-3 country code, e.g. RUS.")
 @click.option(
     "--tone", is_flag=True,
