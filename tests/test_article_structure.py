@@ -260,3 +260,29 @@ def test_html_with_unclosed_inline_tags_keeps_every_paragraph() -> None:
     )
     article = structure(RawInput(source="ferry.html", data=page.encode()))
     assert article.paragraphs == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("Police are investigating.", True),
+        ("No one was hurt in the blaze.", True),
+        ('"We will rebuild," the mayor said.', True),
+        ("Originally published on Example Science.", False),
+        ("Read the rest here.", False),
+        ("(Reporting by Jane Doe; Editing by John Roe)", False),
+        ("Share this article.", False),
+        ("SUMMARY.", False),
+    ],
+)
+def test_a_short_closing_sentence_stays_in_the_body(last: str, kept: bool) -> None:
+    text = (
+        "Fire destroys warehouse in harbour district\n\n"
+        "A fire destroyed a timber warehouse in the harbour district on Tuesday night, the fire "
+        "service said.\n\n"
+        "Forty firefighters fought the blaze for six hours before bringing it under control.\n\n"
+        f"{last}\n"
+    )
+    article = structure(RawInput(source="fire.txt", data=text.encode()))
+    assert (last in article.paragraphs) is kept
+    assert article.paragraphs[0].startswith("A fire destroyed")

@@ -208,6 +208,36 @@ def _meta_line(line: str) -> Meta | None:
     return None
 
 
+# A sentence as a line: capitalised start (after an opening quote), a lower-case word, and a
+# sentence end (before closing quotes): "No one was hurt." / '"That is correct," she said.'
+_SENTENCE_LINE = re.compile(r"^[\"“‘'(]?[A-Z0-9][^\n]*\b[a-z]+\b[^\n]*[.!?][\"”’')]*$")
+
+
+# Notes after an article that are sentences too: the writer's ("Jane Doe is a reporter for
+# ..."), where it first ran ("Originally published on ..."), a pointer ("Read the rest here.").
+_AFTERWORD = re.compile(
+    r"\b(?:is|was|are) (?:a|an|the)\b(?: [\w'’-]+){0,4} (?:reporter|correspondent|writer|editor|"
+    r"journalist|columnist|contributor|producer|author|fellow)s?\b|"
+    r"^(?:this (?:article|story|piece) )?(?:was )?(?:originally|first) (?:published|appeared)\b|"
+    r"^read the rest\b",
+    re.I,
+)
+
+
+def _closes_body(line: str) -> bool:
+    """A short sentence that ends the article's text rather than starting its furniture: not
+    boilerplate, a caption, a byline, a timestamp or a wire footer."""
+    return (
+        2 <= words(line) < 12
+        and bool(_SENTENCE_LINE.match(line))
+        and not is_boilerplate(line)
+        and not is_caption_marked(line)
+        and _meta_line(line) is None
+        and not wire_footer_authors(line)
+        and not _AFTERWORD.search(line)
+    )
+
+
 def _looks_like_headline(line: str) -> bool:
     return words(line) < 20 and not re.search(r"[.:;]['\"”’)]*$", line)
 
@@ -260,6 +290,10 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
         meta_lines = [i for i in range(first, min(first + 6, last)) if _meta_line(lines[i])]
         if meta_lines:
             first = meta_lines[-1] + 1
+    # The body's last words are often one short sentence ("Police are investigating."),
+    # which scores against prose: lines of that kind right after the body close it.
+    while 0 <= last < len(lines) - 1 and _closes_body(lines[last + 1]):
+        last += 1
     header, middle, tail = lines[:first], lines[first : last + 1], lines[last + 1 :]
 
     if has_header:
