@@ -36,10 +36,11 @@ def build(
     keep_unattributed: bool = False,
     confidence: Literal["learned", "rules"] = "learned",
     countries: dict[str, str] | None = None,
+    sectors: dict[str, str] | None = None,
 ) -> Analysis:
     """An analysed article: ``entities`` maps id -> (type, surface forms); ``times`` maps a
     surface form -> value; ``places`` maps a surface form -> (entity id, kind); ``countries``
-    maps an entity id -> its ISO 3166-1 alpha-3 country."""
+    maps an entity id -> its ISO 3166-1 alpha-3 country, ``sectors`` -> its agent sector."""
     article = make_article(body, published=PUBLISHED, headline=headline)
     text = article.text
     records = []
@@ -52,6 +53,7 @@ def build(
             type=kind,  # type: ignore[arg-type]
             mentions=mentions,
             country=(countries or {}).get(entity_id),
+            sector=(sectors or {}).get(entity_id),
         )
         records.append(entity)
     time_records = [
@@ -1115,3 +1117,33 @@ def test_quoted_report_stays_the_doers_act(nlp, body: str, plover_type: str, act
     analysis = _quoted(nlp, body, {"E3": ("ORG", ["inspectors"])})
     event = only(analysis.events, plover_type)
     assert event.actor == [actor]
+
+
+@pytest.mark.parametrize(
+    ("body", "sectors", "plover_type"),
+    [
+        # a legislator attacking a governor: words
+        ("Senator Alvarez attacked Governor Brennan at a rally in Reno.", {"E1": "LEG"}, "ACCUSE"),
+        # a minister (government) attacking a person: words
+        ("Minister Alvarez attacked Brennan in a long speech.", {"E1": "GOV"}, "ACCUSE"),
+        # with an instrument: force, whoever does it
+        ("Senator Alvarez attacked Brennan with a chair.", {"E1": "LEG"}, "ASSAULT"),
+        # a private person (no sector) attacking another: force
+        ("Alvarez attacked Brennan outside the bar on Friday.", {}, "ASSAULT"),
+        # against an armed group: force
+        (
+            "Minister Alvarez attacked Brennan near the border.",
+            {"E1": "GOV", "E2": "REB"},
+            "ASSAULT",
+        ),
+    ],
+)
+def test_attack_by_a_political_figure_is_criticism(
+    nlp, body: str, sectors: dict[str, str], plover_type: str
+) -> None:
+    entities = {"E1": ("PERSON", ["Alvarez"]), "E2": ("PERSON", ["Brennan"])}
+    if sectors.get("E2") == "REB":
+        entities["E2"] = ("GROUP", ["Brennan"])
+    analysis = build(nlp, body, entities, sectors=sectors, confidence="rules")
+    event = only(analysis.events, plover_type)
+    assert (event.actor, event.recipient) == (["E1"], ["E2"])

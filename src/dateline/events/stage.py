@@ -39,6 +39,7 @@ from dateline.events.statements import demand_triggers, quoted_demands
 from dateline.events.status import Status, status_of
 from dateline.events.triggers import (
     CRITICISM,
+    FORCE_WORDS_OF_CRITICISM,
     INVESTIGATION,
     Trigger,
     contexts,
@@ -334,6 +335,52 @@ def _same_side(analysis: Analysis, speaker: str, actors: list[str]) -> bool:
     if country is None:
         return False
     return any((a := analysis.entity(e)) is not None and a.country == country for e in actors)
+
+
+# Sectors of civilian political life: a person of one of them who "attacks" or "slams" a
+# person or a body does so in words (campaigns, parliaments, courts of opinion); armed,
+# police and state sectors act by force too.
+CIVIL_POLITICAL_SECTORS = frozenset({"ELI", "PTY", "LEG", "OPP", "NGO", "MED", "JUD"})
+# Sectors of those who can be attacked in earnest: a verb of force against them is force.
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "UAF"})
+# Prepositions of an instrument ("attacked him with a knife", "using a bat"): physical force.
+INSTRUMENT_PREPOSITIONS = frozenset({"with", "using"})
+# Entity types that can be criticised: a person, a body or a people, not a place.
+CRITICISABLE_TYPES = frozenset({"PERSON", "ORG", "NORP", "GROUP"})
+
+
+def _verbal_attack(trigger: Trigger, args: Arguments, context: _Context) -> Trigger:
+    """ "Trump had attacked his wife and his father", "Democrats blast McCollum's ads": a verb
+    of force that also names criticism (``triggers.FORCE_WORDS_OF_CRITICISM``), told of a
+    person acting in civilian political life (a politician, a party, a campaigner, a
+    journalist, a judge: ``CIVIL_POLITICAL_SECTORS``) against persons or bodies that bear no
+    arms, without an instrument, is criticism (CAMEO 111, ACCUSE) rather than an assault; so is
+    a person in government (GOV) attacking a person. A government attacking a body or a people
+    is left out (a head of state may order force), and so are places ("attacked Kyiv") and armed
+    or police parties."""
+    if trigger.nominal or trigger.token.lemma_.lower() not in FORCE_WORDS_OF_CRITICISM:
+        return trigger
+    coding = lexicon.coding(trigger.cameo)
+    if coding is None or coding.type != "ASSAULT" or not args.actor or not args.recipient:
+        return trigger
+    analysis = context.analysis
+    actors = [analysis.entity(e) for e in args.actor]
+    recipients = [analysis.entity(e) for e in args.recipient]
+    if any(r is None or r.type not in CRITICISABLE_TYPES for r in recipients):
+        return trigger
+    if any(r is not None and r.sector in ARMED_SECTORS for r in recipients):
+        return trigger
+    # A person in government attacking a person ("the president attacked the senator").
+    person_to_person = all(r is not None and r.type == "PERSON" for r in recipients)
+    for actor in actors:
+        civil = actor is not None and actor.sector in CIVIL_POLITICAL_SECTORS
+        official = actor is not None and actor.sector == "GOV" and actor.type == "PERSON"
+        if not (civil or (official and person_to_person)):
+            return trigger
+    instrument = any(
+        c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPOSITIONS for c in trigger.token.children
+    )
+    return trigger if instrument else dataclasses.replace(trigger, cameo=CRITICISM)
 
 
 def _speaker_for_first_person(trigger: Trigger, args: Arguments, context: _Context) -> Arguments:
@@ -971,6 +1018,7 @@ def events_in(
             args = _speaker_for_first_person(trigger, args, context)
             args = _law_enforcer_of_passive(trigger, args, context)
             trigger, args, characterised = _characterised_by_speaker(trigger, args, context)
+            trigger = _verbal_attack(trigger, args, context)
             if characterised:
                 learned = None  # the ranker read the act, not the speaker's accusation
             event = _event(
