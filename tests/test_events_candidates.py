@@ -436,6 +436,13 @@ def test_an_act_undergone_names_its_doer_after_from_and_its_target_as_subject(nl
         ),
         ("Dana Whitfield drew fierce criticism from Owen Castellano on Monday.", "ACCUSE"),
         ("Dana Whitfield received a warning from Owen Castellano.", "THREATEN"),
+        # Enduring or suffering an act: the one who endures it is its target.
+        (
+            "Dana Whitfield quit on Friday after enduring a week of criticism from Owen "
+            "Castellano.",
+            "ACCUSE",
+        ),
+        ("Dana Whitfield suffered a sharp rebuke from Owen Castellano.", "ACCUSE"),
     ):
         analysis = build(nlp, body, people, keep_unattributed=True, confidence="rules")
         event = only(analysis.events, kind)

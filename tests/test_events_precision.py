@@ -119,6 +119,39 @@ def test_firing_a_named_person_is_a_dismissal_not_a_shooting(nlp) -> None:  # ty
     assert [e.type for e in shots.events if e.trigger == "fired"] == ["ASSAULT"]
 
 
+def test_dismissing_an_office_holder_removes_them_but_dismissing_a_claim_rejects_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    def fired_types(body: str, entities: dict, trigger: str) -> list[str]:  # type: ignore[type-arg]
+        analysis = build(nlp, body, entities, keep_unattributed=True, confidence="rules")
+        return [e.type for e in analysis.events if e.trigger == trigger]
+
+    president = {"E1": ("PERSON", ["President Ana Ferro", "Ferro"])}
+    removed = build(
+        nlp,
+        "President Ana Ferro dismissed three regional governors on Monday.",
+        president,
+        keep_unattributed=True,
+        confidence="rules",
+    )
+    dismissal = only(removed.events, "SANCTION")
+    assert dismissal.trigger == "dismissed" and dismissal.actor == ["E1"]
+    assert not [e for e in removed.events if e.type == "ACCUSE"]
+    mayor = {"E1": ("PERSON", ["Mayor Tom Reilly"])}
+    assert fired_types("Mayor Tom Reilly fired the police chief on Friday.", mayor, "fired") == [
+        "SANCTION"
+    ]
+    # A claim dismissed is rejected; a person dismissed "as" something is criticised.
+    assert fired_types("Ferro dismissed the report on Monday.", president, "dismissed") == [
+        "REJECT"
+    ]
+    judged = {"E1": ("PERSON", ["Ferro"]), "E2": ("PERSON", ["Owen Castellano"])}
+    body = "Ferro dismissed Owen Castellano as a puppet of the banks."
+    assert fired_types(body, judged, "dismissed") == ["ACCUSE"]
+    # A convoy fired upon is shot at, however its guard is named.
+    guard = {"E1": ("PERSON", ["Sergeant Paul Mora"])}
+    body = "Sergeant Paul Mora was fired upon near the checkpoint."
+    assert "SANCTION" not in fired_types(body, guard, "fired")
+
+
 def test_calling_someone_out_or_calling_them_names_criticises(nlp) -> None:  # type: ignore[no-untyped-def]
     called_out = _rules_events(
         nlp, "Dana Whitfield publicly called out Owen Castellano for his absences."

@@ -52,7 +52,10 @@ TRANSFER_ROOTS = {"03", "06", "07", "08"}
 TAKING_VERBS = {"seize", "capture", "take", "wrest", "annex", "grab", "recapture", "retake"}
 # Verbs whose subject undergoes the act their object names ("faces charges", "drew a rebuke
 # from the mayor", "received a warning from Moscow"); their "from" phrase names its doer.
-UNDERGOING_VERBS = {"face", "draw", "attract", "receive", "earn", "incur"}
+UNDERGOING_VERBS = {
+    "face", "draw", "attract", "receive", "earn", "incur", "endure", "suffer", "weather",
+    "withstand",
+}  # fmt: skip
 # Intransitive verbs whose subject is the one the act befalls, never its doer: the dictionary
 # codes "died in clashes" as force, but "three protesters died" names its victims.
 BEFALLING_VERBS = {"die", "perish"}

@@ -106,6 +106,10 @@ OCCUPATION = "192"
 # Named-entity labels of territory.
 TERRITORY = {"GPE", "LOC"}
 ECONOMIC_AGREEMENT = "0311"  # a sale or acquisition (the guideline codes it AGREE)
+# Military cooperation (CAMEO 062: PETRARCH codes "sent troops" so) and a deployment of forces
+# (CAMEO 154, PLOVER MOBILIZE).
+MILITARY_COOPERATION = "062"
+DEPLOYMENT = "154"
 # A state joining an alliance or international organisation (CAMEO 06, PLOVER COOPERATE, as
 # the guideline codes accession): "Poland joined NATO", "became full members of the EU". The
 # noun "accession to" is in the noun lexicon; these are its verb phrases. "join" alone is a
@@ -622,8 +626,12 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
         return ACCEDE  # "granted him a visa", "granted the town an exemption"
     if lemma == "summon" and _themes(verb) & ENVOYS:
         return CRITICISM  # "summoned the Russian ambassador": a diplomatic protest
-    if lemma == "fire" and _themes_person(verb):
-        return DISMISSAL  # "Musharraf fired the chief justice"; not "fired at the crowd"
+    if (cameo or "").startswith(MILITARY_COOPERATION) and _sent_into(verb):
+        return DEPLOYMENT  # "sent its troops into Lebanon", "moved troops to the border"
+    if lemma in REMOVING_VERBS and _removes_from_office(verb):
+        # "Musharraf fired the chief justice", "the president dismissed four governors": a
+        # removal from office; not "fired at the crowd", "dismissed the claims".
+        return DISMISSAL
     if lemma in DIRECTING_VERBS and _directs(verb):
         return DEMAND
     if lemma in FORCE_WORDS_OF_CRITICISM and _criticised(verb):
@@ -798,6 +806,60 @@ def _themes_territory(verb: Token) -> bool:
     Quezon City")."""
     themes = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     return bool(themes) and themes[0].ent_type_ in TERRITORY
+
+
+# Verbs that, told of a person or an office holder, remove them from office.
+REMOVING_VERBS = {"fire", "dismiss"}
+# Nouns of public offices and posts: "dismissed four governors", "fired the police chief".
+PUBLIC_OFFICES = {
+    "governor", "minister", "mayor", "judge", "justice", "prosecutor", "chief",
+    "commissioner", "secretary", "general", "commander", "ambassador", "envoy", "official",
+    "officer", "sheriff", "superintendent", "director", "adviser", "advisor", "aide",
+    "spokesman", "spokeswoman", "deputy", "premier", "chancellor", "inspector", "auditor",
+}  # fmt: skip
+# Prepositions that make a passive "fire" a shooting: "was fired on", "were fired upon".
+SHOT_AT_PREPS = {"at", "on", "upon"}
+
+
+def _removes_from_office(verb: Token) -> bool:
+    """Whether a verb of removing acts on a person or an office holder ("fired Chaudhry",
+    "dismissed four governors", "the officer was fired"), not on weapons, claims or a case,
+    not at a target ("was fired upon") and not judging someone ("dismissed X as a puppet")."""
+    if _shot_at(verb):
+        return False
+    if _dismissed_as(verb):
+        return False
+    return _themes_person(verb) or bool(_themes(verb) & PUBLIC_OFFICES)
+
+
+# Names of parties a force may be sent to help ("sent troops to Poland"): any other
+# destination, or any "into", is a deployment.
+PARTY_LABELS = {"GPE", "NORP", "ORG"}
+
+
+def _sent_into(verb: Token) -> bool:
+    """Whether forces are sent into a territory ("sent its troops into Lebanon") or to a place
+    that is no party ("to the border", "to the Gulf"): a deployment, not help given to a
+    state ("sent 3,000 soldiers to Poland")."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ == "into" and objects:
+            return True
+        if prep.lower_ == "to" and objects and objects[0].ent_type_ not in PARTY_LABELS:
+            return True
+    return False
+
+
+def _shot_at(verb: Token) -> bool:
+    """ "the convoy was fired upon", "the officers were fired on from a roof": a passive with a
+    stranded or placed "at", "on", "upon" is shooting (not "was fired on Monday")."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False  # "fired the chief at a meeting"
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in SHOT_AT_PREPS):
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if not objects or any(g.ent_type_ not in {"DATE", "TIME"} for g in objects):
+            return True
+    return False
 
 
 def _themes_person(verb: Token) -> bool:
