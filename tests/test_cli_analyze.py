@@ -168,6 +168,22 @@ def test_summary_shows_the_structured_article() -> None:
     assert "2024-03-03T16:15:00-05:00" in result.stdout
 
 
+def test_summary_names_the_url_of_an_article_that_has_one(tmp_path: Path) -> None:
+    item = tmp_path / "ferry.json"
+    item.write_text(
+        json.dumps(
+            {
+                "title": "Ferry crews end strike",
+                "url": "https://news.example.org/ferry-strike",
+                "text": "Ferry crews ended their strike on Sunday after a pay deal, the union said.",
+            }
+        )
+    )
+    result = dateline("analyze", str(item), "--stages", "article")
+    assert result.returncode == 0, result.stderr
+    assert "url https://news.example.org/ferry-strike" in " ".join(result.stdout.split())
+
+
 @pytest.mark.slow
 def test_missing_model_says_how_to_install_it() -> None:
     result = dateline("analyze", str(GOOD), "--model", "no_such_model_xyz")

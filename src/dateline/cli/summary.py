@@ -41,6 +41,8 @@ def print_summary(
     console.print(Text(for_terminal(art.headline or "(no headline)"), style="bold"))
     meta = [
         ("source", art.source),
+        # A fetched page's source is its WARC record: the URL says which page it was.
+        ("url", art.url if art.url != art.source else None),
         ("standfirst", art.standfirst),
         ("authors", ", ".join(art.authors) or None),
         ("published", art.published),
