@@ -543,6 +543,27 @@ def test_nationality_adjectives_are_not_top_actors(tmp_path: Path) -> None:
     assert [r[1] for r in queries.entities(con, entity_type="NORP").rows] == ["Turkish"]
 
 
+def test_groups_named_only_by_a_common_noun_are_not_top_actors(tmp_path: Path) -> None:
+    """'officials' is in every story: a group is a top actor when a country or the knowledge
+    base places it ("Turkish officials")."""
+    path = tmp_path / "groups.duckdb"
+    analysis = build(ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00",
+                     ["erdogan", "scholz"], events=[MEETING])  # fmt: skip
+    start = ANADOLU.find("Turkish")
+    mention = [Span(start=start, end=start + 7, text="Turkish")]
+    groups = [
+        Entity(id="E8", name="officials", type="GROUP", aliases=["officials"], mentions=mention),
+        Entity(id="E9", name="Turkish officials", type="GROUP", aliases=["Turkish officials"],
+               country="TUR", sector="GOV", mentions=mention),
+    ]  # fmt: skip
+    analysis = analysis.model_copy(update={"entities": [*analysis.entities, *groups]})
+    store(path, [analysis])
+    con = open_store(str(path), read_only=True)
+    actors = {r[0] for r in queries.stats(con)["top_actors"].rows}
+    assert "Turkish officials" in actors and "officials" not in actors
+    assert "officials" in {r[1] for r in queries.entities(con, entity_type="GROUP").rows}
+
+
 BRACKETED = (
     'Erdogan said Turkey was "defending the territorial integrity of [his] country" in Ankara '
     "[on Tuesday].\n\nScholz [the chancellor] did not comment."

@@ -30,8 +30,10 @@ from dateline.serve.filters import (
     EventFilter,
     QuoteFilter,
 )
+from dateline.store.queries import NAMED_ACTOR
 
-# Actors in the "top actors" lists: people, organisations and groups (not nationalities).
+# Actors in the "top actors" lists: people, organisations and groups (not nationalities), of
+# the groups only those something places (``NAMED_ACTOR``: "officials" is in every story).
 ACTOR_TYPES = ("PERSON", "ORG", "GROUP")
 
 
@@ -687,7 +689,7 @@ def overview(reader: Reader) -> dict[str, Any]:
             reader,
             "SELECT e.entity_id, e.name, e.type, e.country, s.num_articles AS articles "
             f"FROM serve_entity_stats s JOIN entities e USING (entity_id) "
-            f"WHERE e.type IN {_in(ACTOR_TYPES)} "
+            f"WHERE e.type IN {_in(ACTOR_TYPES)} AND {NAMED_ACTOR} "
             "ORDER BY articles DESC, s.num_mentions DESC, e.name LIMIT 12",
             ACTOR_TYPES,
         ),

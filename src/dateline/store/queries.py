@@ -382,6 +382,11 @@ def stream_read_only_sql(
     return columns, batches()
 
 
+# A top actor: a group counts when something places it (a country, a knowledge-base entry),
+# as "Kenyan police" or "Hamas" do, unlike "officials" (columns of ``entities e``).
+NAMED_ACTOR = "(e.type <> 'GROUP' OR e.country IS NOT NULL OR e.kb_id IS NOT NULL)"
+
+
 def stats(
     con: duckdb.DuckDBPyConnection, top: int = 10, min_confidence: float = DEFAULT_MIN_CONFIDENCE
 ) -> dict[str, Any]:
@@ -436,8 +441,9 @@ def stats(
             con,
             "SELECT e.name, e.type, e.country, count(DISTINCT m.article_id) AS articles "
             "FROM mentions m JOIN entities e USING (entity_id) "
-            # Nationality adjectives (NORP: "Russian", "Syrian") are not actors.
-            "WHERE e.type IN ('PERSON', 'ORG', 'GROUP') "
+            # Nationality adjectives (NORP: "Russian", "Syrian") are not actors, nor are groups
+            # named only by a common noun ("officials", "the company"): one is in every story.
+            f"WHERE e.type IN ('PERSON', 'ORG', 'GROUP') AND {NAMED_ACTOR} "
             "GROUP BY ALL ORDER BY articles DESC, count(*) DESC, e.name LIMIT ?",
             [top],
         ),
