@@ -1016,3 +1016,24 @@ def test_an_of_phrase_codes_its_holder_by_its_own_object_only(analyze) -> None: 
         "King Hassan of Morocco received the envoy in Rabat on Monday.", stages=["entities"]
     )
     assert person(analysis, "Hassan").country == "MAR"
+
+
+def test_places_are_coded_by_their_stated_state_and_provinces_by_their_country(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "A nurse from Birmingham, Alabama, moved to Winnipeg last year. Manitoba and Ontario "
+        "will share the cost of her new clinic, officials said.",
+        stages=["entities"],
+    )
+    codes = {e.name: e.code for e in analysis.entities if e.type == "LOCATION"}
+    assert codes["Birmingham"] == "USA"  # not the English city
+    assert codes["Ontario"] == "CAN"  # not the Californian town
+    assert codes["Manitoba"] == "CAN"
+
+
+def test_a_body_named_with_an_ordinary_opening_word_is_no_towns() -> None:
+    from dateline.entities.coding import code_organisation
+
+    # GeoNames has towns called Federal (Argentina) and Police (Poland).
+    assert code_organisation("Federal Government", None).country is None
+    assert code_organisation("Police Service", None).country is None
+    assert code_organisation("Boise Fire Department", None).country == "USA"

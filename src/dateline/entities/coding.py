@@ -62,6 +62,33 @@ GENERIC_BODY_HEADS = {"office", "department", "bureau", "service", "division", "
 # Sectors such a modifier may give ("Sheriff's Office": COP; "Prosecutor's Office": JUD); not
 # "General" of "Attorney General's Office", which the dictionary reads as the military.
 MODIFIER_SECTORS = {"COP", "JUD"}
+# Adjectives and nouns that open the names of public bodies and parties anywhere ("Federal
+# Government", "Central Bank", "Liberal Party", "Union Council"): no town the body is named
+# after, though GeoNames has towns so called (Federal in Argentina, Police in Poland).
+BODY_NAME_WORDS = frozenset(
+    {
+        "federal",
+        "central",
+        "national",
+        "state",
+        "liberal",
+        "green",
+        "union",
+        "liberty",
+        "royal",
+        "united",
+        "general",
+        "supreme",
+        "democratic",
+        "republican",
+        "progressive",
+        "conservative",
+        "independent",
+        "regional",
+        "municipal",
+        "provincial",
+    }
+)
 
 
 def make_code(country: str | None, sector: str | None) -> str | None:
@@ -142,6 +169,9 @@ def code_organisation(name: str, date: str | None) -> Coding:
         # "Manhattan Supreme Court", "Los Angeles Times" (the leading words only, and only
         # before such a head: "Best" in "Best Supporting Actress" is also a Dutch town).
         for n in range(min(3, len(words) - 1), 0, -1):
+            first = words[0].lower()
+            if first in BODY_NAME_WORDS or kb.agent(first) is not None:
+                break  # "Federal Government", "Police Service": no town's body
             place = country_of_place(" ".join(words[:n]).removesuffix("'s"))
             if place is not None:
                 country = place.iso3

