@@ -1037,3 +1037,22 @@ def test_a_body_named_with_an_ordinary_opening_word_is_no_towns() -> None:
     assert code_organisation("Federal Government", None).country is None
     assert code_organisation("Police Service", None).country is None
     assert code_organisation("Boise Fire Department", None).country == "USA"
+
+
+def test_bare_surname_under_a_title_of_another_walk_of_life_is_not_linked(analyze) -> None:  # type: ignore[no-untyped-def]
+    # The one person of that surname in office on the date is a head of state: a general
+    # written only by title and surname is somebody else, coded by the title alone.
+    published = "2021-03-01T12:00:00+00:00"
+    general = analyze(
+        "Gen. Macron inspected the brigade at the northern base on Tuesday.",
+        published=published,
+        stages=["entities"],
+    )
+    soldier = next(e for e in general.entities if e.type == "PERSON")
+    assert soldier.kb_id is None and soldier.name == "Macron"
+    president = analyze(
+        "President Macron inspected the brigade at the northern base on Tuesday.",
+        published=published,
+        stages=["entities"],
+    )
+    assert person(president, "Emmanuel Macron").kb_id == "MACRON_EMMANUEL"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dateline.entities.coding import (
+    DEFENCE_TITLES,
     Coding,
     code_actor,
     code_nationality,
@@ -22,7 +23,7 @@ from dateline.entities.coding import (
     code_stated,
     make_code,
 )
-from dateline.entities.kb import Actor, load_kb, normalize
+from dateline.entities.kb import Actor, Role, load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
 from dateline.entities.names import PersonName, compatible, honorific_gender, parse_name
@@ -176,6 +177,8 @@ def link_person(cluster: Cluster, date: str | None) -> Actor | None:
                 # a bare "Obama" or "Mr. Obama" is the one such person who ever held a
                 # curated office (head of state or government, minister, IGO head).
                 candidates = [a for a in pool if any(r.title for r in a.roles)]
+    if not full:
+        candidates = _fitting_stated_sector(candidates, cluster)
     countries = _stated_countries(cluster)
     if countries:
         # A bare surname must agree with the stated country ("King Hassan of Morocco").
@@ -184,6 +187,29 @@ def link_person(cluster: Cluster, date: str | None) -> Actor | None:
     if len(candidates) > 1:
         candidates = [a for a in candidates if _in_office(a, date)] or candidates
     return candidates[0] if len(candidates) == 1 else None
+
+
+# Sectors a stated title puts a person in, grouped so that a title and a KB office of the
+# same walk of life agree ("Senator" LEG and a KB GOV office are both political).
+_SECTOR_GROUPS = ({"GOV", "LEG", "PTY", "ELI", "OPP"}, {"MIL"}, {"COP"}, {"JUD"})
+
+
+def _fitting_stated_sector(candidates: list[Actor], cluster: Cluster) -> list[Actor]:
+    """A bare surname under a title of one walk of life ("Gen. X", "Judge X") is not a
+    namesake the KB knows only in another: the one minister of that surname in office
+    is no general. A KB office of the stated title fits whatever its sector (a defence
+    minister is coded military; an attorney general may be listed as government)."""
+    stated = _stated_coding(cluster).sector
+    group = next((g for g in _SECTOR_GROUPS if stated in g), None)
+    if group is None:
+        return candidates
+    titles = {m.title for m in cluster.mentions if m.title}
+
+    def fits(role: Role) -> bool:
+        sector = "MIL" if role.title in DEFENCE_TITLES else role.sector
+        return sector in group or role.title in titles
+
+    return [a for a in candidates if any(fits(r) for r in a.roles)]
 
 
 def _same_first_name(written: PersonName, known: PersonName) -> bool:
