@@ -320,6 +320,15 @@ def test_unknown_records_are_404_and_nothing_writes(client: TestClient) -> None:
         assert "read-only" in response.json()["error"]
 
 
+def test_head_is_answered_as_get_without_a_body(client: TestClient) -> None:
+    for path in ("/", "/events", "/api/stats", "/api/events?format=csv", "/static/style.css"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+    assert client.head("/api/events/987654").status_code == 404
+
+
 def test_openapi_describes_the_api_and_nothing_loads_from_outside(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     paths = set(spec["paths"])

@@ -211,6 +211,26 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
 
+class HeadAsGet:
+    """Answer HEAD as GET without the body (RFC 9110: the same headers): link checkers, uptime
+    monitors and ``curl -I`` ask with HEAD, and FastAPI's GET routes answered it 405."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def create_app(db: str | Path) -> FastAPI:
     """The explorer over the database at ``db``; it must exist (it may be busy)."""
     corpus = Corpus(db)
@@ -250,6 +270,7 @@ def create_app(db: str | Path) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(HeadAsGet)
     app.state.corpus = corpus
 
     def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -305,7 +326,7 @@ def create_app(db: str | Path) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 405:
-            return problem(request, 405, "this explorer is read-only: only GET requests")
+            return problem(request, 405, "this explorer is read-only: only GET (and HEAD) requests")
         return problem(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(Exception)
