@@ -286,3 +286,20 @@ def test_a_short_closing_sentence_stays_in_the_body(last: str, kept: bool) -> No
     article = structure(RawInput(source="fire.txt", data=text.encode()))
     assert (last in article.paragraphs) is kept
     assert article.paragraphs[0].startswith("A fire destroyed")
+
+
+def test_json_lines_unix_times_are_publication_times_as_in_json_files() -> None:
+    """A JSON Lines record's date reaches the structurer as text: a Unix time in seconds or
+    milliseconds was lost there, while the same number in a .json file was read."""
+    from dateline.sources.jsonl import record_to_raw
+
+    body = "Ferry crews ended their strike on Sunday after a pay deal, the union said."
+    for stamp in (1733390000, "1733390000", 1733390000000):
+        raw = record_to_raw("dump.jsonl:1", {"text": body, "date": stamp}, {})
+        assert structure(raw).published == "2024-12-05T09:13:20+00:00", stamp
+    as_file = RawInput(
+        source="a.json", data=json.dumps({"text": body, "date": 1733390000}).encode()
+    )
+    assert structure(as_file).published == "2024-12-05T09:13:20+00:00"
+    dated = record_to_raw("dump.jsonl:2", {"text": body, "date": "2024-12-05"}, {})
+    assert structure(dated).published == "2024-12-05"

@@ -30,6 +30,10 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+# A Unix time in seconds (9-10 digits: 1973-2286) or milliseconds (12-13 digits).
+_EPOCH = re.compile(r"\d{9,10}|\d{12,13}")
+
+
 def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
     for name in names:
         if obj.get(name):
@@ -58,10 +62,13 @@ def _authors(value: Any) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _published(value: Any) -> str | None:
-    """ISO 8601 from a date string, or from a Unix timestamp (seconds or milliseconds)."""
+def published_value(value: Any) -> str | None:
+    """ISO 8601 from a date string, or from a Unix timestamp (seconds or milliseconds), given
+    as a number or as a string of digits (JSON Lines fields reach the structurer as text)."""
     if isinstance(value, bool) or value is None:
         return None
+    if isinstance(value, str) and _EPOCH.fullmatch(value.strip()):
+        value = int(value.strip())
     if isinstance(value, int | float):
         seconds = value / 1000 if value > 10**11 else value
         try:
@@ -140,7 +147,7 @@ def fields_from_object(
             "headline": _text(_first(obj, names["headline"])) or fields.get("headline"),
             "url": _text(_first(obj, names["url"])),
             "authors": _authors(_first(obj, names["authors"])) or fields.get("authors", []),
-            "published": _published(published) or fields.get("published"),
+            "published": published_value(published) or fields.get("published"),
             "publisher": _text(publisher),
             "standfirst": _text(_first(obj, names["standfirst"])) or fields.get("standfirst"),
         }

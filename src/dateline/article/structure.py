@@ -12,7 +12,6 @@ import json
 import re
 from typing import Any
 
-from dateline.article.timestamps import parse_timestamp
 from dateline.errors import InputError
 from dateline.model import Article
 from dateline.sources.files import RawInput, decode_bytes
@@ -132,7 +131,9 @@ def structure(raw: RawInput) -> Article:
     if raw.meta.get("publisher"):
         fields["publisher"] = raw.meta["publisher"]
     if raw.meta.get("published") and not fields.get("published"):
-        fields["published"] = parse_timestamp(raw.meta["published"])
+        from dateline.article.jsonin import published_value
+
+        fields["published"] = published_value(raw.meta["published"])
     fields = _without_control_chars(fields)
     paragraphs = [p for p in fields.get("paragraphs", []) if p.strip()]
     if kind == "json":
