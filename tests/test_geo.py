@@ -677,3 +677,40 @@ def test_a_town_the_gazetteer_lacks_in_the_stated_state_stays_unresolved(geo) ->
     # A big city followed by a state is a list, not a qualified name.
     listed = by_name(geo("After stops in Washington, New York and Boston, the delegation left."))
     assert listed["Washington"].admin1 == "DC"
+
+
+def test_a_given_name_the_entities_hold_alone_as_a_person_is_no_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span as DocSpan
+
+    from dateline.geo.toponyms import person_words
+
+    body = "Amina Salum sells maize at the bus stand. Later Amina counted the day's takings."
+    article = make_article(body)
+    doc = nlp(article.text)
+    later = next(t.i for t in doc if t.text == "Amina" and t.i > 2)
+    # The small model's slip: the second "Amina" tagged as a place.
+    doc.ents = [DocSpan(doc, 0, 2, label="PERSON"), DocSpan(doc, later, later + 1, label="GPE")]
+    seller = Entity(
+        id="E1",
+        name="Amina Salum",
+        type="PERSON",
+        aliases=["Amina Salum", "Amina"],
+        mentions=[Span(start=0, end=11, text="Amina Salum")],
+    )
+    analysis = Analysis(article=article, entities=[seller])
+    assert "amina" in person_words(analysis, doc)
+    # Without the entities stage's lone "Amina", the place tag keeps the word a place.
+    assert "amina" not in person_words(Analysis(article=article), doc)
+
+
+def test_georgia_among_many_foreign_countries_is_the_country(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "The United States wants allies to spend more. Poland, Estonia and Romania back the "
+        "plan, while Ukraine, Moldova and Georgia hope to join the alliance one day."
+    )
+    assert by_name(analysis)["Georgia"].country == "GE"
+
+
+def test_federal_opening_a_bodys_name_is_no_place(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo("The Federal Government will fund new bridges in Queensland, the minister said.")
+    assert set(by_name(analysis)) == {"Queensland"}

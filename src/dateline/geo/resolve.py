@@ -52,6 +52,8 @@ CITY_OVER_NAMESAKE_AREA = 3.0
 # needs an explicit qualifier to beat it.
 TOWN_UNDER_NAMESAKE_AREA = 4.0
 DATELINE_COUNTRY = 1.5
+# How many other countries an article must name for a country's name to beat a namesake state.
+FOREIGN_COUNTRIES = 3
 # A city this big is named in lists of places, whose next item looks like a qualifier.
 BIG_CITY = 100_000
 # A qualifier only counts for places inside a named area, not the area itself.
@@ -241,9 +243,18 @@ def _best(toponym: Toponym, context: _Context, qualified_by: list[Place]) -> Pla
     if _country_named(toponym) is not None:
         # A country's own name beats a town of that name unless the article is local to the
         # town; merely naming the town's country ("China" in an article about Japan) is not
-        # enough. Areas (a US state called Georgia) still compete on the usual evidence.
+        # enough. Areas (a US state called Georgia) still compete on the usual evidence...
         candidates = [
             p for p in candidates if p.kind not in POINT_KINDS or _locally_supported(p, context)
+        ]
+        # ... but not among many foreign countries with no place of the article in the state
+        # ("Ukraine, Bosnia and Herzegovina and Georgia" in a story about the alliance).
+        candidates = [
+            p
+            for p in candidates
+            if p.kind != "admin1"
+            or len(context.countries - {p.country}) < FOREIGN_COUNTRIES
+            or (p.country, p.admin1) in context.city_admin1s
         ]
     candidates = _within_stated_state(candidates, qualified_by)
     best: Place | None = None

@@ -136,7 +136,16 @@ def person_words(analysis: Analysis, doc: Doc) -> set[str]:
             surnames.add(keys[-1])
             given.update(keys[:-1])
     alone = {name_key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and len(e) == 1}
-    return surnames | (given - alone)
+    # ... unless the entities stage also holds that given name alone as a person ("Amina
+    # Salum" and later "Amina said"): the one place tag is then the model's slip.
+    called = {
+        name_key(alias)
+        for entity in analysis.entities
+        if entity.type == "PERSON"
+        for alias in [entity.name, *entity.aliases]
+        if len(alias.split()) == 1
+    }
+    return surnames | (given - alone) | (given & called)
 
 
 def person_names(analysis: Analysis) -> set[str]:
