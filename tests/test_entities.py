@@ -186,6 +186,22 @@ def test_shared_surname_former_description_and_he_after_a_long_quote(analyze) ->
     assert ohio.type == "LOCATION" and ohio.country == "USA"
 
 
+def test_the_new_office_holder_is_not_the_incumbent_the_article_names(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Independent candidate Sam Ortiz was elected mayor on March 15, beating incumbent "
+        "Mayor Tim Vale. After the election, the new mayor refused to join the Unity Party."
+    )
+    analysis = analyze(body, published="2024-05-08T12:00:00+00:00", stages=["entities"])
+    assert "the new mayor" not in mention_texts(person(analysis, "Tim Vale"))
+    # Without an incumbent stated, "the new mayor" is the mayor the article names.
+    named = analyze(
+        "Mayor Tim Vale took office on Monday. The new mayor refused to join the Unity Party.",
+        published="2024-05-08T12:00:00+00:00",
+        stages=["entities"],
+    )
+    assert "The new mayor" in mention_texts(person(named, "Tim Vale"))
+
+
 def test_role_from_an_organisation_before_the_name(analyze) -> None:  # type: ignore[no-untyped-def]
     body = (
         "FBI Director Rachel Moore said on Friday she would reopen the inquiry. Pentagon "

@@ -31,6 +31,9 @@ from dateline.entities.names import PersonName, compatible, honorific_gender, pa
 # Offices "the Russian leader" may refer to, in the order the knowledge base is asked.
 HEAD_OFFICES = ("president", "prime minister", "chancellor", "king", "emir", "supreme leader")
 ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "de", "&"}
+# Words that make a description of an office its newcomer ("the new mayor", "the incoming
+# governor", "the newly elected president"): never the one stated as its incumbent.
+INCOMING_WORDS = {"new", "incoming", "newly"}
 
 
 @dataclass
@@ -340,10 +343,16 @@ def resolve_descriptions(
     unresolved: list[Mention] = []
     for description in descriptions:
         assert description.title is not None
-        # "the former president" is someone stated or known to have held the office before.
+        # "the former president" is someone stated or known to have held the office before;
+        # "the new mayor" is not the one stated as the incumbent.
+        incoming = bool(INCOMING_WORDS & set(description.text.lower().split()))
+        if incoming:
+            people_here = [c for c in people if not _stated_outgoing(c, description)]
+        else:
+            people_here = people
         stated_hits = [
             c
-            for c in people
+            for c in people_here
             if any(
                 _matches(description, m.country, m.title, set())
                 for m in c.mentions
@@ -353,7 +362,7 @@ def resolve_descriptions(
         held = _former_titles if description.former else _held_titles
         known_hits = [
             c
-            for c in people
+            for c in people_here
             if any(
                 _matches(description, country, title, _stated_countries(c))
                 for country, title in held(c, date)
@@ -374,6 +383,15 @@ def resolve_descriptions(
             continue
         target.mentions.append(description)
     return unresolved
+
+
+def _stated_outgoing(cluster: Cluster, description: Mention) -> bool:
+    """Whether the article states the person as the outgoing or beaten holder of the office a
+    description names ("incumbent Mayor Tim Vale" for "the new mayor")."""
+    return any(
+        m.outgoing and m.title and _matches(description, m.country, m.title, set())
+        for m in cluster.mentions
+    )
 
 
 def _nearest(clusters: list[Cluster], mention: Mention) -> Cluster | None:

@@ -73,6 +73,9 @@ ORGANISATION_KIND_NOUNS = {
 }  # fmt: skip
 # How many paragraph breaks back a named organisation makes such a noun unclear.
 KIND_NOUN_PARAGRAPHS = 3
+# Words before a title that make its holder the one leaving the office ("incumbent Mayor X"),
+# whom "the new mayor" does not mean.
+OUTGOING_WORDS = {"incumbent", "outgoing", "sitting", "defeated", "departing"}
 # Honorifics that are abbreviated titles, with the title they stand for.
 TITLE_ABBREVIATIONS = {
     "sen": "senator",
@@ -373,6 +376,7 @@ def attach_stated_roles(doc: Doc, mentions: list[Mention], date: str | None) -> 
             mention.title = role.title.words
             mention.sector = role.sector
             mention.former = role.former
+            mention.outgoing = any(t.lower_ in OUTGOING_WORDS for t in before)
         elif role.sector is not None:
             mention.sector = role.sector
         if _runs_a_campaign(head):

@@ -29,6 +29,9 @@ class Mention:
     country: str | None = None
     sector: str | None = None
     former: bool = False
+    # Stated as the office's holder about to leave or beaten ("incumbent Mayor X", "the outgoing
+    # governor"): "the new mayor" is someone else.
+    outgoing: bool = False
     # Named as the one whose campaign it is ("Trump's campaign"): a candidate.
     campaign: bool = False
     # A group phrase's head noun, singular ("official" for "several top officials").
