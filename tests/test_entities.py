@@ -1072,3 +1072,14 @@ def test_bare_surname_under_a_title_of_another_walk_of_life_is_not_linked(analyz
         stages=["entities"],
     )
     assert person(president, "Emmanuel Macron").kb_id == "MACRON_EMMANUEL"
+
+
+def test_malaysian_honorifics_open_a_name_the_bare_name_continues(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "KUALA LUMPUR — Datuk Seri Rahman Yusof, the transport minister, opened the new rail "
+        "line on Monday. Rahman Yusof said trains would run every ten minutes.",
+        stages=["entities"],
+    )
+    names = [e.name for e in people(analysis)]
+    assert names.count("Rahman Yusof") == 1, names
+    assert not any(name.startswith("Datuk") for name in names)
