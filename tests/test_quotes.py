@@ -225,6 +225,19 @@ def test_scare_quotes_and_quoted_names_are_not_statements(nlp) -> None:  # type:
 # --------------------------------------------------------------------------- reported speech
 
 
+@pytest.mark.parametrize(
+    "opening",
+    ["LISBON, June 9 (Reuters) - ", "NAIROBI, Kenya (AP) \u2014 ", "DENVER (AP) -- "],
+)
+def test_a_wire_dateline_is_not_part_of_the_reported_words(nlp, opening: str) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        f"{opening}Diesel prices climbed on Friday as traders bet that stocks would shrink, "
+        "analysts said."
+    )
+    quote = quote_with(run(nlp, body), "Diesel prices climbed on Friday")
+    assert quote.text.startswith("Diesel prices climbed"), quote.text
+
+
 def test_reported_speech_with_unnamed_sources(nlp) -> None:  # type: ignore[no-untyped-def]
     body = (
         "Officials said the bridge would reopen next week after repairs.\n\n"

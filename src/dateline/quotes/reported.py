@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
+from dateline.geo.toponyms import DATELINE
 from dateline.nlp.doctext import doc_text, token_strings
 from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.quotes.attribution import (
@@ -230,7 +231,8 @@ def _extent(tokens: list[Token], around: Token | None = None) -> tuple[int, int]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Without edge punctuation, a leading "that" or conjunction, or a trailing one."""
+    """Without edge punctuation, a leading "that", conjunction or wire dateline, or a trailing
+    conjunction."""
     while True:
         before = (start, end)
         while start < end and text[start] in TRIM_CHARS:
@@ -240,6 +242,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         lead = LEADING_WORD.match(text, start, end)
         if lead:
             start = lead.end()
+        if start == 0 or text[start - 1] == "\n":
+            # A wire dateline opening the paragraph ("LONDON, March 3 (Reuters) - Oil rose
+            # ..., analysts said") is the writer's, not the speaker's words.
+            dateline = DATELINE.match(text[start:end])
+            if dateline:
+                start += dateline.end()
         trail = TRAILING_WORD.search(text, start, end)
         if trail:
             end = trail.start()
