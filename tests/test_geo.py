@@ -714,3 +714,50 @@ def test_georgia_among_many_foreign_countries_is_the_country(geo) -> None:  # ty
 def test_federal_opening_a_bodys_name_is_no_place(geo) -> None:  # type: ignore[no-untyped-def]
     analysis = geo("The Federal Government will fund new bridges in Queensland, the minister said.")
     assert set(by_name(analysis)) == {"Queensland"}
+
+
+def test_a_place_opening_a_name_located_elsewhere_is_no_mention(geo) -> None:  # type: ignore[no-untyped-def]
+    places = by_name(
+        geo("Tourists who booked the Paris Guest House in Accra said the rooms were clean.")
+    )
+    assert set(places) == {"Accra"}
+
+
+def test_a_state_hyphened_to_a_campus_town_qualifies_it(geo) -> None:  # type: ignore[no-untyped-def]
+    # Without the hyphened state, Huntsville pulled "Madison" to Madison, Alabama.
+    analysis = geo(
+        "She taught at the University of Wisconsin-Madison for a decade, then moved to "
+        "Huntsville, Alabama, to run a lab."
+    )
+    assert by_name(analysis)["Madison"].admin1 == "WI"
+
+
+def test_short_capitals_stand_for_areas_not_towns(geo) -> None:  # type: ignore[no-untyped-def]
+    from dateline.geo.stage import candidates_for
+    from dateline.geo.toponyms import Mention
+
+    gazetteer = load_gazetteer()
+    # "Uk" is a Russian village, "BA" one of Bath's alternate names, "Ba" a town in Fiji.
+    assert [p.kind for p in candidates_for(gazetteer, Mention(0, 2, "UK"))] == ["country"]
+    assert candidates_for(gazetteer, Mention(0, 2, "BA")) == []
+    assert candidates_for(gazetteer, Mention(0, 2, "BA", is_dateline=True))
+    analysis = geo(
+        "Passengers faced long delays at Heathrow, and a BA spokesperson said flights to "
+        "Madrid would resume on Friday."
+    )
+    assert not any(m.text == "BA" for loc in analysis.locations for m in loc.mentions)
+
+
+def test_a_compass_word_names_part_of_a_well_known_place_only(geo) -> None:  # type: ignore[no-untyped-def]
+    places = by_name(geo("Flooding hit Hull and East Yorkshire on Tuesday, and roads closed."))
+    assert places["East Yorkshire"].country is None  # not Yorkshire, Virginia
+    # A well-known city keeps its parts, by any of its names.
+    assert "Wichita" in by_name(geo("Two men were hurt in a shooting in West Wichita on Sunday."))
+
+
+def test_a_name_tagged_loc_means_the_sea_not_a_village(geo) -> None:  # type: ignore[no-untyped-def]
+    analysis = geo(
+        "Two fishing boats sank in the Baltic during the storm, and crews from Sweden and "
+        "Denmark searched for survivors."
+    )
+    assert by_name(analysis)["Baltic Sea"].kind == "water"

@@ -52,6 +52,10 @@ CITY_OVER_NAMESAKE_AREA = 3.0
 # needs an explicit qualifier to beat it.
 TOWN_UNDER_NAMESAKE_AREA = 4.0
 DATELINE_COUNTRY = 1.5
+# A name the model tags as a location that is no political entity ("the Baltic", "the Sahel")
+# means the sea or region of that name rather than a village (Baltic, Connecticut).
+NATURAL_FEATURE = 3.0
+NATURAL_KINDS = frozenset({"water", "region", "continent"})
 # How many other countries an article must name for a country's name to beat a namesake state.
 FOREIGN_COUNTRIES = 3
 # A city this big is named in lists of places, whose next item looks like a qualifier.
@@ -72,6 +76,7 @@ class Toponym:
     is_dateline: bool = False
     is_demonym: bool = False
     area_word: bool = False  # "Idlib province": the area, not the city of the same name
+    natural: bool = False  # the model tagged it LOC ("the Baltic"): a sea or region is meant
     # candidates called by their own name (or a curated alias), not an alternate spelling
     preferred: set[Place] = field(default_factory=set)
 
@@ -138,6 +143,8 @@ def _score(place: Place, toponym: Toponym, context: _Context, qualified_by: list
         score += _nearness(place, context.anchors)
     if context.dateline is not None and place.country == context.dateline.country:
         score += DATELINE_COUNTRY
+    if toponym.natural and place.kind in NATURAL_KINDS:
+        score += NATURAL_FEATURE
     qualified = place.kind in POINT_KINDS and place in toponym.preferred
     if qualified and any(_inside(place, area) for area in qualified_by):
         score += QUALIFIED

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from dateline.geo import toponyms as tp
 from dateline.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from dateline.geo.names import name_key
 from dateline.geo.resolve import POINT_KINDS, Toponym, distance_km, resolve
 from dateline.model import Analysis, Location, Span
 from dateline.stage import Parsed, Stage
@@ -33,7 +34,44 @@ def candidates_for(gazetteer: Gazetteer, mention: tp.Mention) -> list[Place]:
     if mention.is_demonym:
         return gazetteer.demonym(mention.text)
     places = gazetteer.lookup(mention.text)
+    if _short_capitals(mention):
+        return [p for p in places if _abbreviated(gazetteer, p, mention.text)]
     return places + [p for p in gazetteer.demonym(mention.text) if p not in places]
+
+
+# Kinds of place an upper-case abbreviation stands for ("UK", "DC", "EU"); a town's name
+# is never written in capitals in running text.
+ABBREVIATED_KINDS = frozenset({"country", "admin1", "continent", "region", "water", "building"})
+
+
+def _short_capitals(mention: tp.Mention) -> bool:
+    """Two or three capital letters outside the dateline ("BA", "MA", "UK"): an abbreviation,
+    not a town written in capitals ("ROME —" opens a dateline)."""
+    letters = mention.text.replace(".", "")
+    return (
+        2 <= len(letters) <= 3
+        and letters.isalpha()
+        and letters.isupper()
+        and not (mention.is_dateline)
+    )
+
+
+def _stray_abbreviation(gazetteer: Gazetteer, mention: tp.Mention) -> bool:
+    """An abbreviation the gazetteer knows only as towns' spellings ("BA", "MA"): no place."""
+    if mention.is_demonym or not _short_capitals(mention):
+        return False
+    places = gazetteer.lookup(mention.text)
+    return bool(places) and not any(_abbreviated(gazetteer, p, mention.text) for p in places)
+
+
+def _abbreviated(gazetteer: Gazetteer, place: Place, text: str) -> bool:
+    """Whether an abbreviation may stand for the place: an area's code or short form ("UK"),
+    or a curated alias of a city ("NYC"); not a town of that spelling ("Ba", Fiji; "Uk",
+    Russia) nor a town's stray alternate name (Bath's "BA", a degree)."""
+    if place.kind in ABBREVIATED_KINDS:
+        return True
+    own_name = name_key(place.name) == name_key(text)
+    return not own_name and gazetteer.is_preferred_name(place, text)
 
 
 def group_toponyms(gazetteer: Gazetteer, mentions: Sequence[tp.Mention]) -> list[Toponym]:
@@ -54,6 +92,7 @@ def group_toponyms(gazetteer: Gazetteer, mentions: Sequence[tp.Mention]) -> list
             toponym.qualifiers.add(mention.qualifier)
         toponym.is_dateline = toponym.is_dateline or mention.is_dateline
         toponym.area_word = toponym.area_word or mention.area_word
+        toponym.natural = toponym.natural or mention.natural
     return list(toponyms.values())
 
 
@@ -128,7 +167,11 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
     gazetteer_mentions = tp.from_gazetteer(doc, gazetteer, person_words)
     in_names = tp.from_names(doc, gazetteer, person_words)
     organisations = known_organisations(analysis, gazetteer)
-    in_names = [c for c in in_names if _span(c.mention) not in organisations]
+    in_names = [
+        c
+        for c in in_names
+        if _span(c.mention) not in organisations and _lies_where_stated(gazetteer, c.mention)
+    ]
     mentions = tp.merge(
         dateline,
         entity_mentions,
@@ -148,8 +191,41 @@ def find_mentions(analysis: Analysis, doc: Doc, gazetteer: Gazetteer) -> list[tp
     for mention in mentions:
         if any(mention.overlaps(d) for d in dateline):
             mention.is_dateline = True
+    mentions = [m for m in mentions if not _stray_abbreviation(gazetteer, m)]
     tp.link_entities(mentions, entity_mentions)
     return tp.add_qualifiers(mentions, text, gazetteer)
+
+
+def _lies_where_stated(gazetteer: Gazetteer, mention: tp.Mention) -> bool:
+    """Whether a place inside a longer name lies where the text puts the named thing: "the
+    Paris Guest House in Accra" is named after Paris, not in it (no mention of Paris), while
+    "Dublin City Council in Ohio" is the Ohio town's (the state then qualifies the name)."""
+    if mention.name_located_in is None or mention.is_demonym:
+        return True  # "the Turkish Embassy in Moscow" is Turkey's, wherever it stands
+    stated = [p for p in gazetteer.lookup(mention.name_located_in) if p.kind != "building"]
+    if not stated:
+        return True  # not a place ("in March", "in Parliament"): nothing to check
+    places = gazetteer.lookup(mention.text)
+    if not any(_within(place, area) for place in places for area in stated):
+        return False
+    if mention.qualifier is None and any(a.kind in ("country", "admin1") for a in stated):
+        mention.qualifier = name_key(mention.name_located_in)
+    return True
+
+
+AREA_RANK = {"country": 2, "admin1": 1}
+
+
+def _within(place: Place, stated: Place) -> bool:
+    """Whether ``place`` and the stated place are one area or lie one in the other, or near."""
+    if place.kind in AREA_RANK or stated.kind in AREA_RANK:
+        outer, inner = sorted((place, stated), key=lambda p: AREA_RANK.get(p.kind, 0))[::-1]
+        if outer.kind == "country":
+            return inner.country == outer.country
+        if outer.kind == "admin1":
+            return (inner.country, inner.admin1) == (outer.country, outer.admin1)
+        return False
+    return distance_km(place, stated) <= SUPPORT_KM
 
 
 def _span(mention: tp.Mention) -> tuple[int, int]:

@@ -96,6 +96,10 @@ class Mention:
     is_dateline: bool = False
     qualifier: str | None = None  # name key of a ", Texas"-style qualifier
     area_word: bool = False  # followed by "province", "region", "county"...: the area is meant
+    # For a place inside a longer name: where the text says the named thing is ("the Paris
+    # Guest House in Accra" -> "Accra"); ``geo.stage`` keeps the place only if it lies there.
+    name_located_in: str | None = None
+    natural: bool = False  # tagged LOC (a sea, region, range), not GPE: no town is meant
 
     def overlaps(self, other: Mention) -> bool:
         return self.field == other.field and self.start < other.end and other.start < self.end
@@ -332,16 +336,38 @@ def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[C
         if len(tokens) < 2:
             continue
         institution = any(t.lower_ in nouns for t in tokens[1:])
+        located_in = _stated_location(ent)
         opening = _opening_place(tokens, gazetteer, person_words)
         if opening is not None:
             mention, notable = opening
             if ent.label_ != "PERSON" or institution:
+                mention.name_located_in = located_in
                 found.append(Candidate(mention, notable))
         closing = _closing_place(tokens, gazetteer, person_words)
         if closing is not None and ent.label_ != "PERSON":
             mention, notable = closing
+            mention.name_located_in = located_in
             found.append(Candidate(mention, notable))
     return found
+
+
+def _stated_location(ent: Span) -> str | None:
+    """The capitalised name right after "in" following a longer name ("the Paris Guest House
+    in Accra", "Dublin City Council in Ohio"): where the named thing is."""
+    doc = ent.doc
+    i = ent.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "in":
+        return None
+    i += 1
+    if doc[i].lower_ == "the":
+        i += 1
+    words: list[Token] = []
+    while i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper():
+        words.append(doc[i])
+        i += 1
+    if not words or any(t.ent_type_ in ("DATE", "TIME") for t in words):
+        return None
+    return doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
 
 
 def _organisation_acronym(run: list[Token]) -> bool:
@@ -531,6 +557,13 @@ def _is_demonym(token: Token, gazetteer: Gazetteer, inside_names: bool = False) 
 
 
 def _ent_mentions(ent: Span, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
+    mentions = _ent_place_mentions(ent, gazetteer, person_words)
+    if ent.label_ == "LOC" and len(mentions) == 1:
+        mentions[0].natural = True
+    return mentions
+
+
+def _ent_place_mentions(ent: Span, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
     text, start = _strip_article(ent.text, ent.start_char)
     if not any(c.isupper() for c in text):
         return []
@@ -607,6 +640,22 @@ def _demonym_qualifier(before: str, gazetteer: Gazetteer) -> str | None:
     return name_key(countries[0].name) if len(countries) == 1 else None
 
 
+# "University of Wisconsin-Madison", "Texas A&M University-Corpus Christi": a state joined
+# by a hyphen to the campus town after it.
+HYPHENED_AREA = re.compile(r"(?P<area>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[-\u2013]$")
+
+
+def _hyphened_area(before: str, gazetteer: Gazetteer) -> str | None:
+    """The key of the state or country hyphened to a name right before it, if any."""
+    match = HYPHENED_AREA.search(before)
+    if match is None:
+        return None
+    area = match.group("area")
+    if not any(p.kind in ("country", "admin1") for p in gazetteer.lookup(area)):
+        return None
+    return name_key(area)
+
+
 def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Attach ", Texas"-style qualifiers (adding the qualifying place as a mention too) and
     note names followed by an area word ("Idlib province")."""
@@ -619,6 +668,10 @@ def add_qualifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
         if AREA_WORD.match(after) or AREA_PREFIX.search(before):
             mention.area_word = True
         if mention.qualifier:
+            continue
+        campus = _hyphened_area(text[max(0, mention.start - 40) : mention.start], gazetteer)
+        if campus is not None:
+            mention.qualifier = campus
             continue
         country = _demonym_qualifier(text[max(0, mention.start - 60) : mention.start], gazetteer)
         if country is not None:
@@ -681,8 +734,8 @@ def shrink_unknown(
 ) -> list[Mention]:
     """Mentions whose whole text no gazetteer knows ("Lamar County Commissioners", "the
     Boone County Jail", "Boston Harbor", "West Wichita") narrowed to the longest place name
-    opening them, or, after a word naming a part ("West", "upper"), closing them: what is named
-    after a place, or is a part of it, is near it. Mentions with no known part are kept as they
+    opening them, or, after a word naming a part ("West", "upper"), the well-known place
+    closing them: what is named after a place, or is a part of it, is near it. Mentions with no known part are kept as they
     are (a null place)."""
     shrunk: list[Mention] = []
     for mention in mentions:
@@ -698,6 +751,10 @@ def shrink_unknown(
                 (words[a].start(), words[b - 1].end())
                 for a, b in spans
                 if _known_part(mention.text[words[a].start() : words[b - 1].end()], gazetteer)
+                and (
+                    a == 0
+                    or _notable_part(mention.text[words[a].start() : words[b - 1].end()], gazetteer)
+                )
                 and name_key(mention.text[words[a].start() : words[b - 1].end()])
                 not in person_words
             ),
@@ -711,6 +768,13 @@ def shrink_unknown(
         mention.start, mention.end = mention.start + start, mention.start + end
         shrunk.append(mention)
     return shrunk
+
+
+def _notable_part(text: str, gazetteer: Gazetteer) -> bool:
+    """A place a compass word may name a part of: a well-known one by any of its names ("West
+    Wichita", "W. Phila."), not a namesake village abroad ("East Yorkshire" is no part of
+    Yorkshire, Virginia)."""
+    return _is_notable(gazetteer.lookup(text), text)
 
 
 def _known_part(text: str, gazetteer: Gazetteer) -> bool:
