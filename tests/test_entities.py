@@ -1083,3 +1083,69 @@ def test_malaysian_honorifics_open_a_name_the_bare_name_continues(analyze) -> No
     names = [e.name for e in people(analysis)]
     assert names.count("Rahman Yusof") == 1, names
     assert not any(name.startswith("Datuk") for name in names)
+
+
+def test_a_lone_given_name_joins_the_one_person_it_opens(analyze) -> None:  # type: ignore[no-untyped-def]
+    # Indonesian and Malay reporting repeats the given name alone after the full name.
+    analysis = analyze(
+        "JAKARTA — Communications minister Budi Santoso opened a data centre on Monday. "
+        "Budi said the centre would serve three provinces.",
+        stages=["entities"],
+    )
+    assert mention_texts(person(analysis, "Budi Santoso")) == ["Budi Santoso", "Budi"]
+
+
+def test_a_lone_given_name_shared_by_two_people_stays_apart(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Council members Sarah Lim and Sarah Tan met the mayor on Monday. Sarah said the "
+        "talks went well.",
+        stages=["entities"],
+    )
+    assert mention_texts(person(analysis, "Sarah Lim")) == ["Sarah Lim"]
+    assert mention_texts(person(analysis, "Sarah Tan")) == ["Sarah Tan"]
+
+
+def test_eras_and_degrees_in_capitals_are_nobody(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Divers found a tablet from about 500 BC saying the harbour was rich. The curator, "
+        "who holds a BA in history, said more finds were likely.",
+        stages=["entities", "quotes"],
+    )
+    names = [e.name for e in analysis.entities]
+    assert "BC" not in names and "BA" not in names, names
+    assert all(q.speaker_name != "BC" for q in analysis.quotes)
+
+
+def test_unnamed_officials_of_different_offices_are_different_people(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "The trip was joined by the foreign minister and two deputy ministers, the "
+        "government spokesman said.",
+        stages=["entities"],
+    )
+    groups = {e.name: mention_texts(e) for e in analysis.entities if e.type == "GROUP"}
+    assert groups.get("foreign minister") == ["the foreign minister"], groups
+    assert groups.get("government spokesman") == ["the government spokesman"], groups
+
+
+def test_a_chamber_of_commerce_is_one_organisation(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "The Enugu Chamber of Commerce, Industry, Mines and Agriculture said prices rose. "
+        "Ibadan Chamber of Commerce members met on Friday.",
+        stages=["entities"],
+    )
+    organisations = [e.name for e in analysis.entities if e.type == "ORG"]
+    assert "Enugu Chamber of Commerce, Industry, Mines and Agriculture" in organisations
+    assert "Ibadan Chamber of Commerce" in organisations
+    assert "Mines and Agriculture" not in organisations
+    assert not any(e.name == "Ibadan Chamber" for e in analysis.entities)
+
+
+def test_a_description_naming_its_own_body_joins_only_that_bodys_holder(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Communications Minister Rafael Cruz spoke on Monday. The trip was joined by the "
+        "minister of investment, trade and industry. Jane Roe, president of the Acme "
+        "Corporation, spoke first. The president of Acme said sales rose.",
+        stages=["entities"],
+    )
+    assert mention_texts(person(analysis, "Rafael Cruz")) == ["Rafael Cruz"]
+    assert mention_texts(person(analysis, "Jane Roe")) == ["Jane Roe", "The president"]

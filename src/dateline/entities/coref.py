@@ -114,6 +114,12 @@ def cluster_people(mentions: list[Mention]) -> list[Cluster]:
         ]
         if not options:
             options = _family_name_first(name, clusters)
+        if not options:
+            options = [
+                c
+                for c in _given_name_owner(name, clusters, mentions)
+                if gender is None or c.gender in (None, gender)
+            ]
         if options:
             # Several people share the surname ("Clinton" after Bill and Hillary Clinton):
             # news style gives the bare surname to the person the story is about, the one
@@ -142,6 +148,24 @@ def _family_name_first(name: PersonName, clusters: list[Cluster]) -> list[Cluste
         if any(a.id in known for n in full for a in kb.actors_named(n.text)):
             found.append(cluster)
     return found
+
+
+def _given_name_owner(
+    name: PersonName, clusters: list[Cluster], mentions: list[Mention]
+) -> list[Cluster]:
+    """ "Fahmi" after "Fahmi Fadzil": Malay, Indonesian, Thai and Arabic naming (and a
+    first-name reference anywhere) repeats the given name alone. It joins the one full-named
+    person whose first given name it is; with two such people, or the name also standing for
+    a place or body in the article, it stays a person of its own."""
+    if len(name.keys) != 1:
+        return []
+    key = name.keys[0]
+    owners = [c for c in clusters if any(n.is_full and n.keys[0] == key for n in c.names)]
+    if len(owners) != 1:
+        return []
+    if any(m.label != "PERSON" and normalize(m.text) == normalize(name.text) for m in mentions):
+        return []
+    return owners
 
 
 def _last_before(cluster: Cluster, position: int) -> int:
@@ -336,20 +360,34 @@ def _matches(
 
 
 def resolve_descriptions(
-    descriptions: list[Mention], people: list[Cluster], date: str | None
+    descriptions: list[Mention],
+    people: list[Cluster],
+    date: str | None,
+    text: str = "",
 ) -> list[Mention]:
     """Attach each description to a person cluster (creating one from the KB if needed);
-    returns the descriptions no person was found for."""
+    returns the descriptions no person was found for. ``text`` is the article's, where a
+    description naming its own body is looked for beside the people's names."""
     unresolved: list[Mention] = []
     for description in descriptions:
         assert description.title is not None
+        if description.body is not None:
+            # Only somebody the article states with that body is its holder: "the minister
+            # of investment" is not "Communications Minister X".
+            people_here = [c for c in people if _stated_with(c, description.body, text)]
+            if not people_here:
+                unresolved.append(description)
+                continue
+            description_people = people_here
+        else:
+            description_people = people
         # "the former president" is someone stated or known to have held the office before;
         # "the new mayor" is not the one stated as the incumbent.
         incoming = bool(INCOMING_WORDS & set(description.text.lower().split()))
         if incoming:
-            people_here = [c for c in people if not _stated_outgoing(c, description)]
+            people_here = [c for c in description_people if not _stated_outgoing(c, description)]
         else:
-            people_here = people
+            people_here = description_people
         stated_hits = [
             c
             for c in people_here
@@ -383,6 +421,16 @@ def resolve_descriptions(
             continue
         target.mentions.append(description)
     return unresolved
+
+
+def _stated_with(cluster: Cluster, body: str, text: str) -> bool:
+    """Whether the body's name is written beside one of the person's names ("Jo Tan, president
+    of the Enugu chamber", "Investment Minister Jo Tan")."""
+    return any(
+        body in text[max(0, m.start_char - 80) : m.end_char + 120].lower()
+        for m in cluster.mentions
+        if m.label == "PERSON"
+    )
 
 
 def _stated_outgoing(cluster: Cluster, description: Mention) -> bool:
@@ -431,6 +479,11 @@ def cluster_groups(mentions: list[Mention]) -> list[Cluster]:
             # told apart by their head noun.
             alone = coding.code is not None or mention.country is not None
             key = (mention.country, mention.sector, "" if alone else f"HEAD:{mention.head}")
+            if _one_office_holder(mention):
+                # An office nobody is named for is one person: "the foreign minister" and
+                # "the government spokesman" are two, whatever sector they share.
+                office = _office(mention.title or "")
+                key = (mention.country, mention.sector, f"OFFICE:{office}:{mention.body}")
         else:
             country = kb.country(mention.text)
             iso3 = country.iso3 if country else None
@@ -439,6 +492,15 @@ def cluster_groups(mentions: list[Mention]) -> list[Cluster]:
         cluster = clusters.setdefault(key, Cluster("GROUP", coding=coding))
         cluster.mentions.append(mention)
     return list(clusters.values())
+
+
+def _one_office_holder(mention: Mention) -> bool:
+    """A definite singular description by an office ("the foreign minister"): one person, not
+    a body of people, nor any one of them ("a provincial official" joins "officials")."""
+    words = mention.text.lower().split()
+    if mention.title is None or words[0] != "the":
+        return False
+    return not words[-1].endswith("s") or words[-1] == mention.title.split()[-1]
 
 
 def owners_country(phrases: list[Mention], people: list[Cluster]) -> None:

@@ -688,3 +688,25 @@ def _apposed(doc: Doc, phrase: Mention, person: Mention) -> bool:
     inside_name = person.start <= head.head.i < person.end
     inside_phrase = phrase.start <= name.head.i < phrase.end
     return (head.dep_ == "appos" and inside_name) or (name.dep_ == "appos" and inside_phrase)
+
+
+def own_body(doc: Doc, description: Mention) -> str | None:
+    """The body or portfolio a description names for its office itself: "the minister of
+    investment, trade and industry", "the president of the Enugu chamber" (a proper name, or a
+    bare noun with no article), lower-case. Not a country's (that is its ``country``) and not
+    one referring back ("the president of the company")."""
+    if description.country is not None:
+        return None
+    head = doc[description.end - 1]
+    for child in head.children:
+        if child.dep_ != "prep" or child.lower_ != "of":
+            continue
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        article = any(c.dep_ in ("det", "poss") for c in obj.children)
+        if obj.pos_ != "PROPN" and article:
+            return None
+        words = [t for t in doc[obj.left_edge.i : obj.right_edge.i + 1] if t.dep_ != "det"]
+        return " ".join(t.lower_ for t in words) or None
+    return None

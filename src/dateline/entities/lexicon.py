@@ -24,6 +24,9 @@ class Lexicon:
     particles: frozenset[str]
     hyphen_particles: tuple[str, ...]
     time_zones: frozenset[str]
+    # Capitals that are no name: an era after a numeral ("500 BC"), a degree ("a BA in law").
+    era_abbreviations: frozenset[str]
+    degree_abbreviations: frozenset[str]
     subject_pronouns: dict[str, str]
     multinational_words: frozenset[str]
     international_body_words: frozenset[str]
@@ -68,6 +71,8 @@ def lexicon() -> Lexicon:
         particles=frozenset(names["particles"]),
         hyphen_particles=tuple(names["hyphen_particles"]),
         time_zones=frozenset(names["time_zones"]),
+        era_abbreviations=frozenset(names["era_abbreviations"]),
+        degree_abbreviations=frozenset(names["degree_abbreviations"]),
         subject_pronouns=dict(names["subject_pronouns"]),
         multinational_words=frozenset(names["multinational_words"]),
         international_body_words=frozenset(names["international_body_words"]),

@@ -36,6 +36,9 @@ class Mention:
     campaign: bool = False
     # A group phrase's head noun, singular ("official" for "several top officials").
     head: str | None = None
+    # The body or portfolio a description names for its office ("the minister of investment":
+    # "investment"), lower-case; only someone stated with it holds that office.
+    body: str | None = None
     # A phrase in apposition to a person's name ("Mara Quint, the Navy sailor"): that name.
     describes: Mention | None = None
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from dateline.entities.lexicon import lexicon
 from dateline.text import strip_diacritics
 
@@ -23,6 +25,34 @@ def strip_possessive(text: str) -> str:
     if text.endswith(("s'", "s’")):
         return text[:-1]
     return text
+
+
+# Words before a degree's abbreviation ("a BA", "her MSc") and after it ("BA in", "MBA from").
+DEGREE_OPENERS = frozenset({"a", "an", "his", "her", "their", "my", "your", "our"})
+DEGREE_FOLLOWERS = frozenset({"in", "from", "degree", "degrees", "at", "student", "students"})
+
+
+def abbreviation_of_no_one(token: Token) -> bool:
+    """An upper-case era or degree, never a person, body or speaker: "500 BC", "AD 70",
+    "a BA in history", "an MBA from Wharton". Both need their context: "AD" and "MA" alone
+    may be a company or a state."""
+    word = token.text.strip(".").replace(".", "").lower()
+    if not token.text[:1].isupper():
+        return False
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if word in lexicon().era_abbreviations:
+        # "500 BC were found", "AD 70"; not "4,000 BC residents" (British Columbia's).
+        noun_after = after is not None and after.pos_ in ("NOUN", "PROPN")
+        return bool(before is not None and before.like_num and not noun_after) or bool(
+            after is not None and after.like_num
+        )
+    if word in lexicon().degree_abbreviations:
+        return bool(before is not None and before.lower_ in DEGREE_OPENERS) or bool(
+            after is not None and after.lower_ in DEGREE_FOLLOWERS
+        )
+    return False
 
 
 def fold(word: str) -> str:

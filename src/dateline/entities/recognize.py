@@ -17,11 +17,22 @@ from functools import lru_cache
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from dateline.entities.entity_types import corrected_label, product_label, words_mid_sentence
+from dateline.entities.entity_types import (
+    corrected_label,
+    organisation_words,
+    product_label,
+    words_mid_sentence,
+)
 from dateline.entities.kb import acronym_key, load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
-from dateline.entities.names import PersonName, compatible, is_honorific, parse_name
+from dateline.entities.names import (
+    PersonName,
+    abbreviation_of_no_one,
+    compatible,
+    is_honorific,
+    parse_name,
+)
 from dateline.entities.places import is_city, named_country
 from dateline.entities.tables import SPACY_LABELS, phrase_matcher
 from dateline.nlp.doctext import doc_text, token_strings
@@ -463,7 +474,12 @@ def _is_plural(span: Span) -> bool:
 def recognize(doc: Doc) -> list[Mention]:
     """Named mentions in ``doc``, non-overlapping, in text order."""
     candidates = [*_from_spacy(doc), *_from_gazetteer(doc), *_from_honorifics_and_titles(doc)]
-    mentions = _select(candidates)
+    # "500 BC", "a BA in history": capitals that name nobody, whatever label they were given.
+    mentions = [
+        m
+        for m in _select(candidates)
+        if not (m.length == 1 and abbreviation_of_no_one(doc[m.start]))
+    ]
     # "Mr" before a person the model found without it belongs to the mention: "Mr Assad".
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for index, mention in enumerate(mentions):
@@ -483,7 +499,79 @@ def recognize(doc: Doc) -> list[Mention]:
             or product_label(mention, mentions)
             or mention.label
         )
-    return mentions
+    return _whole_organisation_names(doc, mentions)
+
+
+def _capital_run(doc: Doc, start: int, taken: set[int]) -> int:
+    """End of the capitalised words from ``start`` ("Commerce and Industry"), joined by "and"
+    or "&", none inside another mention; ``start`` if there are none. (No commas: ", President
+    Obi said" after a name goes on to another one.)"""
+    end = start
+    i = start
+    while i < len(doc) and i not in taken:
+        token = doc[i]
+        if token.text[:1].isupper() and token.is_alpha:
+            end = i = i + 1
+        elif token.lower_ in ("and", "&") and end == i:
+            i += 1
+        else:
+            break
+    return end
+
+
+def _whole_organisation_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A body's name the small model cut short: "Ibadan Chamber" before "of Commerce", or
+    "Kano Chamber of Commerce, Industry" before ", Mines and Agriculture" (its name's list of
+    sectors read as a second organisation)."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    result: list[Mention] = []
+    for mention in mentions:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.label == "ORG"
+            and mention.label == "ORG"
+            and previous.end + 1 == mention.start
+            and doc[previous.end].text == ","
+            and any(t.lower_ == "of" for t in doc[previous.start : previous.end])
+            and _capital_run(doc, mention.start, set()) >= mention.end
+        ):
+            result[-1] = _mention(doc, previous.start, mention.end, "ORG", previous.source)
+            continue
+        if (
+            mention.label == "ORG"
+            and doc[mention.end - 1].lower_ in organisation_words()
+            and mention.end + 1 < len(doc)
+            and doc[mention.end].lower_ == "of"
+        ):
+            end = _capital_run(doc, mention.end + 1, taken)
+            if end > mention.end + 1:
+                mention = _mention(doc, mention.start, end, "ORG", mention.source)
+        if mention.label == "ORG" and mention.start > 0 and doc[mention.start - 1].text == ",":
+            start = _organisation_start(doc, mention.start - 1, taken)
+            if start < mention.start:
+                mention = _mention(doc, start, mention.end, "ORG", mention.source)
+        result.append(mention)
+    return result
+
+
+def _organisation_start(doc: Doc, comma: int, taken: set[int]) -> int:
+    """Where the name ends by "Mines and Agriculture" after ``comma`` begins, when the words
+    before it are a body's name the model missed ("Enugu Chamber of Commerce, Industry"): a
+    capitalised run with an organisation word before "of". Past the comma if there is none."""
+    i = comma
+    while i > 0:
+        before = doc[i - 1]
+        capital = before.text[:1].isupper() and before.is_alpha
+        if i - 1 in taken or not (capital or before.lower_ in ("of", "and", "&", ",")):
+            break
+        i -= 1
+    while i < comma and (not doc[i].text[:1].isupper() or doc[i].lower_ == "the"):
+        i += 1
+    opens = any(
+        doc[j].lower_ in organisation_words() and doc[j + 1].lower_ == "of" for j in range(i, comma)
+    )
+    return i if opens else comma + 1
 
 
 def _ends_in_title(doc: Doc, end: int) -> bool:

@@ -26,6 +26,7 @@ from dateline.entities.descriptions import (
     find_descriptions,
     is_party_position,
     join_appositions,
+    own_body,
 )
 from dateline.entities.introductions import name_described_people
 from dateline.entities.kb import normalize
@@ -60,7 +61,9 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     _join_apposed(phrases, people)
     code_people(people, date)
     descriptions = [m for m in phrases if m.label == "DESCRIPTION" and m.describes is None]
-    unresolved = resolve_descriptions(descriptions, people, date)
+    for description in descriptions:
+        description.body = own_body(doc, description)
+    unresolved = resolve_descriptions(descriptions, people, date, doc.text)
     # "A New York judge has rejected ... Justice Frank Nervo": described, then named.
     name_described_people(doc, phrases, people)
     code_people(people, date)

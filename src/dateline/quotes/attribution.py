@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from dateline.entities.names import abbreviation_of_no_one
 from dateline.nlp.labels import SUBJECT_DEPS
 from dateline.quotes.lexicon import cue_nouns, cue_verbs
 
@@ -51,6 +52,8 @@ def speaker_head(cue: Token, quoted: list[tuple[int, int]] | None = None) -> Tok
         head = _verb_speaker(cue, quoted or [])
     if head is not None and quoted and inside(head, quoted):
         return None
+    if head is not None and abbreviation_of_no_one(head):
+        return None  # "a tablet from 500 BC saying ...": the era is nobody
     if head is not None and across_paragraphs(head, cue):
         # A heading parsed into the next paragraph's sentence ("Book early\n\nAbby said"): the
         # heading is nobody; an apposition on the cue's side names the speaker ("Teams on
