@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -14,6 +17,15 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 EXAMPLE = SHARED / "examples" / "putin-assad-sochi-2017-11-21.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def script_module(name: str) -> ModuleType:
+    """One of the repository's scripts/ as a module (scripts/ is not a package)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.pop(0)
 
 
 @pytest.fixture(scope="session")

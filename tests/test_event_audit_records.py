@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, script_module
 from dateline.errors import InputError
 from dateline.evaluation.event_documents import GoldDocument, record_id, source_text
 
@@ -31,13 +30,8 @@ STRATA = (
 
 
 def _script():  # type: ignore[no-untyped-def]
-    """The audit script's module (scripts/ is not a package)."""
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        import event_audit_pages
-    finally:
-        sys.path.pop(0)
-    return event_audit_pages
+    """The audit script's module."""
+    return script_module("event_audit_pages")
 
 
 def _gold_sources() -> set[str]:

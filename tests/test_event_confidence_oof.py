@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from conftest import script_module
 from dateline.events.confidence import Evidence
 from dateline.model import Event, Span
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def oof() -> Iterator[ModuleType]:
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        import event_confidence_oof
-    finally:
-        sys.path.pop(0)
-    yield event_confidence_oof
+    yield script_module("event_confidence_oof")
 
 
 def _event(start: int, recipient: list[str], mentions: list[Span] | None = None) -> Event:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from collections import Counter
 
 import pytest
 
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, script_module
 from dateline.evaluation.event_documents import GoldDocument, record_id, source_text, split_of
 
 RECORD = REPO / "tests" / "gold" / "events_audit" / "goldgap" / "goldgap.json"
@@ -20,12 +19,7 @@ EVENTS = json.loads(RECORD.read_text(encoding="utf-8"))["events"]
 
 
 def _script():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        import event_gold_gap
-    finally:
-        sys.path.pop(0)
-    return event_gold_gap
+    return script_module("event_gold_gap")
 
 
 def test_every_judged_event_is_of_a_dev_gold_article() -> None:

@@ -105,31 +105,15 @@ def test_what_is_sent_is_not_the_recipient(nlp) -> None:  # type: ignore[no-unty
 
 def test_forces_sent_into_a_territory_are_deployed_not_lent(nlp) -> None:  # type: ignore[no-untyped-def]
     states = {"E1": ("LOCATION", ["Norland"]), "E2": ("LOCATION", ["Ostria"])}
-    invaded = build(
-        nlp,
-        "Norland sent its troops into Ostria in 1982.",
-        states,
-        keep_unattributed=True,
-        confidence="rules",
-    )
-    assert [e.type for e in invaded.events if e.trigger == "sent"] == ["MOBILIZE"]
-    border = build(
-        nlp,
-        "Norland sent soldiers to the border on Monday.",
-        states,
-        keep_unattributed=True,
-        confidence="rules",
-    )
-    assert [e.type for e in border.events if e.trigger == "sent"] == ["MOBILIZE"]
+
+    def sent(text: str) -> list[str]:
+        analysis = build(nlp, text, states, keep_unattributed=True, confidence="rules")
+        return [e.type for e in analysis.events if e.trigger == "sent"]
+
+    assert sent("Norland sent its troops into Ostria in 1982.") == ["MOBILIZE"]
+    assert sent("Norland sent soldiers to the border on Monday.") == ["MOBILIZE"]
     # Troops sent to a state (at its side) stay military cooperation.
-    allied = build(
-        nlp,
-        "Norland sent 2,000 soldiers to Ostria to train its army.",
-        states,
-        keep_unattributed=True,
-        confidence="rules",
-    )
-    assert [e.type for e in allied.events if e.trigger == "sent"] == ["COOPERATE"]
+    assert sent("Norland sent 2,000 soldiers to Ostria to train its army.") == ["COOPERATE"]
 
 
 def test_the_owner_of_an_attacked_object_is_the_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
