@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dateline.entities.kb import Actor, load_kb
+from dateline.entities.kb import Actor, Role, load_kb
 from dateline.entities.lexicon import lexicon
 from dateline.entities.places import country_of_place, named_country
 
@@ -99,14 +99,22 @@ def make_code(country: str | None, sector: str | None) -> str | None:
     return country + (sector or "")
 
 
+def coded_sector(role: Role) -> str | None:
+    """The sector a KB office is coded with: CAMEO codes defence ministers as the military
+    (MIL), whatever the KB's source lists."""
+    if role.title in DEFENCE_TITLES and role.sector == "GOV":
+        return "MIL"
+    return role.sector
+
+
 def code_actor(actor: Actor, date: str | None, stated: Coding | None = None) -> Coding:
     """Code a knowledge-base actor for ``date``; a person out of office keeps their country
     and is coded as an elite (ELI), unless the article states a current office."""
     role = actor.role_on(date)
     if role is not None:
-        if role.title in DEFENCE_TITLES and role.sector == "GOV":
-            # CAMEO codes defence ministers as the military (MIL), whatever the KB's source.
-            return Coding(role.country, "MIL", make_code(role.country, "MIL"), actor.id)
+        sector = coded_sector(role)
+        if sector != role.sector:  # the KB's own code names the sector it lists
+            return Coding(role.country, sector, make_code(role.country, sector), actor.id)
         return Coding(
             role.country, role.sector, role.code or make_code(role.country, role.sector), actor.id
         )

@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dateline.entities.coding import (
-    DEFENCE_TITLES,
     Coding,
     code_actor,
     code_nationality,
     code_organisation,
     code_place,
     code_stated,
+    coded_sector,
     make_code,
 )
 from dateline.entities.kb import Actor, Role, load_kb, normalize
@@ -233,8 +233,7 @@ def _fitting_stated_sector(candidates: list[Actor], cluster: Cluster) -> list[Ac
     titles = {m.title for m in cluster.mentions if m.title}
 
     def fits(role: Role) -> bool:
-        sector = "MIL" if role.title in DEFENCE_TITLES else role.sector
-        return sector in group or role.title in titles
+        return coded_sector(role) in group or role.title in titles
 
     return [a for a in candidates if any(fits(r) for r in a.roles)]
 
