@@ -36,7 +36,7 @@ from dateline.events.merge import Complements, Described, merge_events
 from dateline.events.modes import consult_mode
 from dateline.events.roles import RoleAttacher, shipped_model
 from dateline.events.statements import demand_triggers, quoted_demands
-from dateline.events.status import Status, status_of
+from dateline.events.status import Status, negated, status_of
 from dateline.events.triggers import (
     CRITICISM,
     FORCE_WORDS_OF_CRITICISM,
@@ -278,13 +278,6 @@ def _present(verb: Token) -> bool:
 # PLOVER types of a hostile act: told in the present by someone else of a party, the telling
 # characterises that party ("He refuses to take responsibility", "they are destroying jobs").
 HOSTILE_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "ASSAULT", "COERCE", "SANCTION"})
-# Quotations whose words are the speaker's own (not reported speech, where the reporter tells
-# others' acts in the speaker's name: "police said officers arrested two men").
-OWN_WORDS = frozenset({"direct", "partial"})
-
-
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _characterised_by_speaker(
@@ -306,25 +299,17 @@ def _characterised_by_speaker(
     if coding is None or coding.type not in HOSTILE_TYPES:
         return unchanged
     verb = trigger.token
-    if _negated(verb) or not _present(verb):
+    if negated(verb) or not _present(verb):
         return unchanged
-    speaker = _own_words_speaker(context.analysis, verb.idx, context.field_name)
+    # The speaker's own words only (a direct or partial quotation): in reported speech the
+    # reporter tells others' acts in the speaker's name ("police said officers arrested ...").
+    speaker = _direct_speaker_at(context.analysis, verb.idx, context.field_name)
     if speaker is None or speaker in args.actor:
         return unchanged
     if _same_side(context.analysis, speaker, args.actor):
         return unchanged
     accusation = dataclasses.replace(trigger, cameo=CRITICISM, symmetric=False)
     return accusation, Arguments([speaker], list(args.actor)), True
-
-
-def _own_words_speaker(analysis: Analysis, char: int, field_name: str) -> str | None:
-    """The speaker entity of the direct or partial quotation whose words hold ``char``."""
-    for quote in analysis.quotes:
-        if quote.field != field_name or quote.kind not in OWN_WORDS or not quote.speaker:
-            continue
-        if quote.start <= char < quote.end:
-            return quote.speaker
-    return None
 
 
 def _same_side(analysis: Analysis, speaker: str, actors: list[str]) -> bool:

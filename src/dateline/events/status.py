@@ -76,7 +76,8 @@ def _aux(token: Token) -> set[str]:
     return {plain_lower(c) for c in token.children if c.dep_ in {"aux", "auxpass"}}
 
 
-def _negated(token: Token) -> bool:
+def negated(token: Token) -> bool:
+    """Whether ``token`` has a negation of its own ("did not attend", "never signed")."""
     return any(c.dep_ == "neg" for c in token.children)
 
 
@@ -106,7 +107,7 @@ def _counterfactual(verb: Token, aux: set[str]) -> bool:
 
 
 def _clause_status(verb: Token) -> Status | None:
-    if _negated(verb) or _object_denied(verb):
+    if negated(verb) or _object_denied(verb):
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children):
         return "hypothetical"  # asked about, not done: "asked whether he would resign"
@@ -305,7 +306,7 @@ def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
             break
         elif via == "xcomp":
             lemma = head.lemma_.lower()
-            if _negated(head) or lemma in NEGATING_VERBS:
+            if negated(head) or lemma in NEGATING_VERBS:
                 return "negated"
             if lemma in PLANNING_VERBS or _clause_status(head) == "future":
                 return "future"
