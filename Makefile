@@ -6,10 +6,12 @@ EXAMPLES ?= ../shared/examples
 
 .PHONY: install run test lint format clean data data-check browser java
 
+# --no-cache-dir: a CI machine's disk can be small, and a second copy of every wheel (PySpark's
+# alone is some 400 MB) in pip's cache once filled one (ENOSPC during the install).
 $(BIN)/dateline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --no-cache-dir --upgrade pip
+	$(BIN)/pip install -q --no-cache-dir -e '.[dev]'
 	touch $@
 
 install: $(BIN)/dateline
