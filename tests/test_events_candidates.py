@@ -447,3 +447,37 @@ def test_an_act_undergone_names_its_doer_after_from_and_its_target_as_subject(nl
         analysis = build(nlp, body, people, keep_unattributed=True, confidence="rules")
         event = only(analysis.events, kind)
         assert (event.actor, event.recipient) == (["E2"], ["E1"]), body
+
+
+def test_an_infinitive_on_a_plan_or_warrant_is_done_by_its_holder(nlp) -> None:  # type: ignore[no-untyped-def]
+    firms = {"E1": ("ORG", ["Harlow Foods"]), "E2": ("ORG", ["Pell Dairies"])}
+    announced = build(
+        nlp, "Harlow Foods announced plans to acquire Pell Dairies.", firms, keep_unattributed=True
+    )
+    purchase = only([e for e in announced.events if e.trigger == "acquire"], "AGREE")
+    assert purchase.actor == ["E1"] and purchase.recipient == ["E2"]
+    police = {"E1": ("ORG", ["Dunmore Police"]), "E2": ("PERSON", ["Ada Brill"])}
+    warrant = build(
+        nlp, "Dunmore Police obtained a warrant to search the home of Ada Brill.", police
+    )
+    assert only(warrant.events, "COERCE").actor == ["E1"]
+    # A plan judged by another is not the judge's: the critics do not close the mine.
+    critics = {"E1": ("GROUP", ["Greens"]), "E2": ("ORG", ["Harlow Foods"])}
+    opposed = build(
+        nlp,
+        "The Greens opposed the plan to sue Harlow Foods.",
+        critics,
+        keep_unattributed=True,
+    )
+    assert all(e.actor != ["E1"] for e in opposed.events if e.trigger == "sue")
+
+
+def test_telling_someone_to_act_is_a_demand(nlp) -> None:  # type: ignore[no-untyped-def]
+    people = {"E1": ("PERSON", ["Mayor Okafor"]), "E2": ("PERSON", ["Chief Lund"])}
+    told = build(nlp, "Mayor Okafor told Chief Lund to resign by Friday.", people)
+    demand = only(told.events, "REQUEST")
+    assert demand.trigger == "told"
+    assert demand.actor == ["E1"] and demand.recipient == ["E2"]
+    # Telling someone a thing is no demand.
+    informed = build(nlp, "Mayor Okafor told Chief Lund that the budget was late.", people)
+    assert not [e for e in informed.events if e.type == "REQUEST"]

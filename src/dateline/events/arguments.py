@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from dateline.entities.lexicon import lexicon as entity_lexicon
 from dateline.events import lexicon
+from dateline.events.status import negated
 from dateline.events.triggers import (
     ACCESSION,
     Trigger,
@@ -111,6 +112,27 @@ INVESTIGATING_ROOTS = {"09"}
 CLAIMING_VERBS = {"claim", "allege", "charge", "accuse", "assert", "suggest", "say"}
 # Words opening an indirect question ("how", "why", "whether").
 QUESTION_WORDS = {"how", "why", "whether", "if"}
+# Nouns of their holder's own intent, undertaking or licence: an infinitive on one tells what
+# the holder would do ("Acme's plan to buy Bolt", "an effort to unseat the mayor", "a warrant
+# to search the house"). Not nouns of directing others ("a call to boycott", "an order to
+# arrest", "an invitation to visit", "pressure to resign"): there the addressee acts.
+INTENT_NOUNS = {
+    "plan", "effort", "attempt", "bid", "decision", "move", "promise", "pledge", "vow",
+    "offer", "agreement", "deal", "intention", "intent", "campaign", "drive", "push",
+    "proposal", "willingness", "readiness", "determination", "commitment", "threat",
+    "right", "opportunity", "chance", "warrant", "mandate", "permission", "authority",
+    "authorization", "authorisation", "power", "initiative", "strategy", "scheme",
+}  # fmt: skip
+# Verbs whose subject holds the intent noun they take as object (has, makes, announces or
+# pursues it: "announced plans to", "made an attempt to", "obtained a warrant to"), unlike
+# verbs judging another's plan ("opposed the plan to", "welcomed a move to").
+INTENT_CARRIERS = {
+    "have", "make", "announce", "unveil", "launch", "lead", "join", "obtain", "get", "seek",
+    "win", "receive", "reach", "sign", "propose", "outline", "draw", "take", "step",
+    "intensify", "redouble", "begin", "start", "continue", "pursue", "spearhead", "mount",
+    "adopt", "confirm", "finalize", "finalise", "lay", "secure", "give", "renew", "repeat",
+    "reiterate", "press", "float", "submit", "table", "put",
+}  # fmt: skip
 # Verbs whose object is the subject of their infinitive ("urged Iran to halt").
 OBJECT_CONTROL = {
     "urge", "call", "ask", "appeal", "press", "tell", "order", "force", "invite", "persuade",
@@ -964,10 +986,40 @@ def _participle_doer(verb: Token, index: EntityIndex) -> list[str]:
     """Who does what an active participle describing a noun tells: the noun itself when it is
     a party ("protesters demanding his resignation"), else the maker of the statement, letter
     or vote it describes, the subject of the verb whose object that is ("five parties issued
-    statements supporting", "legislators signed a petition demanding")."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+    statements supporting", "legislators signed a petition demanding"). An infinitive on a
+    noun of its holder's own intent or licence tells what the holder would do ("Acme's plan
+    to buy Bolt", "the FBI obtained a warrant to search his home"): ``_intent_holder``."""
+    if verb.dep_ != "acl":
         return []
-    return _maker(verb.head, index)
+    if verb.tag_ == "VBG":
+        return _maker(verb.head, index)
+    if _infinitive(verb) and verb.head.lemma_.lower() in INTENT_NOUNS:
+        return _intent_holder(verb.head, index)
+    return []
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _intent_holder(noun: Token, index: EntityIndex) -> list[str]:
+    """Whose plan, effort, decision or licence ``noun`` is: its owner ("Norway's decision"),
+    else the subject of a verb that has, makes or announces it ("Acme announced plans", "the
+    police obtained a warrant"); not of one that judges another's plan ("critics opposed the
+    plan to close the mine") nor of a negated one."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        found = phrase_entity(owner, index, allow_places=False)
+        return [found] if found else []
+    carrier = object_of(noun)
+    if carrier is None or carrier.lemma_.lower() not in INTENT_CARRIERS or negated(carrier):
+        return []
+    subject = clause_subject(carrier)
+    if subject is None or subject.dep_ == "nsubjpass":
+        return []
+    return subject_entities(subject, index) or (
+        _reporter_as_subject(carrier, index) if subject.pos_ == "PRON" else []
+    )
 
 
 def _document_doer(verb: Token, subject: Token, index: EntityIndex) -> list[str]:

@@ -153,8 +153,9 @@ ENVOYS = {
 CUSTODY_PLACES = {"custody", "detention", "jail", "prison"}
 DEMAND = "100"
 CRITICISM = "111"
-# Verbs of warning and pressing that, with an addressee and an infinitive, demand an act.
-DIRECTING_VERBS = {"warn", "pressure", "press"}
+# Verbs of warning, pressing and telling that, with an addressee and an infinitive, demand an
+# act ("warned Oslo to", "told the minister to resign": CAMEO's "TELL * TO" is a demand).
+DIRECTING_VERBS = {"warn", "pressure", "press", "tell"}
 # Verbs of physical force that also tell a verbal attack on someone.
 FORCE_WORDS_OF_CRITICISM = {"attack", "blast", "hammer", "slam", "savage", "lambaste"}
 # Verbs that interrogate a person ("police questioned the driver", CAMEO 09) or, told of a
