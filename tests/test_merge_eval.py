@@ -78,6 +78,31 @@ def test_pairs_count_a_gold_mention_without_an_event_as_a_miss_of_the_all_recall
     assert scores.merged == 2 and scores.hits == 1  # a~b right, c~d2 wrong
 
 
+def test_a_trigger_the_gold_gives_two_types_lends_its_event_only_to_the_mention_of_its_type() -> (
+    None
+):
+    from types import SimpleNamespace
+
+    from dateline.evaluation.merge import GoldMention, _event_of, _shared_triggers
+
+    # "The mayor spoke out on Monday, arguing that the closures must be reversed": one
+    # utterance that accuses and demands, two gold events at "arguing". Dateline tells only
+    # the demand there: it is the demand's mention, and the accusation's is not found (it
+    # was counted found, its pairs missed by type and its merges wrong for the other act).
+    accuse = GoldMention("s:arguing-accuse", "a.txt", (31, 38), 0, "ACCUSE")
+    request = GoldMention("s:arguing-request", "a.txt", (31, 38), 1, "REQUEST")
+    alone = GoldMention("s:criticized", "b.txt", (10, 20), 0, "ACCUSE")
+    shared = _shared_triggers([accuse, request, alone])
+    assert shared == {("a.txt", (31, 38))}
+    demand = SimpleNamespace(type="REQUEST")
+    assert _event_of(request, [demand], shared) is demand  # type: ignore[list-item]
+    assert _event_of(accuse, [demand], shared) is None  # type: ignore[list-item]
+    # A mention alone at its trigger still takes an event of another type (a type miss).
+    assert _event_of(alone, [demand], shared) is demand  # type: ignore[list-item]
+    criticism = SimpleNamespace(type="ACCUSE")
+    assert _event_of(accuse, [demand, criticism], shared) is criticism  # type: ignore[list-item]
+
+
 def test_a_timeml_article_is_its_text_element_dated_by_its_creation_time(tmp_path: Path) -> None:
     from dateline.article.structure import structure
     from dateline.evaluation.merge import article_source

@@ -141,12 +141,10 @@ def evaluate_merge(
     }
     found: list[tuple[GoldMention, identity.Telling, str, date | None]] = []
     confidence: dict[str, float] = {}  # each found mention's event's, for ``--errors``
+    shared = _shared_triggers(gold)
     for mention in gold:
         analysis, alignment, _ = analysed[mention.path]
-        overlapping = _events_at(mention, analysis.events, alignment)
-        # The event of the pooled type first (one trigger may tell two), else the first.
-        overlapping.sort(key=lambda e: e.type != mention.type)
-        event = overlapping[0] if overlapping else None
+        event = _event_of(mention, _events_at(mention, analysis.events, alignment), shared)
         if event is None:
             continue
         _, _, _, key, day, told = planned[mention.path][event.id]
@@ -214,6 +212,29 @@ def evaluate_merge(
     return "\n".join(lines)
 
 
+def _shared_triggers(gold: list[GoldMention]) -> set[tuple[str, tuple[int, int]]]:
+    """The trigger spans (path, span) the gold gives two mentions of different types: one
+    utterance doing two codeable things, two events (``docs/annotation/merge.md``)."""
+    kinds: dict[tuple[str, tuple[int, int]], set[str | None]] = {}
+    for mention in gold:
+        kinds.setdefault((mention.path, mention.span), set()).add(mention.type)
+    return {span for span, told in kinds.items() if len(told) > 1}
+
+
+def _event_of(
+    mention: GoldMention, overlapping: list[Event], shared: set[tuple[str, tuple[int, int]]]
+) -> Event | None:
+    """Dateline's event for a gold mention among those told at its trigger: the one of the
+    mention's pooled type (one trigger may tell two), else the first. Where the gold has two
+    mentions of different types at the trigger (``_shared_triggers``), only an event of the
+    mention's own type tells it: the type says which of the two acts the mention is, so an
+    event of the other type is the other mention's, not both."""
+    if (mention.path, mention.span) in shared:
+        overlapping = [e for e in overlapping if e.type == mention.type]
+    overlapping = sorted(overlapping, key=lambda e: e.type != mention.type)
+    return overlapping[0] if overlapping else None
+
+
 def _confidence_line(
     gold: list[GoldMention],
     index_of: dict[str, int],
@@ -263,8 +284,9 @@ def _not_found_lines(
     gold: list[GoldMention], index_of: dict[str, int], analysed: dict[str, Any], split: str
 ) -> list[str]:
     """Why each mention of a same-event pair of the split has no Dateline event: the events
-    stage finds a telling there but drops it as naming no actor (``find_events`` keeps every
-    event it finds otherwise: no confidence threshold applies before ingest), or finds no
+    stage tells there only an event of the other type of a trigger the gold gives two
+    (``_event_of``), or finds a telling there but drops it as naming no actor (``find_events``
+    keeps every event it finds otherwise: no confidence threshold applies before ingest), or finds no
     telling at the trigger at all (no trigger rule, the act told on another word, or a trigger
     naming no participant, which the stage does not report)."""
     from dateline.events.stage import find_events
@@ -288,8 +310,10 @@ def _not_found_lines(
         analysis, alignment, parsed = analysed[mention.path]
         if mention.path not in unattributed:
             unattributed[mention.path] = find_events(analysis, parsed, keep_unattributed=True)
-        dropped = _events_at(mention, unattributed[mention.path], alignment)
-        cause = "told, no actor" if dropped else "no telling"
+        other = _events_at(mention, analysis.events, alignment)
+        dropped = other or _events_at(mention, unattributed[mention.path], alignment)
+        # An event at a trigger the gold gives two types (``_event_of``) is of the other one.
+        cause = "told as another type" if other else "told, no actor" if dropped else "no telling"
         causes[cause] += 1
         told = f" ({dropped[0].type} at {dropped[0].trigger!r})" if dropped else ""
         lines.append(f"  N {mention.id}: {cause}{told}")
