@@ -481,3 +481,22 @@ def test_telling_someone_to_act_is_a_demand(nlp) -> None:  # type: ignore[no-unt
     # Telling someone a thing is no demand.
     informed = build(nlp, "Mayor Okafor told Chief Lund that the budget was late.", people)
     assert not [e for e in informed.events if e.type == "REQUEST"]
+
+
+def test_a_deed_after_or_before_meeting_someone_is_the_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
+    people = {
+        "E1": ("PERSON", ["Senator Ruiz"]),
+        "E2": ("PERSON", ["Governor Holt"]),
+        "E3": ("PERSON", ["Mayor Okafor"]),
+    }
+    after = build(nlp, "Senator Ruiz met Governor Holt after criticising Mayor Okafor.", people)
+    criticism = only(after.events, "ACCUSE")
+    assert criticism.actor == ["E1"] and criticism.recipient == ["E3"]
+    # "blamed X for V-ing" still makes X the doer of the deed.
+    blamed = build(
+        nlp,
+        "Senator Ruiz blamed Governor Holt for attacking Mayor Okafor.",
+        people,
+        keep_unattributed=True,
+    )
+    assert all(e.actor != ["E1"] for e in blamed.events if e.trigger == "attacking")

@@ -133,6 +133,11 @@ INTENT_CARRIERS = {
     "adopt", "confirm", "finalize", "finalise", "lay", "secure", "give", "renew", "repeat",
     "reiterate", "press", "float", "submit", "table", "put",
 }  # fmt: skip
+# Prepositions whose gerund tells a deed of the governing verb's object: "blamed X for
+# attacking", "accused X of lying", "stopped X from leaving", "pressured X into signing",
+# "warned X against striking", "charged X with selling". Others ("after", "before", "while",
+# "by", "since", "despite", "without") tell the subject's own act.
+OBJECT_GERUND_PREPS = {"for", "of", "from", "into", "against", "over", "about", "with"}
 # Verbs whose object is the subject of their infinitive ("urged Iran to halt").
 OBJECT_CONTROL = {
     "urge", "call", "ask", "appeal", "press", "tell", "order", "force", "invite", "persuade",
@@ -725,8 +730,11 @@ def clause_subject(verb: Token) -> Token | None:
                 return governor  # "accused the rebels of attacking", parsed onto the noun
             # "thanked the generals for defending": the object does it; but a verb conjoined
             # to the gerund ("accused X of selling out and called for") is the main clause's.
-            # "impressed her by killing": a "by" phrase tells how the subject did it.
-            obj = _child(governor, {"dobj"}) if current.head.lower_ != "by" else None
+            # Only a preposition that ties the deed to the object does so: "impressed her by
+            # killing", "met the envoy after criticising", "joined the march before
+            # condemning" tell what the subject did.
+            gerund = gerund and current.head.lower_ in OBJECT_GERUND_PREPS
+            obj = _child(governor, {"dobj"}) if gerund else None
             if obj is None and _fronted_relative_object(governor):
                 obj = governor.head  # "the generals, whom he thanked for defending"
             if obj is not None and gerund:
