@@ -2,8 +2,11 @@
 
 Two tellings are the same event when they have the same PLOVER type, compatible status
 (both planned, or both past/present), compatible mode, date and place (equal, or unknown on
-one side), and the participants of one are a subset of the other's with at least two
-participants or the same trigger word ("Putin met Assad" / "the meeting with Assad"), and,
+one side), and the participants of one are a subset of the other's with the same trigger word,
+or with at least two participants and the act named alike: one word family or stem, or one
+lexicon sense ("Putin met Assad" / "the meeting with Assad"; ``_same_parties``: the same two
+parties' acts of one type named by unrelated words, "attacked Cole for the shortfall", "also
+criticized Cole for the freeze", are further acts), and,
 unless the type is symmetric (CONSULT, COOPERATE), neither one's actor is the other's recipient
 ("Hale accused Ortiz", "Ortiz accused Hale": an exchange, two events). A
 headline or standfirst telling needs only one shared participant; a telling that names nobody
@@ -31,6 +34,12 @@ told doing one act alike are one event too, but only when told close together
 (``LEADER_REACH``; ``leaders``): a head of state and his capital paragraphs apart may be two
 acts ("Putin denounced the sanctions" at a summit, "Moscow denounced them" days later).
 
+Unnamed groups of people told by a new description each time ("two senior lawmakers", later
+"two senior members of the House") are one side when they do one act, named by words of one
+CAMEO root, to the same named recipients, close together (``LEADER_REACH``), their countries
+and sectors not contradicting (``_retold_by_unnamed_groups``; ``groups``, from the events
+stage: GROUP entities without a knowledge-base link whose name ends in a common noun).
+
 An act is also told by a verb and its complement when both words name acts of one type:
 "agreed to sell the unit" (AGREE at "agreed" and, for the deal, at "sell"), "refused to
 reject the offer". The complement tells what the act was, not a second act, whatever status
@@ -51,6 +60,11 @@ NONE_DESCRIBED: Described = (frozenset(), frozenset())
 # (field, start of a telling's trigger) -> start of the trigger governing it as its complement
 # in the same field ("agreed to sell": "sell" -> "agreed").
 Complements = dict[tuple[str, int], int]
+# Parties told only as unnamed groups of people ("two senior lawmakers", "some leading
+# Democrats"): entity id -> (country, sector) as the entities stage codes them.
+Groups = dict[str, tuple[str | None, str | None]]
+# The one side unnamed groups joined by ``_retold_by_unnamed_groups`` are read as.
+UNNAMED_GROUP = "group:unnamed"
 # Lines outside the body that name parties loosely.
 DISPLAY_FIELDS = {"headline", "standfirst"}
 STATUS_GROUPS = {
@@ -167,6 +181,36 @@ def _retold_with_a_description(a: Event, b: Event, described: Described) -> bool
     return _vague_and_named(a, b, described) is not None and _one_family(a, b)
 
 
+def _retold_by_unnamed_groups(a: Event, b: Event, groups: Groups) -> bool:
+    """Unnamed groups doing one act to the same named parties, told close together: "two
+    senior lawmakers urged Ortiz to fund turnout drives" and, in the next paragraph, "two
+    senior members of the House called on Ortiz to spend more". A group without a name is told
+    by a new description each time (the entities stage cannot join "lawmakers" and
+    "members"), so the act is the evidence: one type, status group, mode, place and date
+    (``_consistent``), words of one CAMEO root, the same named recipients, groups whose
+    countries and sectors do not contradict, within ``LEADER_REACH`` of each other. The actors
+    of one telling are all such groups and the other's include one; roles not swapped."""
+    if not (groups and a.actor and b.actor and a.recipient and b.recipient):
+        return False
+    if not (_consistent(a, b) and _told_close(a, b)):
+        return False
+    if set(a.recipient) != set(b.recipient) or any(r in groups for r in a.recipient):
+        return False
+    if _roles_swapped(a, b):
+        return False
+    grouped_a = [groups[x] for x in a.actor if x in groups]
+    grouped_b = [groups[x] for x in b.actor if x in groups]
+    if not (grouped_a and grouped_b):
+        return False
+    if len(grouped_a) < len(a.actor) and len(grouped_b) < len(b.actor):
+        return False
+    if not all(
+        _compatible(x[0], y[0]) and _compatible(x[1], y[1]) for x in grouped_a for y in grouped_b
+    ):
+        return False
+    return _named_alike(a, b) or _same_root(a, b)
+
+
 def _vague_and_named(a: Event, b: Event, described: Described) -> tuple[Event, Event] | None:
     """(the telling whose recipients are all definite descriptions, the one naming its
     recipient by a proper name), in either order of ``a`` and ``b``; None if they are not."""
@@ -197,7 +241,25 @@ def _same_parties(a: Event, b: Event) -> bool:
         return bool(small & large)
     if not small:
         return False  # see _antecedent_event
-    return small <= large and (len(small) >= 2 or same_word)
+    if not small <= large:
+        return False
+    if same_word:
+        return True
+    # Two parties or more shared: one act only if it is named alike ("met", "the meeting";
+    # "accused", "blamed"). The same two parties' other acts of one type are further acts:
+    # "Reyes attacked Cole for the budget", later "Reyes also criticized Cole for the hires".
+    return len(small) >= 2 and (_one_stem(a, b) or _one_family(a, b) or _named_alike(a, b))
+
+
+def _one_stem(a: Event, b: Event) -> bool:
+    """Words of the two records that begin alike (``FAMILY_PREFIX`` letters): inflections of
+    one word the event lexicon may not list ("stabbed", "stabbing"; "defeat", "defeated")."""
+    return any(
+        x[:FAMILY_PREFIX] == y[:FAMILY_PREFIX]
+        for x in _act_words(a)
+        for y in _act_words(b)
+        if min(len(x), len(y)) >= FAMILY_PREFIX
+    )
 
 
 def _one_act_told_alike(
@@ -387,6 +449,7 @@ def merge_events(
     complements: Complements | None = None,
     bodies: dict[str, str] | None = None,
     leaders: dict[str, str] | None = None,
+    groups: Groups | None = None,
 ) -> list[Event]:
     """Events with duplicates folded together, in order of first body mention. A body record
     whose start is in ``tentative`` ("the meeting", naming nobody and nowhere) is kept only
@@ -397,7 +460,8 @@ def merge_events(
     of another's, joined to the one at the governing trigger when of the same type;
     ``bodies``: person id -> the side of the body the person acts for, read as ``parties``
     are (``_told_by_sides``); ``leaders``: person id -> the state a government figure acts
-    for, read the same way for tellings told close together."""
+    for, read the same way for tellings told close together; ``groups``: unnamed groups
+    (id -> country, sector), for ``_retold_by_unnamed_groups``."""
     sides = {**(parties or {}), **(bodies or {})}
     leader_sides = {**(leaders or {}), **sides}
     merged: list[Event] = []
@@ -416,8 +480,14 @@ def merge_events(
             told_alike = same_event(kept, event, parties, described, bodies)
             # A government figure beside his state: the merged record names that side once.
             by_leader = not told_alike and _told_by_leader(kept, event, parties, bodies, leaders)
-            if told_alike or by_leader:
+            # Unnamed groups told close together: the record names one of them.
+            by_groups = not (told_alike or by_leader) and _retold_by_unnamed_groups(
+                kept, event, groups or {}
+            )
+            if told_alike or by_leader or by_groups:
                 chosen = leader_sides if by_leader else sides
+                if by_groups:
+                    chosen = {**sides, **dict.fromkeys(groups or {}, UNNAMED_GROUP)}
                 merged[position] = _absorb(kept, event, described, chosen)
                 break
         else:

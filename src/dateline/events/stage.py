@@ -32,7 +32,7 @@ from dateline.events.arguments import (
 from dateline.events.confidence_model import Scorer
 from dateline.events.evaluations import evaluation_events
 from dateline.events.features import Candidate
-from dateline.events.merge import Complements, Described, merge_events
+from dateline.events.merge import Complements, Described, Groups, merge_events
 from dateline.events.modes import consult_mode
 from dateline.events.roles import RoleAttacher, shipped_model
 from dateline.events.statements import demand_triggers, quoted_demands
@@ -1164,6 +1164,7 @@ def find_events(
         _complements(told, _field_docs(analysis, parsed)),
         _acting_for_bodies(analysis, states),
         _government_figures(analysis, states),
+        _unnamed_groups(analysis),
     )
     if not keep_unattributed:
         events = [e for e in events if e.actor]
@@ -1202,6 +1203,24 @@ def _government_figures(analysis: Analysis, states: dict[str, str]) -> dict[str,
         if state in told_states:
             figures[entity.id] = state
     return figures
+
+
+def _unnamed_groups(analysis: Analysis) -> Groups:
+    """Entity id -> (country, sector) of each party the entities stage reads as a group told
+    by a description, not a name ("two senior lawmakers", "local police"; not a named armed
+    group such as the Taliban, which it types GROUP too: no knowledge-base link, and the
+    name's last word a common noun): the parties ``merge._retold_by_unnamed_groups`` may
+    read as one side."""
+    return {
+        e.id: (e.country, e.sector)
+        for e in analysis.entities
+        if e.type == "GROUP" and e.kb_id is None and _ends_in_common_noun(e.name)
+    }
+
+
+def _ends_in_common_noun(name: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'-]*", name)
+    return bool(words) and words[-1][0].islower()
 
 
 def _display_lines(analysis: Analysis, parsed: Parsed) -> Iterator[tuple[str, str, Doc]]:
