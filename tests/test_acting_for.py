@@ -189,3 +189,26 @@ def test_a_horizontal_bar_around_an_apposition_is_read_as_a_dash(nlp) -> None:  
     name = next(token for token in doc if token.text == "Ortiz")
     assert name.dep_ == "nsubjpass" and name.head.text == "shot"
     assert all(token.pos_ == "PUNCT" for token in doc if token.text == "\u2015")
+
+
+def test_the_title_before_a_name_is_the_patterns_search_from_where_a_match_can_begin() -> None:
+    # The words before a name are read with the pattern tried only after the fifth run of
+    # white space from the end; the result is the full search's on every window, also where
+    # the window begins or ends inside a word, ends in a line break or holds five words or more.
+    from dateline.store import affiliation
+
+    text = (
+        "On Tuesday the long-serving county police officer Jane Roe (a veteran of the force) "
+        "said that Senior FBI agent Tom Hale,\nthe bureau's chief  spokeswoman\u00a0Ann Wells "
+        "and O'Neill's deputy ran the inquiry.\n"
+    )
+    windows = [
+        text[max(0, end - reach) : end] for end in range(len(text) + 1) for reach in (0, 7, 60)
+    ]
+    windows += ["", " ", "\n", "police officer \n", "one two three four five six seven "]
+    for window in windows:
+        expected = affiliation._WORDS_BEFORE.search(window)
+        found = affiliation._words_before(window)
+        assert (found and (found.span(), found.group(1))) == (
+            expected and (expected.span(), expected.group(1))
+        ), repr(window)

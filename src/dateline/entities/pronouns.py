@@ -215,6 +215,20 @@ def _resolve(
 ) -> list[Token]:
     """Link each pronoun of ``tokens`` to its clear antecedent; returns those left unlinked."""
     left: list[Token] = []
+    # Each cluster's ``gender`` (read from all its mentions) is asked for once per pronoun:
+    # it is kept here, and forgotten for a cluster whenever a mention is added to it.
+    genders: dict[int, str | None] = {}
+
+    def gender(cluster: Cluster) -> str | None:
+        key = id(cluster)
+        if key not in genders:
+            genders[key] = cluster.gender
+        return genders[key]
+
+    def link(owner: Cluster, token: Token) -> None:
+        owner.mentions.append(_pronoun_mention(token))
+        genders.pop(id(owner), None)
+
     for token in tokens:
         kind = _pronoun_kind(token)
         if kind is None:
@@ -232,7 +246,7 @@ def _resolve(
             if owner is None:
                 left.append(token)
             else:
-                owner.mentions.append(_pronoun_mention(token))
+                link(owner, token)
             continue
         they = kind == "plural"  # "they", "their"; not "its"
         if kind == "thing":
@@ -247,13 +261,13 @@ def _resolve(
             if joint:
                 # "Reyes and Cole met the board. They said ...": both named parties.
                 for owner in joint:
-                    owner.mentions.append(_pronoun_mention(token))
+                    link(owner, token)
                 continue
         candidates = [
             c
             for c in clusters
             if c.kind in wanted
-            and (kind == "plural" or (c.gender or learned.get(id(c))) in (None, kind))
+            and (kind == "plural" or (gender(c) or learned.get(id(c))) in (None, kind))
         ]
         if _is_object(token):
             # An object pronoun is never its own clause's subject (that is "himself").
@@ -266,7 +280,7 @@ def _resolve(
         if target is None:
             left.append(token)
             continue
-        target.mentions.append(_pronoun_mention(token))
+        link(target, token)
     return left
 
 

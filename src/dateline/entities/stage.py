@@ -40,6 +40,7 @@ from dateline.entities.places import country_of_place, named_country
 from dateline.entities.pronouns import resolve_pronouns
 from dateline.entities.recognize import recognize
 from dateline.model import Analysis, Entity, Span
+from dateline.nlp.doctext import doc_text
 from dateline.stage import Parsed, Stage
 
 ENTITY_TYPES = {"PERSON", "ORG", "LOCATION", "GROUP", "NORP", "FACILITY", "EVENT"}
@@ -63,7 +64,7 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     descriptions = [m for m in phrases if m.label == "DESCRIPTION" and m.describes is None]
     for description in descriptions:
         description.body = own_body(doc, description)
-    unresolved = resolve_descriptions(descriptions, people, date, doc.text)
+    unresolved = resolve_descriptions(descriptions, people, date, doc_text(doc))
     # "A New York judge has rejected ... Justice Frank Nervo": described, then named.
     name_described_people(doc, phrases, people)
     code_people(people, date)
@@ -99,7 +100,7 @@ _QUALIFIER = re.compile(r",\s*([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)")
 def code_qualified_places(doc: Doc, clusters: list[Cluster]) -> None:
     """A town written with its state or country ("Birmingham, Alabama", "Paris, Missouri")
     lies there, whatever the most populous town of its name: code it by that area."""
-    text = doc.text
+    text = doc_text(doc)
     for cluster in clusters:
         if cluster.kind != "LOCATION" or cluster.name is not None:
             continue  # a country's own name needs no qualifier
