@@ -110,3 +110,44 @@ def test_a_clause_of_time_in_the_present_is_as_planned_as_the_clause_it_dates(  
     nlp, sentence: str, trigger: str, status: str
 ) -> None:
     assert _status(nlp, sentence, trigger) == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status"),
+    [
+        ("Two aides accused the governor of threatening a local reporter.", "threatening",
+         "hypothetical"),
+        ("The former mayor was charged with bribing two building inspectors.", "bribing",
+         "hypothetical"),
+        ("The clerk is suspected of leaking the memo to the campaign.", "leaking",
+         "hypothetical"),
+        ("The guard was charged with the assault on the prisoner.", "assault", "hypothetical"),
+        # What one is convicted of, or thanked for, was done.
+        ("The former mayor was convicted of bribing two building inspectors.", "bribing",
+         "occurred"),
+        ("The council thanked the governor for visiting the flooded towns.", "visiting",
+         "occurred"),
+    ],
+)  # fmt: skip
+def test_an_act_one_is_accused_of_is_only_alleged(  # type: ignore[no-untyped-def]
+    nlp, sentence: str, trigger: str, status: str
+) -> None:
+    assert _status(nlp, sentence, trigger) == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status"),
+    [
+        ("The host expects the moderator to steer the debate by challenging the governor.",
+         "challenging", "future"),
+        ("The senator will try to win the vote by threatening the holdouts.", "threatening",
+         "future"),
+        ("The mayor could end the strike by meeting the union.", "meeting", "hypothetical"),
+        # The means of a done act was done.
+        ("The mayor ended the strike by meeting the union.", "meeting", "occurred"),
+    ],
+)  # fmt: skip
+def test_the_means_of_an_act_has_its_status(  # type: ignore[no-untyped-def]
+    nlp, sentence: str, trigger: str, status: str
+) -> None:
+    assert _status(nlp, sentence, trigger) == status

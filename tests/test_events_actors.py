@@ -21,3 +21,20 @@ def test_name_set_off_after_a_description_is_who_acts(analyze) -> None:  # type:
     aide = analyze("The aide of the senator, Ann Hale, 41, rejected the offer on Monday.")
     hale = [e.id for e in aide.entities if e.name == "Ann Hale"]
     assert all(e.actor != hale for e in aide.events if e.type == "REJECT")
+
+
+def test_a_pronoun_in_a_quotation_is_not_its_speaker(analyze) -> None:  # type: ignore[no-untyped-def]
+    # The speaker names themself "I"; "he" in their own words is someone else, although the
+    # nearest earlier sentence naming anyone ("Lopez said") names only the speaker.
+    analysis = analyze(
+        "Senator Maria Lopez spoke at a veterans forum in Ohio on Tuesday. She said her rival, "
+        'Governor Tom Hale, had backed the war in 2003. "I have taken responsibility for my '
+        'vote," Lopez said. "He refuses to take responsibility for his."'
+    )
+    lopez = next(e.id for e in analysis.entities if e.name == "Maria Lopez")
+    assert any(q.speaker == lopez and q.kind == "direct" for q in analysis.quotes)
+    assert not [e for e in analysis.events if e.trigger == "refuses" and lopez in e.actor]
+    # "I" in the same words is the speaker, as before.
+    own = analyze('"I refuse to apologise for my vote," Senator Maria Lopez said on Tuesday.')
+    speaker = next(e.id for e in own.entities if e.name == "Maria Lopez")
+    assert only(own.events, "REJECT").actor == [speaker]

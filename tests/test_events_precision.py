@@ -78,6 +78,17 @@ def test_agreeing_that_something_is_so_is_an_opinion_not_an_agreement(nlp) -> No
     assert [e.type for e in committed.events if e.trigger == "agreed"] == ["AGREE"]
 
 
+def test_agreeing_with_someone_about_something_is_an_opinion_not_an_agreement(nlp) -> None:  # type: ignore[no-untyped-def]
+    for body in (
+        "Dana Whitfield at the weekly magazine agreed with Owen Castellano about the winner.",
+        "Dana Whitfield agreed with Owen Castellano about the mood of the voters.",
+    ):
+        shared = _rules_events(nlp, body)
+        assert not [e for e in shared.events if e.type == "AGREE"], (body, _types(shared))
+    deal = _rules_events(nlp, "Dana Whitfield agreed with Owen Castellano on a new budget.")
+    assert [e.type for e in deal.events if e.trigger == "agreed"] == ["AGREE"]
+
+
 def test_a_charge_or_an_indictment_is_an_accusation(nlp) -> None:  # type: ignore[no-untyped-def]
     entities = {"E1": ("ORG", ["county prosecutors"]), "E2": ("PERSON", ["Owen Castellano"])}
     charged = build(

@@ -99,6 +99,20 @@ def test_force_against_a_proposal_rejects_or_criticises_it(nlp) -> None:  # type
     assert [e.type for e in downed.events if e.trigger == "shot"] == ["ASSAULT"]
 
 
+def test_force_against_what_someone_says_or_believes_criticises_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    for body in (
+        "In a speech in Ohio, Dana Whitfield attacked the divisive rhetoric of Owen Castellano.",
+        "Dana Whitfield blasted the remarks of Owen Castellano on Sunday.",
+        "Dana Whitfield attacked the ideology that Owen Castellano defends.",
+    ):
+        analysis = _rules_events(nlp, body)
+        told = [e.type for e in analysis.events if e.trigger in {"attacked", "blasted"}]
+        assert told == ["ACCUSE"], (body, _types(analysis))
+    # Troops' positions are no opinion: attacking them is still an assault.
+    held = _rules_events(nlp, "Dana Whitfield's fighters attacked the positions of the army.")
+    assert [e.type for e in held.events if e.trigger == "attacked"] == ["ASSAULT"]
+
+
 def test_fighting_a_fire_or_a_disease_attacks_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
     for body in (
         "Crews led by Dana Whitfield battled the blaze for six hours.",

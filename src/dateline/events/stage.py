@@ -46,7 +46,7 @@ from dateline.events.triggers import (
     find_triggers,
     verb_trigger,
 )
-from dateline.model import Analysis, Entity, Event, fallback_event_day
+from dateline.model import Analysis, Entity, Event, Quote, fallback_event_day
 from dateline.model import Span as TextSpan
 from dateline.nlp.doctext import doc_text
 from dateline.stage import Parsed, Stage
@@ -89,6 +89,8 @@ POLICE_ACTING = {"make", "carry", "conduct", "announce"}
 DOER_RECALL_SENTENCES = 5
 # Subject pronouns by which a quoted speaker names themself or their side.
 FIRST_PERSON = {"i", "we"}
+# Pronouns by which a quoted speaker names someone else, never themself.
+THIRD_PERSON = {"he", "she", "him", "his", "her", "they", "them", "their"}
 PRONOUNS = {"they", "them", "their", "she", "her", "his", "him", "its", "our", "you", "who", "whom"}
 
 
@@ -250,6 +252,16 @@ def _quote_speaker(analysis: Analysis, sentence: Span, field_name: str) -> str |
     return None
 
 
+def _direct_quote_at(analysis: Analysis, char: int, field_name: str) -> Quote | None:
+    """The direct or partial quotation with a speaker whose words hold offset ``char``."""
+    for quote in analysis.quotes:
+        if quote.field != field_name or quote.kind == "indirect" or not quote.speaker:
+            continue
+        if quote.start <= char < quote.end:
+            return quote
+    return None
+
+
 def _direct_speaker_at(analysis: Analysis, char: int, field_name: str) -> str | None:
     """The speaker entity of the direct or partial quotation whose words hold offset ``char``."""
     for quote in analysis.quotes:
@@ -384,6 +396,40 @@ def _speaker_for_first_person(trigger: Trigger, args: Arguments, context: _Conte
     if speaker is None:
         return args
     return Arguments([speaker], [r for r in args.recipient if r != speaker])
+
+
+def _not_the_speaker(trigger: Trigger, args: Arguments, context: _Context) -> Arguments:
+    """ "'I took responsibility,' Clinton said. 'He refuses to take it'": inside a direct
+    quotation a third-person pronoun ("he", "she", "they"; "his refusal") is never the one
+    quoted, who names themself "I" or "we". Where the pronoun was read as the quotation's
+    speaker (the nearest earlier sentence names them, as "Clinton said" does), the act is
+    nobody's named doer: the speaker is dropped from its actors. Not where the attribution
+    names the speaker only by a pronoun ("..., he said"), itself a guess."""
+    if not args.actor:
+        return args
+    doer = _doer_word(trigger)
+    if doer is None or doer.lower_ not in THIRD_PERSON:
+        return args
+    quote = _direct_quote_at(context.analysis, doer.idx, context.field_name)
+    if quote is None or quote.speaker not in args.actor:
+        return args
+    named_by = quote.speaker_span.text.lower() if quote.speaker_span is not None else None
+    if named_by is None or named_by in PRONOUNS or named_by in THIRD_PERSON:
+        return args  # "..., he said": who speaks is itself only read from a pronoun
+    return Arguments([a for a in args.actor if a != quote.speaker], args.recipient)
+
+
+def _doer_word(trigger: Trigger) -> Token | None:
+    """The word naming an act's doer: a noun's possessor ("his refusal"), else the subject of
+    its clause (of a noun's carrying verb)."""
+    if trigger.nominal:
+        owner = next((c for c in trigger.token.children if c.dep_ == "poss"), None)
+        if owner is not None or trigger.carrier is None:
+            return owner
+    verb = trigger.carrier if trigger.nominal else trigger.token
+    if verb is None:
+        return None
+    return clause_subject(verb) or _copula_subject(verb)
 
 
 def _copula_subject(predicate: Token) -> Token | None:
@@ -1001,6 +1047,7 @@ def events_in(
             # stay what the confidence and the classifier read (they were fitted on them).
             learned = context.roles.recipient(trigger, args) if context.roles is not None else None
             args = _speaker_for_first_person(trigger, args, context)
+            args = _not_the_speaker(trigger, args, context)
             args = _law_enforcer_of_passive(trigger, args, context)
             trigger, args, characterised = _characterised_by_speaker(trigger, args, context)
             trigger = _verbal_attack(trigger, args, context)

@@ -58,6 +58,11 @@ DIRECTIVE_VERBS = {
 # "call" ("called a meeting" holds it) nor "press" ("pressed charges" brings them).
 REQUESTING_VERBS = {"urge", "ask", "request", "demand", "seek", "encourage", "recommend"}
 NEGATIVE_DETERMINERS = {"no"}
+# Verbs whose "of"/"with" phrase tells an act only alleged: "accused Hale of groping them",
+# "charged with bribing officials", "suspected of leaking": the guideline's alleged acts are
+# hypothetical (not "convicted of", where the act is found).
+ALLEGING_VERBS = {"accuse", "charge", "suspect", "allege"}
+ALLEGED_PREPOSITIONS = {"of", "with"}
 # Verbs whose infinitive did not happen: "refused to meet", "failed to agree".
 NEGATING_VERBS = {"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"}
 # How far up the dependency tree a governing planning verb or modal is looked for.
@@ -193,6 +198,8 @@ def status_of(trigger: Token, carrier: Token | None = None) -> Status:
         held = _held_by_noun(trigger)
         if held is not None:
             return held
+        if _alleged(trigger):
+            return "hypothetical"  # "charged with the killing": alleged, not established
         verb = carrier or (trigger.head if trigger.head.pos_ in {"VERB", "AUX"} else None)
         if verb is not None and trigger.dep_ == "dobj" and verb.lemma_.lower() in REQUESTING_VERBS:
             return "hypothetical"  # "requested an investigation": asked for, not opened
@@ -277,10 +284,24 @@ def _present_of_time(verb: Token) -> bool:
     return opened or as_soon_as
 
 
+def _alleged(word: Token) -> bool:
+    """Whether ``word`` (a gerund or an event noun) is what someone is accused, charged or
+    suspected of: "accused the senator of lying", "was charged with the killing"."""
+    preposition = word.head
+    if word.dep_ not in {"pcomp", "pobj"} or preposition.dep_ != "prep":
+        return False
+    if preposition.lower_ not in ALLEGED_PREPOSITIONS:
+        return False
+    governor = preposition.head
+    return governor.pos_ in {"VERB", "AUX"} and governor.lemma_.lower() in ALLEGING_VERBS
+
+
 def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
     own = _clause_status(verb)
     if own is not None:
         return own
+    if start_is_trigger and _alleged(verb):
+        return "hypothetical"
     if not start_is_trigger and verb.lemma_.lower() in PLANNING_VERBS:
         return "future"
     current = verb
@@ -314,6 +335,15 @@ def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
                 return "hypothetical"  # asked for, not done: "urged Israel to halt"
             if _clause_status(head) == "hypothetical":
                 return "hypothetical"
+        elif via == "pcomp" and head.lower_ == "by" and head.head.pos_ in {"VERB", "AUX"}:
+            # "expects Holt to insert himself into the debate by calling out Trump": the means
+            # of an act is as planned or possible as the act it serves.
+            served = head.head
+            held = _clause_status(served)
+            if held in {"future", "hypothetical"}:
+                return held
+            current = served
+            continue
         else:
             break
         current = head

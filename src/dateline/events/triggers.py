@@ -645,8 +645,10 @@ def _idiom(verb: Token, lemma: str, cameo: str | None) -> str | None:
         return CRITICISM  # "seized on Trump's remarks": used against him, not taken
     if _plover_type(cameo or "") == "ASSAULT" and not _themes_person(verb):
         themes = _themes(verb)
-        if themes & PROPOSALS and lemma in FORCE_WORDS_OF_CRITICISM:
-            return CRITICISM  # "slammed the plan", "attacked the bill": a judgement of it
+        if themes & (PROPOSALS | POSITIONS) and lemma in FORCE_WORDS_OF_CRITICISM:
+            # "slammed the plan", "attacked the bill", "attacked the ideology of X", "blasted
+            # his remarks": a judgement of it
+            return CRITICISM
         downed = "down" in _particles(verb) or lemma in FORCE_WORDS_OF_REJECTION
         if themes & PROPOSALS and downed:
             return REJECTION  # "shot down the proposal", "killed the bill", "struck down the law"
@@ -666,6 +668,13 @@ PROPOSALS = {
     "idea", "proposal", "plan", "suggestion", "notion", "bill", "legislation", "amendment",
     "motion", "law", "rule", "regulation", "ruling", "policy", "request", "bid", "offer",
     "nomination", "measure", "initiative", "reform",
+}  # fmt: skip
+# What someone says, holds or decides: attacked, it is criticised, never assaulted ("attacked
+# the hateful ideology of X", "slammed her remarks", "blasted the court's decision").
+POSITIONS = {
+    "ideology", "doctrine", "rhetoric", "remark", "comment", "statement", "speech", "claim",
+    "argument", "view", "stance", "agenda", "record", "decision", "approach",
+    "tweet", "message", "platform", "philosophy", "belief", "worldview",
 }  # fmt: skip
 # Troubles and natural forces one fights or tackles: no party is attacked ("battled the blaze",
 # "tackled poverty", "battled cancer"); the guideline codes no natural event or illness. Not
@@ -885,13 +894,15 @@ COMMITTING_AUX = {"will", "would", "shall", "should", "must", "'ll", "could", "c
 
 def shares_view(verb: Token) -> bool:
     """ "agreed with the detective that a trial is not ideal", "agreed that the law was
-    unfair": agreeing to a statement, an opinion; not "agreed to talks", "agreed on a
-    ceasefire", "agreed that troops will withdraw"."""
+    unfair", "agreed with X about the winner": agreeing to a statement, an opinion; not
+    "agreed to talks", "agreed on a ceasefire", "agreed that troops will withdraw"."""
     children = list(verb.children)
     if any(c.dep_ in {"dobj", "xcomp"} for c in children):
         return False
     if any(c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"} for c in children):
         return False
+    if _about(verb):
+        return True  # "agreed with Matthews about the winner": a view shared, no deal
     clauses = [c for c in children if c.dep_ == "ccomp"]
     if not clauses:
         return False
@@ -900,6 +911,21 @@ def shares_view(verb: Token) -> bool:
         for clause in clauses
         for a in clause.children
     )
+
+
+def _about(verb: Token) -> bool:
+    """Whether a verb has an "about" phrase, its own or (as the parser often hangs it) its
+    "with" partner's: "agreed with her rival about the need for police"."""
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        if child.lower_ == "about":
+            return True
+        if child.lower_ == "with":
+            partners = [g for g in child.children if g.dep_ == "pobj"]
+            if any(p.dep_ == "prep" and p.lower_ == "about" for g in partners for p in g.children):
+                return True
+    return False
 
 
 def _directs(verb: Token) -> bool:
