@@ -500,3 +500,21 @@ def test_a_deed_after_or_before_meeting_someone_is_the_subjects(nlp) -> None:  #
         keep_unattributed=True,
     )
     assert all(e.actor != ["E1"] for e in blamed.events if e.trigger == "attacking")
+
+
+def test_an_inquiry_concerning_a_party_is_aimed_at_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    parties = {"E1": ("ORG", ["Revenue Office"]), "E2": ("PERSON", ["Mayor Okafor"])}
+    opened = build(
+        nlp,
+        "The Revenue Office opened an inquiry concerning Mayor Okafor's tax returns.",
+        parties,
+    )
+    inquiry = only(opened.events, "ACCUSE")
+    assert inquiry.actor == ["E1"] and inquiry.recipient == ["E2"]
+
+
+def test_calling_upon_someone_to_act_is_an_appeal(nlp) -> None:  # type: ignore[no-untyped-def]
+    parties = {"E1": ("ORG", ["Andean League"]), "E2": ("LOCATION", ["Velmora"])}
+    called = build(nlp, "The Andean League called upon Velmora to free the students.", parties)
+    appeal = only(called.events, "REQUEST")
+    assert appeal.actor == ["E1"] and appeal.recipient == ["E2"]

@@ -138,6 +138,8 @@ INTENT_CARRIERS = {
 # "warned X against striking", "charged X with selling". Others ("after", "before", "while",
 # "by", "since", "despite", "without") tell the subject's own act.
 OBJECT_GERUND_PREPS = {"for", "of", "from", "into", "against", "over", "about", "with"}
+# Prepositions naming what an inquiry looks into ("a probe into", "an inquiry concerning").
+INQUIRY_TOPIC_PREPS = {"into", "concerning", "regarding"}
 # Verbs whose object is the subject of their infinitive ("urged Iran to halt").
 OBJECT_CONTROL = {
     "urge", "call", "ask", "appeal", "press", "tell", "order", "force", "invite", "persuade",
@@ -1761,7 +1763,12 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # against the mayor": the one complained about, not the body it is lodged with.
         holders = [noun] + ([carrier] if carrier is not None and _is_light(carrier) else [])
         recipient = _ids([o for h in holders for o in _prep_objects(h, COMPLAINED_OF)], index, True)
-    recipient = recipient or _ids(_prep_objects(noun, preps), index, True) or undergone
+    recipient = recipient or _ids(_prep_objects(noun, preps), index, True)
+    if not recipient and trigger.cameo[:2] in INVESTIGATING_ROOTS:
+        # "opened an inquiry concerning her emails", "launched a probe into Acme": what is
+        # looked into, told on the noun or on the light verb that opens it.
+        recipient = _ids(_inquiry_topics(noun, carrier), index, True)
+    recipient = recipient or undergone
     if trigger.cameo[:2] in DIRECTIVE_ROOTS and _prep_objects(noun, {"for"}):
         # "the US demand for Laden's extradition was refused by the Taliban": a demand "for"
         # something names what is asked; whoever answers it is the one asked.
@@ -1793,6 +1800,20 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth=1)
     return Arguments(actor, [r for r in recipient if r not in actor])
+
+
+def _inquiry_topics(noun: Token, carrier: Token | None) -> list[Token]:
+    """What an inquiry looks into: the object of "into", "concerning" or "regarding" after the
+    noun or after the light verb whose object it is ("opened an inquiry concerning X")."""
+    holders = [noun]
+    if carrier is not None and _is_light(carrier) and object_of(noun) == carrier:
+        holders.append(carrier)
+    topics = [o for h in holders for o in _prep_objects(h, INQUIRY_TOPIC_PREPS)]
+    for clause in noun.children:
+        # "an inquiry concerning her emails", the parser's participle
+        if clause.dep_ == "acl" and clause.lower_ in INQUIRY_TOPIC_PREPS:
+            topics += [c for c in clause.children if c.dep_ in {"dobj", "pobj"}]
+    return topics
 
 
 def _undergoing_carrier(noun: Token, carrier: Token | None) -> list[Token]:

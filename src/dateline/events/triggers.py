@@ -352,7 +352,9 @@ def names_requested_action(verb: Token) -> bool:
             return lemma != "ask" or child.lemma_.lower() not in SPEAKING_VERBS
         # "pressed Flynn on Russia issues" asks about, "insisted on a recount" demands.
         asked_for = child.lower_ == "for" or (
-            child.lower_ == "on" and lemma in {"insist", "call"} and _calls_upon(verb, child)
+            child.lower_ in {"on", "upon"}
+            and lemma in {"insist", "call"}
+            and _calls_upon(verb, child)
         )
         if child.dep_ == "prep" and asked_for:
             return True
