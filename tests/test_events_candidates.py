@@ -518,3 +518,61 @@ def test_calling_upon_someone_to_act_is_an_appeal(nlp) -> None:  # type: ignore[
     called = build(nlp, "The Andean League called upon Velmora to free the students.", parties)
     appeal = only(called.events, "REQUEST")
     assert appeal.actor == ["E1"] and appeal.recipient == ["E2"]
+
+
+def test_an_unlinked_pronoun_doer_is_the_nearest_fitting_subject_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    people = {"E1": ("PERSON", ["Senator Maria Ortiz"]), "E2": ("ORG", ["Halvorsen Group"])}
+    body = (
+        "Senator Maria Ortiz spoke at a rally in the capital on Monday. "
+        "She condemned the Halvorsen Group for the layoffs."
+    )
+    condemned = only(build(nlp, body, people, keep_unattributed=True).events, "ACCUSE")
+    assert condemned.actor == ["E1"] and condemned.recipient == ["E2"]
+    body = (
+        "The Halvorsen Group reported record profits on Monday. "
+        "It accused the dockworkers union of spreading lies."
+    )
+    bodies = {"E1": ("ORG", ["Halvorsen Group"]), "E2": ("ORG", ["dockworkers union"])}
+    accused = only(build(nlp, body, bodies, keep_unattributed=True).events, "ACCUSE")
+    assert accused.actor == ["E1"] and accused.recipient == ["E2"]
+    body = (
+        "Farmers United staged a march through the city on Friday. "
+        "They demanded that the government lower fuel taxes."
+    )
+    group = {"E1": ("ORG", ["Farmers United"]), "E2": ("ORG", ["government"])}
+    demand = only(build(nlp, body, group, keep_unattributed=True).events, "REQUEST")
+    assert demand.actor == ["E1"]
+
+
+def test_an_unlinked_pronoun_after_an_unnamed_subject_names_no_doer(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("PERSON", ["Senator Maria Ortiz"]), "E2": ("ORG", ["Halvorsen Group"])}
+    body = (
+        "Senator Maria Ortiz toured the plant on Monday. A security guard spoke to reporters "
+        "at the gate. He condemned the Halvorsen Group for the layoffs."
+    )
+    events = build(nlp, body, entities, keep_unattributed=True).events
+    assert not [e for e in events if e.type == "ACCUSE" and e.actor]
+    # "he" never stands for a woman the article calls "she".
+    body = (
+        "Senator Maria Ortiz said she was tired. Senator Ortiz left early. "
+        "He condemned the Halvorsen Group for the layoffs."
+    )
+    women = {
+        "E1": ("PERSON", ["Senator Maria Ortiz", "Senator Ortiz", "she"]),
+        "E2": entities["E2"],
+    }
+    events = build(nlp, body, women, keep_unattributed=True).events
+    assert not [e for e in events if e.type == "ACCUSE" and e.actor]
+
+
+def test_its_act_is_the_fitting_party_told_before_it_in_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("ORG", ["Western governments"]),
+        "E2": ("LOCATION", ["Veldoria"]),
+        "E3": ("LOCATION", ["Marsovia"]),
+    }
+    body = "Western governments froze the assets of Veldoria after its invasion of Marsovia."
+    places = {"Veldoria": ("E2", "country"), "Marsovia": ("E3", "country")}
+    analysis = build(nlp, body, entities, places=places, keep_unattributed=True)
+    invasion = only(analysis.events, "ASSAULT")
+    assert invasion.actor == ["E2"] and invasion.recipient == ["E3"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -195,6 +195,13 @@ class EntityIndex:
     states: dict[str, str] = field(default_factory=dict)
     # ``_first_overlapping``'s lookup: the spans' starts and the running maximum of their ends,
     # for the list (and length) of ``spans`` they were built from.
+    # Entity id -> its type ("PERSON", "ORG", ...): what an unlinked pronoun may stand for.
+    kinds: dict[str, str] = field(default_factory=dict)
+    # Every direct quotation of the field (start, end), speaker known or not.
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    # Pronoun spans this index linked itself (``resolve_pronoun``), not the entities stage:
+    # the learned confidence reads an actor found so apart (``Evidence.actor_link``).
+    resolved: set[tuple[int, int]] = field(default_factory=set)
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
     _furthest_ends: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
     _lookup_of: list[tuple[int, int, str]] | None = field(
@@ -249,6 +256,12 @@ class EntityIndex:
             _joint_spans(spans),
             {c for c in countries if c},
             state_ids(analysis),
+            {e.id: e.type for e in analysis.entities},
+            [
+                (quote.start, quote.end)
+                for quote in analysis.quotes
+                if quote.field == field_name and quote.kind != "indirect"
+            ],
         )
 
     def at(self, token: Token) -> str | None:
@@ -301,6 +314,17 @@ class EntityIndex:
         """Every party a plural pronoun stands for, when it stands for several ("they" for
         "Reyes and Cole"); else nothing."""
         return self.joint.get((token.idx, token.idx + len(token.text)), [])
+
+    def quote_at(self, offset: int) -> tuple[int, int] | None:
+        """The direct quotation holding character ``offset``, if any."""
+        return next((q for q in self.quoted if q[0] <= offset < q[1]), None)
+
+    def link(self, token: Token, entity_id: str) -> None:
+        """Tell ``token`` (a pronoun) as a mention of ``entity_id`` from now on, kept apart
+        from the entities stage's links in ``resolved``."""
+        start, end = token.idx, token.idx + len(token.text)
+        insort(self.spans, (start, end, entity_id), key=lambda s: (s[0], -(s[1] - s[0])))
+        self.resolved.add((start, end))
 
     def speaker_at(self, offset: int) -> str | None:
         """The speaker of the direct quotation holding character ``offset``, if known."""
@@ -426,7 +450,7 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
         if head.pos_ == "NOUN"
         else None
     )
-    found = found or index.at(head) or _bound_person(head, index)
+    found = found or index.at(head) or _bound_person(head, index) or resolve_pronoun(head, index)
     if found is None:
         # A name in the phrase ("her cousin Viktoria Skripal", "Syrian leader") before its
         # owner ("her"); a name in apposition before a modifier ("an RT America host, Abby
@@ -536,6 +560,138 @@ def _bound_person(pronoun: Token, index: EntityIndex) -> str | None:
     if own is not None and index.at(own) == found:
         return None
     return found
+
+
+# Subject and possessive pronouns the entities stage may leave unlinked, by what they may
+# stand for: a person of that gender, or a body (one: "it", several or a collective: "they").
+PERSON_PRONOUNS = {"he": "m", "his": "m", "she": "f", "her": "f"}
+BODY_PRONOUNS = {"it": "one", "its": "one", "they": "many", "their": "many"}
+# The entity types "it" and "they" stand for as the doer: an organisation or a state ("it"),
+# an organisation, a group or a people ("they": "the union ... they", "rebels ... they").
+ONE_BODY = {"ORG"}
+MANY_BODIES = {"ORG", "GROUP", "NORP"}
+PARTY_SUBJECTS = SUBJECTS | {"nsubjpass"}
+NOUN_ROLES = {"dobj", "dative", "pobj", "poss"}
+
+
+def resolve_pronoun(pronoun: Token, index: EntityIndex, depth: int = 0) -> str | None:
+    """The party an unlinked subject or possessive pronoun stands for as a doer ("He
+    condemned ...", "They called for ...", "its invasion of ..."): the nearest party told as
+    a subject ("it"/"they": in any role) before it in its sentence, else the main subject
+    first in the sentence before, of a kind the pronoun can stand for ("he"/"she": a person
+    whose known gender agrees; "it": an organisation or a country; "they": an organisation,
+    group or people), told on the same side of a quotation's marks. A subject the pronoun
+    could stand for that names no party ("A guard ... He", "The bill ... It", "Three drivers
+    ... They") ends the search with nothing. The link is kept (``EntityIndex.link``) and
+    marked as this index's own."""
+    word = pronoun.lower_
+    if pronoun.pos_ != "PRON" or (word not in PERSON_PRONOUNS and word not in BODY_PRONOUNS):
+        return None
+    if pronoun.dep_ not in (
+        PARTY_SUBJECTS if word not in {"his", "her", "its", "their"} else {"poss"}
+    ):
+        return None
+    if pronoun.idx < index.dateline_end:
+        return None
+    if pronoun.dep_ in PARTY_SUBJECTS and _expletive(pronoun):
+        return None  # "it may take days to": no party
+    reporter = _reporter(pronoun.head) if pronoun.dep_ in PARTY_SUBJECTS else None
+    if reporter is not None:
+        # "Acme said it would sue": the reporter, as ``_reporter_as_subject`` reads it (or
+        # nobody, where it may not be the reporter); "She said she would": as the first.
+        if reporter.pos_ == "PRON" and _same_class(reporter.lower_, word):
+            found = index.at(reporter) or resolve_pronoun(reporter, index, depth)
+            if found is not None:
+                index.link(pronoun, found)
+            return found
+        return None
+    quote = index.quote_at(pronoun.idx)
+    sentence = pronoun.sent
+    # "it" and "they" also reach a party told in another role before them in their own
+    # sentence ("sanctions imposed on Iraq after its invasion of Kuwait").
+    roles = PARTY_SUBJECTS if word in PERSON_PRONOUNS else PARTY_SUBJECTS | NOUN_ROLES
+    candidates = [t for t in reversed(sentence[: pronoun.i - sentence.start]) if t.dep_ in roles]
+    if sentence.start > 0:
+        before = pronoun.doc[sentence.start - 1].sent
+        earlier = [t for t in before if t.dep_ in PARTY_SUBJECTS]
+        candidates += sorted(earlier, key=lambda t: (_depth(t), t.i))
+    for subject in candidates:
+        if index.quote_at(subject.idx) != quote or subject.tag_ in RELATIVE_TAGS:
+            continue
+        entity_id = index.at(subject)
+        if entity_id is None and subject.pos_ == "PRON":
+            if not _same_class(subject.lower_, word):
+                continue
+            # An earlier pronoun of the same kind left unlinked: the same party ("He left
+            # early. He said ..."), found as it is, up to three sentences back.
+            found = resolve_pronoun(subject, index, depth + 1) if depth < 2 else None
+            if found is not None:
+                index.link(pronoun, found)
+            return found
+        fits = _pronoun_fits(word, entity_id, subject, index)
+        if fits is None:
+            return None
+        if fits and entity_id is not None:
+            index.link(pronoun, entity_id)
+            return entity_id
+    return None
+
+
+def _reporter(verb: Token) -> Token | None:
+    """The subject of the verb a clause is reported by ("Acme said it ..."), the case
+    ``_reporter_as_subject`` reads."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ not in {"xcomp", "ccomp", "conj", "acomp"} or current.head.i == current.i:
+            return None
+        current = current.head
+        if current.dep_ != "xcomp" and any(c.dep_ in SUBJECTS for c in current.children):
+            return _child(current, SUBJECTS)
+    return None
+
+
+# Verbs whose "it" subject is mostly a placeholder ("it is likely", "it took weeks to").
+PLACEHOLDER_VERBS = {"be", "take", "seem", "appear", "remain", "become", "mean"}
+
+
+def _expletive(pronoun: Token) -> bool:
+    return pronoun.lower_ == "it" and pronoun.head.lemma_.lower() in PLACEHOLDER_VERBS
+
+
+def _same_class(other: str, word: str) -> bool:
+    """Whether two pronouns refer alike (both to a man, a woman, one body or several)."""
+    kinds = {**PERSON_PRONOUNS, **BODY_PRONOUNS, "him": "m", "them": "many"}
+    return other in kinds and kinds[other] == kinds.get(word)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _pronoun_fits(
+    word: str, entity_id: str | None, subject: Token, index: EntityIndex
+) -> bool | None:
+    """Whether a subject told as ``entity_id`` (None: no party) is what ``word`` stands for
+    (True), is passed over (False), or ends the search (None: the pronoun likelier stands for
+    it, and it names no party)."""
+    kind = index.kinds.get(entity_id) if entity_id is not None else None
+    if word in PERSON_PRONOUNS:
+        if kind == "PERSON":
+            known = index.genders.get(entity_id or "")
+            return known is None or known == PERSON_PRONOUNS[word]
+        # A singular noun subject that names no person ("A guard said ... He"), or a
+        # description the entities stage made a group ("the officer").
+        return None if subject.tag_ == "NN" or kind == "GROUP" else False
+    if BODY_PRONOUNS[word] == "one":
+        if kind in ONE_BODY or (entity_id is not None and entity_id in index.countries):
+            return True
+        return None if entity_id is None and subject.tag_ in {"NN", "NNP"} else False
+    if kind in MANY_BODIES:
+        return True
+    return None if entity_id is None and subject.tag_ in {"NNS", "NNPS"} else False
 
 
 def _is_name_apposition(token: Token) -> bool:

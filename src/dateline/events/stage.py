@@ -773,7 +773,11 @@ def _evidence(
         ),
         # A characterisation's actor is the quotation's speaker, tied to the trigger by the
         # attribution rather than the parse.
-        actor_link="speaker" if characterised else _link(spans[0], trigger) if actors else None,
+        actor_link="speaker"
+        if characterised
+        else _actor_link(spans[0], trigger, context.index)
+        if actors
+        else None,
         recipient_link=_link(spans[1], trigger) if recipients else None,
         actor_distance=abs(spans[0].root.i - token.i) if actors and spans[0] is not None else -1,
         actor_by_reference=bool(actors) and _by_reference(spans[0], actors[0]),
@@ -830,6 +834,14 @@ OBJECT_DEPS = {"dobj", "dative", "oprd", "attr"}
 # How many heads up from the trigger a governing verb's subject is looked for ("X agreed to
 # meet": X is the subject of "agreed", one step up).
 GOVERNING_STEPS = 4
+
+
+def _actor_link(span: Span | None, trigger: Trigger, index: EntityIndex) -> str:
+    """``_link`` for the actor, but "pronoun" where its mention is a pronoun the events stage
+    linked itself (``arguments.resolve_pronoun``), not the entities stage."""
+    if span is not None and (span.start_char, span.end_char) in index.resolved:
+        return "pronoun"
+    return _link(span, trigger)
 
 
 def _link(span: Span | None, trigger: Trigger) -> str:
