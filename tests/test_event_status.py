@@ -151,3 +151,20 @@ def test_the_means_of_an_act_has_its_status(  # type: ignore[no-untyped-def]
     nlp, sentence: str, trigger: str, status: str
 ) -> None:
     assert _status(nlp, sentence, trigger) == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status"),
+    [
+        ("Stop the shelling of the border villages now.", "Stop", "hypothetical"),
+        ("Union leaders to the mayor: Negotiate with the drivers before the strike.",
+         "Negotiate", "hypothetical"),
+        # A headline's present tense with its subject tells what happened.
+        ("Police arrest two men after the attack on the mosque.", "arrest", "occurred"),
+        ("The union and the mayor negotiate with the drivers.", "negotiate", "occurred"),
+    ],
+)  # fmt: skip
+def test_a_command_is_not_yet_done(  # type: ignore[no-untyped-def]
+    nlp, sentence: str, trigger: str, status: str
+) -> None:
+    assert _status(nlp, sentence, trigger) == status

@@ -111,11 +111,26 @@ def _counterfactual(verb: Token, aux: set[str]) -> bool:
     return bool(aux & COUNTERFACTUAL_MODALS) and "have" in aux and verb.tag_ == "VBN"
 
 
+def _imperative(verb: Token) -> bool:
+    """A command: the bare verb heading its sentence with no auxiliary and no subject of its
+    own ("Stop the bombing now"), or only one a headline's colon sets apart as the speaker
+    ("Black lawmakers to Clinton: Send money to take Congress")."""
+    root = verb.head if verb.dep_ == "conj" else verb
+    if verb.tag_ != "VB" or root.dep_ != "ROOT" or root.tag_ != "VB":
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} for c in root.children):
+        return False
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return all(any(t.text == ":" for t in root.doc[s.right_edge.i + 1 : root.i]) for s in subjects)
+
+
 def _clause_status(verb: Token) -> Status | None:
     if negated(verb) or _object_denied(verb):
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children):
         return "hypothetical"  # asked about, not done: "asked whether he would resign"
+    if _imperative(verb):
+        return "hypothetical"  # called for, not done: "Send money to take Congress"
     aux = _aux(verb)
     if aux & FUTURE_AUX:
         return "future"
