@@ -576,3 +576,11 @@ def test_its_act_is_the_fitting_party_told_before_it_in_its_sentence(nlp) -> Non
     analysis = build(nlp, body, entities, places=places, keep_unattributed=True)
     invasion = only(analysis.events, "ASSAULT")
     assert invasion.actor == ["E2"] and invasion.recipient == ["E3"]
+
+
+def test_the_subject_of_a_relative_clause_is_not_the_noun_it_describes(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("ORG", ["Acme Corp"]), "E2": ("ORG", ["Bolt Energy"])}
+    body = "Acme Corp cut 300 jobs at Bolt Energy, which it acquired in 2019."
+    analysis = build(nlp, body, entities, keep_unattributed=True)
+    acquired = [e for e in analysis.events if e.trigger == "acquired"]
+    assert acquired and all(e.actor == ["E1"] for e in acquired)

@@ -615,8 +615,14 @@ def resolve_pronoun(pronoun: Token, index: EntityIndex, depth: int = 0) -> str |
         before = pronoun.doc[sentence.start - 1].sent
         earlier = [t for t in before if t.dep_ in PARTY_SUBJECTS]
         candidates += sorted(earlier, key=lambda t: (_depth(t), t.i))
+    # "Bolt, which it bought", "people they work with": the subject of a relative clause
+    # never stands for the noun the clause describes (that noun is what it acts on).
+    clause = pronoun.head
+    described = clause.head.i if pronoun.dep_ in PARTY_SUBJECTS and clause.dep_ == "relcl" else -1
     for subject in candidates:
         if index.quote_at(subject.idx) != quote or subject.tag_ in RELATIVE_TAGS:
+            continue
+        if subject.i == described:
             continue
         entity_id = index.at(subject)
         if entity_id is None and subject.pos_ == "PRON":
