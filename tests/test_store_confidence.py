@@ -93,7 +93,7 @@ def test_stats_count_the_events_query_events_lists(tmp_path: Path) -> None:
     text = runner.invoke(cli, ["stats", "--db", str(path)])
     assert text.exit_code == 0, text.output
     assert "1 events (1 mentions" in text.output
-    assert "1 more events below confidence 0.7 (--min-confidence 0 counts every event)" in (
+    assert "1 more events below confidence 0.75 (--min-confidence 0 counts every event)" in (
         text.output
     )
     report = json.loads(runner.invoke(cli, ["stats", "--db", str(path), "--format", "json"]).output)

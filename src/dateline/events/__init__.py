@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # confidence (``confidence_model``), chosen by cross-validation on the dev split of the document
 # gold set and written into its weights file by ``scripts/train_event_confidence.py``, which this
 # must equal (a test checks; docs/EVALUATION.md). Kept here, free of imports, for the store's use.
-DEFAULT_MIN_CONFIDENCE = 0.7
+DEFAULT_MIN_CONFIDENCE = 0.75
 
 
 def confident_part(analysis: Analysis, min_confidence: float) -> tuple[Analysis, int]:
