@@ -267,7 +267,7 @@ def test_no_worker_outlives_the_ingest(tmp_path: Path, signum: int) -> None:
     assert not any(alive(w) for w in workers), "a worker outlived its ingest"
     if signum != signal.SIGKILL:
         assert stopped < 10
-        assert ingest.returncode == (130 if signum == signal.SIGINT else 143)
+        assert ingest.returncode == (130 if signum == signal.SIGINT else 143), stderr
         assert "Run the same command again to resume" in stderr and "Traceback" not in stderr
     # Whatever was committed is whole: resuming ends with every story exactly once.
     again = subprocess.run(

@@ -353,12 +353,25 @@ def ingest(
     analyser = Analyser(
         max(1, options.workers), options.stages, options.model, budget, skip_repeats=True
     )
+    # A stop that lands while the store opens (the workers are already loading, so a user or a
+    # supervisor may stop the run this early) ends it as a later one does: nothing stored, the
+    # workers killed, the same exit status, never an error (DuckDB turns a KeyboardInterrupt
+    # inside a call into its InterruptException).
+    con: duckdb.DuckDBPyConnection | None = None
     try:
         stages = available_stages(options.stages)
         con = open_store(options.db)
         bound_writer_memory(con)
+    except (KeyboardInterrupt, duckdb.InterruptException) as exc:
+        analyser.close(interrupted=True)
+        if con is not None:
+            con.close()
+        reason = str(exc) or "interrupted by the user"
+        return IngestSummary(BatchCounts(), 0, time.monotonic() - started, [], reason, 0)
     except BaseException:
         analyser.close(interrupted=True)
+        if con is not None:
+            con.close()
         raise
     counts = BatchCounts()
     done_bytes = 0
