@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dateline.cli.query import _header_lines, print_rows
@@ -59,3 +61,25 @@ def test_entity_types_of_the_query_option_are_the_models() -> None:
     from dateline.model import Entity
 
     assert list(typing.get_args(Entity.model_fields["type"].annotation)) == ENTITY_TYPES
+
+
+def test_events_table_fits_a_dozen_columns_without_splitting_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """query events on a 120-column screen: short values whole, names wrapped at spaces, the
+    example sentence shortened; CAMEO and confidence left to csv/tsv/jsonl."""
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+    from test_store import ANADOLU, build, store
+    from test_store_confidence import SURE
+
+    monkeypatch.setenv("COLUMNS", "120")
+    path = tmp_path / "table.duckdb"
+    store(path, [build(ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00",
+                       ["erdogan", "scholz"], events=[SURE])])  # fmt: skip
+    out = CliRunner().invoke(cli, ["query", "events", "--db", str(path)]).output
+    words = set(out.split())
+    assert {"Recep", "Tayyip", "Erdogan", "Olaf", "Scholz", "CONSULT", "occurred"} <= words
+    assert "cameo" not in out and "confidence" not in out and "…" in out
+    assert max(len(line) for line in out.splitlines()) <= 120

@@ -584,7 +584,8 @@ def test_article_text_in_tables_is_printed_verbatim_not_as_rich_markup(tmp_path:
     store(path, [analysis])
     runner = CliRunner()
     for args in (["stats"], ["query", "quotes"], ["query", "events"]):
-        result = runner.invoke(cli, [*args, "--db", str(path)])
+        # Wide enough that the events table shows the example sentence up to "[his]".
+        result = runner.invoke(cli, [*args, "--db", str(path)], env={"COLUMNS": "250"})
         assert result.exit_code == 0, result.output
         flat = " ".join(result.output.replace("│", " ").split())
         assert "[his]" in flat and "integrity of  country" not in result.output, (args, flat)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from dateline.cli import cli
 from dateline.store.db import open_store
-from test_store import ANADOLU, MEETING, build, store
+from test_store import ANADOLU, DW, MEETING, build, store
 
 SURE = {**MEETING, "confidence": 0.9}
 # "discuss" told as its own event with a weak confidence (as an opinion verb would get).
@@ -122,3 +122,53 @@ def test_flat_event_exports_leave_missing_participants_empty_alike(tmp_path: Pat
     rows = {row["type"]: row for row in map(json.loads, out.stdout.splitlines())}
     assert rows["ACCUSE"]["recipients"] is None and rows["ACCUSE"]["recipient_ids"] is None
     assert rows["CONSULT"]["actor_ids"] and rows["CONSULT"]["actors"]
+
+
+def _told_twice(tmp_path: Path) -> Path:
+    """One meeting told surely by Anadolu and, with a weaker confidence, by Deutsche Welle."""
+    path = tmp_path / "told-twice.duckdb"
+    anadolu = build(
+        ANADOLU, "Anadolu Agency", "2024-03-12T18:00:00+03:00", ["erdogan", "scholz"],
+        events=[SURE],
+    )  # fmt: skip
+    dw = build(DW, "Deutsche Welle", "2024-03-13T07:30:00+01:00", ["erdogan", "scholz"],
+               events=[{**MEETING, "trigger": "held talks", "confidence": 0.5}])  # fmt: skip
+    store(path, [anadolu, dw])
+    return path
+
+
+def test_mentions_export_keeps_every_telling_of_a_kept_event(tmp_path: Path) -> None:
+    """The flat mentions export, like the GDELT one, keeps the less sure telling of a sure
+    event: both list the tellings of the events the events export lists."""
+    path = _told_twice(tmp_path)
+    runner = CliRunner()
+    events = runner.invoke(cli, ["export", "events", "--format", "jsonl", "--db", str(path)])
+    assert [json.loads(line)["confidence"] for line in events.stdout.splitlines()] == [0.9]
+    flat = runner.invoke(cli, ["export", "mentions", "--format", "csv", "--db", str(path)])
+    assert flat.exit_code == 0, flat.output
+    rows = list(csv.DictReader(io.StringIO(flat.stdout)))
+    assert sorted((r["source_name"], r["confidence"]) for r in rows) == [
+        ("Anadolu Agency", "0.9"),
+        ("Deutsche Welle", "0.5"),
+    ]
+    gdelt = runner.invoke(cli, ["export", "mentions", "--format", "gdelt", "--db", str(path)])
+    assert len(gdelt.stdout.splitlines()) == len(rows)
+
+
+def test_stats_counts_event_mentions_as_the_event_types_table(tmp_path: Path) -> None:
+    """The summary line's event mentions are the events' num_mentions, the figure the event
+    types table and query events show, not the event_mentions rows."""
+    path = _told_twice(tmp_path)
+    con = open_store(str(path))
+    try:
+        # Deutsche Welle told the meeting twice (headline and body): two mentions, one row.
+        con.execute("UPDATE events SET num_mentions = 3")
+    finally:
+        con.close()
+    runner = CliRunner()
+    report = json.loads(runner.invoke(cli, ["stats", "--db", str(path), "--format", "json"]).output)
+    assert report["counts"]["event_num_mentions"] == 3
+    assert report["counts"]["event_mentions"] == 2
+    assert report["event_types"]["rows"] == [["CONSULT", 1, 3]]
+    text = runner.invoke(cli, ["stats", "--db", str(path)]).output
+    assert "1 events (3 mentions," in text

@@ -51,7 +51,8 @@ from dateline.store.db import DEFAULT_DB
     "hypothetical, negated), or 'all'. Default: occurred,ongoing for --format gdelt, all otherwise.",
 )
 @min_confidence_option(
-    "events/mentions: leave out events less sure than this (0 keeps every event)."
+    "events/mentions: leave out events less sure than this, and for mentions every telling "
+    "of them (0 keeps every event)."
 )
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB database file.")
 @click.option(

@@ -117,6 +117,8 @@ _FALLBACK_MARK = "*"
 _SHORT_CELL = 16
 # Narrowest a column of longer text becomes in a table too wide for the terminal.
 _TEXT_FLOOR = 12
+# ... and the narrowest it may become before the table gives up keeping short values whole.
+_TEXT_FLOOR_LEAST = 8
 # Characters between two columns of a table (the padding and the rule).
 _GAP = 2
 
@@ -128,24 +130,27 @@ def _layout(
 
     A column of short values (a date, a type, a count, a status) stays on one line and its name
     breaks after an underscore instead ("num_" over "mentions"); a column of text keeps room
-    for a word or two and wraps at spaces. Only when all that fits in ``width``: otherwise
-    every column folds as it must (rich's own shares), which splits words but shows them all.
+    for a word or two and wraps at spaces, narrowed down to ``_TEXT_FLOOR_LEAST`` where the
+    table needs it (the dozen columns of ``query events`` on a 120-column screen). Only when
+    even that does not fit in ``width``: every column folds as it must (rich's own shares),
+    which splits words but shows them all.
     """
-    planned: list[tuple[str, str, bool, int | None]] = []
-    needed = 0
-    for i, name in enumerate(columns):
-        longest = max((len(row[i]) for row in cells), default=0)
-        if longest <= _SHORT_CELL and not any(" " in row[i] for row in cells):
-            header = _header_lines(name, longest)
-            planned.append((name, header, True, None))
-            needed += max(longest, *map(len, header.split("\n"))) + _GAP
-        else:
-            floor = min(longest, _TEXT_FLOOR)
-            planned.append((name, name, False, floor))
-            needed += max(floor, 1) + _GAP
-    if needed > width:
-        return [(name, name, False, None) for name in columns]
-    return planned
+    for text_floor in range(_TEXT_FLOOR, _TEXT_FLOOR_LEAST - 1, -2):
+        planned: list[tuple[str, str, bool, int | None]] = []
+        needed = 0
+        for i, name in enumerate(columns):
+            longest = max((len(row[i]) for row in cells), default=0)
+            if longest <= _SHORT_CELL and not any(" " in row[i] for row in cells):
+                header = _header_lines(name, longest)
+                planned.append((name, header, True, None))
+                needed += max(longest, *map(len, header.split("\n"))) + _GAP
+            else:
+                floor = min(longest, text_floor)
+                planned.append((name, name, False, floor))
+                needed += max(floor, 1) + _GAP
+        if needed <= width:
+            return planned
+    return [(name, name, False, None) for name in columns]
 
 
 def _header_lines(name: str, width: int) -> str:
@@ -272,7 +277,7 @@ def stats(db: str, top: int, fmt: str, min_confidence: float) -> None:
     )
     click.echo(
         f"  {c['entities']} entities ({c['mentions']} mentions), {c['quotes']} quotes, "
-        f"{c['events']} events ({c['event_mentions']} mentions, dated {_cell(elo) or '?'} to {_cell(ehi) or '?'}), "
+        f"{c['events']} events ({c['event_num_mentions']} mentions, dated {_cell(elo) or '?'} to {_cell(ehi) or '?'}), "
         f"{c['locations']} places, {c['times']} times, {c['amounts']} amounts"
     )
     if c["events_below_confidence"]:
@@ -386,12 +391,30 @@ def query_events(db: str, actor: str | None, role: str, event_type: str | None, 
     finally:
         con.close()
     columns, values = rows.columns, rows.rows
-    if fmt == "table" and "confidence" in columns:
-        # The table on screen has no room for it; CSV, TSV and JSON Lines carry it.
-        keep = [i for i, c in enumerate(columns) if c != "confidence"]
+    if fmt == "table" and "example" in columns:
+        # The table on screen has no room for the confidence and the CAMEO code (the type says
+        # what it codes), and shows the example sentence's start: with them a dozen columns
+        # fold words apart on a 120-column screen. CSV, TSV and JSON Lines carry them whole.
+        from rich.console import Console
+
+        keep = [i for i, c in enumerate(columns) if c not in _OFF_THE_EVENTS_TABLE]
+        example = columns.index("example")
+        # A wider screen shows more of it: what the other columns leave on one line.
+        room = max(_EXAMPLE_WIDTH, Console().width - _EXAMPLE_WIDTH)
+        values = [
+            tuple(_shorten(v, room) if i == example else v for i, v in enumerate(row))
+            for row in values
+        ]
         columns = [columns[i] for i in keep]
         values = [tuple(row[i] for i in keep) for row in values]
     print_rows(columns, values, fmt)
+
+
+# Columns ``query events`` leaves out of its table (CSV, TSV, JSON Lines keep them), and the
+# characters of the example sentence the table shows on a screen of 120 columns or fewer (on a
+# wider one, as many more as it has columns beyond 120).
+_OFF_THE_EVENTS_TABLE = frozenset({"confidence", "cameo"})
+_EXAMPLE_WIDTH = 60
 
 
 def split_statuses(value: str | None) -> list[str] | None:

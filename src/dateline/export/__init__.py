@@ -81,7 +81,12 @@ def _rows_where(
         table, column = CONFIDENCE_COLUMNS[what]
         # Rows stored before confidences existed have none and always pass.
         if has_column(con, table, "confidence"):
-            conditions.append(f"coalesce({column}, 1.0) >= {float(min_confidence)!r}")
+            sure = f"coalesce({column}, 1.0) >= {float(min_confidence)!r}"
+            if what == "mentions":
+                # Every telling of the events an events export keeps, as the GDELT Mentions
+                # export and stats count them: a telling less sure than its event is kept.
+                sure = f"m.event_id IN (SELECT e.event_id FROM events e WHERE {sure})"
+            conditions.append(sure)
     return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 

@@ -61,10 +61,11 @@ TABLES: dict[str, str] = {
 # Tables whose rows have a status (occurred, ongoing, ...), with the column that holds it;
 # their SELECT has a ``{where}`` slot for a status filter.
 STATUS_COLUMNS: dict[str, str] = {"events": "e.status", "mentions": "m.status"}
-# ... and the column with their confidence (the event's own for a mention, as for its status).
+# ... and the column with their confidence: a mention is kept by its event's (the surest of its
+# tellings), so the mentions export holds every telling of the events the events export holds.
 CONFIDENCE_COLUMNS: dict[str, tuple[str, str]] = {
     "events": ("events", "e.confidence"),
-    "mentions": ("event_mentions", "m.confidence"),
+    "mentions": ("events", "e.confidence"),
 }
 
 # Columns of the events table that databases written by older versions lack (they export

@@ -420,6 +420,10 @@ def stats(
     counts["event_mentions"] = one(
         f"SELECT count(*) FROM event_mentions WHERE event_id IN (SELECT event_id FROM {kept})"
     )
+    # Every place an article tells a kept event, as the events' num_mentions (and so the event
+    # types table, query events and its --by counts) count them; event_mentions has one row per
+    # article and event.
+    counts["event_num_mentions"] = one(f"SELECT coalesce(sum(num_mentions), 0) FROM {kept}")
     counts["events_below_confidence"] = one(f"SELECT count(*) FROM events WHERE NOT ({sure})")
     counts["stories"] = one("SELECT count(DISTINCT story_id) FROM articles")
     counts["near_duplicates"] = one("SELECT count(*) FROM articles WHERE story_id <> article_id")
