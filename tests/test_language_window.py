@@ -58,3 +58,15 @@ def test_shipped_synchronizing_length_is_the_models() -> None:
         np.load(folder / "nextmove.npy", mmap_mode="r"), np.load(folder / "nextmove_row.npy")
     )
     assert found == _packed().window.sync
+
+
+def test_distinct_words_read_until_enough_as_the_whole_set() -> None:
+    rng = random.Random(7)
+    vocabulary = ["Rain", "rain,", "RAIN!", "fell", "on", "the", "city", "'all'", "day.", "and"]
+    vocabulary += ["night", "roads", "flooded", "near", "river", '"Help"', "schools", "shut"]
+    for _ in range(500):
+        words = [rng.choice(vocabulary) for _ in range(rng.randrange(0, 40))]
+        distinct = len({w.lower().strip(".,!?;:\"'") for w in words})
+        for enough in (1, 5, 12, 30):
+            assert language._distinct_words_reach(words, enough) == (distinct >= enough)
+    assert language.detect_language("yes yes yes no no no maybe maybe maybe") is None

@@ -229,6 +229,26 @@ def test_document_columns_equal_what_the_tokens_say(nlp) -> None:
     assert (line_paragraphs(empty), sentence_numbers(empty), token_starts(empty)) == ([], [], [])
 
 
+def test_entity_rows_equal_the_documents_entities(nlp) -> None:
+    from spacy.attrs import ORTH
+
+    from dateline.nlp.doctext import ent_rows, token_strings
+
+    doc = nlp(
+        "Mayor Anne Hidalgo met Olaf Scholz in Berlin on 14 March 2023 at 9 a.m., "
+        "and Siemens pledged $2 billion to the Paris region."
+    )
+    assert ent_rows(doc) == [(e.start, e.end, e.start_char, e.end_char, e.label_) for e in doc.ents]
+    assert {row.label for row in ent_rows(doc)} >= {"PERSON", "GPE", "DATE"}
+    # What the geo stage reads from them: the words of each entity, the text of a one-word one.
+    texts = token_strings(doc, ORTH)
+    for row, ent in zip(ent_rows(doc), doc.ents, strict=True):
+        assert texts[row.start : row.end] == [t.text for t in ent]
+        if len(ent) == 1:
+            assert texts[row.start] == ent.text
+    assert ent_rows(nlp("")) == []
+
+
 def test_a_parsed_text_is_the_documents_text(nlp) -> None:
     from dateline.nlp.doctext import doc_text
     from dateline.pipeline import Pipeline

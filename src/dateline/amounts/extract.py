@@ -24,6 +24,7 @@ from dateline.amounts.numbers import parse_number
 from dateline.amounts.objects import counted_object
 from dateline.amounts.patterns import amount_patterns, amount_starts
 from dateline.model import Amount
+from dateline.nlp.doctext import ent_rows
 from dateline.patternscan import TextScanner
 
 
@@ -42,7 +43,7 @@ def find_amounts(
     """The amounts of ``text`` (``doc`` is its spaCy Doc); ``temporal`` are character ranges
     owned by the time stage (spaCy DATE/TIME entities are always avoided too)."""
     avoid = list(temporal or [])
-    avoid += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    avoid += [(e.start_char, e.end_char) for e in ent_rows(doc) if e.label in ("DATE", "TIME")]
     candidates = sorted(_candidates(text), key=lambda c: (-(c.end - c.start), c.start))
     # Spans already taken, disjoint and kept sorted: a candidate can only overlap the last one
     # starting before its end (testing all of them was quadratic on a page of numbers).

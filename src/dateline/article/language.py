@@ -222,6 +222,18 @@ def _identifier():  # type: ignore[no-untyped-def]
 _MIN_DISTINCT_WORDS = 12
 
 
+def _distinct_words_reach(words: list[str], enough: int) -> bool:
+    """Whether ``words`` hold at least ``enough`` distinct words (folded to lowercase, outer
+    punctuation stripped): read until the count is reached instead of folding every word of
+    the sample (up to 5,000 characters) into a set."""
+    seen: set[str] = set()
+    for word in words:
+        seen.add(word.lower().strip(".,!?;:\"'"))
+        if len(seen) >= enough:
+            return True
+    return False
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``, or None when there is too little text to tell."""
     sample = text[:5000]
@@ -230,9 +242,9 @@ def detect_language(text: str) -> str | None:
         return None
     # Text that repeats a few words ("yes yes yes", a slogan) gives the identifier too little to
     # go on: it named such English text Kabyle or Esperanto, and it lost its analysis.
-    if len({w.lower().strip(".,!?;:\"'") for w in words}) < _MIN_DISTINCT_WORDS:
+    if not _distinct_words_reach(words, _MIN_DISTINCT_WORDS):
         return None
     lang, prob = _identifier().classify(sample)
-    if prob < 0.5 and len(sample.split()) < 20:
+    if prob < 0.5 and len(words) < 20:
         return None
     return str(lang)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import name_key
 from dateline.model import Analysis
-from dateline.nlp.doctext import doc_text, ent_at, token_strings
+from dateline.nlp.doctext import doc_text, ent_at, ent_rows, token_strings
 from dateline.resources import data_lines
 
 # spaCy labels that name places. FAC (buildings, airports, bridges) is left out: GeoNames'
@@ -127,7 +127,11 @@ def person_words(analysis: Analysis, doc: Doc) -> set[str]:
     "Alexandria Commonwealth" beside "police in Alexandria") stays a place."""
     surnames: set[str] = set()
     given: set[str] = set()
-    names = [[t.text for t in ent] for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1]
+    texts = token_strings(doc, ORTH)
+    entities = ent_rows(doc)
+    names = [
+        texts[e.start : e.end] for e in entities if e.label == "PERSON" and e.end - e.start > 1
+    ]
     names += [
         alias.split()
         for entity in analysis.entities
@@ -139,7 +143,11 @@ def person_words(analysis: Analysis, doc: Doc) -> set[str]:
         if keys:
             surnames.add(keys[-1])
             given.update(keys[:-1])
-    alone = {name_key(e.text) for e in doc.ents if e.label_ in PLACE_LABELS and len(e) == 1}
+    alone = {
+        name_key(texts[e.start])
+        for e in entities
+        if e.label in PLACE_LABELS and e.end - e.start == 1
+    }
     # ... unless the entities stage also holds that given name alone as a person ("Amina
     # Salum" and later "Amina said"): the one place tag is then the model's slip.
     called = {

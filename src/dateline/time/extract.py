@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dateline.model import TimeExpression
+from dateline.nlp.doctext import ent_rows
 from dateline.patternscan import TextScanner
 from dateline.time import calendar_math as cal
 from dateline.time.grammar import rules
@@ -30,7 +31,9 @@ def find_times(text: str, anchor: date | None, doc: Doc | None = None) -> list[T
     ner_ranges: list[tuple[int, int]] = []
     context = Context(text=text, anchor=anchor)
     if doc is not None:
-        ner_ranges = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        ner_ranges = [
+            (e.start_char, e.end_char) for e in ent_rows(doc) if e.label in ("DATE", "TIME")
+        ]
         context.ner_ranges = ner_ranges
         context.tense_of = lambda start, end: clause_tense(doc, start, end)
         context.tag_at = lambda offset: _tag_at(doc, offset)
