@@ -87,3 +87,30 @@ def test_unsure_events_are_left_out_of_what_is_printed_and_counted() -> None:
     printed = out.getvalue()
     assert "0.90" in printed and "0.70" in printed and "0.20" not in printed
     assert "1 more event below confidence 0.65" in printed
+
+
+def test_event_dates_and_statuses_print_whole_on_an_80_column_screen() -> None:
+    """Eight event columns on 80 columns: the day and the status are never cut ("2017-11…");
+    the names wrap at spaces instead."""
+    from dateline.model import Event
+
+    text = (
+        "Finance minister Adeyemi Okonkwo-Balogun met central bank governor Ifeoma Chukwuemeka "
+        "in Abuja on Monday to discuss the naira."
+    )
+    article = Article(id="z", source="wire.txt", language="en", paragraphs=[text], text=text)
+    people = [
+        Entity(id="E1", name="Adeyemi Okonkwo-Balogun", type="PERSON"),
+        Entity(id="E2", name="Ifeoma Chukwuemeka", type="PERSON"),
+    ]
+    start = text.index("met")
+    event = Event(
+        id="V1", type="CONSULT", trigger="met", sentence=text, start=start, end=start + 3,
+        actor=["E1"], recipient=["E2"], date="2026-11-30", status="hypothetical", confidence=0.91,
+    )  # fmt: skip
+    out = io.StringIO()
+    analysis = Analysis(article=article, entities=people, events=[event])
+    print_summary(analysis, Console(file=out, width=80, color_system=None))
+    printed = out.getvalue()
+    assert "2026-11-30" in printed and "hypothetical" in printed and "0.91" in printed
+    assert "CONSULT" in printed and "Chukwuemeka" in printed

@@ -6,6 +6,7 @@ of square brackets ("defending the integrity of [his] country").
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -13,6 +14,11 @@ from rich.text import Text
 
 from dateline.model import Analysis
 from dateline.textsafety import for_terminal
+
+# Columns of the events table whose values are never cut.
+_WHOLE_EVENT_COLUMNS = frozenset({"date", "status", "conf."})
+# The longest PLOVER type ("COOPERATE").
+_TYPE_WIDTH = 9
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -75,9 +81,20 @@ def print_summary(
             _row(table, names.get(q.speaker or "", q.speaker_name or "?"), q.kind, q.text)
         console.print(table)
     if analysis.events:
-        table = _table(
-            "Events", "type", "actor", "recipient", "date", "place", "status", "trigger", "conf."
-        )
+        # Eight columns on an 80-column screen: lines under the header only, one space between
+        # columns (the room the boxed tables spend on borders goes to the names).
+        table = Table(
+            title="Events", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+            padding=(0, 1, 0, 0), pad_edge=False,
+        )  # fmt: skip
+        for column in ("type", "actor", "recipient", "date", "place", "status", "trigger", "conf."):
+            # Short values (a type, a day, a status, a number) stay whole on an 80-column
+            # screen ("2017-11-20", not "2017-11…"); the names and the trigger wrap instead.
+            # A type with its mode ("ASSAULT/heavy-weapons") is cut after the type's room.
+            table.add_column(
+                column, no_wrap=column in _WHOLE_EVENT_COLUMNS,
+                min_width=_TYPE_WIDTH if column == "type" else None,
+            )  # fmt: skip
         places = {loc.id: loc.name for loc in analysis.locations}
         for ev in analysis.events:
             _row(
