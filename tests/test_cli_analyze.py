@@ -277,3 +277,12 @@ def test_analyze_reads_a_warc_crawl_and_refuses_json_format_for_a_container(
     assert all(d["source"].startswith(f"{crawl}@") for d in documents)
     refused = dateline("analyze", str(crawl), "--stages", "article", "--format", "json")
     assert refused.returncode == 2 and "--format jsonl" in refused.stderr
+
+
+def test_a_binary_file_of_unknown_kind_gives_one_error_line(tmp_path: Path) -> None:
+    """A single input of an extension Dateline does not know ("capture.dat") fails with its own
+    error line only: no "1 of 1 inputs failed" tally after it."""
+    path = tmp_path / "capture.dat"
+    path.write_bytes(bytes(range(256)) * 20)
+    result = dateline("analyze", str(path), "--stages", "article")
+    assert_one_error_line(result, str(path), "binary data, not text")

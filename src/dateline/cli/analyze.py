@@ -152,5 +152,6 @@ def analyze(
     if failures:
         if debug:
             raise DatelineError(f"{failures} of {total} inputs failed")
-        click.echo(f"dateline: {failures} of {total} inputs failed", err=True)
+        if total > 1:  # one input's error line says it all
+            click.echo(f"dateline: {failures} of {total} inputs failed", err=True)
         sys.exit(1)
