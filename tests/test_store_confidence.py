@@ -172,3 +172,24 @@ def test_stats_counts_event_mentions_as_the_event_types_table(tmp_path: Path) ->
     assert report["event_types"]["rows"] == [["CONSULT", 1, 3]]
     text = runner.invoke(cli, ["stats", "--db", str(path)]).output
     assert "1 events (3 mentions," in text
+
+
+def test_flat_events_export_carries_every_events_column_but_the_merging_keys(
+    tmp_path: Path,
+) -> None:
+    """csv/jsonl events: every documented events column (the place's admin1 code too, as the
+    GDELT export's ADM1 code has it) but match_key and story_id."""
+    from dateline.store.tables import CORPUS_TABLES
+
+    path = _db(tmp_path)
+    con = open_store(str(path))
+    try:
+        con.execute("UPDATE events SET place_admin1 = '68'")  # Ankara's GeoNames admin1 code
+    finally:
+        con.close()
+    out = CliRunner().invoke(cli, ["export", "events", "--format", "jsonl", "--db", str(path)])
+    assert out.exit_code == 0, out.output
+    row = json.loads(out.stdout.splitlines()[0])
+    assert row["place_admin1"] == "68"
+    (events,) = [t for t in CORPUS_TABLES if t.name == "events"]
+    assert set(events.column_names) - set(row) == {"match_key", "story_id"}

@@ -23,7 +23,7 @@ TABLES: dict[str, str] = {
         "e.place_name, e.place_geonameid, e.place_country, e.place_lat, e.place_lon, e.place_kind, "
         "e.num_mentions, e.num_sources, e.num_articles, e.is_root_event, e.first_article_id, "
         "e.source_url, e.date_added, e.date_is_fallback, e.status, e.date_source, "
-        "e.date_precision, e.confidence, e.date_value "
+        "e.date_precision, e.confidence, e.date_value, e.place_admin1 "
         "FROM events e{where} ORDER BY e.event_id"
     ),
     "mentions": (
@@ -77,6 +77,7 @@ LATER_EVENT_COLUMNS: dict[str, str] = {
     "date_precision": "VARCHAR",
     "confidence": "DOUBLE",
     "date_value": "VARCHAR",
+    "place_admin1": "VARCHAR",
 }
 
 
