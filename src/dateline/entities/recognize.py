@@ -35,7 +35,7 @@ from dateline.entities.names import (
 )
 from dateline.entities.places import is_city, named_country
 from dateline.entities.tables import SPACY_LABELS, phrase_matcher
-from dateline.nlp.doctext import doc_text, token_strings
+from dateline.nlp.doctext import doc_text, ent_rows, token_strings
 
 POSSESSIVES = {"'s", "’s", "'", "’"}
 # Lower-case words that may sit inside a name ("Bashar al-Assad", "Ludwig van Beethoven").
@@ -142,8 +142,8 @@ def _from_spacy(doc: Doc) -> list[Mention]:
     kb = load_kb()
     time_zones = lexicon().time_zones
     found = []
-    for ent in doc.ents:
-        label = SPACY_LABELS.get(ent.label_)
+    for ent in ent_rows(doc):
+        label = SPACY_LABELS.get(ent.label)
         if label is None:
             continue
         start, end = _trim(doc, ent.start, ent.end, label)

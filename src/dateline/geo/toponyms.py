@@ -223,8 +223,10 @@ def from_entities(
 def from_doc(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[Mention]:
     """Toponyms spaCy's named entities and nationality words give."""
     mentions: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS:
+    # The rows of ``doc.ents``: a ``Span`` is built only for a place's.
+    for row in ent_rows(doc):
+        if row.label in PLACE_LABELS:
+            ent = Span(doc, row.start, row.end, label=row.label)
             mentions.extend(_ent_mentions(ent, gazetteer, person_words))
     # Only a capitalised word can be one: the others are passed over without a ``Token``.
     for i, text in enumerate(token_strings(doc, ORTH)):
@@ -325,9 +327,10 @@ def from_names(doc: Doc, gazetteer: Gazetteer, person_words: set[str]) -> list[C
     name gives its opening place only with an institution word in it ("Alexandria Police")."""
     found: list[Candidate] = []
     nouns = institution_nouns()
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+    for row in ent_rows(doc):
+        if row.label not in NAME_LABELS:
             continue
+        ent = Span(doc, row.start, row.end, label=row.label)
         tokens = list(ent)
         while tokens and tokens[0].lower_ in ("the", "a", "an"):
             tokens = tokens[1:]
