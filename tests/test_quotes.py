@@ -410,6 +410,10 @@ def test_headline_quote_attributed_from_the_body(nlp) -> None:  # type: ignore[n
     assert [(q.text, q.speaker) for q in headline] == [("We will rebuild", "E1")]
     assert analysis.article.headline is not None
     assert analysis.article.headline[headline[0].start : headline[0].end] == "We will rebuild"
+    # The speaker's words are the body's, and the span says so.
+    span = headline[0].speaker_span
+    assert span is not None and span.field == "text"
+    assert body[span.start : span.end] == span.text and "Park" in span.text
     caption = [q for q in analysis.quotes if q.field == "captions[0]"]
     assert [(q.text, q.speaker) for q in caption] == [("Nobody will be left behind", "E1")]
 

@@ -59,6 +59,9 @@ class Found:
     # True when the quote opens its paragraph (conversational context may attribute it).
     opens_paragraph: bool = False
     continued: bool = False
+    # The article string the speaker's words are in when it is not the quote's own (a
+    # headline quote attributed from the body: "text"); the speaker's offsets are into it.
+    speaker_field: str | None = None
 
 
 def direct_quotes(

@@ -110,6 +110,7 @@ def _from_body(quote: Found, string: str, body: list[Found], body_text: str) -> 
                 quote.paragraph,
                 cue=None,
                 speaker=candidate.speaker,
+                speaker_field="text",
             )
     return None
 

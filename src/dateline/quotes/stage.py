@@ -66,8 +66,12 @@ def _to_quote(
     speaker = found.speaker
     speaker_span = None
     if speaker is not None and speaker.end > speaker.start:
-        words = source[speaker.start : speaker.end]
-        speaker_span = Span(start=speaker.start, end=speaker.end, text=words, field=field)
+        # A quote outside the body may borrow its speaker from the body's telling: the span
+        # then points into the body, never into the quote's own string.
+        speaker_field = found.speaker_field or field
+        speaker_source = analysis.article.field_text(speaker_field) or ""
+        words = speaker_source[speaker.start : speaker.end]
+        speaker_span = Span(start=speaker.start, end=speaker.end, text=words, field=speaker_field)
     return Quote(
         id=quote_id,
         text=source[found.start : found.end],
