@@ -36,6 +36,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from dateline.evaluation import id_digest, pct, prf, table_row
+from dateline.events.arguments import tree_depth
 from dateline.events.classifier import PLOVER_TYPES, EventClassifier, LinearEventModel
 from dateline.events.features import _path_words, kept_features
 from dateline.events.learning import Example, fit
@@ -84,13 +85,6 @@ class TypeScore:
         )
 
 
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 50:
-        token, depth = token.head, depth + 1
-    return depth
-
-
 def _located(analysis, doc: Doc) -> list[tuple[Token, object]]:  # type: ignore[no-untyped-def]
     """The stage's body events with their trigger tokens."""
     located = []
@@ -109,7 +103,7 @@ def main_event(analysis, doc: Doc):  # type: ignore[no-untyped-def]
     located = _located(analysis, doc)
     if not located:
         return None
-    return min(located, key=lambda te: (_depth(te[0]), te[0].i))[1]
+    return min(located, key=lambda te: (tree_depth(te[0]), te[0].i))[1]
 
 
 def rules_type(analysis, doc: Doc, trigger: Token | None, path: set[int]) -> str | None:  # type: ignore[no-untyped-def]

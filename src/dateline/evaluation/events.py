@@ -133,13 +133,6 @@ def texts_agree(predicted: list[str], gold: tuple[str, ...]) -> bool:
     return any(_content(p) & gold_words for p in predicted)
 
 
-def _depth(token) -> int:  # type: ignore[no-untyped-def]
-    depth = 0
-    while token.head.i != token.i and depth < 50:
-        token, depth = token.head, depth + 1
-    return depth
-
-
 COOPERATIVE_ACTS = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 FORCEFUL_ACTS = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 
@@ -157,6 +150,8 @@ def gsr_type(event) -> str:  # type: ignore[no-untyped-def]
 
 def system_prediction(analysis, doc) -> Prediction:  # type: ignore[no-untyped-def]
     """The main-clause event of a one-sentence analysis."""
+    from dateline.events.arguments import tree_depth
+
     candidates = []
     for event in analysis.events:
         if event.field != "text":
@@ -164,7 +159,7 @@ def system_prediction(analysis, doc) -> Prediction:  # type: ignore[no-untyped-d
         span = doc.char_span(event.start, event.end, alignment_mode="expand")
         if span is None:
             continue
-        candidates.append((_depth(span.root), event.start, event))
+        candidates.append((tree_depth(span.root), event.start, event))
     if not candidates:
         return Prediction(None)
     event = min(candidates, key=lambda c: (c[0], c[1]))[2]

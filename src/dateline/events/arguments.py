@@ -614,7 +614,7 @@ def resolve_pronoun(pronoun: Token, index: EntityIndex, depth: int = 0) -> str |
     if sentence.start > 0:
         before = pronoun.doc[sentence.start - 1].sent
         earlier = [t for t in before if t.dep_ in PARTY_SUBJECTS]
-        candidates += sorted(earlier, key=lambda t: (_depth(t), t.i))
+        candidates += sorted(earlier, key=lambda t: (tree_depth(t), t.i))
     # "Bolt, which it bought", "people they work with": the subject of a relative clause
     # never stands for the noun the clause describes (that noun is what it acts on).
     clause = pronoun.head
@@ -664,13 +664,17 @@ def _expletive(pronoun: Token) -> bool:
     return pronoun.lower_ == "it" and pronoun.head.lemma_.lower() in PLACEHOLDER_VERBS
 
 
+# What each pronoun stands for: a man, a woman, one body or several.
+PRONOUN_KINDS = {**PERSON_PRONOUNS, **BODY_PRONOUNS, "him": "m", "them": "many"}
+
+
 def _same_class(other: str, word: str) -> bool:
     """Whether two pronouns refer alike (both to a man, a woman, one body or several)."""
-    kinds = {**PERSON_PRONOUNS, **BODY_PRONOUNS, "him": "m", "them": "many"}
-    return other in kinds and kinds[other] == kinds.get(word)
+    return other in PRONOUN_KINDS and PRONOUN_KINDS[other] == PRONOUN_KINDS.get(word)
 
 
-def _depth(token: Token) -> int:
+def tree_depth(token: Token) -> int:
+    """How many heads above its sentence's root ``token`` is (the root: 0; capped at 50)."""
     depth = 0
     while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
