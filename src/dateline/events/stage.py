@@ -264,12 +264,8 @@ def _direct_quote_at(analysis: Analysis, char: int, field_name: str) -> Quote | 
 
 def _direct_speaker_at(analysis: Analysis, char: int, field_name: str) -> str | None:
     """The speaker entity of the direct or partial quotation whose words hold offset ``char``."""
-    for quote in analysis.quotes:
-        if quote.field != field_name or quote.kind == "indirect" or not quote.speaker:
-            continue
-        if quote.start <= char < quote.end:
-            return quote.speaker
-    return None
+    quote = _direct_quote_at(analysis, char, field_name)
+    return quote.speaker if quote is not None else None
 
 
 # Auxiliaries of a present tense or a present perfect ("has been disrespecting", "is refusing",
