@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
+from dateline.nlp.doctext import doc_text, token_starts
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -28,17 +30,15 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 @Language.component(PARAGRAPH_BREAKS)
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Set ``is_sent_start`` on the first token after every blank line of ``doc``'s text."""
-    text = doc.text
+    # The text and token offsets the later stages read too (``nlp.doctext``), built once.
+    text = doc_text(doc)
     if "\n" not in text:
         return doc
-    starts: list[int] | None = None
     for match in _BLANK_LINE.finditer(text):
         end = match.end()
         if end >= len(text):
             break
-        if starts is None:
-            starts = [token.idx for token in doc]
-        index = bisect_left(starts, end)
+        index = bisect_left(token_starts(doc), end)
         # The break's own whitespace token can run on past the match (spaCy keeps a run of
         # spaces as one token): start the sentence at the first word after it.
         while index < len(doc) and doc[index].is_space:
