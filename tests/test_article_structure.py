@@ -303,3 +303,58 @@ def test_json_lines_unix_times_are_publication_times_as_in_json_files() -> None:
     assert structure(as_file).published == "2024-12-05T09:13:20+00:00"
     dated = record_to_raw("dump.jsonl:2", {"text": body, "date": "2024-12-05"}, {})
     assert structure(dated).published == "2024-12-05"
+
+
+_LEAD_PROSE = (
+    "Dockworkers at the country's two largest container ports walked out at dawn on Monday, "
+    "halting the loading of ships for the first time in a decade."
+)
+
+
+@pytest.mark.parametrize("as_record", [False, True])
+def test_json_body_opening_with_a_page_header_is_structured_like_the_page(
+    as_record: bool,
+) -> None:
+    """A scraper's text field often holds the page's header above the article: the title, a
+    standfirst, a bare byline beside a timestamp and a caption. Read as body, the byline was a
+    paragraph (a person in the text) and the standfirst a caption; read as the plain-text page
+    would be, they are the standfirst and the authors, in a .json file and a JSON Lines record."""
+    from dateline.sources.jsonl import record_to_raw
+
+    title = "Port strike halts container traffic"
+    text = (
+        f"{title}\n\nUnions say the walkout will last a week\n\nMaria Ortega\n"
+        "Monday 3 March 2025 07:40 GMT\n\nCranes stand idle at the southern terminal\n\n"
+        f"{_LEAD_PROSE}\n\nThe employers' association called the strike unlawful."
+    )
+    record = {"title": title, "text": text}
+    raw = (
+        record_to_raw("dump.jsonl:1", record, {})
+        if as_record
+        else RawInput(source="item.json", data=json.dumps(record).encode())
+    )
+    article = structure(raw)
+    assert article.headline == title
+    assert article.standfirst == "Unions say the walkout will last a week"
+    assert article.authors == ["Maria Ortega"]
+    assert article.published == "2025-03-03T07:40:00+00:00"
+    assert article.captions == ["Cranes stand idle at the southern terminal"]
+    assert article.paragraphs[0] == _LEAD_PROSE
+
+
+def test_json_body_opening_lines_without_a_header_s_evidence_stay_body() -> None:
+    """Only a byline, a timestamp or the title repeated makes the lines above the first long
+    paragraph a header: a short opening line of the story itself stays in the body."""
+    record = {
+        "title": "Port strike halts container traffic",
+        "text": f"It began at dawn.\n\n{_LEAD_PROSE}",
+    }
+    article = structure(RawInput(source="item.json", data=json.dumps(record).encode()))
+    assert article.standfirst is None
+    assert article.paragraphs == ["It began at dawn.", _LEAD_PROSE]
+
+
+def test_json_object_without_a_publisher_keeps_the_wire_credit_of_its_text() -> None:
+    record = {"title": "Port strike", "text": f"LISBON (Reuters) - {_LEAD_PROSE}"}
+    article = structure(RawInput(source="item.json", data=json.dumps(record).encode()))
+    assert article.publisher == "Reuters"

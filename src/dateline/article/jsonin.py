@@ -78,16 +78,18 @@ def published_value(value: Any) -> str | None:
     return parse_timestamp(str(value))
 
 
-def body_fields(body: str) -> dict[str, Any]:
+def body_fields(body: str, title: str | None = None) -> dict[str, Any]:
     """The fields of a JSON text field (an object's or a JSON Lines record's): the article body.
 
     The body is structured as plain text without a header (a scraper's captions and boilerplate
-    lines inside it are still set apart), and it is the body however short: a one-line item
-    without a final full stop reads as a caption to the layout rules, but here it is the article.
+    lines inside it are still set apart; a header of its own is read only with a byline, a
+    timestamp or the record's ``title`` repeated above its first paragraph), and it is the body
+    however short: a one-line item without a final full stop reads as a caption to the layout
+    rules, but here it is the article.
     """
     from dateline.article.plaintext import structure_text
 
-    fields = structure_text(body, has_header=False)
+    fields = structure_text(body, has_header=False, title=title)
     if not fields.get("paragraphs"):
         fields["paragraphs"] = [
             " ".join(line.split()) for line in body.splitlines() if line.strip()
@@ -137,7 +139,7 @@ def fields_from_object(
         )
     # A JSON body may still carry a scraper's plain-text layout: structure it as text, then let
     # the object's own fields win.
-    fields = body_fields(body)
+    fields = body_fields(body, _text(_first(obj, names["headline"])))
     published = _first(obj, names["published"])
     publisher = _first(obj, names["publisher"])
     if isinstance(publisher, dict):  # {"@type": "Organization", "name": ...}
@@ -148,7 +150,7 @@ def fields_from_object(
             "url": _text(_first(obj, names["url"])),
             "authors": _authors(_first(obj, names["authors"])) or fields.get("authors", []),
             "published": published_value(published) or fields.get("published"),
-            "publisher": _text(publisher),
+            "publisher": _text(publisher) or fields.get("publisher"),
             "standfirst": _text(_first(obj, names["standfirst"])) or fields.get("standfirst"),
         }
     )

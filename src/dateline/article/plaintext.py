@@ -263,8 +263,41 @@ def find_body(lines: list[str]) -> tuple[int, int] | None:
     return best_range
 
 
-def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
-    """Headline, standfirst, authors, published, captions, boilerplate and paragraphs."""
+# How far down a header-less text (a JSON record's body) a header of its own may reach.
+_LEAD_LINES = 8
+
+
+def _lead_header_end(lines: list[str], title: str | None) -> int:
+    """How many lines at the top of a header-less text are a header after all: the lines before
+    its first paragraph of prose, when they show a header's evidence (a byline or timestamp
+    line, or a repeat of the record's own title). 0 when there is no such header.
+
+    Scrapers' text fields often start with the page's headline, standfirst, byline and time;
+    read as body, the byline becomes a paragraph and the standfirst a caption."""
+    first_prose = next((i for i in range(min(len(lines), _LEAD_LINES)) if is_prose(lines[i])), 0)
+    lead = lines[:first_prose]
+    if not lead:
+        return 0
+    if (title and same_words(lead[0], title)) or any(_meta_line(line) for line in lead):
+        return first_prose
+    return 0
+
+
+def same_words(a: str, b: str) -> bool:
+    """Two lines with the same words, case, spacing and closing punctuation aside."""
+
+    def key(line: str) -> str:
+        return " ".join(line.casefold().split()).rstrip(" .:;!?\u2026")
+
+    return key(a) == key(b)
+
+
+def structure_text(text: str, has_header: bool = True, title: str | None = None) -> dict[str, Any]:
+    """Headline, standfirst, authors, published, captions, boilerplate and paragraphs.
+
+    ``has_header=False`` reads a text that is a body by contract (a JSON record's text field):
+    its first lines are a header only with a header's evidence (:func:`_lead_header_end`),
+    ``title`` being the record's own title."""
     # Hard-wrapped text first gets one line per paragraph: every heuristic below judges lines.
     reflowed = reflow(text)
     raw_lines = text.split("\n") if reflowed is None else [line.text for line in reflowed]
@@ -276,7 +309,8 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
     paragraphs: list[str] = []
     meta = Meta()
 
-    body = find_body(lines) if has_header else ((0, len(lines) - 1) if lines else None)
+    lead = 0 if has_header else _lead_header_end(lines, title)
+    body = find_body(lines) if has_header else ((lead, len(lines) - 1) if lines else None)
     if body is None:
         # No running prose at all (a very short item): everything that is not boilerplate.
         body = (0, len(lines) - 1) if lines else (0, -1)
@@ -298,6 +332,12 @@ def structure_text(text: str, has_header: bool = True) -> dict[str, Any]:
 
     if has_header:
         _structure_header(header, fields, meta, captions, boilerplate)
+    elif header:
+        # The record's title heads the lead unless the lead repeats it: then the line after it
+        # is read as the standfirst, as in a page's text.
+        titled = [title] if title and not same_words(header[0], title) else []
+        _structure_header([*titled, *header], fields, meta, captions, boilerplate)
+        boilerplate[:] = [line for line in boilerplate if line not in titled]
     for line in middle:
         if is_boilerplate(line):
             boilerplate.append(line)

@@ -79,23 +79,16 @@ def _without_control_chars(fields: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _same_line(a: str, b: str) -> bool:
-    """Two lines with the same words: case, spacing and closing punctuation aside."""
-
-    def key(line: str) -> str:
-        return " ".join(line.casefold().split()).rstrip(" .:;!?\u2026")
-
-    return key(a) == key(b)
-
-
 def _without_repeated_header(paragraphs: list[str], header: list[str | None]) -> list[str]:
     """The body without its first paragraphs when they repeat the headline or standfirst given
     as fields of their own: many scrapers' text field starts with the title. Kept, the title
     would be read twice (as the headline and as the body's first sentence, glued to the next
     paragraph by the parser) and its events counted twice."""
+    from dateline.article.plaintext import same_words
+
     lines = [line for line in header if line]
     body = list(paragraphs)
-    while len(body) > 1 and any(_same_line(body[0], line) for line in lines):
+    while len(body) > 1 and any(same_words(body[0], line) for line in lines):
         body.pop(0)
     return body
 
@@ -109,7 +102,7 @@ def structure(raw: RawInput) -> Article:
 
         # A JSON Lines record's text field: the body itself, as a JSON file's text field is.
         kind = "json"
-        fields = body_fields(text)
+        fields = body_fields(text, raw.meta.get("headline"))
     elif kind == "json":
         from dateline.article.jsonin import structure_json
 
