@@ -36,11 +36,14 @@ def load_model(name: str | None = None) -> Language:
 @lru_cache(maxsize=4)
 def _load(name: str | None) -> Language:
     from dateline.nlp.attributes import use_column_matcher
+    from dateline.nlp.entity_edges import add_entity_edges
     from dateline.nlp.paragraphs import add_paragraph_breaks
 
     nlp = load_plain_model(name)
     # A blank line ends a sentence (a headline or subheading is not the next sentence's start).
     add_paragraph_breaks(nlp)
+    # A name never starts or ends with punctuation ("[Mykhailo Fedorov").
+    add_entity_edges(nlp)
     # The same annotations as spaCy's own matcher, in a fraction of its time (after the
     # dash rules: the matcher is built from the ruler's patterns as they are then).
     use_column_matcher(nlp)
