@@ -1289,3 +1289,23 @@ def test_a_breach_of_a_bodys_resolutions_is_not_aimed_at_the_body(nlp) -> None: 
         {"E1": ("PERSON", ["Secretary General Lind"]), "E2": ("NORP", ["Velmoran"])},
     )
     assert only(airspace.events, "ACCUSE").recipient == ["E2"]
+
+
+def test_a_possessor_parsed_as_a_conjunct_is_no_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Ottawa’s European partners, including Italy’s Giorgia Meloni and Spain’s Pedro "
+        "Sanchez, condemned Russia on Sunday.",
+        {
+            "E1": ("LOCATION", ["Ottawa"]),
+            "E2": ("LOCATION", ["Italy"]),
+            "E3": ("PERSON", ["Giorgia Meloni"]),
+            "E4": ("LOCATION", ["Spain"]),
+            "E5": ("PERSON", ["Pedro Sanchez"]),
+            "E6": ("LOCATION", ["Russia"]),
+        },
+        keep_unattributed=True,
+    )
+    condemnation = only(analysis.events, "ACCUSE")
+    # The parser makes "Spain" a conjunct of "Meloni", its "’s" running into "Pedro Sanchez".
+    assert condemnation.actor == ["E3", "E5"] and condemnation.recipient == ["E6"]

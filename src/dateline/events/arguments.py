@@ -412,6 +412,9 @@ def _with_conjuncts(token: Token) -> list[Token]:
     for conj in token.conjuncts:
         if conj.i > token.i:
             heads.append(conj)
+    # A possessor the parser made a conjunct ("France’s Macron and Germany’s Merz", "Germany"
+    # a conjunct of "Macron") is whose the next name is: that name is the conjunct.
+    heads = list(dict.fromkeys(_possessed(head) for head in heads))
     # "he and Turkish President Recep Tayyip Erdogan" parsed as three conjuncts: a conjunct
     # that runs straight into the next one is part of it (here its title).
     return [
@@ -419,6 +422,21 @@ def _with_conjuncts(token: Token) -> list[Token]:
         for n, head in enumerate(heads)
         if not any(later.left_edge.i == head.i + 1 for later in heads[n + 1 :])
     ]
+
+
+def _possessed(head: Token) -> Token:
+    """For a conjunct that ends in a possessive ("Germany’s" before "Friedrich Merz"): the
+    name or noun it owns, the widest phrase opening right after the ending; else the conjunct."""
+    ending = next((c for c in head.children if c.dep_ == "case" and c.tag_ == "POS"), None)
+    doc = head.doc
+    if ending is None or ending.i != head.i + 1 or ending.i + 1 >= len(doc):
+        return head
+    owned = doc[ending.i + 1]
+    if owned.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+        return head
+    while owned.head.i != owned.i and owned.head.left_edge.i == ending.i + 1:
+        owned = owned.head
+    return owned if owned.pos_ in {"PROPN", "NOUN"} else head
 
 
 def _personal_antecedent(pronoun: Token, index: EntityIndex) -> str | None:
