@@ -1309,3 +1309,26 @@ def test_a_possessor_parsed_as_a_conjunct_is_no_party(nlp) -> None:  # type: ign
     condemnation = only(analysis.events, "ACCUSE")
     # The parser makes "Spain" a conjunct of "Meloni", its "’s" running into "Pedro Sanchez".
     assert condemnation.actor == ["E3", "E5"] and condemnation.recipient == ["E6"]
+
+
+def test_a_numbered_group_named_person_by_person_in_the_next_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("ORG", ["state police"]),
+        "E2": ("GROUP", ["Ohio men"]),
+        "E3": ("PERSON", ["Mark Feld"]),
+        "E4": ("PERSON", ["Tom Risso"]),
+        "E5": ("PERSON", ["Ann Pryor"]),
+    }
+    told = (
+        "The state police on Monday announced the arrests of two Ohio men who allegedly ran "
+        "an illegal betting ring in Toledo. "
+    )
+    named = build(nlp, told + "Mark Feld and Tom Risso were released on bail.", entities)
+    arrest = only(named.events, "COERCE")
+    assert arrest.actor == ["E1"] and arrest.recipient == ["E3", "E4"]
+    # Three names for two men: not the group told.
+    three = build(
+        nlp, told + "Mark Feld, Tom Risso and Ann Pryor were released on bail.", entities
+    )
+    arrest = only(three.events, "COERCE")
+    assert arrest.actor == ["E1"] and arrest.recipient == ["E2"]

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dateline.entities.lexicon import lexicon as entity_lexicon
 from dateline.events import lexicon
@@ -202,6 +202,10 @@ class EntityIndex:
     # Pronoun spans this index linked itself (``resolve_pronoun``), not the entities stage:
     # the learned confidence reads an actor found so apart (``Evidence.actor_link``).
     resolved: set[tuple[int, int]] = field(default_factory=set)
+    # A numbered group the next sentence names person by person ("the arrests of two New
+    # Yorkers ... Lu Wen and Chen Bo were charged"): the group's mention -> those persons
+    # (``numbered_groups``, set by the events stage, which has the parse).
+    identified: dict[tuple[int, int], tuple[str, list[str]]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
     _furthest_ends: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
     _lookup_of: list[tuple[int, int, str]] | None = field(
@@ -2231,6 +2235,8 @@ def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
     else:
         found = verbal_arguments(trigger, index)
     _expand_joint(found, trigger, index)
+    if index.identified:
+        _identified_groups(found, trigger, index)
     unstated = trigger.nominal or clause_subject(trigger.token) is None
     if not found.actor and trigger.symmetric and found.recipient and unstated:
         implicit = _governing_subject(trigger, index, found.recipient) or topic_actor(
@@ -2239,6 +2245,63 @@ def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         if implicit:
             found.actor = [implicit]
     return found
+
+
+# Numbers a group of people is counted by, for ``numbered_groups``.
+GROUP_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def numbered_groups(
+    doc: Doc, index: EntityIndex
+) -> dict[tuple[int, int], tuple[str, list[str]]]:
+    """Groups of people counted in one sentence and named one by one in the next: "the FBI
+    announced the arrests of two New Yorkers ... Lu Wen and Chen Bo were charged". A mention
+    of a group whose noun is counted (two to six) is those persons when the sentence right
+    after it names exactly that many persons, joined in one coordination, none of them named
+    before (a cataphoric identification, as ``entities.introductions`` makes for one person)."""
+    first_told: dict[str, int] = {}
+    for start, _, entity_id in index.spans:
+        first_told.setdefault(entity_id, start)
+    found: dict[tuple[int, int], tuple[str, list[str]]] = {}
+    for start, end, entity_id in index.spans:
+        if index.kinds.get(entity_id) != "GROUP":
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        head = span.root
+        counts = [GROUP_COUNTS.get(c.lower_) for c in head.children if c.dep_ == "nummod"]
+        count = next((n for n in counts if n), None)
+        if count is None or head.sent.end >= len(doc):
+            continue
+        following = doc[head.sent.end].sent
+        for token in following:
+            if token.dep_ == "conj" or not token.conjuncts:
+                continue
+            named = [index.at(t) for t in _with_conjuncts(token)]
+            persons = [e for e in dict.fromkeys(named) if e is not None and e in index.persons]
+            if (
+                len(named) == count
+                and len(persons) == count
+                and all(first_told.get(e, -1) >= following.start_char for e in persons)
+            ):
+                found[(start, end)] = (entity_id, persons)
+                break
+    return found
+
+
+def _identified_groups(found: Arguments, trigger: Trigger, index: EntityIndex) -> None:
+    """A numbered group told in the trigger's sentence that the next sentence names person
+    by person (``numbered_groups``) is those persons, where it stands in the actor or the
+    recipient."""
+    sentence = trigger.token.sent
+    for (start, _), (group, persons) in index.identified.items():
+        if not sentence.start_char <= start < sentence.end_char:
+            continue
+        for side in (found.actor, found.recipient):
+            if group in side and not set(persons) & {*found.actor, *found.recipient}:
+                at = side.index(group)
+                side[at : at + 1] = persons
 
 
 def _expand_joint(found: Arguments, trigger: Trigger, index: EntityIndex) -> None:

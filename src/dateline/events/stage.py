@@ -27,6 +27,7 @@ from dateline.events.arguments import (
     arguments,
     as_countries,
     clause_subject,
+    numbered_groups,
     phrase_entities,
 )
 from dateline.events.confidence_model import Scorer
@@ -1197,6 +1198,7 @@ def find_events(
     doc = parsed.doc
     domain = confidence_of.article_domain(doc)
     index = EntityIndex.build(analysis, "text")
+    index.identified = numbered_groups(doc, index)
     body = events_in(
         analysis,
         doc,
