@@ -1332,3 +1332,20 @@ def test_a_numbered_group_named_person_by_person_in_the_next_sentence(nlp) -> No
     )
     arrest = only(three.events, "COERCE")
     assert arrest.actor == ["E1"] and arrest.recipient == ["E2"]
+
+
+def test_duties_on_an_amount_of_goods_aim_at_the_goods_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {"E1": ("LOCATION", ["Beijing"]), "E2": ("LOCATION", ["U.S."])}
+    duties = build(
+        nlp,
+        "Earlier in the week, Beijing announced separate import duties on $4 billion of U.S. "
+        "goods in response to the new steel levies.",
+        entities,
+    )
+    sanction = only(duties.events, "SANCTION")
+    assert sanction.actor == ["E1"] and sanction.recipient == ["E2"]
+    taxed = build(
+        nlp, "Beijing said on Friday that it would tax $40 billion in U.S. products.", entities
+    )
+    sanction = only(taxed.events, "SANCTION")
+    assert sanction.actor == ["E1"] and sanction.recipient == ["E2"]

@@ -978,10 +978,19 @@ def _ids(tokens: list[Token], index: EntityIndex, places: bool = False) -> list[
     "an attack on Aleppo"), never as actors ("the Sochi meeting")."""
     ids: list[str] = []
     for token in tokens:
-        for entity_id in phrase_entities(token, index, places):
+        found = phrase_entities(token, index, places)
+        if not found and token.tag_ == "CD":
+            # "duties on $3 billion of U.S. goods", "a tax on $50 billion in American
+            # products": an amount stands for what it measures.
+            found = [e for o in _prep_objects(token, MEASURED_PREPS) for e in _ids([o], index, places)]
+        for entity_id in found:
             if entity_id not in ids:
                 ids.append(entity_id)
     return ids
+
+
+# What an amount ("$3 billion", "200 tonnes") measures is told after "of" or "in".
+MEASURED_PREPS = {"of", "in", "worth"}
 
 
 def _reporter_as_subject(verb: Token, index: EntityIndex) -> list[str]:
@@ -1952,6 +1961,10 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         holders = [noun] + ([carrier] if carrier is not None and _is_light(carrier) else [])
         recipient = _ids([o for h in holders for o in _prep_objects(h, COMPLAINED_OF)], index, True)
     recipient = recipient or _ids(_prep_objects(noun, preps), index, True)
+    if not recipient:
+        # "announced duties on $3 billion of U.S. goods", "launched strikes against the
+        # rebels": the parser hangs the phrase right after the object noun on its verb.
+        recipient = _ids(_phrases_after_object(noun), index, True)
     if not recipient and trigger.cameo[:2] in INVESTIGATING_ROOTS:
         # "opened an inquiry concerning her emails", "launched a probe into Acme": what is
         # looked into, told on the noun or on the light verb that opens it.
@@ -1988,6 +2001,27 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth=1)
     return Arguments(actor, [r for r in recipient if r not in actor])
+
+
+# Prepositions aiming an act at someone that the parser may hang on the verb whose object the
+# act's noun is.
+AIMED_PREPS = {"on", "upon", "against"}
+
+
+def _phrases_after_object(noun: Token) -> list[Token]:
+    """The objects of an "on"/"against" phrase that directly follows ``noun``, the direct
+    object of a verb, but hangs on that verb ("imposed tariffs on Chinese steel")."""
+    if noun.dep_ != "dobj":
+        return []
+    return [
+        o
+        for prep in noun.head.children
+        if prep.dep_ == "prep"
+        and prep.lower_ in AIMED_PREPS
+        and prep.i == noun.right_edge.i + 1
+        for o in prep.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _inquiry_topics(noun: Token, carrier: Token | None) -> list[Token]:
