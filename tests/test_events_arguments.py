@@ -1327,9 +1327,7 @@ def test_a_numbered_group_named_person_by_person_in_the_next_sentence(nlp) -> No
     arrest = only(named.events, "COERCE")
     assert arrest.actor == ["E1"] and arrest.recipient == ["E3", "E4"]
     # Three names for two men: not the group told.
-    three = build(
-        nlp, told + "Mark Feld, Tom Risso and Ann Pryor were released on bail.", entities
-    )
+    three = build(nlp, told + "Mark Feld, Tom Risso and Ann Pryor were released on bail.", entities)
     arrest = only(three.events, "COERCE")
     assert arrest.actor == ["E1"] and arrest.recipient == ["E2"]
 

@@ -982,7 +982,9 @@ def _ids(tokens: list[Token], index: EntityIndex, places: bool = False) -> list[
         if not found and token.tag_ == "CD":
             # "duties on $3 billion of U.S. goods", "a tax on $50 billion in American
             # products": an amount stands for what it measures.
-            found = [e for o in _prep_objects(token, MEASURED_PREPS) for e in _ids([o], index, places)]
+            found = [
+                e for o in _prep_objects(token, MEASURED_PREPS) for e in _ids([o], index, places)
+            ]
         for entity_id in found:
             if entity_id not in ids:
                 ids.append(entity_id)
@@ -2016,9 +2018,7 @@ def _phrases_after_object(noun: Token) -> list[Token]:
     return [
         o
         for prep in noun.head.children
-        if prep.dep_ == "prep"
-        and prep.lower_ in AIMED_PREPS
-        and prep.i == noun.right_edge.i + 1
+        if prep.dep_ == "prep" and prep.lower_ in AIMED_PREPS and prep.i == noun.right_edge.i + 1
         for o in prep.children
         if o.dep_ == "pobj"
     ]
@@ -2285,9 +2285,7 @@ def arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
 GROUP_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def numbered_groups(
-    doc: Doc, index: EntityIndex
-) -> dict[tuple[int, int], tuple[str, list[str]]]:
+def numbered_groups(doc: Doc, index: EntityIndex) -> dict[tuple[int, int], tuple[str, list[str]]]:
     """Groups of people counted in one sentence and named one by one in the next: "the FBI
     announced the arrests of two New Yorkers ... Lu Wen and Chen Bo were charged". A mention
     of a group whose noun is counted (two to six) is those persons when the sentence right
