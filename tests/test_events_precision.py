@@ -240,3 +240,41 @@ def test_seizing_a_territory_is_an_occupation_seizing_goods_a_coercion(nlp) -> N
         confidence="rules",
     )
     assert [e.type for e in goods.events if e.trigger == "seized"] == ["COERCE"]
+
+
+def test_what_a_poll_finds_a_population_thinks_or_wants_is_no_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    for body in (
+        "Most voters want the parliament to investigate Owen Castellano, a new poll found.",
+        "Sixty percent of respondents blame Dana Whitfield for the strike, according to a survey "
+        "released on Monday.",
+        "A survey published on Sunday found that a majority of Americans support Dana Whitfield.",
+        "Many Canadians want Dana Whitfield to sue Owen Castellano.",
+    ):
+        analysis = _rules_events(nlp, body)
+        assert not analysis.events, (body, _types(analysis))
+
+
+def test_a_party_wanting_an_act_or_a_crowd_acting_is_still_told(nlp) -> None:  # type: ignore[no-untyped-def]
+    wished = _rules_events(
+        nlp, "Dana Whitfield wants the parliament to investigate Owen Castellano."
+    )
+    assert [(e.type, e.status) for e in wished.events] == [("ACCUSE", "hypothetical")]
+    after_poll = _rules_events(
+        nlp, "After a poll showed her trailing, Dana Whitfield accused Owen Castellano of fraud."
+    )
+    assert ("ACCUSE", "accused") in _types(after_poll)
+    crowd = _rules_events(nlp, "Thousands of voters marched against Dana Whitfield on Sunday.")
+    assert ("PROTEST", "marched") in _types(crowd)
+    members = _rules_events(
+        nlp, "A majority of Republicans in the Senate voted to reject Owen Castellano's nomination."
+    )
+    assert ("REJECT", "reject") in _types(members)
+
+
+def test_a_meeting_with_ones_own_staff_is_no_consultation(nlp) -> None:  # type: ignore[no-untyped-def]
+    own = _rules_events(nlp, "Dana Whitfield met with her top aides on Wednesday at the palace.")
+    assert not [e for e in own.events if e.type == "CONSULT"], _types(own)
+    other = _rules_events(
+        nlp, "Dana Whitfield met with Owen Castellano on Wednesday at the palace."
+    )
+    assert [e.type for e in other.events] == ["CONSULT"]

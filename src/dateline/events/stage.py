@@ -20,7 +20,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from dateline.events import confidence as confidence_of
-from dateline.events import dates, lexicon
+from dateline.events import dates, lexicon, nonacts
 from dateline.events.arguments import (
     Arguments,
     EntityIndex,
@@ -918,6 +918,10 @@ def _event(
     coding = lexicon.coding(trigger.cameo)
     if coding is None:
         return None
+    if nonacts.opinion_report(trigger.token, coding.type) or (
+        coding.type == "CONSULT" and nonacts.meets_own_staff(trigger.token)
+    ):
+        return None  # a poll's finding, a population's opinion, a meeting of one's own staff
     place = _nearest_attached(context.places_of(args.actor), trigger, places=True)
     if not _worth_reporting(trigger, args.actor, args.recipient, place is not None):
         if not (trigger.nominal and _definite(trigger.token) and context.field_name == "text"):

@@ -311,6 +311,18 @@ def _alleged(word: Token) -> bool:
     return governor.pos_ in {"VERB", "AUX"} and governor.lemma_.lower() in ALLEGING_VERBS
 
 
+# Verbs of wanting: the act they want of someone else is asked for ("want Congress to act").
+WANTING_VERBS = {"want", "wish", "like", "prefer", "need"}
+
+
+def _wanted_of_another(clause: Token, head: Token) -> bool:
+    """ "wants Congress to investigate", "wants the boy returned": a clause with its own subject
+    under a verb of wanting (not "wants to meet", the wanter's own plan)."""
+    if head.lemma_.lower() not in WANTING_VERBS or clause.tag_ not in {"VB", "VBN"}:
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+
+
 def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
     own = _clause_status(verb)
     if own is not None:
@@ -324,9 +336,13 @@ def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
         if current.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"}:
             break
         via, head = current.dep_, current.head
+        if via == "ccomp" and _wanted_of_another(current, head):
+            # "want Congress to investigate", "wants Elian returned": an act wished of someone
+            # else is asked for, not planned by its doer (the guideline's `hypothetical`).
+            return "hypothetical"
         if via == "ccomp" and _to_infinitive(current):
-            # "want Congress to investigate": the parser makes an infinitive with its own
-            # subject a clausal complement; it is as unrealised as "want to investigate".
+            # "expects Holt to insert himself": the parser makes an infinitive with its own
+            # subject a clausal complement; it is as unrealised as "expects to insert".
             via = "xcomp"
         if via == "conj":
             own = _clause_status(head)
