@@ -1149,3 +1149,38 @@ def test_a_description_naming_its_own_body_joins_only_that_bodys_holder(analyze)
     )
     assert mention_texts(person(analysis, "Rafael Cruz")) == ["Rafael Cruz"]
     assert mention_texts(person(analysis, "Jane Roe")) == ["Jane Roe", "The president"]
+
+
+def test_legislators_told_by_their_chambers_acronym_are_a_group(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "Opposition MLAs staged a walkout from the assembly on Thursday, and two MEPs wrote "
+        "to the commission about the delay.",
+        stages=["entities"],
+    )
+    by_mention = {m.text: e for e in analysis.entities for m in e.mentions}
+    mlas = next(e for text, e in by_mention.items() if text.endswith("MLAs"))
+    meps = by_mention["two MEPs"]
+    assert mlas.type == meps.type == "GROUP"
+
+
+def test_people_and_bodies_of_the_wider_lexicon_are_parties(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "A passerby alerted the fire brigade. Later a sniper opened fire on the convoy, and "
+        "the coalition condemned the shooting.",
+        stages=["entities"],
+    )
+    by_mention = {m.text: e for e in analysis.entities for m in e.mentions}
+    assert by_mention["A passerby"].type == "GROUP"
+    assert by_mention["a sniper"].type == "GROUP"
+    assert by_mention["the coalition"].type == "GROUP"
+
+
+def test_a_group_set_beside_a_named_body_is_that_body(analyze) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyze(
+        "The watchdog group, Transparency International, criticised the ministry's "
+        "procurement rules on Monday.",
+        stages=["entities"],
+    )
+    texts = {m.text for e in analysis.entities for m in e.mentions}
+    assert "Transparency International" in texts
+    assert not any(t.lower().endswith("watchdog group") for t in texts)

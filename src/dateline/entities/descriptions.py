@@ -62,14 +62,15 @@ THING_AGENT_NOUNS = {
     "hospital", "infirmary", "sanatorium", "school", "college", "university", "kindergarten",
     "preschool", "village", "settlement", "neighborhood", "neighbourhood", "town", "city",
     "tanker", "airliner", "jetliner", "jet", "freighter", "ship", "vessel", "carrier",
-    "industry", "market", "economy", "bank", "department", "agency", "council",
+    "industry", "market", "economy", "bank", "department", "agency", "council", "outlet",
 }  # fmt: skip
 # Nouns for a kind of organisation that, written "the <noun>" after an organisation's name,
 # most likely mean that one: ``org_descriptions`` links them when it can tell which; when
 # it cannot, they are no group of their own either.
 ORGANISATION_KIND_NOUNS = {
     "agency", "department", "board", "council", "committee", "group", "union", "bank", "firm",
-    "panel", "lender", "insurer", "retailer",
+    "panel", "lender", "insurer", "retailer", "coalition", "alliance", "association",
+    "federation", "charity", "bloc",
 }  # fmt: skip
 # How many paragraph breaks back a named organisation makes such a noun unclear.
 KIND_NOUN_PARAGRAPHS = 3
@@ -535,10 +536,19 @@ def _agent_noun(head: Token) -> tuple[bool, str | None]:
     if sector is not None:
         return True, sector
     nouns = lexicon().agent_nouns
-    for word in (_singular(head), head.lower_):
+    for word in (_singular(head), head.lower_, _acronym_singular(head)):
         if word in nouns:
             return True, nouns[word]
     return False, None
+
+
+def _acronym_singular(head: Token) -> str:
+    """An acronym's plural, its capitals and a lower-case "s" ("MLAs", "MEPs"), without the
+    "s": the tagger's lemma keeps it whole."""
+    text = head.text
+    if len(text) >= 3 and text.endswith("s") and text[:-1].isupper():
+        return text[:-1].lower()
+    return ""
 
 
 class _Paragraphs:
@@ -656,6 +666,8 @@ def join_appositions(doc: Doc, named: list[Mention], phrases: list[Mention]) -> 
     people_by_start = {m.start: m for m in named if m.label == "PERSON"}
     people_by_end = {m.end: m for m in named if m.label == "PERSON"}
     for phrase in phrases:
+        if phrase.label == "GROUP" and phrase.title is None:
+            _drop_apposed_to_name(doc, phrase, named)
         if doc[phrase.end - 1].tag_ in PLURAL_TAGS:
             continue
         person = None
@@ -678,6 +690,21 @@ def join_appositions(doc: Doc, named: list[Mention], phrases: list[Mention]) -> 
         person.sector = person.sector or phrase.sector
         person.former = person.former or phrase.former
         phrase.label = "DESCRIPTION"
+
+
+def _drop_apposed_to_name(doc: Doc, phrase: Mention, named: list[Mention]) -> None:
+    """ "China, Pyongyang's only ally, warned", "the rights group Amnesty International": a
+    group phrase the parse sets in apposition to a named organisation, place or nation, next to
+    it across a comma, is that party told again, not a second one beside it: no group of its
+    own (label ``APPOSED``, which no later step reads)."""
+    for mention in named:
+        if mention.label == "PERSON":
+            continue
+        comma_after = mention.end == phrase.start - 1 and doc[mention.end].text == ","
+        comma_before = phrase.end == mention.start - 1 and doc[phrase.end].text == ","
+        if (comma_after or comma_before) and _apposed(doc, phrase, mention):
+            phrase.label = "APPOSED"
+            return
 
 
 def _apposed(doc: Doc, phrase: Mention, person: Mention) -> bool:
