@@ -435,6 +435,16 @@ def test_an_act_named_by_a_noun_another_act_is_about_keeps_only_its_own_date(nlp
     assert _date_at_word(nlp, analysis, "attack").value == "2024-03-09"
 
 
+def test_an_act_a_verb_hosts_or_brokers_takes_the_verbs_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Hosting, mediating or brokering an act happens with it: the verb's date is the act's,
+    # unlike a reaction to it ("condemned the attack" above).
+    for verb in ("hosted", "mediated", "facilitated"):
+        body = f"In March, the ministry {verb} talks between Maria Lopez and Daniel Ortiz."
+        analysis = build(nlp, body, PEOPLE, times={"March": "2024-03"})
+        talks = _date_at_word(nlp, analysis, "talks")
+        assert (talks.value, talks.source in {"clause", "sentence"}) == ("2024-03", True), verb
+
+
 def test_a_noun_told_under_a_present_verb_is_not_dated_by_the_day_it_is_told(nlp) -> None:
     body = (
         "Daniel Ortiz met reporters in Lima.\n\n"

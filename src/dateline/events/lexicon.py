@@ -156,6 +156,14 @@ def light_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def hosting_verbs() -> frozenset[str]:
+    """Verbs whose object act happens when they do ("facilitated talks", "brokered a truce")."""
+    return frozenset(
+        line.strip() for line in data_lines("dateline.events", "data", "hosting_verbs.txt")
+    )
+
+
+@lru_cache(maxsize=1)
 def cameo_verbs() -> dict[str, tuple[str, str]]:
     """PETRARCH verb lemma -> (verb block, default CAMEO code or "")."""
     return {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in _rows("cameo_verbs.tsv")}

@@ -175,13 +175,15 @@ def _nearest_attached(
 def _named_by_another_act(trigger: Trigger) -> bool:
     """Whether a nominal trigger is what another act is about: the verb governing it is an
     event verb of its own, not a light verb that tells the noun's act ("condemned the
-    bombing", "denied the accusations"; not "held talks")."""
+    bombing", "denied the accusations"; not "held talks") nor one whose act happens with the
+    noun's ("facilitated talks", "brokered a truce")."""
     carrier = trigger.carrier
     return (
         trigger.nominal
         and carrier is not None
         and trigger.token.dep_ not in {"nsubj", "nsubjpass"}  # "bombings killed 224 people"
         and carrier.lemma_.lower() not in lexicon.light_verbs()
+        and carrier.lemma_.lower() not in lexicon.hosting_verbs()
         and verb_trigger(carrier) is not None
     )
 
