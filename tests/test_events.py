@@ -1229,3 +1229,31 @@ def test_unnamed_groups_of_other_sectors_calling_on_one_person_are_two_events(nl
     )
     requests = [e for e in analysis.events if e.type == "REQUEST"]
     assert len(requests) == 2, [(e.trigger, e.actor, e.recipient) for e in analysis.events]
+
+
+def test_a_past_act_dated_after_publication_is_dated_by_another_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The hearing is on the 28th; the subpoena, told in the past, was issued before the story.
+    analysis = build(
+        nlp,
+        "Senator Ruth Abney said she subpoenaed Carl Brenner to testify before the committee on "
+        "March 28.",
+        {"E1": ("PERSON", ["Ruth Abney"]), "E2": ("PERSON", ["Carl Brenner"])},
+        times={"March 28": "2024-03-28"},
+        keep_unattributed=True,
+        confidence="rules",
+    )
+    subpoena = next(e for e in analysis.events if e.trigger == "subpoenaed")
+    assert subpoena.status == "occurred"
+    assert subpoena.date != "2024-03-28"
+    # A past act dated before publication keeps its date.
+    earlier = build(
+        nlp,
+        "Senator Ruth Abney subpoenaed Carl Brenner on March 8.",
+        {"E1": ("PERSON", ["Ruth Abney"]), "E2": ("PERSON", ["Carl Brenner"])},
+        times={"March 8": "2024-03-08"},
+        keep_unattributed=True,
+        confidence="rules",
+    )
+    assert [(e.status, e.date) for e in earlier.events if e.trigger == "subpoenaed"] == [
+        ("occurred", "2024-03-08")
+    ]

@@ -614,6 +614,21 @@ def _adjust_status(
     return status
 
 
+def _past_act_dated_later(
+    trigger: Trigger, status: Status, when: dates.EventDate, analysis: Analysis
+) -> bool:
+    """A verb told in the simple past ("subpoenaed", "asked") that its sentence dates after
+    publication: the date is another clause's (what the act asks for, when it is to be done),
+    never the past act's own, which stays done and undated."""
+    published = _publication_date(analysis)
+    value = when.value
+    if status != "occurred" or trigger.nominal or trigger.token.tag_ != "VBD":
+        return False
+    if not value or when.is_fallback or not published or len(value) < 10:
+        return False
+    return value[:10] > published
+
+
 def _worth_reporting(
     trigger: Trigger, actor: list[str], recipient: list[str], placed: bool
 ) -> bool:
@@ -933,6 +948,9 @@ def _event(
     analysis, field_name = context.analysis, context.field_name
     status = status_of(trigger.token, trigger.carrier)
     when = _event_date(trigger, context, status)
+    if _past_act_dated_later(trigger, status, when, analysis):
+        # "said he subpoenaed the boy to testify on Feb. 10": the date is the testimony's.
+        when = dates.EventDate(None, "publication", "before")
     date, is_fallback = when.value, when.is_fallback
     status = _adjust_status(status, date, is_fallback, analysis)
     token = trigger.token
