@@ -18,11 +18,11 @@ learns, e.g., that the object of "accused" is portrayed negatively and its subje
 
 from __future__ import annotations
 
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
-from spacy.parts_of_speech import NAMES as POS_NAMES
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
-from dateline.nlp.doctext import doc_text, token_strings
+from dateline.nlp.doctext import doc_text, token_pos, token_strings
 from dateline.tone.lexicon import (
     NEGATION_SCALAR,
     NEGATION_WINDOW,
@@ -58,33 +58,33 @@ class _Tree:
     def __init__(self, doc: Doc) -> None:
         size = len(doc)
         self.size = size
-        # Whole columns at once (``Doc.to_array``).
-        offsets = doc.to_array([HEAD, SENT_START, IDX]).astype("int64").tolist()
+        # Whole columns at once (``Doc.to_array``), the index arithmetic done by numpy.
+        columns = doc.to_array([HEAD, SENT_START, IDX]).astype("int64").reshape(size, 3)
+        heads = (numpy.arange(size, dtype="int64") + columns[:, 0]).tolist()
         deps, lemmas, lowers, texts = (
             token_strings(doc, attr) for attr in (DEP, LEMMA, LOWER, ORTH)
         )
-        self.heads = [i + row[0] for i, row in enumerate(offsets)]
-        self.starts = [row[2] for row in offsets]  # character offset of each token
+        self.heads: list[int] = heads
+        self.starts: list[int] = columns[:, 2].tolist()  # character offset of each token
         self.deps, self.lemmas, self.lowers, self.texts = deps, lemmas, lowers, texts
-        self.pos = [POS_NAMES[p] for p in doc.to_array(POS).tolist()]
-        self.lemma_lowers = [lemma.lower() for lemma in self.lemmas]
+        self.pos = token_pos(doc)  # shared: read only
+        self.lemma_lowers = list(map(str.lower, lemmas))
         self.children: list[list[int]] = [[] for _ in range(size)]
-        for i, head in enumerate(self.heads):
+        children = self.children
+        for i, head in enumerate(heads):
             if head != i:
-                self.children[head].append(i)  # in token order, as Token.children
+                children[head].append(i)  # in token order, as Token.children
         # The sentence of each token: [start, end) token indices, as Span.sent finds them
         # (a sentence starts at the first token and at each token whose SENT_START is 1).
         if size and not doc.has_annotation("SENT_START"):
             next(iter(doc.sents))  # raises spaCy's own error, as Span.sent would
-        self.sentence_start = [0] * size
-        self.sentence_end = [size] * size
-        start = 0
-        for i in range(1, size):
-            if offsets[i][1] == 1:
-                for j in range(start, i):
-                    self.sentence_end[j] = i
-                start = i
-            self.sentence_start[i] = start
+        opens = columns[:, 1] == 1
+        if size:
+            opens[0] = True
+        firsts = numpy.flatnonzero(opens)
+        sentence = numpy.cumsum(opens) - 1  # each token's sentence number
+        self.sentence_start: list[int] = firsts[sentence].tolist()
+        self.sentence_end: list[int] = numpy.append(firsts[1:], size)[sentence].tolist()
 
     def ancestors(self, i: int) -> list[int]:
         """``Token.ancestors``: the head, its head, ..., up to the root."""
