@@ -35,3 +35,31 @@ def test_marker_sits_before_the_parser_only_in_dateline_model():
     assert names.index(PARAGRAPH_BREAKS) < names.index("parser")
     # The speed benches' bare spaCy is spaCy as shipped.
     assert PARAGRAPH_BREAKS not in load_plain_model().pipe_names
+
+
+def test_batched_parse_hands_the_marker_its_text(monkeypatch):
+    """The pipeline's batched parse makes each Doc with its text remembered before the
+    components run (``pipeline.tokenised``), so the blank-line marker never joins the tokens'
+    texts again; the parse is the one ``nlp.pipe`` makes from the strings."""
+    from spacy.attrs import DEP, HEAD, LEMMA, SENT_START, TAG
+
+    from dateline.nlp import doctext, paragraphs
+    from dateline.pipeline import Pipeline, tokenised
+    from dateline.sources.files import RawInput
+
+    remembered: list[bool] = []
+
+    def doc_text(doc):  # type: ignore[no-untyped-def]
+        remembered.append(doc in doctext._TEXTS)
+        return doctext.doc_text(doc)
+
+    monkeypatch.setattr(paragraphs, "doc_text", doc_text)
+    texts = [PAGE, "Ministers met in Oslo on Friday.\n\nTalks resume on Monday, they said."]
+    raws = [RawInput(source=f"page{n}.txt", data=text.encode()) for n, text in enumerate(texts)]
+    outcomes = list(Pipeline.create(["nlp"]).run(raws, raise_errors=True))
+    assert len(outcomes) == 2 and remembered and all(remembered)
+    monkeypatch.undo()
+    nlp = load_model()
+    columns = [TAG, DEP, HEAD, LEMMA, SENT_START]
+    for ours, theirs in zip(nlp.pipe(tokenised(nlp, texts)), nlp.pipe(texts), strict=True):
+        assert (ours.to_array(columns) == theirs.to_array(columns)).all()

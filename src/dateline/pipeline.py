@@ -438,18 +438,31 @@ class Pipeline:
         try:
             with self._guarded(tuple(e.key for e in english)):
                 strings = [text for _, _, text in texts]
-                docs = [doc for part in _parts(strings) for doc in self.nlp.pipe(part)]
+                nlp = self.nlp
+                docs = [doc for part in _parts(strings) for doc in nlp.pipe(tokenised(nlp, part))]
         except Exception:
             return {}
         if self.on_timing is not None:
             self.on_timing("nlp", time.perf_counter() - started)
-        from dateline.nlp.doctext import remember_text
-
         parses: dict[int, dict[str | None, Doc]] = {}
-        for (article_id, name, text), doc in zip(texts, docs, strict=True):
+        for (article_id, name, _), doc in zip(texts, docs, strict=True):
             parses.setdefault(article_id, {})[name] = doc
-            remember_text(doc, text)
         return parses
+
+
+def tokenised(nlp: Language, texts: list[str]) -> list[Doc]:
+    """``texts`` made into ``Doc``s by ``nlp.make_doc``, as ``nlp.pipe`` would make them, each
+    holding the string it was made from (``doctext.remember_text``) before any component runs:
+    the blank-line marker before the parser (``nlp.paragraphs``) and every stage after it read
+    the text through ``doc_text`` without joining the tokens' texts (``Doc.text``) again."""
+    from dateline.nlp.doctext import remember_text
+
+    docs = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        remember_text(doc, text)
+        docs.append(doc)
+    return docs
 
 
 # Characters of text parsed together by one ``nlp.pipe`` call. spaCy holds the activations of
