@@ -1333,17 +1333,15 @@ def test_a_numbered_group_named_person_by_person_in_the_next_sentence(nlp) -> No
 
 
 def test_duties_on_an_amount_of_goods_aim_at_the_goods_country(nlp) -> None:  # type: ignore[no-untyped-def]
-    entities = {"E1": ("LOCATION", ["Beijing"]), "E2": ("LOCATION", ["U.S."])}
-    duties = build(
+    entities = {"E1": ("LOCATION", ["Ottawa"]), "E2": ("LOCATION", ["U.S."])}
+    # The parser hangs "on $2 billion ..." on "unveiled", not on "tariffs".
+    tariffs = build(
         nlp,
-        "Earlier in the week, Beijing announced separate import duties on $4 billion of U.S. "
-        "goods in response to the new steel levies.",
+        "Ottawa unveiled retaliatory tariffs on $2 billion of U.S. steel and aluminum last month.",
         entities,
     )
-    sanction = only(duties.events, "SANCTION")
+    sanction = only(tariffs.events, "SANCTION")
     assert sanction.actor == ["E1"] and sanction.recipient == ["E2"]
-    taxed = build(
-        nlp, "Beijing said on Friday that it would tax $40 billion in U.S. products.", entities
-    )
+    taxed = build(nlp, "Ottawa said it would tax $3 billion in U.S. imports.", entities)
     sanction = only(taxed.events, "SANCTION")
     assert sanction.actor == ["E1"] and sanction.recipient == ["E2"]
