@@ -263,6 +263,12 @@ def test_a_party_wanting_an_act_or_a_crowd_acting_is_still_told(nlp) -> None:  #
         nlp, "After a poll showed her trailing, Dana Whitfield accused Owen Castellano of fraud."
     )
     assert ("ACCUSE", "accused") in _types(after_poll)
+    joined = _rules_events(
+        nlp,
+        "Dana Whitfield leads by five points according to a new poll, and Owen Castellano "
+        "attacked her on Monday.",
+    )
+    assert [t for t in _types(joined) if t[1] == "attacked"]
     crowd = _rules_events(nlp, "Thousands of voters marched against Dana Whitfield on Sunday.")
     assert ("PROTEST", "marched") in _types(crowd)
     members = _rules_events(

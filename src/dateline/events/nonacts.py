@@ -26,6 +26,8 @@ SHARE_NOUNS = {
     "majority", "minority", "plurality", "percent", "cent", "%", "half", "third", "quarter",
     "fifth", "tenth", "most", "many", "share", "proportion", "fraction",
 }  # fmt: skip
+# A percentage as a subject, with no "of": a share of the people a poll asked ("19 percent said").
+PERCENT_NOUNS = {"percent", "cent", "%"}
 # Quantifiers that make a people noun a share of a population: "most Americans", "many voters".
 SHARE_QUANTIFIERS = {"most", "many"}
 # Nouns of a population a poll samples (any nationality or religion, spaCy's NORP, counts too).
@@ -83,6 +85,8 @@ def population_share(subject: Token) -> bool:
     if _in_body(subject):
         return False
     head = subject.lemma_.lower()
+    if head in PERCENT_NOUNS and not any(c.dep_ == "prep" for c in subject.children):
+        return True  # "only 19 percent knew": a percentage of people is a poll's share
     if head in SHARE_NOUNS:
         for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
             if any(g.dep_ == "pobj" and _population(g) and not _in_body(g) for g in prep.children):
@@ -167,6 +171,8 @@ def opinion_report(trigger: Token, event_type: str) -> bool:
             verb.dep_ == "dep" and verb.head.lemma_.lower() in FINDING_VERBS
         ):
             break
+        if verb.dep_ == "conj" and subject is not None:
+            break  # a clause of its own: "Clinton leads in a new poll, and Trump attacked her"
         if verb.dep_ != "conj":
             own_clause = False
         verb = verb.head
