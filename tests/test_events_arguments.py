@@ -1345,3 +1345,23 @@ def test_duties_on_an_amount_of_goods_aim_at_the_goods_country(nlp) -> None:  # 
     taxed = build(nlp, "Ottawa said it would tax $3 billion in U.S. imports.", entities)
     sanction = only(taxed.events, "SANCTION")
     assert sanction.actor == ["E1"] and sanction.recipient == ["E2"]
+
+
+def test_at_the_hands_of_names_the_doer(nlp) -> None:  # type: ignore[no-untyped-def]
+    entities = {
+        "E1": ("GROUP", ["villagers"]),
+        "E2": ("GROUP", ["rebel fighters"]),
+        "E3": ("LOCATION", ["Chad"]),
+    }
+    killed = build(
+        nlp, "Dozens of villagers were killed at the hands of rebel fighters last year.", entities
+    )
+    assault = only(killed.events, "ASSAULT")
+    assert assault.actor == ["E2"] and assault.recipient == ["E1"]
+    bombings = build(
+        nlp,
+        "Chad suffered a series of deadly bombings last year at the hands of rebel fighters.",
+        entities,
+    )
+    assault = only(bombings.events, "ASSAULT")
+    assert assault.actor == ["E2"]

@@ -1140,7 +1140,7 @@ def verbal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         # of its own is done to the subject it shares, who never becomes its actor.
         passive_subject = _bare_passive_subject(verb)
     if passive_subject is not None:
-        agents = _agents(verb) or _shared_agents(verb)
+        agents = _agents(verb) or _shared_agents(verb) or _at_hands_of([verb])
         if agents:
             return Arguments(_ids(agents, index), _ids([passive_subject], index, True))
         # "was presented to the generals": no agent; the subject meets the prepositional object.
@@ -1759,6 +1759,36 @@ def _shared_agents(verb: Token) -> list[Token]:
     return _agents(head)
 
 
+def _at_hands_of(holders: list[Token]) -> list[Token]:
+    """ "were killed at the hands of rebel fighters", "suffered beatings at the hands of the
+    police": the idiom names the doer as a "by" phrase does (not "in the hands of", which
+    names who holds a thing)."""
+    found = []
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "at":
+                continue
+            for hands in prep.children:
+                if hands.dep_ == "pobj" and hands.lower_ == "hands":
+                    found += _prep_objects(hands, {"of"})
+    return found
+
+
+def _deed_holders(noun: Token) -> list[Token]:
+    """A nominal trigger and the words the parser may hang its "at the hands of" phrase on:
+    the noun counting it ("a series of bombings") and the verb governing either."""
+    holders = [noun]
+    node = noun
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        node = node.head.head
+        holders.append(node)
+    if node.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}:
+        verb = node.head.head if node.dep_ == "pobj" else node.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            holders.append(verb)
+    return holders
+
+
 def _participle_agents(noun: Token) -> list[Token]:
     """The agents of a passive participle modifying ``noun``: "accusations made by X"."""
     return [
@@ -1945,6 +1975,8 @@ def nominal_arguments(trigger: Trigger, index: EntityIndex) -> Arguments:
         if not actor and subject is not None and subject.pos_ == "PRON":
             # "Acme said it filed a lawsuit": as for a verb, the reporter.
             actor = _reporter_as_subject(carrier, index)
+    if not actor:
+        actor = _ids(_at_hands_of(_deed_holders(noun)), index)
     if not actor:
         actor = nominal_owner(noun, index)
     preps = NOMINAL_RECIPIENT_PREPS | ({"with"} if trigger.symmetric else set())
