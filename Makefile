@@ -82,6 +82,8 @@ data: install
 		--out $(DATA_DIR)/entities/data/kb.json.gz
 	$(BIN)/python scripts/build_entity_tables.py --kb $(DATA_DIR)/entities/data/kb.json.gz \
 		--out-dir $(DATA_DIR)/entities/data
+	mkdir -p $(DATA_DIR)/entities/lexicons
+	$(BIN)/python scripts/build_given_names.py --out $(DATA_DIR)/entities/lexicons/given_names.tsv
 	mkdir -p $(DATA_DIR)/article/data
 	$(BIN)/python scripts/build_langid_model.py --out $(DATA_DIR)/article/data/langid_model
 	$(BIN)/python scripts/build_event_lexicon.py \

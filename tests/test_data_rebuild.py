@@ -60,3 +60,11 @@ def test_event_nominals_rebuild_identically(tmp_path: Path) -> None:
     build("build_event_nominals.py", "--out-dir", str(tmp_path))
     name = "event_nominals.tsv"
     assert (tmp_path / name).read_bytes() == (PACKAGE / "events" / "data" / name).read_bytes()
+
+
+def test_given_names_rebuild_identically(tmp_path: Path) -> None:
+    if importlib.util.find_spec("faker") is None:
+        pytest.skip("faker (dev extra) is not installed")
+    out = tmp_path / "given_names.tsv"
+    build("build_given_names.py", "--out", str(out))
+    assert out.read_bytes() == (PACKAGE / "entities" / "lexicons" / "given_names.tsv").read_bytes()

@@ -301,6 +301,39 @@ def test_according_to_the_statement_credits_its_issuer_named_before(nlp) -> None
     assert (ceasefire.speaker, ceasefire.speaker_name) == (None, "the statement")
 
 
+def test_a_document_speaks_for_its_issuer_and_a_poll_share_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "The Marlow Trust's report said the river was \u201cbadly polluted\u201d by farm runoff. "
+        "A separate study said the fish stocks had halved.\n\n"
+        "A Kestrel Research survey of 1,200 adults was published on Sunday. Only 38 percent of "
+        "voters said they trusted the council.\n\n"
+        "The council met on Monday. About 60 percent of residents say the bridge is unsafe."
+    )
+    analysis = run(
+        nlp,
+        body,
+        entity("E1", "Marlow Trust", "ORG"),
+        entity("E2", "Kestrel Research", "ORG"),
+        entity("E3", "voters", "GROUP"),
+    )
+    river = quote_with(analysis, "badly polluted")
+    assert (river.speaker, river.speaker_name) == ("E1", "Marlow Trust")
+    assert river.speaker_span is not None and river.speaker_span.text == "The Marlow Trust's report"
+    # No issuer named: the study stays an unnamed source.
+    fish = quote_with(analysis, "fish stocks")
+    assert (fish.speaker, fish.speaker_name) == (None, "A separate study")
+    # A share of the voters is the survey's figure: its issuer, never the voters.
+    trust = quote_with(analysis, "they trusted the council")
+    assert (trust.speaker, trust.speaker_name) == ("E2", "Kestrel Research")
+    assert trust.speaker_span is not None and trust.speaker_span.text.endswith(
+        "38 percent of voters"
+    )
+    # No poll named before it: nobody, the words kept as the span.
+    bridge = quote_with(analysis, "the bridge is unsafe")
+    assert (bridge.speaker, bridge.speaker_name) == (None, None)
+    assert bridge.speaker_span is not None and "60 percent" in bridge.speaker_span.text
+
+
 def test_according_to_statement_and_message(nlp) -> None:  # type: ignore[no-untyped-def]
     body = (
         "According to a survey by the Pew Research Center, most voters distrust both parties.\n\n"

@@ -26,7 +26,13 @@ from dateline.entities.coding import (
 from dateline.entities.kb import Actor, Role, load_kb, normalize
 from dateline.entities.lexicon import lexicon
 from dateline.entities.mentions import Mention
-from dateline.entities.names import PersonName, compatible, honorific_gender, parse_name
+from dateline.entities.names import (
+    PersonName,
+    compatible,
+    given_name_gender,
+    honorific_gender,
+    parse_name,
+)
 
 # Offices "the Russian leader" may refer to, in the order the knowledge base is asked.
 HEAD_OFFICES = ("president", "prime minister", "chancellor", "king", "emir", "supreme leader")
@@ -53,7 +59,10 @@ class Cluster:
 
     @property
     def gender(self) -> str | None:
-        return honorific_gender([m.text.split()[0] for m in self.mentions if m.text])
+        """ "male"/"female" from an honorific ("Ms. Vale"), else from the given name ("Scott
+        Vale"; a given name of both sexes says nothing)."""
+        titled = honorific_gender([m.text.split()[0] for m in self.mentions if m.text])
+        return titled or given_name_gender(self.names)
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
@@ -120,12 +129,8 @@ def cluster_people(mentions: list[Mention]) -> list[Cluster]:
                 for c in _given_name_owner(name, clusters, mentions)
                 if gender is None or c.gender in (None, gender)
             ]
-        if options:
-            # Several people share the surname ("Clinton" after Bill and Hillary Clinton):
-            # news style gives the bare surname to the person the story is about, the one
-            # named first.
-            before = [c for c in options if c.first < mention.start]
-            target = min(before or options, key=lambda c: c.first)
+        target = _short_name_owner(options, gender, mention)
+        if target is not None:
             target.add(mention)
             continue
         cluster = Cluster("PERSON")
@@ -133,6 +138,25 @@ def cluster_people(mentions: list[Mention]) -> list[Cluster]:
         clusters.append(cluster)
     _merge_same_actor(clusters)
     return clusters
+
+
+def _short_name_owner(
+    options: list[Cluster], gender: str | None, mention: Mention
+) -> Cluster | None:
+    """Which of the people a short name fits it joins (``options`` are already those whose
+    gender does not clash with its title). Several people share the surname ("Clinton" after
+    Bill and Hillary Clinton): a title of one gender ("Ms. Lassiter" after Scott and Jamie
+    Lassiter) joins the one person known to be of that gender; otherwise news style gives the
+    surname to the person the story is about, the one named first (two people of one gender
+    and surname are often one person named two ways, "Tim Sloan" and "Timothy J. Sloan")."""
+    if not options:
+        return None
+    if gender is not None:
+        agreeing = [c for c in options if c.gender == gender]
+        if len({id(c) for c in agreeing}) == 1:
+            return agreeing[0]
+    before = [c for c in options if c.first < mention.start]
+    return min(before or options, key=lambda c: c.first)
 
 
 def _family_name_first(name: PersonName, clusters: list[Cluster]) -> list[Cluster]:
@@ -206,6 +230,13 @@ def link_person(cluster: Cluster, date: str | None) -> Actor | None:
                 candidates = [a for a in pool if any(r.title for r in a.roles)]
     if not full:
         candidates = _fitting_stated_sector(candidates, cluster)
+        if cluster.gender is not None:
+            # "Lady Starmer" is not the one Starmer in office: a title of the other gender.
+            candidates = [
+                a
+                for a in candidates
+                if given_name_gender([parse_name(a.name)]) in (None, cluster.gender)
+            ]
     countries = _stated_countries(cluster)
     if countries:
         # A bare surname must agree with the stated country ("King Hassan of Morocco").
@@ -262,10 +293,24 @@ def _merge_same_actor(clusters: list[Cluster]) -> None:
         if cluster.actor is None:
             continue
         kept = by_actor.setdefault(cluster.actor.id, cluster)
+        if kept is not cluster and _genders_clash(kept, cluster):
+            # "Lady Starmer" beside "Sir Keir Starmer": his wife, whom the KB does not know.
+            for one in (kept, cluster):
+                if not any(n.is_full for n in one.names):
+                    one.actor = None
+            if kept.actor is None and cluster.actor is not None:
+                by_actor[cluster.actor.id] = cluster
+            continue
         if kept is not cluster:
             for mention in cluster.mentions:
                 kept.add(mention) if mention.label == "PERSON" else kept.mentions.append(mention)
             clusters.remove(cluster)
+
+
+def _genders_clash(one: Cluster, other: Cluster) -> bool:
+    """Whether two people's titles or given names say they are of different genders."""
+    genders = {one.gender, other.gender}
+    return None not in genders and len(genders) > 1
 
 
 def code_people(clusters: list[Cluster], date: str | None) -> None:

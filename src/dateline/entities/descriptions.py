@@ -333,6 +333,19 @@ def _own_words(head: Token) -> list[Token]:
     return words
 
 
+def _without_unnamed_possessor(
+    tokens: list[Token], head: Token, named: dict[int, Mention]
+) -> list[Token]:
+    """An apposition's words without a possessor that names nobody: in "Lady Vale, the Prime
+    Minister's wife" the office is his, not hers ("Russia's foreign minister" keeps its named
+    country)."""
+    dropped: set[int] = set()
+    for child in head.children:
+        if child.dep_ == "poss" and not any(t.i in named for t in child.subtree):
+            dropped.update(t.i for t in child.subtree)
+    return [t for t in tokens if t.i not in dropped]
+
+
 def attach_stated_roles(doc: Doc, mentions: list[Mention], date: str | None) -> set[int]:
     """Fill ``title``/``country``/``sector`` of PERSON mentions from the words around them.
     Returns the tokens used, so they are not read again as descriptions of someone else."""
@@ -348,7 +361,7 @@ def attach_stated_roles(doc: Doc, mentions: list[Mention], date: str | None) -> 
         # Apposition: "Sergei Lavrov, Russia's foreign minister, said".
         for child in head.rights:
             if child.dep_ == "appos" and child.i not in named:
-                tokens = _own_words(child)
+                tokens = _without_unnamed_possessor(_own_words(child), child, named)
                 found = _read_role(tokens, doc, named, date)
                 if found.title is not None and role.title is None:
                     role.title, role.sector, role.former = found.title, found.sector, found.former
@@ -675,7 +688,7 @@ def join_appositions(doc: Doc, named: list[Mention], phrases: list[Mention]) -> 
             person = people_by_start.get(phrase.end + 1)
         if person is None and phrase.start > 0 and doc[phrase.start - 1].text == ",":
             person = people_by_end.get(phrase.start - 1)
-        if person is None:
+        if person is None or _owns_the_apposition(doc, phrase):
             continue
         if phrase.title is None:
             # "Mara Quint, the active-duty U.S. Navy sailor, ...": a one-person group phrase
@@ -705,6 +718,14 @@ def _drop_apposed_to_name(doc: Doc, phrase: Mention, named: list[Mention]) -> No
         if (comma_after or comma_before) and _apposed(doc, phrase, mention):
             phrase.label = "APPOSED"
             return
+
+
+def _owns_the_apposition(doc: Doc, phrase: Mention) -> bool:
+    """Whether the phrase is the possessor inside the words set beside a name ("Lady Vale, *the
+    Prime Minister*'s wife,"): it names somebody else, whose the apposition's noun is."""
+    root = doc[phrase.start : phrase.end].root
+    after = doc[phrase.end] if phrase.end < len(doc) else None
+    return root.dep_ == "poss" or (after is not None and after.tag_ == "POS")
 
 
 def _apposed(doc: Doc, phrase: Mention, person: Mention) -> bool:

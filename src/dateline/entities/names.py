@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from dateline.entities.lexicon import lexicon
+from dateline.resources import data_lines
 from dateline.text import strip_diacritics
 
 POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
@@ -70,6 +72,29 @@ def honorific_gender(words: list[str]) -> str | None:
         if gender:
             return gender
     return None
+
+
+@lru_cache(maxsize=1)
+def _given_name_genders() -> dict[str, str]:
+    """Folded given name -> "male"/"female", for the names every locale Faker lists gives one
+    gender (``lexicons/given_names.tsv``, built by ``scripts/build_given_names.py``)."""
+    genders = {"m": "male", "f": "female"}
+    rows = (
+        line.split("\t") for line in data_lines("dateline.entities.lexicons", "given_names.tsv")
+    )
+    return {name: genders[gender.strip()] for name, gender in rows}
+
+
+def given_name_gender(names: list[PersonName]) -> str | None:
+    """The gender the first given names of a person's names agree on ("Scott Lassiter":
+    male), or None when none is known or they disagree. An initial, a name used for both
+    sexes ("Jamie") or a family name written first ("Li Qiang") says nothing."""
+    table = _given_name_genders()
+    found = {
+        table.get(name.keys[0]) for name in names if name.keys and (name.is_full or name.given_only)
+    }
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

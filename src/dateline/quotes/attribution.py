@@ -18,6 +18,13 @@ from dateline.quotes.lexicon import cue_nouns, cue_verbs
 CLIMB_DEPS = frozenset({"xcomp", "pcomp", "prep", "advcl", "conj"})
 # Nouns that name documents or polls: "according to the poll *by X*" credits X.
 DOCUMENT_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "data", "figure"})
+# Nouns that name a document a speaker put out: "TNO's report said" is TNO speaking; with no
+# issuer named, "the report said" stays an unnamed source, never a person.
+ISSUED_DOCUMENTS = DOCUMENT_NOUNS | frozenset(
+    {"finding", "review", "audit", "assessment", "memo", "paper", "census", "filing"}
+)
+# Documents whose figures are shares of a population ("44 percent of Americans say ...").
+POLL_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "census"})
 # Verbs whose subject issues a cue noun: "the ministry *issued* a statement".
 ISSUING_VERBS = frozenset({"issue", "release", "publish", "give", "make", "post", "send", "put"})
 
@@ -153,6 +160,16 @@ def _noun_speaker(noun: Token) -> Token | None:
     ):
         return _subject(head.head)
     return None
+
+
+def document_issuers(noun: Token) -> list[Token]:
+    """Who may have issued the document a noun names, most telling first: its possessor
+    ("TNO's report"), the noun after "by"/"from"/"of" ("a poll by Gallup"; "of" may name the
+    sample instead, "a survey of voters"), the agent of "released by X", then the proper nouns
+    naming it ("the TNO report", "a Reuters poll")."""
+    found = [t for t in (_noun_speaker(noun),) if t is not None and t.i != noun.i]
+    names = [c for c in noun.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+    return found + names
 
 
 def _issuer_of(verb: Token) -> Token | None:

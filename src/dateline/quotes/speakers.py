@@ -16,6 +16,12 @@ from spacy.tokens import Doc, Token
 from dateline.model import Analysis, Entity
 from dateline.nlp.doctext import doc_text
 from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
+from dateline.quotes.attribution import (
+    ISSUED_DOCUMENTS,
+    POLL_NOUNS,
+    across_paragraphs,
+    document_issuers,
+)
 from dateline.quotes.lexicon import NON_SPEAKERS, PERSON_PRONOUNS, source_nouns
 
 # Dependents that describe the speaker but are not part of its name ("an official *who*...").
@@ -32,6 +38,11 @@ ANTECEDENT_WINDOW = 3000
 # For describing an unnamed source, prepositional tails stay ("an official *at the ministry*").
 DESCRIPTION_DETACHED_DEPS = DETACHED_DEPS - {"prep"}
 MAX_DESCRIPTION_TOKENS = 10
+# Heads that make a phrase a share of a population, a poll's figure, never someone speaking:
+# "44 percent of Americans", "12% of voters", "52 per cent".
+SHARE_HEADS = frozenset({"percent", "%", "pct", "percentage"})
+# How many sentences before a share's own the poll it comes from is looked for.
+POLL_LOOKBACK = 2
 # Entity types that can speak.
 SPEAKING_TYPES = ("PERSON", "ORG", "GROUP", "NORP", "LOCATION", "FACILITY", "OTHER", "EVENT")
 
@@ -83,7 +94,16 @@ class SpeakerResolver:
         # "Obama's former strategist" is not Obama: the possessor names someone else.
         owner = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
         identity = [t for t in tokens if t.i not in owner] or [head]
+        if is_share(head):
+            # A poll's figure: the poll named just before speaks through its issuer, if any;
+            # the words ("44 percent of Americans") stay the quote's speaker span.
+            return self._poll_of(head, start, self._description_end(head, tokens, end))
         entity = self._entity_at(head.idx, head.idx + len(head))
+        if entity is None and head.lemma_.lower() in ISSUED_DOCUMENTS:
+            # "TNO's report said": the institute is the source; a document is no person.
+            issuer = self._issuer_entity(head)
+            if issuer is not None:
+                return Speaker(issuer.id, issuer.name, start, end)
         unnamed = head.lemma_.lower() in source_nouns()
         if entity is not None and unnamed and entity.type != "PERSON":
             entity = None  # "officials", "a Kremlin spokesman": an unnamed source, not the group
@@ -122,12 +142,46 @@ class SpeakerResolver:
                 person = _named_person(list(child.subtree))
         if person is None:
             # An unnamed source is described in full: "a spokesman for the chamber of commerce".
-            description = core_tokens(head, DESCRIPTION_DETACHED_DEPS)
-            last = description[-1]
-            if len(description) <= MAX_DESCRIPTION_TOKENS and last.i >= tokens[-1].i:
-                end = last.idx + len(last)
-                words = doc_text(self.doc)[start:end]
+            end = self._description_end(head, tokens, end)
+            words = doc_text(self.doc)[start:end]
         return Speaker(None, person or words, start, end)
+
+    @staticmethod
+    def _description_end(head: Token, tokens: list[Token], end: int) -> int:
+        """Where an unnamed source's description ends, its prepositional tail kept."""
+        description = core_tokens(head, DESCRIPTION_DETACHED_DEPS)
+        last = description[-1]
+        if len(description) <= MAX_DESCRIPTION_TOKENS and last.i >= tokens[-1].i:
+            return last.idx + len(last)
+        return end
+
+    def _issuer_entity(self, document: Token) -> Entity | None:
+        """The named entity that issued a document ("TNO's report", "a Reuters poll")."""
+        for issuer in document_issuers(document):
+            if issuer.lemma_.lower() in ISSUED_DOCUMENTS:
+                continue
+            entity = self._entity_at(issuer.idx, issuer.idx + len(issuer))
+            if entity is not None:
+                return entity
+        return None
+
+    def _poll_of(self, share: Token, start: int, end: int) -> Speaker:
+        """The speaker of a share of a population ("44 percent of Americans say"): the issuer
+        of the poll or survey named before it in its sentence or the two before, in its
+        paragraph; else nobody named (the words stay the quote's speaker span)."""
+        doc = share.doc
+        first = share.sent.start
+        for _ in range(POLL_LOOKBACK):
+            if first == 0 or across_paragraphs(doc[first - 1], share):
+                break
+            first = doc[first - 1].sent.start
+        for token in reversed(doc[first : share.i]):
+            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in POLL_NOUNS:
+                issuer = self._issuer_entity(token)
+                if issuer is not None:
+                    return Speaker(issuer.id, issuer.name, start, end)
+                break
+        return Speaker(None, None, start, end)
 
     def _entity_at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention covering the characters start..end."""
@@ -236,6 +290,14 @@ class SpeakerResolver:
             return False
         root = span.root
         return root.dep_ in NOMINAL_SUBJECT_DEPS and root.head.dep_ in ("ROOT", "conj", "ccomp")
+
+
+def is_share(head: Token) -> bool:
+    """Whether a speaker phrase's head is a percentage ("44 percent of Americans", "52 per
+    cent", "12%"): a poll's figure, not a speaker."""
+    if head.lower_ in SHARE_HEADS:
+        return True
+    return head.lower_ == "cent" and head.i > 0 and head.nbor(-1).lower_ == "per"
 
 
 def core_tokens(head: Token, detached: frozenset[str] = DETACHED_DEPS) -> list[Token]:
