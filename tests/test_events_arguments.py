@@ -1365,3 +1365,44 @@ def test_at_the_hands_of_names_the_doer(nlp) -> None:  # type: ignore[no-untyped
     )
     assault = only(bombings.events, "ASSAULT")
     assert assault.actor == ["E2"]
+
+
+def test_a_speech_act_joined_to_a_reported_clause_is_the_reporters(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser joins "accused" to "had obstructed" (inside the reported clause): the
+    # accusation is the one who spoke, not the one spoken of.
+    analysis = build(
+        nlp,
+        "Governor Maria Lopez told reporters that Mayor Daniel Hale had obstructed the audit, "
+        "and accused Hale of shielding the contractors.",
+        {"E1": ("PERSON", ["Governor Maria Lopez"]), "E2": ("PERSON", ["Mayor Daniel Hale"])},
+    )
+    accusation = only(analysis.events, "ACCUSE")
+    assert accusation.actor == ["E1"] and accusation.recipient == ["E2"]
+
+
+def test_a_past_verb_joined_to_a_present_reported_clause_is_the_reporters(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.events.arguments import clause_subject
+
+    doc = nlp(
+        "The mayor said the company is polluting the river and threatened to close its plant."
+    )
+    threatened = next(t for t in doc if t.text == "threatened")
+    close = next(t for t in doc if t.text == "close")
+    assert threatened.dep_ == "conj" and threatened.head.text == "polluting"
+    assert clause_subject(threatened).text == "mayor"  # type: ignore[union-attr]
+    assert clause_subject(close).text == "mayor"  # type: ignore[union-attr]
+
+
+def test_a_verb_sharing_the_reported_clauses_perfect_keeps_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dateline.events.arguments import clause_subject
+
+    doc = nlp("She said the army had seized the town and killed two men.")
+    killed = next(t for t in doc if t.text == "killed")
+    assert killed.dep_ == "conj" and killed.head.text == "seized"
+    assert clause_subject(killed).text == "army"  # type: ignore[union-attr]
+    # A verb of asking in the same simple past as the reported clause's verb is told of the
+    # reported clause's subject: the prisoner asked, not the guard.
+    doc = nlp("The guard said the prisoner walked to the door and asked for water.")
+    asked = next(t for t in doc if t.text == "asked")
+    assert asked.dep_ == "conj" and asked.head.text == "walked"
+    assert clause_subject(asked).text == "prisoner"  # type: ignore[union-attr]

@@ -8,11 +8,13 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from dateline.entities.lexicon import lexicon as entity_lexicon
 from dateline.events import lexicon
+from dateline.events.statements import REPORTING_VERBS
 from dateline.events.status import negated
 from dateline.events.triggers import (
     ACCESSION,
@@ -893,6 +895,15 @@ def clause_subject(verb: Token) -> Token | None:
             # an active verb parsed as joined to the reported passive clause is the reporter's.
             current = current.head
             continue
+        if (
+            subject is not None
+            and current.i != verb.i
+            and _reporters_conjunct(_child_towards(current, verb), current)
+        ):
+            # "X told reporters that Y had blocked him, and accused Y of ...": a verb the
+            # parser joined to the reported clause's verb, told as the reporter's act.
+            current = current.head
+            continue
         if subject is not None and current.i != verb.i and _accusative(subject):
             # "helped him raise money and praising him": the subject "him" of a bare
             # infinitive is acted on, never the doer of a verb joined to it, who is the
@@ -935,6 +946,75 @@ def clause_subject(verb: Token) -> Token | None:
             return current.head
         return None
     return None
+
+
+def _child_towards(ancestor: Token, token: Token) -> Token:
+    """The child of ``ancestor`` whose subtree holds ``token`` (``token`` itself if it is one)."""
+    while token.head.i != ancestor.i and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+# Auxiliaries of a present or a modal clause: a simple past verb joined to such a clause never
+# shares them ("said they are attacking villages and demanded", not "are demanded").
+PRESENT_AUXILIARIES = {
+    "is", "are", "am", "'s", "'re", "'m", "will", "can", "may", "must", "should", "shall",
+    "'ll", "wo", "ca",
+}  # fmt: skip
+# CAMEO roots of the verbal acts a reporter goes on to do in the same sentence: statements,
+# appeals, demands, criticism and accusations (111, 112; not the legal 1121 "charge").
+SPEAKER_ACT_ROOTS = ("01", "02", "10")
+SPEAKER_ACT_CODES = {"111", "112"}
+
+
+@lru_cache(maxsize=1)
+def _speaker_act_verbs() -> frozenset[str]:
+    """Verbs of saying, asking, demanding, criticising and accusing: the reporting verbs and
+    the core lexicon's verbs coded as such acts (without a particle)."""
+    coded = {
+        lemma
+        for lemma, entries in lexicon.core_verbs().items()
+        for entry in entries
+        if entry.particle is None
+        and (entry.cameo.startswith(SPEAKER_ACT_ROOTS) or entry.cameo in SPEAKER_ACT_CODES)
+    }
+    return frozenset(coded | REPORTING_VERBS)
+
+
+def _tense(verb: Token) -> str | None:
+    """ "past" or "present" for a finite verb's own form, else None (a participle, a base form)."""
+    return "past" if verb.tag_ == "VBD" else "present" if verb.tag_ in {"VBZ", "VBP"} else None
+
+
+def _reporters_conjunct(verb: Token, clause: Token) -> bool:
+    """Whether ``verb``, without a subject of its own and parsed as joined to ``clause``, the
+    verb of a clause reported by a verb before it ("told reporters that Y had blocked ..."), is
+    rather joined to that reporting verb. Either it is a verb of saying, asking, demanding or
+    accusing and the clause's verb is no simple verb of its own tense (it has an auxiliary, is
+    "be", or is of another tense: "said he was opposed and warned", "did not need help but
+    asked"); or it is a simple past, as the reporting verb, that cannot share the clause's
+    present, modal or progressive ("said the company is polluting the river and threatened").
+    A verb that can share the clause's tense or its "had" keeps the clause's subject: "the army
+    had seized the town and killed two men", "Y walked in and asked"."""
+    if verb.dep_ != "conj" or clause.dep_ != "ccomp" or verb.pos_ != "VERB":
+        return False
+    reporter = clause.head
+    if reporter.i == clause.i or reporter.i > clause.i or reporter.pos_ not in {"VERB", "AUX"}:
+        return False  # "..., police said": the whole report, its conjuncts too, is reported
+    if not any(c.dep_ in SUBJECTS for c in reporter.children):
+        return False
+    tense = _tense(verb)
+    if tense is None or _child(verb, {"aux", "auxpass"}) is not None:
+        return False
+    auxiliaries = [c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.lemma_.lower() in _speaker_act_verbs():
+        simple = not auxiliaries and clause.lemma_.lower() != "be"
+        return not simple or _tense(clause) != tense
+    if tense != "past" or _tense(reporter) != "past":
+        return False
+    if clause.tag_ in {"VBZ", "VBP"} and clause.lemma_.lower() != "be":
+        return not auxiliaries or any(a in PRESENT_AUXILIARIES for a in auxiliaries)
+    return any(a in PRESENT_AUXILIARIES for a in auxiliaries)
 
 
 def _name_set_off_after(subject: Token) -> Token | None:
