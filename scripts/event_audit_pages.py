@@ -11,7 +11,7 @@ shows on them by default (tests/gold/events_audit/README.md).
         # the second selection (strata fresh, fresh-politics), then analyze and list as above
     python scripts/event_audit_pages.py select-fresh --round 3 --bench ../shared/bench --out p.jsonl
         # the third (fresh3, fresh3-politics; analyze with --min-confidence 0.6); --round 4 the
-        # fourth (fresh4, fresh4-politics; the same)
+        # fourth (fresh4, fresh4-politics; the same), --round 5 the fifth (fresh5; the same)
     python scripts/event_audit_pages.py summary --bench ../shared/bench --min-confidence 0.7
     python scripts/event_audit_pages.py blind --bench ../shared/bench   # a second judge's view
     python scripts/event_audit_pages.py agreement --bench ../shared/bench   # the two judges
@@ -230,6 +230,7 @@ EARLIER_STRATA = {
     2: ("random", "politics"),
     3: ("random", "politics", "fresh", "fresh-politics"),
     4: ("random", "politics", "fresh", "fresh-politics", "fresh3", "fresh3-politics"),
+    5: ("random", "politics", *(f"fresh{n}{s}" for n in ("", "3", "4") for s in ("", "-politics"))),
 }
 
 
@@ -257,6 +258,9 @@ ROUNDS = {
     # not 40, because 40 showed only 8 events at 0.6 (widened before any event was judged). Only
     # 28 pages with a word of public life in the first line remain: all are taken.
     4: ("fresh4", 28, {"geowebnews": 6, "scrapinghub": 9, "trnews": 6, "lgl": 7, "fundus": 4}),
+    # The fifth (helper `evfresh5`, on the final main): the same rule, all four earlier rounds
+    # left out; 60 pages as the fourth, political first (any that remain), then by pool.
+    5: ("fresh5", 28, {"geowebnews": 12, "scrapinghub": 17, "trnews": 11, "lgl": 13, "fundus": 7}),
 }
 
 
@@ -387,6 +391,7 @@ def summary(
 # The fresh rounds (pages no rule was read from) that a second judge re-judges blind.
 FRESH_STRATA = (
     "fresh", "fresh-politics", "fresh3", "fresh3-politics", "fresh4", "fresh4-politics",
+    "fresh5", "fresh5-politics",
 )  # fmt: skip
 # In a folder of its own so the per-page globs (`summary`, `_audited`, the record tests) skip it.
 SECOND_JUDGE = AUDIT / "second_judge" / "recheck.json"
@@ -623,7 +628,7 @@ def main() -> None:
         type=int,
         choices=sorted(ROUNDS),
         default=2,
-        help="select-fresh: which fresh round (2: evfresh, 3: evfresh2, 4: evfresh4)",
+        help="select-fresh: which fresh round (2: evfresh, 3: evfresh2, 4: evfresh4, 5: evfresh5)",
     )
     parser.add_argument(
         "--min-confidence",
@@ -648,10 +653,11 @@ def main() -> None:
     if args.command == "summary":
         fresh = ("fresh", "fresh-politics", "fresh3", "fresh3-politics")
         fresh4 = ("fresh4", "fresh4-politics")
+        fresh5 = ("fresh5", "fresh5-politics")
         later = ("fresh", "fresh-politics", "fresh3", "fresh3-politics", *fresh4)
         strata: tuple[str | tuple[str, ...] | None, ...] = (
             None, "random", "politics", *fresh, *fresh4, ("fresh3", "fresh3-politics"), fresh,
-            fresh4, later,
+            fresh4, later, fresh5, (*later, *fresh5),
         )  # fmt: skip
         for stratum in strata:
             label = stratum if isinstance(stratum, str) else " + ".join(stratum or ())
