@@ -15,6 +15,8 @@ shows on them by default (tests/gold/events_audit/README.md).
     python scripts/event_audit_pages.py summary --bench ../shared/bench --min-confidence 0.7
     python scripts/event_audit_pages.py blind --bench ../shared/bench   # a second judge's view
     python scripts/event_audit_pages.py agreement --bench ../shared/bench   # the two judges
+    python scripts/event_audit_pages.py agreement --bench ../shared/bench \
+        --second tests/gold/events_audit/second_judge/recheck5.json   # round 5's, with dates
 
 A page is eligible when no record under tests/gold/ (events, merge, entities, agreement)
 references its path and field. Each pool is shuffled by a fixed seed and its first pages taken,
@@ -583,6 +585,27 @@ def agreement(
         for n, (a, b) in enumerate(pairs)
         if one[n] != two[n]
     ]
+    # The date, when the second judge judged it: on the events both judges call real (a date
+    # level is not cumulative in the audit's figures, so it is compared on its own).
+    dated = [(a, b) for a, b in pairs if "date" in b and a["real"] and b["real"]]
+    date = None
+    if dated:
+        a_date, b_date = [bool(a["date"]) for a, _ in dated], [bool(b["date"]) for _, b in dated]
+        date_kappa = cohen_kappa(a_date, b_date)
+        date = {
+            "agreement": _percent(
+                sum(x == y for x, y in zip(a_date, b_date, strict=True)), len(dated)
+            ),
+            "kappa": None if date_kappa is None else round(date_kappa, 3),
+            "first": _percent(sum(a_date), len(dated)),
+            "second": _percent(sum(b_date), len(dated)),
+            "disagreements": [
+                {"path": b["path"], "trigger": b["trigger"], "first": a["date"],
+                 "second": b["date"], "first_note": a["note"], "second_note": b["note"]}
+                for a, b in dated
+                if bool(a["date"]) != bool(b["date"])
+            ],
+        }  # fmt: skip
     judged = {(c["path"], c["field"], *c["trigger"]) for c in record["events"]}
     unjudged = [
         k for k, a in first.items() if a["confidence"] >= record["floor"] and k not in judged
@@ -593,6 +616,7 @@ def agreement(
         "levels": levels,
         "precision": precision,
         "disagreements": disagreements,
+        "date": date,
     }
 
 
@@ -612,6 +636,17 @@ def _print_agreement(figures: dict) -> None:
             f"{d['confidence']}: first {d['first']} ({d['first_note']}); "
             f"second {d['second']} ({d['second_note']})"
         )
+    date = figures.get("date")
+    if date:
+        print(
+            f"## date right (events both call real): agreement {date['agreement']}, kappa "
+            f"{date['kappa']}; first {date['first']}, second {date['second']}"
+        )
+        for d in date["disagreements"]:
+            print(
+                f"- {d['path']} {d['trigger']}: first {d['first']} ({d['first_note']}); "
+                f"second {d['second']} ({d['second_note']})"
+            )
 
 
 def main() -> None:

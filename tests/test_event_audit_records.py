@@ -230,6 +230,7 @@ def test_agreement_kappa_precision_and_rulings(tmp_path: Path) -> None:
     file.write_text(json.dumps(second), encoding="utf-8")
     figures = _script().agreement(audit, file)
     assert figures["events"] == 4 and figures["unjudged"] == 0
+    assert figures["date"] is None  # this second judge judged no date
     levels = figures["levels"]
     # real: first yes yes yes no, second yes yes no no -> 3 of 4 alike, chance 0.5, kappa 0.5
     assert levels["real"] == {"agreement": "75.0 (3/4)", "kappa": 0.5}
@@ -267,3 +268,40 @@ def test_kappa_of_perfect_and_chance_agreement() -> None:
     assert kappa([True, False, True], [True, False, True]) == 1.0
     assert kappa([True, True], [True, True]) is None  # one answer throughout: undefined
     assert kappa([True, False, True, False], [True, True, False, False]) == 0.0
+
+
+def test_agreement_on_the_date_counts_only_events_both_call_real(tmp_path: Path) -> None:
+    _, audit = _invented_audit(tmp_path)
+
+    def call(word: str, real: bool, date: bool | None) -> dict:
+        start = INVENTED.index(word)
+        rest = (True, True, True, date) if real else (None, None, None, None)
+        return {"path": "news/town.txt", "field": None, "trigger": [start, start + len(word)],
+                "real": real, **dict(zip(("type", "actor", "recipient", "date"), rest, strict=True)),
+                "note": f"second judge on {word}"}  # fmt: skip
+
+    # The first judge: met, accused, struck real with the date right (the recipient of
+    # "accused" wrong), urged not real. The second differs on the date of "accused" only and
+    # agrees on every level.
+    second = {
+        "strata": ["fresh3"],
+        "floor": 0.6,
+        "events": [
+            call("met", True, True),
+            call("accused", True, False),
+            call("struck", True, True),
+            call("urged", False, None),
+        ],
+        "adjudication": [],
+    }
+    second["events"][1]["recipient"] = False
+    file = tmp_path / "second.json"
+    file.write_text(json.dumps(second), encoding="utf-8")
+    figures = _script().agreement(audit, file)
+    assert figures["disagreements"] == []
+    date = figures["date"]
+    # three events both call real; 2 of 3 alike; the first judge says yes throughout, so
+    # chance agreement equals the observed and kappa is 0
+    assert date["agreement"] == "66.7 (2/3)" and date["kappa"] == 0.0
+    assert date["first"] == "100.0 (3/3)" and date["second"] == "66.7 (2/3)"
+    assert [d["second_note"] for d in date["disagreements"]] == ["second judge on accused"]
