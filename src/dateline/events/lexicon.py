@@ -148,19 +148,20 @@ def context_keywords() -> dict[str, str]:
     return {keyword: context for keyword, context in _rows("contexts.tsv")}
 
 
+def _words(name: str) -> frozenset[str]:
+    """The words of a one-word-a-line list in ``events/data``."""
+    return frozenset(line.strip() for line in data_lines("dateline.events", "data", name))
+
+
 @lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
-    return frozenset(
-        line.strip() for line in data_lines("dateline.events", "data", "light_verbs.txt")
-    )
+    return _words("light_verbs.txt")
 
 
 @lru_cache(maxsize=1)
 def hosting_verbs() -> frozenset[str]:
     """Verbs whose object act happens when they do ("facilitated talks", "brokered a truce")."""
-    return frozenset(
-        line.strip() for line in data_lines("dateline.events", "data", "hosting_verbs.txt")
-    )
+    return _words("hosting_verbs.txt")
 
 
 @lru_cache(maxsize=1)
