@@ -1406,3 +1406,68 @@ def test_a_verb_sharing_the_reported_clauses_perfect_keeps_its_subject(nlp) -> N
     asked = next(t for t in doc if t.text == "asked")
     assert asked.dep_ == "conj" and asked.head.text == "walked"
     assert clause_subject(asked).text == "prisoner"  # type: ignore[union-attr]
+
+
+def test_a_description_named_by_its_participle_is_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    named = build(
+        nlp,
+        "Police arrested a man named Carlos Ruiz after the robbery on Main Street.",
+        {"E1": ("GROUP", ["Police"]), "E2": ("GROUP", ["a man"]), "E3": ("PERSON", ["Carlos Ruiz"])},
+    )
+    arrest = only(named.events, "COERCE")
+    assert arrest.actor == ["E1"] and arrest.recipient == ["E3"]
+    # "identified as" after a comma, hung on the description or on the verb by the parser.
+    identified = build(
+        nlp,
+        "Officers detained a 34-year-old woman, identified as Maria Lopez, near the station.",
+        {"E1": ("GROUP", ["Officers"]), "E2": ("PERSON", ["Maria Lopez"])},
+    )
+    detention = only(identified.events, "COERCE")
+    assert detention.actor == ["E1"] and detention.recipient == ["E2"]
+    dealer = build(
+        nlp,
+        "Witnesses said border police arrested notorious smuggler, identified as Omar Haddad, "
+        "after a chase at dawn.",
+        {"E1": ("GROUP", ["border police"]), "E2": ("PERSON", ["Omar Haddad"])},
+    )
+    arrest = only(dealer.events, "COERCE")
+    assert arrest.actor == ["E1"] and arrest.recipient == ["E2"]
+
+
+def test_a_noun_opening_the_next_clause_is_no_second_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "Santiago has denied the allegation and the Bolivian television stations reported that "
+        "the fire was caused by a fight between rival gangs.",
+        {"E1": ("LOCATION", ["Santiago"]), "E2": ("NORP", ["Bolivian"])},
+        places={"Santiago": ("E1", "city")},
+    )
+    denial = only(analysis.events, "REJECT")
+    assert "E2" not in denial.recipient
+
+
+def test_the_parties_of_a_denied_deed_are_not_the_denials_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    analysis = build(
+        nlp,
+        "The mayor denied taking bribes from Acme Holdings during the tender.",
+        {"E1": ("GROUP", ["The mayor"]), "E2": ("ORG", ["Acme Holdings"])},
+    )
+    denial = only(analysis.events, "REJECT")
+    assert denial.actor == ["E1"] and denial.recipient == []
+
+
+def test_owners_and_providers_asked_or_answered_are_parties(analyze) -> None:  # type: ignore[no-untyped-def]
+    demand = analyze(
+        "State utility regulators are demanding answers from wireless providers after the "
+        "outage cut service to thousands of homes."
+    )
+    names = {e.id: e.name for e in demand.entities}
+    event = next(e for e in demand.events if e.type == "REQUEST")
+    assert [names[r] for r in event.recipient] == ["wireless providers"]
+    rejection = analyze(
+        "The Dover City Council on Monday rejected the property owners' request for a tax "
+        "break on the old mill."
+    )
+    names = {e.id: e.name for e in rejection.entities}
+    event = next(e for e in rejection.events if e.type == "REJECT")
+    assert [names[r] for r in event.recipient] == ["property owners"]

@@ -416,7 +416,7 @@ def _antecedent(token: Token) -> Token:
 def _with_conjuncts(token: Token) -> list[Token]:
     heads = [token]
     for conj in token.conjuncts:
-        if conj.i > token.i:
+        if conj.i > token.i and not _subject_of_next_clause(conj):
             heads.append(conj)
     # A possessor the parser made a conjunct ("France’s Macron and Germany’s Merz", "Germany"
     # a conjunct of "Macron") is whose the next name is: that name is the conjunct.
@@ -428,6 +428,25 @@ def _with_conjuncts(token: Token) -> list[Token]:
         for n, head in enumerate(heads)
         if not any(later.left_edge.i == head.i + 1 for later in heads[n + 1 :])
     ]
+
+
+def _subject_of_next_clause(conj: Token) -> bool:
+    """A noun the parser joined to an object that is the subject of the next clause: "denied
+    the allegation and the Georgian television stations reported that ...", where the verb
+    right after the noun is joined to the object's own verb and has no subject of its own
+    (not "met the envoy and the minister on Monday")."""
+    after = conj.right_edge.i + 1
+    if after >= len(conj.doc) or conj.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    verb = conj.doc[after]
+    if verb.dep_ in {"aux", "auxpass", "neg", "advmod"} and verb.head.i > verb.i:
+        verb = verb.head  # "and the stations have reported", "and the stations later said"
+    if verb.pos_ != "VERB" or verb.dep_ != "conj" or verb.tag_ == "VBG":
+        return False
+    governing = conj.head
+    while governing.dep_ == "conj" and governing.head.i != governing.i:
+        governing = governing.head
+    return verb.head.i == governing.head.i and _child(verb, SUBJECTS | {"nsubjpass"}) is None
 
 
 def _possessed(head: Token) -> Token:
@@ -470,6 +489,7 @@ def phrase_entity(head: Token, index: EntityIndex, allow_places: bool = True) ->
             _apposed_name(head, index)
             or _name_apposed_to(head, index)
             or _office_holder_after_comma(head, index)
+            or _identified_name(head, index)
         )
         if head.pos_ == "NOUN"
         else None
@@ -784,6 +804,34 @@ def _office_holder_after_comma(head: Token, index: EntityIndex) -> str | None:
         return None
     found = next((index.at(token) for token in name if index.at(token)), None)
     return found if found in index.persons else None
+
+
+NAMING_PARTICIPLES = {"name", "identify", "call"}
+
+
+def _identified_name(head: Token, index: EntityIndex) -> str | None:
+    """The party a description's participle names: "a man named Carlos Ruiz", "a 34-year-old
+    woman, identified as Maria Lopez" (also when the parser hung "identified as" on the verb
+    right after its object: "arrested drug dealer, identified as ..."); never a place."""
+    clauses = [c for c in head.children if c.dep_ == "acl"]
+    if head.dep_ in {"dobj", "nsubjpass"}:
+        clauses += [
+            c
+            for c in head.head.children
+            if c.dep_ == "advcl"
+            and c.i > head.i
+            and all(t.is_punct for t in head.doc[head.right_edge.i + 1 : c.left_edge.i])
+        ]
+    for clause in clauses:
+        if clause.lemma_.lower() not in NAMING_PARTICIPLES or clause.tag_ != "VBN":
+            continue
+        names = [c for c in clause.children if c.dep_ in {"oprd", "dobj", "attr"}]
+        names += [o for o in _prep_objects(clause, {"as"})]
+        for name in names:
+            found = index.at(name)
+            if found is not None and found not in index.places:
+                return found
+    return None
 
 
 def _name_apposed_to(head: Token, index: EntityIndex) -> str | None:
@@ -1378,6 +1426,18 @@ def _is_complement_or_purpose(clause: Token) -> bool:
     return infinitive and clause.dep_ in {"advcl", "acl", "relcl"}
 
 
+# Verbs denying a claim: their gerund ("denied taking bribes from Acme") is the deed they are
+# accused of, whose parties are not the ones the denial answers.
+DENYING_VERBS = {"deny", "refute"}
+
+
+def _denied_deed(verb: Token, clause: Token) -> bool:
+    """ "denied having sex with X", "denies taking bribes from Acme": the gerund a verb of
+    denying governs tells the accusation, not an act the denier aims at anyone (unlike "refused
+    to meet the king")."""
+    return verb.lemma_.lower() in DENYING_VERBS and clause.tag_ == "VBG"
+
+
 # Nouns for what someone said, asked or offered, which a rejection answers ("denied the
 # allegation", "vetoed that suggestion").
 TOLD_NOUNS = {
@@ -1728,6 +1788,8 @@ def _verbal_recipient(
         # "agreed to provide aid for Romania", "refused to meet the king", "began a hunger
         # strike to protest against Sweden": the complement's or the purpose's.
         for clause in (c for c in verb.children if _is_complement_or_purpose(c)):
+            if _denied_deed(verb, clause):
+                continue
             inner = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
             recipient += _verbal_recipient(clause, inner, trigger, index, depth + 1)
             recipient += _ids(_prep_objects(clause, {"for"}), index, True)
