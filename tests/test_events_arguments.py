@@ -1412,7 +1412,11 @@ def test_a_description_named_by_its_participle_is_that_person(nlp) -> None:  # t
     named = build(
         nlp,
         "Police arrested a man named Carlos Ruiz after the robbery on Main Street.",
-        {"E1": ("GROUP", ["Police"]), "E2": ("GROUP", ["a man"]), "E3": ("PERSON", ["Carlos Ruiz"])},
+        {
+            "E1": ("GROUP", ["Police"]),
+            "E2": ("GROUP", ["a man"]),
+            "E3": ("PERSON", ["Carlos Ruiz"]),
+        },
     )
     arrest = only(named.events, "COERCE")
     assert arrest.actor == ["E1"] and arrest.recipient == ["E3"]
