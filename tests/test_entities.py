@@ -1252,3 +1252,89 @@ def test_a_group_set_beside_a_named_body_is_that_body(analyze) -> None:  # type:
     texts = {m.text for e in analysis.entities for m in e.mentions}
     assert "Transparency International" in texts
     assert not any(t.lower().endswith("watchdog group") for t in texts)
+
+
+# -- namesakes: a bare surname two people named in full share (entities/namesakes.py) ------
+
+
+def _holder(analysis: Analysis, text: str) -> str:
+    """The name of the one person entity holding the mention ``text``."""
+    found = [e.name for e in people(analysis) if text in mention_texts(e)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_namesake_a_pronoun_after_the_surname_says_which_spouse(analyze) -> None:  # type: ignore[no-untyped-def]
+    # "she" right after the bare surname: the wife, though the husband is named first.
+    body = (
+        "Marcus Hale and his wife, Tricia Hale, sued the county hospital in March.\n\n"
+        "Hale said on Friday that she would appeal the ruling."
+    )
+    analysis = analyze(body, published="2022-06-10T12:00:00+00:00", stages=["entities"])
+    assert _holder(analysis, "Hale") == "Tricia Hale"
+    assert {"Marcus Hale", "Tricia Hale"} <= {e.name for e in people(analysis)}
+
+
+def test_namesake_the_one_named_in_the_sentence_before(analyze) -> None:  # type: ignore[no-untyped-def]
+    # Two brothers, never one person; "Ruiz" right after the brother is named is the brother,
+    # not the man the story opened with.
+    body = (
+        "Daniel Ruiz, the owner of a bakery in Fresno, was charged on Monday with arson.\n\n"
+        "His brother, Victor Ruiz, posted bail for him on Tuesday. Ruiz told reporters that "
+        "the fire had been an accident."
+    )
+    analysis = analyze(body, published="2022-06-10T12:00:00+00:00", stages=["entities"])
+    assert _holder(analysis, "Ruiz") == "Victor Ruiz"
+    assert "Victor Ruiz" not in mention_texts(person(analysis, "Daniel Ruiz"))
+
+
+def test_namesake_the_subject_of_the_sentence_before(analyze) -> None:  # type: ignore[no-untyped-def]
+    # Both sisters are named in the sentence before: the one who was its subject goes on.
+    body = (
+        "Beside her sister Ana Ortiz, Carmen Ortiz told the council on Monday that the clinic "
+        "would close. Ortiz added that the staff had not been paid since June."
+    )
+    analysis = analyze(body, published="2022-06-10T12:00:00+00:00", stages=["entities"])
+    assert _holder(analysis, "Ortiz") == "Carmen Ortiz"
+
+
+def test_namesake_far_from_both_is_the_one_the_knowledge_base_knows(analyze) -> None:  # type: ignore[no-untyped-def]
+    # "President Obama" before either full name: the president, not the first lady named
+    # first.
+    body = (
+        "President Obama will campaign in Philadelphia on Tuesday, the White House said.\n\n"
+        "The first lady, Michelle Obama, will speak in Charlotte. Barack Obama won both "
+        "states in 2008."
+    )
+    analysis = analyze(body, published="2016-10-30T12:00:00+00:00", stages=["entities"])
+    assert _holder(analysis, "Obama") == "Barack Obama"
+
+
+def test_namesake_far_from_both_is_the_one_told_most(analyze) -> None:  # type: ignore[no-untyped-def]
+    # Nobody of that surname named nearby and the KB knows neither: the person the story is
+    # about, named twice, not his mother named once before him.
+    body = (
+        "Ruth Calder, 71, watched from the gallery on Monday.\n\n"
+        "Her son, Neil Calder, was sentenced to eight years for fraud. Neil Calder had "
+        "admitted taking money from clients.\n\n"
+        "The judge said the losses were large.\n\n"
+        "Calder will serve at least four years before parole."
+    )
+    analysis = analyze(body, published="2022-06-10T12:00:00+00:00", stages=["entities"])
+    assert _holder(analysis, "Calder") == "Neil Calder"
+
+
+def test_namesake_a_span_no_name_reads_like_is_no_namesake() -> None:
+    from dateline.entities.coref import Cluster
+    from dateline.entities.mentions import Mention
+    from dateline.entities.namesakes import _plausibly_named
+
+    def cluster(text: str) -> Cluster:
+        found = Cluster("PERSON")
+        found.add(Mention(0, len(text.split()), "PERSON", text, 0, len(text)))
+        return found
+
+    for name in ("Mason Rudolph", "Fritz Eckart von Weizsäcker", "Bashar al-Assad", "Tim J. Ross"):
+        assert _plausibly_named(cluster(name)), name
+    for text in ("Garrett hit Rudolph", "Tom Nides Thanked Clinton", "CFO Sink"):
+        assert not _plausibly_named(cluster(text)), text

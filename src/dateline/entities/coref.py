@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dateline.entities.coding import (
     Coding,
@@ -33,6 +34,10 @@ from dateline.entities.names import (
     honorific_gender,
     parse_name,
 )
+from dateline.entities.namesakes import NamesakeContext, namesake_owner
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Offices "the Russian leader" may refer to, in the order the knowledge base is asked.
 HEAD_OFFICES = ("president", "prime minister", "chancellor", "king", "emir", "supreme leader")
@@ -92,11 +97,14 @@ def _titles_match(wanted: str, held: str | None) -> bool:
 # -- people ------------------------------------------------------------------------------
 
 
-def cluster_people(mentions: list[Mention]) -> list[Cluster]:
-    """Full names first, then short names joined to the nearest compatible cluster."""
+def cluster_people(mentions: list[Mention], doc: Doc | None = None) -> list[Cluster]:
+    """Full names first, then short names joined to the nearest compatible cluster; a short
+    name several people named in full fit ("Clinton" after Bill and Hillary Clinton) is read
+    last, by ``namesakes`` (``doc`` gives it the paragraphs, sentences and pronouns)."""
     clusters: list[Cluster] = []
     people = [m for m in mentions if m.label == "PERSON"]
     short: list[Mention] = []
+    namesakes = NamesakeContext(doc, named=people)
     for mention in people:
         name = parse_name(mention.text)
         if not name.keys:
@@ -112,43 +120,69 @@ def cluster_people(mentions: list[Mention]) -> list[Cluster]:
             cluster = Cluster("PERSON")
             cluster.add(mention)
             clusters.append(cluster)
+        namesakes.settled.add(id(mention))
+    shared: list[Mention] = []
     for mention in short:
-        name = parse_name(mention.text)
-        gender = honorific_gender(mention.text.split())
-        options = [
-            c
-            for c in clusters
-            if any(compatible(name, n) for n in c.names)
-            and (gender is None or c.gender in (None, gender))
-        ]
-        if not options:
-            options = _family_name_first(name, clusters)
-        if not options:
-            options = [
-                c
-                for c in _given_name_owner(name, clusters, mentions)
-                if gender is None or c.gender in (None, gender)
-            ]
-        target = _short_name_owner(options, gender, mention)
-        if target is not None:
-            target.add(mention)
+        options = _short_name_options(mention, clusters, mentions)
+        if _shared_surname(options, mention):
+            shared.append(mention)
             continue
-        cluster = Cluster("PERSON")
-        cluster.add(mention)
-        clusters.append(cluster)
+        target = _short_name_owner(options, honorific_gender(mention.text.split()), mention)
+        if target is None:
+            target = Cluster("PERSON")
+            clusters.append(target)
+        target.add(mention)
+        namesakes.settled.add(id(mention))
+    for mention in shared:
+        options = _short_name_options(mention, clusters, mentions)
+        namesake_owner(options, mention, namesakes).add(mention)
     _merge_same_actor(clusters)
     return clusters
+
+
+def _short_name_options(
+    mention: Mention, clusters: list[Cluster], mentions: list[Mention]
+) -> list[Cluster]:
+    """The people a short name may name: those whose names it is compatible with and whose
+    gender does not clash with its title, else a family name written first ("Xi"), else a
+    given name's one owner."""
+    name = parse_name(mention.text)
+    gender = honorific_gender(mention.text.split())
+    options = [
+        c
+        for c in clusters
+        if any(compatible(name, n) for n in c.names)
+        and (gender is None or c.gender in (None, gender))
+    ]
+    if not options:
+        options = _family_name_first(name, clusters)
+    if not options:
+        options = [
+            c
+            for c in _given_name_owner(name, clusters, mentions)
+            if gender is None or c.gender in (None, gender)
+        ]
+    return options
+
+
+def _shared_surname(options: list[Cluster], mention: Mention) -> bool:
+    """Whether a short name fits two or more people named in full, and its title's gender
+    (if any) does not pick one of them: ``namesakes`` decides it."""
+    named = {id(c): c for c in options if any(n.is_full for n in c.names)}
+    if len(named) < 2:
+        return False
+    gender = honorific_gender(mention.text.split())
+    return gender is None or len([c for c in named.values() if c.gender == gender]) != 1
 
 
 def _short_name_owner(
     options: list[Cluster], gender: str | None, mention: Mention
 ) -> Cluster | None:
     """Which of the people a short name fits it joins (``options`` are already those whose
-    gender does not clash with its title). Several people share the surname ("Clinton" after
-    Bill and Hillary Clinton): a title of one gender ("Ms. Lassiter" after Scott and Jamie
-    Lassiter) joins the one person known to be of that gender; otherwise news style gives the
-    surname to the person the story is about, the one named first (two people of one gender
-    and surname are often one person named two ways, "Tim Sloan" and "Timothy J. Sloan")."""
+    gender does not clash with its title). A title of one gender ("Ms. Lassiter" after Scott
+    and Jamie Lassiter) joins the one person known to be of that gender; otherwise the one
+    named first before it. (A short name two people named in full fit, which no title
+    decides, is left to ``namesakes``: ``_shared_surname``.)"""
     if not options:
         return None
     if gender is not None:

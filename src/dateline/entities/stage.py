@@ -58,7 +58,7 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     used = attach_stated_roles(doc, named, date)
     phrases = within_paragraphs(doc, find_descriptions(doc, named, used, date))
     join_appositions(doc, named, phrases)
-    people = cluster_people(named)
+    people = cluster_people(named, doc)
     _join_apposed(phrases, people)
     code_people(people, date)
     descriptions = [m for m in phrases if m.label == "DESCRIPTION" and m.describes is None]
