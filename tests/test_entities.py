@@ -1028,6 +1028,59 @@ def test_an_indefinite_phrase_stays_a_group_without_a_new_person_of_its_sector(a
     assert "A district court" not in mention_texts(person(court, "Omar Haddad"))
 
 
+def test_a_private_person_described_then_named_with_an_age_is_that_person(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "A Millbrook woman was arrested on Saturday after a fire damaged a bakery downtown, "
+        "Police Chief Edwin Hale said.\n\n"
+        "Dana Whitcombe, 41, of Ash Street, told officers she had smelled smoke before the "
+        "blaze."
+    )
+    analysis = analyze(body, stages=["entities"])
+    assert "A Millbrook woman" in mention_texts(person(analysis, "Dana Whitcombe"))
+    # A headline's bare description, and the lede's, are the person named next with an age.
+    headline = analyze(
+        "Driver charged with causing crash on county road. A Fairview driver was charged on "
+        "Monday with reckless driving. Peter Olsen, 33, lost control of his truck near the "
+        "bridge.",
+        stages=["entities"],
+    )
+    olsen = mention_texts(person(headline, "Peter Olsen"))
+    assert "Driver" in olsen and "A Fairview driver" in olsen
+
+
+def test_a_described_person_stays_apart_without_the_age_or_where_the_text_disagrees(
+    analyze,
+) -> None:  # type: ignore[no-untyped-def]
+    # Named without an age (an official, not the one described), of the other gender, or
+    # with another age.
+    for body, name in (
+        (
+            "A Millbrook man was arrested on Saturday after a bakery fire.\n\n"
+            "Police Chief Dana Whitcombe said the investigation continued.",
+            "Dana Whitcombe",
+        ),
+        (
+            "A Millbrook woman was arrested on Saturday after a bakery fire.\n\n"
+            "Peter Olsen, 33, said he had seen smoke.",
+            "Peter Olsen",
+        ),
+        (
+            "A 19-year-old Millbrook man was arrested on Saturday after a bakery fire.\n\n"
+            "Peter Olsen, 33, said he had seen smoke.",
+            "Peter Olsen",
+        ),
+    ):
+        analysis = analyze(body, stages=["entities"])
+        assert not any("Millbrook" in m for m in mention_texts(person(analysis, name))), body
+    # Two descriptions fit and neither is the subject: no guess.
+    two = analyze(
+        "Police were looking for a man and a teenager seen near the bakery.\n\n"
+        "Peter Olsen, 33, was later questioned.",
+        stages=["entities"],
+    )
+    assert set(mention_texts(person(two, "Peter Olsen"))) == {"Peter Olsen"}
+
+
 def test_a_title_of_several_words_is_read_whole(analyze) -> None:  # type: ignore[no-untyped-def]
     # "Attorney General" ends in "General" but names a law officer, not a soldier; a title
     # the model took for a name on its own ("State Councilor") names nobody.

@@ -221,6 +221,26 @@ def test_a_participle_clause_and_a_joined_participle_are_passive(nlp) -> None:  
     assert wounded.events and all("E1" not in e.actor for e in wounded.events)
 
 
+def test_a_headline_participle_read_as_a_past_tense_is_still_passive(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger reads "accused" as a past tense here; with no object and "of" after it, the
+    # headline's subject is the one accused, not the accuser.
+    headline = build(
+        nlp,
+        "Woman accused of attacking neighbours with a knife.",
+        {"E1": ("PERSON", ["Woman"])},
+        keep_unattributed=True,
+    )
+    accusation = only(headline.events, "ACCUSE")
+    assert accusation.actor == [] and accusation.recipient == ["E1"]
+    active = build(
+        nlp,
+        "Mayor Ruth Calder accused the council of wasting money.",
+        {"E1": ("PERSON", ["Ruth Calder"]), "E2": ("ORG", ["council"])},
+    )
+    accusation = only(active.events, "ACCUSE")
+    assert accusation.actor == ["E1"] and accusation.recipient == ["E2"]
+
+
 def test_a_participle_with_its_own_subject_after_a_verb_is_a_passive_small_clause(nlp) -> None:  # type: ignore[no-untyped-def]
     saw = build(
         nlp,

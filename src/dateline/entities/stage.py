@@ -28,7 +28,7 @@ from dateline.entities.descriptions import (
     join_appositions,
     own_body,
 )
-from dateline.entities.introductions import name_described_people
+from dateline.entities.introductions import name_described_people, name_introduced_people
 from dateline.entities.kb import normalize
 from dateline.entities.mentions import Mention
 from dateline.entities.names import compatible, parse_name, strip_possessive
@@ -67,6 +67,8 @@ def find_clusters(doc: Doc, date: str | None) -> list[Cluster]:
     unresolved = resolve_descriptions(descriptions, people, date, doc_text(doc))
     # "A New York judge has rejected ... Justice Frank Nervo": described, then named.
     name_described_people(doc, phrases, people)
+    # "A Coral Gables man was arrested ... Keith Martello, 45, told police": the same.
+    name_introduced_people(doc, phrases, people)
     code_people(people, date)
     # "the Russian foreign minister" nobody could be found for is still a Russian official;
     # "the mayor" of no known country is a party of its own where the clause makes it one

@@ -1160,6 +1160,8 @@ def _bare_passive(verb: Token) -> bool:
     with fraud", a headline's "Man arrested for threats", and a
     participle joined to a passive ("were shot and wounded"). One with its own auxiliary
     ("has arrested") or an object ("police, having arrested two men") is active."""
+    if _past_read_for_participle(verb):
+        return True
     if verb.tag_ != "VBN" or _child(verb, {"aux", "auxpass", "dobj", "dative", "nsubjpass"}):
         return False
     if verb.dep_ == "conj":
@@ -1173,6 +1175,28 @@ def _bare_passive(verb: Token) -> bool:
     # the mayor") describes the noun, not an event of the story: it is left alone, unless it
     # has a subject of its own (a headline the parser hung on a label: "TITLE: Man arrested").
     return verb.dep_ in {"advcl", "ROOT"} or (verb.dep_ == "acl" and bool(_child(verb, SUBJECTS)))
+
+
+# Verbs that tell what is done to their object, and the preposition their passive takes for
+# the charge or the reason ("accused of", "charged with"): told with a subject, no object and
+# that preposition, the verb is a headline's passive, whatever its tag.
+PASSIVE_PREPOSITIONS = {
+    "accuse": {"of"}, "charge": {"with"}, "convict": {"of"}, "suspect": {"of"},
+    "sentence": {"to"}, "indict": {"on", "for"}, "jail": {"for"}, "fine": {"for"},
+}  # fmt: skip
+
+
+def _past_read_for_participle(verb: Token) -> bool:
+    """ "Woman accused of attacking people": the tagger read the headline's participle as a
+    past tense (the subject then looked like the accuser). A verb of
+    ``PASSIVE_PREPOSITIONS`` with a subject, no object or auxiliary, and its passive's
+    preposition is passive."""
+    if verb.tag_ != "VBD" or verb.dep_ != "ROOT" or _child(verb, SUBJECTS) is None:
+        return False
+    wanted = PASSIVE_PREPOSITIONS.get(verb.lemma_.lower())
+    if wanted is None or _child(verb, {"aux", "auxpass", "dobj", "dative", "ccomp", "xcomp"}):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in wanted for c in verb.children)
 
 
 def _bare_passive_subject(verb: Token) -> Token | None:
