@@ -17,6 +17,11 @@ shows on them by default (tests/gold/events_audit/README.md).
     python scripts/event_audit_pages.py agreement --bench ../shared/bench   # the two judges
     python scripts/event_audit_pages.py agreement --bench ../shared/bench \
         --second tests/gold/events_audit/second_judge/recheck5.json   # round 5's, with dates
+    python scripts/event_audit_pages.py audited --bench ../shared/bench --out /tmp/a/pages.jsonl
+    dateline analyze /tmp/a/pages.jsonl --format jsonl --field date=date --field url=url \
+        --min-confidence 0 > /tmp/a/analysis.jsonl   # every audited page, analysed again
+    python scripts/event_audit_pages.py rescore --bench ../shared/bench --pages /tmp/a/pages.jsonl \
+        --analysis /tmp/a/analysis.jsonl --min-confidence 0.6   # matched to the judgements
 
 A page is eligible when no record under tests/gold/ (events, merge, entities, agreement)
 references its path and field. Each pool is shuffled by a fixed seed and its first pages taken,
@@ -415,6 +420,121 @@ def _record_text(file: Path, record: dict, bench: Path) -> str:
     return source_text(doc, bench)
 
 
+def audited_pages(bench: Path, folder: Path = AUDIT) -> list[dict]:
+    """Every audited page (all rounds) as a page to analyse again, in file order, with the date
+    it was fed and the name of its record (``rescore`` matches the events back by it)."""
+    pages = []
+    for file in sorted(folder.glob("*.json")):
+        record = json.loads(file.read_text(encoding="utf-8"))
+        text = _record_text(file, record, bench)
+        page = _page(record["path"], record.get("field"), text, record.get("published_fed"), None)
+        pages.append({**page, "record": file.name})
+    return pages
+
+
+def _trigger_in_page(event: dict, body: str, text: str) -> tuple[int, int] | None:
+    """The offsets of an event's trigger in the page text an audit record indexes: its
+    sentence found in the page (the occurrence nearest the event), the trigger at the same
+    distance from the sentence's start as in the analysed body."""
+    sentence = event.get("sentence") or ""
+    if not sentence:
+        return None
+    start = event.get("start") or 0
+    span = _sentence_span(text, sentence, start)
+    if span is None:
+        return None
+    in_body = _sentence_span(body, sentence, start) if event.get("field") == "text" else None
+    if in_body is not None and in_body[0] <= start:
+        delta = start - in_body[0]
+    else:
+        delta = sentence.find(event.get("trigger") or "")
+    if delta < 0:
+        return None
+    return span[0] + delta, span[0] + delta + (event["end"] - event["start"])
+
+
+def rescore(
+    pages: list[dict], analyses: list[dict], floor: float, folder: Path = AUDIT
+) -> tuple[list[dict], list[dict]]:
+    """The events a fresh run shows at ``floor`` or above on the audited pages, each with the
+    judgement of the audited event on the same trigger (offsets within 3 characters, the same
+    word) or None (no judge saw it); and the judged events the run no longer shows at
+    ``floor`` (gone, or below it). A judgement counts for its type only while the run gives
+    the type the judge saw (``same_type``)."""
+    shown, lost = [], []
+    for page, analysis in zip(pages, analyses, strict=True):
+        record = json.loads((folder / page["record"]).read_text(encoding="utf-8"))
+        judged = {tuple(e["trigger"]): e for e in record["events"]}
+        names = {e["id"]: e["name"] for e in analysis.get("entities", [])}
+        body = analysis.get("article", {}).get("text", "")
+        seen: dict[tuple[int, int], float] = {}
+        for event in analysis.get("events", []):
+            at = _trigger_in_page(event, body, page["text"])
+            match: dict | None = None
+            if at is not None:
+                match = judged.get(at) or next(
+                    (
+                        e
+                        for key, e in judged.items()
+                        if abs(key[0] - at[0]) <= 3
+                        and page["text"][key[0] : key[1]].lower()
+                        == (event.get("trigger") or "").lower()[: key[1] - key[0]]
+                    ),
+                    None,
+                )
+            if match is not None:
+                key = (match["trigger"][0], match["trigger"][1])
+                seen[key] = max(seen.get(key, 0.0), event["confidence"])
+            if event["confidence"] < floor:
+                continue
+            shown.append(
+                {
+                    "record": page["record"],
+                    "stratum": record["stratum"],
+                    "type": event["type"],
+                    "trigger": event.get("trigger"),
+                    "status": event.get("status"),
+                    "confidence": event["confidence"],
+                    "actor": [names.get(a, a) for a in event.get("actor", [])],
+                    "recipient": [names.get(r, r) for r in event.get("recipient", [])],
+                    "text": event.get("sentence"),
+                    "judgement": match["judgement"] if match else None,
+                    "same_type": match is not None and match["system"]["type"] == event["type"],
+                }
+            )
+        for key, event in judged.items():
+            if seen.get(key, 0.0) < floor:
+                lost.append(
+                    {
+                        "record": page["record"],
+                        "type": event["system"]["type"],
+                        "trigger": page["text"][key[0] : key[1]],
+                        "confidence": seen.get(key),
+                        "judgement": event["judgement"],
+                    }
+                )
+    return shown, lost
+
+
+def rescore_summary(shown: list[dict]) -> dict[str, str]:
+    """The cumulative levels over the shown events a judge saw (a type judged on another type
+    counts as wrong), and how many shown events no judge saw."""
+    judged = [e for e in shown if e["judgement"] is not None]
+    hits = dict.fromkeys(LEVELS, 0)
+    for event in judged:
+        for level in LEVELS:
+            right = event["judgement"][level] and (level == "real" or event["same_type"])
+            if not right:
+                break
+            hits[level] += 1
+    return {
+        "shown": str(len(shown)),
+        "judged": str(len(judged)),
+        "not judged": str(len(shown) - len(judged)),
+        **{f"precision {level}": f"{hits[level]}/{len(judged)}" for level in LEVELS},
+    }
+
+
 def blind(
     bench: Path,
     folder: Path = AUDIT,
@@ -652,8 +772,12 @@ def _print_agreement(figures: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "command", choices=["select", "select-fresh", "list", "summary", "blind", "agreement"]
-    )
+        "command",
+        choices=[
+            "select", "select-fresh", "list", "summary", "blind", "agreement", "audited",
+            "rescore",
+        ],
+    )  # fmt: skip
     parser.add_argument("--bench", type=Path, required=True)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--pages", type=Path)
@@ -669,7 +793,7 @@ def main() -> None:
         "--min-confidence",
         type=float,
         default=None,
-        help="summary: count only events at least this sure",
+        help="summary, rescore: count only events at least this sure",
     )
     parser.add_argument(
         "--second",
@@ -700,9 +824,11 @@ def main() -> None:
             for key, value in summary(stratum=stratum, floor=args.min_confidence).items():
                 print(f"{key}: {value}")
         return
-    if args.command in ("select", "select-fresh"):
+    if args.command in ("select", "select-fresh", "audited"):
         if args.command == "select":
             chosen = select(args.bench)
+        elif args.command == "audited":
+            chosen = audited_pages(args.bench)
         else:
             chosen = select_fresh(args.bench, args.round)
         with args.out.open("w", encoding="utf-8") if args.out else sys.stdout as out:
@@ -715,6 +841,16 @@ def main() -> None:
     opener = gzip.open if args.analysis.suffix == ".gz" else open
     with opener(args.analysis, "rt", encoding="utf-8") as handle:
         analyses = [json.loads(line) for line in handle if line.strip()]
+    if args.command == "rescore":
+        floor = 0.6 if args.min_confidence is None else args.min_confidence
+        shown, lost = rescore(pages, analyses, floor)
+        for key, value in rescore_summary(shown).items():
+            print(f"{key}: {value}")
+        for level, events in (("shown", shown), ("judged, not shown", lost)):
+            print(f"## {level}")
+            for event in events:
+                print(json.dumps(event, ensure_ascii=False))
+        return
     for row in list_events(pages, analyses):
         print(json.dumps(row, ensure_ascii=False))
 

@@ -305,3 +305,49 @@ def test_agreement_on_the_date_counts_only_events_both_call_real(tmp_path: Path)
     assert date["agreement"] == "66.7 (2/3)" and date["kappa"] == 0.0
     assert date["first"] == "100.0 (3/3)" and date["second"] == "66.7 (2/3)"
     assert [d["second_note"] for d in date["disagreements"]] == ["second judge on accused"]
+
+
+def test_rescore_matches_a_new_run_to_the_judgements_by_trigger(tmp_path: Path) -> None:
+    script = _script()
+    text = "Headline here\n\nThe mayor met the envoy on Monday. Police arrested two men."
+    judged_at = text.index("met")
+    record = {
+        "stratum": "fresh5",
+        "events": [
+            {
+                "trigger": [judged_at, judged_at + 3],
+                "system": {"type": "CONSULT"},
+                "judgement": {"real": True, "type": True, "actor": True, "recipient": False},
+            },
+            {
+                "trigger": [text.index("arrested"), text.index("arrested") + 8],
+                "system": {"type": "COERCE"},
+                "judgement": {"real": True, "type": True, "actor": True, "recipient": True},
+            },
+        ],
+    }
+    (tmp_path / "page.json").write_text(json.dumps(record), encoding="utf-8")
+    body = text.split("\n\n", 1)[1]  # the analysed body lost the headline
+    sentence = "The mayor met the envoy on Monday."
+    analysis = {
+        "article": {"text": body},
+        "entities": [{"id": "E1", "name": "mayor"}],
+        "events": [
+            {"type": "CONSULT", "trigger": "met", "sentence": sentence, "field": "text",
+             "start": body.index("met"), "end": body.index("met") + 3, "confidence": 0.8,
+             "actor": ["E1"], "recipient": []},
+            {"type": "REQUEST", "trigger": "envoy", "sentence": sentence, "field": "text",
+             "start": body.index("envoy"), "end": body.index("envoy") + 5,
+             "confidence": 0.7},
+        ],
+    }  # fmt: skip
+    pages = [{"text": text, "record": "page.json"}]
+    shown, lost = script.rescore(pages, [analysis], 0.6, folder=tmp_path)
+    assert [(e["trigger"], e["judgement"] is not None, e["actor"]) for e in shown] == [
+        ("met", True, ["mayor"]),
+        ("envoy", False, []),
+    ]
+    assert [(e["trigger"], e["confidence"]) for e in lost] == [("arrested", None)]
+    figures = script.rescore_summary(shown)
+    assert figures["precision actor"] == "1/1" and figures["precision recipient"] == "0/1"
+    assert figures["not judged"] == "1"

@@ -180,3 +180,24 @@ def test_a_command_is_not_yet_done(  # type: ignore[no-untyped-def]
     nlp, sentence: str, trigger: str, status: str
 ) -> None:
     assert _status(nlp, sentence, trigger) == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Two guards were questioned, but no one has been charged over the escape.", "charged"),
+        ("Nobody was arrested after the march through the capital.", "arrested"),
+        ("No country has recognised the breakaway republic so far.", "recognised"),
+    ],
+)
+def test_an_act_whose_subject_is_nobody_is_negated(nlp, sentence: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    assert _status(nlp, sentence, trigger) == "negated"
+
+
+def test_an_act_with_a_subject_is_not_negated_by_a_no_elsewhere(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = "The police arrested two men who had no licence for the rifles."
+    assert _status(nlp, sentence, "arrested") == "occurred"
+    counted = "No fewer than nine lawmakers signed the letter on Tuesday."
+    assert _status(nlp, counted, "signed") == "occurred"
+    joined = "No request was made for bail, and the driver was remanded in custody by a judge."
+    assert _status(nlp, joined, "remanded") == "occurred"

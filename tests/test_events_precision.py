@@ -284,3 +284,59 @@ def test_a_meeting_with_ones_own_staff_is_no_consultation(nlp) -> None:  # type:
         nlp, "Dana Whitfield met with Owen Castellano on Wednesday at the palace."
     )
     assert [e.type for e in other.events] == ["CONSULT"]
+
+
+def test_a_meeting_with_unowned_top_aides_is_no_consultation(nlp) -> None:  # type: ignore[no-untyped-def]
+    bare = _rules_events(nlp, "Dana Whitfield met senior economic aides at the palace on Friday.")
+    assert not [e for e in bare.events if e.type == "CONSULT"], _types(bare)
+    for body in (
+        "Dana Whitfield met with aides of Owen Castellano at the palace on Friday.",
+        "Dana Whitfield met Owen Castellano's aides at the palace on Friday.",
+    ):
+        others = _rules_events(nlp, body)
+        assert [e.type for e in others.events] == ["CONSULT"], (body, _types(others))
+
+
+def test_a_request_to_the_general_public_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    for body in (
+        "Dana Whitfield warned people to keep away from the flooded riverbank.",
+        "Dana Whitfield urged the public to be careful near the cliffs this weekend.",
+        "Dana Whitfield called on residents to save water during the drought.",
+        "Dana Whitfield told thousands of motorists to avoid the bridge on Sunday.",
+    ):
+        analysis = _rules_events(nlp, body)
+        assert not [e for e in analysis.events if e.type == "REQUEST"], (body, _types(analysis))
+    for body in (
+        "Dana Whitfield urged Owen Castellano to release the prisoners.",
+        "Dana Whitfield called on the Syrian people to reject Owen Castellano.",
+        "Dana Whitfield is asking the public to report any sightings of Owen Castellano.",
+        "Dana Whitfield urged citizens to keep up the protests against Owen Castellano.",
+    ):
+        analysis = _rules_events(nlp, body)
+        assert [e for e in analysis.events if e.type == "REQUEST"], (body, _types(analysis))
+
+
+def test_rejecting_evidence_is_an_opinion_but_denying_a_claim_rejects(nlp) -> None:  # type: ignore[no-untyped-def]
+    facts = _rules_events(nlp, "Dana Whitfield rejects any indicators that the harvest is failing.")
+    assert not [e for e in facts.events if e.type == "REJECT"], _types(facts)
+    figures = _rules_events(nlp, "Dana Whitfield dismissed the unemployment figures on Monday.")
+    assert not [e for e in figures.events if e.type == "REJECT"], _types(figures)
+    claim = _rules_events(
+        nlp, "Dana Whitfield denied speculation that she would step down as governor."
+    )
+    assert ("REJECT", "denied") in _types(claim)
+    proposal = _rules_events(nlp, "Dana Whitfield rejected the proposal of Owen Castellano.")
+    assert ("REJECT", "rejected") in _types(proposal)
+
+
+def test_an_inquiry_of_science_accuses_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    for body in (
+        "Dana Whitfield conducted epidemiological investigations on Owen Castellano's neighbours.",
+        "Dana Whitfield launched a scientific investigation into the fish deaths.",
+    ):
+        science = _rules_events(nlp, body)
+        assert not [e for e in science.events if e.type == "ACCUSE"], (body, _types(science))
+    crime = _rules_events(
+        nlp, "Dana Whitfield ordered criminal investigations into Owen Castellano's accounts."
+    )
+    assert [e for e in crime.events if e.type == "ACCUSE"], _types(crime)

@@ -5,9 +5,26 @@
   Democrats blame the president, a new poll found"). The guideline (docs/annotation/events.md)
   codes no opinions and no polls; the act a population wants done is only wished for, nobody
   has done or asked it of anyone.
-- **A meeting with one's own staff** ("the president met with his top aides"): PLOVER codes
+- **A meeting with one's own staff** ("the president met with his top aides", "met top
+  security aides"): PLOVER codes
   interactions between actors; an actor consulting its own people is one actor (PETRARCH drops
   an event whose source is its target).
+- **An advisory to the general public** ("officials warned people to stay away from the area",
+  "called on residents to boil water", "urged motorists to remain alert"): a request that
+  asks only whoever hears it (people, the public, residents, motorists) to take care of
+  themselves is no interaction between identifiable actors (the guideline's public-health
+  advisories are no events). An appeal for information (the guideline's police appeal: "asked
+  the public to report sightings"), for a political act ("urged citizens to keep up the
+  protests") or to a people named by nation or place ("called on the Syrian people") stays a
+  REQUEST.
+- **Disputing evidence** ("Trump rejects any indicators that the economy is slowing",
+  "dismissed the figures"): rejecting or denying data, evidence or a forecast is an opinion
+  about facts, not a rejection of a party's proposal or demand (REJECT) nor a denial of an
+  allegation (the guideline: opinions are no events).
+- **An inquiry of science or health** ("conducted epidemiological investigations on people who
+  might have been exposed"): an investigation qualified by a field of study is no accusation of
+  wrongdoing (ACCUSE is an investigation of a party's conduct; tests and public-health work are
+  no events in the guideline).
 """
 
 from __future__ import annotations
@@ -186,8 +203,184 @@ def meets_own_staff(trigger: Token) -> bool:
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"):
         objects += [g for g in prep.children if g.dep_ == "pobj"]
+    return any(_own_staff(o) for o in objects)
+
+
+# Staff nouns that, with no owner named, are the doer's own ("met top national security aides",
+# "consulted the cabinet"); a lawyer or a spokesman may be anyone's.
+OWN_STAFF_NOUNS = {"aide", "adviser", "advisor", "staff", "staffer", "cabinet", "assistant"}
+
+
+def _own_staff(noun: Token) -> bool:
+    """ "his top aides" (a possessive pronoun), or "top national security aides" (no owner: no
+    possessor, no "of"/"to" phrase, no named modifier: "Trump aides", "aides to the king")."""
+    lemma = noun.lemma_.lower()
+    if lemma not in STAFF_NOUNS:
+        return False
+    if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children):
+        return True
+    if lemma not in OWN_STAFF_NOUNS or noun.ent_type_:
+        return False
+    return not any(
+        c.dep_ in {"poss", "prep", "relcl", "acl"} or (c.dep_ == "compound" and c.ent_type_)
+        for c in noun.children
+    )
+
+
+# Words of the general public: people addressed only as whoever hears ("warned people",
+# "asked the public", "told everyone").
+PUBLIC_WORDS = {"people", "public", "everyone", "everybody", "anyone", "anybody", "folk", "folks"}
+# Plural nouns of the general public, in the singular ("urged residents", "told motorists"); a
+# singular one names somebody in particular ("asked the driver").
+PUBLIC_NOUNS = {
+    "resident", "citizen", "traveller", "traveler", "motorist", "driver", "visitor", "tourist",
+    "commuter", "consumer", "shopper", "customer", "passenger", "homeowner", "household",
+    "parent", "user", "viewer", "reader", "listener", "fan", "pedestrian", "cyclist", "beachgoer",
+    "swimmer", "hiker", "boater", "holidaymaker",
+}  # fmt: skip
+# Nouns of a count: "millions of citizens" addresses the citizens.
+COUNT_NOUNS = {"million", "thousand", "hundred", "dozen", "billion", "lot", "number"}
+# Types of a request or warning to an addressee.
+ADVISORY_TYPES = {"REQUEST"}
+
+
+def _named_group(noun: Token) -> bool:
+    """ "the Syrian people", "the people of Gaza", "Iran's citizens", "members of the party": a
+    noun tied to a named nation, place or body is a party, not the general public."""
+    for child in noun.children:
+        if child.ent_type_ in {"NORP", "GPE", "ORG", "LOC", "FAC", "PERSON"}:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"of", "in", "from"}
+            and any(g.ent_type_ or g.pos_ == "PROPN" for g in child.subtree if g is not child)
+        ):
+            return True
+    return False
+
+
+def _public(noun: Token) -> bool:
+    """A noun addressing the general public, through a count ("millions of citizens")."""
+    if noun.lemma_.lower() in COUNT_NOUNS or singular(noun.lower_) in COUNT_NOUNS:
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            inner = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if inner is not None:
+                return _public(inner)
+        return False
+    if noun.ent_type_ or noun.pos_ == "PROPN":
+        return False
+    word = noun.lower_
+    plural = noun.tag_ == "NNS" and singular(word) in PUBLIC_NOUNS
+    if word not in PUBLIC_WORDS and not plural:
+        return False
+    return not _named_group(noun)
+
+
+def _addressees(trigger: Token) -> list[Token]:
+    """Whom a verb of asking or warning addresses: its object ("warned people"), the object of
+    "on" ("called on residents") or, in the passive, its subject ("residents were urged")."""
+    found = []
+    for child in trigger.children:
+        if child.dep_ in {"dobj", "dative", "nsubjpass"}:
+            found.append(child)
+        elif child.dep_ in {"prep", "prt"} and child.lower_ == "on":
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    if trigger.dep_ == "prt":
+        return found
+    # "called on people": the parser may hang "people" on the particle "on".
+    for child in trigger.children:
+        if child.dep_ == "prt" and child.lower_ == "on":
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    return found
+
+
+# Acts of one's own safety that an advisory asks of the public: "stay away", "avoid contact",
+# "boil water", "remain alert", "be careful", "keep away", "take precautions".
+PRECAUTION_VERBS = {
+    "stay", "avoid", "remain", "boil", "throw", "discard", "wash", "cook", "wear", "shelter",
+    "prepare", "conserve", "save", "limit", "refrain", "stock", "vaccinate", "isolate",
+    "quarantine", "drink", "eat", "drive", "cover", "lock", "secure", "unplug", "heed",
+}  # fmt: skip
+# "keep away", "keep indoors", "keep out": keeping oneself from harm (not "keep up protests").
+KEEPING_PARTICLES = {"away", "out", "off", "clear", "indoors", "inside", "safe"}
+# "be careful", "be cautious": a state of care asked of oneself (not "be alert", "be on the
+# lookout", which a police appeal for information asks: the guideline's REQUEST).
+CAREFUL_STATES = {"careful", "cautious", "safe", "prepared", "patient", "calm", "sensible"}
+# "take precautions", "seek shelter", "seek medical attention".
+CARE_OBJECTS = {"precaution", "care", "shelter", "attention", "treatment", "advice", "cover"}
+
+
+def _precaution(verb: Token) -> bool:
+    """Whether a requested act is the addressee's own precaution: "to stay away", "to boil their
+    water", "to be careful", "to keep away", "to take precautions", "how to be prepared"."""
+    lemma = verb.lemma_.lower()
+    if lemma in PRECAUTION_VERBS:
+        return True
+    children = list(verb.children)
+    if lemma == "keep":
+        return any(c.lower_ in KEEPING_PARTICLES for c in children)
+    if lemma == "be":
+        return any(c.dep_ == "acomp" and c.lower_ in CAREFUL_STATES for c in children)
+    if lemma in {"take", "seek", "follow", "get"}:
+        return any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in CARE_OBJECTS or c.lower_ == "rid")
+            for c in children
+        ) or any(c.lower_ == "rid" for c in children)
+    return False
+
+
+def public_advisory(trigger: Token, event_type: str) -> bool:
+    """Whether a request is an advisory: it asks only the general public to take care of
+    itself ("officials warned people to stay away from the area", "urged motorists to remain
+    alert", "told citizens how to be prepared"). An appeal for information ("asked the public
+    to report sightings", the guideline's police appeal) or for a political act ("urged
+    citizens to keep up the protests") stays a REQUEST."""
+    if event_type not in ADVISORY_TYPES or trigger.pos_ not in {"VERB", "AUX"}:
+        return False
+    addressees = _addressees(trigger)
+    if not addressees or not all(_public(a) for a in addressees):
+        return False
+    asked = [c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"}]
+    return bool(asked) and all(_precaution(a) for a in asked)
+
+
+# Verbs of rejecting or denying.
+DISPUTING_VERBS = {"reject", "dismiss", "deny", "refute", "discount", "disregard", "dispute"}
+# Nouns of data, evidence or a forecast: what is disputed is a fact, not a party's proposal
+# (not a claim about someone: "denied speculation that he would resign", "rejected the
+# characterisation" deny an allegation, REJECT).
+EVIDENCE_NOUNS = {
+    "indicator", "indication", "evidence", "data", "datum", "statistic", "figure", "number",
+    "poll", "survey", "science", "forecast", "projection", "estimate", "prediction", "sign",
+    "comparison", "analogy",
+}  # fmt: skip
+
+
+def disputes_evidence(trigger: Token, event_type: str) -> bool:
+    """Whether a rejection's object is data, evidence or a forecast: "rejects any indicators
+    that the economy is slowing", "dismissed the poll numbers"."""
+    if event_type != "REJECT" or trigger.lemma_.lower() not in DISPUTING_VERBS:
+        return False
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    objects += [g for o in objects for g in o.conjuncts]
+    return bool(objects) and all(
+        o.lemma_.lower() in EVIDENCE_NOUNS or singular(o.lower_) in EVIDENCE_NOUNS for o in objects
+    )
+
+
+# Fields of study whose inquiries accuse nobody: "epidemiological investigations".
+SCIENCE_MODIFIERS = {
+    "epidemiological", "scientific", "medical", "clinical", "archaeological", "archeological",
+    "geological", "statistical", "environmental", "academic", "technical", "genetic",
+    "veterinary", "biological", "historical", "psychological", "meteorological",
+}  # fmt: skip
+
+
+def science_inquiry(trigger: Token, event_type: str) -> bool:
+    """Whether an ACCUSE noun of inquiry is qualified by a field of study ("epidemiological
+    investigations", "a scientific review")."""
+    if event_type != "ACCUSE" or trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
     return any(
-        o.lemma_.lower() in STAFF_NOUNS
-        and any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in o.children)
-        for o in objects
+        c.dep_ in {"amod", "compound"} and c.lower_ in SCIENCE_MODIFIERS for c in trigger.children
     )

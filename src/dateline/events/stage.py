@@ -935,10 +935,16 @@ def _event(
     coding = lexicon.coding(trigger.cameo)
     if coding is None:
         return None
-    if nonacts.opinion_report(trigger.token, coding.type) or (
-        coding.type == "CONSULT" and nonacts.meets_own_staff(trigger.token)
+    if (
+        nonacts.opinion_report(trigger.token, coding.type)
+        or (coding.type == "CONSULT" and nonacts.meets_own_staff(trigger.token))
+        or nonacts.public_advisory(trigger.token, coding.type)
+        or nonacts.disputes_evidence(trigger.token, coding.type)
+        or nonacts.science_inquiry(trigger.token, coding.type)
     ):
-        return None  # a poll's finding, a population's opinion, a meeting of one's own staff
+        # a poll's finding, a population's opinion, a meeting of one's own staff, an advisory
+        # to the general public, a dispute of facts, an inquiry of science
+        return None
     place = _nearest_attached(context.places_of(args.actor), trigger, places=True)
     if not _worth_reporting(trigger, args.actor, args.recipient, place is not None):
         if not (trigger.nominal and _definite(trigger.token) and context.field_name == "text"):

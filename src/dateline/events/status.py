@@ -124,8 +124,44 @@ def _imperative(verb: Token) -> bool:
     return all(any(t.text == ":" for t in root.doc[s.right_edge.i + 1 : root.i]) for s in subjects)
 
 
+# Subjects that deny the act to everyone: "no one has been charged", "nobody was arrested".
+NEGATIVE_SUBJECTS = {"nobody", "none", "noone"}
+
+
+def _subject_denied(verb: Token) -> bool:
+    """ "no one has been charged", "nobody was arrested", "no country has recognised it": a
+    subject that names nobody tells that the act did not happen."""
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and (
+            c.lower_ in NEGATIVE_SUBJECTS
+            or any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETERMINERS and not _comparative(d)
+                for d in c.children
+            )
+        )
+        for c in verb.children
+    )
+
+
+def _denied_by_subject_only(verb: Token) -> bool:
+    """A clause negated only by naming nobody as its subject ("no one was charged")."""
+    return _subject_denied(verb) and not negated(verb) and not _object_denied(verb)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+def _comparative(word: Token) -> bool:
+    """ "no less than six ministers", "no fewer than": a "no" that opens a comparison counts
+    the subject, it does not deny it."""
+    following = word.nbor() if word.i + 1 < len(word.doc) else None
+    return following is not None and following.lower_ in {"less", "more", "fewer", "longer"}
+
+
 def _clause_status(verb: Token) -> Status | None:
-    if negated(verb) or _object_denied(verb):
+    if negated(verb) or _object_denied(verb) or _subject_denied(verb):
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children):
         return "hypothetical"  # asked about, not done: "asked whether he would resign"
@@ -346,6 +382,8 @@ def _governed_status(verb: Token, start_is_trigger: bool) -> Status:
             via = "xcomp"
         if via == "conj":
             own = _clause_status(head)
+            if own == "negated" and _denied_by_subject_only(head) and _has_subject(current):
+                own = None  # "No bail was sought, and he was remanded": a subject of its own
             if own is not None:
                 return own
         elif via == "advcl" and _present_of_time(current):
