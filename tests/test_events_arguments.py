@@ -1495,3 +1495,21 @@ def test_owners_and_providers_asked_or_answered_are_parties(analyze) -> None:  #
     names = {e.id: e.name for e in rejection.entities}
     event = next(e for e in rejection.events if e.type == "REJECT")
     assert [names[r] for r in event.recipient] == ["property owners"]
+
+
+def test_whom_a_demanded_release_frees_is_not_the_one_asked(nlp) -> None:  # type: ignore[no-untyped-def]
+    release = build(
+        nlp,
+        "The European Union demanded the release of Ana Reyes, the jailed opposition leader.",
+        {"E1": ("ORG", ["The European Union"]), "E2": ("PERSON", ["Ana Reyes"])},
+    )
+    demand = only(release.events, "REQUEST")
+    assert demand.actor == ["E1"] and demand.recipient == []
+    # The removal of an official is aimed at that official.
+    removal = build(
+        nlp,
+        "The lawmakers demanded the removal of Governor Dana Hale.",
+        {"E1": ("GROUP", ["The lawmakers"]), "E2": ("PERSON", ["Dana Hale"])},
+    )
+    demand = only(removal.events, "REQUEST")
+    assert demand.actor == ["E1"] and demand.recipient == ["E2"]

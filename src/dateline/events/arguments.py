@@ -1702,6 +1702,10 @@ def _verbal_recipient(
             doers = [e for e in _deed_doers(deeds, index) if e not in actor]
             if doers or not objects:
                 return doers
+    if trigger.cameo[:2] in DIRECTIVE_ROOTS or verb.lemma_.lower() in ASKING_VERBS:
+        # "demanded the release of Ana Reyes", "rallied to demand his return": whom the asked-for
+        # act frees or brings back is not the one asked.
+        objects = [o for o in objects if o.lemma_.lower() not in GRANTED_NOUNS]
     themes = _theme_objects(verb, objects)
     recipient = [e for e in _ids(themes, index, True) if e not in actor]
     for obj in (o for theme in themes for o in _with_conjuncts(theme)):
@@ -1982,6 +1986,14 @@ def _deed_owners(verb: Token, index: EntityIndex) -> list[str]:
             owners = _prep_objects(deed, {"by", "of"}) + _participle_agents(deed)
             found += [e for e in _ids(owners, index) if e not in found]
     return found
+
+
+# Acts done for the good of their owner or "of" phrase ("the release of Reyes", "his return"):
+# in a demand for one, that owner is whom it is asked for, not whom it is asked of.
+GRANTED_NOUNS = {
+    "release", "return", "freedom", "rescue", "pardon", "acquittal", "repatriation",
+    "reinstatement",
+}  # fmt: skip
 
 
 # CAMEO's root of protest (demonstrations, rallies, strikes, boycotts).
