@@ -1211,3 +1211,51 @@ def test_background_lasting_activity_reaches_a_month_back_not_a_month_and_two_we
     # Stated on 2 October, the review reaches back to the probe told in mid-September.
     stated = replace(november, date="2024-10-02", date_precision="day")
     assert disagreement(replace(september, date="2024-09-20"), stated) is None
+
+
+def test_groups_named_by_kinship_with_one_person_are_one_party() -> None:
+    """ "The girl's relatives refused on Monday to hand her over" and "the Lisbon family
+    refused to hand the girl to her mother": one family, two corpus entities; joined for the
+    act told by the same word when a word anchoring the groups (whose, where) is shared."""
+    from dateline.store.event_identity import participant_keys, same_kin_group
+
+    story = frozenset({"entity:lisbon", "custody", "mother", "court", "hand", "deadline"})
+    a = telling(type="REJECT", trigger="refused", actors=frozenset({"k1"}), recipients=frozenset(),
+                actor_names=frozenset({"the girl's relatives", "the lisbon relatives"}),
+                date=None, published="2031-06-02", terms=story)  # fmt: skip
+    b = replace(a, article_id="b", story_id="b", actors=frozenset({"k2"}),
+                actor_names=frozenset({"the family", "the lisbon family"}))  # fmt: skip
+    assert same_kin_group(a, b) and same_kin_group(b, a) and same_event(a, b)
+    # Blocking (the writer's index, Spark) finds the pair: the word and "lisbon" in both.
+    assert participant_keys(a)[0] & participant_keys(b)[1]
+    # Another word for the act: apart.
+    assert not same_kin_group(a, replace(b, trigger="appealed"))
+    # A bare "the family" anchors nothing: two stories' families are anyone's.
+    bare = replace(b, actor_names=frozenset({"the family", "family"}))
+    assert not same_kin_group(a, bare) and disagreement(a, bare) == "parties"
+    # Groups anchored on other people or places, and a named body, stay apart.
+    assert not same_kin_group(a, replace(b, actor_names=frozenset({"the porto family"})))
+    assert not same_kin_group(a, replace(b, actor_names=frozenset({"lisbon city council"})))
+
+
+def test_one_state_invading_another_told_in_background_is_one_event() -> None:
+    """ "Since Iraq's invasion of Kuwait on Aug. 2, ..." told in one day's lead and in the
+    next day's background among other words: one invasion, whatever the words around it."""
+    from dateline.store.event_identity import same_occupation
+
+    a = telling(type="ASSAULT", cameo="192", trigger="invasion", actors=frozenset({"irq"}),
+                recipients=frozenset({"kwt"}), actor_states=frozenset({"state:IRQ"}),
+                recipient_states=frozenset({"state:KWT"}), date="1990-08-15",
+                date_precision="day", terms=frozenset({"embargo", "oil", "tanker", "port"}))  # fmt: skip
+    b = replace(a, article_id="b", story_id="b", date=None, date_precision="before",
+                published="1990-08-16", terms=frozenset({"king", "amman", "talk", "hostage"}))  # fmt: skip
+    assert same_occupation(a, b) and same_event(a, b)
+    # Other acts of force on the same state ask for the words as before.
+    strike = replace(b, cameo="195", trigger="strike")
+    assert not same_occupation(replace(a, cameo="195", trigger="strike"), strike)
+    assert disagreement(replace(a, cameo="195", trigger="strike"), strike) == "story"
+    # A threatened invasion, or two undated background tellings, still need the words.
+    assert not same_occupation(replace(a, status="future"), replace(b, status="future"))
+    assert not same_occupation(replace(a, date=None, date_precision="before"), b)
+    # An invasion naming no invaded state says nothing of which one.
+    assert not same_occupation(a, replace(b, recipients=frozenset(), recipient_states=frozenset()))

@@ -46,7 +46,7 @@ story. So two mentions are one corpus event when
   least for a lasting activity so named (``LASTING_OVERLAP``). An act of force done to
   one named person asks no shared words (``same_victim``; unless both tellings are undated
   background): the victim says which act it is; nor does a state's accession to a body told as
-  done (``same_accession``).
+  done (``same_accession``), nor one state's invasion of another (``same_occupation``).
 One actor, one type and a publication day in common (a hostage statement and "the dollar was
 supported by economic data") are not enough.
 One passage retold (a wire story's update, an edited reprint) may name one party by two corpus
@@ -55,7 +55,9 @@ share at least half of their context (``PASSAGE_OVERLAP``) agree on parties when
 (and recipients) share a name the articles give them (``same_passage``). A public body one
 outlet describes by what it deals with ("immigration authorities") and another names ("the
 Immigration and Naturalization Service") is one party for an act told by the same word on one
-stated day (``described_body``).
+stated day (``described_body``) Groups named by kinship with one person ("the boy's relatives", "the
+Miami family") are one party for an act told by the same word when a word anchoring them
+(whose, where) is shared (``same_kin_group``).
 
 Tellings join into corpus events as the connected parts of this relation (``cluster``): a
 telling that agrees with tellings of two events joins them into one, so the corpus events do
@@ -311,6 +313,10 @@ INSTITUTION_HEADS = frozenset(
         "investigator",
     }
 )
+# Head nouns of a group named by kinship with someone ("the boy's relatives", "the Miami
+# family", "Elian's relatives"), singular as ``_words`` gives them (``_noun_singular``): one
+# outlet's "relatives" are another's "family" (``same_kin_group``).
+KIN_GROUP_HEADS = frozenset({"family", "relative", "kin", "kinsman", "clan", "household"})
 # Modifiers of such a description that say where or how high the body sits, not which one it
 # is ("state officials", "senior officials"): alone they name no body.
 LEVEL_WORDS = frozenset(
@@ -801,6 +807,41 @@ def _describes(descriptions: Iterable[str], names: Iterable[str]) -> bool:
     return False
 
 
+def same_kin_group(a: Telling, b: Telling) -> bool:
+    """Two tellings of one act by the same word whose doers are groups named by kinship with
+    someone ("the boy's relatives refused", "the Miami family refused"), anchored alike: a word
+    of the one group's name besides its kinship noun (whose relatives: "Elian", "boy"; where:
+    "Miami") is a word of the other's (``_kin_anchors``). Outlets call one family "relatives"
+    or "family" and anchor it on the person the story is about; coreference makes them two
+    corpus entities. A bare "the family" or "the relatives" anchors nothing (two stories'
+    families are anyone's). Recipients must agree (``recipients_agree``); roles not swapped;
+    dates and story are tested as for any pair."""
+    if not a.trigger or a.trigger != b.trigger or _roles_swapped(a, b):
+        return False
+    if not _kin_anchors(a.actor_names) & _kin_anchors(b.actor_names):
+        return False
+    return recipients_agree(a, b)
+
+
+def _kin_anchors(names: Iterable[str]) -> frozenset[str]:
+    """The words of the kinship-group names among ``names`` (a ``KIN_GROUP_HEADS`` noun last)
+    other than their kinship nouns: what each group is anchored on."""
+    anchors: set[str] = set()
+    for name in names:
+        words = [_noun_singular(w) for w in _short_words(name)]
+        if len(words) >= 2 and words[-1] in KIN_GROUP_HEADS:
+            anchors.update(w for w in words[:-1] if w not in KIN_GROUP_HEADS)
+    return frozenset(anchors)
+
+
+def _kin_keys(told: Telling) -> frozenset[str]:
+    """Blocking keys for ``same_kin_group``: the trigger word with each anchor of its actors'
+    kinship-group names ("kin:refused|miami"); two tellings it may join share one."""
+    if not told.trigger:
+        return frozenset()
+    return frozenset(f"kin:{told.trigger}|{word}" for word in _kin_anchors(told.actor_names))
+
+
 def _noun_singular(word: str) -> str:
     """A word of ``_words`` in the singular: it takes only the -s off a plural, leaving the
     "-ie" of "-ies" ("authorities": "authoritie", here "authority")."""
@@ -845,10 +886,12 @@ def participant_keys(told: Telling) -> tuple[frozenset[str], frozenset[str]]:
     an act of force, its actors and its participants (``victim_as_doer``); each with the
     states its actors act for (``participants_agree``), and in both sets the trigger word
     paired with each entity named around it (``same_passage``) and with each word of its
-    actors' names (``described_body``), and the bodies its actors act for
+    actors' names (``described_body``) and with each anchor of its actors' kinship-group
+    names (``same_kin_group``), and the bodies its actors act for
     (``acts_for_body``). Two tellings can only agree when the first set of one meets the
     second of the other (blocking)."""
-    states, passage = told.actor_states, _passage_keys(told) | _level_keys(told)
+    states = told.actor_states
+    passage = _passage_keys(told) | _level_keys(told) | _kin_keys(told)
     # The bodies its actors act for are keys both ways (``acts_for_body``): such a telling
     # may agree with one whose actor is that body.
     keys = states | passage | told.actor_bodies
@@ -863,13 +906,15 @@ def participants_compatible(a: Telling, b: Telling) -> bool:
     """The participants test of ``same_event``: ``participants_agree``, or for a lasting
     activity ``participants_either_way``, or for an act of force ``victim_as_doer``, or for
     one passage retold ``same_passage``, or for a body one outlet describes and the other
-    names ``described_body``."""
+    names ``described_body``, or for groups named by kinship with one person
+    ``same_kin_group``."""
     return (
         participants_agree(a, b)
         or participants_either_way(a, b)
         or victim_as_doer(a, b)
         or same_passage(a, b)
         or described_body(a, b)
+        or same_kin_group(a, b)
         or acts_for_body(a, b)
     )
 
@@ -966,7 +1011,7 @@ def _story_told(a: Telling, b: Telling, agreement: DateAgreement) -> bool:
     """The story test of ``same_event`` for tellings whose dates agree as ``agreement``
     says: a named victim or an accession needs no shared words, else the context must share
     ``same_story``'s share, more for weak dates (``_overlap_asked``)."""
-    if same_victim(a, b) or same_accession(a, b):
+    if same_victim(a, b) or same_accession(a, b) or same_occupation(a, b):
         return True
     return same_story(a, b, _overlap_asked(a, b, agreement))
 
@@ -1025,6 +1070,24 @@ def same_accession(a: Telling, b: Telling) -> bool:
     from the ceremony, the signatures or the celebrations, sharing few words. A planned
     accession is talked about for years, so it still needs the words."""
     return _accession(a) and _accession(b) and a.status == b.status == "occurred"
+
+
+def same_occupation(a: Telling, b: Telling) -> bool:
+    """Both tell one state seizing another's territory (CAMEO 192: "Iraq's invasion of
+    Kuwait", "invaded", "the occupation of"; ``events.triggers.OCCUPATION``) as done, the
+    seized state named in both (``Telling.recipient_states``), at least one telling pinned in
+    time. Once the parties and dates agree this is the story, as a named victim is for an act
+    of force on a person: a state invades another once in a month, and outlets retell it in
+    a background clause among words of their own day (the embargo, the talks, the troops)."""
+    if not (_pinned(a) or _pinned(b)):
+        return False
+    from dateline.events.triggers import OCCUPATION
+
+    return (
+        a.cameo == b.cameo == OCCUPATION
+        and a.status == b.status == "occurred"
+        and bool(a.recipient_states & b.recipient_states)
+    )
 
 
 def _accession(told: Telling) -> bool:
