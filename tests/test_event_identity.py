@@ -1259,3 +1259,21 @@ def test_one_state_invading_another_told_in_background_is_one_event() -> None:
     assert not same_occupation(replace(a, date=None, date_precision="before"), b)
     # An invasion naming no invaded state says nothing of which one.
     assert not same_occupation(a, replace(b, recipients=frozenset(), recipient_states=frozenset()))
+
+
+def test_a_recipient_named_only_as_someone_unidentified_may_be_the_named_one() -> None:
+    """ "Federal agents arrested Tomas Varga at the airport early Thursday" and "agents
+    arrested a Slovak man, the local paper reported": the man the second outlet does not
+    identify may be Varga; "another man" says he is not."""
+    story = frozenset({"entity:airport", "extradition", "accomplice", "warrant", "flight"})
+    a = telling(type="COERCE", trigger="arrested", actors=frozenset({"fbi"}),
+                recipients=frozenset({"varga"}), recipient_names=frozenset({"tomas varga"}),
+                date="2031-10-07", terms=story)  # fmt: skip
+    b = replace(a, article_id="b", story_id="b", recipients=frozenset({"m1"}),
+                recipient_names=frozenset({"a slovak man"}), date="2031-10-08")  # fmt: skip
+    assert same_event(a, b) and same_event(b, a)
+    another = replace(b, recipient_names=frozenset({"another man", "the man"}))
+    assert disagreement(a, another) == "parties"
+    # A named recipient on both sides stays a named one.
+    named = replace(b, recipient_names=frozenset({"ivan horak"}))
+    assert disagreement(a, named) == "parties"

@@ -7,6 +7,8 @@ story. So two mentions are one corpus event when
   and as done in the other: ``statuses_agree``);
 - their actors share a corpus entity, and so do their recipients unless one side names none
   (roles count: a meeting told from the other side stays another event, as within a story).
+  A recipient named only by an indefinite description ("a Tanzanian man") is as good as
+  none: the person another outlet names may be him (``_unidentified``).
   A state is one party however an outlet names it: "Russia", "Moscow", "the Kremlin", "the
   Russian government" (``state_actor``: the country, its capital, or a body the entities stage
   codes as its government; "the government" coded without a country, when its article
@@ -678,13 +680,22 @@ def participants_agree(a: Telling, b: Telling, by_name: bool = False) -> bool:
 
 def recipients_agree(a: Telling, b: Telling, by_name: bool = False) -> bool:
     """Recipients are one party (as actors are in ``participants_agree``), unless one side
-    names none."""
-    if not a.recipients or not b.recipients:
+    names none or names only someone it does not identify (``_unidentified``)."""
+    if not a.recipients or not b.recipients or _unidentified(a) or _unidentified(b):
         return True
     return bool(
         a.recipients & b.recipients
         or a.recipient_states & b.recipient_states
         or (by_name and a.recipient_names & b.recipient_names)
+    )
+
+
+def _unidentified(told: Telling) -> bool:
+    """Whether the telling's recipients are named only by indefinite descriptions ("a
+    Tanzanian man", "an aid worker"): someone its article does not identify, who may be the
+    person another outlet names; as good as naming none. "Another man" says he is not."""
+    return bool(told.recipient_names) and all(
+        name.startswith(("a ", "an ")) for name in told.recipient_names
     )
 
 
