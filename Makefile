@@ -84,6 +84,7 @@ data: install
 		--out-dir $(DATA_DIR)/entities/data
 	mkdir -p $(DATA_DIR)/entities/lexicons
 	$(BIN)/python scripts/build_given_names.py --out $(DATA_DIR)/entities/lexicons/given_names.tsv
+	$(BIN)/python scripts/build_nicknames.py --out $(DATA_DIR)/entities/lexicons/nicknames.tsv
 	mkdir -p $(DATA_DIR)/article/data
 	$(BIN)/python scripts/build_langid_model.py --out $(DATA_DIR)/article/data/langid_model
 	$(BIN)/python scripts/build_event_lexicon.py \

@@ -68,3 +68,11 @@ def test_given_names_rebuild_identically(tmp_path: Path) -> None:
     out = tmp_path / "given_names.tsv"
     build("build_given_names.py", "--out", str(out))
     assert out.read_bytes() == (PACKAGE / "entities" / "lexicons" / "given_names.tsv").read_bytes()
+
+
+def test_nicknames_rebuild_identically(tmp_path: Path) -> None:
+    if importlib.util.find_spec("nicknames") is None:
+        pytest.skip("nicknames (dev extra) is not installed")
+    out = tmp_path / "nicknames.tsv"
+    build("build_nicknames.py", "--out", str(out))
+    assert out.read_bytes() == (PACKAGE / "entities" / "lexicons" / "nicknames.tsv").read_bytes()

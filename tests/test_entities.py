@@ -1391,3 +1391,64 @@ def test_namesake_a_span_no_name_reads_like_is_no_namesake() -> None:
         assert _plausibly_named(cluster(name)), name
     for text in ("Garrett hit Rudolph", "Tom Nides Thanked Clinton", "CFO Sink"):
         assert not _plausibly_named(cluster(text)), text
+
+
+# -- one person written with a short and a full given name (coref._join_short_forms) --------
+
+
+def test_short_and_full_given_name_compatible() -> None:
+    from dateline.entities.names import short_form_compatible
+
+    def pair(a: str, b: str) -> bool:
+        return short_form_compatible(parse_name(a), parse_name(b))
+
+    assert pair("Tim Sloan", "Timothy J. Sloan")
+    assert pair("Charles Schumer", "Chuck Schumer")
+    assert pair("Kate M. Voss", "Katherine Voss")
+    assert not pair("Tim Sloan", "Thomas Sloan")  # no short form of the other
+    assert not pair("Tim Sloan", "Timothy Ross")  # another surname
+    assert not pair("Tim A. Sloan", "Timothy B. Sloan")  # middle initials disagree
+    assert not pair("Tim Sloan", "Tim Sloan")  # the same name: plain ``compatible``
+
+
+def test_short_and_full_given_name_are_one_person(analyze) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Katherine Voss, the chief financial officer of the regional water utility, resigned "
+        "on Thursday after an audit found gaps in its accounts.\n\n"
+        "The board thanked Kate Voss for eleven years of service. Voss did not return calls "
+        "seeking comment."
+    )
+    analysis = analyze(body, published="2022-06-10T12:00:00+00:00", stages=["entities"])
+    voss = [e for e in people(analysis) if e.name and "Voss" in e.name]
+    assert len(voss) == 1, [e.name for e in voss]
+    assert {"Katherine Voss", "Kate Voss", "Voss"} <= set(mention_texts(voss[0]))
+
+
+def test_short_and_full_given_name_in_one_sentence_are_two_people(analyze) -> None:  # type: ignore[no-untyped-def]
+    # Father and son: the article names both forms side by side.
+    body = (
+        "Ed Marsh and his father, Edward Marsh, opened the hardware store on Main Street in "
+        "1988.\n\n"
+        "The store will close in September, the family said."
+    )
+    analysis = analyze(body, published="2022-06-10T12:00:00+00:00", stages=["entities"])
+    holders = {_holder(analysis, "Ed Marsh"), _holder(analysis, "Edward Marsh")}
+    assert len(holders) == 2, holders
+
+
+def test_short_and_full_given_name_of_two_genders_stay_apart() -> None:
+    from dateline.entities.coref import Cluster, _join_short_forms
+    from dateline.entities.mentions import Mention
+
+    def cluster(text: str, start: int) -> Cluster:
+        found = Cluster("PERSON")
+        found.add(Mention(start, start + len(text.split()), "PERSON", text, 0, len(text)))
+        return found
+
+    # "Erin" is listed as a short form of "Aaron"; a woman's title says she is someone else.
+    clusters = [cluster("Aaron Pell", 0), cluster("Ms. Erin Pell", 20)]
+    _join_short_forms(clusters, None)
+    assert len(clusters) == 2
+    clusters = [cluster("Aaron Pell", 0), cluster("Erin Pell", 20)]
+    _join_short_forms(clusters, None)
+    assert len(clusters) == 1

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ from dateline.entities.names import (
     given_name_gender,
     honorific_gender,
     parse_name,
+    short_form_compatible,
 )
 from dateline.entities.namesakes import NamesakeContext, namesake_owner
 
@@ -121,6 +123,7 @@ def cluster_people(mentions: list[Mention], doc: Doc | None = None) -> list[Clus
             cluster.add(mention)
             clusters.append(cluster)
         namesakes.settled.add(id(mention))
+    _join_short_forms(clusters, namesakes.sentences)
     shared: list[Mention] = []
     for mention in short:
         options = _short_name_options(mention, clusters, mentions)
@@ -138,6 +141,49 @@ def cluster_people(mentions: list[Mention], doc: Doc | None = None) -> list[Clus
         namesake_owner(options, mention, namesakes).add(mention)
     _merge_same_actor(clusters)
     return clusters
+
+
+def _join_short_forms(clusters: list[Cluster], sentences: list[int] | None) -> None:
+    """One person written with a short and a full given name ("Tim Sloan", "Timothy J. Sloan";
+    "Chuck Schumer", "Charles Schumer") is one cluster: full names of one surname whose first
+    given names are a known short/full pair (``names.short_form_compatible``), unless their
+    titles or given names say two genders, or the article names both in one sentence ("Tim
+    and Timothy Sloan": two people)."""
+    by_surname: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for surname in {n.surname for n in cluster.names if n.is_full}:
+            by_surname.setdefault(surname, []).append(cluster)
+    joined: set[int] = set()  # id() of the clusters absorbed
+    for group in by_surname.values():
+        for cluster, other in itertools.combinations(group, 2):
+            if id(cluster) in joined or id(other) in joined:
+                continue
+            if not _short_form_pair(cluster, other) or _genders_clash(cluster, other):
+                continue
+            if _named_together(cluster, other, sentences):
+                continue
+            for mention in other.mentions:
+                cluster.add(mention)
+            joined.add(id(other))
+    clusters[:] = [c for c in clusters if id(c) not in joined]
+
+
+def _short_form_pair(one: Cluster, other: Cluster) -> bool:
+    return any(
+        short_form_compatible(a, b)
+        for a in one.names
+        if a.is_full
+        for b in other.names
+        if b.is_full
+    )
+
+
+def _named_together(one: Cluster, other: Cluster, sentences: list[int] | None) -> bool:
+    """Whether a sentence names both people (unknown without the parse: no)."""
+    if sentences is None:
+        return False
+    told = {sentences[m.start] for m in one.mentions if m.start < len(sentences)}
+    return any(m.start < len(sentences) and sentences[m.start] in told for m in other.mentions)
 
 
 def _short_name_options(

@@ -178,3 +178,32 @@ def compatible(a: PersonName, b: PersonName) -> bool:
         return False
     short, long = sorted((a.given, b.given), key=len)
     return _given_compatible(short, long)
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> frozenset[tuple[str, str]]:
+    """(full given name, its short form) pairs, folded ("timothy", "tim"): the public nickname
+    table in ``lexicons/nicknames.tsv``, built by ``scripts/build_nicknames.py``."""
+    rows = (line.split("\t") for line in data_lines("dateline.entities.lexicons", "nicknames.tsv"))
+    return frozenset((full, short.strip()) for full, short in rows)
+
+
+def is_short_form(one: str, other: str) -> bool:
+    """Whether one folded given name is a known short form of the other ("tim", "timothy";
+    "chuck", "charles"), either way round."""
+    forms = _short_forms()
+    return (one, other) in forms or (other, one) in forms
+
+
+def short_form_compatible(a: PersonName, b: PersonName) -> bool:
+    """Could two full names be one person written with a short and a full given name ("Tim
+    Sloan", "Timothy J. Sloan"; "Liz Hurley", "Elizabeth Hurley")? Same surname, first given
+    names a known short/full pair, and the other given names agree as in ``compatible``."""
+    if not (a.is_full and b.is_full) or a.given_only or b.given_only:
+        return False
+    if a.surname != b.surname or a.given[0] == b.given[0]:
+        return False
+    if min(len(a.given[0]), len(b.given[0])) < 2 or not is_short_form(a.given[0], b.given[0]):
+        return False
+    short, long = sorted((a.given[1:], b.given[1:]), key=len)
+    return _given_compatible(short, long)
