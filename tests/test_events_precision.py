@@ -340,3 +340,25 @@ def test_an_inquiry_of_science_accuses_nobody(nlp) -> None:  # type: ignore[no-u
         nlp, "Dana Whitfield ordered criminal investigations into Owen Castellano's accounts."
     )
     assert [e for e in crime.events if e.type == "ACCUSE"], _types(crime)
+
+
+def test_agreeing_what_should_be_done_is_an_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+    view = _rules_events(
+        nlp,
+        "Dana Whitfield and Owen Castellano agreed that the old pier should stay closed to boats.",
+    )
+    assert not [e for e in view.events if e.type == "AGREE"], _types(view)
+
+
+def test_doubting_or_criticising_a_thing_no_party_has_accuses_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    for body in (
+        "Dana Whitfield questioned the wisdom of building a second runway.",
+        "Dana Whitfield questioned the very need for parking wardens downtown.",
+        "Dana Whitfield criticized decades-old farm subsidies in a long speech.",
+    ):
+        analysis = _rules_events(nlp, body)
+        assert not [e for e in analysis.events if e.type == "ACCUSE"], (body, _types(analysis))
+    owned = _rules_events(nlp, "Dana Whitfield questioned Owen Castellano's honesty.")
+    assert ("ACCUSE", "questioned") in _types(owned)
+    party = _rules_events(nlp, "Dana Whitfield criticized the judges for the slow ruling.")
+    assert ("ACCUSE", "criticized") in _types(party)

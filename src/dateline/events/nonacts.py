@@ -25,12 +25,20 @@
   might have been exposed"): an investigation qualified by a field of study is no accusation of
   wrongdoing (ACCUSE is an investigation of a party's conduct; tests and public-health work are
   no events in the guideline).
+- **Doubt or criticism of a thing no party has** ("questioned the wisdom of the plan",
+  "questioned the very need for moderators", "criticized long-standing free-trade deals"):
+  questioning or criticising something with no party in it (no named entity, no possessor, no
+  noun for people or a body, in the object or in its "of"/"by" phrase) is an opinion about the
+  thing, not an accusation of anyone; "questioned Cruz's eligibility" and "criticized the
+  government's response" name the party and stay.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dateline.entities.kb import load_kb
+from dateline.entities.lexicon import lexicon as entity_lexicon
 from dateline.nlp.labels import NOMINAL_SUBJECT_DEPS
 from dateline.text import singular
 
@@ -384,3 +392,54 @@ def science_inquiry(trigger: Token, event_type: str) -> bool:
     return any(
         c.dep_ in {"amod", "compound"} and c.lower_ in SCIENCE_MODIFIERS for c in trigger.children
     )
+
+
+# Verbs of doubt or criticism whose object may be a thing rather than a party.
+DOUBTING_OR_CRITICISING = {"question", "criticize", "criticise", "doubt"}
+# Named-entity labels of a party (or a party's name on a thing: "Chinese policy").
+PARTY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _party_word(token: Token) -> bool:
+    """Whether a token names or stands for a party: a named entity, a pronoun, a noun for
+    people or a body (the KB's agent nouns, the entities stage's agent and people nouns)."""
+    if token.ent_type_ in PARTY_LABELS or token.pos_ in {"PRON", "PROPN"}:
+        return True
+    people = entity_lexicon()
+    word = singular(token.lower_)
+    if word in people.agent_nouns or word in people.people_nouns or word in people.titles:
+        return True
+    return load_kb().agent(token.lower_) is not None or load_kb().agent(word) is not None
+
+
+def _names_party(noun: Token, depth: int = 0) -> bool:
+    """Whether a noun phrase names a party: the noun itself, a possessor, a named modifier,
+    or (one level down) its "of" or "by" object."""
+    if _party_word(noun):
+        return True
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return True  # "Cruz's eligibility", "its decision"
+        if child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in PARTY_LABELS:
+            return True  # "the Trump administration policy", "Chinese policy"
+        if child.dep_ == "prep" and child.lower_ in {"of", "by"} and depth == 0:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            objects += [c for o in objects for c in o.conjuncts]
+            if any(_names_party(o, depth + 1) for o in objects):
+                return True
+    return False
+
+
+def doubts_a_thing(trigger: Token, event_type: str, recipient: list[str] | None) -> bool:
+    """Whether a verb of doubt or criticism has only things no party has as its objects and
+    no recipient: "questioned the wisdom of the plan", "criticized free-trade deals"."""
+    if event_type != "ACCUSE" or recipient or trigger.pos_ != "VERB":
+        return False
+    if trigger.lemma_.lower() not in DOUBTING_OR_CRITICISING:
+        return False
+    children = list(trigger.children)
+    if any(c.dep_ in {"ccomp", "dative", "nsubjpass"} for c in children):
+        return False  # "questioned whether ...", a person questioned in the passive
+    objects = [c for c in children if c.dep_ == "dobj"]
+    objects += [g for o in objects for g in o.conjuncts]
+    return bool(objects) and not any(_names_party(o) for o in objects)

@@ -941,6 +941,7 @@ def _event(
         or nonacts.public_advisory(trigger.token, coding.type)
         or nonacts.disputes_evidence(trigger.token, coding.type)
         or nonacts.science_inquiry(trigger.token, coding.type)
+        or nonacts.doubts_a_thing(trigger.token, coding.type, args.recipient or recipient)
     ):
         # a poll's finding, a population's opinion, a meeting of one's own staff, an advisory
         # to the general public, a dispute of facts, an inquiry of science

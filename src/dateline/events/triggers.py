@@ -890,8 +890,9 @@ NOT_PERSONS = {"GPE", "LOC", "FAC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT"}
 
 
 # Modals and auxiliaries that make an agreed clause a commitment ("agreed that talks will
-# resume"), not a shared view ("agreed that the plan is not ideal").
-COMMITTING_AUX = {"will", "would", "shall", "should", "must", "'ll", "could", "can"}
+# resume"), not a shared view ("agreed that the plan is not ideal"). Not "should": "agreed
+# that the lights should stay off" is a view of what ought to be, nobody commits to it.
+COMMITTING_AUX = {"will", "would", "shall", "must", "'ll", "could", "can"}
 
 
 def shares_view(verb: Token) -> bool:
