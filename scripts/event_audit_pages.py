@@ -11,7 +11,8 @@ shows on them by default (tests/gold/events_audit/README.md).
         # the second selection (strata fresh, fresh-politics), then analyze and list as above
     python scripts/event_audit_pages.py select-fresh --round 3 --bench ../shared/bench --out p.jsonl
         # the third (fresh3, fresh3-politics; analyze with --min-confidence 0.6); --round 4 the
-        # fourth (fresh4, fresh4-politics; the same), --round 5 the fifth (fresh5; the same)
+        # fourth (fresh4, fresh4-politics; the same), --round 5 the fifth (fresh5; the same),
+        # --round 6 the sixth (fresh6; the same)
     python scripts/event_audit_pages.py summary --bench ../shared/bench --min-confidence 0.7
     python scripts/event_audit_pages.py blind --bench ../shared/bench   # a second judge's view
     python scripts/event_audit_pages.py agreement --bench ../shared/bench   # the two judges
@@ -238,6 +239,11 @@ EARLIER_STRATA = {
     3: ("random", "politics", "fresh", "fresh-politics"),
     4: ("random", "politics", "fresh", "fresh-politics", "fresh3", "fresh3-politics"),
     5: ("random", "politics", *(f"fresh{n}{s}" for n in ("", "3", "4") for s in ("", "-politics"))),
+    6: (
+        "random",
+        "politics",
+        *(f"fresh{n}{s}" for n in ("", "3", "4", "5") for s in ("", "-politics")),
+    ),
 }
 
 
@@ -268,6 +274,10 @@ ROUNDS = {
     # The fifth (helper `evfresh5`, on the final main): the same rule, all four earlier rounds
     # left out; 60 pages as the fourth, political first (any that remain), then by pool.
     5: ("fresh5", 28, {"geowebnews": 12, "scrapinghub": 17, "trnews": 11, "lgl": 13, "fundus": 7}),
+    # The sixth (helper `evfresh6`, on the final main after `evfreshfix` tuned rules on rounds
+    # 1-5): all five earlier rounds left out; no political page remains, so 60 by pool with
+    # round 5's quotas.
+    6: ("fresh6", 0, {"geowebnews": 12, "scrapinghub": 17, "trnews": 11, "lgl": 13, "fundus": 7}),
 }
 
 
@@ -398,7 +408,7 @@ def summary(
 # The fresh rounds (pages no rule was read from) that a second judge re-judges blind.
 FRESH_STRATA = (
     "fresh", "fresh-politics", "fresh3", "fresh3-politics", "fresh4", "fresh4-politics",
-    "fresh5", "fresh5-politics",
+    "fresh5", "fresh5-politics", "fresh6", "fresh6-politics",
 )  # fmt: skip
 # In a folder of its own so the per-page globs (`summary`, `_audited`, the record tests) skip it.
 SECOND_JUDGE = AUDIT / "second_judge" / "recheck.json"
@@ -787,7 +797,8 @@ def main() -> None:
         type=int,
         choices=sorted(ROUNDS),
         default=2,
-        help="select-fresh: which fresh round (2: evfresh, 3: evfresh2, 4: evfresh4, 5: evfresh5)",
+        help="select-fresh: which fresh round (2: evfresh, 3: evfresh2, 4: evfresh4, 5: evfresh5, "
+        "6: evfresh6)",
     )
     parser.add_argument(
         "--min-confidence",
@@ -813,10 +824,11 @@ def main() -> None:
         fresh = ("fresh", "fresh-politics", "fresh3", "fresh3-politics")
         fresh4 = ("fresh4", "fresh4-politics")
         fresh5 = ("fresh5", "fresh5-politics")
+        fresh6 = ("fresh6", "fresh6-politics")
         later = ("fresh", "fresh-politics", "fresh3", "fresh3-politics", *fresh4)
         strata: tuple[str | tuple[str, ...] | None, ...] = (
             None, "random", "politics", *fresh, *fresh4, ("fresh3", "fresh3-politics"), fresh,
-            fresh4, later, fresh5, (*later, *fresh5),
+            fresh4, later, fresh5, (*later, *fresh5), fresh6, (*later, *fresh5, *fresh6),
         )  # fmt: skip
         for stratum in strata:
             label = stratum if isinstance(stratum, str) else " + ".join(stratum or ())

@@ -25,7 +25,7 @@ PLOVER = {
 
 STRATA = (
     "random", "politics", "fresh", "fresh-politics", "fresh3", "fresh3-politics", "fresh4",
-    "fresh4-politics", "fresh5", "fresh5-politics",
+    "fresh4-politics", "fresh5", "fresh5-politics", "fresh6", "fresh6-politics",
 )  # fmt: skip
 
 
@@ -110,7 +110,7 @@ def test_summary_floor_counts_only_events_that_sure() -> None:
     assert shown["pages"] == everything["pages"]
 
 
-@pytest.mark.parametrize("round_", [2, 3, 4, 5])
+@pytest.mark.parametrize("round_", [2, 3, 4, 5, 6])
 def test_fresh_rounds_pick_their_pages_again(round_: int) -> None:
     """Each fresh round leaves out only the earlier rounds, so it still selects the pages its
     own records judged."""
