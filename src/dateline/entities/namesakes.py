@@ -10,9 +10,9 @@ come here, in text order, and join:
 1. the one whose gender agrees with the title ("Mrs. Scott"), when only one does;
 2. the one whose gender agrees with the first "he"/"she"/"his"/"her" after the name in its
    sentence, nobody else named in between ("Scott said she ..."), when only one does not clash;
-3. the one last told in the same paragraph before it or in the previous paragraph: the only
-   one of them told in the latest sentence there telling any, else the one of those told as
-   that sentence's subject ("Bill Clinton campaigned for his wife Hillary Clinton" makes the
+3. the one last told before it in its paragraph, in its sentence or the ``RECENT_SENTENCES``
+   before (a wider window sent "Cruz said in July" to Heidi Cruz): the only one of them told in
+   the latest sentence there telling any, else the one of those told as that sentence's subject ("Bill Clinton campaigned for his wife Hillary Clinton" makes the
    next "Clinton" Bill), else the one told last;
 4. else (nobody of them told nearby) the person the story is about: the only one the
    knowledge base knows (a bare "Obama" is the president, not "Michelle Obama" named once),
