@@ -18,6 +18,8 @@ shows on them by default (tests/gold/events_audit/README.md).
     python scripts/event_audit_pages.py agreement --bench ../shared/bench   # the two judges
     python scripts/event_audit_pages.py agreement --bench ../shared/bench \
         --second tests/gold/events_audit/second_judge/recheck5.json   # round 5's, with dates
+    python scripts/event_audit_pages.py agreement --bench ../shared/bench \
+        --second tests/gold/events_audit/second_judge/recheck6.json   # round 6's, the same
     python scripts/event_audit_pages.py audited --bench ../shared/bench --out /tmp/a/pages.jsonl
     dateline analyze /tmp/a/pages.jsonl --format jsonl --field date=date --field url=url \
         --min-confidence 0 > /tmp/a/analysis.jsonl   # every audited page, analysed again
