@@ -57,9 +57,9 @@ share at least half of their context (``PASSAGE_OVERLAP``) agree on parties when
 (and recipients) share a name the articles give them (``same_passage``). A public body one
 outlet describes by what it deals with ("immigration authorities") and another names ("the
 Immigration and Naturalization Service") is one party for an act told by the same word on one
-stated day (``described_body``) Groups named by kinship with one person ("the boy's relatives", "the
-Miami family") are one party for an act told by the same word when a word anchoring them
-(whose, where) is shared (``same_kin_group``).
+stated day (``described_body``). Groups named by kinship with one person ("the boy's
+relatives", "the Miami family") are one party for an act told by the same word when a word
+anchoring them (whose, where) is shared (``same_kin_group``).
 
 Tellings join into corpus events as the connected parts of this relation (``cluster``): a
 telling that agrees with tellings of two events joins them into one, so the corpus events do
