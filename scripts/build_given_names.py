@@ -25,8 +25,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
-import unicodedata
 from pathlib import Path
+
+from dateline.entities.names import fold
 
 OUT = (
     Path(__file__).resolve().parent.parent
@@ -64,11 +65,6 @@ def family_first_names() -> frozenset[str]:
         *japanese.Provider.last_romanized_names,
     ]
     return FAMILY_FIRST | {fold(name) for name in romanized}
-
-
-def fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def latin(name: str) -> bool:

@@ -20,9 +20,10 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import unicodedata
 from importlib import resources
 from pathlib import Path
+
+from dateline.entities.names import fold
 
 OUT = (
     Path(__file__).resolve().parent.parent
@@ -34,18 +35,13 @@ OUT = (
 )
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.strip())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def nickname_pairs(text: str) -> list[tuple[str, str]]:
     """The (full name, short form) pairs of the package's CSV text."""
     pairs = set()
     for row in csv.DictReader(io.StringIO(text)):
         if row.get("relationship") != "has_nickname":
             continue
-        full, short = _fold(row["name1"]), _fold(row["name2"])
+        full, short = fold(row["name1"].strip()), fold(row["name2"].strip())
         if full and short and full != short and full.isalpha() and short.isalpha():
             pairs.add((full, short))
     return sorted(pairs)
