@@ -62,17 +62,18 @@ def test_event_nominals_rebuild_identically(tmp_path: Path) -> None:
     assert (tmp_path / name).read_bytes() == (PACKAGE / "events" / "data" / name).read_bytes()
 
 
-def test_given_names_rebuild_identically(tmp_path: Path) -> None:
-    if importlib.util.find_spec("faker") is None:
-        pytest.skip("faker (dev extra) is not installed")
-    out = tmp_path / "given_names.tsv"
-    build("build_given_names.py", "--out", str(out))
-    assert out.read_bytes() == (PACKAGE / "entities" / "lexicons" / "given_names.tsv").read_bytes()
-
-
-def test_nicknames_rebuild_identically(tmp_path: Path) -> None:
-    if importlib.util.find_spec("nicknames") is None:
-        pytest.skip("nicknames (dev extra) is not installed")
-    out = tmp_path / "nicknames.tsv"
-    build("build_nicknames.py", "--out", str(out))
-    assert out.read_bytes() == (PACKAGE / "entities" / "lexicons" / "nicknames.tsv").read_bytes()
+@pytest.mark.parametrize(
+    ("source", "script", "name"),
+    [
+        ("faker", "build_given_names.py", "given_names.tsv"),
+        ("nicknames", "build_nicknames.py", "nicknames.tsv"),
+    ],
+)
+def test_entity_name_tables_rebuild_identically(
+    tmp_path: Path, source: str, script: str, name: str
+) -> None:
+    if importlib.util.find_spec(source) is None:
+        pytest.skip(f"{source} (dev extra) is not installed")
+    out = tmp_path / name
+    build(script, "--out", str(out))
+    assert out.read_bytes() == (PACKAGE / "entities" / "lexicons" / name).read_bytes()
