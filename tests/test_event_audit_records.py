@@ -199,25 +199,36 @@ def test_blind_refuses_a_changed_page(tmp_path: Path) -> None:
         _script().blind(bench, audit, strata=("fresh3",))
 
 
+def _second_call(word: str, real: bool, **levels: bool | None) -> dict:
+    """A second judge's call on the invented page's trigger ``word``: right at type, actor and
+    recipient unless ``levels`` says otherwise when real, nothing past "real" when not; a level
+    given (``date``) is recorded either way."""
+    start = INVENTED.index(word)
+    if real:
+        judged = {"type": True, "actor": True, "recipient": True, **levels}
+    else:
+        judged = dict.fromkeys(("type", "actor", "recipient", *levels))
+    return {"path": "news/town.txt", "field": None, "trigger": [start, start + len(word)],
+            "real": real, **judged, "note": f"second judge on {word}"}  # fmt: skip
+
+
+def _second_file(tmp_path: Path, second: dict) -> Path:
+    file = tmp_path / "second.json"
+    file.write_text(json.dumps(second), encoding="utf-8")
+    return file
+
+
 def test_agreement_kappa_precision_and_rulings(tmp_path: Path) -> None:
     _, audit = _invented_audit(tmp_path)
     key = {"path": "news/town.txt", "field": None}
-
-    def call(word: str, real: bool, recipient: bool | None) -> dict:
-        start = INVENTED.index(word)
-        rest = (True, True, recipient) if real else (None, None, None)
-        levels = dict(zip(("type", "actor", "recipient"), rest, strict=True))
-        return {**key, "trigger": [start, start + len(word)], "real": real, **levels,
-                "note": f"second judge on {word}"}  # fmt: skip
-
     second = {
         "strata": ["fresh3"],
         "floor": 0.6,
         "events": [
-            call("met", True, True),
-            call("accused", True, True),
-            call("struck", False, None),
-            call("urged", False, None),
+            _second_call("met", True),
+            _second_call("accused", True),
+            _second_call("struck", False),
+            _second_call("urged", False),
         ],
         "adjudication": [
             {**key, "trigger": [INVENTED.index("accused"), INVENTED.index("accused") + 7],
@@ -226,9 +237,7 @@ def test_agreement_kappa_precision_and_rulings(tmp_path: Path) -> None:
              "follow": "first", "reason": "r"},
         ],
     }  # fmt: skip
-    file = tmp_path / "second.json"
-    file.write_text(json.dumps(second), encoding="utf-8")
-    figures = _script().agreement(audit, file)
+    figures = _script().agreement(audit, _second_file(tmp_path, second))
     assert figures["events"] == 4 and figures["unjudged"] == 0
     assert figures["date"] is None  # this second judge judged no date
     levels = figures["levels"]
@@ -257,10 +266,8 @@ def test_agreement_wants_a_ruling_for_every_disagreement(tmp_path: Path) -> None
                     "note": "n"}],
         "adjudication": [],
     }  # fmt: skip
-    file = tmp_path / "second.json"
-    file.write_text(json.dumps(second), encoding="utf-8")
     with pytest.raises(ValueError, match="no ruling"):
-        _script().agreement(audit, file)
+        _script().agreement(audit, _second_file(tmp_path, second))
 
 
 def test_kappa_of_perfect_and_chance_agreement() -> None:
@@ -272,14 +279,6 @@ def test_kappa_of_perfect_and_chance_agreement() -> None:
 
 def test_agreement_on_the_date_counts_only_events_both_call_real(tmp_path: Path) -> None:
     _, audit = _invented_audit(tmp_path)
-
-    def call(word: str, real: bool, date: bool | None) -> dict:
-        start = INVENTED.index(word)
-        rest = (True, True, True, date) if real else (None, None, None, None)
-        return {"path": "news/town.txt", "field": None, "trigger": [start, start + len(word)],
-                "real": real, **dict(zip(("type", "actor", "recipient", "date"), rest, strict=True)),
-                "note": f"second judge on {word}"}  # fmt: skip
-
     # The first judge: met, accused, struck real with the date right (the recipient of
     # "accused" wrong), urged not real. The second differs on the date of "accused" only and
     # agrees on every level.
@@ -287,17 +286,14 @@ def test_agreement_on_the_date_counts_only_events_both_call_real(tmp_path: Path)
         "strata": ["fresh3"],
         "floor": 0.6,
         "events": [
-            call("met", True, True),
-            call("accused", True, False),
-            call("struck", True, True),
-            call("urged", False, None),
+            _second_call("met", True, date=True),
+            _second_call("accused", True, recipient=False, date=False),
+            _second_call("struck", True, date=True),
+            _second_call("urged", False, date=None),
         ],
         "adjudication": [],
     }
-    second["events"][1]["recipient"] = False
-    file = tmp_path / "second.json"
-    file.write_text(json.dumps(second), encoding="utf-8")
-    figures = _script().agreement(audit, file)
+    figures = _script().agreement(audit, _second_file(tmp_path, second))
     assert figures["disagreements"] == []
     date = figures["date"]
     # three events both call real; 2 of 3 alike; the first judge says yes throughout, so
